@@ -1,0 +1,100 @@
+// The `yunqiao` command. With DATABASE_URL it works on that database; otherwise on the embedded
+// one in YUNQIAO_DATA_DIR — connecting to the running server's PostgreSQL when there is one,
+// never starting a second postmaster on the same files.
+import { readFile } from 'node:fs/promises';
+import { Command } from 'commander';
+import { parse } from 'csv-parse/sync';
+import { ConfigError, type Config, parseConfig } from '../server/config.ts';
+import { runServerUntilSignal } from '../server/main.ts';
+import { verifyAuditChains } from '../server/modules/audit/service.ts';
+import { importOccupations } from '../server/modules/registry/service.ts';
+import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
+import { seedDemo } from '../server/seed/demo.ts';
+
+function config(): Config {
+  try {
+    return parseConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`yunqiao: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+/** Runs `fn` with a runtime whose logs stay quiet unless they are warnings. */
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const cfg = config();
+  const rt = await createRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3 });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+const program = new Command('yunqiao').description('云桥 yunqiao — HR service platform for epidemic times');
+
+program.command('start').description('start the platform (API + web UI); embedded PostgreSQL unless DATABASE_URL is set').action(async () => {
+  await runServerUntilSignal(config());
+});
+
+program.command('worker').description('run background jobs only (outbox delivery, sweeps), no HTTP').action(async () => {
+  const cfg = config();
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+  const rt = await createRuntime(cfg);
+  await rt.deps.queue.startWorkers(rt.deps);
+  rt.deps.log.info('worker running');
+  const stop = () => rt.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+});
+
+program.command('migrate').description('apply migrations, install the queue schema, load reference data').action(async () => {
+  await withRuntime(async (rt) => {
+    const p = rt.prepared;
+    console.log(p?.migrations.length ? `applied: ${p.migrations.join(', ')}` : 'schema is up to date');
+  });
+});
+
+program
+  .command('seed')
+  .description('load demo data')
+  .option('--demo', 'demo accounts, agencies, staff and employers')
+  .action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) {
+      console.error('yunqiao seed: say what to seed (--demo)');
+      process.exit(2);
+    }
+    await withRuntime(async (rt) => {
+      const r = await seedDemo(rt.deps);
+      console.log(r.created ? `demo data created; password for every demo login: ${r.password}` : 'demo data already present');
+    });
+  });
+
+const audit = program.command('audit').description('audit trail tools');
+audit
+  .command('verify')
+  .description('check every division\'s hash chain; exits 1 naming the first bad row')
+  .action(async () => {
+    const result = await withRuntime((rt) => verifyAuditChains(rt.deps.db));
+    if (result.problems.length) {
+      for (const p of result.problems) console.error(`BROKEN division ${p.divisionCode} seq ${p.seq} (id ${p.id}): ${p.problem}`);
+      process.exitCode = 1;
+    } else {
+      console.log(`audit trail intact: ${result.rows} rows in ${result.chains} chains`);
+    }
+  });
+
+const importCmd = program.command('import').description('import reference tables');
+importCmd
+  .command('occupations <file>')
+  .description('the full occupational classification (职业分类大典), CSV with columns code,name,parent')
+  .action(async (file: string) => {
+    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as { code: string; name: string; parent?: string }[];
+    const n = await withRuntime((rt) => importOccupations(rt.deps, null, rows, { requestId: 'cli', ip: 'local', locale: 'zh-CN' }));
+    console.log(`imported ${n} occupations`);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,26 @@
+// Who is acting, and over what: resolved once per request from the session.
+import type { Scope } from './db/scope.ts';
+import type { Role } from '../shared/roles.ts';
+
+export type Actor = {
+  accountId: number;
+  username: string;
+  role: Role;
+  displayName: string;
+  /** Six-digit code of the division the actor answers for or belongs to (null for job seekers). */
+  divisionCode: string | null;
+  scope: Scope;
+  agencyId?: number;
+  staffId?: number;
+  employerId?: number;
+};
+
+/** Where a request came from, for audit rows and logs. */
+export type RequestContext = {
+  requestId: string;
+  ip: string;
+  locale: 'zh-CN' | 'en';
+};
+
+/** The audit chain key for actions with no place of their own. */
+export const UNPLACED_DIVISION = '000000';

@@ -1,0 +1,92 @@
+// buildApp(deps): the Fastify instance with every plugin and module registered. No I/O here
+// beyond what deps do, so tests build it on their own database and clock.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Deps } from './deps.ts';
+import { isMigrated } from './db/open.ts';
+import { registerAuth } from './http/auth.ts';
+import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerOpenApi } from './http/openapi.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
+import { registryRoutes } from './modules/registry/routes.ts';
+
+export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
+
+export type AppOptions = {
+  /** Serve the built web UI from dist/web when it exists. */
+  serveWeb?: boolean;
+  logger?: boolean | object;
+};
+
+export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+  }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    reply.header('x-frame-options', 'DENY');
+  });
+  // uploads (.xlsx) arrive as the raw request body
+  app.addContentTypeParser(
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await registerOpenApi(app);
+  registerAuth(app, deps);
+  registerMetrics(app, deps);
+
+  let draining = false;
+  app.decorate('startDraining', () => {
+    draining = true;
+  });
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    if (draining) return reply.status(503).send({ status: 'draining' });
+    const ok = await isMigrated(deps.db);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'not-migrated' });
+  });
+
+  await app.register(identityRoutes(deps), { prefix: '/api/v1' });
+  await app.register(registryRoutes(deps), { prefix: '/api/v1' });
+  await app.register(auditRoutes(deps), { prefix: '/api/v1' });
+
+  if (opts.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h', immutable: false });
+    // client-side routes fall back to index.html; API misses stay JSON 404s
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendError(request, reply, notFound());
+    });
+  }
+
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    startDraining: () => void;
+  }
+}

@@ -1,0 +1,71 @@
+// Configuration: the environment is parsed once, here, at boot. Nothing else reads process.env.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? fallback : v === '1' || v === 'true' || v === 'yes'));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  /** Owner connection for migrations; defaults to DATABASE_URL. */
+  DATABASE_OWNER_URL: z.string().url().optional(),
+  YUNQIAO_DATA_DIR: z.string().default('var'),
+  YUNQIAO_DEMO: flag(true),
+  /** 32-byte key (hex or base64) for field encryption; generated into the data directory when unset. */
+  YUNQIAO_SECRET_KEY: z.string().min(32).optional(),
+  YUNQIAO_OUTBOX_FILE: z.string().optional(),
+  /** Secure cookies: on when the platform is served over TLS (directly or behind a proxy). */
+  YUNQIAO_SECURE_COOKIES: flag(false),
+  YUNQIAO_TRUST_PROXY: flag(false),
+  YUNQIAO_WORKERS: flag(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseOwnerUrl: string | undefined;
+  dataDir: string;
+  demo: boolean;
+  secretKey: string | undefined;
+  outboxFile: string;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  runWorkers: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  production: boolean;
+};
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration — ${lines.join('; ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.YUNQIAO_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
+    dataDir,
+    demo: e.YUNQIAO_DEMO,
+    secretKey: e.YUNQIAO_SECRET_KEY,
+    outboxFile: resolve(e.YUNQIAO_OUTBOX_FILE ?? `${dataDir}/outbox.jsonl`),
+    secureCookies: e.YUNQIAO_SECURE_COOKIES,
+    trustProxy: e.YUNQIAO_TRUST_PROXY,
+    runWorkers: e.YUNQIAO_WORKERS,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,31 @@
+// One pg pool and one Kysely instance per process. pg is used with unnamed statements only
+// (pooler-safe: PgBouncer in transaction mode).
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './types.ts';
+
+// int8 → number: ids are bigint identities far below 2^53; count(*) is cast in SQL anyway.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type Database = Kysely<DB>;
+
+export type DatabaseHandle = {
+  db: Database;
+  pool: pg.Pool;
+  close: () => Promise<void>;
+};
+
+export function connect(url: string, opts: { max?: number; applicationName?: string } = {}): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    application_name: opts.applicationName ?? 'yunqiao',
+    // fail fast while the database is down instead of hanging requests
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client whose server went away emits 'error'; the pool drops it and reconnects later.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, pool, close: () => db.destroy() };
+}

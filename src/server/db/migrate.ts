@@ -1,0 +1,55 @@
+// Migrations (Kysely Migrator, static list so tsx and bundlers need no directory scan), then
+// pg-boss's own schema, then the privileges of the application role. Runs as the owner.
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import PgBoss from 'pg-boss';
+import * as m0001 from './migrations/0001_foundation.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_foundation': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export const BOSS_SCHEMA = 'pgboss';
+
+/** Installs or upgrades pg-boss's schema and creates the declared queues, as the owner. */
+export async function installQueues(ownerUrl: string, queueNames: string[]): Promise<void> {
+  const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, supervise: false, schedule: false, max: 2 });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    for (const name of queueNames) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 8, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 });
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/**
+ * The application role may read and write the domain tables but only append to audit_log.
+ * Idempotent: run after every migration so new tables are covered.
+ */
+export async function grantApplicationRole(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    GRANT USAGE ON SCHEMA public TO yunqiao_app;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO yunqiao_app;
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM yunqiao_app, PUBLIC;
+    REVOKE ALL ON kysely_migration, kysely_migration_lock FROM yunqiao_app;
+    GRANT SELECT ON kysely_migration, kysely_migration_lock TO yunqiao_app;
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO yunqiao_app;
+    GRANT USAGE, CREATE ON SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+    GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+  `.execute(db);
+}

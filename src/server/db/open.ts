@@ -1,0 +1,115 @@
+// Opening the database for a process: the embedded PostgreSQL when DATABASE_URL is unset, else
+// the configured server. The owner migrates (schema, pg-boss, grants, reference data); the
+// application then connects as the restricted role (embedded) or as DATABASE_URL says.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { allQueueNames } from '../jobs/registry.ts';
+import { loadReferenceData } from '../modules/registry/reference.ts';
+import { connect, type DatabaseHandle } from './connection.ts';
+import { startEmbedded } from './embedded.ts';
+import { grantApplicationRole, installQueues, migrateToLatest } from './migrate.ts';
+import type { DB } from './types.ts';
+
+export type OpenedDatabase = DatabaseHandle & {
+  ownerUrl: string;
+  appUrl: string;
+  embedded: boolean;
+  /** Closes the pool, then stops the embedded PostgreSQL if this process started it. */
+  shutdown: () => Promise<void>;
+};
+
+export type PrepareResult = { migrations: string[]; divisions: number; industries: number };
+
+/** Migrates and loads reference data as the owner. Safe to run from several processes at once. */
+export async function prepareDatabase(ownerUrl: string): Promise<PrepareResult> {
+  const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const migrations = await migrateToLatest(owner as Kysely<unknown>);
+    await installQueues(ownerUrl, allQueueNames());
+    await grantApplicationRole(owner as Kysely<unknown>);
+    const loaded = await loadReferenceData(owner);
+    return { migrations, ...loaded };
+  } finally {
+    await owner.destroy();
+  }
+}
+
+function appRolePassword(dataDir: string): string {
+  const file = join(dataDir, 'app-password');
+  if (!existsSync(file)) writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function enableAppLogin(ownerUrl: string, password: string): Promise<void> {
+  const client = new pg.Client(ownerUrl);
+  await client.connect();
+  try {
+    // ALTER ROLE takes no bind parameters: quote the literal with the server's own function.
+    const { rows } = await client.query<{ q: string }>('select quote_literal($1) as q', [password]);
+    await client.query(`ALTER ROLE yunqiao_app WITH LOGIN PASSWORD ${rows[0]?.q}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(
+  config: Config,
+  opts: { log?: (line: string) => void; poolSize?: number; prepare?: boolean } = {},
+): Promise<OpenedDatabase & { prepared: PrepareResult | null }> {
+  const log = opts.log ?? (() => {});
+  let ownerUrl: string;
+  let appUrl: string;
+  let stopEmbedded = async () => {};
+  if (config.databaseUrl) {
+    ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
+    appUrl = config.databaseUrl;
+  } else {
+    const emb = await startEmbedded(config.dataDir, log);
+    ownerUrl = emb.ownerUrl;
+    stopEmbedded = emb.stop;
+    const password = appRolePassword(config.dataDir);
+    const u = new URL(emb.ownerUrl);
+    u.username = 'yunqiao_app';
+    u.password = password;
+    appUrl = u.toString();
+    if (opts.prepare !== false) {
+      // role must exist (first migration) before it can log in
+      const prepared = await prepareDatabase(ownerUrl);
+      await enableAppLogin(ownerUrl, password);
+      const handle = connect(appUrl, { max: opts.poolSize });
+      return wrap(handle, prepared);
+    }
+  }
+  const prepared = opts.prepare === false ? null : await prepareDatabase(ownerUrl);
+  const handle = connect(appUrl, { max: opts.poolSize });
+  return wrap(handle, prepared);
+
+  function wrap(handle: DatabaseHandle, prepared: PrepareResult | null) {
+    return {
+      ...handle,
+      ownerUrl,
+      appUrl,
+      embedded: !config.databaseUrl,
+      prepared,
+      shutdown: async () => {
+        await handle.close();
+        await stopEmbedded();
+      },
+    };
+  }
+}
+
+/** A quick readiness probe: the database answers and the latest migration is applied. */
+export async function isMigrated(db: Kysely<DB>): Promise<boolean> {
+  try {
+    const r = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(db);
+    return (r.rows[0]?.n ?? 0) > 0;
+  } catch {
+    return false;
+  }
+}

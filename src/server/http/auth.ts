@@ -1,0 +1,90 @@
+// Authentication and access for every route: the session cookie becomes `request.actor`; each
+// route declares `config.access` ('public', 'authenticated', or the roles allowed), checked before
+// its handler; writes must carry X-Requested-With (CSRF: a cross-site form cannot set it).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor, RequestContext } from '../actor.ts';
+import type { Deps } from '../deps.ts';
+import { resolveSession } from '../modules/identity/service.ts';
+import type { Role } from '../../shared/roles.ts';
+import { AppError, forbidden, localeOf, sendError, unauthenticated } from './errors.ts';
+
+export const SESSION_COOKIE = 'yq_sid';
+
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | null;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function requestContext(request: FastifyRequest): RequestContext & { userAgent?: string } {
+  return {
+    requestId: String(request.id),
+    ip: request.ip,
+    locale: localeOf(request),
+    userAgent: request.headers['user-agent'],
+  };
+}
+
+/** The signed-in actor; routes whose access is not 'public' can rely on it. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  // Every API route must say who may call it: a route without `access` fails at start-up.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/v1/') && route.config?.access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    }
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (WRITE_METHODS.has(request.method) && !request.headers['x-requested-with']) {
+      return sendError(request, reply, new AppError(403, 'csrf_header_missing'));
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.sessionToken = token;
+      request.actor = await resolveSession(deps, token);
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (access === undefined || access === 'public') return;
+    if (!request.actor) {
+      if (request.sessionToken) clearSessionCookie(reply, deps);
+      return sendError(request, reply, unauthenticated(request.sessionToken ? 'session_expired' : 'unauthenticated'));
+    }
+    if (access !== 'authenticated' && !access.includes(request.actor.role)) {
+      return sendError(request, reply, forbidden());
+    }
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string, expiresAt: Date): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    expires: expiresAt,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, deps: Deps): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: deps.config.secureCookies });
+}

@@ -1,0 +1,116 @@
+// One error type with stable codes, one central handler, one response shape:
+// { "error": { "code", "message", "details"? } } — message in the request's language, the field
+// named, and 5xx text never leaking internals.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Locale, type MessageKey, fieldLabel, isMessageKey, pickLocale, t } from '../platform/i18n.ts';
+
+export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
+
+/** A detail before localisation: `message` is a message key or literal text. */
+export type RawDetail = { field?: string; row?: number; column?: string; key: MessageKey | string; params?: Record<string, string | number> };
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: MessageKey,
+    readonly params: Record<string, string | number> = {},
+    readonly details: RawDetail[] = [],
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(code);
+  }
+}
+
+export const notFound = () => new AppError(404, 'not_found');
+export const forbidden = () => new AppError(403, 'forbidden');
+export const unauthenticated = (code: MessageKey = 'unauthenticated') => new AppError(401, code);
+export const fieldError = (field: string, key: MessageKey, params: Record<string, string | number> = {}) =>
+  new AppError(400, 'validation_failed', {}, [{ field, key, params }]);
+
+export function localeOf(request: FastifyRequest): Locale {
+  return pickLocale(request.headers['accept-language']);
+}
+
+function localiseDetail(locale: Locale, d: RawDetail): ErrorDetail {
+  const text = isMessageKey(d.key) ? t(locale, d.key, d.params) : d.key;
+  const out: ErrorDetail = { message: text };
+  if (d.field !== undefined) {
+    out.field = d.field;
+    if (d.row === undefined) out.message = t(locale, 'field_error', { label: fieldLabel(locale, d.field), message: text });
+  }
+  if (d.row !== undefined) {
+    out.row = d.row;
+    out.column = d.column ?? '';
+    out.message = t(locale, 'import_row_error', { row: d.row, column: d.column ?? '', message: text });
+  }
+  return out;
+}
+
+const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+
+/** A zod issue in the request's language; our own refinements carry message keys. */
+export function zodIssueDetail(locale: Locale, issue: z.core.$ZodIssue, prefix: string[] = []): RawDetail {
+  const field = [...prefix, ...issue.path.map(String)].join('.');
+  if (isMessageKey(issue.message)) return { field, key: issue.message };
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return { field, key: 'required' };
+  const text = zodLocales[locale].localeError?.(issue as never);
+  const message = typeof text === 'string' ? text : (text?.message ?? issue.message);
+  return { field, key: message };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
+  const locale = localeOf(request);
+  const body: { error: { code: string; message: string; details?: ErrorDetail[] } } = {
+    error: { code: err.code, message: t(locale, err.code, err.params) },
+  };
+  if (err.details.length) body.error.details = err.details.map((d) => localiseDetail(locale, d));
+  for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+  return reply.status(err.status).send(body);
+}
+
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof AppError) return sendError(request, reply, error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const locale = localeOf(request);
+      const details = error.validation.map((v) =>
+        zodIssueDetail(locale, {
+          ...(v.params as object),
+          code: v.keyword,
+          message: v.message,
+          path: v.instancePath.split('/').filter(Boolean),
+        } as unknown as z.core.$ZodIssue),
+      );
+      return sendError(request, reply, new AppError(400, 'validation_failed', {}, details));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return sendError(request, reply, new AppError(413, 'payload_too_large', { limit: '10 MB' }));
+    if (status === 415) return sendError(request, reply, new AppError(415, 'unsupported_media_type'));
+    if (status === 429) return sendError(request, reply, new AppError(429, 'rate_limited'));
+    if (status >= 400 && status < 500) {
+      // Fastify's own 4xx (malformed JSON, bad content type): say so, naming no internals.
+      return sendError(request, reply, new AppError(status, 'validation_failed', {}, [{ field: 'body', key: error.message }]));
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      return sendError(request, reply, new AppError(503, 'service_unavailable', {}, [], { 'retry-after': '5' }));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(request, reply, new AppError(500, 'internal_error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  const msg = String((error as { message?: string }).message ?? '');
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' || // admin_shutdown
+    code === '57P03' || // cannot_connect_now
+    /Connection terminated|timeout exceeded when trying to connect/.test(msg)
+  );
+}

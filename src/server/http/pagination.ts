@@ -1,0 +1,34 @@
+// Every list in the API answers { items, next }: `next` is an opaque cursor for the following
+// page, or null. Keyset pagination (no OFFSET), so deep pages cost what the first one does.
+import { z } from 'zod';
+import { fieldError } from './errors.ts';
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.string().nullable() });
+}
+
+export function encodeCursor(values: Array<string | number>): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor<T extends Array<string | number>>(cursor: string | undefined, shape: z.ZodType<T>): T | undefined {
+  if (!cursor) return undefined;
+  try {
+    return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw fieldError('cursor', 'validation_failed');
+  }
+}
+
+/** Cuts the extra row a query fetched (limit + 1) and builds the next cursor from the last kept row. */
+export function toPage<R, I>(rows: R[], limit: number, present: (r: R) => I, cursorOf: (r: R) => Array<string | number>) {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { items: kept.map(present), next: more && last !== undefined ? encodeCursor(cursorOf(last)) : null };
+}

@@ -1,0 +1,11 @@
+// Every job of every module, so queues are created at migration time and workers start together.
+import { channelJobs } from '../modules/channels/jobs.ts';
+import type { JobDefinition } from './define.ts';
+
+export function allJobs(): JobDefinition[] {
+  return [...channelJobs] as JobDefinition[];
+}
+
+export function allQueueNames(): string[] {
+  return allJobs().map((j) => j.name);
+}

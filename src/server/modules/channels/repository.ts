@@ -1,0 +1,60 @@
+// Outbox rows. Queries only.
+import type { Executor } from '../../db/tx.ts';
+
+export type NewOutboxRow = {
+  division_code: string;
+  channel: 'sms' | 'wechat' | 'email' | 'inapp';
+  recipient: string;
+  template: string;
+  payload: Record<string, unknown>;
+  idempotency_key: string;
+  created_at: Date;
+};
+
+export async function insertOutbox(db: Executor, row: NewOutboxRow) {
+  return db
+    .insertInto('outbox')
+    .values({ ...row, payload: JSON.stringify(row.payload) })
+    .onConflict((oc) => oc.columns(['division_code', 'idempotency_key']).doNothing())
+    .returning(['division_code', 'id'])
+    .executeTakeFirst();
+}
+
+export async function findOutbox(db: Executor, divisionCode: string, id: number) {
+  return db.selectFrom('outbox').selectAll().where('division_code', '=', divisionCode).where('id', '=', id).executeTakeFirst();
+}
+
+export async function markDelivered(db: Executor, divisionCode: string, id: number, at: Date) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ status: 'delivered', delivered_at: at, attempts: eb('attempts', '+', 1), last_error: null }))
+    .where('division_code', '=', divisionCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function markAttemptFailed(db: Executor, divisionCode: string, id: number, error: string) {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500) }))
+    .where('division_code', '=', divisionCode)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Pending rows older than `before`: their job was lost or gave up; the sweeper re-sends them. */
+export async function stalePending(db: Executor, before: Date, limit: number) {
+  return db
+    .selectFrom('outbox')
+    .select(['division_code', 'id'])
+    .where('status', '=', 'pending')
+    .where('created_at', '<', before)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute();
+}
+
+export async function pendingCount(db: Executor): Promise<number> {
+  const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
+  return Number(r?.n ?? 0);
+}

@@ -1,0 +1,48 @@
+// The outbox: a message to the outside is a row written in the transaction of the change that
+// causes it, plus a job in the same transaction. The worker delivers it through the configured
+// sink with its idempotency key; failures retry with back-off; a sweeper re-sends stale rows.
+import type { Deps } from '../../deps.ts';
+import type { Tx } from '../../db/tx.ts';
+import type { OutgoingMessage } from './adapters.ts';
+import { deliverOutboxJob } from './jobs.ts';
+import * as repo from './repository.ts';
+
+export type EnqueueMessage = Omit<repo.NewOutboxRow, 'created_at' | 'division_code'> & { divisionCode: string };
+
+export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, msg: EnqueueMessage): Promise<void> {
+  const { divisionCode, ...rest } = msg;
+  const row = await repo.insertOutbox(tx, { ...rest, division_code: divisionCode, created_at: deps.clock.now() });
+  if (!row) return; // same idempotency key already queued
+  await deps.queue.send(tx, deliverOutboxJob, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}` });
+}
+
+export async function deliverOutbox(deps: Deps, divisionCode: string, id: number): Promise<void> {
+  const row = await repo.findOutbox(deps.db, divisionCode, id);
+  if (!row || row.status === 'delivered') return;
+  const message: OutgoingMessage = {
+    idempotencyKey: row.idempotency_key,
+    channel: row.channel as OutgoingMessage['channel'],
+    recipient: row.recipient,
+    template: row.template,
+    payload: row.payload as Record<string, unknown>,
+    divisionCode: row.division_code,
+    createdAt: row.created_at.toISOString(),
+  };
+  try {
+    await deps.sink.deliver(message);
+  } catch (err) {
+    await repo.markAttemptFailed(deps.db, divisionCode, id, String(err));
+    throw err; // pg-boss retries with back-off
+  }
+  await repo.markDelivered(deps.db, divisionCode, id, deps.clock.now());
+}
+
+export async function sweepOutbox(deps: Deps): Promise<number> {
+  const stale = await repo.stalePending(deps.db, new Date(deps.clock.now().getTime() - 5 * 60_000), 500);
+  for (const r of stale) {
+    await deps.queue.send(deps.db, deliverOutboxJob, { divisionCode: r.division_code, id: r.id }, { singletonKey: `outbox:${r.division_code}:${r.id}` });
+  }
+  return stale.length;
+}
+
+export const outboxBacklog = (deps: Pick<Deps, 'db'>) => repo.pendingCount(deps.db);

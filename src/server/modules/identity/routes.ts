@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Actor } from '../../actor.ts';
+import type { Deps } from '../../deps.ts';
+import { actorOf, clearSessionCookie, requestContext, setSessionCookie } from '../../http/auth.ts';
+import { errorResponses } from '../../http/openapi.ts';
+import { isOfficial } from '../../../shared/roles.ts';
+import * as schemas from './schemas.ts';
+import * as service from './service.ts';
+
+export function presentMe(actor: Actor): schemas.MeResponse {
+  const scope = isOfficial(actor.role)
+    ? actor.scope.prefix
+    : actor.agencyId !== undefined
+      ? `agency:${actor.agencyId}`
+      : actor.employerId !== undefined
+        ? `employer:${actor.employerId}`
+        : 'self';
+  return {
+    username: actor.username,
+    role: actor.role,
+    scope,
+    displayName: actor.displayName,
+    divisionCode: actor.divisionCode,
+    ...(actor.agencyId !== undefined ? { agencyId: actor.agencyId } : {}),
+    ...(actor.employerId !== undefined ? { employerId: actor.employerId } : {}),
+  };
+}
+
+export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['identity'];
+
+  app.post('/auth/login', {
+    config: { access: 'public' },
+    schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
+  }, async (request, reply) => {
+    const session = await service.loginWithPassword(deps, request.body, requestContext(request));
+    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    return presentMe(session.actor);
+  });
+
+  app.post('/auth/sms-code', {
+    config: { access: 'public' },
+    schema: { tags, summary: '发送短信验证码 · send a one-time sign-in code by SMS', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 429) } },
+  }, async (request, reply) => {
+    await service.requestSmsCode(deps, request.body.phone, requestContext(request));
+    return reply.status(202).send({ sent: true as const });
+  });
+
+  app.post('/auth/sms-login', {
+    config: { access: 'public' },
+    schema: { tags, summary: '短信验证码登录 · sign in with phone and SMS code', body: schemas.smsLoginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
+  }, async (request, reply) => {
+    const session = await service.loginWithSmsCode(deps, request.body, requestContext(request));
+    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    return presentMe(session.actor);
+  });
+
+  app.post('/auth/logout', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: '退出登录 · sign out', response: { 204: z.null(), ...errorResponses(401) } },
+  }, async (request, reply) => {
+    await service.logout(deps, request.sessionToken as string, actorOf(request), requestContext(request));
+    clearSessionCookie(reply, deps);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/auth/password', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: '修改密码 · change own password', body: schemas.changePasswordBody, response: { 204: z.null(), ...errorResponses(400, 401) } },
+  }, async (request, reply) => {
+    await service.changePassword(deps, actorOf(request), request.body, requestContext(request));
+    return reply.status(204).send(null);
+  });
+
+  app.get('/me', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: '当前用户 · who am I', response: { 200: schemas.meResponse, ...errorResponses(401) } },
+  }, async (request) => presentMe(actorOf(request)));
+};

@@ -1,0 +1,212 @@
+// Sign-in (password, SMS code), sessions, and the actor every request acts as.
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import type { Actor, RequestContext } from '../../actor.ts';
+import { UNPLACED_DIVISION } from '../../actor.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, unauthenticated } from '../../http/errors.ts';
+import { sha256Hex } from '../../platform/crypto.ts';
+import { prefixOf } from '../../../shared/division.ts';
+import { type Role, isOfficial } from '../../../shared/roles.ts';
+import { recordAudit, recordAuditAlone } from '../audit/service.ts';
+import { enqueueMessage } from '../channels/service.ts';
+import * as policy from './policy.ts';
+import * as repo from './repository.ts';
+
+// argon2id, OWASP's second recommended profile (19 MiB, 2 passes)
+const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// verified against for unknown users, so timing does not tell whether a name exists
+let dummyHash: Promise<string> | null = null;
+
+export const hashPassword = (password: string) => hash(password, ARGON);
+
+export function tokenHash(token: string): string {
+  return sha256Hex(token);
+}
+
+export function actorFromRow(row: Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'>): Actor {
+  const role = row.role as Role;
+  const base = { accountId: row.account_id, username: row.username, role, displayName: row.display_name };
+  if (isOfficial(role)) {
+    const code = row.official_division as string;
+    return { ...base, divisionCode: code, scope: { prefix: prefixOf(code) } };
+  }
+  if (role === 'agency_admin' || role === 'agency_staff') {
+    const code = row.org_division as string;
+    return {
+      ...base,
+      divisionCode: code,
+      scope: { prefix: code, agencyId: row.agency_id as number },
+      agencyId: row.agency_id as number,
+      ...(row.staff_id ? { staffId: row.staff_id } : {}),
+    };
+  }
+  if (role === 'employer') {
+    const code = row.org_division as string;
+    return { ...base, divisionCode: code, scope: { prefix: code, employerId: row.employer_id as number }, employerId: row.employer_id as number };
+  }
+  // job seekers own no place: their scope matches no division
+  return { ...base, divisionCode: null, scope: { prefix: 'none' } };
+}
+
+type Session = { token: string; actor: Actor; expiresAt: Date };
+
+async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestContext & { userAgent?: string }, method: string): Promise<Session> {
+  const now = deps.clock.now();
+  const token = randomBytes(32).toString('base64url');
+  const limits = policy.sessionLimits(account.role as Role);
+  const expiresAt = new Date(now.getTime() + limits.absoluteMs);
+  const actor = actorFromRow({ ...account, account_id: account.id });
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.insertSession(tx, {
+      token_hash: tokenHash(token),
+      account_id: account.id,
+      created_at: now,
+      last_seen_at: now,
+      idle_expires_at: new Date(now.getTime() + limits.idleMs),
+      expires_at: expiresAt,
+      ip: ctx.ip,
+      user_agent: ctx.userAgent?.slice(0, 300) ?? null,
+    });
+    await repo.clearThrottle(tx, account.username);
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
+  });
+  return { token, actor, expiresAt };
+}
+
+/** Counts a failed sign-in for `login` (a username or phone) and locks it after the fifth. */
+async function countFailure(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<AppError> {
+  const now = deps.clock.now();
+  const prior = await repo.findThrottle(deps.db, login);
+  const inWindow = prior && now.getTime() - prior.window_started_at.getTime() < policy.FAILURE_WINDOW_MS;
+  const failures = (inWindow ? prior.failures : 0) + 1;
+  const locked = failures >= policy.MAX_FAILED_LOGINS;
+  await repo.saveThrottle(deps.db, {
+    login,
+    failures: locked ? 0 : failures,
+    window_started_at: inWindow ? prior.window_started_at : now,
+    locked_until: locked ? new Date(now.getTime() + policy.LOCKOUT_MS) : null,
+  });
+  await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: login, detail: { failures } });
+  if (locked) {
+    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: login });
+    return lockedError(policy.LOCKOUT_MS);
+  }
+  return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
+}
+
+function lockedError(remainingMs: number): AppError {
+  const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
+  return new AppError(423, 'account_locked', { minutes }, [], { 'retry-after': String(Math.ceil(remainingMs / 1000)) });
+}
+
+async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<void> {
+  const t = await repo.findThrottle(deps.db, login);
+  const now = deps.clock.now().getTime();
+  if (t?.locked_until && t.locked_until.getTime() > now) {
+    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: login, detail: { reason: 'locked' } });
+    throw lockedError(t.locked_until.getTime() - now);
+  }
+}
+
+export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
+  const username = input.username.trim();
+  await refuseIfLocked(deps, username, ctx, 'auth.login');
+  const account = await repo.findAccountByUsername(deps.db, username);
+  dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
+  const ok = account?.password_hash && account.status === 'active'
+    ? await verify(account.password_hash, input.password).catch(() => false)
+    : (await verify(await dummyHash, input.password).catch(() => false)) && false;
+  if (!ok || !account) throw await countFailure(deps, username, ctx, 'auth.login');
+  return openSession(deps, account, ctx, 'password');
+}
+
+export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestContext): Promise<void> {
+  const now = deps.clock.now();
+  const existing = await repo.findLoginCode(deps.db, phone);
+  if (existing && now.getTime() - existing.created_at.getTime() < policy.SMS_CODE_RESEND_MS) {
+    const seconds = Math.ceil((policy.SMS_CODE_RESEND_MS - (now.getTime() - existing.created_at.getTime())) / 1000);
+    throw new AppError(429, 'sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
+  }
+  const account = await repo.findAccountByPhone(deps.db, phone);
+  const eligible = account && account.status === 'active' && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await deps.db.transaction().execute(async (tx) => {
+    // a code row exists for unknown phones too, so the answer and the resend limit say nothing
+    await repo.saveLoginCode(tx, { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) });
+    if (eligible) {
+      const divisionCode = account.org_division ?? UNPLACED_DIVISION;
+      await enqueueMessage(deps, tx, {
+        divisionCode,
+        channel: 'sms',
+        recipient: phone,
+        template: 'login_code',
+        payload: { code, minutes: policy.SMS_CODE_TTL_MS / 60_000 },
+        idempotency_key: `login-code:${phone}:${now.getTime()}`,
+      });
+    }
+    await recordAudit(tx, deps.clock, { actor: null, ctx }, { action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: phone.slice(0, 3) + '****' + phone.slice(-4), detail: { sent: Boolean(eligible) } });
+  });
+}
+
+export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
+  const { phone, code } = input;
+  await refuseIfLocked(deps, phone, ctx, 'auth.sms_login');
+  const row = await repo.findLoginCode(deps.db, phone);
+  const now = deps.clock.now();
+  const live = row && row.expires_at.getTime() > now.getTime() && row.attempts < policy.SMS_CODE_MAX_TRIES;
+  const expected = Buffer.from(row?.code_hash ?? '0'.repeat(64));
+  const given = Buffer.from(sha256Hex(`${phone}:${code}`));
+  const matches = Boolean(live) && expected.length === given.length && timingSafeEqual(expected, given);
+  const account = matches ? await repo.findAccountByPhone(deps.db, phone) : undefined;
+  if (!matches || !account || account.status !== 'active' || !policy.SMS_LOGIN_ROLES.includes(account.role as Role)) {
+    if (row) await repo.countCodeAttempt(deps.db, phone);
+    throw await countFailure(deps, phone, ctx, 'auth.sms_login');
+  }
+  await repo.deleteLoginCode(deps.db, phone);
+  return openSession(deps, account, ctx, 'sms');
+}
+
+export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.deleteSession(tx, tokenHash(token));
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.logout', targetType: 'account', targetId: actor.accountId });
+  });
+}
+
+/** The actor behind a session token, or null when it is unknown, expired or idle too long. */
+export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
+  const h = tokenHash(token);
+  const row = await repo.findSessionWithAccount(deps.db, h);
+  if (!row || row.status !== 'active') return null;
+  const now = deps.clock.now();
+  if (row.expires_at <= now || row.idle_expires_at <= now) {
+    await repo.deleteSession(deps.db, h);
+    return null;
+  }
+  if (now.getTime() - row.last_seen_at.getTime() >= policy.SESSION_TOUCH_MS) {
+    const { idleMs } = policy.sessionLimits(row.role as Role);
+    await repo.touchSession(deps.db, h, now, new Date(Math.min(now.getTime() + idleMs, row.expires_at.getTime())));
+  }
+  return actorFromRow(row);
+}
+
+export async function changePassword(deps: Deps, actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+  const account = await repo.findAccountByUsername(deps.db, actor.username);
+  if (!account?.password_hash || !(await verify(account.password_hash, input.currentPassword).catch(() => false))) {
+    await recordAuditAlone(deps.db, deps.clock, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId });
+    throw new AppError(400, 'validation_failed', {}, [{ field: 'currentPassword', key: 'login_failed' }]);
+  }
+  if (!policy.passwordStrongEnough(actor.role, input.newPassword)) {
+    throw new AppError(400, 'validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
+  }
+  const h = await hashPassword(input.newPassword);
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updatePassword(tx, actor.accountId, h, deps.clock.now());
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.change_password', targetType: 'account', targetId: actor.accountId });
+  });
+}
+
+export async function purgeExpiredSessions(deps: Deps): Promise<number> {
+  return repo.deleteExpiredSessions(deps.db, deps.clock.now());
+}

@@ -1,0 +1,173 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../deps.ts';
+import { actorOf, requestContext } from '../../http/auth.ts';
+import { errorResponses } from '../../http/openapi.ts';
+import { attachment, writeSheet, XLSX_TYPE } from '../../platform/spreadsheet.ts';
+import { maskPhone } from '../../../shared/checksums.ts';
+import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
+import { AppError, localeOf } from '../../http/errors.ts';
+import * as s from './schemas.ts';
+import * as service from './service.ts';
+import { parseRoster, rosterExport, rosterTemplate } from './staff-roster.ts';
+
+const officials = OFFICIAL_ROLES;
+const agencyReaders = [...OFFICIAL_ROLES, 'agency_admin', 'agency_staff'] as const;
+const rosterReaders = [...OFFICIAL_ROLES, 'agency_admin'] as const;
+const employerReaders = [...OFFICIAL_ROLES, 'employer'] as const;
+const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
+
+export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  // divisions & code tables: public reference data ---------------------------------------------
+  app.get('/divisions', {
+    config: { access: 'public' },
+    schema: { tags: ['registry'], summary: '行政区划 · divisions (children of `parent`; the province without it)', querystring: s.divisionsQuery, response: { 200: s.divisionList, ...errorResponses(400) } },
+  }, async (request) => {
+    const rows = await service.listDivisions(deps, request.query.parent);
+    return { items: rows.map((d) => ({ code: d.code, name: d.name, level: d.level as 'county', parentCode: d.parent_code })), next: null };
+  });
+
+  app.get('/code-tables/industries', {
+    config: { access: 'public' },
+    schema: { tags: ['registry'], summary: '国民经济行业分类 GB/T 4754-2017 · industries under `parent` (sections without it)', querystring: s.codeQuery, response: { 200: s.codeList } },
+  }, async (request) => {
+    const rows = await service.listIndustries(deps, request.query.parent);
+    return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })), next: null };
+  });
+
+  app.get('/code-tables/occupations', {
+    config: { access: 'public' },
+    schema: { tags: ['registry'], summary: '职业分类大典 (2022) · occupations under `parent` (major groups without it)', querystring: s.codeQuery, response: { 200: s.codeList } },
+  }, async (request) => {
+    const rows = await service.listOccupations(deps, request.query.parent);
+    return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })), next: null };
+  });
+
+  app.post('/code-tables/occupations/import', {
+    config: { access: ['province'] },
+    schema: { tags: ['registry'], summary: '导入职业分类大典全表 · import the full occupation table (code, name, parent)', body: s.occupationImportBody, response: { 200: s.importResult, ...errorResponses(400, 401, 403) } },
+  }, async (request) => ({ imported: await service.importOccupations(deps, actorOf(request), request.body.rows, requestContext(request)) }));
+
+  app.get('/code-tables/education-levels', {
+    config: { access: 'public' },
+    schema: { tags: ['registry'], summary: '学历 · education levels', response: { 200: s.educationList } },
+  }, async (request) => {
+    const en = localeOf(request) === 'en';
+    const rows = await service.listEducationLevels(deps);
+    return { items: rows.map((r) => ({ code: r.code, name: en ? r.name_en : r.name_zh, rank: r.rank })), next: null };
+  });
+
+  // agencies -----------------------------------------------------------------------------------
+  app.get('/agencies', {
+    config: { access: agencyReaders },
+    schema: { tags: ['registry'], summary: '人力资源服务机构列表 · agencies in scope', querystring: s.agenciesQuery, response: { 200: s.agencyPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listAgencies(deps, actorOf(request), request.query));
+
+  app.get('/agencies/export.xlsx', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '导出机构列表 · export agencies to Excel', querystring: s.agenciesQuery.omit({ limit: true, cursor: true }), response: { ...xlsxResponse, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => {
+    const rows = await service.exportAgencies(deps, actorOf(request), request.query, requestContext(request));
+    const file = await writeSheet('服务机构', [
+      { header: '机构名称', width: 30, value: (r) => r.name },
+      { header: '类型', value: (r) => (r.kind === 'public' ? '公共' : '经营性') },
+      { header: '所在地', value: (r) => r.division_name },
+      { header: '行政区划代码', value: (r) => r.division_code },
+      { header: '许可证或备案编号', value: (r) => r.licence_no },
+      { header: '统一社会信用代码', width: 22, value: (r) => r.credit_code },
+      { header: '地址', width: 30, value: (r) => r.address },
+      { header: '负责人', value: (r) => r.responsible_person },
+      { header: '负责人电话', value: (r) => maskPhone(r.responsible_phone) },
+      { header: '员工数', value: (r) => r.staff_count ?? 0 },
+      { header: '状态', value: (r) => ({ active: '正常', suspended: '暂停', closed: '注销' })[r.status] ?? r.status },
+    ], rows);
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('服务机构.xlsx')).send(file);
+  });
+
+  app.get('/agencies/:id', {
+    config: { access: agencyReaders },
+    schema: { tags: ['registry'], summary: '机构详情 · one agency', params: s.idParam, response: { 200: s.agency, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.getAgency(deps, actorOf(request), request.params.id));
+
+  app.post('/agencies', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '登记机构 · register an agency (county in scope)', body: s.agencyCreate, response: { 201: s.agency, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => reply.status(201).send(await service.createAgency(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.patch('/agencies/:id', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '修改机构 · update an agency', params: s.idParam, body: s.agencyUpdate, response: { 200: s.agency, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.updateAgency(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  // staff roster -------------------------------------------------------------------------------
+  app.get('/agencies/:id/staff', {
+    config: { access: rosterReaders },
+    schema: { tags: ['registry'], summary: '员工花名册 · an agency\'s staff', params: s.idParam, querystring: s.staffQuery, response: { 200: s.staffPage, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.listStaff(deps, actorOf(request), request.params.id, request.query));
+
+  app.post('/agencies/:id/staff', {
+    config: { access: ['agency_admin'] },
+    schema: { tags: ['registry'], summary: '添加员工 · add a staff member', params: s.idParam, body: s.staffCreate, response: { 201: s.staffMember, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => reply.status(201).send(await service.addStaff(deps, actorOf(request), request.params.id, request.body, requestContext(request))));
+
+  app.patch('/agencies/:id/staff/:staffId', {
+    config: { access: ['agency_admin'] },
+    schema: { tags: ['registry'], summary: '修改员工 · update a staff member', params: s.staffParam, body: s.staffUpdate, response: { 200: s.staffMember, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.updateStaff(deps, actorOf(request), request.params.id, request.params.staffId, request.body, requestContext(request)));
+
+  app.post('/agencies/:id/staff/import', {
+    config: { access: ['agency_admin'] },
+    schema: {
+      tags: ['registry'],
+      summary: '导入花名册 · import a roster (.xlsx as the request body); a file with bad rows is rejected whole',
+      params: s.idParam,
+      consumes: [XLSX_TYPE],
+      response: { 200: s.importResult, ...errorResponses(400, 401, 403, 404, 413, 415) },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    await service.getAgencyRow(deps, actor.scope, request.params.id); // 404 before reading the file
+    const body = request.body;
+    if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type');
+    const rows = await parseRoster(body, localeOf(request));
+    return { imported: await service.importStaff(deps, actor, request.params.id, rows, requestContext(request)) };
+  });
+
+  app.get('/agencies/:id/staff/export.xlsx', {
+    config: { access: rosterReaders },
+    schema: { tags: ['registry'], summary: '导出花名册 · export the roster (ID and phone numbers masked)', params: s.idParam, response: { ...xlsxResponse, ...errorResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    const { agency, rows } = await service.exportStaff(deps, actorOf(request), request.params.id, requestContext(request));
+    const file = await rosterExport(rows);
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`${agency.name}-花名册.xlsx`)).send(file);
+  });
+
+  app.get('/agencies/:id/staff/template.xlsx', {
+    config: { access: rosterReaders },
+    schema: { tags: ['registry'], summary: '花名册模板 · empty roster template', params: s.idParam, response: { ...xlsxResponse, ...errorResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    await service.getAgencyRow(deps, actorOf(request).scope, request.params.id);
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('花名册模板.xlsx')).send(await rosterTemplate());
+  });
+
+  // employers ----------------------------------------------------------------------------------
+  app.get('/employers', {
+    config: { access: employerReaders },
+    schema: { tags: ['registry'], summary: '用人单位列表 · employers in scope', querystring: s.employersQuery, response: { 200: s.employerPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listEmployers(deps, actorOf(request), request.query));
+
+  app.get('/employers/:id', {
+    config: { access: employerReaders },
+    schema: { tags: ['registry'], summary: '用人单位详情 · one employer', params: s.idParam, response: { 200: s.employer, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.getEmployer(deps, actorOf(request), request.params.id));
+
+  app.post('/employers', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '登记用人单位 · register an employer', body: s.employerCreate, response: { 201: s.employer, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => reply.status(201).send(await service.createEmployer(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.patch('/employers/:id', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '修改用人单位（含防疫物资生产企业标记）· update an employer, incl. the epidemic-supplies flag', params: s.idParam, body: s.employerUpdate, response: { 200: s.employer, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.updateEmployer(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+};

@@ -1,0 +1,342 @@
+// Registry rules: who may register and change agencies, staff and employers, and where.
+import type { Actor, RequestContext } from '../../actor.ts';
+import type { Deps } from '../../deps.ts';
+import type { Scope } from '../../db/scope.ts';
+import { AppError, fieldError, notFound } from '../../http/errors.ts';
+import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { maskCitizenId, maskPhone } from '../../../shared/checksums.ts';
+import { toFullCode, withinScope } from '../../../shared/division.ts';
+import { isOfficial } from '../../../shared/roles.ts';
+import { z } from 'zod';
+import { recordAudit } from '../audit/service.ts';
+import * as repo from './repository.ts';
+import type * as s from './schemas.ts';
+
+type Ctx = RequestContext;
+const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+const divisionCursor = z.tuple([z.string(), z.number()]);
+
+// divisions and code tables ------------------------------------------------------------------
+
+export async function listDivisions(deps: Deps, parent: string | undefined) {
+  if (!parent) {
+    const province = await repo.findDivision(deps.db, '530000');
+    return province ? [province] : [];
+  }
+  return repo.childDivisions(deps.db, toFullCode(parent));
+}
+
+export const listIndustries = (deps: Deps, parent: string | undefined) => repo.industriesUnder(deps.db, parent ?? null);
+export const listOccupations = (deps: Deps, parent: string | undefined) => repo.occupationsUnder(deps.db, parent ?? null);
+export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db);
+
+export async function importOccupations(deps: Deps, actor: Actor | null, rows: { code: string; name: string; parent?: string | null }[], ctx: Ctx | null) {
+  const level = (code: string) => code.split('-').length;
+  const codes = new Set(rows.map((r) => r.code));
+  const errors = rows.flatMap((r, i) => {
+    const parent = r.parent || (r.code.includes('-') ? r.code.split('-').slice(0, -1).join('-') : null);
+    return parent && !codes.has(parent) && !/^\d$/.test(parent) ? [{ row: i + 1, column: 'parent', key: `unknown parent ${parent}` }] : [];
+  });
+  if (errors.length) throw new AppError(400, 'import_failed', { count: errors.length }, errors);
+  const values = rows
+    .map((r) => ({ code: r.code, name: r.name, level: level(r.code), parent_code: r.parent || (r.code.includes('-') ? r.code.split('-').slice(0, -1).join('-') : null) }))
+    .sort((a, b) => a.level - b.level);
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.upsertOccupations(tx, values);
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.occupations.import', divisionCode: '530000', targetType: 'occupations', detail: { rows: values.length } });
+  });
+  return values.length;
+}
+
+// agencies -----------------------------------------------------------------------------------
+
+/** Officials and the agency itself see contact numbers in full on a detail page; lists mask them. */
+function presentAgency(r: repo.AgencyRow, opts: { unmasked: boolean }) {
+  return {
+    id: r.id,
+    name: r.name,
+    divisionCode: r.division_code,
+    divisionName: r.division_name,
+    kind: r.kind as 'public' | 'commercial',
+    licenceNo: r.licence_no,
+    creditCode: r.credit_code,
+    address: r.address,
+    responsiblePerson: r.responsible_person,
+    responsiblePhone: opts.unmasked ? r.responsible_phone : maskPhone(r.responsible_phone),
+    status: r.status as 'active' | 'suspended' | 'closed',
+    staffCount: r.staff_count ?? 0,
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function listAgencies(deps: Deps, actor: Actor, q: z.infer<typeof s.agenciesQuery>) {
+  const after = decodeCursor(q.cursor, divisionCursor);
+  const rows = await repo.listAgencies(deps.db, actor.scope, q, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentAgency(r, { unmasked: false }), (r) => [r.division_code, r.id]);
+}
+
+async function allAgencies(deps: Deps, actor: Actor, q: repo.AgencyFilter) {
+  const out: repo.AgencyRow[] = [];
+  let after: [string, number] | undefined;
+  for (;;) {
+    const rows = await repo.listAgencies(deps.db, actor.scope, q, { limit: 1000, after });
+    out.push(...rows.slice(0, 1000));
+    if (rows.length <= 1000) return out;
+    const last = rows[999] as repo.AgencyRow;
+    after = [last.division_code, last.id];
+  }
+}
+
+/** Every agency in scope for an export; the export itself is audited. */
+export async function exportAgencies(deps: Deps, actor: Actor, q: repo.AgencyFilter, ctx: Ctx) {
+  const rows = await allAgencies(deps, actor, q);
+  await deps.db.transaction().execute((tx) =>
+    recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.agency.export', targetType: 'agencies', detail: { rows: rows.length, filter: q } }),
+  );
+  return rows;
+}
+
+export async function getAgencyRow(deps: Deps, scope: Scope, id: number) {
+  const row = await repo.findAgency(deps.db, scope, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getAgency(deps: Deps, actor: Actor, id: number) {
+  return presentAgency(await getAgencyRow(deps, actor.scope, id), { unmasked: true });
+}
+
+/** A county in the actor's jurisdiction, or a field error naming `divisionCode`. */
+async function requireCountyInScope(deps: Deps, actor: Actor, code: string) {
+  const d = await repo.findDivision(deps.db, code);
+  if (!d || d.level !== 'county') throw fieldError('divisionCode', d ? 'division_not_county' : 'invalid_division_code');
+  if (!withinScope(actor.scope.prefix, code)) throw fieldError('divisionCode', 'division_out_of_scope');
+  return d;
+}
+
+export async function createAgency(deps: Deps, actor: Actor, input: z.infer<typeof s.agencyCreate>, ctx: Ctx) {
+  await requireCountyInScope(deps, actor, input.divisionCode);
+  const now = deps.clock.now();
+  try {
+    const key = await deps.db.transaction().execute(async (tx) => {
+      const k = await repo.insertAgency(tx, {
+        division_code: input.divisionCode,
+        name: input.name,
+        kind: input.kind,
+        licence_no: input.licenceNo,
+        credit_code: input.creditCode,
+        address: input.address,
+        responsible_person: input.responsiblePerson,
+        responsible_phone: input.responsiblePhone,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.agency.create', divisionCode: k.division_code, targetType: 'agency', targetId: k.id, detail: { name: input.name } });
+      return k;
+    });
+    return getAgency(deps, actor, key.id);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw fieldError('creditCode', 'duplicate_credit_code');
+    throw e;
+  }
+}
+
+export async function updateAgency(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.agencyUpdate>, ctx: Ctx) {
+  const row = await getAgencyRow(deps, actor.scope, id);
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updateAgency(tx, row, {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.address ? { address: input.address } : {}),
+      ...(input.responsiblePerson ? { responsible_person: input.responsiblePerson } : {}),
+      ...(input.responsiblePhone ? { responsible_phone: input.responsiblePhone } : {}),
+      updated_at: deps.clock.now(),
+    });
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.agency.update', divisionCode: row.division_code, targetType: 'agency', targetId: id, detail: { fields: Object.keys(input) } });
+  });
+  return getAgency(deps, actor, id);
+}
+
+// staff --------------------------------------------------------------------------------------
+
+function presentStaff(r: repo.StaffRow) {
+  return {
+    id: r.id,
+    agencyId: r.agency_id,
+    name: r.name,
+    phone: maskPhone(r.phone),
+    idNumber: r.id_number_masked,
+    position: r.position,
+    status: r.status as 'active' | 'left',
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+/** The agency an actor may manage the roster of: the agency's own administrator only. */
+async function agencyForRosterWrite(deps: Deps, actor: Actor, agencyId: number) {
+  const row = await getAgencyRow(deps, actor.scope, agencyId);
+  if (actor.role !== 'agency_admin' || actor.agencyId !== row.id) throw notFound();
+  return row;
+}
+
+export async function listStaff(deps: Deps, actor: Actor, agencyId: number, q: z.infer<typeof s.staffQuery>) {
+  const agency = await getAgencyRow(deps, actor.scope, agencyId);
+  const after = decodeCursor(q.cursor, z.tuple([z.number()]));
+  const rows = await repo.listStaff(deps.db, agency, q, { limit: q.limit, after: after?.[0] });
+  return toPage(rows, q.limit, presentStaff, (r) => [r.id]);
+}
+
+export async function exportStaff(deps: Deps, actor: Actor, agencyId: number, ctx: Ctx) {
+  const agency = await getAgencyRow(deps, actor.scope, agencyId);
+  const out: repo.StaffRow[] = [];
+  let after: number | undefined;
+  for (;;) {
+    const rows = await repo.listStaff(deps.db, agency, {}, { limit: 1000, after });
+    out.push(...rows.slice(0, 1000));
+    if (rows.length <= 1000) {
+      await deps.db.transaction().execute((tx) =>
+        recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.export', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: out.length } }),
+      );
+      return { agency, rows: out.map(presentStaff) };
+    }
+    after = (rows[999] as repo.StaffRow).id;
+  }
+}
+
+export type StaffInput = z.infer<typeof s.staffCreate>;
+
+function staffRow(deps: Deps, agency: { division_code: string; id: number }, input: StaffInput, now: Date): repo.NewStaffRow {
+  return {
+    division_code: agency.division_code,
+    agency_id: agency.id,
+    name: input.name,
+    phone: input.phone,
+    id_number_enc: deps.crypto.encrypt(input.idNumber),
+    id_number_hash: deps.crypto.keyedHash(input.idNumber),
+    id_number_masked: maskCitizenId(input.idNumber),
+    position: input.position,
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+export async function addStaff(deps: Deps, actor: Actor, agencyId: number, input: StaffInput, ctx: Ctx) {
+  const agency = await agencyForRosterWrite(deps, actor, agencyId);
+  try {
+    const id = await deps.db.transaction().execute(async (tx) => {
+      const [newId] = await repo.insertStaff(tx, [staffRow(deps, agency, input, deps.clock.now())]);
+      await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.create', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: newId });
+      return newId as number;
+    });
+    const row = await repo.findStaff(deps.db, agency, id);
+    return presentStaff(row as repo.StaffRow);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw fieldError('idNumber', 'duplicate_id_number');
+    throw e;
+  }
+}
+
+export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, staffId: number, input: z.infer<typeof s.staffUpdate>, ctx: Ctx) {
+  const agency = await agencyForRosterWrite(deps, actor, agencyId);
+  const existing = await repo.findStaff(deps.db, agency, staffId);
+  if (!existing) throw notFound();
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updateStaff(tx, existing, { ...input, updated_at: deps.clock.now() });
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.update', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: staffId, detail: { fields: Object.keys(input) } });
+  });
+  return presentStaff((await repo.findStaff(deps.db, agency, staffId)) as repo.StaffRow);
+}
+
+/** Inserts a whole validated roster in one transaction: every row or none. */
+export async function importStaff(deps: Deps, actor: Actor, agencyId: number, inputs: { rowNumber: number; input: StaffInput }[], ctx: Ctx) {
+  const agency = await agencyForRosterWrite(deps, actor, agencyId);
+  const hashes = inputs.map((r) => deps.crypto.keyedHash(r.input.idNumber));
+  const taken = await repo.existingIdHashes(deps.db, agency, hashes);
+  const clashes = inputs.filter((_, i) => taken.has(hashes[i] as string));
+  if (clashes.length) {
+    throw new AppError(400, 'import_failed', { count: clashes.length }, clashes.map((c) => ({ row: c.rowNumber, column: '身份证号', key: 'duplicate_id_number' })));
+  }
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.insertStaff(tx, inputs.map((r) => staffRow(deps, agency, r.input, now)));
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.import', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: inputs.length } });
+  });
+  return inputs.length;
+}
+
+// employers ----------------------------------------------------------------------------------
+
+function presentEmployer(r: repo.EmployerRow, opts: { unmasked: boolean }) {
+  return {
+    id: r.id,
+    name: r.name,
+    creditCode: r.credit_code,
+    divisionCode: r.division_code,
+    divisionName: r.division_name,
+    industryCode: r.industry_code,
+    industryName: r.industry_name,
+    address: r.address,
+    contactName: r.contact_name,
+    contactPhone: opts.unmasked ? r.contact_phone : maskPhone(r.contact_phone),
+    epidemicSuppliesProducer: r.epidemic_supplies_producer,
+    status: r.status as 'active' | 'suspended' | 'closed',
+    createdAt: r.created_at.toISOString(),
+  };
+}
+
+export async function listEmployers(deps: Deps, actor: Actor, q: z.infer<typeof s.employersQuery>) {
+  const after = decodeCursor(q.cursor, divisionCursor);
+  const rows = await repo.listEmployers(deps.db, actor.scope, q, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentEmployer(r, { unmasked: false }), (r) => [r.division_code, r.id]);
+}
+
+export async function getEmployer(deps: Deps, actor: Actor, id: number) {
+  const row = await repo.findEmployer(deps.db, actor.scope, id);
+  if (!row) throw notFound();
+  return presentEmployer(row, { unmasked: true });
+}
+
+export async function createEmployer(deps: Deps, actor: Actor, input: z.infer<typeof s.employerCreate>, ctx: Ctx) {
+  await requireCountyInScope(deps, actor, input.divisionCode);
+  const industry = await repo.findIndustry(deps.db, input.industryCode);
+  if (!industry || industry.level !== 4) throw fieldError('industryCode', 'unknown_industry');
+  const now = deps.clock.now();
+  try {
+    const key = await deps.db.transaction().execute(async (tx) => {
+      const k = await repo.insertEmployer(tx, {
+        division_code: input.divisionCode,
+        credit_code: input.creditCode,
+        name: input.name,
+        industry_code: input.industryCode,
+        address: input.address,
+        contact_name: input.contactName,
+        contact_phone: input.contactPhone,
+        epidemic_supplies_producer: isOfficial(actor.role) ? input.epidemicSuppliesProducer : false,
+        created_at: now,
+        updated_at: now,
+      });
+      await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.employer.create', divisionCode: k.division_code, targetType: 'employer', targetId: k.id, detail: { name: input.name } });
+      return k;
+    });
+    return getEmployer(deps, actor, key.id);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw fieldError('creditCode', 'duplicate_credit_code');
+    throw e;
+  }
+}
+
+export async function updateEmployer(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.employerUpdate>, ctx: Ctx) {
+  const row = await repo.findEmployer(deps.db, actor.scope, id);
+  if (!row) throw notFound();
+  await deps.db.transaction().execute(async (tx) => {
+    await repo.updateEmployer(tx, row, {
+      ...(input.epidemicSuppliesProducer !== undefined ? { epidemic_supplies_producer: input.epidemicSuppliesProducer } : {}),
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.contactName ? { contact_name: input.contactName } : {}),
+      ...(input.contactPhone ? { contact_phone: input.contactPhone } : {}),
+      ...(input.address ? { address: input.address } : {}),
+      updated_at: deps.clock.now(),
+    });
+    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.employer.update', divisionCode: row.division_code, targetType: 'employer', targetId: id, detail: { fields: Object.keys(input) } });
+  });
+  return getEmployer(deps, actor, id);
+}

@@ -1,0 +1,54 @@
+// Everything a process needs, wired once: database (embedded or URL), queue, crypto, sink, logger.
+// The server, the worker and every CLI command go through here.
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Deps } from './deps.ts';
+import { type OpenedDatabase, type PrepareResult, openDatabase } from './db/open.ts';
+import { createQueue } from './jobs/queue.ts';
+import { createFileSink } from './modules/channels/adapters.ts';
+import { type Clock, systemClock } from './platform/clock.ts';
+import { createFieldCrypto, loadMasterKey } from './platform/crypto.ts';
+
+export type Runtime = {
+  deps: Deps;
+  database: OpenedDatabase;
+  prepared: PrepareResult | null;
+  close: () => Promise<void>;
+};
+
+export function createLogger(config: Config, name = 'yunqiao'): Logger {
+  return pino({ name, level: config.logLevel, base: { pid: process.pid } });
+}
+
+export async function createRuntime(
+  config: Config,
+  opts: { log?: Logger; clock?: Clock; poolSize?: number; prepare?: boolean } = {},
+): Promise<Runtime> {
+  const log = opts.log ?? createLogger(config);
+  const database = await openDatabase(config, { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
+  const queue = createQueue(database.appUrl);
+  const deps: Deps = {
+    config,
+    db: database.db,
+    clock: opts.clock ?? systemClock,
+    crypto: createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
+    log,
+    queue,
+    sink: createFileSink(config.outboxFile),
+  };
+  try {
+    await queue.open();
+  } catch (err) {
+    await database.shutdown();
+    throw err;
+  }
+  return {
+    deps,
+    database,
+    prepared: database.prepared,
+    close: async () => {
+      await queue.stop().catch((err) => log.warn({ err }, 'queue stop failed'));
+      await database.shutdown();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// One agency's registration facts, with an edit dialog for the fields that may change.
+import { EditOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isMainlandMobile } from '../../shared/checksums.ts';
+import { api, unwrap } from '../api/client.ts';
+import type { Agency, AgencyPatch } from '../api/types.ts';
+import { formatDateTime } from '../lib/format.ts';
+import { showFormError } from './formErrors.ts';
+import { KindTag, StatusTag } from './tags.tsx';
+
+/** `editable`: officials may change status and contacts (PATCH is theirs only). */
+export function AgencyCard({ agency, editable }: { agency: Agency; editable: boolean }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  return (
+    <Card
+      size="small"
+      title={<span data-testid="agency-name">{agency.name}</span>}
+      extra={
+        editable && (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="agency-edit">
+            {t('common.edit')}
+          </Button>
+        )
+      }
+    >
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
+        items={[
+          { key: 'division', label: t('agencies.division'), children: <span data-testid="agency-detail-division">{agency.divisionName}</span> },
+          { key: 'kind', label: t('agencies.kind'), children: <KindTag kind={agency.kind} /> },
+          { key: 'status', label: t('agencies.status'), children: <StatusTag status={agency.status} /> },
+          { key: 'licence', label: t('agencies.licenceNo'), children: agency.licenceNo },
+          { key: 'credit', label: t('agencies.creditCode'), children: agency.creditCode },
+          { key: 'staff', label: t('agencies.staffCount'), children: agency.staffCount },
+          { key: 'person', label: t('agencies.responsiblePerson'), children: agency.responsiblePerson },
+          { key: 'phone', label: t('agencies.responsiblePhone'), children: agency.responsiblePhone },
+          { key: 'created', label: t('agencies.createdAt'), children: formatDateTime(agency.createdAt) },
+          { key: 'address', label: t('agencies.address'), children: agency.address, span: 'filled' },
+        ]}
+      />
+      {editing && <EditAgency agency={agency} onClose={() => setEditing(false)} />}
+    </Card>
+  );
+}
+
+const FIELDS = ['status', 'address', 'responsiblePerson', 'responsiblePhone'] as const;
+type EditForm = Required<AgencyPatch>;
+
+function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<EditForm>();
+  const queryClient = useQueryClient();
+  const [alert, setAlert] = useState<string | null>(null);
+  // A masked phone cannot be sent back; the field then starts empty and stays unchanged unless typed.
+  const phone = agency.responsiblePhone.includes('*') ? '' : agency.responsiblePhone;
+  const initial: EditForm = { status: agency.status, address: agency.address, responsiblePerson: agency.responsiblePerson, responsiblePhone: phone };
+
+  const save = useMutation({
+    mutationFn: (patch: AgencyPatch) => unwrap(api.PATCH('/api/v1/agencies/{id}', { params: { path: { id: agency.id } }, body: patch })),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['agencies'] });
+      onClose();
+    },
+    onError: (e) => setAlert(showFormError(form, e, FIELDS)),
+  });
+
+  function submit(values: EditForm) {
+    const patch: AgencyPatch = {};
+    if (values.status !== initial.status) patch.status = values.status;
+    if (values.address !== initial.address) patch.address = values.address;
+    if (values.responsiblePerson !== initial.responsiblePerson) patch.responsiblePerson = values.responsiblePerson;
+    if (values.responsiblePhone && values.responsiblePhone !== initial.responsiblePhone) patch.responsiblePhone = values.responsiblePhone;
+    if (Object.keys(patch).length === 0) return onClose();
+    setAlert(null);
+    save.mutate(patch);
+  }
+
+  return (
+    <Modal open title={t('agencies.editTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
+        <Form.Item name="status" label={t('agencies.status')}>
+          <Select options={['active', 'suspended', 'closed'].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        </Form.Item>
+        <Form.Item name="address" label={t('agencies.address')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="responsiblePerson" label={t('agencies.responsiblePerson')} rules={[{ required: true, message: t('form.required') }]}>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item
+          name="responsiblePhone"
+          label={t('agencies.responsiblePhone')}
+          extra={phone ? undefined : t('agencies.phoneMaskedHint')}
+          rules={[{ validator: async (_, v?: string) => { if (v && !isMainlandMobile(v)) throw new Error(t('form.phoneInvalid')); } }]}
+        >
+          <Input inputMode="tel" maxLength={11} placeholder={phone ? undefined : agency.responsiblePhone} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,79 @@
+// The working desk for officials and agency admins: side menu on wide screens, a drawer on phones.
+import { Drawer, Grid, Layout, Menu } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../api/queries.ts';
+import type { Desk } from '../auth/roles.ts';
+import { HeaderBar } from './HeaderBar.tsx';
+import { MENUS, selectedEntry } from './menus.tsx';
+
+const HEADER_BG = '#0b5cad';
+
+export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const screens = Grid.useBreakpoint();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const entries = MENUS[desk];
+  const selected = selectedEntry(entries, location.pathname);
+  const phone = !screens.lg;
+
+  if (!me) return null;
+
+  const menu = (
+    <Menu
+      data-testid="main-menu"
+      mode="inline"
+      selectedKeys={selected ? [selected] : []}
+      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) }))}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+      style={{ borderInlineEnd: 'none' }}
+    />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{
+          background: HEADER_BG,
+          paddingInline: phone ? 8 : 20,
+          position: 'sticky',
+          top: 0,
+          zIndex: 10,
+          height: 56,
+          lineHeight: 'normal',
+        }}
+      >
+        <HeaderBar me={me} onMenu={phone ? () => setDrawerOpen(true) : undefined} />
+      </Layout.Header>
+      <Layout>
+        {!phone && (
+          <Layout.Sider width={208} theme="light" style={{ borderInlineEnd: '1px solid #eef0f3' }}>
+            {menu}
+          </Layout.Sider>
+        )}
+        {phone && (
+          <Drawer
+            placement="left"
+            size={240}
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            title={t('app.name')}
+            styles={{ body: { padding: 0 } }}
+          >
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

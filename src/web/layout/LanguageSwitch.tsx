@@ -1,0 +1,25 @@
+import { GlobalOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Button } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { currentLanguage, setLanguage } from '../i18n/index.ts';
+
+/** Toggles zh-CN ⇄ en; server-localized data (errors, code names) is fetched again. */
+export function LanguageSwitch({ ghost = false }: { ghost?: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
+  return (
+    <Button
+      data-testid="lang-switch"
+      size="small"
+      ghost={ghost}
+      icon={<GlobalOutlined />}
+      onClick={() => {
+        void setLanguage(next).then(() => queryClient.invalidateQueries());
+      }}
+    >
+      {t('lang.switchTo')}
+    </Button>
+  );
+}

@@ -1,0 +1,91 @@
+// Register a new agency in one of the official's counties.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Radio } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { isMainlandMobile, isValidCreditCode } from '../../../shared/checksums.ts';
+import { api, unwrap } from '../../api/client.ts';
+import { useMe } from '../../api/queries.ts';
+import type { NewAgency } from '../../api/types.ts';
+import { scopeRootCode } from '../../auth/scope.ts';
+import { DivisionPicker } from '../../components/DivisionPicker.tsx';
+import { showFormError } from '../../components/formErrors.ts';
+import { PageTitle } from '../../components/PageTitle.tsx';
+
+const FIELDS = ['name', 'kind', 'licenceNo', 'creditCode', 'divisionCode', 'address', 'responsiblePerson', 'responsiblePhone'] as const;
+
+export default function AgencyCreatePage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const me = useMe().data;
+  const [form] = Form.useForm<NewAgency>();
+  const [alert, setAlert] = useState<string | null>(null);
+  const root = me ? scopeRootCode(me) : undefined;
+
+  const create = useMutation({
+    mutationFn: (body: NewAgency) => unwrap(api.POST('/api/v1/agencies', { body })),
+    onSuccess: async (agency) => {
+      await queryClient.invalidateQueries({ queryKey: ['agencies'] });
+      await navigate(`/gov/agencies/${agency.id}`, { replace: true });
+    },
+    onError: (e) => setAlert(showFormError(form, e, FIELDS)),
+  });
+
+  const required = { required: true, message: t('form.required') };
+  const check = (ok: (v: string) => boolean, msg: string) => ({
+    validator: async (_: unknown, v?: string) => {
+      if (v && !ok(v)) throw new Error(msg);
+    },
+  });
+
+  return (
+    <div style={{ maxWidth: 720 }}>
+      <PageTitle title={t('agencies.createTitle')} />
+      <Card size="small">
+        {alert && <Alert data-testid="form-error" type="error" showIcon title={alert} style={{ marginBottom: 16 }} />}
+        <Form<NewAgency>
+          form={form}
+          layout="vertical"
+          initialValues={{ kind: 'commercial' }}
+          onFinish={(v) => {
+            setAlert(null);
+            create.mutate({ ...v, creditCode: v.creditCode.toUpperCase() });
+          }}
+        >
+          <Form.Item name="name" label={t('agencies.name')} rules={[required]}>
+            <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="kind" label={t('agencies.kind')} rules={[required]}>
+            <Radio.Group options={['public', 'commercial'].map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          </Form.Item>
+          <Form.Item name="divisionCode" label={t('agencies.county')} rules={[required]} extra={t('agencies.countyHint')}>
+            {root ? <DivisionPicker rootCode={root} countyOnly placeholder={t('agencies.county')} testId="agency-county" /> : <Input disabled />}
+          </Form.Item>
+          <Form.Item name="licenceNo" label={t('agencies.licenceNo')} rules={[required]}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="creditCode" label={t('agencies.creditCode')} rules={[required, check((v) => isValidCreditCode(v.toUpperCase()), t('form.creditCodeInvalid'))]}>
+            <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
+          </Form.Item>
+          <Form.Item name="address" label={t('agencies.address')} rules={[required]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="responsiblePerson" label={t('agencies.responsiblePerson')} rules={[required]}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="responsiblePhone" label={t('agencies.responsiblePhone')} rules={[required, check(isMainlandMobile, t('form.phoneInvalid'))]}>
+            <Input inputMode="tel" maxLength={11} />
+          </Form.Item>
+          <div style={{ display: 'flex', gap: 8 }}>
+            <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="agency-submit">
+              {t('common.submit')}
+            </Button>
+            <Button onClick={() => void navigate('/gov/agencies')}>{t('common.cancel')}</Button>
+          </div>
+        </Form>
+      </Card>
+    </div>
+  );
+}
