@@ -1,0 +1,90 @@
+// Builds the real app on the run's test database, with a clock the test controls and a file
+// sink in a temp directory. No mocks: real PostgreSQL, real HTTP handling through app.inject.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
+import { inject } from 'vitest';
+import { buildApp } from '../../src/server/app.ts';
+import { parseConfig } from '../../src/server/config.ts';
+import { connect } from '../../src/server/db/connection.ts';
+import type { Deps } from '../../src/server/deps.ts';
+import { createQueue } from '../../src/server/jobs/queue.ts';
+import { createFileSink } from '../../src/server/modules/channels/adapters.ts';
+import { type Clock, ManualClock } from '../../src/server/platform/clock.ts';
+import { createFieldCrypto, loadMasterKey } from '../../src/server/platform/crypto.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+
+export type TestApp = {
+  app: FastifyInstance;
+  deps: Deps;
+  clock: Clock;
+  outboxFile: string;
+  /** Signs in and returns the cookie header value. */
+  login(username: string, password?: string): Promise<string>;
+  get(url: string, cookie?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  send(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: unknown, cookie?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+};
+
+export async function createTestApp(opts: { clock?: Clock; workers?: boolean } = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
+  const outboxFile = join(dir, 'outbox.jsonl');
+  const config = parseConfig({ DATABASE_URL: inject('dbUrl'), YUNQIAO_DATA_DIR: inject('dataDir'), YUNQIAO_OUTBOX_FILE: outboxFile, LOG_LEVEL: 'silent' });
+  const handle = connect(config.databaseUrl as string, { max: 5 });
+  const queue = createQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });
+  const clock = opts.clock ?? new ManualClock(new Date());
+  const deps: Deps = {
+    config,
+    db: handle.db,
+    clock,
+    crypto: createFieldCrypto(loadMasterKey(undefined, inject('dataDir'))),
+    log: pino({ level: 'silent' }),
+    queue,
+    sink: createFileSink(outboxFile),
+  };
+  await queue.open();
+  if (opts.workers) await queue.startWorkers(deps);
+  const app = await buildApp(deps, { serveWeb: false, logger: false });
+  await app.ready();
+
+  const cookieOf = (res: LightMyRequestResponse) => {
+    const c = res.cookies.find((x) => x.name === 'yq_sid');
+    if (!c) throw new Error(`no session cookie (status ${res.statusCode}: ${res.body})`);
+    return `yq_sid=${c.value}`;
+  };
+  const t: TestApp = {
+    app,
+    deps,
+    clock,
+    outboxFile,
+    async login(username, password = DEMO_PASSWORD) {
+      const res = await t.send('POST', '/api/v1/auth/login', { username, password });
+      return cookieOf(res);
+    },
+    get(url, cookie, headers = {}) {
+      return app.inject({ method: 'GET', url, headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    },
+    send(method, url, body, cookie, headers = {}) {
+      const isBuffer = Buffer.isBuffer(body);
+      return app.inject({
+        method,
+        url,
+        headers: {
+          'x-requested-with': 'test',
+          ...(cookie ? { cookie } : {}),
+          ...(body !== undefined ? { 'content-type': isBuffer ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'application/json' } : {}),
+          ...headers,
+        },
+        ...(body !== undefined ? { payload: isBuffer ? body : JSON.stringify(body) } : {}),
+      });
+    },
+    async close() {
+      await app.close();
+      await queue.stop();
+      await handle.close();
+    },
+  };
+  return t;
+}

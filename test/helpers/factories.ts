@@ -1,0 +1,58 @@
+// Plain factories for test data: unique per call, valid by construction (check digits included).
+import { citizenIdCheckChar, creditCodeCheckChar } from '../../src/shared/checksums.ts';
+import type { Deps } from '../../src/server/deps.ts';
+import * as identityRepo from '../../src/server/modules/identity/repository.ts';
+import { hashPassword } from '../../src/server/modules/identity/service.ts';
+
+let counter = Math.floor(Math.random() * 1_000_000);
+export const unique = () => ++counter;
+
+export function creditCode(division = '530102'): string {
+  const first17 = `91${division}MA${String(unique() % 10_000_000).padStart(7, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+export function citizenId(division = '530102'): string {
+  const n = unique();
+  const first17 = `${division}1990${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + citizenIdCheckChar(first17);
+}
+
+export function mobile(): string {
+  return `15${String(unique()).padStart(9, '0').slice(-9)}`;
+}
+
+export function agencyInput(division = '530102') {
+  return {
+    name: `测试人力资源服务机构${unique()}`,
+    kind: 'commercial' as const,
+    licenceNo: `TEST-${unique()}`,
+    creditCode: creditCode(division),
+    divisionCode: division,
+    address: '测试地址 1 号',
+    responsiblePerson: '测试负责人',
+    responsiblePhone: mobile(),
+  };
+}
+
+/** An account of any role, with a unique username; returns the username. */
+export async function createAccount(
+  deps: Deps,
+  a: { role: string; password?: string; phone?: string | null; official_division?: string; org_division?: string; agency_id?: number; employer_id?: number; seeker_group?: string },
+): Promise<string> {
+  const username = `t-${a.role}-${unique()}`;
+  await identityRepo.insertAccount(deps.db, {
+    username,
+    phone: a.phone ?? null,
+    password_hash: await hashPassword(a.password ?? 'Test-password-2020'),
+    role: a.role,
+    display_name: username,
+    official_division: a.official_division ?? null,
+    org_division: a.org_division ?? null,
+    agency_id: a.agency_id ?? null,
+    employer_id: a.employer_id ?? null,
+    seeker_group: a.seeker_group ?? null,
+    created_at: deps.clock.now(),
+  });
+  return username;
+}
