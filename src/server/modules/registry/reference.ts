@@ -63,6 +63,29 @@ export async function readYunnanDivisions(): Promise<DivisionRow[]> {
   });
 }
 
+/**
+ * The national table (31 provinces, 342 prefectures, 2,978 counties), for data that names places
+ * outside the province (risk areas, a worker's home county). Yunnan's rows are the same codes.
+ */
+export async function readNationalDivisions(): Promise<DivisionRow[]> {
+  const [provinces, cities, areas] = await Promise.all([readCsv('provinces.csv'), readCsv('cities.csv'), readCsv('areas.csv')]);
+  const rows: DivisionRow[] = [];
+  for (const p of provinces) {
+    const code = toFullCode(p.code as string);
+    rows.push({ code, name: p.name as string, level: 'province', parent_code: null, prefecture_code: null, province_code: code });
+  }
+  for (const c of cities) {
+    const code = toFullCode(c.code as string);
+    const province = toFullCode(c.provinceCode as string);
+    rows.push({ code, name: c.name as string, level: 'prefecture', parent_code: province, prefecture_code: code, province_code: province });
+  }
+  for (const a of areas) {
+    const prefecture = toFullCode(a.cityCode as string);
+    rows.push({ code: a.code as string, name: a.name as string, level: 'county', parent_code: prefecture, prefecture_code: prefecture, province_code: toFullCode(a.provinceCode as string) });
+  }
+  return rows;
+}
+
 async function loadIndustries(db: Kysely<DB>): Promise<number> {
   const rows = await readCsv('industries-gbt4754-2017.csv');
   const values = rows.map((r) => ({
@@ -90,11 +113,15 @@ export async function loadReferenceData(db: Kysely<DB>): Promise<{ divisions: nu
   const c = counts.rows[0] ?? { divisions: 0, industries: 0, education: 0, occupations: 0 };
   let divisions = 0;
   let industries = 0;
-  if (c.divisions === 0) {
-    const rows = await readYunnanDivisions();
+  if (c.divisions < 3000) {
+    // Yunnan's own extract first (the province this deployment serves), then the national table
+    const yunnan = await readYunnanDivisions();
+    const national = await readNationalDivisions();
     const order = { province: 0, prefecture: 1, county: 2 } as const;
-    rows.sort((a, b) => order[a.level] - order[b.level]);
-    await db.insertInto('divisions').values(rows).onConflict((oc) => oc.column('code').doNothing()).execute();
+    const rows = [...yunnan, ...national].sort((a, b) => order[a.level] - order[b.level]);
+    for (let i = 0; i < rows.length; i += 1000) {
+      await db.insertInto('divisions').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.column('code').doNothing()).execute();
+    }
     divisions = rows.length;
   }
   if (c.industries === 0) industries = await loadIndustries(db);
