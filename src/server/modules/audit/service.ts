@@ -57,6 +57,15 @@ export function rowHash(row: Hashable): string {
   return createHash('sha256').update(row.prev_hash).update('\n').update(body).digest('hex');
 }
 
+/**
+ * The detail as jsonb will give it back: hashing the caller's object as it stands would differ
+ * for values JSON turns into something else (a Date becomes its ISO string, undefined members go),
+ * and the row would later read as tampered.
+ */
+function asStoredJson(detail: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  return detail === undefined ? null : (JSON.parse(JSON.stringify(detail)) as Record<string, unknown>);
+}
+
 /** Appends one audit row inside the caller's transaction (so it commits or rolls back with the change). */
 export async function recordAudit(db: Executor, clock: Clock, who: AuditWho, entry: AuditEntry): Promise<void> {
   const division = entry.divisionCode ?? who.actor?.divisionCode ?? UNPLACED_DIVISION;
@@ -75,7 +84,7 @@ export async function recordAudit(db: Executor, clock: Clock, who: AuditWho, ent
     outcome: entry.outcome ?? 'ok',
     request_id: who.ctx?.requestId ?? null,
     ip: who.ctx?.ip ?? null,
-    detail: entry.detail ?? null,
+    detail: asStoredJson(entry.detail),
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
   await repo.insertAuditRow(db, { ...row, hash: rowHash(row) });

@@ -24,11 +24,16 @@ export type MessageSink = {
 
 export function createFileSink(file: string): MessageSink {
   let delivered: Set<string> | null = null;
+  // whether the file may end without a newline (a torn write): the next line must start fresh,
+  // or it would fuse with the fragment into one unreadable line and be delivered again later
+  let startNewLine = false;
   const known = (): Set<string> => {
     if (delivered) return delivered;
     delivered = new Set();
     if (existsSync(file)) {
-      for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const text = readFileSync(file, 'utf8');
+      startNewLine = text.length > 0 && !text.endsWith('\n');
+      for (const line of text.split('\n')) {
         if (!line.trim()) continue;
         try {
           delivered.add((JSON.parse(line) as { idempotencyKey: string }).idempotencyKey);
@@ -39,19 +44,28 @@ export function createFileSink(file: string): MessageSink {
     }
     return delivered;
   };
-  let chain = Promise.resolve();
+  let chain: Promise<void> = Promise.resolve();
   return {
     name: 'file',
     deliver(message) {
       // serialise appends within the process so lines never interleave
-      chain = chain.then(async () => {
+      const next = chain.then(async () => {
         const keys = known();
         if (keys.has(message.idempotencyKey)) return;
         await mkdir(dirname(file), { recursive: true });
-        await appendFile(file, `${JSON.stringify({ ...message, deliveredAt: new Date().toISOString() })}\n`);
+        const line = `${startNewLine ? '\n' : ''}${JSON.stringify({ ...message, deliveredAt: new Date().toISOString() })}\n`;
+        try {
+          await appendFile(file, line);
+        } catch (err) {
+          startNewLine = true; // part of the line may have been written
+          throw err;
+        }
+        startNewLine = false;
         keys.add(message.idempotencyKey);
       });
-      return chain;
+      // a failed write fails its own message only, not every message queued after it
+      chain = next.catch(() => {});
+      return next;
     },
   };
 }

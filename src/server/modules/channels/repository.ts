@@ -33,12 +33,18 @@ export async function markDelivered(db: Executor, divisionCode: string, id: numb
     .execute();
 }
 
-export async function markAttemptFailed(db: Executor, divisionCode: string, id: number, error: string) {
+/** Counts a failed attempt; the one that reaches `maxAttempts` gives the message up ('failed'). */
+export async function markAttemptFailed(db: Executor, divisionCode: string, id: number, error: string, maxAttempts: number) {
   await db
     .updateTable('outbox')
-    .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error.slice(0, 500) }))
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 500),
+      status: eb.case().when('attempts', '>=', maxAttempts - 1).then('failed').else(eb.ref('status')).end(),
+    }))
     .where('division_code', '=', divisionCode)
     .where('id', '=', id)
+    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -7,6 +7,13 @@ import type { OutgoingMessage } from './adapters.ts';
 import { deliverOutboxJob } from './jobs.ts';
 import * as repo from './repository.ts';
 
+/**
+ * Attempts before a message is given up (status 'failed'): a job retries 8 times, and the sweeper
+ * re-sends stale pending rows; without a limit a message a provider always refuses would be
+ * re-sent every minute for ever.
+ */
+export const MAX_DELIVERY_ATTEMPTS = 10;
+
 export type EnqueueMessage = Omit<repo.NewOutboxRow, 'created_at' | 'division_code'> & { divisionCode: string };
 
 export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, msg: EnqueueMessage): Promise<void> {
@@ -18,7 +25,7 @@ export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx
 
 export async function deliverOutbox(deps: Deps, divisionCode: string, id: number): Promise<void> {
   const row = await repo.findOutbox(deps.db, divisionCode, id);
-  if (!row || row.status === 'delivered') return;
+  if (row?.status !== 'pending') return; // delivered, or given up
   const message: OutgoingMessage = {
     idempotencyKey: row.idempotency_key,
     channel: row.channel as OutgoingMessage['channel'],
@@ -31,7 +38,7 @@ export async function deliverOutbox(deps: Deps, divisionCode: string, id: number
   try {
     await deps.sink.deliver(message);
   } catch (err) {
-    await repo.markAttemptFailed(deps.db, divisionCode, id, String(err));
+    await repo.markAttemptFailed(deps.db, divisionCode, id, String(err), MAX_DELIVERY_ATTEMPTS);
     throw err; // pg-boss retries with back-off
   }
   await repo.markDelivered(deps.db, divisionCode, id, deps.clock.now());

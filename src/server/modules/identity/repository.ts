@@ -1,4 +1,5 @@
 // Accounts, sessions, sign-in throttling and SMS codes. Queries only.
+import { sql } from 'kysely';
 import type { Executor } from '../../db/tx.ts';
 
 export async function findAccountByUsername(db: Executor, username: string) {
@@ -94,12 +95,28 @@ export async function findThrottle(db: Executor, login: string) {
   return db.selectFrom('login_throttle').selectAll().where('login', '=', login).executeTakeFirst();
 }
 
-export async function saveThrottle(db: Executor, row: { login: string; failures: number; window_started_at: Date; locked_until: Date | null }) {
-  await db
-    .insertInto('login_throttle')
-    .values(row)
-    .onConflict((oc) => oc.column('login').doUpdateSet({ failures: row.failures, window_started_at: row.window_started_at, locked_until: row.locked_until }))
-    .execute();
+/**
+ * Counts one failed sign-in for `login` in a single statement, so parallel failures cannot
+ * overwrite each other's count (a read-then-write let a burst of guesses slip past the lockout).
+ * Failures older than `windowMs` start a new count; the failure that reaches `max` sets
+ * `locked_until`. Returns the count after this failure and the lock in force.
+ */
+export async function countLoginFailure(db: Executor, login: string, now: Date, opts: { windowMs: number; max: number; lockMs: number }) {
+  const windowStart = new Date(now.getTime() - opts.windowMs);
+  const lockUntil = new Date(now.getTime() + opts.lockMs);
+  const inWindow = sql<boolean>`t.window_started_at > ${windowStart}`;
+  const next = sql<number>`(case when ${inWindow} then t.failures + 1 else 1 end)`;
+  const r = await sql<{ failures: number; locked_until: Date | null }>`
+    insert into login_throttle as t (login, failures, window_started_at, locked_until)
+    values (${login}, 1, ${now}, ${opts.max <= 1 ? lockUntil : null})
+    on conflict (login) do update set
+      failures = ${next},
+      window_started_at = case when ${inWindow} then t.window_started_at else ${now} end,
+      locked_until = case when ${next} = ${opts.max} then ${lockUntil}::timestamptz else t.locked_until end
+    returning failures, locked_until`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error('login_throttle upsert returned no row');
+  return row;
 }
 
 export async function clearThrottle(db: Executor, login: string) {
@@ -112,18 +129,43 @@ export async function findLoginCode(db: Executor, phone: string) {
   return db.selectFrom('login_codes').selectAll().where('phone', '=', phone).executeTakeFirst();
 }
 
-export async function saveLoginCode(db: Executor, row: { phone: string; code_hash: string; created_at: Date; expires_at: Date }) {
-  await db
+/**
+ * Stores a new code for `phone` unless one was issued after `resendAfter`: one statement, so
+ * parallel requests cannot both pass the resend limit. Returns false when the limit refused it.
+ */
+export async function claimLoginCode(db: Executor, row: { phone: string; code_hash: string; created_at: Date; expires_at: Date }, resendAfter: Date): Promise<boolean> {
+  const r = await db
     .insertInto('login_codes')
     .values({ ...row, attempts: 0 })
-    .onConflict((oc) => oc.column('phone').doUpdateSet({ code_hash: row.code_hash, created_at: row.created_at, expires_at: row.expires_at, attempts: 0 }))
-    .execute();
+    .onConflict((oc) =>
+      oc
+        .column('phone')
+        .doUpdateSet({ code_hash: row.code_hash, created_at: row.created_at, expires_at: row.expires_at, attempts: 0 })
+        .where('login_codes.created_at', '<=', resendAfter),
+    )
+    .returning('phone')
+    .executeTakeFirst();
+  return r !== undefined;
 }
 
-export async function countCodeAttempt(db: Executor, phone: string) {
-  await db.updateTable('login_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('phone', '=', phone).execute();
+/**
+ * Spends one try of the live code for `phone` and returns its hash, or nothing when there is no
+ * live code (none, expired, or out of tries). Spending before comparing, in one statement, bounds
+ * the guesses per code however many requests arrive at once.
+ */
+export async function takeCodeAttempt(db: Executor, phone: string, now: Date, maxTries: number) {
+  return db
+    .updateTable('login_codes')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('phone', '=', phone)
+    .where('attempts', '<', maxTries)
+    .where('expires_at', '>', now)
+    .returning(['code_hash', 'attempts'])
+    .executeTakeFirst();
 }
 
-export async function deleteLoginCode(db: Executor, phone: string) {
-  await db.deleteFrom('login_codes').where('phone', '=', phone).execute();
+/** Uses the code up; false when a parallel request already did (a code signs in once). */
+export async function consumeLoginCode(db: Executor, phone: string, codeHash: string): Promise<boolean> {
+  const r = await db.deleteFrom('login_codes').where('phone', '=', phone).where('code_hash', '=', codeHash).returning('phone').executeTakeFirst();
+  return r !== undefined;
 }

@@ -6,6 +6,7 @@ import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, unauthenticated } from '../../http/errors.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
+import { maskPhone } from '../../../shared/checksums.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { type Role, isOfficial } from '../../../shared/roles.ts';
 import { recordAudit, recordAuditAlone } from '../audit/service.ts';
@@ -51,7 +52,8 @@ export function actorFromRow(row: Pick<repo.SessionAccountRow, 'account_id' | 'u
 
 type Session = { token: string; actor: Actor; expiresAt: Date };
 
-async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestContext & { userAgent?: string }, method: string): Promise<Session> {
+/** Opens a session; `login` is the name the failures were counted under (username or phone). */
+async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestContext & { userAgent?: string }, method: 'password' | 'sms', login: string): Promise<Session> {
   const now = deps.clock.now();
   const token = randomBytes(32).toString('base64url');
   const limits = policy.sessionLimits(account.role as Role);
@@ -68,30 +70,31 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
       ip: ctx.ip,
       user_agent: ctx.userAgent?.slice(0, 300) ?? null,
     });
-    await repo.clearThrottle(tx, account.username);
+    await repo.clearThrottle(tx, login);
     await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
   });
   return { token, actor, expiresAt };
 }
 
-/** Counts a failed sign-in for `login` (a username or phone) and locks it after the fifth. */
+/** A login as the audit trail shows it: phone numbers masked (officials read the trail), names as typed. */
+function auditedLogin(login: string, action: string): string {
+  return action === 'auth.sms_login' ? maskPhone(login) : login;
+}
+
+/** Counts a failed sign-in for `login` (a username or phone) and locks it at the fifth. */
 async function countFailure(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<AppError> {
   const now = deps.clock.now();
-  const prior = await repo.findThrottle(deps.db, login);
-  const inWindow = prior && now.getTime() - prior.window_started_at.getTime() < policy.FAILURE_WINDOW_MS;
-  const failures = (inWindow ? prior.failures : 0) + 1;
-  const locked = failures >= policy.MAX_FAILED_LOGINS;
-  await repo.saveThrottle(deps.db, {
-    login,
-    failures: locked ? 0 : failures,
-    window_started_at: inWindow ? prior.window_started_at : now,
-    locked_until: locked ? new Date(now.getTime() + policy.LOCKOUT_MS) : null,
+  const { failures, locked_until } = await repo.countLoginFailure(deps.db, login, now, {
+    windowMs: policy.FAILURE_WINDOW_MS,
+    max: policy.MAX_FAILED_LOGINS,
+    lockMs: policy.LOCKOUT_MS,
   });
-  await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: login, detail: { failures } });
-  if (locked) {
-    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: login });
-    return lockedError(policy.LOCKOUT_MS);
+  await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures } });
+  if (failures === policy.MAX_FAILED_LOGINS) {
+    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action) });
   }
+  // failures past the fifth come from guesses already in flight when the lock fell: locked too
+  if (locked_until && locked_until.getTime() > now.getTime()) return lockedError(locked_until.getTime() - now.getTime());
   return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
 }
 
@@ -104,7 +107,7 @@ async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, ac
   const t = await repo.findThrottle(deps.db, login);
   const now = deps.clock.now().getTime();
   if (t?.locked_until && t.locked_until.getTime() > now) {
-    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: login, detail: { reason: 'locked' } });
+    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
     throw lockedError(t.locked_until.getTime() - now);
   }
 }
@@ -118,22 +121,23 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
     ? await verify(account.password_hash, input.password).catch(() => false)
     : (await verify(await dummyHash, input.password).catch(() => false)) && false;
   if (!ok || !account) throw await countFailure(deps, username, ctx, 'auth.login');
-  return openSession(deps, account, ctx, 'password');
+  return openSession(deps, account, ctx, 'password', username);
 }
 
 export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestContext): Promise<void> {
   const now = deps.clock.now();
-  const existing = await repo.findLoginCode(deps.db, phone);
-  if (existing && now.getTime() - existing.created_at.getTime() < policy.SMS_CODE_RESEND_MS) {
-    const seconds = Math.ceil((policy.SMS_CODE_RESEND_MS - (now.getTime() - existing.created_at.getTime())) / 1000);
-    throw new AppError(429, 'sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
-  }
   const account = await repo.findAccountByPhone(deps.db, phone);
   const eligible = account && account.status === 'active' && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.db.transaction().execute(async (tx) => {
     // a code row exists for unknown phones too, so the answer and the resend limit say nothing
-    await repo.saveLoginCode(tx, { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) });
+    const fresh = { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) };
+    if (!(await repo.claimLoginCode(tx, fresh, new Date(now.getTime() - policy.SMS_CODE_RESEND_MS)))) {
+      const existing = await repo.findLoginCode(tx, phone);
+      const waited = now.getTime() - (existing?.created_at.getTime() ?? now.getTime());
+      const seconds = Math.max(1, Math.ceil((policy.SMS_CODE_RESEND_MS - waited) / 1000));
+      throw new AppError(429, 'sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
+    }
     if (eligible) {
       const divisionCode = account.org_division ?? UNPLACED_DIVISION;
       await enqueueMessage(deps, tx, {
@@ -145,26 +149,23 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestCont
         idempotency_key: `login-code:${phone}:${now.getTime()}`,
       });
     }
-    await recordAudit(tx, deps.clock, { actor: null, ctx }, { action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: phone.slice(0, 3) + '****' + phone.slice(-4), detail: { sent: Boolean(eligible) } });
+    await recordAudit(tx, deps.clock, { actor: null, ctx }, { action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: maskPhone(phone), detail: { sent: Boolean(eligible) } });
   });
 }
 
 export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
   const { phone, code } = input;
   await refuseIfLocked(deps, phone, ctx, 'auth.sms_login');
-  const row = await repo.findLoginCode(deps.db, phone);
-  const now = deps.clock.now();
-  const live = row && row.expires_at.getTime() > now.getTime() && row.attempts < policy.SMS_CODE_MAX_TRIES;
-  const expected = Buffer.from(row?.code_hash ?? '0'.repeat(64));
+  const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
+  const expected = Buffer.from(attempt?.code_hash ?? '0'.repeat(64));
   const given = Buffer.from(sha256Hex(`${phone}:${code}`));
-  const matches = Boolean(live) && expected.length === given.length && timingSafeEqual(expected, given);
+  const matches = attempt !== undefined && expected.length === given.length && timingSafeEqual(expected, given);
   const account = matches ? await repo.findAccountByPhone(deps.db, phone) : undefined;
-  if (!matches || !account || account.status !== 'active' || !policy.SMS_LOGIN_ROLES.includes(account.role as Role)) {
-    if (row) await repo.countCodeAttempt(deps.db, phone);
+  const allowed = account && account.status === 'active' && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
+  if (!allowed || !attempt || !(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) {
     throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   }
-  await repo.deleteLoginCode(deps.db, phone);
-  return openSession(deps, account, ctx, 'sms');
+  return openSession(deps, account, ctx, 'sms', phone);
 }
 
 export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {
