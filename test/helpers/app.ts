@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify';
 import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app.ts';
@@ -28,7 +28,7 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(opts: { clock?: Clock; workers?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
   const outboxFile = join(dir, 'outbox.jsonl');
   const config = parseConfig({ DATABASE_URL: inject('dbUrl'), YUNQIAO_DATA_DIR: inject('dataDir'), YUNQIAO_OUTBOX_FILE: outboxFile, LOG_LEVEL: 'silent' });
@@ -46,7 +46,7 @@ export async function createTestApp(opts: { clock?: Clock; workers?: boolean } =
   };
   await queue.open();
   if (opts.workers) await queue.startWorkers(deps);
-  const app = await buildApp(deps, { serveWeb: false, logger: false });
+  const app = await buildApp(deps, { serveWeb: false, logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
 
   const cookieOf = (res: LightMyRequestResponse) => {

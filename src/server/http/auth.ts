@@ -60,11 +60,14 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
       request.sessionToken = token;
       request.actor = await resolveSession(deps, token);
     }
+    // Access is checked here, before the body is parsed and validated: a caller who may not use
+    // the route learns 401/403, never which fields it expects.
+    return checkAccess(request, reply);
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  function checkAccess(request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined {
     const access = request.routeOptions.config?.access;
-    if (access === undefined || access === 'public') return;
+    if (access === undefined || access === 'public') return undefined;
     if (!request.actor) {
       if (request.sessionToken) clearSessionCookie(reply, deps);
       return sendError(request, reply, unauthenticated(request.sessionToken ? 'session_expired' : 'unauthenticated'));
@@ -72,7 +75,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (access !== 'authenticated' && !access.includes(request.actor.role)) {
       return sendError(request, reply, forbidden());
     }
-  });
+    return undefined;
+  }
 }
 
 export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string, expiresAt: Date): void {

@@ -39,6 +39,8 @@ export const messages: { messages: Record<keyof typeof zh.messages, string>; fie
     import_bad_file: 'The file cannot be read; please upload an Excel (.xlsx) file',
     import_bad_header: 'The header row should be: {expected}',
     import_too_many_rows: 'At most {max} rows per import',
+    unknown_occupation_parent: 'the parent occupation code {parent} exists neither in the file nor in the table',
+    occupation_parent_mismatch: 'the parent code should be {parent}',
   },
   fields: {
     username: 'username',

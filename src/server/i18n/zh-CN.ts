@@ -40,6 +40,8 @@ export const messages = {
     import_bad_file: '无法读取该文件，请上传 Excel（.xlsx）文件',
     import_bad_header: '表头应为：{expected}',
     import_too_many_rows: '一次最多导入 {max} 行',
+    unknown_occupation_parent: '上级职业代码 {parent} 不存在（不在文件中，也不在现有分类中）',
+    occupation_parent_mismatch: '上级代码应为 {parent}',
   },
   fields: {
     username: '用户名',

@@ -2,7 +2,13 @@
 // would run as formulas (= + - @); imports read the first sheet as text cells.
 import ExcelJS from 'exceljs';
 
-export type SheetColumn<R> = { header: string; width?: number; value: (row: R) => string | number | boolean | Date | null };
+export type SheetColumn<R> = {
+  header: string;
+  width?: number;
+  /** Text columns (ID and phone numbers): Excel would turn typed digits into a number and round them. */
+  text?: boolean;
+  value: (row: R) => string | number | boolean | Date | null;
+};
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -14,7 +20,7 @@ export async function writeSheet<R>(sheetName: string, columns: SheetColumn<R>[]
   const wb = new ExcelJS.Workbook();
   wb.creator = 'yunqiao';
   const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18 }));
+  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) {
     ws.addRow(columns.map((c) => {

@@ -31,6 +31,12 @@ export async function occupationsUnder(db: Executor, parent: string | null) {
   return q.execute();
 }
 
+export async function knownOccupationCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  const rows = await db.selectFrom('occupations').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
 export async function upsertOccupations(db: Executor, rows: { code: string; name: string; level: number; parent_code: string | null }[]) {
   for (let i = 0; i < rows.length; i += 500) {
     await db

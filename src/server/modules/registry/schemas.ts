@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../../shared/checksums.ts';
+import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 
 export const idParam = z.object({ id: z.coerce.number().int().positive() });
@@ -9,6 +10,12 @@ const phone = z.string().trim().refine(isMainlandMobile, { message: 'invalid_pho
 const creditCode = z.string().trim().toUpperCase().refine(isValidCreditCode, { message: 'invalid_credit_code' });
 const countyCode = z.string().trim().regex(/^\d{6}$/, { message: 'invalid_division_code' });
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** A division filter: a prefix ('53', '5301') or a six-digit code ('530100'), normalised to the prefix. */
+const divisionFilter = z
+  .string()
+  .trim()
+  .regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' })
+  .transform((v) => prefixOf(toFullCode(v)));
 
 // divisions and code tables -----------------------------------------------------------------
 
@@ -45,7 +52,7 @@ export const agenciesQuery = z.object({
   q: z.string().trim().max(100).optional(),
   kind: agencyKind.optional(),
   status: agencyStatus.optional(),
-  division: z.string().trim().regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' }).optional(),
+  division: divisionFilter.optional(),
 });
 
 export const agencyCreate = z.object({
@@ -117,7 +124,7 @@ export const importResult = z.object({ imported: z.number().int() });
 export const employersQuery = z.object({
   ...pageQuery,
   q: z.string().trim().max(100).optional(),
-  division: z.string().trim().regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' }).optional(),
+  division: divisionFilter.optional(),
   epidemicSuppliesProducer: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
 

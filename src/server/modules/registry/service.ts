@@ -2,7 +2,7 @@
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import type { Scope } from '../../db/scope.ts';
-import { AppError, fieldError, notFound } from '../../http/errors.ts';
+import { AppError, fieldError, notFound, type RawDetail } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { maskCitizenId, maskPhone } from '../../../shared/checksums.ts';
 import { toFullCode, withinScope } from '../../../shared/division.ts';
@@ -30,17 +30,32 @@ export const listIndustries = (deps: Deps, parent: string | undefined) => repo.i
 export const listOccupations = (deps: Deps, parent: string | undefined) => repo.occupationsUnder(deps.db, parent ?? null);
 export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db);
 
+/** The code one level up: '2-02-01' → '2-02'; a major group ('2') has none. */
+const occupationParent = (code: string) => (code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : null);
+
+/**
+ * Upserts occupation rows (the full 大典 or a subtree). Every parent must be in the file or the
+ * table already, and a given parent must be the code's own; any bad row rejects the whole file.
+ */
 export async function importOccupations(deps: Deps, actor: Actor | null, rows: { code: string; name: string; parent?: string | null }[], ctx: Ctx | null) {
-  const level = (code: string) => code.split('-').length;
-  const codes = new Set(rows.map((r) => r.code));
-  const errors = rows.flatMap((r, i) => {
-    const parent = r.parent || (r.code.includes('-') ? r.code.split('-').slice(0, -1).join('-') : null);
-    return parent && !codes.has(parent) && !/^\d$/.test(parent) ? [{ row: i + 1, column: 'parent', key: `unknown parent ${parent}` }] : [];
+  const errors: RawDetail[] = [];
+  const firstRow = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const first = firstRow.get(r.code);
+    if (first !== undefined) errors.push({ row: i + 1, column: 'code', key: 'duplicate_in_file', params: { row: first } });
+    else firstRow.set(r.code, i + 1);
   });
-  if (errors.length) throw new AppError(400, 'import_failed', { count: errors.length }, errors);
+  const needed = [...new Set(rows.map((r) => occupationParent(r.code)).filter((p): p is string => p !== null && !firstRow.has(p)))];
+  const known = await repo.knownOccupationCodes(deps.db, needed);
+  rows.forEach((r, i) => {
+    const own = occupationParent(r.code);
+    if (r.parent && r.parent !== own) errors.push({ row: i + 1, column: 'parent', key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
+    else if (own && !firstRow.has(own) && !known.has(own)) errors.push({ row: i + 1, column: 'parent', key: 'unknown_occupation_parent', params: { parent: own } });
+  });
+  if (errors.length) throw new AppError(400, 'import_failed', { count: errors.length }, errors.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)));
   const values = rows
-    .map((r) => ({ code: r.code, name: r.name, level: level(r.code), parent_code: r.parent || (r.code.includes('-') ? r.code.split('-').slice(0, -1).join('-') : null) }))
-    .sort((a, b) => a.level - b.level);
+    .map((r) => ({ code: r.code, name: r.name, level: r.code.split('-').length, parent_code: occupationParent(r.code) }))
+    .sort((x, y) => x.level - y.level);
   await deps.db.transaction().execute(async (tx) => {
     await repo.upsertOccupations(tx, values);
     await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.occupations.import', divisionCode: '530000', targetType: 'occupations', detail: { rows: values.length } });
@@ -109,7 +124,7 @@ export async function getAgency(deps: Deps, actor: Actor, id: number) {
 /** A county in the actor's jurisdiction, or a field error naming `divisionCode`. */
 async function requireCountyInScope(deps: Deps, actor: Actor, code: string) {
   const d = await repo.findDivision(deps.db, code);
-  if (!d || d.level !== 'county') throw fieldError('divisionCode', d ? 'division_not_county' : 'invalid_division_code');
+  if (d?.level !== 'county') throw fieldError('divisionCode', d ? 'division_not_county' : 'invalid_division_code');
   if (!withinScope(actor.scope.prefix, code)) throw fieldError('divisionCode', 'division_out_of_scope');
   return d;
 }
@@ -256,10 +271,16 @@ export async function importStaff(deps: Deps, actor: Actor, agencyId: number, in
     throw new AppError(400, 'import_failed', { count: clashes.length }, clashes.map((c) => ({ row: c.rowNumber, column: '身份证号', key: 'duplicate_id_number' })));
   }
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (tx) => {
-    await repo.insertStaff(tx, inputs.map((r) => staffRow(deps, agency, r.input, now)));
-    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.import', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: inputs.length } });
-  });
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      await repo.insertStaff(tx, inputs.map((r) => staffRow(deps, agency, r.input, now)));
+      await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.import', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: inputs.length } });
+    });
+  } catch (e) {
+    // the same ID added by someone else between the check above and this insert
+    if (isUniqueViolation(e)) throw new AppError(400, 'import_failed', { count: 1 }, [{ column: '身份证号', key: 'duplicate_id_number' }]);
+    throw e;
+  }
   return inputs.length;
 }
 
@@ -298,7 +319,7 @@ export async function getEmployer(deps: Deps, actor: Actor, id: number) {
 export async function createEmployer(deps: Deps, actor: Actor, input: z.infer<typeof s.employerCreate>, ctx: Ctx) {
   await requireCountyInScope(deps, actor, input.divisionCode);
   const industry = await repo.findIndustry(deps.db, input.industryCode);
-  if (!industry || industry.level !== 4) throw fieldError('industryCode', 'unknown_industry');
+  if (industry?.level !== 4) throw fieldError('industryCode', 'unknown_industry');
   const now = deps.clock.now();
   try {
     const key = await deps.db.transaction().execute(async (tx) => {

@@ -7,16 +7,17 @@ import type { StaffInput } from './service.ts';
 import { staffCreate } from './schemas.ts';
 
 export const ROSTER_COLUMNS = [
-  { header: '姓名', field: 'name' },
-  { header: '手机号', field: 'phone' },
-  { header: '身份证号', field: 'idNumber' },
-  { header: '岗位', field: 'position' },
+  { header: '姓名', field: 'name', text: false },
+  { header: '手机号', field: 'phone', text: true },
+  { header: '身份证号', field: 'idNumber', text: true },
+  { header: '岗位', field: 'position', text: false },
 ] as const;
 
 export const MAX_IMPORT_ROWS = 5_000;
 
 export function rosterTemplate(): Promise<Buffer> {
-  return writeSheet('花名册', ROSTER_COLUMNS.map((c) => ({ header: c.header, width: 22, value: () => '' })), []);
+  // ID and phone columns formatted as text, so 18 typed digits are not rounded to 5.30102E+17
+  return writeSheet('花名册', ROSTER_COLUMNS.map((c) => ({ header: c.header, width: 22, text: c.text, value: () => '' })), []);
 }
 
 export function rosterExport(rows: { name: string; phone: string; idNumber: string; position: string; status: string }[]): Promise<Buffer> {
@@ -24,8 +25,8 @@ export function rosterExport(rows: { name: string; phone: string; idNumber: stri
     '花名册',
     [
       { header: '姓名', value: (r) => r.name },
-      { header: '手机号', value: (r) => r.phone },
-      { header: '身份证号', width: 24, value: (r) => r.idNumber },
+      { header: '手机号', text: true, value: (r) => r.phone },
+      { header: '身份证号', width: 24, text: true, value: (r) => r.idNumber },
       { header: '岗位', value: (r) => r.position },
       { header: '状态', value: (r) => (r.status === 'active' ? '在岗' : '离职') },
     ],

@@ -1,0 +1,391 @@
+// The authorization matrix, generated from the route table: every /api/v1 route × every caller
+// (the 12 demo accounts, all 7 roles, and anonymous) × a target inside and one outside the
+// caller's scope. Expected: 401 for anonymous on non-public routes, 403 for roles not in the
+// route's config.access, 404 for an out-of-scope id exactly as for a missing one, the route's own
+// success (or 400) in scope. Refused writes change nothing; allowed writes land in scope; lists hold
+// only in-scope rows. TABLE below must name every route, and only routes that exist.
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Access } from '../../src/server/http/auth.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { mobile, unique } from '../helpers/factories.ts';
+import * as f from './fixtures.ts';
+import type { Caller, Fixtures, Target } from './fixtures.ts';
+
+const V1 = '/api/v1';
+
+type Req = {
+  url: string;
+  body?: unknown;
+  /** A session of its own (logout), instead of the caller's. */
+  cookie?: string;
+  /** What the request may change: must read the same afterwards unless it was allowed in scope. */
+  probe?: () => Promise<unknown>;
+  /** Checks on an allowed answer: a write landed in scope, a list holds only in-scope rows. */
+  verify?: (res: LightMyRequestResponse) => Promise<void> | void;
+};
+
+type Entry = {
+  /** Who may call it, pinned here: widening a route's config.access must show up in review. */
+  access: Access;
+  /** Status an allowed caller gets for the in-scope request. */
+  ok: number;
+  /** Out of scope: none (no target), hidden (404 as a missing id), list (200 without the rows), division (400 naming divisionCode). */
+  out: 'none' | 'hidden' | 'list' | 'division';
+  req: (c: Caller, target: Target) => Req | Req[] | null | Promise<Req | Req[] | null>;
+};
+
+let t: TestApp;
+let fx: Fixtures;
+const routes = new Map<string, Access | undefined>();
+
+const db = () => t.deps.db;
+const count = async (table: 'agencies' | 'employers', credit: string) =>
+  Number((await db().selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('credit_code', '=', credit).executeTakeFirstOrThrow()).n);
+const agencyRow = (k: { division: string; id: number }) =>
+  db().selectFrom('agencies').select(['address', 'status', 'updated_at']).where('division_code', '=', k.division).where('id', '=', k.id).executeTakeFirst();
+const employerRow = (k: { division: string; id: number }) =>
+  db().selectFrom('employers').select(['address', 'epidemic_supplies_producer', 'updated_at']).where('division_code', '=', k.division).where('id', '=', k.id).executeTakeFirst();
+const staffByName = (name: string) => db().selectFrom('agency_staff').select(['division_code', 'agency_id']).where('name', '=', name).execute();
+const staffRow = (agency: { division: string }, staffId: number) =>
+  db().selectFrom('agency_staff').select(['position', 'updated_at']).where('division_code', '=', agency.division).where('id', '=', staffId).executeTakeFirst();
+
+/** A list request: in scope the whole list; out of scope a division filter outside the scope (empty). */
+function listReq(path: string, c: Caller, target: Target, visible: (c: Caller) => number | null): Req | null {
+  if (target === 'missing') return null;
+  const county = target === 'out' ? f.countyFor(c, 'out') : null;
+  if (target === 'out' && !county) return null;
+  return {
+    url: county ? `${path}?division=${county}` : path,
+    verify: async (res) => {
+      const items = county ? res.json().items : await f.pageAll<{ id: number; divisionCode: string }>(t, V1 + path, c.cookie);
+      for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+      if (county) expect(items).toEqual([]);
+      else if (c.role === 'agency_admin' || c.role === 'agency_staff') expect(items.map((x: { id: number }) => x.id)).toEqual([c.agencyId]);
+      else if (c.role === 'employer') expect(items.map((x: { id: number }) => x.id)).toEqual([c.employerId]);
+      else expect(items.map((x: { id: number }) => x.id)).toContain(visible(c));
+    },
+  };
+}
+
+function exportReq(c: Caller, target: Target): Req | null {
+  const county = target === 'out' ? f.countyFor(c, 'out') : null;
+  if (target === 'missing' || (target === 'out' && !county)) return null;
+  return {
+    url: county ? `/agencies/export.xlsx?division=${county}` : '/agencies/export.xlsx',
+    verify: async (res) => {
+      const rows = await f.sheetRows(res);
+      for (const r of rows) expect(f.inScope(c, r['行政区划代码'] as string), r['行政区划代码']).toBe(true);
+      if (county) expect(rows).toEqual([]);
+      else expect(rows.length).toBeGreaterThan(0);
+    },
+  };
+}
+
+/** A request on one agency (`:id` routes), or null when the caller has no such target. */
+const onAgency = (c: Caller, target: Target, build: (a: { division: string; id: number }) => Req): Req | null => {
+  const a = f.agencyFor(fx, c, target);
+  return a ? build(a) : null;
+};
+const onEmployer = (c: Caller, target: Target, build: (e: { division: string; id: number }) => Req): Req | null => {
+  const e = f.employerFor(fx, c, target);
+  return e ? build(e) : null;
+};
+
+const OFFICIALS = ['province', 'prefecture', 'county'] as const;
+const AGENCY_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
+const ROSTER_READERS = [...OFFICIALS, 'agency_admin'] as const;
+const EMPLOYER_READERS = [...OFFICIALS, 'employer'] as const;
+const AGENCY_ADMIN = ['agency_admin'] as const;
+
+const TABLE: Record<string, Entry> = {
+  'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
+  'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
+  'POST /auth/sms-login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/sms-login', body: { phone: 'x', code: '1' } }) },
+  'POST /auth/logout': {
+    access: 'authenticated',
+    ok: 204,
+    out: 'none',
+    req: async (c) => {
+      if (!c.role) return { url: '/auth/logout' };
+      const cookie = await t.login(c.name); // a session of its own: the caller's stays usable
+      return { url: '/auth/logout', cookie, verify: async () => expect((await t.get(`${V1}/me`, cookie)).statusCode).toBe(401) };
+    },
+  },
+  'POST /auth/password': { access: 'authenticated', ok: 400, out: 'none', req: () => ({ url: '/auth/password', body: {} }) },
+  'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
+  'GET /divisions': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/divisions?parent=5301' }) },
+  'GET /code-tables/industries': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/industries?parent=A' }) },
+  'GET /code-tables/occupations': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/occupations' }) },
+  'GET /code-tables/education-levels': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/education-levels' }) },
+  'POST /code-tables/occupations/import': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const code = `8-93-${String(f.CALLERS.indexOf(c) + 10)}`;
+      const probe = () => db().selectFrom('occupations').select(['name', 'parent_code']).where('code', '=', code).execute();
+      return {
+        url: '/code-tables/occupations/import',
+        body: { rows: [{ code: '8-93', name: '矩阵中类' }, { code, name: `矩阵小类 ${c.name}` }] },
+        probe,
+        verify: async () => expect(await probe()).toEqual([{ name: `矩阵小类 ${c.name}`, parent_code: '8-93' }]),
+      };
+    },
+  },
+  'GET /audit': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/audit?limit=200',
+      verify: (res) => {
+        for (const x of res.json().items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+      },
+    }),
+  },
+  'GET /agencies': { access: AGENCY_READERS, ok: 200, out: 'list', req: (c, target) => listReq('/agencies', c, target, (x) => f.agencyFor(fx, x, 'in')?.id ?? null) },
+  'GET /agencies/export.xlsx': { access: OFFICIALS, ok: 200, out: 'list', req: exportReq },
+  'GET /agencies/:id': {
+    access: AGENCY_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onAgency(c, target, (a) => ({ url: `/agencies/${a.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: a.id, divisionCode: a.division }) })),
+  },
+  'POST /agencies': {
+    access: OFFICIALS,
+    ok: 201,
+    out: 'division',
+    req: (c, target) => {
+      const county = f.countyFor(c, target);
+      if (!county || target === 'missing') return null;
+      const body = f.agencyBody(county);
+      return {
+        url: '/agencies',
+        body,
+        probe: () => count('agencies', body.creditCode),
+        verify: async (res) => {
+          const row = await agencyRow({ division: county, id: res.json().id });
+          expect(row?.address).toBe(body.address);
+          expect(f.inScope(c, county)).toBe(true);
+          expect(await count('agencies', body.creditCode)).toBe(1);
+        },
+      };
+    },
+  },
+  'PATCH /agencies/:id': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const address = `矩阵新地址 ${unique()}`;
+        return { url: `/agencies/${a.id}`, body: { address }, probe: () => agencyRow(a), verify: async () => expect((await agencyRow(a))?.address).toBe(address) };
+      }),
+  },
+  'GET /agencies/:id/staff': {
+    access: ROSTER_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => ({
+        url: `/agencies/${a.id}/staff?limit=200`,
+        verify: (res) => {
+          for (const x of res.json().items) expect(x.agencyId).toBe(a.id);
+          expect(res.json().items.map((x: { id: number }) => x.id)).toContain(fx.staff.get(a.id));
+        },
+      })),
+  },
+  'POST /agencies/:id/staff': {
+    access: AGENCY_ADMIN,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const body = f.staffBody();
+        return { url: `/agencies/${a.id}/staff`, body, probe: () => staffByName(body.name), verify: async () => expect(await staffByName(body.name)).toEqual([{ division_code: a.division, agency_id: a.id }]) };
+      }),
+  },
+  'PATCH /agencies/:id/staff/:staffId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const staffOf = (agency: { division: string; id: number }) => fx.staff.get(agency.id) ?? f.MISSING_ID;
+      const patch = (agencyId: number, owner: { division: string; id: number }) => {
+        const position = `矩阵岗位 ${unique()}`;
+        const staffId = staffOf(owner);
+        return { url: `/agencies/${agencyId}/staff/${staffId}`, body: { position }, probe: () => staffRow(owner, staffId), verify: async () => expect((await staffRow(owner, staffId))?.position).toBe(position) };
+      };
+      if (target !== 'out') return patch(a.id, a);
+      // out of scope: the other agency's member, and that member under the caller's own agency id
+      const own = f.agencyFor(fx, c, 'in');
+      return own ? [patch(a.id, a), patch(own.id, a)] : patch(a.id, a);
+    },
+  },
+  'POST /agencies/:id/staff/import': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const name = `矩阵导入${unique()}`;
+      return {
+        url: `/agencies/${a.id}/staff/import`,
+        body: await f.rosterFile(name),
+        probe: () => staffByName(name),
+        verify: async () => expect(await staffByName(name)).toEqual([{ division_code: a.division, agency_id: a.id }]),
+      };
+    },
+  },
+  'GET /agencies/:id/staff/export.xlsx': {
+    access: ROSTER_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onAgency(c, target, (a) => ({ url: `/agencies/${a.id}/staff/export.xlsx`, verify: async (res) => expect((await f.sheetRows(res)).length).toBeGreaterThan(0) })),
+  },
+  'GET /agencies/:id/staff/template.xlsx': {
+    access: ROSTER_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onAgency(c, target, (a) => ({ url: `/agencies/${a.id}/staff/template.xlsx` })),
+  },
+  'GET /employers': { access: EMPLOYER_READERS, ok: 200, out: 'list', req: (c, target) => listReq('/employers', c, target, (x) => f.employerFor(fx, x, 'in')?.id ?? null) },
+  'GET /employers/:id': {
+    access: EMPLOYER_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onEmployer(c, target, (e) => ({ url: `/employers/${e.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: e.id, divisionCode: e.division }) })),
+  },
+  'POST /employers': {
+    access: OFFICIALS,
+    ok: 201,
+    out: 'division',
+    req: (c, target) => {
+      const county = f.countyFor(c, target);
+      if (!county || target === 'missing') return null;
+      const body = f.employerBody(county);
+      return {
+        url: '/employers',
+        body,
+        probe: () => count('employers', body.creditCode),
+        verify: async (res) => {
+          expect((await employerRow({ division: county, id: res.json().id }))?.address).toBe(body.address);
+          expect(f.inScope(c, county)).toBe(true);
+        },
+      };
+    },
+  },
+  'PATCH /employers/:id': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onEmployer(c, target, (e) => {
+        const address = `矩阵新地址 ${unique()}`;
+        return { url: `/employers/${e.id}`, body: { address }, probe: () => employerRow(e), verify: async () => expect((await employerRow(e))?.address).toBe(address) };
+      }),
+  },
+};
+
+const allowed = (access: Access | undefined, c: Caller) =>
+  access === 'public' || (c.role !== null && (access === 'authenticated' || (Array.isArray(access) && access.includes(c.role))));
+
+function call(method: string, req: Req, c: Caller) {
+  const cookie = req.cookie ?? c.cookie;
+  return method === 'GET' ? t.get(V1 + req.url, cookie) : t.send(method as 'POST' | 'PATCH', V1 + req.url, req.body, cookie);
+}
+
+const first = (r: Req | Req[] | null) => (Array.isArray(r) ? r[0] : r) ?? null;
+
+/** Runs one route for every caller and target; returns every mismatch as one line. */
+async function runRoute(key: string, entry: Entry): Promise<string[]> {
+  const problems: string[] = [];
+  const [method = '', path = ''] = key.split(' ');
+  const access = routes.get(key);
+  for (const c of f.CALLERS) {
+    const may = allowed(access, c);
+    for (const target of (entry.out === 'none' ? ['in'] : ['in', 'out']) as Target[]) {
+      const built = await entry.req(c, target);
+      for (const req of built === null ? [] : [built].flat()) {
+        const label = `${c.name} × ${target} × ${method} ${req.url}`;
+        try {
+          const before = req.probe ? await req.probe() : undefined;
+          const res = await call(method, req, c);
+          const status = res.statusCode;
+          if (!may) {
+            // refused before anything else: the same answer for a malformed request (no field names leak)
+            const malformed = await call(method, { url: `${req.url.replace(/\/\d+/g, '/x')}${req.url.includes('?') ? '&' : '?'}limit=x`, ...(method === 'GET' ? {} : { body: { bogus: 1 } }), ...(req.cookie ? { cookie: req.cookie } : {}) }, c);
+            for (const r of [res, malformed]) {
+              expect(r.statusCode, r.body).toBe(c.role ? 403 : 401);
+              expect(r.json().error.code).toBe(c.role ? 'forbidden' : 'unauthenticated');
+            }
+          } else if (target === 'in') {
+            expect(status, res.body).toBe(entry.ok);
+            await req.verify?.(res);
+          } else if (entry.out === 'hidden') {
+            const missing = first(await entry.req(c, 'missing'));
+            if (!missing) throw new Error(`no missing-id request for ${path}`);
+            const gone = await call(method, missing, c);
+            expect(status, res.body).toBe(404);
+            expect(gone.statusCode, gone.body).toBe(404);
+            expect(res.json(), 'out of scope answers exactly as a missing id').toEqual(gone.json());
+          } else if (entry.out === 'list') {
+            expect(status, res.body).toBe(200);
+            await req.verify?.(res);
+          } else if (entry.out === 'division') {
+            expect(status, res.body).toBe(400);
+            expect(res.json().error.details?.map((d: { field?: string }) => d.field)).toEqual(['divisionCode']);
+          }
+          if (req.probe && !(may && target === 'in')) expect(await req.probe(), 'a refused write changed data').toEqual(before);
+        } catch (e) {
+          problems.push(`${label}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({
+    onRoute: (r) => {
+      if (!r.url.startsWith(`${V1}/`)) return;
+      for (const m of [r.method].flat()) routes.set(`${m} ${r.url.slice(V1.length)}`, r.config?.access);
+    },
+  });
+  // HEAD answers come with every GET; they are the GET's own route
+  for (const k of [...routes.keys()]) if (k.startsWith('HEAD ') && routes.has(`GET ${k.slice(5)}`)) routes.delete(k);
+  await f.signIn(t);
+  fx = await f.createFixtures(t);
+}, 120_000);
+afterAll(() => t?.close());
+
+describe('authorization matrix', () => {
+  it('the table covers every /api/v1 route and names only routes that exist', () => {
+    const live = [...routes.keys()].sort();
+    expect(live.length).toBeGreaterThan(20);
+    expect(live.filter((k) => !(k in TABLE)), 'routes missing from TABLE').toEqual([]);
+    expect(Object.keys(TABLE).filter((k) => !routes.has(k)).sort(), 'TABLE names routes that no longer exist').toEqual([]);
+  });
+
+  it("each route's config.access is the one TABLE pins", () => {
+    const norm = (a: Access | undefined) => (Array.isArray(a) ? [...a].sort() : a);
+    const differ = Object.entries(TABLE).filter(([k, e]) => routes.has(k) && JSON.stringify(norm(routes.get(k))) !== JSON.stringify(norm(e.access)));
+    expect(differ.map(([k]) => `${k}: app says ${JSON.stringify(routes.get(k))}`)).toEqual([]);
+  });
+
+  it('the callers cover all 7 roles and anonymous', () => {
+    expect(new Set(f.CALLERS.map((c) => c.role))).toEqual(new Set([null, 'province', 'prefecture', 'county', 'agency_admin', 'agency_staff', 'employer', 'seeker']));
+  });
+
+  for (const [key, entry] of Object.entries(TABLE)) {
+    it(key, async () => {
+      expect(routes.has(key), `${key} is not a route of the app`).toBe(true);
+      expect(await runRoute(key, entry)).toEqual([]);
+    });
+  }
+});
