@@ -3,13 +3,17 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const API = 'http://127.0.0.1:8080';
+// Where the dev/preview server forwards API calls; override to reach a server on another port.
+const API = process.env.YUNQIAO_API_URL ?? 'http://127.0.0.1:8080';
 
 export default defineConfig({
   root: fileURLToPath(new URL('./src/web', import.meta.url)),
   base: '/',
   plugins: [react()],
   server: {
+    proxy: { '/api': API, '/healthz': API },
+  },
+  preview: {
     proxy: { '/api': API, '/healthz': API },
   },
   build: {

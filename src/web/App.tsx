@@ -1,6 +1,6 @@
 // Providers and routes. Every page is loaded lazily so the login page stays light and the
 // officials' tables do not ship to a job seeker's phone.
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
@@ -11,6 +11,7 @@ import { ApiError } from './api/client.ts';
 import { useMe } from './api/queries.ts';
 import { homeOf } from './auth/roles.ts';
 import { RequireDesk } from './auth/RequireDesk.tsx';
+import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
@@ -27,7 +28,15 @@ const RosterPage = lazy(() => import('./pages/agency/RosterPage.tsx'));
 const SelfHomePage = lazy(() => import('./pages/self/SelfHomePage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
-const queryClient = new QueryClient({
+// A 401 from any call means the session is gone (expired, logged out elsewhere): forget the user,
+// and the desk guard sends them to the login page.
+function onApiError(error: unknown) {
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(['me'], null);
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,
@@ -103,7 +112,9 @@ export function App() {
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>
-            <AppRoutes />
+            <ErrorBoundary>
+              <AppRoutes />
+            </ErrorBoundary>
           </BrowserRouter>
         </QueryClientProvider>
       </AntApp>

@@ -1,6 +1,6 @@
 // React Query hooks over the API. Keys start with the resource name so a write can invalidate it.
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { levelOf } from '../../shared/division.ts';
+import { isDivisionCode, levelOf, prefixOf } from '../../shared/division.ts';
 import { api, toApiError, unwrap } from './client.ts';
 import type { AgencyFilters, Division, EmployerFilters, Me, Page } from './types.ts';
 
@@ -38,7 +38,7 @@ export function siblingsParent(code: string): string | undefined {
   return level === 'prefecture' ? code.slice(0, 2) : code.slice(0, 4);
 }
 
-export function findDivision(page: Page<Division> | undefined, code: string): Division | undefined {
+export function findDivision(page: { items: Division[] } | undefined, code: string): Division | undefined {
   return page?.items.find((d) => d.code === code);
 }
 
@@ -58,7 +58,7 @@ export function useAgencyPages(filters: AgencyFilters, enabled = true) {
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/agencies', {
-          params: { query: { ...clean(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { ...apiFilters(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
   });
@@ -98,7 +98,7 @@ export function useEmployerPages(filters: EmployerFilters) {
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/employers', {
-          params: { query: { ...clean(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+          params: { query: { ...apiFilters(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
         }),
       ),
   });
@@ -119,6 +119,16 @@ export function clean<T extends object>(filters: T): Partial<T> {
     const v = filters[key];
     if (v !== undefined && v !== '') out[key] = v;
   }
+  return out;
+}
+
+/**
+ * Filters as the list endpoints take them: the `division` filter is a code prefix there
+ * ('5303' for 曲靖市 and its counties), while the UI holds six-digit codes.
+ */
+export function apiFilters<T extends { division?: string }>(filters: T): Partial<T> {
+  const out = clean(filters);
+  if (out.division && isDivisionCode(out.division)) out.division = prefixOf(out.division);
   return out;
 }
 

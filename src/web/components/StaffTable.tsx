@@ -22,14 +22,14 @@ export function StaffTable({ agencyId }: { agencyId: number }) {
         loading={list.isPending}
         dataSource={rows}
         pagination={false}
-        scroll={{ x: 760 }}
+        scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('staff.name'), dataIndex: 'name', width: 100, fixed: 'left' },
+          { title: t('staff.name'), dataIndex: 'name', width: 100 },
           { title: t('staff.position'), dataIndex: 'position', width: 120 },
           { title: t('staff.phone'), dataIndex: 'phone', width: 130 },
-          { title: t('staff.idNumber'), dataIndex: 'idNumber', width: 190 },
-          { title: t('staff.status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
-          { title: t('staff.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+          { title: t('staff.idNumber'), dataIndex: 'idNumber', width: 190, responsive: ['md'] },
+          { title: t('staff.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: string) => <StatusTag status={s} /> },
+          { title: t('staff.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
         ]}
       />
       <LoadMore query={list} shown={rows.length} />

@@ -3,7 +3,7 @@ import { Drawer, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useMe } from '../api/queries.ts';
+import { useDivision, useMe } from '../api/queries.ts';
 import type { Desk } from '../auth/roles.ts';
 import { HeaderBar } from './HeaderBar.tsx';
 import { MENUS, selectedEntry } from './menus.tsx';
@@ -20,6 +20,7 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
   const entries = MENUS[desk];
   const selected = selectedEntry(entries, location.pathname);
   const phone = !screens.lg;
+  const division = useDivision(me?.divisionCode).division;
 
   if (!me) return null;
 
@@ -50,7 +51,7 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
           lineHeight: 'normal',
         }}
       >
-        <HeaderBar me={me} onMenu={phone ? () => setDrawerOpen(true) : undefined} />
+        <HeaderBar me={me} onMenu={phone ? () => setDrawerOpen(true) : undefined} showName={!phone} />
       </Layout.Header>
       <Layout>
         {!phone && (
@@ -64,7 +65,15 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
             size={240}
             open={drawerOpen}
             onClose={() => setDrawerOpen(false)}
-            title={t('app.name')}
+            title={
+              <div style={{ lineHeight: 1.4 }}>
+                <div data-testid="drawer-name">{me.displayName}</div>
+                <div style={{ fontSize: 12, fontWeight: 400, color: '#888' }}>
+                  {t(`role.${me.role}`)}
+                  {division ? ` · ${division.name}` : ''}
+                </div>
+              </div>
+            }
             styles={{ body: { padding: 0 } }}
           >
             {menu}

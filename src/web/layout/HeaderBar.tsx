@@ -7,7 +7,8 @@ import type { Me } from '../api/types.ts';
 import { useLogout } from '../auth/useLogout.ts';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
-export function HeaderBar({ me, onMenu }: { me: Me; onMenu?: () => void }) {
+/** `showName`: on a phone the desk layouts move the name into the drawer to keep the bar uncluttered. */
+export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: () => void; showName?: boolean }) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const logout = useLogout();
@@ -43,12 +44,15 @@ export function HeaderBar({ me, onMenu }: { me: Me; onMenu?: () => void }) {
       )}
       <div style={{ flex: 1 }} />
       <div data-testid="whoami" style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
-        <span
-          data-testid="display-name"
-          style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: wide ? 200 : 96 }}
-        >
-          {me.displayName}
-        </span>
+        {(wide || showName) && (
+          <span
+            data-testid="display-name"
+            title={me.displayName}
+            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', maxWidth: wide ? 220 : 96 }}
+          >
+            {me.displayName}
+          </span>
+        )}
         <Tag data-testid="role-label" color="gold" style={{ marginInlineEnd: 0 }}>
           {t(`role.${me.role}`)}
         </Tag>
@@ -58,7 +62,7 @@ export function HeaderBar({ me, onMenu }: { me: Me; onMenu?: () => void }) {
           </Tag>
         )}
       </div>
-      <LanguageSwitch ghost />
+      <LanguageSwitch ghost compact={!wide} />
       <Button
         size="small"
         ghost

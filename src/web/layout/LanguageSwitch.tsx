@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { currentLanguage, setLanguage } from '../i18n/index.ts';
 
 /** Toggles zh-CN ⇄ en; server-localized data (errors, code names) is fetched again. */
-export function LanguageSwitch({ ghost = false }: { ghost?: boolean }) {
+/** `compact`: the short label, for a phone's header. */
+export function LanguageSwitch({ ghost = false, compact = false }: { ghost?: boolean; compact?: boolean }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const next = currentLanguage() === 'en' ? 'zh-CN' : 'en';
@@ -15,11 +16,12 @@ export function LanguageSwitch({ ghost = false }: { ghost?: boolean }) {
       size="small"
       ghost={ghost}
       icon={<GlobalOutlined />}
+      aria-label={t('lang.switchTo')}
       onClick={() => {
         void setLanguage(next).then(() => queryClient.invalidateQueries());
       }}
     >
-      {t('lang.switchTo')}
+      {compact ? t('lang.switchToShort') : t('lang.switchTo')}
     </Button>
   );
 }

@@ -127,9 +127,9 @@ function ImportResult({ outcome, onClose }: { outcome: ImportOutcome; onClose: (
       description={
         outcome.details.length > 0 && (
           <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 240, overflowY: 'auto' }}>
-            {outcome.details.map((d, i) => (
+            {outcome.details.map((d) => (
               // The server words each line already: "第 3 行，身份证号：校验位不正确".
-              <li key={`${d.row ?? ''}-${d.column ?? d.field ?? ''}-${i}`} data-testid="import-error-line" data-row={d.row} data-column={d.column}>
+              <li key={`${d.row ?? ''}-${d.column ?? d.field ?? ''}-${d.message}`} data-testid="import-error-line" data-row={d.row} data-column={d.column}>
                 {d.message}
               </li>
             ))}

@@ -1,7 +1,7 @@
 // Sign in with a username and password, or with a phone number and an SMS code (staff, seekers).
 import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, Form, Input, Segmented, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
@@ -28,7 +28,7 @@ export default function LoginPage() {
   const me = useMe();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [tab, setTab] = useState('password');
+  const [tab, setTab] = useState<'password' | 'sms'>('password');
 
   if (me.data) return <Navigate to={homeOf(me.data.role)} replace />;
 
@@ -64,15 +64,22 @@ export default function LoginPage() {
         <LanguageSwitch ghost />
       </div>
       <div style={{ textAlign: 'center', color: '#fff', margin: '24px 0 20px' }}>
-        <Typography.Title level={2} style={{ color: '#fff', margin: 0 }}>
-          {t('app.name')}
-        </Typography.Title>
+        <h1 style={{ color: '#fff', margin: 0, fontSize: 30, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</h1>
         <div style={{ opacity: 0.9, marginTop: 6 }}>{t('app.tagline')}</div>
       </div>
-      <Card style={{ width: '100%', maxWidth: 400, boxShadow: '0 6px 24px rgba(0,0,0,.08)' }}>
-        <Typography.Title level={4} style={{ marginTop: 0 }}>
-          {t('login.title')}
-        </Typography.Title>
+      {/* Plain markup rather than Card/Tabs/Typography keeps this first page's download small. */}
+      <main
+        style={{
+          width: '100%',
+          maxWidth: 400,
+          boxSizing: 'border-box',
+          background: '#fff',
+          borderRadius: 8,
+          padding: '20px 24px 24px',
+          boxShadow: '0 6px 24px rgba(0,0,0,.08)',
+        }}
+      >
+        <h2 style={{ marginTop: 0, marginBottom: 16, fontSize: 20, fontWeight: 600 }}>{t('login.title')}</h2>
         {error && (
           <Alert
             data-testid="login-error"
@@ -83,45 +90,41 @@ export default function LoginPage() {
             closable={{ onClose: () => setError(null) }}
           />
         )}
-        <Tabs
-          activeKey={tab}
+        <Segmented<'password' | 'sms'>
+          block
+          data-testid="login-mode"
+          value={tab}
           onChange={(k) => {
             setTab(k);
             setError(null);
           }}
-          items={[
-            {
-              key: 'password',
-              label: t('login.tabPassword'),
-              children: (
-                <Form<PasswordForm>
-                  layout="vertical"
-                  requiredMark={false}
-                  onFinish={(v) => void signIn(unwrap(api.POST('/api/v1/auth/login', { body: v })))}
-                >
-                  <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
-                    <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
-                  </Form.Item>
-                  <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
-                    <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
-                  </Form.Item>
-                  <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
-                    {t('login.submit')}
-                  </Button>
-                </Form>
-              ),
-            },
-            {
-              key: 'sms',
-              label: t('login.tabSms'),
-              children: <SmsLogin busy={busy} onError={setError} onSubmit={(v) => void signIn(unwrap(api.POST('/api/v1/auth/sms-login', { body: v })))} />,
-            },
+          options={[
+            { value: 'password', label: <span data-testid="mode-password">{t('login.tabPassword')}</span> },
+            { value: 'sms', label: <span data-testid="mode-sms">{t('login.tabSms')}</span> },
           ]}
+          style={{ marginBottom: 20 }}
         />
-      </Card>
-      <Typography.Text type="secondary" style={{ marginTop: 20, fontSize: 12, textAlign: 'center' }}>
-        {t('login.footer')}
-      </Typography.Text>
+        {tab === 'password' ? (
+          <Form<PasswordForm>
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(v) => void signIn(unwrap(api.POST('/api/v1/auth/login', { body: v })))}
+          >
+            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+              <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
+            </Form.Item>
+            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+            </Form.Item>
+            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+              {t('login.submit')}
+            </Button>
+          </Form>
+        ) : (
+          <SmsLogin busy={busy} onError={setError} onSubmit={(v) => void signIn(unwrap(api.POST('/api/v1/auth/sms-login', { body: v })))} />
+        )}
+      </main>
+      <p style={{ marginTop: 20, fontSize: 12, textAlign: 'center', color: '#8c8c8c' }}>{t('login.footer')}</p>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { withQuery } from '../../api/client.ts';
-import { clean, useAgencyPages, useMe } from '../../api/queries.ts';
+import { apiFilters, clean, useAgencyPages, useMe } from '../../api/queries.ts';
 import type { Agency, AgencyFilters } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
@@ -55,7 +55,7 @@ export default function AgenciesPage() {
   async function exportXlsx() {
     setExporting(true);
     try {
-      await downloadFile(withQuery('/api/v1/agencies/export.xlsx', filters), 'agencies.xlsx');
+      await downloadFile(withQuery('/api/v1/agencies/export.xlsx', apiFilters(filters)), 'agencies.xlsx');
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
     } finally {
@@ -126,12 +126,11 @@ export default function AgenciesPage() {
           loading={list.isPending}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 'max-content' }}
           columns={[
             {
               title: t('agencies.name'),
               dataIndex: 'name',
-              fixed: 'left',
               width: 220,
               render: (name: string, a) => (
                 <Link to={`/gov/agencies/${a.id}`} data-testid="agency-link">
@@ -149,12 +148,12 @@ export default function AgenciesPage() {
                 </span>
               ),
             },
-            { title: t('agencies.kind'), dataIndex: 'kind', width: 100, render: (k: string) => <KindTag kind={k} /> },
-            { title: t('agencies.status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
-            { title: t('agencies.staffCount'), dataIndex: 'staffCount', width: 90, align: 'right' },
-            { title: t('agencies.responsiblePerson'), dataIndex: 'responsiblePerson', width: 100 },
-            { title: t('agencies.responsiblePhone'), dataIndex: 'responsiblePhone', width: 130 },
-            { title: t('agencies.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
+            { title: t('agencies.kind'), dataIndex: 'kind', width: 100, responsive: ['sm'], render: (k: string) => <KindTag kind={k} /> },
+            { title: t('agencies.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: string) => <StatusTag status={s} /> },
+            { title: t('agencies.staffCount'), dataIndex: 'staffCount', width: 90, align: 'right', responsive: ['md'] },
+            { title: t('agencies.responsiblePerson'), dataIndex: 'responsiblePerson', width: 100, responsive: ['md'] },
+            { title: t('agencies.responsiblePhone'), dataIndex: 'responsiblePhone', width: 130, responsive: ['lg'] },
+            { title: t('agencies.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
           ]}
         />
         <LoadMore query={list} shown={rows.length} />

@@ -109,10 +109,10 @@ export default function EmployersPage() {
           loading={list.isPending}
           dataSource={rows}
           pagination={false}
-          scroll={{ x: 960 }}
+          scroll={{ x: 'max-content' }}
           onRow={(e) => ({ onClick: () => setParam('open', String(e.id)), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('employers.name'), dataIndex: 'name', width: 220, fixed: 'left', render: (n: string) => <Typography.Link>{n}</Typography.Link> },
+            { title: t('employers.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
             {
               title: t('employers.division'),
               dataIndex: 'divisionName',
@@ -123,11 +123,11 @@ export default function EmployersPage() {
                 </span>
               ),
             },
-            { title: t('employers.industry'), dataIndex: 'industryName', width: 160 },
-            { title: t('employers.contactName'), dataIndex: 'contactName', width: 100 },
-            { title: t('employers.contactPhone'), dataIndex: 'contactPhone', width: 130 },
-            { title: t('employers.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, render: (v: boolean) => <SuppliesTag yes={v} /> },
-            { title: t('employers.status'), dataIndex: 'status', width: 90, render: (s: string) => <StatusTag status={s} /> },
+            { title: t('employers.industry'), dataIndex: 'industryName', width: 160, responsive: ['md'] },
+            { title: t('employers.contactName'), dataIndex: 'contactName', width: 100, responsive: ['lg'] },
+            { title: t('employers.contactPhone'), dataIndex: 'contactPhone', width: 130, responsive: ['lg'] },
+            { title: t('employers.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, responsive: ['sm'], render: (v: boolean) => <SuppliesTag yes={v} /> },
+            { title: t('employers.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: string) => <StatusTag status={s} /> },
           ]}
         />
         <LoadMore query={list} shown={rows.length} />

@@ -11,7 +11,7 @@ import { scopeRootCode } from '../../auth/scope.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 
-const COUNT_PAGE = 100;
+const COUNT_PAGE = 200; // the API maximum
 const MAX_PAGES = 50;
 
 /** Walks a cursor-paged list; stops after MAX_PAGES and reports that the count is partial. */

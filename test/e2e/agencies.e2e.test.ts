@@ -1,0 +1,103 @@
+// Officials filter the agency list by division and register a new agency in their own county.
+import { createReadStream } from 'node:fs';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allAgencyDivisionCodes, launch, login, newPage, shot } from './browser.ts';
+import { validCreditCode } from './xlsx.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
+  const { context, page } = await newPage(browser);
+  try {
+    await fn(page);
+  } finally {
+    await context.close();
+  }
+}
+
+describe('agency list and registration', () => {
+  it('the division filter narrows the province list to one prefecture', async () => {
+    await withPage(async (page) => {
+      await login(page, 'prov');
+      await page.goto('/gov/agencies?division=530300');
+      const codes = await allAgencyDivisionCodes(page);
+      expect(codes.length).toBeGreaterThan(0);
+      expect(codes.every((c) => c.startsWith('5303'))).toBe(true);
+
+      // The Excel export carries the same filter.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-agencies').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.read(createReadStream(await download.path()));
+      const sheet = wb.worksheets[0];
+      if (!sheet) throw new Error('empty workbook');
+      const header = (sheet.getRow(1).values as unknown[]).map(String);
+      const codeColumn = header.indexOf('行政区划代码');
+      expect(codeColumn).toBeGreaterThan(0);
+      const exported: string[] = [];
+      sheet.eachRow((row, n) => {
+        if (n > 1) exported.push(String(row.getCell(codeColumn).value));
+      });
+      expect(exported.sort()).toEqual([...codes].sort());
+    });
+  });
+
+  it('a county official can only pick their own county and lands on the new agency', async () => {
+    await withPage(async (page) => {
+      await login(page, 'wh');
+      await page.goto('/gov/agencies/new');
+      await page.getByTestId('agency-county').click();
+      const options = page.locator('.ant-select-tree-treenode:not([aria-hidden="true"]) .ant-select-tree-title');
+      await options.first().waitFor();
+      expect(await options.allTextContents()).toEqual(['五华区']);
+      await options.first().click();
+
+      const name = `五华测试人力资源服务有限公司${Date.now() % 100000}`;
+      await page.locator('#name').fill(name);
+      await page.locator('#licenceNo').fill(`（云）人服证字〔2020〕第${Date.now() % 1000000}号`);
+      await page.locator('#creditCode').fill('91530102MA00000000'); // wrong check character
+      await page.locator('#address').fill('昆明市五华区测试路 1 号');
+      await page.locator('#responsiblePerson').fill('测试员');
+      await page.locator('#responsiblePhone').fill('13700009999');
+      await page.getByTestId('agency-submit').click();
+      await expect.poll(() => page.locator('#creditCode_help').textContent()).toContain('统一社会信用代码不正确');
+
+      await page.locator('#creditCode').fill(validCreditCode('530102'));
+      await page.getByTestId('agency-submit').click();
+      await page.waitForURL(/\/gov\/agencies\/\d+$/);
+      await expect.poll(() => page.getByTestId('agency-name').textContent()).toBe(name);
+      expect(await page.getByTestId('agency-detail-division').textContent()).toBe('五华区');
+      await shot(page, 'agency-created');
+
+      // Suspend it: the status changes on the detail card.
+      await page.getByTestId('agency-edit').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('#status').click({ force: true });
+      await page.locator('.ant-select-item-option').filter({ hasText: '暂停' }).click();
+      await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+      await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('暂停');
+    });
+  });
+
+  it('a prefecture official sees only counties of the prefecture in the picker', async () => {
+    await withPage(async (page) => {
+      await login(page, 'qj');
+      await page.goto('/gov/agencies/new');
+      await page.getByTestId('agency-county').click();
+      const titles = page.locator('.ant-select-tree-treenode:not([aria-hidden="true"]) .ant-select-tree-title');
+      await expect.poll(() => titles.count()).toBeGreaterThan(1);
+      const names = await titles.allTextContents();
+      expect(names[0]).toBe('曲靖市');
+      expect(names).toContain('麒麟区');
+      expect(names).not.toContain('五华区');
+    });
+  });
+});

@@ -1,0 +1,80 @@
+// Shared browser plumbing for the e2e tests: one chromium per file, a fresh context per test.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+// From the globalSetup (test/setup/e2e-server.ts), or from the environment when pointing at a running server.
+export const BASE_URL = (process.env.YUNQIAO_E2E_URL || inject('e2eUrl') || '').replace(/\/$/, '');
+export const OUTBOX_FILE = process.env.YUNQIAO_E2E_OUTBOX || inject('e2eOutbox') || undefined;
+export const PASSWORD = 'yunqiao-demo-2020';
+export const SHOTS_DIR = join(import.meta.dirname, '../../test-results/e2e');
+
+if (!BASE_URL) throw new Error('set YUNQIAO_E2E_URL to the server under test, e.g. http://127.0.0.1:8090');
+
+export async function launch(): Promise<Browser> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export const DESKTOP = { width: 1366, height: 820 };
+export const PHONE = { width: 375, height: 760 };
+
+export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: BASE_URL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    isMobile: viewport.width < 600,
+    hasTouch: viewport.width < 600,
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {
+  await page.goto('/login');
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Clicks "加载更多" until the list is complete, then returns the division codes of all rows. */
+export async function allAgencyDivisionCodes(page: Page): Promise<string[]> {
+  await page.getByTestId('agency-division').first().waitFor();
+  for (let i = 0; i < 50; i++) {
+    const more = page.getByTestId('load-more');
+    if ((await more.count()) === 0) break;
+    const before = await page.getByTestId('agency-division').count();
+    await more.click();
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="agency-division"]').length > n || !document.querySelector('[data-testid="load-more"]'),
+      before,
+    );
+  }
+  return page.getByTestId('agency-division').evaluateAll((els) => els.map((e) => e.getAttribute('data-code') ?? ''));
+}
+
+export const HAN = /[\u4e00-\u9fff]/;
