@@ -9,7 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
-import { registerAuth } from './http/auth.ts';
+import { registerAuth, registerRefusalAudit } from './http/auth.ts';
 import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
@@ -60,6 +60,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(cookie);
   await registerOpenApi(app);
   registerAuth(app, deps);
+  registerRefusalAudit(app, deps);
   registerMetrics(app, deps);
 
   let draining = false;

@@ -38,7 +38,7 @@ export function agencyInput(division = '530102') {
 /** An account of any role, with a unique username; returns the username. */
 export async function createAccount(
   deps: Deps,
-  a: { role: string; password?: string; phone?: string | null; official_division?: string; org_division?: string; agency_id?: number; employer_id?: number; seeker_group?: string },
+  a: { role: string; password?: string; phone?: string | null; official_division?: string; org_division?: string; agency_id?: number; staff_id?: number; employer_id?: number; seeker_group?: string },
 ): Promise<string> {
   const username = `t-${a.role}-${unique()}`;
   await identityRepo.insertAccount(deps.db, {
@@ -50,6 +50,7 @@ export async function createAccount(
     official_division: a.official_division ?? null,
     org_division: a.org_division ?? null,
     agency_id: a.agency_id ?? null,
+    staff_id: a.staff_id ?? null,
     employer_id: a.employer_id ?? null,
     seeker_group: a.seeker_group ?? null,
     created_at: deps.clock.now(),

@@ -3,9 +3,11 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import PgBoss from 'pg-boss';
 import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_credit_code_registry.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
+  '0002_credit_code_registry': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

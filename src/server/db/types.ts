@@ -91,6 +91,14 @@ export interface AuditLog {
   target_type: string | null;
 }
 
+export interface CreditCodeClaims {
+  claimed_at: Timestamp;
+  credit_code: string;
+  kind: string;
+  owner_division: string;
+  owner_id: number;
+}
+
 export interface Divisions {
   code: string;
   level: string;
@@ -183,6 +191,7 @@ export interface DB {
   agencies: Agencies;
   agency_staff: AgencyStaff;
   audit_log: AuditLog;
+  credit_code_claims: CreditCodeClaims;
   divisions: Divisions;
   education_levels: EducationLevels;
   employers: Employers;

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../actor.ts';
 import type { Deps } from '../deps.ts';
+import { recordAuditAlone } from '../modules/audit/service.ts';
 import { resolveSession } from '../modules/identity/service.ts';
 import type { Role } from '../../shared/roles.ts';
 import { AppError, forbidden, localeOf, sendError, unauthenticated } from './errors.ts';
@@ -15,6 +16,8 @@ export type Access = 'public' | 'authenticated' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** The route audits its own refusals (sign-in); the generic refusal audit skips it. */
+    selfAudited?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -77,6 +80,30 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     }
     return undefined;
   }
+}
+
+/**
+ * Every write is audited: the services record what they did; this records what was refused or
+ * rejected (4xx), in a transaction of its own, after the answer went out.
+ */
+export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/') || status < 400 || status >= 500) return;
+    if (request.routeOptions.config?.selfAudited) return;
+    const path = request.url.split('?')[0] as string;
+    try {
+      await recordAuditAlone(deps.db, deps.clock, { actor: request.actor, ctx: requestContext(request) }, {
+        action: `http.${request.method.toLowerCase()}`,
+        outcome: status === 401 || status === 403 || status === 404 ? 'denied' : 'failed',
+        targetType: 'route',
+        targetId: request.routeOptions.url ?? path,
+        detail: { status, path },
+      });
+    } catch (err) {
+      request.log.warn({ err }, 'could not audit a refused write');
+    }
+  });
 }
 
 export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string, expiresAt: Date): void {

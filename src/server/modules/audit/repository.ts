@@ -1,5 +1,6 @@
 // Audit rows: append-only, one hash chain per division. Queries only.
 import { sql } from 'kysely';
+import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Executor } from '../../db/tx.ts';
 import { inScope, type Scope } from '../../db/scope.ts';
 
@@ -63,12 +64,12 @@ export async function chainPage(db: Executor, divisionCode: string, afterSeq: nu
 export async function listAuditRows(
   db: Executor,
   scope: Scope,
-  opts: { limit: number; before?: { at: Date; division: string; seq: number }; action?: string },
+  opts: { limit: number; before?: { at: Date; division: string; seq: number }; action?: string; includeUnplaced?: boolean },
 ) {
   let q = db
     .selectFrom('audit_log')
     .select(['division_code', 'seq', 'at', 'actor_username', 'actor_role', 'action', 'target_type', 'target_id', 'outcome', 'request_id', 'ip'])
-    .where(inScope(scope))
+    .where((eb) => (opts.includeUnplaced ? eb.or([inScope(scope), eb('division_code', '=', UNPLACED_DIVISION)]) : inScope(scope)))
     .orderBy('at', 'desc')
     .orderBy('division_code', 'desc')
     .orderBy('seq', 'desc')

@@ -5,7 +5,7 @@ import { actorOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
-import * as repo from './repository.ts';
+import { listAudit } from './service.ts';
 import * as s from './schemas.ts';
 
 const cursor = z.tuple([z.string(), z.string(), z.number()]);
@@ -17,7 +17,7 @@ export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
   }, async (request) => {
     const q = request.query;
     const c = decodeCursor(q.cursor, cursor);
-    const rows = await repo.listAuditRows(deps.db, actorOf(request).scope, {
+    const rows = await listAudit(deps.db, actorOf(request), {
       limit: q.limit,
       action: q.action,
       before: c ? { at: new Date(c[0]), division: c[1], seq: c[2] } : undefined,

@@ -133,3 +133,15 @@ export async function verifyAuditChains(db: Database, pageSize = 5_000): Promise
   }
   return { rows, chains: divisions.length, problems };
 }
+
+/**
+ * The audit trail of an official's jurisdiction, newest first. The province also sees events with
+ * no place of their own (sign-in failures for unknown names, lockouts): the security desk is there.
+ */
+export async function listAudit(
+  db: Database,
+  actor: Actor,
+  opts: { limit: number; action?: string; before?: { at: Date; division: string; seq: number } },
+) {
+  return repo.listAuditRows(db, actor.scope, { ...opts, includeUnplaced: actor.role === 'province' });
+}

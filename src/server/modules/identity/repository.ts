@@ -2,12 +2,22 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../db/tx.ts';
 
+/**
+ * Whether the organisation behind an account still stands: a closed agency or employer, or a staff
+ * member who has left, signs in no more (and their open sessions stop working).
+ */
+const orgActive = sql<boolean>`(
+  (a.agency_id is null or exists (select 1 from agencies g where g.division_code = a.org_division and g.id = a.agency_id and g.status <> 'closed'))
+  and (a.staff_id is null or exists (select 1 from agency_staff st where st.division_code = a.org_division and st.id = a.staff_id and st.status = 'active'))
+  and (a.employer_id is null or exists (select 1 from employers e where e.division_code = a.org_division and e.id = a.employer_id and e.status <> 'closed'))
+)`.as('org_active');
+
 export async function findAccountByUsername(db: Executor, username: string) {
-  return db.selectFrom('accounts').selectAll().where('username', '=', username).executeTakeFirst();
+  return db.selectFrom('accounts as a').selectAll('a').select(orgActive).where('a.username', '=', username).executeTakeFirst();
 }
 
 export async function findAccountByPhone(db: Executor, phone: string) {
-  return db.selectFrom('accounts').selectAll().where('phone', '=', phone).executeTakeFirst();
+  return db.selectFrom('accounts as a').selectAll('a').select(orgActive).where('a.phone', '=', phone).executeTakeFirst();
 }
 
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccountByUsername>>>;
@@ -70,6 +80,7 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string) {
       'a.employer_id',
       'a.status',
     ])
+    .select(orgActive)
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -168,4 +179,16 @@ export async function takeCodeAttempt(db: Executor, phone: string, now: Date, ma
 export async function consumeLoginCode(db: Executor, phone: string, codeHash: string): Promise<boolean> {
   const r = await db.deleteFrom('login_codes').where('phone', '=', phone).where('code_hash', '=', codeHash).returning('phone').executeTakeFirst();
   return r !== undefined;
+}
+
+/** SMS codes past their expiry, and throttle rows whose window and lock have both run out. */
+export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: number) {
+  const codes = await db.deleteFrom('login_codes').where('expires_at', '<', now).executeTakeFirst();
+  const windowStart = new Date(now.getTime() - windowMs);
+  const throttles = await db
+    .deleteFrom('login_throttle')
+    .where('window_started_at', '<', windowStart)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .executeTakeFirst();
+  return { codes: Number(codes.numDeletedRows), throttles: Number(throttles.numDeletedRows) };
 }

@@ -31,7 +31,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   const tags = ['identity'];
 
   app.post('/auth/login', {
-    config: { access: 'public' },
+    config: { access: 'public', selfAudited: true },
     schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
     const session = await service.loginWithPassword(deps, request.body, requestContext(request));
@@ -48,7 +48,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   });
 
   app.post('/auth/sms-login', {
-    config: { access: 'public' },
+    config: { access: 'public', selfAudited: true },
     schema: { tags, summary: '短信验证码登录 · sign in with phone and SMS code', body: schemas.smsLoginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
     const session = await service.loginWithSmsCode(deps, request.body, requestContext(request));

@@ -112,12 +112,17 @@ async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, ac
   }
 }
 
+/** An active account whose agency or employer still stands (and, for staff, who has not left). */
+function canSignIn(account: { status: string; org_active: boolean }): boolean {
+  return account.status === 'active' && account.org_active;
+}
+
 export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
   const username = input.username.trim();
   await refuseIfLocked(deps, username, ctx, 'auth.login');
   const account = await repo.findAccountByUsername(deps.db, username);
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
-  const ok = account?.password_hash && account.status === 'active'
+  const ok = account?.password_hash && canSignIn(account)
     ? await verify(account.password_hash, input.password).catch(() => false)
     : (await verify(await dummyHash, input.password).catch(() => false)) && false;
   if (!ok || !account) throw await countFailure(deps, username, ctx, 'auth.login');
@@ -127,7 +132,7 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
 export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestContext): Promise<void> {
   const now = deps.clock.now();
   const account = await repo.findAccountByPhone(deps.db, phone);
-  const eligible = account && account.status === 'active' && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
+  const eligible = account && canSignIn(account) && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   await deps.db.transaction().execute(async (tx) => {
     // a code row exists for unknown phones too, so the answer and the resend limit say nothing
@@ -161,7 +166,7 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   const given = Buffer.from(sha256Hex(`${phone}:${code}`));
   const matches = attempt !== undefined && expected.length === given.length && timingSafeEqual(expected, given);
   const account = matches ? await repo.findAccountByPhone(deps.db, phone) : undefined;
-  const allowed = account && account.status === 'active' && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
+  const allowed = account && canSignIn(account) && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
   if (!allowed || !attempt || !(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) {
     throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   }
@@ -179,7 +184,7 @@ export async function logout(deps: Deps, token: string, actor: Actor, ctx: Reque
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const h = tokenHash(token);
   const row = await repo.findSessionWithAccount(deps.db, h);
-  if (!row || row.status !== 'active') return null;
+  if (!row || !canSignIn(row)) return null;
   const now = deps.clock.now();
   if (row.expires_at <= now || row.idle_expires_at <= now) {
     await repo.deleteSession(deps.db, h);
@@ -210,4 +215,11 @@ export async function changePassword(deps: Deps, actor: Actor, input: { currentP
 
 export async function purgeExpiredSessions(deps: Deps): Promise<number> {
   return repo.deleteExpiredSessions(deps.db, deps.clock.now());
+}
+
+/** Housekeeping: expired sessions, dead SMS codes, spent throttle windows. */
+export async function purgeSignInState(deps: Deps) {
+  const sessions = await purgeExpiredSessions(deps);
+  const rest = await repo.deleteStaleSignInState(deps.db, deps.clock.now(), policy.FAILURE_WINDOW_MS);
+  return { sessions, ...rest };
 }

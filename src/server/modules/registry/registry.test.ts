@@ -118,6 +118,17 @@ describe('registering an agency', () => {
     expect(await countByCredit(input.creditCode)).toBe(1);
   });
 
+  it('a credit code registered in one county is refused in another: one legal entity, one registration', async () => {
+    const input = agencyInput('530102');
+    await create(wh, input);
+    const elsewhere = await t.send('POST', '/api/v1/agencies', { ...input, name: `${input.name}分部`, divisionCode: '530103' }, km);
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().error.details[0].field).toBe('creditCode');
+    expect(await countByCredit(input.creditCode)).toBe(1);
+    const claim = await t.deps.db.selectFrom('credit_code_claims').selectAll().where('credit_code', '=', input.creditCode).execute();
+    expect(claim).toMatchObject([{ kind: 'agency', owner_division: '530102' }]);
+  });
+
   it('missing fields and a bad phone are named', async () => {
     const { name: _n, ...noName } = agencyInput('530102');
     const res = await t.send('POST', '/api/v1/agencies', { ...noName, responsiblePhone: '12345' }, wh);

@@ -51,6 +51,17 @@ export async function educationLevels(db: Executor) {
   return db.selectFrom('education_levels').selectAll().orderBy('rank', 'desc').execute();
 }
 
+// credit codes: one legal entity per code in the whole province ------------------------------
+
+/**
+ * Claims a credit code province-wide. A code already claimed raises PostgreSQL's unique
+ * violation (23505), which the services answer as duplicate_credit_code; callers run it in the
+ * transaction of the insert so both land or neither.
+ */
+async function claimCreditCode(db: Executor, claim: { credit_code: string; kind: 'agency' | 'employer'; owner_division: string; owner_id: number; claimed_at: Date }) {
+  await db.insertInto('credit_code_claims').values(claim).execute();
+}
+
 // agencies -----------------------------------------------------------------------------------
 
 const agencyColumns = [
@@ -112,7 +123,9 @@ export async function insertAgency(
   db: Executor,
   row: { division_code: string; name: string; kind: string; licence_no: string; credit_code: string; address: string; responsible_person: string; responsible_phone: string; created_at: Date; updated_at: Date },
 ) {
-  return db.insertInto('agencies').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  const key = await db.insertInto('agencies').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  await claimCreditCode(db, { credit_code: row.credit_code, kind: 'agency', owner_division: key.division_code, owner_id: key.id, claimed_at: row.created_at });
+  return key;
 }
 
 export async function updateAgency(
@@ -239,7 +252,9 @@ export async function insertEmployer(
   db: Executor,
   row: { division_code: string; credit_code: string; name: string; industry_code: string; address: string; contact_name: string; contact_phone: string; epidemic_supplies_producer: boolean; created_at: Date; updated_at: Date },
 ) {
-  return db.insertInto('employers').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  const key = await db.insertInto('employers').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  await claimCreditCode(db, { credit_code: row.credit_code, kind: 'employer', owner_division: key.division_code, owner_id: key.id, claimed_at: row.created_at });
+  return key;
 }
 
 export async function updateEmployer(

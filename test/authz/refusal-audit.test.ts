@@ -1,0 +1,65 @@
+// Every write is audited, refused ones included: a 4xx write leaves an audit row naming who, what
+// route and why, even though the change itself was not made.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { agencyInput, unique } from '../helpers/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+/** The audit rows of one request. Refusals are written after the answer goes out: wait for them. */
+async function rowsFor(requestId: string) {
+  const read = () => t.deps.db.selectFrom('audit_log').selectAll().where('request_id', '=', requestId).execute();
+  for (let i = 0; i < 50; i++) {
+    const rows = await read();
+    if (rows.length) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return read();
+}
+
+describe('refused writes are audited', () => {
+  it('an out-of-scope registration (400) is recorded as failed, with the actor and route', async () => {
+    const wh = await t.login('wh');
+    const res = await t.send('POST', '/api/v1/agencies', agencyInput('530302'), wh);
+    expect(res.statusCode).toBe(400);
+    const rows = await rowsFor(res.headers['x-request-id'] as string);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'http.post', outcome: 'failed', actor_username: 'wh', target_id: '/api/v1/agencies', division_code: '530102' });
+    expect(rows[0]?.detail).toMatchObject({ status: 400 });
+  });
+
+  it('a role refused (403) and an anonymous caller (401) are recorded as denied', async () => {
+    const seeker = await t.login('seeker');
+    const denied = await t.send('POST', '/api/v1/agencies', agencyInput('530102'), seeker);
+    expect(denied.statusCode).toBe(403);
+    expect(await rowsFor(denied.headers['x-request-id'] as string)).toMatchObject([{ outcome: 'denied', actor_username: 'seeker', division_code: '000000' }]);
+
+    const anon = await t.send('PATCH', '/api/v1/agencies/1', { status: 'closed' });
+    expect(anon.statusCode).toBe(401);
+    expect(await rowsFor(anon.headers['x-request-id'] as string)).toMatchObject([{ outcome: 'denied', actor_username: null, target_id: '/api/v1/agencies/:id' }]);
+  });
+
+  it('a successful write is audited once, by its service, not twice', async () => {
+    const wh = await t.login('wh');
+    const ok = await t.send('POST', '/api/v1/agencies', agencyInput('530102'), wh);
+    expect(ok.statusCode).toBe(201);
+    expect(await rowsFor(ok.headers['x-request-id'] as string)).toMatchObject([{ action: 'registry.agency.create', outcome: 'ok' }]);
+  });
+
+  it('the province sees sign-in failures that belong to no place; a prefecture does not', async () => {
+    const ghost = `ghost-${unique()}`;
+    const res = await t.send('POST', '/api/v1/auth/login', { username: ghost, password: 'whatever-it-is' });
+    expect(res.statusCode).toBe(401);
+    const find = async (who: string) => {
+      const page = await t.get('/api/v1/audit?action=auth.login&limit=200', await t.login(who));
+      expect(page.statusCode).toBe(200);
+      return (page.json().items as { targetId: string | null }[]).some((r) => r.targetId === ghost);
+    };
+    expect(await find('prov')).toBe(true);
+    expect(await find('km')).toBe(false);
+  });
+});
