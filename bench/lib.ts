@@ -1,7 +1,6 @@
 // What a benchmark is: a module exporting `benchmark = { name, description, run }`; run() returns
 // metrics. The runner (bench/run.ts) stamps them with machine, commit and date and appends them to
 // bench/results/<name>.jsonl.
-import { createServer } from 'node:net';
 
 export type Metric = {
   metric: string;
@@ -19,18 +18,8 @@ export type Benchmark = {
   run: (log: (line: string) => void) => Promise<Metric[]>;
 };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/** A free loopback port (the same helper the embedded PostgreSQL uses). */
+export { freePort } from '../src/server/db/embedded.ts';
 
 export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);

@@ -20,7 +20,7 @@ export type EmbeddedHandle = {
 const SUPERUSER = 'postgres';
 export const APP_DATABASE = 'yunqiao';
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
