@@ -29,6 +29,9 @@ export async function prepareDatabase(ownerUrl: string): Promise<PrepareResult> 
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
+    const version = await sql<{ v: number }>`select current_setting('server_version_num')::int as v`.execute(owner);
+    const v = version.rows[0]?.v ?? 0;
+    if (v < 150000) throw new Error(`PostgreSQL ${Math.floor(v / 10000)} is too old: yunqiao needs PostgreSQL 15 or newer`);
     const migrations = await migrateToLatest(owner as Kysely<unknown>);
     await installQueues(ownerUrl, allQueueNames());
     await grantApplicationRole(owner as Kysely<unknown>);
