@@ -1,6 +1,10 @@
 // Excel in and out (exceljs): agencies live in Excel. Exports neutralise cells that a spreadsheet
 // would run as formulas (= + - @); imports read the first sheet as text cells.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+// exceljs costs ~0.5 s to load: loaded on the first import or export, not at start-up.
+let excel: Promise<typeof ExcelJS> | null = null;
+const loadExcel = () => (excel ??= import('exceljs').then((m) => m.default));
 
 export type SheetColumn<R> = {
   header: string;
@@ -17,7 +21,7 @@ export function neutralise(value: string): string {
 }
 
 export async function writeSheet<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'yunqiao';
   const ws = wb.addWorksheet(sheetName);
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
@@ -44,7 +48,7 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** The first sheet as rows of trimmed text; row 1 is the header. Throws on a file that is not .xlsx. */
 export async function readSheet(data: Buffer, maxRows: number): Promise<{ header: string[]; rows: { rowNumber: number; cells: string[] }[]; tooMany: boolean }> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return { header: [], rows: [], tooMany: false };
