@@ -54,4 +54,16 @@ export async function grantApplicationRole(db: Kysely<unknown>): Promise<void> {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
   `.execute(db);
+  // Timeouts live on the role, not in session SET commands (pooler-safe): a stuck query or an
+  // abandoned transaction cannot hold locks for long. Needs CREATEROLE; skipped where the owner
+  // lacks it (a managed server sets them itself).
+  await sql`
+    DO $$ BEGIN
+      ALTER ROLE yunqiao_app SET statement_timeout = '30s';
+      ALTER ROLE yunqiao_app SET lock_timeout = '10s';
+      ALTER ROLE yunqiao_app SET idle_in_transaction_session_timeout = '60s';
+    EXCEPTION WHEN insufficient_privilege THEN
+      RAISE NOTICE 'yunqiao_app timeouts not set: %', SQLERRM;
+    END $$;
+  `.execute(db);
 }
