@@ -133,6 +133,20 @@ const TABLE: Record<string, Entry> = {
       };
     },
   },
+  'GET /registry/summary': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/registry/summary',
+      verify: (res) => {
+        const body = res.json();
+        expect(f.inScope(c, body.divisionCode)).toBe(true);
+        for (const line of body.byDivision) expect(f.inScope(c, line.code), line.code).toBe(true);
+        expect(body.byDivision.reduce((n: number, l: { agencies: number }) => n + l.agencies, 0)).toBe(body.agencies);
+      },
+    }),
+  },
   'GET /audit': {
     access: OFFICIALS,
     ok: 200,

@@ -39,6 +39,10 @@ describe('officials see the agencies of their jurisdiction only', () => {
       await page.waitForFunction(() => !document.querySelector('.ant-card-loading'));
       const total = Number(await page.getByTestId('stat-agencies').locator('.ant-statistic-content-value').textContent());
       expect(total).toBeGreaterThan(0);
+      // the by-division table lists all 16 prefectures, 昆明市 among them
+      const byDivision = page.getByTestId('overview-by-division');
+      await expect.poll(() => byDivision.locator('tbody tr.ant-table-row').count()).toBe(16);
+      expect(await byDivision.textContent()).toContain('昆明市');
       await shot(page, 'official-overview');
 
       const codes = await openAgencies(page);

@@ -819,6 +819,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/registry/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 辖区概况 · agencies, staff and employers in the jurisdiction, per division below it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agencies: number;
+                            agenciesActive: number;
+                            agenciesSuspended: number;
+                            agenciesPublic: number;
+                            staff: number;
+                            employers: number;
+                            epidemicSuppliesProducers: number;
+                            divisionCode: string;
+                            byDivision: {
+                                agencies: number;
+                                agenciesActive: number;
+                                agenciesSuspended: number;
+                                agenciesPublic: number;
+                                staff: number;
+                                employers: number;
+                                epidemicSuppliesProducers: number;
+                                code: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    field?: string;
+                                    row?: number;
+                                    column?: string;
+                                    message: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/agencies": {
         parameters: {
             query?: never;

@@ -13,6 +13,7 @@ export type AgencyStatus = Agency['status'];
 export type AgencyKind = Agency['kind'];
 export type Staff = ItemOf<Ok<paths['/api/v1/agencies/{id}/staff']['get']>>;
 export type Employer = Ok<paths['/api/v1/employers/{id}']['get']>;
+export type RegistrySummary = Ok<paths['/api/v1/registry/summary']['get']>;
 export type Page<T> = { items: T[]; next: string | null };
 
 type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;

@@ -57,6 +57,11 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     return { items: rows.map((r) => ({ code: r.code, name: en ? r.name_en : r.name_zh, rank: r.rank })), next: null };
   });
 
+  app.get('/registry/summary', {
+    config: { access: officials },
+    schema: { tags: ['registry'], summary: '辖区概况 · agencies, staff and employers in the jurisdiction, per division below it', response: { 200: s.registrySummary, ...errorResponses(401, 403) } },
+  }, async (request) => service.summariseRegistry(deps, actorOf(request)));
+
   // agencies -----------------------------------------------------------------------------------
   app.get('/agencies', {
     config: { access: agencyReaders },

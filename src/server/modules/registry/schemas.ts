@@ -159,3 +159,21 @@ export const employer = z.object({
   createdAt: z.string(),
 });
 export const employerPage = pageOf(employer);
+
+// summary --------------------------------------------------------------------------------------
+
+const registryCounts = z.object({
+  agencies: z.number().int(),
+  agenciesActive: z.number().int(),
+  agenciesSuspended: z.number().int(),
+  agenciesPublic: z.number().int(),
+  staff: z.number().int(),
+  employers: z.number().int(),
+  epidemicSuppliesProducers: z.number().int(),
+});
+
+export const registrySummary = registryCounts.extend({
+  divisionCode: z.string(),
+  /** One line per division directly under the official's (prefectures for the province, counties for a prefecture; the county itself for a county). */
+  byDivision: z.array(registryCounts.extend({ code: z.string(), name: z.string() })),
+});

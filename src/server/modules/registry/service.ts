@@ -5,7 +5,7 @@ import type { Scope } from '../../db/scope.ts';
 import { AppError, fieldError, notFound, type RawDetail } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { maskCitizenId, maskPhone } from '../../../shared/checksums.ts';
-import { toFullCode, withinScope } from '../../../shared/division.ts';
+import { levelOf, toFullCode, withinScope } from '../../../shared/division.ts';
 import { isOfficial } from '../../../shared/roles.ts';
 import { z } from 'zod';
 import { recordAudit } from '../audit/service.ts';
@@ -360,4 +360,52 @@ export async function updateEmployer(deps: Deps, actor: Actor, id: number, input
     await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.employer.update', divisionCode: row.division_code, targetType: 'employer', targetId: id, detail: { fields: Object.keys(input) } });
   });
   return getEmployer(deps, actor, id);
+}
+
+// summary --------------------------------------------------------------------------------------
+
+type Counts = z.infer<typeof s.registrySummary>['byDivision'][number];
+
+const zeroCounts = () => ({ agencies: 0, agenciesActive: 0, agenciesSuspended: 0, agenciesPublic: 0, staff: 0, employers: 0, epidemicSuppliesProducers: 0 });
+
+/**
+ * The registry in an official's jurisdiction, counted per county in SQL and rolled up here to the
+ * divisions directly below the official's own, so the desk needs one request, at any scale.
+ */
+export async function summariseRegistry(deps: Deps, actor: Actor) {
+  const root = actor.divisionCode as string;
+  const level = levelOf(root);
+  const children = level === 'county' ? [await repo.findDivision(deps.db, root)] : await repo.childDivisions(deps.db, root);
+  const childOf = (county: string) => (level === 'province' ? `${county.slice(0, 4)}00` : county);
+  const lines = new Map<string, Counts>(
+    children.filter((d) => d !== undefined).map((d) => [d.code, { code: d.code, name: d.name, ...zeroCounts() }]),
+  );
+  const line = (county: string) => lines.get(childOf(county));
+  const [agencies, staff, employers] = await Promise.all([
+    repo.agencyCountsByCounty(deps.db, actor.scope),
+    repo.staffCountsByCounty(deps.db, actor.scope),
+    repo.employerCountsByCounty(deps.db, actor.scope),
+  ]);
+  for (const r of agencies) {
+    const l = line(r.division_code);
+    if (!l) continue;
+    l.agencies += r.total;
+    l.agenciesActive += r.active;
+    l.agenciesSuspended += r.suspended;
+    l.agenciesPublic += r.public;
+  }
+  for (const r of staff) {
+    const l = line(r.division_code);
+    if (l) l.staff += r.total;
+  }
+  for (const r of employers) {
+    const l = line(r.division_code);
+    if (!l) continue;
+    l.employers += r.total;
+    l.epidemicSuppliesProducers += r.producers;
+  }
+  const byDivision = [...lines.values()];
+  const total = zeroCounts();
+  for (const l of byDivision) for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += l[k];
+  return { divisionCode: root, ...total, byDivision };
 }
