@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, requestContext } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { attachment, writeSheet, XLSX_TYPE } from '../../platform/spreadsheet.ts';
-import { maskPhone } from '../../../shared/checksums.ts';
+import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
 import { AppError, localeOf } from '../../http/errors.ts';
+import { agencySheet } from './agency-sheet.ts';
 import * as s from './schemas.ts';
 import * as service from './service.ts';
 import { parseRoster, rosterExport, rosterTemplate } from './staff-roster.ts';
@@ -73,19 +73,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags: ['registry'], summary: '导出机构列表 · export agencies to Excel', querystring: s.agenciesQuery.omit({ limit: true, cursor: true }), response: { ...xlsxResponse, ...errorResponses(400, 401, 403) } },
   }, async (request, reply) => {
     const rows = await service.exportAgencies(deps, actorOf(request), request.query, requestContext(request));
-    const file = await writeSheet('服务机构', [
-      { header: '机构名称', width: 30, value: (r) => r.name },
-      { header: '类型', value: (r) => (r.kind === 'public' ? '公共' : '经营性') },
-      { header: '所在地', value: (r) => r.division_name },
-      { header: '行政区划代码', value: (r) => r.division_code },
-      { header: '许可证或备案编号', value: (r) => r.licence_no },
-      { header: '统一社会信用代码', width: 22, value: (r) => r.credit_code },
-      { header: '地址', width: 30, value: (r) => r.address },
-      { header: '负责人', value: (r) => r.responsible_person },
-      { header: '负责人电话', value: (r) => maskPhone(r.responsible_phone) },
-      { header: '员工数', value: (r) => r.staff_count ?? 0 },
-      { header: '状态', value: (r) => ({ active: '正常', suspended: '暂停', closed: '注销' })[r.status] ?? r.status },
-    ], rows);
+    const file = await agencySheet(rows);
     return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('服务机构.xlsx')).send(file);
   });
 
