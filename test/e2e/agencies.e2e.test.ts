@@ -80,8 +80,16 @@ describe('agency list and registration', () => {
       // Suspend it: the status changes on the detail card.
       await page.getByTestId('agency-edit').click();
       const dialog = page.getByRole('dialog');
-      await dialog.locator('#status').click({ force: true });
-      await page.locator('.ant-select-item-option').filter({ hasText: '暂停' }).click();
+      await dialog.locator('#status').waitFor({ state: 'attached' });
+      // The modal animates in: a click during the animation may not open the select, so open it
+      // until its option shows (a few tries), rather than once with force.
+      const statusSelect = dialog.locator('.ant-select').filter({ has: page.locator('#status') });
+      const suspended = page.locator('.ant-select-item-option').filter({ hasText: '暂停' });
+      for (let i = 0; i < 5 && !(await suspended.isVisible()); i++) {
+        await statusSelect.click();
+        await suspended.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+      }
+      await suspended.click();
       await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('暂停');
     });
