@@ -7,11 +7,10 @@ import pino from 'pino';
 import { buildApp } from '../src/server/app.ts';
 import { parseConfig } from '../src/server/config.ts';
 import { connect } from '../src/server/db/connection.ts';
-import type { Deps } from '../src/server/deps.ts';
 import { createQueue } from '../src/server/jobs/queue.ts';
 import { createFileSink } from '../src/server/modules/channels/adapters.ts';
-import { systemClock } from '../src/server/platform/clock.ts';
 import { createFieldCrypto } from '../src/server/platform/crypto.ts';
+import { createDeps } from '../src/server/runtime.ts';
 
 const SPEC = 'openapi.json';
 const TYPES = 'src/web/api/schema.d.ts';
@@ -20,15 +19,13 @@ export async function generateOpenApi(): Promise<{ spec: string; types: string }
   // Routes register without touching the database; the pool below never connects.
   const config = parseConfig({ DATABASE_URL: 'postgres://unused@127.0.0.1:1/unused', LOG_LEVEL: 'silent' });
   const handle = connect(config.databaseUrl as string);
-  const deps: Deps = {
-    config,
+  const deps = createDeps(config, {
     db: handle.db,
-    clock: systemClock,
-    crypto: createFieldCrypto(Buffer.alloc(32)),
-    log: pino({ level: 'silent' }),
     queue: createQueue(config.databaseUrl as string),
+    crypto: createFieldCrypto(Buffer.alloc(32)), // no key file is read or written
     sink: createFileSink('/dev/null'),
-  };
+    log: pino({ level: 'silent' }),
+  });
   const app = await buildApp(deps, { serveWeb: false, logger: false });
   await app.ready();
   const doc = app.swagger();

@@ -19,4 +19,13 @@ describe('platform smoke', () => {
     const me = await t.get('/api/v1/me', cookie);
     expect(me.json()).toMatchObject({ username: 'km', role: 'prefecture', scope: '5301', divisionCode: '530100' });
   });
+
+  it('answers a body that is not JSON with a 400 naming the body, in the user\'s language', async () => {
+    const bad = (lang?: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: '{not json', headers: { 'content-type': 'application/json', 'x-requested-with': 'test', ...(lang ? { 'accept-language': lang } : {}) } });
+    const zh = await bad();
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error.details).toEqual([{ field: 'body', message: '请求内容：请求内容无法解析（例如 JSON 格式错误或内容类型不对）' }]);
+    expect((await bad('en')).json().error.details[0].message).toBe('request body: The request body could not be read (malformed JSON or a wrong content type)');
+  });
 });

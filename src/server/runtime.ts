@@ -20,6 +20,26 @@ export function createLogger(config: Config, name = 'yunqiao'): Logger {
   return pino({ name, level: config.logLevel, base: { pid: process.pid } });
 }
 
+/**
+ * The deps object from a config and an open database and queue; the rest comes from the config
+ * (field-encryption key, outbox file) unless given. The runtime, the test app and the OpenAPI
+ * generator all build their deps here.
+ */
+export function createDeps(
+  config: Config,
+  parts: Pick<Deps, 'db' | 'queue'> & Partial<Pick<Deps, 'clock' | 'log' | 'crypto' | 'sink'>>,
+): Deps {
+  return {
+    config,
+    db: parts.db,
+    queue: parts.queue,
+    clock: parts.clock ?? systemClock,
+    log: parts.log ?? createLogger(config),
+    crypto: parts.crypto ?? createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
+    sink: parts.sink ?? createFileSink(config.outboxFile),
+  };
+}
+
 export async function createRuntime(
   config: Config,
   opts: { log?: Logger; clock?: Clock; poolSize?: number; prepare?: boolean } = {},
@@ -27,15 +47,7 @@ export async function createRuntime(
   const log = opts.log ?? createLogger(config);
   const database = await openDatabase(config, { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
   const queue = createQueue(database.appUrl);
-  const deps: Deps = {
-    config,
-    db: database.db,
-    clock: opts.clock ?? systemClock,
-    crypto: createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
-    log,
-    queue,
-    sink: createFileSink(config.outboxFile),
-  };
+  const deps = createDeps(config, { db: database.db, queue, log, clock: opts.clock });
   try {
     await queue.open();
   } catch (err) {

@@ -11,9 +11,8 @@ import { parseConfig } from '../../src/server/config.ts';
 import { connect } from '../../src/server/db/connection.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import { createQueue } from '../../src/server/jobs/queue.ts';
-import { createFileSink } from '../../src/server/modules/channels/adapters.ts';
 import { type Clock, ManualClock } from '../../src/server/platform/clock.ts';
-import { createFieldCrypto, loadMasterKey } from '../../src/server/platform/crypto.ts';
+import { createDeps } from '../../src/server/runtime.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
 export type TestApp = {
@@ -35,15 +34,7 @@ export async function createTestApp(opts: { clock?: Clock; workers?: boolean; on
   const handle = connect(config.databaseUrl as string, { max: 5 });
   const queue = createQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });
   const clock = opts.clock ?? new ManualClock(new Date());
-  const deps: Deps = {
-    config,
-    db: handle.db,
-    clock,
-    crypto: createFieldCrypto(loadMasterKey(undefined, inject('dataDir'))),
-    log: pino({ level: 'silent' }),
-    queue,
-    sink: createFileSink(outboxFile),
-  };
+  const deps = createDeps(config, { db: handle.db, queue, clock, log: pino({ level: 'silent' }) });
   await queue.open();
   if (opts.workers) await queue.startWorkers(deps);
   const app = await buildApp(deps, { serveWeb: false, logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });

@@ -91,8 +91,10 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
     if (status === 415) return sendError(request, reply, new AppError(415, 'unsupported_media_type'));
     if (status === 429) return sendError(request, reply, new AppError(429, 'rate_limited'));
     if (status >= 400 && status < 500) {
-      // Fastify's own 4xx (malformed JSON, bad content type): say so, naming no internals.
-      return sendError(request, reply, new AppError(status, 'validation_failed', {}, [{ field: 'body', key: error.message }]));
+      // Fastify's own 4xx (malformed JSON, bad content type): say so in the user's language,
+      // naming the body as the field and no internals.
+      request.log.info({ err: error }, 'malformed request');
+      return sendError(request, reply, new AppError(status, 'validation_failed', {}, [{ field: 'body', key: 'malformed_request' }]));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');

@@ -32,3 +32,20 @@ export function toPage<R, I>(rows: R[], limit: number, present: (r: R) => I, cur
   const last = kept[kept.length - 1];
   return { items: kept.map(present), next: more && last !== undefined ? encodeCursor(cursorOf(last)) : null };
 }
+
+/**
+ * Every row of a keyset-paged query, fetched `pageSize` at a time (exports): `fetch` gets the key of
+ * the last row seen and returns up to pageSize + 1 rows, as list queries here do.
+ */
+export async function fetchAllPages<R, K>(fetch: (after: K | undefined, limit: number) => Promise<R[]>, keyOf: (r: R) => K, pageSize = 1000): Promise<R[]> {
+  const out: R[] = [];
+  let after: K | undefined;
+  for (;;) {
+    const rows = await fetch(after, pageSize);
+    const kept = rows.slice(0, pageSize);
+    out.push(...kept);
+    const last = kept[kept.length - 1];
+    if (rows.length <= pageSize || last === undefined) return out;
+    after = keyOf(last);
+  }
+}

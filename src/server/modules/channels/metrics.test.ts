@@ -37,10 +37,11 @@ describe('/metrics', () => {
   });
 
   it('reports the outbox backlog and the queue depth from the database', async () => {
-    const before = await outboxBacklog(t.deps);
-    // a pending row with no job: it stays in the backlog until swept
-    await repo.insertOutbox(t.deps.db, { division_code: '530102', channel: 'sms', recipient: mobile(), template: 'test_note', payload: {}, idempotency_key: `metrics:${unique()}`, created_at: t.clock.now() });
-    expect(await outboxBacklog(t.deps)).toBeGreaterThanOrEqual(before + 1);
+    // a pending row with no job: it stays in the backlog until swept. Other files deliver
+    // messages at the same time, so the backlog is compared with this row, not with a "before".
+    const row = await repo.insertOutbox(t.deps.db, { division_code: '530102', channel: 'sms', recipient: mobile(), template: 'test_note', payload: {}, idempotency_key: `metrics:${unique()}`, created_at: t.clock.now() });
+    expect((await repo.findOutbox(t.deps.db, '530102', row?.id as number))?.status).toBe('pending');
+    expect(await outboxBacklog(t.deps)).toBeGreaterThanOrEqual(1);
     const res = await t.get('/metrics');
     expect(res.body).toContain('# TYPE yunqiao_outbox_backlog gauge');
     expect(res.body).toContain('# TYPE yunqiao_queue_depth gauge');

@@ -5,6 +5,9 @@ import type { Scope } from '../../db/scope.ts';
 import { inScope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
+/** A LIKE pattern matching names that contain `text` literally (its % and _ escaped). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+
 // divisions & code tables --------------------------------------------------------------------
 
 export async function findDivision(db: Executor, code: string) {
@@ -103,7 +106,7 @@ export type AgencyFilter = { q?: string; kind?: string; status?: string; divisio
 export async function listAgencies(db: Executor, scope: Scope, f: AgencyFilter, page: { limit: number; after?: [string, number] }) {
   return agencyBase(db, scope)
     .$if(Boolean(f.division), (q) => q.where(inScope({ prefix: f.division as string }, 'a.division_code')))
-    .$if(Boolean(f.q), (q) => q.where('a.name', 'like', `%${(f.q as string).replace(/[\\%_]/g, '\\$&')}%`))
+    .$if(Boolean(f.q), (q) => q.where('a.name', 'like', containing(f.q as string)))
     .$if(Boolean(f.kind), (q) => q.where('a.kind', '=', f.kind as string))
     .$if(Boolean(f.status), (q) => q.where('a.status', '=', f.status as string))
     .$if(page.after !== undefined, (q) => q.where(sql<boolean>`(a.division_code, a.id) > (${page.after?.[0]}, ${page.after?.[1]})`))
@@ -233,7 +236,7 @@ export type EmployerFilter = { q?: string; division?: string; epidemicSuppliesPr
 export async function listEmployers(db: Executor, scope: Scope, f: EmployerFilter, page: { limit: number; after?: [string, number] }) {
   return employerBase(db, scope)
     .$if(Boolean(f.division), (q) => q.where(inScope({ prefix: f.division as string }, 'e.division_code')))
-    .$if(Boolean(f.q), (q) => q.where('e.name', 'like', `%${(f.q as string).replace(/[\\%_]/g, '\\$&')}%`))
+    .$if(Boolean(f.q), (q) => q.where('e.name', 'like', containing(f.q as string)))
     .$if(f.epidemicSuppliesProducer !== undefined, (q) => q.where('e.epidemic_supplies_producer', '=', f.epidemicSuppliesProducer as boolean))
     .$if(page.after !== undefined, (q) => q.where(sql<boolean>`(e.division_code, e.id) > (${page.after?.[0]}, ${page.after?.[1]})`))
     .orderBy('e.division_code')

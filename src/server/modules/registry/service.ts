@@ -3,7 +3,7 @@ import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import type { Scope } from '../../db/scope.ts';
 import { AppError, fieldError, notFound, type RawDetail } from '../../http/errors.ts';
-import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { maskCitizenId, maskPhone } from '../../../shared/checksums.ts';
 import { levelOf, toFullCode, withinScope } from '../../../shared/division.ts';
 import { isOfficial } from '../../../shared/roles.ts';
@@ -90,16 +90,11 @@ export async function listAgencies(deps: Deps, actor: Actor, q: z.infer<typeof s
   return toPage(rows, q.limit, (r) => presentAgency(r, { unmasked: false }), (r) => [r.division_code, r.id]);
 }
 
-async function allAgencies(deps: Deps, actor: Actor, q: repo.AgencyFilter) {
-  const out: repo.AgencyRow[] = [];
-  let after: [string, number] | undefined;
-  for (;;) {
-    const rows = await repo.listAgencies(deps.db, actor.scope, q, { limit: 1000, after });
-    out.push(...rows.slice(0, 1000));
-    if (rows.length <= 1000) return out;
-    const last = rows[999] as repo.AgencyRow;
-    after = [last.division_code, last.id];
-  }
+function allAgencies(deps: Deps, actor: Actor, q: repo.AgencyFilter) {
+  return fetchAllPages<repo.AgencyRow, [string, number]>(
+    (after, limit) => repo.listAgencies(deps.db, actor.scope, q, { limit, after }),
+    (r) => [r.division_code, r.id],
+  );
 }
 
 /** Every agency in scope for an export; the export itself is audited. */
@@ -202,19 +197,11 @@ export async function listStaff(deps: Deps, actor: Actor, agencyId: number, q: z
 
 export async function exportStaff(deps: Deps, actor: Actor, agencyId: number, ctx: Ctx) {
   const agency = await getAgencyRow(deps, actor.scope, agencyId);
-  const out: repo.StaffRow[] = [];
-  let after: number | undefined;
-  for (;;) {
-    const rows = await repo.listStaff(deps.db, agency, {}, { limit: 1000, after });
-    out.push(...rows.slice(0, 1000));
-    if (rows.length <= 1000) {
-      await deps.db.transaction().execute((tx) =>
-        recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.export', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: out.length } }),
-      );
-      return { agency, rows: out.map(presentStaff) };
-    }
-    after = (rows[999] as repo.StaffRow).id;
-  }
+  const rows = await fetchAllPages((after: number | undefined, limit) => repo.listStaff(deps.db, agency, {}, { limit, after }), (r) => r.id);
+  await deps.db.transaction().execute((tx) =>
+    recordAudit(tx, deps.clock, { actor, ctx }, { action: 'registry.staff.export', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: rows.length } }),
+  );
+  return { agency, rows: rows.map(presentStaff) };
 }
 
 export type StaffInput = z.infer<typeof s.staffCreate>;
