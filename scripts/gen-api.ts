@@ -7,10 +7,9 @@ import pino from 'pino';
 import { buildApp } from '../src/server/app.ts';
 import { parseConfig } from '../src/server/config.ts';
 import { connect } from '../src/server/db/connection.ts';
-import { createQueue } from '../src/server/jobs/queue.ts';
 import { createFileSink } from '../src/server/modules/channels/adapters.ts';
 import { createFieldCrypto } from '../src/server/platform/crypto.ts';
-import { createDeps } from '../src/server/runtime.ts';
+import { createDeps, createModuleQueue } from '../src/server/runtime.ts';
 
 const SPEC = 'openapi.json';
 const TYPES = 'src/web/api/schema.d.ts';
@@ -21,7 +20,7 @@ export async function generateOpenApi(): Promise<{ spec: string; types: string }
   const handle = connect(config.databaseUrl as string);
   const deps = createDeps(config, {
     db: handle.db,
-    queue: createQueue(config.databaseUrl as string),
+    queue: createModuleQueue(config.databaseUrl as string),
     crypto: createFieldCrypto(Buffer.alloc(32)), // no key file is read or written
     sink: createFileSink('/dev/null'),
     log: pino({ level: 'silent' }),

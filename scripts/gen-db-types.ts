@@ -6,13 +6,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbedded } from '../src/server/db/embedded.ts';
+import { parseConfig } from '../src/server/config.ts';
 import { prepareDatabase } from '../src/server/db/open.ts';
+import { prepareHooks } from '../src/server/modules/index.ts';
 
 const TARGET = 'src/server/db/types.ts';
 const check = process.argv.includes('--check');
 
 export async function generateDbTypes(url: string): Promise<string> {
-  await prepareDatabase(url);
+  await prepareDatabase(url, parseConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' }), prepareHooks());
   const out = join(mkdtempSync(join(tmpdir(), 'yq-codegen-')), 'types.ts');
   execFileSync(
     'npx',

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
 import { runServerUntilSignal } from '../server/main.ts';
 import { verifyAuditChains } from '../server/modules/audit/service.ts';
-import { importOccupations } from '../server/modules/registry/service.ts';
+import { importOccupations } from '../server/modules/reference/service.ts';
 import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
 import { seedDemo } from '../server/seed/demo.ts';
 
@@ -44,7 +44,7 @@ program.command('worker').description('run background jobs only (outbox delivery
   const cfg = config();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
   const rt = await createRuntime(cfg);
-  await rt.deps.queue.startWorkers(rt.deps);
+  await rt.startWorkers();
   rt.deps.log.info('worker running');
   const stop = () => rt.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

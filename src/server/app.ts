@@ -13,9 +13,7 @@ import { registerAuth, registerRefusalAudit } from './http/auth.ts';
 import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { identityRoutes } from './modules/identity/routes.ts';
-import { registryRoutes } from './modules/registry/routes.ts';
+import { allGauges, MODULES } from './modules/index.ts';
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
 
@@ -61,7 +59,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await registerOpenApi(app);
   registerAuth(app, deps);
   registerRefusalAudit(app, deps);
-  registerMetrics(app, deps);
+  registerMetrics(app, deps, allGauges());
 
   let draining = false;
   app.decorate('startDraining', () => {
@@ -73,9 +71,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'not-migrated' });
   });
 
-  await app.register(identityRoutes(deps), { prefix: '/api/v1' });
-  await app.register(registryRoutes(deps), { prefix: '/api/v1' });
-  await app.register(auditRoutes(deps), { prefix: '/api/v1' });
+  for (const m of MODULES) if (m.routes) await app.register(m.routes(deps), { prefix: '/api/v1' });
 
   if (serveWeb) {
     await app.register(fastifyStatic, {

@@ -23,6 +23,8 @@ const envSchema = z.object({
   YUNQIAO_SECURE_COOKIES: flag(false),
   YUNQIAO_TRUST_PROXY: flag(false),
   YUNQIAO_WORKERS: flag(true),
+  /** The province this deployment serves (GB/T 2260 six-digit code of a province). */
+  YUNQIAO_PROVINCE: z.string().regex(/^\d{2}0000$/, 'a six-digit province code such as 530000').default('530000'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -39,6 +41,8 @@ export type Config = {
   secureCookies: boolean;
   trustProxy: boolean;
   runWorkers: boolean;
+  /** The province served, six digits (530000 云南省). */
+  province: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
 };
@@ -65,6 +69,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,
+    province: e.YUNQIAO_PROVINCE,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

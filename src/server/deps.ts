@@ -1,18 +1,46 @@
-// The typed dependencies every service receives: plain object, no container.
+// The typed dependencies every service receives: plain object, no container. What infrastructure
+// needs from a module (writing audit entries, queueing outbox messages, resolving a session) is a
+// hook here, filled by the composition root (src/server/runtime.ts from src/server/modules/index.ts),
+// so db/, http/, jobs/ and platform/ import nothing from modules/.
 import type { Logger } from 'pino';
+import type { Actor } from './actor.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/connection.ts';
+import type { Executor, Tx } from './db/tx.ts';
 import type { Queue } from './jobs/queue.ts';
-import type { MessageSink } from './modules/channels/adapters.ts';
+import type { AuditEntry, AuditWho } from './platform/audit.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
+import type { MessageSink } from './platform/sink.ts';
+
+/** A message to the outside as a command queues it (the channels module's outbox). */
+export type OutboxMessage = {
+  divisionCode: string;
+  channel: 'sms' | 'wechat' | 'email' | 'inapp';
+  recipient: string;
+  template: string;
+  payload: Record<string, unknown>;
+  /** Same key, same message: a repeat is dropped. */
+  idempotency_key: string;
+};
+
+export type Hooks = {
+  /** Appends audit entries in `db`'s transaction (the audit module). */
+  audit(db: Executor, who: AuditWho, entries: readonly AuditEntry[]): Promise<void>;
+  /** Writes an outbox row and its delivery job in `tx` (the channels module). */
+  enqueue(tx: Tx, message: OutboxMessage): Promise<void>;
+  /** The actor behind a session token, or null (the identity module). */
+  resolveSession(token: string): Promise<Actor | null>;
+};
 
 export type Deps = {
   config: Config;
+  /** The database, or inside a command the open transaction (Kysely: `db.isTransaction`). */
   db: Database;
   clock: Clock;
   crypto: FieldCrypto;
   log: Logger;
   queue: Queue;
   sink: MessageSink;
+  hooks: Hooks;
 };

@@ -17,7 +17,7 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   let app: Awaited<ReturnType<typeof buildApp>>;
   try {
     if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
-    if (config.runWorkers) await deps.queue.startWorkers(deps);
+    if (config.runWorkers) await runtime.startWorkers();
     app = await buildApp(deps);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -6,6 +6,7 @@ import type { Deps } from './deps.ts';
 import { type OpenedDatabase, type PrepareResult, openDatabase } from './db/open.ts';
 import { createQueue } from './jobs/queue.ts';
 import { createFileSink } from './modules/channels/adapters.ts';
+import { allContracts, allJobs, MODULES, moduleHooks, prepareHooks } from './modules/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createFieldCrypto, loadMasterKey } from './platform/crypto.ts';
 
@@ -13,8 +14,17 @@ export type Runtime = {
   deps: Deps;
   database: OpenedDatabase;
   prepared: PrepareResult | null;
+  /** Starts this process's job workers, schedules and module loops (stopped by close). */
+  startWorkers: () => Promise<void>;
   close: () => Promise<void>;
 };
+
+/** Starts every module's job workers and background loops on `deps`; `stop` ends the loops. */
+export async function startModuleWorkers(deps: Deps): Promise<{ stop: () => Promise<void> }> {
+  await deps.queue.startWorkers(deps, allJobs());
+  const loops = MODULES.flatMap((m) => m.loops ?? []).map((l) => l.start(deps));
+  return { stop: async () => void (await Promise.all(loops.map((l) => l.stop()))) };
+}
 
 export function createLogger(config: Config, name = 'yunqiao'): Logger {
   return pino({ name, level: config.logLevel, base: { pid: process.pid } });
@@ -29,7 +39,7 @@ export function createDeps(
   config: Config,
   parts: Pick<Deps, 'db' | 'queue'> & Partial<Pick<Deps, 'clock' | 'log' | 'crypto' | 'sink'>>,
 ): Deps {
-  return {
+  const deps: Deps = {
     config,
     db: parts.db,
     queue: parts.queue,
@@ -37,7 +47,14 @@ export function createDeps(
     log: parts.log ?? createLogger(config),
     crypto: parts.crypto ?? createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
     sink: parts.sink ?? createFileSink(config.outboxFile),
+    hooks: moduleHooks(() => deps),
   };
+  return deps;
+}
+
+/** A queue for every module's job contracts. */
+export function createModuleQueue(url: string, opts: { poolSize?: number; supervise?: boolean } = {}) {
+  return createQueue(url, allContracts(), opts);
 }
 
 export async function createRuntime(
@@ -45,8 +62,8 @@ export async function createRuntime(
   opts: { log?: Logger; clock?: Clock; poolSize?: number; prepare?: boolean } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config);
-  const database = await openDatabase(config, { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
-  const queue = createQueue(database.appUrl);
+  const database = await openDatabase(config, prepareHooks(), { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
+  const queue = createModuleQueue(database.appUrl);
   const deps = createDeps(config, { db: database.db, queue, log, clock: opts.clock });
   try {
     await queue.open();
@@ -54,11 +71,16 @@ export async function createRuntime(
     await database.shutdown();
     throw err;
   }
+  let workers: { stop: () => Promise<void> } | null = null;
   return {
     deps,
     database,
     prepared: database.prepared,
+    startWorkers: async () => {
+      workers ??= await startModuleWorkers(deps);
+    },
     close: async () => {
+      await workers?.stop().catch((err) => log.warn({ err }, 'background loops stop failed'));
       await queue.stop().catch((err) => log.warn({ err }, 'queue stop failed'));
       await database.shutdown();
     },

@@ -3,7 +3,7 @@
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import * as registryRepo from '../../src/server/modules/registry/repository.ts';
+import * as registryRepo from '../../src/server/modules/registry/repository/staff.ts';
 import { citizenId, creditCode, mobile, unique } from '../helpers/factories.ts';
 import type { TestApp } from '../helpers/app.ts';
 import type { Role } from '../../src/shared/roles.ts';

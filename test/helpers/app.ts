@@ -10,9 +10,8 @@ import { buildApp } from '../../src/server/app.ts';
 import { parseConfig } from '../../src/server/config.ts';
 import { connect } from '../../src/server/db/connection.ts';
 import type { Deps } from '../../src/server/deps.ts';
-import { createQueue } from '../../src/server/jobs/queue.ts';
 import { type Clock, ManualClock } from '../../src/server/platform/clock.ts';
-import { createDeps } from '../../src/server/runtime.ts';
+import { createDeps, createModuleQueue, startModuleWorkers } from '../../src/server/runtime.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
 export type TestApp = {
@@ -32,11 +31,11 @@ export async function createTestApp(opts: { clock?: Clock; workers?: boolean; on
   const outboxFile = join(dir, 'outbox.jsonl');
   const config = parseConfig({ DATABASE_URL: inject('dbUrl'), YUNQIAO_DATA_DIR: inject('dataDir'), YUNQIAO_OUTBOX_FILE: outboxFile, LOG_LEVEL: 'silent' });
   const handle = connect(config.databaseUrl as string, { max: 5 });
-  const queue = createQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });
+  const queue = createModuleQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });
   const clock = opts.clock ?? new ManualClock(new Date());
   const deps = createDeps(config, { db: handle.db, queue, clock, log: pino({ level: 'silent' }) });
   await queue.open();
-  if (opts.workers) await queue.startWorkers(deps);
+  const workers = opts.workers ? await startModuleWorkers(deps) : null;
   const app = await buildApp(deps, { serveWeb: false, logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
 
@@ -72,6 +71,7 @@ export async function createTestApp(opts: { clock?: Clock; workers?: boolean; on
       });
     },
     async close() {
+      await workers?.stop();
       await app.close();
       await queue.stop();
       await handle.close();

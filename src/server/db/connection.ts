@@ -4,8 +4,17 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.ts';
 
-// int8 → number: ids are bigint identities far below 2^53; count(*) is cast in SQL anyway.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+/**
+ * int8 → number (decision 0010): ids are bigint identities far below 2^53, also with Citus's
+ * per-node ranges, and stay JSON numbers in the API. A value beyond 2^53 − 1 would round silently,
+ * so it is refused with an error naming the value instead.
+ */
+export function parseInt8(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} exceeds 2^53 - 1 and cannot be represented exactly`);
+  return n;
+}
+pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
 
 export type Database = Kysely<DB>;
 

@@ -2,12 +2,15 @@
 // pg-boss's own schema, then the privileges of the application role. Runs as the owner.
 import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import PgBoss from 'pg-boss';
+import { type JobContract, queueName } from '../jobs/contract.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_credit_code_registry.ts';
+import * as m0004 from './migrations/0004_access_grants.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_credit_code_registry': m0002,
+  '0004_access_grants': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -24,19 +27,31 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
 
 export const BOSS_SCHEMA = 'pgboss';
 
-/** Installs or upgrades pg-boss's schema and creates the declared queues, as the owner. */
-export async function installQueues(ownerUrl: string, queueNames: string[]): Promise<void> {
+/**
+ * Installs or upgrades pg-boss's schema and creates or updates one queue per job contract with the
+ * contract's options, as the owner (the application role may not create partitions). pg-boss's
+ * own cron queue is created here too: otherwise its timekeeper tries to create it as the
+ * application role at every start and fails ("permission denied for table queue").
+ */
+export async function installQueues(ownerUrl: string, contracts: readonly JobContract[]): Promise<void> {
   const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, supervise: false, schedule: false, max: 2 });
   boss.on('error', () => {});
   await boss.start();
   try {
-    for (const name of queueNames) {
-      if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, retryLimit: 8, retryBackoff: true, retryDelay: 2, expireInSeconds: 60 });
+    if (!(await boss.getQueue(PGBOSS_CRON_QUEUE))) await boss.createQueue(PGBOSS_CRON_QUEUE);
+    for (const c of contracts) {
+      const name = queueName(c);
+      const options = { name, ...c.queue };
+      if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+      else await boss.createQueue(name, options);
     }
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
 }
+
+/** The queue pg-boss's timekeeper sends cron jobs through (pg-boss 10's `__pgboss__send-it`). */
+export const PGBOSS_CRON_QUEUE = '__pgboss__send-it';
 
 /**
  * The application role may read and write the domain tables but only append to audit_log.
@@ -50,7 +65,8 @@ export async function grantApplicationRole(db: Kysely<unknown>): Promise<void> {
     REVOKE ALL ON kysely_migration, kysely_migration_lock FROM yunqiao_app;
     GRANT SELECT ON kysely_migration, kysely_migration_lock TO yunqiao_app;
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO yunqiao_app;
-    GRANT USAGE, CREATE ON SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+    GRANT USAGE ON SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+    REVOKE CREATE ON SCHEMA ${sql.id(BOSS_SCHEMA)} FROM yunqiao_app;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
   `.execute(db);

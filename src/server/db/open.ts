@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { allQueueNames } from '../jobs/registry.ts';
-import { loadReferenceData } from '../modules/registry/reference.ts';
+import type { JobContract } from '../jobs/contract.ts';
 import { connect, type DatabaseHandle } from './connection.ts';
 import { startEmbedded } from './embedded.ts';
 import { grantApplicationRole, installQueues, migrateToLatest } from './migrate.ts';
@@ -22,10 +21,18 @@ export type OpenedDatabase = DatabaseHandle & {
   shutdown: () => Promise<void>;
 };
 
-export type PrepareResult = { migrations: string[]; divisions: number; industries: number };
+export type PrepareResult = { migrations: string[]; reference: Record<string, number> };
+
+/** What preparing needs from the modules, handed in by the composition root. */
+export type PrepareHooks = {
+  /** Every job contract: one queue each, created or updated with its options. */
+  queues: readonly JobContract[];
+  /** Reference-data loaders, in order (each idempotent). */
+  referenceData: ReadonlyArray<(owner: Kysely<DB>, config: Config) => Promise<Record<string, number>>>;
+};
 
 /** Migrates and loads reference data as the owner. Safe to run from several processes at once. */
-export async function prepareDatabase(ownerUrl: string): Promise<PrepareResult> {
+export async function prepareDatabase(ownerUrl: string, config: Config, hooks: PrepareHooks): Promise<PrepareResult> {
   const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
@@ -33,10 +40,11 @@ export async function prepareDatabase(ownerUrl: string): Promise<PrepareResult> 
     const v = version.rows[0]?.v ?? 0;
     if (v < 150000) throw new Error(`PostgreSQL ${Math.floor(v / 10000)} is too old: yunqiao needs PostgreSQL 15 or newer`);
     const migrations = await migrateToLatest(owner as Kysely<unknown>);
-    await installQueues(ownerUrl, allQueueNames());
+    await installQueues(ownerUrl, hooks.queues);
     await grantApplicationRole(owner as Kysely<unknown>);
-    const loaded = await loadReferenceData(owner);
-    return { migrations, ...loaded };
+    const reference: Record<string, number> = {};
+    for (const load of hooks.referenceData) Object.assign(reference, await load(owner, config));
+    return { migrations, reference };
   } finally {
     await owner.destroy();
   }
@@ -62,6 +70,7 @@ async function enableAppLogin(ownerUrl: string, password: string): Promise<void>
 
 export async function openDatabase(
   config: Config,
+  hooks: PrepareHooks,
   opts: { log?: (line: string) => void; poolSize?: number; prepare?: boolean } = {},
 ): Promise<OpenedDatabase & { prepared: PrepareResult | null }> {
   const log = opts.log ?? (() => {});
@@ -82,13 +91,13 @@ export async function openDatabase(
     appUrl = u.toString();
     if (opts.prepare !== false) {
       // role must exist (first migration) before it can log in
-      const prepared = await prepareDatabase(ownerUrl);
+      const prepared = await prepareDatabase(ownerUrl, config, hooks);
       await enableAppLogin(ownerUrl, password);
       const handle = connect(appUrl, { max: opts.poolSize });
       return wrap(handle, prepared);
     }
   }
-  const prepared = opts.prepare === false ? null : await prepareDatabase(ownerUrl);
+  const prepared = opts.prepare === false ? null : await prepareDatabase(ownerUrl, config, hooks);
   const handle = connect(appUrl, { max: opts.poolSize });
   return wrap(handle, prepared);
 

@@ -24,6 +24,17 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
+export interface AccessGrants {
+  division_code: string;
+  expires_at: Timestamp | null;
+  granted_at: Timestamp;
+  grantee: string;
+  id: Generated<number>;
+  reason: string;
+  target_id: number;
+  target_table: string;
+}
+
 export interface Accounts {
   agency_id: number | null;
   created_at: Timestamp;
@@ -187,6 +198,7 @@ export interface Sessions {
 }
 
 export interface DB {
+  access_grants: AccessGrants;
   accounts: Accounts;
   agencies: Agencies;
   agency_staff: AgencyStaff;

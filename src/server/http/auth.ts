@@ -4,8 +4,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../actor.ts';
 import type { Deps } from '../deps.ts';
-import { recordAuditAlone } from '../modules/audit/service.ts';
-import { resolveSession } from '../modules/identity/service.ts';
+import { audit } from '../platform/command.ts';
 import type { Role } from '../../shared/roles.ts';
 import { AppError, forbidden, localeOf, sendError, unauthenticated } from './errors.ts';
 
@@ -56,12 +55,12 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return;
     if (WRITE_METHODS.has(request.method) && !request.headers['x-requested-with']) {
-      return sendError(request, reply, new AppError(403, 'csrf_header_missing'));
+      return sendError(request, reply, new AppError('csrf_header_missing'));
     }
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.sessionToken = token;
-      request.actor = await resolveSession(deps, token);
+      request.actor = await deps.hooks.resolveSession(token);
     }
     // Access is checked here, before the body is parsed and validated: a caller who may not use
     // the route learns 401/403, never which fields it expects.
@@ -93,7 +92,7 @@ export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
     if (request.routeOptions.config?.selfAudited) return;
     const path = request.url.split('?')[0] as string;
     try {
-      await recordAuditAlone(deps.db, deps.clock, { actor: request.actor, ctx: requestContext(request) }, {
+      await audit(deps, { actor: request.actor, ctx: requestContext(request) }, {
         action: `http.${request.method.toLowerCase()}`,
         outcome: status === 401 || status === 403 || status === 404 ? 'denied' : 'failed',
         targetType: 'route',

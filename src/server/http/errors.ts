@@ -4,16 +4,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Locale, type MessageKey, fieldLabel, isMessageKey, pickLocale, t } from '../platform/i18n.ts';
+import { type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
+import { labelAt } from '../platform/labels.ts';
+import { platformFieldLabels } from '../platform/messages.ts';
 
 export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
 
 /** A detail before localisation: `message` is a message key or literal text. */
 export type RawDetail = { field?: string; row?: number; column?: string; key: MessageKey | string; params?: Record<string, string | number> };
 
+/**
+ * A refusal with a stable code. Its HTTP status comes from the code (the catalogues' one
+ * code → status table, platform/i18n.ts); `params` fill the message, `details` name fields or rows.
+ */
 export class AppError extends Error {
   constructor(
-    readonly status: number,
     readonly code: MessageKey,
     readonly params: Record<string, string | number> = {},
     readonly details: RawDetail[] = [],
@@ -21,24 +26,40 @@ export class AppError extends Error {
   ) {
     super(code);
   }
+
+  get status(): number {
+    return statusOf(this.code);
+  }
 }
 
-export const notFound = () => new AppError(404, 'not_found');
-export const forbidden = () => new AppError(403, 'forbidden');
-export const unauthenticated = (code: MessageKey = 'unauthenticated') => new AppError(401, code);
+export const notFound = () => new AppError('not_found');
+export const forbidden = () => new AppError('forbidden');
+export const unauthenticated = (code: MessageKey = 'unauthenticated') => new AppError(code);
 export const fieldError = (field: string, key: MessageKey, params: Record<string, string | number> = {}) =>
-  new AppError(400, 'validation_failed', {}, [{ field, key, params }]);
+  new AppError('validation_failed', {}, [{ field, key, params }]);
 
 export function localeOf(request: FastifyRequest): Locale {
   return pickLocale(request.headers['accept-language']);
 }
 
-function localiseDetail(locale: Locale, d: RawDetail): ErrorDetail {
+/**
+ * A field's name in words: the label its schema carries (body, then query, then path parameters
+ * of the route that answered), else a platform label, else the path as it is.
+ */
+export function fieldLabel(request: FastifyRequest | null, locale: Locale, path: string): string {
+  const parts = path.split('.');
+  const schema = request?.routeOptions.schema;
+  const found = schema ? [schema.body, schema.querystring, schema.params].map((s) => labelAt(s, parts)).find(Boolean) : undefined;
+  const label = found ?? platformFieldLabels[path];
+  return label ? (locale === 'en' ? label.en : label.zh) : path;
+}
+
+function localiseDetail(request: FastifyRequest, locale: Locale, d: RawDetail): ErrorDetail {
   const text = isMessageKey(d.key) ? t(locale, d.key, d.params) : d.key;
   const out: ErrorDetail = { message: text };
   if (d.field !== undefined) {
     out.field = d.field;
-    if (d.row === undefined) out.message = t(locale, 'field_error', { label: fieldLabel(locale, d.field), message: text });
+    if (d.row === undefined) out.message = t(locale, 'field_error', { label: fieldLabel(request, locale, d.field), message: text });
   }
   if (d.row !== undefined) {
     out.row = d.row;
@@ -65,7 +86,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
   const body: { error: { code: string; message: string; details?: ErrorDetail[] } } = {
     error: { code: err.code, message: t(locale, err.code, err.params) },
   };
-  if (err.details.length) body.error.details = err.details.map((d) => localiseDetail(locale, d));
+  if (err.details.length) body.error.details = err.details.map((d) => localiseDetail(request, locale, d));
   for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
   return reply.status(err.status).send(body);
 }
@@ -84,24 +105,24 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
           path: v.instancePath.split('/').filter(Boolean),
         } as unknown as z.core.$ZodIssue),
       );
-      return sendError(request, reply, new AppError(400, 'validation_failed', {}, details));
+      return sendError(request, reply, new AppError('validation_failed', {}, details));
     }
     const status = error.statusCode ?? 500;
-    if (status === 413) return sendError(request, reply, new AppError(413, 'payload_too_large', { limit: '10 MB' }));
-    if (status === 415) return sendError(request, reply, new AppError(415, 'unsupported_media_type'));
-    if (status === 429) return sendError(request, reply, new AppError(429, 'rate_limited'));
+    if (status === 413) return sendError(request, reply, new AppError('payload_too_large', { limit: '10 MB' }));
+    if (status === 415) return sendError(request, reply, new AppError('unsupported_media_type'));
+    if (status === 429) return sendError(request, reply, new AppError('rate_limited'));
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (malformed JSON, bad content type): say so in the user's language,
       // naming the body as the field and no internals.
       request.log.info({ err: error }, 'malformed request');
-      return sendError(request, reply, new AppError(status, 'validation_failed', {}, [{ field: 'body', key: 'malformed_request' }]));
+      return sendError(request, reply, new AppError('validation_failed', {}, [{ field: 'body', key: 'malformed_request' }]));
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
-      return sendError(request, reply, new AppError(503, 'service_unavailable', {}, [], { 'retry-after': '5' }));
+      return sendError(request, reply, new AppError('service_unavailable', {}, [], { 'retry-after': '5' }));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(request, reply, new AppError(500, 'internal_error'));
+    return sendError(request, reply, new AppError('internal_error'));
   });
 
   if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));

@@ -2,9 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Deps } from '../deps.ts';
-import { outboxBacklog } from '../modules/channels/service.ts';
+import type { GaugeDefinition } from '../platform/module.ts';
 
-export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
+/** `gauges`: what the modules contribute (the composition root collects them). */
+export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readonly GaugeDefinition[] = []): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'yunqiao_' });
   const requests = new Counter({
@@ -28,14 +29,16 @@ export function registerMetrics(app: FastifyInstance, deps: Deps): Registry {
       this.set(await deps.queue.depth().catch(() => -1));
     },
   });
-  new Gauge({
-    name: 'yunqiao_outbox_backlog',
-    help: 'Outbox messages not yet delivered',
-    registers: [registry],
-    async collect() {
-      this.set(await outboxBacklog(deps).catch(() => -1));
-    },
-  });
+  for (const g of gauges) {
+    new Gauge({
+      name: g.name,
+      help: g.help,
+      registers: [registry],
+      async collect() {
+        this.set(await g.collect(deps).catch(() => -1));
+      },
+    });
+  }
 
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';

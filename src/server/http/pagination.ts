@@ -1,11 +1,12 @@
 // Every list in the API answers { items, next }: `next` is an opaque cursor for the following
 // page, or null. Keyset pagination (no OFFSET), so deep pages cost what the first one does.
 import { z } from 'zod';
+import { label } from '../platform/labels.ts';
 import { fieldError } from './errors.ts';
 
 export const pageQuery = {
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
+  limit: label(z.coerce.number().int().min(1).max(200), '每页条数', 'page size').default(50),
+  cursor: label(z.string().max(200), '分页游标', 'cursor').optional(),
 };
 
 export function pageOf<T extends z.ZodType>(item: T) {

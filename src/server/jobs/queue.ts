@@ -1,21 +1,24 @@
 // The job queue: pg-boss in the same database. Jobs are sent inside the caller's transaction
 // (pg-boss's `db` option), so a job exists exactly when the change that caused it committed.
+// The queue knows the contracts (names, options) it was created with; the handlers come from the
+// composition root when a process starts its workers.
 import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { BOSS_SCHEMA } from '../db/migrate.ts';
 import type { Executor } from '../db/tx.ts';
-import type { JobDefinition } from './define.ts';
-import { allJobs } from './registry.ts';
+import { type BoundJob, type JobContract, queueName, runJob } from './contract.ts';
 
 export type Queue = {
-  send<S extends z.ZodType>(db: Executor, job: JobDefinition<S>, data: z.infer<S>, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
+  /** Sends a job in `db`'s transaction; the payload is checked against the contract's schema. */
+  send<S extends z.ZodType>(db: Executor, contract: JobContract<S>, data: z.infer<S>, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
   /** Connects (needed before send). */
   open(): Promise<void>;
-  /** Starts this instance's workers and schedules. */
-  startWorkers(deps: Deps): Promise<void>;
+  /** Starts this instance's workers and schedules for the given jobs. */
+  startWorkers(deps: Deps, jobs: readonly BoundJob[]): Promise<void>;
   stop(): Promise<void>;
+  /** Jobs waiting in every known queue. */
   depth(): Promise<number>;
 };
 
@@ -28,7 +31,7 @@ function executorAdapter(db: Executor) {
   };
 }
 
-export function createQueue(url: string, opts: { poolSize?: number; supervise?: boolean } = {}): Queue {
+export function createQueue(url: string, contracts: readonly JobContract[], opts: { poolSize?: number; supervise?: boolean } = {}): Queue {
   let boss: PgBoss | null = null;
   const client = new PgBoss({
     connectionString: url,
@@ -42,15 +45,17 @@ export function createQueue(url: string, opts: { poolSize?: number; supervise?: 
   client.on('error', () => {});
 
   return {
-    async send(db, job, data, sendOpts = {}) {
-      const payload = job.schema.parse(data) as object;
-      await client.send(job.name, payload, {
+    async send(db, contract, data, sendOpts = {}) {
+      const payload = contract.schema.parse(data) as object;
+      const q = contract.queue;
+      await client.send(queueName(contract), payload, {
         db: executorAdapter(db),
         singletonKey: sendOpts.singletonKey,
         startAfter: sendOpts.startAfter,
-        retryLimit: job.retryLimit ?? 8,
-        retryBackoff: true,
-        retryDelay: 2,
+        retryLimit: q.retryLimit,
+        retryBackoff: q.retryBackoff,
+        retryDelay: q.retryDelay,
+        expireInSeconds: q.expireInSeconds,
       } as PgBoss.SendOptions);
     },
     async open() {
@@ -58,13 +63,14 @@ export function createQueue(url: string, opts: { poolSize?: number; supervise?: 
       await client.start();
       boss = client;
     },
-    async startWorkers(deps) {
+    async startWorkers(deps, jobs) {
       await this.open();
-      for (const job of allJobs()) {
-        await client.work(job.name, { batchSize: 5, pollingIntervalSeconds: 1 }, async (jobs) => {
-          for (const j of jobs) await job.handler(deps, job.schema.parse(j.data));
+      for (const job of jobs) {
+        const name = queueName(job.contract);
+        await client.work(name, { batchSize: 5, pollingIntervalSeconds: 1 }, async (batch) => {
+          for (const j of batch) await runJob(deps, job, j.data);
         });
-        if (job.cron) await client.schedule(job.name, job.cron, {}, { tz: 'Asia/Shanghai' });
+        if (job.contract.cron) await client.schedule(name, job.contract.cron, {}, { tz: 'Asia/Shanghai' });
       }
     },
     async stop() {
@@ -73,7 +79,7 @@ export function createQueue(url: string, opts: { poolSize?: number; supervise?: 
     },
     async depth() {
       let total = 0;
-      for (const job of allJobs()) total += await client.getQueueSize(job.name);
+      for (const c of contracts) total += await client.getQueueSize(queueName(c));
       return total;
     },
   };

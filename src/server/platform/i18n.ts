@@ -1,33 +1,71 @@
-// Server-side messages in the request's language (zh-CN first, English second). Error codes are
-// stable; their text lives here. Field labels let a validation error name the field in words.
-import { messages as en } from '../i18n/en.ts';
-import { messages as zhCN } from '../i18n/zh-CN.ts';
+// Server-side messages in the request's language (zh-CN first, English second). Each module has a
+// catalogue (its messages.ts), merged here by the composition root; platform messages (errors of
+// the HTTP layer, spreadsheets, generic field rules) live in platform/messages.ts. A key with a
+// `status` is an error code (`error.code`): the catalogue is also the one code → HTTP status
+// table. Keys are unique across modules: clients depend on error codes.
+import { platformMessages } from './messages.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
-export type MessageKey = keyof typeof zhCN.messages;
 
-const catalogs = { 'zh-CN': zhCN, en } as const;
+/** One message in both languages; `status` makes it an error code answered with that HTTP status. */
+export type MessageText = { readonly zh: string; readonly en: string; readonly status?: number };
+export type MessageCatalogue = Readonly<Record<string, MessageText>>;
 
-/** Picks the locale from Accept-Language (or a `lang` query/cookie value): zh-CN unless English is preferred. */
+/**
+ * Every message key of every catalogue, by declaration merging: each messages.ts adds its keys
+ * (`declare module '…/platform/i18n.ts' { interface MessageKeys extends KeysOf<typeof messages> {} }`),
+ * so AppError and fieldError accept only keys that exist.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
+export interface MessageKeys extends KeysOf<typeof platformMessages> {}
+export type KeysOf<C extends MessageCatalogue> = { readonly [K in keyof C]: true };
+export type MessageKey = Extract<keyof MessageKeys, string>;
+
+/** Declares a catalogue (the literal types keep its keys). */
+export function defineMessages<const C extends MessageCatalogue>(catalogue: C): C {
+  return catalogue;
+}
+
+const table = new Map<string, { owner: string; text: MessageText }>();
+
+/**
+ * Merges a module's catalogue; installing the same module again replaces its entries. Throws when
+ * a key is already another module's (a collision clients would see).
+ */
+export function installCatalogue(owner: string, catalogue: MessageCatalogue): void {
+  for (const [key, text] of Object.entries(catalogue)) {
+    const existing = table.get(key);
+    if (existing && existing.owner !== owner) throw new Error(`message key ${key} of ${owner} is already ${existing.owner}'s`);
+    table.set(key, { owner, text });
+  }
+}
+installCatalogue('platform', platformMessages);
+
+/** Every installed key with its owner (tests check uniqueness and both languages). */
+export function catalogueEntries(): { key: string; owner: string; text: MessageText }[] {
+  return [...table.entries()].map(([key, v]) => ({ key, ...v }));
+}
+
+/** Picks the locale from Accept-Language: zh-CN unless English is preferred. */
 export function pickLocale(header: string | undefined): Locale {
   if (!header) return 'zh-CN';
   const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
   return first.startsWith('en') ? 'en' : 'zh-CN';
 }
 
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template: string = catalogs[locale].messages[key] ?? zhCN.messages[key] ?? key;
+/** The message in `locale` with `{name}` placeholders filled; an unknown key is returned as it is. */
+export function t(locale: Locale, key: MessageKey | string, params: Record<string, string | number> = {}): string {
+  const text = table.get(key)?.text;
+  const template = text ? (locale === 'en' ? text.en : text.zh) : key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return key in zhCN.messages;
+  return table.has(key);
 }
 
-/** The field's name in words, e.g. creditCode → 统一社会信用代码; unknown paths are shown as they are. */
-export function fieldLabel(locale: Locale, path: string): string {
-  const leaf = path.split('.').pop() ?? path;
-  const labels: Record<string, string> = catalogs[locale].fields;
-  return labels[path] ?? labels[leaf] ?? path;
+/** The HTTP status of an error code (the one code → status table); 500 for a key that is no error code. */
+export function statusOf(code: MessageKey): number {
+  return table.get(code)?.text.status ?? 500;
 }

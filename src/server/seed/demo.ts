@@ -5,7 +5,9 @@ import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../sh
 import { recordAudit } from '../modules/audit/service.ts';
 import * as identityRepo from '../modules/identity/repository.ts';
 import { hashPassword } from '../modules/identity/service.ts';
-import * as registryRepo from '../modules/registry/repository.ts';
+import * as agencyRepo from '../modules/registry/repository/agencies.ts';
+import * as employerRepo from '../modules/registry/repository/employers.ts';
+import * as staffRepo from '../modules/registry/repository/staff.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
 
@@ -63,7 +65,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     const staffIds = new Map<string, number>();
     let serial = 1;
     for (const a of AGENCIES) {
-      const key = await registryRepo.insertAgency(tx, {
+      const key = await agencyRepo.insertAgency(tx, {
         division_code: a.division,
         name: a.name,
         kind: a.kind,
@@ -76,7 +78,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         updated_at: now,
       });
       agencyIds.set(a.key, key);
-      const ids = await registryRepo.insertStaff(
+      const ids = await staffRepo.insertStaff(
         tx,
         a.staff.map(([name, position], i) => {
           const idNumber = demoCitizenId(a.division, `19${88 + i}0${(i % 9) + 1}1${i}`, serial * 10 + i);
@@ -99,7 +101,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     }
     const employerIds = new Map<string, { division_code: string; id: number }>();
     for (const e of EMPLOYERS) {
-      const key = await registryRepo.insertEmployer(tx, {
+      const key = await employerRepo.insertEmployer(tx, {
         division_code: e.division,
         credit_code: demoCreditCode(e.division, serial++),
         name: e.name,

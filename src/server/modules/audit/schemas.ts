@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { label } from '../../platform/labels.ts';
 
-export const auditQuery = z.object({ ...pageQuery, action: z.string().max(100).optional() });
+export const auditQuery = z.object({ ...pageQuery, action: label(z.string().max(100), '操作', 'action').optional() });
 
 export const auditEntry = z.object({
   divisionCode: z.string(),

@@ -11,7 +11,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connect, type DatabaseHandle } from '../../db/connection.ts';
+import { parseConfig } from '../../config.ts';
 import { prepareDatabase } from '../../db/open.ts';
+import { prepareHooks } from '../index.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { recordAuditAlone, rowHash, verifyAuditChains } from './service.ts';
 
@@ -56,7 +58,7 @@ beforeAll(async () => {
   const u = new URL(owner);
   u.pathname = `/${dbName}`;
   scratchUrl = u.toString();
-  await prepareDatabase(scratchUrl);
+  await prepareDatabase(scratchUrl, parseConfig({ DATABASE_URL: scratchUrl, LOG_LEVEL: 'silent' }), prepareHooks());
   handle = connect(scratchUrl, { max: 3 });
   dataDir = mkdtempSync(join(tmpdir(), 'yq-audit-cli-'));
   const who = { actor: null, ctx: { requestId: 'tamper-test', ip: '10.0.0.1' } };

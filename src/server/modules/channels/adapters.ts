@@ -6,21 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export type OutgoingMessage = {
-  idempotencyKey: string;
-  channel: 'sms' | 'wechat' | 'email' | 'inapp';
-  recipient: string;
-  template: string;
-  payload: Record<string, unknown>;
-  divisionCode: string;
-  createdAt: string;
-};
+import type { MessageSink, OutgoingMessage } from '../../platform/sink.ts';
 
-export type MessageSink = {
-  name: string;
-  /** Delivers once per idempotency key; a repeat call with the same key is a no-op. */
-  deliver(message: OutgoingMessage): Promise<void>;
-};
+export type { MessageSink, OutgoingMessage };
 
 export function createFileSink(file: string): MessageSink {
   let delivered: Set<string> | null = null;

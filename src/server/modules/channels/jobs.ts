@@ -1,23 +1,11 @@
-import { z } from 'zod';
-import { defineJob } from '../../jobs/define.ts';
+// Binds channels' job contracts to their handlers.
+import { bindJob } from '../../jobs/contract.ts';
+import { deliverOutboxContract, sweepOutboxContract } from './schemas.ts';
+import { deliverOutbox, sweepOutbox } from './service.ts';
 
-export const deliverOutboxJob = defineJob({
-  name: 'channels.deliver-outbox',
-  schema: z.object({ divisionCode: z.string(), id: z.number().int() }),
-  handler: async (deps, data) => {
-    const { deliverOutbox } = await import('./service.ts');
-    await deliverOutbox(deps, data.divisionCode, data.id);
-  },
-});
-
-export const sweepOutboxJob = defineJob({
-  name: 'channels.sweep-outbox',
-  schema: z.object({}).passthrough(),
-  cron: '* * * * *',
-  handler: async (deps) => {
-    const { sweepOutbox } = await import('./service.ts');
+export const channelJobs = [
+  bindJob(deliverOutboxContract, (deps, data) => deliverOutbox(deps, data.divisionCode, data.id)),
+  bindJob(sweepOutboxContract, async (deps) => {
     await sweepOutbox(deps);
-  },
-});
-
-export const channelJobs = [deliverOutboxJob, sweepOutboxJob];
+  }),
+];

@@ -10,7 +10,7 @@ import { mobile, unique } from '../../../../test/helpers/factories.ts';
 import type { Deps } from '../../deps.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { createFileSink, type MessageSink, type OutgoingMessage } from './adapters.ts';
-import { deliverOutboxJob } from './jobs.ts';
+import { deliverOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
 import { deliverOutbox, enqueueMessage, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
 
@@ -31,7 +31,7 @@ async function jobsFor(divisionCode: string, id: number): Promise<number> {
   const r = await sql<{ n: number }>`
     select count(*)::int as n from (
       select name, data from pgboss.job union all select name, data from pgboss.archive
-    ) j where j.name = ${deliverOutboxJob.name} and j.data @> ${data}::jsonb`.execute(t.deps.db);
+    ) j where j.name = ${deliverOutboxContract.name} and j.data @> ${data}::jsonb`.execute(t.deps.db);
   return r.rows[0]?.n ?? -1;
 }
 

@@ -64,3 +64,24 @@ export async function pendingCount(db: Executor): Promise<number> {
   const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
   return Number(r?.n ?? 0);
 }
+
+/** Messages sent to one recipient (a phone number), for personal-data requests. */
+export async function messagesTo(db: Executor, recipient: string) {
+  return db
+    .selectFrom('outbox')
+    .select(['division_code', 'id', 'channel', 'template', 'status', 'created_at', 'delivered_at'])
+    .where('recipient', '=', recipient)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Erases the recipient and payload of messages no longer pending (PIPL art. 47); the row stays for counts. */
+export async function eraseMessagesTo(db: Executor, recipient: string) {
+  const r = await db
+    .updateTable('outbox')
+    .set({ recipient: 'erased', payload: '{}' })
+    .where('recipient', '=', recipient)
+    .where('status', '<>', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

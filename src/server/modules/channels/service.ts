@@ -1,10 +1,10 @@
 // The outbox: a message to the outside is a row written in the transaction of the change that
 // causes it, plus a job in the same transaction. The worker delivers it through the configured
 // sink with its idempotency key; failures retry with back-off; a sweeper re-sends stale rows.
-import type { Deps } from '../../deps.ts';
+import type { Deps, OutboxMessage } from '../../deps.ts';
 import type { Tx } from '../../db/tx.ts';
 import type { OutgoingMessage } from './adapters.ts';
-import { deliverOutboxJob } from './jobs.ts';
+import { deliverOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
 
 /**
@@ -14,13 +14,15 @@ import * as repo from './repository.ts';
  */
 export const MAX_DELIVERY_ATTEMPTS = 10;
 
-export type EnqueueMessage = Omit<repo.NewOutboxRow, 'created_at' | 'division_code'> & { divisionCode: string };
-
-export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, msg: EnqueueMessage): Promise<void> {
+/**
+ * Writes the outbox row and its delivery job in `tx`; a repeat of an idempotency key is dropped.
+ * Services do not call this directly: a command's `send` does (deps.hooks.enqueue).
+ */
+export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, msg: OutboxMessage): Promise<void> {
   const { divisionCode, ...rest } = msg;
   const row = await repo.insertOutbox(tx, { ...rest, division_code: divisionCode, created_at: deps.clock.now() });
   if (!row) return; // same idempotency key already queued
-  await deps.queue.send(tx, deliverOutboxJob, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}` });
+  await deps.queue.send(tx, deliverOutboxContract, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}` });
 }
 
 export async function deliverOutbox(deps: Deps, divisionCode: string, id: number): Promise<void> {
@@ -47,7 +49,7 @@ export async function deliverOutbox(deps: Deps, divisionCode: string, id: number
 export async function sweepOutbox(deps: Deps): Promise<number> {
   const stale = await repo.stalePending(deps.db, new Date(deps.clock.now().getTime() - 5 * 60_000), 500);
   for (const r of stale) {
-    await deps.queue.send(deps.db, deliverOutboxJob, { divisionCode: r.division_code, id: r.id }, { singletonKey: `outbox:${r.division_code}:${r.id}` });
+    await deps.queue.send(deps.db, deliverOutboxContract, { divisionCode: r.division_code, id: r.id }, { singletonKey: `outbox:${r.division_code}:${r.id}` });
   }
   return stale.length;
 }

@@ -1,15 +1,11 @@
-import { z } from 'zod';
-import { defineJob } from '../../jobs/define.ts';
+// Binds identity's job contracts to their handlers.
+import { bindJob } from '../../jobs/contract.ts';
+import { purgeSignInStateContract } from './schemas.ts';
+import { purgeSignInState } from './service.ts';
 
-export const purgeSignInStateJob = defineJob({
-  name: 'identity.purge-sign-in-state',
-  schema: z.object({}).passthrough(),
-  cron: '*/10 * * * *',
-  handler: async (deps) => {
-    const { purgeSignInState } = await import('./service.ts');
+export const identityJobs = [
+  bindJob(purgeSignInStateContract, async (deps) => {
     const purged = await purgeSignInState(deps);
     deps.log.debug({ purged }, 'sign-in state purged');
-  },
-});
-
-export const identityJobs = [purgeSignInStateJob];
+  }),
+];

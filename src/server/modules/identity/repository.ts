@@ -60,7 +60,7 @@ export async function insertSession(
   await db.insertInto('sessions').values(row).execute();
 }
 
-export async function findSessionWithAccount(db: Executor, tokenHash: string) {
+export async function findSessionWithAccount(db: Executor, tokenHash: string, now: Date) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
@@ -81,9 +81,26 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string) {
       'a.status',
     ])
     .select(orgActive)
+    .select(grantsOf(now))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+/**
+ * The rows outside its reach an account may read (src/server/db/scope.ts), as grantee keys: the
+ * account itself, its agency or employer, its bureau's division. Unexpired grants only.
+ */
+const grantsOf = (now: Date) =>
+  sql<{ table: string; divisionCode: string; id: number }[]>`coalesce((
+    select json_agg(json_build_object('table', g.target_table, 'divisionCode', g.division_code, 'id', g.target_id))
+    from access_grants g
+    where g.grantee in (
+        'account:' || a.id,
+        'agency:' || a.org_division || ':' || a.agency_id,
+        'employer:' || a.org_division || ':' || a.employer_id,
+        'division:' || a.official_division)
+      and (g.expires_at is null or g.expires_at > ${now})
+  ), '[]'::json)`.as('grants');
 
 export type SessionAccountRow = NonNullable<Awaited<ReturnType<typeof findSessionWithAccount>>>;
 
@@ -191,4 +208,31 @@ export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: 
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .executeTakeFirst();
   return { codes: Number(codes.numDeletedRows), throttles: Number(throttles.numDeletedRows) };
+}
+
+// personal data (PIPL art. 45 copies, art. 47 erasure) ------------------------------------------
+
+/** Accounts of one person, by account id or phone. */
+export async function accountsOfPerson(db: Executor, person: { accountId?: number; phone?: string }) {
+  if (person.accountId === undefined && !person.phone) return [];
+  return db
+    .selectFrom('accounts')
+    .select(['id', 'username', 'phone', 'role', 'display_name', 'official_division', 'org_division', 'status', 'created_at'])
+    .where((eb) => eb.or([...(person.accountId !== undefined ? [eb('id', '=', person.accountId)] : []), ...(person.phone ? [eb('phone', '=', person.phone)] : [])]))
+    .orderBy('id')
+    .execute();
+}
+
+/**
+ * Erases an account's personal fields: phone and password gone, name replaced, disabled, its
+ * sessions ended. The row stays (audit entries and memberships point at it).
+ */
+export async function eraseAccount(db: Executor, accountId: number) {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+  const r = await db
+    .updateTable('accounts')
+    .set({ phone: null, password_hash: null, display_name: '（已删除）', status: 'disabled' })
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

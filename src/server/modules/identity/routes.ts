@@ -4,13 +4,12 @@ import type { Actor } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf, clearSessionCookie, requestContext, setSessionCookie } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { isOfficial } from '../../../shared/roles.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
 
 export function presentMe(actor: Actor): schemas.MeResponse {
-  const scope = isOfficial(actor.role)
-    ? actor.scope.prefix
+  const scope = actor.scope.kind === 'official'
+    ? (actor.scope.prefixes[0] as string)
     : actor.agencyId !== undefined
       ? `agency:${actor.agencyId}`
       : actor.employerId !== undefined

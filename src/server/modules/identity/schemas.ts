@@ -1,24 +1,26 @@
 import { z } from 'zod';
+import { defineJobContract } from '../../jobs/contract.ts';
+import { label } from '../../platform/labels.ts';
 import { ROLES } from '../../../shared/roles.ts';
 import { isMainlandMobile } from '../../../shared/checksums.ts';
 
 export const loginBody = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(200),
+  username: label(z.string().trim().min(1).max(64), '用户名', 'username'),
+  password: label(z.string().min(1).max(200), '密码', 'password'),
 });
 
-export const phoneField = z.string().trim().refine(isMainlandMobile, { message: 'invalid_phone' });
+export const phoneField = label(z.string().trim().refine(isMainlandMobile, { message: 'invalid_phone' }), '手机号', 'phone');
 
 export const smsCodeBody = z.object({ phone: phoneField });
 
 export const smsLoginBody = z.object({
   phone: phoneField,
-  code: z.string().regex(/^\d{6}$/),
+  code: label(z.string().regex(/^\d{6}$/), '验证码', 'code'),
 });
 
 export const changePasswordBody = z.object({
-  currentPassword: z.string().min(1).max(200),
-  newPassword: z.string().min(1).max(200),
+  currentPassword: label(z.string().min(1).max(200), '当前密码', 'current password'),
+  newPassword: label(z.string().min(1).max(200), '新密码', 'new password'),
 });
 
 export const meResponse = z.object({
@@ -33,3 +35,11 @@ export const meResponse = z.object({
 });
 
 export type MeResponse = z.infer<typeof meResponse>;
+
+/** Every 10 minutes: expired sessions, dead SMS codes, spent throttle windows. */
+export const purgeSignInStateContract = defineJobContract({
+  name: 'identity.purge-sign-in-state',
+  schema: z.object({}).passthrough(),
+  cron: '*/10 * * * *',
+  queue: { retryLimit: 2, expireInSeconds: 300 },
+});

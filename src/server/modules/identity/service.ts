@@ -2,6 +2,7 @@
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Actor, RequestContext } from '../../actor.ts';
+import type { Grant, Scope } from '../../db/scope.ts';
 import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, unauthenticated } from '../../http/errors.ts';
@@ -9,8 +10,7 @@ import { sha256Hex } from '../../platform/crypto.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { type Role, isOfficial } from '../../../shared/roles.ts';
-import { recordAudit, recordAuditAlone } from '../audit/service.ts';
-import { enqueueMessage } from '../channels/service.ts';
+import { audit, command } from '../../platform/command.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 
@@ -25,29 +25,39 @@ export function tokenHash(token: string): string {
   return sha256Hex(token);
 }
 
-export function actorFromRow(row: Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'>): Actor {
+type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
+  grants?: Grant[];
+};
+
+/**
+ * The actor an account acts as, with its scope (src/server/db/scope.ts): an official reaches its
+ * division's subtree; agency administrators their agency, staff themselves within their agency,
+ * employers their enterprise, seekers themselves. Grants ride along.
+ */
+export function actorFromRow(row: ActorRow): Actor {
   const role = row.role as Role;
+  const grants = row.grants ?? [];
   const base = { accountId: row.account_id, username: row.username, role, displayName: row.display_name };
   if (isOfficial(role)) {
     const code = row.official_division as string;
-    return { ...base, divisionCode: code, scope: { prefix: prefixOf(code) } };
+    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes: [prefixOf(code)], grants } };
   }
   if (role === 'agency_admin' || role === 'agency_staff') {
     const code = row.org_division as string;
-    return {
-      ...base,
-      divisionCode: code,
-      scope: { prefix: code, agencyId: row.agency_id as number },
-      agencyId: row.agency_id as number,
-      ...(row.staff_id ? { staffId: row.staff_id } : {}),
-    };
+    const agencyId = row.agency_id as number;
+    const scope: Scope =
+      role === 'agency_staff' && row.staff_id
+        ? { kind: 'staff', divisionCode: code, agencyId, staffId: row.staff_id, grants }
+        : { kind: 'agency', divisionCode: code, agencyId, grants };
+    return { ...base, divisionCode: code, scope, agencyId, ...(row.staff_id ? { staffId: row.staff_id } : {}) };
   }
   if (role === 'employer') {
     const code = row.org_division as string;
-    return { ...base, divisionCode: code, scope: { prefix: code, employerId: row.employer_id as number }, employerId: row.employer_id as number };
+    const employerId = row.employer_id as number;
+    return { ...base, divisionCode: code, scope: { kind: 'employer', divisionCode: code, employerId, grants }, employerId };
   }
-  // job seekers own no place: their scope matches no division
-  return { ...base, divisionCode: null, scope: { prefix: 'none' } };
+  // job seekers own no place: they reach their own rows only
+  return { ...base, divisionCode: null, scope: { kind: 'seeker', accountId: row.account_id, grants } };
 }
 
 type Session = { token: string; actor: Actor; expiresAt: Date };
@@ -59,7 +69,7 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
   const limits = policy.sessionLimits(account.role as Role);
   const expiresAt = new Date(now.getTime() + limits.absoluteMs);
   const actor = actorFromRow({ ...account, account_id: account.id });
-  await deps.db.transaction().execute(async (tx) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.insertSession(tx, {
       token_hash: tokenHash(token),
       account_id: account.id,
@@ -71,7 +81,7 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
       user_agent: ctx.userAgent?.slice(0, 300) ?? null,
     });
     await repo.clearThrottle(tx, login);
-    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
+    audit({ action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
   });
   return { token, actor, expiresAt };
 }
@@ -89,9 +99,9 @@ async function countFailure(deps: Deps, login: string, ctx: RequestContext, acti
     max: policy.MAX_FAILED_LOGINS,
     lockMs: policy.LOCKOUT_MS,
   });
-  await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures } });
+  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures } });
   if (failures === policy.MAX_FAILED_LOGINS) {
-    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action) });
+    await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action) });
   }
   // failures past the fifth come from guesses already in flight when the lock fell: locked too
   if (locked_until && locked_until.getTime() > now.getTime()) return lockedError(locked_until.getTime() - now.getTime());
@@ -100,14 +110,14 @@ async function countFailure(deps: Deps, login: string, ctx: RequestContext, acti
 
 function lockedError(remainingMs: number): AppError {
   const minutes = Math.max(1, Math.ceil(remainingMs / 60_000));
-  return new AppError(423, 'account_locked', { minutes }, [], { 'retry-after': String(Math.ceil(remainingMs / 1000)) });
+  return new AppError('account_locked', { minutes }, [], { 'retry-after': String(Math.ceil(remainingMs / 1000)) });
 }
 
 async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<void> {
   const t = await repo.findThrottle(deps.db, login);
   const now = deps.clock.now().getTime();
   if (t?.locked_until && t.locked_until.getTime() > now) {
-    await recordAuditAlone(deps.db, deps.clock, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
+    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
     throw lockedError(t.locked_until.getTime() - now);
   }
 }
@@ -134,18 +144,18 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestCont
   const account = await repo.findAccountByPhone(deps.db, phone);
   const eligible = account && canSignIn(account) && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await deps.db.transaction().execute(async (tx) => {
+  await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
     // a code row exists for unknown phones too, so the answer and the resend limit say nothing
     const fresh = { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) };
     if (!(await repo.claimLoginCode(tx, fresh, new Date(now.getTime() - policy.SMS_CODE_RESEND_MS)))) {
       const existing = await repo.findLoginCode(tx, phone);
       const waited = now.getTime() - (existing?.created_at.getTime() ?? now.getTime());
       const seconds = Math.max(1, Math.ceil((policy.SMS_CODE_RESEND_MS - waited) / 1000));
-      throw new AppError(429, 'sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
+      throw new AppError('sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
     }
     if (eligible) {
       const divisionCode = account.org_division ?? UNPLACED_DIVISION;
-      await enqueueMessage(deps, tx, {
+      await send({
         divisionCode,
         channel: 'sms',
         recipient: phone,
@@ -154,7 +164,7 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestCont
         idempotency_key: `login-code:${phone}:${now.getTime()}`,
       });
     }
-    await recordAudit(tx, deps.clock, { actor: null, ctx }, { action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: maskPhone(phone), detail: { sent: Boolean(eligible) } });
+    audit({ action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: maskPhone(phone), detail: { sent: Boolean(eligible) } });
   });
 }
 
@@ -174,18 +184,18 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
 }
 
 export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {
-  await deps.db.transaction().execute(async (tx) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.deleteSession(tx, tokenHash(token));
-    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.logout', targetType: 'account', targetId: actor.accountId });
+    audit({ action: 'auth.logout', targetType: 'account', targetId: actor.accountId });
   });
 }
 
 /** The actor behind a session token, or null when it is unknown, expired or idle too long. */
 export async function resolveSession(deps: Deps, token: string): Promise<Actor | null> {
   const h = tokenHash(token);
-  const row = await repo.findSessionWithAccount(deps.db, h);
-  if (!row || !canSignIn(row)) return null;
   const now = deps.clock.now();
+  const row = await repo.findSessionWithAccount(deps.db, h, now);
+  if (!row || !canSignIn(row)) return null;
   if (row.expires_at <= now || row.idle_expires_at <= now) {
     await repo.deleteSession(deps.db, h);
     return null;
@@ -200,16 +210,16 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 export async function changePassword(deps: Deps, actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
   const account = await repo.findAccountByUsername(deps.db, actor.username);
   if (!account?.password_hash || !(await verify(account.password_hash, input.currentPassword).catch(() => false))) {
-    await recordAuditAlone(deps.db, deps.clock, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId });
-    throw new AppError(400, 'validation_failed', {}, [{ field: 'currentPassword', key: 'login_failed' }]);
+    await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId });
+    throw new AppError('validation_failed', {}, [{ field: 'currentPassword', key: 'login_failed' }]);
   }
   if (!policy.passwordStrongEnough(actor.role, input.newPassword)) {
-    throw new AppError(400, 'validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
+    throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
   }
   const h = await hashPassword(input.newPassword);
-  await deps.db.transaction().execute(async (tx) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.updatePassword(tx, actor.accountId, h, deps.clock.now());
-    await recordAudit(tx, deps.clock, { actor, ctx }, { action: 'auth.change_password', targetType: 'account', targetId: actor.accountId });
+    audit({ action: 'auth.change_password', targetType: 'account', targetId: actor.accountId });
   });
 }
 

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { citizenId, createAccount, creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
 import { HOUR, MINUTE, ManualClock } from '../../platform/clock.ts';
-import * as registryRepo from '../registry/repository.ts';
+import * as agencyRepo from '../registry/repository/agencies.ts';
+import * as registryRepo from '../registry/repository/staff.ts';
 import { loginWithPassword, purgeSignInState } from './service.ts';
 
 const PASSWORD = 'Standing-test-2020';
@@ -19,7 +20,7 @@ afterAll(() => t.close());
 
 async function agencyWithStaff() {
   const now = clock.now();
-  const agency = await registryRepo.insertAgency(t.deps.db, {
+  const agency = await agencyRepo.insertAgency(t.deps.db, {
     division_code: '530102',
     name: `在岗测试机构${unique()}`,
     kind: 'commercial',

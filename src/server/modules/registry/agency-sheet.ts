@@ -1,7 +1,7 @@
 // The agency list as an Excel sheet (bureaus file it and pass it upward): contact numbers masked.
 import { maskPhone } from '../../../shared/checksums.ts';
 import { writeSheet } from '../../platform/spreadsheet.ts';
-import type { AgencyRow } from './repository.ts';
+import type { AgencyRow } from './repository/agencies.ts';
 
 const STATUS = { active: '正常', suspended: '暂停', closed: '注销' } as Record<string, string>;
 

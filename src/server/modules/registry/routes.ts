@@ -18,45 +18,6 @@ const employerReaders = [...OFFICIAL_ROLES, 'employer'] as const;
 const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
 
 export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
-  // divisions & code tables: public reference data ---------------------------------------------
-  app.get('/divisions', {
-    config: { access: 'public' },
-    schema: { tags: ['registry'], summary: '行政区划 · divisions (children of `parent`; the province without it)', querystring: s.divisionsQuery, response: { 200: s.divisionList, ...errorResponses(400) } },
-  }, async (request) => {
-    const rows = await service.listDivisions(deps, request.query.parent);
-    return { items: rows.map((d) => ({ code: d.code, name: d.name, level: d.level as 'county', parentCode: d.parent_code })), next: null };
-  });
-
-  app.get('/code-tables/industries', {
-    config: { access: 'public' },
-    schema: { tags: ['registry'], summary: '国民经济行业分类 GB/T 4754-2017 · industries under `parent` (sections without it)', querystring: s.codeQuery, response: { 200: s.codeList } },
-  }, async (request) => {
-    const rows = await service.listIndustries(deps, request.query.parent);
-    return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })), next: null };
-  });
-
-  app.get('/code-tables/occupations', {
-    config: { access: 'public' },
-    schema: { tags: ['registry'], summary: '职业分类大典 (2022) · occupations under `parent` (major groups without it)', querystring: s.codeQuery, response: { 200: s.codeList } },
-  }, async (request) => {
-    const rows = await service.listOccupations(deps, request.query.parent);
-    return { items: rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parent_code })), next: null };
-  });
-
-  app.post('/code-tables/occupations/import', {
-    config: { access: ['province'] },
-    schema: { tags: ['registry'], summary: '导入职业分类大典全表 · import the full occupation table (code, name, parent)', body: s.occupationImportBody, response: { 200: s.importResult, ...errorResponses(400, 401, 403) } },
-  }, async (request) => ({ imported: await service.importOccupations(deps, actorOf(request), request.body.rows, requestContext(request)) }));
-
-  app.get('/code-tables/education-levels', {
-    config: { access: 'public' },
-    schema: { tags: ['registry'], summary: '学历 · education levels', response: { 200: s.educationList } },
-  }, async (request) => {
-    const en = localeOf(request) === 'en';
-    const rows = await service.listEducationLevels(deps);
-    return { items: rows.map((r) => ({ code: r.code, name: en ? r.name_en : r.name_zh, rank: r.rank })), next: null };
-  });
-
   app.get('/registry/summary', {
     config: { access: officials },
     schema: { tags: ['registry'], summary: '辖区概况 · agencies, staff and employers in the jurisdiction, per division below it', response: { 200: s.registrySummary, ...errorResponses(401, 403) } },
@@ -121,7 +82,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const actor = actorOf(request);
     await service.getAgencyRow(deps, actor.scope, request.params.id); // 404 before reading the file
     const body = request.body;
-    if (!Buffer.isBuffer(body)) throw new AppError(415, 'unsupported_media_type');
+    if (!Buffer.isBuffer(body)) throw new AppError('unsupported_media_type');
     const rows = await parseRoster(body, localeOf(request));
     return { imported: await service.importStaff(deps, actor, request.params.id, rows, requestContext(request)) };
   });

@@ -2,45 +2,22 @@ import { z } from 'zod';
 import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../../shared/checksums.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { label } from '../../platform/labels.ts';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
-export const staffParam = z.object({ id: z.coerce.number().int().positive(), staffId: z.coerce.number().int().positive() });
+const id = (zh: string, en: string) => label(z.coerce.number().int().positive(), zh, en);
+export const idParam = z.object({ id: id('编号', 'id') });
+export const staffParam = z.object({ id: id('机构编号', 'agency id'), staffId: id('员工编号', 'staff id') });
 
 const phone = z.string().trim().refine(isMainlandMobile, { message: 'invalid_phone' });
 const creditCode = z.string().trim().toUpperCase().refine(isValidCreditCode, { message: 'invalid_credit_code' });
 const countyCode = z.string().trim().regex(/^\d{6}$/, { message: 'invalid_division_code' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 /** A division filter: a prefix ('53', '5301') or a six-digit code ('530100'), normalised to the prefix. */
-const divisionFilter = z
+const divisionFilter = label(z
   .string()
   .trim()
   .regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' })
-  .transform((v) => prefixOf(toFullCode(v)));
-
-// divisions and code tables -----------------------------------------------------------------
-
-export const divisionsQuery = z.object({
-  parent: z.string().trim().regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' }).optional(),
-});
-export const division = z.object({
-  code: z.string(),
-  name: z.string(),
-  level: z.enum(['province', 'prefecture', 'county']),
-  parentCode: z.string().nullable(),
-});
-export const divisionList = z.object({ items: z.array(division), next: z.null() });
-
-export const codeQuery = z.object({ parent: z.string().trim().max(20).optional() });
-export const codeItem = z.object({ code: z.string(), name: z.string(), level: z.number().int(), parentCode: z.string().nullable() });
-export const codeList = z.object({ items: z.array(codeItem), next: z.null() });
-export const educationList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), rank: z.number().int() })), next: z.null() });
-
-export const occupationImportBody = z.object({
-  rows: z
-    .array(z.object({ code: z.string().trim().regex(/^\d(-\d{2}){0,3}$/), name: text(200), parent: z.string().trim().optional().nullable() }))
-    .min(1)
-    .max(5000),
-});
+  .transform((v) => prefixOf(toFullCode(v))), '行政区划', 'division');
 
 // agencies ----------------------------------------------------------------------------------
 
@@ -49,29 +26,29 @@ export const agencyStatus = z.enum(['active', 'suspended', 'closed']);
 
 export const agenciesQuery = z.object({
   ...pageQuery,
-  q: z.string().trim().max(100).optional(),
-  kind: agencyKind.optional(),
-  status: agencyStatus.optional(),
+  q: label(z.string().trim().max(100), '关键词', 'search text').optional(),
+  kind: label(agencyKind, '机构类型', 'agency type').optional(),
+  status: label(agencyStatus, '状态', 'status').optional(),
   division: divisionFilter.optional(),
 });
 
 export const agencyCreate = z.object({
-  name: text(100),
-  kind: agencyKind,
-  licenceNo: text(50),
-  creditCode,
-  divisionCode: countyCode,
-  address: text(200),
-  responsiblePerson: text(50),
-  responsiblePhone: phone,
+  name: label(text(100), '名称', 'name'),
+  kind: label(agencyKind, '机构类型', 'agency type'),
+  licenceNo: label(text(50), '许可证或备案编号', 'licence or filing number'),
+  creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
+  divisionCode: label(countyCode, '所在县（市、区）', 'county'),
+  address: label(text(200), '地址', 'address'),
+  responsiblePerson: label(text(50), '负责人', 'responsible person'),
+  responsiblePhone: label(phone, '负责人电话', 'responsible person phone'),
 });
 
 export const agencyUpdate = z
   .object({
-    status: agencyStatus,
-    address: text(200),
-    responsiblePerson: text(50),
-    responsiblePhone: phone,
+    status: label(agencyStatus, '状态', 'status'),
+    address: label(text(200), '地址', 'address'),
+    responsiblePerson: label(text(50), '负责人', 'responsible person'),
+    responsiblePhone: label(phone, '负责人电话', 'responsible person phone'),
   })
   .partial();
 
@@ -95,16 +72,19 @@ export const agencyPage = pageOf(agency);
 // staff --------------------------------------------------------------------------------------
 
 export const staffStatus = z.enum(['active', 'left']);
-export const staffQuery = z.object({ ...pageQuery, status: staffStatus.optional() });
+export const staffQuery = z.object({ ...pageQuery, status: label(staffStatus, '状态', 'status').optional() });
+
+const staffPhone = label(phone, '手机号', 'phone');
+const position = label(z.string().trim().max(50), '岗位', 'position');
 
 export const staffCreate = z.object({
-  name: text(50),
-  phone,
-  idNumber: z.string().trim().toUpperCase().refine(isValidCitizenId, { message: 'invalid_citizen_id' }),
-  position: z.string().trim().max(50).default(''),
+  name: label(text(50), '姓名', 'name'),
+  phone: staffPhone,
+  idNumber: label(z.string().trim().toUpperCase().refine(isValidCitizenId, { message: 'invalid_citizen_id' }), '身份证号', 'ID number'),
+  position: position.default(''),
 });
 
-export const staffUpdate = z.object({ phone, position: z.string().trim().max(50), status: staffStatus }).partial();
+export const staffUpdate = z.object({ phone: staffPhone, position, status: label(staffStatus, '状态', 'status') }).partial();
 
 export const staffMember = z.object({
   id: z.number().int(),
@@ -123,24 +103,28 @@ export const importResult = z.object({ imported: z.number().int() });
 
 export const employersQuery = z.object({
   ...pageQuery,
-  q: z.string().trim().max(100).optional(),
+  q: label(z.string().trim().max(100), '关键词', 'search text').optional(),
   division: divisionFilter.optional(),
-  epidemicSuppliesProducer: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  epidemicSuppliesProducer: label(z.enum(['true', 'false']).transform((v) => v === 'true'), '防疫物资生产企业', 'epidemic-prevention supplies producer').optional(),
 });
 
+const contactName = label(text(50), '联系人', 'contact');
+const contactPhone = label(phone, '联系电话', 'contact phone');
+const producerFlag = label(z.boolean(), '防疫物资生产企业', 'epidemic-prevention supplies producer');
+
 export const employerCreate = z.object({
-  creditCode,
-  name: text(100),
-  industryCode: z.string().trim().regex(/^\d{4}$/, { message: 'unknown_industry' }),
-  divisionCode: countyCode,
-  address: text(200),
-  contactName: text(50),
-  contactPhone: phone,
-  epidemicSuppliesProducer: z.boolean().default(false),
+  creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
+  name: label(text(100), '名称', 'name'),
+  industryCode: label(z.string().trim().regex(/^\d{4}$/, { message: 'unknown_industry' }), '行业', 'industry'),
+  divisionCode: label(countyCode, '所在县（市、区）', 'county'),
+  address: label(text(200), '地址', 'address'),
+  contactName,
+  contactPhone,
+  epidemicSuppliesProducer: producerFlag.default(false),
 });
 
 export const employerUpdate = z
-  .object({ epidemicSuppliesProducer: z.boolean(), status: agencyStatus, contactName: text(50), contactPhone: phone, address: text(200) })
+  .object({ epidemicSuppliesProducer: producerFlag, status: label(agencyStatus, '状态', 'status'), contactName, contactPhone, address: label(text(200), '地址', 'address') })
   .partial();
 
 export const employer = z.object({

@@ -3,7 +3,7 @@
 import type { Locale } from '../../platform/i18n.ts';
 import { AppError, type RawDetail, zodIssueDetail } from '../../http/errors.ts';
 import { readSheet, writeSheet } from '../../platform/spreadsheet.ts';
-import type { StaffInput } from './service.ts';
+import type { StaffInput } from './staff.service.ts';
 import { staffCreate } from './schemas.ts';
 
 export const ROSTER_COLUMNS = [
@@ -40,15 +40,15 @@ export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNu
   try {
     sheet = await readSheet(data, MAX_IMPORT_ROWS);
   } catch {
-    throw new AppError(400, 'import_bad_file');
+    throw new AppError('import_bad_file');
   }
   const expected = ROSTER_COLUMNS.map((c) => c.header);
   const header = sheet.header.slice(0, expected.length);
   if (expected.some((h, i) => header[i] !== h)) {
-    throw new AppError(400, 'import_bad_header', { expected: expected.join('、') });
+    throw new AppError('import_bad_header', { expected: expected.join('、') });
   }
-  if (sheet.tooMany) throw new AppError(400, 'import_too_many_rows', { max: MAX_IMPORT_ROWS });
-  if (!sheet.rows.length) throw new AppError(400, 'import_empty');
+  if (sheet.tooMany) throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS });
+  if (!sheet.rows.length) throw new AppError('import_empty');
 
   const errors: RawDetail[] = [];
   const out: { rowNumber: number; input: StaffInput }[] = [];
@@ -73,6 +73,6 @@ export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNu
     seen.set(parsed.data.idNumber, rowNumber);
     out.push({ rowNumber, input: parsed.data });
   }
-  if (errors.length) throw new AppError(400, 'import_failed', { count: errors.length }, errors);
+  if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors);
   return out;
 }

@@ -1,0 +1,12 @@
+import type { ModuleDefinition } from '../../platform/module.ts';
+import { channelJobs } from './jobs.ts';
+import { channelsPersonalData } from './personal-data.ts';
+import { outboxBacklog } from './service.ts';
+
+/** The outbox and its delivery adapters (SMS, WeChat, e-mail, in-app). */
+export const channelsModule: ModuleDefinition = {
+  name: 'channels',
+  jobs: channelJobs,
+  personalData: channelsPersonalData,
+  gauges: [{ name: 'yunqiao_outbox_backlog', help: 'Outbox messages not yet delivered', collect: outboxBacklog }],
+};

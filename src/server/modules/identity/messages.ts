@@ -1,0 +1,16 @@
+// Sign-in and sessions: messages in zh-CN and en; a key with a status is an error code.
+import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
+
+export const messages = defineMessages({
+  login_failed: { status: 401, zh: "用户名或密码错误", en: "Wrong username or password" },
+  account_locked: { status: 423, zh: "登录失败次数过多，账号已锁定，请 {minutes} 分钟后再试", en: "Too many failed sign-ins; the account is locked, try again in {minutes} minutes" },
+  sms_code_failed: { status: 401, zh: "手机号或验证码错误，或验证码已过期", en: "Wrong phone number or code, or the code has expired" },
+  sms_code_sent: { zh: "验证码已发送", en: "Code sent" },
+  sms_code_too_frequent: { status: 429, zh: "验证码发送过于频繁，请 {seconds} 秒后再试", en: "Codes are sent too often; try again in {seconds} seconds" },
+  sms_login_not_allowed: { status: 403, zh: "该账号不支持短信验证码登录", en: "This account cannot sign in with an SMS code" },
+  password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },
+});
+
+declare module '../../platform/i18n.ts' {
+  interface MessageKeys extends KeysOf<typeof messages> {}
+}

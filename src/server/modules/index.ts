@@ -1,0 +1,64 @@
+// The composition root: every module, once. Only app.ts, runtime.ts and the CLI import this file;
+// infrastructure (db/, http/, jobs/, platform/) reads these declarations through parameters and
+// deps, never by importing a module. Adding a module: its folder (module.ts declaring it), its
+// migration, and one line below.
+import type { Deps, Hooks } from '../deps.ts';
+import type { PrepareHooks } from '../db/open.ts';
+import type { BoundJob, JobContract } from '../jobs/contract.ts';
+import { type Caller, command } from '../platform/command.ts';
+import { installCatalogue } from '../platform/i18n.ts';
+import type { GaugeDefinition, ModuleDefinition, PersonalRecord, PersonRef } from '../platform/module.ts';
+import { auditModule } from './audit/module.ts';
+import { recordAudit } from './audit/service.ts';
+import { channelsModule } from './channels/module.ts';
+import { enqueueMessage } from './channels/service.ts';
+import { identityModule } from './identity/module.ts';
+import { resolveSession } from './identity/service.ts';
+import { referenceModule } from './reference/module.ts';
+import { registryModule } from './registry/module.ts';
+
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule];
+
+for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
+
+/** Every job of every module, bound to its handler. */
+export const allJobs = (): BoundJob[] => MODULES.flatMap((m) => m.jobs ?? []);
+/** Every job contract (one queue each). */
+export const allContracts = (): JobContract[] => allJobs().map((j) => j.contract);
+export const allGauges = (): GaugeDefinition[] => MODULES.flatMap((m) => m.gauges ?? []);
+
+/** What preparing the database needs from the modules. */
+export const prepareHooks = (): PrepareHooks => ({
+  queues: allContracts(),
+  referenceData: MODULES.flatMap((m) => (m.referenceData ? [m.referenceData] : [])),
+});
+
+/**
+ * The hooks infrastructure calls, bound to the process's deps (read through `getDeps`, because
+ * the deps object holds the hooks): audit entries, outbox messages, session resolution.
+ */
+export function moduleHooks(getDeps: () => Deps): Hooks {
+  return {
+    audit: async (db, who, entries) => {
+      for (const entry of entries) await recordAudit(db, getDeps().clock, who, entry);
+    },
+    enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
+    resolveSession: (token) => resolveSession(getDeps(), token),
+  };
+}
+
+/** One person's data in every module that declares some (PIPL art. 45: a copy on request). */
+export async function exportPersonalData(deps: Deps, person: PersonRef): Promise<PersonalRecord[]> {
+  const out: PersonalRecord[] = [];
+  for (const m of MODULES) if (m.personalData) out.push(...(await m.personalData.export(deps, person)));
+  return out;
+}
+
+/** Erases one person's data in every module, in one transaction (PIPL art. 47); returns records changed per module. */
+export async function erasePersonalData(deps: Deps, person: PersonRef, caller: Caller): Promise<Record<string, number>> {
+  return command(deps, caller, async (c) => {
+    const counts: Record<string, number> = {};
+    for (const m of MODULES) if (m.personalData) counts[m.name] = await m.personalData.erase(c.deps, person, caller);
+    return counts;
+  });
+}

@@ -1,0 +1,49 @@
+// Reference tables: divisions (GB/T 2260), industries (GB/T 4754-2017), occupations (职业分类大典),
+// education levels. Shared, not place-owned: no scope applies. Queries only.
+import type { Executor } from '../../db/tx.ts';
+
+export async function findDivision(db: Executor, code: string) {
+  return db.selectFrom('divisions').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function childDivisions(db: Executor, parentCode: string) {
+  return db.selectFrom('divisions').selectAll().where('parent_code', '=', parentCode).orderBy('code').execute();
+}
+
+export type DivisionRow = NonNullable<Awaited<ReturnType<typeof findDivision>>>;
+
+export async function industriesUnder(db: Executor, parent: string | null) {
+  let q = db.selectFrom('industries').select(['code', 'name', 'level', 'parent_code']).orderBy('code');
+  q = parent ? q.where('parent_code', '=', parent) : q.where('level', '=', 1);
+  return q.execute();
+}
+
+export async function findIndustry(db: Executor, code: string) {
+  return db.selectFrom('industries').select(['code', 'name', 'level']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function occupationsUnder(db: Executor, parent: string | null) {
+  let q = db.selectFrom('occupations').select(['code', 'name', 'level', 'parent_code']).orderBy('code');
+  q = parent ? q.where('parent_code', '=', parent) : q.where('level', '=', 1);
+  return q.execute();
+}
+
+export async function knownOccupationCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  const rows = await db.selectFrom('occupations').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function upsertOccupations(db: Executor, rows: { code: string; name: string; level: number; parent_code: string | null }[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('occupations')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name'), parent_code: eb.ref('excluded.parent_code'), level: eb.ref('excluded.level') })))
+      .execute();
+  }
+}
+
+export async function educationLevels(db: Executor) {
+  return db.selectFrom('education_levels').selectAll().orderBy('rank', 'desc').execute();
+}

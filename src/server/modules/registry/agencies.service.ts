@@ -1,0 +1,96 @@
+// Agencies (人力资源服务机构): registered and changed by the bureaus of their county's line, read by
+// those bureaus and by the agency's own people.
+import type { z } from 'zod';
+import type { Actor, RequestContext } from '../../actor.ts';
+import type { Deps } from '../../deps.ts';
+import { type Scope, scopeCovers } from '../../db/scope.ts';
+import { fieldError, notFound } from '../../http/errors.ts';
+import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
+import { command } from '../../platform/command.ts';
+import * as reference from '../reference/service.ts';
+import { seesContactNumbers } from './access.ts';
+import { presentAgency } from './presenters.ts';
+import * as repo from './repository/agencies.ts';
+import { divisionCursor, isUniqueViolation } from './repository/common.ts';
+import type * as s from './schemas.ts';
+
+/** One page of agencies in the actor's scope, contact numbers masked. */
+export async function listAgencies(deps: Deps, actor: Actor, q: z.infer<typeof s.agenciesQuery>) {
+  const after = decodeCursor(q.cursor, divisionCursor);
+  const rows = await repo.listAgencies(deps.db, actor.scope, q, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentAgency(r, { unmasked: seesContactNumbers('list') }), (r) => [r.division_code, r.id]);
+}
+
+/** Every agency in scope matching the filter, for an export; the export itself is audited. */
+export async function exportAgencies(deps: Deps, actor: Actor, q: repo.AgencyFilter, ctx: RequestContext) {
+  const rows = await fetchAllPages<repo.AgencyRow, [string, number]>(
+    (after, limit) => repo.listAgencies(deps.db, actor.scope, q, { limit, after }),
+    (r) => [r.division_code, r.id],
+  );
+  await command(deps, { actor, ctx }, async ({ audit }) => audit({ action: 'registry.agency.export', targetType: 'agencies', detail: { rows: rows.length, filter: q } }));
+  return rows;
+}
+
+/** The agency row with its scoped key, or 404 (missing and out of scope alike). */
+export async function getAgencyRow(deps: Pick<Deps, 'db'>, scope: Scope, id: number) {
+  const row = await repo.findAgency(deps.db, scope, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getAgency(deps: Deps, actor: Actor, id: number) {
+  return presentAgency(await getAgencyRow(deps, actor.scope, id), { unmasked: seesContactNumbers('detail') });
+}
+
+/**
+ * A county the actor may register in, or a field error naming `divisionCode`: not a county,
+ * unknown, or outside the actor's jurisdiction (the write rule, db/scope.ts scopeCovers).
+ */
+export async function requireCountyInScope(deps: Deps, actor: Actor, code: string) {
+  const d = await reference.findDivision(deps, code);
+  if (d?.level !== 'county') throw fieldError('divisionCode', d ? 'division_not_county' : 'invalid_division_code');
+  if (!scopeCovers(actor.scope, code)) throw fieldError('divisionCode', 'division_out_of_scope');
+  return d;
+}
+
+export async function createAgency(deps: Deps, actor: Actor, input: z.infer<typeof s.agencyCreate>, ctx: RequestContext) {
+  await requireCountyInScope(deps, actor, input.divisionCode);
+  const now = deps.clock.now();
+  try {
+    const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+      const k = await repo.insertAgency(tx, {
+        division_code: input.divisionCode,
+        name: input.name,
+        kind: input.kind,
+        licence_no: input.licenceNo,
+        credit_code: input.creditCode,
+        address: input.address,
+        responsible_person: input.responsiblePerson,
+        responsible_phone: input.responsiblePhone,
+        created_at: now,
+        updated_at: now,
+      });
+      audit({ action: 'registry.agency.create', divisionCode: k.division_code, targetType: 'agency', targetId: k.id, detail: { name: input.name } });
+      return k;
+    });
+    return await getAgency(deps, actor, key.id);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw fieldError('creditCode', 'duplicate_credit_code');
+    throw e;
+  }
+}
+
+export async function updateAgency(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.agencyUpdate>, ctx: RequestContext) {
+  const row = await getAgencyRow(deps, actor.scope, id);
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    await repo.updateAgency(tx, row.key, {
+      ...(input.status ? { status: input.status } : {}),
+      ...(input.address ? { address: input.address } : {}),
+      ...(input.responsiblePerson ? { responsible_person: input.responsiblePerson } : {}),
+      ...(input.responsiblePhone ? { responsible_phone: input.responsiblePhone } : {}),
+      updated_at: deps.clock.now(),
+    });
+    audit({ action: 'registry.agency.update', divisionCode: row.division_code, targetType: 'agency', targetId: id, detail: { fields: Object.keys(input) } });
+  });
+  return getAgency(deps, actor, id);
+}

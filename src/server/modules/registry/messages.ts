@@ -1,0 +1,13 @@
+// The registry: agencies, staff rosters, employers: messages in zh-CN and en; a key with a status is an error code.
+import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
+
+export const messages = defineMessages({
+  division_not_county: { zh: "所选行政区划不是县（市、区）级", en: "The chosen division is not a county" },
+  division_out_of_scope: { zh: "所选行政区划不在您的管辖范围内", en: "The chosen division is outside your jurisdiction" },
+  duplicate_credit_code: { zh: "该统一社会信用代码已登记", en: "This unified social credit code is already registered" },
+  duplicate_id_number: { zh: "该身份证号已在本机构花名册中", en: "This ID number is already on the roster of this agency" },
+});
+
+declare module '../../platform/i18n.ts' {
+  interface MessageKeys extends KeysOf<typeof messages> {}
+}

@@ -1,0 +1,43 @@
+// What the registry holds about one person: their roster rows (name, phone, ID number). Found by
+// phone or ID hash across every division (system scope); exported whole for a PIPL art. 45 copy;
+// erased by anonymising the row (art. 47), which keeps the agency's head count.
+import type { Deps } from '../../deps.ts';
+import { systemKey, systemScope } from '../../db/scope.ts';
+import { command } from '../../platform/command.ts';
+import type { PersonalDataHook, PersonalRecord } from '../../platform/module.ts';
+import * as staff from './repository/staff.ts';
+
+const SCOPE = systemScope('personal-data request: a person\'s roster rows in every division');
+
+async function records(deps: Deps, person: { phone?: string; idNumberHash?: string }, whole: boolean): Promise<PersonalRecord[]> {
+  const rows = await staff.staffOfPerson(deps.db, person);
+  return rows.map((r) => ({
+    module: 'registry',
+    kind: 'agency_staff',
+    divisionCode: r.division_code,
+    id: r.id,
+    data: {
+      agencyId: r.agency_id,
+      name: r.name,
+      phone: r.phone,
+      idNumber: whole && r.id_number_enc ? deps.crypto.decrypt(r.id_number_enc) : r.id_number_masked,
+      position: r.position,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+    },
+  }));
+}
+
+export const registryPersonalData: PersonalDataHook = {
+  find: (deps, person) => records(deps, person, false),
+  export: (deps, person) => records(deps, person, true),
+  async erase(deps, person, caller) {
+    const rows = await staff.staffOfPerson(deps.db, person);
+    if (!rows.length) return 0;
+    return command(deps, caller, async ({ tx, audit }) => {
+      const n = await staff.anonymiseStaff(tx, rows.map((r) => systemKey(SCOPE, 'agency_staff', r.division_code, r.id)), deps.clock.now());
+      for (const r of rows) audit({ action: 'registry.staff.erase', divisionCode: r.division_code, targetType: 'agency_staff', targetId: r.id, detail: { idNumber: r.id_number_masked } });
+      return n;
+    });
+  },
+};

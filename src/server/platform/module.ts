@@ -1,0 +1,55 @@
+// What a module declares to the composition root (src/server/modules/index.ts). Infrastructure
+// reads these declarations; it never imports a module.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.ts';
+import type { Deps } from '../deps.ts';
+import type { DB } from '../db/types.ts';
+import type { BoundJob } from '../jobs/contract.ts';
+import type { Caller } from './command.ts';
+import type { MessageCatalogue } from './i18n.ts';
+
+/**
+ * One person, as the personal-data hooks look them up: by account, by phone (11 digits), or by
+ * the keyed hash of a citizen ID number (FieldCrypto.keyedHash). Any one is enough.
+ */
+export type PersonRef = { accountId?: number; phone?: string; idNumberHash?: string };
+
+/** One record a module holds about a person: enough to list it and to find it again. */
+export type PersonalRecord = { module: string; kind: string; divisionCode: string | null; id: number | string; data: Record<string, unknown> };
+
+/**
+ * A module's answer for one person's data. `find` lists what it holds (PIPL art. 45: a copy on
+ * request), `export` returns it whole, unmasked, for that copy; `erase` deletes or anonymises it
+ * (art. 47: deletion when the purpose is met, consent is withdrawn, or the person asks) and
+ * returns how many records changed. Retention purges use `erase` too. Runs as the system: the
+ * caller is the official or job that asked, for the audit trail.
+ */
+export type PersonalDataHook = {
+  find(deps: Deps, person: PersonRef): Promise<PersonalRecord[]>;
+  export(deps: Deps, person: PersonRef): Promise<PersonalRecord[]>;
+  erase(deps: Deps, person: PersonRef, caller: Caller): Promise<number>;
+};
+
+/** A Prometheus gauge a module contributes to /metrics. */
+export type GaugeDefinition = { name: string; help: string; collect(deps: Deps): Promise<number> };
+
+/** A loop a worker process runs beside its queue workers (the audit appender). */
+export type BackgroundLoop = { name: string; start(deps: Deps): { stop(): Promise<void> } };
+
+export type ModuleDefinition = {
+  /** The folder name under src/server/modules/. */
+  name: string;
+  /** Its routes, registered under /api/v1; every route declares config.access. */
+  routes?: (deps: Deps) => FastifyPluginAsync;
+  /** Its jobs: contracts (queues are created from them) bound to handlers. */
+  jobs?: readonly BoundJob[];
+  /** Its error codes, detail messages and HTTP statuses, zh-CN and en. */
+  messages?: MessageCatalogue;
+  /** Loads or updates its reference tables as the owner, at every start (idempotent, cheap when current). */
+  referenceData?: (owner: Kysely<DB>, config: Config) => Promise<Record<string, number>>;
+  /** What it holds about a person; every module holding personal information declares it. */
+  personalData?: PersonalDataHook;
+  gauges?: readonly GaugeDefinition[];
+  loops?: readonly BackgroundLoop[];
+};
