@@ -90,7 +90,8 @@ export function ownedBy(scope: Scope, owner: OwnerColumns): RawBuilder<SqlBool> 
 export type ScopeRef = string | { division: string; id?: string; table?: string; owner?: OwnerColumns };
 
 /**
- * Condition limiting rows to the scope: (division in reach AND owned) OR granted. Each prefix is a
+ * Condition limiting rows to the scope: (division in reach AND owned) OR granted — for seekers,
+ * who reach no division, (owned) OR granted. Each prefix is a
  * range on the "C"-collated column, so the primary-key index serves it, and a plain filter on the
  * distribution column when sharded. With a plain column name only officials and the system see
  * anything: other kinds need the table's owner columns.
@@ -102,7 +103,15 @@ export function inScope(scope: Scope, ref: ScopeRef = 'division_code'): RawBuild
   const reach = reachOf(scope) as readonly string[];
   const ranges = reach.map((p) => sql<SqlBool>`(${col} >= ${p} and ${col} < ${`${p}~`})`);
   const inReach = ranges.length ? sql<SqlBool>`(${sql.join(ranges, sql` or `)})` : sql<SqlBool>`false`;
-  const owned = scope.kind === 'official' ? inReach : r.owner ? sql<SqlBool>`(${inReach} and ${ownedBy(scope, r.owner)})` : sql<SqlBool>`false`;
+  // seekers own rows wherever those rows belong (an application lives in the posting's county)
+  const owned =
+    scope.kind === 'official'
+      ? inReach
+      : !r.owner
+        ? sql<SqlBool>`false`
+        : scope.kind === 'seeker'
+          ? ownedBy(scope, r.owner)
+          : sql<SqlBool>`(${inReach} and ${ownedBy(scope, r.owner)})`;
   const grants = r.table && r.id ? scope.grants.filter((g) => g.table === r.table) : [];
   if (!grants.length) return owned;
   const idCol = sql.ref(r.id as string);

@@ -17,7 +17,6 @@ export type MessageCatalogue = Readonly<Record<string, MessageText>>;
  * (`declare module '…/platform/i18n.ts' { interface MessageKeys extends KeysOf<typeof messages> {} }`),
  * so AppError and fieldError accept only keys that exist.
  */
-// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
 export interface MessageKeys extends KeysOf<typeof platformMessages> {}
 export type KeysOf<C extends MessageCatalogue> = { readonly [K in keyof C]: true };
 export type MessageKey = Extract<keyof MessageKeys, string>;

@@ -2,7 +2,7 @@
 // and docs rely on. Everything goes through the services' own repositories and the audit trail.
 import type { Deps } from '../deps.ts';
 import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
-import { recordAudit } from '../modules/audit/service.ts';
+import { command } from '../platform/command.ts';
 import * as identityRepo from '../modules/identity/repository.ts';
 import { hashPassword } from '../modules/identity/service.ts';
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
@@ -60,7 +60,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   const now = deps.clock.now();
   const who = { actor: null, ctx: { requestId: 'seed-demo', ip: 'local' } };
 
-  await deps.db.transaction().execute(async (tx) => {
+  await command(deps, who, async ({ tx, audit }) => {
     const agencyIds = new Map<string, { division_code: string; id: number }>();
     const staffIds = new Map<string, number>();
     let serial = 1;
@@ -97,7 +97,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         }),
       );
       staffIds.set(a.key, ids[0] as number);
-      await recordAudit(tx, deps.clock, who, { action: 'registry.agency.create', divisionCode: a.division, targetType: 'agency', targetId: key.id, detail: { seed: 'demo' } });
+      audit({ action: 'registry.agency.create', divisionCode: a.division, targetType: 'agency', targetId: key.id, detail: { seed: 'demo' } });
     }
     const employerIds = new Map<string, { division_code: string; id: number }>();
     for (const e of EMPLOYERS) {
@@ -114,7 +114,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         updated_at: now,
       });
       employerIds.set(e.key, key);
-      await recordAudit(tx, deps.clock, who, { action: 'registry.employer.create', divisionCode: e.division, targetType: 'employer', targetId: key.id, detail: { seed: 'demo' } });
+      audit({ action: 'registry.employer.create', divisionCode: e.division, targetType: 'employer', targetId: key.id, detail: { seed: 'demo' } });
     }
 
     const wh = agencyIds.get('wh') as { division_code: string; id: number };
@@ -136,7 +136,7 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     ];
     for (const a of accounts) {
       const { id } = await identityRepo.insertAccount(tx, { phone: null, password_hash: passwordHash, created_at: now, ...a });
-      await recordAudit(tx, deps.clock, who, { action: 'identity.account.create', divisionCode: a.official_division ?? a.org_division ?? null, targetType: 'account', targetId: id, detail: { seed: 'demo', username: a.username } });
+      audit({ action: 'identity.account.create', divisionCode: a.official_division ?? a.org_division ?? null, targetType: 'account', targetId: id, detail: { seed: 'demo', username: a.username } });
     }
   });
   return { ...result, created: true };

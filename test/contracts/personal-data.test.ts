@@ -1,0 +1,46 @@
+// The personal-data hook of every module, through the composition root: one person's records
+// found and exported whole (PIPL art. 45), then erased (art. 47) in one transaction, audited.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { erasePersonalData, exportPersonalData, MODULES } from '../../src/server/modules/index.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { citizenId, mobile, unique } from '../helpers/factories.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('personal data', () => {
+  it('every module that stores people declares the hook', () => {
+    const declared = MODULES.filter((m) => m.personalData).map((m) => m.name);
+    expect(declared).toEqual(expect.arrayContaining(['identity', 'registry', 'channels']));
+  });
+
+  it('finds, exports and erases one roster member across modules', async () => {
+    const admin = await t.login('agency-wh');
+    const agencyId = (await t.get('/api/v1/me', admin)).json().agencyId as number;
+    const phone = mobile();
+    const idNumber = citizenId();
+    const name = `隐私测试${unique()}`;
+    const added = await t.send('POST', `/api/v1/agencies/${agencyId}/staff`, { name, phone, idNumber, position: '测试' }, admin);
+    expect(added.statusCode, added.body).toBe(201);
+
+    const person = { phone, idNumberHash: t.deps.crypto.keyedHash(idNumber) };
+    const copy = await exportPersonalData(t.deps, person);
+    const staff = copy.filter((r) => r.kind === 'agency_staff');
+    expect(staff).toHaveLength(1);
+    expect(staff[0]?.data).toMatchObject({ name, phone, idNumber }); // the copy is whole, not masked
+
+    const caller = { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } };
+    const counts = await erasePersonalData(t.deps, person, caller);
+    expect(counts.registry).toBe(1);
+
+    const after = await exportPersonalData(t.deps, person);
+    expect(after.filter((r) => r.kind === 'agency_staff')).toEqual([]);
+    const row = await t.deps.db.selectFrom('agency_staff').select(['name', 'phone', 'id_number_masked', 'status']).where('id', '=', added.json().id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ name: '（已删除）', phone: '00000000000', id_number_masked: '', status: 'left' });
+    const audited = await t.deps.db.selectFrom('audit_log').select('action').where('request_id', '=', caller.ctx.requestId).execute();
+    expect(audited.map((a) => a.action)).toContain('registry.staff.erase');
+  });
+});
