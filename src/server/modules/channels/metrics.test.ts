@@ -1,4 +1,5 @@
 // /metrics: request counts by route, the outbox backlog and the queue depth, in Prometheus text.
+import { systemKey, systemScope } from '../../db/scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { mobile, unique } from '../../../../test/helpers/factories.ts';
@@ -40,7 +41,7 @@ describe('/metrics', () => {
     // a pending row with no job: it stays in the backlog until swept. Other files deliver
     // messages at the same time, so the backlog is compared with this row, not with a "before".
     const row = await repo.insertOutbox(t.deps.db, { division_code: '530102', channel: 'sms', recipient: mobile(), template: 'test_note', payload: {}, idempotency_key: `metrics:${unique()}`, created_at: t.clock.now() });
-    expect((await repo.findOutbox(t.deps.db, '530102', row?.id as number))?.status).toBe('pending');
+    expect((await repo.findOutbox(t.deps.db, systemKey(systemScope('test'), 'outbox', '530102', row?.id as number)))?.status).toBe('pending');
     expect(await outboxBacklog(t.deps)).toBeGreaterThanOrEqual(1);
     const res = await t.get('/metrics');
     expect(res.body).toContain('# TYPE yunqiao_outbox_backlog gauge');

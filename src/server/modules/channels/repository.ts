@@ -1,5 +1,8 @@
 // Outbox rows. Queries only.
+import { type ScopedKey, scopedKey } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
+
+export type OutboxKey = ScopedKey<'outbox'>;
 
 export type NewOutboxRow = {
   division_code: string;
@@ -20,21 +23,22 @@ export async function insertOutbox(db: Executor, row: NewOutboxRow) {
     .executeTakeFirst();
 }
 
-export async function findOutbox(db: Executor, divisionCode: string, id: number) {
-  return db.selectFrom('outbox').selectAll().where('division_code', '=', divisionCode).where('id', '=', id).executeTakeFirst();
+/** One outbox row by its key (the delivery worker mints it through the system scope). */
+export async function findOutbox(db: Executor, key: OutboxKey) {
+  return db.selectFrom('outbox').selectAll().where('division_code', '=', key.division_code).where('id', '=', key.id).executeTakeFirst();
 }
 
-export async function markDelivered(db: Executor, divisionCode: string, id: number, at: Date) {
+export async function markDelivered(db: Executor, key: OutboxKey, at: Date) {
   await db
     .updateTable('outbox')
     .set((eb) => ({ status: 'delivered', delivered_at: at, attempts: eb('attempts', '+', 1), last_error: null }))
-    .where('division_code', '=', divisionCode)
-    .where('id', '=', id)
+    .where('division_code', '=', key.division_code)
+    .where('id', '=', key.id)
     .execute();
 }
 
 /** Counts a failed attempt; the one that reaches `maxAttempts` gives the message up ('failed'). */
-export async function markAttemptFailed(db: Executor, divisionCode: string, id: number, error: string, maxAttempts: number) {
+export async function markAttemptFailed(db: Executor, key: OutboxKey, error: string, maxAttempts: number) {
   await db
     .updateTable('outbox')
     .set((eb) => ({
@@ -42,15 +46,15 @@ export async function markAttemptFailed(db: Executor, divisionCode: string, id: 
       last_error: error.slice(0, 500),
       status: eb.case().when('attempts', '>=', maxAttempts - 1).then('failed').else(eb.ref('status')).end(),
     }))
-    .where('division_code', '=', divisionCode)
-    .where('id', '=', id)
+    .where('division_code', '=', key.division_code)
+    .where('id', '=', key.id)
     .where('status', '=', 'pending')
     .execute();
 }
 
 /** Pending rows older than `before`: their job was lost or gave up; the sweeper re-sends them. */
 export async function stalePending(db: Executor, before: Date, limit: number) {
-  return db
+  const rows = await db
     .selectFrom('outbox')
     .select(['division_code', 'id'])
     .where('status', '=', 'pending')
@@ -58,6 +62,7 @@ export async function stalePending(db: Executor, before: Date, limit: number) {
     .orderBy('created_at')
     .limit(limit)
     .execute();
+  return rows.map((r) => scopedKey('outbox', r));
 }
 
 export async function pendingCount(db: Executor): Promise<number> {

@@ -2,6 +2,7 @@
 // causes it, plus a job in the same transaction. The worker delivers it through the configured
 // sink with its idempotency key; failures retry with back-off; a sweeper re-sends stale rows.
 import type { Deps, OutboxMessage } from '../../deps.ts';
+import { systemKey, systemScope } from '../../db/scope.ts';
 import type { Tx } from '../../db/tx.ts';
 import type { OutgoingMessage } from './adapters.ts';
 import { deliverOutboxContract } from './schemas.ts';
@@ -25,8 +26,12 @@ export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx
   await deps.queue.send(tx, deliverOutboxContract, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}` });
 }
 
+/** The delivery worker reads any division's outbox: a deliberate system-wide scope. */
+const DELIVERY = systemScope('outbox delivery: a job names the row to deliver in any division');
+
 export async function deliverOutbox(deps: Deps, divisionCode: string, id: number): Promise<void> {
-  const row = await repo.findOutbox(deps.db, divisionCode, id);
+  const key = systemKey(DELIVERY, 'outbox', divisionCode, id);
+  const row = await repo.findOutbox(deps.db, key);
   if (row?.status !== 'pending') return; // delivered, or given up
   const message: OutgoingMessage = {
     idempotencyKey: row.idempotency_key,
@@ -40,10 +45,10 @@ export async function deliverOutbox(deps: Deps, divisionCode: string, id: number
   try {
     await deps.sink.deliver(message);
   } catch (err) {
-    await repo.markAttemptFailed(deps.db, divisionCode, id, String(err), MAX_DELIVERY_ATTEMPTS);
+    await repo.markAttemptFailed(deps.db, key, String(err), MAX_DELIVERY_ATTEMPTS);
     throw err; // pg-boss retries with back-off
   }
-  await repo.markDelivered(deps.db, divisionCode, id, deps.clock.now());
+  await repo.markDelivered(deps.db, key, deps.clock.now());
 }
 
 export async function sweepOutbox(deps: Deps): Promise<number> {
