@@ -15,7 +15,7 @@ module.exports = {
       name: 'infrastructure-imports-no-module',
       severity: 'error',
       comment: 'db/, http/, jobs/, platform/ and the root deps files get what they need from modules through Deps or parameters.',
-      from: { path: '^src/server/(db|http|jobs|platform)/|^src/server/(deps|actor|config)\\.ts$' },
+      from: { path: '^src/server/(db|http|jobs|platform)/|^src/server/(deps|actor|config)\\.ts$', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/server/modules/' },
     },
     {
