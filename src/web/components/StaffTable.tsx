@@ -24,12 +24,12 @@ export function StaffTable({ agencyId }: { agencyId: number }) {
         pagination={false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('staff.name'), dataIndex: 'name', width: 100 },
-          { title: t('staff.position'), dataIndex: 'position', width: 120 },
-          { title: t('staff.phone'), dataIndex: 'phone', width: 130 },
-          { title: t('staff.idNumber'), dataIndex: 'idNumber', width: 190, responsive: ['md'] },
-          { title: t('staff.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: string) => <StatusTag status={s} /> },
-          { title: t('staff.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
+          { title: t('registry:staff.field.name'), dataIndex: 'name', width: 100 },
+          { title: t('registry:staff.field.position'), dataIndex: 'position', width: 120 },
+          { title: t('registry:staff.field.phone'), dataIndex: 'phone', width: 130 },
+          { title: t('registry:staff.field.idNumber'), dataIndex: 'idNumber', width: 190, responsive: ['md'] },
+          { title: t('registry:staff.field.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: Staff['status']) => <StatusTag of="staff" status={s} /> },
+          { title: t('registry:staff.field.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
         ]}
       />
       <LoadMore query={list} shown={rows.length} />

@@ -69,7 +69,7 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
               <div style={{ lineHeight: 1.4 }}>
                 <div data-testid="drawer-name">{me.displayName}</div>
                 <div style={{ fontSize: 12, fontWeight: 400, color: '#888' }}>
-                  {t(`role.${me.role}`)}
+                  {t(`auth:role.${me.role}`)}
                   {division ? ` · ${division.name}` : ''}
                 </div>
               </div>

@@ -6,14 +6,14 @@ export type MenuEntry = { path: string; labelKey: string; icon: ReactNode };
 
 export const MENUS: Record<Exclude<Desk, 'self'>, MenuEntry[]> = {
   official: [
-    { path: '/gov', labelKey: 'nav.overview', icon: <HomeOutlined /> },
-    { path: '/gov/divisions', labelKey: 'nav.divisions', icon: <ApartmentOutlined /> },
-    { path: '/gov/agencies', labelKey: 'nav.agencies', icon: <BankOutlined /> },
-    { path: '/gov/employers', labelKey: 'nav.employers', icon: <ShopOutlined /> },
+    { path: '/gov', labelKey: 'registry:nav.overview', icon: <HomeOutlined /> },
+    { path: '/gov/divisions', labelKey: 'registry:nav.divisions', icon: <ApartmentOutlined /> },
+    { path: '/gov/agencies', labelKey: 'registry:nav.agencies', icon: <BankOutlined /> },
+    { path: '/gov/employers', labelKey: 'registry:nav.employers', icon: <ShopOutlined /> },
   ],
   agency: [
-    { path: '/agency', labelKey: 'nav.myAgency', icon: <BankOutlined /> },
-    { path: '/agency/staff', labelKey: 'nav.roster', icon: <TeamOutlined /> },
+    { path: '/agency', labelKey: 'registry:nav.myAgency', icon: <BankOutlined /> },
+    { path: '/agency/staff', labelKey: 'registry:nav.roster', icon: <TeamOutlined /> },
   ],
 };
 

@@ -32,7 +32,7 @@ export default function RosterPage() {
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const [busy, setBusy] = useState<'import' | 'template' | 'export' | null>(null);
 
-  if (agencyId === undefined) return <Result status="warning" title={t('agency.noAgency')} />;
+  if (agencyId === undefined) return <Result status="warning" title={t('registry:agency.noAgency')} />;
   const base = `/api/v1/agencies/${agencyId}/staff`;
 
   async function importFile(file: File) {
@@ -70,14 +70,14 @@ export default function RosterPage() {
       <PageTitle
         title={
           <span>
-            {t('nav.roster')}
+            {t('registry:nav.roster')}
             {agency && <span style={{ fontSize: 14, fontWeight: 400, color: '#888', marginInlineStart: 8 }}>{agency.name}</span>}
           </span>
         }
         extra={
           <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="staff-add">
-              {t('roster.add')}
+              {t('registry:roster.add')}
             </Button>
             <Upload
               accept=".xlsx"
@@ -88,14 +88,14 @@ export default function RosterPage() {
               }}
             >
               <Button icon={<UploadOutlined />} loading={busy === 'import'} data-testid="staff-import">
-                {t('roster.import')}
+                {t('registry:roster.import')}
               </Button>
             </Upload>
             <Button icon={<FileExcelOutlined />} loading={busy === 'template'} onClick={() => void download('template')}>
-              {t('roster.template')}
+              {t('registry:roster.template')}
             </Button>
             <Button icon={<DownloadOutlined />} loading={busy === 'export'} onClick={() => void download('export')}>
-              {t('common.exportExcel')}
+              {t('common:action.exportExcel')}
             </Button>
           </>
         }
@@ -113,7 +113,7 @@ function ImportResult({ outcome, onClose }: { outcome: ImportOutcome; onClose: (
   const { t } = useTranslation();
   if (outcome.ok) {
     return (
-      <Alert data-testid="import-ok" type="success" showIcon closable={{ onClose }} style={{ marginBottom: 12 }} title={t('roster.imported', { count: outcome.imported })} />
+      <Alert data-testid="import-ok" type="success" showIcon closable={{ onClose }} style={{ marginBottom: 12 }} title={t('registry:roster.imported', { count: outcome.imported })} />
     );
   }
   return (
@@ -156,7 +156,7 @@ function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void
     },
     onError: (e) => setAlert(showFormError(form, e, FIELDS)),
   });
-  const required = { required: true, message: t('form.required') };
+  const required = { required: true, message: t('common:form.required') };
   const check = (ok: (v: string) => boolean, msg: string) => ({
     validator: async (_: unknown, v?: string) => {
       if (v && !ok(v)) throw new Error(msg);
@@ -164,7 +164,7 @@ function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void
   });
 
   return (
-    <Modal open title={t('roster.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
+    <Modal open title={t('registry:roster.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form<NewStaff>
         form={form}
@@ -174,16 +174,16 @@ function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void
           add.mutate({ ...v, idNumber: v.idNumber.toUpperCase() });
         }}
       >
-        <Form.Item name="name" label={t('staff.name')} rules={[required]}>
+        <Form.Item name="name" label={t('registry:staff.field.name')} rules={[required]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="phone" label={t('staff.phone')} rules={[required, check(isMainlandMobile, t('form.phoneInvalid'))]}>
+        <Form.Item name="phone" label={t('registry:staff.field.phone')} rules={[required, check(isMainlandMobile, t('common:form.phoneInvalid'))]}>
           <Input inputMode="tel" maxLength={11} />
         </Form.Item>
-        <Form.Item name="idNumber" label={t('staff.idNumber')} rules={[required, check((v) => isValidCitizenId(v.toUpperCase()), t('form.idInvalid'))]}>
+        <Form.Item name="idNumber" label={t('registry:staff.field.idNumber')} rules={[required, check((v) => isValidCitizenId(v.toUpperCase()), t('common:form.idInvalid'))]}>
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="position" label={t('staff.position')} rules={[required]}>
+        <Form.Item name="position" label={t('registry:staff.field.position')} rules={[required]}>
           <Input maxLength={50} />
         </Form.Item>
       </Form>

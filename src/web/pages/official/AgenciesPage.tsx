@@ -66,14 +66,14 @@ export default function AgenciesPage() {
   return (
     <div>
       <PageTitle
-        title={t('agencies.title')}
+        title={t('registry:agency.title')}
         extra={
           <>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportXlsx()} data-testid="export-agencies">
-              {t('common.exportExcel')}
+              {t('common:action.exportExcel')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate('/gov/agencies/new')} data-testid="create-agency">
-              {t('agencies.create')}
+              {t('registry:agency.create')}
             </Button>
           </>
         }
@@ -83,26 +83,26 @@ export default function AgenciesPage() {
           <Input.Search
             allowClear
             defaultValue={filters.q}
-            placeholder={t('agencies.searchPlaceholder')}
+            placeholder={t('registry:agency.searchPlaceholder')}
             onSearch={(v) => setFilter('q', v.trim() || undefined)}
             style={{ flex: '1 1 220px', maxWidth: 320 }}
             data-testid="agency-search"
           />
           <Select
             allowClear
-            placeholder={t('agencies.kind')}
+            placeholder={t('registry:agency.field.kind')}
             value={filters.kind}
             onChange={(v?: string) => setFilter('kind', v)}
             style={{ width: 130 }}
-            options={KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            options={KINDS.map((k) => ({ value: k, label: t(`registry:agency.kind.${k}`) }))}
           />
           <Select
             allowClear
-            placeholder={t('agencies.status')}
+            placeholder={t('registry:agency.field.status')}
             value={filters.status}
             onChange={(v?: string) => setFilter('status', v)}
             style={{ width: 120 }}
-            options={STATUSES.map((k) => ({ value: k, label: t(`status.${k}`) }))}
+            options={STATUSES.map((k) => ({ value: k, label: t(`registry:agency.status.${k}`) }))}
           />
           {root && (
             <DivisionPicker
@@ -110,7 +110,7 @@ export default function AgenciesPage() {
               allowClear
               value={filters.division}
               onChange={(v) => setFilter('division', v)}
-              placeholder={t('agencies.division')}
+              placeholder={t('registry:agency.field.division')}
               testId="agency-division-filter"
               style={{ width: 200 }}
             />
@@ -129,7 +129,7 @@ export default function AgenciesPage() {
           scroll={{ x: 'max-content' }}
           columns={[
             {
-              title: t('agencies.name'),
+              title: t('registry:agency.field.name'),
               dataIndex: 'name',
               width: 220,
               render: (name: string, a) => (
@@ -139,7 +139,7 @@ export default function AgenciesPage() {
               ),
             },
             {
-              title: t('agencies.division'),
+              title: t('registry:agency.field.division'),
               dataIndex: 'divisionName',
               width: 110,
               render: (name: string, a) => (
@@ -148,12 +148,12 @@ export default function AgenciesPage() {
                 </span>
               ),
             },
-            { title: t('agencies.kind'), dataIndex: 'kind', width: 100, responsive: ['sm'], render: (k: string) => <KindTag kind={k} /> },
-            { title: t('agencies.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: string) => <StatusTag status={s} /> },
-            { title: t('agencies.staffCount'), dataIndex: 'staffCount', width: 90, align: 'right', responsive: ['md'] },
-            { title: t('agencies.responsiblePerson'), dataIndex: 'responsiblePerson', width: 100, responsive: ['md'] },
-            { title: t('agencies.responsiblePhone'), dataIndex: 'responsiblePhone', width: 130, responsive: ['lg'] },
-            { title: t('agencies.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
+            { title: t('registry:agency.field.kind'), dataIndex: 'kind', width: 100, responsive: ['sm'], render: (k: Agency['kind']) => <KindTag kind={k} /> },
+            { title: t('registry:agency.field.status'), dataIndex: 'status', width: 90, responsive: ['sm'], render: (s: Agency['status']) => <StatusTag of="agency" status={s} /> },
+            { title: t('registry:agency.field.staffCount'), dataIndex: 'staffCount', width: 90, align: 'right', responsive: ['md'] },
+            { title: t('registry:agency.field.responsiblePerson'), dataIndex: 'responsiblePerson', width: 100, responsive: ['md'] },
+            { title: t('registry:agency.field.responsiblePhone'), dataIndex: 'responsiblePhone', width: 130, responsive: ['lg'] },
+            { title: t('registry:agency.field.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
           ]}
         />
         <LoadMore query={list} shown={rows.length} />

@@ -22,7 +22,7 @@ export default function AgencyDetailPage() {
 
   if (agency.isPending) return <PageLoading />;
   if (agency.error instanceof ApiError && agency.error.status === 404) {
-    return <Result status="404" title={agency.error.message} extra={<Link to="/gov/agencies">{t('agencies.backToList')}</Link>} />;
+    return <Result status="404" title={agency.error.message} extra={<Link to="/gov/agencies">{t('registry:agency.backToList')}</Link>} />;
   }
   if (!agency.data) return <QueryError error={agency.error} />;
   const a = agency.data;
@@ -43,21 +43,21 @@ export default function AgencyDetailPage() {
       <PageTitle
         title={
           <span>
-            <Link to="/gov/agencies" aria-label={t('agencies.backToList')} style={{ marginInlineEnd: 8 }}>
+            <Link to="/gov/agencies" aria-label={t('registry:agency.backToList')} style={{ marginInlineEnd: 8 }}>
               <ArrowLeftOutlined />
             </Link>
-            {t('agencies.detailTitle')}
+            {t('registry:agency.detailTitle')}
           </span>
         }
       />
       <AgencyCard agency={a} editable />
       <Card
         size="small"
-        title={t('staff.title')}
+        title={t('registry:staff.title')}
         style={{ marginTop: 12 }}
         extra={
           <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportStaff()}>
-            {t('common.exportExcel')}
+            {t('common:action.exportExcel')}
           </Button>
         }
       >

@@ -40,7 +40,7 @@ export default function DivisionsPage() {
 
   return (
     <div>
-      <PageTitle title={t('divisions.title')} />
+      <PageTitle title={t('registry:division.title')} />
       <Breadcrumb style={{ marginBottom: 12 }} items={pathCodes(root, at).map((c) => ({ key: c, title: <Crumb code={c} /> }))} />
       <QueryError error={children.error} />
       <Card size="small">
@@ -54,26 +54,26 @@ export default function DivisionsPage() {
           scroll={{ x: 520 }}
           columns={[
             {
-              title: t('divisions.name'),
+              title: t('registry:division.field.name'),
               dataIndex: 'name',
               render: (name: string, d) =>
                 levelOf(d.code) === 'county' ? name : <Link to={`?at=${d.code}`} data-testid="division-drill">{name}</Link>,
             },
-            { title: t('divisions.code'), dataIndex: 'code', width: 110 },
+            { title: t('registry:division.field.code'), dataIndex: 'code', width: 110 },
             {
-              title: t('divisions.level'),
+              title: t('registry:division.field.level'),
               dataIndex: 'level',
               width: 110,
-              render: (level: string) => <Tag>{t(`level.${level}`, { defaultValue: level })}</Tag>,
+              render: (level: string) => <Tag>{t(`registry:division.level.${level}`, { defaultValue: level })}</Tag>,
             },
             {
-              title: t('common.actions'),
+              title: t('common:table.actions'),
               key: 'actions',
               width: 200,
               render: (_: unknown, d) => (
                 <span style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-                  <Link to={`/gov/agencies?division=${d.code}`}>{t('divisions.agencies')}</Link>
-                  <Link to={`/gov/employers?division=${d.code}`}>{t('divisions.employers')}</Link>
+                  <Link to={`/gov/agencies?division=${d.code}`}>{t('registry:division.agencies')}</Link>
+                  <Link to={`/gov/employers?division=${d.code}`}>{t('registry:division.employers')}</Link>
                 </span>
               ),
             },

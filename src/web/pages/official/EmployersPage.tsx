@@ -13,7 +13,7 @@ import { StatusTag } from '../../components/tags.tsx';
 
 function SuppliesTag({ yes }: { yes: boolean }) {
   const { t } = useTranslation();
-  return yes ? <Tag color="red">{t('employers.suppliesYes')}</Tag> : <span style={{ color: '#aaa' }}>—</span>;
+  return yes ? <Tag color="red">{t('registry:employer.suppliesYes')}</Tag> : <span style={{ color: '#aaa' }}>—</span>;
 }
 
 function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () => void }) {
@@ -21,21 +21,21 @@ function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () =
   const q = useEmployer(id);
   const e = q.data;
   return (
-    <Drawer open={id !== undefined} onClose={onClose} title={e?.name ?? t('employers.detail')} size={420} loading={q.isPending}>
+    <Drawer open={id !== undefined} onClose={onClose} title={e?.name ?? t('registry:employer.detail')} size={420} loading={q.isPending}>
       <QueryError error={q.error} />
       {e && (
         <Descriptions
           size="small"
           column={1}
           items={[
-            { key: 'credit', label: t('employers.creditCode'), children: e.creditCode },
-            { key: 'division', label: t('employers.division'), children: e.divisionName },
-            { key: 'address', label: t('employers.address'), children: e.address },
-            { key: 'industry', label: t('employers.industry'), children: `${e.industryName}（${e.industryCode}）` },
-            { key: 'contact', label: t('employers.contactName'), children: e.contactName },
-            { key: 'phone', label: t('employers.contactPhone'), children: e.contactPhone },
-            { key: 'supplies', label: t('employers.supplies'), children: <SuppliesTag yes={e.epidemicSuppliesProducer} /> },
-            { key: 'status', label: t('employers.status'), children: <StatusTag status={e.status} /> },
+            { key: 'credit', label: t('registry:employer.field.creditCode'), children: e.creditCode },
+            { key: 'division', label: t('registry:employer.field.division'), children: e.divisionName },
+            { key: 'address', label: t('registry:employer.field.address'), children: e.address },
+            { key: 'industry', label: t('registry:employer.field.industry'), children: `${e.industryName}（${e.industryCode}）` },
+            { key: 'contact', label: t('registry:employer.field.contactName'), children: e.contactName },
+            { key: 'phone', label: t('registry:employer.field.contactPhone'), children: e.contactPhone },
+            { key: 'supplies', label: t('registry:employer.field.supplies'), children: <SuppliesTag yes={e.epidemicSuppliesProducer} /> },
+            { key: 'status', label: t('registry:employer.field.status'), children: <StatusTag of="employer" status={e.status} /> },
           ]}
         />
       )}
@@ -67,13 +67,13 @@ export default function EmployersPage() {
 
   return (
     <div>
-      <PageTitle title={t('employers.title')} />
+      <PageTitle title={t('registry:employer.title')} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           <Input.Search
             allowClear
             defaultValue={filters.q}
-            placeholder={t('employers.searchPlaceholder')}
+            placeholder={t('registry:employer.searchPlaceholder')}
             onSearch={(v) => setParam('q', v.trim() || undefined)}
             style={{ flex: '1 1 220px', maxWidth: 320 }}
           />
@@ -83,19 +83,19 @@ export default function EmployersPage() {
               allowClear
               value={filters.division}
               onChange={(v) => setParam('division', v)}
-              placeholder={t('employers.division')}
+              placeholder={t('registry:employer.field.division')}
               style={{ width: 200 }}
             />
           )}
           <Select
             allowClear
-            placeholder={t('employers.supplies')}
+            placeholder={t('registry:employer.field.supplies')}
             value={filters.epidemicSuppliesProducer}
             onChange={(v?: string) => setParam('supplies', v)}
             style={{ width: 160 }}
             options={[
-              { value: 'true', label: t('employers.suppliesOnly') },
-              { value: 'false', label: t('employers.suppliesNot') },
+              { value: 'true', label: t('registry:employer.suppliesOnly') },
+              { value: 'false', label: t('registry:employer.suppliesNot') },
             ]}
           />
         </div>
@@ -112,9 +112,9 @@ export default function EmployersPage() {
           scroll={{ x: 'max-content' }}
           onRow={(e) => ({ onClick: () => setParam('open', String(e.id)), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('employers.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
+            { title: t('registry:employer.field.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
             {
-              title: t('employers.division'),
+              title: t('registry:employer.field.division'),
               dataIndex: 'divisionName',
               width: 110,
               render: (name: string, e) => (
@@ -123,11 +123,11 @@ export default function EmployersPage() {
                 </span>
               ),
             },
-            { title: t('employers.industry'), dataIndex: 'industryName', width: 160, responsive: ['md'] },
-            { title: t('employers.contactName'), dataIndex: 'contactName', width: 100, responsive: ['lg'] },
-            { title: t('employers.contactPhone'), dataIndex: 'contactPhone', width: 130, responsive: ['lg'] },
-            { title: t('employers.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, responsive: ['sm'], render: (v: boolean) => <SuppliesTag yes={v} /> },
-            { title: t('employers.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: string) => <StatusTag status={s} /> },
+            { title: t('registry:employer.field.industry'), dataIndex: 'industryName', width: 160, responsive: ['md'] },
+            { title: t('registry:employer.field.contactName'), dataIndex: 'contactName', width: 100, responsive: ['lg'] },
+            { title: t('registry:employer.field.contactPhone'), dataIndex: 'contactPhone', width: 130, responsive: ['lg'] },
+            { title: t('registry:employer.field.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, responsive: ['sm'], render: (v: boolean) => <SuppliesTag yes={v} /> },
+            { title: t('registry:employer.field.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: Employer['status']) => <StatusTag of="employer" status={s} /> },
           ]}
         />
         <LoadMore query={list} shown={rows.length} />

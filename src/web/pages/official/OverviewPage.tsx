@@ -37,43 +37,43 @@ export default function OverviewPage() {
 
   return (
     <div>
-      <PageTitle title={t('overview.title', { place: root?.name ?? '' })} />
+      <PageTitle title={t('registry:overview.title', { place: root?.name ?? '' })} />
       <QueryError error={summary.error} />
       <Typography.Title level={5}>
-        <BankOutlined /> {t('nav.agencies')}
+        <BankOutlined /> {t('registry:nav.agencies')}
       </Typography.Title>
       <Row gutter={[12, 12]}>
         <Col {...span}>
-          <Stat testId="stat-agencies" title={t('overview.agencies')} value={s?.agencies} loading={loading} />
+          <Stat testId="stat-agencies" title={t('registry:overview.agencies')} value={s?.agencies} loading={loading} />
         </Col>
         <Col {...span}>
-          <Stat testId="stat-agencies-active" title={t('overview.agenciesActive')} value={s?.agenciesActive} loading={loading} />
+          <Stat testId="stat-agencies-active" title={t('registry:overview.agenciesActive')} value={s?.agenciesActive} loading={loading} />
         </Col>
         <Col {...span}>
-          <Stat testId="stat-agencies-suspended" title={t('overview.agenciesSuspended')} value={s?.agenciesSuspended} loading={loading} />
+          <Stat testId="stat-agencies-suspended" title={t('registry:overview.agenciesSuspended')} value={s?.agenciesSuspended} loading={loading} />
         </Col>
         <Col {...span}>
-          <Stat testId="stat-agencies-public" title={t('overview.agenciesPublic')} value={s?.agenciesPublic} loading={loading} />
+          <Stat testId="stat-agencies-public" title={t('registry:overview.agenciesPublic')} value={s?.agenciesPublic} loading={loading} />
         </Col>
         <Col {...span}>
-          <Stat testId="stat-staff" title={t('overview.staff')} value={s?.staff} loading={loading} />
+          <Stat testId="stat-staff" title={t('registry:overview.staff')} value={s?.staff} loading={loading} />
         </Col>
       </Row>
       <Typography.Title level={5} style={{ marginTop: 24 }}>
-        <ShopOutlined /> {t('nav.employers')}
+        <ShopOutlined /> {t('registry:nav.employers')}
       </Typography.Title>
       <Row gutter={[12, 12]}>
         <Col {...span}>
-          <Stat testId="stat-employers" title={t('overview.employers')} value={s?.employers} loading={loading} />
+          <Stat testId="stat-employers" title={t('registry:overview.employers')} value={s?.employers} loading={loading} />
         </Col>
         <Col {...span}>
-          <Stat testId="stat-suppliers" title={t('overview.suppliers')} value={s?.epidemicSuppliesProducers} loading={loading} />
+          <Stat testId="stat-suppliers" title={t('registry:overview.suppliers')} value={s?.epidemicSuppliesProducers} loading={loading} />
         </Col>
       </Row>
       {s && s.byDivision.length > 1 && (
         <>
           <Typography.Title level={5} style={{ marginTop: 24 }}>
-            {t('overview.byDivision')}
+            {t('registry:overview.byDivision')}
           </Typography.Title>
           <Table<Line>
             data-testid="overview-by-division"
@@ -83,18 +83,18 @@ export default function OverviewPage() {
             scroll={{ x: true }}
             dataSource={s.byDivision}
             columns={[
-              { title: t('overview.division'), dataIndex: 'name' },
-              { title: t('overview.agencies'), dataIndex: 'agencies', align: 'right', sorter: (a, b) => a.agencies - b.agencies },
-              { title: t('overview.staff'), dataIndex: 'staff', align: 'right', sorter: (a, b) => a.staff - b.staff },
-              { title: t('overview.employers'), dataIndex: 'employers', align: 'right', sorter: (a, b) => a.employers - b.employers },
-              { title: t('overview.suppliers'), dataIndex: 'epidemicSuppliesProducers', align: 'right' },
+              { title: t('registry:overview.division'), dataIndex: 'name' },
+              { title: t('registry:overview.agencies'), dataIndex: 'agencies', align: 'right', sorter: (a, b) => a.agencies - b.agencies },
+              { title: t('registry:overview.staff'), dataIndex: 'staff', align: 'right', sorter: (a, b) => a.staff - b.staff },
+              { title: t('registry:overview.employers'), dataIndex: 'employers', align: 'right', sorter: (a, b) => a.employers - b.employers },
+              { title: t('registry:overview.suppliers'), dataIndex: 'epidemicSuppliesProducers', align: 'right' },
             ]}
           />
         </>
       )}
       <Card size="small" style={{ marginTop: 24 }}>
-        <Typography.Text type="secondary">{t('overview.hint')}</Typography.Text>{' '}
-        <Link to="/gov/agencies">{t('overview.toAgencies')}</Link> · <Link to="/gov/divisions">{t('overview.toDivisions')}</Link>
+        <Typography.Text type="secondary">{t('registry:overview.hint')}</Typography.Text>{' '}
+        <Link to="/gov/agencies">{t('registry:overview.toAgencies')}</Link> · <Link to="/gov/divisions">{t('registry:overview.toDivisions')}</Link>
       </Card>
     </div>
   );
