@@ -103,7 +103,7 @@ describe('web i18n', () => {
 
   it('finds the keys the source uses (the scan itself works)', () => {
     expect(keys.length).toBeGreaterThan(100);
-    expect(keys).toContainEqual({ file: 'layout/menus.tsx', key: 'registry:nav.agencies' });
+    expect(keys).toContainEqual({ file: 'routes.tsx', key: 'registry:nav.agencies' });
     expect(prefixes).toContainEqual({ file: 'components/tags.tsx', key: 'registry:agency.kind' });
   });
 
