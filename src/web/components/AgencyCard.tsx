@@ -4,11 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMainlandMobile } from '../../shared/checksums.ts';
 import { api, unwrap } from '../api/client.ts';
+import { AGENCY_STATUSES } from '../api/enums.ts';
 import type { Agency, AgencyPatch } from '../api/types.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { showFormError } from './formErrors.ts';
+import { useFormRules } from './formRules.ts';
 import { KindTag, StatusTag } from './tags.tsx';
 
 /** `editable`: officials may change status and contacts (PATCH is theirs only). */
@@ -55,6 +56,7 @@ function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }
   const { t } = useTranslation();
   const [form] = Form.useForm<EditForm>();
   const queryClient = useQueryClient();
+  const rules = useFormRules();
   const [alert, setAlert] = useState<string | null>(null);
   // A masked phone cannot be sent back; the field then starts empty and stays unchanged unless typed.
   const phone = agency.responsiblePhone.includes('*') ? '' : agency.responsiblePhone;
@@ -85,19 +87,19 @@ function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
         <Form.Item name="status" label={t('registry:agency.field.status')}>
-          <Select options={['active', 'suspended', 'closed'].map((s) => ({ value: s, label: t(`registry:agency.status.${s}`) }))} />
+          <Select options={AGENCY_STATUSES.map((s) => ({ value: s, label: t(`registry:agency.status.${s}`) }))} />
         </Form.Item>
-        <Form.Item name="address" label={t('registry:agency.field.address')} rules={[{ required: true, message: t('common:form.required') }]}>
+        <Form.Item name="address" label={t('registry:agency.field.address')} rules={[rules.required]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="responsiblePerson" label={t('registry:agency.field.responsiblePerson')} rules={[{ required: true, message: t('common:form.required') }]}>
+        <Form.Item name="responsiblePerson" label={t('registry:agency.field.responsiblePerson')} rules={[rules.required]}>
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item
           name="responsiblePhone"
           label={t('registry:agency.field.responsiblePhone')}
           extra={phone ? undefined : t('registry:agency.phoneMaskedHint')}
-          rules={[{ validator: async (_, v?: string) => { if (v && !isMainlandMobile(v)) throw new Error(t('common:form.phoneInvalid')); } }]}
+          rules={[rules.phone]}
         >
           <Input inputMode="tel" maxLength={11} placeholder={phone ? undefined : agency.responsiblePhone} />
         </Form.Item>
