@@ -1,24 +1,21 @@
 // An agency seen by an official: registration facts, status control, staff roster.
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Result } from 'antd';
-import { useState } from 'react';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { parseId, useAgency } from '../../api/queries.ts';
 import { AgencyCard } from '../../components/AgencyCard.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StaffTable } from '../../components/StaffTable.tsx';
-import { downloadFile } from '../../lib/download.ts';
 
 export default function AgencyDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { id } = useParams();
   const agency = useAgency(parseId(id));
-  const [exporting, setExporting] = useState(false);
 
   if (agency.isPending) return <PageLoading />;
   if (agency.error instanceof ApiError && agency.error.status === 404) {
@@ -26,17 +23,6 @@ export default function AgencyDetailPage() {
   }
   if (!agency.data) return <QueryError error={agency.error} />;
   const a = agency.data;
-
-  async function exportStaff() {
-    setExporting(true);
-    try {
-      await downloadFile(`/api/v1/agencies/${a.id}/staff/export.xlsx`, 'staff.xlsx');
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <div>
@@ -55,11 +41,7 @@ export default function AgencyDetailPage() {
         size="small"
         title={t('registry:staff.title')}
         style={{ marginTop: 12 }}
-        extra={
-          <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportStaff()}>
-            {t('common:action.exportExcel')}
-          </Button>
-        }
+        extra={<ExportButton size="small" path={`/api/v1/agencies/${a.id}/staff/export.xlsx`} fileName="staff.xlsx" />}
       >
         <StaffTable agencyId={a.id} />
       </Card>

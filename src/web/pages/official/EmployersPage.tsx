@@ -1,15 +1,16 @@
 // 用人单位: employers in the official's jurisdiction; a drawer shows one in full.
-import { Card, Descriptions, Drawer, Input, Select, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Drawer, Input, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { clean, parseId, useEmployer, useEmployerPages, useMe } from '../../api/queries.ts';
 import type { Employer, EmployerFilters } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
-import { LoadMore } from '../../components/LoadMore.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StatusTag } from '../../components/tags.tsx';
+import { useUrlParams } from '../../lib/useUrlParams.ts';
 
 function SuppliesTag({ yes }: { yes: boolean }) {
   const { t } = useTranslation();
@@ -46,7 +47,7 @@ function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () =
 export default function EmployersPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const supplies = params.get('supplies');
   const filters: EmployerFilters = clean({
     q: params.get('q') ?? undefined,
@@ -54,62 +55,46 @@ export default function EmployersPage() {
     epidemicSuppliesProducer: supplies === 'true' || supplies === 'false' ? supplies : undefined,
   });
   const list = useEmployerPages(filters);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const root = me ? scopeRootCode(me) : undefined;
   const open = parseId(params.get('open'));
-
-  function setParam(key: string, value: string | undefined) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
 
   return (
     <div>
       <PageTitle title={t('registry:employer.title')} />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-          <Input.Search
+      <FilterBar>
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('registry:employer.searchPlaceholder')}
+          onSearch={(v) => setParam('q', v.trim() || undefined)}
+          style={{ flex: '1 1 220px', maxWidth: 320 }}
+        />
+        {root && (
+          <DivisionPicker
+            rootCode={root}
             allowClear
-            defaultValue={filters.q}
-            placeholder={t('registry:employer.searchPlaceholder')}
-            onSearch={(v) => setParam('q', v.trim() || undefined)}
-            style={{ flex: '1 1 220px', maxWidth: 320 }}
+            value={filters.division}
+            onChange={(v) => setParam('division', v)}
+            placeholder={t('registry:employer.field.division')}
+            style={{ width: 200 }}
           />
-          {root && (
-            <DivisionPicker
-              rootCode={root}
-              allowClear
-              value={filters.division}
-              onChange={(v) => setParam('division', v)}
-              placeholder={t('registry:employer.field.division')}
-              style={{ width: 200 }}
-            />
-          )}
-          <Select
-            allowClear
-            placeholder={t('registry:employer.field.supplies')}
-            value={filters.epidemicSuppliesProducer}
-            onChange={(v?: string) => setParam('supplies', v)}
-            style={{ width: 160 }}
-            options={[
-              { value: 'true', label: t('registry:employer.suppliesOnly') },
-              { value: 'false', label: t('registry:employer.suppliesNot') },
-            ]}
-          />
-        </div>
-      </Card>
-      <QueryError error={list.error} />
+        )}
+        <Select
+          allowClear
+          placeholder={t('registry:employer.field.supplies')}
+          value={filters.epidemicSuppliesProducer}
+          onChange={(v?: string) => setParam('supplies', v)}
+          style={{ width: 160 }}
+          options={[
+            { value: 'true', label: t('registry:employer.suppliesOnly') },
+            { value: 'false', label: t('registry:employer.suppliesNot') },
+          ]}
+        />
+      </FilterBar>
       <Card size="small">
-        <Table<Employer>
-          data-testid="employers-table"
-          rowKey="id"
-          size="middle"
-          loading={list.isPending}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+        <PagedTable<Employer>
+          testId="employers-table"
+          source={list}
           onRow={(e) => ({ onClick: () => setParam('open', String(e.id)), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('registry:employer.field.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
@@ -130,7 +115,6 @@ export default function EmployersPage() {
             { title: t('registry:employer.field.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: Employer['status']) => <StatusTag of="employer" status={s} /> },
           ]}
         />
-        <LoadMore query={list} shown={rows.length} />
       </Card>
       <EmployerDrawer id={open} onClose={() => setParam('open', undefined)} />
     </div>
