@@ -1,5 +1,5 @@
-// Providers and routes. Every page is loaded lazily so the login page stays light and the
-// officials' tables do not ship to a job seeker's phone.
+// Providers and routes. The desks' pages come from their tables in routes.tsx; every page is loaded
+// lazily so the login page stays light and the officials' tables do not ship to a job seeker's phone.
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
@@ -9,23 +9,15 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { useMe } from './api/queries.ts';
-import { homeOf } from './auth/roles.ts';
-import { RequireDesk } from './auth/RequireDesk.tsx';
+import { type Desk, homeOf } from './auth/roles.ts';
+import { RequireDesk, RequireRole } from './auth/RequireDesk.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
+import { DESKS, type DeskPage } from './routes.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
 const DeskLayout = lazy(() => import('./layout/DeskLayout.tsx'));
 const SimpleLayout = lazy(() => import('./layout/SimpleLayout.tsx'));
-const OverviewPage = lazy(() => import('./pages/official/OverviewPage.tsx'));
-const DivisionsPage = lazy(() => import('./pages/official/DivisionsPage.tsx'));
-const AgenciesPage = lazy(() => import('./pages/official/AgenciesPage.tsx'));
-const AgencyCreatePage = lazy(() => import('./pages/official/AgencyCreatePage.tsx'));
-const AgencyDetailPage = lazy(() => import('./pages/official/AgencyDetailPage.tsx'));
-const EmployersPage = lazy(() => import('./pages/official/EmployersPage.tsx'));
-const MyAgencyPage = lazy(() => import('./pages/agency/MyAgencyPage.tsx'));
-const RosterPage = lazy(() => import('./pages/agency/RosterPage.tsx'));
-const SelfHomePage = lazy(() => import('./pages/self/SelfHomePage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 // A 401 from any call means the session is gone (expired, logged out elsewhere): forget the user,
@@ -53,48 +45,38 @@ function RootRedirect() {
   return <Navigate to={me.data ? homeOf(me.data.role) : '/login'} replace />;
 }
 
+function GuardedPage({ page: { page: Page, roles } }: { page: DeskPage }) {
+  return (
+    <RequireRole roles={roles}>
+      <Page />
+    </RequireRole>
+  );
+}
+
+/** A desk's routes, from its table in routes.tsx: the guard and layout around every page of it. */
+function deskRoutes(desk: Desk) {
+  const { root, pages } = DESKS[desk];
+  const layout = desk === 'self' ? <SimpleLayout /> : <DeskLayout desk={desk} />;
+  return (
+    <Route key={desk} path={root} element={<RequireDesk desk={desk}>{layout}</RequireDesk>}>
+      {pages.map((page) =>
+        page.path ? (
+          <Route key={page.path} path={page.path} element={<GuardedPage page={page} />} />
+        ) : (
+          <Route key="" index element={<GuardedPage page={page} />} />
+        ),
+      )}
+    </Route>
+  );
+}
+
 function AppRoutes() {
   return (
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/" element={<RootRedirect />} />
         <Route path="/login" element={<LoginPage />} />
-        <Route
-          path="/gov"
-          element={
-            <RequireDesk desk="official">
-              <DeskLayout desk="official" />
-            </RequireDesk>
-          }
-        >
-          <Route index element={<OverviewPage />} />
-          <Route path="divisions" element={<DivisionsPage />} />
-          <Route path="agencies" element={<AgenciesPage />} />
-          <Route path="agencies/new" element={<AgencyCreatePage />} />
-          <Route path="agencies/:id" element={<AgencyDetailPage />} />
-          <Route path="employers" element={<EmployersPage />} />
-        </Route>
-        <Route
-          path="/agency"
-          element={
-            <RequireDesk desk="agency">
-              <DeskLayout desk="agency" />
-            </RequireDesk>
-          }
-        >
-          <Route index element={<MyAgencyPage />} />
-          <Route path="staff" element={<RosterPage />} />
-        </Route>
-        <Route
-          path="/home"
-          element={
-            <RequireDesk desk="self">
-              <SimpleLayout />
-            </RequireDesk>
-          }
-        >
-          <Route index element={<SelfHomePage />} />
-        </Route>
+        {(Object.keys(DESKS) as Desk[]).map(deskRoutes)}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Suspense>

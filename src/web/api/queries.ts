@@ -1,10 +1,9 @@
 // React Query hooks over the API. Keys start with the resource name so a write can invalidate it.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { isDivisionCode, levelOf, prefixOf } from '../../shared/division.ts';
 import { api, toApiError, unwrap } from './client.ts';
-import type { AgencyFilters, Division, EmployerFilters, Me, Page } from './types.ts';
-
-export const PAGE_SIZE = 20;
+import type { AgencyFilters, Division, EmployerFilters, Me } from './types.ts';
+import { usePagedQuery } from './usePagedQuery.ts';
 
 /** The signed-in user, or null when there is no session. */
 export async function fetchMe(): Promise<Me | null> {
@@ -49,19 +48,10 @@ export function useDivision(code: string | null | undefined) {
   return { ...q, division: code ? findDivision(q.data, code) : undefined };
 }
 
-export function useAgencyPages(filters: AgencyFilters, enabled = true) {
-  return useInfiniteQuery({
-    queryKey: ['agencies', 'list', filters],
-    enabled,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page<unknown>) => last.next ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/agencies', {
-          params: { query: { ...apiFilters(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-  });
+export function useAgencyPages(filters: AgencyFilters) {
+  return usePagedQuery(['agencies', 'list', filters], (page) =>
+    unwrap(api.GET('/api/v1/agencies', { params: { query: { ...apiFilters(filters), ...page } } })),
+  );
 }
 
 export function useAgency(id: number | undefined) {
@@ -72,36 +62,16 @@ export function useAgency(id: number | undefined) {
   });
 }
 
-export function useStaffPages(agencyId: number | undefined) {
-  return useInfiniteQuery({
-    queryKey: ['staff', agencyId],
-    enabled: agencyId !== undefined,
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page<unknown>) => last.next ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/agencies/{id}/staff', {
-          params: {
-            path: { id: agencyId ?? 0 },
-            query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) },
-          },
-        }),
-      ),
-  });
+export function useStaffPages(agencyId: number) {
+  return usePagedQuery(['staff', agencyId], (page) =>
+    unwrap(api.GET('/api/v1/agencies/{id}/staff', { params: { path: { id: agencyId }, query: page } })),
+  );
 }
 
 export function useEmployerPages(filters: EmployerFilters) {
-  return useInfiniteQuery({
-    queryKey: ['employers', 'list', filters],
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last: Page<unknown>) => last.next ?? undefined,
-    queryFn: ({ pageParam }) =>
-      unwrap(
-        api.GET('/api/v1/employers', {
-          params: { query: { ...apiFilters(filters), limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
-        }),
-      ),
-  });
+  return usePagedQuery(['employers', 'list', filters], (page) =>
+    unwrap(api.GET('/api/v1/employers', { params: { query: { ...apiFilters(filters), ...page } } })),
+  );
 }
 
 export function useEmployer(id: number | undefined) {

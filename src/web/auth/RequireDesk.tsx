@@ -3,6 +3,7 @@ import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../api/queries.ts';
+import type { Role } from '../api/types.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { type Desk, deskOf, homeOf } from './roles.ts';
 
@@ -13,5 +14,12 @@ export function RequireDesk({ desk, children }: { desk: Desk; children: ReactNod
   if (me.isError) return <Alert type="error" showIcon title={me.error.message} style={{ margin: 24 }} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (deskOf(me.data.role) !== desk) return <Navigate to={homeOf(me.data.role)} replace />;
+  return <>{children}</>;
+}
+
+/** Gate for one page of a desk that only some of its roles may open (inside RequireDesk). */
+export function RequireRole({ roles, children }: { roles: readonly Role[] | undefined; children: ReactNode }) {
+  const role = useMe().data?.role;
+  if (roles && role && !roles.includes(role)) return <Navigate to={homeOf(role)} replace />;
   return <>{children}</>;
 }

@@ -4,11 +4,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMainlandMobile } from '../../shared/checksums.ts';
 import { api, unwrap } from '../api/client.ts';
+import { AGENCY_STATUSES } from '../api/enums.ts';
 import type { Agency, AgencyPatch } from '../api/types.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { showFormError } from './formErrors.ts';
+import { useFormRules } from './formRules.ts';
 import { KindTag, StatusTag } from './tags.tsx';
 
 /** `editable`: officials may change status and contacts (PATCH is theirs only). */
@@ -22,7 +23,7 @@ export function AgencyCard({ agency, editable }: { agency: Agency; editable: boo
       extra={
         editable && (
           <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="agency-edit">
-            {t('common.edit')}
+            {t('common:action.edit')}
           </Button>
         )
       }
@@ -31,16 +32,16 @@ export function AgencyCard({ agency, editable }: { agency: Agency; editable: boo
         size="small"
         column={{ xs: 1, sm: 1, md: 2, xl: 3 }}
         items={[
-          { key: 'division', label: t('agencies.division'), children: <span data-testid="agency-detail-division">{agency.divisionName}</span> },
-          { key: 'kind', label: t('agencies.kind'), children: <KindTag kind={agency.kind} /> },
-          { key: 'status', label: t('agencies.status'), children: <StatusTag status={agency.status} /> },
-          { key: 'licence', label: t('agencies.licenceNo'), children: agency.licenceNo },
-          { key: 'credit', label: t('agencies.creditCode'), children: agency.creditCode },
-          { key: 'staff', label: t('agencies.staffCount'), children: agency.staffCount },
-          { key: 'person', label: t('agencies.responsiblePerson'), children: agency.responsiblePerson },
-          { key: 'phone', label: t('agencies.responsiblePhone'), children: agency.responsiblePhone },
-          { key: 'created', label: t('agencies.createdAt'), children: formatDateTime(agency.createdAt) },
-          { key: 'address', label: t('agencies.address'), children: agency.address, span: 'filled' },
+          { key: 'division', label: t('registry:agency.field.division'), children: <span data-testid="agency-detail-division">{agency.divisionName}</span> },
+          { key: 'kind', label: t('registry:agency.field.kind'), children: <KindTag kind={agency.kind} /> },
+          { key: 'status', label: t('registry:agency.field.status'), children: <StatusTag of="agency" status={agency.status} /> },
+          { key: 'licence', label: t('registry:agency.field.licenceNo'), children: agency.licenceNo },
+          { key: 'credit', label: t('registry:agency.field.creditCode'), children: agency.creditCode },
+          { key: 'staff', label: t('registry:agency.field.staffCount'), children: agency.staffCount },
+          { key: 'person', label: t('registry:agency.field.responsiblePerson'), children: agency.responsiblePerson },
+          { key: 'phone', label: t('registry:agency.field.responsiblePhone'), children: agency.responsiblePhone },
+          { key: 'created', label: t('registry:agency.field.createdAt'), children: formatDateTime(agency.createdAt) },
+          { key: 'address', label: t('registry:agency.field.address'), children: agency.address, span: 'filled' },
         ]}
       />
       {editing && <EditAgency agency={agency} onClose={() => setEditing(false)} />}
@@ -55,6 +56,7 @@ function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }
   const { t } = useTranslation();
   const [form] = Form.useForm<EditForm>();
   const queryClient = useQueryClient();
+  const rules = useFormRules();
   const [alert, setAlert] = useState<string | null>(null);
   // A masked phone cannot be sent back; the field then starts empty and stays unchanged unless typed.
   const phone = agency.responsiblePhone.includes('*') ? '' : agency.responsiblePhone;
@@ -81,23 +83,23 @@ function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }
   }
 
   return (
-    <Modal open title={t('agencies.editTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
+    <Modal open title={t('registry:agency.editTitle')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" initialValues={initial} onFinish={submit}>
-        <Form.Item name="status" label={t('agencies.status')}>
-          <Select options={['active', 'suspended', 'closed'].map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        <Form.Item name="status" label={t('registry:agency.field.status')}>
+          <Select options={AGENCY_STATUSES.map((s) => ({ value: s, label: t(`registry:agency.status.${s}`) }))} />
         </Form.Item>
-        <Form.Item name="address" label={t('agencies.address')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item name="address" label={t('registry:agency.field.address')} rules={[rules.required]}>
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="responsiblePerson" label={t('agencies.responsiblePerson')} rules={[{ required: true, message: t('form.required') }]}>
+        <Form.Item name="responsiblePerson" label={t('registry:agency.field.responsiblePerson')} rules={[rules.required]}>
           <Input maxLength={50} />
         </Form.Item>
         <Form.Item
           name="responsiblePhone"
-          label={t('agencies.responsiblePhone')}
-          extra={phone ? undefined : t('agencies.phoneMaskedHint')}
-          rules={[{ validator: async (_, v?: string) => { if (v && !isMainlandMobile(v)) throw new Error(t('form.phoneInvalid')); } }]}
+          label={t('registry:agency.field.responsiblePhone')}
+          extra={phone ? undefined : t('registry:agency.phoneMaskedHint')}
+          rules={[rules.phone]}
         >
           <Input inputMode="tel" maxLength={11} placeholder={phone ? undefined : agency.responsiblePhone} />
         </Form.Item>

@@ -9,11 +9,11 @@ function Fallback({ message }: { message: string }) {
   return (
     <Result
       status="warning"
-      title={t('error.title')}
+      title={t('common:error.title')}
       subTitle={message}
       extra={
         <Button type="primary" onClick={() => window.location.reload()}>
-          {t('error.reload')}
+          {t('common:error.reload')}
         </Button>
       }
     />

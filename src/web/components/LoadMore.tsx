@@ -8,13 +8,13 @@ export function LoadMore({ query, shown }: { query: Paged; shown: number }) {
   const { t } = useTranslation();
   return (
     <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'center', gap: 12, padding: '12px 0' }}>
-      <span style={{ color: '#888' }}>{t('list.shown', { count: shown })}</span>
+      <span style={{ color: '#888' }}>{t('common:list.shown', { count: shown })}</span>
       {query.hasNextPage ? (
         <Button data-testid="load-more" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          {t('list.loadMore')}
+          {t('common:list.loadMore')}
         </Button>
       ) : (
-        shown > 0 && <span style={{ color: '#aaa' }}>{t('list.end')}</span>
+        shown > 0 && <span style={{ color: '#aaa' }}>{t('common:list.end')}</span>
       )}
     </div>
   );

@@ -1,12 +1,13 @@
-// The working desk for officials and agency admins: side menu on wide screens, a drawer on phones.
+// The working desk for officials and agency admins: side menu on wide screens, a drawer on phones;
+// the menu is the desk's route table (routes.tsx) as the user's role sees it.
 import { Drawer, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useDivision, useMe } from '../api/queries.ts';
 import type { Desk } from '../auth/roles.ts';
+import { menuOf, selectedItem } from '../routes.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
-import { MENUS, selectedEntry } from './menus.tsx';
 
 const HEADER_BG = '#0b5cad';
 
@@ -17,19 +18,19 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
   const location = useLocation();
   const navigate = useNavigate();
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const entries = MENUS[desk];
-  const selected = selectedEntry(entries, location.pathname);
   const phone = !screens.lg;
   const division = useDivision(me?.divisionCode).division;
 
   if (!me) return null;
+  const items = menuOf(desk, me.role);
+  const selected = selectedItem(items, location.pathname);
 
   const menu = (
     <Menu
       data-testid="main-menu"
       mode="inline"
       selectedKeys={selected ? [selected] : []}
-      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(e.labelKey) }))}
+      items={items.map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }))}
       onClick={({ key }) => {
         setDrawerOpen(false);
         void navigate(key);
@@ -69,7 +70,7 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
               <div style={{ lineHeight: 1.4 }}>
                 <div data-testid="drawer-name">{me.displayName}</div>
                 <div style={{ fontSize: 12, fontWeight: 400, color: '#888' }}>
-                  {t(`role.${me.role}`)}
+                  {t(`auth:role.${me.role}`)}
                   {division ? ` · ${division.name}` : ''}
                 </div>
               </div>

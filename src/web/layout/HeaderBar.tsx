@@ -28,18 +28,18 @@ export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: ()
       {onMenu && (
         <Button
           type="text"
-          aria-label={t('nav.menu')}
+          aria-label={t('common:nav.menu')}
           data-testid="menu-button"
           icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />}
           onClick={onMenu}
         />
       )}
       <Typography.Text strong style={{ color: '#fff', fontSize: 17, whiteSpace: 'nowrap' }}>
-        {t('app.name')}
+        {t('common:app.name')}
       </Typography.Text>
       {wide && (
         <Typography.Text style={{ color: 'rgba(255,255,255,.75)', whiteSpace: 'nowrap' }}>
-          {t('app.tagline')}
+          {t('common:app.tagline')}
         </Typography.Text>
       )}
       <div style={{ flex: 1 }} />
@@ -54,7 +54,7 @@ export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: ()
           </span>
         )}
         <Tag data-testid="role-label" color="gold" style={{ marginInlineEnd: 0 }}>
-          {t(`role.${me.role}`)}
+          {t(`auth:role.${me.role}`)}
         </Tag>
         {wide && division && (
           <Tag data-testid="division-name" color="blue" style={{ marginInlineEnd: 0 }}>
@@ -68,10 +68,10 @@ export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: ()
         ghost
         data-testid="logout"
         icon={<LogoutOutlined />}
-        aria-label={t('nav.logout')}
+        aria-label={t('common:nav.logout')}
         onClick={() => void logout()}
       >
-        {wide ? t('nav.logout') : null}
+        {wide ? t('common:nav.logout') : null}
       </Button>
     </div>
   );

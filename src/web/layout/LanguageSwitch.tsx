@@ -16,12 +16,12 @@ export function LanguageSwitch({ ghost = false, compact = false }: { ghost?: boo
       size="small"
       ghost={ghost}
       icon={<GlobalOutlined />}
-      aria-label={t('lang.switchTo')}
+      aria-label={t('common:lang.switchTo')}
       onClick={() => {
         void setLanguage(next).then(() => queryClient.invalidateQueries());
       }}
     >
-      {compact ? t('lang.switchToShort') : t('lang.switchTo')}
+      {compact ? t('common:lang.switchToShort') : t('common:lang.switchTo')}
     </Button>
   );
 }

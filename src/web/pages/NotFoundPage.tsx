@@ -9,10 +9,10 @@ export default function NotFoundPage() {
     <Result
       status="404"
       title="404"
-      subTitle={t('notFound.text')}
+      subTitle={t('common:notFound.text')}
       extra={
         <Button type="primary" onClick={() => void navigate('/')}>
-          {t('notFound.home')}
+          {t('common:notFound.home')}
         </Button>
       }
     />

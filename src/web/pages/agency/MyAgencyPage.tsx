@@ -15,17 +15,17 @@ export default function MyAgencyPage() {
   const me = useMe().data;
   const agency = useAgency(me?.agencyId);
 
-  if (me?.agencyId === undefined) return <Result status="warning" title={t('agency.noAgency')} />;
+  if (me?.agencyId === undefined) return <Result status="warning" title={t('registry:agency.noAgency')} />;
   if (agency.isPending) return <PageLoading />;
   if (!agency.data) return <QueryError error={agency.error} />;
 
   return (
     <div>
       <PageTitle
-        title={t('nav.myAgency')}
+        title={t('registry:nav.myAgency')}
         extra={
           <Button type="primary" icon={<TeamOutlined />} onClick={() => void navigate('/agency/staff')}>
-            {t('nav.roster')}
+            {t('registry:nav.roster')}
           </Button>
         }
       />

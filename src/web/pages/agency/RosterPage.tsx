@@ -1,106 +1,65 @@
 // 员工花名册: the agency admin keeps the staff list: add one, import a spreadsheet, export.
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Result, Upload } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Result } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMainlandMobile, isValidCitizenId } from '../../../shared/checksums.ts';
-import { ApiError, api, type ErrorDetail, rawFetch, unwrap } from '../../api/client.ts';
+import { api, unwrap } from '../../api/client.ts';
 import { useAgency, useMe } from '../../api/queries.ts';
 import type { NewStaff } from '../../api/types.ts';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { showFormError } from '../../components/formErrors.ts';
+import { useFormRules } from '../../components/formRules.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { StaffTable } from '../../components/StaffTable.tsx';
-import { downloadFile } from '../../lib/download.ts';
+import { ImportButton, ImportResult, useXlsxImport } from '../../components/XlsxImport.tsx';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-type ImportOutcome = { ok: true; imported: number } | { ok: false; message: string; details: ErrorDetail[] };
-
-function importedCount(body: unknown): number {
-  return typeof body === 'object' && body !== null && 'imported' in body && typeof body.imported === 'number' ? body.imported : 0;
+/** A roster change also changes the agency's staff count. */
+function useRefreshRoster(agencyId: number) {
+  const queryClient = useQueryClient();
+  return async () => {
+    await queryClient.invalidateQueries({ queryKey: ['staff', agencyId] });
+    await queryClient.invalidateQueries({ queryKey: ['agencies'] });
+  };
 }
 
 export default function RosterPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
-  const me = useMe().data;
-  const agencyId = me?.agencyId;
+  const agencyId = useMe().data?.agencyId;
+  if (agencyId === undefined) return <Result status="warning" title={t('registry:agency.noAgency')} />;
+  return <Roster agencyId={agencyId} />;
+}
+
+function Roster({ agencyId }: { agencyId: number }) {
+  const { t } = useTranslation();
   const agency = useAgency(agencyId).data;
   const [adding, setAdding] = useState(false);
-  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
-  const [busy, setBusy] = useState<'import' | 'template' | 'export' | null>(null);
-
-  if (agencyId === undefined) return <Result status="warning" title={t('agency.noAgency')} />;
   const base = `/api/v1/agencies/${agencyId}/staff`;
-
-  async function importFile(file: File) {
-    setBusy('import');
-    setOutcome(null);
-    try {
-      const response = await rawFetch(`${base}/import`, { method: 'POST', body: file, headers: { 'Content-Type': XLSX } });
-      setOutcome({ ok: true, imported: importedCount(await response.json()) });
-      await queryClient.invalidateQueries({ queryKey: ['staff', agencyId] });
-      await queryClient.invalidateQueries({ queryKey: ['agencies'] });
-    } catch (e) {
-      setOutcome(
-        e instanceof ApiError
-          ? { ok: false, message: e.message, details: e.details }
-          : { ok: false, message: e instanceof Error ? e.message : String(e), details: [] },
-      );
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function download(kind: 'template' | 'export') {
-    setBusy(kind);
-    try {
-      await downloadFile(`${base}/${kind}.xlsx`, kind === 'template' ? 'staff-template.xlsx' : 'staff.xlsx');
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  }
+  const upload = useXlsxImport(`${base}/import`, useRefreshRoster(agencyId));
 
   return (
     <div>
       <PageTitle
         title={
           <span>
-            {t('nav.roster')}
+            {t('registry:nav.roster')}
             {agency && <span style={{ fontSize: 14, fontWeight: 400, color: '#888', marginInlineStart: 8 }}>{agency.name}</span>}
           </span>
         }
         extra={
           <>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="staff-add">
-              {t('roster.add')}
+              {t('registry:roster.add')}
             </Button>
-            <Upload
-              accept=".xlsx"
-              showUploadList={false}
-              beforeUpload={(file) => {
-                void importFile(file);
-                return false;
-              }}
-            >
-              <Button icon={<UploadOutlined />} loading={busy === 'import'} data-testid="staff-import">
-                {t('roster.import')}
-              </Button>
-            </Upload>
-            <Button icon={<FileExcelOutlined />} loading={busy === 'template'} onClick={() => void download('template')}>
-              {t('roster.template')}
-            </Button>
-            <Button icon={<DownloadOutlined />} loading={busy === 'export'} onClick={() => void download('export')}>
-              {t('common.exportExcel')}
-            </Button>
+            <ImportButton busy={upload.busy} onFile={(f) => void upload.importFile(f)} label={t('registry:roster.import')} testId="staff-import" />
+            <ExportButton path={`${base}/template.xlsx`} fileName="staff-template.xlsx" icon={<FileExcelOutlined />} label={t('registry:roster.template')} />
+            <ExportButton path={`${base}/export.xlsx`} fileName="staff.xlsx" />
           </>
         }
       />
-      {outcome && <ImportResult outcome={outcome} onClose={() => setOutcome(null)} />}
+      {upload.outcome && (
+        <ImportResult outcome={upload.outcome} onClose={upload.dismiss} okText={(count) => t('registry:roster.imported', { count })} />
+      )}
       <Card size="small">
         <StaffTable agencyId={agencyId} />
       </Card>
@@ -109,62 +68,25 @@ export default function RosterPage() {
   );
 }
 
-function ImportResult({ outcome, onClose }: { outcome: ImportOutcome; onClose: () => void }) {
-  const { t } = useTranslation();
-  if (outcome.ok) {
-    return (
-      <Alert data-testid="import-ok" type="success" showIcon closable={{ onClose }} style={{ marginBottom: 12 }} title={t('roster.imported', { count: outcome.imported })} />
-    );
-  }
-  return (
-    <Alert
-      data-testid="import-errors"
-      type="error"
-      showIcon
-      closable={{ onClose }}
-      style={{ marginBottom: 12 }}
-      title={outcome.message}
-      description={
-        outcome.details.length > 0 && (
-          <ul style={{ margin: 0, paddingInlineStart: 18, maxHeight: 240, overflowY: 'auto' }}>
-            {outcome.details.map((d) => (
-              // The server words each line already: "第 3 行，身份证号：校验位不正确".
-              <li key={`${d.row ?? ''}-${d.column ?? d.field ?? ''}-${d.message}`} data-testid="import-error-line" data-row={d.row} data-column={d.column}>
-                {d.message}
-              </li>
-            ))}
-          </ul>
-        )
-      }
-    />
-  );
-}
-
 const FIELDS = ['name', 'phone', 'idNumber', 'position'] as const;
 
 function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<NewStaff>();
-  const queryClient = useQueryClient();
+  const rules = useFormRules();
+  const refresh = useRefreshRoster(agencyId);
   const [alert, setAlert] = useState<string | null>(null);
   const add = useMutation({
     mutationFn: (body: NewStaff) => unwrap(api.POST('/api/v1/agencies/{id}/staff', { params: { path: { id: agencyId } }, body })),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['staff', agencyId] });
-      await queryClient.invalidateQueries({ queryKey: ['agencies'] });
+      await refresh();
       onClose();
     },
     onError: (e) => setAlert(showFormError(form, e, FIELDS)),
   });
-  const required = { required: true, message: t('form.required') };
-  const check = (ok: (v: string) => boolean, msg: string) => ({
-    validator: async (_: unknown, v?: string) => {
-      if (v && !ok(v)) throw new Error(msg);
-    },
-  });
 
   return (
-    <Modal open title={t('roster.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
+    <Modal open title={t('registry:roster.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={add.isPending} destroyOnHidden>
       {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
       <Form<NewStaff>
         form={form}
@@ -174,16 +96,16 @@ function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void
           add.mutate({ ...v, idNumber: v.idNumber.toUpperCase() });
         }}
       >
-        <Form.Item name="name" label={t('staff.name')} rules={[required]}>
+        <Form.Item name="name" label={t('registry:staff.field.name')} rules={[rules.required]}>
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="phone" label={t('staff.phone')} rules={[required, check(isMainlandMobile, t('form.phoneInvalid'))]}>
+        <Form.Item name="phone" label={t('registry:staff.field.phone')} rules={[rules.required, rules.phone]}>
           <Input inputMode="tel" maxLength={11} />
         </Form.Item>
-        <Form.Item name="idNumber" label={t('staff.idNumber')} rules={[required, check((v) => isValidCitizenId(v.toUpperCase()), t('form.idInvalid'))]}>
+        <Form.Item name="idNumber" label={t('registry:staff.field.idNumber')} rules={[rules.required, rules.citizenId]}>
           <Input maxLength={18} />
         </Form.Item>
-        <Form.Item name="position" label={t('staff.position')} rules={[required]}>
+        <Form.Item name="position" label={t('registry:staff.field.position')} rules={[rules.required]}>
           <Input maxLength={50} />
         </Form.Item>
       </Form>

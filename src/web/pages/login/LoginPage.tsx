@@ -64,8 +64,8 @@ export default function LoginPage() {
         <LanguageSwitch ghost />
       </div>
       <div style={{ textAlign: 'center', color: '#fff', margin: '24px 0 20px' }}>
-        <h1 style={{ color: '#fff', margin: 0, fontSize: 30, fontWeight: 600, letterSpacing: 2 }}>{t('app.name')}</h1>
-        <div style={{ opacity: 0.9, marginTop: 6 }}>{t('app.tagline')}</div>
+        <h1 style={{ color: '#fff', margin: 0, fontSize: 30, fontWeight: 600, letterSpacing: 2 }}>{t('common:app.name')}</h1>
+        <div style={{ opacity: 0.9, marginTop: 6 }}>{t('common:app.tagline')}</div>
       </div>
       {/* Plain markup rather than Card/Tabs/Typography keeps this first page's download small. */}
       <main
@@ -79,7 +79,7 @@ export default function LoginPage() {
           boxShadow: '0 6px 24px rgba(0,0,0,.08)',
         }}
       >
-        <h2 style={{ marginTop: 0, marginBottom: 16, fontSize: 20, fontWeight: 600 }}>{t('login.title')}</h2>
+        <h2 style={{ marginTop: 0, marginBottom: 16, fontSize: 20, fontWeight: 600 }}>{t('auth:login.title')}</h2>
         {error && (
           <Alert
             data-testid="login-error"
@@ -99,8 +99,8 @@ export default function LoginPage() {
             setError(null);
           }}
           options={[
-            { value: 'password', label: <span data-testid="mode-password">{t('login.tabPassword')}</span> },
-            { value: 'sms', label: <span data-testid="mode-sms">{t('login.tabSms')}</span> },
+            { value: 'password', label: <span data-testid="mode-password">{t('auth:login.tabPassword')}</span> },
+            { value: 'sms', label: <span data-testid="mode-sms">{t('auth:login.tabSms')}</span> },
           ]}
           style={{ marginBottom: 20 }}
         />
@@ -110,21 +110,21 @@ export default function LoginPage() {
             requiredMark={false}
             onFinish={(v) => void signIn(unwrap(api.POST('/api/v1/auth/login', { body: v })))}
           >
-            <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
+            <Form.Item name="username" label={t('auth:login.username')} rules={[{ required: true, message: t('auth:login.usernameRequired') }]}>
               <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
             </Form.Item>
-            <Form.Item name="password" label={t('login.password')} rules={[{ required: true, message: t('login.passwordRequired') }]}>
+            <Form.Item name="password" label={t('auth:login.password')} rules={[{ required: true, message: t('auth:login.passwordRequired') }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
             </Form.Item>
             <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
-              {t('login.submit')}
+              {t('auth:login.submit')}
             </Button>
           </Form>
         ) : (
           <SmsLogin busy={busy} onError={setError} onSubmit={(v) => void signIn(unwrap(api.POST('/api/v1/auth/sms-login', { body: v })))} />
         )}
       </main>
-      <p style={{ marginTop: 20, fontSize: 12, textAlign: 'center', color: '#8c8c8c' }}>{t('login.footer')}</p>
+      <p style={{ marginTop: 20, fontSize: 12, textAlign: 'center', color: '#8c8c8c' }}>{t('auth:login.footer')}</p>
     </div>
   );
 }
@@ -166,27 +166,27 @@ function SmsLogin({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (v: Sm
     <Form form={form} layout="vertical" requiredMark={false} onFinish={onSubmit}>
       <Form.Item
         name="phone"
-        label={t('login.phone')}
+        label={t('auth:login.phone')}
         rules={[
-          { required: true, message: t('login.phoneRequired') },
-          { pattern: PHONE, message: t('login.phoneInvalid') },
+          { required: true, message: t('auth:login.phoneRequired') },
+          { pattern: PHONE, message: t('auth:login.phoneInvalid') },
         ]}
       >
         <Input prefix={<MobileOutlined />} inputMode="tel" autoComplete="tel" size="large" maxLength={11} data-testid="sms-phone" />
       </Form.Item>
-      <Form.Item label={t('login.code')} required={false}>
+      <Form.Item label={t('auth:login.code')} required={false}>
         <Space.Compact style={{ width: '100%' }}>
-          <Form.Item name="code" noStyle rules={[{ required: true, message: t('login.codeRequired') }]}>
+          <Form.Item name="code" noStyle rules={[{ required: true, message: t('auth:login.codeRequired') }]}>
             <Input prefix={<SafetyOutlined />} inputMode="numeric" autoComplete="one-time-code" size="large" maxLength={6} data-testid="sms-code" />
           </Form.Item>
           <Button size="large" onClick={() => void sendCode()} disabled={wait > 0} loading={sending} data-testid="sms-send">
-            {wait > 0 ? t('login.resendIn', { seconds: wait }) : t('login.sendCode')}
+            {wait > 0 ? t('auth:login.resendIn', { seconds: wait }) : t('auth:login.sendCode')}
           </Button>
         </Space.Compact>
       </Form.Item>
-      {sent && <Alert type="success" showIcon title={t('login.codeSent')} style={{ marginBottom: 16 }} />}
+      {sent && <Alert type="success" showIcon title={t('auth:login.codeSent')} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="sms-submit">
-        {t('login.submit')}
+        {t('auth:login.submit')}
       </Button>
     </Form>
   );

@@ -4,13 +4,14 @@ import { Alert, Button, Card, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { isMainlandMobile, isValidCreditCode } from '../../../shared/checksums.ts';
 import { api, unwrap } from '../../api/client.ts';
+import { AGENCY_KINDS } from '../../api/enums.ts';
 import { useMe } from '../../api/queries.ts';
 import type { NewAgency } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
 import { showFormError } from '../../components/formErrors.ts';
+import { useFormRules } from '../../components/formRules.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 
 const FIELDS = ['name', 'kind', 'licenceNo', 'creditCode', 'divisionCode', 'address', 'responsiblePerson', 'responsiblePhone'] as const;
@@ -21,6 +22,7 @@ export default function AgencyCreatePage() {
   const queryClient = useQueryClient();
   const me = useMe().data;
   const [form] = Form.useForm<NewAgency>();
+  const rules = useFormRules();
   const [alert, setAlert] = useState<string | null>(null);
   const root = me ? scopeRootCode(me) : undefined;
 
@@ -33,16 +35,9 @@ export default function AgencyCreatePage() {
     onError: (e) => setAlert(showFormError(form, e, FIELDS)),
   });
 
-  const required = { required: true, message: t('form.required') };
-  const check = (ok: (v: string) => boolean, msg: string) => ({
-    validator: async (_: unknown, v?: string) => {
-      if (v && !ok(v)) throw new Error(msg);
-    },
-  });
-
   return (
     <div style={{ maxWidth: 720 }}>
-      <PageTitle title={t('agencies.createTitle')} />
+      <PageTitle title={t('registry:agency.createTitle')} />
       <Card size="small">
         {alert && <Alert data-testid="form-error" type="error" showIcon title={alert} style={{ marginBottom: 16 }} />}
         <Form<NewAgency>
@@ -54,35 +49,35 @@ export default function AgencyCreatePage() {
             create.mutate({ ...v, creditCode: v.creditCode.toUpperCase() });
           }}
         >
-          <Form.Item name="name" label={t('agencies.name')} rules={[required]}>
+          <Form.Item name="name" label={t('registry:agency.field.name')} rules={[rules.required]}>
             <Input maxLength={100} />
           </Form.Item>
-          <Form.Item name="kind" label={t('agencies.kind')} rules={[required]}>
-            <Radio.Group options={['public', 'commercial'].map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
+          <Form.Item name="kind" label={t('registry:agency.field.kind')} rules={[rules.required]}>
+            <Radio.Group options={AGENCY_KINDS.map((k) => ({ value: k, label: t(`registry:agency.kind.${k}`) }))} />
           </Form.Item>
-          <Form.Item name="divisionCode" label={t('agencies.county')} rules={[required]} extra={t('agencies.countyHint')}>
-            {root ? <DivisionPicker rootCode={root} countyOnly placeholder={t('agencies.county')} testId="agency-county" /> : <Input disabled />}
+          <Form.Item name="divisionCode" label={t('registry:agency.field.county')} rules={[rules.required]} extra={t('registry:agency.countyHint')}>
+            {root ? <DivisionPicker rootCode={root} countyOnly placeholder={t('registry:agency.field.county')} testId="agency-county" /> : <Input disabled />}
           </Form.Item>
-          <Form.Item name="licenceNo" label={t('agencies.licenceNo')} rules={[required]}>
+          <Form.Item name="licenceNo" label={t('registry:agency.field.licenceNo')} rules={[rules.required]}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="creditCode" label={t('agencies.creditCode')} rules={[required, check((v) => isValidCreditCode(v.toUpperCase()), t('form.creditCodeInvalid'))]}>
+          <Form.Item name="creditCode" label={t('registry:agency.field.creditCode')} rules={[rules.required, rules.creditCode]}>
             <Input maxLength={18} style={{ textTransform: 'uppercase' }} />
           </Form.Item>
-          <Form.Item name="address" label={t('agencies.address')} rules={[required]}>
+          <Form.Item name="address" label={t('registry:agency.field.address')} rules={[rules.required]}>
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="responsiblePerson" label={t('agencies.responsiblePerson')} rules={[required]}>
+          <Form.Item name="responsiblePerson" label={t('registry:agency.field.responsiblePerson')} rules={[rules.required]}>
             <Input maxLength={50} />
           </Form.Item>
-          <Form.Item name="responsiblePhone" label={t('agencies.responsiblePhone')} rules={[required, check(isMainlandMobile, t('form.phoneInvalid'))]}>
+          <Form.Item name="responsiblePhone" label={t('registry:agency.field.responsiblePhone')} rules={[rules.required, rules.phone]}>
             <Input inputMode="tel" maxLength={11} />
           </Form.Item>
           <div style={{ display: 'flex', gap: 8 }}>
             <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="agency-submit">
-              {t('common.submit')}
+              {t('common:action.submit')}
             </Button>
-            <Button onClick={() => void navigate('/gov/agencies')}>{t('common.cancel')}</Button>
+            <Button onClick={() => void navigate('/gov/agencies')}>{t('common:action.cancel')}</Button>
           </div>
         </Form>
       </Card>

@@ -1,65 +1,47 @@
 // An agency seen by an official: registration facts, status control, staff roster.
-import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Result } from 'antd';
-import { useState } from 'react';
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client.ts';
 import { parseId, useAgency } from '../../api/queries.ts';
 import { AgencyCard } from '../../components/AgencyCard.tsx';
+import { ExportButton } from '../../components/ExportButton.tsx';
 import { PageLoading } from '../../components/PageLoading.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StaffTable } from '../../components/StaffTable.tsx';
-import { downloadFile } from '../../lib/download.ts';
 
 export default function AgencyDetailPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { id } = useParams();
   const agency = useAgency(parseId(id));
-  const [exporting, setExporting] = useState(false);
 
   if (agency.isPending) return <PageLoading />;
   if (agency.error instanceof ApiError && agency.error.status === 404) {
-    return <Result status="404" title={agency.error.message} extra={<Link to="/gov/agencies">{t('agencies.backToList')}</Link>} />;
+    return <Result status="404" title={agency.error.message} extra={<Link to="/gov/agencies">{t('registry:agency.backToList')}</Link>} />;
   }
   if (!agency.data) return <QueryError error={agency.error} />;
   const a = agency.data;
-
-  async function exportStaff() {
-    setExporting(true);
-    try {
-      await downloadFile(`/api/v1/agencies/${a.id}/staff/export.xlsx`, 'staff.xlsx');
-    } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
-    } finally {
-      setExporting(false);
-    }
-  }
 
   return (
     <div>
       <PageTitle
         title={
           <span>
-            <Link to="/gov/agencies" aria-label={t('agencies.backToList')} style={{ marginInlineEnd: 8 }}>
+            <Link to="/gov/agencies" aria-label={t('registry:agency.backToList')} style={{ marginInlineEnd: 8 }}>
               <ArrowLeftOutlined />
             </Link>
-            {t('agencies.detailTitle')}
+            {t('registry:agency.detailTitle')}
           </span>
         }
       />
       <AgencyCard agency={a} editable />
       <Card
         size="small"
-        title={t('staff.title')}
+        title={t('registry:staff.title')}
         style={{ marginTop: 12 }}
-        extra={
-          <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportStaff()}>
-            {t('common.exportExcel')}
-          </Button>
-        }
+        extra={<ExportButton size="small" path={`/api/v1/agencies/${a.id}/staff/export.xlsx`} fileName="staff.xlsx" />}
       >
         <StaffTable agencyId={a.id} />
       </Card>

@@ -1,13 +1,13 @@
 // 行政区划: drill from the official's own division down to counties; each row links to its agencies.
-import { Breadcrumb, Card, Table, Tag } from 'antd';
+import { Breadcrumb, Card, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { levelOf, prefixOf, withinScope } from '../../../shared/division.ts';
 import { useDivision, useDivisions, useMe } from '../../api/queries.ts';
 import type { Division } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
-import { QueryError } from '../../components/QueryError.tsx';
 
 /** The chain of codes from `root` down to `code` (root first). */
 function pathCodes(root: string, code: string): string[] {
@@ -36,44 +36,41 @@ export default function DivisionsPage() {
 
   if (!root || !at) return null;
 
+  // One level of the division tree comes whole (reference data, never paged).
   const rows: Division[] = isCounty ? (current ? [current] : []) : (children.data?.items ?? []);
 
   return (
     <div>
-      <PageTitle title={t('divisions.title')} />
+      <PageTitle title={t('registry:division.title')} />
       <Breadcrumb style={{ marginBottom: 12 }} items={pathCodes(root, at).map((c) => ({ key: c, title: <Crumb code={c} /> }))} />
-      <QueryError error={children.error} />
       <Card size="small">
-        <Table<Division>
-          data-testid="divisions-table"
+        <PagedTable<Division>
+          testId="divisions-table"
+          source={{ rows, loading: children.isLoading, error: children.error }}
           rowKey="code"
-          size="middle"
-          loading={children.isLoading}
-          dataSource={rows}
-          pagination={false}
           scroll={{ x: 520 }}
           columns={[
             {
-              title: t('divisions.name'),
+              title: t('registry:division.field.name'),
               dataIndex: 'name',
               render: (name: string, d) =>
                 levelOf(d.code) === 'county' ? name : <Link to={`?at=${d.code}`} data-testid="division-drill">{name}</Link>,
             },
-            { title: t('divisions.code'), dataIndex: 'code', width: 110 },
+            { title: t('registry:division.field.code'), dataIndex: 'code', width: 110 },
             {
-              title: t('divisions.level'),
+              title: t('registry:division.field.level'),
               dataIndex: 'level',
               width: 110,
-              render: (level: string) => <Tag>{t(`level.${level}`, { defaultValue: level })}</Tag>,
+              render: (level: string) => <Tag>{t(`registry:division.level.${level}`, { defaultValue: level })}</Tag>,
             },
             {
-              title: t('common.actions'),
+              title: t('common:table.actions'),
               key: 'actions',
               width: 200,
               render: (_: unknown, d) => (
                 <span style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-                  <Link to={`/gov/agencies?division=${d.code}`}>{t('divisions.agencies')}</Link>
-                  <Link to={`/gov/employers?division=${d.code}`}>{t('divisions.employers')}</Link>
+                  <Link to={`/gov/agencies?division=${d.code}`}>{t('registry:division.agencies')}</Link>
+                  <Link to={`/gov/employers?division=${d.code}`}>{t('registry:division.employers')}</Link>
                 </span>
               ),
             },

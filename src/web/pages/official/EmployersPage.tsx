@@ -1,19 +1,20 @@
 // 用人单位: employers in the official's jurisdiction; a drawer shows one in full.
-import { Card, Descriptions, Drawer, Input, Select, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Drawer, Input, Select, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { clean, parseId, useEmployer, useEmployerPages, useMe } from '../../api/queries.ts';
 import type { Employer, EmployerFilters } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
-import { LoadMore } from '../../components/LoadMore.tsx';
+import { FilterBar } from '../../components/FilterBar.tsx';
+import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { StatusTag } from '../../components/tags.tsx';
+import { useUrlParams } from '../../lib/useUrlParams.ts';
 
 function SuppliesTag({ yes }: { yes: boolean }) {
   const { t } = useTranslation();
-  return yes ? <Tag color="red">{t('employers.suppliesYes')}</Tag> : <span style={{ color: '#aaa' }}>—</span>;
+  return yes ? <Tag color="red">{t('registry:employer.suppliesYes')}</Tag> : <span style={{ color: '#aaa' }}>—</span>;
 }
 
 function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () => void }) {
@@ -21,21 +22,21 @@ function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () =
   const q = useEmployer(id);
   const e = q.data;
   return (
-    <Drawer open={id !== undefined} onClose={onClose} title={e?.name ?? t('employers.detail')} size={420} loading={q.isPending}>
+    <Drawer open={id !== undefined} onClose={onClose} title={e?.name ?? t('registry:employer.detail')} size={420} loading={q.isPending}>
       <QueryError error={q.error} />
       {e && (
         <Descriptions
           size="small"
           column={1}
           items={[
-            { key: 'credit', label: t('employers.creditCode'), children: e.creditCode },
-            { key: 'division', label: t('employers.division'), children: e.divisionName },
-            { key: 'address', label: t('employers.address'), children: e.address },
-            { key: 'industry', label: t('employers.industry'), children: `${e.industryName}（${e.industryCode}）` },
-            { key: 'contact', label: t('employers.contactName'), children: e.contactName },
-            { key: 'phone', label: t('employers.contactPhone'), children: e.contactPhone },
-            { key: 'supplies', label: t('employers.supplies'), children: <SuppliesTag yes={e.epidemicSuppliesProducer} /> },
-            { key: 'status', label: t('employers.status'), children: <StatusTag status={e.status} /> },
+            { key: 'credit', label: t('registry:employer.field.creditCode'), children: e.creditCode },
+            { key: 'division', label: t('registry:employer.field.division'), children: e.divisionName },
+            { key: 'address', label: t('registry:employer.field.address'), children: e.address },
+            { key: 'industry', label: t('registry:employer.field.industry'), children: `${e.industryName}（${e.industryCode}）` },
+            { key: 'contact', label: t('registry:employer.field.contactName'), children: e.contactName },
+            { key: 'phone', label: t('registry:employer.field.contactPhone'), children: e.contactPhone },
+            { key: 'supplies', label: t('registry:employer.field.supplies'), children: <SuppliesTag yes={e.epidemicSuppliesProducer} /> },
+            { key: 'status', label: t('registry:employer.field.status'), children: <StatusTag of="employer" status={e.status} /> },
           ]}
         />
       )}
@@ -46,7 +47,7 @@ function EmployerDrawer({ id, onClose }: { id: number | undefined; onClose: () =
 export default function EmployersPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useUrlParams();
   const supplies = params.get('supplies');
   const filters: EmployerFilters = clean({
     q: params.get('q') ?? undefined,
@@ -54,67 +55,51 @@ export default function EmployersPage() {
     epidemicSuppliesProducer: supplies === 'true' || supplies === 'false' ? supplies : undefined,
   });
   const list = useEmployerPages(filters);
-  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
   const root = me ? scopeRootCode(me) : undefined;
   const open = parseId(params.get('open'));
 
-  function setParam(key: string, value: string | undefined) {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  }
-
   return (
     <div>
-      <PageTitle title={t('employers.title')} />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-          <Input.Search
+      <PageTitle title={t('registry:employer.title')} />
+      <FilterBar>
+        <Input.Search
+          allowClear
+          defaultValue={filters.q}
+          placeholder={t('registry:employer.searchPlaceholder')}
+          onSearch={(v) => setParam('q', v.trim() || undefined)}
+          style={{ flex: '1 1 220px', maxWidth: 320 }}
+        />
+        {root && (
+          <DivisionPicker
+            rootCode={root}
             allowClear
-            defaultValue={filters.q}
-            placeholder={t('employers.searchPlaceholder')}
-            onSearch={(v) => setParam('q', v.trim() || undefined)}
-            style={{ flex: '1 1 220px', maxWidth: 320 }}
+            value={filters.division}
+            onChange={(v) => setParam('division', v)}
+            placeholder={t('registry:employer.field.division')}
+            style={{ width: 200 }}
           />
-          {root && (
-            <DivisionPicker
-              rootCode={root}
-              allowClear
-              value={filters.division}
-              onChange={(v) => setParam('division', v)}
-              placeholder={t('employers.division')}
-              style={{ width: 200 }}
-            />
-          )}
-          <Select
-            allowClear
-            placeholder={t('employers.supplies')}
-            value={filters.epidemicSuppliesProducer}
-            onChange={(v?: string) => setParam('supplies', v)}
-            style={{ width: 160 }}
-            options={[
-              { value: 'true', label: t('employers.suppliesOnly') },
-              { value: 'false', label: t('employers.suppliesNot') },
-            ]}
-          />
-        </div>
-      </Card>
-      <QueryError error={list.error} />
+        )}
+        <Select
+          allowClear
+          placeholder={t('registry:employer.field.supplies')}
+          value={filters.epidemicSuppliesProducer}
+          onChange={(v?: string) => setParam('supplies', v)}
+          style={{ width: 160 }}
+          options={[
+            { value: 'true', label: t('registry:employer.suppliesOnly') },
+            { value: 'false', label: t('registry:employer.suppliesNot') },
+          ]}
+        />
+      </FilterBar>
       <Card size="small">
-        <Table<Employer>
-          data-testid="employers-table"
-          rowKey="id"
-          size="middle"
-          loading={list.isPending}
-          dataSource={rows}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
+        <PagedTable<Employer>
+          testId="employers-table"
+          source={list}
           onRow={(e) => ({ onClick: () => setParam('open', String(e.id)), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('employers.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
+            { title: t('registry:employer.field.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link>{n}</Typography.Link> },
             {
-              title: t('employers.division'),
+              title: t('registry:employer.field.division'),
               dataIndex: 'divisionName',
               width: 110,
               render: (name: string, e) => (
@@ -123,14 +108,13 @@ export default function EmployersPage() {
                 </span>
               ),
             },
-            { title: t('employers.industry'), dataIndex: 'industryName', width: 160, responsive: ['md'] },
-            { title: t('employers.contactName'), dataIndex: 'contactName', width: 100, responsive: ['lg'] },
-            { title: t('employers.contactPhone'), dataIndex: 'contactPhone', width: 130, responsive: ['lg'] },
-            { title: t('employers.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, responsive: ['sm'], render: (v: boolean) => <SuppliesTag yes={v} /> },
-            { title: t('employers.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: string) => <StatusTag status={s} /> },
+            { title: t('registry:employer.field.industry'), dataIndex: 'industryName', width: 160, responsive: ['md'] },
+            { title: t('registry:employer.field.contactName'), dataIndex: 'contactName', width: 100, responsive: ['lg'] },
+            { title: t('registry:employer.field.contactPhone'), dataIndex: 'contactPhone', width: 130, responsive: ['lg'] },
+            { title: t('registry:employer.field.supplies'), dataIndex: 'epidemicSuppliesProducer', width: 120, responsive: ['sm'], render: (v: boolean) => <SuppliesTag yes={v} /> },
+            { title: t('registry:employer.field.status'), dataIndex: 'status', width: 90, responsive: ['md'], render: (s: Employer['status']) => <StatusTag of="employer" status={s} /> },
           ]}
         />
-        <LoadMore query={list} shown={rows.length} />
       </Card>
       <EmployerDrawer id={open} onClose={() => setParam('open', undefined)} />
     </div>

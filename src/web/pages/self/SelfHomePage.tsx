@@ -20,13 +20,13 @@ export default function SelfHomePage() {
   if (!me) return null;
 
   const items = [
-    { key: 'name', label: t('self.name'), children: <span data-testid="self-name">{me.displayName}</span> },
-    { key: 'role', label: t('self.role'), children: <span data-testid="self-role">{t(`role.${me.role}`)}</span> },
-    { key: 'username', label: t('self.username'), children: me.username },
+    { key: 'name', label: t('self:name'), children: <span data-testid="self-name">{me.displayName}</span> },
+    { key: 'role', label: t('self:role'), children: <span data-testid="self-role">{t(`auth:role.${me.role}`)}</span> },
+    { key: 'username', label: t('self:username'), children: me.username },
   ];
-  if (division) items.push({ key: 'division', label: t('self.division'), children: <>{division.name}</> });
-  if (agency) items.push({ key: 'agency', label: t('self.agency'), children: <>{agency.name}</> });
-  if (employer) items.push({ key: 'employer', label: t('self.employer'), children: <>{employer.name}</> });
+  if (division) items.push({ key: 'division', label: t('self:division'), children: <>{division.name}</> });
+  if (agency) items.push({ key: 'agency', label: t('self:agency'), children: <>{agency.name}</> });
+  if (employer) items.push({ key: 'employer', label: t('self:employer'), children: <>{employer.name}</> });
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
@@ -35,7 +35,7 @@ export default function SelfHomePage() {
         size="small"
         title={
           <span>
-            <UserOutlined /> {t('self.aboutMe')}
+            <UserOutlined /> {t('self:aboutMe')}
           </span>
         }
       >
@@ -45,16 +45,16 @@ export default function SelfHomePage() {
         size="small"
         title={
           <span>
-            <ClockCircleOutlined /> {t('self.comingTitle')}
+            <ClockCircleOutlined /> {t('self:comingTitle')}
           </span>
         }
       >
         <Typography.Paragraph data-testid="coming-soon" style={{ marginTop: 0 }}>
-          {t('self.comingNote')}
+          {t('self:comingNote')}
         </Typography.Paragraph>
         <ul style={{ margin: 0, paddingInlineStart: 20, lineHeight: 2 }}>
           {(COMING[me.role] ?? []).map((k) => (
-            <li key={k}>{t(`self.services.${k}`)}</li>
+            <li key={k}>{t(`self:services.${k}`)}</li>
           ))}
         </ul>
       </Card>

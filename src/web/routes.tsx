@@ -1,0 +1,89 @@
+// The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
+// adding a page is a page file (default export) and one line here.
+import { ApartmentOutlined, BankOutlined, HomeOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Role } from './api/types.ts';
+import { type Desk, HOME_OF } from './auth/roles.ts';
+
+export type DeskPage = {
+  /** Below the desk's root; '' is the desk's home. */
+  path: string;
+  /** Lazy, so each page is its own chunk and the login page stays light. */
+  page: LazyExoticComponent<ComponentType>;
+  /** In the desk's menu, in table order; `label` is an i18n key. */
+  menu?: { label: string; icon: ReactNode };
+  /** Who may open it (and see its menu item); every role of the desk when left out. */
+  roles?: readonly Role[];
+};
+
+export type DeskTable = { root: string; pages: DeskPage[] };
+
+export const DESKS: Record<Desk, DeskTable> = {
+  official: {
+    root: HOME_OF.official,
+    pages: [
+      {
+        path: '',
+        page: lazy(() => import('./pages/official/OverviewPage.tsx')),
+        menu: { label: 'registry:nav.overview', icon: <HomeOutlined /> },
+      },
+      {
+        path: 'divisions',
+        page: lazy(() => import('./pages/official/DivisionsPage.tsx')),
+        menu: { label: 'registry:nav.divisions', icon: <ApartmentOutlined /> },
+      },
+      {
+        path: 'agencies',
+        page: lazy(() => import('./pages/official/AgenciesPage.tsx')),
+        menu: { label: 'registry:nav.agencies', icon: <BankOutlined /> },
+      },
+      { path: 'agencies/new', page: lazy(() => import('./pages/official/AgencyCreatePage.tsx')) },
+      { path: 'agencies/:id', page: lazy(() => import('./pages/official/AgencyDetailPage.tsx')) },
+      {
+        path: 'employers',
+        page: lazy(() => import('./pages/official/EmployersPage.tsx')),
+        menu: { label: 'registry:nav.employers', icon: <ShopOutlined /> },
+      },
+    ],
+  },
+  agency: {
+    root: HOME_OF.agency,
+    pages: [
+      {
+        path: '',
+        page: lazy(() => import('./pages/agency/MyAgencyPage.tsx')),
+        menu: { label: 'registry:nav.myAgency', icon: <BankOutlined /> },
+      },
+      {
+        path: 'staff',
+        page: lazy(() => import('./pages/agency/RosterPage.tsx')),
+        menu: { label: 'registry:nav.roster', icon: <TeamOutlined /> },
+      },
+    ],
+  },
+  self: {
+    root: HOME_OF.self,
+    pages: [{ path: '', page: lazy(() => import('./pages/self/SelfHomePage.tsx')) }],
+  },
+};
+
+export function mayOpen(page: DeskPage, role: Role): boolean {
+  return !page.roles || page.roles.includes(role);
+}
+
+export type MenuItem = { path: string; label: string; icon: ReactNode };
+
+/** A desk's menu as `role` sees it: full paths, in table order. */
+export function menuOf(desk: Desk, role: Role): MenuItem[] {
+  const { root, pages } = DESKS[desk];
+  return pages.flatMap((p) =>
+    p.menu && mayOpen(p, role) ? [{ path: p.path ? `${root}/${p.path}` : root, label: p.menu.label, icon: p.menu.icon }] : [],
+  );
+}
+
+/** The menu item a location belongs to: the longest path that prefixes it. */
+export function selectedItem(items: MenuItem[], pathname: string): string | undefined {
+  return items
+    .filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`))
+    .sort((a, b) => b.path.length - a.path.length)[0]?.path;
+}
