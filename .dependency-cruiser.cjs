@@ -39,7 +39,7 @@ module.exports = {
       name: 'web-imports-no-server',
       severity: 'error',
       comment: 'The UI shares code with the server only through src/shared/.',
-      from: { path: '^src/web/' },
+      from: { path: '^src/web/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/server/' },
     },
   ],

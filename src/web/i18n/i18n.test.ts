@@ -4,7 +4,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agencyKind, agencyStatus, division, staffStatus } from '../../server/modules/registry/schemas.ts';
+import { division } from '../../server/modules/reference/schemas.ts';
+import { agencyKind, agencyStatus, staffStatus } from '../../server/modules/registry/schemas.ts';
 import { ROLES } from '../../shared/roles.ts';
 
 const I18N = import.meta.dirname;
