@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order, failing fast.
-//   1. static checks: tsc, OpenAPI/client types current, kysely row types current, import rules, biome lint
+//   1. static checks: tsc, OpenAPI/client types current, kysely row types current, SQL snapshots
+//      current, import rules, biome lint
 //   2. unit + integration suites on the embedded PostgreSQL
 //   3. the same suites on the machine's PostgreSQL (YUNQIAO_TEST_DATABASE_URL, default
 //      postgres://postgres@127.0.0.1:5432/test); CI fails when it is unreachable, locally it is skipped
@@ -230,6 +231,7 @@ if (wants('static')) {
   await step('typecheck (tsc --noEmit)', command('tsc', ['--noEmit', '-p', 'tsconfig.json'], { timeoutMs: 5 * MIN }));
   await step('OpenAPI document and web client types current (gen:api --check)', command('npm', ['run', '--silent', 'gen:api', '--', '--check'], { timeoutMs: 3 * MIN }));
   await step('database row types current (gen:db --check, throwaway embedded PostgreSQL)', command('npm', ['run', '--silent', 'gen:db', '--', '--check'], { timeoutMs: 4 * MIN }));
+  await step('SQL snapshots of repository functions current (gen:sql --check)', command('npm', ['run', '--silent', 'gen:sql', '--', '--check'], { timeoutMs: 3 * MIN }));
   await step('import rules: no cycles, infrastructure imports no module (dependency-cruiser)', command('depcruise', ['src', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { timeoutMs: 3 * MIN }));
   if (existsSync(join(ROOT, 'biome.json'))) {
     await step('lint (biome lint)', command('biome', ['lint', '.'], { timeoutMs: 3 * MIN }));

@@ -1,0 +1,22 @@
+// Example calls of repository.ts for its SQL snapshot (npm run gen:sql, decision 0011).
+import { AT, key, type SqlCases } from '../../../../scripts/sql-capture.ts';
+import type * as repo from './repository.ts';
+
+export const cases: SqlCases<typeof repo> = {
+  insertOutbox: [
+    {
+      name: 'an SMS, once per idempotency key',
+      args: (db) => [
+        db,
+        { division_code: '530102', channel: 'sms', recipient: '13800000001', template: 'login_code', payload: { code: '123456' }, idempotency_key: 'login:13800000001:1', created_at: AT },
+      ],
+    },
+  ],
+  findOutbox: [{ name: 'by key', args: (db) => [db, key('outbox', '530102', 5)] }],
+  markDelivered: [{ name: 'delivered', args: (db) => [db, key('outbox', '530102', 5), AT] }],
+  markAttemptFailed: [{ name: 'failed attempt, gives up at the fifth', args: (db) => [db, key('outbox', '530102', 5), 'gateway timeout', 5] }],
+  stalePending: [{ name: 'pending since before a time', args: (db) => [db, AT, 100] }],
+  pendingCount: [{ name: 'all pending', args: (db) => [db] }],
+  messagesTo: [{ name: 'one phone number', args: (db) => [db, '13800000001'] }],
+  eraseMessagesTo: [{ name: 'one phone number', args: (db) => [db, '13800000001'] }],
+};
