@@ -10,7 +10,9 @@ import { mobile, unique } from '../../../../test/helpers/factories.ts';
 import type { Deps } from '../../deps.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { createFileSink, type MessageSink, type OutgoingMessage } from './adapters.ts';
-import { deliverOutboxContract } from './schemas.ts';
+import { runJob } from '../../jobs/contract.ts';
+import { channelJobs } from './jobs.ts';
+import { deliverOutboxContract, sweepOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
 import { deliverOutbox, enqueueMessage, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
 
@@ -161,5 +163,17 @@ describe('sweepOutbox', () => {
     await deliverOutbox(t.deps, '530102', old.id);
     await sweepOutbox(t.deps);
     expect(await jobsFor('530102', old.id)).toBe(0);
+  });
+
+  it('runs as its cron job; a payload the contract refuses never reaches the handler', async () => {
+    const stale = await pendingRow(new Date(clock.now().getTime() - 7 * MINUTE));
+    const sweep = channelJobs.find((j) => j.contract === sweepOutboxContract);
+    const deliver = channelJobs.find((j) => j.contract === deliverOutboxContract);
+    if (!sweep || !deliver) throw new Error('channel jobs not bound');
+    await runJob(t.deps, sweep, {});
+    expect(await jobsFor('530102', stale.id)).toBeGreaterThanOrEqual(1);
+    await expect(runJob(t.deps, deliver, { divisionCode: '530102', id: 'x' })).rejects.toThrow();
+    await runJob(t.deps, deliver, { divisionCode: '530102', id: stale.id });
+    expect(await rowByKey(stale.key)).toMatchObject({ status: 'delivered' });
   });
 });

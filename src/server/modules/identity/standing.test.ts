@@ -6,6 +6,9 @@ import { citizenId, createAccount, creditCode, mobile, unique } from '../../../.
 import { HOUR, MINUTE, ManualClock } from '../../platform/clock.ts';
 import * as agencyRepo from '../registry/repository/agencies.ts';
 import * as registryRepo from '../registry/repository/staff.ts';
+import { runJob } from '../../jobs/contract.ts';
+import { identityJobs } from './jobs.ts';
+import { purgeSignInStateContract } from './schemas.ts';
 import { loginWithPassword, purgeSignInState } from './service.ts';
 
 const PASSWORD = 'Standing-test-2020';
@@ -99,5 +102,18 @@ describe('sign-in housekeeping', () => {
     expect((await me(fresh)).statusCode).toBe(200);
     expect(await t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst()).toBeUndefined();
     expect(await t.deps.db.selectFrom('login_throttle').select('login').where('login', '=', name).executeTakeFirst()).toBeUndefined();
+  });
+
+  it('runs as its job, as a worker would, on the test\'s manual clock', async () => {
+    const past = new ManualClock('1998-06-01T00:00:00Z');
+    const phone = mobile();
+    await t.deps.db.insertInto('login_codes').values({ phone, code_hash: 'x', created_at: past.now(), expires_at: new Date(past.now().getTime() + 5 * MINUTE), attempts: 0 }).execute();
+    const job = identityJobs.find((j) => j.contract === purgeSignInStateContract);
+    if (!job) throw new Error('purge job not bound');
+    await runJob({ ...t.deps, clock: past }, job, {});
+    expect(await t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst()).toBeDefined(); // still live at 1998-06-01
+    past.advance(HOUR);
+    await runJob({ ...t.deps, clock: past }, job, {});
+    expect(await t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst()).toBeUndefined();
   });
 });
