@@ -1,27 +1,11 @@
 // Officials filter the agency list by division and register a new agency in their own county.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, launch, login, newPage, shot } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { allAgencyDivisionCodes, browserPerFile, login, shot } from './browser.ts';
 import { validCreditCode } from './xlsx.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
-  const { context, page } = await newPage(browser);
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = browserPerFile();
 
 describe('agency list and registration', () => {
   it('the division filter narrows the province list to one prefecture', async () => {

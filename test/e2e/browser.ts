@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 // From the globalSetup (test/setup/e2e-server.ts), or from the environment when pointing at a running server.
 export const BASE_URL = (process.env.YUNQIAO_E2E_URL || inject('e2eUrl') || '').replace(/\/$/, '');
@@ -45,6 +45,29 @@ export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ c
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   return { context, page };
+}
+
+/**
+ * One browser for the calling test file (launched before its tests, closed after them); the
+ * returned function runs `fn` on a fresh page in a fresh context, closed afterwards.
+ */
+export function browserPerFile(): <T>(fn: (page: Page) => Promise<T>, viewport?: { width: number; height: number }) => Promise<T> {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return async (fn, viewport) => {
+    if (!browser) throw new Error('the browser is not running (use withPage inside a test)');
+    const { context, page } = await newPage(browser, viewport);
+    try {
+      return await fn(page);
+    } finally {
+      await context.close();
+    }
+  };
 }
 
 export async function login(page: Page, username: string, password = PASSWORD): Promise<void> {

@@ -2,27 +2,11 @@
 // its export, the roster's add-staff form, and the registry labels in English.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, login, newPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, login } from './browser.ts';
 import { brokenCitizenId, randomMobile, validCitizenId } from './xlsx.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage(fn: (page: Page) => Promise<void>): Promise<void> {
-  const { context, page } = await newPage(browser);
-  try {
-    await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = browserPerFile();
 
 describe('desk lists', () => {
   it('employers: filtered by division and by supplies, one opens in a drawer', async () => {

@@ -1,26 +1,11 @@
 // Every demo account signs in through the UI and sees exactly its own desk and jurisdiction.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, HAN, launch, login, newPage, OUTBOX_FILE, PHONE, shot } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allAgencyDivisionCodes, browserPerFile, HAN, login, OUTBOX_FILE, PHONE, shot } from './browser.ts';
 import { brokenCitizenId, randomMobile, rosterWorkbook, validCitizenId } from './xlsx.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(fn: (page: Page) => Promise<T>, viewport?: { width: number; height: number }): Promise<T> {
-  const { context, page } = await newPage(browser, viewport);
-  try {
-    return await fn(page);
-  } finally {
-    await context.close();
-  }
-}
+const withPage = browserPerFile();
 
 async function openAgencies(page: Page): Promise<string[]> {
   await page.getByTestId('main-menu').getByText('服务机构', { exact: true }).click();
