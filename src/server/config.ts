@@ -23,6 +23,8 @@ const envSchema = z.object({
   YUNQIAO_SECURE_COOKIES: flag(false),
   YUNQIAO_TRUST_PROXY: flag(false),
   YUNQIAO_WORKERS: flag(true),
+  /** Hash for new audit rows (digest of personal fields, chain links): SHA-256 or SM3 (GB/T 32905, 国密). */
+  YUNQIAO_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -39,6 +41,7 @@ export type Config = {
   secureCookies: boolean;
   trustProxy: boolean;
   runWorkers: boolean;
+  auditHash: 'sha256' | 'sm3';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
 };
@@ -65,6 +68,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,
+    auditHash: e.YUNQIAO_AUDIT_HASH,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };
