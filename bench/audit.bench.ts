@@ -129,12 +129,14 @@ async function phase(name: string, port: number, cookie: string, targetOf: (conn
     headers: { cookie, 'x-requested-with': 'bench' },
     requests: [
       {
-        setupRequest: (req: Json, context: Ctx) => {
+        setupRequest: (req: autocannon.Request, ctx: object): autocannon.Request => {
+          const context = ctx as Ctx;
           if (context.conn === undefined) {
             context.conn = nextConn++;
             context.n = 0;
           }
-          const k = (context.n = (context.n ?? 0) + 1) % CYCLE;
+          context.n = (context.n ?? 0) + 1;
+          const k = context.n % CYCLE;
           if (k === 13) {
             context.kind = 'export';
             return { ...req, method: 'GET', path: '/api/v1/agencies/export.xlsx', body: undefined };
@@ -158,13 +160,13 @@ async function phase(name: string, port: number, cookie: string, targetOf: (conn
             body: JSON.stringify({ address: `压测地址 ${++patchBody % 1000} 号` }),
           };
         },
-        onResponse: (status: number, _body: string, context: Ctx) => {
-          const expected = context.kind === 'login' ? 401 : 200;
+        onResponse: (status: number, _body: string, ctx: object) => {
+          const expected = (ctx as Ctx).kind === 'login' ? 401 : 200;
           if (status !== expected) unexpected++;
         },
       },
     ],
-  } as autocannon.Options);
+  });
   const to = new Date();
   return {
     name,
