@@ -82,6 +82,7 @@ export async function takePending(db: Executor, divisionCode: string, limit: num
   return r.rows;
 }
 
+/** The division's newest chain link (seq, hash), or undefined for an empty chain. */
 export async function lastLink(db: Executor, divisionCode: string) {
   return db
     .selectFrom('audit_chain')
@@ -94,10 +95,12 @@ export async function lastLink(db: Executor, divisionCode: string) {
 
 export type ChainInput = { division_code: string; seq: number; entry_id: number; linked_at: Date; alg: HashAlg; prev_hash: string; hash: string };
 
+/** Appends chain links (one multi-row INSERT). */
 export async function insertLinks(db: Executor, rows: ChainInput[]): Promise<void> {
   if (rows.length) await db.insertInto('audit_chain').values(rows).execute();
 }
 
+/** Divisions that have a chain. */
 export async function chainDivisions(db: Executor): Promise<string[]> {
   const rows = await db.selectFrom('audit_chain').select('division_code').distinct().orderBy('division_code').execute();
   return rows.map((r) => r.division_code);
@@ -160,6 +163,7 @@ export async function unchainedEntries(db: Executor, staleBefore: Date | null) {
     .execute();
 }
 
+/** Entries in all, entries queued for the appender, entries whose personal row was erased. */
 export async function countEntries(db: Executor): Promise<{ entries: number; pending: number; erased: number }> {
   const r = await sql<{ entries: number; pending: number; erased: number }>`
     select (select count(*)::int from audit_entries) as entries,
