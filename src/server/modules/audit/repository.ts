@@ -66,31 +66,29 @@ export async function tryLockChain(db: Executor, divisionCode: string): Promise<
 
 export type EntryRow = EntryInput & { id: number };
 
-/** Takes up to `limit` pending rows of the division, oldest entry first, and returns their entries. */
-export async function takePending(db: Executor, divisionCode: string, limit: number): Promise<EntryRow[]> {
-  const r = await sql<EntryRow>`
+/**
+ * Takes up to `limit` pending rows of the division (oldest entry first, FOR UPDATE SKIP LOCKED) and
+ * returns their entries with the division's last chain link, in one round trip. Call it after
+ * tryLockChain in the same transaction, so its snapshot sees every link committed before the lock.
+ */
+export async function takePending(db: Executor, divisionCode: string, limit: number): Promise<{ entries: EntryRow[]; last: { seq: number; hash: string } | null }> {
+  const r = await sql<EntryRow & { last_seq: number | null; last_hash: string | null }>`
     with taken as (
       delete from audit_pending
        where division_code = ${divisionCode}
          and entry_id in (select entry_id from audit_pending where division_code = ${divisionCode}
                            order by entry_id limit ${limit} for update skip locked)
-      returning division_code, entry_id)
+      returning division_code, entry_id),
+    last as (
+      select seq, hash from audit_chain where division_code = ${divisionCode} order by seq desc limit 1)
     select e.division_code, e.id, e.at, e.actor_id, e.actor_role, e.action, e.target_type, e.target_id,
-           e.outcome, e.request_id, e.alg, e.personal_digest
+           e.outcome, e.request_id, e.alg, e.personal_digest,
+           (select seq from last) as last_seq, (select hash from last) as last_hash
       from taken t join audit_entries e on e.division_code = t.division_code and e.id = t.entry_id
      order by e.id`.execute(db);
-  return r.rows;
-}
-
-/** The division's newest chain link (seq, hash), or undefined for an empty chain. */
-export async function lastLink(db: Executor, divisionCode: string) {
-  return db
-    .selectFrom('audit_chain')
-    .select(['seq', 'hash'])
-    .where('division_code', '=', divisionCode)
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const first = r.rows[0];
+  const last = first && first.last_seq !== null && first.last_hash !== null ? { seq: Number(first.last_seq), hash: first.last_hash } : null;
+  return { entries: r.rows.map(({ last_seq: _s, last_hash: _h, ...e }) => e), last };
 }
 
 export type ChainInput = { division_code: string; seq: number; entry_id: number; linked_at: Date; alg: HashAlg; prev_hash: string; hash: string };

@@ -181,6 +181,8 @@ export async function recordAuditAlone(db: Database, clock: Clock, who: AuditWho
 export type AppendOptions = {
   /** Most entries one division's transaction links (default 500). */
   batchSize?: number;
+  /** Divisions linked at the same time, each on a connection of its own (default 2). */
+  concurrency?: number;
   /** Algorithm for the new links (default: configureAudit's, i.e. YUNQIAO_AUDIT_HASH). */
   alg?: HashAlg;
   /** Only these divisions (default: every division with pending entries). */
@@ -191,9 +193,8 @@ export type AppendOptions = {
 async function appendDivision(deps: { db: Database; clock: Clock }, division: string, batchSize: number, alg: HashAlg): Promise<number> {
   return deps.db.transaction().execute(async (tx) => {
     if (!(await repo.tryLockChain(tx, division))) return 0;
-    const entries = await repo.takePending(tx, division, batchSize);
+    const { entries, last } = await repo.takePending(tx, division, batchSize);
     if (!entries.length) return 0;
-    const last = await repo.lastLink(tx, division);
     let prev = last?.hash ?? GENESIS_HASH;
     let seq = last?.seq ?? 0;
     const linkedAt = deps.clock.now();
@@ -212,8 +213,9 @@ async function appendDivision(deps: { db: Database; clock: Clock }, division: st
 /**
  * One appender pass: for each division with pending entries, one short transaction that takes
  * the division's chain with pg_try_advisory_xact_lock (skipping it when another instance has it),
- * deletes up to batchSize pending rows (oldest entry first, FOR UPDATE SKIP LOCKED), reads the last
- * link and inserts the new links (seq gap-free from 1). Pending delete and link insert commit
+ * deletes up to batchSize pending rows (oldest entry first, FOR UPDATE SKIP LOCKED) reading the last
+ * link in the same statement, and inserts the new links (seq gap-free from 1); `concurrency`
+ * divisions at a time. Pending delete and link insert commit
  * together: each entry is chained exactly once, and a crash mid-pass loses nothing. A division
  * whose batch came back full is taken again in the same pass. Returns how many entries it linked.
  * Safe to run from several processes at once (different divisions proceed in parallel).
@@ -221,25 +223,29 @@ async function appendDivision(deps: { db: Database; clock: Clock }, division: st
 export async function appendAuditChains(deps: { db: Database; clock: Clock }, opts: AppendOptions = {}): Promise<{ linked: number }> {
   const batchSize = opts.batchSize ?? 500;
   const alg = opts.alg ?? defaultAlg;
-  const divisions = opts.divisions ?? (await repo.pendingDivisions(deps.db));
+  const queue = [...(opts.divisions ?? (await repo.pendingDivisions(deps.db)))];
   let linked = 0;
-  for (const division of divisions) {
-    for (;;) {
-      const n = await appendDivision(deps, division, batchSize, alg);
-      linked += n;
-      if (n < batchSize) break;
+  const worker = async () => {
+    for (let division = queue.shift(); division !== undefined; division = queue.shift()) {
+      for (;;) {
+        const n = await appendDivision(deps, division, batchSize, alg);
+        linked += n;
+        if (n < batchSize) break;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 2, queue.length)) }, worker));
   return { linked };
 }
 
 export type AuditAppender = { stop(): Promise<void> };
 
 /**
- * Runs appendAuditChains in a loop until stop(): a pass, then intervalMs (milliseconds, default
- * 200) of rest, also under load — a backlog still drains at full speed because a pass takes a
- * division again as long as its batches come back full, and resting keeps batches large (a loop
- * without rest measured ~25 % fewer audited writes per second on 2 cores: many tiny passes). Errors are
+ * Runs appendAuditChains in a loop until stop(): a pass starts every intervalMs (milliseconds,
+ * default 200), or right after the previous one when that took longer — so a slow pass finds
+ * larger batches instead of more passes piling up. (Starting the next pass at once whenever one
+ * linked anything cost the writers ~10–15 % of their throughput in bench/audit.bench.ts on 2
+ * cores: many tiny passes.) Errors are
  * logged (when deps.log is given) and retried after 5 s. Meant to run in every worker process (the
  * worker start-up starts it next to the job queue and stops it before closing the pool); instances
  * share the work by division. deps.config.auditHash, when given, picks the algorithm of new links.
@@ -247,7 +253,7 @@ export type AuditAppender = { stop(): Promise<void> };
  */
 export function startAuditAppender(
   deps: { db: Database; clock: Clock; log?: { error: (obj: object, msg: string) => void }; config?: { auditHash: HashAlg } },
-  opts: { intervalMs?: number; batchSize?: number } = {},
+  opts: { intervalMs?: number; batchSize?: number; concurrency?: number } = {},
 ): AuditAppender {
   const intervalMs = opts.intervalMs ?? 200;
   let stopped = false;
@@ -260,14 +266,16 @@ export function startAuditAppender(
     });
   const loop = (async () => {
     while (!stopped) {
-      let pause = intervalMs;
+      const started = Date.now();
+      let pause: number;
       try {
-        await appendAuditChains(deps, { batchSize: opts.batchSize, alg: deps.config?.auditHash });
+        await appendAuditChains(deps, { batchSize: opts.batchSize, concurrency: opts.concurrency, alg: deps.config?.auditHash });
+        pause = Math.max(0, intervalMs - (Date.now() - started));
       } catch (err) {
         deps.log?.error({ err }, 'audit appender pass failed');
         pause = 5_000;
       }
-      if (!stopped) await rest(pause);
+      if (!stopped) await (pause > 0 ? rest(pause) : new Promise<void>((r) => setImmediate(r)));
     }
   })();
   return {
