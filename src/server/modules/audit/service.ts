@@ -211,14 +211,16 @@ async function appendDivision(deps: { db: Database; clock: Clock }, division: st
 }
 
 /**
- * One appender pass: for each division with pending entries, one short transaction that takes
- * the division's chain with pg_try_advisory_xact_lock (skipping it when another instance has it),
- * deletes up to batchSize pending rows (oldest entry first, FOR UPDATE SKIP LOCKED) reading the last
- * link in the same statement, and inserts the new links (seq gap-free from 1); `concurrency`
- * divisions at a time. Pending delete and link insert commit
- * together: each entry is chained exactly once, and a crash mid-pass loses nothing. A division
- * whose batch came back full is taken again in the same pass. Returns how many entries it linked.
- * Safe to run from several processes at once (different divisions proceed in parallel).
+ * One appender pass (GB/T 22239 等保: the audit record made tamper-evident): for each division with
+ * pending entries, one short transaction that takes the division's chain with
+ * pg_try_advisory_xact_lock (skipping it when another instance has it), deletes up to batchSize
+ * pending rows (oldest entry first, FOR UPDATE SKIP LOCKED) reading the last link in the same
+ * statement, and inserts the new links (seq gap-free from 1, linked_at = deps.clock.now());
+ * `concurrency` divisions at a time. Pending delete and link insert commit together: each entry
+ * is chained exactly once, and a crash mid-pass loses nothing. A division whose batch came back
+ * full is taken again in the same pass. Returns how many entries it linked. Safe to run from
+ * several processes at once. Throws the first database error (that division's transaction rolled
+ * back; divisions already linked in the pass stay linked).
  */
 export async function appendAuditChains(deps: { db: Database; clock: Clock }, opts: AppendOptions = {}): Promise<{ linked: number }> {
   const batchSize = opts.batchSize ?? 500;
@@ -245,11 +247,11 @@ export type AuditAppender = { stop(): Promise<void> };
  * default 200), or right after the previous one when that took longer — so a slow pass finds
  * larger batches instead of more passes piling up. (Starting the next pass at once whenever one
  * linked anything cost the writers ~10–15 % of their throughput in bench/audit.bench.ts on 2
- * cores: many tiny passes.) Errors are
- * logged (when deps.log is given) and retried after 5 s. Meant to run in every worker process (the
- * worker start-up starts it next to the job queue and stops it before closing the pool); instances
- * share the work by division. deps.config.auditHash, when given, picks the algorithm of new links.
- * stop() resolves after the pass in flight has committed or rolled back.
+ * cores: many tiny passes.) Errors are logged (when deps.log is given) and retried after 5 s.
+ * Meant to run in every worker process: the worker start-up starts it next to the job queue and
+ * stops it before closing the pool; instances share the work by division. deps.config.auditHash,
+ * when given, picks the algorithm of new links. stop() resolves once the pass in flight has
+ * committed or rolled back.
  */
 export function startAuditAppender(
   deps: { db: Database; clock: Clock; log?: { error: (obj: object, msg: string) => void }; config?: { auditHash: HashAlg } },
