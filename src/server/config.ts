@@ -25,6 +25,8 @@ const envSchema = z.object({
   YUNQIAO_WORKERS: flag(true),
   /** The province this deployment serves (GB/T 2260 six-digit code of a province). */
   YUNQIAO_PROVINCE: z.string().regex(/^\d{2}0000$/, 'a six-digit province code such as 530000').default('530000'),
+  /** Hash for new audit rows (digest of personal fields, chain links): SHA-256 or SM3 (GB/T 32905, 国密). */
+  YUNQIAO_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -43,6 +45,7 @@ export type Config = {
   runWorkers: boolean;
   /** The province served, six digits (530000 云南省). */
   province: string;
+  auditHash: 'sha256' | 'sm3';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
 };
@@ -70,6 +73,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,
     province: e.YUNQIAO_PROVINCE,
+    auditHash: e.YUNQIAO_AUDIT_HASH,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   };

@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import type { Deps } from './deps.ts';
 import { type OpenedDatabase, type PrepareResult, openDatabase } from './db/open.ts';
 import { createQueue } from './jobs/queue.ts';
+import { configureAudit } from './modules/audit/service.ts';
 import { createFileSink } from './modules/channels/adapters.ts';
 import { allContracts, allJobs, MODULES, moduleHooks, prepareHooks } from './modules/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
@@ -39,6 +40,7 @@ export function createDeps(
   config: Config,
   parts: Pick<Deps, 'db' | 'queue'> & Partial<Pick<Deps, 'clock' | 'log' | 'crypto' | 'sink'>>,
 ): Deps {
+  configureAudit({ hash: config.auditHash });
   const deps: Deps = {
     config,
     db: parts.db,

@@ -112,7 +112,7 @@ describe('sharding-ready keys (catalogue)', () => {
         where table_schema = 'public' and column_name = 'division_code' order by table_name`,
     );
     const names = rows.rows.map((r: { table_name: string }) => r.table_name);
-    for (const t of ['agencies', 'employers', 'agency_staff', 'audit_log', 'outbox']) expect(names).toContain(t);
+    for (const t of ['agencies', 'employers', 'agency_staff', 'audit_entries', 'audit_personal', 'audit_pending', 'audit_chain', 'outbox']) expect(names).toContain(t);
   });
 
   it('every place-owned table in public keeps the rules', async () => {

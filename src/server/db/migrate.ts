@@ -5,11 +5,13 @@ import PgBoss from 'pg-boss';
 import { type JobContract, queueName } from '../jobs/contract.ts';
 import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_credit_code_registry.ts';
+import * as m0003 from './migrations/0003_audit_appender.ts';
 import * as m0004 from './migrations/0004_access_grants.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_credit_code_registry': m0002,
+  '0003_audit_appender': m0003,
   '0004_access_grants': m0004,
 };
 
@@ -54,14 +56,20 @@ export async function installQueues(ownerUrl: string, contracts: readonly JobCon
 export const PGBOSS_CRON_QUEUE = '__pgboss__send-it';
 
 /**
- * The application role may read and write the domain tables but only append to audit_log.
- * Idempotent: run after every migration so new tables are covered.
+ * The application role may read and write the domain tables. The audit trail (decision 0009): it
+ * may only append entries and chain links; it may append and erase (DELETE, never UPDATE) personal
+ * fields (PIPL art. 47); it may append and take (DELETE) pending rows — UPDATE stays granted there
+ * only because SELECT … FOR UPDATE SKIP LOCKED needs it, and a trigger refuses a real UPDATE; the
+ * audit_log view is read-only. Idempotent: run after every migration so new tables are covered.
  */
 export async function grantApplicationRole(db: Kysely<unknown>): Promise<void> {
   await sql`
     GRANT USAGE ON SCHEMA public TO yunqiao_app;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO yunqiao_app;
-    REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM yunqiao_app, PUBLIC;
+    REVOKE UPDATE, DELETE, TRUNCATE ON audit_entries, audit_chain FROM yunqiao_app, PUBLIC;
+    REVOKE UPDATE, TRUNCATE ON audit_personal FROM yunqiao_app, PUBLIC;
+    REVOKE TRUNCATE ON audit_pending FROM yunqiao_app, PUBLIC;
+    REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON audit_log FROM yunqiao_app, PUBLIC;
     REVOKE ALL ON kysely_migration, kysely_migration_lock FROM yunqiao_app;
     GRANT SELECT ON kysely_migration, kysely_migration_lock TO yunqiao_app;
     GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO yunqiao_app;

@@ -83,23 +83,69 @@ export interface AgencyStaff {
   updated_at: Timestamp;
 }
 
-export interface AuditLog {
+export interface AuditChain {
+  alg: string;
+  division_code: string;
+  entry_id: number;
+  hash: string;
+  linked_at: Timestamp;
+  prev_hash: string;
+  seq: number;
+}
+
+export interface AuditEntries {
   action: string;
   actor_id: number | null;
   actor_role: string | null;
-  actor_username: string | null;
+  alg: string;
   at: Timestamp;
-  detail: Json | null;
   division_code: string;
-  hash: string;
   id: Generated<number>;
-  ip: string | null;
   outcome: string;
-  prev_hash: string;
+  personal_digest: string | null;
   request_id: string | null;
-  seq: number;
   target_id: string | null;
   target_type: string | null;
+}
+
+export interface AuditLog {
+  action: string | null;
+  actor_id: number | null;
+  actor_role: string | null;
+  actor_username: string | null;
+  alg: string | null;
+  at: Timestamp | null;
+  chain_alg: string | null;
+  chained: boolean | null;
+  detail: Json | null;
+  division_code: string | null;
+  hash: string | null;
+  id: number | null;
+  ip: string | null;
+  linked_at: Timestamp | null;
+  outcome: string | null;
+  personal_digest: string | null;
+  personal_erased: boolean | null;
+  prev_hash: string | null;
+  request_id: string | null;
+  seq: number | null;
+  target_id: string | null;
+  target_type: string | null;
+}
+
+export interface AuditPending {
+  division_code: string;
+  entry_id: number;
+}
+
+export interface AuditPersonal {
+  actor_username: string | null;
+  detail: Json | null;
+  division_code: string;
+  entry_id: number;
+  ip: string | null;
+  salt: string;
+  target_id: string | null;
 }
 
 export interface CreditCodeClaims {
@@ -202,7 +248,11 @@ export interface DB {
   accounts: Accounts;
   agencies: Agencies;
   agency_staff: AgencyStaff;
+  audit_chain: AuditChain;
+  audit_entries: AuditEntries;
   audit_log: AuditLog;
+  audit_pending: AuditPending;
+  audit_personal: AuditPersonal;
   credit_code_claims: CreditCodeClaims;
   divisions: Divisions;
   education_levels: EducationLevels;

@@ -9,7 +9,10 @@ export type AuditEntry = {
   divisionCode?: string | null;
   targetType?: string;
   targetId?: string | number;
+  /** Whether targetId identifies a person (then it is stored erasably); by default when targetType names a person. */
+  personalTarget?: boolean;
   outcome?: 'ok' | 'denied' | 'failed';
+  /** Free-form detail; stored with the personal fields (erasable), so it may name people. */
   detail?: Record<string, unknown>;
 };
 

@@ -516,7 +516,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 审计日志 · audit trail of the jurisdiction, newest first */
+        /** 审计日志 · audit trail of the jurisdiction, newest first; each entry as soon as its change commits */
         get: {
             parameters: {
                 query?: {
@@ -539,16 +539,26 @@ export interface paths {
                         "application/json": {
                             items: {
                                 divisionCode: string;
-                                seq: number;
+                                /** @description entry id, unique within its division */
+                                id: number;
+                                /** @description linked into its division's hash chain yet (the appender does so right after commit) */
+                                chained: boolean;
+                                /** @description position in the division's hash chain; null until chained */
+                                seq: number | null;
                                 at: string;
+                                /** @description the actor's login name; null when there was none or it was erased */
                                 actor: string | null;
                                 actorRole: string | null;
                                 action: string;
                                 targetType: string | null;
+                                /** @description null when there was none or it identified a person and was erased */
                                 targetId: string | null;
                                 outcome: string;
                                 requestId: string | null;
+                                /** @description null when unknown or erased */
                                 ip: string | null;
+                                /** @description the personal fields (actor, ip, a person as target, detail) were erased (PIPL art. 47) */
+                                personalErased: boolean;
                             }[];
                             next: string | null;
                         };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, unique } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { recordAuditAlone } from './service.ts';
+import { appendAuditChains, eraseAuditPersonal, recordAuditAlone } from './service.ts';
 
 const PASSWORD = 'Audit-routes-2020';
 let t: TestApp;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Entry = { divisionCode: string; seq: number; at: string; actor: string | null; action: string; targetId: string | null; outcome: string };
+type Entry = { divisionCode: string; id: number; chained: boolean; seq: number | null; at: string; actor: string | null; action: string; targetType: string | null; targetId: string | null; outcome: string; ip: string | null; personalErased: boolean };
 const list = async (cookie: string, query: string) => {
   const res = await t.get(`/api/v1/audit?${query}`, cookie);
   return { status: res.statusCode, body: res.json() as { items: Entry[]; next: string | null } };
@@ -73,6 +73,22 @@ describe('GET /api/v1/audit', () => {
     expect(seen.map((i) => i.targetId)).toEqual(['530402', '530302', '530112', '530103', '530102']);
     const times = seen.map((i) => Date.parse(i.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it('shows an entry as soon as its change commits, then chained; erased personal fields come back null', async () => {
+    const prov = await createAccount(t.deps, { role: 'province', official_division: '530000', password: PASSWORD });
+    const cookie = await t.login(prov, PASSWORD);
+    const action = `test.chained.${unique()}`;
+    const who = { actor: { accountId: 4242, username: '审计测试员', role: 'county' as const, divisionCode: '530102' }, ctx: { requestId: 'routes-test', ip: '10.9.9.9' } };
+    await recordAuditAlone(t.deps.db, clock, who, { action, divisionCode: '530102', targetType: 'login', targetId: '张三' });
+    const fresh = (await list(cookie, `action=${action}`)).body.items;
+    expect(fresh).toEqual([expect.objectContaining({ chained: false, seq: null, actor: '审计测试员', targetType: 'login', targetId: '张三', ip: '10.9.9.9', personalErased: false })]);
+    await appendAuditChains({ db: t.deps.db, clock }, { divisions: ['530102'] });
+    const [chained] = (await list(cookie, `action=${action}`)).body.items;
+    expect(chained).toMatchObject({ id: fresh[0]?.id, chained: true, seq: expect.any(Number) });
+    await eraseAuditPersonal(t.deps.db, { targetType: 'login', targetId: '张三', divisionCode: '530102' });
+    const [erased] = (await list(cookie, `action=${action}`)).body.items;
+    expect(erased).toMatchObject({ id: fresh[0]?.id, chained: true, seq: chained?.seq, actor: null, actorRole: 'county', targetType: 'login', targetId: null, ip: null, personalErased: true });
   });
 
   it('rejects a malformed cursor, naming it', async () => {

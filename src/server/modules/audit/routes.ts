@@ -13,20 +13,22 @@ const cursor = z.tuple([z.string(), z.string(), z.number()]);
 export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/audit', {
     config: { access: OFFICIAL_ROLES },
-    schema: { tags: ['audit'], summary: '审计日志 · audit trail of the jurisdiction, newest first', querystring: s.auditQuery, response: { 200: s.auditPage, ...errorResponses(400, 401, 403) } },
+    schema: { tags: ['audit'], summary: '审计日志 · audit trail of the jurisdiction, newest first; each entry as soon as its change commits', querystring: s.auditQuery, response: { 200: s.auditPage, ...errorResponses(400, 401, 403) } },
   }, async (request) => {
     const q = request.query;
     const c = decodeCursor(q.cursor, cursor);
     const rows = await listAudit(deps.db, actorOf(request), {
       limit: q.limit,
       action: q.action,
-      before: c ? { at: new Date(c[0]), division: c[1], seq: c[2] } : undefined,
+      before: c ? { at: new Date(c[0]), division: c[1], id: c[2] } : undefined,
     });
     return toPage(
       rows,
       q.limit,
       (r) => ({
         divisionCode: r.division_code,
+        id: r.id,
+        chained: r.seq !== null,
         seq: r.seq,
         at: r.at.toISOString(),
         actor: r.actor_username,
@@ -37,8 +39,9 @@ export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
         outcome: r.outcome,
         requestId: r.request_id,
         ip: r.ip,
+        personalErased: r.personal_erased,
       }),
-      (r) => [r.at.toISOString(), r.division_code, r.seq],
+      (r) => [r.at.toISOString(), r.division_code, r.id],
     );
   });
 };

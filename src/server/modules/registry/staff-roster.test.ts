@@ -65,7 +65,7 @@ describe('roster import', () => {
       .where('division_code', '=', '530102')
       .where('action', '=', 'registry.staff.import')
       .where('actor_username', '=', 'agency-wh')
-      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc') // newest first (seq is null until the appender has chained it)
       .executeTakeFirstOrThrow();
     expect(audit.detail).toMatchObject({ rows: 3 });
   });
