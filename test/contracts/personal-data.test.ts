@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erasePersonalData, exportPersonalData, MODULES } from '../../src/server/modules/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { citizenId, mobile, unique } from '../helpers/factories.ts';
+import { citizenId, createAccount, mobile, unique } from '../helpers/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,7 +14,7 @@ afterAll(() => t.close());
 describe('personal data', () => {
   it('every module that stores people declares the hook', () => {
     const declared = MODULES.filter((m) => m.personalData).map((m) => m.name);
-    expect(declared).toEqual(expect.arrayContaining(['identity', 'registry', 'channels']));
+    expect(declared).toEqual(expect.arrayContaining(['identity', 'audit', 'registry', 'channels']));
   });
 
   it('finds, exports and erases one roster member across modules', async () => {
@@ -42,5 +42,25 @@ describe('personal data', () => {
     expect(row).toEqual({ name: '（已删除）', phone: '00000000000', id_number_masked: '', status: 'left' });
     const audited = await t.deps.db.selectFrom('audit_log').select('action').where('request_id', '=', caller.ctx.requestId).execute();
     expect(audited.map((a) => a.action)).toContain('registry.staff.erase');
+  });
+
+  it('erases what an account did from the audit trail, and its account fields, keeping the entries', async () => {
+    const username = await createAccount(t.deps, { role: 'county', official_division: '530102', phone: mobile() });
+    const cookie = await t.login(username, 'Test-password-2020');
+    await t.send('POST', '/api/v1/auth/logout', undefined, cookie);
+    const account = await t.deps.db.selectFrom('accounts').select(['id', 'phone']).where('username', '=', username).executeTakeFirstOrThrow();
+    const person = { accountId: account.id };
+    const before = await exportPersonalData(t.deps, person);
+    expect(before.filter((r) => r.kind === 'audit_entry').map((r) => r.data.action)).toEqual(expect.arrayContaining(['auth.login', 'auth.logout']));
+    expect(before.find((r) => r.kind === 'account')?.data).toMatchObject({ username, phone: account.phone });
+
+    const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts.audit).toBeGreaterThanOrEqual(2);
+    expect(counts.identity).toBe(1);
+    const after = await exportPersonalData(t.deps, person);
+    for (const r of after.filter((x) => x.kind === 'audit_entry')) expect(r.data.username).toBeNull();
+    expect(after.find((r) => r.kind === 'account')?.data).toMatchObject({ phone: null, displayName: '（已删除）', status: 'disabled' });
+    // the entries stay (the chain covers their digests; audit/chain.test.ts verifies after erasure)
+    expect(after.filter((x) => x.kind === 'audit_entry')).toHaveLength(before.filter((x) => x.kind === 'audit_entry').length);
   });
 });
