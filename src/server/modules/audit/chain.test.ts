@@ -1,6 +1,7 @@
-// The audit chain on the shared test database: rows chain per division, concurrent appends stay
+// The audit chain on this worker's test database: rows chain per division, concurrent appends stay
 // gap-free, the application role may only append, and the trigger refuses changes even to the
 // owner. Every statement that would change a row runs in a transaction that is rolled back.
+// `pool` is an owner connection (it switches to the application role, and plays the owner).
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { connect, type DatabaseHandle } from '../../db/connection.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { canonicalJson, GENESIS_HASH, recordAudit, recordAuditAlone, rowHash, verifyAuditChains } from './service.ts';
-import { inject } from 'vitest';
+import { ownerDbUrl } from '../../../../test/helpers/db.ts';
 
 let t: TestApp;
 let pool: DatabaseHandle;
@@ -30,7 +31,7 @@ function freshDivision(): string {
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  pool = connect(inject('dbUrl'), { max: 12 });
+  pool = connect(ownerDbUrl(), { max: 12 });
 });
 afterAll(async () => {
   await pool.close();
