@@ -4,8 +4,14 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './types.ts';
 
-// int8 → number: ids are bigint identities far below 2^53; count(*) is cast in SQL anyway.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+// int8 → number: ids are bigint identities far below 2^53; count(*) is cast in SQL anyway. Set on
+// our pools, not on pg's global parsers, so importing this module changes no other pg user's
+// results (pg-boss's own pool, plain clients in tests, whatever ran before in the same process).
+const parseInt8 = (v: string) => Number(v);
+export const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
 
 export type Database = Kysely<DB>;
 
@@ -18,6 +24,7 @@ export type DatabaseHandle = {
 export function connect(url: string, opts: { max?: number; applicationName?: string } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
+    types: pgTypes,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'yunqiao',
     // fail fast while the database is down instead of hanging requests
