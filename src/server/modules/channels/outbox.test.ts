@@ -7,10 +7,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { mobile, unique } from '../../../../test/helpers/factories.ts';
+import { runJob } from '../../../../test/helpers/jobs.ts';
 import type { Deps } from '../../deps.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { createFileSink, type MessageSink, type OutgoingMessage } from './adapters.ts';
-import { deliverOutboxJob } from './jobs.ts';
+import { deliverOutboxJob, sweepOutboxJob } from './jobs.ts';
 import * as repo from './repository.ts';
 import { deliverOutbox, enqueueMessage, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
 
@@ -161,5 +162,25 @@ describe('sweepOutbox', () => {
     await deliverOutbox(t.deps, '530102', old.id);
     await sweepOutbox(t.deps);
     expect(await jobsFor('530102', old.id)).toBe(0);
+  });
+});
+
+describe('the outbox jobs, run as a worker would', () => {
+  it('the sweep job re-sends a pending row once the clock it runs on is past 5 minutes, not before', async () => {
+    const row = await pendingRow(new Date(clock.now().getTime() - 4 * MINUTE));
+    await runJob(t.deps, sweepOutboxJob, {});
+    expect(await jobsFor('530102', row.id)).toBe(0);
+    clock.advance(2 * MINUTE);
+    await runJob(t.deps, sweepOutboxJob, {});
+    expect(await jobsFor('530102', row.id)).toBe(1);
+  });
+
+  it('the delivery job delivers its row; a payload its schema refuses never reaches the handler', async () => {
+    const { id, key } = await pendingRow();
+    await expect(runJob(t.deps, deliverOutboxJob, { divisionCode: '530102', id: String(id) as unknown as number })).rejects.toThrow(/expected number/i);
+    expect((await rowByKey(key))?.status).toBe('pending');
+    await runJob(t.deps, deliverOutboxJob, { divisionCode: '530102', id });
+    expect(await rowByKey(key)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(linesIn(t.outboxFile).filter((l) => l.idempotencyKey === key)).toHaveLength(1);
   });
 });
