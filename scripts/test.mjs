@@ -4,7 +4,9 @@
 //      current, import rules, biome lint
 //   2. unit + integration suites on the embedded PostgreSQL
 //   3. the same suites on the machine's PostgreSQL (YUNQIAO_TEST_DATABASE_URL, default
-//      postgres://postgres@127.0.0.1:5432/test); CI fails when it is unreachable, locally it is skipped
+//      postgres://postgres@127.0.0.1:5432/test); CI fails when it is unreachable, locally it is skipped.
+//      The suites connect to that database only to make their own beside it: <name>_template and
+//      one <name>_w1, <name>_w2, … per vitest worker, dropped and recreated each run (test/setup/global-db.ts)
 //   4. browser suites: Debian's chromium + a CJK font (installed with apt-get when root), web UI
 //      build, vitest -c vitest.e2e.config.ts against a real server (test/setup/e2e-server.ts)
 // Ends with a summary; the last line is `N passed, N failed[, N skipped]` over every vitest run.
@@ -134,7 +136,9 @@ async function vitest(label, args, { env = baseEnv, timeoutMs = 12 * MIN } = {})
   mkdirSync(REPORTS, { recursive: true });
   const file = join(REPORTS, `vitest-${label.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.json`);
   rmSync(file, { force: true });
+  const start = Date.now();
   const code = await exec('vitest', ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], { env, timeoutMs });
+  const ms = Date.now() - start;
   const counts = { label, passed: 0, failed: 0, skipped: 0, note: undefined };
   if (existsSync(file)) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
@@ -157,7 +161,9 @@ async function vitest(label, args, { env = baseEnv, timeoutMs = 12 * MIN } = {})
   suites.push(counts);
   const line = `${label}: ${countLine(counts)}${counts.note ? ` (${counts.note})` : ''}`;
   process.stdout.write(`${line}\n`);
-  return { ok: code === 0 && counts.failed === 0, note: countLine(counts) };
+  // the step's wall time over its tests: the number to watch as tests multiply (docs/operations.md)
+  const ran = counts.passed + counts.failed;
+  return { ok: code === 0 && counts.failed === 0, note: `${countLine(counts)}${ran ? `; ${Math.round(ms / ran)} ms a test` : ''}` };
 }
 
 function countLine({ passed, failed, skipped }) {

@@ -1,5 +1,5 @@
-// Builds the real app on the run's test database, with a clock the test controls and a file
-// sink in a temp directory. No mocks: real PostgreSQL, real HTTP handling through app.inject.
+// Builds the real app on this worker's test database, connected as the application role (as in
+// production), with a clock the test controls and a file sink in a temp directory. No mocks: real PostgreSQL, real HTTP handling through app.inject.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import type { Deps } from '../../src/server/deps.ts';
 import { type Clock, ManualClock } from '../../src/server/platform/clock.ts';
 import { createDeps, createModuleQueue, startModuleWorkers } from '../../src/server/runtime.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import { appDbUrl, ownerDbUrl } from './db.ts';
 
 export type TestApp = {
   app: FastifyInstance;
@@ -29,7 +30,13 @@ export type TestApp = {
 export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
   const outboxFile = join(dir, 'outbox.jsonl');
-  const config = parseConfig({ DATABASE_URL: inject('dbUrl'), YUNQIAO_DATA_DIR: inject('dataDir'), YUNQIAO_OUTBOX_FILE: outboxFile, LOG_LEVEL: 'silent' });
+  const config = parseConfig({
+    DATABASE_URL: appDbUrl(),
+    DATABASE_OWNER_URL: ownerDbUrl(),
+    YUNQIAO_DATA_DIR: inject('dataDir'),
+    YUNQIAO_OUTBOX_FILE: outboxFile,
+    LOG_LEVEL: 'silent',
+  });
   const handle = connect(config.databaseUrl as string, { max: 5 });
   const queue = createModuleQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });
   const clock = opts.clock ?? new ManualClock(new Date());

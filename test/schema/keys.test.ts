@@ -6,7 +6,8 @@
 // division_code. A self-check builds deliberately bad tables in a scratch schema and proves the
 // checker flags each one.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerDbUrl } from '../helpers/db.ts';
 
 const REFERENCE_TABLES = ['divisions', 'industries', 'occupations', 'education_levels'];
 const PROVINCE_WIDE_TABLES = ['accounts', 'sessions'];
@@ -100,7 +101,7 @@ async function keyViolations(db: pg.Client, rule: Rule): Promise<string[]> {
 
 let db: pg.Client;
 beforeAll(async () => {
-  db = new pg.Client(inject('dbUrl'));
+  db = new pg.Client(ownerDbUrl()); // the self-check creates a scratch schema: owner rights
   await db.connect();
 });
 afterAll(() => db.end());

@@ -14,7 +14,12 @@ export function parseInt8(v: string): number {
   if (!Number.isSafeInteger(n)) throw new RangeError(`int8 value ${v} exceeds 2^53 - 1 and cannot be represented exactly`);
   return n;
 }
-pg.types.setTypeParser(pg.types.builtins.INT8, parseInt8);
+// Set on our pools, not on pg's global parsers, so importing this module changes no other pg
+// user's results (pg-boss's own pool, plain clients in tests, whatever ran before in the process).
+export const pgTypes = {
+  getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+    oid === pg.types.builtins.INT8 && format !== 'binary' ? parseInt8 : pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
 
 export type Database = Kysely<DB>;
 
@@ -27,6 +32,7 @@ export type DatabaseHandle = {
 export function connect(url: string, opts: { max?: number; applicationName?: string } = {}): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
+    types: pgTypes,
     max: opts.max ?? 10,
     application_name: opts.applicationName ?? 'yunqiao',
     // fail fast while the database is down instead of hanging requests

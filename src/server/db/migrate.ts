@@ -77,15 +77,25 @@ export async function grantApplicationRole(db: Kysely<unknown>): Promise<void> {
     REVOKE CREATE ON SCHEMA ${sql.id(BOSS_SCHEMA)} FROM yunqiao_app;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
     GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${sql.id(BOSS_SCHEMA)} TO yunqiao_app;
+    -- pg-boss creates a table per queue when the queue first appears, which can be after this
+    -- grant (its cron queue, created when an owner process first schedules): cover those too
+    ALTER DEFAULT PRIVILEGES IN SCHEMA ${sql.id(BOSS_SCHEMA)} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO yunqiao_app;
   `.execute(db);
   // Timeouts live on the role, not in session SET commands (pooler-safe): a stuck query or an
   // abandoned transaction cannot hold locks for long. Needs CREATEROLE; skipped where the owner
-  // lacks it (a managed server sets them itself).
+  // lacks it (a managed server sets them itself). The role is cluster-wide: set only when not set
+  // already, so databases migrated at the same time on one server do not update it concurrently.
   await sql`
     DO $$ BEGIN
-      ALTER ROLE yunqiao_app SET statement_timeout = '30s';
-      ALTER ROLE yunqiao_app SET lock_timeout = '10s';
-      ALTER ROLE yunqiao_app SET idle_in_transaction_session_timeout = '60s';
+      IF NOT EXISTS (
+        SELECT 1 FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
+         WHERE r.rolname = 'yunqiao_app' AND s.setdatabase = 0
+           AND s.setconfig @> ARRAY['statement_timeout=30s', 'lock_timeout=10s', 'idle_in_transaction_session_timeout=60s']
+      ) THEN
+        ALTER ROLE yunqiao_app SET statement_timeout = '30s';
+        ALTER ROLE yunqiao_app SET lock_timeout = '10s';
+        ALTER ROLE yunqiao_app SET idle_in_transaction_session_timeout = '60s';
+      END IF;
     EXCEPTION WHEN insufficient_privilege THEN
       RAISE NOTICE 'yunqiao_app timeouts not set: %', SQLERRM;
     END $$;

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { JobContract } from '../jobs/contract.ts';
-import { connect, type DatabaseHandle } from './connection.ts';
+import { connect, type DatabaseHandle, pgTypes } from './connection.ts';
 import { startEmbedded } from './embedded.ts';
 import { grantApplicationRole, installQueues, migrateToLatest } from './migrate.ts';
 import type { DB } from './types.ts';
@@ -33,7 +33,7 @@ export type PrepareHooks = {
 
 /** Migrates and loads reference data as the owner. Safe to run from several processes at once. */
 export async function prepareDatabase(ownerUrl: string, config: Config, hooks: PrepareHooks): Promise<PrepareResult> {
-  const pool = new pg.Pool({ connectionString: ownerUrl, max: 2 });
+  const pool = new pg.Pool({ connectionString: ownerUrl, types: pgTypes, max: 2 });
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     const version = await sql<{ v: number }>`select current_setting('server_version_num')::int as v`.execute(owner);

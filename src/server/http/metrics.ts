@@ -4,27 +4,38 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { Deps } from '../deps.ts';
 import type { GaugeDefinition } from '../platform/module.ts';
 
+// Process metrics (CPU, memory, event-loop lag, GC) describe the process, not an app instance, and
+// prom-client starts an event-loop monitor and a GC observer per collectDefaultMetrics call that
+// are never stopped: collected once per process, shared by every app built in it (tests build many).
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'yunqiao_' });
+  }
+  return processRegistry;
+}
+
 /** `gauges`: what the modules contribute (the composition root collects them). */
 export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readonly GaugeDefinition[] = []): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'yunqiao_' });
+  const own = new Registry();
   const requests = new Counter({
     name: 'yunqiao_http_requests_total',
     help: 'HTTP requests by method, route and status',
     labelNames: ['method', 'route', 'status'],
-    registers: [registry],
+    registers: [own],
   });
   const latency = new Histogram({
     name: 'yunqiao_http_request_duration_seconds',
     help: 'HTTP request latency by method and route',
     labelNames: ['method', 'route'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    registers: [registry],
+    registers: [own],
   });
   new Gauge({
     name: 'yunqiao_queue_depth',
     help: 'Jobs waiting in the queue',
-    registers: [registry],
+    registers: [own],
     async collect() {
       this.set(await deps.queue.depth().catch(() => -1));
     },
@@ -33,7 +44,7 @@ export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readon
     new Gauge({
       name: g.name,
       help: g.help,
-      registers: [registry],
+      registers: [own],
       async collect() {
         this.set(await g.collect(deps).catch(() => -1));
       },
@@ -46,6 +57,7 @@ export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readon
     latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
+  const registry = Registry.merge([processMetrics(), own]);
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
     return registry.metrics();

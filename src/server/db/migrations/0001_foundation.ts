@@ -6,10 +6,13 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- the role is cluster-wide: another database on the same server may create it at the same moment
     DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'yunqiao_app') THEN
         CREATE ROLE yunqiao_app NOLOGIN;
       END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+      NULL;
     END $$;
 
     -- Reference tables (small, replicated to every node when sharded) -------------------------

@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { connect, type DatabaseHandle } from '../../db/connection.ts';
 import { ManualClock } from '../../platform/clock.ts';
@@ -25,6 +25,7 @@ import {
   startAuditAppender,
   verifyAuditChains,
 } from './service.ts';
+import { ownerDbUrl } from '../../../../test/helpers/db.ts';
 
 let t: TestApp;
 let pool: DatabaseHandle;
@@ -46,9 +47,9 @@ function freshDivision(): string {
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
-  pool = connect(inject('dbUrl'), { max: 12 });
+  pool = connect(ownerDbUrl(), { max: 12 });
   // the same database as the application role sees it (production connects as yunqiao_app)
-  appPool = connect(inject('dbUrl'), { max: 3 });
+  appPool = connect(ownerDbUrl(), { max: 3 });
   appPool.pool.on('connect', (c) => void c.query('set role yunqiao_app'));
 });
 afterAll(async () => {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ownerDbUrl } from '../../../../test/helpers/db.ts';
 import { connect, type DatabaseHandle } from '../../db/connection.ts';
 import { parseConfig } from '../../config.ts';
 import { prepareDatabase } from '../../db/open.ts';
@@ -60,7 +61,7 @@ async function cli(): Promise<{ code: number; stdout: string; stderr: string }> 
 }
 
 beforeAll(async () => {
-  const owner = inject('ownerUrl');
+  const owner = ownerDbUrl();
   await asOwner(owner, `CREATE DATABASE ${dbName}`);
   const u = new URL(owner);
   u.pathname = `/${dbName}`;
@@ -80,7 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await handle?.close();
-  await asOwner(inject('ownerUrl'), `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await asOwner(ownerDbUrl(), `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 

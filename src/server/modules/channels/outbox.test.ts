@@ -7,14 +7,17 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { mobile, unique } from '../../../../test/helpers/factories.ts';
+import { jobOf, runJob } from '../../../../test/helpers/jobs.ts';
 import type { Deps } from '../../deps.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { createFileSink, type MessageSink, type OutgoingMessage } from './adapters.ts';
-import { runJob } from '../../jobs/contract.ts';
 import { channelJobs } from './jobs.ts';
 import { deliverOutboxContract, sweepOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
 import { deliverOutbox, enqueueMessage, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
+
+const sweepOutboxJob = jobOf(channelJobs, sweepOutboxContract);
+const deliverOutboxJob = jobOf(channelJobs, deliverOutboxContract);
 
 let t: TestApp;
 const clock = new ManualClock(new Date());
@@ -164,16 +167,24 @@ describe('sweepOutbox', () => {
     await sweepOutbox(t.deps);
     expect(await jobsFor('530102', old.id)).toBe(0);
   });
+});
 
-  it('runs as its cron job; a payload the contract refuses never reaches the handler', async () => {
-    const stale = await pendingRow(new Date(clock.now().getTime() - 7 * MINUTE));
-    const sweep = channelJobs.find((j) => j.contract === sweepOutboxContract);
-    const deliver = channelJobs.find((j) => j.contract === deliverOutboxContract);
-    if (!sweep || !deliver) throw new Error('channel jobs not bound');
-    await runJob(t.deps, sweep, {});
-    expect(await jobsFor('530102', stale.id)).toBeGreaterThanOrEqual(1);
-    await expect(runJob(t.deps, deliver, { divisionCode: '530102', id: 'x' })).rejects.toThrow();
-    await runJob(t.deps, deliver, { divisionCode: '530102', id: stale.id });
-    expect(await rowByKey(stale.key)).toMatchObject({ status: 'delivered' });
+describe('the outbox jobs, run as a worker would', () => {
+  it('the sweep job re-sends a pending row once the clock it runs on is past 5 minutes, not before', async () => {
+    const row = await pendingRow(new Date(clock.now().getTime() - 4 * MINUTE));
+    await runJob(t.deps, sweepOutboxJob, {});
+    expect(await jobsFor('530102', row.id)).toBe(0);
+    clock.advance(2 * MINUTE);
+    await runJob(t.deps, sweepOutboxJob, {});
+    expect(await jobsFor('530102', row.id)).toBe(1);
+  });
+
+  it('the delivery job delivers its row; a payload its schema refuses never reaches the handler', async () => {
+    const { id, key } = await pendingRow();
+    await expect(runJob(t.deps, deliverOutboxJob, { divisionCode: '530102', id: String(id) as unknown as number })).rejects.toThrow(/expected number/i);
+    expect((await rowByKey(key))?.status).toBe('pending');
+    await runJob(t.deps, deliverOutboxJob, { divisionCode: '530102', id });
+    expect(await rowByKey(key)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(linesIn(t.outboxFile).filter((l) => l.idempotencyKey === key)).toHaveLength(1);
   });
 });

@@ -3,13 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { citizenId, createAccount, creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
+import { jobOf, runJob } from '../../../../test/helpers/jobs.ts';
 import { HOUR, MINUTE, ManualClock } from '../../platform/clock.ts';
 import * as agencyRepo from '../registry/repository/agencies.ts';
 import * as registryRepo from '../registry/repository/staff.ts';
-import { runJob } from '../../jobs/contract.ts';
 import { identityJobs } from './jobs.ts';
 import { purgeSignInStateContract } from './schemas.ts';
-import { loginWithPassword, purgeSignInState } from './service.ts';
+import { loginWithPassword, purgeSignInState, tokenHash } from './service.ts';
+
+const purgeSignInStateJob = jobOf(identityJobs, purgeSignInStateContract);
 
 const PASSWORD = 'Standing-test-2020';
 let t: TestApp;
@@ -104,16 +106,28 @@ describe('sign-in housekeeping', () => {
     expect(await t.deps.db.selectFrom('login_throttle').select('login').where('login', '=', name).executeTakeFirst()).toBeUndefined();
   });
 
-  it('runs as its job, as a worker would, on the test\'s manual clock', async () => {
-    const past = new ManualClock('1998-06-01T00:00:00Z');
+  it('the housekeeping job purges by the clock it runs on: nothing before the expiry, everything stale after', async () => {
+    const past = new ManualClock('1999-03-01T00:00:00Z');
+    const username = await createAccount(t.deps, { role: 'county', official_division: '530102', password: PASSWORD });
+    const stale = await loginWithPassword({ ...t.deps, clock: past }, { username, password: PASSWORD }, { requestId: 'standing-job', ip: '127.0.0.1', locale: 'zh-CN' });
     const phone = mobile();
+    const name = `ghost-${unique()}`;
     await t.deps.db.insertInto('login_codes').values({ phone, code_hash: 'x', created_at: past.now(), expires_at: new Date(past.now().getTime() + 5 * MINUTE), attempts: 0 }).execute();
-    const job = identityJobs.find((j) => j.contract === purgeSignInStateContract);
-    if (!job) throw new Error('purge job not bound');
-    await runJob({ ...t.deps, clock: past }, job, {});
-    expect(await t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst()).toBeDefined(); // still live at 1998-06-01
-    past.advance(HOUR);
-    await runJob({ ...t.deps, clock: past }, job, {});
-    expect(await t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst()).toBeUndefined();
+    await t.deps.db.insertInto('login_throttle').values({ login: name, failures: 1, window_started_at: past.now(), locked_until: null }).execute();
+    const session = () => t.deps.db.selectFrom('sessions').select('account_id').where('token_hash', '=', tokenHash(stale.token)).executeTakeFirst();
+    const code = () => t.deps.db.selectFrom('login_codes').select('phone').where('phone', '=', phone).executeTakeFirst();
+    const throttle = () => t.deps.db.selectFrom('login_throttle').select('login').where('login', '=', name).executeTakeFirst();
+
+    past.advance(MINUTE);
+    await runJob(t.deps, purgeSignInStateJob, {}, { clock: past });
+    expect(await session()).toBeDefined();
+    expect(await code()).toBeDefined();
+    expect(await throttle()).toBeDefined();
+
+    past.advance(13 * HOUR);
+    await runJob(t.deps, purgeSignInStateJob, {}, { clock: past });
+    expect(await session()).toBeUndefined();
+    expect(await code()).toBeUndefined();
+    expect(await throttle()).toBeUndefined();
   });
 });
