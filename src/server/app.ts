@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit } from './http/auth.ts';
 import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
+import { registerInputGuards } from './http/input.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { allGauges, MODULES } from './modules/index.ts';
@@ -58,6 +59,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(cookie);
   await registerOpenApi(app);
   registerAuth(app, deps);
+  registerInputGuards(app);
   registerRefusalAudit(app, deps);
   registerMetrics(app, deps, allGauges());
 

@@ -90,13 +90,16 @@ export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
     const status = reply.statusCode;
     if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/') || status < 400 || status >= 500) return;
     if (request.routeOptions.config?.selfAudited) return;
+    // a path that names no route refuses nothing of anyone's: not audited (a stranger could
+    // otherwise write arbitrary paths into the trail)
+    if (!request.routeOptions.url) return;
     const path = request.url.split('?')[0] as string;
     try {
       await audit(deps, { actor: request.actor, ctx: requestContext(request) }, {
         action: `http.${request.method.toLowerCase()}`,
         outcome: status === 401 || status === 403 || status === 404 ? 'denied' : 'failed',
         targetType: 'route',
-        targetId: request.routeOptions.url ?? path,
+        targetId: request.routeOptions.url,
         detail: { status, path },
       });
     } catch (err) {

@@ -97,14 +97,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
     if (error instanceof AppError) return sendError(request, reply, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const locale = localeOf(request);
-      const details = error.validation.map((v) =>
-        zodIssueDetail(locale, {
-          ...(v.params as object),
-          code: v.keyword,
-          message: v.message,
-          path: v.instancePath.split('/').filter(Boolean),
-        } as unknown as z.core.$ZodIssue),
-      );
+      // an issue about the whole body or query (an array, null) names that part
+      const whole = error.validationContext === 'body' || !error.validationContext ? ['body'] : [error.validationContext];
+      const details = error.validation.map((v) => {
+        const path = v.instancePath.split('/').filter(Boolean);
+        return zodIssueDetail(locale, { ...(v.params as object), code: v.keyword, message: v.message, path: path.length ? path : whole } as unknown as z.core.$ZodIssue);
+      });
       return sendError(request, reply, new AppError('validation_failed', {}, details));
     }
     const status = error.statusCode ?? 500;
@@ -117,6 +115,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       request.log.info({ err: error }, 'malformed request');
       return sendError(request, reply, new AppError('validation_failed', {}, [{ field: 'body', key: 'malformed_request' }]));
     }
+    if (isRejectedValue(error)) {
+      // a value PostgreSQL cannot take as typed (invalid text, number out of range, a date that is
+      // none) slipped past validation: the caller's mistake, never a 500
+      request.log.warn({ err: error }, 'value refused by the database');
+      return sendError(request, reply, new AppError('validation_failed', {}, [{ field: 'body', key: 'malformed_request' }]));
+    }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       return sendError(request, reply, new AppError('service_unavailable', {}, [], { 'retry-after': '5' }));
@@ -126,6 +130,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
   });
 
   if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+}
+
+/** PostgreSQL data exceptions caused by a value (class 22): bad text encoding, out of range, invalid syntax, bad datetime. */
+function isRejectedValue(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && ['22021', '22P02', '22003', '22007', '22008', '22P05', '22001'].includes(code);
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {

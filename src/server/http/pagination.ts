@@ -9,6 +9,13 @@ export const pageQuery = {
   cursor: label(z.string().max(200), '分页游标', 'cursor').optional(),
 };
 
+/** Cursor parts, checked as strictly as the columns they stand for (a malformed cursor is a 400, never a 500). */
+export const cursorPart = {
+  divisionCode: z.string().regex(/^\d{6}$/),
+  id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  timestamp: z.string().datetime({ offset: true }),
+};
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), next: z.string().nullable() });
 }

@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../http/pagination.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
 import { listAudit } from './service.ts';
 import * as s from './schemas.ts';
 
-const cursor = z.tuple([z.string(), z.string(), z.number()]);
+// audit entries of events with no place sit under 000000, which the division-code part admits
+const cursor = z.tuple([cursorPart.timestamp, cursorPart.divisionCode, cursorPart.id]);
 
 export const auditRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   app.get('/audit', {

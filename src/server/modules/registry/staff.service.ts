@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
-import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
+import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
 import { maskCitizenId } from '../../../shared/checksums.ts';
 import { mayManageRoster } from './access.ts';
@@ -27,7 +27,7 @@ async function agencyForRosterWrite(deps: Deps, actor: Actor, agencyId: number) 
 
 export async function listStaff(deps: Deps, actor: Actor, agencyId: number, q: z.infer<typeof s.staffQuery>) {
   const agency = await getAgencyRow(deps, actor.scope, agencyId);
-  const after = decodeCursor(q.cursor, z.tuple([z.number()]));
+  const after = decodeCursor(q.cursor, z.tuple([cursorPart.id]));
   const rows = await repo.listStaff(deps.db, agency.key, q, { limit: q.limit, after });
   return toPage(rows, q.limit, presentStaff, (r) => [r.id]);
 }

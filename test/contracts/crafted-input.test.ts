@@ -1,0 +1,72 @@
+// Crafted input never gets a 5xx: NUL characters (PostgreSQL text cannot hold them), cursors with
+// numbers or dates that are none, a body of the wrong shape. Each is a 400 naming the field. (The
+// hardening issue's fuzzer will generate these by the thousand; these are its first seeds.)
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '../../src/server/http/pagination.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+let prov: string;
+let agencyWh: string;
+let whAgency: number;
+beforeAll(async () => {
+  t = await createTestApp();
+  prov = await t.login('prov');
+  agencyWh = await t.login('agency-wh');
+  whAgency = (await t.get('/api/v1/me', agencyWh)).json().agencyId;
+});
+afterAll(() => t.close());
+
+const field = (res: { statusCode: number; json: () => { error: { details?: { field?: string }[] } } }) => {
+  expect(res.statusCode).toBe(400);
+  return res.json().error.details?.[0]?.field;
+};
+
+describe('NUL characters', () => {
+  it('in a JSON body, also before sign-in', async () => {
+    expect(field(await t.send('POST', '/api/v1/auth/login', { username: 'prov\u0000', password: 'x' }))).toBe('username');
+    expect(field(await t.send('PATCH', '/api/v1/agencies/1', { address: 'a\u0000b' }, prov))).toBe('address');
+    expect(field(await t.send('POST', '/api/v1/code-tables/occupations/import', { rows: [{ code: '8', name: '名\u0000' }] }, prov))).toBe('rows.0.name');
+  });
+
+  it('in a query string', async () => {
+    for (const url of ['/api/v1/agencies?q=%00', '/api/v1/employers?q=a%00', '/api/v1/audit?action=%00']) {
+      expect(field(await t.get(url, prov)), url).toBe(url.includes('action') ? 'action' : 'q');
+    }
+  });
+
+  it('and the message says what is wrong, in the user\'s language', async () => {
+    const res = await t.get('/api/v1/agencies?q=%00', prov, { 'accept-language': 'en' });
+    expect(res.json().error.details[0].message).toBe('search text: must not contain a NUL character');
+  });
+});
+
+describe('cursors', () => {
+  it('a fractional, huge or negative id, a bad division or a date that is none is a 400 naming the cursor', async () => {
+    const bad = [
+      ['/api/v1/agencies', ['530102', 1.5]],
+      ['/api/v1/agencies', ['530102', 1e300]],
+      ['/api/v1/employers', ['530102', -1]],
+      ['/api/v1/employers', ['53010', 1]],
+      [`/api/v1/agencies/${whAgency}/staff`, [1.5]],
+      ['/api/v1/audit', ['yesterday', '530102', 1]],
+      ['/api/v1/audit', ['2024-13-45T00:00:00Z', '530102', 1]],
+    ] as const;
+    for (const [path, parts] of bad) {
+      const cookie = path.includes('/staff') ? agencyWh : prov;
+      const res = await t.get(`${path}?cursor=${encodeCursor([...parts])}`, cookie);
+      expect(field(res), `${path} ${JSON.stringify(parts)}`).toBe('cursor');
+    }
+  });
+});
+
+describe('bodies of the wrong shape', () => {
+  it('an array or null where an object belongs names the body', async () => {
+    for (const body of [[], null, 'text', 42]) {
+      const res = await t.send('PATCH', '/api/v1/agencies/1', body, prov);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().error.details[0].field).toBe('body');
+      expect(res.json().error.details[0].message).toMatch(/^请求内容：/);
+    }
+  });
+});
