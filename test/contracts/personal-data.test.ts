@@ -1,7 +1,7 @@
 // The personal-data hook of every module, through the composition root: one person's records
 // found and exported whole (PIPL art. 45), then erased (art. 47) in one transaction, audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { erasePersonalData, exportPersonalData, MODULES } from '../../src/server/modules/index.ts';
+import { erasePersonalData, exportPersonalData, findPersonalData, MODULES } from '../../src/server/modules/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { citizenId, createAccount, mobile, unique } from '../helpers/factories.ts';
 
@@ -62,5 +62,29 @@ describe('personal data', () => {
     expect(after.find((r) => r.kind === 'account')?.data).toMatchObject({ phone: null, displayName: '（已删除）', status: 'disabled' });
     // the entries stay (the chain covers their digests; audit/chain.test.ts verifies after erasure)
     expect(after.filter((x) => x.kind === 'audit_entry')).toHaveLength(before.filter((x) => x.kind === 'audit_entry').length);
+  });
+
+  it('one identifier finds the whole person: erasing by account also erases their roster rows and messages', async () => {
+    const admin = await t.login('agency-wh');
+    const agencyId = (await t.get('/api/v1/me', admin)).json().agencyId as number;
+    const phone = mobile();
+    const idNumber = citizenId();
+    const added = await t.send('POST', `/api/v1/agencies/${agencyId}/staff`, { name: `链接测试${unique()}`, phone, idNumber, position: '测试' }, admin);
+    expect(added.statusCode, added.body).toBe(201);
+    await createAccount(t.deps, { role: 'agency_staff', phone, org_division: '530102', agency_id: agencyId, staff_id: added.json().id });
+    expect((await t.send('POST', '/api/v1/auth/sms-code', { phone })).statusCode).toBe(202);
+    await t.deps.db.updateTable('outbox').set({ status: 'delivered' }).where('recipient', '=', phone).execute(); // as the worker would
+    const account = await t.deps.db.selectFrom('accounts').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
+
+    const found = await findPersonalData(t.deps, { accountId: account.id });
+    expect(found.map((r) => r.kind)).toEqual(expect.arrayContaining(['account', 'agency_staff', 'outbox']));
+    expect(JSON.stringify(found)).not.toContain(phone); // find masks; export is the whole copy
+    expect(JSON.stringify(await exportPersonalData(t.deps, { accountId: account.id }))).toContain(phone);
+
+    const counts = await erasePersonalData(t.deps, { accountId: account.id }, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts).toMatchObject({ identity: 1, registry: 1 });
+    expect(counts.channels).toBeGreaterThanOrEqual(1);
+    expect(await t.deps.db.selectFrom('outbox').select('id').where('recipient', '=', phone).execute()).toEqual([]);
+    expect(await t.deps.db.selectFrom('agency_staff').select('id').where('phone', '=', phone).execute()).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type { PrepareHooks } from '../db/open.ts';
 import type { BoundJob, JobContract } from '../jobs/contract.ts';
 import { type Caller, command } from '../platform/command.ts';
 import { installCatalogue } from '../platform/i18n.ts';
-import type { GaugeDefinition, ModuleDefinition, PersonalRecord, PersonRef } from '../platform/module.ts';
+import type { GaugeDefinition, ModuleDefinition, Person, PersonalRecord, PersonRef } from '../platform/module.ts';
 import { auditModule } from './audit/module.ts';
 import { recordAudit } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
@@ -47,15 +47,53 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
   };
 }
 
-/** One person's data in every module that declares some (PIPL art. 45: a copy on request). */
-export async function exportPersonalData(deps: Deps, person: PersonRef): Promise<PersonalRecord[]> {
+/**
+ * Widens a reference to one person into every identifier the modules know for them (`link`
+ * hooks, repeated until nothing new turns up; at most 5 rounds).
+ */
+export async function resolvePerson(deps: Deps, ref: PersonRef): Promise<Person> {
+  const person: Person = {
+    accountIds: ref.accountId !== undefined ? [ref.accountId] : [],
+    phones: ref.phone ? [ref.phone] : [],
+    idNumberHashes: ref.idNumberHash ? [ref.idNumberHash] : [],
+  };
+  for (let round = 0; round < 5; round++) {
+    let grew = false;
+    for (const m of MODULES) {
+      const more = m.personalData?.link ? await m.personalData.link(deps, person) : {};
+      for (const k of ['accountIds', 'phones', 'idNumberHashes'] as const) {
+        for (const v of (more[k] ?? []) as (string & number)[]) {
+          if (!(person[k] as (string | number)[]).includes(v)) {
+            (person[k] as (string | number)[]).push(v);
+            grew = true;
+          }
+        }
+      }
+    }
+    if (!grew) break;
+  }
+  return person;
+}
+
+/** What every module holds about one person, values masked or left out. */
+export async function findPersonalData(deps: Deps, ref: PersonRef): Promise<PersonalRecord[]> {
+  const person = await resolvePerson(deps, ref);
+  const out: PersonalRecord[] = [];
+  for (const m of MODULES) if (m.personalData) out.push(...(await m.personalData.find(deps, person)));
+  return out;
+}
+
+/** One person's data in every module that declares some, whole (PIPL art. 45: a copy on request). */
+export async function exportPersonalData(deps: Deps, ref: PersonRef): Promise<PersonalRecord[]> {
+  const person = await resolvePerson(deps, ref);
   const out: PersonalRecord[] = [];
   for (const m of MODULES) if (m.personalData) out.push(...(await m.personalData.export(deps, person)));
   return out;
 }
 
-/** Erases one person's data in every module, in one transaction (PIPL art. 47); returns records changed per module. */
-export async function erasePersonalData(deps: Deps, person: PersonRef, caller: Caller): Promise<Record<string, number>> {
+/** Erases one person's data in every module, in one command (PIPL art. 47); returns records changed per module. */
+export async function erasePersonalData(deps: Deps, ref: PersonRef, caller: Caller): Promise<Record<string, number>> {
+  const person = await resolvePerson(deps, ref);
   return command(deps, caller, async (c) => {
     const counts: Record<string, number> = {};
     for (const m of MODULES) if (m.personalData) counts[m.name] = await m.personalData.erase(c.deps, person, caller);

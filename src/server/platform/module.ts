@@ -9,26 +9,34 @@ import type { BoundJob } from '../jobs/contract.ts';
 import type { Caller } from './command.ts';
 import type { MessageCatalogue } from './i18n.ts';
 
-/**
- * One person, as the personal-data hooks look them up: by account, by phone (11 digits), or by
- * the keyed hash of a citizen ID number (FieldCrypto.keyedHash). Any one is enough.
- */
+/** How a request names a person: by account, by phone (11 digits), or by the keyed hash of a citizen ID number (FieldCrypto.keyedHash). Any one is enough. */
 export type PersonRef = { accountId?: number; phone?: string; idNumberHash?: string };
 
-/** One record a module holds about a person: enough to list it and to find it again. */
+/**
+ * One person as every module may know them: all their accounts, phones and ID-number hashes. The
+ * composition root widens a PersonRef into this through the modules' `link` hooks (an account's
+ * phone, a roster row's ID hash, …) until nothing new turns up, so each module looks the person up
+ * by whatever it keeps.
+ */
+export type Person = { accountIds: number[]; phones: string[]; idNumberHashes: string[] };
+
+/** One record a module holds about a person: enough to list it and to find it again; `data` whole only in an export. */
 export type PersonalRecord = { module: string; kind: string; divisionCode: string | null; id: number | string; data: Record<string, unknown> };
 
 /**
- * A module's answer for one person's data. `find` lists what it holds (PIPL art. 45: a copy on
- * request), `export` returns it whole, unmasked, for that copy; `erase` deletes or anonymises it
- * (art. 47: deletion when the purpose is met, consent is withdrawn, or the person asks) and
- * returns how many records changed. Retention purges use `erase` too. Runs as the system: the
- * caller is the official or job that asked, for the audit trail.
+ * A module's answer for one person's data. `link` returns the other identifiers of the person it
+ * knows; `find` lists what it holds with masked or no values (a reply to "what do you hold about
+ * me"); `export` returns it whole, unmasked (PIPL art. 45: a copy on request); `erase` deletes or
+ * anonymises it (art. 47: deletion when the purpose is met, consent is withdrawn, or the person
+ * asks) and returns how many records changed. Retention purges use `erase` too. These run across
+ * every division (the system scope): the caller is the official or job that asked, for the audit
+ * trail.
  */
 export type PersonalDataHook = {
-  find(deps: Deps, person: PersonRef): Promise<PersonalRecord[]>;
-  export(deps: Deps, person: PersonRef): Promise<PersonalRecord[]>;
-  erase(deps: Deps, person: PersonRef, caller: Caller): Promise<number>;
+  link?(deps: Deps, person: Person): Promise<Partial<Person>>;
+  find(deps: Deps, person: Person): Promise<PersonalRecord[]>;
+  export(deps: Deps, person: Person): Promise<PersonalRecord[]>;
+  erase(deps: Deps, person: Person, caller: Caller): Promise<number>;
 };
 
 /** A Prometheus gauge a module contributes to /metrics. */

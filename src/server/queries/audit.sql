@@ -463,7 +463,7 @@ limit
   $1
 -- params: [51]
 
--- audit.entriesByActor: one account, at most 10,000
+-- audit.entriesByActor: two accounts of one person, at most 10,000
 select
   "e"."division_code",
   "e"."id",
@@ -479,10 +479,10 @@ from
   left join "audit_personal" as "p" on "p"."division_code" = "e"."division_code"
   and "p"."entry_id" = "e"."id"
 where
-  "e"."actor_id" = $1
+  "e"."actor_id" in ($1, $2)
 order by
   "e"."at",
   "e"."id"
 limit
-  $2
--- params: [11,10000]
+  $3
+-- params: [11,12,10000]

@@ -81,7 +81,7 @@ where
   "status" = $1
 -- params: ["pending"]
 
--- channels.messagesTo: one phone number
+-- channels.messagesTo: two phone numbers
 select
   "division_code",
   "id",
@@ -93,17 +93,17 @@ select
 from
   "outbox"
 where
-  "recipient" = $1
+  "recipient" in ($1, $2)
 order by
   "created_at"
--- params: ["13800000001"]
+-- params: ["13800000001","13900000002"]
 
--- channels.eraseMessagesTo: one phone number
+-- channels.eraseMessagesTo: two phone numbers
 update "outbox"
 set
   "recipient" = $1,
   "payload" = $2
 where
-  "recipient" = $3
-  and "status" <> $4
--- params: ["erased","{}","13800000001","pending"]
+  "recipient" in ($3, $4)
+  and "status" <> $5
+-- params: ["erased","{}","13800000001","13900000002","pending"]

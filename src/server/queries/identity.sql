@@ -415,7 +415,7 @@ where
   )
 -- params: ["2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z"]
 
--- identity.accountsOfPerson: by account id and phone
+-- identity.accountsOfPerson: by account ids and phones
 select
   "id",
   "username",
@@ -430,12 +430,12 @@ from
   "accounts"
 where
   (
-    "id" = $1
-    or "phone" = $2
+    "id" in ($1, $2)
+    or "phone" in ($3)
   )
 order by
   "id"
--- params: [11,"13800000001"]
+-- params: [11,12,"13800000001"]
 
 -- identity.accountsOfPerson: by phone only
 select
@@ -451,7 +451,7 @@ select
 from
   "accounts"
 where
-  "phone" = $1
+  "phone" in ($1)
 order by
   "id"
 -- params: ["13800000001"]

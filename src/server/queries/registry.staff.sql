@@ -114,7 +114,7 @@ where
   and "id" = $4
 -- params: ["left","2024-03-01T08:00:00.000Z","530102",70]
 
--- registry/staff.staffOfPerson: by phone and ID hash
+-- registry/staff.staffOfPerson: by phones and ID hashes
 select
   "division_code",
   "id",
@@ -122,6 +122,7 @@ select
   "name",
   "phone",
   "id_number_enc",
+  "id_number_hash",
   "id_number_masked",
   "position",
   "status",
@@ -130,13 +131,13 @@ from
   "agency_staff"
 where
   (
-    "phone" = $1
-    or "id_number_hash" = $2
+    "phone" in ($1, $2)
+    or "id_number_hash" in ($3)
   )
 order by
   "division_code",
   "id"
--- params: ["13800000101","hash:1"]
+-- params: ["13800000101","13800000102","hash:1"]
 
 -- registry/staff.staffOfPerson: by phone only
 select
@@ -146,6 +147,7 @@ select
   "name",
   "phone",
   "id_number_enc",
+  "id_number_hash",
   "id_number_masked",
   "position",
   "status",
@@ -153,7 +155,7 @@ select
 from
   "agency_staff"
 where
-  "phone" = $1
+  "phone" in ($1)
 order by
   "division_code",
   "id"

@@ -36,14 +36,14 @@ export const cases: SqlCases<typeof repo> = {
   ],
   countEntries: [{ name: 'entries, pending, erased', args: (db) => [db], rows: [[{ entries: 0, pending: 0, erased: 0 }]] }],
   deletePersonal: [
-    { name: 'everything an account did', args: (db) => [db, { actorId: 11 }] },
-    { name: 'everything done to one person, in one county', args: (db) => [db, { targetType: 'visitor', targetId: 5, divisionCode: '530102' }] },
-    { name: 'visitor registrations older than 28 days', args: (db) => [db, { actionPrefix: 'prevention.visitor.', before: AT }] },
+    { name: 'everything an account did', args: (db) => [db, scopes.system, { actorId: 11 }] },
+    { name: 'everything done to one person, in one county', args: (db) => [db, scopes.system, { targetType: 'visitor', targetId: 5, divisionCode: '530102' }] },
+    { name: 'visitor registrations older than 28 days', args: (db) => [db, scopes.system, { actionPrefix: 'prevention.visitor.', before: AT }] },
   ],
   listAuditRows: [
     { name: 'provincial official, unplaced rows too, one action, second page', args: (db) => [db, scopes.province, { limit: 50, includeUnplaced: true, action: 'auth.login', before: { at: AT, division: '530102', id: 42 } }] },
     { name: 'county official, first page', args: (db) => [db, scopes.county, { limit: 50 }] },
     { name: 'agency administrator: nothing', args: (db) => [db, scopes.agency, { limit: 50 }] },
   ],
-  entriesByActor: [{ name: 'one account, at most 10,000', args: (db) => [db, 11, 10_000] }],
+  entriesByActor: [{ name: 'two accounts of one person, at most 10,000', args: (db) => [db, scopes.system, [11, 12], 10_000] }],
 };

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Executor } from '../../db/tx.ts';
-import { inScope, type Scope } from '../../db/scope.ts';
+import { inScope, type Scope, type SystemScope } from '../../db/scope.ts';
 
 export type HashAlg = 'sha256' | 'sm3';
 
@@ -178,7 +178,7 @@ export type ErasureFilter =
   | { actionPrefix: string; before: Date; divisionCode?: string };
 
 /** Deletes the personal rows whose entries match; returns how many went. */
-export async function deletePersonal(db: Executor, f: ErasureFilter): Promise<number> {
+export async function deletePersonal(db: Executor, _scope: SystemScope, f: ErasureFilter): Promise<number> {
   let q = db
     .deleteFrom('audit_personal as p')
     .using('audit_entries as e')
@@ -248,13 +248,14 @@ export async function listAuditRows(
   return q.execute();
 }
 
-/** What one account did (oldest first, at most `limit`), with the personal part still present: for personal-data requests. */
-export async function entriesByActor(db: Executor, accountId: number, limit: number) {
+/** What the accounts did (oldest first, at most `limit`), with the personal part still present: for personal-data requests. */
+export async function entriesByActor(db: Executor, _scope: SystemScope, accountIds: readonly number[], limit: number) {
+  if (!accountIds.length) return [];
   return db
     .selectFrom('audit_entries as e')
     .leftJoin('audit_personal as p', (j) => j.onRef('p.division_code', '=', 'e.division_code').onRef('p.entry_id', '=', 'e.id'))
     .select(['e.division_code', 'e.id', 'e.at', 'e.action', 'e.target_type', sql<string | null>`coalesce(e.target_id, p.target_id)`.as('target_id'), 'e.outcome', 'p.ip', 'p.actor_username'])
-    .where('e.actor_id', '=', accountId)
+    .where('e.actor_id', 'in', accountIds)
     .orderBy('e.at')
     .orderBy('e.id')
     .limit(limit)

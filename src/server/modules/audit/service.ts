@@ -12,6 +12,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Database } from '../../db/connection.ts';
+import { systemScope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 import type { Actor } from '../../actor.ts';
 import type { AuditEntry, AuditWho } from '../../platform/audit.ts';
@@ -406,7 +407,7 @@ export async function eraseAuditPersonal(
   filter: repo.ErasureFilter,
   record?: { clock: Clock; who: AuditWho },
 ): Promise<{ erased: number }> {
-  const erased = await repo.deletePersonal(db, filter);
+  const erased = await repo.deletePersonal(db, ERASURE, filter);
   if (record) {
     const kind = 'actorId' in filter ? 'actor' : 'targetType' in filter ? 'target' : 'action';
     const when = 'before' in filter ? { ...filter, before: filter.before.toISOString() } : filter;
@@ -419,6 +420,9 @@ export async function eraseAuditPersonal(
   }
   return { erased };
 }
+
+/** Erasure works across divisions (a filter may name one): a deliberate system-wide statement. */
+const ERASURE = systemScope('audit erasure: personal rows matching a filter in any division');
 
 export type ListedAuditRow = repo.ListedRow;
 

@@ -1,5 +1,5 @@
 // Example calls of repository.ts for its SQL snapshot (npm run gen:sql, decision 0011).
-import { AT, key, type SqlCases } from '../../../../scripts/sql-capture.ts';
+import { AT, key, scopes, type SqlCases } from '../../../../scripts/sql-capture.ts';
 import type * as repo from './repository.ts';
 
 export const cases: SqlCases<typeof repo> = {
@@ -15,8 +15,8 @@ export const cases: SqlCases<typeof repo> = {
   findOutbox: [{ name: 'by key', args: (db) => [db, key('outbox', '530102', 5)] }],
   markDelivered: [{ name: 'delivered', args: (db) => [db, key('outbox', '530102', 5), AT] }],
   markAttemptFailed: [{ name: 'failed attempt, gives up at the fifth', args: (db) => [db, key('outbox', '530102', 5), 'gateway timeout', 5] }],
-  stalePending: [{ name: 'pending since before a time', args: (db) => [db, AT, 100] }],
-  pendingCount: [{ name: 'all pending', args: (db) => [db] }],
-  messagesTo: [{ name: 'one phone number', args: (db) => [db, '13800000001'] }],
-  eraseMessagesTo: [{ name: 'one phone number', args: (db) => [db, '13800000001'] }],
+  stalePending: [{ name: 'pending since before a time', args: (db) => [db, scopes.system, AT, 100] }],
+  pendingCount: [{ name: 'all pending', args: (db) => [db, scopes.system] }],
+  messagesTo: [{ name: 'two phone numbers', args: (db) => [db, scopes.system, ['13800000001', '13900000002']] }],
+  eraseMessagesTo: [{ name: 'two phone numbers', args: (db) => [db, scopes.system, ['13800000001', '13900000002']] }],
 };

@@ -1,5 +1,5 @@
 // Outbox rows. Queries only.
-import { type ScopedKey, scopedKey } from '../../db/scope.ts';
+import { type ScopedKey, type SystemScope, scopedKey } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
 export type OutboxKey = ScopedKey<'outbox'>;
@@ -53,7 +53,7 @@ export async function markAttemptFailed(db: Executor, key: OutboxKey, error: str
 }
 
 /** Pending rows older than `before`: their job was lost or gave up; the sweeper re-sends them. */
-export async function stalePending(db: Executor, before: Date, limit: number) {
+export async function stalePending(db: Executor, _scope: SystemScope, before: Date, limit: number) {
   const rows = await db
     .selectFrom('outbox')
     .select(['division_code', 'id'])
@@ -65,27 +65,29 @@ export async function stalePending(db: Executor, before: Date, limit: number) {
   return rows.map((r) => scopedKey('outbox', r));
 }
 
-export async function pendingCount(db: Executor): Promise<number> {
+export async function pendingCount(db: Executor, _scope: SystemScope): Promise<number> {
   const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'pending').executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
-/** Messages sent to one recipient (a phone number), for personal-data requests. */
-export async function messagesTo(db: Executor, recipient: string) {
+/** Messages sent to any of `recipients` (phone numbers) in every division, for personal-data requests. */
+export async function messagesTo(db: Executor, _scope: SystemScope, recipients: readonly string[]) {
+  if (!recipients.length) return [];
   return db
     .selectFrom('outbox')
     .select(['division_code', 'id', 'channel', 'template', 'status', 'created_at', 'delivered_at'])
-    .where('recipient', '=', recipient)
+    .where('recipient', 'in', recipients)
     .orderBy('created_at')
     .execute();
 }
 
 /** Erases the recipient and payload of messages no longer pending (PIPL art. 47); the row stays for counts. */
-export async function eraseMessagesTo(db: Executor, recipient: string) {
+export async function eraseMessagesTo(db: Executor, _scope: SystemScope, recipients: readonly string[]) {
+  if (!recipients.length) return 0;
   const r = await db
     .updateTable('outbox')
     .set({ recipient: 'erased', payload: '{}' })
-    .where('recipient', '=', recipient)
+    .where('recipient', 'in', recipients)
     .where('status', '<>', 'pending')
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

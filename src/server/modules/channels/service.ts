@@ -28,6 +28,8 @@ export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx
 
 /** The delivery worker reads any division's outbox: a deliberate system-wide scope. */
 const DELIVERY = systemScope('outbox delivery: a job names the row to deliver in any division');
+/** The sweeper and the backlog gauge look at pending rows of every division. */
+const SWEEP = systemScope('outbox sweep and backlog: pending rows of every division');
 
 export async function deliverOutbox(deps: Deps, divisionCode: string, id: number): Promise<void> {
   const key = systemKey(DELIVERY, 'outbox', divisionCode, id);
@@ -52,11 +54,12 @@ export async function deliverOutbox(deps: Deps, divisionCode: string, id: number
 }
 
 export async function sweepOutbox(deps: Deps): Promise<number> {
-  const stale = await repo.stalePending(deps.db, new Date(deps.clock.now().getTime() - 5 * 60_000), 500);
+  const stale = await repo.stalePending(deps.db, SWEEP, new Date(deps.clock.now().getTime() - 5 * 60_000), 500);
   for (const r of stale) {
     await deps.queue.send(deps.db, deliverOutboxContract, { divisionCode: r.division_code, id: r.id }, { singletonKey: `outbox:${r.division_code}:${r.id}` });
   }
   return stale.length;
 }
 
-export const outboxBacklog = (deps: Pick<Deps, 'db'>) => repo.pendingCount(deps.db);
+/** Messages not yet delivered, in every division (the /metrics gauge). */
+export const outboxBacklog = (deps: Pick<Deps, 'db'>) => repo.pendingCount(deps.db, SWEEP);

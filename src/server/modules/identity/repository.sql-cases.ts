@@ -45,9 +45,9 @@ export const cases: SqlCases<typeof repo> = {
   consumeLoginCode: [{ name: 'use the code up', args: (db) => [db, '13800000001', 'hmac:…'] }],
   deleteStaleSignInState: [{ name: 'expired codes and spent throttles', args: (db) => [db, AT, 900_000] }],
   accountsOfPerson: [
-    { name: 'by account id and phone', args: (db) => [db, { accountId: 11, phone: '13800000001' }] },
-    { name: 'by phone only', args: (db) => [db, { phone: '13800000001' }] },
-    { name: 'neither: no statement', args: (db) => [db, {}] },
+    { name: 'by account ids and phones', args: (db) => [db, { accountIds: [11, 12], phones: ['13800000001'] }] },
+    { name: 'by phone only', args: (db) => [db, { accountIds: [], phones: ['13800000001'] }] },
+    { name: 'neither: no statement', args: (db) => [db, { accountIds: [], phones: [] }] },
   ],
   eraseAccount: [{ name: 'sessions ended, personal fields erased', args: (db) => [db, 11] }],
 };

@@ -212,13 +212,13 @@ export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: 
 
 // personal data (PIPL art. 45 copies, art. 47 erasure) ------------------------------------------
 
-/** Accounts of one person, by account id or phone. */
-export async function accountsOfPerson(db: Executor, person: { accountId?: number; phone?: string }) {
-  if (person.accountId === undefined && !person.phone) return [];
+/** Accounts of one person, by any of their account ids or phones (accounts are province-wide rows, keyed by id). */
+export async function accountsOfPerson(db: Executor, person: { accountIds: readonly number[]; phones: readonly string[] }) {
+  if (!person.accountIds.length && !person.phones.length) return [];
   return db
     .selectFrom('accounts')
     .select(['id', 'username', 'phone', 'role', 'display_name', 'official_division', 'org_division', 'status', 'created_at'])
-    .where((eb) => eb.or([...(person.accountId !== undefined ? [eb('id', '=', person.accountId)] : []), ...(person.phone ? [eb('phone', '=', person.phone)] : [])]))
+    .where((eb) => eb.or([...(person.accountIds.length ? [eb('id', 'in', person.accountIds)] : []), ...(person.phones.length ? [eb('phone', 'in', person.phones)] : [])]))
     .orderBy('id')
     .execute();
 }

@@ -1,16 +1,17 @@
-// What the registry holds about one person: their roster rows (name, phone, ID number). Found by
-// phone or ID hash across every division (system scope); exported whole for a PIPL art. 45 copy;
-// erased by anonymising the row (art. 47), which keeps the agency's head count.
+// What the registry holds about one person: their roster rows (name, phone, ID number), found by
+// any of their phones or ID hashes across every division (system scope); exported whole for a
+// PIPL art. 45 copy; erased by anonymising the row (art. 47), which keeps the agency's head count.
 import type { Deps } from '../../deps.ts';
 import { systemKey, systemScope } from '../../db/scope.ts';
 import { command } from '../../platform/command.ts';
-import type { PersonalDataHook, PersonalRecord } from '../../platform/module.ts';
+import type { Person, PersonalDataHook, PersonalRecord } from '../../platform/module.ts';
+import { maskPhone } from '../../../shared/checksums.ts';
 import * as staff from './repository/staff.ts';
 
-const SCOPE = systemScope('personal-data request: a person\'s roster rows in every division');
+const SCOPE = systemScope("personal-data request: a person's roster rows in every division");
 
-async function records(deps: Deps, person: { phone?: string; idNumberHash?: string }, whole: boolean): Promise<PersonalRecord[]> {
-  const rows = await staff.staffOfPerson(deps.db, person);
+async function records(deps: Deps, person: Person, whole: boolean): Promise<PersonalRecord[]> {
+  const rows = await staff.staffOfPerson(deps.db, SCOPE, person);
   return rows.map((r) => ({
     module: 'registry',
     kind: 'agency_staff',
@@ -19,7 +20,7 @@ async function records(deps: Deps, person: { phone?: string; idNumberHash?: stri
     data: {
       agencyId: r.agency_id,
       name: r.name,
-      phone: r.phone,
+      phone: whole ? r.phone : maskPhone(r.phone),
       idNumber: whole && r.id_number_enc ? deps.crypto.decrypt(r.id_number_enc) : r.id_number_masked,
       position: r.position,
       status: r.status,
@@ -29,14 +30,18 @@ async function records(deps: Deps, person: { phone?: string; idNumberHash?: stri
 }
 
 export const registryPersonalData: PersonalDataHook = {
+  async link(deps, person) {
+    const rows = await staff.staffOfPerson(deps.db, SCOPE, person);
+    return { phones: rows.map((r) => r.phone), idNumberHashes: rows.map((r) => r.id_number_hash) };
+  },
   find: (deps, person) => records(deps, person, false),
   export: (deps, person) => records(deps, person, true),
   async erase(deps, person, caller) {
-    const rows = await staff.staffOfPerson(deps.db, person);
+    const rows = await staff.staffOfPerson(deps.db, SCOPE, person);
     if (!rows.length) return 0;
     return command(deps, caller, async ({ tx, audit }) => {
       const n = await staff.anonymiseStaff(tx, rows.map((r) => systemKey(SCOPE, 'agency_staff', r.division_code, r.id)), deps.clock.now());
-      for (const r of rows) audit({ action: 'registry.staff.erase', divisionCode: r.division_code, targetType: 'agency_staff', targetId: r.id, detail: { idNumber: r.id_number_masked } });
+      for (const r of rows) audit({ action: 'registry.staff.erase', divisionCode: r.division_code, targetType: 'agency_staff', targetId: r.id });
       return n;
     });
   },

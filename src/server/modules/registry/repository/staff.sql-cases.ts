@@ -1,6 +1,6 @@
 // Example calls of staff.ts for its SQL snapshot (npm run gen:sql, decision 0011). The roster is
 // reached through the agency's scoped key: the scope clause is in the agency read that minted it.
-import { AT, key, type SqlCases } from '../../../../../scripts/sql-capture.ts';
+import { AT, key, scopes, type SqlCases } from '../../../../../scripts/sql-capture.ts';
 import type * as repo from './staff.ts';
 
 const agency = key('agencies', '530102', 7);
@@ -33,9 +33,9 @@ export const cases: SqlCases<typeof repo> = {
   ],
   updateStaff: [{ name: 'left the agency', args: (db) => [db, key('agency_staff', '530102', 70), { status: 'left', updated_at: AT }] }],
   staffOfPerson: [
-    { name: 'by phone and ID hash', args: (db) => [db, { phone: '13800000101', idNumberHash: 'hash:1' }] },
-    { name: 'by phone only', args: (db) => [db, { phone: '13800000101' }] },
-    { name: 'neither: no statement', args: (db) => [db, {}] },
+    { name: 'by phones and ID hashes', args: (db) => [db, scopes.system, { phones: ['13800000101', '13800000102'], idNumberHashes: ['hash:1'] }] },
+    { name: 'by phone only', args: (db) => [db, scopes.system, { phones: ['13800000101'], idNumberHashes: [] }] },
+    { name: 'neither: no statement', args: (db) => [db, scopes.system, { phones: [], idNumberHashes: [] }] },
   ],
   anonymiseStaff: [
     { name: 'two rows (one statement each)', args: (db) => [db, [key('agency_staff', '530102', 70), key('agency_staff', '530103', 71)], AT] },

@@ -1,6 +1,6 @@
 // Staff rosters (员工花名册): rows of one agency, addressed through the agency's scoped key.
 import { keyset } from '../../../db/keyset.ts';
-import { type ScopedKey, scopedKey } from '../../../db/scope.ts';
+import { type ScopedKey, type SystemScope, scopedKey } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import type { AgencyKey } from './agencies.ts';
 
@@ -73,13 +73,13 @@ export async function updateStaff(db: Executor, key: StaffKey, set: Partial<{ ph
   await db.updateTable('agency_staff').set(set).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
 }
 
-/** A person's roster rows in every division, by phone or ID hash (personal-data requests; system scope). */
-export async function staffOfPerson(db: Executor, person: { phone?: string; idNumberHash?: string }) {
-  if (!person.phone && !person.idNumberHash) return [];
+/** A person's roster rows in every division, by any of their phones or ID hashes (personal-data requests). */
+export async function staffOfPerson(db: Executor, _scope: SystemScope, person: { phones: readonly string[]; idNumberHashes: readonly string[] }) {
+  if (!person.phones.length && !person.idNumberHashes.length) return [];
   return db
     .selectFrom('agency_staff')
-    .select(['division_code', 'id', 'agency_id', 'name', 'phone', 'id_number_enc', 'id_number_masked', 'position', 'status', 'created_at'])
-    .where((eb) => eb.or([...(person.phone ? [eb('phone', '=', person.phone)] : []), ...(person.idNumberHash ? [eb('id_number_hash', '=', person.idNumberHash)] : [])]))
+    .select(['division_code', 'id', 'agency_id', 'name', 'phone', 'id_number_enc', 'id_number_hash', 'id_number_masked', 'position', 'status', 'created_at'])
+    .where((eb) => eb.or([...(person.phones.length ? [eb('phone', 'in', person.phones)] : []), ...(person.idNumberHashes.length ? [eb('id_number_hash', 'in', person.idNumberHashes)] : [])]))
     .orderBy('division_code')
     .orderBy('id')
     .execute();
