@@ -101,7 +101,7 @@ export function inScope(scope: Scope, ref: ScopeRef = 'division_code'): RawBuild
   if (scope.kind === 'system') return sql<SqlBool>`true`;
   const col = sql.ref(r.division);
   const reach = reachOf(scope) as readonly string[];
-  const ranges = reach.map((p) => sql<SqlBool>`(${col} >= ${p} and ${col} < ${`${p}~`})`);
+  const ranges = reach.map((p) => underDivision(p, r.division));
   const inReach = ranges.length ? sql<SqlBool>`(${sql.join(ranges, sql` or `)})` : sql<SqlBool>`false`;
   // seekers own rows wherever those rows belong (an application lives in the posting's county)
   const owned =
@@ -117,6 +117,15 @@ export function inScope(scope: Scope, ref: ScopeRef = 'division_code'): RawBuild
   const idCol = sql.ref(r.id as string);
   const pairs = grants.map((g) => sql`(${g.divisionCode}, ${g.id}::bigint)`);
   return sql<SqlBool>`(${owned} or (${col}, ${idCol}) in (${sql.join(pairs)}))`;
+}
+
+/**
+ * A filter narrowing rows to one division's subtree (a list's `division=5301` filter), on top of
+ * the scope — the same range condition as `inScope` uses for a prefix.
+ */
+export function underDivision(prefix: string, column: string): RawBuilder<SqlBool> {
+  const col = sql.ref(column);
+  return sql<SqlBool>`(${col} >= ${prefix} and ${col} < ${`${prefix}~`})`;
 }
 
 declare const scopedKeyBrand: unique symbol;

@@ -4,7 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
+import { type ErrorCode, type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
 import { labelAt } from '../platform/labels.ts';
 import { platformFieldLabels } from '../platform/messages.ts';
 
@@ -19,7 +19,7 @@ export type RawDetail = { field?: string; row?: number; column?: string; key: Me
  */
 export class AppError extends Error {
   constructor(
-    readonly code: MessageKey,
+    readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
     readonly details: RawDetail[] = [],
     readonly headers: Record<string, string> = {},
@@ -34,7 +34,7 @@ export class AppError extends Error {
 
 export const notFound = () => new AppError('not_found');
 export const forbidden = () => new AppError('forbidden');
-export const unauthenticated = (code: MessageKey = 'unauthenticated') => new AppError(code);
+export const unauthenticated = (code: ErrorCode = 'unauthenticated') => new AppError(code);
 export const fieldError = (field: string, key: MessageKey, params: Record<string, string | number> = {}) =>
   new AppError('validation_failed', {}, [{ field, key, params }]);
 

@@ -18,8 +18,11 @@ export type MessageCatalogue = Readonly<Record<string, MessageText>>;
  * so AppError and fieldError accept only keys that exist.
  */
 export interface MessageKeys extends KeysOf<typeof platformMessages> {}
-export type KeysOf<C extends MessageCatalogue> = { readonly [K in keyof C]: true };
+/** Each key of a catalogue, marked 'code' when it has a status (an error code), else 'message'. */
+export type KeysOf<C extends MessageCatalogue> = { readonly [K in keyof C]: C[K] extends { status: number } ? 'code' : 'message' };
 export type MessageKey = Extract<keyof MessageKeys, string>;
+/** The keys that are error codes (`error.code`): only these may start an AppError. */
+export type ErrorCode = { [K in MessageKey]: MessageKeys[K] extends 'code' ? K : never }[MessageKey];
 
 /** Declares a catalogue (the literal types keep its keys). */
 export function defineMessages<const C extends MessageCatalogue>(catalogue: C): C {
@@ -64,7 +67,11 @@ export function isMessageKey(key: string): key is MessageKey {
   return table.has(key);
 }
 
-/** The HTTP status of an error code (the one code → status table); 500 for a key that is no error code. */
-export function statusOf(code: MessageKey): number {
+/**
+ * The HTTP status of an error code (the one code → status table). Every ErrorCode has one once the
+ * composition root has installed the catalogues; before that (a service used without the root) a
+ * module's code answers 500.
+ */
+export function statusOf(code: ErrorCode): number {
   return table.get(code)?.text.status ?? 500;
 }

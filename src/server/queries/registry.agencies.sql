@@ -79,10 +79,8 @@ where
     )
   )
   and (
-    (
-      "a"."division_code" >= $4
-      and "a"."division_code" < $5
-    )
+    "a"."division_code" >= $4
+    and "a"."division_code" < $5
   )
   and "a"."name" like $6
   and "a"."kind" = $7

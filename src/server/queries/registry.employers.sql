@@ -63,10 +63,8 @@ where
     )
   )
   and (
-    (
-      "e"."division_code" >= $3
-      and "e"."division_code" < $4
-    )
+    "e"."division_code" >= $3
+    and "e"."division_code" < $4
   )
   and "e"."epidemic_supplies_producer" = $5
 order by

@@ -1,7 +1,7 @@
 // Agencies (人力资源服务机构). Every read goes through inScope; writes take a key a scoped read returned.
 import { sql } from 'kysely';
 import { containing, keyset } from '../../../db/keyset.ts';
-import { inScope, type Scope, type ScopeRef, type ScopedKey, scopedKey } from '../../../db/scope.ts';
+import { inScope, type Scope, type ScopeRef, type ScopedKey, scopedKey, underDivision } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import { claimCreditCode } from './credit-codes.ts';
 
@@ -47,7 +47,7 @@ export type AgencyFilter = { q?: string; kind?: string; status?: string; divisio
 /** One page of agencies in scope, by (division_code, id); `page.limit + 1` rows at most. */
 export async function listAgencies(db: Executor, scope: Scope, f: AgencyFilter, page: { limit: number; after?: [string, number] | undefined }) {
   const q = agencyBase(db, scope)
-    .$if(Boolean(f.division), (q) => q.where(inScope({ kind: 'official', prefixes: [f.division as string], grants: [] }, 'a.division_code')))
+    .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'a.division_code')))
     .$if(Boolean(f.q), (q) => q.where('a.name', 'like', containing(f.q as string)))
     .$if(Boolean(f.kind), (q) => q.where('a.kind', '=', f.kind as string))
     .$if(Boolean(f.status), (q) => q.where('a.status', '=', f.status as string));

@@ -1,6 +1,6 @@
 // Employers (用人单位). Every read goes through inScope; writes take a key a scoped read returned.
 import { containing, keyset } from '../../../db/keyset.ts';
-import { inScope, type Scope, type ScopeRef, type ScopedKey, scopedKey } from '../../../db/scope.ts';
+import { inScope, type Scope, type ScopeRef, type ScopedKey, scopedKey, underDivision } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import { claimCreditCode } from './credit-codes.ts';
 
@@ -37,7 +37,7 @@ export type EmployerFilter = { q?: string; division?: string; epidemicSuppliesPr
 /** One page of employers in scope, by (division_code, id); `page.limit + 1` rows at most. */
 export async function listEmployers(db: Executor, scope: Scope, f: EmployerFilter, page: { limit: number; after?: [string, number] | undefined }) {
   const q = employerBase(db, scope)
-    .$if(Boolean(f.division), (q) => q.where(inScope({ kind: 'official', prefixes: [f.division as string], grants: [] }, 'e.division_code')))
+    .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'e.division_code')))
     .$if(Boolean(f.q), (q) => q.where('e.name', 'like', containing(f.q as string)))
     .$if(f.epidemicSuppliesProducer !== undefined, (q) => q.where('e.epidemic_supplies_producer', '=', f.epidemicSuppliesProducer as boolean));
   return keyset(q, ['e.division_code', 'e.id'], page).execute();
