@@ -192,7 +192,9 @@ export const benchmark: Benchmark = {
       const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', YUNQIAO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', YUNQIAO_DEMO: '1' };
       delete env.DATABASE_URL;
       delete env.DATABASE_OWNER_URL;
-      const server = spawnLogged(['bin/yunqiao.mjs', 'start'], env);
+      // the HTTP server runs no workers; a `yunqiao worker` process beside it runs the jobs and the
+      // audit appender, as a deployment with separate worker instances does
+      const server = spawnLogged(['bin/yunqiao.mjs', 'start'], { ...env, YUNQIAO_WORKERS: '0' });
       children.push(server.child);
       await waitReady(port, server.child, server.output);
       log(`server ready on :${port} (embedded PostgreSQL in ${dataDir})`);
@@ -203,9 +205,9 @@ export const benchmark: Benchmark = {
       const db = owner;
       const appender = (await db.query(`select to_regclass('public.audit_pending') is not null as yes`)).rows[0]?.yes === true;
       const auditTable = appender ? 'audit_entries' : 'audit_log';
-      log(appender ? 'design: entries + pending queue + appender (separate process)' : 'design: inline chain (advisory lock per division)');
+      log(appender ? 'design: entries + pending queue + appender (in a `yunqiao worker` process)' : 'design: inline chain (advisory lock per division)');
       if (appender) {
-        const app = spawnLogged(['bin/run-ts.mjs', 'bench/audit-appender.ts'], env);
+        const app = spawnLogged(['bin/yunqiao.mjs', 'worker'], env);
         children.push(app.child);
         await sleep(1500);
         if (app.child.exitCode !== null) throw new Error(`appender exited:\n${app.output.join('\n')}`);

@@ -78,4 +78,6 @@ for (const b of chosen) {
   console.log(`\n${table(rows)}\n\n   appended ${metrics.length} lines to bench/results/${basename(file)} (${stamp.commit}, ${stamp.date})`);
 }
 console.log(`\nmachine: ${stamp.machine}`);
-process.exitCode = failedAny ? 1 : 0;
+// exit now: a benchmark that started an embedded PostgreSQL left its exit hook, which ends the
+// process with code 0 and would hide a failed benchmark
+process.exit(failedAny ? 1 : 0);

