@@ -1,18 +1,12 @@
 // Outbox rows. Queries only.
 import { type ScopedKey, type SystemScope, scopedKey } from '../../db/scope.ts';
+import type { OutboxMessage } from '../../deps.ts';
 import type { Executor } from '../../db/tx.ts';
 
 export type OutboxKey = ScopedKey<'outbox'>;
 
-export type NewOutboxRow = {
-  division_code: string;
-  channel: 'sms' | 'wechat' | 'email' | 'inapp';
-  recipient: string;
-  template: string;
-  payload: Record<string, unknown>;
-  idempotency_key: string;
-  created_at: Date;
-};
+/** A command's outbox message as a row: keyed by its division, stamped with the time it was queued. */
+export type NewOutboxRow = Omit<OutboxMessage, 'divisionCode'> & { division_code: string; created_at: Date };
 
 export async function insertOutbox(db: Executor, row: NewOutboxRow) {
   return db
