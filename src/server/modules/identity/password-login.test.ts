@@ -156,6 +156,20 @@ describe('password sign-in', () => {
     expect((await auditFor(username)).filter((r) => r.action === 'auth.lockout')).toHaveLength(1);
   });
 
+  it('checks at most five passwords of a burst of 40 parallel guesses, the right one among them', async () => {
+    const username = await createAccount(t.deps, { role: 'county', official_division: '530111', password: PASSWORD });
+    const guesses = [...Array.from({ length: 39 }, (_, i) => `guess-${i}`), PASSWORD];
+    const burst = await Promise.all(guesses.map((p) => login(username, p)));
+    const rows = await auditFor(username);
+    const signedIn = burst.filter((r) => r.statusCode === 200).length;
+    const verifiedWrong = rows.filter((r) => r.action === 'auth.login' && r.outcome === 'failed').length;
+    // every answer is a 401 or a 423, except a success only if the right guess was among the five checked
+    expect(burst.every((r) => [200, 401, 423].includes(r.statusCode))).toBe(true);
+    expect(verifiedWrong + signedIn).toBeLessThanOrEqual(5);
+    expect(rows.filter((r) => r.action === 'auth.login' && r.outcome === 'denied').length).toBeGreaterThanOrEqual(35);
+    expect(signedIn).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a disabled account with the ordinary 401', async () => {
     const username = await createAccount(t.deps, { role: 'seeker', password: PASSWORD });
     await t.deps.db.updateTable('accounts').set({ status: 'disabled' }).where('username', '=', username).execute();

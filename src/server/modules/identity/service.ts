@@ -91,21 +91,44 @@ function auditedLogin(login: string, action: string): string {
   return action === 'auth.sms_login' ? maskPhone(login) : login;
 }
 
-/** Counts a failed sign-in for `login` (a username or phone) and locks it at the fifth. */
-async function countFailure(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<AppError> {
+type Attempt = { failures: number; lockedUntil: Date | null };
+
+/**
+ * Counts a sign-in attempt for `login` (a username or phone) before its secret is checked, in one
+ * statement, and refuses it when the window's attempts are spent: parallel guesses cannot all pass
+ * the lock check and be verified (at most MAX_FAILED_LOGINS are, per window). The attempt that
+ * reaches the limit sets the lock; a success clears the count (openSession). 等保 identification:
+ * limit failed sign-ins.
+ */
+async function countAttempt(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<Attempt> {
   const now = deps.clock.now();
   const { failures, locked_until } = await repo.countLoginFailure(deps.db, login, now, {
     windowMs: policy.FAILURE_WINDOW_MS,
     max: policy.MAX_FAILED_LOGINS,
     lockMs: policy.LOCKOUT_MS,
   });
-  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures } });
-  if (failures === policy.MAX_FAILED_LOGINS) {
+  if (failures > policy.MAX_FAILED_LOGINS) {
+    // a guess that arrived while the limit's last attempts were being checked: locked, unverified
+    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
+    throw lockedError((locked_until?.getTime() ?? now.getTime() + policy.LOCKOUT_MS) - now.getTime());
+  }
+  return { failures, lockedUntil: locked_until };
+}
+
+/** The answer to a counted attempt whose secret was wrong: audited; the one that reached the limit also audits the lockout. */
+async function failedAttempt(deps: Deps, login: string, ctx: RequestContext, action: string, attempt: Attempt): Promise<AppError> {
+  const now = deps.clock.now();
+  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures: attempt.failures } });
+  if (attempt.failures === policy.MAX_FAILED_LOGINS) {
     await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action) });
   }
-  // failures past the fifth come from guesses already in flight when the lock fell: locked too
-  if (locked_until && locked_until.getTime() > now.getTime()) return lockedError(locked_until.getTime() - now.getTime());
+  if (attempt.lockedUntil && attempt.lockedUntil.getTime() > now.getTime()) return lockedError(attempt.lockedUntil.getTime() - now.getTime());
   return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
+}
+
+/** Counts a failed sign-in (SMS codes, whose tries are limited per code already) and answers it. */
+async function countFailure(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<AppError> {
+  return failedAttempt(deps, login, ctx, action, await countAttempt(deps, login, ctx, action));
 }
 
 function lockedError(remainingMs: number): AppError {
@@ -130,12 +153,13 @@ function canSignIn(account: { status: string; org_active: boolean }): boolean {
 export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
   const username = input.username.trim();
   await refuseIfLocked(deps, username, ctx, 'auth.login');
+  const attempt = await countAttempt(deps, username, ctx, 'auth.login');
   const account = await repo.findAccountByUsername(deps.db, username);
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
   const ok = account?.password_hash && canSignIn(account)
     ? await verify(account.password_hash, input.password).catch(() => false)
     : (await verify(await dummyHash, input.password).catch(() => false)) && false;
-  if (!ok || !account) throw await countFailure(deps, username, ctx, 'auth.login');
+  if (!ok || !account) throw await failedAttempt(deps, username, ctx, 'auth.login', attempt);
   return openSession(deps, account, ctx, 'password', username);
 }
 
