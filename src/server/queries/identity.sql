@@ -459,6 +459,13 @@ order by
 -- identity.accountsOfPerson: neither: no statement
 -- (no statement)
 
+-- identity.deleteOtherSessions: every session of the account but the current one
+delete from "sessions"
+where
+  "account_id" = $1
+  and "token_hash" <> $2
+-- params: [11,"sha256:current"]
+
 -- identity.eraseAccount: sessions ended, personal fields erased [1/2]
 delete from "sessions"
 where

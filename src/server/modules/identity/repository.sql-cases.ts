@@ -49,5 +49,6 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'by phone only', args: (db) => [db, { accountIds: [], phones: ['13800000001'] }] },
     { name: 'neither: no statement', args: (db) => [db, { accountIds: [], phones: [] }] },
   ],
+  deleteOtherSessions: [{ name: 'every session of the account but the current one', args: (db) => [db, 11, 'sha256:current'] }],
   eraseAccount: [{ name: 'sessions ended, personal fields erased', args: (db) => [db, 11] }],
 };

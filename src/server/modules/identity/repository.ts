@@ -112,6 +112,12 @@ export async function deleteSession(db: Executor, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** Ends every session of the account but the one named (a password change); returns how many ended. */
+export async function deleteOtherSessions(db: Executor, accountId: number, keepTokenHash: string) {
+  const r = await db.deleteFrom('sessions').where('account_id', '=', accountId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function deleteExpiredSessions(db: Executor, now: Date) {
   const r = await db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('idle_expires_at', '<', now)])).executeTakeFirst();
   return Number(r.numDeletedRows);

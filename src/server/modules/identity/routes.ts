@@ -66,9 +66,9 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.post('/auth/password', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: '修改密码 · change own password', body: schemas.changePasswordBody, response: { 204: z.null(), ...errorResponses(400, 401) } },
+    schema: { tags, summary: '修改密码 · change own password', body: schemas.changePasswordBody, response: { 204: z.null(), ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
-    await service.changePassword(deps, actorOf(request), request.body, requestContext(request));
+    await service.changePassword(deps, actorOf(request), request.sessionToken as string, request.body, requestContext(request));
     return reply.status(204).send(null);
   });
 

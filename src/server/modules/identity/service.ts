@@ -231,19 +231,37 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
   return actorFromRow(row);
 }
 
-export async function changePassword(deps: Deps, actor: Actor, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+/**
+ * Changes the signed-in account's password. A wrong current password counts with the sign-in
+ * throttle of the account's name (so a stolen session cannot guess its way through: the fifth
+ * locks sign-in too, 423); the new password must be strong enough and differ from the current one
+ * (400 naming the field); on success the account's other sessions end (等保: a changed credential
+ * revokes what the old one opened). `token` is the session making the change, which stays.
+ */
+export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+  const attempt = await countAttempt(deps, actor.username, ctx, 'auth.change_password');
   const account = await repo.findAccountByUsername(deps.db, actor.username);
   if (!account?.password_hash || !(await verify(account.password_hash, input.currentPassword).catch(() => false))) {
-    await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId });
+    await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId, detail: { failures: attempt.failures } });
+    if (attempt.failures === policy.MAX_FAILED_LOGINS) {
+      await audit(deps, { actor, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: actor.username });
+    }
+    const now = deps.clock.now().getTime();
+    if (attempt.lockedUntil && attempt.lockedUntil.getTime() > now) throw lockedError(attempt.lockedUntil.getTime() - now);
     throw new AppError('validation_failed', {}, [{ field: 'currentPassword', key: 'login_failed' }]);
   }
   if (!policy.passwordStrongEnough(actor.role, input.newPassword)) {
     throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
   }
+  if (await verify(account.password_hash, input.newPassword).catch(() => false)) {
+    throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_unchanged' }]);
+  }
   const h = await hashPassword(input.newPassword);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.updatePassword(tx, actor.accountId, h, deps.clock.now());
-    audit({ action: 'auth.change_password', targetType: 'account', targetId: actor.accountId });
+    const ended = await repo.deleteOtherSessions(tx, actor.accountId, tokenHash(token));
+    await repo.clearThrottle(tx, actor.username);
+    audit({ action: 'auth.change_password', targetType: 'account', targetId: actor.accountId, detail: { sessionsEnded: ended } });
   });
 }
 

@@ -173,6 +173,38 @@ describe('password change', () => {
     expect(audit).toEqual([{ outcome: 'failed' }]);
   });
 
+  it('ends the account\'s other sessions, keeps the one that changed it', async () => {
+    const username = await official();
+    const here = await t.login(username, PASSWORD);
+    const elsewhere = await t.login(username, PASSWORD);
+    expect((await t.get('/api/v1/me', elsewhere)).statusCode).toBe(200);
+    expect((await change(here, PASSWORD, 'Strong-enough-2021')).statusCode).toBe(204);
+    expect((await t.get('/api/v1/me', here)).statusCode).toBe(200);
+    expect((await t.get('/api/v1/me', elsewhere)).statusCode).toBe(401);
+  });
+
+  it('refuses the same password again, naming newPassword, and changes nothing', async () => {
+    const username = await official();
+    const strong = 'Same-strong-pass-2020';
+    const cookie = await t.login(username, PASSWORD);
+    expect((await change(cookie, PASSWORD, strong)).statusCode).toBe(204);
+    const res = await change(cookie, strong, strong, 'zh-CN');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([{ field: 'newPassword', message: '新密码：新密码不能与当前密码相同' }]);
+  });
+
+  it('counts wrong current passwords with the sign-in throttle: the fifth locks sign-in too', async () => {
+    const username = await official();
+    const cookie = await t.login(username, PASSWORD);
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await change(cookie, `wrong-${i}`, 'Strong-enough-2021')).statusCode);
+    expect(statuses).toEqual([400, 400, 400, 400, 423]);
+    expect((await change(cookie, PASSWORD, 'Strong-enough-2021')).statusCode).toBe(423);
+    expect((await t.send('POST', '/api/v1/auth/login', { username, password: PASSWORD })).statusCode).toBe(423);
+    clock.advance(16 * MINUTE);
+    expect((await t.send('POST', '/api/v1/auth/login', { username, password: PASSWORD })).statusCode).toBe(200);
+  });
+
   it('asks less of a job seeker (8 characters), but still something', async () => {
     const seeker = await createAccount(t.deps, { role: 'seeker', password: PASSWORD });
     const cookie = await t.login(seeker, PASSWORD);
