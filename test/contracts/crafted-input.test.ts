@@ -70,3 +70,25 @@ describe('bodies of the wrong shape', () => {
     }
   });
 });
+
+describe('bodies are strict', () => {
+  it('a field the route does not take is a 400 naming it, and changes nothing (no silent 200)', async () => {
+    const agency = await t.deps.db.selectFrom('agencies').select(['id', 'division_code', 'address', 'updated_at']).where('division_code', '=', '530102').orderBy('id').executeTakeFirstOrThrow();
+    const res = await t.send('PATCH', `/api/v1/agencies/${agency.id}`, { address: '新地址 1 号', divisionCode: '530302' }, prov);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([{ field: 'divisionCode', message: 'divisionCode：不是此处可提交的字段' }]);
+    const after = await t.deps.db.selectFrom('agencies').select(['division_code', 'address', 'updated_at']).where('division_code', '=', agency.division_code).where('id', '=', agency.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ division_code: agency.division_code, address: agency.address, updated_at: agency.updated_at });
+    const login = await t.send('POST', '/api/v1/auth/login', { username: 'prov', password: 'x', remember: true }, undefined, { 'accept-language': 'en' });
+    expect(login.json().error.details).toEqual([{ field: 'remember', message: 'remember: is not a field this request takes' }]);
+  });
+
+  it('an empty PATCH is a 400 naming the body, audited as refused, with no update entry', async () => {
+    const agency = await t.deps.db.selectFrom('agencies').select(['id', 'updated_at']).where('division_code', '=', '530102').orderBy('id').executeTakeFirstOrThrow();
+    const res = await t.send('PATCH', `/api/v1/agencies/${agency.id}`, {}, prov);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([{ field: 'body', message: '请求内容：没有要修改的内容' }]);
+    const after = await t.deps.db.selectFrom('agencies').select('updated_at').where('division_code', '=', '530102').where('id', '=', agency.id).executeTakeFirstOrThrow();
+    expect(after.updated_at).toEqual(agency.updated_at);
+  });
+});

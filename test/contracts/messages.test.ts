@@ -72,6 +72,20 @@ describe('field labels', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every request body is a strict object: a field the route does not take is refused, never dropped', () => {
+    const lenient: string[] = [];
+    let checked = 0;
+    for (const r of routes.filter((x) => x.url.startsWith('/api/v1/'))) {
+      const body = (r.schema as Record<string, unknown> | undefined)?.body as { _zod?: { def: { type: string; catchall?: { _zod: { def: { type: string } } } } } } | undefined;
+      if (!body?._zod) continue;
+      const def = body._zod.def;
+      checked++;
+      if (def.type === 'object' && def.catchall?._zod.def.type !== 'never') lenient.push(`${[r.method].flat().join(',')} ${r.url}`);
+    }
+    expect(checked).toBeGreaterThanOrEqual(9);
+    expect(lenient).toEqual([]);
+  });
+
   it('labels reach validation errors of the body, the query and the path, in both languages', async () => {
     const prov = await t.login('prov');
     const body = await t.send('POST', '/api/v1/code-tables/occupations/import', { rows: [{ code: 'x', name: '某职业' }] }, prov);

@@ -99,9 +99,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       const locale = localeOf(request);
       // an issue about the whole body or query (an array, null) names that part
       const whole = error.validationContext === 'body' || !error.validationContext ? ['body'] : [error.validationContext];
-      const details = error.validation.map((v) => {
+      const details = error.validation.flatMap((v): RawDetail[] => {
         const path = v.instancePath.split('/').filter(Boolean);
-        return zodIssueDetail(locale, { ...(v.params as object), code: v.keyword, message: v.message, path: path.length ? path : whole } as unknown as z.core.$ZodIssue);
+        // a field the route does not take: one detail per field, named
+        const unknown = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
+        if (unknown.length) return unknown.map((k) => ({ field: [...path, k].join('.'), key: 'unknown_field' }));
+        return [zodIssueDetail(locale, { ...(v.params as object), code: v.keyword, message: v.message, path: path.length ? path : whole } as unknown as z.core.$ZodIssue)];
       });
       return sendError(request, reply, new AppError('validation_failed', {}, details));
     }

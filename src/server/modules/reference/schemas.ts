@@ -20,11 +20,11 @@ export const codeItem = z.object({ code: z.string(), name: z.string(), level: z.
 export const codeList = z.object({ items: z.array(codeItem), next: z.null() });
 export const educationList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), rank: z.number().int() })), next: z.null() });
 
-export const occupationImportBody = z.object({
+export const occupationImportBody = z.strictObject({
   rows: label(
     z
       .array(
-        z.object({
+        z.strictObject({
           code: label(z.string().trim().regex(/^\d(-\d{2}){0,3}$/), '职业代码', 'occupation code'),
           name: label(text(200), '职业名称', 'occupation name'),
           parent: label(z.string().trim(), '上级代码', 'parent code').optional().nullable(),

@@ -21,7 +21,7 @@ const countByCredit = async (code: string) =>
 async function create(cookie: string, input: object = agencyInput('530102')) {
   const res = await t.send('POST', '/api/v1/agencies', input, cookie);
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: number; divisionCode: string; creditCode: string; name: string; status: string };
+  return res.json() as { id: number; divisionCode: string; creditCode: string; name: string; status: string; address: string };
 }
 
 /** A valid credit code with its check character replaced by a wrong one. */
@@ -158,14 +158,15 @@ describe('changing an agency', () => {
     expect(list.json().items.map((x: { id: number }) => x.id)).toEqual([a.id]);
   });
 
-  it('an unknown status is 400; divisionCode is not changeable', async () => {
+  it('an unknown status is 400; divisionCode is not changeable: trying is a 400 naming it, nothing changed', async () => {
     const a = await create(wh);
     const bad = await t.send('PATCH', `/api/v1/agencies/${a.id}`, { status: 'deleted' }, wh);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].field).toBe('status');
     const moved = await t.send('PATCH', `/api/v1/agencies/${a.id}`, { divisionCode: '530103', address: '新地址 2 号' }, km);
-    expect(moved.statusCode, moved.body).toBe(200);
-    expect(moved.json()).toMatchObject({ divisionCode: '530102', address: '新地址 2 号' });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error.details).toEqual([{ field: 'divisionCode', message: expect.any(String) }]);
+    expect((await t.get(`/api/v1/agencies/${a.id}`, km)).json()).toMatchObject({ divisionCode: '530102', address: a.address });
   });
 
   it('an id beyond bigint answers 400 (not a database error)', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../../shared/checksums.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
+import { somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { label } from '../../platform/labels.ts';
 
@@ -32,7 +33,7 @@ export const agenciesQuery = z.object({
   division: divisionFilter.optional(),
 });
 
-export const agencyCreate = z.object({
+export const agencyCreate = z.strictObject({
   name: label(text(100), '名称', 'name'),
   kind: label(agencyKind, '机构类型', 'agency type'),
   licenceNo: label(text(50), '许可证或备案编号', 'licence or filing number'),
@@ -43,14 +44,16 @@ export const agencyCreate = z.object({
   responsiblePhone: label(phone, '负责人电话', 'responsible person phone'),
 });
 
-export const agencyUpdate = z
-  .object({
-    status: label(agencyStatus, '状态', 'status'),
-    address: label(text(200), '地址', 'address'),
-    responsiblePerson: label(text(50), '负责人', 'responsible person'),
-    responsiblePhone: label(phone, '负责人电话', 'responsible person phone'),
-  })
-  .partial();
+export const agencyUpdate = somethingToChange(
+  z
+    .strictObject({
+      status: label(agencyStatus, '状态', 'status'),
+      address: label(text(200), '地址', 'address'),
+      responsiblePerson: label(text(50), '负责人', 'responsible person'),
+      responsiblePhone: label(phone, '负责人电话', 'responsible person phone'),
+    })
+    .partial(),
+);
 
 export const agency = z.object({
   id: z.number().int(),
@@ -77,14 +80,14 @@ export const staffQuery = z.object({ ...pageQuery, status: label(staffStatus, '�
 const staffPhone = label(phone, '手机号', 'phone');
 const position = label(z.string().trim().max(50), '岗位', 'position');
 
-export const staffCreate = z.object({
+export const staffCreate = z.strictObject({
   name: label(text(50), '姓名', 'name'),
   phone: staffPhone,
   idNumber: label(z.string().trim().toUpperCase().refine(isValidCitizenId, { message: 'invalid_citizen_id' }), '身份证号', 'ID number'),
   position: position.default(''),
 });
 
-export const staffUpdate = z.object({ phone: staffPhone, position, status: label(staffStatus, '状态', 'status') }).partial();
+export const staffUpdate = somethingToChange(z.strictObject({ phone: staffPhone, position, status: label(staffStatus, '状态', 'status') }).partial());
 
 export const staffMember = z.object({
   id: z.number().int(),
@@ -112,7 +115,7 @@ const contactName = label(text(50), '联系人', 'contact');
 const contactPhone = label(phone, '联系电话', 'contact phone');
 const producerFlag = label(z.boolean(), '防疫物资生产企业', 'epidemic-prevention supplies producer');
 
-export const employerCreate = z.object({
+export const employerCreate = z.strictObject({
   creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
   name: label(text(100), '名称', 'name'),
   industryCode: label(z.string().trim().regex(/^\d{4}$/, { message: 'unknown_industry' }), '行业', 'industry'),
@@ -123,9 +126,11 @@ export const employerCreate = z.object({
   epidemicSuppliesProducer: producerFlag.default(false),
 });
 
-export const employerUpdate = z
-  .object({ epidemicSuppliesProducer: producerFlag, status: label(agencyStatus, '状态', 'status'), contactName, contactPhone, address: label(text(200), '地址', 'address') })
-  .partial();
+export const employerUpdate = somethingToChange(
+  z
+    .strictObject({ epidemicSuppliesProducer: producerFlag, status: label(agencyStatus, '状态', 'status'), contactName, contactPhone, address: label(text(200), '地址', 'address') })
+    .partial(),
+);
 
 export const employer = z.object({
   id: z.number().int(),
