@@ -92,3 +92,19 @@ describe('bodies are strict', () => {
     expect(after.updated_at).toEqual(agency.updated_at);
   });
 });
+
+describe('path ids', () => {
+  it('only plain positive decimal digits name a row: 0x10, 1e3, " 1", 01, +1, -1, 1.5 and 2^53 are a 400 naming the id', async () => {
+    for (const raw of ['0x10', '1e3', '%201', '01', '%2B1', '-1', '1.5', '0', '9007199254740992', 'abc']) {
+      const res = await t.get(`/api/v1/agencies/${raw}`, prov);
+      expect(res.statusCode, raw).toBe(400);
+      expect(res.json().error.details[0].field, raw).toBe('id');
+    }
+    const staff = await t.get(`/api/v1/agencies/${whAgency}/staff/0x1`, agencyWh);
+    expect(staff.statusCode).toBe(404); // no GET route there: the path names no route
+    const patch = await t.send('PATCH', `/api/v1/agencies/${whAgency}/staff/1e2`, { position: 'x' }, agencyWh);
+    expect(patch.statusCode).toBe(400);
+    expect(patch.json().error.details[0]).toEqual({ field: 'staffId', message: '员工编号：应为正整数编号' });
+    expect((await t.get(`/api/v1/agencies/${whAgency}`, prov)).statusCode).toBe(200);
+  });
+});

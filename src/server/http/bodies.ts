@@ -2,9 +2,20 @@
 // does not know is refused with a 400 naming it, never silently dropped (a PATCH moving an agency
 // to another county must not answer 200 with nothing changed). test/contracts/messages.test.ts
 // checks that every route's body is strict.
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A partial update that must change something: an empty body is a 400 naming the body. */
 export function somethingToChange<T extends z.ZodObject>(schema: T): T {
   return schema.refine((o) => Object.keys(o as object).length > 0, { message: 'nothing_to_change' }) as T;
 }
+
+/**
+ * A row id in a path: plain positive decimal digits only (no `0x10`, `1e3`, ` 1`, `+1`, `01`), at
+ * most 2^53 − 1 (decision 0010); anything else is a 400 naming the parameter, never a lookup of
+ * some other row.
+ */
+export const pathId = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, { message: 'invalid_id' })
+  .transform(Number)
+  .pipe(z.number().int().positive().max(Number.MAX_SAFE_INTEGER, { message: 'invalid_id' }));

@@ -58,13 +58,13 @@ export function useAgency(id: number | undefined) {
   return useQuery({
     queryKey: ['agencies', 'one', id],
     enabled: id !== undefined,
-    queryFn: () => unwrap(api.GET('/api/v1/agencies/{id}', { params: { path: { id: id ?? 0 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/agencies/{id}', { params: { path: { id: String(id ?? 0) } } })),
   });
 }
 
 export function useStaffPages(agencyId: number) {
   return usePagedQuery(['staff', agencyId], (page) =>
-    unwrap(api.GET('/api/v1/agencies/{id}/staff', { params: { path: { id: agencyId }, query: page } })),
+    unwrap(api.GET('/api/v1/agencies/{id}/staff', { params: { path: { id: String(agencyId) }, query: page } })),
   );
 }
 
@@ -78,7 +78,7 @@ export function useEmployer(id: number | undefined) {
   return useQuery({
     queryKey: ['employers', 'one', id],
     enabled: id !== undefined,
-    queryFn: () => unwrap(api.GET('/api/v1/employers/{id}', { params: { path: { id: id ?? 0 } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/employers/{id}', { params: { path: { id: String(id ?? 0) } } })),
   });
 }
 

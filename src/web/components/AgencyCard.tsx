@@ -63,7 +63,7 @@ function EditAgency({ agency, onClose }: { agency: Agency; onClose: () => void }
   const initial: EditForm = { status: agency.status, address: agency.address, responsiblePerson: agency.responsiblePerson, responsiblePhone: phone };
 
   const save = useMutation({
-    mutationFn: (patch: AgencyPatch) => unwrap(api.PATCH('/api/v1/agencies/{id}', { params: { path: { id: agency.id } }, body: patch })),
+    mutationFn: (patch: AgencyPatch) => unwrap(api.PATCH('/api/v1/agencies/{id}', { params: { path: { id: String(agency.id) } }, body: patch })),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['agencies'] });
       onClose();

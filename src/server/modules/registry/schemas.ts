@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../../shared/checksums.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
-import { somethingToChange } from '../../http/bodies.ts';
+import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { label } from '../../platform/labels.ts';
 
-const id = (zh: string, en: string) => label(z.coerce.number().int().positive(), zh, en);
+const id = (zh: string, en: string) => label(pathId, zh, en);
 export const idParam = z.object({ id: id('编号', 'id') });
 export const staffParam = z.object({ id: id('机构编号', 'agency id'), staffId: id('员工编号', 'staff id') });
 

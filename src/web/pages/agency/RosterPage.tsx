@@ -77,7 +77,7 @@ function AddStaff({ agencyId, onClose }: { agencyId: number; onClose: () => void
   const refresh = useRefreshRoster(agencyId);
   const [alert, setAlert] = useState<string | null>(null);
   const add = useMutation({
-    mutationFn: (body: NewStaff) => unwrap(api.POST('/api/v1/agencies/{id}/staff', { params: { path: { id: agencyId } }, body })),
+    mutationFn: (body: NewStaff) => unwrap(api.POST('/api/v1/agencies/{id}/staff', { params: { path: { id: String(agencyId) } }, body })),
     onSuccess: async () => {
       await refresh();
       onClose();
