@@ -45,6 +45,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    // what a signed-in caller reads may hold personal information: never kept by a cache (PIPL)
+    if (request.actor && request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   // uploads (.xlsx) arrive as the raw request body
   app.addContentTypeParser(

@@ -1,9 +1,15 @@
 // Crafted input never gets a 5xx: NUL characters (PostgreSQL text cannot hold them), cursors with
 // numbers or dates that are none, a body of the wrong shape. Each is a 400 naming the field. (The
 // hardening issue's fuzzer will generate these by the thousand; these are its first seeds.)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import contentDisposition from 'content-disposition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCursor } from '../../src/server/http/pagination.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+// copies of ../shared/cases/uploads-and-text files, so a clone anywhere runs them
+const CASES = join(import.meta.dirname, '../fixtures/cases');
 
 let t: TestApp;
 let prov: string;
@@ -106,5 +112,23 @@ describe('path ids', () => {
     expect(patch.statusCode).toBe(400);
     expect(patch.json().error.details[0]).toEqual({ field: 'staffId', message: '员工编号：应为正整数编号' });
     expect((await t.get(`/api/v1/agencies/${whAgency}`, prov)).statusCode).toBe(200);
+  });
+});
+
+describe('downloads', () => {
+  it('an agency name with quotes survives into the roster export\'s file name (shared/cases uploads-and-text/20)', async () => {
+    const input = JSON.parse(readFileSync(join(CASES, '20-agency-name-with-quote.json'), 'utf8')) as { name: string; creditCode: string };
+    const created = await t.send('POST', '/api/v1/agencies', input, prov);
+    expect(created.statusCode, created.body).toBe(201);
+    const res = await t.get(`/api/v1/agencies/${created.json().id}/staff/export.xlsx`, prov);
+    expect(res.statusCode).toBe(200);
+    expect(contentDisposition.parse(String(res.headers['content-disposition'])).parameters.filename).toBe(`${input.name}-花名册.xlsx`);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('signed-in API answers are never cached; public reference data may be', async () => {
+    expect((await t.get('/api/v1/agencies', prov)).headers['cache-control']).toBe('no-store');
+    expect((await t.get('/api/v1/me', prov)).headers['cache-control']).toBe('no-store');
+    expect((await t.get('/api/v1/divisions')).headers['cache-control']).toBeUndefined();
   });
 });

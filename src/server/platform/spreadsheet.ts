@@ -1,5 +1,6 @@
 // Excel in and out (exceljs): agencies live in Excel. Exports neutralise cells that a spreadsheet
 // would run as formulas (= + - @); imports read the first sheet as text cells.
+import contentDisposition from 'content-disposition';
 import type ExcelJS from 'exceljs';
 
 // exceljs costs ~0.5 s to load: loaded on the first import or export, not at start-up.
@@ -75,6 +76,7 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** Content-Disposition for a download with a Chinese file name (RFC 5987). */
 export function attachment(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // RFC 6266 / RFC 5987 by the library: quotes and backslashes escaped, the UTF-8 name whole in
+  // filename*, an ASCII fallback for old clients
+  return contentDisposition(filename);
 }
