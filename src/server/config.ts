@@ -10,17 +10,21 @@ const flag = (fallback: boolean) =>
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().default('0.0.0.0'),
+  /** Listen address; unset: all addresses, or loopback only while demo accounts with the published password exist. */
+  HOST: z.string().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   /** Owner connection for migrations; defaults to DATABASE_URL. */
   DATABASE_OWNER_URL: z.string().url().optional(),
   YUNQIAO_DATA_DIR: z.string().default('var'),
-  YUNQIAO_DEMO: flag(true),
+  /** Demo data on first start; default on, off when NODE_ENV=production. */
+  YUNQIAO_DEMO: z.enum(['0', '1', 'true', 'false', 'yes', 'no']).optional(),
   /** 32-byte key (hex or base64) for field encryption; generated into the data directory when unset. */
   YUNQIAO_SECRET_KEY: z.string().min(32).optional(),
   YUNQIAO_OUTBOX_FILE: z.string().optional(),
   /** Secure cookies: on when the platform is served over TLS (directly or behind a proxy). */
   YUNQIAO_SECURE_COOKIES: flag(false),
+  /** With NODE_ENV=production: the deployment knowingly serves plain HTTP (no TLS anywhere), so cookies cannot be Secure. */
+  YUNQIAO_NO_TLS: flag(false),
   YUNQIAO_TRUST_PROXY: flag(false),
   YUNQIAO_WORKERS: flag(true),
   /** The province this deployment serves (GB/T 2260 six-digit code of a province). */
@@ -33,7 +37,8 @@ const envSchema = z.object({
 
 export type Config = {
   port: number;
-  host: string;
+  /** Listen address; null: decided at start (loopback while published demo logins exist). */
+  host: string | null;
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
   dataDir: string;
@@ -59,14 +64,20 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration — ${lines.join('; ')}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const demo = e.YUNQIAO_DEMO === undefined ? !production : ['1', 'true', 'yes'].includes(e.YUNQIAO_DEMO);
+  // a production server hands out session cookies over TLS only, unless told there is none
+  if (production && !e.YUNQIAO_SECURE_COOKIES && !e.YUNQIAO_NO_TLS) {
+    throw new ConfigError('invalid configuration — NODE_ENV=production needs YUNQIAO_SECURE_COOKIES=1 (served over TLS, directly or behind a proxy), or YUNQIAO_NO_TLS=1 to say it knowingly is not');
+  }
   const dataDir = resolve(e.YUNQIAO_DATA_DIR);
   return {
     port: e.PORT,
-    host: e.HOST,
+    host: e.HOST ?? null,
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
     dataDir,
-    demo: e.YUNQIAO_DEMO,
+    demo,
     secretKey: e.YUNQIAO_SECRET_KEY,
     outboxFile: resolve(e.YUNQIAO_OUTBOX_FILE ?? `${dataDir}/outbox.jsonl`),
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
@@ -75,6 +86,15 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     province: e.YUNQIAO_PROVINCE,
     auditHash: e.YUNQIAO_AUDIT_HASH,
     logLevel: e.LOG_LEVEL,
-    production: e.NODE_ENV === 'production',
+    production,
   };
+}
+
+/**
+ * Where the server listens: HOST when set; otherwise every address, except while accounts with the
+ * published demo password exist — then loopback only, so a demo install is never open to the
+ * network by accident.
+ */
+export function listenHost(config: Pick<Config, 'host'>, demoLoginsOpen: boolean): string {
+  return config.host ?? (demoLoginsOpen ? '127.0.0.1' : '0.0.0.0');
 }

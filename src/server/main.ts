@@ -1,10 +1,10 @@
 // Process entry for `yunqiao start`: config → database (embedded or URL) → migrate → app → listen.
 // SIGINT/SIGTERM: fail /healthz, drain in-flight requests, stop the queue, close the pool, stop
 // the embedded PostgreSQL.
-import type { Config } from './config.ts';
+import { type Config, listenHost } from './config.ts';
 import { buildApp } from './app.ts';
 import { createLogger, createRuntime } from './runtime.ts';
-import { seedDemo } from './seed/demo.ts';
+import { demoLoginsOpen, seedDemo } from './seed/demo.ts';
 
 export type StartedServer = { url: string; close: () => Promise<void> };
 
@@ -15,11 +15,13 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   const { deps } = runtime;
   let seeded: Awaited<ReturnType<typeof seedDemo>> | null = null;
   let app: Awaited<ReturnType<typeof buildApp>>;
+  let demoOpen = false;
   try {
     if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
     if (config.runWorkers) await runtime.startWorkers();
     app = await buildApp(deps);
-    await app.listen({ port: config.port, host: config.host });
+    demoOpen = await demoLoginsOpen(deps);
+    await app.listen({ port: config.port, host: listenHost(config, demoOpen) });
   } catch (err) {
     // e.g. the port is taken: stop the queue and the embedded PostgreSQL before failing
     await runtime.close();
@@ -29,7 +31,8 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, ms: Date.now() - t0, embedded: runtime.database.embedded }, 'yunqiao is ready');
-  if (opts.banner !== false) printBanner(url, runtime.database.embedded ? config.dataDir : null, seeded, Date.now() - t0);
+  const loopbackOnly = demoOpen && config.host === null;
+  if (opts.banner !== false) printBanner(url, runtime.database.embedded ? config.dataDir : null, seeded, Date.now() - t0, loopbackOnly);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -44,7 +47,7 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   return { url, close };
 }
 
-function printBanner(url: string, dataDir: string | null, seeded: Awaited<ReturnType<typeof seedDemo>> | null, ms: number) {
+function printBanner(url: string, dataDir: string | null, seeded: Awaited<ReturnType<typeof seedDemo>> | null, ms: number, loopbackOnly: boolean) {
   const lines = [
     '',
     `  云桥 yunqiao is running: ${url}   (ready in ${(ms / 1000).toFixed(1)} s)`,
@@ -57,6 +60,9 @@ function printBanner(url: string, dataDir: string | null, seeded: Awaited<Return
       `  demo logins: ${seeded.usernames.join(', ')}`,
       `  SMS codes (staff-wh ${seeded.phones.staff}, seeker ${seeded.phones.seeker}) are written to the outbox file (dev sink)`,
     );
+  }
+  if (loopbackOnly) {
+    lines.push('  demo accounts with the published password exist: listening on 127.0.0.1 only (change their passwords, or set HOST, to serve the network)');
   }
   lines.push('  Ctrl-C stops the server and the database.', '');
   process.stdout.write(`${lines.join('\n')}\n`);

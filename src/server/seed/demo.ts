@@ -1,5 +1,6 @@
 // Demo data (first run, and `yunqiao seed --demo`): the usernames below are a contract that tests
 // and docs rely on. Everything goes through the services' own repositories and the audit trail.
+import { verify } from '@node-rs/argon2';
 import type { Deps } from '../deps.ts';
 import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
 import { command } from '../platform/command.ts';
@@ -10,6 +11,18 @@ import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
+
+/**
+ * Whether any demo account still signs in with the published password (checked on `prov` and the
+ * other demo usernames that exist): the server then listens on loopback unless HOST says otherwise.
+ */
+export async function demoLoginsOpen(deps: Deps): Promise<boolean> {
+  for (const username of DEMO_USERNAMES) {
+    const account = await identityRepo.findAccountByUsername(deps.db, username);
+    if (account?.password_hash && account.status === 'active' && (await verify(account.password_hash, DEMO_PASSWORD).catch(() => false))) return true;
+  }
+  return false;
+}
 
 export function demoCreditCode(division: string, serial: number): string {
   const first17 = `9${1}${division}MA${String(serial).padStart(7, '0')}`.slice(0, 17);

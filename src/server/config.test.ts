@@ -1,0 +1,47 @@
+// Safe defaults: production means no demo data and TLS cookies (unless told otherwise), and a
+// server with the published demo logins listens on loopback unless HOST says otherwise.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/helpers/app.ts';
+import { ConfigError, listenHost, parseConfig } from './config.ts';
+import { demoLoginsOpen } from './seed/demo.ts';
+
+describe('parseConfig', () => {
+  it('development: demo data on, cookies as configured', () => {
+    expect(parseConfig({}).demo).toBe(true);
+    expect(parseConfig({ YUNQIAO_DEMO: '0' }).demo).toBe(false);
+  });
+
+  it('production implies no demo data', () => {
+    expect(parseConfig({ NODE_ENV: 'production', YUNQIAO_SECURE_COOKIES: '1' }).demo).toBe(false);
+  });
+
+  it('production refuses cookies without Secure unless told there is no TLS at all', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => parseConfig({ NODE_ENV: 'production', YUNQIAO_SECURE_COOKIES: '0' })).toThrow(/YUNQIAO_SECURE_COOKIES=1/);
+    expect(parseConfig({ NODE_ENV: 'production', YUNQIAO_NO_TLS: '1' }).secureCookies).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', YUNQIAO_SECURE_COOKIES: '1' }).secureCookies).toBe(true);
+  });
+});
+
+describe('listenHost', () => {
+  it.each([
+    [undefined, true, '127.0.0.1'],
+    [undefined, false, '0.0.0.0'],
+    ['0.0.0.0', true, '0.0.0.0'],
+    ['10.1.2.3', false, '10.1.2.3'],
+  ])('HOST=%s, published demo logins open: %s → %s', (host, open, expected) => {
+    expect(listenHost(parseConfig(host ? { HOST: host } : {}), open)).toBe(expected);
+  });
+});
+
+describe('demoLoginsOpen', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is true while the seeded demo accounts keep the published password', async () => {
+    expect(await demoLoginsOpen(t.deps)).toBe(true);
+  });
+});
