@@ -29,7 +29,8 @@ export type AppOptions = {
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
-    trustProxy: deps.config.trustProxy,
+    // a hop count is supported at run time (Fastify docs: "Integer"), not by this overload's types
+    trustProxy: deps.config.trustProxy as unknown as boolean,
     bodyLimit: 10 * 1024 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -45,3 +45,13 @@ describe('demoLoginsOpen', () => {
     expect(await demoLoginsOpen(t.deps)).toBe(true);
   });
 });
+
+describe('YUNQIAO_TRUST_PROXY', () => {
+  it('takes a hop count or a list of proxy addresses, never "all"', () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ YUNQIAO_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(parseConfig({ YUNQIAO_TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(parseConfig({ YUNQIAO_TRUST_PROXY: '10.0.0.5, 10.0.1.0/24' }).trustProxy).toEqual(['10.0.0.5', '10.0.1.0/24']);
+    for (const bad of ['true', 'all', 'yes', '*']) expect(() => parseConfig({ YUNQIAO_TRUST_PROXY: bad }), bad).toThrow(/proxy hops/);
+  });
+});

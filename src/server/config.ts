@@ -25,7 +25,23 @@ const envSchema = z.object({
   YUNQIAO_SECURE_COOKIES: flag(false),
   /** With NODE_ENV=production: the deployment knowingly serves plain HTTP (no TLS anywhere), so cookies cannot be Secure. */
   YUNQIAO_NO_TLS: flag(false),
-  YUNQIAO_TRUST_PROXY: flag(false),
+  /**
+   * Proxies whose X-Forwarded-For is believed: a number of hops (1 behind one nginx), or a
+   * comma-separated list of addresses/CIDRs. Never "all": a client could then name any address
+   * and slip past per-address limits and audit.
+   */
+  YUNQIAO_TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): number | string[] | false => {
+      if (v === undefined || v === '' || v === '0' || v === 'false' || v === 'no') return false;
+      if (/^[1-9][0-9]?$/.test(v)) return Number(v);
+      const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+      if (list.length && list.every((x) => /^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(x))) return list;
+      ctx.addIssue({ code: 'custom', message: 'a number of proxy hops (1, 2, …) or a comma-separated list of proxy addresses, not "true" or "all"' });
+      return z.NEVER;
+    }),
   YUNQIAO_WORKERS: flag(true),
   /** The province this deployment serves (GB/T 2260 six-digit code of a province). */
   YUNQIAO_PROVINCE: z.string().regex(/^\d{2}0000$/, 'a six-digit province code such as 530000').default('530000'),
@@ -46,7 +62,8 @@ export type Config = {
   secretKey: string | undefined;
   outboxFile: string;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /** false, a hop count, or the trusted proxies' addresses (Fastify's trustProxy). */
+  trustProxy: false | number | string[];
   runWorkers: boolean;
   /** The province served, six digits (530000 云南省). */
   province: string;

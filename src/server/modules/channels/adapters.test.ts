@@ -1,6 +1,6 @@
 // The file sink (dev and test): one JSON line per message, once per idempotency key, lines never
 // interleaved, a torn last line from a crash tolerated.
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,8 @@ describe('file sink', () => {
     const [line] = lines(file);
     expect(line).toMatchObject(msg('a'));
     expect(Date.parse(line?.deliveredAt ?? '')).not.toBeNaN();
+    // phone numbers and sign-in codes: the file is created readable by its owner only
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('writes a key once, in this process and after a restart', async () => {

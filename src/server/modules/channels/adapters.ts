@@ -43,7 +43,8 @@ export function createFileSink(file: string): MessageSink {
         await mkdir(dirname(file), { recursive: true });
         const line = `${startNewLine ? '\n' : ''}${JSON.stringify({ ...message, deliveredAt: new Date().toISOString() })}\n`;
         try {
-          await appendFile(file, line);
+          // the file holds phone numbers and sign-in codes: readable by this user only (PIPL)
+          await appendFile(file, line, { mode: 0o600 });
         } catch (err) {
           startNewLine = true; // part of the line may have been written
           throw err;
