@@ -26,11 +26,19 @@ export type AppOptions = {
   onRoute?: (route: RouteOptions) => void;
 };
 
+/**
+ * Fastify's trust setting from YUNQIAO_TRUST_PROXY: addresses as they are; a hop count as "the
+ * first N hops counting from the socket's peer" (Fastify 5 itself trusts nothing for a number).
+ * A hop count suits a server reachable only through its proxies (HOST=127.0.0.1 behind nginx).
+ */
+function trustProxyOf(tp: false | number | string[]): false | string[] | ((addr: string, hop: number) => boolean) {
+  return typeof tp === 'number' ? (_addr, hop) => hop < tp : tp;
+}
+
 export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
-    // a hop count is supported at run time (Fastify docs: "Integer"), not by this overload's types
-    trustProxy: deps.config.trustProxy as unknown as boolean,
+    trustProxy: trustProxyOf(deps.config.trustProxy),
     bodyLimit: 10 * 1024 * 1024,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

@@ -55,3 +55,19 @@ describe('YUNQIAO_TRUST_PROXY', () => {
     for (const bad of ['true', 'all', 'yes', '*']) expect(() => parseConfig({ YUNQIAO_TRUST_PROXY: bad }), bad).toThrow(/proxy hops/);
   });
 });
+
+describe('a hop count reaches the app', () => {
+  it('one trusted hop: the client is the address the proxy appended', async () => {
+    const { buildApp } = await import('./app.ts');
+    const t = await createTestApp();
+    try {
+      const app = await buildApp({ ...t.deps, config: { ...t.deps.config, trustProxy: 1 } }, { serveWeb: false, logger: false });
+      app.get('/whoami', { config: { access: 'public' } }, async (request) => request.ip);
+      const res = await app.inject({ url: '/whoami', headers: { 'x-forwarded-for': '6.6.6.6, 1.2.3.4' } });
+      expect(res.body).toBe('1.2.3.4');
+      await app.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
