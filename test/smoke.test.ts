@@ -29,3 +29,23 @@ describe('platform smoke', () => {
     expect((await bad('en')).json().error.details[0].message).toBe('request body: The request body could not be read (malformed JSON or a wrong content type)');
   });
 });
+
+describe('security headers', () => {
+  it('every answer carries the Content-Security-Policy; HSTS only with secure cookies', async () => {
+    const { buildApp, CONTENT_SECURITY_POLICY } = await import('../src/server/app.ts');
+    const t = await createTestApp();
+    try {
+      const res = await t.get('/api/v1/divisions');
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+      expect(CONTENT_SECURITY_POLICY).toContain("frame-ancestors 'none'");
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+      const tls = await buildApp({ ...t.deps, config: { ...t.deps.config, secureCookies: true } }, { serveWeb: false, logger: false });
+      const secure = await tls.inject({ url: '/api/v1/divisions' });
+      expect(secure.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      await tls.close();
+    } finally {
+      await t.close();
+    }
+  });
+});

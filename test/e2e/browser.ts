@@ -62,8 +62,15 @@ export function browserPerFile(): <T>(fn: (page: Page) => Promise<T>, viewport?:
   return async (fn, viewport) => {
     if (!browser) throw new Error('the browser is not running (use withPage inside a test)');
     const { context, page } = await newPage(browser, viewport);
+    // the UI must work under the server's Content-Security-Policy: a violation fails the test
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content[- ]Security[- ]Policy/i.test(m.text())) violations.push(m.text());
+    });
     try {
-      return await fn(page);
+      const result = await fn(page);
+      if (violations.length) throw new Error(`Content-Security-Policy violations:\n${violations.join('\n')}`);
+      return result;
     } finally {
       await context.close();
     }

@@ -108,13 +108,14 @@ export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
   });
 }
 
-export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string, expiresAt: Date): void {
+/** The session cookie; `expires` null makes it a browser-session cookie (no Expires attribute). */
+export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string, expires: Date | null): void {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
     secure: deps.config.secureCookies,
-    expires: expiresAt,
+    ...(expires ? { expires } : {}),
   });
 }
 

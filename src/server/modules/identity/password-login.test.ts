@@ -35,8 +35,16 @@ describe('password sign-in', () => {
     expect(cookie?.sameSite).toBe('Lax');
     expect(cookie?.path).toBe('/');
     expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
-    // the session lives 12 h for an official (cookie dates have whole seconds)
-    expect(Math.floor((cookie?.expires?.getTime() ?? 0) / 1000)).toBe(Math.floor((clock.now().getTime() + 12 * 60 * MINUTE) / 1000));
+    // an official's cookie is a browser-session cookie (no Expires: gone when the browser closes);
+    // the session itself ends 12 h after sign-in on the server
+    expect(cookie?.expires).toBeUndefined();
+    expect(String(res.headers['set-cookie'])).not.toMatch(/Expires=/i);
+    const session = await t.deps.db.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id').select('sessions.expires_at').where('accounts.username', '=', username).executeTakeFirstOrThrow();
+    expect(session.expires_at.getTime()).toBe(clock.now().getTime() + 12 * 60 * MINUTE);
+    // a job seeker on their own phone keeps the cookie for the session's 30 days (whole seconds)
+    const seeker = await createAccount(t.deps, { role: 'seeker', password: PASSWORD });
+    const seekerCookie = (await login(seeker, PASSWORD)).cookies.find((c) => c.name === 'yq_sid');
+    expect(Math.floor((seekerCookie?.expires?.getTime() ?? 0) / 1000)).toBe(Math.floor((clock.now().getTime() + 30 * 24 * 60 * MINUTE) / 1000));
 
     const me = await t.get('/api/v1/me', `yq_sid=${cookie?.value}`);
     expect(me.statusCode).toBe(200);

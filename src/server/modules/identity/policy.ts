@@ -22,6 +22,15 @@ export function sessionLimits(role: Role): { idleMs: number; absoluteMs: number 
     : { idleMs: 7 * 24 * HOUR, absoluteMs: 30 * 24 * HOUR };
 }
 
+/**
+ * Officials and agency administrators get a browser-session cookie (gone when the browser closes,
+ * on a shared office computer too); staff and job seekers on their own phones keep theirs until
+ * the session's absolute expiry.
+ */
+export function persistentCookie(role: Role): boolean {
+  return !STRICT_ROLES.includes(role);
+}
+
 /** Sessions are touched at most this often, so a busy page costs no write per request. */
 export const SESSION_TOUCH_MS = 60_000;
 

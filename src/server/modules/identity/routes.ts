@@ -34,7 +34,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
     const session = await service.loginWithPassword(deps, request.body, requestContext(request));
-    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    setSessionCookie(reply, deps, session.token, session.cookieExpires);
     return presentMe(session.actor);
   });
 
@@ -51,7 +51,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags, summary: '短信验证码登录 · sign in with phone and SMS code', body: schemas.smsLoginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
     const session = await service.loginWithSmsCode(deps, request.body, requestContext(request));
-    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    setSessionCookie(reply, deps, session.token, session.cookieExpires);
     return presentMe(session.actor);
   });
 

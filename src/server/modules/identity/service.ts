@@ -60,7 +60,8 @@ export function actorFromRow(row: ActorRow): Actor {
   return { ...base, divisionCode: null, scope: { kind: 'seeker', accountId: row.account_id, grants } };
 }
 
-type Session = { token: string; actor: Actor; expiresAt: Date };
+/** A new session; `cookieExpires` null: a browser-session cookie (policy.persistentCookie). */
+type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Date | null };
 
 /** Opens a session; `login` is the name the failures were counted under (username or phone). */
 async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestContext & { userAgent?: string }, method: 'password' | 'sms', login: string): Promise<Session> {
@@ -83,7 +84,7 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
     await repo.clearThrottle(tx, login);
     audit({ action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
   });
-  return { token, actor, expiresAt };
+  return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(account.role as Role) ? expiresAt : null };
 }
 
 /** A login as the audit trail shows it: phone numbers masked (officials read the trail), names as typed. */
