@@ -459,6 +459,48 @@ order by
 -- identity.accountsOfPerson: neither: no statement
 -- (no statement)
 
+-- identity.deleteSessionsOfOrganisation: a staff member who left
+delete from "sessions"
+where
+  "account_id" in (
+    select
+      "id"
+    from
+      "accounts"
+    where
+      "org_division" = $1
+      and "staff_id" = $2
+  )
+-- params: ["530102",70]
+
+-- identity.deleteSessionsOfOrganisation: a closed agency
+delete from "sessions"
+where
+  "account_id" in (
+    select
+      "id"
+    from
+      "accounts"
+    where
+      "org_division" = $1
+      and "agency_id" = $2
+  )
+-- params: ["530102",7]
+
+-- identity.deleteSessionsOfOrganisation: a closed employer
+delete from "sessions"
+where
+  "account_id" in (
+    select
+      "id"
+    from
+      "accounts"
+    where
+      "org_division" = $1
+      and "employer_id" = $2
+  )
+-- params: ["530102",3]
+
 -- identity.deleteOtherSessions: every session of the account but the current one
 delete from "sessions"
 where

@@ -49,6 +49,11 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'by phone only', args: (db) => [db, { accountIds: [], phones: ['13800000001'] }] },
     { name: 'neither: no statement', args: (db) => [db, { accountIds: [], phones: [] }] },
   ],
+  deleteSessionsOfOrganisation: [
+    { name: 'a staff member who left', args: (db) => [db, { divisionCode: '530102', staffId: 70 }] },
+    { name: 'a closed agency', args: (db) => [db, { divisionCode: '530102', agencyId: 7 }] },
+    { name: 'a closed employer', args: (db) => [db, { divisionCode: '530102', employerId: 3 }] },
+  ],
   deleteOtherSessions: [{ name: 'every session of the account but the current one', args: (db) => [db, 11, 'sha256:current'] }],
   eraseAccount: [{ name: 'sessions ended, personal fields erased', args: (db) => [db, 11] }],
 };

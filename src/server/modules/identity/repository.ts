@@ -112,6 +112,20 @@ export async function deleteSession(db: Executor, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/** The accounts of an organisation or a roster row: by (division, agency | staff | employer id). */
+export type Organisation = { divisionCode: string } & ({ agencyId: number } | { staffId: number } | { employerId: number });
+
+/** Deletes the sessions of every account belonging to `org`; returns how many ended. */
+export async function deleteSessionsOfOrganisation(db: Executor, org: Organisation) {
+  const column = 'agencyId' in org ? 'agency_id' : 'staffId' in org ? 'staff_id' : 'employer_id';
+  const id = 'agencyId' in org ? org.agencyId : 'staffId' in org ? org.staffId : org.employerId;
+  const r = await db
+    .deleteFrom('sessions')
+    .where('account_id', 'in', (eb) => eb.selectFrom('accounts').select('id').where('org_division', '=', org.divisionCode).where(column, '=', id))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Ends every session of the account but the one named (a password change); returns how many ended. */
 export async function deleteOtherSessions(db: Executor, accountId: number, keepTokenHash: string) {
   const r = await db.deleteFrom('sessions').where('account_id', '=', accountId).where('token_hash', '<>', keepTokenHash).executeTakeFirst();

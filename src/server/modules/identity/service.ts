@@ -266,6 +266,15 @@ export async function changePassword(deps: Deps, actor: Actor, token: string, in
   });
 }
 
+/**
+ * Ends the sessions of everyone signed in for an organisation or a roster row that no longer
+ * stands (a staff member who left, a closed agency or employer): deleted, not merely refused at
+ * the next request. Called by the registry inside its command (joins the transaction).
+ */
+export async function endSessionsOfOrganisation(deps: Deps, org: repo.Organisation): Promise<number> {
+  return repo.deleteSessionsOfOrganisation(deps.db, org);
+}
+
 export async function purgeExpiredSessions(deps: Deps): Promise<number> {
   return repo.deleteExpiredSessions(deps.db, deps.clock.now());
 }

@@ -84,6 +84,34 @@ describe('organisation standing', () => {
   });
 });
 
+describe('sessions end when the organisation stops standing', () => {
+  const sessionsOf = async (username: string) =>
+    (await t.deps.db.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id').select('sessions.token_hash').where('accounts.username', '=', username).execute()).length;
+
+  it('a staff member marked as left through the roster: their sessions are deleted', async () => {
+    const adminCookie = await t.login('agency-wh');
+    const agencyId = (await me(adminCookie)).json().agencyId as number;
+    const added = await t.send('POST', `/api/v1/agencies/${agencyId}/staff`, { name: `离职测试${unique()}`, phone: mobile(), idNumber: citizenId('530102'), position: '测试' }, adminCookie);
+    expect(added.statusCode, added.body).toBe(201);
+    const username = await createAccount(t.deps, { role: 'agency_staff', org_division: '530102', agency_id: agencyId, staff_id: added.json().id, password: PASSWORD });
+    await t.login(username, PASSWORD);
+    expect(await sessionsOf(username)).toBe(1);
+    const left = await t.send('PATCH', `/api/v1/agencies/${agencyId}/staff/${added.json().id}`, { status: 'left' }, adminCookie);
+    expect(left.statusCode, left.body).toBe(200);
+    expect(await sessionsOf(username)).toBe(0);
+  });
+
+  it('an agency closed by its bureau: its administrator\'s sessions are deleted', async () => {
+    const { agency } = await agencyWithStaff();
+    const username = await createAccount(t.deps, { role: 'agency_admin', org_division: '530102', agency_id: agency.id, password: PASSWORD });
+    await t.login(username, PASSWORD);
+    expect(await sessionsOf(username)).toBe(1);
+    const closed = await t.send('PATCH', `/api/v1/agencies/${agency.id}`, { status: 'closed' }, await t.login('wh'));
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect(await sessionsOf(username)).toBe(0);
+  });
+});
+
 describe('sign-in housekeeping', () => {
   it('purges expired sessions, dead SMS codes and spent throttle windows, and keeps live ones', async () => {
     // Purging is database-wide: stale state is made in 1999, so the purge can only touch it.

@@ -7,6 +7,7 @@ import { type Scope, scopeCovers } from '../../db/scope.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
+import * as identity from '../identity/service.ts';
 import * as reference from '../reference/service.ts';
 import { seesContactNumbers } from './access.ts';
 import { presentAgency } from './presenters.ts';
@@ -82,7 +83,8 @@ export async function createAgency(deps: Deps, actor: Actor, input: z.infer<type
 
 export async function updateAgency(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.agencyUpdate>, ctx: RequestContext) {
   const row = await getAgencyRow(deps, actor.scope, id);
-  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
+    if (input.status === 'closed') await identity.endSessionsOfOrganisation(inTx, { divisionCode: row.division_code, agencyId: row.id });
     await repo.updateAgency(tx, row.key, {
       ...(input.status ? { status: input.status } : {}),
       ...(input.address ? { address: input.address } : {}),

@@ -6,6 +6,7 @@ import type { Deps } from '../../deps.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
+import * as identity from '../identity/service.ts';
 import * as reference from '../reference/service.ts';
 import { maySetEpidemicSuppliesFlag, seesContactNumbers } from './access.ts';
 import { requireCountyInScope } from './agencies.service.ts';
@@ -61,7 +62,8 @@ export async function createEmployer(deps: Deps, actor: Actor, input: z.infer<ty
 
 export async function updateEmployer(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.employerUpdate>, ctx: RequestContext) {
   const row = await getEmployerRow(deps, actor, id);
-  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
+    if (input.status === 'closed') await identity.endSessionsOfOrganisation(inTx, { divisionCode: row.division_code, employerId: row.id });
     await repo.updateEmployer(tx, row.key, {
       ...(input.epidemicSuppliesProducer !== undefined ? { epidemic_supplies_producer: input.epidemicSuppliesProducer } : {}),
       ...(input.status ? { status: input.status } : {}),

@@ -8,6 +8,7 @@ import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
 import { maskCitizenId } from '../../../shared/checksums.ts';
+import * as identity from '../identity/service.ts';
 import { mayManageRoster } from './access.ts';
 import { getAgencyRow } from './agencies.service.ts';
 import { presentStaff } from './presenters.ts';
@@ -77,8 +78,9 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
   const existing = await repo.findStaff(deps.db, agency.key, staffId);
   if (!existing) throw notFound();
-  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+  await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
     await repo.updateStaff(tx, existing.key, { ...input, updated_at: deps.clock.now() });
+    if (input.status === 'left') await identity.endSessionsOfOrganisation(inTx, { divisionCode: existing.division_code, staffId: existing.id });
     audit({ action: 'registry.staff.update', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: staffId, detail: { fields: Object.keys(input) } });
   });
   return presentStaff((await repo.findStaff(deps.db, agency.key, staffId)) as repo.StaffRow);
