@@ -43,6 +43,8 @@ const envSchema = z.object({
       return z.NEVER;
     }),
   YUNQIAO_WORKERS: flag(true),
+  /** Bearer token a Prometheus scraper presents at /metrics; unset: only loopback clients may scrape. */
+  YUNQIAO_METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   /** The province this deployment serves (GB/T 2260 six-digit code of a province). */
   YUNQIAO_PROVINCE: z.string().regex(/^\d{2}0000$/, 'a six-digit province code such as 530000').default('530000'),
   /** Hash for new audit rows (digest of personal fields, chain links): SHA-256 or SM3 (GB/T 32905, 国密). */
@@ -65,6 +67,8 @@ export type Config = {
   /** false, a hop count, or the trusted proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
   runWorkers: boolean;
+  /** /metrics bearer token; null: loopback scrapers only. */
+  metricsToken: string | null;
   /** The province served, six digits (530000 云南省). */
   province: string;
   auditHash: 'sha256' | 'sm3';
@@ -100,6 +104,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,
+    metricsToken: e.YUNQIAO_METRICS_TOKEN ?? null,
     province: e.YUNQIAO_PROVINCE,
     auditHash: e.YUNQIAO_AUDIT_HASH,
     logLevel: e.LOG_LEVEL,

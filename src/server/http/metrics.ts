@@ -1,4 +1,5 @@
 // /metrics in the Prometheus text format: request rate and latency by route, queue depth, outbox backlog.
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Deps } from '../deps.ts';
@@ -17,6 +18,16 @@ function processMetrics(): Registry {
 }
 
 /** `gauges`: what the modules contribute (the composition root collects them). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function isLoopback(ip: string): boolean {
+  return ip === '::1' || ip.startsWith('127.') || ip.startsWith('::ffff:127.');
+}
+
 export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readonly GaugeDefinition[] = []): Registry {
   const own = new Registry();
   const requests = new Counter({
@@ -58,7 +69,13 @@ export function registerMetrics(app: FastifyInstance, deps: Deps, gauges: readon
   });
 
   const registry = Registry.merge([processMetrics(), own]);
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  // scrapers present YUNQIAO_METRICS_TOKEN as a bearer token; without one configured, only this
+  // machine may scrape (route and queue names, counts and timings are not for strangers)
+  const token = deps.config.metricsToken;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (token ? !bearerMatches(request.headers.authorization, token) : !isLoopback(request.ip)) {
+      return reply.status(token ? 401 : 403).header('cache-control', 'no-store').send('');
+    }
     reply.header('content-type', registry.contentType);
     return registry.metrics();
   });

@@ -1,4 +1,5 @@
 // /metrics: request counts by route, the outbox backlog and the queue depth, in Prometheus text.
+import { buildApp } from '../../app.ts';
 import { systemKey, systemScope } from '../../db/scope.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
@@ -57,5 +58,21 @@ describe('/metrics', () => {
   it('includes process metrics under the yunqiao_ prefix', async () => {
     const res = await t.get('/metrics');
     expect(res.body).toMatch(/^yunqiao_process_cpu_user_seconds_total \S+$/m);
+  });
+
+  it('is closed to strangers: loopback only without a token, the bearer token with one', async () => {
+    expect((await t.app.inject({ url: '/metrics', remoteAddress: '10.0.0.9' })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+    const token = 'metrics-token-for-tests-0123';
+    const withToken = await buildApp({ ...t.deps, config: { ...t.deps.config, metricsToken: token } }, { serveWeb: false, logger: false });
+    try {
+      expect((await withToken.inject({ url: '/metrics' })).statusCode).toBe(401);
+      expect((await withToken.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong-token-for-tests-0123' } })).statusCode).toBe(401);
+      const ok = await withToken.inject({ url: '/metrics', remoteAddress: '10.0.0.9', headers: { authorization: `Bearer ${token}` } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('yunqiao_http_requests_total');
+    } finally {
+      await withToken.close();
+    }
   });
 });
