@@ -9,7 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
-import { registerAuth, registerRefusalAudit } from './http/auth.ts';
+import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
 import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
 import { registerInputGuards } from './http/input.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -71,10 +71,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     reply.header('x-frame-options', 'DENY');
     // the UI loads only its own scripts; antd writes its styles inline; nothing frames it. The API
     // reference (/api/docs, swagger-ui) keeps its own page as it is.
-    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (!routePath(request).startsWith('/api/docs')) reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     if (deps.config.secureCookies) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // what a signed-in caller reads may hold personal information: never kept by a cache (PIPL)
-    if (request.actor && request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (request.actor && routePath(request).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   // uploads (.xlsx) arrive as the raw request body
   app.addContentTypeParser(

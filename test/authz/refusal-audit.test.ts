@@ -63,3 +63,23 @@ describe('refused writes are audited', () => {
     expect(await find('km')).toBe(false);
   });
 });
+
+describe('the security checks decide on the matched route, not the raw URL', () => {
+  it('/%61pi/v1/… meets the same CSRF and access checks as /api/v1/…', async () => {
+    const t2 = await createTestApp();
+    try {
+      const login = await t2.app.inject({ method: 'POST', url: '/%61pi/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ username: 'prov', password: 'yunqiao-demo-2020' }) });
+      expect(login.statusCode).toBe(403);
+      expect(login.json().error.code).toBe('csrf_header_missing');
+      const cookie = await t2.login('seeker');
+      const refused = await t2.app.inject({ method: 'GET', url: '/%61pi/v1/agencies', headers: { cookie } });
+      expect(refused.statusCode).toBe(403); // a job seeker may not list agencies, however the path is spelled
+      const prov = await t2.login('prov');
+      const ok = await t2.app.inject({ method: 'GET', url: '/%61pi/v1/agencies', headers: { cookie: prov } });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.headers['cache-control']).toBe('no-store');
+    } finally {
+      await t2.close();
+    }
+  });
+});

@@ -35,6 +35,15 @@ export function requestContext(request: FastifyRequest): RequestContext & { user
   };
 }
 
+/**
+ * The path the security checks decide on: the route Fastify matched (its pattern), not the raw
+ * URL, so `/%61pi/v1/…` — routed to the same handler — meets the same checks as `/api/v1/…`.
+ * Unmatched requests fall back to the raw path.
+ */
+export function routePath(request: FastifyRequest): string {
+  return request.routeOptions.url ?? (request.url.split('?')[0] as string);
+}
+
 /** The signed-in actor; routes whose access is not 'public' can rely on it. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
@@ -53,7 +62,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
   });
 
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return;
+    if (!routePath(request).startsWith('/api/')) return;
     if (WRITE_METHODS.has(request.method) && !request.headers['x-requested-with']) {
       return sendError(request, reply, new AppError('csrf_header_missing'));
     }
@@ -88,7 +97,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
-    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/') || status < 400 || status >= 500) return;
+    if (!WRITE_METHODS.has(request.method) || !routePath(request).startsWith('/api/') || status < 400 || status >= 500) return;
     if (request.routeOptions.config?.selfAudited) return;
     // a path that names no route refuses nothing of anyone's: not audited (a stranger could
     // otherwise write arbitrary paths into the trail)
