@@ -55,10 +55,9 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
     trustProxy: trustProxyOf(deps.config.trustProxy),
     bodyLimit: 10 * 1024 * 1024,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
-    },
+    // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
+    // requests are recorded under (nor reuse another request's)
+    genReqId: () => randomUUID(),
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);

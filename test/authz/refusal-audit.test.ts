@@ -64,6 +64,18 @@ describe('refused writes are audited', () => {
   });
 });
 
+describe('request ids are the server\'s own', () => {
+  it('a request id the caller sends is not the one its audit row is recorded under', async () => {
+    const res = await t.send('POST', '/api/v1/agencies', agencyInput('530102'), await t.login('prov'), { 'x-request-id': 'forged-request-id-0001' });
+    expect(res.statusCode).toBe(201);
+    const id = res.headers['x-request-id'] as string;
+    expect(id).not.toBe('forged-request-id-0001');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await rowsFor('forged-request-id-0001')).toEqual([]);
+    expect(await rowsFor(id)).toMatchObject([{ action: 'registry.agency.create' }]);
+  });
+});
+
 describe('the security checks decide on the matched route, not the raw URL', () => {
   it('/%61pi/v1/… meets the same CSRF and access checks as /api/v1/…', async () => {
     const t2 = await createTestApp();
