@@ -11,7 +11,8 @@ import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
 import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
-import { registerInputGuards } from './http/input.ts';
+import { registerInputGuards, registerJsonParser } from './http/input.ts';
+import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { allGauges, MODULES } from './modules/index.ts';
@@ -54,7 +55,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
     trustProxy: trustProxyOf(deps.config.trustProxy),
-    bodyLimit: 10 * 1024 * 1024,
+    // uploads (.xlsx) may be this large; JSON bodies have a smaller limit of their own (http/input.ts)
+    bodyLimit: UPLOAD_BODY_LIMIT,
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),
@@ -75,6 +77,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // what a signed-in caller reads may hold personal information: never kept by a cache (PIPL)
     if (request.actor && routePath(request).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
+  registerJsonParser(app);
   // uploads (.xlsx) arrive as the raw request body
   app.addContentTypeParser(
     ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],

@@ -132,3 +132,21 @@ describe('downloads', () => {
     expect((await t.get('/api/v1/divisions')).headers['cache-control']).toBeUndefined();
   });
 });
+
+describe('body limits', () => {
+  it('a deeply nested body is refused before it is parsed', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-requested-with': 'test' }, payload: deep });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ field: 'body', message: expect.stringContaining('32') });
+  });
+
+  it('a JSON body over 2 MB is a 413; prototype keys are refused', async () => {
+    const big = JSON.stringify({ username: 'x'.repeat(3 * 1024 * 1024), password: 'x' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-requested-with': 'test' }, payload: big });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toContain('2 MB');
+    const proto = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json', 'x-requested-with': 'test' }, payload: '{"username":"a","password":"b","__proto__":{"x":1}}' });
+    expect(proto.statusCode).toBe(400);
+  });
+});

@@ -6,6 +6,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ErrorCode, type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
 import { labelAt } from '../platform/labels.ts';
+import { JSON_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './limits.ts';
 import { platformFieldLabels } from '../platform/messages.ts';
 
 export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
@@ -109,7 +110,10 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       return sendError(request, reply, new AppError('validation_failed', {}, details));
     }
     const status = error.statusCode ?? 500;
-    if (status === 413) return sendError(request, reply, new AppError('payload_too_large', { limit: '10 MB' }));
+    if (status === 413) {
+      const json = String(request.headers['content-type'] ?? '').includes('json');
+      return sendError(request, reply, new AppError('payload_too_large', { limit: `${(json ? JSON_BODY_LIMIT : UPLOAD_BODY_LIMIT) / 1024 / 1024} MB` }));
+    }
     if (status === 415) return sendError(request, reply, new AppError('unsupported_media_type'));
     if (status === 429) return sendError(request, reply, new AppError('rate_limited'));
     if (status >= 400 && status < 500) {

@@ -20,6 +20,7 @@ export const platformMessages = {
   invalid_id: { zh: '应为正整数编号', en: 'must be a positive whole number' },
   unknown_field: { zh: '不是此处可提交的字段', en: 'is not a field this request takes' },
   nothing_to_change: { zh: '没有要修改的内容', en: 'nothing to change' },
+  too_deep: { zh: '嵌套层数过多（最多 {max} 层）', en: 'nested too deeply (at most {max} levels)' },
   contains_nul: { zh: '不能包含空字符（NUL）', en: 'must not contain a NUL character' },
   required: { zh: "必填", en: "required" },
   invalid_phone: { zh: "手机号格式不正确（应为 11 位手机号）", en: "The phone number is invalid (11-digit mobile number expected)" },
