@@ -65,15 +65,19 @@ describe('agency list and registration', () => {
       await page.getByTestId('agency-edit').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('#status').waitFor({ state: 'attached' });
-      // The modal animates in: a click during the animation may not open the select, so open it
-      // until its option shows (a few tries), rather than once with force.
+      // The modal animates in and the dropdown animates open: a click during either may miss. So
+      // wait for the modal to stand still, then choose until the select shows the choice (a few
+      // tries), rather than once with force.
+      await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 5_000 }).not.toMatch(/zoom-(appear|enter)/);
       const statusSelect = dialog.locator('.ant-select').filter({ has: page.locator('#status') });
       const suspended = page.locator('.ant-select-item-option').filter({ hasText: '暂停' });
-      for (let i = 0; i < 5 && !(await suspended.isVisible()); i++) {
-        await statusSelect.click();
+      const chosen = () => statusSelect.locator('.ant-select-selection-item, .ant-select-content').first().textContent();
+      for (let i = 0; i < 5 && !(await chosen())?.includes('暂停'); i++) {
+        if (!(await suspended.isVisible())) await statusSelect.click();
         await suspended.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
+        await suspended.click({ timeout: 2_000 }).catch(() => {});
       }
-      await suspended.click();
+      expect(await chosen()).toContain('暂停');
       await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('暂停');
     });
