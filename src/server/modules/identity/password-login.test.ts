@@ -178,6 +178,18 @@ describe('password sign-in', () => {
     expect(signedIn).toBeLessThanOrEqual(1);
   });
 
+  it('caps password verifications in flight: a flood beyond the queue gets 503 with Retry-After, never a 500', async () => {
+    const flood = await Promise.all(Array.from({ length: 120 }, () => login(`flood-${unique()}`, 'guess')));
+    const statuses = flood.map((r) => r.statusCode);
+    expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    for (const r of flood.filter((x) => x.statusCode === 503)) {
+      expect(r.headers['retry-after']).toBe('1');
+      expect(r.json().error.code).toBe('service_unavailable');
+    }
+    expect((await login(await createAccount(t.deps, { role: 'seeker', password: PASSWORD }), PASSWORD)).statusCode).toBe(200);
+  });
+
   it('refuses a disabled account with the ordinary 401', async () => {
     const username = await createAccount(t.deps, { role: 'seeker', password: PASSWORD });
     await t.deps.db.updateTable('accounts').set({ status: 'disabled' }).where('username', '=', username).execute();

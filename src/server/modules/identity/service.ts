@@ -1,6 +1,8 @@
 // Sign-in (password, SMS code), sessions, and the actor every request acts as.
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
+import pLimit from 'p-limit';
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Grant, Scope } from '../../db/scope.ts';
 import { UNPLACED_DIVISION } from '../../actor.ts';
@@ -20,6 +22,24 @@ const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 let dummyHash: Promise<string> | null = null;
 
 export const hashPassword = (password: string) => hash(password, ARGON);
+
+/**
+ * argon2 is the cheapest way to deny service (about 8.5 ms of CPU per verification here, unknown
+ * names included): verifications run about one per core, a short queue waits, and a verification
+ * beyond that is answered 503 with Retry-After at once, so signed-in requests keep the CPU.
+ * Process state on purpose: the CPU it guards is the process's.
+ */
+const VERIFIERS = Math.max(1, availableParallelism());
+export const MAX_VERIFICATIONS_WAITING = 32;
+const verifying = pLimit(VERIFIERS);
+
+/** argon2 verify under the cap above; false for a malformed hash; throws 503 when the queue is full. */
+function verifyPassword(hashed: string, password: string): Promise<boolean> {
+  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) {
+    return Promise.reject(new AppError('service_unavailable', {}, [], { 'retry-after': '1' }));
+  }
+  return verifying(() => verify(hashed, password).catch(() => false));
+}
 
 export function tokenHash(token: string): string {
   return sha256Hex(token);
@@ -158,8 +178,8 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
   const account = await repo.findAccountByUsername(deps.db, username);
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
   const ok = account?.password_hash && canSignIn(account)
-    ? await verify(account.password_hash, input.password).catch(() => false)
-    : (await verify(await dummyHash, input.password).catch(() => false)) && false;
+    ? await verifyPassword(account.password_hash, input.password)
+    : (await verifyPassword(await dummyHash, input.password)) && false;
   if (!ok || !account) throw await failedAttempt(deps, username, ctx, 'auth.login', attempt);
   return openSession(deps, account, ctx, 'password', username);
 }
@@ -242,7 +262,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
   const attempt = await countAttempt(deps, actor.username, ctx, 'auth.change_password');
   const account = await repo.findAccountByUsername(deps.db, actor.username);
-  if (!account?.password_hash || !(await verify(account.password_hash, input.currentPassword).catch(() => false))) {
+  if (!account?.password_hash || !(await verifyPassword(account.password_hash, input.currentPassword))) {
     await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId, detail: { failures: attempt.failures } });
     if (attempt.failures === policy.MAX_FAILED_LOGINS) {
       await audit(deps, { actor, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: actor.username });
@@ -254,7 +274,7 @@ export async function changePassword(deps: Deps, actor: Actor, token: string, in
   if (!policy.passwordStrongEnough(actor.role, input.newPassword)) {
     throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
   }
-  if (await verify(account.password_hash, input.newPassword).catch(() => false)) {
+  if (await verifyPassword(account.password_hash, input.newPassword)) {
     throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_unchanged' }]);
   }
   const h = await hashPassword(input.newPassword);
