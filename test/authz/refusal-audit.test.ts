@@ -64,6 +64,22 @@ describe('refused writes are audited', () => {
   });
 });
 
+describe('refused reads', () => {
+  it('a signed-in caller refused a read for want of the role (403) is audited; an anonymous 401 read is not', async () => {
+    const seeker = await t.login('seeker');
+    const denied = await t.get('/api/v1/agencies', seeker);
+    expect(denied.statusCode).toBe(403);
+    expect(await rowsFor(denied.headers['x-request-id'] as string)).toMatchObject([
+      { action: 'http.get', outcome: 'denied', actor_username: 'seeker', target_id: '/api/v1/agencies' },
+    ]);
+    const anon = await t.get('/api/v1/agencies');
+    expect(anon.statusCode).toBe(401);
+    expect(await rowsFor(anon.headers['x-request-id'] as string)).toEqual([]);
+    const allowed = await t.get('/api/v1/agencies', await t.login('prov'));
+    expect(await rowsFor(allowed.headers['x-request-id'] as string)).toEqual([]);
+  });
+});
+
 describe('request ids are the server\'s own', () => {
   it('a request id the caller sends is not the one its audit row is recorded under', async () => {
     const res = await t.send('POST', '/api/v1/agencies', agencyInput('530102'), await t.login('prov'), { 'x-request-id': 'forged-request-id-0001' });

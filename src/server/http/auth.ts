@@ -92,12 +92,14 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
 /**
  * Every write is audited: the services record what they did; this records what was refused or
- * rejected (4xx), in a transaction of its own, after the answer went out.
+ * rejected (4xx), and every read refused for want of the right role (403: someone signed in
+ * reaching for what is not theirs), in a command of its own, after the answer went out.
  */
 export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
-    if (!WRITE_METHODS.has(request.method) || !routePath(request).startsWith('/api/') || status < 400 || status >= 500) return;
+    const refused = WRITE_METHODS.has(request.method) ? status >= 400 && status < 500 : status === 403;
+    if (!refused || !routePath(request).startsWith('/api/')) return;
     if (request.routeOptions.config?.selfAudited) return;
     // a path that names no route refuses nothing of anyone's: not audited (a stranger could
     // otherwise write arbitrary paths into the trail)
@@ -112,7 +114,7 @@ export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
         detail: { status, path },
       });
     } catch (err) {
-      request.log.warn({ err }, 'could not audit a refused write');
+      request.log.warn({ err }, 'could not audit a refusal');
     }
   });
 }
