@@ -131,10 +131,12 @@ describe('password sign-in', () => {
   it('locks an unknown name exactly as an existing one', async () => {
     const ghost = `ghost-${unique()}`;
     const real = await createAccount(t.deps, { role: 'seeker', password: PASSWORD });
+    const requestIds: Record<string, string[]> = { [ghost]: [], [real]: [] };
     const answers = async (name: string) => {
       const out: Array<{ status: number; body: unknown; retry?: string | number | string[] }> = [];
       for (let i = 0; i < 6; i++) {
         const r = await login(name, `wrong-${i}`);
+        requestIds[name]?.push(r.headers['x-request-id'] as string);
         out.push({ status: r.statusCode, body: r.json(), retry: r.headers['retry-after'] });
       }
       return out;
@@ -143,7 +145,13 @@ describe('password sign-in', () => {
     const b = await answers(real);
     expect(a.map((x) => x.status)).toEqual([401, 401, 401, 401, 423, 423]);
     expect(a).toEqual(b);
-    expect((await auditFor(ghost)).map((r) => r.action)).toEqual([...Array(5).fill('auth.login'), 'auth.lockout', 'auth.login']);
+    const trail = (name: string) => t.deps.db.selectFrom('audit_log').selectAll().where('request_id', 'in', requestIds[name] as string[]).orderBy('id').execute();
+    const ghostRows = await trail(ghost);
+    expect(ghostRows.map((r) => r.action)).toEqual([...Array(5).fill('auth.login'), 'auth.lockout', 'auth.login']);
+    // a name that is no account's is not kept (it may be a password typed in the wrong field)
+    expect(ghostRows.every((r) => r.target_id === null)).toBe(true);
+    expect(await auditFor(ghost)).toEqual([]);
+    expect((await trail(real)).every((r) => r.target_id === real)).toBe(true);
   });
 
   it('forgets failures older than the 15-minute window', async () => {

@@ -107,9 +107,14 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
   return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(account.role as Role) ? expiresAt : null };
 }
 
-/** A login as the audit trail shows it: phone numbers masked (officials read the trail), names as typed. */
-function auditedLogin(login: string, action: string): string {
-  return action === 'auth.sms_login' ? maskPhone(login) : login;
+/**
+ * A login as the audit trail shows it: phone numbers masked (officials read the trail); a username
+ * only when it names an account — people type passwords into the name field, and a stranger's
+ * guesses are nobody's name (PIPL: collect no more than needed).
+ */
+async function auditedLogin(deps: Deps, login: string, action: string): Promise<string | undefined> {
+  if (action === 'auth.sms_login') return maskPhone(login);
+  return (await repo.findAccountByUsername(deps.db, login)) ? login : undefined;
 }
 
 type Attempt = { failures: number; lockedUntil: Date | null };
@@ -130,7 +135,7 @@ async function countAttempt(deps: Deps, login: string, ctx: RequestContext, acti
   });
   if (failures > policy.MAX_FAILED_LOGINS) {
     // a guess that arrived while the limit's last attempts were being checked: locked, unverified
-    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
+    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { reason: 'locked' } });
     throw lockedError((locked_until?.getTime() ?? now.getTime() + policy.LOCKOUT_MS) - now.getTime());
   }
   return { failures, lockedUntil: locked_until };
@@ -139,9 +144,9 @@ async function countAttempt(deps: Deps, login: string, ctx: RequestContext, acti
 /** The answer to a counted attempt whose secret was wrong: audited; the one that reached the limit also audits the lockout. */
 async function failedAttempt(deps: Deps, login: string, ctx: RequestContext, action: string, attempt: Attempt): Promise<AppError> {
   const now = deps.clock.now();
-  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: auditedLogin(login, action), detail: { failures: attempt.failures } });
+  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { failures: attempt.failures } });
   if (attempt.failures === policy.MAX_FAILED_LOGINS) {
-    await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action) });
+    await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action) });
   }
   if (attempt.lockedUntil && attempt.lockedUntil.getTime() > now.getTime()) return lockedError(attempt.lockedUntil.getTime() - now.getTime());
   return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
@@ -161,7 +166,7 @@ async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, ac
   const t = await repo.findThrottle(deps.db, login);
   const now = deps.clock.now().getTime();
   if (t?.locked_until && t.locked_until.getTime() > now) {
-    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: auditedLogin(login, action), detail: { reason: 'locked' } });
+    await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { reason: 'locked' } });
     throw lockedError(t.locked_until.getTime() - now);
   }
 }
