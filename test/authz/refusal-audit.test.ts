@@ -54,10 +54,13 @@ describe('refused writes are audited', () => {
     const ghost = `ghost-${unique()}`;
     const res = await t.send('POST', '/api/v1/auth/login', { username: ghost, password: 'whatever-it-is' });
     expect(res.statusCode).toBe(401);
+    const requestId = res.headers['x-request-id'] as string;
     const find = async (who: string) => {
       const page = await t.get('/api/v1/audit?action=auth.login&limit=200', await t.login(who));
       expect(page.statusCode).toBe(200);
-      return (page.json().items as { targetId: string | null }[]).some((r) => r.targetId === ghost);
+      const items = page.json().items as { requestId: string | null; targetId: string | null }[];
+      expect(items.some((r) => r.targetId === ghost)).toBe(false); // a name that is no account's is not kept
+      return items.some((r) => r.requestId === requestId);
     };
     expect(await find('prov')).toBe(true);
     expect(await find('km')).toBe(false);
