@@ -144,9 +144,10 @@ async function countAttempt(deps: Deps, login: string, ctx: RequestContext, acti
 /** The answer to a counted attempt whose secret was wrong: audited; the one that reached the limit also audits the lockout. */
 async function failedAttempt(deps: Deps, login: string, ctx: RequestContext, action: string, attempt: Attempt): Promise<AppError> {
   const now = deps.clock.now();
-  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { failures: attempt.failures } });
+  const targetId = await auditedLogin(deps, login, action);
+  await audit(deps, { actor: null, ctx }, { action, outcome: 'failed', targetType: 'login', targetId, detail: { failures: attempt.failures } });
   if (attempt.failures === policy.MAX_FAILED_LOGINS) {
-    await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action) });
+    await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId });
   }
   if (attempt.lockedUntil && attempt.lockedUntil.getTime() > now.getTime()) return lockedError(attempt.lockedUntil.getTime() - now.getTime());
   return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
@@ -179,6 +180,7 @@ function canSignIn(account: { status: string; org_active: boolean }): boolean {
 export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
   const username = input.username.trim();
   await refuseIfLocked(deps, username, ctx, 'auth.login');
+  // counted before it is checked; a 503 from the verifier cap below still spends the attempt
   const attempt = await countAttempt(deps, username, ctx, 'auth.login');
   const account = await repo.findAccountByUsername(deps.db, username);
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
