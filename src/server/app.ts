@@ -6,11 +6,11 @@ import { join, sep } from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
-import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
+import { notFound, registerErrorHandler, sendError, validatorCompiler } from './http/errors.ts';
 import { registerInputGuards, registerJsonParser } from './http/input.ts';
 import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -63,6 +63,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
+  // zod with inputs reported, so a missing value reads "必填" (http/errors.ts)
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {

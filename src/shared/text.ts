@@ -14,46 +14,57 @@
  * zero-width space/joiners (U+200B–U+200D), word joiner and invisible operators (U+2060–U+2064),
  * BOM / zero-width no-break space (U+FEFF), soft hyphen (U+00AD), Mongolian vowel separator
  * (U+180E), combining grapheme joiner (U+034F), Hangul fillers, and the bidirectional marks,
- * embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069).
+ * embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069),
+ * Mongolian free variation selectors (U+180B–U+180F), shorthand format controls (U+1BCA0–U+1BCA3)
+ * and the tag characters (U+E0000–U+E007F, invisible text that can smuggle instructions).
  */
-const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
+const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{1BCA0}-\u{1BCA3}\u{E0000}-\u{E007F}]/gu;
+/** A surrogate half without its partner (malformed UTF-16 from a broken client): PostgreSQL cannot store it. */
+const LONE_SURROGATE = /\p{Surrogate}/gu;
 /** C0 and C1 control characters except tab and line breaks (kept for multi-line text, then folded for single lines). */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Separators people put inside numbers and codes: any whitespace, hyphens and dashes, dots, slashes, brackets. */
 const CODE_SEPARATORS = /[\s\-‐‑‒–—―−_.·・/\\()[\]{}（）【】]/gu;
+/** The same without the hyphens and dashes, for codes whose hyphens are part of them (occupation codes 2-02-01). */
+const SEPARATORS_BUT_DASHES = /[\s_.·・/\\()[\]{}（）【】]/gu;
+const DASHES = /[‐‑‒–—―−]/gu;
+/** Line breaks other than LF that single-line text folds and multi-line text turns into LF. */
+const OTHER_BREAKS = /\r\n?|[\u2028\u2029]/g;
 
-/** Removes invisible and control characters (keeps tab and line breaks). */
+/** Removes invisible and control characters and lone surrogate halves (keeps tab and line breaks). */
 export function stripInvisible(s: string): string {
-  return s.replace(INVISIBLE, '').replace(CONTROL, '');
+  return s.replace(INVISIBLE, '').replace(CONTROL, '').replace(LONE_SURROGATE, '');
 }
 
 /**
  * Free text as typed: NFC, invisible/direction/control characters removed, trimmed. Single-line
- * text (the default) also has line breaks and tabs folded to one space and runs of spaces
- * collapsed; `multiline` keeps line breaks (postings, résumés), normalising CR LF to LF.
+ * text (the default) also has every run of whitespace (line breaks, tabs, U+2028, the ideographic
+ * space) folded to one space; `multiline` keeps line breaks (postings, résumés), normalising CR LF to LF.
  * Full-width punctuation (，。：) is kept as typed.
  */
 export function normaliseText(s: string, opts: { multiline?: boolean } = {}): string {
   const clean = stripInvisible(s.normalize('NFC'));
   if (opts.multiline) {
     return clean
-      .replace(/\r\n?/g, '\n')
+      .replace(OTHER_BREAKS, '\n')
       .split('\n')
       .map((line) => line.replace(/[\t\u00A0\u3000 ]+$/g, ''))
       .join('\n')
       .trim();
   }
-  return clean.replace(/[\t\r\n]+/g, ' ').trim();
+  return clean.replace(/\s+/gu, ' ').trim();
 }
 
 /**
  * An identifier, code or number as its canonical characters: NFKC (full-width digits and letters
  * to ASCII, the ideographic space to a space), invisible characters removed, every separator
  * stripped. Case is kept; callers that compare case-insensitively upper-case the result.
- * `'５３０１０２ １９９０-０１'` → `'53010219900​1'`-style digits only.
+ * `'５３０１０２ １９９０-０１'` → `'5301021990' + '01'`. With `keepDashes`, hyphens and dashes
+ * stay, as one ASCII hyphen each (`'２－０２'` → `'2-02'`).
  */
-export function normaliseCode(s: string): string {
-  return stripInvisible(s.normalize('NFKC')).replace(CODE_SEPARATORS, '');
+export function normaliseCode(s: string, opts: { keepDashes?: boolean } = {}): string {
+  const clean = stripInvisible(s.normalize('NFKC'));
+  return opts.keepDashes ? clean.replace(SEPARATORS_BUT_DASHES, '').replace(DASHES, '-') : clean.replace(CODE_SEPARATORS, '');
 }
 
 /**

@@ -2,7 +2,6 @@
 // { "error": { "code", "message", "details"? } } — message in the request's language, the field
 // named, and 5xx text never leaking internals.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ErrorCode, type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
 import { labelAt } from '../platform/labels.ts';
@@ -70,16 +69,122 @@ function localiseDetail(request: FastifyRequest, locale: Locale, d: RawDetail): 
   return out;
 }
 
-const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() };
+/** Zod's expected types in our words (never "string", "number", … in a clerk's message). */
+const EXPECTED: Readonly<Record<string, MessageKey>> = {
+  string: 'expected_text',
+  number: 'expected_number',
+  int: 'expected_integer',
+  bigint: 'expected_integer',
+  nan: 'expected_number',
+  boolean: 'expected_boolean',
+  array: 'expected_list',
+  tuple: 'expected_list',
+  set: 'expected_list',
+  object: 'expected_fields',
+  record: 'expected_fields',
+  map: 'expected_fields',
+  date: 'invalid_date',
+  undefined: 'not_allowed_here',
+  never: 'not_allowed_here',
+  void: 'not_allowed_here',
+};
 
-/** A zod issue in the request's language; our own refinements carry message keys. */
+/** Formats zod names in its invalid_format issues, in our words. */
+const FORMATS: Readonly<Record<string, MessageKey>> = { date: 'invalid_date', datetime: 'invalid_datetime' };
+
+const list = (locale: Locale, values: readonly unknown[]) => values.map((v) => (v === null ? 'null' : String(v))).join(locale === 'en' ? ', ' : '、');
+
+/**
+ * A missing value: the issue's own input when the parse reported inputs (our validator compiler
+ * does), else zod's stock message, which says "received undefined" for a missing value.
+ */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  if ('input' in issue) return issue.input === undefined || issue.input === null;
+  return /received (undefined|null)/.test(issue.message);
+}
+
+/**
+ * A zod issue as a message key of our catalogue with its parameters: every issue code zod has is
+ * mapped (too_small / too_big by what they measure, invalid_type by the type wanted, invalid_value
+ * with the values allowed, …), so no message shows a regex, an English type word or "received
+ * undefined" (a missing value is "必填" / "required"). Our own checks (platform/fields.ts, refine
+ * with a message key) carry their key and parameters as they are.
+ */
 export function zodIssueDetail(locale: Locale, issue: z.core.$ZodIssue, prefix: string[] = []): RawDetail {
   const field = [...prefix, ...issue.path.map(String)].join('.');
-  if (isMessageKey(issue.message)) return { field, key: issue.message };
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return { field, key: 'required' };
-  const text = zodLocales[locale].localeError?.(issue as never);
-  const message = typeof text === 'string' ? text : (text?.message ?? issue.message);
-  return { field, key: message };
+  const detail = (key: MessageKey, params?: Record<string, string | number>): RawDetail => ({ field, key, ...(params ? { params } : {}) });
+  if (isMessageKey(issue.message)) {
+    const params = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return detail(issue.message, params);
+  }
+  switch (issue.code) {
+    case 'invalid_type':
+      if (isMissing(issue)) return detail('required');
+      return detail(EXPECTED[issue.expected] ?? 'invalid_value');
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string') {
+        if (issue.exact) return detail('exact_length', { length: min });
+        return min <= 1 ? detail('required') : detail('too_short', { min });
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return min <= 1 ? detail('required') : detail('list_too_short', { min });
+      if (issue.origin === 'date') return detail('invalid_date');
+      return detail(issue.inclusive === false ? 'number_above' : 'number_at_least', { min });
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string') return detail(issue.exact ? 'exact_length' : 'too_long', issue.exact ? { length: max } : { max });
+      if (issue.origin === 'array' || issue.origin === 'set') return detail('list_too_long', { max });
+      if (issue.origin === 'date') return detail('invalid_date');
+      return detail(issue.inclusive === false ? 'number_below' : 'number_at_most', { max });
+    }
+    case 'invalid_value':
+      if (isMissing(issue)) return detail('required');
+      return issue.values.length === 1 ? detail('must_equal', { value: list(locale, issue.values) }) : detail('one_of', { values: list(locale, issue.values) });
+    case 'invalid_format':
+      return detail(FORMATS[issue.format] ?? 'invalid_format');
+    case 'not_multiple_of':
+      return detail('not_multiple_of', { divisor: issue.divisor });
+    case 'unrecognized_keys':
+      return detail('unknown_field');
+    case 'invalid_union':
+      return isMissing(issue) ? detail('required') : detail('invalid_value');
+    default:
+      // invalid_key, invalid_element, custom without a key of ours
+      return detail('invalid_value');
+  }
+}
+
+/**
+ * Fastify's validator for zod schemas (replaces fastify-type-provider-zod's): the same parse, with
+ * the input reported on each issue so a missing value is told from a wrong one without reading
+ * zod's English message. Refusals arrive at the error handler as a RequestInvalid.
+ */
+export function validatorCompiler({ schema, httpPart }: { schema: unknown; httpPart?: string }) {
+  return (data: unknown) => {
+    const result = z.safeParse(schema as z.ZodType, data, { reportInput: true });
+    if (result.success) return { value: result.data };
+    return { error: new RequestInvalid(result.error.issues, httpPart ?? 'body') };
+  };
+}
+
+/** A request part (body, querystring, params) that its schema refused: zod's issues, unlocalised. */
+export class RequestInvalid extends Error {
+  constructor(
+    readonly issues: z.core.$ZodIssue[],
+    readonly part: string,
+  ) {
+    super('request validation failed');
+  }
+}
+
+/** One detail per issue of a refused request part; an unknown field is named one by one; an issue about the whole part names it. */
+function requestInvalidDetails(locale: Locale, err: RequestInvalid): RawDetail[] {
+  const whole = err.part === 'body' ? ['body'] : [err.part === 'querystring' ? 'query' : err.part];
+  return err.issues.flatMap((issue): RawDetail[] => {
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ field: [...issue.path.map(String), k].join('.'), key: 'unknown_field' }));
+    return [zodIssueDetail(locale, issue.path.length ? issue : { ...issue, path: whole })];
+  });
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
@@ -96,19 +201,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
 export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      const locale = localeOf(request);
-      // an issue about the whole body or query (an array, null) names that part
-      const whole = error.validationContext === 'body' || !error.validationContext ? ['body'] : [error.validationContext];
-      const details = error.validation.flatMap((v): RawDetail[] => {
-        const path = v.instancePath.split('/').filter(Boolean);
-        // a field the route does not take: one detail per field, named
-        const unknown = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
-        if (unknown.length) return unknown.map((k) => ({ field: [...path, k].join('.'), key: 'unknown_field' }));
-        return [zodIssueDetail(locale, { ...(v.params as object), code: v.keyword, message: v.message, path: path.length ? path : whole } as unknown as z.core.$ZodIssue)];
-      });
-      return sendError(request, reply, new AppError('validation_failed', {}, details));
-    }
+    if (error instanceof RequestInvalid) return sendError(request, reply, new AppError('validation_failed', {}, requestInvalidDetails(localeOf(request), error)));
     const status = error.statusCode ?? 500;
     if (status === 413) {
       const json = String(request.headers['content-type'] ?? '').includes('json');

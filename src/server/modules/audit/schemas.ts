@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
-export const auditQuery = z.object({ ...pageQuery, action: label(z.string().max(100), '操作', 'action').optional() });
+export const auditQuery = z.object({ ...pageQuery, action: label(text(100, { optional: true }), '操作', 'action').optional() });
 
 export const auditEntry = z.object({
   divisionCode: z.string(),

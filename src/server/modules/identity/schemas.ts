@@ -1,26 +1,26 @@
 import { z } from 'zod';
 import { defineJobContract } from '../../jobs/contract.ts';
+import { loginName, password, phone, smsCode } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 import { ROLES } from '../../../shared/roles.ts';
-import { isMainlandMobile } from '../../../shared/checksums.ts';
 
 export const loginBody = z.strictObject({
-  username: label(z.string().trim().min(1).max(64), '用户名', 'username'),
-  password: label(z.string().min(1).max(200), '密码', 'password'),
+  username: label(loginName(64), '用户名', 'username'),
+  password: label(password(200), '密码', 'password'),
 });
 
-export const phoneField = label(z.string().trim().refine(isMainlandMobile, { message: 'invalid_phone' }), '手机号', 'phone');
+export const phoneField = label(phone(), '手机号', 'phone');
 
 export const smsCodeBody = z.strictObject({ phone: phoneField });
 
 export const smsLoginBody = z.strictObject({
   phone: phoneField,
-  code: label(z.string().regex(/^\d{6}$/), '验证码', 'code'),
+  code: label(smsCode(6), '验证码', 'code'),
 });
 
 export const changePasswordBody = z.strictObject({
-  currentPassword: label(z.string().min(1).max(200), '当前密码', 'current password'),
-  newPassword: label(z.string().min(1).max(200), '新密码', 'new password'),
+  currentPassword: label(password(200), '当前密码', 'current password'),
+  newPassword: label(password(200), '新密码', 'new password'),
 });
 
 export const meResponse = z.object({

@@ -195,9 +195,9 @@ describe('SMS sign-in', () => {
   it('validates the phone and the code format, naming the field', async () => {
     const bad = await t.send('POST', '/api/v1/auth/sms-code', { phone: '12345' }, undefined, { 'accept-language': 'en' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details).toEqual([{ field: 'phone', message: 'phone: The phone number is invalid (11-digit mobile number expected)' }]);
+    expect(bad.json().error.details).toEqual([{ field: 'phone', message: 'phone: must be an 11-digit mainland mobile number (a +86 prefix, spaces and hyphens are fine)' }]);
     const code = await t.send('POST', '/api/v1/auth/sms-login', { phone: mobile(), code: '12ab' });
     expect(code.statusCode).toBe(400);
-    expect(code.json().error.details[0].field).toBe('code');
+    expect(code.json().error.details).toEqual([{ field: 'code', message: '验证码：应为 6 位数字' }]);
   });
 });

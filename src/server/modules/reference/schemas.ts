@@ -1,11 +1,15 @@
 // Reference data's request and response shapes. Field labels name each field in errors.
 import { z } from 'zod';
+import { code, divisionPrefix, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** A code-table code as typed (industries 'A', '01', '0111'; occupations '2-02-01'; empty for the top level): NFKC, separators out, hyphens kept. */
+const tableCode = () => code({ pattern: /^([0-9A-Z]+(-[0-9A-Z]+)*)?$/, message: 'invalid_format', keepDashes: true, upper: true });
+/** An occupation code of the 2022 classification (职业分类大典): 2, 2-02, 2-02-01, 2-02-01-01. */
+const occupationCode = () => code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true });
 
 export const divisionsQuery = z.object({
-  parent: label(z.string().trim().regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' }), '上级行政区划', 'parent division').optional(),
+  parent: label(divisionPrefix(), '上级行政区划', 'parent division').optional(),
 });
 export const division = z.object({
   code: z.string(),
@@ -15,7 +19,7 @@ export const division = z.object({
 });
 export const divisionList = z.object({ items: z.array(division), next: z.null() });
 
-export const codeQuery = z.object({ parent: label(z.string().trim().max(20), '上级代码', 'parent code').optional() });
+export const codeQuery = z.object({ parent: label(tableCode(), '上级代码', 'parent code').optional() });
 export const codeItem = z.object({ code: z.string(), name: z.string(), level: z.number().int(), parentCode: z.string().nullable() });
 export const codeList = z.object({ items: z.array(codeItem), next: z.null() });
 export const educationList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), rank: z.number().int() })), next: z.null() });
@@ -25,9 +29,9 @@ export const occupationImportBody = z.strictObject({
     z
       .array(
         z.strictObject({
-          code: label(z.string().trim().regex(/^\d(-\d{2}){0,3}$/), '职业代码', 'occupation code'),
+          code: label(occupationCode(), '职业代码', 'occupation code'),
           name: label(text(200), '职业名称', 'occupation name'),
-          parent: label(z.string().trim(), '上级代码', 'parent code').optional().nullable(),
+          parent: label(occupationCode(), '上级代码', 'parent code').optional().nullable(),
         }),
       )
       .min(1)

@@ -7,6 +7,7 @@ import { type Scope, scopeCovers } from '../../db/scope.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
+import { creditCodeDivision } from '../../../shared/identifiers.ts';
 import * as identity from '../identity/service.ts';
 import * as reference from '../reference/service.ts';
 import { seesContactNumbers } from './access.ts';
@@ -54,8 +55,22 @@ export async function requireCountyInScope(deps: Deps, actor: Actor, code: strin
   return d;
 }
 
+/**
+ * A credit code whose registration authority (characters 3–8) lies in this deployment's province
+ * (config YUNQIAO_PROVINCE) must name a division of the loaded table (GB 32100-2015: the
+ * registering authority's GB/T 2260 code; abolished codes stay in the table, so old codes pass),
+ * else a field error naming `creditCode`. Codes from other provinces were checked by the schema
+ * (platform/fields.ts creditCode: a province's two digits, or 100000).
+ */
+export async function requireKnownCreditCodeDivision(deps: Deps, creditCode: string) {
+  const division = creditCodeDivision(creditCode);
+  if (!division.startsWith(deps.config.province.slice(0, 2))) return;
+  if (!(await reference.findDivision(deps, division))) throw fieldError('creditCode', 'credit_code_division_unknown', { division });
+}
+
 export async function createAgency(deps: Deps, actor: Actor, input: z.infer<typeof s.agencyCreate>, ctx: RequestContext) {
   await requireCountyInScope(deps, actor, input.divisionCode);
+  await requireKnownCreditCodeDivision(deps, input.creditCode);
   const now = deps.clock.now();
   try {
     const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {

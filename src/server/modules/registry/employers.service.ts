@@ -9,7 +9,7 @@ import { command } from '../../platform/command.ts';
 import * as identity from '../identity/service.ts';
 import * as reference from '../reference/service.ts';
 import { maySetEpidemicSuppliesFlag, seesContactNumbers } from './access.ts';
-import { requireCountyInScope } from './agencies.service.ts';
+import { requireCountyInScope, requireKnownCreditCodeDivision } from './agencies.service.ts';
 import { presentEmployer } from './presenters.ts';
 import { divisionCursor, isUniqueViolation } from './repository/common.ts';
 import * as repo from './repository/employers.ts';
@@ -33,6 +33,7 @@ export async function getEmployer(deps: Deps, actor: Actor, id: number) {
 
 export async function createEmployer(deps: Deps, actor: Actor, input: z.infer<typeof s.employerCreate>, ctx: RequestContext) {
   await requireCountyInScope(deps, actor, input.divisionCode);
+  await requireKnownCreditCodeDivision(deps, input.creditCode);
   const industry = await reference.findIndustry(deps, input.industryCode);
   if (industry?.level !== 4) throw fieldError('industryCode', 'unknown_industry');
   const now = deps.clock.now();

@@ -85,12 +85,12 @@ describe('registering an agency', () => {
     expect(zh.json().error).toMatchObject({
       code: 'validation_failed',
       message: '提交的数据有误，请检查标出的字段',
-      details: [{ field: 'creditCode', message: '统一社会信用代码：统一社会信用代码格式或校验位不正确' }],
+      details: [{ field: 'creditCode', message: '统一社会信用代码：校验位（最后一位）与前 17 位不符，请逐位核对' }],
     });
     const en = await t.send('POST', '/api/v1/agencies', input, wh, { 'accept-language': 'en-US,en;q=0.9' });
     expect(en.statusCode).toBe(400);
     expect(en.json().error.details).toEqual([
-      { field: 'creditCode', message: 'unified social credit code: The unified social credit code is malformed or its check character is wrong' },
+      { field: 'creditCode', message: 'unified social credit code: the check character (the last one) does not match the first 17; please check each character' },
     ]);
     expect(await countByCredit(input.creditCode)).toBe(0);
   });

@@ -1,24 +1,22 @@
 import { z } from 'zod';
-import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../../shared/checksums.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { citizenId, code, creditCode as creditCodeField, divisionCode, divisionPrefix, docNumber, phone as phoneField, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 const id = (zh: string, en: string) => label(pathId, zh, en);
 export const idParam = z.object({ id: id('编号', 'id') });
 export const staffParam = z.object({ id: id('机构编号', 'agency id'), staffId: id('员工编号', 'staff id') });
 
-const phone = z.string().trim().refine(isMainlandMobile, { message: 'invalid_phone' });
-const creditCode = z.string().trim().toUpperCase().refine(isValidCreditCode, { message: 'invalid_credit_code' });
-const countyCode = z.string().trim().regex(/^\d{6}$/, { message: 'invalid_division_code' });
-const text = (max: number) => z.string().trim().min(1).max(max);
+// every field through the typed builders of platform/fields.ts (one normaliser, our own messages)
+const phone = phoneField();
+const creditCode = creditCodeField();
+const countyCode = divisionCode();
 /** A division filter: a prefix ('53', '5301') or a six-digit code ('530100'), normalised to the prefix. */
-const divisionFilter = label(z
-  .string()
-  .trim()
-  .regex(/^\d{2}(\d{2}){0,2}$/, { message: 'invalid_division_code' })
-  .transform((v) => prefixOf(toFullCode(v))), '行政区划', 'division');
+const divisionFilter = label(divisionPrefix().transform((v) => prefixOf(toFullCode(v))), '行政区划', 'division');
+/** Search text in a list's query: free text, may be empty. */
+const searchText = label(text(100, { optional: true }), '关键词', 'search text');
 
 // agencies ----------------------------------------------------------------------------------
 
@@ -27,7 +25,7 @@ export const agencyStatus = z.enum(['active', 'suspended', 'closed']);
 
 export const agenciesQuery = z.object({
   ...pageQuery,
-  q: label(z.string().trim().max(100), '关键词', 'search text').optional(),
+  q: searchText.optional(),
   kind: label(agencyKind, '机构类型', 'agency type').optional(),
   status: label(agencyStatus, '状态', 'status').optional(),
   division: divisionFilter.optional(),
@@ -36,7 +34,7 @@ export const agenciesQuery = z.object({
 export const agencyCreate = z.strictObject({
   name: label(text(100), '名称', 'name'),
   kind: label(agencyKind, '机构类型', 'agency type'),
-  licenceNo: label(text(50), '许可证或备案编号', 'licence or filing number'),
+  licenceNo: label(docNumber(50), '许可证或备案编号', 'licence or filing number'),
   creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
   divisionCode: label(countyCode, '所在县（市、区）', 'county'),
   address: label(text(200), '地址', 'address'),
@@ -78,12 +76,12 @@ export const staffStatus = z.enum(['active', 'left']);
 export const staffQuery = z.object({ ...pageQuery, status: label(staffStatus, '状态', 'status').optional() });
 
 const staffPhone = label(phone, '手机号', 'phone');
-const position = label(z.string().trim().max(50), '岗位', 'position');
+const position = label(text(50, { optional: true }), '岗位', 'position');
 
 export const staffCreate = z.strictObject({
   name: label(text(50), '姓名', 'name'),
   phone: staffPhone,
-  idNumber: label(z.string().trim().toUpperCase().refine(isValidCitizenId, { message: 'invalid_citizen_id' }), '身份证号', 'ID number'),
+  idNumber: label(citizenId(), '身份证号', 'ID number'),
   position: position.default(''),
 });
 
@@ -106,7 +104,7 @@ export const importResult = z.object({ imported: z.number().int() });
 
 export const employersQuery = z.object({
   ...pageQuery,
-  q: label(z.string().trim().max(100), '关键词', 'search text').optional(),
+  q: searchText.optional(),
   division: divisionFilter.optional(),
   epidemicSuppliesProducer: label(z.enum(['true', 'false']).transform((v) => v === 'true'), '防疫物资生产企业', 'epidemic-prevention supplies producer').optional(),
 });
@@ -118,7 +116,7 @@ const producerFlag = label(z.boolean(), '防疫物资生产企业', 'epidemic-pr
 export const employerCreate = z.strictObject({
   creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
   name: label(text(100), '名称', 'name'),
-  industryCode: label(z.string().trim().regex(/^\d{4}$/, { message: 'unknown_industry' }), '行业', 'industry'),
+  industryCode: label(code({ pattern: /^\d{4}$/, message: 'invalid_industry_code' }), '行业', 'industry'),
   divisionCode: label(countyCode, '所在县（市、区）', 'county'),
   address: label(text(200), '地址', 'address'),
   contactName,

@@ -93,7 +93,7 @@ describe('roster import', () => {
       code: 'import_failed',
       message: '文件中有 3 处错误，未导入任何数据',
       details: [
-        { row: 3, column: '身份证号', message: '第 3 行，身份证号：身份证号格式或校验位不正确' },
+        { row: 3, column: '身份证号', message: '第 3 行，身份证号：校验位（最后一位）与前 17 位不符，请逐位核对' },
         { row: 4, column: '手机号', message: '第 4 行，手机号：手机号格式不正确（应为 11 位手机号）' },
         { row: 5, column: '身份证号', message: '第 5 行，身份证号：与第 2 行重复' },
       ],
@@ -103,7 +103,7 @@ describe('roster import', () => {
 
     const en = await t.send('POST', importUrl(whAgencyId), file, agencyWh, { 'accept-language': 'en' });
     expect(en.statusCode).toBe(400);
-    expect(en.json().error.details[0]).toEqual({ row: 3, column: '身份证号', message: 'row 3, 身份证号: The citizen ID number is malformed or its check digit is wrong' });
+    expect(en.json().error.details[0]).toEqual({ row: 3, column: '身份证号', message: 'row 3, 身份证号: the check character (the last one) does not match the first 17; please check each digit' });
     expect(await countToken(token)).toBe(0);
   });
 

@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, fieldError, notFound } from '../../http/errors.ts';
+import { AppError, fieldError, notFound, type RawDetail } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
+import { citizenIdProblem } from '../../platform/fields.ts';
 import { maskCitizenId } from '../../../shared/checksums.ts';
 import * as identity from '../identity/service.ts';
 import { mayManageRoster } from './access.ts';
@@ -18,6 +19,15 @@ import * as repo from './repository/staff.ts';
 import type * as s from './schemas.ts';
 
 export type StaffInput = z.infer<typeof s.staffCreate>;
+
+/**
+ * Minimum working age: 劳动法 第十五条 and 禁止使用童工规定 第二条 forbid employing anyone under 16,
+ * so a roster (form or sheet) refuses an ID number whose holder is younger on the server's today.
+ */
+export const STAFF_MIN_AGE = 16;
+
+/** The problem with a staff member's ID number on `deps.clock`'s today (a birth date after today, under STAFF_MIN_AGE), or null. */
+const staffIdProblem = (deps: Deps, idNumber: string) => citizenIdProblem(idNumber, deps.clock.now(), { minAge: STAFF_MIN_AGE });
 
 /** The agency whose roster the actor may change (its own administrator only), else 404. */
 async function agencyForRosterWrite(deps: Deps, actor: Actor, agencyId: number) {
@@ -60,6 +70,8 @@ function staffRow(deps: Deps, agency: AgencyKey, input: StaffInput, now: Date): 
 
 export async function addStaff(deps: Deps, actor: Actor, agencyId: number, input: StaffInput, ctx: RequestContext) {
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
+  const problem = staffIdProblem(deps, input.idNumber);
+  if (problem) throw fieldError('idNumber', problem.key, problem.params);
   try {
     const id = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
       const [newId] = await repo.insertStaff(tx, [staffRow(deps, agency.key, input, deps.clock.now())]);
@@ -86,15 +98,22 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
   return presentStaff((await repo.findStaff(deps.db, agency.key, staffId)) as repo.StaffRow);
 }
 
-/** Inserts a whole validated roster in one transaction: every row or none (400 import_failed naming rows). */
+/**
+ * Inserts a whole validated roster in one transaction: every row or none (400 import_failed naming
+ * rows). Each row's ID number is checked on today's date as a form is (staffIdProblem), and against
+ * the roster already stored; every problem is listed by row and column.
+ */
 export async function importStaff(deps: Deps, actor: Actor, agencyId: number, inputs: { rowNumber: number; input: StaffInput }[], ctx: RequestContext) {
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
   const hashes = inputs.map((r) => deps.crypto.keyedHash(r.input.idNumber));
   const taken = await repo.existingIdHashes(deps.db, agency.key, hashes);
-  const clashes = inputs.filter((_, i) => taken.has(hashes[i] as string));
-  if (clashes.length) {
-    throw new AppError('import_failed', { count: clashes.length }, clashes.map((c) => ({ row: c.rowNumber, column: '身份证号', key: 'duplicate_id_number' })));
-  }
+  const errors: RawDetail[] = [];
+  inputs.forEach((r, i) => {
+    const problem = staffIdProblem(deps, r.input.idNumber);
+    if (problem) errors.push({ row: r.rowNumber, column: '身份证号', key: problem.key, ...(problem.params ? { params: problem.params } : {}) });
+    else if (taken.has(hashes[i] as string)) errors.push({ row: r.rowNumber, column: '身份证号', key: 'duplicate_id_number' });
+  });
+  if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors);
   const now = deps.clock.now();
   try {
     await command(deps, { actor, ctx }, async ({ tx, audit }) => {

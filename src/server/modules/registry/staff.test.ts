@@ -76,11 +76,17 @@ describe('adding staff', () => {
     const good = citizenId();
     const wrongCheck = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const feb30 = '53010219990230123'; // 30 February, with a check character that fits
-    for (const idNumber of [wrongCheck, feb30 + citizenIdCheckChar(feb30), '53010219900101123', 'abc']) {
+    const cases = [
+      [wrongCheck, '校验位（最后一位）与前 17 位不符，请逐位核对'],
+      [feb30 + citizenIdCheckChar(feb30), '身份证号中的出生日期 1999-02-30 不存在，请核对第 7–14 位'],
+      ['53010219900101123', '应为 18 位（现为 17 位）'],
+      ['abc', '应为 18 位（现为 3 位）'],
+    ];
+    for (const [idNumber, message] of cases as [string, string][]) {
       const input = { ...staffInput(), idNumber };
       const res = await t.send('POST', `/api/v1/agencies/${whAgencyId}/staff`, input, agencyWh);
       expect(res.statusCode, idNumber).toBe(400);
-      expect(res.json().error.details).toEqual([{ field: 'idNumber', message: '身份证号：身份证号格式或校验位不正确' }]);
+      expect(res.json().error.details).toEqual([{ field: 'idNumber', message: `身份证号：${message}` }]);
       expect(await countByName(input.name)).toBe(0);
     }
   });

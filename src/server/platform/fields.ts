@@ -1,0 +1,178 @@
+// Field builders every request schema uses (each module's schemas.ts, bodies, query and path
+// parameters) and every sheet column reads through: one normaliser (shared/text.ts) runs first,
+// then the typed check (shared/identifiers.ts), so a value typed in a form and the same value in an
+// uploaded sheet are stored alike and refused with the same message. Messages are catalogue keys
+// (platform/messages.ts) with parameters; http/errors.ts turns every zod issue into our words.
+//
+//   text(max)            names, addresses, free text: normaliseText (NFC, invisible characters out,
+//                        whitespace folded and trimmed), then 1..max characters (code points)
+//   docNumber(max)       numbers as printed on a document (licence, filing): NFKC, punctuation kept
+//   code(...)            identifiers and codes: normaliseCode (NFKC, separators out), then a pattern
+//   phone()              a mainland mobile: +86 / 0086 / 86 and separators accepted, 11 digits stored
+//   citizenId()          GB 11643: format, birth date, check character (age and future: the service)
+//   creditCode()         GB 32100: authority/type pair, division part, check character
+//   smsCode()            digits only after normalising
+//   password(max)        untouched (NUL is refused for every field by http/input.ts)
+import { z } from 'zod';
+import { isMainlandMobile } from '../../shared/checksums.ts';
+import {
+  citizenIdProblem,
+  creditCodeProblem,
+  type FieldProblem,
+  normaliseCitizenId,
+  normaliseCreditCode,
+  parsePhone,
+} from '../../shared/identifiers.ts';
+import { normaliseCode, normaliseText } from '../../shared/text.ts';
+import type { MessageKey } from './i18n.ts';
+
+export { citizenIdProblem, creditCodeProblem, parsePhone, type FieldProblem } from '../../shared/identifiers.ts';
+
+type Payload = { value: string; issues: unknown[] };
+
+/**
+ * The most characters a code-like field takes as typed, before separators are stripped (a phone
+ * as "(+86) 139-1234-0005", an ID number with spaces every four digits): generous, and the bound
+ * the OpenAPI document states for those fields.
+ */
+export const RAW_CODE_MAX = 64;
+/** A string of at most RAW_CODE_MAX characters, as every code-like field starts. */
+const rawCode = () => z.string().max(RAW_CODE_MAX);
+
+/** Adds a refusal with a catalogue key to a zod check's payload. */
+function refuse(p: Payload, key: MessageKey, params?: Record<string, string | number>): void {
+  (p.issues as z.core.$ZodRawIssue[]).push({ code: 'custom', message: key, input: p.value, ...(params ? { params } : {}) });
+}
+
+/** A problem from shared/identifiers.ts as a zod issue (its keys are catalogue keys). */
+function refuseProblem(p: Payload, problem: FieldProblem): void {
+  refuse(p, problem.key satisfies MessageKey, problem.params);
+}
+
+/** Length in characters as a reader counts them (code points: 𠀀 is one character, not two UTF-16 units). */
+const length = (s: string) => [...s].length;
+
+function lengthIssue(p: Payload, min: number, max: number): void {
+  const n = length(p.value);
+  if (n < min) (p.issues as z.core.$ZodRawIssue[]).push({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: p.value });
+  else if (n > max) (p.issues as z.core.$ZodRawIssue[]).push({ code: 'too_big', origin: 'string', maximum: max, inclusive: true, input: p.value });
+}
+
+/**
+ * Free text (names, addresses, positions, postings, résumés): normaliseText (NFC; invisible,
+ * direction and control characters removed; single-line text has whitespace runs folded to one
+ * space; trimmed), then at least one character (`optional: true` allows an empty value) and at
+ * most `max` characters, counted as a reader counts them. Punctuation is kept as typed.
+ */
+export function text(max: number, opts: { multiline?: boolean; optional?: boolean } = {}) {
+  const min = opts.optional ? 0 : 1;
+  return z
+    .string()
+    .overwrite((v) => normaliseText(v, { multiline: opts.multiline ?? false }))
+    .check((p) => lengthIssue(p, min, max))
+    .meta(min ? { minLength: min, maxLength: max } : { maxLength: max });
+}
+
+/**
+ * A number as printed on a document (a licence or filing number such as `(云)人服证字[2020]第0001号`):
+ * NFKC (full-width digits, letters and brackets to ASCII), invisible characters removed, whitespace
+ * folded and trimmed, punctuation kept; 1..max characters.
+ */
+export function docNumber(max: number) {
+  return z
+    .string()
+    .overwrite((v) => normaliseText(v.normalize('NFKC')))
+    .check((p) => lengthIssue(p, 1, max))
+    .meta({ minLength: 1, maxLength: max });
+}
+
+/**
+ * An identifier or code: normaliseCode (NFKC, invisible characters and separators removed;
+ * `keepDashes` keeps hyphens as in 2-02-01; `upper` upper-cases), then `pattern`, refused with
+ * the catalogue message `message` (never the pattern itself).
+ */
+export function code(opts: { pattern: RegExp; message: MessageKey; keepDashes?: boolean; upper?: boolean }) {
+  return rawCode()
+    .overwrite((v) => {
+      const c = normaliseCode(v, { keepDashes: opts.keepDashes ?? false });
+      return opts.upper ? c.toUpperCase() : c;
+    })
+    .check((p) => {
+      if (!opts.pattern.test(p.value)) refuse(p, opts.message);
+    });
+}
+
+/** A county-level division code (GB/T 2260, six digits); whether it exists is the service's question. */
+export const divisionCode = () => code({ pattern: /^\d{6}$/, message: 'invalid_division_code' });
+
+/** A division filter: a province, prefecture or county prefix ('53', '5301', '530102'). */
+export const divisionPrefix = () => code({ pattern: /^\d{2}(\d{2}){0,2}$/, message: 'invalid_division_code' });
+
+/**
+ * A mainland mobile number: parsePhone (full-width digits, separators and a +86 / 0086 / 86 prefix
+ * accepted), stored as its 11 digits; anything else is refused with `invalid_phone`.
+ */
+export function phone() {
+  return rawCode()
+    .overwrite((v) => parsePhone(v) ?? v)
+    .check((p) => {
+      if (!isMainlandMobile(p.value)) refuse(p, 'invalid_phone');
+    });
+}
+
+/**
+ * A citizen ID number (GB 11643-1999): normaliseCitizenId (NFKC, separators and invisible marks
+ * removed, x → X), then citizenIdProblem without a date: 18 characters, a birth date that exists,
+ * the check character. A birth date after today and a minimum age need the clock: services call
+ * citizenIdProblem(id, deps.clock.now(), { minAge }) (staff: registry/staff.service.ts).
+ */
+export function citizenId() {
+  return rawCode()
+    .overwrite(normaliseCitizenId)
+    .check((p) => {
+      const problem = citizenIdProblem(p.value, null);
+      if (problem) refuseProblem(p, problem);
+    });
+}
+
+/**
+ * A unified social credit code (GB 32100-2015): normaliseCreditCode (NFKC, separators removed,
+ * upper case), then creditCodeProblem: alphabet and length, registration-authority/type pair,
+ * division part (100000 or a province's two digits), check character; a citizen ID number in its
+ * place is named as such. Inside the deployment's province the division part must also be in the
+ * division table: the services check that (registry/agencies.service.ts requireKnownCreditCodeDivision).
+ */
+export function creditCode() {
+  return rawCode()
+    .overwrite(normaliseCreditCode)
+    .check((p) => {
+      const problem = creditCodeProblem(p.value);
+      if (problem) refuseProblem(p, problem);
+    });
+}
+
+/** A one-time SMS code: `length` digits after normaliseCode (full-width digits and spaces accepted); the message says "6 位数字". */
+export function smsCode(digits = 6) {
+  return rawCode()
+    .overwrite((v) => normaliseCode(v))
+    .check((p) => {
+      if (!new RegExp(`^\\d{${digits}}$`).test(p.value)) refuse(p, 'sms_code_format', { length: digits });
+    });
+}
+
+/**
+ * A password: never normalised or trimmed (what was typed is what is hashed); 1..max UTF-16 units.
+ * NUL is refused for every field before validation (http/input.ts).
+ */
+export function password(max = 200) {
+  return z.string().min(1).max(max);
+}
+
+/** A sign-in name: NFKC and invisible characters removed and trimmed (a name pasted with a zero-width space still signs in), 1..max. */
+export function loginName(max = 64) {
+  return z
+    .string()
+    .overwrite((v) => normaliseText(v.normalize('NFKC')))
+    .check((p) => lengthIssue(p, 1, max))
+    .meta({ minLength: 1, maxLength: max });
+}
