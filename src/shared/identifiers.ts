@@ -30,7 +30,7 @@ export type FieldProblemKey =
 /**
  * The 11-digit mainland mobile number in `raw`, or null. Accepts what people type and what sheets
  * hold: full-width digits, spaces, hyphens, dots and brackets anywhere, a country prefix `+86`,
- * `0086`, `86` or `(+86)`, and an integer (a sheet cell Excel stored as a number; 13912340008 is
+ * `0086`, `86` or `(+86)` (another country's prefix gives null), and an integer (a sheet cell Excel stored as a number; 13912340008 is
  * exact in a double). Mobile numbers are 1[3-9] followed by 9 digits (MIIT numbering plan); fixed
  * lines and 400 numbers are not mobiles and give null.
  */
@@ -41,9 +41,12 @@ export function parsePhone(raw: unknown): string | null {
     s = String(raw);
   } else if (typeof raw === 'string') s = normaliseCode(raw);
   else return null;
-  if (s.startsWith('+')) s = s.slice(1);
-  if (s.length === 15 && s.startsWith('0086')) s = s.slice(4);
-  else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
+  // an international prefix must name China: "+1 415 555 0100" is not the mobile 14155550100
+  if (s.startsWith('+') || s.startsWith('00')) {
+    const rest = s.startsWith('+') ? s.slice(1) : s.slice(2);
+    if (!rest.startsWith('86')) return null;
+    s = rest.slice(2);
+  } else if (s.length === 13 && s.startsWith('86')) s = s.slice(2);
   return isMainlandMobile(s) ? s : null;
 }
 
