@@ -21,6 +21,7 @@ async function validate(rule: FormRule, value: unknown): Promise<string | null> 
 describe('form rules', () => {
   it('phone: an 11-digit mainland mobile number', async () => {
     expect(await validate(rules.phone, '13700009999')).toBeNull();
+    expect(await validate(rules.phone, '+86 137-0000-9999')).toBeNull(); // as the server accepts it
     expect(await validate(rules.phone, '12700009999')).toBe('common:form.phoneInvalid');
     expect(await validate(rules.phone, '1370000999')).toBe('common:form.phoneInvalid');
     expect(await validate(rules.phone, '')).toBeNull();
@@ -41,6 +42,8 @@ describe('form rules', () => {
     expect(await validate(rules.creditCode, good)).toBeNull();
     expect(await validate(rules.creditCode, good.toLowerCase())).toBeNull();
     expect(await validate(rules.creditCode, first17 + (good.endsWith('0') ? '1' : '0'))).toBe('common:form.creditCodeInvalid');
+    const person = '53010219870606005' + citizenIdCheckChar('53010219870606005'); // an ID number passes no credit-code rule
+    expect(await validate(rules.creditCode, person)).toBe('common:form.creditCodeInvalid');
   });
 
   it('required and max length carry their messages', () => {

@@ -1,10 +1,11 @@
 // Form rules every desk form shares, with messages in the user's language. The checks are the
-// server's own (src/shared/checksums.ts), so a form refuses what the API would refuse, before sending.
+// server's own (src/shared/identifiers.ts over the one normaliser, src/shared/text.ts), so a form
+// refuses what the API would refuse, and accepts what it accepts (a +86 phone, full-width digits).
 import type { FormRule } from 'antd';
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isMainlandMobile, isValidCitizenId, isValidCreditCode } from '../../shared/checksums.ts';
+import { citizenIdProblem, creditCodeProblem, parsePhone } from '../../shared/identifiers.ts';
 
 /** A rule that passes empty values (`required` speaks for those) and checks the rest with `ok`. */
 function check(ok: (value: string) => boolean, message: string): FormRule {
@@ -18,12 +19,12 @@ function check(ok: (value: string) => boolean, message: string): FormRule {
 export function formRules(t: TFunction) {
   return {
     required: { required: true, message: t('common:form.required') } satisfies FormRule,
-    /** 11-digit mainland mobile number. */
-    phone: check(isMainlandMobile, t('common:form.phoneInvalid')),
+    /** A mainland mobile number; +86, spaces and hyphens accepted (the server stores the 11 digits). */
+    phone: check((v) => parsePhone(v) !== null, t('common:form.phoneInvalid')),
     /** 18-character citizen ID (GB 11643), check character and birth date; a lower-case x is accepted. */
-    citizenId: check((v) => isValidCitizenId(v.toUpperCase()), t('common:form.idInvalid')),
-    /** Unified social credit code (GB 32100); lower case accepted. */
-    creditCode: check((v) => isValidCreditCode(v.toUpperCase()), t('common:form.creditCodeInvalid')),
+    citizenId: check((v) => citizenIdProblem(v, null) === null, t('common:form.idInvalid')),
+    /** Unified social credit code (GB 32100): authority/type pair, division part, check character; lower case accepted. */
+    creditCode: check((v) => creditCodeProblem(v) === null, t('common:form.creditCodeInvalid')),
     /** At most `max` characters (for inputs that do not cap typing themselves). */
     maxLength: (max: number): FormRule => ({ max, message: t('common:form.maxLength', { max }) }),
   };
