@@ -18,10 +18,12 @@
  * Mongolian free variation selectors (U+180B–U+180F), shorthand format controls (U+1BCA0–U+1BCA3)
  * and the tag characters (U+E0000–U+E007F, invisible text that can smuggle instructions).
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: combining and variation marks listed on purpose, to remove them
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB\u{1BCA0}-\u{1BCA3}\u{E0000}-\u{E007F}]/gu;
 /** A surrogate half without its partner (malformed UTF-16 from a broken client): PostgreSQL cannot store it. */
 const LONE_SURROGATE = /\p{Surrogate}/gu;
 /** C0 and C1 control characters except tab and line breaks (kept for multi-line text, then folded for single lines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Separators people put inside numbers and codes: any whitespace, hyphens and dashes, dots, slashes, brackets. */
 const CODE_SEPARATORS = /[\s\-‐‑‒–—―−_.·・/\\()[\]{}（）【】]/gu;

@@ -46,6 +46,7 @@ async function stored(names: string[]) {
 }
 const countNamed = async (names: string[]) => (await stored(names)).length;
 /** Zero-width, direction, BOM and control characters: never stored. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters in stored values
 const INVISIBLE = /[\u0000-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u206F\uFEFF]/;
 
 describe('roster uploads (uploads-and-text cases)', () => {

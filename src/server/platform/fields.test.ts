@@ -2,7 +2,7 @@
 // the kinds real people send: full-width digits, separators, country prefixes, zero-width marks,
 // lower-case x, sheet numbers, impossible and future birth dates, an ID typed as a credit code.
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { citizenIdCheckChar, creditCodeCheckChar } from '../../shared/checksums.ts';
 import { hasFullAge } from '../../shared/identifiers.ts';
 import { citizenId, citizenIdProblem, code, creditCode, creditCodeProblem, divisionCode, docNumber, loginName, parsePhone, password, phone, smsCode, text } from './fields.ts';

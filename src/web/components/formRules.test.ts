@@ -42,7 +42,7 @@ describe('form rules', () => {
     expect(await validate(rules.creditCode, good)).toBeNull();
     expect(await validate(rules.creditCode, good.toLowerCase())).toBeNull();
     expect(await validate(rules.creditCode, first17 + (good.endsWith('0') ? '1' : '0'))).toBe('common:form.creditCodeInvalid');
-    const person = '53010219870606005' + citizenIdCheckChar('53010219870606005'); // an ID number passes no credit-code rule
+    const person = `53010219870606005${citizenIdCheckChar('53010219870606005')}`; // an ID number passes no credit-code rule
     expect(await validate(rules.creditCode, person)).toBe('common:form.creditCodeInvalid');
   });
 
