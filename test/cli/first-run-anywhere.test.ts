@@ -112,8 +112,9 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     const link = join(checkout, 'var', 'pg');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     const clusterDir = readlinkSync(link);
-    expect(clusterDir.startsWith(join(pgHome, 'clusters') + '/')).toBe(true);
+    expect(clusterDir.startsWith(`${join(pgHome, 'clusters')}/`)).toBe(true);
     expect(statSync(clusterDir).uid).toBe(postgresUid);
+    expect(statSync(clusterDir).mode & 0o777).toBe(0o700);
     expect(existsSync(join(clusterDir, 'PG_VERSION'))).toBe(true);
     // the binaries it runs are the copy under YUNQIAO_PG_HOME, not node_modules
     expect(readdirSync(pgHome).filter((d) => d.startsWith('postgresql-'))).toHaveLength(1);

@@ -75,7 +75,8 @@ async function runningPostmasterPort(clusterDir: string): Promise<number | null>
 function lastWords(output: string, fallback: string): string {
   const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
   const serious = lines.filter((l) => /\b(FATAL|PANIC|ERROR)\b|^initdb: error/.test(l));
-  return (serious.at(-1) ?? lines.at(-1) ?? fallback).slice(0, 300);
+  // without PostgreSQL's log-line prefix ("2026-01-01 08:00:00.000 UTC [1234] ")
+  return (serious.at(-1) ?? lines.at(-1) ?? fallback).replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').slice(0, 300);
 }
 
 /** Spawns one of the binaries as the placement's user; a spawn failure becomes a StartupError. */
@@ -90,7 +91,7 @@ const spawnFailed = (path: string, user: DbUser | null, err: unknown) =>
   new StartupError('pg_spawn_failed', { path, user: user?.name ?? userInfo().username, reason: (err as NodeJS.ErrnoException).code ?? String(err) });
 
 /** initdb with the superuser password given through a file only the database user can read. */
-async function initdb(place: Placement, password: string): Promise<void> {
+async function initdb(place: Placement, password: string, log: (line: string) => void): Promise<void> {
   const pwfile = join(dirname(place.clusterDir), `.pwfile-${randomBytes(6).toString('hex')}`);
   await writeFile(pwfile, `${password}\n`, { mode: 0o600 });
   try {
@@ -112,8 +113,9 @@ async function initdb(place: Placement, password: string): Promise<void> {
       });
       child.on('error', (err) => reject(spawnFailed(place.initdb, place.user, err)));
       child.on('close', (code, signal) => {
-        if (code === 0) resolve();
-        else reject(new StartupError('pg_initdb_failed', { dir: place.clusterDir, reason: lastWords(stderr, `exit ${code ?? signal}`) }));
+        if (code === 0) return resolve();
+        for (const line of stderr.split('\n')) if (line.trim()) log(line.trim());
+        reject(new StartupError('pg_initdb_failed', { dir: place.clusterDir, reason: lastWords(stderr, `exit ${code ?? signal}`) }));
       });
     });
   } finally {
@@ -125,15 +127,16 @@ async function initdb(place: Placement, password: string): Promise<void> {
 async function postmaster(place: Placement, port: number, log: (line: string) => void): Promise<ChildProcess> {
   const args = ['-D', place.clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'timezone=UTC'];
   const child = run(place.postgres, args, place.user);
-  let output = '';
+  let output = ''; // what it said before it was ready (logged whole if it never is)
   let pending = '';
+  let ready = false;
   child.stderr?.on('data', (c: Buffer) => {
     pending += c.toString('utf8');
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      if (output.length < 65_536) output += `${line}\n`;
-      if (/ERROR|FATAL|PANIC/.test(line)) log(line.trim());
+      if (!ready && output.length < 65_536) output += `${line}\n`;
+      if (ready && /ERROR|FATAL|PANIC/.test(line)) log(line.trim());
     }
   });
   await new Promise<void>((resolve, reject) => {
@@ -144,16 +147,20 @@ async function postmaster(place: Placement, port: number, log: (line: string) =>
     const onData = (c: Buffer) => {
       if (c.toString('utf8').includes(READY) || output.includes(READY)) done(null);
     };
-    const onExit = (code: number | null, signal: string | null) =>
+    const onExit = (code: number | null, signal: string | null) => {
+      // everything it said, not only the FATAL line: the cause is often the LOG line before it
+      for (const line of `${output}${pending}`.split('\n')) if (line.trim()) log(line.trim());
       done(new StartupError('pg_start_failed', { dir: place.clusterDir, reason: lastWords(output + pending, `exit ${code ?? signal}`) }));
+    };
     const onError = (err: Error) => done(spawnFailed(place.postgres, place.user, err));
     function done(err: StartupError | null) {
       clearTimeout(timer);
       child.stderr?.off('data', onData);
       child.off('exit', onExit);
       child.off('error', onError);
-      if (err) reject(err);
-      else resolve();
+      if (err) return reject(err);
+      ready = true;
+      resolve();
     }
     child.stderr?.on('data', onData);
     child.once('exit', onExit);
@@ -217,7 +224,7 @@ export async function startEmbedded(
     return { ownerUrl: urlFor(livePort), stop: async () => {}, startedHere: false };
   }
 
-  if (!existsSync(join(place.clusterDir, 'PG_VERSION'))) await initdb(place, password);
+  if (!existsSync(join(place.clusterDir, 'PG_VERSION'))) await initdb(place, password, log);
   const port = await freePort();
   const child = await postmaster(place, port, log);
   const stop = stopper(child);
