@@ -79,10 +79,14 @@ function lastWords(output: string, fallback: string): string {
   return (serious.at(-1) ?? lines.at(-1) ?? fallback).replace(/^\d{4}-\d\d-\d\d [\d:.]+ \S+ \[\d+\] /, '').slice(0, 300);
 }
 
-/** Spawns one of the binaries as the placement's user; a spawn failure becomes a StartupError. */
+/**
+ * Spawns one of the binaries as the placement's user, in a process group of its own: Ctrl-C in a
+ * terminal signals the whole foreground group, and PostgreSQL must not shut down (ending every
+ * connection) before this process has drained its requests and closed its pool.
+ */
 function run(path: string, args: string[], user: DbUser | null): ChildProcess {
   const ids = user ? { uid: user.uid, gid: user.gid } : {};
-  const child = spawn(path, args, { ...ids, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(path, args, { ...ids, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout?.resume();
   return child;
 }
