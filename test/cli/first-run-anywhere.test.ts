@@ -38,11 +38,12 @@ function env(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...inherited, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', YUNQIAO_WORKERS: '0', LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', ...extra };
 }
 
-type Started = { child: ChildProcess; url: string; stdout: string };
+type Started = { child: ChildProcess; url: string; output: () => string };
 
 /** `node bin/yunqiao.mjs start` in `cwd`, until its banner names the URL (or it exits). */
 async function start(cwd: string, extra: Record<string, string>, as?: { uid: number; gid: number }): Promise<Started> {
-  const child = spawn(process.execPath, ['bin/yunqiao.mjs', 'start'], { cwd, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'], ...as });
+  // a process group of its own, as a terminal gives it (Ctrl-C signals the whole group)
+  const child = spawn(process.execPath, ['bin/yunqiao.mjs', 'start'], { cwd, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'], detached: true, ...as });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (c: Buffer) => {
@@ -58,15 +59,16 @@ async function start(cwd: string, extra: Record<string, string>, as?: { uid: num
     });
     child.on('exit', (code) => reject(new Error(`exited ${code} before listening:\n${stderr}\n${stdout}`)));
   });
-  return { child, url, stdout };
+  return { child, url, output: () => stdout };
 }
 
-/** SIGTERM, then the exit code. */
-function stop(s: Started): Promise<number | null> {
+/** SIGTERM to the server (a service manager), or SIGINT to its process group (Ctrl-C); then the exit code. */
+function stop(s: Started, how: 'SIGTERM' | 'Ctrl-C' = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
     if (s.child.exitCode !== null) return resolve(s.child.exitCode);
     s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGTERM');
+    if (how === 'Ctrl-C' && s.child.pid) process.kill(-s.child.pid, 'SIGINT');
+    else s.child.kill('SIGTERM');
   });
 }
 
@@ -106,7 +108,7 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     const first = await start(checkout, { YUNQIAO_PG_HOME: pgHome });
     running.push(first);
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
-    expect(first.stdout).toContain('demo data created');
+    expect(first.output()).toContain('demo data created');
 
     // the cluster sits under YUNQIAO_PG_HOME, owned by postgres, linked from the data directory
     const link = join(checkout, 'var', 'pg');
@@ -125,12 +127,17 @@ describe.skipIf(!AS_ROOT)(AS_ROOT ? TITLE : `${TITLE} — skipped: only root can
     expect(await stop(first)).toBe(0);
     expect(postmasters(clusterDir)).toBe(0);
 
-    const second = await start(checkout, { YUNQIAO_PG_HOME: pgHome });
+    const second = await start(checkout, { YUNQIAO_PG_HOME: pgHome, LOG_LEVEL: 'info' });
     running.push(second);
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
-    expect(second.stdout).toContain('demo data present'); // the database of the first start
+    expect(second.output()).toContain('demo data present'); // the database of the first start
     expect(readlinkSync(link)).toBe(clusterDir);
-    expect(await stop(second)).toBe(0);
+    // Ctrl-C reaches the server only: PostgreSQL, in a group of its own, is stopped last, so it
+    // never ends the pool's connections under a draining server
+    expect(await stop(second, 'Ctrl-C')).toBe(0);
+    expect(second.output()).toContain('yunqiao stopped');
+    expect(second.output()).not.toContain('terminating connection due to administrator command');
+    expect(postmasters(clusterDir)).toBe(0);
   }, 180_000);
 
   it('a PostgreSQL that cannot start ends in one localised line and exit code 1, no stack trace', () => {
