@@ -83,7 +83,7 @@ describe('static assets are served precompressed', () => {
 
 describe('the phone shell under /m/', () => {
   it('any path below /m/ answers the phone shell index.html; /m redirects to /m/', async () => {
-    for (const url of ['/m/', '/m/login', '/m/v/K7Q2M9XPT4', '/m/jobs/123?from=qr']) {
+    for (const url of ['/m/', '/m/login', '/m/v/K7Q2M9XPT4CA', '/m/jobs/3W8RZK5N2D?from=singlemessage']) {
       const res = await get(url, { 'accept-encoding': 'gzip' });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['cache-control'], url).toBe('no-cache');
