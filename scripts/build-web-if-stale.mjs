@@ -56,10 +56,13 @@ export function buildWebIfStale({ log = (line) => process.stderr.write(`${line}\
   const old = join(ROOT, 'dist/web.old');
   rmSync(next, { recursive: true, force: true });
   const level = ['--logLevel', quiet ? 'error' : 'warn'];
-  let r = spawnSync(process.execPath, [VITE, 'build', '--outDir', next, '--emptyOutDir', ...level], { cwd: ROOT, stdio: 'inherit' });
+  // a production bundle whoever asks: vite takes NODE_ENV from the environment, and under vitest
+  // (the browser suites' setup) it is 'test', which would ship React's development build
+  const opts = { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } };
+  let r = spawnSync(process.execPath, [VITE, 'build', '--outDir', next, '--emptyOutDir', ...level], opts);
   // the phone shell after the desks (whose build empties the folder), into its own subfolder
   if (r.status === 0) {
-    r = spawnSync(process.execPath, [VITE, 'build', '-c', 'vite.mobile.config.ts', '--outDir', join(next, 'm'), '--emptyOutDir', ...level], { cwd: ROOT, stdio: 'inherit' });
+    r = spawnSync(process.execPath, [VITE, 'build', '-c', 'vite.mobile.config.ts', '--outDir', join(next, 'm'), '--emptyOutDir', ...level], opts);
   }
   if (r.status !== 0) {
     log(`yunqiao: the web UI build failed (exit ${r.status ?? r.signal}); serving the API without a fresh UI`);

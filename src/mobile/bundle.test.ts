@@ -15,11 +15,20 @@ const FIRST_LOAD_BUDGET = 140 * 1024;
 let output: (Rollup.OutputChunk | Rollup.OutputAsset)[] = [];
 
 beforeAll(async () => {
-  const result = await build({
-    configFile: join(ROOT, 'vite.mobile.config.ts'),
-    logLevel: 'silent',
-    build: { write: false, emptyOutDir: false },
-  });
+  // vite takes NODE_ENV from the environment, and vitest sets it to 'test': build what ships
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      configFile: join(ROOT, 'vite.mobile.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false, emptyOutDir: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   output = outputs.flatMap((o) => o.output);
 }, 120_000);
@@ -36,6 +45,9 @@ describe('the phone shell bundle', () => {
     expect(all.filter((id) => /\/node_modules\/antd-mobile\/es\/index\.js$/.test(id))).toEqual([]);
     // the desks' router, data layer and i18n stay with the desks
     expect(all.filter((id) => /\/node_modules\/(react-router|@tanstack|i18next|react-i18next)\//.test(id))).toEqual([]);
+    // React's production build (a development build is twice the size)
+    expect(all.some((id) => id.endsWith('/react-dom/cjs/react-dom-client.production.js'))).toBe(true);
+    expect(all.filter((id) => /\.development\.js$/.test(id))).toEqual([]);
     // and nothing of the desks' own code
     expect(all.filter((id) => id.includes('/src/web/'))).toEqual([]);
   });
