@@ -42,6 +42,13 @@ module.exports = {
       from: { path: '^src/web/', pathNot: '\\.test\\.ts$' },
       to: { path: '^src/server/' },
     },
+    {
+      name: 'mobile-imports-shared-only',
+      severity: 'error',
+      comment: 'The phone shell stays light: src/shared/ and the generated API types, nothing of the desks or the server.',
+      from: { path: '^src/mobile/', pathNot: '\\.test\\.ts$' },
+      to: { path: '^src/(server|web)/', pathNot: '^src/web/api/schema\\.d\\.ts$' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

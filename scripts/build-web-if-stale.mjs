@@ -1,4 +1,5 @@
-// Builds the web UI (vite → dist/web) when dist/web is missing or older than its sources, so a
+// Builds the web UI (vite → dist/web, the desks; vite.mobile.config.ts → dist/web/m, the phone
+// shell) when dist/web is missing or older than its sources, so a
 // fresh clone serves the UI after `npm install && npm start`. Compares mtimes only: when the build
 // is current this costs a directory walk of src/web and src/shared (a few milliseconds).
 import { spawnSync } from 'node:child_process';
@@ -8,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** What the bundle is built from (src/web imports src/shared). */
-const SOURCES = ['src/web', 'src/shared', 'vite.config.ts'];
+const SOURCES = ['src/web', 'src/mobile', 'src/shared', 'vite.config.ts', 'vite.mobile.config.ts'];
 const BUILT = join(ROOT, 'dist/web/index.html');
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
 
@@ -30,6 +31,7 @@ function newestMtime(path) {
 export function webBuildReason(root = ROOT) {
   const built = join(root, 'dist/web/index.html');
   if (!existsSync(built)) return 'dist/web is missing';
+  if (!existsSync(join(root, 'dist/web/m/index.html'))) return 'dist/web/m (the phone shell) is missing';
   const builtAt = statSync(built).mtimeMs;
   const sourcesAt = Math.max(...SOURCES.map((p) => newestMtime(join(root, p))));
   return sourcesAt > builtAt ? 'dist/web is older than src/web' : null;
@@ -53,7 +55,15 @@ export function buildWebIfStale({ log = (line) => process.stderr.write(`${line}\
   const live = join(ROOT, 'dist/web');
   const old = join(ROOT, 'dist/web.old');
   rmSync(next, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [VITE, 'build', '--outDir', next, '--emptyOutDir', '--logLevel', quiet ? 'error' : 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const level = ['--logLevel', quiet ? 'error' : 'warn'];
+  // a production bundle whoever asks: vite takes NODE_ENV from the environment, and under vitest
+  // (the browser suites' setup) it is 'test', which would ship React's development build
+  const opts = { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } };
+  let r = spawnSync(process.execPath, [VITE, 'build', '--outDir', next, '--emptyOutDir', ...level], opts);
+  // the phone shell after the desks (whose build empties the folder), into its own subfolder
+  if (r.status === 0) {
+    r = spawnSync(process.execPath, [VITE, 'build', '-c', 'vite.mobile.config.ts', '--outDir', join(next, 'm'), '--emptyOutDir', ...level], opts);
+  }
   if (r.status !== 0) {
     log(`yunqiao: the web UI build failed (exit ${r.status ?? r.signal}); serving the API without a fresh UI`);
     return existsSync(BUILT);

@@ -10,6 +10,7 @@ import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
+import { registerCompression } from './http/compression.ts';
 import { notFound, registerErrorHandler, sendError, validatorCompiler } from './http/errors.ts';
 import { registerInputGuards, registerJsonParser } from './http/input.ts';
 import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
@@ -33,10 +34,19 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export const WEB_DIST = join(import.meta.dirname, '../../dist/web');
+/** The phone shell's URL prefix (vite.mobile.config.ts builds it into dist/web/m). Printed QR codes carry it: docs/urls.md. */
+export const MOBILE_PREFIX = '/m/';
 
 export type AppOptions = {
   /** Serve the built web UI from dist/web when it exists. */
   serveWeb?: boolean;
+  /** Where the built UI is (tests hand in a folder of their own); WEB_DIST by default. */
+  webRoot?: string;
+  /**
+   * Compress answers (precompressed assets, JSON over the threshold); true by default. Off only to
+   * measure the page as it was served before (bench/pages.bench.ts's baseline).
+   */
+  compress?: boolean;
   logger?: boolean | object;
   /** Called for every route as it is added (tests build the authorization matrix from it). */
   onRoute?: (route: RouteOptions) => void;
@@ -87,7 +97,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   );
 
   // Fastify allows one not-found handler per prefix: with the UI served, its fallback (below) is it.
-  const serveWeb = opts.serveWeb !== false && existsSync(join(WEB_DIST, 'index.html'));
+  const webRoot = opts.webRoot ?? WEB_DIST;
+  const compressed = opts.compress !== false;
+  const serveWeb = opts.serveWeb !== false && existsSync(join(webRoot, 'index.html'));
+  const serveMobile = serveWeb && existsSync(join(webRoot, MOBILE_PREFIX, 'index.html'));
   registerErrorHandler(app, { notFound: !serveWeb });
   await app.register(cookie);
   await registerOpenApi(app);
@@ -106,23 +119,34 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'not-migrated' });
   });
 
-  for (const m of MODULES) if (m.routes) await app.register(m.routes(deps), { prefix: '/api/v1' });
+  // the API in a context of its own, so JSON answers are compressed and the static files are not
+  // compressed again (they are compressed at build time)
+  await app.register(async (api) => {
+    if (compressed) await registerCompression(api);
+    for (const m of MODULES) if (m.routes) await api.register(m.routes(deps), { prefix: '/api/v1' });
+  });
 
   if (serveWeb) {
     await app.register(fastifyStatic, {
-      root: WEB_DIST,
+      root: webRoot,
       prefix: '/',
       wildcard: false,
+      // the .br / .gz files vite.config.ts writes beside each asset, chosen by Accept-Encoding
+      preCompressed: compressed,
       cacheControl: false,
       // hashed bundles never change; index.html must be re-checked so a deploy takes effect
       setHeaders: (res, path) => {
         res.header('cache-control', path.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
-    // client-side routes fall back to index.html; API misses stay JSON 404s
+    // client-side routes fall back to their shell's index.html (the phone shell's under /m/, the
+    // desks' elsewhere); API misses stay JSON 404s
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        const path = request.url.split('?')[0] ?? '';
+        if (serveMobile && path === MOBILE_PREFIX.slice(0, -1)) return reply.redirect(`${MOBILE_PREFIX}${request.url.slice(path.length)}`, 301);
+        const shell = serveMobile && path.startsWith(MOBILE_PREFIX) ? `${MOBILE_PREFIX.slice(1)}index.html` : 'index.html';
+        return reply.header('cache-control', 'no-cache').sendFile(shell);
       }
       return sendError(request, reply, notFound());
     });

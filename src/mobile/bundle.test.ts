@@ -1,0 +1,81 @@
+// The phone shell's bundle stays light: built here (vite.mobile.config.ts, nothing written), every
+// module that reaches the output is listed, and none may come from antd, @ant-design/icons or the
+// antd-mobile barrel (es/index.js, which pulls in every component). The whole first load — the
+// entry chunk, what it imports statically, its CSS and index.html — must fit the 150 KiB budget
+// once brotli-compressed, leaving room for the request headers Lighthouse counts too.
+import { join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+import { build, type Rollup } from 'vite';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '../..');
+/** bench/pages.bench.ts's target is 153,600 bytes as Lighthouse counts them (bodies plus headers). */
+const FIRST_LOAD_BUDGET = 140 * 1024;
+
+let output: (Rollup.OutputChunk | Rollup.OutputAsset)[] = [];
+
+beforeAll(async () => {
+  // vite takes NODE_ENV from the environment, and vitest sets it to 'test': build what ships
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build({
+      configFile: join(ROOT, 'vite.mobile.config.ts'),
+      mode: 'production',
+      logLevel: 'silent',
+      build: { write: false, emptyOutDir: false },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
+  const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
+  output = outputs.flatMap((o) => o.output);
+}, 120_000);
+
+const chunks = () => output.filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+const modules = () => chunks().flatMap((c) => c.moduleIds.map((id) => id.replaceAll('\\', '/')));
+
+describe('the phone shell bundle', () => {
+  it('is built from antd-mobile components, not from antd, its icons or the antd-mobile barrel', () => {
+    const all = modules();
+    expect(all.some((id) => id.includes('/node_modules/antd-mobile/es/components/button/'))).toBe(true);
+    expect(all.filter((id) => /\/node_modules\/antd\//.test(id))).toEqual([]);
+    expect(all.filter((id) => /\/node_modules\/@ant-design\//.test(id))).toEqual([]);
+    expect(all.filter((id) => /\/node_modules\/antd-mobile\/es\/index\.js$/.test(id))).toEqual([]);
+    // the desks' router, data layer and i18n stay with the desks
+    expect(all.filter((id) => /\/node_modules\/(react-router|@tanstack|i18next|react-i18next)\//.test(id))).toEqual([]);
+    // React's production build (a development build is twice the size)
+    expect(all.some((id) => id.endsWith('/react-dom/cjs/react-dom-client.production.js'))).toBe(true);
+    expect(all.filter((id) => /\.development\.js$/.test(id))).toEqual([]);
+    // and nothing of the desks' own code
+    expect(all.filter((id) => id.includes('/src/web/'))).toEqual([]);
+  });
+
+  it('loads its first page within the budget, brotli-compressed', () => {
+    const entry = chunks().find((c) => c.isEntry);
+    expect(entry).toBeDefined();
+    const byName = new Map(output.map((o) => [o.fileName, o]));
+    const first = new Set<string>();
+    const visit = (name: string) => {
+      if (first.has(name)) return;
+      first.add(name);
+      const o = byName.get(name);
+      if (o?.type === 'chunk') {
+        for (const i of o.imports) visit(i);
+        for (const css of o.viteMetadata?.importedCss ?? []) first.add(css);
+      }
+    };
+    visit(entry?.fileName ?? '');
+    first.add('index.html');
+    const bytes = [...first].map((name) => {
+      const o = byName.get(name);
+      const body = o?.type === 'chunk' ? o.code : o?.source;
+      expect(body, name).toBeDefined();
+      return brotliCompressSync(Buffer.from(body ?? '')).length;
+    });
+    const total = bytes.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(10_000); // React alone is more: the walk found the chunks
+    expect(total).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
+  });
+});
