@@ -1,6 +1,7 @@
 // Authentication and access for every route: the session cookie becomes `request.actor`; each
 // route declares `config.access` ('public', 'authenticated', or the roles allowed), checked before
 // its handler; writes must carry X-Requested-With (CSRF: a cross-site form cannot set it).
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../actor.ts';
 import type { Deps } from '../deps.ts';
@@ -9,6 +10,10 @@ import type { Role } from '../../shared/roles.ts';
 import { AppError, forbidden, localeOf, sendError, unauthenticated } from './errors.ts';
 
 export const SESSION_COOKIE = 'yq_sid';
+/** The device cookie: set on a successful sign-in, it gives the device a failure counter of its own (decision 0020). */
+export const DEVICE_COOKIE = 'yq_device';
+/** How long a device cookie lives: about a year (policy.DEVICE_TTL_MS on the server side). */
+const DEVICE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 export type Access = 'public' | 'authenticated' | readonly Role[];
 
@@ -18,6 +23,10 @@ declare module 'fastify' {
     /** The route audits its own refusals (sign-in); the generic refusal audit skips it. */
     selfAudited?: boolean;
   }
+  interface FastifyInstance {
+    /** The keyed hash device cookies are signed with (registerAuth). */
+    signDevice(value: string): string;
+  }
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | null;
@@ -26,13 +35,40 @@ declare module 'fastify' {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function requestContext(request: FastifyRequest): RequestContext & { userAgent?: string } {
+/** Where a request came from; `device` is the id of a `yq_device` cookie whose signature holds. */
+export function requestContext(request: FastifyRequest): RequestContext & { userAgent?: string; device?: string } {
+  const device = deviceOf(request);
   return {
     requestId: String(request.id),
     ip: request.ip,
     locale: localeOf(request),
     userAgent: request.headers['user-agent'],
+    ...(device ? { device } : {}),
   };
+}
+
+// signed with the deps' keyed hash, reached through the request's server (registerAuth decorates it)
+const signatureOf = (server: FastifyInstance, id: string) => server.signDevice(`yq_device:${id}`).slice(0, 32);
+
+/** The device id of a well-formed `yq_device` cookie signed with this deployment's key, else undefined. */
+function deviceOf(request: FastifyRequest): string | undefined {
+  const raw = request.cookies?.[DEVICE_COOKIE];
+  const m = raw ? /^([A-Za-z0-9_-]{16,64})\.([0-9a-f]{32})$/.exec(raw) : null;
+  if (!m) return undefined;
+  const [, id, sig] = m as unknown as [string, string, string];
+  const want = Buffer.from(signatureOf(request.server, id));
+  return want.length === sig.length && timingSafeEqual(want, Buffer.from(sig)) ? id : undefined;
+}
+
+/** The long-lived device cookie (HttpOnly, SameSite=Lax, Secure behind TLS), signed with the deployment's key. */
+export function setDeviceCookie(reply: FastifyReply, deps: Deps, id: string): void {
+  reply.setCookie(DEVICE_COOKIE, `${id}.${signatureOf(reply.server, id)}`, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.secureCookies,
+    maxAge: DEVICE_COOKIE_MAX_AGE_S,
+  });
 }
 
 /**
@@ -51,6 +87,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 export function registerAuth(app: FastifyInstance, deps: Deps): void {
+  app.decorate('signDevice', (value: string) => deps.crypto.keyedHash(value));
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
