@@ -33,8 +33,9 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** The counter keys of a client address: an IPv4 address; an IPv6 address's /64 and /48. */
 export function addressKeys(ip: string): string[] {
   const v64 = normalizeIP(ip, 64);
-  const v48 = normalizeIP(ip, 48);
-  return v64 === v48 || !v64.includes(':') ? [v64] : [`${v64}/64`, `${v48}/48`];
+  // IPv4, and IPv4-mapped IPv6 (normalizeIP maps it back)
+  if (!v64.includes(':')) return [v64];
+  return [`${v64}/64`, `${normalizeIP(ip, 48)}/48`];
 }
 
 type StoreOptions = { backend?: 'postgres' | 'memory' };
@@ -84,7 +85,8 @@ function storeOf(deps: Deps) {
   };
 }
 
-function groupOf(route: { method: string | string[]; config?: { access?: unknown; limit?: LimitGroup | false } }): LimitGroup | null {
+/** The group a route falls in (see the head of this file); null: not limited. */
+export function groupOf(route: { method: string | string[]; config?: { access?: unknown; limit?: LimitGroup | false } }): LimitGroup | null {
   const c = route.config;
   if (c?.limit !== undefined) return c.limit || null;
   if (c?.access !== 'public') return null;
