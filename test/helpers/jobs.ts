@@ -26,7 +26,7 @@ export function jobOf<S extends z.ZodType>(jobs: readonly BoundJob[], contract: 
  * Returns how many ran.
  */
 export async function runQueuedJobs<S extends z.ZodType>(deps: Deps, job: BoundJob<S>, where: (data: z.infer<S>) => boolean = () => true, opts: { clock?: Clock } = {}): Promise<number> {
-  const rows = await sql<{ id: string; data: z.infer<S> }>`
+  const rows = await sql<{ id: string; data: z.input<S> & z.infer<S> }>`
     select id::text as id, data from pgboss.job where name = ${queueName(job.contract)} and state = 'created' order by created_on`.execute(deps.db);
   let ran = 0;
   for (const row of rows.rows) {

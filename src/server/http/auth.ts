@@ -22,6 +22,12 @@ declare module 'fastify' {
     access?: Access;
     /** The route audits its own refusals (sign-in); the generic refusal audit skips it. */
     selfAudited?: boolean;
+    /**
+     * For a read by id: where the row is if it exists outside the caller's reach. Called only after
+     * a 404 went out (onResponse), so the lookup is no timing oracle; a row found is audited as a
+     * refused read, a missing one is not.
+     */
+    locate?: (request: FastifyRequest) => Promise<HiddenTarget | null>;
   }
   interface FastifyInstance {
     /** The keyed hash device cookies are signed with (registerAuth). */
@@ -32,6 +38,9 @@ declare module 'fastify' {
     sessionToken: string | null;
   }
 }
+
+/** A row that exists, named for the audit trail (the refused read is recorded under its division). */
+export type HiddenTarget = { divisionCode: string; targetType: string; targetId: string | number };
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -135,6 +144,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
+    if (status === 404 && !WRITE_METHODS.has(request.method)) return auditHiddenRead(deps, request);
     const refused = WRITE_METHODS.has(request.method) ? status >= 400 && status < 500 : status === 403;
     if (!refused || !routePath(request).startsWith('/api/')) return;
     if (request.routeOptions.config?.selfAudited) return;
@@ -154,6 +164,32 @@ export function registerRefusalAudit(app: FastifyInstance, deps: Deps): void {
       request.log.warn({ err }, 'could not audit a refusal');
     }
   });
+}
+
+/**
+ * A signed-in caller answered 404 for an id that exists outside their reach: audited as a refused
+ * read (outcome denied, reason outside_scope) under the division of the row reached for, so its
+ * county's officials see who reached for it. Looked up after the answer went out: the 404 for a
+ * row elsewhere and for no row at all take the same time. A truly missing id leaves no entry
+ * (nothing was reached for; a stranger probing ids would otherwise fill the trail).
+ */
+async function auditHiddenRead(deps: Deps, request: FastifyRequest): Promise<void> {
+  const locate = request.routeOptions.config?.locate;
+  if (!locate || !request.actor) return;
+  try {
+    const found = await locate(request);
+    if (!found) return;
+    await audit(deps, { actor: request.actor, ctx: requestContext(request) }, {
+      action: `http.${request.method.toLowerCase()}`,
+      outcome: 'denied',
+      divisionCode: found.divisionCode,
+      targetType: found.targetType,
+      targetId: found.targetId,
+      detail: { status: 404, reason: 'outside_scope', route: request.routeOptions.url ?? null },
+    });
+  } catch (err) {
+    request.log.warn({ err }, 'could not audit a refused read');
+  }
 }
 
 /** The session cookie; `expires` null makes it a browser-session cookie (no Expires attribute). */
