@@ -26,19 +26,29 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 
 /**
  * argon2 is the cheapest way to deny service (about 8.5 ms of CPU per verification here, unknown
- * names included): verifications run about one per core, a short queue waits, and a verification
- * beyond that is answered 503 with Retry-After at once, so signed-in requests keep the CPU.
- * Process state on purpose: the CPU it guards is the process's.
+ * names included): verifications run one per core but one (at least one), so a core stays for
+ * signed-in requests and PostgreSQL (bench/signin-flood.bench.ts: with one per core the signed-in
+ * p50 grew 5× under a flood on this 2-core machine); a short queue waits, and a verification beyond
+ * that is answered 503 with Retry-After at once. Process state on purpose: the CPU it guards is the
+ * process's.
  */
-const VERIFIERS = Math.max(1, availableParallelism());
+const VERIFIERS = Math.max(1, availableParallelism() - 1);
 export const MAX_VERIFICATIONS_WAITING = 32;
 const verifying = pLimit(VERIFIERS);
 
+const busy = () => new AppError('service_unavailable', {}, [], { 'retry-after': '1' });
+
+/**
+ * Throws 503 (Retry-After: 1) while the verifier queue is full: the sign-in route calls it before
+ * any other work (onRequest), so a flood beyond the queue costs no database statement either.
+ */
+export function refuseWhenVerifiersBusy(): void {
+  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) throw busy();
+}
+
 /** argon2 verify under the cap above; false for a malformed hash; throws 503 when the queue is full. */
 function verifyPassword(hashed: string, password: string): Promise<boolean> {
-  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) {
-    return Promise.reject(new AppError('service_unavailable', {}, [], { 'retry-after': '1' }));
-  }
+  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) return Promise.reject(busy());
   return verifying(() => verify(hashed, password).catch(() => false));
 }
 
