@@ -16,6 +16,7 @@ import { registerInputGuards, registerJsonParser } from './http/input.ts';
 import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
+import { registerRateLimits } from './http/rate-limits.ts';
 import { allGauges, MODULES } from './modules/index.ts';
 
 /** The UI works under this policy (the browser suites run with it). */
@@ -107,6 +108,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   registerAuth(app, deps);
   registerInputGuards(app);
   registerRefusalAudit(app, deps);
+  await registerRateLimits(app, deps);
   registerMetrics(app, deps, allGauges());
 
   let draining = false;

@@ -51,6 +51,34 @@ const envSchema = z.object({
   YUNQIAO_PROVINCE: z.string().regex(/^\d{2}0000$/, 'a six-digit province code such as 530000').default('530000'),
   /** Hash for new audit rows (digest of personal fields, chain links): SHA-256 or SM3 (GB/T 32905, 国密). */
   YUNQIAO_AUDIT_HASH: z.enum(['sha256', 'sm3']).default('sha256'),
+  /** `relaxed` raises every rate limit a thousandfold (tests, benchmarks, the fuzzer); `default` keeps them. */
+  YUNQIAO_LIMITS: z.enum(['default', 'relaxed']).default('default'),
+  /** Sign-in attempts (password and SMS code) per client address (IPv4, IPv6 /64 and /48) per 15 minutes. */
+  YUNQIAO_SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(100, 'at least 100 (a county shares one address)').default(100),
+  /** SMS code requests per client address per hour. */
+  YUNQIAO_SMS_CODES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+  /** SMS codes per phone number per day (Asia/Shanghai). */
+  YUNQIAO_SMS_PER_PHONE_DAY: z.coerce.number().int().min(1).default(10),
+  /** SMS a day per purpose, `purpose=n` comma-separated; reaching it raises an alert on the province's desk. */
+  YUNQIAO_SMS_DAILY_BUDGET: z
+    .string()
+    .default('login_code=5000')
+    .transform((v, ctx): Record<string, number> => {
+      const out: Record<string, number> = {};
+      for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^([a-z_]+)=([1-9][0-9]*)$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: 'purpose=count pairs, comma-separated, e.g. login_code=5000' });
+          return z.NEVER;
+        }
+        out[m[1] as string] = Number(m[2]);
+      }
+      return out;
+    }),
+  /** Anonymous writes other than sign-in (public forms) per client address per 15 minutes. */
+  YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  /** Public reads (search, job pages, feeds) per client address per minute, per instance (in memory). */
+  YUNQIAO_PUBLIC_READS_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** The console's language (POSIX locale variables, first set wins): English for en_*, else Chinese. */
@@ -80,11 +108,47 @@ export type Config = {
   /** The province served, six digits (530000 云南省). */
   province: string;
   auditHash: 'sha256' | 'sm3';
+  /** Rate limits and SMS caps (YUNQIAO_LIMITS and the settings after it; README "Configuration"). */
+  limits: Limits;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
   consoleLocale: 'zh-CN' | 'en';
 };
+
+/** A fixed-window limit: at most `max` per `windowMs`. */
+export type Window = { max: number; windowMs: number };
+
+export type Limits = {
+  mode: 'default' | 'relaxed';
+  /** Sign-in attempts per client address (IPv4; IPv6 per /64 and per /48). */
+  signInPerAddress: Window;
+  smsCodesPerAddress: Window;
+  anonymousWritesPerAddress: Window;
+  /** In memory, per instance: a database write per public read would cost more than the read. */
+  publicReadsPerAddress: Window;
+  smsPerPhoneDay: number;
+  /** SMS a day per purpose (outbox template), e.g. { login_code: 5000 }. */
+  smsDailyBudget: Record<string, number>;
+};
+
+/** What YUNQIAO_LIMITS=relaxed multiplies every limit by. */
+export const RELAXED_FACTOR = 1000;
+
+function limitsOf(e: z.infer<typeof envSchema>): Limits {
+  const k = e.YUNQIAO_LIMITS === 'relaxed' ? RELAXED_FACTOR : 1;
+  const MINUTE = 60_000;
+  const budget = Object.fromEntries(Object.entries(e.YUNQIAO_SMS_DAILY_BUDGET).map(([p, n]) => [p, n * k]));
+  return {
+    mode: e.YUNQIAO_LIMITS,
+    signInPerAddress: { max: e.YUNQIAO_SIGN_IN_PER_ADDRESS * k, windowMs: 15 * MINUTE },
+    smsCodesPerAddress: { max: e.YUNQIAO_SMS_CODES_PER_ADDRESS * k, windowMs: 60 * MINUTE },
+    anonymousWritesPerAddress: { max: e.YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS * k, windowMs: 15 * MINUTE },
+    publicReadsPerAddress: { max: e.YUNQIAO_PUBLIC_READS_PER_ADDRESS * k, windowMs: MINUTE },
+    smsPerPhoneDay: e.YUNQIAO_SMS_PER_PHONE_DAY * k,
+    smsDailyBudget: budget,
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -118,6 +182,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.YUNQIAO_METRICS_TOKEN ?? null,
     province: e.YUNQIAO_PROVINCE,
     auditHash: e.YUNQIAO_AUDIT_HASH,
+    limits: limitsOf(e),
     logLevel: e.LOG_LEVEL,
     production,
     consoleLocale: consoleLocale(e.LC_ALL || e.LC_MESSAGES || e.LANG),

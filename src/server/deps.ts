@@ -31,6 +31,11 @@ export type Hooks = {
   enqueue(tx: Tx, message: OutboxMessage): Promise<void>;
   /** The actor behind a session token, or null (the identity module). */
   resolveSession(token: string): Promise<Actor | null>;
+  /**
+   * Counts one hit on each rate-limit counter of `keys` (fixed windows of `windowMs`), in one
+   * statement, and returns each count with its window's end (the identity module; http/rate-limits.ts).
+   */
+  countHits(keys: readonly string[], now: Date, windowMs: number): Promise<Array<{ key: string; hits: number; windowEndsAt: Date }>>;
 };
 
 export type Deps = {

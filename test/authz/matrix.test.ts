@@ -113,6 +113,7 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'POST /auth/password': { access: 'authenticated', ok: 400, out: 'none', req: () => ({ url: '/auth/password', body: {} }) },
+  'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
   'GET /divisions': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/divisions?parent=5301' }) },
   'GET /code-tables/industries': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/industries?parent=A' }) },

@@ -83,6 +83,30 @@ describe('refused reads', () => {
   });
 });
 
+describe('a 404 for a row outside the caller\'s reach', () => {
+  it('is audited as a refused read under the row\'s county, looked up after the answer; a missing id leaves no entry', async () => {
+    const qlz = await t.deps.db.selectFrom('agencies').select(['id', 'division_code']).where('division_code', '=', '530302').orderBy('id').executeTakeFirstOrThrow();
+    const cookie = await t.login('agency-wh'); // an agency administrator of 五华区 (530102)
+    const hidden = await t.get(`/api/v1/agencies/${qlz.id}`, cookie);
+    expect(hidden.statusCode).toBe(404);
+    const max = await t.deps.db.selectFrom('agencies').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
+    const missing = await t.get(`/api/v1/agencies/${Number(max.m) + 1000}`, cookie);
+    expect(missing.statusCode).toBe(404);
+    // the two answers are alike: nothing in them says which id exists
+    expect(hidden.json()).toEqual(missing.json());
+
+    expect(await rowsFor(hidden.headers['x-request-id'] as string)).toMatchObject([
+      { action: 'http.get', outcome: 'denied', actor_username: 'agency-wh', target_type: 'agency', target_id: String(qlz.id), division_code: '530302', detail: { status: 404, reason: 'outside_scope', route: '/api/v1/agencies/:id' } },
+    ]);
+    // 麒麟区's officials see who reached for their agency
+    const page = await t.get('/api/v1/audit?action=http.get&limit=200', await t.login('qlz'));
+    expect(page.json().items.some((r: { requestId: string }) => r.requestId === hidden.headers['x-request-id'])).toBe(true);
+    // an id that exists nowhere: nothing was reached for, nothing recorded (wait as long as for the other)
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.deps.db.selectFrom('audit_log').select('id').where('request_id', '=', missing.headers['x-request-id'] as string).execute()).toEqual([]);
+  });
+});
+
 describe('request ids are the server\'s own', () => {
   it('a request id the caller sends is not the one its audit row is recorded under', async () => {
     const res = await t.send('POST', '/api/v1/agencies', agencyInput('530102'), await t.login('prov'), { 'x-request-id': 'forged-request-id-0001' });

@@ -50,6 +50,8 @@ describe('message catalogues', () => {
       sms_code_failed: 401,
       account_locked: 423,
       sms_code_too_frequent: 429,
+      sms_code_daily_limit: 429,
+      rate_limited: 429,
       import_failed: 400,
       payload_too_large: 413,
       unsupported_media_type: 415,

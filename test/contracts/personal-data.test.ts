@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erasePersonalData, exportPersonalData, findPersonalData, MODULES } from '../../src/server/modules/index.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { citizenId, createAccount, mobile, unique } from '../helpers/factories.ts';
+import { identityJobs } from '../../src/server/modules/identity/jobs.ts';
+import { sendLoginCodeContract } from '../../src/server/modules/identity/schemas.ts';
+import { jobOf, runQueuedJobs } from '../helpers/jobs.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -73,6 +76,7 @@ describe('personal data', () => {
     expect(added.statusCode, added.body).toBe(201);
     await createAccount(t.deps, { role: 'agency_staff', phone, org_division: '530102', agency_id: agencyId, staff_id: added.json().id });
     expect((await t.send('POST', '/api/v1/auth/sms-code', { phone })).statusCode).toBe(202);
+    await runQueuedJobs(t.deps, jobOf(identityJobs, sendLoginCodeContract), (d) => d.phone === phone); // the code's delivery job
     await t.deps.db.updateTable('outbox').set({ status: 'delivered' }).where('recipient', '=', phone).execute(); // as the worker would
     const account = await t.deps.db.selectFrom('accounts').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
 

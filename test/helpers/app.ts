@@ -27,7 +27,12 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
+/**
+ * The app under test. Rate limits run relaxed (YUNQIAO_LIMITS=relaxed: a thousandfold) so suites
+ * that sign in often from one address are not refused; `env` overrides configuration (a test that
+ * proves the default limits passes `{ YUNQIAO_LIMITS: 'default' }`).
+ */
+export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
   const outboxFile = join(dir, 'outbox.jsonl');
   const config = parseConfig({
@@ -36,6 +41,8 @@ export async function createTestApp(opts: { clock?: Clock; workers?: boolean; on
     YUNQIAO_DATA_DIR: inject('dataDir'),
     YUNQIAO_OUTBOX_FILE: outboxFile,
     LOG_LEVEL: 'silent',
+    YUNQIAO_LIMITS: 'relaxed',
+    ...opts.env,
   });
   const handle = connect(config.databaseUrl as string, { max: 5 });
   const queue = createModuleQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });

@@ -35,6 +35,13 @@ export interface AccessGrants {
   target_table: string;
 }
 
+export interface AccountDevices {
+  account_id: number;
+  device_hash: string;
+  first_seen_at: Timestamp;
+  last_signed_in_at: Timestamp;
+}
+
 export interface Accounts {
   agency_id: number | null;
   created_at: Timestamp;
@@ -81,6 +88,15 @@ export interface AgencyStaff {
   position: Generated<string>;
   status: Generated<string>;
   updated_at: Timestamp;
+}
+
+export interface Alerts {
+  detail: Generated<Json>;
+  division_code: string;
+  id: Generated<number>;
+  kind: string;
+  once_key: string;
+  raised_at: Timestamp;
 }
 
 export interface AuditChain {
@@ -195,6 +211,12 @@ export interface Industries {
   remark: string | null;
 }
 
+export interface LimitCounters {
+  hits: number;
+  key: string;
+  window_ends_at: Timestamp;
+}
+
 export interface LoginCodes {
   attempts: Generated<number>;
   code_hash: string;
@@ -204,6 +226,7 @@ export interface LoginCodes {
 }
 
 export interface LoginThrottle {
+  device: Generated<string>;
   failures: Generated<number>;
   locked_until: Timestamp | null;
   login: string;
@@ -245,9 +268,11 @@ export interface Sessions {
 
 export interface DB {
   access_grants: AccessGrants;
+  account_devices: AccountDevices;
   accounts: Accounts;
   agencies: Agencies;
   agency_staff: AgencyStaff;
+  alerts: Alerts;
   audit_chain: AuditChain;
   audit_entries: AuditEntries;
   audit_log: AuditLog;
@@ -258,6 +283,7 @@ export interface DB {
   education_levels: EducationLevels;
   employers: Employers;
   industries: Industries;
+  limit_counters: LimitCounters;
   login_codes: LoginCodes;
   login_throttle: LoginThrottle;
   occupations: Occupations;

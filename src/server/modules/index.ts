@@ -13,7 +13,7 @@ import { recordAudit } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
-import { resolveSession } from './identity/service.ts';
+import { countHits, resolveSession } from './identity/service.ts';
 import { referenceModule } from './reference/module.ts';
 import { registryModule } from './registry/module.ts';
 
@@ -44,6 +44,7 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     },
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
     resolveSession: (token) => resolveSession(getDeps(), token),
+    countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
   };
 }
 

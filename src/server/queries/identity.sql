@@ -268,82 +268,298 @@ where
   )
 -- params: ["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
 
--- identity.findThrottle: by login
+-- identity.bucketFor: a device known to the account, else strangers
 select
-  *
+  coalesce(
+    (
+      select
+        d.device_hash
+      from
+        account_devices d
+        join accounts a on a.id = d.account_id
+      where
+        a.phone = $1
+        and d.device_hash = $2
+      limit
+        1
+    ),
+    ''
+  ) as device
+-- params: ["13800000001","sha256:device"]
+
+-- identity.findThrottle: by login, in the bucket of the caller's device
+select
+  t.failures,
+  t.locked_until,
+  t.device
 from
-  "login_throttle"
+  login_throttle t
 where
-  "login" = $1
--- params: ["wuhua-admin"]
+  t.login = $1
+  and t.device = coalesce(
+    (
+      select
+        d.device_hash
+      from
+        account_devices d
+        join accounts a on a.id = d.account_id
+      where
+        a.username = $2
+        and d.device_hash = $3
+      limit
+        1
+    ),
+    ''
+  )
+-- params: ["wuhua-admin","wuhua-admin","sha256:device"]
+
+-- identity.findThrottle: by phone, no device cookie
+select
+  t.failures,
+  t.locked_until,
+  t.device
+from
+  login_throttle t
+where
+  t.login = $1
+  and t.device = coalesce(
+    (
+      select
+        d.device_hash
+      from
+        account_devices d
+        join accounts a on a.id = d.account_id
+      where
+        a.phone = $2
+        and d.device_hash = $3
+      limit
+        1
+    ),
+    ''
+  )
+-- params: ["13800000001","13800000001",""]
 
 -- identity.countLoginFailure: five tries in 15 minutes, then 15 minutes locked
 insert into
-  login_throttle as t (login, failures, window_started_at, locked_until)
-values
-  ($1, 1, $2, $3)
-on conflict (login) do update
+  login_throttle as t (
+    login,
+    device,
+    failures,
+    window_started_at,
+    locked_until
+  )
+select
+  $1,
+  coalesce(
+    (
+      select
+        d.device_hash
+      from
+        account_devices d
+        join accounts a on a.id = d.account_id
+      where
+        a.username = $2
+        and d.device_hash = $3
+      limit
+        1
+    ),
+    ''
+  ),
+  1,
+  $4,
+  $5::timestamptz
+on conflict (login, device) do update
 set
   failures = (
     case
-      when t.window_started_at > $4 then t.failures + 1
+      when t.window_started_at > $6 then t.failures + 1
       else 1
     end
   ),
   window_started_at = case
-    when t.window_started_at > $5 then t.window_started_at
-    else $6
+    when t.window_started_at > $7 then t.window_started_at
+    else $8
   end,
   locked_until = case
     when (
       case
-        when t.window_started_at > $7 then t.failures + 1
+        when t.window_started_at > $9 then t.failures + 1
         else 1
       end
-    ) = $8 then $9::timestamptz
+    ) = $10 then $11::timestamptz
     else t.locked_until
   end
 returning
   failures,
-  locked_until
--- params: ["wuhua-admin","2024-03-01T08:00:00.000Z",null,"2024-03-01T07:45:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T07:45:00.000Z",5,"2024-03-01T08:15:00.000Z"]
+  locked_until,
+  device
+-- params: ["wuhua-admin","wuhua-admin","sha256:device","2024-03-01T08:00:00.000Z",null,"2024-03-01T07:45:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T07:45:00.000Z",5,"2024-03-01T08:15:00.000Z"]
 
 -- identity.countLoginFailure: one try: the first failure locks
 insert into
-  login_throttle as t (login, failures, window_started_at, locked_until)
-values
-  ($1, 1, $2, $3)
-on conflict (login) do update
+  login_throttle as t (
+    login,
+    device,
+    failures,
+    window_started_at,
+    locked_until
+  )
+select
+  $1,
+  coalesce(
+    (
+      select
+        d.device_hash
+      from
+        account_devices d
+        join accounts a on a.id = d.account_id
+      where
+        a.phone = $2
+        and d.device_hash = $3
+      limit
+        1
+    ),
+    ''
+  ),
+  1,
+  $4,
+  $5::timestamptz
+on conflict (login, device) do update
 set
   failures = (
     case
-      when t.window_started_at > $4 then t.failures + 1
+      when t.window_started_at > $6 then t.failures + 1
       else 1
     end
   ),
   window_started_at = case
-    when t.window_started_at > $5 then t.window_started_at
-    else $6
+    when t.window_started_at > $7 then t.window_started_at
+    else $8
   end,
   locked_until = case
     when (
       case
-        when t.window_started_at > $7 then t.failures + 1
+        when t.window_started_at > $9 then t.failures + 1
         else 1
       end
-    ) = $8 then $9::timestamptz
+    ) = $10 then $11::timestamptz
     else t.locked_until
   end
 returning
   failures,
-  locked_until
--- params: ["wuhua-admin","2024-03-01T08:00:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T07:45:00.000Z",1,"2024-03-01T08:30:00.000Z"]
+  locked_until,
+  device
+-- params: ["13800000001","13800000001","","2024-03-01T08:00:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T07:45:00.000Z",1,"2024-03-01T08:30:00.000Z"]
 
--- identity.clearThrottle: after a sign-in
+-- identity.clearThrottle: after a sign-in, the bucket it counted in
 delete from "login_throttle"
 where
   "login" = $1
--- params: ["wuhua-admin"]
+  and "device" = $2
+-- params: ["wuhua-admin","sha256:device"]
+
+-- identity.rememberDevice: a device signed in to the account
+insert into
+  "account_devices" (
+    "account_id",
+    "device_hash",
+    "first_seen_at",
+    "last_signed_in_at"
+  )
+values
+  ($1, $2, $3, $4)
+on conflict ("account_id", "device_hash") do update
+set
+  "last_signed_in_at" = $5
+-- params: [11,"sha256:device","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+
+-- identity.hitCounters: an IPv6 client: its /64 and /48
+insert into
+  limit_counters as c (key, hits, window_ends_at)
+select
+  k,
+  1,
+  $1::timestamptz
+from
+  unnest($2::text[]) with ordinality as u (k, n)
+order by
+  n
+on conflict (key) do update
+set
+  hits = case
+    when c.window_ends_at > $3 then c.hits + 1
+    else 1
+  end,
+  window_ends_at = case
+    when c.window_ends_at > $4 then c.window_ends_at
+    else $5::timestamptz
+  end
+returning
+  key,
+  hits,
+  window_ends_at
+-- params: ["2024-03-01T08:15:00.000Z",["sign-in:2001:db8:1:2::/64","sign-in:2001:db8:1::/48"],"2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:15:00.000Z"]
+
+-- identity.takeFromCounter: one of ten codes today for a phone
+insert into
+  limit_counters as c (key, hits, window_ends_at)
+values
+  ($1, 1, $2)
+on conflict (key) do update
+set
+  hits = case
+    when c.window_ends_at > $3 then c.hits + 1
+    else 1
+  end,
+  window_ends_at = case
+    when c.window_ends_at > $4 then c.window_ends_at
+    else $5::timestamptz
+  end
+where
+  c.window_ends_at <= $6
+  or c.hits < $7
+returning
+  hits
+-- params: ["sms-phone:13800000001:2024-03-01","2024-03-01T08:30:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:00:00.000Z",10]
+
+-- identity.raiseAlert: the SMS budget spent, once a day
+insert into
+  "alerts" (
+    "division_code",
+    "kind",
+    "once_key",
+    "raised_at",
+    "detail"
+  )
+values
+  ($1, $2, $3, $4, $5)
+on conflict ("division_code", "once_key") do nothing
+returning
+  "id"
+-- params: ["530000","sms_budget_reached","sms-budget:login_code:2024-03-01","2024-03-01T08:00:00.000Z","{\"purpose\":\"login_code\",\"budget\":5000}"]
+
+-- identity.listAlerts: the province's alerts
+select
+  "division_code",
+  "id",
+  "kind",
+  "raised_at",
+  "detail"
+from
+  "alerts"
+where
+  (
+    (
+      "division_code" >= $1
+      and "division_code" < $2
+    )
+  )
+order by
+  "raised_at" desc,
+  "id" desc
+limit
+  $3
+-- params: ["53","53~",20]
 
 -- identity.findLoginCode: by phone
 select
@@ -399,13 +615,13 @@ returning
   "phone"
 -- params: ["13800000001","hmac:…"]
 
--- identity.deleteStaleSignInState: expired codes and spent throttles [1/2]
+-- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [1/4]
 delete from "login_codes"
 where
   "expires_at" < $1
 -- params: ["2024-03-01T08:00:00.000Z"]
 
--- identity.deleteStaleSignInState: expired codes and spent throttles [2/2]
+-- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [2/4]
 delete from "login_throttle"
 where
   "window_started_at" < $1
@@ -414,6 +630,18 @@ where
     or "locked_until" < $2
   )
 -- params: ["2024-03-01T07:45:00.000Z","2024-03-01T08:00:00.000Z"]
+
+-- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [3/4]
+delete from "limit_counters"
+where
+  "window_ends_at" < $1
+-- params: ["2024-03-01T08:00:00.000Z"]
+
+-- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [4/4]
+delete from "account_devices"
+where
+  "last_signed_in_at" < $1
+-- params: ["2023-03-02T08:00:00.000Z"]
 
 -- identity.accountsOfPerson: by account ids and phones
 select
@@ -508,13 +736,19 @@ where
   and "token_hash" <> $2
 -- params: [11,"sha256:current"]
 
--- identity.eraseAccount: sessions ended, personal fields erased [1/2]
+-- identity.eraseAccount: sessions ended, personal fields erased [1/3]
 delete from "sessions"
 where
   "account_id" = $1
 -- params: [11]
 
--- identity.eraseAccount: sessions ended, personal fields erased [2/2]
+-- identity.eraseAccount: sessions ended, personal fields erased [2/3]
+delete from "account_devices"
+where
+  "account_id" = $1
+-- params: [11]
+
+-- identity.eraseAccount: sessions ended, personal fields erased [3/3]
 update "accounts"
 set
   "phone" = $1,

@@ -7,6 +7,7 @@ export const messages = defineMessages({
   sms_code_failed: { status: 401, zh: "手机号或验证码错误，或验证码已过期", en: "Wrong phone number or code, or the code has expired" },
   sms_code_sent: { zh: "验证码已发送", en: "Code sent" },
   sms_code_too_frequent: { status: 429, zh: "验证码发送过于频繁，请 {seconds} 秒后再试", en: "Codes are sent too often; try again in {seconds} seconds" },
+  sms_code_daily_limit: { status: 429, zh: "该手机号今日验证码已达 {max} 条，请明天再试或改用密码登录", en: "This number has had {max} codes today; try again tomorrow or sign in with a password" },
   sms_login_not_allowed: { status: 403, zh: "该账号不支持短信验证码登录", en: "This account cannot sign in with an SMS code" },
   password_unchanged: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
   password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },

@@ -40,3 +40,9 @@ export function passwordStrongEnough(role: Role, password: string): boolean {
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   return password.length >= 12 && classes >= 3;
 }
+
+/**
+ * A device (the `yq_device` cookie) is remembered this long after its last sign-in: its failures
+ * then count apart from strangers', so a stranger cannot lock an official out of it (decision 0020).
+ */
+export const DEVICE_TTL_MS = 365 * 24 * HOUR;

@@ -31,19 +31,36 @@ export const cases: SqlCases<typeof repo> = {
   touchSession: [{ name: 'seen again', args: (db) => [db, 'sha256:…', LATER, IDLE_END] }],
   deleteSession: [{ name: 'sign out', args: (db) => [db, 'sha256:…'] }],
   deleteExpiredSessions: [{ name: 'past either expiry', args: (db) => [db, AT] }],
-  findThrottle: [{ name: 'by login', args: (db) => [db, 'wuhua-admin'] }],
-  countLoginFailure: [
-    { name: 'five tries in 15 minutes, then 15 minutes locked', rows: [[{ failures: 1, locked_until: null }]], args: (db) => [db, 'wuhua-admin', AT, { windowMs: 900_000, max: 5, lockMs: 900_000 }] },
-    { name: 'one try: the first failure locks', rows: [[{ failures: 1, locked_until: LATER }]], args: (db) => [db, 'wuhua-admin', AT, { windowMs: 900_000, max: 1, lockMs: 1_800_000 }] },
+  bucketFor: [{ name: 'a device known to the account, else strangers', rows: [[{ device: '' }]], args: (db) => [db, '13800000001', 'phone', 'sha256:device'] }],
+  findThrottle: [
+    { name: 'by login, in the bucket of the caller\'s device', args: (db) => [db, 'wuhua-admin', 'username', 'sha256:device'] },
+    { name: 'by phone, no device cookie', args: (db) => [db, '13800000001', 'phone', ''] },
   ],
-  clearThrottle: [{ name: 'after a sign-in', args: (db) => [db, 'wuhua-admin'] }],
+  countLoginFailure: [
+    { name: 'five tries in 15 minutes, then 15 minutes locked', rows: [[{ failures: 1, locked_until: null, device: '' }]], args: (db) => [db, 'wuhua-admin', 'username', 'sha256:device', AT, { windowMs: 900_000, max: 5, lockMs: 900_000 }] },
+    { name: 'one try: the first failure locks', rows: [[{ failures: 1, locked_until: LATER, device: '' }]], args: (db) => [db, '13800000001', 'phone', '', AT, { windowMs: 900_000, max: 1, lockMs: 1_800_000 }] },
+  ],
+  clearThrottle: [{ name: 'after a sign-in, the bucket it counted in', args: (db) => [db, 'wuhua-admin', 'sha256:device'] }],
+  rememberDevice: [{ name: 'a device signed in to the account', args: (db) => [db, 11, 'sha256:device', AT] }],
+  hitCounters: [
+    { name: 'an IPv6 client: its /64 and /48', rows: [[{ key: 'sign-in:2001:db8:1::/48', hits: 1, window_ends_at: LATER }]], args: (db) => [db, ['sign-in:2001:db8:1:2::/64', 'sign-in:2001:db8:1::/48'], AT, 900_000] },
+  ],
+  takeFromCounter: [{ name: 'one of ten codes today for a phone', rows: [[{ hits: 1 }]], args: (db) => [db, 'sms-phone:13800000001:2024-03-01', AT, LATER, 10] }],
+  raiseAlert: [
+    {
+      name: 'the SMS budget spent, once a day',
+      rows: [[{ id: 1 }]],
+      args: (db) => [db, { division_code: '530000', kind: 'sms_budget_reached', once_key: 'sms-budget:login_code:2024-03-01', raised_at: AT, detail: { purpose: 'login_code', budget: 5000 } }],
+    },
+  ],
+  listAlerts: [{ name: 'the province\'s alerts', args: (db) => [db, { kind: 'official', prefixes: ['53'], grants: [] }, 20] }],
   findLoginCode: [{ name: 'by phone', args: (db) => [db, '13800000001'] }],
   claimLoginCode: [
     { name: 'a new code unless one was sent in the last minute', args: (db) => [db, { phone: '13800000001', code_hash: 'hmac:…', created_at: AT, expires_at: LATER }, new Date('2024-03-01T07:59:00.000Z')] },
   ],
   takeCodeAttempt: [{ name: 'spend one of five tries', args: (db) => [db, '13800000001', AT, 5] }],
   consumeLoginCode: [{ name: 'use the code up', args: (db) => [db, '13800000001', 'hmac:…'] }],
-  deleteStaleSignInState: [{ name: 'expired codes and spent throttles', args: (db) => [db, AT, 900_000] }],
+  deleteStaleSignInState: [{ name: 'expired codes, spent throttles and counters, devices a year unseen', args: (db) => [db, AT, 900_000, 31_536_000_000] }],
   accountsOfPerson: [
     { name: 'by account ids and phones', args: (db) => [db, { accountIds: [11, 12], phones: ['13800000001'] }] },
     { name: 'by phone only', args: (db) => [db, { accountIds: [], phones: ['13800000001'] }] },

@@ -1,5 +1,6 @@
 // Accounts, sessions, sign-in throttling and SMS codes. Queries only.
 import { sql } from 'kysely';
+import { inScope, type Scope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
 /**
@@ -139,36 +140,135 @@ export async function deleteExpiredSessions(db: Executor, now: Date) {
 
 // sign-in throttling -------------------------------------------------------------------------
 
-export async function findThrottle(db: Executor, login: string) {
-  return db.selectFrom('login_throttle').selectAll().where('login', '=', login).executeTakeFirst();
+/** How a login names its account: by user name (password sign-in) or by phone (SMS code). */
+export type LoginKind = 'username' | 'phone';
+
+/**
+ * The failure counter a sign-in attempt counts against (decision 0020): the device's own when
+ * `device` (the SHA-256 of a verified device cookie) has signed in to the account the login names
+ * before, else '' — the one counter every stranger shares. Unknown names and unknown devices fall in
+ * ''. One sub-select, the same statement whether or not the account exists.
+ */
+const bucketOf = (login: string, kind: LoginKind, device: string) => sql<string>`coalesce((
+    select d.device_hash from account_devices d join accounts a on a.id = d.account_id
+    where ${kind === 'phone' ? sql`a.phone` : sql`a.username`} = ${login} and d.device_hash = ${device}
+    limit 1), '')`;
+
+/** The bucket `device` counts in for `login` (bucketOf): the device's key, or '' for a stranger. */
+export async function bucketFor(db: Executor, login: string, kind: LoginKind, device: string): Promise<string> {
+  const r = await sql<{ device: string }>`select ${bucketOf(login, kind, device)} as device`.execute(db);
+  return r.rows[0]?.device ?? '';
+}
+
+/** The counter of (`login`, its bucket for `device`), if any: `{ failures, locked_until, device }`. */
+export async function findThrottle(db: Executor, login: string, kind: LoginKind, device: string) {
+  const r = await sql<{ failures: number; locked_until: Date | null; device: string }>`
+    select t.failures, t.locked_until, t.device from login_throttle t
+    where t.login = ${login} and t.device = ${bucketOf(login, kind, device)}`.execute(db);
+  return r.rows[0];
 }
 
 /**
- * Counts one failed sign-in for `login` in a single statement, so parallel failures cannot
- * overwrite each other's count (a read-then-write let a burst of guesses slip past the lockout).
- * Failures older than `windowMs` start a new count; the failure that reaches `max` sets
- * `locked_until`. Returns the count after this failure and the lock in force.
+ * Counts one sign-in attempt for `login` in its bucket (bucketOf) in a single statement, so
+ * parallel attempts cannot overwrite each other's count (a read-then-write let a burst of guesses
+ * slip past the lockout). Failures older than `windowMs` start a new count; the attempt that
+ * reaches `max` sets `locked_until`. Returns the count after this attempt, the lock in force and
+ * the bucket counted in ('' for strangers).
  */
-export async function countLoginFailure(db: Executor, login: string, now: Date, opts: { windowMs: number; max: number; lockMs: number }) {
+export async function countLoginFailure(db: Executor, login: string, kind: LoginKind, device: string, now: Date, opts: { windowMs: number; max: number; lockMs: number }) {
   const windowStart = new Date(now.getTime() - opts.windowMs);
   const lockUntil = new Date(now.getTime() + opts.lockMs);
   const inWindow = sql<boolean>`t.window_started_at > ${windowStart}`;
   const next = sql<number>`(case when ${inWindow} then t.failures + 1 else 1 end)`;
-  const r = await sql<{ failures: number; locked_until: Date | null }>`
-    insert into login_throttle as t (login, failures, window_started_at, locked_until)
-    values (${login}, 1, ${now}, ${opts.max <= 1 ? lockUntil : null})
-    on conflict (login) do update set
+  const r = await sql<{ failures: number; locked_until: Date | null; device: string }>`
+    insert into login_throttle as t (login, device, failures, window_started_at, locked_until)
+    select ${login}, ${bucketOf(login, kind, device)}, 1, ${now}, ${opts.max <= 1 ? lockUntil : null}::timestamptz
+    on conflict (login, device) do update set
       failures = ${next},
       window_started_at = case when ${inWindow} then t.window_started_at else ${now} end,
       locked_until = case when ${next} = ${opts.max} then ${lockUntil}::timestamptz else t.locked_until end
-    returning failures, locked_until`.execute(db);
+    returning failures, locked_until, device`.execute(db);
   const row = r.rows[0];
   if (!row) throw new Error('login_throttle upsert returned no row');
   return row;
 }
 
-export async function clearThrottle(db: Executor, login: string) {
-  await db.deleteFrom('login_throttle').where('login', '=', login).execute();
+/** Clears one bucket's count (a sign-in from it succeeded): strangers' counts stay. */
+export async function clearThrottle(db: Executor, login: string, device: string) {
+  await db.deleteFrom('login_throttle').where('login', '=', login).where('device', '=', device).execute();
+}
+
+/** Records that `deviceHash` signed in to the account (its failures count apart from strangers'). */
+export async function rememberDevice(db: Executor, accountId: number, deviceHash: string, at: Date) {
+  await db
+    .insertInto('account_devices')
+    .values({ account_id: accountId, device_hash: deviceHash, first_seen_at: at, last_signed_in_at: at })
+    .onConflict((oc) => oc.columns(['account_id', 'device_hash']).doUpdateSet({ last_signed_in_at: at }))
+    .execute();
+}
+
+// counters behind the rate limits -------------------------------------------------------------
+
+/**
+ * Counts one hit on each of `keys` (fixed windows of `windowMs` ending at the window's end) in one
+ * statement and returns each key's count after it: the rate-limit store (per address: an IPv4
+ * address, an IPv6 /64 and /48) and the same across instances. Keys are sorted so two statements
+ * on the same keys lock them in the same order.
+ */
+export async function hitCounters(db: Executor, keys: readonly string[], now: Date, windowMs: number) {
+  const sorted = [...new Set(keys)].sort();
+  const end = new Date(now.getTime() + windowMs);
+  const r = await sql<{ key: string; hits: number; window_ends_at: Date }>`
+    insert into limit_counters as c (key, hits, window_ends_at)
+    select k, 1, ${end}::timestamptz from unnest(${sorted}::text[]) with ordinality as u(k, n) order by n
+    on conflict (key) do update set
+      hits = case when c.window_ends_at > ${now} then c.hits + 1 else 1 end,
+      window_ends_at = case when c.window_ends_at > ${now} then c.window_ends_at else ${end}::timestamptz end
+    returning key, hits, window_ends_at`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Takes one from the counter `key` unless it reached `max` in its window (ending at `windowEnd`),
+ * in one statement: returns the count after taking, or undefined when the window's `max` is spent.
+ * Per phone a day, per SMS purpose a day.
+ */
+export async function takeFromCounter(db: Executor, key: string, now: Date, windowEnd: Date, max: number): Promise<number | undefined> {
+  const r = await sql<{ hits: number }>`
+    insert into limit_counters as c (key, hits, window_ends_at)
+    values (${key}, 1, ${windowEnd})
+    on conflict (key) do update set
+      hits = case when c.window_ends_at > ${now} then c.hits + 1 else 1 end,
+      window_ends_at = case when c.window_ends_at > ${now} then c.window_ends_at else ${windowEnd}::timestamptz end
+    where c.window_ends_at <= ${now} or c.hits < ${max}
+    returning hits`.execute(db);
+  const hits = r.rows[0]?.hits;
+  return hits !== undefined && hits <= max ? hits : undefined;
+}
+
+// alerts for the province's desk --------------------------------------------------------------
+
+/** Raises an alert once per (division, `once_key`); returns its id, or undefined when it was raised already. */
+export async function raiseAlert(db: Executor, row: { division_code: string; kind: string; once_key: string; raised_at: Date; detail: Record<string, unknown> }) {
+  const r = await db
+    .insertInto('alerts')
+    .values({ ...row, detail: JSON.stringify(row.detail) })
+    .onConflict((oc) => oc.columns(['division_code', 'once_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return r?.id;
+}
+
+/** The newest alerts within the scope's reach, newest first. */
+export async function listAlerts(db: Executor, scope: Scope, limit: number) {
+  return db
+    .selectFrom('alerts')
+    .select(['division_code', 'id', 'kind', 'raised_at', 'detail'])
+    .where(inScope(scope))
+    .orderBy('raised_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
 }
 
 // SMS codes ----------------------------------------------------------------------------------
@@ -218,8 +318,11 @@ export async function consumeLoginCode(db: Executor, phone: string, codeHash: st
   return r !== undefined;
 }
 
-/** SMS codes past their expiry, and throttle rows whose window and lock have both run out. */
-export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: number) {
+/**
+ * SMS codes past their expiry, throttle rows whose window and lock have both run out, counters
+ * whose window ended, and devices that have not signed in for `deviceMs` (their cookie expired).
+ */
+export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: number, deviceMs: number) {
   const codes = await db.deleteFrom('login_codes').where('expires_at', '<', now).executeTakeFirst();
   const windowStart = new Date(now.getTime() - windowMs);
   const throttles = await db
@@ -227,7 +330,9 @@ export async function deleteStaleSignInState(db: Executor, now: Date, windowMs: 
     .where('window_started_at', '<', windowStart)
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
     .executeTakeFirst();
-  return { codes: Number(codes.numDeletedRows), throttles: Number(throttles.numDeletedRows) };
+  const counters = await db.deleteFrom('limit_counters').where('window_ends_at', '<', now).executeTakeFirst();
+  const devices = await db.deleteFrom('account_devices').where('last_signed_in_at', '<', new Date(now.getTime() - deviceMs)).executeTakeFirst();
+  return { codes: Number(codes.numDeletedRows), throttles: Number(throttles.numDeletedRows), counters: Number(counters.numDeletedRows), devices: Number(devices.numDeletedRows) };
 }
 
 // personal data (PIPL art. 45 copies, art. 47 erasure) ------------------------------------------
@@ -249,6 +354,7 @@ export async function accountsOfPerson(db: Executor, person: { accountIds: reado
  */
 export async function eraseAccount(db: Executor, accountId: number) {
   await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+  await db.deleteFrom('account_devices').where('account_id', '=', accountId).execute();
   const r = await db
     .updateTable('accounts')
     .set({ phone: null, password_hash: null, display_name: '（已删除）', status: 'disabled' })

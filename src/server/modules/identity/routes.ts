@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
-import { actorOf, clearSessionCookie, requestContext, setSessionCookie } from '../../http/auth.ts';
+import { actorOf, clearSessionCookie, requestContext, setDeviceCookie, setSessionCookie } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
@@ -30,28 +30,32 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   const tags = ['identity'];
 
   app.post('/auth/login', {
-    config: { access: 'public', selfAudited: true },
-    schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
+    config: { access: 'public', selfAudited: true, limit: 'signIn' },
+    schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423, 429, 503) } },
+    // shed a flood before the rate-limit counter and the attempt counter are written
+    onRequest: async () => service.refuseWhenVerifiersBusy(),
   }, async (request, reply) => {
     const session = await service.loginWithPassword(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);
+    setDeviceCookie(reply, deps, session.device);
     return presentMe(session.actor);
   });
 
   app.post('/auth/sms-code', {
-    config: { access: 'public' },
-    schema: { tags, summary: '发送短信验证码 · send a one-time sign-in code by SMS', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 429) } },
+    config: { access: 'public', limit: 'smsCode' },
+    schema: { tags, summary: '发送短信验证码 · send a one-time sign-in code by SMS', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 423, 429) } },
   }, async (request, reply) => {
     await service.requestSmsCode(deps, request.body.phone, requestContext(request));
     return reply.status(202).send({ sent: true as const });
   });
 
   app.post('/auth/sms-login', {
-    config: { access: 'public', selfAudited: true },
-    schema: { tags, summary: '短信验证码登录 · sign in with phone and SMS code', body: schemas.smsLoginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423) } },
+    config: { access: 'public', selfAudited: true, limit: 'signIn' },
+    schema: { tags, summary: '短信验证码登录 · sign in with phone and SMS code', body: schemas.smsLoginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423, 429) } },
   }, async (request, reply) => {
     const session = await service.loginWithSmsCode(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);
+    setDeviceCookie(reply, deps, session.device);
     return presentMe(session.actor);
   });
 
@@ -70,6 +74,14 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   }, async (request, reply) => {
     await service.changePassword(deps, actorOf(request), request.sessionToken as string, request.body, requestContext(request));
     return reply.status(204).send(null);
+  });
+
+  app.get('/alerts', {
+    config: { access: ['province'] },
+    schema: { tags, summary: '预警 · alerts for the province desk (an SMS budget spent), newest first', querystring: schemas.alertsQuery, response: { 200: schemas.alertsResponse, ...errorResponses(400, 401, 403) } },
+  }, async (request) => {
+    const items = await service.listAlerts(deps, actorOf(request), request.query.limit);
+    return { items: items.map((a) => ({ ...a, raisedAt: a.raisedAt.toISOString() })) };
   });
 
   app.get('/me', {

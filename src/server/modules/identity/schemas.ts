@@ -43,3 +43,25 @@ export const purgeSignInStateContract = defineJobContract({
   cron: '*/10 * * * *',
   queue: { retryLimit: 2, expireInSeconds: 300 },
 });
+
+/** The delivery of a requested sign-in code (the code encrypted with the field key): decides off the request path whether the phone gets a message. */
+export const sendLoginCodeContract = defineJobContract({
+  name: 'identity.send-login-code',
+  schema: z.object({ phone: z.string(), code: z.string(), requestedAt: z.string() }),
+  queue: { retryLimit: 3, expireInSeconds: 60 },
+});
+
+export const alertsQuery = z.object({
+  limit: label(z.coerce.number().int().min(1).max(100).default(20), '条数', 'limit'),
+});
+
+export const alertResponse = z.object({
+  divisionCode: z.string(),
+  id: z.number().int(),
+  /** `sms_budget_reached`: today's SMS budget for a purpose is spent (detail: purpose, budget, day). */
+  kind: z.string(),
+  raisedAt: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+
+export const alertsResponse = z.object({ items: z.array(alertResponse) });

@@ -12,9 +12,10 @@ import { sha256Hex } from '../../platform/crypto.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { type Role, isOfficial } from '../../../shared/roles.ts';
-import { audit, command } from '../../platform/command.ts';
+import { audit, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
+import { sendLoginCodeContract } from './schemas.ts';
 
 // argon2id, OWASP's second recommended profile (19 MiB, 2 passes)
 const ARGON = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -25,19 +26,29 @@ export const hashPassword = (password: string) => hash(password, ARGON);
 
 /**
  * argon2 is the cheapest way to deny service (about 8.5 ms of CPU per verification here, unknown
- * names included): verifications run about one per core, a short queue waits, and a verification
- * beyond that is answered 503 with Retry-After at once, so signed-in requests keep the CPU.
- * Process state on purpose: the CPU it guards is the process's.
+ * names included): verifications run one per core but one (at least one), so a core stays for
+ * signed-in requests and PostgreSQL (bench/signin-flood.bench.ts: with one per core the signed-in
+ * p50 grew 5× under a flood on this 2-core machine); a short queue waits, and a verification beyond
+ * that is answered 503 with Retry-After at once. Process state on purpose: the CPU it guards is the
+ * process's.
  */
-const VERIFIERS = Math.max(1, availableParallelism());
+const VERIFIERS = Math.max(1, availableParallelism() - 1);
 export const MAX_VERIFICATIONS_WAITING = 32;
 const verifying = pLimit(VERIFIERS);
 
+const busy = () => new AppError('service_unavailable', {}, [], { 'retry-after': '1' });
+
+/**
+ * Throws 503 (Retry-After: 1) while the verifier queue is full: the sign-in route calls it before
+ * any other work (onRequest), so a flood beyond the queue costs no database statement either.
+ */
+export function refuseWhenVerifiersBusy(): void {
+  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) throw busy();
+}
+
 /** argon2 verify under the cap above; false for a malformed hash; throws 503 when the queue is full. */
 function verifyPassword(hashed: string, password: string): Promise<boolean> {
-  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) {
-    return Promise.reject(new AppError('service_unavailable', {}, [], { 'retry-after': '1' }));
-  }
+  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) return Promise.reject(busy());
   return verifying(() => verify(hashed, password).catch(() => false));
 }
 
@@ -80,12 +91,27 @@ export function actorFromRow(row: ActorRow): Actor {
   return { ...base, divisionCode: null, scope: { kind: 'seeker', accountId: row.account_id, grants } };
 }
 
-/** A new session; `cookieExpires` null: a browser-session cookie (policy.persistentCookie). */
-type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Date | null };
+/**
+ * A new session; `cookieExpires` null: a browser-session cookie (policy.persistentCookie);
+ * `device`: the device id for the long-lived `yq_device` cookie (the caller's own, or a new one).
+ */
+type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Date | null; device: string };
 
-/** Opens a session; `login` is the name the failures were counted under (username or phone). */
-async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestContext & { userAgent?: string }, method: 'password' | 'sms', login: string): Promise<Session> {
+/** Where a sign-in came from: the request, and the device id of a verified `yq_device` cookie. */
+export type SignInContext = RequestContext & { userAgent?: string; device?: string | undefined };
+
+/** The key a device is counted and remembered under: its id's SHA-256 ('' for no device). */
+const deviceKey = (ctx: SignInContext) => (ctx.device ? sha256Hex(`device:${ctx.device}`) : '');
+
+/**
+ * Opens a session; `login` is the name the failures were counted under (username or phone) and
+ * `bucket` the counter they were counted in, which a success clears (strangers' counts stay when a
+ * known device signs in). The device is remembered for the account: from now on its failures count
+ * apart (decision 0020).
+ */
+async function openSession(deps: Deps, account: repo.AccountRow, ctx: SignInContext, method: 'password' | 'sms', login: string, bucket: string): Promise<Session> {
   const now = deps.clock.now();
+  const device = ctx.device ?? randomBytes(18).toString('base64url');
   const token = randomBytes(32).toString('base64url');
   const limits = policy.sessionLimits(account.role as Role);
   const expiresAt = new Date(now.getTime() + limits.absoluteMs);
@@ -101,10 +127,11 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
       ip: ctx.ip,
       user_agent: ctx.userAgent?.slice(0, 300) ?? null,
     });
-    await repo.clearThrottle(tx, login);
+    await repo.clearThrottle(tx, login, bucket);
+    await repo.rememberDevice(tx, account.id, deviceKey({ ...ctx, device }), now);
     audit({ action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
   });
-  return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(account.role as Role) ? expiresAt : null };
+  return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(account.role as Role) ? expiresAt : null, device };
 }
 
 /**
@@ -113,22 +140,25 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: RequestCon
  * guesses are nobody's name (PIPL: collect no more than needed).
  */
 async function auditedLogin(deps: Deps, login: string, action: string): Promise<string | undefined> {
-  if (action === 'auth.sms_login') return maskPhone(login);
+  if (kindOf(action) === 'phone') return maskPhone(login);
   return (await repo.findAccountByUsername(deps.db, login)) ? login : undefined;
 }
 
-type Attempt = { failures: number; lockedUntil: Date | null };
+type Attempt = { failures: number; lockedUntil: Date | null; bucket: string };
+
+const kindOf = (action: string): repo.LoginKind => (action === 'auth.sms_login' || action === 'auth.sms_code' ? 'phone' : 'username');
 
 /**
  * Counts a sign-in attempt for `login` (a username or phone) before its secret is checked, in one
  * statement, and refuses it when the window's attempts are spent: parallel guesses cannot all pass
  * the lock check and be verified (at most MAX_FAILED_LOGINS are, per window). The attempt that
- * reaches the limit sets the lock; a success clears the count (openSession). 等保 identification:
- * limit failed sign-ins.
+ * reaches the limit sets the lock; a success clears the count (openSession). Counted per (login,
+ * device): a device that signed in to the account before has a counter of its own, every other
+ * caller shares the strangers' one (decision 0020). 等保 identification: limit failed sign-ins.
  */
-async function countAttempt(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<Attempt> {
+async function countAttempt(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<Attempt> {
   const now = deps.clock.now();
-  const { failures, locked_until } = await repo.countLoginFailure(deps.db, login, now, {
+  const { failures, locked_until, device } = await repo.countLoginFailure(deps.db, login, kindOf(action), deviceKey(ctx), now, {
     windowMs: policy.FAILURE_WINDOW_MS,
     max: policy.MAX_FAILED_LOGINS,
     lockMs: policy.LOCKOUT_MS,
@@ -138,7 +168,7 @@ async function countAttempt(deps: Deps, login: string, ctx: RequestContext, acti
     await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { reason: 'locked' } });
     throw lockedError((locked_until?.getTime() ?? now.getTime() + policy.LOCKOUT_MS) - now.getTime());
   }
-  return { failures, lockedUntil: locked_until };
+  return { failures, lockedUntil: locked_until, bucket: device };
 }
 
 /** The answer to a counted attempt whose secret was wrong: audited; the one that reached the limit also audits the lockout. */
@@ -154,7 +184,7 @@ async function failedAttempt(deps: Deps, login: string, ctx: RequestContext, act
 }
 
 /** Counts a failed sign-in (SMS codes, whose tries are limited per code already) and answers it. */
-async function countFailure(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<AppError> {
+async function countFailure(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<AppError> {
   return failedAttempt(deps, login, ctx, action, await countAttempt(deps, login, ctx, action));
 }
 
@@ -163,8 +193,9 @@ function lockedError(remainingMs: number): AppError {
   return new AppError('account_locked', { minutes }, [], { 'retry-after': String(Math.ceil(remainingMs / 1000)) });
 }
 
-async function refuseIfLocked(deps: Deps, login: string, ctx: RequestContext, action: string): Promise<void> {
-  const t = await repo.findThrottle(deps.db, login);
+/** 423 when the counter this caller's attempts count in (its device's, or strangers') is locked. */
+async function refuseIfLocked(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<void> {
+  const t = await repo.findThrottle(deps.db, login, kindOf(action), deviceKey(ctx));
   const now = deps.clock.now().getTime();
   if (t?.locked_until && t.locked_until.getTime() > now) {
     await audit(deps, { actor: null, ctx }, { action, outcome: 'denied', targetType: 'login', targetId: await auditedLogin(deps, login, action), detail: { reason: 'locked' } });
@@ -177,7 +208,7 @@ function canSignIn(account: { status: string; org_active: boolean }): boolean {
   return account.status === 'active' && account.org_active;
 }
 
-export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
+export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: SignInContext): Promise<Session> {
   const username = input.username.trim();
   await refuseIfLocked(deps, username, ctx, 'auth.login');
   // counted before it is checked; a 503 from the verifier cap below still spends the attempt
@@ -188,15 +219,35 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
     ? await verifyPassword(account.password_hash, input.password)
     : (await verifyPassword(await dummyHash, input.password)) && false;
   if (!ok || !account) throw await failedAttempt(deps, username, ctx, 'auth.login', attempt);
-  return openSession(deps, account, ctx, 'password', username);
+  return openSession(deps, account, ctx, 'password', username, attempt.bucket);
 }
 
-export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestContext): Promise<void> {
+/**
+ * The day in Asia/Shanghai (UTC+8 all year) that `now` falls on, `YYYY-MM-DD`, and the instant it
+ * ends: daily SMS caps and budgets are per local day.
+ */
+export function shanghaiDay(now: Date): { day: string; end: Date } {
+  const local = new Date(now.getTime() + 8 * 3_600_000);
+  const day = local.toISOString().slice(0, 10);
+  const end = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - 8 * 3_600_000);
+  return { day, end };
+}
+
+/**
+ * Issues a one-time sign-in code for `phone` (202 whatever the phone). Refused when the phone's
+ * sign-in is locked for this caller (423: its device's counter, or strangers'), within 60 s of the
+ * last code or past `smsPerPhoneDay` codes today (429). Whether the phone belongs to an account that
+ * may sign in this way is decided off the request path, by the delivery job (deliverLoginCode):
+ * registered and unregistered phones run the same statements here and get the same body, so
+ * neither the answer nor its timing says whether a number is registered.
+ */
+export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInContext): Promise<void> {
   const now = deps.clock.now();
-  const account = await repo.findAccountByPhone(deps.db, phone);
-  const eligible = account && canSignIn(account) && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
+  const t = await repo.findThrottle(deps.db, phone, 'phone', deviceKey(ctx));
+  if (t?.locked_until && t.locked_until.getTime() > now.getTime()) throw lockedError(t.locked_until.getTime() - now.getTime());
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
+  const { day, end } = shanghaiDay(now);
+  await command(deps, { actor: null, ctx }, async ({ tx, audit }) => {
     // a code row exists for unknown phones too, so the answer and the resend limit say nothing
     const fresh = { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) };
     if (!(await repo.claimLoginCode(tx, fresh, new Date(now.getTime() - policy.SMS_CODE_RESEND_MS)))) {
@@ -205,22 +256,69 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: RequestCont
       const seconds = Math.max(1, Math.ceil((policy.SMS_CODE_RESEND_MS - waited) / 1000));
       throw new AppError('sms_code_too_frequent', { seconds }, [], { 'retry-after': String(seconds) });
     }
-    if (eligible) {
-      const divisionCode = account.org_division ?? UNPLACED_DIVISION;
-      await send({
-        divisionCode,
-        channel: 'sms',
-        recipient: phone,
-        template: 'login_code',
-        payload: { code, minutes: policy.SMS_CODE_TTL_MS / 60_000 },
-        idempotency_key: `login-code:${phone}:${now.getTime()}`,
-      });
+    if ((await repo.takeFromCounter(tx, `sms-phone:${phone}:${day}`, now, end, deps.config.limits.smsPerPhoneDay)) === undefined) {
+      throw new AppError('sms_code_daily_limit', { max: deps.config.limits.smsPerPhoneDay }, [], { 'retry-after': String(Math.ceil((end.getTime() - now.getTime()) / 1000)) });
     }
-    audit({ action: 'auth.sms_code', divisionCode: account?.org_division ?? null, targetType: 'login', targetId: maskPhone(phone), detail: { sent: Boolean(eligible) } });
+    await deps.queue.send(tx, sendLoginCodeContract, { phone, code: deps.crypto.encrypt(code), requestedAt: now.toISOString() });
+    audit({ action: 'auth.sms_code', targetType: 'login', targetId: maskPhone(phone) });
   });
 }
 
-export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string }, ctx: RequestContext & { userAgent?: string }): Promise<Session> {
+/** A budget no configuration names: unlimited (int4 counter). */
+const NO_BUDGET = 2_147_483_647;
+
+/**
+ * The delivery job of a requested code: writes the SMS to the outbox when the phone belongs to an
+ * account that may sign in by SMS, else nothing (an unregistered number gets no message), and only
+ * while today's budget for sign-in codes (`YUNQIAO_SMS_DAILY_BUDGET`, login_code) lasts. The send
+ * that reaches the budget raises an alert on the province's desk (once a day, audited); codes asked
+ * for after it are not sent. A code older than its lifetime is dropped.
+ */
+export async function deliverLoginCode(deps: Deps, data: { phone: string; code: string; requestedAt: string }): Promise<void> {
+  const now = deps.clock.now();
+  const requestedAt = new Date(data.requestedAt);
+  if (now.getTime() - requestedAt.getTime() > policy.SMS_CODE_TTL_MS) return;
+  const account = await repo.findAccountByPhone(deps.db, data.phone);
+  if (!account || !canSignIn(account) || !policy.SMS_LOGIN_ROLES.includes(account.role as Role)) return;
+  const purpose = 'login_code';
+  const budget = deps.config.limits.smsDailyBudget[purpose] ?? NO_BUDGET;
+  const { day, end } = shanghaiDay(now);
+  await command(deps, SYSTEM_CALLER, async ({ tx, audit, send }) => {
+    const used = await repo.takeFromCounter(tx, `sms-budget:${purpose}:${day}`, now, end, budget);
+    if (used === undefined || used === budget) {
+      const province = deps.config.province;
+      const detail = { purpose, budget, day };
+      const id = await repo.raiseAlert(tx, { division_code: province, kind: 'sms_budget_reached', once_key: `sms-budget:${purpose}:${day}`, raised_at: now, detail });
+      if (id !== undefined) audit({ action: 'identity.alert.raise', divisionCode: province, targetType: 'alert', targetId: id, detail: { kind: 'sms_budget_reached', ...detail } });
+      if (used === undefined) return;
+    }
+    await send({
+      divisionCode: account.org_division ?? UNPLACED_DIVISION,
+      channel: 'sms',
+      recipient: data.phone,
+      template: purpose,
+      payload: { code: deps.crypto.decrypt(data.code), minutes: policy.SMS_CODE_TTL_MS / 60_000 },
+      idempotency_key: `login-code:${data.phone}:${requestedAt.getTime()}`,
+    });
+  });
+}
+
+/** Rate-limit counters (deps.hooks.countHits): one hit on each key, counted in one statement. */
+export async function countHits(deps: Deps, keys: readonly string[], now: Date, windowMs: number) {
+  const rows = await repo.hitCounters(deps.db, keys, now, windowMs);
+  return rows.map((r) => ({ key: r.key, hits: r.hits, windowEndsAt: r.window_ends_at }));
+}
+
+/** An alert for an official's desk: what happened, when, where. */
+export type Alert = { divisionCode: string; id: number; kind: string; raisedAt: Date; detail: Record<string, unknown> };
+
+/** The newest alerts (at most `limit`) within the actor's reach: the province's reach all. */
+export async function listAlerts(deps: Deps, actor: Actor, limit: number): Promise<Alert[]> {
+  const rows = await repo.listAlerts(deps.db, actor.scope, limit);
+  return rows.map((r) => ({ divisionCode: r.division_code, id: r.id, kind: r.kind, raisedAt: r.raised_at, detail: r.detail as Record<string, unknown> }));
+}
+
+export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string }, ctx: SignInContext): Promise<Session> {
   const { phone, code } = input;
   await refuseIfLocked(deps, phone, ctx, 'auth.sms_login');
   const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
@@ -232,7 +330,7 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   if (!allowed || !attempt || !(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) {
     throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   }
-  return openSession(deps, account, ctx, 'sms', phone);
+  return openSession(deps, account, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
 }
 
 export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {
@@ -266,7 +364,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
  * (400 naming the field); on success the account's other sessions end (等保: a changed credential
  * revokes what the old one opened). `token` is the session making the change, which stays.
  */
-export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: RequestContext): Promise<void> {
+export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: SignInContext): Promise<void> {
   const attempt = await countAttempt(deps, actor.username, ctx, 'auth.change_password');
   const account = await repo.findAccountByUsername(deps.db, actor.username);
   if (!account?.password_hash || !(await verifyPassword(account.password_hash, input.currentPassword))) {
@@ -288,7 +386,7 @@ export async function changePassword(deps: Deps, actor: Actor, token: string, in
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.updatePassword(tx, actor.accountId, h, deps.clock.now());
     const ended = await repo.deleteOtherSessions(tx, actor.accountId, tokenHash(token));
-    await repo.clearThrottle(tx, actor.username);
+    await repo.clearThrottle(tx, actor.username, attempt.bucket);
     audit({ action: 'auth.change_password', targetType: 'account', targetId: actor.accountId, detail: { sessionsEnded: ended } });
   });
 }
@@ -309,6 +407,6 @@ export async function purgeExpiredSessions(deps: Deps): Promise<number> {
 /** Housekeeping: expired sessions, dead SMS codes, spent throttle windows. */
 export async function purgeSignInState(deps: Deps) {
   const sessions = await purgeExpiredSessions(deps);
-  const rest = await repo.deleteStaleSignInState(deps.db, deps.clock.now(), policy.FAILURE_WINDOW_MS);
+  const rest = await repo.deleteStaleSignInState(deps.db, deps.clock.now(), policy.FAILURE_WINDOW_MS, policy.DEVICE_TTL_MS);
   return { sessions, ...rest };
 }

@@ -39,7 +39,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   });
 
   app.get('/agencies/:id', {
-    config: { access: agencyReaders },
+    config: { access: agencyReaders, locate: (request) => service.locateAgency(deps, Number((request.params as { id: string }).id)) },
     schema: { tags: ['registry'], summary: '机构详情 · one agency', params: s.idParam, response: { 200: s.agency, ...errorResponses(401, 403, 404) } },
   }, async (request) => service.getAgency(deps, actorOf(request), request.params.id));
 
@@ -111,7 +111,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   }, async (request) => service.listEmployers(deps, actorOf(request), request.query));
 
   app.get('/employers/:id', {
-    config: { access: employerReaders },
+    config: { access: employerReaders, locate: (request) => service.locateEmployer(deps, Number((request.params as { id: string }).id)) },
     schema: { tags: ['registry'], summary: '用人单位详情 · one employer', params: s.idParam, response: { 200: s.employer, ...errorResponses(401, 403, 404) } },
   }, async (request) => service.getEmployer(deps, actorOf(request), request.params.id));
 

@@ -3,6 +3,7 @@
 // per-aggregate services directly.
 export { createAgency, exportAgencies, getAgency, getAgencyRow, listAgencies, requireCountyInScope, updateAgency } from './agencies.service.ts';
 export { createEmployer, getEmployer, listEmployers, updateEmployer } from './employers.service.ts';
+export { locateAgency, locateEmployer } from './locate.ts';
 export { registryPersonalData } from './personal-data.ts';
 export { addStaff, exportStaff, importStaff, listStaff, type StaffInput, updateStaff } from './staff.service.ts';
 export { summariseRegistry } from './summary.service.ts';

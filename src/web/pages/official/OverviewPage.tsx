@@ -2,7 +2,7 @@
 // county on the server and rolled up to the divisions directly below the official's own.
 import { BankOutlined, ShopOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Alert, Card, Col, Row, Statistic, Typography } from 'antd';
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -44,6 +44,26 @@ function useRegistrySummary() {
   return useQuery({ queryKey: ['registry', 'summary'], queryFn: () => unwrap(api.GET('/api/v1/registry/summary')) });
 }
 
+/** The province's alerts (an SMS budget spent today): one line each, newest first. */
+function ProvinceAlerts() {
+  const { t } = useTranslation();
+  const alerts = useQuery({ queryKey: ['alerts'], queryFn: () => unwrap(api.GET('/api/v1/alerts', { params: { query: { limit: 5 } } })) });
+  return (
+    <>
+      {(alerts.data?.items ?? []).map((a) => (
+        <Alert
+          key={`${a.divisionCode}-${a.id}`}
+          type="warning"
+          showIcon
+          data-testid="desk-alert"
+          style={{ marginBottom: 12 }}
+          message={a.kind === 'sms_budget_reached' ? t('auth:alerts.smsBudgetReached', { budget: a.detail.budget, day: a.detail.day }) : a.kind}
+        />
+      ))}
+    </>
+  );
+}
+
 export default function OverviewPage() {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -55,6 +75,7 @@ export default function OverviewPage() {
     <div>
       <PageTitle title={t('registry:overview.title', { place: root?.name ?? '' })} />
       <QueryError error={summary.error} />
+      {me?.role === 'province' && <ProvinceAlerts />}
       {GROUPS.map(({ heading, icon, stats }, i) => (
         <Fragment key={heading}>
           <Typography.Title level={5} style={i > 0 ? { marginTop: 24 } : undefined}>
