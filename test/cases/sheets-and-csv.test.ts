@@ -209,3 +209,24 @@ describe('occupation CSVs through `yunqiao import occupations`', () => {
     expect(r.stderr).toContain('无法识别文件的编码');
   }, 60_000);
 });
+
+describe('body limits: a file route takes an upload, every other route a small JSON body', () => {
+  const big = (mb: number) => Buffer.alloc(mb * 1024 * 1024, 0x20);
+  it('the import route accepts a 3 MB body (then reads it) and refuses 11 MB with 413 naming 10 MB', async () => {
+    const three = await upload(Buffer.concat([Buffer.from('姓名,手机号\n'), big(3)]));
+    expect(three.statusCode).toBe(400);
+    expect(three.json().error.code).toBe('import_csv_as_xlsx');
+    const eleven = await upload(big(11));
+    expect(eleven.statusCode).toBe(413);
+    expect(eleven.json().error).toEqual({ code: 'payload_too_large', message: '上传的文件过大（上限 10 MB）' });
+  });
+
+  it('a JSON route refuses 3 MB with 413 naming 2 MB, whether sent as JSON or as a file', async () => {
+    const url = `/api/v1/agencies/${agencyId}/staff`;
+    const json = await t.app.inject({ method: 'POST', url, headers: { cookie: admin, 'x-requested-with': 'test', 'content-type': 'application/json' }, payload: `{"name":"${'x'.repeat(3 * 1024 * 1024)}"}` });
+    expect(json.statusCode).toBe(413);
+    expect(json.json().error.message).toBe('上传的文件过大（上限 2 MB）');
+    const file = await t.send('POST', url, big(3), admin);
+    expect(file.statusCode).toBe(413);
+  });
+});
