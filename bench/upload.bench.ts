@@ -206,8 +206,17 @@ export const benchmark: Benchmark = {
       const baseRoot = process.env.BENCH_UPLOAD_BASELINE;
       const base = baseRoot ? await runAgainst(baseRoot, log, 'baseline', bodies) : null;
       const now = await runAgainst(ROOT, log, 'this', bodies);
-      const of = baseRoot ? `the same phases on ${baseRoot}` : undefined;
-      const m = (metric: string, value: number, unit: string, baseline?: number): Metric => ({ metric, value, unit, baseline: baseline ?? null, baselineOf: of });
+      // BENCH_UPLOAD_BASELINE_COMMIT=<commit>: the baseline is that commit's latest recorded figures
+      const baseCommit = process.env.BENCH_UPLOAD_BASELINE_COMMIT;
+      const recorded = new Map<string, number>();
+      if (baseCommit && !baseRoot) {
+        for (const line of readFileSync(join(ROOT, 'bench/results/upload.jsonl'), 'utf8').split('\n').filter(Boolean)) {
+          const r = JSON.parse(line) as { metric: string; value: number; commit: string };
+          if (r.commit === baseCommit) recorded.set(r.metric, r.value);
+        }
+      }
+      const of = baseRoot ? `the same phases on ${baseRoot}` : recorded.size ? `recorded for ${baseCommit}` : undefined;
+      const m = (metric: string, value: number, unit: string, baseline?: number): Metric => ({ metric, value, unit, baseline: baseline ?? recorded.get(metric) ?? null, baselineOf: of });
       const ok = (ph: PhaseFigures) => ph.uploads.filter((u) => u.status >= 200 && u.status < 500 && u.status !== 0).length;
       return [
         m('list_p99_quiet', now.quiet.p99, 'ms', base?.quiet.p99),
