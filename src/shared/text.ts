@@ -16,8 +16,10 @@
  * (U+180E), combining grapheme joiner (U+034F), Hangul fillers, and the bidirectional marks,
  * embeddings, overrides and isolates (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069).
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: single code points on purpose (joiners, variation selectors), each removed on its own
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
 /** C0 and C1 control characters except tab and line breaks (kept for multi-line text, then folded for single lines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /** Separators people put inside numbers and codes: any whitespace, hyphens and dashes, dots, slashes, brackets. */
 const CODE_SEPARATORS = /[\s\-‐‑‒–—―−_.·・/\\()[\]{}（）【】]/gu;
