@@ -3,12 +3,15 @@
 // never starting a second postmaster on the same files.
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
-import { parse } from 'csv-parse/sync';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
 import { startFailureLine } from '../server/db/messages.ts';
 import { runServerUntilSignal } from '../server/main.ts';
 import { verifyAuditChains } from '../server/modules/audit/service.ts';
-import { importOccupations } from '../server/modules/reference/service.ts';
+import { AppError } from '../server/http/errors.ts';
+import { importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
+import { t } from '../server/platform/i18n.ts';
+import { cliLocale, describeProblem } from '../server/platform/import-rules.ts';
+import { readUpload } from '../server/platform/sheets/read.ts';
 import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
 import { seedDemo } from '../server/seed/demo.ts';
 
@@ -103,11 +106,33 @@ audit
 const importCmd = program.command('import').description('import reference tables');
 importCmd
   .command('occupations <file>')
-  .description('the full occupational classification (职业分类大典), CSV with columns code,name,parent')
+  .description('the full occupational classification (职业分类大典), CSV (UTF-8 or GBK) with columns code,name[,parent]; all-or-nothing')
   .action(async (file: string) => {
-    const rows = parse(await readFile(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true, bom: true }) as { code: string; name: string; parent?: string }[];
-    const n = await withRuntime((rt) => importOccupations(rt.deps, null, rows, { requestId: 'cli', ip: 'local', locale: 'zh-CN' }));
-    console.log(`imported ${n} occupations`);
+    // messages in the operator's language (YUNQIAO_LOCALE or LANG; zh-CN unless English), problems
+    // numbered by the file line where each record starts; exit 1 without a stack trace
+    const locale = cliLocale();
+    const fail = (lines: string[]): never => {
+      for (const line of lines) console.error(line);
+      process.exit(1);
+    };
+    let data: Buffer;
+    try {
+      data = await readFile(file);
+    } catch (err) {
+      return fail([t(locale, 'import_file_unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) })]);
+    }
+    const read = await readUpload({ format: 'csv', data, spec: OCCUPATION_SPEC });
+    if (!read.ok) return fail([`${file}: ${t(locale, read.refused, read.params)}`]);
+    if (read.tooMany) return fail([`${file}: ${t(locale, 'import_too_many_rows', { max: OCCUPATION_SPEC.maxRows })}`]);
+    const rows = read.rows.map((r) => ({ code: r.cells.code ?? '', name: r.cells.name ?? '', parent: r.cells.parent || null, row: r.row }));
+    const problems = [...read.problems, ...read.rows.flatMap((r) => r.problems)];
+    try {
+      const n = await withRuntime((rt) => importOccupations(rt.deps, null, rows, { requestId: 'cli', ip: 'local', locale }, problems));
+      console.log(locale === 'en' ? `imported ${n} occupations` : `已导入 ${n} 个职业`);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      fail([`${file}: ${t(locale, err.code, err.params)}`, ...err.details.map((d) => `  ${describeProblem(locale, d)}`)]);
+    }
   });
 
 await program.parseAsync(process.argv);

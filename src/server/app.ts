@@ -13,7 +13,7 @@ import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
 import { registerCompression } from './http/compression.ts';
 import { notFound, registerErrorHandler, sendError, validatorCompiler } from './http/errors.ts';
 import { registerInputGuards, registerJsonParser } from './http/input.ts';
-import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
+import { JSON_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerOpenApi } from './http/openapi.ts';
 import { registerRateLimits } from './http/rate-limits.ts';
@@ -66,8 +66,8 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   const app = Fastify({
     loggerInstance: (opts.logger === false ? deps.log.child({}, { level: 'silent' }) : deps.log) as FastifyBaseLogger,
     trustProxy: trustProxyOf(deps.config.trustProxy),
-    // uploads (.xlsx) may be this large; JSON bodies have a smaller limit of their own (http/input.ts)
-    bodyLimit: UPLOAD_BODY_LIMIT,
+    // every body is small unless its route takes a file and says so (`bodyLimit: UPLOAD_BODY_LIMIT`)
+    bodyLimit: JSON_BODY_LIMIT,
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),

@@ -5,7 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { type ErrorCode, type Locale, type MessageKey, isMessageKey, pickLocale, statusOf, t } from '../platform/i18n.ts';
 import { labelAt } from '../platform/labels.ts';
-import { JSON_BODY_LIMIT, UPLOAD_BODY_LIMIT } from './limits.ts';
+import { JSON_BODY_LIMIT } from './limits.ts';
 import { platformFieldLabels } from '../platform/messages.ts';
 
 export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
@@ -64,7 +64,8 @@ function localiseDetail(request: FastifyRequest, locale: Locale, d: RawDetail): 
   if (d.row !== undefined) {
     out.row = d.row;
     out.column = d.column ?? '';
-    out.message = t(locale, 'import_row_error', { row: d.row, column: d.column ?? '', message: text });
+    // a problem of a whole record (a broken CSV line) names no column
+    out.message = d.column ? t(locale, 'import_row_error', { row: d.row, column: d.column, message: text }) : t(locale, 'import_line_error', { row: d.row, message: text });
   }
   return out;
 }
@@ -204,8 +205,9 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
     if (error instanceof RequestInvalid) return sendError(request, reply, new AppError('validation_failed', {}, requestInvalidDetails(localeOf(request), error)));
     const status = error.statusCode ?? 500;
     if (status === 413) {
-      const json = String(request.headers['content-type'] ?? '').includes('json');
-      return sendError(request, reply, new AppError('payload_too_large', { limit: `${(json ? JSON_BODY_LIMIT : UPLOAD_BODY_LIMIT) / 1024 / 1024} MB` }));
+      // the route's own limit: the upload limit on routes that take a file, the JSON limit elsewhere
+      const limit = request.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT;
+      return sendError(request, reply, new AppError('payload_too_large', { limit: `${limit / 1024 / 1024} MB` }));
     }
     if (status === 415) return sendError(request, reply, new AppError('unsupported_media_type'));
     if (status === 429) return sendError(request, reply, new AppError('rate_limited'));

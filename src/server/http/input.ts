@@ -10,6 +10,9 @@ import { JSON_BODY_LIMIT, MAX_JSON_DEPTH } from './limits.ts';
 export function findNul(value: unknown, path: string[] = [], depth = 0): string[] | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;
   if (value === null || typeof value !== 'object' || depth > 64) return null;
+  // a file body (an uploaded .xlsx) holds bytes, not fields: walking its 10 million indexes would
+  // build gigabytes of entries and hold the event loop for a minute
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return null;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (k.includes('\u0000')) return [...path, k];
     const found = findNul(v, [...path, k], depth + 1);

@@ -4,6 +4,7 @@
 // `status` is an error code (`error.code`): the catalogue is also the one code → HTTP status
 // table. Keys are unique across modules: clients depend on error codes.
 import { platformMessages } from './messages.ts';
+import { sheetMessages } from './sheets/messages.ts';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,7 +18,7 @@ export type MessageCatalogue = Readonly<Record<string, MessageText>>;
  * (`declare module '…/platform/i18n.ts' { interface MessageKeys extends KeysOf<typeof messages> {} }`),
  * so AppError and fieldError accept only keys that exist.
  */
-export interface MessageKeys extends KeysOf<typeof platformMessages> {}
+export interface MessageKeys extends KeysOf<typeof platformMessages>, KeysOf<typeof sheetMessages> {}
 /** Each key of a catalogue, marked 'code' when it has a status (an error code), else 'message'. */
 export type KeysOf<C extends MessageCatalogue> = { readonly [K in keyof C]: C[K] extends { status: number } ? 'code' : 'message' };
 export type MessageKey = Extract<keyof MessageKeys, string>;
@@ -43,6 +44,7 @@ export function installCatalogue(owner: string, catalogue: MessageCatalogue): vo
   }
 }
 installCatalogue('platform', platformMessages);
+installCatalogue('sheets', sheetMessages);
 
 /** Every installed key with its owner (tests check uniqueness and both languages). */
 export function catalogueEntries(): { key: string; owner: string; text: MessageText }[] {

@@ -3,8 +3,9 @@
 // agency, an industry for an employer).
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
-import { AppError, type RawDetail } from '../../http/errors.ts';
 import { command } from '../../platform/command.ts';
+import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts';
+import type { SheetSpec } from '../../platform/sheets/types.ts';
 import { toFullCode } from '../../../shared/division.ts';
 import * as repo from './repository.ts';
 
@@ -33,29 +34,90 @@ export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db)
 /** The code one level up: '2-02-01' → '2-02'; a major group ('2') has none. */
 const occupationParent = (code: string) => (code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : null);
 
+/** 大典 2022 codes: a major group digit, then up to three two-digit levels (2, 2-02, 2-02-01, 2-02-01-01). */
+const OCCUPATION_CODE = /^\d(-\d{2}){0,3}$/;
 /**
- * Upserts occupation rows (the full 大典 2022 or a subtree). Every parent must be in the file or
- * the table already, and a given parent must be the code's own; any bad row rejects the whole
- * file (400 import_failed, details by row and column). Returns the number of rows written.
+ * What Excel makes of such codes when a CSV is opened and saved again: 2-02 → 2月2日, 2-Feb,
+ * Feb-02, 2002/2/1, 2002-02-01, 2/2/2002 (the date in the user's locale, stored as text on saving).
  */
-export async function importOccupations(deps: Deps, actor: Actor | null, rows: { code: string; name: string; parent?: string | null }[], ctx: RequestContext | null) {
-  const errors: RawDetail[] = [];
-  const firstRow = new Map<string, number>();
-  rows.forEach((r, i) => {
-    const first = firstRow.get(r.code);
-    if (first !== undefined) errors.push({ row: i + 1, column: 'code', key: 'duplicate_in_file', params: { row: first } });
-    else firstRow.set(r.code, i + 1);
+const EXCEL_DATE = [
+  /^\d{1,4}年?\d{0,2}月\d{1,2}日$/,
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
+  /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/,
+  /^\d{1,2}[- ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*([- ]?\d{2,4})?$/i,
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?\d{1,4}$/i,
+];
+
+/**
+ * The one rule for an occupation code on every entry point (HTTP, CLI): after NFKC and removing
+ * spaces, it must be a 大典 code; a code Excel turned into a date is named as such. Returns the
+ * normalised code, or the problem's message key.
+ */
+export function checkOccupationCode(raw: string): { code: string } | { problem: 'occupation_code_is_date' | 'invalid_occupation_code' } {
+  const code = raw.normalize('NFKC').replace(/[\s\u200B-\u200D\uFEFF]/g, '');
+  if (OCCUPATION_CODE.test(code)) return { code };
+  return { problem: EXCEL_DATE.some((re) => re.test(code)) ? 'occupation_code_is_date' : 'invalid_occupation_code' };
+}
+
+/** The occupation CSV as the sheet reader reads it (`yunqiao import occupations`); `parent` may be left out. */
+export const OCCUPATION_SPEC: SheetSpec = {
+  columns: [
+    { key: 'code', header: 'code', kind: 'code' },
+    { key: 'name', header: 'name', kind: 'text' },
+    { key: 'parent', header: 'parent', kind: 'code', optional: true },
+  ],
+  maxRows: 5_000,
+};
+
+export type OccupationRow = { code: string; name: string; parent?: string | null; /** File line or row number; the position in `rows` (1-based) when absent. */ row?: number };
+
+/**
+ * Upserts occupation rows (the full 大典 2022 or a subtree), by the reference-table import rule
+ * (all-or-nothing, platform/import-rules.ts): every code and parent must be a 大典 code (an
+ * Excel-mangled date is named as such), every parent must be in the file or the table already,
+ * and a given parent must be the code's own; `readProblems` (what the file reader found) join the
+ * list. Any problem rejects the whole file (400 import_failed, details by row and column, rows
+ * numbered by `row` — the CSV's file line — or by position). Returns the number of rows written.
+ */
+export async function importOccupations(deps: Deps, actor: Actor | null, input: OccupationRow[], ctx: RequestContext | null, readProblems: RowProblem[] = []) {
+  const problems: RowProblem[] = [...readProblems];
+  const refusedRows = new Set(readProblems.map((p) => p.row));
+  const rows: { row: number; code: string; name: string; parent: string | null }[] = [];
+  input.forEach((r, i) => {
+    const row = r.row ?? i + 1;
+    const code = checkOccupationCode(r.code);
+    const parent = r.parent ? checkOccupationCode(r.parent) : null;
+    let bad = refusedRows.has(row);
+    if ('problem' in code) {
+      problems.push({ row, column: 'code', key: code.problem, params: { value: r.code } });
+      bad = true;
+    }
+    if (parent && 'problem' in parent) {
+      problems.push({ row, column: 'parent', key: parent.problem, params: { value: r.parent as string } });
+      bad = true;
+    }
+    if (!r.name.trim()) {
+      problems.push({ row, column: 'name', key: 'required' });
+      bad = true;
+    }
+    if (!bad && 'code' in code) rows.push({ row, code: code.code, name: r.name.trim(), parent: parent && 'code' in parent ? parent.code : null });
   });
+  const firstRow = new Map<string, number>();
+  for (const r of rows) {
+    const first = firstRow.get(r.code);
+    if (first !== undefined) problems.push({ row: r.row, column: 'code', key: 'duplicate_in_file', params: { row: first } });
+    else firstRow.set(r.code, r.row);
+  }
   const needed = [...new Set(rows.map((r) => occupationParent(r.code)).filter((p): p is string => p !== null && !firstRow.has(p)))];
   const known = await repo.knownOccupationCodes(deps.db, needed);
-  rows.forEach((r, i) => {
+  for (const r of rows) {
     const own = occupationParent(r.code);
-    if (r.parent && r.parent !== own) errors.push({ row: i + 1, column: 'parent', key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
-    else if (own && !firstRow.has(own) && !known.has(own)) errors.push({ row: i + 1, column: 'parent', key: 'unknown_occupation_parent', params: { parent: own } });
-  });
-  if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors.sort((x, y) => (x.row ?? 0) - (y.row ?? 0)));
-  const values = rows
-    .map((r) => ({ code: r.code, name: r.name, level: r.code.split('-').length, parent_code: occupationParent(r.code) }))
+    if (r.parent && r.parent !== own) problems.push({ row: r.row, column: 'parent', key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
+    else if (own && !firstRow.has(own) && !known.has(own)) problems.push({ row: r.row, column: 'parent', key: 'unknown_occupation_parent', params: { parent: own } });
+  }
+  const { accepted } = applyImportRule('reference', rows.map((r) => ({ row: r.row, value: r })), problems);
+  const values = accepted
+    .map(({ value: r }) => ({ code: r.code, name: r.name, level: r.code.split('-').length, parent_code: occupationParent(r.code) }))
     .sort((x, y) => x.level - y.level);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.upsertOccupations(tx, values);

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, requestContext } from '../../http/auth.ts';
+import { UPLOAD_BODY_LIMIT } from '../../http/limits.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
@@ -71,12 +72,14 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.post('/agencies/:id/staff/import', {
     config: { access: ['agency_admin'] },
+    // the body is a file: the upload limit (every other route keeps the small JSON limit)
+    bodyLimit: UPLOAD_BODY_LIMIT,
     schema: {
       tags: ['registry'],
       summary: '导入花名册 · import a roster (.xlsx as the request body); a file with bad rows is rejected whole',
       params: s.idParam,
       consumes: [XLSX_TYPE],
-      response: { 200: s.importResult, ...errorResponses(400, 401, 403, 404, 413, 415) },
+      response: { 200: s.importResult, ...errorResponses(400, 401, 403, 404, 413, 415, 503) },
     },
   }, async (request) => {
     const actor = actorOf(request);

@@ -1,8 +1,12 @@
 // The staff roster as an Excel sheet: the template, the export, and the import check that
-// rejects a file with bad rows whole, listing `row N, column X: what is wrong`.
+// rejects a file with bad rows whole (the roster rule, platform/import-rules.ts), listing
+// `row N, column X: what is wrong`.
 import type { Locale } from '../../platform/i18n.ts';
-import { AppError, type RawDetail, zodIssueDetail } from '../../http/errors.ts';
-import { readSheet, writeSheet } from '../../platform/spreadsheet.ts';
+import { AppError, zodIssueDetail } from '../../http/errors.ts';
+import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts';
+import { readUploadOffThread } from '../../platform/sheets/pool.ts';
+import type { SheetSpec } from '../../platform/sheets/types.ts';
+import { writeSheet } from '../../platform/spreadsheet.ts';
 import type { StaffInput } from './staff.service.ts';
 import { staffCreate } from './schemas.ts';
 
@@ -34,45 +38,51 @@ export function rosterExport(rows: { name: string; phone: string; idNumber: stri
   );
 }
 
-/** Parses and checks every row; throws one AppError listing every problem, or returns all rows. */
+/** The roster's columns as the sheet reader reads them: ID numbers are long codes (never a numeric cell). */
+export const ROSTER_SPEC: SheetSpec = {
+  columns: ROSTER_COLUMNS.map((c) => ({ key: c.field, header: c.header, kind: c.field === 'idNumber' ? 'code' : c.field === 'phone' ? 'phone' : 'text' })),
+  maxRows: MAX_IMPORT_ROWS,
+};
+
+/**
+ * Reads the roster sheet off the main thread (platform/sheets) and checks every row with the staff
+ * schema; the roster import is all-or-nothing (platform/import-rules.ts): throws one AppError
+ * listing every problem as row and column, or returns every row. A cell the reader refused (stored
+ * as a number, a formula error) is reported as that, not as the schema's complaint about its blank.
+ */
 export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNumber: number; input: StaffInput }[]> {
-  let sheet: Awaited<ReturnType<typeof readSheet>>;
-  try {
-    sheet = await readSheet(data, MAX_IMPORT_ROWS);
-  } catch {
-    throw new AppError('import_bad_file');
-  }
-  const expected = ROSTER_COLUMNS.map((c) => c.header);
-  const header = sheet.header.slice(0, expected.length);
-  if (expected.some((h, i) => header[i] !== h)) {
-    throw new AppError('import_bad_header', { expected: expected.join('、') });
-  }
+  const sheet = await readUploadOffThread({ format: 'xlsx', data, spec: ROSTER_SPEC });
   if (sheet.tooMany) throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS });
   if (!sheet.rows.length) throw new AppError('import_empty');
 
-  const errors: RawDetail[] = [];
-  const out: { rowNumber: number; input: StaffInput }[] = [];
+  const problems: RowProblem[] = [];
+  const good: { row: number; value: StaffInput }[] = [];
   const seen = new Map<string, number>();
-  for (const { rowNumber, cells } of sheet.rows) {
-    const raw = Object.fromEntries(ROSTER_COLUMNS.map((c, i) => [c.field, cells[i] ?? '']));
-    const parsed = staffCreate.safeParse(raw);
+  const order = (column: string | undefined) => ROSTER_COLUMNS.findIndex((c) => c.header === column);
+  for (const { row, cells, problems: cellProblems } of sheet.rows) {
+    const found: RowProblem[] = [...cellProblems];
+    const refused = new Set(cellProblems.map((p) => p.column));
+    const parsed = staffCreate.safeParse(cells);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0]);
         const column = ROSTER_COLUMNS.find((c) => c.field === field)?.header ?? field;
+        if (refused.has(column)) continue;
         const d = zodIssueDetail(locale, issue);
-        errors.push({ row: rowNumber, column, key: d.key, ...(d.params ? { params: d.params } : {}) });
+        found.push({ row, column, key: d.key, ...(d.params ? { params: d.params } : {}) });
       }
+    }
+    if (found.length || !parsed.success) {
+      problems.push(...found.sort((a, b) => order(a.column) - order(b.column)));
       continue;
     }
     const first = seen.get(parsed.data.idNumber);
     if (first !== undefined) {
-      errors.push({ row: rowNumber, column: '身份证号', key: 'duplicate_in_file', params: { row: first } });
+      problems.push({ row, column: '身份证号', key: 'duplicate_in_file', params: { row: first } });
       continue;
     }
-    seen.set(parsed.data.idNumber, rowNumber);
-    out.push({ rowNumber, input: parsed.data });
+    seen.set(parsed.data.idNumber, row);
+    good.push({ row, value: parsed.data });
   }
-  if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors);
-  return out;
+  return applyImportRule('roster', good, problems).accepted.map((r) => ({ rowNumber: r.row, input: r.value }));
 }

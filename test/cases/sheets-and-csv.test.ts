@@ -1,0 +1,232 @@
+// The shared cases of what people upload (../shared/cases/uploads-and-text, copied to
+// test/fixtures/cases): rosters through the real route POST /api/v1/agencies/{id}/staff/import as
+// agency-wh's administrator, occupation CSVs through `yunqiao import occupations`. Each asserts the
+// value that must come out: the rows stored, or the refusal with its row, column and wording.
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appDbUrl, ownerDbUrl } from '../helpers/db.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+const ROOT = join(import.meta.dirname, '../..');
+const CASES = join(ROOT, 'test/fixtures/cases');
+const file = (name: string) => readFileSync(join(CASES, name));
+
+let t: TestApp;
+let admin: string;
+let agencyId: number;
+let tmp: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('agency-wh');
+  agencyId = (await t.get('/api/v1/me', admin)).json().agencyId;
+  tmp = mkdtempSync(join(tmpdir(), 'yq-cases-'));
+});
+afterAll(async () => {
+  await t.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const rosterSize = async () =>
+  Number((await t.deps.db.selectFrom('agency_staff').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', '=', agencyId).executeTakeFirstOrThrow()).n);
+const upload = (body: Buffer, headers: Record<string, string> = {}) => t.send('POST', `/api/v1/agencies/${agencyId}/staff/import`, body, admin, headers);
+const staff = (names: string[]) =>
+  t.deps.db.selectFrom('agency_staff').select(['name', 'phone', 'id_number_masked', 'position']).where('agency_id', '=', agencyId).where('name', 'in', names).orderBy('name').execute();
+
+describe('rosters (xlsx) through the import route', () => {
+  it('01 an ID number stored as a number is refused, saying why and how to fix it; a phone stored as a number is not', async () => {
+    const res = await upload(file('01-id-stored-as-number.xlsx'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toEqual({
+      code: 'import_failed',
+      message: '文件中有 2 处错误，未导入任何数据',
+      details: [
+        { row: 2, column: '身份证号', message: '第 2 行，身份证号：该单元格存成了数字（530102198804141000），长号码的末几位已经丢失：请把这一列设置为“文本”格式，再重新输入完整号码' },
+        { row: 3, column: '身份证号', message: '第 3 行，身份证号：该单元格存成了数字（530102199003071000），长号码的末几位已经丢失：请把这一列设置为“文本”格式，再重新输入完整号码' },
+      ],
+    });
+    const en = await upload(file('01-id-stored-as-number.xlsx'), { 'accept-language': 'en' });
+    expect(en.json().error.details[0].message).toBe('row 2, 身份证号: This cell was stored as a number (530102198804141000), so the last digits of the long number are lost: set the column\'s format to Text and type the full number again');
+    expect(await staff(['测试甲', '测试乙'])).toEqual([]);
+  });
+
+  it('05 the hidden first sheet is ignored; the visible roster is imported', async () => {
+    const res = await upload(file('05-hidden-first-sheet.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 1 });
+    expect(await staff(['新员工丙', '已离职甲', '已离职乙'])).toEqual([{ name: '新员工丙', phone: '13912340012', id_number_masked: '530102********0331', position: '测评师' }]);
+  });
+
+  it('09 headers match after normalising (姓　名 with a full-width space)', async () => {
+    const res = await upload(file('09-header-spacing.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await staff(['测试癸'])).toEqual([{ name: '测试癸', phone: '13912340017', id_number_masked: '530102********0110', position: '招聘专员' }]);
+  });
+
+  it('11 a sheet formatted to the bottom (1,048,576 styled rows) imports its 3 real rows', async () => {
+    const out = join(tmp, 'styled.xlsx');
+    execFileSync('python3', [join(CASES, '11-make-styled-empty-rows.py'), '1048572', out, '2']);
+    const res = await upload(readFileSync(out));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 3 });
+    expect((await staff(['测试格式0', '测试格式1', '测试格式2'])).map((r) => [r.name, r.phone])).toEqual([
+      ['测试格式0', '13912350000'],
+      ['测试格式1', '13912350001'],
+      ['测试格式2', '13912350002'],
+    ]);
+  }, 300_000);
+
+  it('16 a #N/A formula result is a formula error in that cell, not a bad checksum; a formula without a cached value is blank', async () => {
+    const res = await upload(file('16-formula-error-cells.xlsx'));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { row: 2, column: '身份证号', message: '第 2 行，身份证号：公式错误 #N/A：请检查公式，或把这一列复制后“粘贴为数值”' },
+      { row: 3, column: '手机号', message: expect.stringMatching(/^第 3 行，手机号：/) },
+    ]);
+    expect(await staff(['测试子', '测试丑'])).toEqual([]);
+  });
+
+  it('19 rows whose formulas evaluate to blank are blank rows; the cached value is what is read', async () => {
+    const res = await upload(file('19-formula-rows-evaluating-to-blank.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 1 });
+    expect(await staff(['测试巳'])).toEqual([{ name: '测试巳', phone: '13912340032', id_number_masked: '530102********0110', position: '招聘专员' }]);
+  });
+
+  it('holds/07 a merged title row above the header; holds/08 a leading 序号 column', async () => {
+    const merged = await upload(file('holds/07-merged-title-row.xlsx'));
+    expect(merged.statusCode, merged.body).toBe(200);
+    const serial = await upload(file('holds/08-serial-number-column.xlsx'));
+    expect(serial.statusCode, serial.body).toBe(200);
+    expect(await staff(['测试辛', '测试壬'])).toEqual([
+      { name: '测试壬', phone: '13912340016', id_number_masked: '530102********0116', position: '招聘专员' },
+      { name: '测试辛', phone: '13912340015', id_number_masked: '530102********0111', position: '招聘专员' },
+    ]);
+  });
+
+  it('holds/10 an old .xls and holds/10b a CSV named .xlsx are refused saying what they are', async () => {
+    const xls = await upload(file('holds/10-legacy-xls-ole2-header.xls'));
+    expect(xls.statusCode).toBe(400);
+    expect(xls.json().error).toEqual({ code: 'import_legacy_xls', message: '这是旧版 Excel 97-2003 工作簿（.xls），无法读取：请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传' });
+    const csv = await upload(file('holds/10b-csv-renamed.csv'));
+    expect(csv.statusCode).toBe(400);
+    expect(csv.json().error.code).toBe('import_csv_as_xlsx');
+    expect(await staff(['测试'])).toEqual([]);
+  });
+
+  it('holds/12 re-importing the platform\'s own export (masked numbers) is refused whole, row by row', async () => {
+    const before = await rosterSize();
+    const res = await upload(file('holds/12-exported-roster.xlsx'));
+    expect(res.statusCode).toBe(400);
+    const details = res.json().error.details as { row: number; column: string }[];
+    expect(details.length).toBeGreaterThanOrEqual(14);
+    expect(details[0]).toMatchObject({ row: 2, column: '手机号' });
+    expect(details.filter((d) => d.column === '身份证号').map((d) => d.row).slice(0, 3)).toEqual([2, 3, 4]);
+    expect(await rosterSize()).toBe(before);
+  });
+
+  it('holds/18 trailing blank rows are ignored and a phone stored as a number is read as its digits', async () => {
+    const res = await upload(file('holds/18-trailing-blank-rows-and-numeric-phone.xlsx'));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 1 });
+    expect(await staff(['测试辰'])).toEqual([{ name: '测试辰', phone: '13912340031', id_number_masked: '530102********0116', position: '招聘专员' }]);
+  });
+});
+
+describe('occupation CSVs through `yunqiao import occupations`', () => {
+  const run = promisify(execFile);
+  const cli = async (csv: string, locale = 'zh-CN') => {
+    const env = { ...process.env, DATABASE_URL: appDbUrl(), DATABASE_OWNER_URL: ownerDbUrl(), YUNQIAO_LOCALE: locale, LOG_LEVEL: 'silent' };
+    return run(process.execPath, ['bin/yunqiao.mjs', 'import', 'occupations', csv], { cwd: ROOT, env, timeout: 60_000 }).then(
+      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+  };
+  const occupations = (prefix: string) => t.deps.db.selectFrom('occupations').select(['code', 'name', 'parent_code']).where('code', 'like', `${prefix}%`).orderBy('code').execute();
+
+  it('14 a GBK CSV (Chinese Excel) is decoded as GB18030, never stored as replacement characters', async () => {
+    const r = await cli(join(CASES, '14-occupations-gbk.csv'));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('已导入 2 个职业');
+    expect(await occupations('2-02')).toEqual([
+      { code: '2-02', name: '工程技术人员（测试）', parent_code: '2' },
+      { code: '2-02-01', name: '测绘测试工程技术人员', parent_code: '2-02' },
+    ]);
+  }, 60_000);
+
+  it('15 codes Excel turned into dates are refused, localised, numbered by file line, exit 1, no stack trace', async () => {
+    const before = await occupations('2-02');
+    const r = await cli(join(CASES, '15-occupations-excel-mangled-codes.csv'));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/15-occupations-excel-mangled-codes\.csv: 文件中有 3 处错误，未导入任何数据$/);
+    expect(lines.slice(1)).toEqual([
+      '  第 2 行，code：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+      '  第 3 行，code：“2002/2/1”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+      '  第 3 行，parent：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const en = await cli(join(CASES, '15-occupations-excel-mangled-codes.csv'), 'en');
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain('The file has 3 errors; nothing was imported');
+    expect(en.stderr).toContain('  row 2, code: “2月2日” is an occupation code that Excel turned into a date');
+    expect(await occupations('2-02')).toEqual(before);
+  }, 60_000);
+
+  it('the other shapes Excel gives 2-02 (2-Feb, Feb-02, 2002-02-01) are refused the same way', async () => {
+    const csv = join(tmp, 'mangled.csv');
+    writeFileSync(csv, 'code,name,parent\n2-Feb,甲,2\nFeb-02,乙,2\n2002-02-01,丙,2\n');
+    const r = await cli(csv);
+    expect(r.code).toBe(1);
+    expect(r.stderr.match(/改成日期/g)).toHaveLength(3);
+    expect(r.stderr).toContain('第 4 行，code：“2002-02-01”');
+  }, 60_000);
+
+  it('an unclosed quote does not swallow the records after it: each problem by the line where its record starts', async () => {
+    const csv = join(tmp, 'broken.csv');
+    writeFileSync(csv, 'code,name,parent\n8-90,"测试中类,8\n8-90-01,测试小类,8-90\n\n8-90-02,"多行\n名称",8-90\n8-9x,坏代码,8-90\n');
+    const r = await cli(csv);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').slice(1)).toEqual([
+      '  第 2 行：这一行开始的记录引号没有闭合，无法读取（其后的行照常检查）',
+      '  第 3 行，parent：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
+      '  第 5 行，parent：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
+      '  第 7 行，code：职业代码“8-9x”格式不正确（应为 2、2-02、2-02-01 或 2-02-01-01 这样的形式）',
+    ]);
+    expect(await occupations('8-90')).toEqual([]);
+  }, 60_000);
+
+  it('bytes that are neither UTF-8 nor a GB18030 file with the header are refused, not stored', async () => {
+    const csv = join(tmp, 'latin1.csv');
+    writeFileSync(csv, Buffer.concat([Buffer.from([0xc3, 0x28, 0xa0, 0xa1]), Buffer.from('\n2-02,x,2\n')]));
+    const r = await cli(csv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('无法识别文件的编码');
+  }, 60_000);
+});
+
+describe('body limits: a file route takes an upload, every other route a small JSON body', () => {
+  const big = (mb: number) => Buffer.alloc(mb * 1024 * 1024, 0x20);
+  it('the import route accepts a 3 MB body (then reads it) and refuses 11 MB with 413 naming 10 MB', async () => {
+    const three = await upload(Buffer.concat([Buffer.from('姓名,手机号\n'), big(3)]));
+    expect(three.statusCode).toBe(400);
+    expect(three.json().error.code).toBe('import_csv_as_xlsx');
+    const eleven = await upload(big(11));
+    expect(eleven.statusCode).toBe(413);
+    expect(eleven.json().error).toEqual({ code: 'payload_too_large', message: '上传的文件过大（上限 10 MB）' });
+  });
+
+  it('a JSON route refuses 3 MB with 413 naming 2 MB, whether sent as JSON or as a file', async () => {
+    const url = `/api/v1/agencies/${agencyId}/staff`;
+    const json = await t.app.inject({ method: 'POST', url, headers: { cookie: admin, 'x-requested-with': 'test', 'content-type': 'application/json' }, payload: `{"name":"${'x'.repeat(3 * 1024 * 1024)}"}` });
+    expect(json.statusCode).toBe(413);
+    expect(json.json().error.message).toBe('上传的文件过大（上限 2 MB）');
+    const file = await t.send('POST', url, big(3), admin);
+    expect(file.statusCode).toBe(413);
+  });
+});
