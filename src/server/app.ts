@@ -10,7 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
-import { notFound, registerErrorHandler, sendError } from './http/errors.ts';
+import { AppError, notFound, registerErrorHandler, sendError, takesFile } from './http/errors.ts';
 import { registerInputGuards, registerJsonParser } from './http/input.ts';
 import { UPLOAD_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -78,11 +78,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     if (request.actor && routePath(request).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   registerJsonParser(app);
-  // uploads (.xlsx) arrive as the raw request body
+  // uploads (.xlsx) arrive as the raw request body, on the routes that take a file; a JSON route
+  // sent a file answers 415 (validating a Buffer as an object named its methods as unknown fields)
   app.addContentTypeParser(
     ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
     { parseAs: 'buffer' },
-    (_req, body, done) => done(null, body),
+    (request, body, done) => (takesFile(request) ? done(null, body) : done(new AppError('json_expected'), undefined)),
   );
 
   // Fastify allows one not-found handler per prefix: with the UI served, its fallback (below) is it.

@@ -27,15 +27,26 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void } = {}): Promise<TestApp> {
+export type TestAppOptions = {
+  clock?: Clock;
+  workers?: boolean;
+  onRoute?: (route: RouteOptions) => void;
+  /** Another database than the worker's (test/helpers/db.ts cloneTemplate). */
+  database?: { appUrl: string; ownerUrl: string };
+  /** More configuration, as environment variables (parsed by parseConfig like the rest). */
+  env?: Record<string, string>;
+};
+
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
   const outboxFile = join(dir, 'outbox.jsonl');
   const config = parseConfig({
-    DATABASE_URL: appDbUrl(),
-    DATABASE_OWNER_URL: ownerDbUrl(),
+    DATABASE_URL: opts.database?.appUrl ?? appDbUrl(),
+    DATABASE_OWNER_URL: opts.database?.ownerUrl ?? ownerDbUrl(),
     YUNQIAO_DATA_DIR: inject('dataDir'),
     YUNQIAO_OUTBOX_FILE: outboxFile,
     LOG_LEVEL: 'silent',
+    ...opts.env,
   });
   const handle = connect(config.databaseUrl as string, { max: 5 });
   const queue = createModuleQueue(config.databaseUrl as string, { poolSize: 2, supervise: false });

@@ -51,7 +51,7 @@ export function fieldLabel(request: FastifyRequest | null, locale: Locale, path:
   const parts = path.split('.');
   const schema = request?.routeOptions.schema;
   const found = schema ? [schema.body, schema.querystring, schema.params].map((s) => labelAt(s, parts)).find(Boolean) : undefined;
-  const label = found ?? platformFieldLabels[path];
+  const label = found ?? (Object.hasOwn(platformFieldLabels, path) ? platformFieldLabels[path] : undefined);
   return label ? (locale === 'en' ? label.en : label.zh) : path;
 }
 
@@ -104,7 +104,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
         const path = v.instancePath.split('/').filter(Boolean);
         // a field the route does not take: one detail per field, named
         const unknown = v.keyword === 'unrecognized_keys' ? ((v.params as { keys?: string[] }).keys ?? []) : [];
-        if (unknown.length) return unknown.map((k) => ({ field: [...path, k].join('.'), key: 'unknown_field' }));
+        // (a key that is empty is shown as "" so the detail still names something)
+        if (unknown.length) return unknown.map((k) => ({ field: [...path, k === '' ? '""' : k].join('.'), key: 'unknown_field' }));
         return [zodIssueDetail(locale, { ...(v.params as object), code: v.keyword, message: v.message, path: path.length ? path : whole } as unknown as z.core.$ZodIssue)];
       });
       return sendError(request, reply, new AppError('validation_failed', {}, details));
@@ -114,7 +115,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       const json = String(request.headers['content-type'] ?? '').includes('json');
       return sendError(request, reply, new AppError('payload_too_large', { limit: `${(json ? JSON_BODY_LIMIT : UPLOAD_BODY_LIMIT) / 1024 / 1024} MB` }));
     }
-    if (status === 415) return sendError(request, reply, new AppError('unsupported_media_type'));
+    // a route that takes a file says which file; a JSON route says it wants JSON
+    if (status === 415) return sendError(request, reply, new AppError(takesFile(request) ? 'unsupported_media_type' : 'json_expected'));
     if (status === 429) return sendError(request, reply, new AppError('rate_limited'));
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (malformed JSON, bad content type): say so in the user's language,
@@ -137,6 +139,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
   });
 
   if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+}
+
+/** The route takes an uploaded file as its body (its schema names the content types it consumes). */
+export function takesFile(request: FastifyRequest): boolean {
+  const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+  return Array.isArray(consumes) && consumes.length > 0;
 }
 
 /** PostgreSQL data exceptions caused by a value (class 22): bad text encoding, out of range, invalid syntax, bad datetime. */
