@@ -60,6 +60,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),
+    // errors Fastify meets before routing (a path that is no valid percent-encoding, a path
+    // parameter over its length limit) in the one error shape, naming the path as the field
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(request, reply, new AppError('validation_failed', {}, [{ field: 'path', key: 'malformed_url' }]));
+      }
+      request.log.error({ err: error }, 'router error');
+      return sendError(request, reply, new AppError('internal_error'));
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);

@@ -40,6 +40,7 @@ export const SPECIAL_CHARS = [
 export const NASTY_STRINGS = [
   '', ' ', '   ', '\u3000', '\u0000', 'a\u0000b', '\u200b', 'x\u202egnp.exe', '\ufeffBOM', 'null', 'undefined', 'true', 'NaN',
   'Infinity', '-Infinity', '0', '-1', '1.5', '1e3', '1e309', '0x10', '+1', '01', ' 1', '9007199254740992', '18446744073709551616',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder is the input being tried
   '１２３４５６', '１３８００１３８０００', 'ＡＢＣ', '９１５３０１０２ＭＡ０００００１Ｘ', '五三〇一〇二', "' or 1=1 --", '%', '_', '\\', '${x}', '{{x}}',
   '<script>alert(1)</script>', '../../etc/passwd', '2024-13-45', '2024-02-30T00:00:00Z', '0000-00-00', 'yesterday',
   '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00Z', '9999-12-31T23:59:59.999999999Z', '1970-01-01T00:00:00Z',

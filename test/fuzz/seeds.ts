@@ -51,6 +51,10 @@ export const SEEDS: Record<string, Case[]> = {
   'GET /api/v1/agencies/{id}/staff': [
     // 11. a fractional id in the roster's cursor
     baseCase({ caller: as('agency-wh'), path: { id: '@agency-wh' }, query: cursor([1.5]) }),
+    // found by the fuzzer: a path that is no valid percent-encoding (a lone surrogate's bytes) was
+    // answered by Fastify's own body, not the error shape; so was a path parameter over 100 characters (414)
+    baseCase({ caller: as('qlz'), path: { id: '%7C%ED%A0%80t' } }),
+    baseCase({ caller: as('prov'), path: { id: '1'.repeat(101) } }),
   ],
   'GET /api/v1/audit': [
     // 12. NUL in the action filter; 13–14. dates that are none in the cursor
