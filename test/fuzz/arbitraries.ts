@@ -24,6 +24,7 @@ export type JsonSchema = {
   anyOf?: JsonSchema[];
   oneOf?: JsonSchema[];
   default?: unknown;
+  format?: string;
 };
 
 /** Domain values per property name, for fields whose real rule (check digits, codes) is not in the schema. */
@@ -92,7 +93,7 @@ function typesOf(s: JsonSchema): string[] {
 export function validOf(schema: JsonSchema, name: string, hints: Hints): fc.Arbitrary<unknown> {
   const hint = hints[name];
   const generic = genericValid(schema, hints);
-  return hint ? fc.oneof({ arbitrary: hint, weight: 4 }, { arbitrary: generic, weight: 1 }) : generic;
+  return hint ? fc.oneof({ arbitrary: hint, weight: 9 }, { arbitrary: generic, weight: 1 }) : generic;
 }
 
 function genericValid(s: JsonSchema, hints: Hints): fc.Arbitrary<unknown> {

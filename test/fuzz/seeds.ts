@@ -62,6 +62,11 @@ export const SEEDS: Record<string, Case[]> = {
     baseCase({ caller: as('prov'), query: cursor(['yesterday', '530102', 1]) }),
     baseCase({ caller: as('prov'), query: cursor(['2024-13-45T00:00:00Z', '530102', 1]) }),
   ],
+  'POST /api/v1/agencies/{id}/staff/import': [
+    // found by the fuzzer: a file that is no workbook answered 400 without details (so did an
+    // empty sheet, a wrong header, too many rows): now each names the file
+    baseCase({ caller: as('agency-wh'), path: { id: '@agency-wh' }, body: { kind: 'raw', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', text: '<a/>' } }),
+  ],
   'GET /api/v1/agencies/{id}': [
     // 15. a fractional id in the path (and ids beyond 2^53)
     baseCase({ caller: as('prov'), path: { id: '1.5' } }),

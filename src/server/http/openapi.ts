@@ -52,7 +52,10 @@ function withGenericErrors(schema: FastifySchema, route: RouteOptions): FastifyS
   const statuses = genericErrorStatuses({ method: route.method, url: route.url, config: route.config as { access?: Access } | undefined, schema });
   if (!statuses.length) return schema;
   const own = (schema.response ?? {}) as Record<string, unknown>;
-  return { ...schema, response: { ...errorResponses(...statuses), ...own } };
+  // a route whose body is a file (it names the types it consumes, and no JSON body) documents it as binary
+  const consumes = (schema as { consumes?: string[] }).consumes;
+  const file = consumes?.length && !schema.body ? { body: z.string().meta({ format: 'binary', description: 'the file, as the request body' }) } : {};
+  return { ...schema, ...file, response: { ...errorResponses(...statuses), ...own } };
 }
 
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {

@@ -42,4 +42,5 @@ export const platformMessages = {
 export const platformFieldLabels: Readonly<Record<string, { zh: string; en: string }>> = {
   body: { zh: '请求内容', en: 'request body' },
   path: { zh: '网址', en: 'address' },
+  file: { zh: '文件', en: 'file' },
 };

@@ -40,15 +40,17 @@ export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNu
   try {
     sheet = await readSheet(data, MAX_IMPORT_ROWS);
   } catch {
-    throw new AppError('import_bad_file');
+    throw new AppError('import_bad_file', {}, [{ field: 'file', key: 'import_bad_file' }]);
   }
   const expected = ROSTER_COLUMNS.map((c) => c.header);
   const header = sheet.header.slice(0, expected.length);
   if (expected.some((h, i) => header[i] !== h)) {
-    throw new AppError('import_bad_header', { expected: expected.join('、') });
+    const params = { expected: expected.join('、') };
+    throw new AppError('import_bad_header', params, [{ field: 'file', key: 'import_bad_header', params }]);
   }
-  if (sheet.tooMany) throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS });
-  if (!sheet.rows.length) throw new AppError('import_empty');
+  // a refusal of the whole file names the file as its field (every 400 names what is wrong)
+  if (sheet.tooMany) throw new AppError('import_too_many_rows', { max: MAX_IMPORT_ROWS }, [{ field: 'file', key: 'import_too_many_rows', params: { max: MAX_IMPORT_ROWS } }]);
+  if (!sheet.rows.length) throw new AppError('import_empty', {}, [{ field: 'file', key: 'import_empty' }]);
 
   const errors: RawDetail[] = [];
   const out: { rowNumber: number; input: StaffInput }[] = [];
