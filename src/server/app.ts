@@ -11,7 +11,7 @@ import type { Deps } from './deps.ts';
 import { isMigrated } from './db/open.ts';
 import { registerAuth, registerRefusalAudit, routePath } from './http/auth.ts';
 import { registerCompression } from './http/compression.ts';
-import { notFound, registerErrorHandler, sendError, validatorCompiler } from './http/errors.ts';
+import { AppError, notFound, registerErrorHandler, sendError, takesFile, validatorCompiler } from './http/errors.ts';
 import { registerInputGuards, registerJsonParser } from './http/input.ts';
 import { JSON_BODY_LIMIT } from './http/limits.ts';
 import { registerMetrics } from './http/metrics.ts';
@@ -71,6 +71,15 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),
+    // errors Fastify meets before routing (a path that is no valid percent-encoding, a path
+    // parameter over its length limit) in the one error shape, naming the path as the field
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        return sendError(request, reply, new AppError('validation_failed', {}, [{ field: 'path', key: 'malformed_url' }]));
+      }
+      request.log.error({ err: error }, 'router error');
+      return sendError(request, reply, new AppError('internal_error'));
+    },
   }).withTypeProvider<ZodTypeProvider>() as unknown as FastifyInstance;
 
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
@@ -90,11 +99,12 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     if (request.actor && routePath(request).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   registerJsonParser(app);
-  // uploads (.xlsx) arrive as the raw request body
+  // uploads (.xlsx) arrive as the raw request body, on the routes that take a file; a JSON route
+  // sent a file answers 415 (validating a Buffer as an object named its methods as unknown fields)
   app.addContentTypeParser(
     ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
     { parseAs: 'buffer' },
-    (_req, body, done) => done(null, body),
+    (request, body, done) => (takesFile(request) ? done(null, body) : done(new AppError('json_expected'), undefined)),
   );
 
   // Fastify allows one not-found handler per prefix: with the UI served, its fallback (below) is it.

@@ -27,17 +27,27 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
+export type TestAppOptions = {
+  clock?: Clock;
+  workers?: boolean;
+  onRoute?: (route: RouteOptions) => void;
+  /** Another database than the worker's (test/helpers/db.ts cloneTemplate). */
+  database?: { appUrl: string; ownerUrl: string };
+  /** More configuration, as environment variables (parsed by parseConfig like the rest). */
+  env?: Record<string, string>;
+};
+
 /**
  * The app under test. Rate limits run relaxed (YUNQIAO_LIMITS=relaxed: a thousandfold) so suites
  * that sign in often from one address are not refused; `env` overrides configuration (a test that
  * proves the default limits passes `{ YUNQIAO_LIMITS: 'default' }`).
  */
-export async function createTestApp(opts: { clock?: Clock; workers?: boolean; onRoute?: (route: RouteOptions) => void; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
   const outboxFile = join(dir, 'outbox.jsonl');
   const config = parseConfig({
-    DATABASE_URL: appDbUrl(),
-    DATABASE_OWNER_URL: ownerDbUrl(),
+    DATABASE_URL: opts.database?.appUrl ?? appDbUrl(),
+    DATABASE_OWNER_URL: opts.database?.ownerUrl ?? ownerDbUrl(),
     YUNQIAO_DATA_DIR: inject('dataDir'),
     YUNQIAO_OUTBOX_FILE: outboxFile,
     LOG_LEVEL: 'silent',

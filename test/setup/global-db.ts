@@ -26,6 +26,8 @@ declare module 'vitest' {
     ownerUrls: string[];
     dataDir: string;
     dbKind: string;
+    /** The migrated, seeded template the worker databases are cloned from (test/helpers/db.ts cloneTemplate). */
+    templateDb: string;
   }
 }
 
@@ -148,6 +150,7 @@ export default async function setup(project: TestProject) {
     );
     project.provide('dataDir', dataDir);
     project.provide('dbKind', external ? 'server' : 'embedded');
+    project.provide('templateDb', template);
   } catch (err) {
     await stop().catch(() => {});
     throw err;

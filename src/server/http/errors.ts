@@ -50,7 +50,7 @@ export function fieldLabel(request: FastifyRequest | null, locale: Locale, path:
   const parts = path.split('.');
   const schema = request?.routeOptions.schema;
   const found = schema ? [schema.body, schema.querystring, schema.params].map((s) => labelAt(s, parts)).find(Boolean) : undefined;
-  const label = found ?? platformFieldLabels[path];
+  const label = found ?? (Object.hasOwn(platformFieldLabels, path) ? platformFieldLabels[path] : undefined);
   return label ? (locale === 'en' ? label.en : label.zh) : path;
 }
 
@@ -183,7 +183,8 @@ export class RequestInvalid extends Error {
 function requestInvalidDetails(locale: Locale, err: RequestInvalid): RawDetail[] {
   const whole = err.part === 'body' ? ['body'] : [err.part === 'querystring' ? 'query' : err.part];
   return err.issues.flatMap((issue): RawDetail[] => {
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ field: [...issue.path.map(String), k].join('.'), key: 'unknown_field' }));
+    // a field the route does not take: one detail per field, named (an empty key shown as "")
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((k) => ({ field: [...issue.path.map(String), k === '' ? '""' : k].join('.'), key: 'unknown_field' }));
     return [zodIssueDetail(locale, issue.path.length ? issue : { ...issue, path: whole })];
   });
 }
@@ -193,7 +194,11 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
   const body: { error: { code: string; message: string; details?: ErrorDetail[] } } = {
     error: { code: err.code, message: t(locale, err.code, err.params) },
   };
-  if (err.details.length) body.error.details = err.details.map((d) => localiseDetail(request, locale, d));
+  // every 400 names what is wrong: a refusal of the whole request (a file that is no workbook, a
+  // wrong header) names the file on routes that take one, else the body
+  const details: RawDetail[] =
+    err.details.length || err.status !== 400 ? err.details : [{ field: takesFile(request) ? 'file' : 'body', key: err.code, params: err.params }];
+  if (details.length) body.error.details = details.map((d) => localiseDetail(request, locale, d));
   for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
   return reply.status(err.status).send(body);
 }
@@ -209,7 +214,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       const limit = request.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT;
       return sendError(request, reply, new AppError('payload_too_large', { limit: `${limit / 1024 / 1024} MB` }));
     }
-    if (status === 415) return sendError(request, reply, new AppError('unsupported_media_type'));
+    // a route that takes a file says which file; a JSON route says it wants JSON
+    if (status === 415) return sendError(request, reply, new AppError(takesFile(request) ? 'unsupported_media_type' : 'json_expected'));
     if (status === 429) return sendError(request, reply, new AppError('rate_limited'));
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (malformed JSON, bad content type): say so in the user's language,
@@ -232,6 +238,12 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
   });
 
   if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+}
+
+/** The route takes an uploaded file as its body (its schema names the content types it consumes). */
+export function takesFile(request: FastifyRequest): boolean {
+  const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes;
+  return Array.isArray(consumes) && consumes.length > 0;
 }
 
 /** PostgreSQL data exceptions caused by a value (class 22): bad text encoding, out of range, invalid syntax, bad datetime. */

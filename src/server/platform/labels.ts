@@ -39,7 +39,8 @@ function child(s: z.ZodType, key: string): z.ZodType | undefined {
   let cur: z.ZodType | undefined = s;
   while (cur) {
     const d = defOf(cur);
-    if (d.type === 'object') return d.shape?.[key];
+    // own keys only: a field named `toString` or `constructor` is no schema of ours
+    if (d.type === 'object') return d.shape && Object.hasOwn(d.shape, key) ? d.shape[key] : undefined;
     if (d.type === 'array') return /^\d+$/.test(key) ? d.element : undefined;
     if (d.type === 'tuple') return d.items?.[Number(key)];
     if (d.type === 'record') return d.valueType;
@@ -55,7 +56,7 @@ export function labelAt(schema: unknown, path: readonly string[]): Label | undef
   let cur: z.ZodType | undefined = schema;
   for (const key of path) {
     cur = cur && child(cur, key);
-    if (!cur) return undefined;
+    if (!(cur instanceof z.ZodType)) return undefined;
   }
   return cur === schema ? undefined : labelOf(cur);
 }

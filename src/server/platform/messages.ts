@@ -17,7 +17,9 @@ export const platformMessages = {
   conflict: { status: 409, zh: "数据冲突：{what}", en: "Conflict: {what}" },
   payload_too_large: { status: 413, zh: "上传的文件过大（上限 {limit}）", en: "The uploaded file is too large (limit {limit})" },
   unsupported_media_type: { status: 415, zh: "不支持的文件类型，请上传 .xlsx 文件", en: "Unsupported file type; please upload an .xlsx file" },
+  json_expected: { status: 415, zh: "请求内容应为 JSON（Content-Type: application/json）", en: "The request body must be JSON (Content-Type: application/json)" },
   invalid_id: { zh: '应为正整数编号', en: 'must be a positive whole number' },
+  malformed_url: { zh: '网址无法识别（含有无效的字符编码，或某一段过长）', en: 'the address cannot be read (an invalid character encoding, or a part too long)' },
   unknown_field: { zh: '不是此处可提交的字段', en: 'is not a field this request takes' },
   nothing_to_change: { zh: '没有要修改的内容', en: 'nothing to change' },
   too_deep: { zh: '嵌套层数过多（最多 {max} 层）', en: 'nested too deeply (at most {max} levels)' },
@@ -81,4 +83,6 @@ export const platformMessages = {
 /** Labels of fields no schema names: the request body itself. */
 export const platformFieldLabels: Readonly<Record<string, { zh: string; en: string }>> = {
   body: { zh: '请求内容', en: 'request body' },
+  path: { zh: '网址', en: 'address' },
+  file: { zh: '文件', en: 'file' },
 };

@@ -132,7 +132,7 @@ describe('roster import', () => {
     const token = `表头${unique()}`;
     const header = await t.send('POST', importUrl(whAgencyId), await xlsx([[`${token}一`, mobile(), citizenId(), '']], ['名字', '电话', '身份证', '岗位']), agencyWh);
     expect(header.statusCode).toBe(400);
-    expect(header.json().error).toEqual({ code: 'import_bad_header', message: '表头应为：姓名、手机号、身份证号、岗位' });
+    expect(header.json().error).toEqual({ code: 'import_bad_header', message: '表头应为：姓名、手机号、身份证号、岗位', details: [{ field: 'file', message: '文件：表头应为：姓名、手机号、身份证号、岗位' }] });
     expect(await countToken(token)).toBe(0);
 
     for (const garbage of [Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5]), Buffer.alloc(0)]) {

@@ -122,7 +122,7 @@ export async function importStaff(deps: Deps, actor: Actor, agencyId: number, in
     });
   } catch (e) {
     // the same ID added by someone else between the check above and this insert
-    if (isUniqueViolation(e)) throw new AppError('import_failed', { count: 1 }, [{ column: '身份证号', key: 'duplicate_id_number' }]);
+    if (isUniqueViolation(e)) throw new AppError('import_failed', { count: 1 }, [{ field: 'file', column: '身份证号', key: 'duplicate_id_number' }]);
     throw e;
   }
   return inputs.length;
