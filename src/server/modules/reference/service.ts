@@ -53,10 +53,10 @@ const EXCEL_DATE = [
  * spaces, it must be a 大典 code; a code Excel turned into a date is named as such. Returns the
  * normalised code, or the problem's message key.
  */
-export function checkOccupationCode(raw: string): { code: string } | { problem: 'occupation_code_is_date' | 'invalid_occupation_code' } {
+export function checkOccupationCode(raw: string): { code: string } | { problem: 'occupation_code_is_date' | 'occupation_code_malformed' } {
   const code = raw.normalize('NFKC').replace(/[\s\u200B-\u200D\uFEFF]/g, '');
   if (OCCUPATION_CODE.test(code)) return { code };
-  return { problem: EXCEL_DATE.some((re) => re.test(code)) ? 'occupation_code_is_date' : 'invalid_occupation_code' };
+  return { problem: EXCEL_DATE.some((re) => re.test(code)) ? 'occupation_code_is_date' : 'occupation_code_malformed' };
 }
 
 /** The occupation CSV as the sheet reader reads it (`yunqiao import occupations`); `parent` may be left out. */
