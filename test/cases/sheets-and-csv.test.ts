@@ -111,7 +111,9 @@ describe('rosters (xlsx) through the import route', () => {
   it('holds/10 an old .xls and holds/10b a CSV named .xlsx are refused saying what they are', async () => {
     const xls = await upload(file('holds/10-legacy-xls-ole2-header.xls'));
     expect(xls.statusCode).toBe(400);
-    expect(xls.json().error).toEqual({ code: 'import_legacy_xls', message: '这是旧版 Excel 97-2003 工作簿（.xls），无法读取：请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传' });
+    const legacy = '这是旧版 Excel 97-2003 工作簿（.xls），无法读取：请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再上传';
+    // a refusal of the whole file names the file as its field
+    expect(xls.json().error).toEqual({ code: 'import_legacy_xls', message: legacy, details: [{ field: 'file', message: `文件：${legacy}` }] });
     const csv = await upload(file('holds/10b-csv-renamed.csv'));
     expect(csv.statusCode).toBe(400);
     expect(csv.json().error.code).toBe('import_csv_as_xlsx');
