@@ -62,7 +62,15 @@ describe('cursors', () => {
       const cookie = path.includes('/staff') ? agencyWh : prov;
       const res = await t.get(`${path}?cursor=${encodeCursor([...parts])}`, cookie);
       expect(field(res), `${path} ${JSON.stringify(parts)}`).toBe('cursor');
+      // and says what to do, not only that something is wrong
+      expect(res.json().error.details[0].message).toBe('分页游标：分页游标无效（可能已过期或被改动），请从第一页重新查询');
     }
+  });
+
+  it('a page size typed with full-width digits counts as the number it shows', async () => {
+    const res = await t.get('/api/v1/agencies?limit=%EF%BC%92', prov); // ２
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items).toHaveLength(2);
   });
 });
 

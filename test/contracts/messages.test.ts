@@ -54,6 +54,7 @@ describe('message catalogues', () => {
       rate_limited: 429,
       import_failed: 400,
       payload_too_large: 413,
+      body_too_large: 413,
       unsupported_media_type: 415,
       service_unavailable: 503,
       internal_error: 500,

@@ -31,6 +31,8 @@ import { type Hints, type JsonSchema, invalidOf, nastyString, RAW_PATH_IDS, RAW_
 
 /** Generated requests per operation: FUZZ_RUNS (npm run test:fuzz sets 1000), else a quick 30 for npm test. */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** Every request answers within this, or the case fails naming the request. */
+const ANSWER_WITHIN_MS = 10_000;
 /** FUZZ_SEED replays a run (fast-check prints the seed and path of a failure). */
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** Rate limits are configuration: the fuzzer runs with them relaxed (and still accepts a documented 429). */
@@ -366,7 +368,14 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     const started = performance.now();
     last ??= await snapshot();
     const before = last;
-    const res = await t.app.inject({ method: op.method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) });
+    // a request that never answers is a finding too: fail naming it, rather than stall the run
+    let timer: NodeJS.Timeout | undefined;
+    const res = await Promise.race([
+      t.app.inject({ method: op.method as 'GET', url, headers, ...(payload !== undefined ? { payload } : {}) }),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${ANSWER_WITHIN_MS} ms: ${op.method} ${url} as ${caller.name}, body ${String(payload ?? '').slice(0, 300)}`)), ANSWER_WITHIN_MS);
+      }),
+    ]).finally(() => clearTimeout(timer));
     const status = res.statusCode;
     const st = stats.get(op.key) ?? { cases: 0, ms: 0, statuses: {} };
     st.cases++;

@@ -212,7 +212,8 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
     if (status === 413) {
       // the route's own limit: the upload limit on routes that take a file, the JSON limit elsewhere
       const limit = request.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT;
-      return sendError(request, reply, new AppError('payload_too_large', { limit: `${limit / 1024 / 1024} MB` }));
+      // a file is "too large a file"; a JSON body is a request too large
+      return sendError(request, reply, new AppError(takesFile(request) ? 'payload_too_large' : 'body_too_large', { limit: `${limit / 1024 / 1024} MB` }));
     }
     // a route that takes a file says which file; a JSON route says it wants JSON
     if (status === 415) return sendError(request, reply, new AppError(takesFile(request) ? 'unsupported_media_type' : 'json_expected'));

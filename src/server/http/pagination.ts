@@ -1,11 +1,12 @@
 // Every list in the API answers { items, next }: `next` is an opaque cursor for the following
 // page, or null. Keyset pagination (no OFFSET), so deep pages cost what the first one does.
 import { z } from 'zod';
+import { wholeNumber } from '../platform/fields.ts';
 import { label } from '../platform/labels.ts';
 import { fieldError } from './errors.ts';
 
 export const pageQuery = {
-  limit: label(z.coerce.number().int().min(1).max(200), '每页条数', 'page size').default(50),
+  limit: label(wholeNumber(1, 200), '每页条数', 'page size').default(50),
   cursor: label(z.string().max(200), '分页游标', 'cursor').optional(),
 };
 
@@ -29,7 +30,7 @@ export function decodeCursor<T extends Array<string | number>>(cursor: string | 
   try {
     return shape.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch {
-    throw fieldError('cursor', 'validation_failed');
+    throw fieldError('cursor', 'invalid_cursor');
   }
 }
 

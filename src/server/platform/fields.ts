@@ -102,6 +102,14 @@ export function code(opts: { pattern: RegExp; message: MessageKey; keepDashes?: 
     });
 }
 
+/**
+ * A whole number typed in a query string (a page size): NFKC first, so full-width digits typed with
+ * a Chinese input method (５０) count as the number they show; then an integer in [min, max].
+ */
+export function wholeNumber(min: number, max: number) {
+  return z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.coerce.number().int().min(min).max(max));
+}
+
 /** A county-level division code (GB/T 2260, six digits); whether it exists is the service's question. */
 export const divisionCode = () => code({ pattern: /^\d{6}$/, message: 'invalid_division_code' });
 

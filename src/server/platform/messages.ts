@@ -15,6 +15,7 @@ export const platformMessages = {
   rate_limited: { status: 429, zh: "请求过于频繁，请稍后再试", en: "Too many requests; please try again later" },
   malformed_request: { status: 400, zh: "请求内容无法解析（例如 JSON 格式错误或内容类型不对）", en: "The request body could not be read (malformed JSON or a wrong content type)" },
   conflict: { status: 409, zh: "数据冲突：{what}", en: "Conflict: {what}" },
+  body_too_large: { status: 413, zh: "提交的内容过大（上限 {limit}）", en: "The request is too large (limit {limit})" },
   payload_too_large: { status: 413, zh: "上传的文件过大（上限 {limit}）", en: "The uploaded file is too large (limit {limit})" },
   unsupported_media_type: { status: 415, zh: "不支持的文件类型，请上传 .xlsx 文件", en: "Unsupported file type; please upload an .xlsx file" },
   json_expected: { status: 415, zh: "请求内容应为 JSON（Content-Type: application/json）", en: "The request body must be JSON (Content-Type: application/json)" },
@@ -56,6 +57,7 @@ export const platformMessages = {
   credit_code_check_char: { zh: "校验位（最后一位）与前 17 位不符，请逐位核对", en: "the check character (the last one) does not match the first 17; please check each character" },
   // zod's issues in our words (http/errors.ts zodIssueDetail): no regexes, no type names
   expected_text: { zh: "应为文字", en: "must be text" },
+  invalid_cursor: { zh: "分页游标无效（可能已过期或被改动），请从第一页重新查询", en: "the page cursor is invalid (stale or altered); start again from the first page" },
   expected_number: { zh: "应为数字", en: "must be a number" },
   expected_integer: { zh: "应为整数", en: "must be a whole number" },
   expected_boolean: { zh: "应为“是”或“否”（true 或 false）", en: "must be yes or no (true or false)" },

@@ -13,6 +13,7 @@ export const sheetMessages = {
   import_rows_skipped: { zh: "已导入 {imported} 行；{count} 行有错误，未导入", en: "{imported} rows imported; {count} rows with errors were left out" },
   cell_stored_as_number: { zh: "该单元格存成了数字（{value}），长号码的末几位已经丢失：请把这一列设置为“文本”格式，再重新输入完整号码", en: "This cell was stored as a number ({value}), so the last digits of the long number are lost: set the column's format to Text and type the full number again" },
   cell_stored_as_date: { zh: "该单元格被 Excel 存成了日期（{value}），原来输入的代码已经丢失：请把这一列设置为“文本”格式，再重新输入代码", en: "Excel stored this cell as a date ({value}), so the code typed there is lost: set the column's format to Text and type the code again" },
+  cell_formula_uncomputed: { zh: "公式没有计算结果（文件由程序生成、未经 Excel 计算）：请在 Excel 中打开并保存，或把这一列复制后“粘贴为数值”", en: "the formula has no calculated value (the file was written by a program, never calculated): open and save it in Excel, or copy the column and paste it as values" },
   cell_formula_error: { zh: "公式错误 {error}：请检查公式，或把这一列复制后“粘贴为数值”", en: "formula error {error}: check the formula, or copy the column and paste it as values" },
   cell_replacement_char: { zh: "含有乱码字符“\uFFFD”（文件曾以错误的编码保存）：请改正这个单元格", en: "contains the replacement character “\uFFFD” (the file was saved in a wrong encoding at some point): correct this cell" },
   csv_unclosed_quote: { zh: "这一行开始的记录引号没有闭合，无法读取（其后的行照常检查）", en: "the record starting on this line opens a quote that is never closed and cannot be read (the lines after it are checked as usual)" },

@@ -78,8 +78,9 @@ class Reader extends WorkbookReaderBase {
   }
 }
 
-type RawCell = { t: string | undefined; s: number; v: string | null; inline: string | null };
-export type Cell = { text: string } | { number: number } | { date: string } | { error: string };
+type RawCell = { t: string | undefined; s: number; v: string | null; inline: string | null; formula: boolean };
+/** A cell's content; `uncomputed`: a formula saved without its value (a file written by a program that does not calculate). */
+export type Cell = { text: string } | { number: number } | { date: string } | { error: string } | { uncomputed: true };
 
 const colIndex = (ref: string | undefined): number | null => {
   const letters = ref ? /^[A-Z]+/i.exec(ref)?.[0] : undefined;
@@ -99,6 +100,7 @@ export function cellFor(cell: Cell | undefined, spec: ColumnSpec, row: number): 
   const problem = (key: string, params?: Record<string, string | number>) => ({ text: '', problem: { row, column: spec.header, key, ...(params ? { params } : {}) } });
   if (!cell) return { text: '' };
   if ('error' in cell) return problem('cell_formula_error', { error: cell.error });
+  if ('uncomputed' in cell) return problem('cell_formula_uncomputed');
   if ('number' in cell) {
     if (spec.kind === 'code') return problem('cell_stored_as_number', { value: String(cell.number) });
     return { text: String(cell.number) };
@@ -196,6 +198,8 @@ async function readSheet(reader: Reader, handle: SheetHandle, spec: SheetSpec, l
   let lastCol = -1;
 
   const toCell = (raw: RawCell): Cell | null => {
+    // a formula with no cached value at all (not an empty one: that is a blank) was never calculated
+    if (raw.formula && raw.v === null && raw.inline === null) return { uncomputed: true };
     switch (raw.t) {
       case 'inlineStr':
         return { text: raw.inline ?? '' };
@@ -271,7 +275,7 @@ async function readSheet(reader: Reader, handle: SheetHandle, spec: SheetSpec, l
           case 'c': {
             const col = colIndex(a.r) ?? lastCol + 1;
             lastCol = col;
-            c = { col, t: a.t, s: Number(a.s), v: null, inline: null };
+            c = { col, t: a.t, s: Number(a.s), v: null, inline: null, formula: false };
             break;
           }
           case 'v':
@@ -279,6 +283,9 @@ async function readSheet(reader: Reader, handle: SheetHandle, spec: SheetSpec, l
               c.v = '';
               capture = 'v';
             }
+            break;
+          case 'f':
+            if (c) c.formula = true;
             break;
           case 'rPh':
             inPhonetic++;
