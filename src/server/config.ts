@@ -55,6 +55,12 @@ const envSchema = z.object({
   YUNQIAO_LIMITS: z.enum(['default', 'relaxed']).default('default'),
   /** Sign-in attempts (password and SMS code) per client address (IPv4, IPv6 /64 and /48) per 15 minutes. */
   YUNQIAO_SIGN_IN_PER_ADDRESS: z.coerce.number().int().min(100, 'at least 100 (a county shares one address)').default(100),
+  /**
+   * Password checks (argon2 verifications, ≈ 8.5 ms of CPU each) a process starts per second, with a
+   * burst of the verifier queue's size; beyond it a sign-in is answered 503 at once. 20 a second is
+   * a sixth of one core, and far above a province's password sign-ins (staff sign in by SMS code).
+   */
+  YUNQIAO_PASSWORD_CHECKS_PER_SECOND: z.coerce.number().int().min(1).default(20),
   /** SMS code requests per client address per hour. */
   YUNQIAO_SMS_CODES_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   /** SMS codes per phone number per day (Asia/Shanghai). */
@@ -128,6 +134,8 @@ export type Limits = {
   /** In memory, per instance: a database write per public read would cost more than the read. */
   publicReadsPerAddress: Window;
   smsPerPhoneDay: number;
+  /** argon2 verifications started per second by a process (a token bucket; identity/service.ts). */
+  passwordChecksPerSecond: number;
   /** SMS a day per purpose (outbox template), e.g. { login_code: 5000 }. */
   smsDailyBudget: Record<string, number>;
 };
@@ -146,6 +154,7 @@ function limitsOf(e: z.infer<typeof envSchema>): Limits {
     anonymousWritesPerAddress: { max: e.YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS * k, windowMs: 15 * MINUTE },
     publicReadsPerAddress: { max: e.YUNQIAO_PUBLIC_READS_PER_ADDRESS * k, windowMs: MINUTE },
     smsPerPhoneDay: e.YUNQIAO_SMS_PER_PHONE_DAY * k,
+    passwordChecksPerSecond: e.YUNQIAO_PASSWORD_CHECKS_PER_SECOND * k,
     smsDailyBudget: budget,
   };
 }

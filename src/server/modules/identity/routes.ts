@@ -33,7 +33,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     config: { access: 'public', selfAudited: true, limit: 'signIn' },
     schema: { tags, summary: '用户名密码登录 · sign in with username and password', body: schemas.loginBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 423, 429, 503) } },
     // shed a flood before the rate-limit counter and the attempt counter are written
-    onRequest: async () => service.refuseWhenVerifiersBusy(),
+    onRequest: async () => service.refuseWhenVerifiersBusy(deps),
   }, async (request, reply) => {
     const session = await service.loginWithPassword(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);

@@ -42,13 +42,44 @@ const busy = () => new AppError('service_unavailable', {}, [], { 'retry-after': 
  * Throws 503 (Retry-After: 1) while the verifier queue is full: the sign-in route calls it before
  * any other work (onRequest), so a flood beyond the queue costs no database statement either.
  */
-export function refuseWhenVerifiersBusy(): void {
+export function refuseWhenVerifiersBusy(deps: Deps): void {
   if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) throw busy();
+  if (budget.available(deps.config.limits.passwordChecksPerSecond) < 1) throw busy();
 }
 
-/** argon2 verify under the cap above; false for a malformed hash; throws 503 when the queue is full. */
-function verifyPassword(hashed: string, password: string): Promise<boolean> {
+/**
+ * The second half of the cap: a token bucket of password checks per second (config
+ * `limits.passwordChecksPerSecond`, burst VERIFIERS + MAX_VERIFICATIONS_WAITING), so a flood that
+ * keeps the queue short still cannot keep a core busy with argon2 (bench/signin-flood.bench.ts).
+ * Real time, not deps.clock: the CPU it rations is real. Process state, as the CPU is the process's.
+ */
+const budget = (() => {
+  const burst = VERIFIERS + MAX_VERIFICATIONS_WAITING;
+  let tokens = burst;
+  let at = performance.now();
+  const refill = (perSecond: number) => {
+    const now = performance.now();
+    tokens = Math.min(burst, tokens + ((now - at) / 1000) * perSecond);
+    at = now;
+  };
+  return {
+    available(perSecond: number): number {
+      refill(perSecond);
+      return tokens;
+    },
+    take(perSecond: number): boolean {
+      refill(perSecond);
+      if (tokens < 1) return false;
+      tokens -= 1;
+      return true;
+    },
+  };
+})();
+
+/** argon2 verify under the caps above; false for a malformed hash; throws 503 when the queue is full or the second's checks are spent. */
+function verifyPassword(deps: Deps, hashed: string, password: string): Promise<boolean> {
   if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) return Promise.reject(busy());
+  if (!budget.take(deps.config.limits.passwordChecksPerSecond)) return Promise.reject(busy());
   return verifying(() => verify(hashed, password).catch(() => false));
 }
 
@@ -216,8 +247,8 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
   const account = await repo.findAccountByUsername(deps.db, username);
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
   const ok = account?.password_hash && canSignIn(account)
-    ? await verifyPassword(account.password_hash, input.password)
-    : (await verifyPassword(await dummyHash, input.password)) && false;
+    ? await verifyPassword(deps, account.password_hash, input.password)
+    : (await verifyPassword(deps, await dummyHash, input.password)) && false;
   if (!ok || !account) throw await failedAttempt(deps, username, ctx, 'auth.login', attempt);
   return openSession(deps, account, ctx, 'password', username, attempt.bucket);
 }
@@ -367,7 +398,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: SignInContext): Promise<void> {
   const attempt = await countAttempt(deps, actor.username, ctx, 'auth.change_password');
   const account = await repo.findAccountByUsername(deps.db, actor.username);
-  if (!account?.password_hash || !(await verifyPassword(account.password_hash, input.currentPassword))) {
+  if (!account?.password_hash || !(await verifyPassword(deps, account.password_hash, input.currentPassword))) {
     await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId, detail: { failures: attempt.failures } });
     if (attempt.failures === policy.MAX_FAILED_LOGINS) {
       await audit(deps, { actor, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId: actor.username });
@@ -379,7 +410,7 @@ export async function changePassword(deps: Deps, actor: Actor, token: string, in
   if (!policy.passwordStrongEnough(actor.role, input.newPassword)) {
     throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_too_weak' }]);
   }
-  if (await verifyPassword(account.password_hash, input.newPassword)) {
+  if (await verifyPassword(deps, account.password_hash, input.newPassword)) {
     throw new AppError('validation_failed', {}, [{ field: 'newPassword', key: 'password_unchanged' }]);
   }
   const h = await hashPassword(input.newPassword);
