@@ -1,20 +1,8 @@
 // National check digits: GB 11643-1999 (citizen ID, 身份证号) and GB 32100-2015
-// (unified social credit code, 统一社会信用代码).
+// (unified social credit code, 统一社会信用代码); the checks built on them are in identifiers.ts.
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
-
-export function isValidCitizenId(id: string): boolean {
-  if (!/^\d{17}[\dX]$/.test(id)) return false;
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(id[i]) * (ID_WEIGHTS[i] as number);
-  if (ID_CHECK[sum % 11] !== id[17]) return false;
-  const y = Number(id.slice(6, 10));
-  const m = Number(id.slice(10, 12));
-  const d = Number(id.slice(12, 14));
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1900 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** Completes the 18th character for 17 leading digits (used by factories and the demo seed). */
 export function citizenIdCheckChar(first17: string): string {
@@ -35,11 +23,6 @@ export function creditCodeCheckChar(first17: string): string {
     sum += v * (CREDIT_WEIGHTS[i] as number);
   }
   return CREDIT_CHARS[(31 - (sum % 31)) % 31] as string;
-}
-
-export function isValidCreditCode(code: string): boolean {
-  if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return false;
-  return creditCodeCheckChar(code.slice(0, 17)) === code[17];
 }
 
 export function isMainlandMobile(phone: string): boolean {

@@ -43,9 +43,10 @@ const busy = () => new AppError('service_unavailable', {}, [], { 'retry-after': 
  * any other work (onRequest), so a flood beyond the queue costs no database statement either.
  */
 export function refuseWhenVerifiersBusy(deps: Deps): void {
-  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) throw busy();
-  if (budget.available(deps.config.limits.passwordChecksPerSecond) < 1) throw busy();
+  if (queueFull() || budget.available(deps.config.limits.passwordChecksPerSecond) < 1) throw busy();
 }
+
+const queueFull = () => verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING;
 
 /**
  * The second half of the cap: a token bucket of password checks per second (config
@@ -78,8 +79,7 @@ const budget = (() => {
 
 /** argon2 verify under the caps above; false for a malformed hash; throws 503 when the queue is full or the second's checks are spent. */
 function verifyPassword(deps: Deps, hashed: string, password: string): Promise<boolean> {
-  if (verifying.activeCount + verifying.pendingCount >= VERIFIERS + MAX_VERIFICATIONS_WAITING) return Promise.reject(busy());
-  if (!budget.take(deps.config.limits.passwordChecksPerSecond)) return Promise.reject(busy());
+  if (queueFull() || !budget.take(deps.config.limits.passwordChecksPerSecond)) return Promise.reject(busy());
   return verifying(() => verify(hashed, password).catch(() => false));
 }
 

@@ -5,8 +5,9 @@ import { label } from '../../platform/labels.ts';
 
 /** A code-table code as typed (industries 'A', '01', '0111'; occupations '2-02-01'; empty for the top level): NFKC, separators out, hyphens kept. */
 const tableCode = () => code({ pattern: /^([0-9A-Z]+(-[0-9A-Z]+)*)?$/, message: 'invalid_format', keepDashes: true, upper: true });
-/** An occupation code of the 2022 classification (职业分类大典): 2, 2-02, 2-02-01, 2-02-01-01. */
-const occupationCode = () => code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true });
+/** 大典 2022 codes (职业分类大典): a major group digit, then up to three two-digit levels (2, 2-02, 2-02-01, 2-02-01-01). */
+export const OCCUPATION_CODE = /^\d(-\d{2}){0,3}$/;
+const occupationCode = () => code({ pattern: OCCUPATION_CODE, message: 'invalid_occupation_code', keepDashes: true });
 
 export const divisionsQuery = z.object({
   parent: label(divisionPrefix(), '上级行政区划', 'parent division').optional(),

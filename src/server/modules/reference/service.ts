@@ -8,6 +8,7 @@ import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts
 import type { SheetSpec } from '../../platform/sheets/types.ts';
 import { toFullCode } from '../../../shared/division.ts';
 import * as repo from './repository.ts';
+import { OCCUPATION_CODE } from './schemas.ts';
 
 export type { DivisionRow } from './repository.ts';
 
@@ -34,8 +35,6 @@ export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db)
 /** The code one level up: '2-02-01' → '2-02'; a major group ('2') has none. */
 const occupationParent = (code: string) => (code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : null);
 
-/** 大典 2022 codes: a major group digit, then up to three two-digit levels (2, 2-02, 2-02-01, 2-02-01-01). */
-const OCCUPATION_CODE = /^\d(-\d{2}){0,3}$/;
 /**
  * What Excel makes of such codes when a CSV is opened and saved again: 2-02 → 2月2日, 2-Feb,
  * Feb-02, 2002/2/1, 2002-02-01, 2/2/2002 (the date in the user's locale, stored as text on saving).
