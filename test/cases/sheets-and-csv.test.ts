@@ -190,6 +190,18 @@ describe('occupation CSVs through `yunqiao import occupations`', () => {
     expect(r.stderr).toContain('第 4 行，code：“2002-02-01”');
   }, 60_000);
 
+  it('15 over HTTP too: the occupations import route names a code Excel turned into a date, nothing written', async () => {
+    const prov = await t.login('prov');
+    const before = await t.get('/api/v1/code-tables/occupations?parent=2', prov);
+    const res = await t.send('POST', '/api/v1/code-tables/occupations/import', { rows: [{ code: '2月2日', name: '甲' }, { code: '3-Feb', name: '乙' }] }, prov);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message])).toEqual([
+      ['rows.0.code', '职业代码：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV'],
+      ['rows.1.code', '职业代码：“3-Feb”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV'],
+    ]);
+    expect((await t.get('/api/v1/code-tables/occupations?parent=2', prov)).json()).toEqual(before.json());
+  });
+
   it('an unclosed quote does not swallow the records after it: each problem by the line where its record starts', async () => {
     const csv = join(tmp, 'broken.csv');
     writeFileSync(csv, 'code,name,parent\n8-90,"测试中类,8\n8-90-01,测试小类,8-90\n\n8-90-02,"多行\n名称",8-90\n8-9x,坏代码,8-90\n');

@@ -89,16 +89,21 @@ export function docNumber(max: number) {
 /**
  * An identifier or code: normaliseCode (NFKC, invisible characters and separators removed;
  * `keepDashes` keeps hyphens as in 2-02-01; `upper` upper-cases), then `pattern`, refused with
- * the catalogue message `message` (never the pattern itself).
+ * the catalogue message `message` (never the pattern itself), or the more precise problem
+ * `explain` finds in the value.
  */
-export function code(opts: { pattern: RegExp; message: MessageKey; keepDashes?: boolean; upper?: boolean }) {
+export function code(opts: { pattern: RegExp; message: MessageKey; keepDashes?: boolean; upper?: boolean; explain?: (value: string) => { key: MessageKey; params?: Record<string, string | number> } | null }) {
   return rawCode()
     .overwrite((v) => {
       const c = normaliseCode(v, { keepDashes: opts.keepDashes ?? false });
       return opts.upper ? c.toUpperCase() : c;
     })
     .check((p) => {
-      if (!opts.pattern.test(p.value)) refuse(p, opts.message);
+      if (opts.pattern.test(p.value)) return;
+      // a known way of getting it wrong (a code Excel turned into a date) is named as such
+      const known = opts.explain?.(p.value);
+      if (known) refuse(p, known.key, known.params);
+      else refuse(p, opts.message);
     });
 }
 

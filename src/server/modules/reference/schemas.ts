@@ -7,7 +7,23 @@ import { label } from '../../platform/labels.ts';
 const tableCode = () => code({ pattern: /^([0-9A-Z]+(-[0-9A-Z]+)*)?$/, message: 'invalid_format', keepDashes: true, upper: true });
 /** 大典 2022 codes (职业分类大典): a major group digit, then up to three two-digit levels (2, 2-02, 2-02-01, 2-02-01-01). */
 export const OCCUPATION_CODE = /^\d(-\d{2}){0,3}$/;
-const occupationCode = () => code({ pattern: OCCUPATION_CODE, message: 'invalid_occupation_code', keepDashes: true });
+/**
+ * What Excel makes of such codes when a CSV is opened and saved again: 2-02 → 2月2日, 2-Feb,
+ * Feb-02, 2002/2/1, 2002-02-01, 2/2/2002 (the date in the user's locale, stored as text on saving).
+ */
+const EXCEL_DATE = [
+  /^\d{1,4}年?\d{0,2}月\d{1,2}日$/,
+  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
+  /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/,
+  /^\d{1,2}[- ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*([- ]?\d{2,4})?$/i,
+  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?\d{1,4}$/i,
+];
+
+/** Whether a (normalised) code is one of Excel's date renderings of a 大典 code. */
+export const isExcelDate = (code: string) => EXCEL_DATE.some((re) => re.test(code));
+
+const occupationCode = () =>
+  code({ pattern: OCCUPATION_CODE, message: 'invalid_occupation_code', keepDashes: true, explain: (v) => (isExcelDate(v) ? { key: 'occupation_code_is_date', params: { value: v } } : null) });
 
 export const divisionsQuery = z.object({
   parent: label(divisionPrefix(), '上级行政区划', 'parent division').optional(),

@@ -8,7 +8,7 @@ import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts
 import type { SheetSpec } from '../../platform/sheets/types.ts';
 import { toFullCode } from '../../../shared/division.ts';
 import * as repo from './repository.ts';
-import { OCCUPATION_CODE } from './schemas.ts';
+import { isExcelDate, OCCUPATION_CODE } from './schemas.ts';
 
 export type { DivisionRow } from './repository.ts';
 
@@ -36,26 +36,15 @@ export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db)
 const occupationParent = (code: string) => (code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : null);
 
 /**
- * What Excel makes of such codes when a CSV is opened and saved again: 2-02 → 2月2日, 2-Feb,
- * Feb-02, 2002/2/1, 2002-02-01, 2/2/2002 (the date in the user's locale, stored as text on saving).
- */
-const EXCEL_DATE = [
-  /^\d{1,4}年?\d{0,2}月\d{1,2}日$/,
-  /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/,
-  /^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/,
-  /^\d{1,2}[- ]?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*([- ]?\d{2,4})?$/i,
-  /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[- ]?\d{1,4}$/i,
-];
-
-/**
  * The one rule for an occupation code on every entry point (HTTP, CLI): after NFKC and removing
  * spaces, it must be a 大典 code; a code Excel turned into a date is named as such. Returns the
  * normalised code, or the problem's message key.
  */
 export function checkOccupationCode(raw: string): { code: string } | { problem: 'occupation_code_is_date' | 'occupation_code_malformed' } {
+  // spaces and invisible characters out, but dots and slashes kept: they show a date (2002/2/1)
   const code = raw.normalize('NFKC').replace(/[\s\u200B-\u200D\uFEFF]/g, '');
   if (OCCUPATION_CODE.test(code)) return { code };
-  return { problem: EXCEL_DATE.some((re) => re.test(code)) ? 'occupation_code_is_date' : 'occupation_code_malformed' };
+  return { problem: isExcelDate(code) ? 'occupation_code_is_date' : 'occupation_code_malformed' };
 }
 
 /** The occupation CSV as the sheet reader reads it (`yunqiao import occupations`); `parent` may be left out. */
