@@ -3,7 +3,11 @@ import type { Scope } from './db/scope.ts';
 import type { Role } from '../shared/roles.ts';
 
 export type Actor = {
+  /** The person (their account: one sign-in, any number of memberships). */
   accountId: number;
+  /** The membership this session acts as: role and place come from it. */
+  membershipId: number;
+  /** The user name, or the masked phone of a person who signs in by phone alone. */
   username: string;
   role: Role;
   displayName: string;
@@ -13,6 +17,8 @@ export type Actor = {
   agencyId?: number;
   staffId?: number;
   employerId?: number;
+  /** A one-time password is in use: only changing it, /me and sign-out are open (http/auth.ts). */
+  mustChangePassword?: true;
 };
 
 /** Where a request came from, for audit rows and logs. */

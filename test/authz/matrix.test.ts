@@ -112,6 +112,19 @@ const TABLE: Record<string, Entry> = {
       return { url: '/auth/logout', cookie, verify: async () => expect((await t.get(`${V1}/me`, cookie)).statusCode).toBe(401) };
     },
   },
+  'POST /auth/membership': {
+    access: 'authenticated',
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (!c.role) return { url: '/auth/membership', body: { membershipId: 1 } };
+      const me = (await t.get(`${V1}/me`, c.cookie)).json();
+      // in scope: one of the caller's own memberships; out of scope: another person's
+      const other = await db().selectFrom('memberships').select('id').where('account_id', '<>', (await db().selectFrom('accounts').select('id').where('username', '=', c.name).executeTakeFirstOrThrow()).id).executeTakeFirstOrThrow();
+      const membershipId = target === 'in' ? me.membershipId : target === 'out' ? other.id : 2_000_000_000;
+      return { url: '/auth/membership', body: { membershipId }, verify: (res) => expect(res.json().membershipId).toBe(me.membershipId) };
+    },
+  },
   'POST /auth/password': { access: 'authenticated', ok: 400, out: 'none', req: () => ({ url: '/auth/password', body: {} }) },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },

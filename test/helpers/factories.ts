@@ -1,8 +1,9 @@
 // Plain factories for test data: unique per call, valid by construction (check digits included).
-import { citizenIdCheckChar, creditCodeCheckChar } from '../../src/shared/checksums.ts';
+import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../src/shared/checksums.ts';
 import type { Deps } from '../../src/server/deps.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import { hashPassword } from '../../src/server/modules/identity/service.ts';
+import * as staffRepo from '../../src/server/modules/registry/repository/staff.ts';
 
 let counter = Math.floor(Math.random() * 1_000_000);
 export const unique = () => ++counter;
@@ -53,12 +54,21 @@ export async function createAccount(
   a: { role: string; password?: string; phone?: string | null; official_division?: string; org_division?: string; agency_id?: number; staff_id?: number; employer_id?: number; seeker_group?: string },
 ): Promise<string> {
   const username = `t-${a.role}-${unique()}`;
-  await identityRepo.insertAccount(deps.db, {
+  const { id } = await identityRepo.insertAccount(deps.db, {
     username,
     phone: a.phone ?? null,
     password_hash: await hashOnce(a.password ?? 'Test-password-2020'),
-    role: a.role,
     display_name: username,
+    created_at: deps.clock.now(),
+  });
+  // a roster row made through the registry has its membership already (with the row's phone's person): moved here
+  if (a.staff_id !== undefined && a.org_division !== undefined && a.agency_id !== undefined) {
+    await identityRepo.upsertStaffMembership(deps.db, { account_id: id, org_division: a.org_division, agency_id: a.agency_id, staff_id: a.staff_id, created_at: deps.clock.now(), created_by: null });
+    return username;
+  }
+  await identityRepo.upsertMembership(deps.db, {
+    account_id: id,
+    role: a.role,
     official_division: a.official_division ?? null,
     org_division: a.org_division ?? null,
     agency_id: a.agency_id ?? null,
@@ -68,4 +78,25 @@ export async function createAccount(
     created_at: deps.clock.now(),
   });
   return username;
+}
+
+/** A roster row of an agency, written straight to the table (no membership: createAccount with its staff_id adds one); returns its id. */
+export async function createStaffRow(deps: Deps, agency: { division_code: string; id: number }, phone = mobile()): Promise<number> {
+  const idNumber = citizenId(agency.division_code);
+  const now = deps.clock.now();
+  const [id] = await staffRepo.insertStaff(deps.db, [
+    {
+      division_code: agency.division_code,
+      agency_id: agency.id,
+      name: `员工${unique()}`,
+      phone,
+      id_number_enc: deps.crypto.encrypt(idNumber),
+      id_number_hash: deps.crypto.keyedHash(idNumber),
+      id_number_masked: maskCitizenId(idNumber),
+      position: '',
+      created_at: now,
+      updated_at: now,
+    },
+  ]);
+  return id as number;
 }

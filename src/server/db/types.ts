@@ -43,21 +43,18 @@ export interface AccountDevices {
 }
 
 export interface Accounts {
-  agency_id: number | null;
   created_at: Timestamp;
   display_name: string;
-  employer_id: number | null;
   id: Generated<number>;
-  official_division: string | null;
-  org_division: string | null;
+  id_tail_hash: string | null;
+  last_signed_in_at: Timestamp | null;
+  must_change_password: Generated<boolean>;
   password_changed_at: Timestamp | null;
   password_hash: string | null;
   phone: string | null;
-  role: string;
-  seeker_group: string | null;
-  staff_id: number | null;
+  phone_changed_at: Timestamp | null;
   status: Generated<string>;
-  username: string;
+  username: string | null;
 }
 
 export interface Agencies {
@@ -233,6 +230,22 @@ export interface LoginThrottle {
   window_started_at: Timestamp;
 }
 
+export interface Memberships {
+  account_id: number;
+  agency_id: number | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  employer_id: number | null;
+  id: Generated<number>;
+  last_used_at: Timestamp | null;
+  official_division: string | null;
+  org_division: string | null;
+  role: string;
+  seeker_group: string | null;
+  staff_id: number | null;
+  status: Generated<string>;
+}
+
 export interface Occupations {
   code: string;
   level: number;
@@ -262,6 +275,7 @@ export interface Sessions {
   idle_expires_at: Timestamp;
   ip: string | null;
   last_seen_at: Timestamp;
+  membership_id: number;
   token_hash: string;
   user_agent: string | null;
 }
@@ -286,6 +300,7 @@ export interface DB {
   limit_counters: LimitCounters;
   login_codes: LoginCodes;
   login_throttle: LoginThrottle;
+  memberships: Memberships;
   occupations: Occupations;
   outbox: Outbox;
   sessions: Sessions;

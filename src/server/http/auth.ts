@@ -28,6 +28,8 @@ declare module 'fastify' {
      * refused read, a missing one is not.
      */
     locate?: (request: FastifyRequest) => Promise<HiddenTarget | null>;
+    /** Open to a person whose one-time password is still in use (changing it, /me, sign-out); every other route answers 403 `password_change_required`. */
+    beforePasswordChange?: boolean;
   }
   interface FastifyInstance {
     /** The keyed hash device cookies are signed with (registerAuth). */
@@ -128,6 +130,9 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (!request.actor) {
       if (request.sessionToken) clearSessionCookie(reply, deps);
       return sendError(request, reply, unauthenticated(request.sessionToken ? 'session_expired' : 'unauthenticated'));
+    }
+    if (request.actor.mustChangePassword && !request.routeOptions.config?.beforePasswordChange) {
+      return sendError(request, reply, new AppError('password_change_required'));
     }
     if (access !== 'authenticated' && !access.includes(request.actor.role)) {
       return sendError(request, reply, forbidden());

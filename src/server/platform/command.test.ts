@@ -11,7 +11,7 @@ import { command } from './command.ts';
 let t: TestApp;
 const ctx = { requestId: 'command-test', ip: '127.0.0.1', locale: 'zh-CN' as const };
 // the county official of 530102 as the session would resolve it
-const wh: Actor = { accountId: 0, username: 'wh', role: 'county', displayName: 'wh', divisionCode: '530102', scope: { kind: 'official', prefixes: ['530102'], grants: [] } };
+const wh: Actor = { membershipId: 0, accountId: 0, username: 'wh', role: 'county', displayName: 'wh', divisionCode: '530102', scope: { kind: 'official', prefixes: ['530102'], grants: [] } };
 
 beforeAll(async () => {
   t = await createTestApp();

@@ -3,48 +3,17 @@
 
 -- identity.findAccountByUsername: by user name, with its organisation standing
 select
-  "a".*,
-  (
-    (
-      a.agency_id is null
-      or exists (
-        select
-          1
-        from
-          agencies g
-        where
-          g.division_code = a.org_division
-          and g.id = a.agency_id
-          and g.status <> 'closed'
-      )
-    )
-    and (
-      a.staff_id is null
-      or exists (
-        select
-          1
-        from
-          agency_staff st
-        where
-          st.division_code = a.org_division
-          and st.id = a.staff_id
-          and st.status = 'active'
-      )
-    )
-    and (
-      a.employer_id is null
-      or exists (
-        select
-          1
-        from
-          employers e
-        where
-          e.division_code = a.org_division
-          and e.id = a.employer_id
-          and e.status <> 'closed'
-      )
-    )
-  ) as "org_active"
+  "a"."id",
+  "a"."username",
+  "a"."phone",
+  "a"."password_hash",
+  "a"."display_name",
+  "a"."status",
+  "a"."must_change_password",
+  "a"."id_tail_hash",
+  "a"."last_signed_in_at",
+  "a"."password_changed_at",
+  "a"."created_at"
 from
   "accounts" as "a"
 where
@@ -53,48 +22,17 @@ where
 
 -- identity.findAccountByPhone: by phone, with its organisation standing
 select
-  "a".*,
-  (
-    (
-      a.agency_id is null
-      or exists (
-        select
-          1
-        from
-          agencies g
-        where
-          g.division_code = a.org_division
-          and g.id = a.agency_id
-          and g.status <> 'closed'
-      )
-    )
-    and (
-      a.staff_id is null
-      or exists (
-        select
-          1
-        from
-          agency_staff st
-        where
-          st.division_code = a.org_division
-          and st.id = a.staff_id
-          and st.status = 'active'
-      )
-    )
-    and (
-      a.employer_id is null
-      or exists (
-        select
-          1
-        from
-          employers e
-        where
-          e.division_code = a.org_division
-          and e.id = a.employer_id
-          and e.status <> 'closed'
-      )
-    )
-  ) as "org_active"
+  "a"."id",
+  "a"."username",
+  "a"."phone",
+  "a"."password_hash",
+  "a"."display_name",
+  "a"."status",
+  "a"."must_change_password",
+  "a"."id_tail_hash",
+  "a"."last_signed_in_at",
+  "a"."password_changed_at",
+  "a"."created_at"
 from
   "accounts" as "a"
 where
@@ -107,26 +45,271 @@ insert into
     "username",
     "phone",
     "password_hash",
-    "role",
     "display_name",
+    "created_at"
+  )
+values
+  ($1, $2, $3, $4, $5)
+returning
+  "id"
+-- params: ["wuhua-admin","13800000001","$argon2id$…","张三","2024-03-01T08:00:00.000Z"]
+
+-- identity.findAccountById: by id
+select
+  "a"."id",
+  "a"."username",
+  "a"."phone",
+  "a"."password_hash",
+  "a"."display_name",
+  "a"."status",
+  "a"."must_change_password",
+  "a"."id_tail_hash",
+  "a"."last_signed_in_at",
+  "a"."password_changed_at",
+  "a"."created_at"
+from
+  "accounts" as "a"
+where
+  "a"."id" = $1
+-- params: [11]
+
+-- identity.accountForPhone: the person of a roster row's phone, made when new
+with
+  made as (
+    insert into
+      accounts (phone, display_name, created_at, id_tail_hash)
+    values
+      ($1, $2, $3, $4)
+    on conflict (phone) do update
+    set
+      id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
+    returning
+      id
+  )
+select
+  id
+from
+  made
+-- params: ["13800000002","李四","2024-03-01T08:00:00.000Z","hmac:…"]
+
+-- identity.upsertMembership: an agency administrator membership (found, or added) [1/2]
+select
+  "id"
+from
+  "memberships"
+where
+  "account_id" = $1
+  and "role" = $2
+  and coalesce("official_division", '') = $3
+  and coalesce("org_division", '') = $4
+  and coalesce("agency_id", 0) = $5
+  and coalesce("employer_id", 0) = $6
+  and "staff_id" is null
+-- params: [11,"agency_admin","","530102",7,0]
+
+-- identity.upsertMembership: an agency administrator membership (found, or added) [2/2]
+insert into
+  "memberships" (
+    "account_id",
+    "role",
     "org_division",
     "agency_id",
     "created_at"
   )
 values
-  ($1, $2, $3, $4, $5, $6, $7, $8)
+  ($1, $2, $3, $4, $5)
 returning
   "id"
--- params: ["wuhua-admin","13800000001","$argon2id$…","agency_admin","张三","530102",7,"2024-03-01T08:00:00.000Z"]
+-- params: [11,"agency_admin","530102",7,"2024-03-01T08:00:00.000Z"]
+
+-- identity.upsertStaffMembership: a roster row's membership, moved to the phone's person
+with
+  before as (
+    select
+      account_id
+    from
+      memberships
+    where
+      org_division = $1
+      and staff_id = $2
+  )
+insert into
+  memberships (
+    account_id,
+    role,
+    org_division,
+    agency_id,
+    staff_id,
+    created_at,
+    created_by
+  )
+values
+  ($3, 'agency_staff', $4, $5, $6, $7, $8)
+on conflict (org_division, staff_id)
+where
+  staff_id is not null do update
+set
+  account_id = excluded.account_id,
+  status = 'active'
+returning
+  id,
+  (
+    select
+      account_id
+    from
+      before
+  ) as previous
+-- params: ["530102",5,12,"530102",7,5,"2024-03-01T08:00:00.000Z",11]
+
+-- identity.disableMemberships: disabled, their sessions deleted [1/2]
+delete from "sessions"
+where
+  "membership_id" in ($1, $2)
+-- params: [21,22]
+
+-- identity.disableMemberships: disabled, their sessions deleted [2/2]
+update "memberships"
+set
+  "status" = $1
+where
+  "id" in ($2, $3)
+  and "status" = $4
+-- params: ["disabled",21,22,"active"]
+
+-- identity.usableMemberships: active, place standing, with names, most recent first
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  "m"."account_id" = $1
+  and "m"."status" = $2
+  and (
+    (
+      "m"."agency_id" is null
+      or exists (
+        select
+          1
+        from
+          agencies g
+        where
+          g.division_code = "m"."org_division"
+          and g.id = "m"."agency_id"
+          and g.status <> 'closed'
+      )
+    )
+    and (
+      "m"."staff_id" is null
+      or exists (
+        select
+          1
+        from
+          agency_staff st
+        where
+          st.division_code = "m"."org_division"
+          and st.id = "m"."staff_id"
+          and st.status = 'active'
+      )
+    )
+    and (
+      "m"."employer_id" is null
+      or exists (
+        select
+          1
+        from
+          employers e
+        where
+          e.division_code = "m"."org_division"
+          and e.id = "m"."employer_id"
+          and e.status <> 'closed'
+      )
+    )
+  )
+order by
+  m.last_used_at desc nulls last,
+  "m"."id"
+-- params: [11,"active"]
+
+-- identity.touchMembership: last used
+update "memberships"
+set
+  "last_used_at" = $1
+where
+  "id" = $2
+-- params: ["2024-03-01T08:00:00.000Z",21]
+
+-- identity.markSignedIn: last sign-in
+update "accounts"
+set
+  "last_signed_in_at" = $1
+where
+  "id" = $2
+-- params: ["2024-03-01T08:00:00.000Z",11]
+
+-- identity.switchSessionMembership: another membership, expiry shrunk to its role
+update sessions
+set
+  membership_id = $1,
+  expires_at = least(
+    expires_at,
+    created_at + $2 * interval '1 millisecond'
+  ),
+  idle_expires_at = least(
+    idle_expires_at,
+    $3::timestamptz + $4 * interval '1 millisecond',
+    created_at + $5 * interval '1 millisecond'
+  )
+where
+  token_hash = $6
+returning
+  expires_at
+-- params: [21,43200000,"2024-03-01T08:30:00.000Z",1800000,43200000,"sha256:…"]
+
+-- identity.deleteSessionsOfMembership: a moved membership's old sessions
+delete from "sessions"
+where
+  "membership_id" = $1
+  and "account_id" <> $2
+-- params: [22,12]
+
+-- identity.membershipsOfStaffRow: a roster row's membership
+select
+  "id"
+from
+  "memberships"
+where
+  "org_division" = $1
+  and "staff_id" = $2
+-- params: ["530102",5]
 
 -- identity.updatePassword: new hash
 update "accounts"
 set
   "password_hash" = $1,
-  "password_changed_at" = $2
+  "password_changed_at" = $2,
+  "must_change_password" = $3
 where
-  "id" = $3
--- params: ["$argon2id$…","2024-03-01T08:00:00.000Z",11]
+  "id" = $4
+-- params: ["$argon2id$…","2024-03-01T08:00:00.000Z",false,11]
 
 -- identity.countAccounts: all accounts
 select
@@ -140,6 +323,7 @@ insert into
   "sessions" (
     "token_hash",
     "account_id",
+    "membership_id",
     "created_at",
     "last_seen_at",
     "idle_expires_at",
@@ -148,8 +332,8 @@ insert into
     "user_agent"
   )
 values
-  ($1, $2, $3, $4, $5, $6, $7, $8)
--- params: ["sha256:…",11,"2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
+  ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+-- params: ["sha256:…",11,21,"2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
 
 -- identity.findSessionWithAccount: session, account, standing and live grants
 select
@@ -159,51 +343,55 @@ select
   "s"."expires_at",
   "a"."id" as "account_id",
   "a"."username",
-  "a"."role",
+  "a"."phone",
   "a"."display_name",
-  "a"."official_division",
-  "a"."org_division",
-  "a"."agency_id",
-  "a"."staff_id",
-  "a"."employer_id",
   "a"."status",
+  "a"."must_change_password",
+  "m"."id" as "membership_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."status" as "membership_status",
   (
     (
-      a.agency_id is null
+      "m"."agency_id" is null
       or exists (
         select
           1
         from
           agencies g
         where
-          g.division_code = a.org_division
-          and g.id = a.agency_id
+          g.division_code = "m"."org_division"
+          and g.id = "m"."agency_id"
           and g.status <> 'closed'
       )
     )
     and (
-      a.staff_id is null
+      "m"."staff_id" is null
       or exists (
         select
           1
         from
           agency_staff st
         where
-          st.division_code = a.org_division
-          and st.id = a.staff_id
+          st.division_code = "m"."org_division"
+          and st.id = "m"."staff_id"
           and st.status = 'active'
       )
     )
     and (
-      a.employer_id is null
+      "m"."employer_id" is null
       or exists (
         select
           1
         from
           employers e
         where
-          e.division_code = a.org_division
-          and e.id = a.employer_id
+          e.division_code = "m"."org_division"
+          and e.id = "m"."employer_id"
           and e.status <> 'closed'
       )
     )
@@ -226,9 +414,9 @@ select
       where
         g.grantee in (
           'account:' || a.id,
-          'agency:' || a.org_division || ':' || a.agency_id,
-          'employer:' || a.org_division || ':' || a.employer_id,
-          'division:' || a.official_division
+          'agency:' || m.org_division || ':' || m.agency_id,
+          'employer:' || m.org_division || ':' || m.employer_id,
+          'division:' || m.official_division
         )
         and (
           g.expires_at is null
@@ -240,6 +428,7 @@ select
 from
   "sessions" as "s"
   inner join "accounts" as "a" on "a"."id" = "s"."account_id"
+  inner join "memberships" as "m" on "m"."id" = "s"."membership_id"
 where
   "s"."token_hash" = $2
 -- params: ["2024-03-01T08:30:00.000Z","sha256:…"]
@@ -648,12 +837,35 @@ select
   "id",
   "username",
   "phone",
-  "role",
   "display_name",
-  "official_division",
-  "org_division",
   "status",
-  "created_at"
+  "created_at",
+  (
+    select
+      coalesce(
+        json_agg(
+          json_build_object(
+            'id',
+            m.id,
+            'role',
+            m.role,
+            'official_division',
+            m.official_division,
+            'org_division',
+            m.org_division,
+            'status',
+            m.status
+          )
+          order by
+            m.id
+        ),
+        '[]'::json
+      ) as "j"
+    from
+      "memberships" as "m"
+    where
+      "m"."account_id" = "accounts"."id"
+  ) as "memberships"
 from
   "accounts"
 where
@@ -670,12 +882,35 @@ select
   "id",
   "username",
   "phone",
-  "role",
   "display_name",
-  "official_division",
-  "org_division",
   "status",
-  "created_at"
+  "created_at",
+  (
+    select
+      coalesce(
+        json_agg(
+          json_build_object(
+            'id',
+            m.id,
+            'role',
+            m.role,
+            'official_division',
+            m.official_division,
+            'org_division',
+            m.org_division,
+            'status',
+            m.status
+          )
+          order by
+            m.id
+        ),
+        '[]'::json
+      ) as "j"
+    from
+      "memberships" as "m"
+    where
+      "m"."account_id" = "accounts"."id"
+  ) as "memberships"
 from
   "accounts"
 where
@@ -690,11 +925,11 @@ order by
 -- identity.deleteSessionsOfOrganisation: a staff member who left
 delete from "sessions"
 where
-  "account_id" in (
+  "membership_id" in (
     select
       "id"
     from
-      "accounts"
+      "memberships"
     where
       "org_division" = $1
       and "staff_id" = $2
@@ -704,11 +939,11 @@ where
 -- identity.deleteSessionsOfOrganisation: a closed agency
 delete from "sessions"
 where
-  "account_id" in (
+  "membership_id" in (
     select
       "id"
     from
-      "accounts"
+      "memberships"
     where
       "org_division" = $1
       and "agency_id" = $2
@@ -718,11 +953,11 @@ where
 -- identity.deleteSessionsOfOrganisation: a closed employer
 delete from "sessions"
 where
-  "account_id" in (
+  "membership_id" in (
     select
       "id"
     from
-      "accounts"
+      "memberships"
     where
       "org_division" = $1
       and "employer_id" = $2
@@ -736,25 +971,34 @@ where
   and "token_hash" <> $2
 -- params: [11,"sha256:current"]
 
--- identity.eraseAccount: sessions ended, personal fields erased [1/3]
+-- identity.eraseAccount: sessions ended, personal fields erased [1/4]
 delete from "sessions"
 where
   "account_id" = $1
 -- params: [11]
 
--- identity.eraseAccount: sessions ended, personal fields erased [2/3]
+-- identity.eraseAccount: sessions ended, personal fields erased [2/4]
 delete from "account_devices"
 where
   "account_id" = $1
 -- params: [11]
 
--- identity.eraseAccount: sessions ended, personal fields erased [3/3]
+-- identity.eraseAccount: sessions ended, personal fields erased [3/4]
+update "memberships"
+set
+  "status" = $1
+where
+  "account_id" = $2
+-- params: ["disabled",11]
+
+-- identity.eraseAccount: sessions ended, personal fields erased [4/4]
 update "accounts"
 set
   "phone" = $1,
   "password_hash" = $2,
-  "display_name" = $3,
-  "status" = $4
+  "id_tail_hash" = $3,
+  "display_name" = $4,
+  "status" = $5
 where
-  "id" = $5
--- params: [null,null,"（已删除）","disabled",11]
+  "id" = $6
+-- params: [null,null,null,"（已删除）","disabled",11]

@@ -147,9 +147,17 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
       { username: 'seeker', role: 'seeker', display_name: '王大山', phone: DEMO_PHONES.seeker, seeker_group: 'migrant' },
       { username: 'graduate', role: 'seeker', display_name: '李思雨', phone: DEMO_PHONES.graduate, seeker_group: 'graduate' },
     ];
-    for (const a of accounts) {
-      const { id } = await identityRepo.insertAccount(tx, { phone: null, password_hash: passwordHash, created_at: now, ...a });
-      audit({ action: 'identity.account.create', divisionCode: a.official_division ?? a.org_division ?? null, targetType: 'account', targetId: id, detail: { seed: 'demo', username: a.username } });
+    for (const { username, display_name, phone, ...membership } of accounts) {
+      const { id } = await identityRepo.insertAccount(tx, { username, display_name, phone: phone ?? null, password_hash: passwordHash, created_at: now });
+      const divisionCode = membership.official_division ?? membership.org_division ?? null;
+      audit({ action: 'identity.account.create', divisionCode, targetType: 'account', targetId: id, detail: { seed: 'demo', username } });
+      const membershipId = await identityRepo.upsertMembership(tx, { account_id: id, created_at: now, ...membership });
+      audit({ action: 'identity.membership.create', divisionCode, targetType: 'membership', targetId: membershipId, detail: { seed: 'demo', role: membership.role } });
+      // one person, two memberships: the 五华 roster's 张晓燕 also looks for a second job
+      if (username === 'staff-wh') {
+        const second = await identityRepo.upsertMembership(tx, { account_id: id, created_at: now, role: 'seeker', seeker_group: 'other' });
+        audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'membership', targetId: second, detail: { seed: 'demo', role: 'seeker' } });
+      }
     }
   });
   return { ...result, created: true };

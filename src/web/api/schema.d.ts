@@ -34,6 +34,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             username: string;
+                            membershipId: number;
                             /** @enum {string} */
                             role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
                             scope: string;
@@ -41,6 +42,15 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            mustChangePassword: boolean;
+                            memberships: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
+                                divisionCode: string | null;
+                                divisionName: string | null;
+                                organisationName: string | null;
+                            }[];
                         };
                     };
                 };
@@ -272,6 +282,7 @@ export interface paths {
                     "application/json": {
                         phone: string;
                         code: string;
+                        idTail?: string;
                     };
                 };
             };
@@ -284,6 +295,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             username: string;
+                            membershipId: number;
                             /** @enum {string} */
                             role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
                             scope: string;
@@ -291,6 +303,15 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            mustChangePassword: boolean;
+                            memberships: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
+                                divisionCode: string | null;
+                                divisionName: string | null;
+                                organisationName: string | null;
+                            }[];
                         };
                     };
                 };
@@ -720,7 +741,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 当前用户 · who am I */
+        /** 当前用户 · who am I, and what else I can act as */
         get: {
             parameters: {
                 query?: never;
@@ -738,6 +759,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             username: string;
+                            membershipId: number;
                             /** @enum {string} */
                             role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
                             scope: string;
@@ -745,6 +767,15 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            mustChangePassword: boolean;
+                            memberships: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
+                                divisionCode: string | null;
+                                divisionName: string | null;
+                                organisationName: string | null;
+                            }[];
                         };
                     };
                 };
@@ -797,6 +828,148 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 切换身份 · act as another of my memberships */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        membershipId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            username: string;
+                            membershipId: number;
+                            /** @enum {string} */
+                            role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
+                            scope: string;
+                            displayName: string;
+                            divisionCode: string | null;
+                            agencyId?: number;
+                            employerId?: number;
+                            mustChangePassword: boolean;
+                            memberships: {
+                                id: number;
+                                /** @enum {string} */
+                                role: "province" | "prefecture" | "county" | "agency_admin" | "agency_staff" | "employer" | "seeker";
+                                divisionCode: string | null;
+                                divisionName: string | null;
+                                organisationName: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -10,6 +10,10 @@ export const messages = defineMessages({
   sms_code_daily_limit: { status: 429, zh: "该手机号今日验证码已达 {max} 条，请明天再试或改用密码登录", en: "This number has had {max} codes today; try again tomorrow or sign in with a password" },
   sms_login_not_allowed: { status: 403, zh: "该账号不支持短信验证码登录", en: "This account cannot sign in with an SMS code" },
   password_unchanged: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  membership_not_found: { status: 404, zh: "没有这个身份，或它已停用", en: "No such membership, or it has been disabled" },
+  id_tail_required: { status: 401, zh: "该手机号已超过 6 个月未登录，请同时输入登记的身份证号码后 6 位", en: "This number has not signed in for 6 months; also enter the last 6 characters of the ID number on file" },
+  id_tail_format: { zh: "请输入身份证号码后 6 位（数字，最后一位可以是 X）", en: "Enter the last 6 characters of the ID number (digits; the last may be X)" },
+  password_change_required: { status: 403, zh: "请先修改初始密码", en: "Change the one-time password first" },
   password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },
 });
 

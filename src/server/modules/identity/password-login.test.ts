@@ -48,7 +48,16 @@ describe('password sign-in', () => {
 
     const me = await t.get('/api/v1/me', `yq_sid=${cookie?.value}`);
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toEqual({ username, role: 'county', scope: '530102', displayName: username, divisionCode: '530102' });
+    expect(me.json()).toEqual({
+      username,
+      role: 'county',
+      scope: '530102',
+      displayName: username,
+      divisionCode: '530102',
+      membershipId: expect.any(Number),
+      mustChangePassword: false,
+      memberships: [{ id: me.json().membershipId, role: 'county', divisionCode: '530102', divisionName: '五华区', organisationName: null }],
+    });
 
     const [row] = await t.deps.db.selectFrom('sessions').innerJoin('accounts', 'accounts.id', 'sessions.account_id').select(['sessions.token_hash']).where('accounts.username', '=', username).execute();
     // only a hash of the token is stored
@@ -125,7 +134,7 @@ describe('password sign-in', () => {
     // (other files' rows may share the numeric target id: narrow to sign-ins of accounts)
     const success = (await auditFor(String(account.id))).filter((r) => r.target_type === 'account' && r.action === 'auth.login');
     expect(success).toEqual([expect.objectContaining({ action: 'auth.login', outcome: 'ok', actor_username: username, target_type: 'account', division_code: '530103' })]);
-    expect(success[0]?.detail).toEqual({ method: 'password' });
+    expect(success[0]?.detail).toEqual({ method: 'password', membershipId: expect.any(Number) });
   });
 
   it('locks an unknown name exactly as an existing one', async () => {

@@ -10,6 +10,12 @@ export const FAILURE_WINDOW_MS = 15 * MINUTE;
 export const SMS_CODE_TTL_MS = 5 * MINUTE;
 export const SMS_CODE_MAX_TRIES = 5;
 export const SMS_CODE_RESEND_MS = 60_000;
+/**
+ * An SMS sign-in after this long without any sign-in also asks for the last 6 characters of the ID
+ * number on file: carriers reissue numbers that lay unused (a recycled number reaches a stranger).
+ */
+export const DORMANT_MS = 183 * 24 * HOUR;
+
 /** Roles that may sign in with a phone number and a one-time SMS code. */
 export const SMS_LOGIN_ROLES: readonly Role[] = ['agency_staff', 'seeker'];
 

@@ -15,16 +15,35 @@ export const cases: SqlCases<typeof repo> = {
       rows: [[{ id: 11 }]],
       args: (db) => [
         db,
-        { username: 'wuhua-admin', phone: '13800000001', password_hash: '$argon2id$…', role: 'agency_admin', display_name: '张三', org_division: '530102', agency_id: 7, created_at: AT },
+        { username: 'wuhua-admin', phone: '13800000001', password_hash: '$argon2id$…', display_name: '张三', created_at: AT },
       ],
     },
   ],
+  findAccountById: [{ name: 'by id', args: (db) => [db, 11] }],
+  accountForPhone: [{ name: 'the person of a roster row\'s phone, made when new', rows: [[{ id: 12 }]], args: (db) => [db, { phone: '13800000002', display_name: '李四', created_at: AT, id_tail_hash: 'hmac:…' }] }],
+  upsertMembership: [
+    {
+      name: 'an agency administrator membership (found, or added)',
+      rows: [[], [{ id: 21 }]],
+      args: (db) => [db, { account_id: 11, role: 'agency_admin', org_division: '530102', agency_id: 7, created_at: AT }],
+    },
+  ],
+  upsertStaffMembership: [
+    { name: 'a roster row\'s membership, moved to the phone\'s person', rows: [[{ id: 22, previous: null }]], args: (db) => [db, { account_id: 12, org_division: '530102', agency_id: 7, staff_id: 5, created_at: AT, created_by: 11 }] },
+  ],
+  disableMemberships: [{ name: 'disabled, their sessions deleted', args: (db) => [db, [21, 22]] }],
+  usableMemberships: [{ name: 'active, place standing, with names, most recent first', args: (db) => [db, 11] }],
+  touchMembership: [{ name: 'last used', args: (db) => [db, 21, AT] }],
+  markSignedIn: [{ name: 'last sign-in', args: (db) => [db, 11, AT] }],
+  switchSessionMembership: [{ name: 'another membership, expiry shrunk to its role', rows: [[{ expires_at: END }]], args: (db) => [db, 'sha256:…', 21, { idleMs: 1_800_000, absoluteMs: 43_200_000 }, LATER] }],
+  deleteSessionsOfMembership: [{ name: 'a moved membership\'s old sessions', args: (db) => [db, 22, 12] }],
+  membershipsOfStaffRow: [{ name: 'a roster row\'s membership', args: (db) => [db, '530102', 5] }],
   updatePassword: [{ name: 'new hash', args: (db) => [db, 11, '$argon2id$…', AT] }],
   countAccounts: [{ name: 'all accounts', args: (db) => [db] }],
   insertSession: [
     {
       name: 'a new session',
-      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
+      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
     },
   ],
   findSessionWithAccount: [{ name: 'session, account, standing and live grants', args: (db) => [db, 'sha256:…', LATER] }],

@@ -4,47 +4,165 @@ import { inScope, type Scope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
 /**
- * Whether the organisation behind an account still stands: a closed agency or employer, or a staff
- * member who has left, signs in no more (and their open sessions stop working).
+ * Whether the place behind a membership still stands: a closed agency or employer, or a roster row
+ * that has left, gives no sign-in (and open sessions acting as it stop working). `m` is the
+ * membership's alias.
  */
-const orgActive = sql<boolean>`(
-  (a.agency_id is null or exists (select 1 from agencies g where g.division_code = a.org_division and g.id = a.agency_id and g.status <> 'closed'))
-  and (a.staff_id is null or exists (select 1 from agency_staff st where st.division_code = a.org_division and st.id = a.staff_id and st.status = 'active'))
-  and (a.employer_id is null or exists (select 1 from employers e where e.division_code = a.org_division and e.id = a.employer_id and e.status <> 'closed'))
-)`.as('org_active');
+const placeActive = (m: string) => sql<boolean>`(
+  (${sql.ref(`${m}.agency_id`)} is null or exists (select 1 from agencies g where g.division_code = ${sql.ref(`${m}.org_division`)} and g.id = ${sql.ref(`${m}.agency_id`)} and g.status <> 'closed'))
+  and (${sql.ref(`${m}.staff_id`)} is null or exists (select 1 from agency_staff st where st.division_code = ${sql.ref(`${m}.org_division`)} and st.id = ${sql.ref(`${m}.staff_id`)} and st.status = 'active'))
+  and (${sql.ref(`${m}.employer_id`)} is null or exists (select 1 from employers e where e.division_code = ${sql.ref(`${m}.org_division`)} and e.id = ${sql.ref(`${m}.employer_id`)} and e.status <> 'closed'))
+)`;
+
+const ACCOUNT_COLUMNS = ['a.id', 'a.username', 'a.phone', 'a.password_hash', 'a.display_name', 'a.status', 'a.must_change_password', 'a.id_tail_hash', 'a.last_signed_in_at', 'a.password_changed_at', 'a.created_at'] as const;
 
 export async function findAccountByUsername(db: Executor, username: string) {
-  return db.selectFrom('accounts as a').selectAll('a').select(orgActive).where('a.username', '=', username).executeTakeFirst();
+  return db.selectFrom('accounts as a').select(ACCOUNT_COLUMNS).where('a.username', '=', username).executeTakeFirst();
 }
 
 export async function findAccountByPhone(db: Executor, phone: string) {
-  return db.selectFrom('accounts as a').selectAll('a').select(orgActive).where('a.phone', '=', phone).executeTakeFirst();
+  return db.selectFrom('accounts as a').select(ACCOUNT_COLUMNS).where('a.phone', '=', phone).executeTakeFirst();
+}
+
+export async function findAccountById(db: Executor, id: number) {
+  return db.selectFrom('accounts as a').select(ACCOUNT_COLUMNS).where('a.id', '=', id).executeTakeFirst();
 }
 
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof findAccountByUsername>>>;
 
 export async function insertAccount(
   db: Executor,
-  row: {
-    username: string;
-    phone: string | null;
-    password_hash: string | null;
-    role: string;
-    display_name: string;
-    official_division?: string | null;
-    org_division?: string | null;
-    agency_id?: number | null;
-    staff_id?: number | null;
-    employer_id?: number | null;
-    seeker_group?: string | null;
-    created_at: Date;
-  },
+  row: { username: string | null; phone: string | null; password_hash: string | null; display_name: string; created_at: Date; must_change_password?: boolean; id_tail_hash?: string | null },
 ) {
   return db.insertInto('accounts').values(row).returning('id').executeTakeFirstOrThrow();
 }
 
+/**
+ * The account of `phone`, created when none holds it (a roster row of a person not yet known):
+ * one statement, so two imports naming the same new phone at once make one person. Returns its id.
+ */
+export async function accountForPhone(db: Executor, row: { phone: string; display_name: string; created_at: Date; id_tail_hash: string | null }): Promise<number> {
+  const r = await sql<{ id: number }>`
+    with made as (
+      insert into accounts (phone, display_name, created_at, id_tail_hash)
+      values (${row.phone}, ${row.display_name}, ${row.created_at}, ${row.id_tail_hash})
+      on conflict (phone) do update set id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
+      returning id)
+    select id from made`.execute(db);
+  const id = r.rows[0]?.id;
+  if (id === undefined) throw new Error('accounts upsert returned no row');
+  return Number(id);
+}
+
+export type MembershipInsert = {
+  account_id: number;
+  role: string;
+  official_division?: string | null;
+  org_division?: string | null;
+  agency_id?: number | null;
+  staff_id?: number | null;
+  employer_id?: number | null;
+  seeker_group?: string | null;
+  created_at: Date;
+  created_by?: number | null;
+};
+
+/** Adds a membership; an existing one for the same place and role is made active again. Returns its id. */
+export async function upsertMembership(db: Executor, row: MembershipInsert): Promise<number> {
+  const existing = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('account_id', '=', row.account_id)
+    .where('role', '=', row.role)
+    .where((eb) => eb(eb.fn.coalesce('official_division', sql.lit('')), '=', row.official_division ?? ''))
+    .where((eb) => eb(eb.fn.coalesce('org_division', sql.lit('')), '=', row.org_division ?? ''))
+    .where((eb) => eb(eb.fn.coalesce('agency_id', sql.lit(0)), '=', row.agency_id ?? 0))
+    .where((eb) => eb(eb.fn.coalesce('employer_id', sql.lit(0)), '=', row.employer_id ?? 0))
+    .where((eb) => (row.staff_id ? eb('staff_id', '=', row.staff_id) : eb('staff_id', 'is', null)))
+    .executeTakeFirst();
+  if (existing) {
+    await db.updateTable('memberships').set({ status: 'active' }).where('id', '=', existing.id).execute();
+    return existing.id;
+  }
+  const r = await db.insertInto('memberships').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/**
+ * The membership of a roster row (one per row) moved to `accountId` and made active, or created:
+ * one statement keyed by the row (memberships_staff_row). Returns its id and the account it was
+ * with before (undefined: new; another id: the row's phone changed hands).
+ */
+export async function upsertStaffMembership(db: Executor, row: { account_id: number; org_division: string; agency_id: number; staff_id: number; created_at: Date; created_by: number | null }) {
+  const r = await sql<{ id: number; previous: number | null }>`
+    with before as (select account_id from memberships where org_division = ${row.org_division} and staff_id = ${row.staff_id})
+    insert into memberships (account_id, role, org_division, agency_id, staff_id, created_at, created_by)
+    values (${row.account_id}, 'agency_staff', ${row.org_division}, ${row.agency_id}, ${row.staff_id}, ${row.created_at}, ${row.created_by})
+    on conflict (org_division, staff_id) where staff_id is not null
+      do update set account_id = excluded.account_id, status = 'active'
+    returning id, (select account_id from before) as previous`.execute(db);
+  const out = r.rows[0];
+  if (!out) throw new Error('memberships upsert returned no row');
+  return { id: Number(out.id), previous: out.previous === null ? undefined : Number(out.previous) };
+}
+
+/** Disables memberships matching `where` and deletes the sessions acting as them; returns how many memberships changed. */
+export async function disableMemberships(db: Executor, ids: readonly number[]): Promise<number> {
+  if (!ids.length) return 0;
+  await db.deleteFrom('sessions').where('membership_id', 'in', ids).execute();
+  const r = await db.updateTable('memberships').set({ status: 'disabled' }).where('id', 'in', ids).where('status', '=', 'active').executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+const membershipColumns = [
+  'm.id',
+  'm.account_id',
+  'm.role',
+  'm.official_division',
+  'm.org_division',
+  'm.agency_id',
+  'm.staff_id',
+  'm.employer_id',
+  'm.seeker_group',
+  'm.status',
+  'm.created_at',
+  'm.last_used_at',
+] as const;
+
+/**
+ * An account's memberships that can act now (active, and their place still standing), with what a
+ * person needs to tell them apart: the division's and the organisation's names. Most recently used
+ * first.
+ */
+export async function usableMemberships(db: Executor, accountId: number) {
+  return db
+    .selectFrom('memberships as m')
+    .leftJoin('divisions as d', (j) => j.on((eb) => eb('d.code', '=', eb.fn.coalesce('m.official_division', 'm.org_division'))))
+    .leftJoin('agencies as g', (j) => j.onRef('g.division_code', '=', 'm.org_division').onRef('g.id', '=', 'm.agency_id'))
+    .leftJoin('employers as e', (j) => j.onRef('e.division_code', '=', 'm.org_division').onRef('e.id', '=', 'm.employer_id'))
+    .select(membershipColumns)
+    .select(['d.name as division_name', 'g.name as agency_name', 'e.name as employer_name'])
+    .where('m.account_id', '=', accountId)
+    .where('m.status', '=', 'active')
+    .where(placeActive('m'))
+    .orderBy(sql`m.last_used_at desc nulls last`)
+    .orderBy('m.id')
+    .execute();
+}
+
+export type MembershipRow = Awaited<ReturnType<typeof usableMemberships>>[number];
+
+/** Marks the membership as the one last acted as (the default at the next sign-in). */
+export async function touchMembership(db: Executor, membershipId: number, at: Date) {
+  await db.updateTable('memberships').set({ last_used_at: at }).where('id', '=', membershipId).execute();
+}
+
 export async function updatePassword(db: Executor, accountId: number, hash: string, at: Date) {
-  await db.updateTable('accounts').set({ password_hash: hash, password_changed_at: at }).where('id', '=', accountId).execute();
+  await db.updateTable('accounts').set({ password_hash: hash, password_changed_at: at, must_change_password: false }).where('id', '=', accountId).execute();
+}
+
+export async function markSignedIn(db: Executor, accountId: number, at: Date) {
+  await db.updateTable('accounts').set({ last_signed_in_at: at }).where('id', '=', accountId).execute();
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
@@ -56,7 +174,7 @@ export async function countAccounts(db: Executor): Promise<number> {
 
 export async function insertSession(
   db: Executor,
-  row: { token_hash: string; account_id: number; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
+  row: { token_hash: string; account_id: number; membership_id: number; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
 ) {
   await db.insertInto('sessions').values(row).execute();
 }
@@ -65,6 +183,7 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
   return db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .innerJoin('memberships as m', 'm.id', 's.membership_id')
     .select([
       's.token_hash',
       's.last_seen_at',
@@ -72,24 +191,29 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
       's.expires_at',
       'a.id as account_id',
       'a.username',
-      'a.role',
+      'a.phone',
       'a.display_name',
-      'a.official_division',
-      'a.org_division',
-      'a.agency_id',
-      'a.staff_id',
-      'a.employer_id',
       'a.status',
+      'a.must_change_password',
+      'm.id as membership_id',
+      'm.role',
+      'm.official_division',
+      'm.org_division',
+      'm.agency_id',
+      'm.staff_id',
+      'm.employer_id',
+      'm.status as membership_status',
     ])
-    .select(orgActive)
+    .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
 
 /**
- * The rows outside its reach an account may read (src/server/db/scope.ts), as grantee keys: the
- * account itself, its agency or employer, its bureau's division. Unexpired grants only.
+ * The rows outside its reach a session may read (src/server/db/scope.ts), as grantee keys: the
+ * account itself, its membership's agency or employer, its membership's bureau's division.
+ * Unexpired grants only.
  */
 const grantsOf = (now: Date) =>
   sql<{ table: string; divisionCode: string; id: number }[]>`coalesce((
@@ -97,13 +221,31 @@ const grantsOf = (now: Date) =>
     from access_grants g
     where g.grantee in (
         'account:' || a.id,
-        'agency:' || a.org_division || ':' || a.agency_id,
-        'employer:' || a.org_division || ':' || a.employer_id,
-        'division:' || a.official_division)
+        'agency:' || m.org_division || ':' || m.agency_id,
+        'employer:' || m.org_division || ':' || m.employer_id,
+        'division:' || m.official_division)
       and (g.expires_at is null or g.expires_at > ${now})
   ), '[]'::json)`.as('grants');
 
 export type SessionAccountRow = NonNullable<Awaited<ReturnType<typeof findSessionWithAccount>>>;
+
+/**
+ * Moves a session to another membership of its account (the person switched roles), its expiry
+ * shrunk to the new role's limits counted from the session's start (absolute) and from `now`
+ * (idle). Returns the session's absolute expiry after the move.
+ */
+export async function switchSessionMembership(db: Executor, tokenHash: string, membershipId: number, limits: { idleMs: number; absoluteMs: number }, now: Date): Promise<Date> {
+  const r = await sql<{ expires_at: Date }>`
+    update sessions set membership_id = ${membershipId},
+      expires_at = least(expires_at, created_at + ${limits.absoluteMs} * interval '1 millisecond'),
+      idle_expires_at = least(idle_expires_at, ${now}::timestamptz + ${limits.idleMs} * interval '1 millisecond',
+                              created_at + ${limits.absoluteMs} * interval '1 millisecond')
+    where token_hash = ${tokenHash}
+    returning expires_at`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error('session vanished while switching');
+  return row.expires_at;
+}
 
 export async function touchSession(db: Executor, tokenHash: string, at: Date, idleExpiresAt: Date) {
   await db.updateTable('sessions').set({ last_seen_at: at, idle_expires_at: idleExpiresAt }).where('token_hash', '=', tokenHash).execute();
@@ -113,18 +255,30 @@ export async function deleteSession(db: Executor, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-/** The accounts of an organisation or a roster row: by (division, agency | staff | employer id). */
+/** The memberships of an organisation or a roster row: by (division, agency | staff | employer id). */
 export type Organisation = { divisionCode: string } & ({ agencyId: number } | { staffId: number } | { employerId: number });
 
-/** Deletes the sessions of every account belonging to `org`; returns how many ended. */
+/** Deletes the sessions acting as any membership belonging to `org`; returns how many ended. */
 export async function deleteSessionsOfOrganisation(db: Executor, org: Organisation) {
   const column = 'agencyId' in org ? 'agency_id' : 'staffId' in org ? 'staff_id' : 'employer_id';
   const id = 'agencyId' in org ? org.agencyId : 'staffId' in org ? org.staffId : org.employerId;
   const r = await db
     .deleteFrom('sessions')
-    .where('account_id', 'in', (eb) => eb.selectFrom('accounts').select('id').where('org_division', '=', org.divisionCode).where(column, '=', id))
+    .where('membership_id', 'in', (eb) => eb.selectFrom('memberships').select('id').where('org_division', '=', org.divisionCode).where(column, '=', id))
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** Deletes the sessions acting as `membershipId` of any account but `keepAccountId` (the membership moved to another person). */
+export async function deleteSessionsOfMembership(db: Executor, membershipId: number, keepAccountId: number) {
+  const r = await db.deleteFrom('sessions').where('membership_id', '=', membershipId).where('account_id', '<>', keepAccountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** The membership ids of a roster row (at most one). */
+export async function membershipsOfStaffRow(db: Executor, divisionCode: string, staffId: number): Promise<number[]> {
+  const rows = await db.selectFrom('memberships').select('id').where('org_division', '=', divisionCode).where('staff_id', '=', staffId).execute();
+  return rows.map((r) => r.id);
 }
 
 /** Ends every session of the account but the one named (a password change); returns how many ended. */
@@ -342,7 +496,14 @@ export async function accountsOfPerson(db: Executor, person: { accountIds: reado
   if (!person.accountIds.length && !person.phones.length) return [];
   return db
     .selectFrom('accounts')
-    .select(['id', 'username', 'phone', 'role', 'display_name', 'official_division', 'org_division', 'status', 'created_at'])
+    .select(['id', 'username', 'phone', 'display_name', 'status', 'created_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('memberships as m')
+        .select(sql<Array<{ id: number; role: string; official_division: string | null; org_division: string | null; status: string }>>`coalesce(json_agg(json_build_object('id', m.id, 'role', m.role, 'official_division', m.official_division, 'org_division', m.org_division, 'status', m.status) order by m.id), '[]'::json)`.as('j'))
+        .whereRef('m.account_id', '=', 'accounts.id')
+        .as('memberships'),
+    )
     .where((eb) => eb.or([...(person.accountIds.length ? [eb('id', 'in', person.accountIds)] : []), ...(person.phones.length ? [eb('phone', 'in', person.phones)] : [])]))
     .orderBy('id')
     .execute();
@@ -355,9 +516,10 @@ export async function accountsOfPerson(db: Executor, person: { accountIds: reado
 export async function eraseAccount(db: Executor, accountId: number) {
   await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
   await db.deleteFrom('account_devices').where('account_id', '=', accountId).execute();
+  await db.updateTable('memberships').set({ status: 'disabled' }).where('account_id', '=', accountId).execute();
   const r = await db
     .updateTable('accounts')
-    .set({ phone: null, password_hash: null, display_name: '（已删除）', status: 'disabled' })
+    .set({ phone: null, password_hash: null, id_tail_hash: null, display_name: '（已删除）', status: 'disabled' })
     .where('id', '=', accountId)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

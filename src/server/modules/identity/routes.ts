@@ -7,7 +7,18 @@ import { errorResponses } from '../../http/openapi.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
 
-export function presentMe(actor: Actor): schemas.MeResponse {
+/** A membership as the picker shows it. */
+function presentMembership(m: service.MembershipRow): z.infer<typeof schemas.membershipResponse> {
+  return {
+    id: m.id,
+    role: m.role as schemas.MeResponse['role'],
+    divisionCode: m.official_division ?? m.org_division,
+    divisionName: m.division_name,
+    organisationName: m.agency_name ?? m.employer_name,
+  };
+}
+
+export function presentMe(actor: Actor, memberships: readonly service.MembershipRow[]): schemas.MeResponse {
   const scope = actor.scope.kind === 'official'
     ? (actor.scope.prefixes[0] as string)
     : actor.agencyId !== undefined
@@ -23,6 +34,9 @@ export function presentMe(actor: Actor): schemas.MeResponse {
     divisionCode: actor.divisionCode,
     ...(actor.agencyId !== undefined ? { agencyId: actor.agencyId } : {}),
     ...(actor.employerId !== undefined ? { employerId: actor.employerId } : {}),
+    membershipId: actor.membershipId,
+    mustChangePassword: actor.mustChangePassword === true,
+    memberships: memberships.map(presentMembership),
   };
 }
 
@@ -38,7 +52,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const session = await service.loginWithPassword(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);
     setDeviceCookie(reply, deps, session.device);
-    return presentMe(session.actor);
+    return presentMe(session.actor, session.memberships);
   });
 
   app.post('/auth/sms-code', {
@@ -56,11 +70,11 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const session = await service.loginWithSmsCode(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);
     setDeviceCookie(reply, deps, session.device);
-    return presentMe(session.actor);
+    return presentMe(session.actor, session.memberships);
   });
 
   app.post('/auth/logout', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', beforePasswordChange: true },
     schema: { tags, summary: '退出登录 · sign out', response: { 204: z.null(), ...errorResponses(401) } },
   }, async (request, reply) => {
     await service.logout(deps, request.sessionToken as string, actorOf(request), requestContext(request));
@@ -69,7 +83,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   });
 
   app.post('/auth/password', {
-    config: { access: 'authenticated' },
+    config: { access: 'authenticated', beforePasswordChange: true },
     schema: { tags, summary: '修改密码 · change own password', body: schemas.changePasswordBody, response: { 204: z.null(), ...errorResponses(400, 401, 423) } },
   }, async (request, reply) => {
     await service.changePassword(deps, actorOf(request), request.sessionToken as string, request.body, requestContext(request));
@@ -85,7 +99,19 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
   });
 
   app.get('/me', {
+    config: { access: 'authenticated', beforePasswordChange: true },
+    schema: { tags, summary: '当前用户 · who am I, and what else I can act as', response: { 200: schemas.meResponse, ...errorResponses(401) } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    return presentMe(actor, await service.membershipsOf(deps, actor));
+  });
+
+  app.post('/auth/membership', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: '当前用户 · who am I', response: { 200: schemas.meResponse, ...errorResponses(401) } },
-  }, async (request) => presentMe(actorOf(request)));
+    schema: { tags, summary: '切换身份 · act as another of my memberships', body: schemas.switchMembershipBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 404) } },
+  }, async (request, reply) => {
+    const switched = await service.switchMembership(deps, actorOf(request), request.sessionToken as string, request.body.membershipId, requestContext(request));
+    setSessionCookie(reply, deps, request.sessionToken as string, switched.cookieExpires);
+    return presentMe(switched.actor, switched.memberships);
+  });
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { loginName, password, phone, smsCode } from '../../platform/fields.ts';
+import { code, loginName, password, phone, smsCode } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 import { ROLES } from '../../../shared/roles.ts';
 
@@ -13,9 +13,17 @@ export const phoneField = label(phone(), '手机号', 'phone');
 
 export const smsCodeBody = z.strictObject({ phone: phoneField });
 
+/** The last 6 characters of an ID number (GB 11643: digits, the check character may be X), asked for after 6 months without a sign-in. */
+export const idTailField = label(code({ pattern: /^\d{5}[\dX]$/, message: 'id_tail_format', upper: true }), '身份证号码后 6 位', 'last 6 of the ID number');
+
 export const smsLoginBody = z.strictObject({
   phone: phoneField,
   code: label(smsCode(6), '验证码', 'code'),
+  idTail: idTailField.optional(),
+});
+
+export const switchMembershipBody = z.strictObject({
+  membershipId: label(z.number().int().positive(), '身份', 'membership'),
 });
 
 export const changePasswordBody = z.strictObject({
@@ -23,8 +31,22 @@ export const changePasswordBody = z.strictObject({
   newPassword: label(password(200), '新密码', 'new password'),
 });
 
+/** One thing a person can act as: a role at a place. */
+export const membershipResponse = z.object({
+  id: z.number().int(),
+  role: z.enum(ROLES),
+  /** The division it answers for or belongs to (null for job seekers), and its name. */
+  divisionCode: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  /** The agency's or employer's name, for those roles. */
+  organisationName: z.string().nullable(),
+});
+
 export const meResponse = z.object({
+  /** The user name, or for a person who signs in by phone alone the masked phone. */
   username: z.string(),
+  /** The membership this session acts as. */
+  membershipId: z.number().int(),
   role: z.enum(ROLES),
   /** Officials: the division-code prefix they oversee; agency and employer roles: `agency:<id>` / `employer:<id>`; job seekers: `self`. */
   scope: z.string(),
@@ -32,6 +54,10 @@ export const meResponse = z.object({
   divisionCode: z.string().nullable(),
   agencyId: z.number().int().optional(),
   employerId: z.number().int().optional(),
+  /** A one-time password is in use: every route but changing it, /me and sign-out answers 403 `password_change_required`. */
+  mustChangePassword: z.boolean(),
+  /** Everything the person can act as, the current one included (more than one: the UI offers the choice). */
+  memberships: z.array(membershipResponse),
 });
 
 export type MeResponse = z.infer<typeof meResponse>;

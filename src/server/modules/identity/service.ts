@@ -83,13 +83,21 @@ function verifyPassword(deps: Deps, hashed: string, password: string): Promise<b
   return verifying(() => verify(hashed, password).catch(() => false));
 }
 
+/** A membership as listed to its person (repository row). */
+export type MembershipRow = repo.MembershipRow;
+
 export function tokenHash(token: string): string {
   return sha256Hex(token);
 }
 
-type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
+type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
+  membership_id: number;
+  must_change_password?: boolean;
   grants?: Grant[];
 };
+
+/** How a person is named in the audit trail and on the desk: the user name, else the masked phone. */
+export const loginLabel = (row: { username: string | null; phone: string | null }): string => row.username ?? (row.phone ? maskPhone(row.phone) : '');
 
 /**
  * The actor an account acts as, with its scope (src/server/db/scope.ts): an official reaches its
@@ -99,7 +107,14 @@ type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' 
 export function actorFromRow(row: ActorRow): Actor {
   const role = row.role as Role;
   const grants = row.grants ?? [];
-  const base = { accountId: row.account_id, username: row.username, role, displayName: row.display_name };
+  const base = {
+    accountId: row.account_id,
+    membershipId: row.membership_id,
+    username: loginLabel(row),
+    role,
+    displayName: row.display_name,
+    ...(row.must_change_password ? { mustChangePassword: true as const } : {}),
+  };
   if (isOfficial(role)) {
     const code = row.official_division as string;
     return { ...base, divisionCode: code, scope: { kind: 'official', prefixes: [prefixOf(code)], grants } };
@@ -124,9 +139,10 @@ export function actorFromRow(row: ActorRow): Actor {
 
 /**
  * A new session; `cookieExpires` null: a browser-session cookie (policy.persistentCookie);
- * `device`: the device id for the long-lived `yq_device` cookie (the caller's own, or a new one).
+ * `device`: the device id for the long-lived `yq_device` cookie (the caller's own, or a new one);
+ * `memberships`: what the person may act as, the one acting first.
  */
-type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Date | null; device: string };
+type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Date | null; device: string; memberships: repo.MembershipRow[] };
 
 /** Where a sign-in came from: the request, and the device id of a verified `yq_device` cookie. */
 export type SignInContext = RequestContext & { userAgent?: string; device?: string | undefined };
@@ -134,23 +150,32 @@ export type SignInContext = RequestContext & { userAgent?: string; device?: stri
 /** The key a device is counted and remembered under: its id's SHA-256 ('' for no device). */
 const deviceKey = (ctx: SignInContext) => (ctx.device ? sha256Hex(`device:${ctx.device}`) : '');
 
+/** The memberships a sign-in `method` opens: all for a password; by SMS code, the roles policy allows (policy.SMS_LOGIN_ROLES). */
+function openedBy(method: 'password' | 'sms', memberships: repo.MembershipRow[]): repo.MembershipRow[] {
+  return method === 'password' ? memberships : memberships.filter((m) => policy.SMS_LOGIN_ROLES.includes(m.role as Role));
+}
+
 /**
- * Opens a session; `login` is the name the failures were counted under (username or phone) and
- * `bucket` the counter they were counted in, which a success clears (strangers' counts stay when a
- * known device signs in). The device is remembered for the account: from now on its failures count
- * apart (decision 0020).
+ * Opens a session acting as the person's most recently used membership among `memberships` (the
+ * person picks another after sign-in: switchMembership); `login` is the name the failures were
+ * counted under (username or phone) and `bucket` the counter they were counted in, which a success
+ * clears (strangers' counts stay when a known device signs in). The device is remembered for the
+ * account: from now on its failures count apart (decision 0020).
  */
-async function openSession(deps: Deps, account: repo.AccountRow, ctx: SignInContext, method: 'password' | 'sms', login: string, bucket: string): Promise<Session> {
+async function openSession(deps: Deps, account: repo.AccountRow, memberships: repo.MembershipRow[], ctx: SignInContext, method: 'password' | 'sms', login: string, bucket: string): Promise<Session> {
+  const first = memberships[0];
+  if (!first) throw new Error('openSession without a membership');
   const now = deps.clock.now();
   const device = ctx.device ?? randomBytes(18).toString('base64url');
   const token = randomBytes(32).toString('base64url');
-  const limits = policy.sessionLimits(account.role as Role);
+  const limits = policy.sessionLimits(first.role as Role);
   const expiresAt = new Date(now.getTime() + limits.absoluteMs);
-  const actor = actorFromRow({ ...account, account_id: account.id });
+  const actor = actorFromRow({ ...account, ...first, account_id: account.id, membership_id: first.id });
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.insertSession(tx, {
       token_hash: tokenHash(token),
       account_id: account.id,
+      membership_id: first.id,
       created_at: now,
       last_seen_at: now,
       idle_expires_at: new Date(now.getTime() + limits.idleMs),
@@ -160,9 +185,40 @@ async function openSession(deps: Deps, account: repo.AccountRow, ctx: SignInCont
     });
     await repo.clearThrottle(tx, login, bucket);
     await repo.rememberDevice(tx, account.id, deviceKey({ ...ctx, device }), now);
-    audit({ action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method } });
+    await repo.touchMembership(tx, first.id, now);
+    await repo.markSignedIn(tx, account.id, now);
+    audit({ action: 'auth.login', targetType: 'account', targetId: account.id, detail: { method, membershipId: first.id } });
   });
-  return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(account.role as Role) ? expiresAt : null, device };
+  return { token, actor, expiresAt, cookieExpires: policy.persistentCookie(first.role as Role) ? expiresAt : null, device, memberships };
+}
+
+/**
+ * Moves the session `token` to another membership of the signed-in person (the picker after
+ * sign-in, the switcher on every desk): 404 `membership_not_found` when it is not one of theirs
+ * that can act now. The session keeps its start; its expiry shrinks to the new role's limits
+ * (policy.sessionLimits: an official's session lasts 12 h however it started). Audited.
+ * Returns the new actor, the session's expiry and the person's memberships.
+ */
+export async function switchMembership(deps: Deps, actor: Actor, token: string, membershipId: number, ctx: RequestContext) {
+  const memberships = await repo.usableMemberships(deps.db, actor.accountId);
+  const chosen = memberships.find((m) => m.id === membershipId);
+  if (!chosen) throw new AppError('membership_not_found');
+  const account = await repo.findAccountById(deps.db, actor.accountId);
+  if (!account) throw new AppError('membership_not_found');
+  const now = deps.clock.now();
+  const next = actorFromRow({ ...account, ...chosen, account_id: account.id, membership_id: chosen.id });
+  const expiresAt = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const at = await repo.switchSessionMembership(tx, tokenHash(token), chosen.id, policy.sessionLimits(chosen.role as Role), now);
+    await repo.touchMembership(tx, chosen.id, now);
+    audit({ action: 'auth.switch_membership', targetType: 'membership', targetId: chosen.id, detail: { from: actor.membershipId, role: chosen.role } });
+    return at;
+  });
+  return { actor: next, expiresAt, cookieExpires: policy.persistentCookie(chosen.role as Role) ? expiresAt : null, memberships };
+}
+
+/** The memberships the signed-in person can act as now (most recently used first). */
+export async function membershipsOf(deps: Deps, actor: Actor): Promise<repo.MembershipRow[]> {
+  return repo.usableMemberships(deps.db, actor.accountId);
 }
 
 /**
@@ -234,9 +290,9 @@ async function refuseIfLocked(deps: Deps, login: string, ctx: SignInContext, act
   }
 }
 
-/** An active account whose agency or employer still stands (and, for staff, who has not left). */
-function canSignIn(account: { status: string; org_active: boolean }): boolean {
-  return account.status === 'active' && account.org_active;
+/** A session's person and membership can still act: both active, and the membership's place still standing (for staff, not left). */
+function canAct(row: { status: string; membership_status: string; org_active: boolean }): boolean {
+  return row.status === 'active' && row.membership_status === 'active' && row.org_active;
 }
 
 export async function loginWithPassword(deps: Deps, input: { username: string; password: string }, ctx: SignInContext): Promise<Session> {
@@ -245,12 +301,13 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
   // counted before it is checked; a 503 from the verifier cap below still spends the attempt
   const attempt = await countAttempt(deps, username, ctx, 'auth.login');
   const account = await repo.findAccountByUsername(deps.db, username);
+  const memberships = account?.status === 'active' ? openedBy('password', await repo.usableMemberships(deps.db, account.id)) : [];
   dummyHash ??= hashPassword('not-a-real-password-used-for-timing');
-  const ok = account?.password_hash && canSignIn(account)
+  const ok = account?.password_hash && memberships.length
     ? await verifyPassword(deps, account.password_hash, input.password)
     : (await verifyPassword(deps, await dummyHash, input.password)) && false;
   if (!ok || !account) throw await failedAttempt(deps, username, ctx, 'auth.login', attempt);
-  return openSession(deps, account, ctx, 'password', username, attempt.bucket);
+  return openSession(deps, account, memberships, ctx, 'password', username, attempt.bucket);
 }
 
 /**
@@ -310,7 +367,9 @@ export async function deliverLoginCode(deps: Deps, data: { phone: string; code: 
   const requestedAt = new Date(data.requestedAt);
   if (now.getTime() - requestedAt.getTime() > policy.SMS_CODE_TTL_MS) return;
   const account = await repo.findAccountByPhone(deps.db, data.phone);
-  if (!account || !canSignIn(account) || !policy.SMS_LOGIN_ROLES.includes(account.role as Role)) return;
+  if (account?.status !== 'active') return;
+  const first = openedBy('sms', await repo.usableMemberships(deps.db, account.id))[0];
+  if (!first) return;
   const purpose = 'login_code';
   const budget = deps.config.limits.smsDailyBudget[purpose] ?? NO_BUDGET;
   const { day, end } = shanghaiDay(now);
@@ -324,7 +383,7 @@ export async function deliverLoginCode(deps: Deps, data: { phone: string; code: 
       if (used === undefined) return;
     }
     await send({
-      divisionCode: account.org_division ?? UNPLACED_DIVISION,
+      divisionCode: first.org_division ?? first.official_division ?? UNPLACED_DIVISION,
       channel: 'sms',
       recipient: data.phone,
       template: purpose,
@@ -349,7 +408,24 @@ export async function listAlerts(deps: Deps, actor: Actor, limit: number): Promi
   return rows.map((r) => ({ divisionCode: r.division_code, id: r.id, kind: r.kind, raisedAt: r.raised_at, detail: r.detail as Record<string, unknown> }));
 }
 
-export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string }, ctx: SignInContext): Promise<Session> {
+/**
+ * Whether an SMS sign-in must also give the last 6 characters of the ID number on file: the
+ * account has one (a roster row's) and has not signed in for policy.DORMANT_MS (6 months) —
+ * carriers give a number that lay unused to someone else (工信部: 号码冻结期后重新放号), and a code
+ * sent to it then reaches a stranger.
+ */
+function needsIdTail(deps: Deps, account: repo.AccountRow): boolean {
+  if (!account.id_tail_hash) return false;
+  const last = account.last_signed_in_at ?? account.created_at;
+  return deps.clock.now().getTime() - last.getTime() >= policy.DORMANT_MS;
+}
+
+/** The keyed hash kept of an ID number's last 6 characters (the check of a dormant number); null for none. */
+export function idTailHash(deps: Deps, idNumber: string | null | undefined): string | null {
+  return idNumber ? deps.crypto.keyedHash(`id-tail:${idNumber.slice(-6).toUpperCase()}`) : null;
+}
+
+export async function loginWithSmsCode(deps: Deps, input: { phone: string; code: string; idTail?: string | undefined }, ctx: SignInContext): Promise<Session> {
   const { phone, code } = input;
   await refuseIfLocked(deps, phone, ctx, 'auth.sms_login');
   const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
@@ -357,11 +433,15 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   const given = Buffer.from(sha256Hex(`${phone}:${code}`));
   const matches = attempt !== undefined && expected.length === given.length && timingSafeEqual(expected, given);
   const account = matches ? await repo.findAccountByPhone(deps.db, phone) : undefined;
-  const allowed = account && canSignIn(account) && policy.SMS_LOGIN_ROLES.includes(account.role as Role);
-  if (!allowed || !attempt || !(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) {
-    throw await countFailure(deps, phone, ctx, 'auth.sms_login');
+  const memberships = account?.status === 'active' ? openedBy('sms', await repo.usableMemberships(deps.db, account.id)) : [];
+  if (!account || !memberships.length || !attempt) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
+  if (needsIdTail(deps, account)) {
+    // the number may have changed hands: the code alone does not sign in (it stays usable for the retry)
+    if (input.idTail === undefined) throw new AppError('id_tail_required', {}, [{ field: 'idTail', key: 'id_tail_required' }]);
+    if (deps.crypto.keyedHash(`id-tail:${input.idTail}`) !== account.id_tail_hash) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   }
-  return openSession(deps, account, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
+  if (!(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
+  return openSession(deps, account, memberships, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
 }
 
 export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {
@@ -376,7 +456,7 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
   const h = tokenHash(token);
   const now = deps.clock.now();
   const row = await repo.findSessionWithAccount(deps.db, h, now);
-  if (!row || !canSignIn(row)) return null;
+  if (!row || !canAct(row)) return null;
   if (row.expires_at <= now || row.idle_expires_at <= now) {
     await repo.deleteSession(deps.db, h);
     return null;
@@ -396,8 +476,9 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
  * revokes what the old one opened). `token` is the session making the change, which stays.
  */
 export async function changePassword(deps: Deps, actor: Actor, token: string, input: { currentPassword: string; newPassword: string }, ctx: SignInContext): Promise<void> {
-  const attempt = await countAttempt(deps, actor.username, ctx, 'auth.change_password');
-  const account = await repo.findAccountByUsername(deps.db, actor.username);
+  const account = await repo.findAccountById(deps.db, actor.accountId);
+  const login = account?.username ?? account?.phone ?? '';
+  const attempt = await countAttempt(deps, login, ctx, 'auth.change_password');
   if (!account?.password_hash || !(await verifyPassword(deps, account.password_hash, input.currentPassword))) {
     await audit(deps, { actor, ctx }, { action: 'auth.change_password', outcome: 'failed', targetType: 'account', targetId: actor.accountId, detail: { failures: attempt.failures } });
     if (attempt.failures === policy.MAX_FAILED_LOGINS) {
@@ -417,9 +498,42 @@ export async function changePassword(deps: Deps, actor: Actor, token: string, in
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.updatePassword(tx, actor.accountId, h, deps.clock.now());
     const ended = await repo.deleteOtherSessions(tx, actor.accountId, tokenHash(token));
-    await repo.clearThrottle(tx, actor.username, attempt.bucket);
+    await repo.clearThrottle(tx, login, attempt.bucket);
     audit({ action: 'auth.change_password', targetType: 'account', targetId: actor.accountId, detail: { sessionsEnded: ended } });
   });
+}
+
+/** A roster row as the registry hands it over: where it is, whose phone, and the ID number on file. */
+export type RosterRow = { divisionCode: string; agencyId: number; staffId: number; name: string; phone: string; idNumber: string | null };
+
+/**
+ * Makes each active roster row a staff membership of the person its phone names (created when the
+ * phone is new: a roster row is how staff come to sign in by phone and SMS code). A phone that
+ * already belongs to a person — an agency administrator on their own roster, a worker on two
+ * rosters, a job seeker — gets the membership added; an import never fails for it. A row whose
+ * phone changed moves its membership to the new phone's person, and the sessions the old person
+ * had open with it end. Called by the registry inside its command (joins its transaction; the
+ * registry's audit entry counts the rows). Returns how many memberships were created or moved.
+ */
+export async function admitRosterRows(deps: Deps, rows: readonly RosterRow[], createdBy: number | null): Promise<number> {
+  const now = deps.clock.now();
+  let changed = 0;
+  for (const r of rows) {
+    const accountId = await repo.accountForPhone(deps.db, { phone: r.phone, display_name: r.name, created_at: now, id_tail_hash: idTailHash(deps, r.idNumber) });
+    const m = await repo.upsertStaffMembership(deps.db, { account_id: accountId, org_division: r.divisionCode, agency_id: r.agencyId, staff_id: r.staffId, created_at: now, created_by: createdBy });
+    if (m.previous !== accountId) changed += 1;
+    if (m.previous !== undefined && m.previous !== accountId) await repo.deleteSessionsOfMembership(deps.db, m.id, accountId);
+  }
+  return changed;
+}
+
+/**
+ * A roster row that departed: its membership is disabled and every session acting as it deleted
+ * (not merely refused at the next request). The person keeps their other memberships. Inside the
+ * registry's command. Returns how many memberships were disabled (0 or 1).
+ */
+export async function departRosterRow(deps: Deps, divisionCode: string, staffId: number): Promise<number> {
+  return repo.disableMemberships(deps.db, await repo.membershipsOfStaffRow(deps.db, divisionCode, staffId));
 }
 
 /**

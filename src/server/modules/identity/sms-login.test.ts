@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
-import { createAccount, mobile } from '../../../../test/helpers/factories.ts';
+import { createAccount, createStaffRow, mobile } from '../../../../test/helpers/factories.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { jobOf, runQueuedJobs } from '../../../../test/helpers/jobs.ts';
@@ -70,13 +70,13 @@ describe('SMS sign-in', () => {
     // the code is single-use
     expect((await smsLogin(phone, await codeFor(phone))).statusCode).toBe(401);
     const audit = await t.deps.db.selectFrom('audit_log').select(['action', 'detail', 'target_id']).where('actor_username', '=', username).execute();
-    expect(audit).toEqual([{ action: 'auth.login', detail: { method: 'sms' }, target_id: expect.any(String) }]);
+    expect(audit).toEqual([{ action: 'auth.login', detail: { method: 'sms', membershipId: expect.any(Number) }, target_id: expect.any(String) }]);
   });
 
   it('works for agency staff, in their county', async () => {
     const agency = await t.deps.db.selectFrom('agencies').select(['division_code', 'id']).where('division_code', '=', '530103').executeTakeFirstOrThrow();
     const phone = mobile();
-    const username = await createAccount(t.deps, { role: 'agency_staff', phone, org_division: agency.division_code, agency_id: agency.id });
+    const username = await createAccount(t.deps, { role: 'agency_staff', phone, org_division: agency.division_code, agency_id: agency.id, staff_id: await createStaffRow(t.deps, agency, phone) });
     expect((await requestCode(phone)).statusCode).toBe(202);
     expect((await outboxFor(phone))[0]?.division_code).toBe('530103');
     const res = await smsLogin(phone, await codeFor(phone));

@@ -53,6 +53,16 @@ export async function exportStaff(deps: Deps, actor: Actor, agencyId: number, ct
   return { agency, rows: rows.map(presentStaff) };
 }
 
+/** A roster row as identity makes it a staff membership (identity.admitRosterRows). */
+const rosterRow = (agency: AgencyKey, staffId: number, input: { name: string; phone: string; idNumber: string | null }): identity.RosterRow => ({
+  divisionCode: agency.division_code,
+  agencyId: agency.id,
+  staffId,
+  name: input.name,
+  phone: input.phone,
+  idNumber: input.idNumber,
+});
+
 function staffRow(deps: Deps, agency: AgencyKey, input: StaffInput, now: Date): repo.NewStaffRow {
   return {
     division_code: agency.division_code,
@@ -73,9 +83,10 @@ export async function addStaff(deps: Deps, actor: Actor, agencyId: number, input
   const problem = staffIdProblem(deps, input.idNumber);
   if (problem) throw fieldError('idNumber', problem.key, problem.params);
   try {
-    const id = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const id = await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
       const [newId] = await repo.insertStaff(tx, [staffRow(deps, agency.key, input, deps.clock.now())]);
-      audit({ action: 'registry.staff.create', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: newId });
+      const memberships = await identity.admitRosterRows(inTx, [rosterRow(agency.key, newId as number, input)], actor.accountId);
+      audit({ action: 'registry.staff.create', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: newId, detail: { memberships } });
       return newId as number;
     });
     const row = await repo.findStaff(deps.db, agency.key, id);
@@ -92,8 +103,14 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
   if (!existing) throw notFound();
   await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
     await repo.updateStaff(tx, existing.key, { ...input, updated_at: deps.clock.now() });
-    if (input.status === 'left') await identity.endSessionsOfOrganisation(inTx, { divisionCode: existing.division_code, staffId: existing.id });
-    audit({ action: 'registry.staff.update', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: staffId, detail: { fields: Object.keys(input) } });
+    const status = input.status ?? existing.status;
+    // a departed row loses its sign-in; a row back at work, or with a new phone, gets it (again)
+    const memberships = status === 'left'
+      ? await identity.departRosterRow(inTx, existing.division_code, existing.id)
+      : input.status === 'active' || input.phone !== undefined
+        ? await identity.admitRosterRows(inTx, [rosterRow(agency.key, existing.id, { name: existing.name, phone: input.phone ?? existing.phone, idNumber: null })], actor.accountId)
+        : 0;
+    audit({ action: 'registry.staff.update', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: staffId, detail: { fields: Object.keys(input), memberships } });
   });
   return presentStaff((await repo.findStaff(deps.db, agency.key, staffId)) as repo.StaffRow);
 }
@@ -116,9 +133,11 @@ export async function importStaff(deps: Deps, actor: Actor, agencyId: number, in
   if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors);
   const now = deps.clock.now();
   try {
-    await command(deps, { actor, ctx }, async ({ tx, audit }) => {
-      await repo.insertStaff(tx, inputs.map((r) => staffRow(deps, agency.key, r.input, now)));
-      audit({ action: 'registry.staff.import', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: inputs.length } });
+    await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
+      const ids = await repo.insertStaff(tx, inputs.map((r) => staffRow(deps, agency.key, r.input, now)));
+      // a phone that already belongs to a person adds a membership to them: never a failed import
+      const memberships = await identity.admitRosterRows(inTx, inputs.map((r, i) => rosterRow(agency.key, ids[i] as number, r.input)), actor.accountId);
+      audit({ action: 'registry.staff.import', divisionCode: agency.division_code, targetType: 'agency', targetId: agency.id, detail: { rows: inputs.length, memberships } });
     });
   } catch (e) {
     // the same ID added by someone else between the check above and this insert
