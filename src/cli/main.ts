@@ -7,13 +7,16 @@ import { ConfigError, type Config, parseConfig } from '../server/config.ts';
 import { startFailureLine } from '../server/db/messages.ts';
 import { runServerUntilSignal } from '../server/main.ts';
 import { verifyAuditChains } from '../server/modules/audit/service.ts';
-import { AppError } from '../server/http/errors.ts';
+import { AppError, zodIssueDetail } from '../server/http/errors.ts';
+import { bootstrapOfficial } from '../server/modules/identity/memberships.service.ts';
+import { bootstrapInput } from '../server/modules/identity/schemas.ts';
 import { importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
 import { t } from '../server/platform/i18n.ts';
 import { cliLocale, describeProblem } from '../server/platform/import-rules.ts';
 import { readUpload } from '../server/platform/sheets/read.ts';
 import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
 import { seedDemo } from '../server/seed/demo.ts';
+import { maskPhone } from '../shared/checksums.ts';
 
 function config(): Config {
   try {
@@ -132,6 +135,59 @@ importCmd
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       fail([`${file}: ${t(locale, err.code, err.params)}`, ...err.details.map((d) => `  ${describeProblem(locale, d)}`)]);
+    }
+  });
+
+const account = program.command('account').description('accounts and memberships');
+/** The option each input field comes from (a refusal names the option typed). */
+const ACCOUNT_OPTIONS: Readonly<Record<string, string>> = {
+  role: '--role',
+  username: '--username',
+  'person.username': '--username',
+  phone: '--phone',
+  'person.phone': '--phone',
+  divisionCode: '--division',
+  displayName: '--name',
+  'person.displayName': '--name',
+};
+account
+  .command('create')
+  .description('an official with a one-time password (printed once, changed at first sign-in): the way into an empty install')
+  .option('--role <role>', 'province, prefecture or county')
+  .option('--username <name>', 'the sign-in name (3–32 letters, digits, . - _)')
+  .option('--phone <phone>', 'a mainland mobile number: identifies the person')
+  .option('--division <code>', 'prefecture and county: the six-digit division code (the province: YUNQIAO_PROVINCE)')
+  .option('--name <name>', 'display name (default: the bureau\'s name)')
+  .action(async (opts: { role?: string; username?: string; phone?: string; division?: string; name?: string }) => {
+    // one line a refusal, in the operator's language (YUNQIAO_LOCALE or LANG), naming the option; exit 1
+    const locale = cliLocale();
+    const fail = (field: string, message: string): never => {
+      console.error(`yunqiao account create: ${t(locale, 'field_error', { label: ACCOUNT_OPTIONS[field] ?? field, message })}`);
+      process.exit(1);
+    };
+    const parsed = bootstrapInput.safeParse({
+      role: opts.role,
+      username: opts.username,
+      phone: opts.phone,
+      ...(opts.division !== undefined ? { divisionCode: opts.division } : {}),
+      ...(opts.name !== undefined ? { displayName: opts.name } : {}),
+    }, { reportInput: true });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const d = issue ? zodIssueDetail(locale, issue) : { field: 'role', key: 'required' };
+      return fail(d.field ?? 'role', t(locale, d.key, d.params));
+    }
+    try {
+      const r = await withRuntime((rt) => bootstrapOfficial(rt.deps, parsed.data));
+      const params = { username: r.username ?? parsed.data.username, role: t(locale, `role_${parsed.data.role}`), division: `${r.divisionCode} ${r.divisionName}`, phone: maskPhone(parsed.data.phone) };
+      console.log(t(locale, r.personCreated ? 'cli_account_created' : 'cli_membership_added', params));
+      if (r.oneTimePassword) console.log(t(locale, 'cli_one_time_password', { password: r.oneTimePassword }));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const d = err.details[0];
+      if (d?.field) return fail(d.field, t(locale, d.key, d.params));
+      console.error(`yunqiao account create: ${t(locale, err.code, err.params)}`);
+      process.exit(1);
     }
   });
 

@@ -92,6 +92,59 @@ const onEmployer = (c: Caller, target: Target, build: (e: { division: string; id
   return e ? build(e) : null;
 };
 
+/** A membership of a new person at an employer (below every official), straight in the tables; returns its id. */
+async function employerMembership(e: { division: string; id: number }, status: 'active' | 'disabled'): Promise<number> {
+  const now = t.deps.clock.now();
+  const account = await db().insertInto('accounts').values({ username: `matrix-${unique()}`, phone: mobile(), display_name: '矩阵联系人', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const m = await db()
+    .insertInto('memberships')
+    .values({ account_id: account.id, role: 'employer', org_division: e.division, employer_id: e.id, status, created_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return m.id;
+}
+const membershipStatus = (id: number) => db().selectFrom('memberships').select('status').where('id', '=', id).executeTakeFirst();
+
+/** A disable or enable of a membership at the caller's in- or out-of-scope employer (a missing id for 'missing'). */
+function toggleReq(to: 'disabled' | 'active') {
+  return async (c: Caller, target: Target): Promise<Req | null> => {
+    const e = f.employerFor(fx, c, target);
+    if (!e) return null;
+    const id = target === 'missing' ? f.MISSING_ID : await employerMembership(e, to === 'disabled' ? 'active' : 'disabled');
+    return {
+      url: `/memberships/${id}/${to === 'disabled' ? 'disable' : 'enable'}`,
+      probe: () => membershipStatus(id),
+      verify: async (res) => {
+        expect(res.json()).toMatchObject({ id, status: to });
+        expect(await membershipStatus(id)).toEqual({ status: to });
+      },
+    };
+  };
+}
+
+/** The memberships list or export: in scope everything reachable, out of scope a division filter outside it (empty). */
+function membershipsReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'out' ? f.countyFor(c, 'out') : null;
+    if (target === 'missing' || (target === 'out' && !county)) return null;
+    const url = county ? `${path}?division=${county}` : path;
+    return {
+      url,
+      verify: async (res) => {
+        const rows: { divisionCode: string; agencyId: number | null }[] = path.endsWith('.xlsx')
+          ? (await f.sheetRows(res)).map((r) => ({ divisionCode: r['行政区划代码'] as string, agencyId: null }))
+          : county
+            ? res.json().items
+            : await f.pageAll(t, V1 + path, c.cookie);
+        for (const m of rows) expect(f.inScope(c, m.divisionCode), `${m.divisionCode} outside ${c.prefix}`).toBe(true);
+        if (county) expect(rows).toEqual([]);
+        else expect(rows.length).toBeGreaterThan(0);
+        if (c.role === 'agency_admin' && !path.endsWith('.xlsx')) for (const m of rows) expect(m.agencyId).toBe(c.agencyId);
+      },
+    };
+  };
+}
+
 const OFFICIALS = ['province', 'prefecture', 'county'] as const;
 const AGENCY_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
 const ROSTER_READERS = [...OFFICIALS, 'agency_admin'] as const;
@@ -128,6 +181,29 @@ const TABLE: Record<string, Entry> = {
   'POST /auth/password': { access: 'authenticated', ok: 400, out: 'none', req: () => ({ url: '/auth/password', body: {} }) },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
+  'GET /memberships': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships') },
+  'GET /memberships/export.xlsx': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships/export.xlsx') },
+  'POST /memberships': {
+    access: OFFICIALS,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const phone = mobile();
+        const probe = () => db().selectFrom('memberships as m').innerJoin('accounts as a', 'a.id', 'm.account_id').select(['m.role', 'm.org_division', 'm.agency_id']).where('a.phone', '=', phone).execute();
+        return {
+          url: '/memberships',
+          body: { role: 'agency_admin', agencyId: a.id, person: { phone, displayName: '矩阵管理员', username: `matrix-${unique()}` } },
+          probe,
+          verify: async (res) => {
+            expect(res.json().oneTimePassword).toEqual(expect.any(String));
+            expect(await probe()).toEqual([{ role: 'agency_admin', org_division: a.division, agency_id: a.id }]);
+          },
+        };
+      }),
+  },
+  'POST /memberships/:id/disable': { access: OFFICIALS, ok: 200, out: 'hidden', req: toggleReq('disabled') },
+  'POST /memberships/:id/enable': { access: OFFICIALS, ok: 200, out: 'hidden', req: toggleReq('active') },
   'GET /divisions': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/divisions?parent=5301' }) },
   'GET /code-tables/industries': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/industries?parent=A' }) },
   'GET /code-tables/occupations': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/code-tables/occupations' }) },

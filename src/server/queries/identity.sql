@@ -176,6 +176,385 @@ where
   and "status" = $4
 -- params: ["disabled",21,22,"active"]
 
+-- identity.insertPerson: a new person with a one-time password (nothing when the phone became someone's)
+insert into
+  "accounts" (
+    "username",
+    "phone",
+    "password_hash",
+    "display_name",
+    "created_at",
+    "must_change_password"
+  )
+values
+  ($1, $2, $3, $4, $5, $6)
+on conflict ("phone") do nothing
+returning
+  "id"
+-- params: ["kunming-admin","13800000003","$argon2id$…","昆明市人力资源和社会保障局","2024-03-01T08:00:00.000Z",true]
+
+-- identity.issueOneTimePassword: a roster row's person gets a user name and a one-time password, only while they have none
+update "accounts"
+set
+  "username" = coalesce("username", $1),
+  "password_hash" = $2,
+  "must_change_password" = $3
+where
+  "id" = $4
+  and "password_hash" is null
+returning
+  "username"
+-- params: ["zhang-xy","$argon2id$…",true,12]
+
+-- identity.insertMembership: a county official's membership, unless held already
+insert into
+  memberships (
+    account_id,
+    role,
+    official_division,
+    org_division,
+    agency_id,
+    employer_id,
+    created_at,
+    created_by
+  )
+values
+  ($1, $2, $3, $4, $5, $6, $7, $8)
+on conflict (
+  account_id,
+  role,
+  coalesce(official_division, ''),
+  coalesce(org_division, ''),
+  coalesce(agency_id, 0),
+  coalesce(employer_id, 0)
+)
+where
+  staff_id is null do nothing
+returning
+  id
+-- params: [13,"county","530102",null,null,null,"2024-03-01T08:00:00.000Z",11]
+
+-- identity.insertMembership: an agency administrator's
+insert into
+  memberships (
+    account_id,
+    role,
+    official_division,
+    org_division,
+    agency_id,
+    employer_id,
+    created_at,
+    created_by
+  )
+values
+  ($1, $2, $3, $4, $5, $6, $7, $8)
+on conflict (
+  account_id,
+  role,
+  coalesce(official_division, ''),
+  coalesce(org_division, ''),
+  coalesce(agency_id, 0),
+  coalesce(employer_id, 0)
+)
+where
+  staff_id is null do nothing
+returning
+  id
+-- params: [12,"agency_admin",null,"530102",7,null,"2024-03-01T08:00:00.000Z",13]
+
+-- identity.listMemberships: a prefecture's reach: officials and organisations under 5301, first page
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "a"."username",
+  "a"."display_name",
+  "a"."phone",
+  "a"."must_change_password",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  (
+    (
+      "m"."official_division" >= $1
+      and "m"."official_division" < $2
+    )
+    or (
+      "m"."org_division" >= $3
+      and "m"."org_division" < $4
+    )
+  )
+order by
+  "m"."id"
+limit
+  $5
+-- params: ["5301","5301~","5301","5301~",51]
+
+-- identity.listMemberships: a county, every filter, after a cursor
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "a"."username",
+  "a"."display_name",
+  "a"."phone",
+  "a"."must_change_password",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  (
+    (
+      "m"."official_division" >= $1
+      and "m"."official_division" < $2
+    )
+    or (
+      "m"."org_division" >= $3
+      and "m"."org_division" < $4
+    )
+  )
+  and "m"."role" = $5
+  and "m"."status" = $6
+  and (
+    (
+      "m"."official_division" >= $7
+      and "m"."official_division" < $8
+    )
+    or (
+      "m"."org_division" >= $9
+      and "m"."org_division" < $10
+    )
+  )
+  and (
+    "a"."display_name" like $11
+    or "a"."username" like $12
+  )
+  and ("m"."id") > ($13)
+order by
+  "m"."id"
+limit
+  $14
+-- params: ["530102","530102~","530102","530102~","agency_admin","active","530102","530102~","530102","530102~","%李%","%李%",120,21]
+
+-- identity.listMemberships: an agency administrator: its agency's, staff included
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "a"."username",
+  "a"."display_name",
+  "a"."phone",
+  "a"."must_change_password",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  (
+    m.org_division = $1
+    and m.agency_id = $2
+  )
+order by
+  "m"."id"
+limit
+  $3
+-- params: ["530102",7,51]
+
+-- identity.listMemberships: an employer reaches none
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "a"."username",
+  "a"."display_name",
+  "a"."phone",
+  "a"."must_change_password",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  false
+order by
+  "m"."id"
+limit
+  $1
+-- params: [51]
+
+-- identity.findMembership: one in a county's reach
+select
+  "m"."id",
+  "m"."account_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."seeker_group",
+  "m"."status",
+  "m"."created_at",
+  "m"."last_used_at",
+  "a"."username",
+  "a"."display_name",
+  "a"."phone",
+  "a"."must_change_password",
+  "d"."name" as "division_name",
+  "g"."name" as "agency_name",
+  "e"."name" as "employer_name"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+  left join "divisions" as "d" on "d"."code" = coalesce("m"."official_division", "m"."org_division")
+  left join "agencies" as "g" on "g"."division_code" = "m"."org_division"
+  and "g"."id" = "m"."agency_id"
+  left join "employers" as "e" on "e"."division_code" = "m"."org_division"
+  and "e"."id" = "m"."employer_id"
+where
+  (
+    (
+      "m"."official_division" >= $1
+      and "m"."official_division" < $2
+    )
+    or (
+      "m"."org_division" >= $3
+      and "m"."org_division" < $4
+    )
+  )
+  and "m"."id" = $5
+-- params: ["530102","530102~","530102","530102~",23]
+
+-- identity.setMembershipStatus: disabled: its sessions deleted [1/2]
+update "memberships"
+set
+  "status" = $1
+where
+  "id" = $2
+  and "status" <> $3
+-- params: ["disabled",23,"disabled"]
+
+-- identity.setMembershipStatus: disabled: its sessions deleted [2/2]
+delete from "sessions"
+where
+  "membership_id" = $1
+-- params: [23]
+
+-- identity.setMembershipStatus: enabled again
+update "memberships"
+set
+  "status" = $1
+where
+  "id" = $2
+  and "status" <> $3
+-- params: ["active",23,"active"]
+
+-- identity.findOrganisation: an agency in a county's reach
+select
+  "o"."division_code",
+  "o"."id",
+  "o"."name",
+  "o"."status",
+  "d"."name" as "division_name"
+from
+  "agencies" as "o"
+  inner join "divisions" as "d" on "d"."code" = "o"."division_code"
+where
+  "o"."id" = $1
+  and (
+    (
+      "o"."division_code" >= $2
+      and "o"."division_code" < $3
+    )
+  )
+-- params: [7,"530102","530102~"]
+
+-- identity.findOrganisation: an employer in the province's
+select
+  "o"."division_code",
+  "o"."id",
+  "o"."name",
+  "o"."status",
+  "d"."name" as "division_name"
+from
+  "employers" as "o"
+  inner join "divisions" as "d" on "d"."code" = "o"."division_code"
+where
+  "o"."id" = $1
+  and (
+    (
+      "o"."division_code" >= $2
+      and "o"."division_code" < $3
+    )
+  )
+-- params: [9,"53","53~"]
+
 -- identity.usableMemberships: active, place standing, with names, most recent first
 select
   "m"."id",

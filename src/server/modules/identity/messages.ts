@@ -15,6 +15,23 @@ export const messages = defineMessages({
   id_tail_format: { zh: "请输入身份证号码后 6 位（数字，最后一位可以是 X）", en: "Enter the last 6 characters of the ID number (digits; the last may be X)" },
   password_change_required: { status: 403, zh: "请先修改初始密码", en: "Change the one-time password first" },
   password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },
+  // memberships kept by the officials above (memberships.service.ts) and the bootstrap command
+  username_format: { zh: "应为 3–32 位字母、数字、点、连字符或下划线，以字母或数字开头", en: "must be 3 to 32 letters, digits, dots, hyphens or underscores, starting with a letter or digit" },
+  username_taken: { status: 409, zh: "该用户名已被他人使用，请换一个", en: "This username belongs to someone else; choose another" },
+  username_in_use: { zh: "已被他人使用", en: "belongs to someone else" },
+  membership_exists: { status: 409, zh: "此人已有这个身份；如已停用，请在列表中启用", en: "This person already holds this membership; if it is disabled, enable it from the list" },
+  membership_role_not_below: { zh: "只能开设下级的身份：省厅开设州（市）、县级人社局和机构、用人单位的身份，州（市）开设县级和机构、用人单位的身份，县级开设机构和用人单位的身份", en: "only memberships below your level: the province gives prefecture, county, agency and employer ones; a prefecture county, agency and employer ones; a county agency and employer ones" },
+  membership_not_below: { status: 403, zh: "只能停用或启用下级的身份", en: "Only memberships below your level can be disabled or enabled" },
+  membership_follows_roster: { status: 409, zh: "员工身份随花名册变化：请由机构在花名册中办理离职或恢复", en: "Staff memberships follow the roster: the agency records the departure or return on its roster" },
+  division_not_prefecture: { zh: "所选行政区划不是州（市）级", en: "The chosen division is not a prefecture" },
+  division_not_in_province: { zh: "不是本省（{province}）的行政区划", en: "is not a division of this province ({province})" },
+  person_account_disabled: { zh: "该手机号的账号已停用", en: "the account of this phone number is disabled" },
+  cli_account_created: { zh: "已创建账号 {username}：{role}，{division}，手机号 {phone}", en: "account {username} created: {role}, {division}, phone {phone}" },
+  cli_membership_added: { zh: "手机号 {phone} 已属于 {username}，已为其添加身份：{role}，{division}（密码未改变）", en: "phone {phone} already belongs to {username}; the membership was added: {role}, {division} (password unchanged)" },
+  cli_one_time_password: { zh: "一次性密码（只显示这一次，首次登录后须修改）：{password}", en: "one-time password (shown only this once; it must be changed at first sign-in): {password}" },
+  role_province: { zh: "省级人社厅", en: "province bureau" },
+  role_prefecture: { zh: "州（市）人社局", en: "prefecture bureau" },
+  role_county: { zh: "县（市、区）人社局", en: "county bureau" },
 });
 
 declare module '../../platform/i18n.ts' {

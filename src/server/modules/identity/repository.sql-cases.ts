@@ -1,6 +1,6 @@
 // Example calls of repository.ts for its SQL snapshot (npm run gen:sql, decision 0011). Accounts,
 // sessions and sign-in state are not place-owned: no scope clause here.
-import { AT, LATER, type SqlCases } from '../../../../scripts/sql-capture.ts';
+import { AT, key, LATER, scopes, type SqlCases } from '../../../../scripts/sql-capture.ts';
 import type * as repo from './repository.ts';
 
 const IDLE_END = new Date('2024-03-01T10:00:00.000Z');
@@ -32,6 +32,35 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'a roster row\'s membership, moved to the phone\'s person', rows: [[{ id: 22, previous: null }]], args: (db) => [db, { account_id: 12, org_division: '530102', agency_id: 7, staff_id: 5, created_at: AT, created_by: 11 }] },
   ],
   disableMemberships: [{ name: 'disabled, their sessions deleted', args: (db) => [db, [21, 22]] }],
+  insertPerson: [
+    {
+      name: 'a new person with a one-time password (nothing when the phone became someone\'s)',
+      rows: [[{ id: 13 }]],
+      args: (db) => [db, { username: 'kunming-admin', phone: '13800000003', password_hash: '$argon2id$…', display_name: '昆明市人力资源和社会保障局', created_at: AT, must_change_password: true }],
+    },
+  ],
+  issueOneTimePassword: [
+    { name: 'a roster row\'s person gets a user name and a one-time password, only while they have none', rows: [[{ username: 'zhang-xy' }]], args: (db) => [db, 12, { username: 'zhang-xy', password_hash: '$argon2id$…' }] },
+  ],
+  insertMembership: [
+    { name: 'a county official\'s membership, unless held already', rows: [[{ id: 23 }]], args: (db) => [db, { account_id: 13, role: 'county', official_division: '530102', created_at: AT, created_by: 11 }] },
+    { name: 'an agency administrator\'s', rows: [[]], args: (db) => [db, { account_id: 12, role: 'agency_admin', org_division: '530102', agency_id: 7, created_at: AT, created_by: 13 }] },
+  ],
+  listMemberships: [
+    { name: 'a prefecture\'s reach: officials and organisations under 5301, first page', args: (db) => [db, { kind: 'official', prefixes: ['5301'], grants: [] }, {}, { limit: 50 }] },
+    { name: 'a county, every filter, after a cursor', args: (db) => [db, scopes.county, { role: 'agency_admin', status: 'active', division: '530102', q: '李' }, { limit: 20, after: [120] }] },
+    { name: 'an agency administrator: its agency\'s, staff included', args: (db) => [db, scopes.agency, {}, { limit: 50 }] },
+    { name: 'an employer reaches none', args: (db) => [db, scopes.employer, {}, { limit: 50 }] },
+  ],
+  findMembership: [{ name: 'one in a county\'s reach', args: (db) => [db, scopes.county, 23] }],
+  setMembershipStatus: [
+    { name: 'disabled: its sessions deleted', args: (db) => [db, key('memberships', '530102', 23), 'disabled'] },
+    { name: 'enabled again', args: (db) => [db, key('memberships', '530102', 23), 'active'] },
+  ],
+  findOrganisation: [
+    { name: 'an agency in a county\'s reach', args: (db) => [db, scopes.county, 'agency', 7] },
+    { name: 'an employer in the province\'s', args: (db) => [db, scopes.province, 'employer', 9] },
+  ],
   usableMemberships: [{ name: 'active, place standing, with names, most recent first', args: (db) => [db, 11] }],
   touchMembership: [{ name: 'last used', args: (db) => [db, 21, AT] }],
   markSignedIn: [{ name: 'last sign-in', args: (db) => [db, 11, AT] }],

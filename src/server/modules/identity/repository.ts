@@ -1,6 +1,7 @@
 // Accounts, sessions, sign-in throttling and SMS codes. Queries only.
-import { sql } from 'kysely';
-import { inScope, type Scope } from '../../db/scope.ts';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { containing, keyset } from '../../db/keyset.ts';
+import { inScope, type Scope, type ScopedKey, scopedKey, underDivision } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
 /**
@@ -168,6 +169,134 @@ export async function markSignedIn(db: Executor, accountId: number, at: Date) {
 export async function countAccounts(db: Executor): Promise<number> {
   const r = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   return Number(r?.n ?? 0);
+}
+
+// memberships kept by the officials above (memberships.service.ts) ----------------------------
+
+/**
+ * A new person: one statement, `undefined` when the phone became someone's meanwhile (the caller
+ * finds that person instead). A user name someone else holds fails with 23505 on
+ * accounts_username_key. Returns the new account's id.
+ */
+export async function insertPerson(
+  db: Executor,
+  row: { username: string; phone: string; password_hash: string; display_name: string; created_at: Date; must_change_password: boolean },
+): Promise<number | undefined> {
+  const r = await db.insertInto('accounts').values(row).onConflict((oc) => oc.column('phone').doNothing()).returning('id').executeTakeFirst();
+  return r?.id;
+}
+
+/**
+ * Gives a person who signs in by phone alone (a roster row's person) a user name, when they have
+ * none, and a one-time password they must change at first sign-in: only while they have no
+ * password (a parallel call, or a password set meanwhile, leaves it alone). A user name someone
+ * else holds fails with 23505. Returns the user name in force, or undefined when a password was
+ * there already.
+ */
+export async function issueOneTimePassword(db: Executor, accountId: number, set: { username: string | null; password_hash: string }): Promise<string | undefined> {
+  const r = await db
+    .updateTable('accounts')
+    .set((eb) => ({ username: eb.fn.coalesce('username', eb.val(set.username)), password_hash: set.password_hash, must_change_password: true }))
+    .where('id', '=', accountId)
+    .where('password_hash', 'is', null)
+    .returning('username')
+    .executeTakeFirst();
+  return r ? (r.username ?? undefined) : undefined;
+}
+
+/**
+ * Adds a membership (not a roster row's: upsertStaffMembership) unless the person holds that role at
+ * that place already, active or disabled: one statement on memberships_one_per_place. Returns the
+ * new id, or undefined when it existed.
+ */
+export async function insertMembership(db: Executor, row: Omit<MembershipInsert, 'staff_id' | 'seeker_group'>): Promise<number | undefined> {
+  const r = await sql<{ id: number }>`
+    insert into memberships (account_id, role, official_division, org_division, agency_id, employer_id, created_at, created_by)
+    values (${row.account_id}, ${row.role}, ${row.official_division ?? null}, ${row.org_division ?? null}, ${row.agency_id ?? null},
+            ${row.employer_id ?? null}, ${row.created_at}, ${row.created_by ?? null})
+    on conflict (account_id, role, coalesce(official_division, ''), coalesce(org_division, ''), coalesce(agency_id, 0), coalesce(employer_id, 0))
+      where staff_id is null do nothing
+    returning id`.execute(db);
+  const id = r.rows[0]?.id;
+  return id === undefined ? undefined : Number(id);
+}
+
+/**
+ * The memberships a scope reaches: an official's, those placed in its division subtree (officials
+ * by the division they answer for, agency and employer roles by their organisation's); an agency
+ * administrator's, its agency's (its own and its roster's); nobody else's. Job seekers' memberships
+ * have no place: no official reaches them. Each prefix is a range on one of the two indexed columns.
+ */
+function membershipsInReach(scope: Scope): RawBuilder<SqlBool> {
+  switch (scope.kind) {
+    case 'official': {
+      const ranges = scope.prefixes.flatMap((p) => [underDivision(p, 'm.official_division'), underDivision(p, 'm.org_division')]);
+      return ranges.length ? sql<SqlBool>`(${sql.join(ranges, sql` or `)})` : sql<SqlBool>`false`;
+    }
+    case 'agency':
+      return sql<SqlBool>`(m.org_division = ${scope.divisionCode} and m.agency_id = ${scope.agencyId})`;
+    case 'system':
+      return sql<SqlBool>`true`;
+    default:
+      return sql<SqlBool>`false`;
+  }
+}
+
+export type MembershipKey = ScopedKey<'memberships'>;
+
+export type MembershipFilter = { role?: string; status?: string; division?: string; q?: string };
+
+function membershipBase(db: Executor, scope: Scope) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .leftJoin('divisions as d', (j) => j.on((eb) => eb('d.code', '=', eb.fn.coalesce('m.official_division', 'm.org_division'))))
+    .leftJoin('agencies as g', (j) => j.onRef('g.division_code', '=', 'm.org_division').onRef('g.id', '=', 'm.agency_id'))
+    .leftJoin('employers as e', (j) => j.onRef('e.division_code', '=', 'm.org_division').onRef('e.id', '=', 'm.employer_id'))
+    .select(membershipColumns)
+    .select(['a.username', 'a.display_name', 'a.phone', 'a.must_change_password', 'd.name as division_name', 'g.name as agency_name', 'e.name as employer_name'])
+    .where(membershipsInReach(scope));
+}
+
+/** One page of the memberships in reach (membershipsInReach), by id; `page.limit + 1` rows at most. */
+export async function listMemberships(db: Executor, scope: Scope, f: MembershipFilter, page: { limit: number; after?: [number] | undefined }) {
+  const q = membershipBase(db, scope)
+    .$if(Boolean(f.role), (q) => q.where('m.role', '=', f.role as string))
+    .$if(Boolean(f.status), (q) => q.where('m.status', '=', f.status as string))
+    .$if(Boolean(f.division), (q) => q.where(sql<SqlBool>`(${underDivision(f.division as string, 'm.official_division')} or ${underDivision(f.division as string, 'm.org_division')})`))
+    .$if(Boolean(f.q), (q) => q.where((eb) => eb.or([eb('a.display_name', 'like', containing(f.q as string)), eb('a.username', 'like', containing(f.q as string))])));
+  return keyset(q, ['m.id'], page).execute();
+}
+
+export type MembershipListRow = Awaited<ReturnType<typeof listMemberships>>[number];
+
+/** One membership in reach with its key (branded with its place), or undefined: missing and out of reach alike. */
+export async function findMembership(db: Executor, scope: Scope, id: number) {
+  const row = await membershipBase(db, scope).where('m.id', '=', id).executeTakeFirst();
+  return row && { ...row, key: scopedKey('memberships', { division_code: row.official_division ?? row.org_division ?? '', id: row.id }) };
+}
+
+/**
+ * Sets a membership's status. Disabling also deletes every session acting as it (ended now, not
+ * refused at the next request). Returns whether the status changed and how many sessions ended.
+ */
+export async function setMembershipStatus(db: Executor, key: MembershipKey, status: 'active' | 'disabled') {
+  const r = await db.updateTable('memberships').set({ status }).where('id', '=', key.id).where('status', '<>', status).executeTakeFirst();
+  const ended = status === 'disabled' ? Number((await db.deleteFrom('sessions').where('membership_id', '=', key.id).executeTakeFirst()).numDeletedRows) : 0;
+  return { changed: Number(r.numUpdatedRows) === 1, sessionsEnded: ended };
+}
+
+/** An agency or employer in reach (officials: by its division), or undefined: missing and out of reach alike. */
+export async function findOrganisation(db: Executor, scope: Scope, kind: 'agency' | 'employer', id: number) {
+  // the two tables share these columns; the alias keeps one query shape for both
+  const from = (kind === 'agency' ? 'agencies as o' : 'employers as o') as 'agencies as o';
+  return db
+    .selectFrom(from)
+    .innerJoin('divisions as d', 'd.code', 'o.division_code')
+    .select(['o.division_code', 'o.id', 'o.name', 'o.status', 'd.name as division_name'])
+    .where('o.id', '=', id)
+    .where(inScope(scope, 'o.division_code'))
+    .executeTakeFirst();
 }
 
 // sessions ------------------------------------------------------------------------------------

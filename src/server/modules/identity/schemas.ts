@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, loginName, password, phone, smsCode } from '../../platform/fields.ts';
+import { pathId } from '../../http/bodies.ts';
+import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { code, divisionCode, divisionPrefix, loginName, password, phone, smsCode, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
-import { ROLES } from '../../../shared/roles.ts';
+import { prefixOf, toFullCode } from '../../../shared/division.ts';
+import { OFFICIAL_ROLES, ROLES } from '../../../shared/roles.ts';
 
 export const loginBody = z.strictObject({
   username: label(loginName(64), '用户名', 'username'),
@@ -91,3 +94,95 @@ export const alertResponse = z.object({
 });
 
 export const alertsResponse = z.object({ items: z.array(alertResponse) });
+
+// memberships: who may act as what, kept by the officials above (memberships.service.ts) ----------
+
+/**
+ * A user name for a new sign-in: 3–32 letters, digits, dots, hyphens or underscores, starting with a
+ * letter or digit (NFKC first, so full-width letters typed with a Chinese input method count).
+ * Sign-in itself takes any name (loginBody): the demo's and older ones stay valid.
+ */
+export const newUsername = () =>
+  loginName(32).refine((v) => /^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$/.test(v), { message: 'username_format' });
+
+/** The roles an official can give through the API (province officials come from the bootstrap command only). */
+export const GRANTABLE_ROLES = ['prefecture', 'county', 'agency_admin', 'employer'] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+
+export const membershipStatus = z.enum(['active', 'disabled']);
+
+/** The person a membership is for: found by phone (a verified phone identifies a person) or created. */
+const personBody = z.strictObject({
+  phone: label(phone(), '手机号', 'phone'),
+  displayName: label(text(100), '姓名或名称', 'name'),
+  /** Needed when the phone is new (a password role signs in with a user name): ignored for a person who has one. */
+  username: label(newUsername(), '用户名', 'username').optional(),
+});
+
+export const membershipCreateBody = z.strictObject({
+  role: label(z.enum(GRANTABLE_ROLES), '角色', 'role'),
+  /** Officials (prefecture, county): the division they answer for. */
+  divisionCode: label(divisionCode(), '行政区划', 'division').optional(),
+  /** agency_admin: the agency administered. */
+  agencyId: label(z.number().int().positive().max(Number.MAX_SAFE_INTEGER), '服务机构', 'agency').optional(),
+  /** employer: the employer whose contact this is. */
+  employerId: label(z.number().int().positive().max(Number.MAX_SAFE_INTEGER), '用人单位', 'employer').optional(),
+  person: label(personBody, '人员', 'person'),
+});
+
+export const membershipIdParam = z.object({ id: label(pathId, '身份编号', 'membership id') });
+
+/** A division filter: a prefix ('53', '5301') or a six-digit code ('530100'), normalised to the prefix. */
+const divisionFilter = label(divisionPrefix().transform((v) => prefixOf(toFullCode(v))), '行政区划', 'division');
+
+export const membershipsQuery = z.object({
+  ...pageQuery,
+  role: label(z.enum(ROLES), '角色', 'role').optional(),
+  status: label(membershipStatus, '状态', 'status').optional(),
+  division: divisionFilter.optional(),
+  /** Name or user name contains. */
+  q: label(text(100, { optional: true }), '关键词', 'search text').optional(),
+});
+
+/** A membership on the desk's list: who (phone masked), what role, where. */
+export const membershipItem = z.object({
+  id: z.number().int(),
+  role: z.enum(ROLES),
+  status: membershipStatus,
+  /** The division it answers for (officials) or belongs to (agency and employer roles). */
+  divisionCode: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  agencyId: z.number().int().nullable(),
+  employerId: z.number().int().nullable(),
+  /** The agency's or employer's name. */
+  organisationName: z.string().nullable(),
+  person: z.object({
+    accountId: z.number().int(),
+    username: z.string().nullable(),
+    displayName: z.string(),
+    /** Masked: 139****0005. */
+    phone: z.string().nullable(),
+    /** The one-time password has not been changed yet. */
+    mustChangePassword: z.boolean(),
+  }),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
+export const membershipPage = pageOf(membershipItem);
+
+export const membershipCreated = z.object({
+  membership: membershipItem,
+  /** Whether the person was new (else an existing person gained the membership). */
+  personCreated: z.boolean(),
+  /** Shown once, never stored in clear: set when the person had no password; it must be changed at first sign-in. */
+  oneTimePassword: z.string().nullable(),
+});
+
+/** The bootstrap command's input (`yunqiao account create`): an official of any level, the province's first one included. */
+export const bootstrapInput = z.strictObject({
+  role: label(z.enum(OFFICIAL_ROLES), '角色', 'role'),
+  username: label(newUsername(), '用户名', 'username'),
+  phone: label(phone(), '手机号', 'phone'),
+  divisionCode: label(divisionCode(), '行政区划', 'division').optional(),
+  displayName: label(text(100), '名称', 'name').optional(),
+});
