@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { ApartmentOutlined, BankOutlined, HomeOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -44,6 +44,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/official/EmployersPage.tsx')),
         menu: { label: 'registry:nav.employers', icon: <ShopOutlined /> },
       },
+      {
+        path: 'memberships',
+        page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),
+        menu: { label: 'identity:nav.memberships', icon: <IdcardOutlined /> },
+      },
     ],
   },
   agency: {
@@ -58,6 +63,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'staff',
         page: lazy(() => import('./pages/agency/RosterPage.tsx')),
         menu: { label: 'registry:nav.roster', icon: <TeamOutlined /> },
+      },
+      {
+        path: 'memberships',
+        page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),
+        menu: { label: 'identity:nav.memberships', icon: <IdcardOutlined /> },
       },
     ],
   },

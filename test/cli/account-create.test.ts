@@ -91,7 +91,7 @@ describe('yunqiao account create', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('已创建账号 sheng-admin：省级人社厅，530000 云南省，手机号 139****5678');
+    expect(lines[0]).toBe('已创建账号 sheng-admin：省人社厅，530000 云南省，手机号 139****5678');
     provincePassword = OTP.exec(lines[1] ?? '')?.[1] ?? '';
     expect(provincePassword).not.toBe('');
     expect(lines).toHaveLength(2);

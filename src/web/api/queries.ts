@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { isDivisionCode, levelOf, prefixOf } from '../../shared/division.ts';
 import { api, toApiError, unwrap } from './client.ts';
-import type { AgencyFilters, Division, EmployerFilters, Me } from './types.ts';
+import type { AgencyFilters, Division, EmployerFilters, Me, MembershipFilters } from './types.ts';
 import { usePagedQuery } from './usePagedQuery.ts';
 
 /** The signed-in user, or null when there is no session. */
@@ -80,6 +80,13 @@ export function useEmployer(id: number | undefined) {
     enabled: id !== undefined,
     queryFn: () => unwrap(api.GET('/api/v1/employers/{id}', { params: { path: { id: String(id ?? 0) } } })),
   });
+}
+
+/** Who holds which membership in the signed-in official's (or agency's) reach. */
+export function useMembershipPages(filters: MembershipFilters) {
+  return usePagedQuery(['memberships', 'list', filters], (page) =>
+    unwrap(api.GET('/api/v1/memberships', { params: { query: { ...apiFilters(filters), ...page } } })),
+  );
 }
 
 /** Drops empty filter values so they are not sent as `?q=`. */

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { membershipStatus } from '../../server/modules/identity/schemas.ts';
 import { division } from '../../server/modules/reference/schemas.ts';
 import { agencyKind, agencyStatus, staffStatus } from '../../server/modules/registry/schemas.ts';
 import { ROLES } from '../../shared/roles.ts';
@@ -136,6 +137,7 @@ describe('web i18n', () => {
     ['registry:employer.status', agencyStatus.options],
     ['registry:staff.status', staffStatus.options],
     ['registry:division.level', division.shape.level.options],
+    ['identity:membership.status', membershipStatus.options],
   ])('labels every value of %s', (group, values) => {
     const [ns, path] = split(group);
     for (const lang of LANGUAGES) for (const v of values) expect(lookup(lang, ns, `${path}.${v}`), `${group}.${v} (${lang})`).toBeTypeOf('string');

@@ -6,10 +6,10 @@ import { writeSheet } from '../../platform/spreadsheet.ts';
 import type { MembershipListRow } from './repository.ts';
 
 export const ROLE_NAMES: Readonly<Record<string, string>> = {
-  province: '省级人社厅',
+  province: '省人社厅',
   prefecture: '州（市）人社局',
   county: '县（市、区）人社局',
-  agency_admin: '机构管理员',
+  agency_admin: '服务机构管理员',
   agency_staff: '机构员工',
   employer: '用人单位',
   seeker: '求职者',

@@ -16,35 +16,12 @@ import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { type Caller, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
-import { type OfficialRole, type Role, isOfficial } from '../../../shared/roles.ts';
+import { mayGrant, mayToggle, type OfficialRole, type Role } from '../../../shared/roles.ts';
 import * as reference from '../reference/service.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type * as s from './schemas.ts';
 import { hashPassword } from './service.ts';
-
-/** Levels, highest first: an official acts on memberships of a higher number only. */
-const RANK: Readonly<Record<Role, number>> = { province: 0, prefecture: 1, county: 2, agency_admin: 3, employer: 3, agency_staff: 4, seeker: 4 };
-
-/** The memberships each official level may give (decision 0024). */
-export const GRANTABLE_BY: Readonly<Record<OfficialRole, readonly s.GrantableRole[]>> = {
-  province: ['prefecture', 'county', 'agency_admin', 'employer'],
-  prefecture: ['county', 'agency_admin', 'employer'],
-  county: ['agency_admin', 'employer'],
-};
-
-/** Whether `actor` may give a membership of `role` (its reach is checked against the place apart). */
-export function mayGrant(actor: Role, role: Role): boolean {
-  return isOfficial(actor) && (GRANTABLE_BY[actor] as readonly Role[]).includes(role);
-}
-
-/**
- * Whether `actor` may disable or enable a membership of `role` (its reach is checked apart): an
- * official, on a level below its own. Staff memberships are not among them: they follow the roster.
- */
-export function mayToggle(actor: Role, role: Role): boolean {
-  return isOfficial(actor) && RANK[actor] < RANK[role];
-}
 
 const ALPHABET = {
   upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
@@ -272,7 +249,7 @@ export async function exportMemberships(deps: Deps, actor: Actor, q: repo.Member
 export async function setMembershipStatus(deps: Deps, actor: Actor, id: number, status: 'active' | 'disabled', ctx: RequestContext) {
   const row = await repo.findMembership(deps.db, actor.scope, id);
   if (!row) throw notFound();
-  if (row.role === 'agency_staff') throw new AppError('membership_follows_roster');
+  if (row.role === 'agency_staff') throw new AppError('membership_follows_roster'); // before the level: staff are below every official
   if (!mayToggle(actor.role, row.role as Role)) throw new AppError('membership_not_below');
   const action = status === 'disabled' ? 'identity.membership.disable' : 'identity.membership.enable';
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {

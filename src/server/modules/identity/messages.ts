@@ -29,7 +29,7 @@ export const messages = defineMessages({
   cli_account_created: { zh: "已创建账号 {username}：{role}，{division}，手机号 {phone}", en: "account {username} created: {role}, {division}, phone {phone}" },
   cli_membership_added: { zh: "手机号 {phone} 已属于 {username}，已为其添加身份：{role}，{division}（密码未改变）", en: "phone {phone} already belongs to {username}; the membership was added: {role}, {division} (password unchanged)" },
   cli_one_time_password: { zh: "一次性密码（只显示这一次，首次登录后须修改）：{password}", en: "one-time password (shown only this once; it must be changed at first sign-in): {password}" },
-  role_province: { zh: "省级人社厅", en: "province bureau" },
+  role_province: { zh: "省人社厅", en: "province bureau" },
   role_prefecture: { zh: "州（市）人社局", en: "prefecture bureau" },
   role_county: { zh: "县（市、区）人社局", en: "county bureau" },
 });

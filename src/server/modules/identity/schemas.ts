@@ -107,7 +107,6 @@ export const newUsername = () =>
 
 /** The roles an official can give through the API (province officials come from the bootstrap command only). */
 export const GRANTABLE_ROLES = ['prefecture', 'county', 'agency_admin', 'employer'] as const;
-export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export const membershipStatus = z.enum(['active', 'disabled']);
 
