@@ -322,14 +322,26 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     for (const x of counters) await owner.query(`delete from "${x}"`);
     if (c.agencyId) await owner.query("update agencies set status = 'active' where id = $1", [c.agencyId]);
     if (c.employerId) await owner.query("update employers set status = 'active' where id = $1", [c.employerId]);
-    await owner.query("update agency_staff set status = 'active' where id in (select staff_id from accounts where username = $1 and staff_id is not null)", [c.name]);
+    await owner.query(
+      `update agency_staff s set status = 'active' from memberships m join accounts a on a.id = m.account_id
+        where a.username = $1 and m.staff_id is not null and s.division_code = m.org_division and s.id = m.staff_id`,
+      [c.name],
+    );
+    // a roster departure or a fuzzed POST /memberships/{id}/disable disabled the caller's membership
+    await owner.query("update memberships set status = 'active' where account_id = (select id from accounts where username = $1)", [c.name]);
     await signIn(c);
     last = null;
   }
 
   async function keepSessions(op: Operation, c: Case, status: number) {
     if (status >= 300 || !WRITES.has(op.method)) return;
-    const suspects = /auth\/(logout|password)/.test(op.path) ? [callers[c.caller] as Caller] : /^PATCH /.test(op.key) ? callers.filter((x) => x.agencyId || x.employerId) : [];
+    const suspects = /auth\/(logout|password)/.test(op.path)
+      ? [callers[c.caller] as Caller]
+      : /^PATCH /.test(op.key)
+        ? callers.filter((x) => x.agencyId || x.employerId)
+        : /\/memberships\/\{id\}\/disable$/.test(op.path)
+          ? callers
+          : [];
     for (const s of suspects) {
       if (!s.role) continue;
       if (s.cookie) {

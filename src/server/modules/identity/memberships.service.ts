@@ -31,7 +31,7 @@ const ALPHABET = {
 
 /**
  * A one-time password: four groups of four letters and digits joined by hyphens (19 characters, no
- * 0/O, 1/l/I look-alikes: it is read off a screen and typed once), about 95 bits from
+ * 0/O, 1/l/I look-alikes: it is read off a screen and typed once), about 92 bits from
  * crypto.randomInt, strong enough for every role (policy.passwordStrongEnough).
  */
 export function oneTimePassword(): string {
