@@ -112,9 +112,14 @@ async function grant(deps: Deps, caller: Caller, createdBy: number | null, role:
           const holder = await repo.findAccountByUsername(tx, wanted);
           if (holder && holder.id !== account.id) throw usernameTaken();
         }
-        password = oneTimePassword();
-        username = (await repo.issueOneTimePassword(tx, account.id, { username: wanted, password_hash: await hashPassword(password) })) ?? username;
-        audit({ action: 'identity.account.issue_password', divisionCode, targetType: 'account', targetId: account.id, detail: { username, oneTimePassword: true } });
+        const fresh = oneTimePassword();
+        const issued = await repo.issueOneTimePassword(tx, account.id, { username: wanted, password_hash: await hashPassword(fresh) });
+        // undefined: a password was set meanwhile, and it stays
+        if (issued !== undefined) {
+          password = fresh;
+          username = issued;
+          audit({ action: 'identity.account.issue_password', divisionCode, targetType: 'account', targetId: account.id, detail: { username, oneTimePassword: true } });
+        }
       }
       const membershipId = await repo.insertMembership(tx, { account_id: account.id, role, ...place, created_at: now, created_by: createdBy });
       if (membershipId === undefined) throw new AppError('membership_exists');
