@@ -322,7 +322,11 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     for (const x of counters) await owner.query(`delete from "${x}"`);
     if (c.agencyId) await owner.query("update agencies set status = 'active' where id = $1", [c.agencyId]);
     if (c.employerId) await owner.query("update employers set status = 'active' where id = $1", [c.employerId]);
-    await owner.query("update agency_staff set status = 'active' where id in (select staff_id from accounts where username = $1 and staff_id is not null)", [c.name]);
+    await owner.query(
+      "update agency_staff set status = 'active' where id in (select m.staff_id from memberships m join accounts a on a.id = m.account_id where a.username = $1 and m.staff_id is not null)",
+      [c.name],
+    );
+    await owner.query("update memberships set status = 'active' where account_id = (select id from accounts where username = $1)", [c.name]);
     await signIn(c);
     last = null;
   }

@@ -276,6 +276,7 @@ export interface Sessions {
   ip: string | null;
   last_seen_at: Timestamp;
   membership_id: number;
+  sign_in_method: Generated<string>;
   token_hash: string;
   user_agent: string | null;
 }

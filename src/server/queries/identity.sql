@@ -324,6 +324,7 @@ insert into
     "token_hash",
     "account_id",
     "membership_id",
+    "sign_in_method",
     "created_at",
     "last_seen_at",
     "idle_expires_at",
@@ -332,8 +333,8 @@ insert into
     "user_agent"
   )
 values
-  ($1, $2, $3, $4, $5, $6, $7, $8, $9)
--- params: ["sha256:…",11,21,"2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
+  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+-- params: ["sha256:…",11,21,"password","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
 
 -- identity.findSessionWithAccount: session, account, standing and live grants
 select
@@ -355,6 +356,7 @@ select
   "m"."staff_id",
   "m"."employer_id",
   "m"."status" as "membership_status",
+  "s"."sign_in_method",
   (
     (
       "m"."agency_id" is null

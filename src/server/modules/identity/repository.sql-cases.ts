@@ -43,7 +43,7 @@ export const cases: SqlCases<typeof repo> = {
   insertSession: [
     {
       name: 'a new session',
-      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
+      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, sign_in_method: 'password', created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
     },
   ],
   findSessionWithAccount: [{ name: 'session, account, standing and live grants', args: (db) => [db, 'sha256:…', LATER] }],

@@ -174,7 +174,7 @@ export async function countAccounts(db: Executor): Promise<number> {
 
 export async function insertSession(
   db: Executor,
-  row: { token_hash: string; account_id: number; membership_id: number; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
+  row: { token_hash: string; account_id: number; membership_id: number; sign_in_method: 'password' | 'sms'; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
 ) {
   await db.insertInto('sessions').values(row).execute();
 }
@@ -203,6 +203,7 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
       'm.staff_id',
       'm.employer_id',
       'm.status as membership_status',
+      's.sign_in_method',
     ])
     .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))

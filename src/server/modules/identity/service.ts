@@ -93,6 +93,7 @@ export function tokenHash(token: string): string {
 type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
   membership_id: number;
   must_change_password?: boolean;
+  sign_in_method?: string;
   grants?: Grant[];
 };
 
@@ -114,6 +115,7 @@ export function actorFromRow(row: ActorRow): Actor {
     role,
     displayName: row.display_name,
     ...(row.must_change_password ? { mustChangePassword: true as const } : {}),
+    ...(row.sign_in_method === 'sms' ? { signedInBy: 'sms' as const } : {}),
   };
   if (isOfficial(role)) {
     const code = row.official_division as string;
@@ -170,12 +172,13 @@ async function openSession(deps: Deps, account: repo.AccountRow, memberships: re
   const token = randomBytes(32).toString('base64url');
   const limits = policy.sessionLimits(first.role as Role);
   const expiresAt = new Date(now.getTime() + limits.absoluteMs);
-  const actor = actorFromRow({ ...account, ...first, account_id: account.id, membership_id: first.id });
+  const actor = actorFromRow({ ...account, ...first, account_id: account.id, membership_id: first.id, sign_in_method: method });
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.insertSession(tx, {
       token_hash: tokenHash(token),
       account_id: account.id,
       membership_id: first.id,
+      sign_in_method: method,
       created_at: now,
       last_seen_at: now,
       idle_expires_at: new Date(now.getTime() + limits.idleMs),
@@ -200,13 +203,13 @@ async function openSession(deps: Deps, account: repo.AccountRow, memberships: re
  * Returns the new actor, the session's expiry and the person's memberships.
  */
 export async function switchMembership(deps: Deps, actor: Actor, token: string, membershipId: number, ctx: RequestContext) {
-  const memberships = await repo.usableMemberships(deps.db, actor.accountId);
+  const memberships = await membershipsOf(deps, actor);
   const chosen = memberships.find((m) => m.id === membershipId);
   if (!chosen) throw new AppError('membership_not_found');
   const account = await repo.findAccountById(deps.db, actor.accountId);
   if (!account) throw new AppError('membership_not_found');
   const now = deps.clock.now();
-  const next = actorFromRow({ ...account, ...chosen, account_id: account.id, membership_id: chosen.id });
+  const next = actorFromRow({ ...account, ...chosen, account_id: account.id, membership_id: chosen.id, sign_in_method: actor.signedInBy ?? 'password' });
   const expiresAt = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const at = await repo.switchSessionMembership(tx, tokenHash(token), chosen.id, policy.sessionLimits(chosen.role as Role), now);
     await repo.touchMembership(tx, chosen.id, now);
@@ -216,9 +219,9 @@ export async function switchMembership(deps: Deps, actor: Actor, token: string, 
   return { actor: next, expiresAt, cookieExpires: policy.persistentCookie(chosen.role as Role) ? expiresAt : null, memberships };
 }
 
-/** The memberships the signed-in person can act as now (most recently used first). */
+/** The memberships the signed-in person can act as now in this session (opened by its sign-in method: openedBy), most recently used first. */
 export async function membershipsOf(deps: Deps, actor: Actor): Promise<repo.MembershipRow[]> {
-  return repo.usableMemberships(deps.db, actor.accountId);
+  return openedBy(actor.signedInBy ?? 'password', await repo.usableMemberships(deps.db, actor.accountId));
 }
 
 /**
