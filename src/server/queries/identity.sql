@@ -73,24 +73,86 @@ where
   "a"."id" = $1
 -- params: [11]
 
--- identity.accountForPhone: the person of a roster row's phone, made when new
+-- identity.admitStaffRows: roster rows: their phones' persons found or made, their memberships made or moved [1/2]
+insert into
+  accounts (phone, display_name, created_at, id_tail_hash)
+select distinct
+  on (u.phone) u.phone,
+  u.name,
+  $1::timestamptz,
+  u.tail
+from
+  unnest($2::text[], $3::text[], $4::text[]) as u (phone, name, tail)
+order by
+  u.phone
+on conflict (phone) do update
+set
+  id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
+-- params: ["2024-03-01T08:00:00.000Z",["13800000002"],["李四"],["hmac:…"]]
+
+-- identity.admitStaffRows: roster rows: their phones' persons found or made, their memberships made or moved [2/2]
 with
-  made as (
-    insert into
-      accounts (phone, display_name, created_at, id_tail_hash)
-    values
-      ($1, $2, $3, $4)
-    on conflict (phone) do update
-    set
-      id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
-    returning
-      id
+  input as (
+    select
+      u.*
+    from
+      unnest(
+        $1::text[],
+        $2::text[],
+        $3::bigint[],
+        $4::bigint[]
+      ) as u (phone, org_division, agency_id, staff_id)
+  ),
+  before as (
+    select
+      m.org_division,
+      m.staff_id,
+      m.account_id
+    from
+      memberships m
+      join input i on i.org_division = m.org_division
+      and i.staff_id = m.staff_id
+  )
+insert into
+  memberships as m (
+    account_id,
+    role,
+    org_division,
+    agency_id,
+    staff_id,
+    created_at,
+    created_by
   )
 select
-  id
+  a.id,
+  'agency_staff',
+  i.org_division,
+  i.agency_id,
+  i.staff_id,
+  $5::timestamptz,
+  $6::bigint
 from
-  made
--- params: ["13800000002","李四","2024-03-01T08:00:00.000Z","hmac:…"]
+  input i
+  join accounts a on a.phone = i.phone
+on conflict (org_division, staff_id)
+where
+  staff_id is not null do update
+set
+  account_id = excluded.account_id,
+  status = 'active'
+returning
+  m.id,
+  m.account_id,
+  (
+    select
+      b.account_id
+    from
+      before b
+    where
+      b.org_division = m.org_division
+      and b.staff_id = m.staff_id
+  ) as previous
+-- params: [["13800000002"],["530102"],[7],[5],"2024-03-01T08:00:00.000Z",11]
 
 -- identity.upsertMembership: an agency administrator membership (found, or added) [1/2]
 select
@@ -284,12 +346,12 @@ returning
   expires_at
 -- params: [21,43200000,"2024-03-01T08:30:00.000Z",1800000,43200000,"sha256:…"]
 
--- identity.deleteSessionsOfMembership: a moved membership's old sessions
-delete from "sessions"
+-- identity.deleteSessionsOfMovedMemberships: moved memberships' old sessions
+delete from sessions s using unnest($1::bigint[], $2::bigint[]) as u (membership_id, account_id)
 where
-  "membership_id" = $1
-  and "account_id" <> $2
--- params: [22,12]
+  s.membership_id = u.membership_id
+  and s.account_id <> u.account_id
+-- params: [[22],[12]]
 
 -- identity.membershipsOfStaffRow: a roster row's membership
 select

@@ -20,7 +20,13 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   findAccountById: [{ name: 'by id', args: (db) => [db, 11] }],
-  accountForPhone: [{ name: 'the person of a roster row\'s phone, made when new', rows: [[{ id: 12 }]], args: (db) => [db, { phone: '13800000002', display_name: '李四', created_at: AT, id_tail_hash: 'hmac:…' }] }],
+  admitStaffRows: [
+    {
+      name: 'roster rows: their phones\' persons found or made, their memberships made or moved',
+      rows: [[], [{ id: 22, account_id: 12, previous: null }]],
+      args: (db) => [db, [{ phone: '13800000002', display_name: '李四', id_tail_hash: 'hmac:…', org_division: '530102', agency_id: 7, staff_id: 5 }], AT, 11],
+    },
+  ],
   upsertMembership: [
     {
       name: 'an agency administrator membership (found, or added)',
@@ -36,7 +42,7 @@ export const cases: SqlCases<typeof repo> = {
   touchMembership: [{ name: 'last used', args: (db) => [db, 21, AT] }],
   markSignedIn: [{ name: 'last sign-in', args: (db) => [db, 11, AT] }],
   switchSessionMembership: [{ name: 'another membership, expiry shrunk to its role', rows: [[{ expires_at: END }]], args: (db) => [db, 'sha256:…', 21, { idleMs: 1_800_000, absoluteMs: 43_200_000 }, LATER] }],
-  deleteSessionsOfMembership: [{ name: 'a moved membership\'s old sessions', args: (db) => [db, 22, 12] }],
+  deleteSessionsOfMovedMemberships: [{ name: 'moved memberships\' old sessions', args: (db) => [db, [{ id: 22, accountId: 12 }]] }],
   membershipsOfStaffRow: [{ name: 'a roster row\'s membership', args: (db) => [db, '530102', 5] }],
   updatePassword: [{ name: 'new hash', args: (db) => [db, 11, '$argon2id$…', AT] }],
   countAccounts: [{ name: 'all accounts', args: (db) => [db] }],

@@ -38,20 +38,42 @@ export async function insertAccount(
 }
 
 /**
- * The account of `phone`, created when none holds it (a roster row of a person not yet known):
- * one statement, so two imports naming the same new phone at once make one person. Returns its id.
+ * The persons of roster rows' phones and the rows' staff memberships, in two statements however
+ * many rows: each phone's account is found or created (`INSERT … ON CONFLICT (phone)`, so two
+ * imports naming a new phone at once make one person; the first ID tail on file stays), then each
+ * row's membership is created or moved to its phone's person and made active (one per row:
+ * memberships_staff_row). Returns per row the membership id, the account it now belongs to and
+ * the account it belonged to before (null: new).
  */
-export async function accountForPhone(db: Executor, row: { phone: string; display_name: string; created_at: Date; id_tail_hash: string | null }): Promise<number> {
-  const r = await sql<{ id: number }>`
-    with made as (
-      insert into accounts (phone, display_name, created_at, id_tail_hash)
-      values (${row.phone}, ${row.display_name}, ${row.created_at}, ${row.id_tail_hash})
-      on conflict (phone) do update set id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
-      returning id)
-    select id from made`.execute(db);
-  const id = r.rows[0]?.id;
-  if (id === undefined) throw new Error('accounts upsert returned no row');
-  return Number(id);
+export async function admitStaffRows(
+  db: Executor,
+  rows: ReadonlyArray<{ phone: string; display_name: string; id_tail_hash: string | null; org_division: string; agency_id: number; staff_id: number }>,
+  at: Date,
+  createdBy: number | null,
+) {
+  if (!rows.length) return [];
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    insert into accounts (phone, display_name, created_at, id_tail_hash)
+    select distinct on (u.phone) u.phone, u.name, ${at}::timestamptz, u.tail
+    from unnest(${col('phone')}::text[], ${col('display_name')}::text[], ${col('id_tail_hash')}::text[]) as u(phone, name, tail)
+    order by u.phone
+    on conflict (phone) do update set id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)`.execute(db);
+  const r = await sql<{ id: number; account_id: number; previous: number | null }>`
+    with input as (
+      select u.* from unnest(${col('phone')}::text[], ${col('org_division')}::text[], ${col('agency_id')}::bigint[], ${col('staff_id')}::bigint[])
+        as u(phone, org_division, agency_id, staff_id)),
+    before as (
+      select m.org_division, m.staff_id, m.account_id from memberships m
+      join input i on i.org_division = m.org_division and i.staff_id = m.staff_id)
+    insert into memberships as m (account_id, role, org_division, agency_id, staff_id, created_at, created_by)
+    select a.id, 'agency_staff', i.org_division, i.agency_id, i.staff_id, ${at}::timestamptz, ${createdBy}::bigint
+    from input i join accounts a on a.phone = i.phone
+    on conflict (org_division, staff_id) where staff_id is not null
+      do update set account_id = excluded.account_id, status = 'active'
+    returning m.id, m.account_id,
+      (select b.account_id from before b where b.org_division = m.org_division and b.staff_id = m.staff_id) as previous`.execute(db);
+  return r.rows.map((x) => ({ id: Number(x.id), accountId: Number(x.account_id), previous: x.previous === null ? null : Number(x.previous) }));
 }
 
 export type MembershipInsert = {
@@ -270,10 +292,13 @@ export async function deleteSessionsOfOrganisation(db: Executor, org: Organisati
   return Number(r.numDeletedRows);
 }
 
-/** Deletes the sessions acting as `membershipId` of any account but `keepAccountId` (the membership moved to another person). */
-export async function deleteSessionsOfMembership(db: Executor, membershipId: number, keepAccountId: number) {
-  const r = await db.deleteFrom('sessions').where('membership_id', '=', membershipId).where('account_id', '<>', keepAccountId).executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** Deletes the sessions acting as each moved membership by any account but the one it moved to. */
+export async function deleteSessionsOfMovedMemberships(db: Executor, moved: ReadonlyArray<{ id: number; accountId: number }>) {
+  if (!moved.length) return 0;
+  const r = await sql`
+    delete from sessions s using unnest(${moved.map((m) => m.id)}::bigint[], ${moved.map((m) => m.accountId)}::bigint[]) as u(membership_id, account_id)
+    where s.membership_id = u.membership_id and s.account_id <> u.account_id`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
 
 /** The membership ids of a roster row (at most one). */

@@ -519,15 +519,15 @@ export type RosterRow = { divisionCode: string; agencyId: number; staffId: numbe
  * registry's audit entry counts the rows). Returns how many memberships were created or moved.
  */
 export async function admitRosterRows(deps: Deps, rows: readonly RosterRow[], createdBy: number | null): Promise<number> {
-  const now = deps.clock.now();
-  let changed = 0;
-  for (const r of rows) {
-    const accountId = await repo.accountForPhone(deps.db, { phone: r.phone, display_name: r.name, created_at: now, id_tail_hash: idTailHash(deps, r.idNumber) });
-    const m = await repo.upsertStaffMembership(deps.db, { account_id: accountId, org_division: r.divisionCode, agency_id: r.agencyId, staff_id: r.staffId, created_at: now, created_by: createdBy });
-    if (m.previous !== accountId) changed += 1;
-    if (m.previous !== undefined && m.previous !== accountId) await repo.deleteSessionsOfMembership(deps.db, m.id, accountId);
-  }
-  return changed;
+  const admitted = await repo.admitStaffRows(
+    deps.db,
+    rows.map((r) => ({ phone: r.phone, display_name: r.name, id_tail_hash: idTailHash(deps, r.idNumber), org_division: r.divisionCode, agency_id: r.agencyId, staff_id: r.staffId })),
+    deps.clock.now(),
+    createdBy,
+  );
+  const moved = admitted.filter((m) => m.previous !== null && m.previous !== m.accountId);
+  await repo.deleteSessionsOfMovedMemberships(deps.db, moved);
+  return admitted.filter((m) => m.previous !== m.accountId).length;
 }
 
 /**
