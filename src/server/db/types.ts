@@ -173,12 +173,15 @@ export interface CreditCodeClaims {
 }
 
 export interface Divisions {
+  abolished_on: Timestamp | null;
+  active: Generated<boolean>;
   code: string;
   level: string;
   name: string;
   parent_code: string | null;
   prefecture_code: string | null;
   province_code: string;
+  successor_code: string | null;
 }
 
 export interface EducationLevels {
@@ -255,6 +258,16 @@ export interface Outbox {
   template: string;
 }
 
+export interface ReferenceEditions {
+  checksum: string;
+  detail: Generated<Json>;
+  edition: string;
+  edition_date: Timestamp;
+  loaded_at: Timestamp;
+  source: string;
+  table_name: string;
+}
+
 export interface Sessions {
   account_id: number;
   created_at: Timestamp;
@@ -288,5 +301,6 @@ export interface DB {
   login_throttle: LoginThrottle;
   occupations: Occupations;
   outbox: Outbox;
+  reference_editions: ReferenceEditions;
   sessions: Sessions;
 }

@@ -89,11 +89,14 @@ export function tokenHash(token: string): string {
 
 type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
   grants?: Grant[];
+  /** An official's predecessor codes (repository predecessorsOf; decision 0022). */
+  predecessors?: readonly string[] | null;
 };
 
 /**
  * The actor an account acts as, with its scope (src/server/db/scope.ts): an official reaches its
- * division's subtree; agency administrators their agency, staff themselves within their agency,
+ * division's subtree and its predecessor codes' (rows still under a code its division replaced,
+ * its audit history above all: decision 0022); agency administrators their agency, staff themselves within their agency,
  * employers their enterprise, seekers themselves. Grants ride along.
  */
 export function actorFromRow(row: ActorRow): Actor {
@@ -102,7 +105,8 @@ export function actorFromRow(row: ActorRow): Actor {
   const base = { accountId: row.account_id, username: row.username, role, displayName: row.display_name };
   if (isOfficial(role)) {
     const code = row.official_division as string;
-    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes: [prefixOf(code)], grants } };
+    const prefixes = [...new Set([prefixOf(code), ...(row.predecessors ?? []).map(prefixOf)])];
+    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes, grants } };
   }
   if (role === 'agency_admin' || role === 'agency_staff') {
     const code = row.org_division as string;
