@@ -19,6 +19,8 @@ import type { DB } from '../../db/types.ts';
 import { AppError, type RawDetail } from '../../http/errors.ts';
 import type { Caller } from '../../platform/command.ts';
 import { type Clock, systemClock } from '../../platform/clock.ts';
+import { t } from '../../platform/i18n.ts';
+import { describeProblem } from '../../platform/import-rules.ts';
 import { levelOf, toFullCode } from '../../../shared/division.ts';
 import { recordAudit } from '../audit/service.ts';
 
@@ -241,7 +243,8 @@ type Edition = { edition: string; date: string; checksum: string; source: string
 /**
  * Runs `load` for one table under a transaction-scoped lock (several processes may start at once),
  * when the files' checksum differs from the recorded one and their edition is not older; records
- * the edition and audits the change (action reference.edition.apply, the province's trail).
+ * the edition and, when one was recorded before, audits the change (action
+ * reference.edition.apply, in the province's trail).
  */
 async function applyTable(
   db: Kysely<DB>,
@@ -272,7 +275,9 @@ async function applyTable(
         })),
       )
       .execute();
-    await recordAudit(tx, opts.clock, opts.caller, {
+    // the first edition recorded (installation, or the first start after migration 0006) is the
+    // platform's setup, recorded above; every later change of a live table is audited
+    if (before) await recordAudit(tx, opts.clock, opts.caller, {
       action: 'reference.edition.apply',
       divisionCode: opts.province,
       targetType: 'reference_table',
@@ -460,12 +465,21 @@ export async function applyReferenceEditions(db: Kysely<DB>, config: Pick<Config
 
 /**
  * The start-up loader (module manifest `referenceData`): applyReferenceEditions as the owner, by
- * the system. Returns the changes as `table.count` numbers (`divisions.added`, …), and
+ * the system; malformed files stop the start with one line naming them (config.consoleLocale). Returns the changes as `table.count` numbers (`divisions.added`, …), and
  * `table.older` = 1 for a table whose files are an earlier edition than the loaded one.
  */
 export async function loadReferenceData(db: Kysely<DB>, config: Config): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const r of await applyReferenceEditions(db, config)) {
+  let outcomes: EditionOutcome[];
+  try {
+    outcomes = await applyReferenceEditions(db, config);
+  } catch (err) {
+    // a start failure is one line in the operator's language (db/messages.ts startFailureLine)
+    if (!(err instanceof AppError)) throw err;
+    const problems = err.details.map((d) => describeProblem(config.consoleLocale, d));
+    throw new Error([t(config.consoleLocale, err.code, err.params), ...problems].join(config.consoleLocale === 'en' ? '; ' : '；'));
+  }
+  for (const r of outcomes) {
     for (const [k, n] of Object.entries(r.counts)) out[`${r.table}.${k}`] = n;
     if (r.status === 'older') out[`${r.table}.older`] = 1;
   }
