@@ -23,7 +23,7 @@ export const messages = defineMessages({
   // re-coding the rows of an abolished division (yunqiao reference recode OLD NEW)
   recode_unknown_division: { status: 400, zh: "行政区划 {code} 不存在", en: "There is no division {code}" },
   recode_not_abolished: { status: 400, zh: "{code} 尚未撤销：请先加载列有此变更的区划表（yunqiao reference update）", en: "{code} has not been abolished: load a division table whose change file lists it first (yunqiao reference update)" },
-  recode_not_successor: { status: 400, zh: "{to} 不是 {from} 的继任区划（{from} 的继任区划为 {successor}）", en: "{to} is not the successor of {from} (its successor is {successor})" },
+  recode_not_successor: { status: 400, zh: "{to} 不是 {from} 的继任区划（{from} 的继任区划为 {successor}）", en: "{to} is not the successor of {from} (the successor of {from} is {successor})" },
   recode_same_level: { status: 400, zh: "{from} 与 {to} 的级别不同，不能迁移", en: "{from} and {to} are of different levels; rows cannot move between them" },
   recode_done: { zh: "已将 {from} 的数据迁移到 {to}：{moved}", en: "Moved the rows of {from} to {to}: {moved}" },
   unknown_industry: { zh: "行业代码不存在（GB/T 4754-2017）", en: "Unknown industry code (GB/T 4754-2017)" },

@@ -151,7 +151,7 @@ describe('before the rows move', () => {
     expect(await refusal('530499', NEW)).toEqual(['recode_unknown_division', { code: '530499' }]);
     const cli1 = await cli(['reference', 'recode', OLD, '５３０１０２'], 'en');
     expect(cli1.code).toBe(1);
-    expect(cli1.stderr.trim()).toBe('yunqiao: 530102 is not the successor of 530422 (its successor is 530481)');
+    expect(cli1.stderr.trim()).toBe('yunqiao: 530102 is not the successor of 530422 (the successor of 530422 is 530481)');
     expect(await countUnder('agencies', OLD)).toBe(1);
   }, 60_000);
 });
