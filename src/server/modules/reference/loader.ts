@@ -145,7 +145,7 @@ export async function readYunnanDivisions(dir: string): Promise<DivisionRow[]> {
     const parent = r.parent ? toFullCode(r.parent) : null;
     out.push({
       code,
-      name: r.name,
+      name: r.name as string,
       level,
       parent_code: parent,
       prefecture_code: level === 'county' ? parent : level === 'prefecture' ? code : null,
