@@ -398,6 +398,30 @@ values
   ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 -- params: ["sha256:…",11,21,"password","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
 
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [1/2]
+update "memberships"
+set
+  "official_division" = $1
+where
+  "official_division" = $2
+-- params: ["530481","530422"]
+
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [2/2]
+update "memberships"
+set
+  "org_division" = $1
+where
+  "org_division" = $2
+-- params: ["530481","530422"]
+
+-- identity.relinkGrantees: 澄江县 re-coded as 澄江市
+update "access_grants"
+set
+  "grantee" = regexp_replace(grantee, $1, $2)
+where
+  grantee ~ $3
+-- params: ["^(agency|employer|division):530422(:|$)","\\1:530481\\2","^(agency|employer|division):530422(:|$)"]
+
 -- identity.findSessionWithAccount: session, account, standing and live grants
 select
   "s"."token_hash",
@@ -488,7 +512,19 @@ select
         )
     ),
     '[]'::json
-  ) as "grants"
+  ) as "grants",
+  (
+    case
+      when m.official_division is null then '{}'::text[]
+      else division_predecessors (
+        case
+          when m.official_division like '__0000' then left(m.official_division, 2)
+          when m.official_division like '____00' then left(m.official_division, 4)
+          else m.official_division
+        end
+      )
+    end
+  ) as "predecessors"
 from
   "sessions" as "s"
   inner join "accounts" as "a" on "a"."id" = "s"."account_id"

@@ -52,6 +52,8 @@ export const cases: SqlCases<typeof repo> = {
       args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, sign_in_method: 'password', created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
     },
   ],
+  relinkMemberships: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
+  relinkGrantees: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
   findSessionWithAccount: [{ name: 'session, account, standing and live grants', args: (db) => [db, 'sha256:…', LATER] }],
   touchSession: [{ name: 'seen again', args: (db) => [db, 'sha256:…', LATER, IDLE_END] }],
   deleteSession: [{ name: 'sign out', args: (db) => [db, 'sha256:…'] }],

@@ -229,6 +229,7 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
     ])
     .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))
+    .select(predecessorsOf)
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -249,6 +250,17 @@ const grantsOf = (now: Date) =>
         'division:' || m.official_division)
       and (g.expires_at is null or g.expires_at > ${now})
   ), '[]'::json)`.as('grants');
+
+/**
+ * An official's predecessor codes (decision 0022): the abolished codes whose successor chain ends
+ * inside the official's reach but which lie outside it (530422 for 澄江市's bureau, 530481), so
+ * the rows still under them stay readable (db/scope.ts). Empty for everyone else. The reach is the
+ * code's scope prefix (530000 → 53, 530400 → 5304), as prefixOf in shared/division.ts.
+ */
+const predecessorsOf = sql<string[]>`(case when m.official_division is null then '{}'::text[] else division_predecessors(
+    case when m.official_division like '__0000' then left(m.official_division, 2)
+         when m.official_division like '____00' then left(m.official_division, 4)
+         else m.official_division end) end)`.as('predecessors');
 
 export type SessionAccountRow = NonNullable<Awaited<ReturnType<typeof findSessionWithAccount>>>;
 
@@ -276,6 +288,28 @@ export async function touchSession(db: Executor, tokenHash: string, at: Date, id
 
 export async function deleteSession(db: Executor, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+/**
+ * A re-coding (decision 0022): officials' memberships of `from` now answer for `to`, and the
+ * memberships of its organisations and roster rows follow their rows (same ids, already copied
+ * under `to`). Returns counts.
+ */
+export async function relinkMemberships(db: Executor, from: string, to: string) {
+  const officials = await db.updateTable('memberships').set({ official_division: to }).where('official_division', '=', from).executeTakeFirst();
+  const members = await db.updateTable('memberships').set({ org_division: to }).where('org_division', '=', from).executeTakeFirst();
+  return { officials: Number(officials.numUpdatedRows), organisations: Number(members.numUpdatedRows) };
+}
+
+/** A re-coding: grantee keys naming `from` ('agency:530422:7', 'employer:…', 'division:530422') name `to`; returns how many. */
+export async function relinkGrantees(db: Executor, from: string, to: string) {
+  const pattern = `^(agency|employer|division):${from}(:|$)`;
+  const r = await db
+    .updateTable('access_grants')
+    .set({ grantee: sql<string>`regexp_replace(grantee, ${pattern}, ${`\\1:${to}\\2`})` })
+    .where(sql<boolean>`grantee ~ ${pattern}`)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 /** The memberships of an organisation or a roster row: by (division, agency | staff | employer id). */

@@ -95,6 +95,8 @@ type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone'
   must_change_password?: boolean;
   sign_in_method?: string;
   grants?: Grant[];
+  /** An official's predecessor codes (repository predecessorsOf; decision 0022). */
+  predecessors?: readonly string[] | null;
 };
 
 /** How a person is named in the audit trail and on the desk: the user name, else the masked phone. */
@@ -102,7 +104,8 @@ export const loginLabel = (row: { username: string | null; phone: string | null 
 
 /**
  * The actor an account acts as, with its scope (src/server/db/scope.ts): an official reaches its
- * division's subtree; agency administrators their agency, staff themselves within their agency,
+ * division's subtree and its predecessor codes' (rows still under a code its division replaced,
+ * its audit history above all: decision 0022); agency administrators their agency, staff themselves within their agency,
  * employers their enterprise, seekers themselves. Grants ride along.
  */
 export function actorFromRow(row: ActorRow): Actor {
@@ -119,7 +122,8 @@ export function actorFromRow(row: ActorRow): Actor {
   };
   if (isOfficial(role)) {
     const code = row.official_division as string;
-    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes: [prefixOf(code)], grants } };
+    const prefixes = [...new Set([prefixOf(code), ...(row.predecessors ?? []).map(prefixOf)])];
+    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes, grants } };
   }
   if (role === 'agency_admin' || role === 'agency_staff') {
     const code = row.org_division as string;

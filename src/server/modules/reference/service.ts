@@ -6,11 +6,17 @@ import type { Deps } from '../../deps.ts';
 import { command } from '../../platform/command.ts';
 import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts';
 import type { SheetSpec } from '../../platform/sheets/types.ts';
-import { toFullCode } from '../../../shared/division.ts';
+import { AppError } from '../../http/errors.ts';
+import { levelOf, toFullCode } from '../../../shared/division.ts';
+import { recordOccupationImport } from './loader.ts';
 import * as repo from './repository.ts';
 import { isExcelDate, OCCUPATION_CODE } from './schemas.ts';
 
 export type { DivisionRow } from './repository.ts';
+export { applyReferenceEditions, type EditionOutcome } from './loader.ts';
+
+/** The edition of each reference table now loaded (table_name, edition, edition_date, checksum, source, loaded_at, detail). */
+export const loadedEditions = (deps: Pick<Deps, 'db'>) => repo.loadedEditions(deps.db);
 
 /** The province this deployment serves (config), or the children of `parent` ('53', '5301', '530100'). */
 export async function listDivisions(deps: Deps, parent: string | undefined) {
@@ -23,8 +29,63 @@ export async function listDivisions(deps: Deps, parent: string | undefined) {
 
 /** One division by its six-digit code, or undefined. */
 export const findDivision = (deps: Pick<Deps, 'db'>, code: string) => repo.findDivision(deps.db, code);
-/** The divisions directly below a six-digit code. */
+/** The active divisions directly below a six-digit code. */
 export const childDivisions = (deps: Pick<Deps, 'db'>, code: string) => repo.childDivisions(deps.db, code);
+
+/**
+ * Every abolished code with a successor, mapped to the active division at the end of its chain
+ * (530422 → 530481; a code re-coded twice maps to the last). Small: one line per change.
+ */
+export async function currentSuccessors(deps: Pick<Deps, 'db'>): Promise<Map<string, string>> {
+  const rows = await repo.divisionsWithSuccessors(deps.db);
+  const next = new Map(rows.map((r) => [r.code, r.successor_code as string]));
+  const out = new Map<string, string>();
+  for (const code of next.keys()) {
+    let at = code;
+    for (let hops = 0; next.has(at) && hops < 20; hops++) at = next.get(at) as string;
+    out.set(code, at);
+  }
+  return out;
+}
+
+export type DivisionCheck =
+  | { ok: true; division: repo.DivisionRow }
+  | { ok: false; key: 'invalid_division_code' | 'division_abolished' | 'division_abolished_no_successor'; params: Record<string, string>; division?: repo.DivisionRow };
+
+/**
+ * The one rule for a division code someone types or imports (forms, imports, account creation):
+ * unknown → invalid_division_code; abolished → division_abolished naming the active successor at
+ * the end of its chain ("530422 已撤销，请使用 530481（澄江市）"), or, gone without one,
+ * division_abolished_no_successor with the day; else the division. The caller names the field.
+ */
+export async function checkDivision(deps: Pick<Deps, 'db'>, code: string): Promise<DivisionCheck> {
+  const d = await repo.findDivision(deps.db, code);
+  if (!d) return { ok: false, key: 'invalid_division_code', params: {} };
+  if (d.active) return { ok: true, division: d };
+  const to = (await currentSuccessors(deps)).get(code);
+  const successor = to ? await repo.findDivision(deps.db, to) : undefined;
+  if (successor?.active) return { ok: false, key: 'division_abolished', params: { code, successor: successor.code, successorName: successor.name }, division: d };
+  return { ok: false, key: 'division_abolished_no_successor', params: { code, date: isoDay(d.abolished_on) }, division: d };
+}
+
+const isoDay = (d: Date | string | null) => (d === null ? '' : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/**
+ * Checks a re-coding (`yunqiao reference recode FROM TO`, decision 0022) before any row moves:
+ * both codes exist, FROM is abolished, TO is the active division at the end of FROM's successor
+ * chain, and both are of one level. Throws 400 recode_unknown_division, recode_not_abolished,
+ * recode_not_successor or recode_same_level.
+ */
+export async function requireRecodable(deps: Pick<Deps, 'db'>, from: string, to: string): Promise<void> {
+  const [a, b] = await Promise.all([repo.findDivision(deps.db, from), repo.findDivision(deps.db, to)]);
+  if (!a) throw new AppError('recode_unknown_division', { code: from });
+  if (!b) throw new AppError('recode_unknown_division', { code: to });
+  if (a.active) throw new AppError('recode_not_abolished', { code: from });
+  const successors = await currentSuccessors(deps);
+  const last = successors.get(from);
+  if (!b.active || last !== to) throw new AppError('recode_not_successor', { from, to, successor: last ?? '—' });
+  if (levelOf(from) !== levelOf(to)) throw new AppError('recode_same_level', { from, to });
+}
 
 export const listIndustries = (deps: Deps, parent: string | undefined) => repo.industriesUnder(deps.db, parent ?? null);
 /** One GB/T 4754-2017 industry (any level), or undefined. */
@@ -109,6 +170,7 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
     .sort((x, y) => x.level - y.level);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.upsertOccupations(tx, values);
+    await recordOccupationImport(tx, deps.clock.now(), values);
     audit({ action: 'registry.occupations.import', divisionCode: deps.config.province, targetType: 'occupations', detail: { rows: values.length } });
   });
   return values.length;

@@ -1,5 +1,6 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
 import { messages } from './messages.ts';
+import { registryRecode } from './recode.ts';
 import { registryPersonalData } from './personal-data.ts';
 import { registryRoutes } from './routes.ts';
 
@@ -9,4 +10,5 @@ export const registryModule: ModuleDefinition = {
   routes: registryRoutes,
   messages,
   personalData: registryPersonalData,
+  recode: registryRecode,
 };
