@@ -7,9 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appDbUrl, ownerDbUrl } from '../helpers/db.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { citizenId, unique } from '../helpers/factories.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CASES = join(ROOT, 'test/fixtures/cases');
@@ -36,6 +38,15 @@ const rosterSize = async () =>
 const upload = (body: Buffer, headers: Record<string, string> = {}) => t.send('POST', `/api/v1/agencies/${agencyId}/staff/import`, body, admin, headers);
 const staff = (names: string[]) =>
   t.deps.db.selectFrom('agency_staff').select(['name', 'phone', 'id_number_masked', 'position']).where('agency_id', '=', agencyId).where('name', 'in', names).orderBy('name').execute();
+/** A workbook as people make them: sheets with their rows (numbers stay numeric cells), some hidden. */
+async function workbook(sheets: { name: string; state?: 'visible' | 'hidden'; rows: (string | number)[][] }[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const sh of sheets) {
+    const ws = wb.addWorksheet(sh.name, { state: sh.state ?? 'visible' });
+    for (const r of sh.rows) ws.addRow(r);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
 describe('rosters (xlsx) through the import route', () => {
   it('01 an ID number stored as a number is refused, saying why and how to fix it; a phone stored as a number is not', async () => {
@@ -59,6 +70,22 @@ describe('rosters (xlsx) through the import route', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ imported: 1 });
     expect(await staff(['新员工丙', '已离职甲', '已离职乙'])).toEqual([{ name: '新员工丙', phone: '13912340012', id_number_masked: '530102********0331', position: '测评师' }]);
+  });
+
+  it('05 more than one visible sheet with the roster header is refused naming every one of them; a hidden one is not named; nothing written', async () => {
+    const token = `多表${unique()}`;
+    const header = ['姓名', '手机号', '身份证号', '岗位'];
+    const sheet = (name: string, n: number, state?: 'hidden') => ({ name, ...(state ? { state } : {}), rows: [header, [`${token}${n}`, `1391235${String(n).padStart(4, '0')}`, citizenId(), '']] });
+    const data = await workbook([sheet('一月', 1), sheet('旧名单', 2, 'hidden'), { name: '说明', rows: [['请在花名册中填写']] }, sheet('二月', 3), sheet('三月', 4)]);
+    const before = await rosterSize();
+    const res = await upload(data);
+    expect(res.statusCode).toBe(400);
+    const zh = '有多个可见工作表都带有所需的表头：“一月”、“二月”、“三月”；请删除或隐藏多余的工作表，只保留一个';
+    expect(res.json().error).toEqual({ code: 'import_ambiguous_sheets', message: zh, details: [{ field: 'file', message: `文件：${zh}` }] });
+    const en = await upload(data, { 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('More than one visible sheet carries the expected header: “一月”、“二月”、“三月”; delete or hide the extra sheets so that only one remains');
+    expect(await rosterSize()).toBe(before);
+    expect(await staff([1, 2, 3, 4].map((n) => `${token}${n}`))).toEqual([]);
   });
 
   it('09 headers match after normalising (姓　名 with a full-width space)', async () => {

@@ -33,5 +33,5 @@ export async function readUpload(task: ReadTask): Promise<ReadOutcome> {
   if (kind !== 'zip') return { ok: false, refused: 'import_bad_file' };
   const facts = await checkZip(data, limits);
   if ('refused' in facts) return { ok: false, ...facts };
-  return readXlsx(data, task.spec, limits, facts.entries.includes('xl/sharedStrings.xml'));
+  return readXlsx(data, task.spec, limits);
 }
