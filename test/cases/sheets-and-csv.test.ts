@@ -47,6 +47,7 @@ async function workbook(sheets: { name: string; state?: 'visible' | 'hidden'; ro
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
+const masked = (id: string) => `${id.slice(0, 6)}********${id.slice(14)}`;
 
 describe('rosters (xlsx) through the import route', () => {
   it('01 an ID number stored as a number is refused, saying why and how to fix it; a phone stored as a number is not', async () => {
@@ -92,6 +93,46 @@ describe('rosters (xlsx) through the import route', () => {
     const res = await upload(file('09-header-spacing.xlsx'));
     expect(res.statusCode, res.body).toBe(200);
     expect(await staff(['测试癸'])).toEqual([{ name: '测试癸', phone: '13912340017', id_number_masked: '530102********0110', position: '招聘专员' }]);
+  });
+
+  it('09 required marks on headers: 手机号*, （必填）, (必填), ＊ and spaces inside a header are matched; the rows import', async () => {
+    const token = `表头${unique()}`;
+    const [id1, id2] = [citizenId(), citizenId()];
+    const data = await workbook([{ name: '花名册', rows: [[' 姓　名 ', '手机号*', '身份证号（必填）', '岗 位 (必填)'], [`${token}甲`, '13912345681', id1, '招聘专员'], [`${token}乙`, '13912345682', id2, '测评师']] }]);
+    const res = await upload(data);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ imported: 2 });
+    expect(await staff([`${token}甲`, `${token}乙`])).toEqual([
+      { name: `${token}乙`, phone: '13912345682', id_number_masked: masked(id2), position: '测评师' },
+      { name: `${token}甲`, phone: '13912345681', id_number_masked: masked(id1), position: '招聘专员' },
+    ]);
+    const star = await upload(await workbook([{ name: '花名册', rows: [['姓名＊', '手机号（必填）*', '身份证号*', '岗位'], [`${token}丙`, '13912345683', citizenId(), '']] }]));
+    expect(star.statusCode, star.body).toBe(200);
+    expect((await staff([`${token}丙`])).map((r) => r.phone)).toEqual(['13912345683']);
+  });
+
+  it('the headers real rosters use for the same columns: 身份证号码, 证件号码, 公民身份号码, 手机号码, 联系电话, 职位 …', async () => {
+    const token = `同义${unique()}`;
+    const headers = [
+      ['姓名', '手机号码', '身份证号码', '职位'],
+      ['员工姓名', '联系电话', '证件号码', '岗位'],
+      ['姓名', '手机', '公民身份号码*', '工作岗位'],
+      ['人员姓名', '移动电话', '身份证', '职务'],
+    ];
+    for (const [i, h] of headers.entries()) {
+      const id = citizenId();
+      const res = await upload(await workbook([{ name: '花名册', rows: [h, [`${token}${i}`, `1391236000${i}`, id, '招聘专员']] }]));
+      expect(res.statusCode, `${h.join(',')} ${res.body}`).toBe(200);
+      expect(await staff([`${token}${i}`]), h.join(',')).toEqual([{ name: `${token}${i}`, phone: `1391236000${i}`, id_number_masked: masked(id), position: '招聘专员' }]);
+    }
+    // the template's own header wins over a synonym beside it (an emergency contact's 联系电话)
+    const both = await upload(await workbook([{ name: '花名册', rows: [['姓名', '联系电话', '手机号', '身份证号', '岗位'], [`${token}双`, '0871-65123456', '13912360009', citizenId(), '']] }]));
+    expect(both.statusCode, both.body).toBe(200);
+    expect((await staff([`${token}双`])).map((r) => r.phone)).toEqual(['13912360009']);
+    // problems name the column by the template's header, whatever the file called it
+    const bad = await upload(await workbook([{ name: '花名册', rows: [['姓名', '联系电话', '身份证号码', '岗位'], [`${token}坏`, '0871-65123456', citizenId(), '']] }]));
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toEqual([{ row: 2, column: '手机号', message: expect.stringMatching(/^第 2 行，手机号：/) }]);
   });
 
   it('11 a sheet formatted to the bottom (1,048,576 styled rows) imports its 3 real rows', async () => {

@@ -8,6 +8,7 @@ import { hugeSharedString, rawWorkbook, rowXml, zip } from '../../../../test/hel
 import { closeSheetPool, readUploadOffThread } from './pool.ts';
 import { readUpload } from './read.ts';
 import type { ReadOutcome, SheetSpec } from './types.ts';
+import { matchHeader } from './xlsx.ts';
 
 afterAll(() => closeSheetPool());
 
@@ -203,6 +204,28 @@ describe('cells', () => {
     const file = await workbook((wb) => wb.addWorksheet('花名册').addRows([['花名册（2026）'], HEADER, ['王五', '13912340005', ID]]));
     const read = await readUploadOffThread({ format: 'xlsx', data: file, spec: SPEC });
     expect([read.headerRow, read.rows]).toEqual([2, [{ row: 3, cells: { name: '王五', phone: '13912340005', id: ID }, problems: [] }]]);
+  });
+});
+
+describe('headers', () => {
+  const cols: SheetSpec['columns'] = [
+    { key: 'name', header: '姓名', kind: 'text' },
+    { key: 'phone', header: '手机号', aliases: ['手机号码', '联系电话'], kind: 'phone' },
+    { key: 'id', header: '身份证号', aliases: ['身份证号码', '证件号码'], kind: 'code' },
+    { key: 'note', header: '备注', aliases: ['说明'], kind: 'text', optional: true },
+  ];
+  const match = (headers: string[]) => {
+    const m = matchHeader(new Map(headers.map((h, i) => [i, h])), cols);
+    return m && Object.fromEntries(m);
+  };
+
+  it('a column is found by its header, else by an alias in its order; marks and spaces do not matter', () => {
+    expect(match(['姓　名', '联系电话', '身份证号码（必填）'])).toEqual({ name: 0, phone: 1, id: 2, note: -1 });
+    expect(match(['姓名', '手机号码*', '证件号码', '说明'])).toEqual({ name: 0, phone: 1, id: 2, note: 3 });
+    // the header itself wins over an alias standing before it; an earlier alias over a later one
+    expect(match(['姓名', '联系电话', '身份证号', '手机号'])).toEqual({ name: 0, phone: 3, id: 2, note: -1 });
+    expect(match(['姓名', '联系电话', '身份证号', '手机号码'])).toEqual({ name: 0, phone: 3, id: 2, note: -1 });
+    expect(match(['姓名', '电话', '身份证号'])).toBeNull();
   });
 });
 

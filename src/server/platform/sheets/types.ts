@@ -11,8 +11,19 @@
  */
 export type ColumnKind = 'text' | 'code' | 'phone';
 
-/** One expected column: `key` names it in rows, `header` is what the sheet's header cell says. */
-export type ColumnSpec = { key: string; header: string; kind: ColumnKind; /** The header may be absent (its cells read as ''). */ optional?: boolean };
+/**
+ * One expected column: `key` names it in rows, `header` is what the template's header cell says;
+ * `aliases` are other headers real files use for the same column (身份证号码, 联系电话), tried after
+ * `header` in their order.
+ */
+export type ColumnSpec = {
+  key: string;
+  header: string;
+  aliases?: readonly string[];
+  kind: ColumnKind;
+  /** The header may be absent (its cells read as ''). */
+  optional?: boolean;
+};
 
 export type SheetSpec = {
   columns: readonly ColumnSpec[];

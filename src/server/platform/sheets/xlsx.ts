@@ -154,7 +154,9 @@ export function cellFor(cell: Cell | undefined, spec: ColumnSpec, row: number): 
 /**
  * The header row's columns: expected key → column index (-1 for an absent optional column), or
  * null when a required column is missing. Headers compare after normaliseHeader (NFKC, no
- * whitespace, no trailing required mark); other columns (序号, 状态) are ignored.
+ * whitespace, no trailing required mark); a column is found by its header, else by its aliases
+ * in their order (身份证号码 for 身份证号), and a sheet column serves one expected column only;
+ * other columns (序号, 状态) are ignored.
  */
 export function matchHeader(texts: Map<number, string>, columns: readonly ColumnSpec[]): Map<string, number> | null {
   const byHeader = new Map<string, number>();
@@ -163,12 +165,30 @@ export function matchHeader(texts: Map<number, string>, columns: readonly Column
     if (h && !byHeader.has(h)) byHeader.set(h, i);
   }
   const out = new Map<string, number>();
+  const taken = new Set<number>();
+  const find = (col: ColumnSpec) => {
+    for (const name of [col.header, ...(col.aliases ?? [])]) {
+      const i = byHeader.get(normaliseHeader(name));
+      if (i !== undefined && !taken.has(i)) return i;
+    }
+    return undefined;
+  };
+  // every column's own header first, so that an alias of one column never takes another's header
   for (const col of columns) {
     const i = byHeader.get(normaliseHeader(col.header));
+    if (i !== undefined && !taken.has(i)) {
+      out.set(col.key, i);
+      taken.add(i);
+    }
+  }
+  for (const col of columns) {
+    if (out.has(col.key)) continue;
+    const i = find(col);
     if (i === undefined && !col.optional) return null;
+    if (i !== undefined) taken.add(i);
     out.set(col.key, i ?? -1);
   }
-  return out;
+  return new Map(columns.map((c) => [c.key, out.get(c.key) as number]));
 }
 
 const cellHeaderText = (c: Cell) => ('text' in c ? c.text : 'number' in c ? String(c.number) : '');
