@@ -189,15 +189,28 @@ describe('rosters (xlsx) through the import route', () => {
     expect(await staff(['测试'])).toEqual([]);
   });
 
-  it('holds/12 re-importing the platform\'s own export (masked numbers) is refused whole, row by row', async () => {
+  it('holds/12 re-importing the platform\'s own export (masked numbers) is refused whole, saying it is that export', async () => {
     const before = await rosterSize();
     const res = await upload(file('holds/12-exported-roster.xlsx'));
     expect(res.statusCode).toBe(400);
-    const details = res.json().error.details as { row: number; column: string }[];
-    expect(details.length).toBeGreaterThanOrEqual(14);
-    expect(details[0]).toMatchObject({ row: 2, column: '手机号' });
-    expect(details.filter((d) => d.column === '身份证号').map((d) => d.row).slice(0, 3)).toEqual([2, 3, 4]);
+    const zh = '这看起来是从本平台导出的名单：导出时身份证号等号码已打码（如 530102********0203），无法用来导入：请下载导入模板，填写完整的号码后再上传';
+    expect(res.json().error).toEqual({ code: 'import_masked_export', message: zh, details: [{ field: 'file', message: `文件：${zh}` }] });
+    const en = await upload(file('holds/12-exported-roster.xlsx'), { 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('This looks like a list exported from this platform: its ID numbers and other numbers were masked on export (e.g. 530102********0203), so it cannot be imported: download the import template, fill in the full numbers and upload that');
     expect(await rosterSize()).toBe(before);
+  });
+
+  it('holds/12 a masked number among full rows (a row copied from an export) is a problem of its cell, saying the digits are lost', async () => {
+    const token = `打码${unique()}`;
+    const res = await upload(await workbook([{ name: '花名册', rows: [['姓名', '手机号', '身份证号', '岗位'], [`${token}甲`, '13912345691', citizenId(), ''], [`${token}乙`, '139****5692', '530102＊＊＊＊＊＊＊＊0203', '']] }]));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([
+      { row: 3, column: '手机号', message: '第 3 行，手机号：号码已打码（139****5692），其中的数字已经丢失：请填写完整的号码' },
+      { row: 3, column: '身份证号', message: '第 3 行，身份证号：号码已打码（530102＊＊＊＊＊＊＊＊0203），其中的数字已经丢失：请填写完整的号码' },
+    ]);
+    const en = await upload(await workbook([{ name: '花名册', rows: [['姓名', '手机号', '身份证号', '岗位'], [`${token}甲`, '13912345691', citizenId(), ''], [`${token}乙`, '13912345692', '530102********0203', '']] }]), { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ row: 3, column: '身份证号', message: 'row 3, 身份证号: the number is masked (530102********0203), so its digits are lost: type the full number' }]);
+    expect(await staff([`${token}甲`, `${token}乙`])).toEqual([]);
   });
 
   it('holds/18 trailing blank rows are ignored and a phone stored as a number is read as its digits', async () => {

@@ -229,6 +229,29 @@ describe('headers', () => {
   });
 });
 
+describe('masked numbers', () => {
+  it('a masked number where a code or phone belongs is a problem of its cell; text columns keep asterisks', async () => {
+    const file = await rawWorkbook([{ name: 's', rows: [rowXml(1, HEADER), rowXml(2, ['**甲**', '13912340001', ID]), rowXml(3, ['乙', '139 **** 0002', '530102＊＊＊＊＊＊＊＊0014'])] }]);
+    const r = ok(await xlsx(file));
+    expect(r.rows.map((x) => [x.cells, x.problems])).toEqual([
+      [{ name: '**甲**', phone: '13912340001', id: ID }, []],
+      [
+        { name: '乙', phone: '', id: '' },
+        [
+          { row: 3, column: '手机号', key: 'cell_masked', params: { value: '139 **** 0002' } },
+          { row: 3, column: '身份证号', key: 'cell_masked', params: { value: '530102＊＊＊＊＊＊＊＊0014' } },
+        ],
+      ],
+    ]);
+  });
+
+  it('a file whose every row has a masked number is refused whole as an export, naming an ID number as the example', async () => {
+    const file = await rawWorkbook([{ name: 's', rows: [rowXml(1, HEADER), rowXml(2, ['甲', '139****0001', '530102********0014']), rowXml(3, ['乙', '139****0002', ID])] }]);
+    expect(await xlsx(file)).toEqual({ ok: false, refused: 'import_masked_export', params: { example: '530102********0014' } });
+    expect(await csv(Buffer.from('姓名,手机号,身份证号\n甲,139****0001,530102********0014\n'))).toEqual({ ok: false, refused: 'import_masked_export', params: { example: '530102********0014' } });
+  });
+});
+
 describe('CSV', () => {
   it('UTF-8 with a BOM; a U+FFFD already in the text is a problem of its cell', async () => {
     const r = ok(await csv(Buffer.from(`\uFEFF姓名,手机号,身份证号\n张\uFFFD,13912340001,${ID}\n`)));

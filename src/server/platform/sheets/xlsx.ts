@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { posix } from 'node:path';
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
+import { isMaskedNumber } from '../../../shared/identifiers.ts';
 import { normaliseHeader, normaliseText } from '../../../shared/text.ts';
 import type { CellProblem, ColumnSpec, ReaderLimits, ReadOutcome, SheetRow, SheetSpec } from './types.ts';
 
@@ -128,7 +129,9 @@ const SCIENTIFIC = /^\d+(\.\d+)?E\+?\d+$/i;
 
 /**
  * One cell as the importer's column kind wants it: its text, or a problem. Rules in types.ts
- * (ColumnKind); a U+FFFD anywhere means the text was decoded with the wrong encoding somewhere.
+ * (ColumnKind); a U+FFFD anywhere means the text was decoded with the wrong encoding somewhere;
+ * a masked number (530102********0203, copied from an export) where a code or phone belongs is
+ * `cell_masked`.
  */
 export function cellFor(cell: Cell | undefined, spec: ColumnSpec, row: number): { text: string; problem?: CellProblem } {
   const problem = (key: string, params?: Record<string, string | number>) => ({ text: '', problem: { row, column: spec.header, key, ...(params ? { params } : {}) } });
@@ -146,6 +149,7 @@ export function cellFor(cell: Cell | undefined, spec: ColumnSpec, row: number): 
   const raw = cell.text;
   if (raw.includes('\uFFFD')) return problem('cell_replacement_char');
   if (spec.kind === 'code' && SCIENTIFIC.test(raw.trim())) return problem('cell_stored_as_number', { value: raw.trim() });
+  if (spec.kind !== 'text' && isMaskedNumber(raw)) return problem('cell_masked', { value: normaliseText(raw) });
   // normalised as free text only: a code keeps its separators here (2-02 is not 202); the field's
   // parser (platform/fields.ts, the module's schema) normalises it as the code it is
   return { text: normaliseText(raw) };
