@@ -250,15 +250,16 @@ describe('occupation CSVs through `yunqiao import occupations`', () => {
     const lines = r.stderr.trim().split('\n');
     expect(lines[0]).toMatch(/15-occupations-excel-mangled-codes\.csv: 文件中有 3 处错误，未导入任何数据$/);
     expect(lines.slice(1)).toEqual([
-      '  第 2 行，code：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
-      '  第 3 行，code：“2002/2/1”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
-      '  第 3 行，parent：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+      '  第 2 行，职业代码：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+      '  第 3 行，职业代码：“2002/2/1”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
+      '  第 3 行，上级代码：“2月2日”是被 Excel 改成日期的职业代码（如 2-02 变成了 2月2日）：请把这一列设置为“文本”格式，重新输入代码后再另存为 CSV',
     ]);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const en = await cli(join(CASES, '15-occupations-excel-mangled-codes.csv'), 'en');
     expect(en.code).toBe(1);
     expect(en.stderr).toContain('The file has 3 errors; nothing was imported');
-    expect(en.stderr).toContain('  row 2, code: “2月2日” is an occupation code that Excel turned into a date');
+    expect(en.stderr).toContain('  row 2, occupation code: “2月2日” is an occupation code that Excel turned into a date');
+    expect(en.stderr).toContain('  row 3, parent code: “2月2日” is an occupation code that Excel turned into a date');
     expect(await occupations('2-02')).toEqual(before);
   }, 60_000);
 
@@ -268,7 +269,7 @@ describe('occupation CSVs through `yunqiao import occupations`', () => {
     const r = await cli(csv);
     expect(r.code).toBe(1);
     expect(r.stderr.match(/改成日期/g)).toHaveLength(3);
-    expect(r.stderr).toContain('第 4 行，code：“2002-02-01”');
+    expect(r.stderr).toContain('第 4 行，职业代码：“2002-02-01”');
   }, 60_000);
 
   it('15 over HTTP too: the occupations import route names a code Excel turned into a date, nothing written', async () => {
@@ -290,11 +291,28 @@ describe('occupation CSVs through `yunqiao import occupations`', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n').slice(1)).toEqual([
       '  第 2 行：这一行开始的记录引号没有闭合，无法读取（其后的行照常检查）',
-      '  第 3 行，parent：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
-      '  第 5 行，parent：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
-      '  第 7 行，code：职业代码“8-9x”格式不正确（应为 2、2-02、2-02-01 或 2-02-01-01 这样的形式）',
+      '  第 3 行，上级代码：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
+      '  第 5 行，上级代码：上级职业代码 8-90 不存在（不在文件中，也不在现有分类中）',
+      '  第 7 行，职业代码：职业代码“8-9x”格式不正确（应为 2、2-02、2-02-01 或 2-02-01-01 这样的形式）',
     ]);
     expect(await occupations('8-90')).toEqual([]);
+  }, 60_000);
+
+  it('the CLI names a column by its label, never its key (职业代码, not code); a CSV headed in words imports too', async () => {
+    const csv = join(tmp, 'labels.csv');
+    writeFileSync(csv, 'code,name,parent\n8-91,,8\n8-91-01,测试,8-92\n');
+    const r = await cli(csv);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n').slice(1)).toEqual(['  第 2 行，职业名称：必填', '  第 3 行，上级代码：上级代码应为 8-91']);
+    const en = await cli(csv, 'en');
+    expect(en.stderr.trim().split('\n').slice(1)).toEqual(['  row 2, occupation name: required', '  row 3, parent code: the parent code should be 8-91']);
+    expect(r.stderr + en.stderr).not.toMatch(/[，,] ?(code|name|parent)[：:]/);
+    const words = join(tmp, 'words.csv');
+    writeFileSync(words, '职业代码,职业名称（必填）,上级代码\n8-91,测试中类（表头为中文）,8\n');
+    const ok = await cli(words);
+    expect(ok.stderr).toBe('');
+    expect(ok.stdout.trim()).toBe('已导入 1 个职业');
+    expect(await occupations('8-91')).toEqual([{ code: '8-91', name: '测试中类（表头为中文）', parent_code: '8' }]);
   }, 60_000);
 
   it('bytes that are neither UTF-8 nor a GB18030 file with the header are refused, not stored', async () => {

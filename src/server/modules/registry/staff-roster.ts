@@ -62,7 +62,7 @@ export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNu
   const problems: RowProblem[] = [];
   const good: { row: number; value: StaffInput }[] = [];
   const seen = new Map<string, number>();
-  const order = (column: string | undefined) => ROSTER_COLUMNS.findIndex((c) => c.header === column);
+  const order = (column: RowProblem['column']) => ROSTER_COLUMNS.findIndex((c) => c.header === column);
   for (const { row, cells, problems: cellProblems } of sheet.rows) {
     const found: RowProblem[] = [...cellProblems];
     const refused = new Set(cellProblems.map((p) => p.column));

@@ -131,10 +131,10 @@ const SCIENTIFIC = /^\d+(\.\d+)?E\+?\d+$/i;
  * One cell as the importer's column kind wants it: its text, or a problem. Rules in types.ts
  * (ColumnKind); a U+FFFD anywhere means the text was decoded with the wrong encoding somewhere;
  * a masked number (530102********0203, copied from an export) where a code or phone belongs is
- * `cell_masked`.
+ * `cell_masked`. Problems name the column by its label, else its header.
  */
 export function cellFor(cell: Cell | undefined, spec: ColumnSpec, row: number): { text: string; problem?: CellProblem } {
-  const problem = (key: string, params?: Record<string, string | number>) => ({ text: '', problem: { row, column: spec.header, key, ...(params ? { params } : {}) } });
+  const problem = (key: string, params?: Record<string, string | number>) => ({ text: '', problem: { row, column: spec.label ?? spec.header, key, ...(params ? { params } : {}) } });
   if (!cell) return { text: '' };
   if ('error' in cell) return problem('cell_formula_error', { error: cell.error });
   if ('uncomputed' in cell) return problem('cell_formula_uncomputed');
