@@ -143,3 +143,33 @@ describe('JSON answers are compressed above the threshold', () => {
     expect(big.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('a file that is not there is a 404, never a shell\'s index.html', () => {
+  it('a missing hashed bundle (an old page after a deploy) answers 404 under /assets/ and /m/assets/', async () => {
+    for (const url of ['/assets/index-deadbeef.js', '/assets/index-deadbeef.css', '/m/assets/x.js', '/m/assets/chunk-OLD.js?v=1', '/assets/fonts/missing']) {
+      const res = await get(url, { 'accept-encoding': 'br' });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toMatch(/application\/json/);
+      expect(res.json(), url).toEqual({ error: { code: 'not_found', message: '未找到该记录' } });
+      expect(res.headers['cache-control'], url).toBe('no-cache'); // not kept by a proxy as missing
+    }
+  });
+
+  it('a missing file elsewhere (an icon, a service worker) is 404 too; navigation paths still get their shell', async () => {
+    for (const url of ['/favicon.ico', '/m/sw.js', '/robots.txt', '/gov/app.js.map']) expect((await get(url)).statusCode, url).toBe(404);
+    for (const [url, title] of [
+      ['/gov/agencies', 'desk'],
+      ['/agency/staff?page=2', 'desk'],
+      ['/m/jobs/3W8RZK5N2D', 'phone'],
+      ['/m/jobs/3W8RZK5N2D.', 'phone'], // a printed link copied with the sentence's full stop
+      ['/m/v/K7Q2-M9XP-T4CA', 'phone'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(`<title>${title}</title>`);
+    }
+    // the files that are there are served as before
+    expect((await get(ASSET)).statusCode).toBe(200);
+    expect((await get(MOBILE_ASSET)).statusCode).toBe(200);
+  });
+});
