@@ -173,3 +173,38 @@ describe('a file that is not there is a 404, never a shell\'s index.html', () =>
     expect((await get(MOBILE_ASSET)).statusCode).toBe(200);
   });
 });
+
+describe('an API path with a trailing slash is the path without it', () => {
+  it('reads answer the same, signed in or not; the shells keep their own rule (/m redirects)', async () => {
+    const prov = await t.login('prov');
+    const plain = await get('/api/v1/agencies?limit=5', { cookie: prov });
+    expect(plain.statusCode).toBe(200);
+    const slash = await get('/api/v1/agencies/?limit=5', { cookie: prov });
+    expect(slash.statusCode).toBe(200);
+    expect(slash.json()).toEqual(plain.json());
+    expect(slash.headers['cache-control']).toBe('no-store');
+    expect((await get('/api/v1/divisions/?parent=530000')).json()).toEqual((await get('/api/v1/divisions?parent=530000')).json());
+    // anonymous: refused as without the slash, not a 404
+    const anon = await get('/api/v1/agencies/');
+    expect([anon.statusCode, anon.json().error.code]).toEqual([401, 'unauthenticated']);
+    expect((await get('/api/v1/no-such-route/')).statusCode).toBe(404);
+    expect((await get('/m?lang=en')).statusCode).toBe(301);
+  });
+
+  it('every check decided on the matched route applies: X-Requested-With, access, and the refusal audit', async () => {
+    const agencyWh = await t.login('agency-wh');
+    const noHeader = await web.inject({ method: 'POST', url: '/api/v1/agencies/', headers: { cookie: agencyWh, 'content-type': 'application/json' }, payload: '{}' });
+    expect([noHeader.statusCode, noHeader.json().error.code]).toEqual([403, 'csrf_header_missing']);
+    const refused = await web.inject({ method: 'POST', url: '/api/v1/agencies/', headers: { cookie: agencyWh, 'content-type': 'application/json', 'x-requested-with': 'test' }, payload: '{}' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    // refusals are written after the answer goes out: wait for the row
+    const read = () => t.deps.db.selectFrom('audit_log').select(['action', 'outcome', 'target_id', 'actor_username']).where('request_id', '=', refused.headers['x-request-id'] as string).execute();
+    let audited = await read();
+    for (let i = 0; i < 50 && !audited.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      audited = await read();
+    }
+    expect(audited).toEqual([{ action: 'http.post', outcome: 'denied', target_id: '/api/v1/agencies', actor_username: 'agency-wh' }]);
+  });
+});

@@ -58,6 +58,20 @@ export type AppOptions = {
  * first N hops counting from the socket's peer" (Fastify 5 itself trusts nothing for a number).
  * A hop count suits a server reachable only through its proxies (HOST=127.0.0.1 behind nginx).
  */
+/**
+ * An API path with a trailing slash (`/api/v1/agencies/?page=2`) as the same path without it,
+ * before routing, so it reaches the route it names and every check decided on the matched route
+ * (session, access, X-Requested-With, refusal audit: http/auth.ts routePath) applies as usual.
+ * Only under /api/: the static files and the shells keep their own rules (`/m` redirects to `/m/`).
+ */
+export function apiWithoutTrailingSlash(url: string): string {
+  if (!url.startsWith('/api/')) return url;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (path.length <= '/api/'.length || !path.endsWith('/')) return url;
+  return path.replace(/\/+$/, '') + (q === -1 ? '' : url.slice(q));
+}
+
 /** What the built shells' files end with (vite's bundles, icons, fonts, a service worker, its precompressed copies). */
 const FILE_EXTENSION = /\.(m?js|css|map|html?|json|webmanifest|txt|xml|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|otf|wasm|br|gz)$/i;
 
@@ -84,6 +98,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),
+    rewriteUrl: (req) => apiWithoutTrailingSlash(req.url ?? '/'),
     // errors Fastify meets before routing (a path that is no valid percent-encoding, a path
     // parameter over its length limit) in the one error shape, naming the path as the field
     frameworkErrors: (error, request, reply) => {
