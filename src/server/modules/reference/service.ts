@@ -10,7 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import { levelOf, toFullCode } from '../../../shared/division.ts';
 import { recordOccupationImport } from './loader.ts';
 import * as repo from './repository.ts';
-import { isExcelDate, OCCUPATION_CODE } from './schemas.ts';
+import { isExcelDate, OCCUPATION_CODE, OCCUPATION_LABELS } from './schemas.ts';
 
 export type { DivisionRow } from './repository.ts';
 export { applyReferenceEditions, type EditionOutcome } from './loader.ts';
@@ -108,12 +108,16 @@ export function checkOccupationCode(raw: string): { code: string } | { problem: 
   return { problem: isExcelDate(code) ? 'occupation_code_is_date' : 'occupation_code_malformed' };
 }
 
-/** The occupation CSV as the sheet reader reads it (`yunqiao import occupations`); `parent` may be left out. */
+/**
+ * The occupation CSV as the sheet reader reads it (`yunqiao import occupations`): columns
+ * code,name[,parent] (docs/operations.md), or headed in words (职业代码, 职业名称, 上级代码); problems
+ * name a column by its label in the reader's language (第 2 行，职业代码：…), never `code`.
+ */
 export const OCCUPATION_SPEC: SheetSpec = {
   columns: [
-    { key: 'code', header: 'code', kind: 'code' },
-    { key: 'name', header: 'name', kind: 'text' },
-    { key: 'parent', header: 'parent', kind: 'code', optional: true },
+    { key: 'code', header: 'code', aliases: [OCCUPATION_LABELS.code.zh, OCCUPATION_LABELS.code.en], label: OCCUPATION_LABELS.code, kind: 'code' },
+    { key: 'name', header: 'name', aliases: [OCCUPATION_LABELS.name.zh, OCCUPATION_LABELS.name.en], label: OCCUPATION_LABELS.name, kind: 'text' },
+    { key: 'parent', header: 'parent', aliases: [OCCUPATION_LABELS.parent.zh, '上级职业代码', OCCUPATION_LABELS.parent.en], label: OCCUPATION_LABELS.parent, kind: 'code', optional: true },
   ],
   maxRows: 5_000,
 };
@@ -138,15 +142,15 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
     const parent = r.parent ? checkOccupationCode(r.parent) : null;
     let bad = refusedRows.has(row);
     if ('problem' in code) {
-      problems.push({ row, column: 'code', key: code.problem, params: { value: r.code } });
+      problems.push({ row, column: OCCUPATION_LABELS.code, key: code.problem, params: { value: r.code } });
       bad = true;
     }
     if (parent && 'problem' in parent) {
-      problems.push({ row, column: 'parent', key: parent.problem, params: { value: r.parent as string } });
+      problems.push({ row, column: OCCUPATION_LABELS.parent, key: parent.problem, params: { value: r.parent as string } });
       bad = true;
     }
     if (!r.name.trim()) {
-      problems.push({ row, column: 'name', key: 'required' });
+      problems.push({ row, column: OCCUPATION_LABELS.name, key: 'required' });
       bad = true;
     }
     if (!bad && 'code' in code) rows.push({ row, code: code.code, name: r.name.trim(), parent: parent && 'code' in parent ? parent.code : null });
@@ -154,15 +158,15 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
   const firstRow = new Map<string, number>();
   for (const r of rows) {
     const first = firstRow.get(r.code);
-    if (first !== undefined) problems.push({ row: r.row, column: 'code', key: 'duplicate_in_file', params: { row: first } });
+    if (first !== undefined) problems.push({ row: r.row, column: OCCUPATION_LABELS.code, key: 'duplicate_in_file', params: { row: first } });
     else firstRow.set(r.code, r.row);
   }
   const needed = [...new Set(rows.map((r) => occupationParent(r.code)).filter((p): p is string => p !== null && !firstRow.has(p)))];
   const known = await repo.knownOccupationCodes(deps.db, needed);
   for (const r of rows) {
     const own = occupationParent(r.code);
-    if (r.parent && r.parent !== own) problems.push({ row: r.row, column: 'parent', key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
-    else if (own && !firstRow.has(own) && !known.has(own)) problems.push({ row: r.row, column: 'parent', key: 'unknown_occupation_parent', params: { parent: own } });
+    if (r.parent && r.parent !== own) problems.push({ row: r.row, column: OCCUPATION_LABELS.parent, key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
+    else if (own && !firstRow.has(own) && !known.has(own)) problems.push({ row: r.row, column: OCCUPATION_LABELS.parent, key: 'unknown_occupation_parent', params: { parent: own } });
   }
   const { accepted } = applyImportRule('reference', rows.map((r) => ({ row: r.row, value: r })), problems);
   const values = accepted
