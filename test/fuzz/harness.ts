@@ -322,14 +322,24 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     for (const x of counters) await owner.query(`delete from "${x}"`);
     if (c.agencyId) await owner.query("update agencies set status = 'active' where id = $1", [c.agencyId]);
     if (c.employerId) await owner.query("update employers set status = 'active' where id = $1", [c.employerId]);
-    await owner.query("update agency_staff set status = 'active' where id in (select staff_id from accounts where username = $1 and staff_id is not null)", [c.name]);
+    await owner.query(
+      "update agency_staff set status = 'active' where id in (select m.staff_id from memberships m join accounts a on a.id = m.account_id where a.username = $1 and m.staff_id is not null)",
+      [c.name],
+    );
     await signIn(c);
     last = null;
   }
 
   async function keepSessions(op: Operation, c: Case, status: number) {
     if (status >= 300 || !WRITES.has(op.method)) return;
-    const suspects = /auth\/(logout|password)/.test(op.path) ? [callers[c.caller] as Caller] : /^PATCH /.test(op.key) ? callers.filter((x) => x.agencyId || x.employerId) : [];
+    // a number change ends every session of the person moved, whoever that was among the callers
+    const suspects = /auth\/(logout|password)/.test(op.path)
+      ? [callers[c.caller] as Caller]
+      : /^PATCH /.test(op.key)
+        ? callers.filter((x) => x.agencyId || x.employerId)
+        : /\/accounts\/\{id\}\/phone$/.test(op.path)
+          ? callers
+          : [];
     for (const s of suspects) {
       if (!s.role) continue;
       if (s.cookie) {
