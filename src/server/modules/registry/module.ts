@@ -1,6 +1,7 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
 import { messages } from './messages.ts';
 import { registryPersonalData } from './personal-data.ts';
+import { movePhoneOfRoster } from './phone-move.ts';
 import { registryRoutes } from './routes.ts';
 
 /** HR service agencies, their staff rosters, employers; the desk summary. */
@@ -9,4 +10,5 @@ export const registryModule: ModuleDefinition = {
   routes: registryRoutes,
   messages,
   personalData: registryPersonalData,
+  phoneMoved: movePhoneOfRoster,
 };
