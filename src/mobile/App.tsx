@@ -10,6 +10,7 @@ import { useT } from './i18n/index.ts';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
 export const BASE = '/m';
@@ -22,6 +23,7 @@ export function App() {
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/login" component={LoginPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

@@ -333,7 +333,14 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
 
   async function keepSessions(op: Operation, c: Case, status: number) {
     if (status >= 300 || !WRITES.has(op.method)) return;
-    const suspects = /auth\/(logout|password)/.test(op.path) ? [callers[c.caller] as Caller] : /^PATCH /.test(op.key) ? callers.filter((x) => x.agencyId || x.employerId) : [];
+    // a number change ends every session of the person moved, whoever that was among the callers
+    const suspects = /auth\/(logout|password)/.test(op.path)
+      ? [callers[c.caller] as Caller]
+      : /^PATCH /.test(op.key)
+        ? callers.filter((x) => x.agencyId || x.employerId)
+        : /\/accounts\/\{id\}\/phone$/.test(op.path)
+          ? callers
+          : [];
     for (const s of suspects) {
       if (!s.role) continue;
       if (s.cookie) {

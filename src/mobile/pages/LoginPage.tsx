@@ -7,7 +7,7 @@ import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
 import Segmented from 'antd-mobile/es/components/segmented';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { useLocation } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { isMainlandMobile } from '../../shared/checksums.ts';
 import { normaliseCode } from '../../shared/text.ts';
 import { api, expectOk, type Me, unwrap } from '../api.ts';
@@ -102,7 +102,14 @@ export function LoginPage() {
         {notice && !error && <Banner kind="info" testId="login-notice">{notice}</Banner>}
         {leaving && <Banner kind="info" testId="login-leaving">{t('auth:login.toDesk')}</Banner>}
         {mode === 'password' ? (
-          <PasswordForm busy={busy} onError={setError} onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/login', { body })))} />
+          <>
+            <PasswordForm busy={busy} onError={setError} onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/login', { body })))} />
+            <div style={{ padding: '14px 16px 0', textAlign: 'right', fontSize: 14 }}>
+              <Link href="/reset-password" data-testid="login-forgot" style={{ color: '#0b5cad' }}>
+                {t('recovery:forgot')}
+              </Link>
+            </div>
+          </>
         ) : (
           <SmsForm
             busy={busy}
@@ -117,7 +124,7 @@ export function LoginPage() {
   );
 }
 
-function Banner({ kind, testId, children }: { kind: 'error' | 'info'; testId: string; children: ReactNode }) {
+export function Banner({ kind, testId, children }: { kind: 'error' | 'info'; testId: string; children: ReactNode }) {
   const error = kind === 'error';
   return (
     <div
@@ -138,7 +145,7 @@ function Banner({ kind, testId, children }: { kind: 'error' | 'info'; testId: st
 }
 
 /** A field's label, as wide in both rows so the inputs line up. */
-function FieldLabel({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
+export function FieldLabel({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
   const { lang } = useT();
   return (
     <label htmlFor={htmlFor} style={{ display: 'inline-block', minWidth: lang === 'en' ? '5.2em' : '4em' }}>
@@ -147,7 +154,7 @@ function FieldLabel({ htmlFor, children }: { htmlFor: string; children: ReactNod
   );
 }
 
-function Submit({ busy, testId, children }: { busy: boolean; testId: string; children: ReactNode }) {
+export function Submit({ busy, testId, children }: { busy: boolean; testId: string; children: ReactNode }) {
   return (
     <div style={{ padding: '16px 16px 0' }}>
       <Button block color="primary" size="large" type="submit" loading={busy} data-testid={testId}>

@@ -37,7 +37,8 @@ export const prepareHooks = (): PrepareHooks => ({
 
 /**
  * The hooks infrastructure calls, bound to the process's deps (read through `getDeps`, because
- * the deps object holds the hooks): audit entries, outbox messages, session resolution.
+ * the deps object holds the hooks): audit entries, outbox messages, session resolution; and the one
+ * identity calls on the modules that keep people's phones (a number change, in the caller's transaction).
  */
 export function moduleHooks(getDeps: () => Deps): Hooks {
   return {
@@ -47,6 +48,11 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
+    phoneMoved: async (deps, move, who) => {
+      const counts: Record<string, number> = {};
+      for (const m of MODULES) if (m.phoneMoved) counts[m.name] = await m.phoneMoved(deps, move, who);
+      return counts;
+    },
   };
 }
 

@@ -65,6 +65,13 @@ export type RecodeHook = {
   relink?(tx: Tx, recode: Recode): Promise<Record<string, number>>;
 };
 
+/**
+ * A person moved to a new phone by a county office (identity's number change, issue 7 §1): the
+ * account, the number it had (null: none) and the new one, and the roster rows its memberships
+ * stand on (agency_staff by division and id), which still carry the old number.
+ */
+export type PhoneMove = { accountId: number; from: string | null; to: string; rosterRows: ReadonlyArray<{ divisionCode: string; staffId: number }> };
+
 /** A Prometheus gauge a module contributes to /metrics. */
 export type GaugeDefinition = { name: string; help: string; collect(deps: Deps): Promise<number> };
 
@@ -88,4 +95,10 @@ export type ModuleDefinition = {
   recode?: RecodeHook;
   gauges?: readonly GaugeDefinition[];
   loops?: readonly BackgroundLoop[];
+  /**
+   * Re-points the module's rows that carry a person's old phone to the new one (deps.hooks.phoneMoved),
+   * in the caller's transaction (`deps.db`), audited; returns how many rows changed. A module that
+   * keeps a copy of people's phones declares it, so a later save of its row cannot undo the move.
+   */
+  phoneMoved?: (deps: Deps, move: PhoneMove, caller: Caller) => Promise<number>;
 };

@@ -12,6 +12,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -31,6 +32,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -65,6 +67,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -372,6 +375,57 @@ set
 where
   "id" = $4
 -- params: ["$argon2id$…","2024-03-01T08:00:00.000Z",false,11]
+
+-- identity.membershipsOfAccount: every membership of a person, any status
+select
+  "id",
+  "role",
+  "official_division",
+  "org_division",
+  "agency_id",
+  "staff_id",
+  "status"
+from
+  "memberships"
+where
+  "account_id" = $1
+order by
+  "id"
+-- params: [12]
+
+-- identity.changePhone: a new number, the old one returned
+update accounts a
+set
+  phone = $1,
+  phone_changed_at = $2
+from
+  (
+    select
+      id,
+      phone
+    from
+      accounts
+    where
+      id = $3
+    for update
+  ) before
+where
+  a.id = before.id
+returning
+  before.phone as previous
+-- params: ["13900000002","2024-03-01T08:00:00.000Z",12]
+
+-- identity.deleteSessionsOfAccount: every session of the person
+delete from "sessions"
+where
+  "account_id" = $1
+-- params: [12]
+
+-- identity.forgetDevices: every remembered device of the person
+delete from "account_devices"
+where
+  "account_id" = $1
+-- params: [12]
 
 -- identity.countAccounts: all accounts
 select
@@ -747,6 +801,15 @@ where
   and "device" = $2
 -- params: ["wuhua-admin","sha256:device"]
 
+-- identity.clearThrottleOf: an unlock: the user name's and the phone's counters, every device
+delete from "login_throttle"
+where
+  "login" in ($1, $2)
+-- params: ["wuhua-admin","13800000001"]
+
+-- identity.clearThrottleOf: no logins: no statement
+-- (no statement)
+
 -- identity.rememberDevice: a device signed in to the account
 insert into
   "account_devices" (
@@ -903,6 +966,15 @@ where
 returning
   "phone"
 -- params: ["13800000001","hmac:…"]
+
+-- identity.deleteLoginCodes: the old and the new number's pending codes
+delete from "login_codes"
+where
+  "phone" in ($1, $2)
+-- params: ["13800000002","13900000002"]
+
+-- identity.deleteLoginCodes: no phones: no statement
+-- (no statement)
 
 -- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [1/4]
 delete from "login_codes"

@@ -45,6 +45,10 @@ export const cases: SqlCases<typeof repo> = {
   deleteSessionsOfMovedMemberships: [{ name: 'moved memberships\' old sessions', args: (db) => [db, [{ id: 22, accountId: 12 }]] }],
   membershipsOfStaffRow: [{ name: 'a roster row\'s membership', args: (db) => [db, '530102', 5] }],
   updatePassword: [{ name: 'new hash', args: (db) => [db, 11, '$argon2id$…', AT] }],
+  membershipsOfAccount: [{ name: 'every membership of a person, any status', args: (db) => [db, 12] }],
+  changePhone: [{ name: 'a new number, the old one returned', rows: [[{ previous: '13800000002' }]], args: (db) => [db, 12, '13900000002', AT] }],
+  deleteSessionsOfAccount: [{ name: 'every session of the person', args: (db) => [db, 12] }],
+  forgetDevices: [{ name: 'every remembered device of the person', args: (db) => [db, 12] }],
   countAccounts: [{ name: 'all accounts', args: (db) => [db] }],
   insertSession: [
     {
@@ -68,6 +72,10 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'one try: the first failure locks', rows: [[{ failures: 1, locked_until: LATER, device: '' }]], args: (db) => [db, '13800000001', 'phone', '', AT, { windowMs: 900_000, max: 1, lockMs: 1_800_000 }] },
   ],
   clearThrottle: [{ name: 'after a sign-in, the bucket it counted in', args: (db) => [db, 'wuhua-admin', 'sha256:device'] }],
+  clearThrottleOf: [
+    { name: 'an unlock: the user name\'s and the phone\'s counters, every device', args: (db) => [db, ['wuhua-admin', '13800000001']] },
+    { name: 'no logins: no statement', args: (db) => [db, []] },
+  ],
   rememberDevice: [{ name: 'a device signed in to the account', args: (db) => [db, 11, 'sha256:device', AT] }],
   hitCounters: [
     { name: 'an IPv6 client: its /64 and /48', rows: [[{ key: 'sign-in:2001:db8:1::/48', hits: 1, window_ends_at: LATER }]], args: (db) => [db, ['sign-in:2001:db8:1:2::/64', 'sign-in:2001:db8:1::/48'], AT, 900_000] },
@@ -87,6 +95,10 @@ export const cases: SqlCases<typeof repo> = {
   ],
   takeCodeAttempt: [{ name: 'spend one of five tries', args: (db) => [db, '13800000001', AT, 5] }],
   consumeLoginCode: [{ name: 'use the code up', args: (db) => [db, '13800000001', 'hmac:…'] }],
+  deleteLoginCodes: [
+    { name: 'the old and the new number\'s pending codes', args: (db) => [db, ['13800000002', '13900000002']] },
+    { name: 'no phones: no statement', args: (db) => [db, []] },
+  ],
   deleteStaleSignInState: [{ name: 'expired codes, spent throttles and counters, devices a year unseen', args: (db) => [db, AT, 900_000, 31_536_000_000] }],
   accountsOfPerson: [
     { name: 'by account ids and phones', args: (db) => [db, { accountIds: [11, 12], phones: ['13800000001'] }] },

@@ -14,7 +14,7 @@ const placeActive = (m: string) => sql<boolean>`(
   and (${sql.ref(`${m}.employer_id`)} is null or exists (select 1 from employers e where e.division_code = ${sql.ref(`${m}.org_division`)} and e.id = ${sql.ref(`${m}.employer_id`)} and e.status <> 'closed'))
 )`;
 
-const ACCOUNT_COLUMNS = ['a.id', 'a.username', 'a.phone', 'a.password_hash', 'a.display_name', 'a.status', 'a.must_change_password', 'a.id_tail_hash', 'a.last_signed_in_at', 'a.password_changed_at', 'a.created_at'] as const;
+const ACCOUNT_COLUMNS = ['a.id', 'a.username', 'a.phone', 'a.password_hash', 'a.display_name', 'a.status', 'a.must_change_password', 'a.id_tail_hash', 'a.last_signed_in_at', 'a.phone_changed_at', 'a.password_changed_at', 'a.created_at'] as const;
 
 export async function findAccountByUsername(db: Executor, username: string) {
   return db.selectFrom('accounts as a').select(ACCOUNT_COLUMNS).where('a.username', '=', username).executeTakeFirst();
@@ -185,6 +185,48 @@ export async function updatePassword(db: Executor, accountId: number, hash: stri
 
 export async function markSignedIn(db: Executor, accountId: number, at: Date) {
   await db.updateTable('accounts').set({ last_signed_in_at: at }).where('id', '=', accountId).execute();
+}
+
+// recovery: unlock, a new phone, a password reset (recovery.service.ts) ----------------------------
+
+/** Every membership of an account, whatever its status (who stands above the person; the strictest password rule). */
+export async function membershipsOfAccount(db: Executor, accountId: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['id', 'role', 'official_division', 'org_division', 'agency_id', 'staff_id', 'status'])
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+}
+
+export type AccountMembership = Awaited<ReturnType<typeof membershipsOfAccount>>[number];
+
+/**
+ * Moves the account to `phone` (a lost SIM, a new number) and stamps `phone_changed_at`. One
+ * statement; a number held by another account fails on accounts' unique phone (the caller answers
+ * 409). Returns the number it had before (null: none).
+ */
+export async function changePhone(db: Executor, accountId: number, phone: string, at: Date): Promise<string | null> {
+  const r = await sql<{ previous: string | null }>`
+    update accounts a set phone = ${phone}, phone_changed_at = ${at}
+    from (select id, phone from accounts where id = ${accountId} for update) before
+    where a.id = before.id
+    returning before.phone as previous`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error('account vanished while changing its phone');
+  return row.previous;
+}
+
+/** Ends every session of the account; returns how many ended. */
+export async function deleteSessionsOfAccount(db: Executor, accountId: number): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Forgets every device remembered for the account (their failures count with strangers' again); returns how many. */
+export async function forgetDevices(db: Executor, accountId: number): Promise<number> {
+  const r = await db.deleteFrom('account_devices').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
@@ -412,6 +454,17 @@ export async function clearThrottle(db: Executor, login: string, device: string)
   await db.deleteFrom('login_throttle').where('login', '=', login).where('device', '=', device).execute();
 }
 
+/**
+ * Clears every failure counter of `logins` (an account's user name and phone), every device's and
+ * the strangers' alike: an unlock by the level above, a password reset. Returns how many counters
+ * went; none for no logins.
+ */
+export async function clearThrottleOf(db: Executor, logins: readonly string[]): Promise<number> {
+  if (!logins.length) return 0;
+  const r = await db.deleteFrom('login_throttle').where('login', 'in', logins).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 /** Records that `deviceHash` signed in to the account (its failures count apart from strangers'). */
 export async function rememberDevice(db: Executor, accountId: number, deviceHash: string, at: Date) {
   await db
@@ -530,6 +583,13 @@ export async function takeCodeAttempt(db: Executor, phone: string, now: Date, ma
 export async function consumeLoginCode(db: Executor, phone: string, codeHash: string): Promise<boolean> {
   const r = await db.deleteFrom('login_codes').where('phone', '=', phone).where('code_hash', '=', codeHash).returning('phone').executeTakeFirst();
   return r !== undefined;
+}
+
+/** Deletes the pending codes of `phones` (a number change: the old number's code must not sign in); returns how many. */
+export async function deleteLoginCodes(db: Executor, phones: readonly string[]): Promise<number> {
+  if (!phones.length) return 0;
+  const r = await db.deleteFrom('login_codes').where('phone', 'in', phones).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Actor } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf, clearSessionCookie, requestContext, setDeviceCookie, setSessionCookie } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
+import { registerRecoveryRoutes } from './recovery.routes.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
 
@@ -57,9 +58,9 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.post('/auth/sms-code', {
     config: { access: 'public', limit: 'smsCode' },
-    schema: { tags, summary: '发送短信验证码 · send a one-time sign-in code by SMS', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 423, 429) } },
+    schema: { tags, summary: '发送短信验证码 · send a one-time code by SMS, for signing in or (purpose password_reset) for a new password', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 423, 429) } },
   }, async (request, reply) => {
-    await service.requestSmsCode(deps, request.body.phone, requestContext(request));
+    await service.requestSmsCode(deps, request.body.phone, requestContext(request), request.body.purpose);
     return reply.status(202).send({ sent: true as const });
   });
 
@@ -114,4 +115,6 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     setSessionCookie(reply, deps, request.sessionToken as string, switched.cookieExpires);
     return presentMe(switched.actor, switched.memberships);
   });
+
+  registerRecoveryRoutes(app, deps);
 };

@@ -2,6 +2,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import { messages } from './messages.ts';
 import { registryRecode } from './recode.ts';
 import { registryPersonalData } from './personal-data.ts';
+import { movePhoneOfRoster } from './phone-move.ts';
 import { registryRoutes } from './routes.ts';
 
 /** HR service agencies, their staff rosters, employers; the desk summary. */
@@ -11,4 +12,5 @@ export const registryModule: ModuleDefinition = {
   messages,
   personalData: registryPersonalData,
   recode: registryRecode,
+  phoneMoved: movePhoneOfRoster,
 };
