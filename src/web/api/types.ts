@@ -22,3 +22,5 @@ export type EmployerFilters = Omit<QueryOf<paths['/api/v1/employers']['get']>, '
 export type NewAgency = JsonOf<paths['/api/v1/agencies']['post']['requestBody']>;
 export type AgencyPatch = JsonOf<paths['/api/v1/agencies/{id}']['patch']['requestBody']>;
 export type NewStaff = JsonOf<paths['/api/v1/agencies/{id}/staff']['post']['requestBody']>;
+/** One thing the signed-in person can act as (a role at a place); `Me.memberships` lists them all. */
+export type Membership = Me['memberships'][number];
