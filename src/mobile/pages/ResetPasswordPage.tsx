@@ -14,7 +14,8 @@ import { isMainlandMobile } from '../../shared/checksums.ts';
 import { normaliseCode } from '../../shared/text.ts';
 import { api } from '../api.ts';
 import { useT } from '../i18n/index.ts';
-import { Banner, FieldLabel, phoneDigits, Submit } from './LoginPage.tsx';
+import { phoneDigits } from './LoginPage.tsx';
+import { Banner, FieldLabel, Submit } from './parts.tsx';
 
 type ErrorBody = { error?: { code?: string; message?: string; details?: { message: string }[] } };
 
