@@ -85,6 +85,16 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/**
+ * On the picker after signing in ("选择身份", /choose on the desks, /m/choose on the phone): chooses
+ * the membership of `role` and goes on.
+ */
+export async function chooseMembership(page: Page, role: string): Promise<void> {
+  await page.locator(`[data-testid="membership-option"][data-role="${role}"]`).click();
+  await page.getByTestId('choose-submit').click();
+  await page.waitForURL((url) => !/\/choose$/.test(url.pathname));
+}
+
 export async function shot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
