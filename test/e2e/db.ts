@@ -1,12 +1,15 @@
 // Direct database access for the browser suites, for fixtures no API makes yet (an account with a
 // one-time password, a person holding an official's and an agency's membership, a number unused
-// for 6 months): the owner URL of the e2e server's embedded PostgreSQL (test/setup/e2e-server.ts),
-// or YUNQIAO_E2E_DATABASE_URL when pointing at a running server. Suites skip what needs it when
-// neither is there.
+// for 6 months — made through the API, aged here): the owner URL of the e2e server's embedded
+// PostgreSQL (test/setup/e2e-server.ts), or YUNQIAO_E2E_DATABASE_URL when pointing at a running
+// server. Suites skip what needs it when neither is there.
+import { request } from 'playwright-core';
 import { inject } from 'vitest';
 import { connect } from '../../src/server/db/connection.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import { hashPassword } from '../../src/server/modules/identity/service.ts';
+import { BASE_URL, PASSWORD } from './browser.ts';
+import { randomMobile, validCitizenId } from './xlsx.ts';
 
 export const DATABASE_URL = process.env.YUNQIAO_E2E_DATABASE_URL || inject('e2eDatabaseUrl') || undefined;
 
@@ -64,4 +67,26 @@ export async function makeDormant(phone: string, days = 200): Promise<void> {
     const r = await db.updateTable('accounts').set({ created_at: then, last_signed_in_at: null }).where('phone', '=', phone).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new Error(`no account for ${phone}`);
   });
+}
+
+/**
+ * A roster row the 五华 agency's administrator (agency-wh) adds through the API — its phone becomes
+ * a person with a staff membership who signs in by SMS, the ID number's last 6 kept — then made to
+ * look unused for 200 days (makeDormant). Returns the phone and the ID number.
+ */
+export async function dormantStaff(name: string): Promise<{ phone: string; idNumber: string }> {
+  const phone = randomMobile();
+  const idNumber = validCitizenId();
+  const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'X-Requested-With': 'yunqiao' } });
+  try {
+    const signedIn = await api.post('/api/v1/auth/login', { data: { username: 'agency-wh', password: PASSWORD } });
+    if (signedIn.status() !== 200) throw new Error(`agency-wh did not sign in: ${signedIn.status()}`);
+    const { agencyId } = (await (await api.get('/api/v1/me')).json()) as { agencyId: number };
+    const added = await api.post(`/api/v1/agencies/${agencyId}/staff`, { data: { name, phone, idNumber, position: '招聘专员' } });
+    if (added.status() !== 201) throw new Error(`the roster row was not added: ${added.status()} ${await added.text()}`);
+  } finally {
+    await api.dispose();
+  }
+  await makeDormant(phone);
+  return { phone, idNumber };
 }

@@ -3,8 +3,8 @@
 // are made in the database (test/e2e/db.ts), as the level above or `yunqiao account create` would.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, chooseMembership, login, PHONE, shot } from './browser.ts';
-import { agencyIn, createPerson, DATABASE_URL } from './db.ts';
+import { browserPerFile, chooseMembership, login, OUTBOX_FILE, PHONE, shot, smsCode } from './browser.ts';
+import { agencyIn, createPerson, DATABASE_URL, dormantStaff } from './db.ts';
 
 const withPage = browserPerFile();
 
@@ -172,5 +172,26 @@ describe.skipIf(!DATABASE_URL)('a one-time password', () => {
       await page.locator('[data-testid="switch-option"][data-role="agency_admin"]').click();
       await page.waitForURL((url) => url.pathname === '/agency');
     }, PHONE);
+  });
+});
+
+describe.skipIf(!DATABASE_URL || !OUTBOX_FILE)('a number unused for 6 months', () => {
+  it('signs in on the desks with its SMS code and the last 6 of the ID number on file', async () => {
+    const { phone, idNumber } = await dormantStaff('白露');
+    await withPage(async (page) => {
+      const since = Date.now();
+      await page.goto('/login');
+      await page.getByTestId('mode-sms').click();
+      await page.getByTestId('sms-phone').fill(phone);
+      await page.getByTestId('sms-send').click();
+      await page.getByTestId('sms-code').fill(await smsCode(phone, since));
+      await page.getByTestId('sms-submit').click();
+      await expect.poll(() => page.getByTestId('id-tail-prompt').textContent()).toBe('请输入登记的身份证号码后 6 位');
+      expect(path(page)).toBe('/login');
+      await page.getByTestId('sms-id-tail').fill(idNumber.slice(-6));
+      await page.getByTestId('sms-submit').click();
+      await page.waitForURL((url) => url.pathname === '/home');
+      await expect.poll(() => page.getByTestId('self-role').textContent()).toBe('机构员工');
+    });
   });
 });

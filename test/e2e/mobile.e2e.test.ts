@@ -1,12 +1,10 @@
 // The phone shell (/m/): one login page for every role, on a phone-sized screen, under the
 // server's Content-Security-Policy (browserPerFile fails a test on any violation). Officials and
 // agency admins end on their desks; job seekers and agency staff stay in /m/.
-import { readFileSync } from 'node:fs';
-import { type Page, request } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, browserPerFile, OUTBOX_FILE, PASSWORD, PHONE, shot } from './browser.ts';
-import { createPerson, DATABASE_URL, makeDormant } from './db.ts';
-import { randomMobile, validCitizenId } from './xlsx.ts';
+import { BASE_URL, browserPerFile, OUTBOX_FILE, PASSWORD, PHONE, shot, smsCode } from './browser.ts';
+import { createPerson, DATABASE_URL, dormantStaff } from './db.ts';
 
 const withPage = browserPerFile();
 
@@ -18,28 +16,6 @@ async function passwordLogin(page: Page, username: string, password = PASSWORD) 
   await field(page, 'login-username').fill(username);
   await field(page, 'login-password').fill(password);
   await page.getByTestId('login-submit').click();
-}
-
-/** The newest sign-in code the dev SMS sink (the outbox file) holds for `phone`, written after `since`. */
-async function smsCode(phone: string, since: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      () => {
-        const lines = readFileSync(OUTBOX_FILE ?? '', 'utf8').trim().split('\n');
-        for (const l of lines.reverse()) {
-          const m = JSON.parse(l) as { recipient: string; createdAt: string; payload: { code?: string } };
-          if (m.recipient === phone && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
-            code = m.payload.code;
-            break;
-          }
-        }
-        return code;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  return code;
 }
 
 /** Asks for a code for `phone` on the open login page's SMS tab and types it in (not yet submitted). */
@@ -194,19 +170,7 @@ describe('one person, several memberships (issue 7)', () => {
   });
 
   it.skipIf(!OUTBOX_FILE || !DATABASE_URL)('a number unused for 6 months also gives the last 6 of the ID number on file, with the same code', async () => {
-    // a roster row added by the agency: its phone becomes a person who signs in by SMS
-    const phone = randomMobile();
-    const idNumber = validCitizenId();
-    const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'X-Requested-With': 'yunqiao' } });
-    try {
-      expect((await api.post('/api/v1/auth/login', { data: { username: 'agency-wh', password: PASSWORD } })).status()).toBe(200);
-      const { agencyId } = (await (await api.get('/api/v1/me')).json()) as { agencyId: number };
-      const added = await api.post(`/api/v1/agencies/${agencyId}/staff`, { data: { name: '沈一鸣', phone, idNumber, position: '招聘专员' } });
-      expect(added.status()).toBe(201);
-    } finally {
-      await api.dispose();
-    }
-    await makeDormant(phone);
+    const { phone, idNumber } = await dormantStaff('沈一鸣');
 
     await withPage(async (page) => {
       await page.goto('/m/login');
