@@ -357,7 +357,9 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
   async function run(op: Operation, c: Case): Promise<void> {
     const caller = callers[c.caller] as Caller;
     const named = (v: string) => (v.startsWith('@') ? String(callers.find((x) => x.name === v.slice(1))?.agencyId ?? 1) : v);
-    const url = `${op.path.replace(/\{(\w+)\}/g, (_, p: string) => named(c.path[p] ?? '1'))}${c.query ? `?${c.query}` : ''}`;
+    // an empty path value would name another operation (`/employers/` is the list, trailing slashes
+    // forgiven): it goes in as a lone space, a malformed id of this one
+    const url = `${op.path.replace(/\{(\w+)\}/g, (_, p: string) => named(c.path[p] ?? '1') || '%20')}${c.query ? `?${c.query}` : ''}`;
     const headers: Record<string, string> = {};
     if (c.csrf) headers['x-requested-with'] = 'fuzz';
     if (c.lang) headers['accept-language'] = c.lang;
