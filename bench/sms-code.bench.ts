@@ -27,8 +27,10 @@ export const benchmark: Benchmark = {
       const registered = Array.from({ length: CALLS }, (_, i) => String(base + i));
       const unregistered = Array.from({ length: CALLS }, (_, i) => String(base + 5_000 + i));
       await owner.query(
-        `insert into accounts (username, phone, role, display_name, seeker_group, created_at)
-         select 'bench-sms-' || p, p, 'seeker', 'bench', 'migrant', now() from unnest($1::text[]) as p`,
+        `with a as (
+           insert into accounts (username, phone, display_name, created_at)
+           select 'bench-sms-' || p, p, 'bench', now() from unnest($1::text[]) as p returning id, created_at)
+         insert into memberships (account_id, role, seeker_group, created_at) select id, 'seeker', 'migrant', created_at from a`,
         [registered],
       );
       // warm up the process (JIT, pool) on phones of neither set

@@ -143,3 +143,68 @@ describe('JSON answers are compressed above the threshold', () => {
     expect(big.headers['cache-control']).toBe('no-store');
   });
 });
+
+describe('a file that is not there is a 404, never a shell\'s index.html', () => {
+  it('a missing hashed bundle (an old page after a deploy) answers 404 under /assets/ and /m/assets/', async () => {
+    for (const url of ['/assets/index-deadbeef.js', '/assets/index-deadbeef.css', '/m/assets/x.js', '/m/assets/chunk-OLD.js?v=1', '/assets/fonts/missing']) {
+      const res = await get(url, { 'accept-encoding': 'br' });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.headers['content-type'], url).toMatch(/application\/json/);
+      expect(res.json(), url).toEqual({ error: { code: 'not_found', message: '未找到该记录' } });
+      expect(res.headers['cache-control'], url).toBe('no-cache'); // not kept by a proxy as missing
+    }
+  });
+
+  it('a missing file elsewhere (an icon, a service worker) is 404 too; navigation paths still get their shell', async () => {
+    for (const url of ['/favicon.ico', '/m/sw.js', '/robots.txt', '/gov/app.js.map']) expect((await get(url)).statusCode, url).toBe(404);
+    for (const [url, title] of [
+      ['/gov/agencies', 'desk'],
+      ['/agency/staff?page=2', 'desk'],
+      ['/m/jobs/3W8RZK5N2D', 'phone'],
+      ['/m/jobs/3W8RZK5N2D.', 'phone'], // a printed link copied with the sentence's full stop
+      ['/m/v/K7Q2-M9XP-T4CA', 'phone'],
+    ] as const) {
+      const res = await get(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toContain(`<title>${title}</title>`);
+    }
+    // the files that are there are served as before
+    expect((await get(ASSET)).statusCode).toBe(200);
+    expect((await get(MOBILE_ASSET)).statusCode).toBe(200);
+  });
+});
+
+describe('an API path with a trailing slash is the path without it', () => {
+  it('reads answer the same, signed in or not; the shells keep their own rule (/m redirects)', async () => {
+    const prov = await t.login('prov');
+    const plain = await get('/api/v1/agencies?limit=5', { cookie: prov });
+    expect(plain.statusCode).toBe(200);
+    const slash = await get('/api/v1/agencies/?limit=5', { cookie: prov });
+    expect(slash.statusCode).toBe(200);
+    expect(slash.json()).toEqual(plain.json());
+    expect(slash.headers['cache-control']).toBe('no-store');
+    expect((await get('/api/v1/divisions/?parent=530000')).json()).toEqual((await get('/api/v1/divisions?parent=530000')).json());
+    // anonymous: refused as without the slash, not a 404
+    const anon = await get('/api/v1/agencies/');
+    expect([anon.statusCode, anon.json().error.code]).toEqual([401, 'unauthenticated']);
+    expect((await get('/api/v1/no-such-route/')).statusCode).toBe(404);
+    expect((await get('/m?lang=en')).statusCode).toBe(301);
+  });
+
+  it('every check decided on the matched route applies: X-Requested-With, access, and the refusal audit', async () => {
+    const agencyWh = await t.login('agency-wh');
+    const noHeader = await web.inject({ method: 'POST', url: '/api/v1/agencies/', headers: { cookie: agencyWh, 'content-type': 'application/json' }, payload: '{}' });
+    expect([noHeader.statusCode, noHeader.json().error.code]).toEqual([403, 'csrf_header_missing']);
+    const refused = await web.inject({ method: 'POST', url: '/api/v1/agencies/', headers: { cookie: agencyWh, 'content-type': 'application/json', 'x-requested-with': 'test' }, payload: '{}' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    // refusals are written after the answer goes out: wait for the row
+    const read = () => t.deps.db.selectFrom('audit_log').select(['action', 'outcome', 'target_id', 'actor_username']).where('request_id', '=', refused.headers['x-request-id'] as string).execute();
+    let audited = await read();
+    for (let i = 0; i < 50 && !audited.length; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      audited = await read();
+    }
+    expect(audited).toEqual([{ action: 'http.post', outcome: 'denied', target_id: '/api/v1/agencies', actor_username: 'agency-wh' }]);
+  });
+});

@@ -10,8 +10,10 @@ import { verifyAuditChains } from '../server/modules/audit/service.ts';
 import { AppError, zodIssueDetail } from '../server/http/errors.ts';
 import { bootstrapOfficial } from '../server/modules/identity/memberships.service.ts';
 import { bootstrapInput } from '../server/modules/identity/schemas.ts';
-import { importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
-import { t } from '../server/platform/i18n.ts';
+import { recodeDivision } from '../server/modules/index.ts';
+import { applyReferenceEditions, importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
+import { normaliseCode } from '../shared/text.ts';
+import { type Locale, t } from '../server/platform/i18n.ts';
 import { cliLocale, describeProblem } from '../server/platform/import-rules.ts';
 import { readUpload } from '../server/platform/sheets/read.ts';
 import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
@@ -41,9 +43,9 @@ async function openRuntime(cfg: Config, opts: Parameters<typeof createRuntime>[1
 }
 
 /** Runs `fn` with a runtime whose logs stay quiet unless they are warnings. */
-async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>): Promise<T> {
+async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { loadReference?: boolean } = {}): Promise<T> {
   const cfg = config();
-  const rt = await openRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3 });
+  const rt = await openRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3, ...opts });
   try {
     return await fn(rt);
   } finally {
@@ -138,6 +140,61 @@ importCmd
     }
   });
 
+/** Lines on stderr, exit 1, no stack trace. */
+function fail(lines: string[]): never {
+  for (const line of lines) console.error(line);
+  process.exit(1);
+}
+
+/** An AppError as the operator reads it: the message, then each detail (by file line when it has one). */
+const explain = (locale: Locale, err: AppError) => [`yunqiao: ${t(locale, err.code, err.params)}`, ...err.details.map((d) => `  ${describeProblem(locale, d)}`)];
+
+const CLI_CTX = { requestId: 'cli', ip: 'local' };
+
+const reference = program.command('reference').description('reference tables: editions and re-coding (decision 0022)');
+reference
+  .command('update')
+  .description('load the editions in YUNQIAO_REFERENCE_DIR (default data/reference) newer than the loaded ones; print each table\'s edition')
+  .action(async () => {
+    const locale = cliLocale();
+    try {
+      const outcomes = await withRuntime((rt) => applyReferenceEditions(rt.deps.db, rt.deps.config, { clock: rt.deps.clock, caller: { actor: null, ctx: CLI_CTX } }), { loadReference: false });
+      let older = false;
+      for (const o of outcomes) {
+        const c = { added: 0, renamed: 0, abolished: 0, ...o.counts };
+        if (o.status === 'applied') {
+          const previous = o.previous ? `${o.previous.edition} (${o.previous.date})` : '—';
+          console.log(t(locale, 'reference_edition_applied', { table: o.table, edition: o.edition, date: o.date, previous, added: c.added, renamed: c.renamed, abolished: c.abolished }));
+        } else if (o.status === 'current') {
+          console.log(t(locale, 'reference_edition_current', { table: o.table, edition: o.edition, date: o.date }));
+        } else {
+          older = true;
+          console.error(t(locale, 'reference_edition_older', { table: o.table, edition: o.edition, date: o.date, loaded: o.previous?.edition ?? '', loadedDate: o.previous?.date ?? '' }));
+        }
+      }
+      if (older) process.exit(1);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      fail(explain(locale, err));
+    }
+  });
+reference
+  .command('recode <old> <new>')
+  .description('move the rows of OLD, an abolished division, to NEW, its successor (agencies, employers, staff, accounts, claims, …); audited; the audit trail stays under OLD')
+  .action(async (oldCode: string, newCode: string) => {
+    const locale = cliLocale();
+    const [from, to] = [normaliseCode(oldCode), normaliseCode(newCode)];
+    for (const code of [from, to]) if (!/^\d{6}$/.test(code)) fail([`yunqiao: ${code}: ${t(locale, 'invalid_division_code')}`]);
+    try {
+      const r = await withRuntime((rt) => recodeDivision(rt.deps, from, to, { actor: null, ctx: CLI_CTX }));
+      const moved = Object.entries({ ...r.moved, ...r.relinked }).map(([k, n]) => `${k} ${n}`).join(', ');
+      console.log(t(locale, 'recode_done', { from, to, moved }));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      fail(explain(locale, err));
+    }
+  });
+
 const account = program.command('account').description('accounts and memberships');
 /** The option each input field comes from (a refusal names the option typed). */
 const ACCOUNT_OPTIONS: Readonly<Record<string, string>> = {
@@ -161,7 +218,7 @@ account
   .action(async (opts: { role?: string; username?: string; phone?: string; division?: string; name?: string }) => {
     // one line a refusal, in the operator's language (YUNQIAO_LOCALE or LANG), naming the option; exit 1
     const locale = cliLocale();
-    const fail = (field: string, message: string): never => {
+    const refuse = (field: string, message: string): never => {
       console.error(`yunqiao account create: ${t(locale, 'field_error', { label: ACCOUNT_OPTIONS[field] ?? field, message })}`);
       process.exit(1);
     };
@@ -175,7 +232,7 @@ account
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const d = issue ? zodIssueDetail(locale, issue) : { field: 'role', key: 'required' };
-      return fail(d.field ?? 'role', t(locale, d.key, d.params));
+      return refuse(d.field ?? 'role', t(locale, d.key, d.params));
     }
     try {
       const r = await withRuntime((rt) => bootstrapOfficial(rt.deps, parsed.data));
@@ -185,7 +242,7 @@ account
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const d = err.details[0];
-      if (d?.field) return fail(d.field, t(locale, d.key, d.params));
+      if (d?.field) return refuse(d.field, t(locale, d.key, d.params));
       console.error(`yunqiao account create: ${t(locale, err.code, err.params)}`);
       process.exit(1);
     }

@@ -7,9 +7,13 @@ import enUS from 'antd-mobile/es/locales/en-US';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { Route, Router, Switch } from 'wouter';
 import { useT } from './i18n/index.ts';
+import { ChoosePage } from './pages/ChoosePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PasswordPage } from './pages/PasswordPage.tsx';
+import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
 export const BASE = '/m';
@@ -22,6 +26,9 @@ export function App() {
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/login" component={LoginPage} />
+          <Route path="/reset-password" component={ResetPasswordPage} />
+          <Route path={CHOOSE_PATH} component={ChoosePage} />
+          <Route path={PASSWORD_PATH} component={PasswordPage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES } from '../shared/roles.ts';
 import { homeOf } from '../web/auth/roles.ts';
-import { phoneDigits } from './pages/LoginPage.tsx';
+import { ID_TAIL, phoneDigits } from './pages/LoginPage.tsx';
 import { deskHomeOf } from './roles.ts';
 
 describe('phone login destinations', () => {
@@ -25,4 +25,9 @@ describe('phone numbers as typed', () => {
     ['8613900000001', '13900000001'],
     ['１３９００００００01', '13900000001'],
   ])('%s → %s', (typed, digits) => expect(phoneDigits(typed)).toBe(digits));
+});
+
+describe('the last 6 of an ID number, as the dormant-number check asks for them', () => {
+  it.each(['123456', '00000X'])('%s passes', (tail) => expect(ID_TAIL.test(tail)).toBe(true));
+  it.each(['12345', '1234567', '1234X6', 'X23456', '00000x'])('%s does not (the page upper-cases x first)', (tail) => expect(ID_TAIL.test(tail)).toBe(false));
 });

@@ -19,6 +19,8 @@ export type Actor = {
   employerId?: number;
   /** A one-time password is in use: only changing it, /me and sign-out are open (http/auth.ts). */
   mustChangePassword?: true;
+  /** The session was opened with an SMS code: it acts only as memberships an SMS code opens. */
+  signedInBy?: 'sms';
 };
 
 /** Where a request came from, for audit rows and logs. */

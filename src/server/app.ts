@@ -58,6 +58,33 @@ export type AppOptions = {
  * first N hops counting from the socket's peer" (Fastify 5 itself trusts nothing for a number).
  * A hop count suits a server reachable only through its proxies (HOST=127.0.0.1 behind nginx).
  */
+/**
+ * An API path with a trailing slash (`/api/v1/agencies/?page=2`) as the same path without it,
+ * before routing, so it reaches the route it names and every check decided on the matched route
+ * (session, access, X-Requested-With, refusal audit: http/auth.ts routePath) applies as usual.
+ * Only under /api/: the static files and the shells keep their own rules (`/m` redirects to `/m/`).
+ */
+export function apiWithoutTrailingSlash(url: string): string {
+  if (!url.startsWith('/api/')) return url;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (path.length <= '/api/'.length || !path.endsWith('/')) return url;
+  return path.replace(/\/+$/, '') + (q === -1 ? '' : url.slice(q));
+}
+
+/** What the built shells' files end with (vite's bundles, icons, fonts, a service worker, its precompressed copies). */
+const FILE_EXTENSION = /\.(m?js|css|map|html?|json|webmanifest|txt|xml|ico|png|jpe?g|gif|svg|webp|avif|woff2?|ttf|otf|wasm|br|gz)$/i;
+
+/**
+ * Whether a path the static files did not answer asks for a file, not a page: anything below the
+ * shells' asset folders (/assets/, /m/assets/) or a name with a file extension (/favicon.ico,
+ * /m/sw.js). Such a miss is a 404; only navigation paths (/gov/agencies, /m/jobs/3W8RZK5N2D) fall
+ * back to a shell's index.html, which a browser would otherwise run as a stale bundle's script.
+ */
+export function isFileRequest(path: string): boolean {
+  return /^\/(m\/)?assets\//.test(path) || FILE_EXTENSION.test(path);
+}
+
 function trustProxyOf(tp: false | number | string[]): false | string[] | ((addr: string, hop: number) => boolean) {
   return typeof tp === 'number' ? (_addr, hop) => hop < tp : tp;
 }
@@ -71,6 +98,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     // the server's own id, in logs, audit rows and X-Request-Id: a caller cannot choose the id its
     // requests are recorded under (nor reuse another request's)
     genReqId: () => randomUUID(),
+    rewriteUrl: (req) => apiWithoutTrailingSlash(req.url ?? '/'),
     // errors Fastify meets before routing (a path that is no valid percent-encoding, a path
     // parameter over its length limit) in the one error shape, naming the path as the field
     frameworkErrors: (error, request, reply) => {
@@ -152,14 +180,18 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
       },
     });
     // client-side routes fall back to their shell's index.html (the phone shell's under /m/, the
-    // desks' elsewhere); API misses stay JSON 404s
+    // desks' elsewhere); API misses stay JSON 404s, and so does a file that is not there (an old
+    // hashed bundle after a deploy must fail as a script, not load index.html as one)
     app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics')) {
-        const path = request.url.split('?')[0] ?? '';
+      const path = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/metrics') && !isFileRequest(path)) {
         if (serveMobile && path === MOBILE_PREFIX.slice(0, -1)) return reply.redirect(`${MOBILE_PREFIX}${request.url.slice(path.length)}`, 301);
         const shell = serveMobile && path.startsWith(MOBILE_PREFIX) ? `${MOBILE_PREFIX.slice(1)}index.html` : 'index.html';
         return reply.header('cache-control', 'no-cache').sendFile(shell);
       }
+      // a 404 may be cached by heuristics (RFC 9111 §4.2.2): a bundle missing on one instance during
+      // a rolling deploy must not stay missing in a proxy
+      if (isFileRequest(path)) reply.header('cache-control', 'no-cache');
       return sendError(request, reply, notFound());
     });
   }

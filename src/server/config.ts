@@ -23,6 +23,11 @@ const envSchema = z.object({
   /** 32-byte key (hex or base64) for field encryption; generated into the data directory when unset. */
   YUNQIAO_SECRET_KEY: z.string().min(32).optional(),
   YUNQIAO_OUTBOX_FILE: z.string().optional(),
+  /**
+   * Where the reference tables and their manifest (editions.json) are read from; default the
+   * shipped data/reference. A deployment that keeps newer editions of its own points here.
+   */
+  YUNQIAO_REFERENCE_DIR: z.string().min(1).optional(),
   /** Secure cookies: on when the platform is served over TLS (directly or behind a proxy). */
   YUNQIAO_SECURE_COOKIES: flag(false),
   /** With NODE_ENV=production: the deployment knowingly serves plain HTTP (no TLS anywhere), so cookies cannot be Secure. */
@@ -68,7 +73,7 @@ const envSchema = z.object({
   /** SMS a day per purpose, `purpose=n` comma-separated; reaching it raises an alert on the province's desk. */
   YUNQIAO_SMS_DAILY_BUDGET: z
     .string()
-    .default('login_code=5000')
+    .default('login_code=5000,password_reset_code=1000')
     .transform((v, ctx): Record<string, number> => {
       const out: Record<string, number> = {};
       for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
@@ -105,6 +110,8 @@ export type Config = {
   demo: boolean;
   secretKey: string | undefined;
   outboxFile: string;
+  /** Directory of the reference tables and their editions.json (YUNQIAO_REFERENCE_DIR; default data/reference). */
+  referenceDir: string;
   secureCookies: boolean;
   /** false, a hop count, or the trusted proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -159,6 +166,9 @@ function limitsOf(e: z.infer<typeof envSchema>): Limits {
   };
 }
 
+/** The reference tables shipped with the platform (data/reference). */
+export const SHIPPED_REFERENCE_DIR = resolve(import.meta.dirname, '../../data/reference');
+
 export class ConfigError extends Error {}
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -185,6 +195,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo,
     secretKey: e.YUNQIAO_SECRET_KEY,
     outboxFile: resolve(e.YUNQIAO_OUTBOX_FILE ?? `${dataDir}/outbox.jsonl`),
+    referenceDir: e.YUNQIAO_REFERENCE_DIR ? resolve(e.YUNQIAO_REFERENCE_DIR) : SHIPPED_REFERENCE_DIR,
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,

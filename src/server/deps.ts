@@ -11,6 +11,7 @@ import type { Queue } from './jobs/queue.ts';
 import type { AuditEntry, AuditWho } from './platform/audit.ts';
 import type { Clock } from './platform/clock.ts';
 import type { FieldCrypto } from './platform/crypto.ts';
+import type { PhoneMove } from './platform/module.ts';
 import type { MessageSink } from './platform/sink.ts';
 
 /** A message to the outside as a command queues it (the channels module's outbox). */
@@ -36,6 +37,12 @@ export type Hooks = {
    * statement, and returns each count with its window's end (the identity module; http/rate-limits.ts).
    */
   countHits(keys: readonly string[], now: Date, windowMs: number): Promise<Array<{ key: string; hits: number; windowEndsAt: Date }>>;
+  /**
+   * A person was moved to a new phone (the identity module's number change): every module that keeps
+   * phones of people re-points its rows of that person (ModuleDefinition.phoneMoved), in `deps.db`'s
+   * transaction — the caller's command — auditing as `who`. Returns the rows changed per module.
+   */
+  phoneMoved(deps: Deps, move: PhoneMove, who: AuditWho): Promise<Record<string, number>>;
 };
 
 export type Deps = {

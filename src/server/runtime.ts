@@ -61,10 +61,11 @@ export function createModuleQueue(url: string, opts: { poolSize?: number; superv
 
 export async function createRuntime(
   config: Config,
-  opts: { log?: Logger; clock?: Clock; poolSize?: number; prepare?: boolean } = {},
+  opts: { log?: Logger; clock?: Clock; poolSize?: number; prepare?: boolean; /** false: migrate, but leave the reference editions to the caller (`yunqiao reference update`). */ loadReference?: boolean } = {},
 ): Promise<Runtime> {
   const log = opts.log ?? createLogger(config);
-  const database = await openDatabase(config, prepareHooks(), { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
+  const hooks = opts.loadReference === false ? { ...prepareHooks(), referenceData: [] } : prepareHooks();
+  const database = await openDatabase(config, hooks, { log: (line) => log.info({ component: 'postgres' }, line), poolSize: opts.poolSize, prepare: opts.prepare });
   const queue = createModuleQueue(database.appUrl);
   const deps = createDeps(config, { db: database.db, queue, log, clock: opts.clock });
   try {

@@ -50,6 +50,21 @@ export function parsePhone(raw: unknown): string | null {
   return isMainlandMobile(s) ? s : null;
 }
 
+// masked numbers ------------------------------------------------------------------------------
+
+/** Two or more asterisks between digits or letters, nothing else. */
+const MASKED = /^[0-9A-Za-z]*\*{2,}[0-9A-Za-z]*$/;
+
+/**
+ * Whether `raw` is a number shown masked, as this platform's exports and pages show them
+ * (checksums.ts maskCitizenId `530102********0203`, maskPhone `139****5603`) and as other systems
+ * print them: after normaliseCode (a full-width ＊ is `*`), digits or letters around a run of at
+ * least two asterisks. Such a value cannot be imported: the digits it hides are gone.
+ */
+export function isMaskedNumber(raw: string): boolean {
+  return MASKED.test(normaliseCode(raw));
+}
+
 // citizen ID (GB 11643-1999) ------------------------------------------------------------------
 
 /** A citizen ID as stored: normaliseCode (full-width digits, spaces, invisible marks) and a lower-case x as X. */

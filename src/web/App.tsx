@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { ApiError } from './api/client.ts';
 import { useMe } from './api/queries.ts';
+import { CHOOSE_PATH, PASSWORD_PATH } from './auth/entry.ts';
 import { type Desk, homeOf } from './auth/roles.ts';
 import { RequireDesk, RequireRole } from './auth/RequireDesk.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
@@ -16,14 +17,18 @@ import { PageLoading } from './components/PageLoading.tsx';
 import { DESKS, type DeskPage } from './routes.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
+const ChoosePage = lazy(() => import('./pages/login/ChoosePage.tsx'));
+const PasswordPage = lazy(() => import('./pages/login/PasswordPage.tsx'));
 const DeskLayout = lazy(() => import('./layout/DeskLayout.tsx'));
 const SimpleLayout = lazy(() => import('./layout/SimpleLayout.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 // A 401 from any call means the session is gone (expired, logged out elsewhere): forget the user,
-// and the desk guard sends them to the login page.
+// and the desk guard sends them to the login page. A 403 password_change_required (a one-time
+// password set meanwhile): ask /me again, and the guard sends them to change it.
 function onApiError(error: unknown) {
   if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(['me'], null);
+  if (error instanceof ApiError && error.code === 'password_change_required') void queryClient.invalidateQueries({ queryKey: ['me'] });
 }
 
 const queryClient: QueryClient = new QueryClient({
@@ -42,7 +47,8 @@ const queryClient: QueryClient = new QueryClient({
 function RootRedirect() {
   const me = useMe();
   if (me.isPending) return <PageLoading />;
-  return <Navigate to={me.data ? homeOf(me.data.role) : '/login'} replace />;
+  if (!me.data) return <Navigate to="/login" replace />;
+  return <Navigate to={me.data.mustChangePassword ? PASSWORD_PATH : homeOf(me.data.role)} replace />;
 }
 
 function GuardedPage({ page: { page: Page, roles } }: { page: DeskPage }) {
@@ -76,6 +82,8 @@ function AppRoutes() {
       <Routes>
         <Route path="/" element={<RootRedirect />} />
         <Route path="/login" element={<LoginPage />} />
+        <Route path={CHOOSE_PATH} element={<ChoosePage />} />
+        <Route path={PASSWORD_PATH} element={<PasswordPage />} />
         {(Object.keys(DESKS) as Desk[]).map(deskRoutes)}
         <Route path="*" element={<NotFoundPage />} />
       </Routes>

@@ -7,6 +7,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/http/auth.ts';
+import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { mobile, unique } from '../helpers/factories.ts';
 import * as f from './fixtures.ts';
@@ -90,6 +91,35 @@ const onAgency = (c: Caller, target: Target, build: (a: { division: string; id: 
 const onEmployer = (c: Caller, target: Target, build: (e: { division: string; id: number }) => Req): Req | null => {
   const e = f.employerFor(fx, c, target);
   return e ? build(e) : null;
+};
+
+/**
+ * The person on the fixture staff row of `agency` (an account holding the row's staff membership,
+ * made once): whom the unlock and number-change routes act on. Inside a caller's reach exactly when
+ * the agency is (an official's county, an agency administrator's own agency).
+ */
+const people = new Map<number, Promise<number>>();
+function personOf(agency: { division: string; id: number }): Promise<number> {
+  let p = people.get(agency.id);
+  if (!p) {
+    p = (async () => {
+      const staffId = fx.staff.get(agency.id) as number;
+      const row = await db().selectFrom('agency_staff').select(['phone', 'name']).where('division_code', '=', agency.division).where('id', '=', staffId).executeTakeFirstOrThrow();
+      const [m] = await identityRepo.admitStaffRows(db(), [{ phone: row.phone, display_name: row.name, id_tail_hash: null, org_division: agency.division, agency_id: agency.id, staff_id: staffId }], t.deps.clock.now(), null);
+      return (m as { accountId: number }).accountId;
+    })();
+    people.set(agency.id, p);
+  }
+  return p;
+}
+const phoneOf = async (accountId: number) => (await db().selectFrom('accounts').select('phone').where('id', '=', accountId).executeTakeFirstOrThrow()).phone as string;
+const throttleOf = (login: string) => db().selectFrom('login_throttle').select(['device', 'failures']).where('login', '=', login).execute();
+
+/** A request on the person of the agency the caller may reach ('in'), one it may not ('out'), or a missing account id. */
+const onPerson = async (c: Caller, target: Target, build: (accountId: number) => Req | Promise<Req>): Promise<Req | null> => {
+  if (target === 'missing') return build(f.MISSING_ID);
+  const a = f.agencyFor(fx, c, target);
+  return a ? build(await personOf(a)) : null;
 };
 
 /** A membership of a new person at an employer (below every official), straight in the tables; returns its id. */
@@ -179,6 +209,38 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'POST /auth/password': { access: 'authenticated', ok: 400, out: 'none', req: () => ({ url: '/auth/password', body: {} }) },
+  'POST /auth/password-reset': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/password-reset', body: {} }) },
+  'POST /accounts/:id/unlock': {
+    access: [...OFFICIALS, 'agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onPerson(c, target, async (id) => {
+        if (id === f.MISSING_ID) return { url: `/accounts/${id}/unlock` };
+        // the person's number counts three failures: the unlock clears them
+        const phone = await phoneOf(id);
+        await db().insertInto('login_throttle').values({ login: phone, device: '', failures: 3, window_started_at: t.deps.clock.now(), locked_until: null }).onConflict((oc) => oc.columns(['login', 'device']).doUpdateSet({ failures: 3 })).execute();
+        return {
+          url: `/accounts/${id}/unlock`,
+          probe: () => throttleOf(phone),
+          verify: async (res) => {
+            expect(res.json().cleared).toBeGreaterThanOrEqual(1);
+            expect(await throttleOf(phone)).toEqual([]);
+          },
+        };
+      }),
+  },
+  'POST /accounts/:id/phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onPerson(c, target, async (id) => {
+        const phone = mobile();
+        if (id === f.MISSING_ID) return { url: `/accounts/${id}/phone`, body: { phone } };
+        return { url: `/accounts/${id}/phone`, body: { phone }, probe: () => phoneOf(id), verify: async () => expect(await phoneOf(id)).toBe(phone) };
+      }),
+  },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
   'GET /memberships': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships') },

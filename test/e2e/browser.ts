@@ -1,8 +1,8 @@
 // Shared browser plumbing for the e2e tests: one chromium per file, a fresh context per test.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 // From the globalSetup (test/setup/e2e-server.ts), or from the environment when pointing at a running server.
 export const BASE_URL = (process.env.YUNQIAO_E2E_URL || inject('e2eUrl') || '').replace(/\/$/, '');
@@ -83,6 +83,38 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * On the picker after signing in ("选择身份", /choose on the desks, /m/choose on the phone): chooses
+ * the membership of `role` and goes on.
+ */
+export async function chooseMembership(page: Page, role: string): Promise<void> {
+  await page.locator(`[data-testid="membership-option"][data-role="${role}"]`).click();
+  await page.getByTestId('choose-submit').click();
+  await page.waitForURL((url) => !/\/choose$/.test(url.pathname));
+}
+
+/** The newest sign-in code the dev SMS sink (the outbox file) holds for `phone`, written after `since`. */
+export async function smsCode(phone: string, since: number): Promise<string> {
+  let code = '';
+  await expect
+    .poll(
+      () => {
+        const lines = readFileSync(OUTBOX_FILE ?? '', 'utf8').trim().split('\n');
+        for (const l of lines.reverse()) {
+          const m = JSON.parse(l) as { recipient: string; createdAt: string; payload: { code?: string } };
+          if (m.recipient === phone && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
+            code = m.payload.code;
+            break;
+          }
+        }
+        return code;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('');
+  return code;
 }
 
 export async function shot(page: Page, name: string): Promise<string> {

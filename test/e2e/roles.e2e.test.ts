@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, browserPerFile, HAN, login, OUTBOX_FILE, PHONE, shot } from './browser.ts';
+import { allAgencyDivisionCodes, browserPerFile, chooseMembership, HAN, login, OUTBOX_FILE, PHONE, shot } from './browser.ts';
 import { brokenCitizenId, randomMobile, rosterWorkbook, validCitizenId } from './xlsx.ts';
 
 const withPage = browserPerFile();
@@ -151,6 +151,8 @@ describe('staff, employers and job seekers get a light home page', () => {
       await withPage(
         async (page) => {
           await login(page, user);
+          // 张晓燕 (staff-wh) is also a job seeker: she picks her role first
+          if (user === 'staff-wh') await chooseMembership(page, 'agency_staff');
           expect(new URL(page.url()).pathname).toBe('/home');
           await page.getByTestId('about-me').waitFor();
           expect(await page.getByTestId('self-role').textContent()).toBe(role);

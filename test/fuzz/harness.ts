@@ -323,11 +323,9 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     if (c.agencyId) await owner.query("update agencies set status = 'active' where id = $1", [c.agencyId]);
     if (c.employerId) await owner.query("update employers set status = 'active' where id = $1", [c.employerId]);
     await owner.query(
-      `update agency_staff s set status = 'active' from memberships m join accounts a on a.id = m.account_id
-        where a.username = $1 and m.staff_id is not null and s.division_code = m.org_division and s.id = m.staff_id`,
+      "update agency_staff set status = 'active' where id in (select m.staff_id from memberships m join accounts a on a.id = m.account_id where a.username = $1 and m.staff_id is not null)",
       [c.name],
     );
-    // a roster departure or a fuzzed POST /memberships/{id}/disable disabled the caller's membership
     await owner.query("update memberships set status = 'active' where account_id = (select id from accounts where username = $1)", [c.name]);
     await signIn(c);
     last = null;
@@ -335,11 +333,12 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
 
   async function keepSessions(op: Operation, c: Case, status: number) {
     if (status >= 300 || !WRITES.has(op.method)) return;
+    // a number change or a disabled membership ends sessions of someone among the callers
     const suspects = /auth\/(logout|password)/.test(op.path)
       ? [callers[c.caller] as Caller]
       : /^PATCH /.test(op.key)
         ? callers.filter((x) => x.agencyId || x.employerId)
-        : /\/memberships\/\{id\}\/disable$/.test(op.path)
+        : /\/accounts\/\{id\}\/phone$|\/memberships\/\{id\}\/disable$/.test(op.path)
           ? callers
           : [];
     for (const s of suspects) {
@@ -358,7 +357,9 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
   async function run(op: Operation, c: Case): Promise<void> {
     const caller = callers[c.caller] as Caller;
     const named = (v: string) => (v.startsWith('@') ? String(callers.find((x) => x.name === v.slice(1))?.agencyId ?? 1) : v);
-    const url = `${op.path.replace(/\{(\w+)\}/g, (_, p: string) => named(c.path[p] ?? '1'))}${c.query ? `?${c.query}` : ''}`;
+    // an empty path value would name another operation (`/employers/` is the list, trailing slashes
+    // forgiven): it goes in as a lone space, a malformed id of this one
+    const url = `${op.path.replace(/\{(\w+)\}/g, (_, p: string) => named(c.path[p] ?? '1') || '%20')}${c.query ? `?${c.query}` : ''}`;
     const headers: Record<string, string> = {};
     if (c.csrf) headers['x-requested-with'] = 'fuzz';
     if (c.lang) headers['accept-language'] = c.lang;

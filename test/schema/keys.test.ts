@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ownerDbUrl } from '../helpers/db.ts';
 
 const REFERENCE_TABLES = ['divisions', 'industries', 'occupations', 'education_levels'];
-const PROVINCE_WIDE_TABLES = ['accounts', 'sessions', 'memberships'];
+const PROVINCE_WIDE_TABLES = ['accounts', 'memberships', 'sessions'];
 
 type Rule = { schema: string; reference: string[]; provinceWide: string[] };
 

@@ -1,7 +1,8 @@
 // vitest globalSetup for the browser suites: starts the real server (startServer, the same path as
 // `yunqiao start`) on a free port with a fresh data directory — embedded PostgreSQL, demo data
 // seeded, workers on — and hands its URL to the tests as inject('e2eUrl') and
-// process.env.YUNQIAO_E2E_URL (the outbox file, where SMS codes land, as YUNQIAO_E2E_OUTBOX).
+// process.env.YUNQIAO_E2E_URL (the outbox file, where SMS codes land, as YUNQIAO_E2E_OUTBOX; the
+// owner URL of its database, for fixtures no API makes, as inject('e2eDatabaseUrl')).
 // Builds the web UI first when dist/web is missing or stale. With YUNQIAO_E2E_URL already set it
 // starts nothing and the tests run against that server.
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildWebIfStale } from '../../scripts/build-web-if-stale.mjs';
 import { parseConfig } from '../../src/server/config.ts';
+import { startEmbedded } from '../../src/server/db/embedded.ts';
 import { startServer } from '../../src/server/main.ts';
 
 declare module 'vitest' {
@@ -17,6 +19,7 @@ declare module 'vitest' {
     e2eUrl: string;
     e2eDataDir: string;
     e2eOutbox: string;
+    e2eDatabaseUrl: string;
   }
 }
 
@@ -27,6 +30,7 @@ export default async function setup(project: TestProject) {
     project.provide('e2eUrl', external);
     project.provide('e2eDataDir', '');
     project.provide('e2eOutbox', process.env.YUNQIAO_E2E_OUTBOX ?? '');
+    project.provide('e2eDatabaseUrl', process.env.YUNQIAO_E2E_DATABASE_URL ?? '');
     return;
   }
   if (!buildWebIfStale({ quiet: true })) {
@@ -54,6 +58,8 @@ export default async function setup(project: TestProject) {
   project.provide('e2eUrl', server.url);
   project.provide('e2eDataDir', dataDir);
   project.provide('e2eOutbox', config.outboxFile);
+  // the server's embedded PostgreSQL, found running (startEmbedded reuses a live postmaster; its stop is a no-op)
+  project.provide('e2eDatabaseUrl', (await startEmbedded(dataDir, () => {}, { pgHome: config.pgHome })).ownerUrl);
   process.env.YUNQIAO_E2E_URL = server.url;
   process.env.YUNQIAO_E2E_OUTBOX = config.outboxFile; // the dev SMS sink: tests read sign-in codes here
   return async () => {

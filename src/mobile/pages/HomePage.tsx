@@ -1,11 +1,14 @@
 // The phone shell's start page for agency staff and job seekers (the check-in, job search and
-// seeker pages of later issues hang off it). Not signed in → the login page; a desk role → its desk.
+// seeker pages of later issues hang off it). Not signed in → the login page; a one-time password
+// still in use → changing it; a desk role → its desk. A person with several memberships switches
+// between them here without signing in again.
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { api, type Me } from '../api.ts';
+import { api, type Me, messageOf } from '../api.ts';
 import { useT } from '../i18n/index.ts';
-import { fetchMe, leaveForDesk } from '../session.ts';
+import { enter, fetchMe, leaveForDesk, PASSWORD_PATH, switchMembership } from '../session.ts';
+import { Banner, MembershipOptions } from './parts.tsx';
 
 export function HomePage() {
   const { t } = useT();
@@ -19,9 +22,10 @@ export function HomePage() {
       .then((user) => {
         if (!live) return;
         if (!user) navigate('/login', { replace: true });
+        else if (user.mustChangePassword) navigate(PASSWORD_PATH, { replace: true });
         else if (!leaveForDesk(user.role)) setMe(user);
       })
-      .catch((e: unknown) => setFailed(e instanceof Error ? e.message : String(e)));
+      .catch((e: unknown) => setFailed(messageOf(e)));
     return () => {
       live = false;
     };
@@ -43,9 +47,45 @@ export function HomePage() {
         {t(`auth:role.${me.role}`)}
       </div>
       <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>
+      {me.memberships.length > 1 && <SwitchMembership me={me} onSwitched={setMe} />}
       <Button block data-testid="m-logout" onClick={() => void logout()}>
         {t('auth:home.logout')}
       </Button>
     </div>
+  );
+}
+
+/**
+ * "切换身份": the person's memberships, the current one marked; choosing another switches the
+ * session to it. Staff and seeker roles stay on this page (`onSwitched`); a desk role leaves.
+ */
+function SwitchMembership({ me, onSwitched }: { me: Me; onSwitched: (me: Me) => void }) {
+  const { t } = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [leaving, setLeaving] = useState(false);
+
+  async function choose(id: number) {
+    if (id === me.membershipId || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await switchMembership(id);
+      if (enter(next) === null) setLeaving(true);
+      else onSwitched(next);
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section data-testid="m-switch" aria-busy={busy} style={{ margin: '20px -16px 24px' }}>
+      <h2 style={{ fontSize: 16, margin: '0 16px 8px' }}>{t('auth:switch.title')}</h2>
+      {error && <Banner kind="error" testId="switch-error">{error}</Banner>}
+      {leaving && <Banner kind="info" testId="switch-leaving">{t('auth:login.toDesk')}</Banner>}
+      <MembershipOptions memberships={me.memberships} first={me.membershipId} chosen={me.membershipId} onChoose={(id) => void choose(id)} />
+    </section>
   );
 }

@@ -1,18 +1,21 @@
-// The one sign-in page for every role: username and password, or phone and SMS code. Officials,
-// agency admins and employers go on to their desks (the antd app at /); agency staff and job
-// seekers stay in the phone shell. Plain markup around a few antd-mobile components keeps the
-// first load under the 150 KiB budget (bench/pages.bench.ts).
+// The one sign-in page for every role: username and password, or phone and SMS code (with the ID
+// number's last 6 when the server asks for them: a number unused for 6 months may have changed
+// hands). Then the first password change and the choice of membership when due; officials, agency
+// admins and employers go on to their desks (the antd app at /), agency staff and job seekers stay
+// in the phone shell. Plain markup around a few antd-mobile components keeps the first load under
+// the 150 KiB budget (bench/pages.bench.ts).
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
 import Segmented from 'antd-mobile/es/components/segmented';
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from 'react';
-import { useLocation } from 'wouter';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { Link, useLocation } from 'wouter';
 import { isMainlandMobile } from '../../shared/checksums.ts';
 import { normaliseCode } from '../../shared/text.ts';
-import { api, expectOk, type Me, unwrap } from '../api.ts';
-import { setLanguage, useT } from '../i18n/index.ts';
-import { fetchMe, leaveForDesk } from '../session.ts';
+import { ApiError, api, expectOk, type Me, messageOf, unwrap } from '../api.ts';
+import { useT } from '../i18n/index.ts';
+import { enter, fetchMe, nextAfterSignIn, PASSWORD_PATH } from '../session.ts';
+import { Banner, FieldLabel, Frame, Submit } from './parts.tsx';
 
 type Mode = 'password' | 'sms';
 
@@ -22,19 +25,25 @@ export function phoneDigits(typed: string): string {
   return s.replace(/^(?:\+?86)(?=1\d{10}$)/, '');
 }
 
+/** The last 6 characters of a citizen ID as typed: digits, the check character X in either case. */
+export const ID_TAIL = /^\d{5}[\dX]$/;
+
 export function LoginPage() {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [, navigate] = useLocation();
   const [mode, setMode] = useState<Mode>('password');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [leaving, setLeaving] = useState(false);
+  // the server asked for the ID number's last 6 (id_tail_required): the SMS form shows the field
+  const [askIdTail, setAskIdTail] = useState(false);
 
-  const arrive = useCallback(
-    (me: Me) => {
-      if (leaveForDesk(me.role)) setLeaving(true);
-      else navigate('/', { replace: true });
+  /** On to `path`, or (null) the page is leaving for a desk. */
+  const go = useCallback(
+    (path: string | null) => {
+      if (path === null) setLeaving(true);
+      else navigate(path, { replace: true });
     },
     [navigate],
   );
@@ -44,116 +53,69 @@ export function LoginPage() {
     let live = true;
     fetchMe()
       .then((me) => {
-        if (live && me) arrive(me);
+        if (live && me) go(me.mustChangePassword ? PASSWORD_PATH : enter(me));
       })
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, [arrive]);
+  }, [go]);
 
   async function signIn(call: () => Promise<Me>) {
     setBusy(true);
     setError(null);
     try {
-      arrive(await call());
+      go(nextAfterSignIn(await call()));
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof ApiError && e.code === 'id_tail_required') setAskIdTail(true);
+      else setError(messageOf(e));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column' }}>
-      <header style={{ background: '#0b5cad', color: '#fff', padding: '12px 16px 28px' }}>
-        <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <button
-            type="button"
-            data-testid="lang-switch"
-            onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}
-            style={{ background: 'none', border: '1px solid rgba(255,255,255,.6)', borderRadius: 4, color: '#fff', fontSize: 13, padding: '3px 10px' }}
-          >
-            {t('common:language.switch')}
-          </button>
-        </div>
-        <h1 style={{ margin: '12px 0 4px', fontSize: 28, fontWeight: 600, letterSpacing: 2 }}>{t('common:app.name')}</h1>
-        <div style={{ opacity: 0.9, fontSize: 14 }}>{t('common:app.tagline')}</div>
-      </header>
-      <main style={{ margin: '-14px 12px 0', background: '#fff', borderRadius: 10, padding: '16px 0 20px', boxShadow: '0 4px 16px rgba(0,0,0,.06)' }}>
-        <h2 style={{ margin: '0 16px 12px', fontSize: 20, fontWeight: 600 }}>{t('auth:login.title')}</h2>
-        <div style={{ margin: '0 16px 8px' }}>
-          <Segmented
-            block
-            data-testid="login-mode"
-            value={mode}
-            onChange={(v) => {
-              setMode(v as Mode);
-              setError(null);
-              setNotice(null);
-            }}
-            options={[
-              { value: 'password', label: <span data-testid="mode-password">{t('auth:login.tabPassword')}</span> },
-              { value: 'sms', label: <span data-testid="mode-sms">{t('auth:login.tabSms')}</span> },
-            ]}
-          />
-        </div>
-        {error && <Banner kind="error" testId="login-error">{error}</Banner>}
-        {notice && !error && <Banner kind="info" testId="login-notice">{notice}</Banner>}
-        {leaving && <Banner kind="info" testId="login-leaving">{t('auth:login.toDesk')}</Banner>}
-        {mode === 'password' ? (
+    <Frame title={t('auth:login.title')} footer={t('auth:login.footer')}>
+      <div style={{ margin: '0 16px 8px' }}>
+        <Segmented
+          block
+          data-testid="login-mode"
+          value={mode}
+          onChange={(v) => {
+            setMode(v as Mode);
+            setError(null);
+            setNotice(null);
+            setAskIdTail(false);
+          }}
+          options={[
+            { value: 'password', label: <span data-testid="mode-password">{t('auth:login.tabPassword')}</span> },
+            { value: 'sms', label: <span data-testid="mode-sms">{t('auth:login.tabSms')}</span> },
+          ]}
+        />
+      </div>
+      {error && <Banner kind="error" testId="login-error">{error}</Banner>}
+      {notice && !error && !askIdTail && <Banner kind="info" testId="login-notice">{notice}</Banner>}
+      {askIdTail && !error && <Banner kind="info" testId="id-tail-prompt">{t('auth:login.idTailPrompt')}</Banner>}
+      {leaving && <Banner kind="info" testId="login-leaving">{t('auth:login.toDesk')}</Banner>}
+      {mode === 'password' ? (
+        <>
           <PasswordForm busy={busy} onError={setError} onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/login', { body })))} />
-        ) : (
-          <SmsForm
-            busy={busy}
-            onError={setError}
-            onSent={() => setNotice(t('auth:login.codeSent'))}
-            onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/sms-login', { body })))}
-          />
-        )}
-      </main>
-      <p style={{ margin: '16px 24px 24px', fontSize: 12, textAlign: 'center', color: '#8c8c8c' }}>{t('auth:login.footer')}</p>
-    </div>
-  );
-}
-
-function Banner({ kind, testId, children }: { kind: 'error' | 'info'; testId: string; children: ReactNode }) {
-  const error = kind === 'error';
-  return (
-    <div
-      role={error ? 'alert' : 'status'}
-      data-testid={testId}
-      style={{
-        margin: '8px 16px',
-        padding: '8px 12px',
-        borderRadius: 6,
-        fontSize: 14,
-        background: error ? '#fff1f0' : '#e6f4ff',
-        color: error ? '#a8071a' : '#0b5cad',
-      }}
-    >
-      {children}
-    </div>
-  );
-}
-
-/** A field's label, as wide in both rows so the inputs line up. */
-function FieldLabel({ htmlFor, children }: { htmlFor: string; children: ReactNode }) {
-  const { lang } = useT();
-  return (
-    <label htmlFor={htmlFor} style={{ display: 'inline-block', minWidth: lang === 'en' ? '5.2em' : '4em' }}>
-      {children}
-    </label>
-  );
-}
-
-function Submit({ busy, testId, children }: { busy: boolean; testId: string; children: ReactNode }) {
-  return (
-    <div style={{ padding: '16px 16px 0' }}>
-      <Button block color="primary" size="large" type="submit" loading={busy} data-testid={testId}>
-        {children}
-      </Button>
-    </div>
+          <div style={{ padding: '14px 16px 0', textAlign: 'right', fontSize: 14 }}>
+            <Link href="/reset-password" data-testid="login-forgot" style={{ color: '#0b5cad' }}>
+              {t('recovery:forgot')}
+            </Link>
+          </div>
+        </>
+      ) : (
+        <SmsForm
+          busy={busy}
+          askIdTail={askIdTail}
+          onError={setError}
+          onSent={() => setNotice(t('auth:login.codeSent'))}
+          onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/sms-login', { body })))}
+        />
+      )}
+    </Frame>
   );
 }
 
@@ -188,13 +150,21 @@ function PasswordForm({ busy, onError, onSubmit }: { busy: boolean; onError: (m:
 
 function SmsForm({
   busy,
+  askIdTail,
   onError,
   onSent,
   onSubmit,
-}: { busy: boolean; onError: (m: string | null) => void; onSent: () => void; onSubmit: (v: { phone: string; code: string }) => Promise<void> }) {
+}: {
+  busy: boolean;
+  askIdTail: boolean;
+  onError: (m: string | null) => void;
+  onSent: () => void;
+  onSubmit: (v: { phone: string; code: string; idTail?: string }) => Promise<void>;
+}) {
   const { t } = useT();
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
+  const [idTail, setIdTail] = useState('');
   const [wait, setWait] = useState(0);
   const [sending, setSending] = useState(false);
 
@@ -223,7 +193,7 @@ function SmsForm({
       setWait(60);
       onSent();
     } catch (e) {
-      onError(e instanceof Error ? e.message : String(e));
+      onError(messageOf(e));
     } finally {
       setSending(false);
     }
@@ -235,7 +205,11 @@ function SmsForm({
     if (!digits) return;
     const c = normaliseCode(code);
     if (!/^\d{6}$/.test(c)) return onError(t('auth:login.codeInvalid'));
-    void onSubmit({ phone: digits, code: c });
+    if (!askIdTail) return void onSubmit({ phone: digits, code: c });
+    // the same code again, with the ID number's last 6
+    const tail = normaliseCode(idTail).toUpperCase();
+    if (!ID_TAIL.test(tail)) return onError(t('auth:login.idTailInvalid'));
+    void onSubmit({ phone: digits, code: c, idTail: tail });
   }
 
   return (
@@ -254,6 +228,11 @@ function SmsForm({
         >
           <Input id="m-code" name="code" data-testid="sms-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={setCode} placeholder={t('auth:login.codePlaceholder')} />
         </List.Item>
+        {askIdTail && (
+          <List.Item prefix={<FieldLabel htmlFor="m-id-tail">{t('auth:login.idTail')}</FieldLabel>}>
+            <Input id="m-id-tail" name="idTail" data-testid="sms-id-tail" autoComplete="off" maxLength={6} autoFocus value={idTail} onChange={setIdTail} placeholder={t('auth:login.idTailPlaceholder')} />
+          </List.Item>
+        )}
       </List>
       <Submit busy={busy} testId="sms-submit">
         {t('auth:login.submit')}

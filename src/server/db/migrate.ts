@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002_credit_code_registry.ts';
 import * as m0003 from './migrations/0003_audit_appender.ts';
 import * as m0004 from './migrations/0004_access_grants.ts';
 import * as m0005 from './migrations/0005_sign_in_limits.ts';
+import * as m0006 from './migrations/0006_reference_editions.ts';
 import * as m0007 from './migrations/0007_people_and_memberships.ts';
 
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0003_audit_appender': m0003,
   '0004_access_grants': m0004,
   '0005_sign_in_limits': m0005,
+  '0006_reference_editions': m0006,
   '0007_people_and_memberships': m0007,
 };
 

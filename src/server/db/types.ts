@@ -170,12 +170,15 @@ export interface CreditCodeClaims {
 }
 
 export interface Divisions {
+  abolished_on: Timestamp | null;
+  active: Generated<boolean>;
   code: string;
   level: string;
   name: string;
   parent_code: string | null;
   prefecture_code: string | null;
   province_code: string;
+  successor_code: string | null;
 }
 
 export interface EducationLevels {
@@ -268,6 +271,16 @@ export interface Outbox {
   template: string;
 }
 
+export interface ReferenceEditions {
+  checksum: string;
+  detail: Generated<Json>;
+  edition: string;
+  edition_date: Timestamp;
+  loaded_at: Timestamp;
+  source: string;
+  table_name: string;
+}
+
 export interface Sessions {
   account_id: number;
   created_at: Timestamp;
@@ -276,6 +289,7 @@ export interface Sessions {
   ip: string | null;
   last_seen_at: Timestamp;
   membership_id: number;
+  sign_in_method: Generated<string>;
   token_hash: string;
   user_agent: string | null;
 }
@@ -303,5 +317,6 @@ export interface DB {
   memberships: Memberships;
   occupations: Occupations;
   outbox: Outbox;
+  reference_editions: ReferenceEditions;
   sessions: Sessions;
 }

@@ -7,11 +7,18 @@ import { type ErrorCode, type Locale, type MessageKey, isMessageKey, pickLocale,
 import { labelAt } from '../platform/labels.ts';
 import { JSON_BODY_LIMIT } from './limits.ts';
 import { platformFieldLabels } from '../platform/messages.ts';
+import type { ColumnName } from '../platform/sheets/types.ts';
 
 export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
 
-/** A detail before localisation: `message` is a message key or literal text. */
-export type RawDetail = { field?: string; row?: number; column?: string; key: MessageKey | string; params?: Record<string, string | number> };
+/** A detail before localisation: `message` is a message key or literal text; `column` a sheet header as it stands, or a label per language. */
+export type RawDetail = { field?: string; row?: number; column?: ColumnName; key: MessageKey | string; params?: Record<string, string | number> };
+
+/** A column's name in `locale`: a header as it stands ('身份证号'), a label in the user's language ('职业代码' / 'occupation code'). */
+export function columnName(locale: Locale, column: ColumnName | undefined): string {
+  if (column === undefined) return '';
+  return typeof column === 'string' ? column : locale === 'en' ? column.en : column.zh;
+}
 
 /**
  * A refusal with a stable code. Its HTTP status comes from the code (the catalogues' one
@@ -63,9 +70,9 @@ function localiseDetail(request: FastifyRequest, locale: Locale, d: RawDetail): 
   }
   if (d.row !== undefined) {
     out.row = d.row;
-    out.column = d.column ?? '';
+    out.column = columnName(locale, d.column);
     // a problem of a whole record (a broken CSV line) names no column
-    out.message = d.column ? t(locale, 'import_row_error', { row: d.row, column: d.column, message: text }) : t(locale, 'import_line_error', { row: d.row, message: text });
+    out.message = out.column ? t(locale, 'import_row_error', { row: d.row, column: out.column, message: text }) : t(locale, 'import_line_error', { row: d.row, message: text });
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // migration, and one line below.
 import type { Deps, Hooks } from '../deps.ts';
 import type { PrepareHooks } from '../db/open.ts';
+import { copyRows, releaseRows } from '../db/recode.ts';
 import type { BoundJob, JobContract } from '../jobs/contract.ts';
 import { type Caller, command } from '../platform/command.ts';
 import { installCatalogue } from '../platform/i18n.ts';
@@ -15,6 +16,7 @@ import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
 import { referenceModule } from './reference/module.ts';
+import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
 
 export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule];
@@ -35,7 +37,8 @@ export const prepareHooks = (): PrepareHooks => ({
 
 /**
  * The hooks infrastructure calls, bound to the process's deps (read through `getDeps`, because
- * the deps object holds the hooks): audit entries, outbox messages, session resolution.
+ * the deps object holds the hooks): audit entries, outbox messages, session resolution; and the one
+ * identity calls on the modules that keep people's phones (a number change, in the caller's transaction).
  */
 export function moduleHooks(getDeps: () => Deps): Hooks {
   return {
@@ -45,6 +48,11 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
+    phoneMoved: async (deps, move, who) => {
+      const counts: Record<string, number> = {};
+      for (const m of MODULES) if (m.phoneMoved) counts[m.name] = await m.phoneMoved(deps, move, who);
+      return counts;
+    },
   };
 }
 
@@ -99,5 +107,39 @@ export async function erasePersonalData(deps: Deps, ref: PersonRef, caller: Call
     const counts: Record<string, number> = {};
     for (const m of MODULES) if (m.personalData) counts[m.name] = await m.personalData.erase(c.deps, person, caller);
     return counts;
+  });
+}
+
+/** What a re-coding moved and rewrote: rows copied per table, and each module's relink counts. */
+export type RecodeResult = { moved: Record<string, number>; relinked: Record<string, number> };
+
+/**
+ * `yunqiao reference recode FROM TO` (decision 0022): moves the place-owned rows of FROM, an
+ * abolished division, to TO, the active division at the end of its successor chain, through every
+ * module's recode hook, in one command: copies (manifest order, parents first), relinks, deletes
+ * of what was copied (reverse order). Audited under both codes (reference.division.recode), so
+ * each chain records the move. What stays under FROM (the audit trail, sent messages) is read by
+ * TO's officials through their predecessor prefixes. Refuses with 400 before anything moves
+ * (reference/service.ts requireRecodable); a failure midway rolls everything back.
+ */
+export async function recodeDivision(deps: Deps, from: string, to: string, caller: Caller): Promise<RecodeResult> {
+  await requireRecodable(deps, from, to);
+  return command(deps, caller, async ({ tx, audit }) => {
+    const moves = MODULES.flatMap((m) => m.recode?.moves ?? []);
+    const moved: Record<string, number> = {};
+    for (const table of moves) moved[table] = await copyRows(tx, table, from, to);
+    const relinked: Record<string, number> = {};
+    for (const m of MODULES) {
+      if (!m.recode?.relink) continue;
+      for (const [k, n] of Object.entries(await m.recode.relink(tx, { from, to }))) relinked[`${m.name}.${k}`] = n;
+    }
+    for (const table of [...moves].reverse()) {
+      const released = await releaseRows(tx, table, from, to);
+      if (released !== moved[table]) throw new Error(`recode ${from} → ${to}: ${table} copied ${moved[table]} rows but released ${released}`);
+    }
+    const detail = { from, to, moved, relinked };
+    audit({ action: 'reference.division.recode', divisionCode: to, targetType: 'division', targetId: from, detail });
+    audit({ action: 'reference.division.recode', divisionCode: from, targetType: 'division', targetId: from, detail });
+    return { moved, relinked };
   });
 }

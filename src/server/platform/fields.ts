@@ -115,7 +115,10 @@ export function wholeNumber(min: number, max: number) {
   return z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.coerce.number().int().min(min).max(max));
 }
 
-/** A county-level division code (GB/T 2260, six digits); whether it exists is the service's question. */
+/**
+ * A county-level division code (GB/T 2260, six digits). Whether it exists, or was abolished (and
+ * for which successor), is the service's question: reference/service.ts checkDivision (decision 0022).
+ */
 export const divisionCode = () => code({ pattern: /^\d{6}$/, message: 'invalid_division_code' });
 
 /** A division filter: a province, prefecture or county prefix ('53', '5301', '530102'). */

@@ -7,7 +7,7 @@
 //                   each record starts (an employer's 300 postings should not wait on one typo);
 //                   the CLI exits 1 when any row was left out.
 import type { RawDetail } from '../http/errors.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, columnName } from '../http/errors.ts';
 import { type Locale, t } from './i18n.ts';
 
 export const IMPORT_RULES = {
@@ -47,7 +47,8 @@ export function applyImportRule<T>(kind: ImportKind, rows: { row: number; value:
 export function describeProblem(locale: Locale, p: RawDetail): string {
   const text = t(locale, p.key, p.params);
   if (p.row === undefined) return text;
-  return p.column ? t(locale, 'import_row_error', { row: p.row, column: p.column, message: text }) : t(locale, 'import_line_error', { row: p.row, message: text });
+  const column = columnName(locale, p.column);
+  return column ? t(locale, 'import_row_error', { row: p.row, column, message: text }) : t(locale, 'import_line_error', { row: p.row, message: text });
 }
 
 /** The CLI's language: YUNQIAO_LOCALE, else LC_ALL / LANG; English when it starts with `en`, else zh-CN. */

@@ -12,6 +12,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -31,6 +32,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -65,6 +67,7 @@ select
   "a"."must_change_password",
   "a"."id_tail_hash",
   "a"."last_signed_in_at",
+  "a"."phone_changed_at",
   "a"."password_changed_at",
   "a"."created_at"
 from
@@ -73,24 +76,86 @@ where
   "a"."id" = $1
 -- params: [11]
 
--- identity.accountForPhone: the person of a roster row's phone, made when new
+-- identity.admitStaffRows: roster rows: their phones' persons found or made, their memberships made or moved [1/2]
+insert into
+  accounts (phone, display_name, created_at, id_tail_hash)
+select distinct
+  on (u.phone) u.phone,
+  u.name,
+  $1::timestamptz,
+  u.tail
+from
+  unnest($2::text[], $3::text[], $4::text[]) as u (phone, name, tail)
+order by
+  u.phone
+on conflict (phone) do update
+set
+  id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
+-- params: ["2024-03-01T08:00:00.000Z",["13800000002"],["李四"],["hmac:…"]]
+
+-- identity.admitStaffRows: roster rows: their phones' persons found or made, their memberships made or moved [2/2]
 with
-  made as (
-    insert into
-      accounts (phone, display_name, created_at, id_tail_hash)
-    values
-      ($1, $2, $3, $4)
-    on conflict (phone) do update
-    set
-      id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
-    returning
-      id
+  input as (
+    select
+      u.*
+    from
+      unnest(
+        $1::text[],
+        $2::text[],
+        $3::bigint[],
+        $4::bigint[]
+      ) as u (phone, org_division, agency_id, staff_id)
+  ),
+  before as (
+    select
+      m.org_division,
+      m.staff_id,
+      m.account_id
+    from
+      memberships m
+      join input i on i.org_division = m.org_division
+      and i.staff_id = m.staff_id
+  )
+insert into
+  memberships as m (
+    account_id,
+    role,
+    org_division,
+    agency_id,
+    staff_id,
+    created_at,
+    created_by
   )
 select
-  id
+  a.id,
+  'agency_staff',
+  i.org_division,
+  i.agency_id,
+  i.staff_id,
+  $5::timestamptz,
+  $6::bigint
 from
-  made
--- params: ["13800000002","李四","2024-03-01T08:00:00.000Z","hmac:…"]
+  input i
+  join accounts a on a.phone = i.phone
+on conflict (org_division, staff_id)
+where
+  staff_id is not null do update
+set
+  account_id = excluded.account_id,
+  status = 'active'
+returning
+  m.id,
+  m.account_id,
+  (
+    select
+      b.account_id
+    from
+      before b
+    where
+      b.org_division = m.org_division
+      and b.staff_id = m.staff_id
+  ) as previous
+-- params: [["13800000002"],["530102"],[7],[5],"2024-03-01T08:00:00.000Z",11]
 
 -- identity.upsertMembership: an agency administrator membership (found, or added) [1/2]
 select
@@ -663,12 +728,12 @@ returning
   expires_at
 -- params: [21,43200000,"2024-03-01T08:30:00.000Z",1800000,43200000,"sha256:…"]
 
--- identity.deleteSessionsOfMembership: a moved membership's old sessions
-delete from "sessions"
+-- identity.deleteSessionsOfMovedMemberships: moved memberships' old sessions
+delete from sessions s using unnest($1::bigint[], $2::bigint[]) as u (membership_id, account_id)
 where
-  "membership_id" = $1
-  and "account_id" <> $2
--- params: [22,12]
+  s.membership_id = u.membership_id
+  and s.account_id <> u.account_id
+-- params: [[22],[12]]
 
 -- identity.membershipsOfStaffRow: a roster row's membership
 select
@@ -690,6 +755,57 @@ where
   "id" = $4
 -- params: ["$argon2id$…","2024-03-01T08:00:00.000Z",false,11]
 
+-- identity.membershipsOfAccount: every membership of a person, any status
+select
+  "id",
+  "role",
+  "official_division",
+  "org_division",
+  "agency_id",
+  "staff_id",
+  "status"
+from
+  "memberships"
+where
+  "account_id" = $1
+order by
+  "id"
+-- params: [12]
+
+-- identity.changePhone: a new number, the old one returned
+update accounts a
+set
+  phone = $1,
+  phone_changed_at = $2
+from
+  (
+    select
+      id,
+      phone
+    from
+      accounts
+    where
+      id = $3
+    for update
+  ) before
+where
+  a.id = before.id
+returning
+  before.phone as previous
+-- params: ["13900000002","2024-03-01T08:00:00.000Z",12]
+
+-- identity.deleteSessionsOfAccount: every session of the person
+delete from "sessions"
+where
+  "account_id" = $1
+-- params: [12]
+
+-- identity.forgetDevices: every remembered device of the person
+delete from "account_devices"
+where
+  "account_id" = $1
+-- params: [12]
+
 -- identity.countAccounts: all accounts
 select
   count(*) as "n"
@@ -703,6 +819,7 @@ insert into
     "token_hash",
     "account_id",
     "membership_id",
+    "sign_in_method",
     "created_at",
     "last_seen_at",
     "idle_expires_at",
@@ -711,8 +828,32 @@ insert into
     "user_agent"
   )
 values
-  ($1, $2, $3, $4, $5, $6, $7, $8, $9)
--- params: ["sha256:…",11,21,"2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
+  ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+-- params: ["sha256:…",11,21,"password","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
+
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [1/2]
+update "memberships"
+set
+  "official_division" = $1
+where
+  "official_division" = $2
+-- params: ["530481","530422"]
+
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [2/2]
+update "memberships"
+set
+  "org_division" = $1
+where
+  "org_division" = $2
+-- params: ["530481","530422"]
+
+-- identity.relinkGrantees: 澄江县 re-coded as 澄江市
+update "access_grants"
+set
+  "grantee" = regexp_replace(grantee, $1, $2)
+where
+  grantee ~ $3
+-- params: ["^(agency|employer|division):530422(:|$)","\\1:530481\\2","^(agency|employer|division):530422(:|$)"]
 
 -- identity.findSessionWithAccount: session, account, standing and live grants
 select
@@ -734,6 +875,7 @@ select
   "m"."staff_id",
   "m"."employer_id",
   "m"."status" as "membership_status",
+  "s"."sign_in_method",
   (
     (
       "m"."agency_id" is null
@@ -803,7 +945,19 @@ select
         )
     ),
     '[]'::json
-  ) as "grants"
+  ) as "grants",
+  (
+    case
+      when m.official_division is null then '{}'::text[]
+      else division_predecessors (
+        case
+          when m.official_division like '__0000' then left(m.official_division, 2)
+          when m.official_division like '____00' then left(m.official_division, 4)
+          else m.official_division
+        end
+      )
+    end
+  ) as "predecessors"
 from
   "sessions" as "s"
   inner join "accounts" as "a" on "a"."id" = "s"."account_id"
@@ -1026,6 +1180,15 @@ where
   and "device" = $2
 -- params: ["wuhua-admin","sha256:device"]
 
+-- identity.clearThrottleOf: an unlock: the user name's and the phone's counters, every device
+delete from "login_throttle"
+where
+  "login" in ($1, $2)
+-- params: ["wuhua-admin","13800000001"]
+
+-- identity.clearThrottleOf: no logins: no statement
+-- (no statement)
+
 -- identity.rememberDevice: a device signed in to the account
 insert into
   "account_devices" (
@@ -1182,6 +1345,15 @@ where
 returning
   "phone"
 -- params: ["13800000001","hmac:…"]
+
+-- identity.deleteLoginCodes: the old and the new number's pending codes
+delete from "login_codes"
+where
+  "phone" in ($1, $2)
+-- params: ["13800000002","13900000002"]
+
+-- identity.deleteLoginCodes: no phones: no statement
+-- (no statement)
 
 -- identity.deleteStaleSignInState: expired codes, spent throttles and counters, devices a year unseen [1/4]
 delete from "login_codes"

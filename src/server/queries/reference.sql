@@ -17,9 +17,39 @@ from
   "divisions"
 where
   "parent_code" = $1
+  and "active" = $2
 order by
   "code"
--- params: ["530100"]
+-- params: ["530100",true]
+
+-- reference.divisionsWithSuccessors: all
+select
+  "code",
+  "name",
+  "successor_code",
+  "abolished_on"
+from
+  "divisions"
+where
+  "successor_code" is not null
+order by
+  "code"
+-- params: []
+
+-- reference.loadedEditions: all
+select
+  "table_name",
+  "edition",
+  "edition_date",
+  "checksum",
+  "source",
+  "loaded_at",
+  "detail"
+from
+  "reference_editions"
+order by
+  "table_name"
+-- params: []
 
 -- reference.industriesUnder: top level
 select

@@ -114,6 +114,34 @@ where
   and "id" = $4
 -- params: ["left","2024-03-01T08:00:00.000Z","530102",70]
 
+-- registry/staff.movePhone: a person moved to a new number: their rows still on the old one [1/2]
+update "agency_staff"
+set
+  "phone" = $1,
+  "updated_at" = $2
+where
+  "division_code" = $3
+  and "id" = $4
+  and "phone" = $5
+returning
+  "division_code",
+  "id"
+-- params: ["13900000101","2024-03-01T08:00:00.000Z","530102",70,"13800000101"]
+
+-- registry/staff.movePhone: a person moved to a new number: their rows still on the old one [2/2]
+update "agency_staff"
+set
+  "phone" = $1,
+  "updated_at" = $2
+where
+  "division_code" = $3
+  and "id" = $4
+  and "phone" = $5
+returning
+  "division_code",
+  "id"
+-- params: ["13900000101","2024-03-01T08:00:00.000Z","530302",9,"13800000101"]
+
 -- registry/staff.staffOfPerson: by phones and ID hashes
 select
   "division_code",

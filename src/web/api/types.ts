@@ -14,8 +14,9 @@ export type AgencyKind = Agency['kind'];
 export type Staff = ItemOf<Ok<paths['/api/v1/agencies/{id}/staff']['get']>>;
 export type Employer = Ok<paths['/api/v1/employers/{id}']['get']>;
 export type RegistrySummary = Ok<paths['/api/v1/registry/summary']['get']>;
-export type Membership = ItemOf<Ok<paths['/api/v1/memberships']['get']>>;
-export type MembershipStatus = Membership['status'];
+/** A membership on the 账号与身份 list: who holds it (phone masked), the role, the place. */
+export type MembershipItem = ItemOf<Ok<paths['/api/v1/memberships']['get']>>;
+export type MembershipStatus = MembershipItem['status'];
 export type Page<T> = { items: T[]; next: string | null };
 
 type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
@@ -24,6 +25,8 @@ export type EmployerFilters = Omit<QueryOf<paths['/api/v1/employers']['get']>, '
 export type NewAgency = JsonOf<paths['/api/v1/agencies']['post']['requestBody']>;
 export type AgencyPatch = JsonOf<paths['/api/v1/agencies/{id}']['patch']['requestBody']>;
 export type NewStaff = JsonOf<paths['/api/v1/agencies/{id}/staff']['post']['requestBody']>;
+/** One thing the signed-in person can act as (a role at a place); `Me.memberships` lists them all. */
+export type Membership = Me['memberships'][number];
 export type MembershipFilters = Omit<QueryOf<paths['/api/v1/memberships']['get']>, 'limit' | 'cursor'>;
 export type NewMembership = JsonOf<paths['/api/v1/memberships']['post']['requestBody']>;
 export type MembershipCreated = JsonOf<paths['/api/v1/memberships']['post']['responses'][201]>;

@@ -1,10 +1,12 @@
-// Gate for a desk: no session → login; another role's desk → that user's own home.
+// Gate for a desk: no session → login; a one-time password still in use → changing it; another
+// role's desk → that user's own home.
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useMe } from '../api/queries.ts';
 import type { Role } from '../api/types.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
+import { PASSWORD_PATH } from './entry.ts';
 import { type Desk, deskOf, homeOf } from './roles.ts';
 
 export function RequireDesk({ desk, children }: { desk: Desk; children: ReactNode }) {
@@ -13,6 +15,7 @@ export function RequireDesk({ desk, children }: { desk: Desk; children: ReactNod
   if (me.isPending) return <PageLoading />;
   if (me.isError) return <Alert type="error" showIcon title={me.error.message} style={{ margin: 24 }} />;
   if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (me.data.mustChangePassword) return <Navigate to={PASSWORD_PATH} replace state={{ from: location.pathname + location.search }} />;
   if (deskOf(me.data.role) !== desk) return <Navigate to={homeOf(me.data.role)} replace />;
   return <>{children}</>;
 }

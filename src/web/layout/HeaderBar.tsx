@@ -1,10 +1,14 @@
-// The header on every signed-in page: who is signed in, as what, where; language; logout.
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
-import { Button, Grid, Tag, Typography } from 'antd';
+// The header on every signed-in page: who is signed in, as what, where; the switch to the
+// person's other memberships; language; logout.
+import { LogoutOutlined, MenuOutlined, SwapOutlined } from '@ant-design/icons';
+import { App, Button, Dropdown, Grid, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDivision } from '../api/queries.ts';
 import type { Me } from '../api/types.ts';
 import { useLogout } from '../auth/useLogout.ts';
+import { useSwitchMembership } from '../auth/useSwitchMembership.ts';
+import { membershipLine } from '../components/MembershipLabel.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 
 /** `showName`: on a phone the desk layouts move the name into the drawer to keep the bar uncluttered. */
@@ -62,6 +66,7 @@ export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: ()
           </Tag>
         )}
       </div>
+      {me.memberships.length > 1 && <MembershipSwitch me={me} wide={wide} />}
       <LanguageSwitch ghost compact={!wide} />
       <Button
         size="small"
@@ -74,5 +79,49 @@ export function HeaderBar({ me, onMenu, showName = true }: { me: Me; onMenu?: ()
         {wide ? t('common:nav.logout') : null}
       </Button>
     </div>
+  );
+}
+
+/**
+ * The person's other memberships in a menu: choosing one switches the session to it (no new
+ * sign-in) and opens that role's desk.
+ */
+function MembershipSwitch({ me, wide }: { me: Me; wide: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const switchTo = useSwitchMembership();
+  const [busy, setBusy] = useState(false);
+  const others = me.memberships.filter((m) => m.id !== me.membershipId);
+  return (
+    <Dropdown
+      trigger={['click']}
+      disabled={busy}
+      menu={{
+        items: [
+          {
+            type: 'group',
+            label: t('auth:switch.menuTitle'),
+            children: others.map((m) => ({
+              key: String(m.id),
+              label: (
+                <span data-testid="switch-option" data-role={m.role} data-id={m.id}>
+                  {membershipLine(t, m)}
+                </span>
+              ),
+            })),
+          },
+        ],
+        onClick: ({ key }) => {
+          setBusy(true);
+          switchTo(Number(key))
+            .catch((e: unknown) => void message.error(e instanceof Error ? e.message : String(e)))
+            .finally(() => setBusy(false));
+        },
+      }}
+    >
+      <Button size="small" ghost loading={busy} data-testid="membership-switch" icon={<SwapOutlined />} aria-label={t('auth:switch.button')}>
+        {wide ? t('auth:switch.button') : null}
+      </Button>
+    </Dropdown>
   );
 }

@@ -49,6 +49,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       SELECT id, role, official_division, org_division, agency_id, staff_id, employer_id, seeker_group, 'active', created_at FROM accounts ORDER BY id;
 
     ALTER TABLE sessions ADD COLUMN membership_id bigint REFERENCES memberships (id) ON DELETE CASCADE;
+    -- how the session was opened: an SMS code opens only the roles policy allows by SMS, and a
+    -- switch stays among those (a SIM alone never reaches an administrator's membership)
+    ALTER TABLE sessions ADD COLUMN sign_in_method text NOT NULL DEFAULT 'password' CHECK (sign_in_method IN ('password', 'sms'));
     UPDATE sessions s SET membership_id = m.id FROM memberships m WHERE m.account_id = s.account_id;
     ALTER TABLE sessions ALTER COLUMN membership_id SET NOT NULL;
     CREATE INDEX sessions_membership ON sessions (membership_id);
@@ -83,7 +86,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     UPDATE accounts SET role = 'seeker' WHERE role IS NULL;
     UPDATE accounts SET username = 'account-' || id WHERE username IS NULL;
     ALTER TABLE accounts ALTER COLUMN role SET NOT NULL, ALTER COLUMN username SET NOT NULL;
-    ALTER TABLE sessions DROP COLUMN membership_id;
+    ALTER TABLE sessions DROP COLUMN membership_id, DROP COLUMN sign_in_method;
     DROP TABLE memberships;
   `.execute(db);
 }

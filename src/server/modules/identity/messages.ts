@@ -15,6 +15,10 @@ export const messages = defineMessages({
   id_tail_format: { zh: "请输入身份证号码后 6 位（数字，最后一位可以是 X）", en: "Enter the last 6 characters of the ID number (digits; the last may be X)" },
   password_change_required: { status: 403, zh: "请先修改初始密码", en: "Change the one-time password first" },
   password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },
+  password_too_short: { zh: "密码至少 8 位", en: "The password needs at least 8 characters" },
+  phone_unchanged: { zh: "与当前登记的手机号相同", en: "is the number already on file" },
+  phone_taken: { status: 409, zh: "该手机号已属于另一个人", en: "This number belongs to another person" },
+  phone_belongs_to_another: { zh: "已是另一个人的登录手机号；如号码确已转给此人，请先为原持有人更换号码", en: "is another person's sign-in number; if it has passed to this person, move its holder to a new number first" },
   // memberships kept by the officials above (memberships.service.ts) and the bootstrap command
   username_format: { zh: "应为 3–32 位字母、数字、点、连字符或下划线，以字母或数字开头", en: "must be 3 to 32 letters, digits, dots, hyphens or underscores, starting with a letter or digit" },
   username_taken: { status: 409, zh: "该用户名已被他人使用，请换一个", en: "This username belongs to someone else; choose another" },

@@ -20,7 +20,13 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   findAccountById: [{ name: 'by id', args: (db) => [db, 11] }],
-  accountForPhone: [{ name: 'the person of a roster row\'s phone, made when new', rows: [[{ id: 12 }]], args: (db) => [db, { phone: '13800000002', display_name: '李四', created_at: AT, id_tail_hash: 'hmac:…' }] }],
+  admitStaffRows: [
+    {
+      name: 'roster rows: their phones\' persons found or made, their memberships made or moved',
+      rows: [[], [{ id: 22, account_id: 12, previous: null }]],
+      args: (db) => [db, [{ phone: '13800000002', display_name: '李四', id_tail_hash: 'hmac:…', org_division: '530102', agency_id: 7, staff_id: 5 }], AT, 11],
+    },
+  ],
   upsertMembership: [
     {
       name: 'an agency administrator membership (found, or added)',
@@ -65,16 +71,22 @@ export const cases: SqlCases<typeof repo> = {
   touchMembership: [{ name: 'last used', args: (db) => [db, 21, AT] }],
   markSignedIn: [{ name: 'last sign-in', args: (db) => [db, 11, AT] }],
   switchSessionMembership: [{ name: 'another membership, expiry shrunk to its role', rows: [[{ expires_at: END }]], args: (db) => [db, 'sha256:…', 21, { idleMs: 1_800_000, absoluteMs: 43_200_000 }, LATER] }],
-  deleteSessionsOfMembership: [{ name: 'a moved membership\'s old sessions', args: (db) => [db, 22, 12] }],
+  deleteSessionsOfMovedMemberships: [{ name: 'moved memberships\' old sessions', args: (db) => [db, [{ id: 22, accountId: 12 }]] }],
   membershipsOfStaffRow: [{ name: 'a roster row\'s membership', args: (db) => [db, '530102', 5] }],
   updatePassword: [{ name: 'new hash', args: (db) => [db, 11, '$argon2id$…', AT] }],
+  membershipsOfAccount: [{ name: 'every membership of a person, any status', args: (db) => [db, 12] }],
+  changePhone: [{ name: 'a new number, the old one returned', rows: [[{ previous: '13800000002' }]], args: (db) => [db, 12, '13900000002', AT] }],
+  deleteSessionsOfAccount: [{ name: 'every session of the person', args: (db) => [db, 12] }],
+  forgetDevices: [{ name: 'every remembered device of the person', args: (db) => [db, 12] }],
   countAccounts: [{ name: 'all accounts', args: (db) => [db] }],
   insertSession: [
     {
       name: 'a new session',
-      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
+      args: (db) => [db, { token_hash: 'sha256:…', account_id: 11, membership_id: 21, sign_in_method: 'password', created_at: AT, last_seen_at: AT, idle_expires_at: IDLE_END, expires_at: END, ip: '10.0.0.1', user_agent: 'Mozilla/5.0' }],
     },
   ],
+  relinkMemberships: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
+  relinkGrantees: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
   findSessionWithAccount: [{ name: 'session, account, standing and live grants', args: (db) => [db, 'sha256:…', LATER] }],
   touchSession: [{ name: 'seen again', args: (db) => [db, 'sha256:…', LATER, IDLE_END] }],
   deleteSession: [{ name: 'sign out', args: (db) => [db, 'sha256:…'] }],
@@ -89,6 +101,10 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'one try: the first failure locks', rows: [[{ failures: 1, locked_until: LATER, device: '' }]], args: (db) => [db, '13800000001', 'phone', '', AT, { windowMs: 900_000, max: 1, lockMs: 1_800_000 }] },
   ],
   clearThrottle: [{ name: 'after a sign-in, the bucket it counted in', args: (db) => [db, 'wuhua-admin', 'sha256:device'] }],
+  clearThrottleOf: [
+    { name: 'an unlock: the user name\'s and the phone\'s counters, every device', args: (db) => [db, ['wuhua-admin', '13800000001']] },
+    { name: 'no logins: no statement', args: (db) => [db, []] },
+  ],
   rememberDevice: [{ name: 'a device signed in to the account', args: (db) => [db, 11, 'sha256:device', AT] }],
   hitCounters: [
     { name: 'an IPv6 client: its /64 and /48', rows: [[{ key: 'sign-in:2001:db8:1::/48', hits: 1, window_ends_at: LATER }]], args: (db) => [db, ['sign-in:2001:db8:1:2::/64', 'sign-in:2001:db8:1::/48'], AT, 900_000] },
@@ -108,6 +124,10 @@ export const cases: SqlCases<typeof repo> = {
   ],
   takeCodeAttempt: [{ name: 'spend one of five tries', args: (db) => [db, '13800000001', AT, 5] }],
   consumeLoginCode: [{ name: 'use the code up', args: (db) => [db, '13800000001', 'hmac:…'] }],
+  deleteLoginCodes: [
+    { name: 'the old and the new number\'s pending codes', args: (db) => [db, ['13800000002', '13900000002']] },
+    { name: 'no phones: no statement', args: (db) => [db, []] },
+  ],
   deleteStaleSignInState: [{ name: 'expired codes, spent throttles and counters, devices a year unseen', args: (db) => [db, AT, 900_000, 31_536_000_000] }],
   accountsOfPerson: [
     { name: 'by account ids and phones', args: (db) => [db, { accountIds: [11, 12], phones: ['13800000001'] }] },

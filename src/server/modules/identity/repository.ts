@@ -15,7 +15,7 @@ const placeActive = (m: string) => sql<boolean>`(
   and (${sql.ref(`${m}.employer_id`)} is null or exists (select 1 from employers e where e.division_code = ${sql.ref(`${m}.org_division`)} and e.id = ${sql.ref(`${m}.employer_id`)} and e.status <> 'closed'))
 )`;
 
-const ACCOUNT_COLUMNS = ['a.id', 'a.username', 'a.phone', 'a.password_hash', 'a.display_name', 'a.status', 'a.must_change_password', 'a.id_tail_hash', 'a.last_signed_in_at', 'a.password_changed_at', 'a.created_at'] as const;
+const ACCOUNT_COLUMNS = ['a.id', 'a.username', 'a.phone', 'a.password_hash', 'a.display_name', 'a.status', 'a.must_change_password', 'a.id_tail_hash', 'a.last_signed_in_at', 'a.phone_changed_at', 'a.password_changed_at', 'a.created_at'] as const;
 
 export async function findAccountByUsername(db: Executor, username: string) {
   return db.selectFrom('accounts as a').select(ACCOUNT_COLUMNS).where('a.username', '=', username).executeTakeFirst();
@@ -39,20 +39,42 @@ export async function insertAccount(
 }
 
 /**
- * The account of `phone`, created when none holds it (a roster row of a person not yet known):
- * one statement, so two imports naming the same new phone at once make one person. Returns its id.
+ * The persons of roster rows' phones and the rows' staff memberships, in two statements however
+ * many rows: each phone's account is found or created (`INSERT … ON CONFLICT (phone)`, so two
+ * imports naming a new phone at once make one person; the first ID tail on file stays), then each
+ * row's membership is created or moved to its phone's person and made active (one per row:
+ * memberships_staff_row). Returns per row the membership id, the account it now belongs to and
+ * the account it belonged to before (null: new).
  */
-export async function accountForPhone(db: Executor, row: { phone: string; display_name: string; created_at: Date; id_tail_hash: string | null }): Promise<number> {
-  const r = await sql<{ id: number }>`
-    with made as (
-      insert into accounts (phone, display_name, created_at, id_tail_hash)
-      values (${row.phone}, ${row.display_name}, ${row.created_at}, ${row.id_tail_hash})
-      on conflict (phone) do update set id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)
-      returning id)
-    select id from made`.execute(db);
-  const id = r.rows[0]?.id;
-  if (id === undefined) throw new Error('accounts upsert returned no row');
-  return Number(id);
+export async function admitStaffRows(
+  db: Executor,
+  rows: ReadonlyArray<{ phone: string; display_name: string; id_tail_hash: string | null; org_division: string; agency_id: number; staff_id: number }>,
+  at: Date,
+  createdBy: number | null,
+) {
+  if (!rows.length) return [];
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    insert into accounts (phone, display_name, created_at, id_tail_hash)
+    select distinct on (u.phone) u.phone, u.name, ${at}::timestamptz, u.tail
+    from unnest(${col('phone')}::text[], ${col('display_name')}::text[], ${col('id_tail_hash')}::text[]) as u(phone, name, tail)
+    order by u.phone
+    on conflict (phone) do update set id_tail_hash = coalesce(accounts.id_tail_hash, excluded.id_tail_hash)`.execute(db);
+  const r = await sql<{ id: number; account_id: number; previous: number | null }>`
+    with input as (
+      select u.* from unnest(${col('phone')}::text[], ${col('org_division')}::text[], ${col('agency_id')}::bigint[], ${col('staff_id')}::bigint[])
+        as u(phone, org_division, agency_id, staff_id)),
+    before as (
+      select m.org_division, m.staff_id, m.account_id from memberships m
+      join input i on i.org_division = m.org_division and i.staff_id = m.staff_id)
+    insert into memberships as m (account_id, role, org_division, agency_id, staff_id, created_at, created_by)
+    select a.id, 'agency_staff', i.org_division, i.agency_id, i.staff_id, ${at}::timestamptz, ${createdBy}::bigint
+    from input i join accounts a on a.phone = i.phone
+    on conflict (org_division, staff_id) where staff_id is not null
+      do update set account_id = excluded.account_id, status = 'active'
+    returning m.id, m.account_id,
+      (select b.account_id from before b where b.org_division = m.org_division and b.staff_id = m.staff_id) as previous`.execute(db);
+  return r.rows.map((x) => ({ id: Number(x.id), accountId: Number(x.account_id), previous: x.previous === null ? null : Number(x.previous) }));
 }
 
 export type MembershipInsert = {
@@ -164,6 +186,48 @@ export async function updatePassword(db: Executor, accountId: number, hash: stri
 
 export async function markSignedIn(db: Executor, accountId: number, at: Date) {
   await db.updateTable('accounts').set({ last_signed_in_at: at }).where('id', '=', accountId).execute();
+}
+
+// recovery: unlock, a new phone, a password reset (recovery.service.ts) ----------------------------
+
+/** Every membership of an account, whatever its status (who stands above the person; the strictest password rule). */
+export async function membershipsOfAccount(db: Executor, accountId: number) {
+  return db
+    .selectFrom('memberships')
+    .select(['id', 'role', 'official_division', 'org_division', 'agency_id', 'staff_id', 'status'])
+    .where('account_id', '=', accountId)
+    .orderBy('id')
+    .execute();
+}
+
+export type AccountMembership = Awaited<ReturnType<typeof membershipsOfAccount>>[number];
+
+/**
+ * Moves the account to `phone` (a lost SIM, a new number) and stamps `phone_changed_at`. One
+ * statement; a number held by another account fails on accounts' unique phone (the caller answers
+ * 409). Returns the number it had before (null: none).
+ */
+export async function changePhone(db: Executor, accountId: number, phone: string, at: Date): Promise<string | null> {
+  const r = await sql<{ previous: string | null }>`
+    update accounts a set phone = ${phone}, phone_changed_at = ${at}
+    from (select id, phone from accounts where id = ${accountId} for update) before
+    where a.id = before.id
+    returning before.phone as previous`.execute(db);
+  const row = r.rows[0];
+  if (!row) throw new Error('account vanished while changing its phone');
+  return row.previous;
+}
+
+/** Ends every session of the account; returns how many ended. */
+export async function deleteSessionsOfAccount(db: Executor, accountId: number): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Forgets every device remembered for the account (their failures count with strangers' again); returns how many. */
+export async function forgetDevices(db: Executor, accountId: number): Promise<number> {
+  const r = await db.deleteFrom('account_devices').where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 export async function countAccounts(db: Executor): Promise<number> {
@@ -303,7 +367,7 @@ export async function findOrganisation(db: Executor, scope: Scope, kind: 'agency
 
 export async function insertSession(
   db: Executor,
-  row: { token_hash: string; account_id: number; membership_id: number; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
+  row: { token_hash: string; account_id: number; membership_id: number; sign_in_method: 'password' | 'sms'; created_at: Date; last_seen_at: Date; idle_expires_at: Date; expires_at: Date; ip: string | null; user_agent: string | null },
 ) {
   await db.insertInto('sessions').values(row).execute();
 }
@@ -332,9 +396,11 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
       'm.staff_id',
       'm.employer_id',
       'm.status as membership_status',
+      's.sign_in_method',
     ])
     .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))
+    .select(predecessorsOf)
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
@@ -355,6 +421,17 @@ const grantsOf = (now: Date) =>
         'division:' || m.official_division)
       and (g.expires_at is null or g.expires_at > ${now})
   ), '[]'::json)`.as('grants');
+
+/**
+ * An official's predecessor codes (decision 0022): the abolished codes whose successor chain ends
+ * inside the official's reach but which lie outside it (530422 for 澄江市's bureau, 530481), so
+ * the rows still under them stay readable (db/scope.ts). Empty for everyone else. The reach is the
+ * code's scope prefix (530000 → 53, 530400 → 5304), as prefixOf in shared/division.ts.
+ */
+const predecessorsOf = sql<string[]>`(case when m.official_division is null then '{}'::text[] else division_predecessors(
+    case when m.official_division like '__0000' then left(m.official_division, 2)
+         when m.official_division like '____00' then left(m.official_division, 4)
+         else m.official_division end) end)`.as('predecessors');
 
 export type SessionAccountRow = NonNullable<Awaited<ReturnType<typeof findSessionWithAccount>>>;
 
@@ -384,6 +461,28 @@ export async function deleteSession(db: Executor, tokenHash: string) {
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+/**
+ * A re-coding (decision 0022): officials' memberships of `from` now answer for `to`, and the
+ * memberships of its organisations and roster rows follow their rows (same ids, already copied
+ * under `to`). Returns counts.
+ */
+export async function relinkMemberships(db: Executor, from: string, to: string) {
+  const officials = await db.updateTable('memberships').set({ official_division: to }).where('official_division', '=', from).executeTakeFirst();
+  const members = await db.updateTable('memberships').set({ org_division: to }).where('org_division', '=', from).executeTakeFirst();
+  return { officials: Number(officials.numUpdatedRows), organisations: Number(members.numUpdatedRows) };
+}
+
+/** A re-coding: grantee keys naming `from` ('agency:530422:7', 'employer:…', 'division:530422') name `to`; returns how many. */
+export async function relinkGrantees(db: Executor, from: string, to: string) {
+  const pattern = `^(agency|employer|division):${from}(:|$)`;
+  const r = await db
+    .updateTable('access_grants')
+    .set({ grantee: sql<string>`regexp_replace(grantee, ${pattern}, ${`\\1:${to}\\2`})` })
+    .where(sql<boolean>`grantee ~ ${pattern}`)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 /** The memberships of an organisation or a roster row: by (division, agency | staff | employer id). */
 export type Organisation = { divisionCode: string } & ({ agencyId: number } | { staffId: number } | { employerId: number });
 
@@ -398,10 +497,13 @@ export async function deleteSessionsOfOrganisation(db: Executor, org: Organisati
   return Number(r.numDeletedRows);
 }
 
-/** Deletes the sessions acting as `membershipId` of any account but `keepAccountId` (the membership moved to another person). */
-export async function deleteSessionsOfMembership(db: Executor, membershipId: number, keepAccountId: number) {
-  const r = await db.deleteFrom('sessions').where('membership_id', '=', membershipId).where('account_id', '<>', keepAccountId).executeTakeFirst();
-  return Number(r.numDeletedRows);
+/** Deletes the sessions acting as each moved membership by any account but the one it moved to. */
+export async function deleteSessionsOfMovedMemberships(db: Executor, moved: ReadonlyArray<{ id: number; accountId: number }>) {
+  if (!moved.length) return 0;
+  const r = await sql`
+    delete from sessions s using unnest(${moved.map((m) => m.id)}::bigint[], ${moved.map((m) => m.accountId)}::bigint[]) as u(membership_id, account_id)
+    where s.membership_id = u.membership_id and s.account_id <> u.account_id`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
 }
 
 /** The membership ids of a roster row (at most one). */
@@ -479,6 +581,17 @@ export async function countLoginFailure(db: Executor, login: string, kind: Login
 /** Clears one bucket's count (a sign-in from it succeeded): strangers' counts stay. */
 export async function clearThrottle(db: Executor, login: string, device: string) {
   await db.deleteFrom('login_throttle').where('login', '=', login).where('device', '=', device).execute();
+}
+
+/**
+ * Clears every failure counter of `logins` (an account's user name and phone), every device's and
+ * the strangers' alike: an unlock by the level above, a password reset. Returns how many counters
+ * went; none for no logins.
+ */
+export async function clearThrottleOf(db: Executor, logins: readonly string[]): Promise<number> {
+  if (!logins.length) return 0;
+  const r = await db.deleteFrom('login_throttle').where('login', 'in', logins).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /** Records that `deviceHash` signed in to the account (its failures count apart from strangers'). */
@@ -599,6 +712,13 @@ export async function takeCodeAttempt(db: Executor, phone: string, now: Date, ma
 export async function consumeLoginCode(db: Executor, phone: string, codeHash: string): Promise<boolean> {
   const r = await db.deleteFrom('login_codes').where('phone', '=', phone).where('code_hash', '=', codeHash).returning('phone').executeTakeFirst();
   return r !== undefined;
+}
+
+/** Deletes the pending codes of `phones` (a number change: the old number's code must not sign in); returns how many. */
+export async function deleteLoginCodes(db: Executor, phones: readonly string[]): Promise<number> {
+  if (!phones.length) return 0;
+  const r = await db.deleteFrom('login_codes').where('phone', 'in', phones).executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 /**

@@ -4,15 +4,10 @@ import type { Actor } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { actorOf, clearSessionCookie, requestContext, setDeviceCookie, setSessionCookie } from '../../http/auth.ts';
 import { errorResponses } from '../../http/openapi.ts';
-import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
-import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
-import * as memberships from './memberships.service.ts';
-import { membershipSheet } from './memberships-sheet.ts';
+import { registerMembershipRoutes } from './memberships.routes.ts';
+import { registerRecoveryRoutes } from './recovery.routes.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
-
-/** Who reads the memberships in a reach: officials (their division subtree), agency administrators (their agency's). */
-const membershipReaders = [...OFFICIAL_ROLES, 'agency_admin'] as const;
 
 /** A membership as the picker shows it. */
 function presentMembership(m: service.MembershipRow): z.infer<typeof schemas.membershipResponse> {
@@ -64,9 +59,9 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.post('/auth/sms-code', {
     config: { access: 'public', limit: 'smsCode' },
-    schema: { tags, summary: '发送短信验证码 · send a one-time sign-in code by SMS', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 423, 429) } },
+    schema: { tags, summary: '发送短信验证码 · send a one-time code by SMS, for signing in or (purpose password_reset) for a new password', body: schemas.smsCodeBody, response: { 202: z.object({ sent: z.literal(true) }), ...errorResponses(400, 423, 429) } },
   }, async (request, reply) => {
-    await service.requestSmsCode(deps, request.body.phone, requestContext(request));
+    await service.requestSmsCode(deps, request.body.phone, requestContext(request), request.body.purpose);
     return reply.status(202).send({ sent: true as const });
   });
 
@@ -122,37 +117,6 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     return presentMe(switched.actor, switched.memberships);
   });
 
-  // memberships: who may act as what, kept by the officials above (memberships.service.ts) --------
-  app.get('/memberships', {
-    config: { access: membershipReaders },
-    schema: { tags, summary: '账号与身份 · who holds which membership in my reach (phones masked)', querystring: schemas.membershipsQuery, response: { 200: schemas.membershipPage, ...errorResponses(400, 401, 403) } },
-  }, async (request) => memberships.listMemberships(deps, actorOf(request), request.query));
-
-  app.get('/memberships/export.xlsx', {
-    config: { access: membershipReaders },
-    schema: { tags, summary: '导出账号与身份 · export the memberships in my reach to Excel', querystring: schemas.membershipsQuery.omit({ limit: true, cursor: true }), response: { 200: z.any().describe('Excel workbook (.xlsx)'), ...errorResponses(400, 401, 403) } },
-  }, async (request, reply) => {
-    const rows = await memberships.exportMemberships(deps, actorOf(request), request.query, requestContext(request));
-    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('账号与身份.xlsx')).send(await membershipSheet(rows));
-  });
-
-  app.post('/memberships', {
-    config: { access: OFFICIAL_ROLES },
-    schema: {
-      tags,
-      summary: '开设身份 · give a membership below my level in my reach to the person of a phone (created when new; a one-time password shown once)',
-      body: schemas.membershipCreateBody,
-      response: { 201: schemas.membershipCreated, ...errorResponses(400, 401, 403, 404, 409) },
-    },
-  }, async (request, reply) => reply.status(201).send(await memberships.createMembership(deps, actorOf(request), request.body, requestContext(request))));
-
-  app.post('/memberships/:id/disable', {
-    config: { access: OFFICIAL_ROLES },
-    schema: { tags, summary: '停用身份 · disable a membership below my level (its sessions end)', params: schemas.membershipIdParam, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (request) => memberships.setMembershipStatus(deps, actorOf(request), request.params.id, 'disabled', requestContext(request)));
-
-  app.post('/memberships/:id/enable', {
-    config: { access: OFFICIAL_ROLES },
-    schema: { tags, summary: '启用身份 · enable a membership below my level', params: schemas.membershipIdParam, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
-  }, async (request) => memberships.setMembershipStatus(deps, actorOf(request), request.params.id, 'active', requestContext(request)));
+  registerRecoveryRoutes(app, deps);
+  registerMembershipRoutes(app, deps);
 };

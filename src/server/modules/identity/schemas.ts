@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineJobContract } from '../../jobs/contract.ts';
 import { pathId } from '../../http/bodies.ts';
+import { defineJobContract } from '../../jobs/contract.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { code, divisionCode, divisionPrefix, loginName, password, phone, smsCode, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
@@ -14,7 +14,10 @@ export const loginBody = z.strictObject({
 
 export const phoneField = label(phone(), '手机号', 'phone');
 
-export const smsCodeBody = z.strictObject({ phone: phoneField });
+/** What a code is for (default: signing in); a reset code is used at POST /auth/password-reset. */
+export const codePurposeField = label(z.enum(['login', 'password_reset']), '用途', 'purpose');
+
+export const smsCodeBody = z.strictObject({ phone: phoneField, purpose: codePurposeField.optional() });
 
 /** The last 6 characters of an ID number (GB 11643: digits, the check character may be X), asked for after 6 months without a sign-in. */
 export const idTailField = label(code({ pattern: /^\d{5}[\dX]$/, message: 'id_tail_format', upper: true }), '身份证号码后 6 位', 'last 6 of the ID number');
@@ -27,6 +30,35 @@ export const smsLoginBody = z.strictObject({
 
 export const switchMembershipBody = z.strictObject({
   membershipId: label(z.number().int().positive(), '身份', 'membership'),
+});
+
+/** A password reset by SMS code (recovery.service.ts resetPassword). */
+export const passwordResetBody = z.strictObject({
+  phone: phoneField,
+  code: label(smsCode(6), '验证码', 'code'),
+  newPassword: label(password(200), '新密码', 'new password'),
+  idTail: idTailField.optional(),
+});
+
+/** The account an official (or agency administrator) acts on: `/accounts/{id}/…`. */
+export const accountParam = z.object({ id: label(pathId, '账号编号', 'account id') });
+
+/** A county office moves a person to a new phone. */
+export const changePhoneBody = z.strictObject({ phone: label(phone(), '新手机号', 'new phone') });
+
+export const unlockResponse = z.object({
+  /** Failure counters cleared (every device's and strangers', for the user name and the phone); 0: nothing was locked or counting. */
+  cleared: z.number().int(),
+});
+
+export const changePhoneResponse = z.object({
+  /** The new number, masked. */
+  phone: z.string(),
+  /** Sessions ended and remembered devices forgotten. */
+  sessionsEnded: z.number().int(),
+  devicesForgotten: z.number().int(),
+  /** Rows of other modules re-pointed to the new number (the person's roster rows: registry's agency_staff). */
+  rowsMoved: z.number().int(),
 });
 
 export const changePasswordBody = z.strictObject({
@@ -73,10 +105,10 @@ export const purgeSignInStateContract = defineJobContract({
   queue: { retryLimit: 2, expireInSeconds: 300 },
 });
 
-/** The delivery of a requested sign-in code (the code encrypted with the field key): decides off the request path whether the phone gets a message. */
+/** The delivery of a requested code (the code encrypted with the field key; `purpose` absent: sign-in): decides off the request path whether the phone gets a message. */
 export const sendLoginCodeContract = defineJobContract({
   name: 'identity.send-login-code',
-  schema: z.object({ phone: z.string(), code: z.string(), requestedAt: z.string() }),
+  schema: z.object({ phone: z.string(), code: z.string(), requestedAt: z.string(), purpose: z.enum(['login', 'password_reset']).optional() }),
   queue: { retryLimit: 3, expireInSeconds: 60 },
 });
 

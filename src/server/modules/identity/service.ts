@@ -78,7 +78,7 @@ const budget = (() => {
 })();
 
 /** argon2 verify under the caps above; false for a malformed hash; throws 503 when the queue is full or the second's checks are spent. */
-function verifyPassword(deps: Deps, hashed: string, password: string): Promise<boolean> {
+export function verifyPassword(deps: Deps, hashed: string, password: string): Promise<boolean> {
   if (queueFull() || !budget.take(deps.config.limits.passwordChecksPerSecond)) return Promise.reject(busy());
   return verifying(() => verify(hashed, password).catch(() => false));
 }
@@ -93,7 +93,10 @@ export function tokenHash(token: string): string {
 type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
   membership_id: number;
   must_change_password?: boolean;
+  sign_in_method?: string;
   grants?: Grant[];
+  /** An official's predecessor codes (repository predecessorsOf; decision 0022). */
+  predecessors?: readonly string[] | null;
 };
 
 /** How a person is named in the audit trail and on the desk: the user name, else the masked phone. */
@@ -101,7 +104,8 @@ export const loginLabel = (row: { username: string | null; phone: string | null 
 
 /**
  * The actor an account acts as, with its scope (src/server/db/scope.ts): an official reaches its
- * division's subtree; agency administrators their agency, staff themselves within their agency,
+ * division's subtree and its predecessor codes' (rows still under a code its division replaced,
+ * its audit history above all: decision 0022); agency administrators their agency, staff themselves within their agency,
  * employers their enterprise, seekers themselves. Grants ride along.
  */
 export function actorFromRow(row: ActorRow): Actor {
@@ -114,10 +118,12 @@ export function actorFromRow(row: ActorRow): Actor {
     role,
     displayName: row.display_name,
     ...(row.must_change_password ? { mustChangePassword: true as const } : {}),
+    ...(row.sign_in_method === 'sms' ? { signedInBy: 'sms' as const } : {}),
   };
   if (isOfficial(role)) {
     const code = row.official_division as string;
-    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes: [prefixOf(code)], grants } };
+    const prefixes = [...new Set([prefixOf(code), ...(row.predecessors ?? []).map(prefixOf)])];
+    return { ...base, divisionCode: code, scope: { kind: 'official', prefixes, grants } };
   }
   if (role === 'agency_admin' || role === 'agency_staff') {
     const code = row.org_division as string;
@@ -148,7 +154,7 @@ type Session = { token: string; actor: Actor; expiresAt: Date; cookieExpires: Da
 export type SignInContext = RequestContext & { userAgent?: string; device?: string | undefined };
 
 /** The key a device is counted and remembered under: its id's SHA-256 ('' for no device). */
-const deviceKey = (ctx: SignInContext) => (ctx.device ? sha256Hex(`device:${ctx.device}`) : '');
+export const deviceKey = (ctx: SignInContext) => (ctx.device ? sha256Hex(`device:${ctx.device}`) : '');
 
 /** The memberships a sign-in `method` opens: all for a password; by SMS code, the roles policy allows (policy.SMS_LOGIN_ROLES). */
 function openedBy(method: 'password' | 'sms', memberships: repo.MembershipRow[]): repo.MembershipRow[] {
@@ -170,12 +176,13 @@ async function openSession(deps: Deps, account: repo.AccountRow, memberships: re
   const token = randomBytes(32).toString('base64url');
   const limits = policy.sessionLimits(first.role as Role);
   const expiresAt = new Date(now.getTime() + limits.absoluteMs);
-  const actor = actorFromRow({ ...account, ...first, account_id: account.id, membership_id: first.id });
+  const actor = actorFromRow({ ...account, ...first, account_id: account.id, membership_id: first.id, sign_in_method: method });
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.insertSession(tx, {
       token_hash: tokenHash(token),
       account_id: account.id,
       membership_id: first.id,
+      sign_in_method: method,
       created_at: now,
       last_seen_at: now,
       idle_expires_at: new Date(now.getTime() + limits.idleMs),
@@ -200,13 +207,13 @@ async function openSession(deps: Deps, account: repo.AccountRow, memberships: re
  * Returns the new actor, the session's expiry and the person's memberships.
  */
 export async function switchMembership(deps: Deps, actor: Actor, token: string, membershipId: number, ctx: RequestContext) {
-  const memberships = await repo.usableMemberships(deps.db, actor.accountId);
+  const memberships = await membershipsOf(deps, actor);
   const chosen = memberships.find((m) => m.id === membershipId);
   if (!chosen) throw new AppError('membership_not_found');
   const account = await repo.findAccountById(deps.db, actor.accountId);
   if (!account) throw new AppError('membership_not_found');
   const now = deps.clock.now();
-  const next = actorFromRow({ ...account, ...chosen, account_id: account.id, membership_id: chosen.id });
+  const next = actorFromRow({ ...account, ...chosen, account_id: account.id, membership_id: chosen.id, sign_in_method: actor.signedInBy ?? 'password' });
   const expiresAt = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const at = await repo.switchSessionMembership(tx, tokenHash(token), chosen.id, policy.sessionLimits(chosen.role as Role), now);
     await repo.touchMembership(tx, chosen.id, now);
@@ -216,9 +223,9 @@ export async function switchMembership(deps: Deps, actor: Actor, token: string, 
   return { actor: next, expiresAt, cookieExpires: policy.persistentCookie(chosen.role as Role) ? expiresAt : null, memberships };
 }
 
-/** The memberships the signed-in person can act as now (most recently used first). */
+/** The memberships the signed-in person can act as now in this session (opened by its sign-in method: openedBy), most recently used first. */
 export async function membershipsOf(deps: Deps, actor: Actor): Promise<repo.MembershipRow[]> {
-  return repo.usableMemberships(deps.db, actor.accountId);
+  return openedBy(actor.signedInBy ?? 'password', await repo.usableMemberships(deps.db, actor.accountId));
 }
 
 /**
@@ -233,7 +240,10 @@ async function auditedLogin(deps: Deps, login: string, action: string): Promise<
 
 type Attempt = { failures: number; lockedUntil: Date | null; bucket: string };
 
-const kindOf = (action: string): repo.LoginKind => (action === 'auth.sms_login' || action === 'auth.sms_code' ? 'phone' : 'username');
+/** Sign-in actions whose login is a phone (their failures count under the phone's counter). */
+const PHONE_ACTIONS: readonly string[] = ['auth.sms_login', 'auth.sms_code', 'auth.password_reset'];
+
+const kindOf = (action: string): repo.LoginKind => (PHONE_ACTIONS.includes(action) ? 'phone' : 'username');
 
 /**
  * Counts a sign-in attempt for `login` (a username or phone) before its secret is checked, in one
@@ -267,11 +277,11 @@ async function failedAttempt(deps: Deps, login: string, ctx: RequestContext, act
     await audit(deps, { actor: null, ctx }, { action: 'auth.lockout', outcome: 'denied', targetType: 'login', targetId });
   }
   if (attempt.lockedUntil && attempt.lockedUntil.getTime() > now.getTime()) return lockedError(attempt.lockedUntil.getTime() - now.getTime());
-  return unauthenticated(action === 'auth.sms_login' ? 'sms_code_failed' : 'login_failed');
+  return unauthenticated(kindOf(action) === 'phone' ? 'sms_code_failed' : 'login_failed');
 }
 
 /** Counts a failed sign-in (SMS codes, whose tries are limited per code already) and answers it. */
-async function countFailure(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<AppError> {
+export async function countFailure(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<AppError> {
   return failedAttempt(deps, login, ctx, action, await countAttempt(deps, login, ctx, action));
 }
 
@@ -281,7 +291,7 @@ function lockedError(remainingMs: number): AppError {
 }
 
 /** 423 when the counter this caller's attempts count in (its device's, or strangers') is locked. */
-async function refuseIfLocked(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<void> {
+export async function refuseIfLocked(deps: Deps, login: string, ctx: SignInContext, action: string): Promise<void> {
   const t = await repo.findThrottle(deps.db, login, kindOf(action), deviceKey(ctx));
   const now = deps.clock.now().getTime();
   if (t?.locked_until && t.locked_until.getTime() > now) {
@@ -321,15 +331,28 @@ export function shanghaiDay(now: Date): { day: string; end: Date } {
   return { day, end };
 }
 
+/** What an SMS code is for: signing in, or setting a new password (recovery.service.ts). */
+export type CodePurpose = 'login' | 'password_reset';
+
 /**
- * Issues a one-time sign-in code for `phone` (202 whatever the phone). Refused when the phone's
- * sign-in is locked for this caller (423: its device's counter, or strangers'), within 60 s of the
- * last code or past `smsPerPhoneDay` codes today (429). Whether the phone belongs to an account that
- * may sign in this way is decided off the request path, by the delivery job (deliverLoginCode):
- * registered and unregistered phones run the same statements here and get the same body, so
- * neither the answer nor its timing says whether a number is registered.
+ * The stored hash of an SMS code: its purpose is part of it, so a sign-in code cannot reset a
+ * password nor a reset code sign in (one live code per phone either way; a new one of either kind
+ * replaces the old). A sign-in code's hash is the phone and code alone, as before purposes.
  */
-export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInContext): Promise<void> {
+export function codeHash(purpose: CodePurpose, phone: string, code: string): string {
+  return sha256Hex(purpose === 'login' ? `${phone}:${code}` : `${purpose}:${phone}:${code}`);
+}
+
+/**
+ * Issues a one-time code for `phone` (202 whatever the phone): for signing in, or with `purpose`
+ * 'password_reset' for setting a new password (POST /auth/password-reset). Refused when the phone's
+ * sign-in is locked for this caller (423: its device's counter, or strangers'), within 60 s of the
+ * last code of either purpose or past `smsPerPhoneDay` codes today (429). Whether the phone belongs
+ * to an account that may use the code is decided off the request path, by the delivery job
+ * (deliverLoginCode): registered and unregistered phones run the same statements here and get the
+ * same body, so neither the answer nor its timing says whether a number is registered.
+ */
+export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInContext, purpose: CodePurpose = 'login'): Promise<void> {
   const now = deps.clock.now();
   const t = await repo.findThrottle(deps.db, phone, 'phone', deviceKey(ctx));
   if (t?.locked_until && t.locked_until.getTime() > now.getTime()) throw lockedError(t.locked_until.getTime() - now.getTime());
@@ -337,7 +360,7 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInConte
   const { day, end } = shanghaiDay(now);
   await command(deps, { actor: null, ctx }, async ({ tx, audit }) => {
     // a code row exists for unknown phones too, so the answer and the resend limit say nothing
-    const fresh = { phone, code_hash: sha256Hex(`${phone}:${code}`), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) };
+    const fresh = { phone, code_hash: codeHash(purpose, phone, code), created_at: now, expires_at: new Date(now.getTime() + policy.SMS_CODE_TTL_MS) };
     if (!(await repo.claimLoginCode(tx, fresh, new Date(now.getTime() - policy.SMS_CODE_RESEND_MS)))) {
       const existing = await repo.findLoginCode(tx, phone);
       const waited = now.getTime() - (existing?.created_at.getTime() ?? now.getTime());
@@ -347,30 +370,38 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInConte
     if ((await repo.takeFromCounter(tx, `sms-phone:${phone}:${day}`, now, end, deps.config.limits.smsPerPhoneDay)) === undefined) {
       throw new AppError('sms_code_daily_limit', { max: deps.config.limits.smsPerPhoneDay }, [], { 'retry-after': String(Math.ceil((end.getTime() - now.getTime()) / 1000)) });
     }
-    await deps.queue.send(tx, sendLoginCodeContract, { phone, code: deps.crypto.encrypt(code), requestedAt: now.toISOString() });
-    audit({ action: 'auth.sms_code', targetType: 'login', targetId: maskPhone(phone) });
+    await deps.queue.send(tx, sendLoginCodeContract, { phone, code: deps.crypto.encrypt(code), requestedAt: now.toISOString(), ...(purpose === 'login' ? {} : { purpose }) });
+    audit({ action: 'auth.sms_code', targetType: 'login', targetId: maskPhone(phone), ...(purpose === 'login' ? {} : { detail: { purpose } }) });
   });
 }
 
 /** A budget no configuration names: unlimited (int4 counter). */
 const NO_BUDGET = 2_147_483_647;
 
+/** The SMS template (and daily-budget purpose) of a code of each purpose. */
+const CODE_TEMPLATES: Readonly<Record<CodePurpose, string>> = { login: 'login_code', password_reset: 'password_reset_code' };
+
 /**
  * The delivery job of a requested code: writes the SMS to the outbox when the phone belongs to an
- * account that may sign in by SMS, else nothing (an unregistered number gets no message), and only
- * while today's budget for sign-in codes (`YUNQIAO_SMS_DAILY_BUDGET`, login_code) lasts. The send
- * that reaches the budget raises an alert on the province's desk (once a day, audited); codes asked
- * for after it are not sent. A code older than its lifetime is dropped.
+ * account that may use it — a sign-in code: one that may sign in by SMS; a reset code: an active
+ * account with a password and a membership that can act (officials included) — else nothing (an
+ * unregistered number gets no message), and only while today's budget for the code's template
+ * (`YUNQIAO_SMS_DAILY_BUDGET`: login_code, password_reset_code) lasts. The send that reaches the
+ * budget raises an alert on the province's desk (once a day, audited); codes asked for after it are
+ * not sent. A code older than its lifetime is dropped.
  */
-export async function deliverLoginCode(deps: Deps, data: { phone: string; code: string; requestedAt: string }): Promise<void> {
+export async function deliverLoginCode(deps: Deps, data: { phone: string; code: string; requestedAt: string; purpose?: CodePurpose | undefined }): Promise<void> {
   const now = deps.clock.now();
   const requestedAt = new Date(data.requestedAt);
   if (now.getTime() - requestedAt.getTime() > policy.SMS_CODE_TTL_MS) return;
   const account = await repo.findAccountByPhone(deps.db, data.phone);
   if (account?.status !== 'active') return;
-  const first = openedBy('sms', await repo.usableMemberships(deps.db, account.id))[0];
+  const reset = data.purpose === 'password_reset';
+  if (reset && !account.password_hash) return;
+  const usable = await repo.usableMemberships(deps.db, account.id);
+  const first = (reset ? usable : openedBy('sms', usable))[0];
   if (!first) return;
-  const purpose = 'login_code';
+  const purpose = CODE_TEMPLATES[data.purpose ?? 'login'];
   const budget = deps.config.limits.smsDailyBudget[purpose] ?? NO_BUDGET;
   const { day, end } = shanghaiDay(now);
   await command(deps, SYSTEM_CALLER, async ({ tx, audit, send }) => {
@@ -388,7 +419,7 @@ export async function deliverLoginCode(deps: Deps, data: { phone: string; code: 
       recipient: data.phone,
       template: purpose,
       payload: { code: deps.crypto.decrypt(data.code), minutes: policy.SMS_CODE_TTL_MS / 60_000 },
-      idempotency_key: `login-code:${data.phone}:${requestedAt.getTime()}`,
+      idempotency_key: `${reset ? 'reset-code' : 'login-code'}:${data.phone}:${requestedAt.getTime()}`,
     });
   });
 }
@@ -409,15 +440,16 @@ export async function listAlerts(deps: Deps, actor: Actor, limit: number): Promi
 }
 
 /**
- * Whether an SMS sign-in must also give the last 6 characters of the ID number on file: the
- * account has one (a roster row's) and has not signed in for policy.DORMANT_MS (6 months) —
- * carriers give a number that lay unused to someone else (工信部: 号码冻结期后重新放号), and a code
- * sent to it then reaches a stranger.
+ * Whether an SMS sign-in (or a password reset by SMS code) must also give the last 6 characters of
+ * the ID number on file: the account has one (a roster row's) and has not signed in for
+ * policy.DORMANT_MS (6 months) — carriers give a number that lay unused to someone else (工信部:
+ * 号码冻结期后重新放号), and a code sent to it then reaches a stranger. A number a county office
+ * moved the person to (phone_changed_at) counts as used from then: the office saw who holds it.
  */
-function needsIdTail(deps: Deps, account: repo.AccountRow): boolean {
+export function needsIdTail(deps: Deps, account: repo.AccountRow): boolean {
   if (!account.id_tail_hash) return false;
-  const last = account.last_signed_in_at ?? account.created_at;
-  return deps.clock.now().getTime() - last.getTime() >= policy.DORMANT_MS;
+  const last = Math.max((account.last_signed_in_at ?? account.created_at).getTime(), account.phone_changed_at?.getTime() ?? 0);
+  return deps.clock.now().getTime() - last >= policy.DORMANT_MS;
 }
 
 /** The keyed hash kept of an ID number's last 6 characters (the check of a dormant number); null for none. */
@@ -430,7 +462,7 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   await refuseIfLocked(deps, phone, ctx, 'auth.sms_login');
   const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
   const expected = Buffer.from(attempt?.code_hash ?? '0'.repeat(64));
-  const given = Buffer.from(sha256Hex(`${phone}:${code}`));
+  const given = Buffer.from(codeHash('login', phone, code));
   const matches = attempt !== undefined && expected.length === given.length && timingSafeEqual(expected, given);
   const account = matches ? await repo.findAccountByPhone(deps.db, phone) : undefined;
   const memberships = account?.status === 'active' ? openedBy('sms', await repo.usableMemberships(deps.db, account.id)) : [];
@@ -516,15 +548,15 @@ export type RosterRow = { divisionCode: string; agencyId: number; staffId: numbe
  * registry's audit entry counts the rows). Returns how many memberships were created or moved.
  */
 export async function admitRosterRows(deps: Deps, rows: readonly RosterRow[], createdBy: number | null): Promise<number> {
-  const now = deps.clock.now();
-  let changed = 0;
-  for (const r of rows) {
-    const accountId = await repo.accountForPhone(deps.db, { phone: r.phone, display_name: r.name, created_at: now, id_tail_hash: idTailHash(deps, r.idNumber) });
-    const m = await repo.upsertStaffMembership(deps.db, { account_id: accountId, org_division: r.divisionCode, agency_id: r.agencyId, staff_id: r.staffId, created_at: now, created_by: createdBy });
-    if (m.previous !== accountId) changed += 1;
-    if (m.previous !== undefined && m.previous !== accountId) await repo.deleteSessionsOfMembership(deps.db, m.id, accountId);
-  }
-  return changed;
+  const admitted = await repo.admitStaffRows(
+    deps.db,
+    rows.map((r) => ({ phone: r.phone, display_name: r.name, id_tail_hash: idTailHash(deps, r.idNumber), org_division: r.divisionCode, agency_id: r.agencyId, staff_id: r.staffId })),
+    deps.clock.now(),
+    createdBy,
+  );
+  const moved = admitted.filter((m) => m.previous !== null && m.previous !== m.accountId);
+  await repo.deleteSessionsOfMovedMemberships(deps.db, moved);
+  return admitted.filter((m) => m.previous !== m.accountId).length;
 }
 
 /**

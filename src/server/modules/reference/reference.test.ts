@@ -104,10 +104,10 @@ describe('importing the occupational classification', () => {
   it('rejects a file with an unknown parent, a duplicate code or a parent that is not the code\'s own, naming rows; writes nothing', async () => {
     const prov = await t.login('prov');
     const cases = [
-      { rows: [{ code: '8-96-01', name: '无上级' }], row: 1, column: 'parent' },
-      { rows: [{ code: '8-96', name: '甲' }, { code: '9-01', name: '没有第 9 大类' }], row: 2, column: 'parent' },
-      { rows: [{ code: '8-96', name: '甲' }, { code: '8-96', name: '乙' }], row: 2, column: 'code' },
-      { rows: [{ code: '8-96', name: '甲' }, { code: '8-96-01', name: '乙', parent: '7' }], row: 2, column: 'parent' },
+      { rows: [{ code: '8-96-01', name: '无上级' }], row: 1, column: '上级代码' },
+      { rows: [{ code: '8-96', name: '甲' }, { code: '9-01', name: '没有第 9 大类' }], row: 2, column: '上级代码' },
+      { rows: [{ code: '8-96', name: '甲' }, { code: '8-96', name: '乙' }], row: 2, column: '职业代码' },
+      { rows: [{ code: '8-96', name: '甲' }, { code: '8-96-01', name: '乙', parent: '7' }], row: 2, column: '上级代码' },
     ];
     for (const c of cases) {
       const res = await t.send('POST', url, { rows: c.rows }, prov);
@@ -117,7 +117,10 @@ describe('importing the occupational classification', () => {
       expect(res.json().error.details[0].message).toMatch(new RegExp(`^第 ${c.row} 行，`));
     }
     const one = await t.send('POST', url, { rows: [{ code: '8-96-01', name: '无上级' }] }, prov);
-    expect(one.json().error.details).toEqual([{ row: 1, column: 'parent', message: '第 1 行，parent：上级职业代码 8-96 不存在（不在文件中，也不在现有分类中）' }]);
+    // the column named by its label in the caller's language, never the field's key
+    expect(one.json().error.details).toEqual([{ row: 1, column: '上级代码', message: '第 1 行，上级代码：上级职业代码 8-96 不存在（不在文件中，也不在现有分类中）' }]);
+    const en = await t.send('POST', url, { rows: [{ code: '8-96-01', name: '无上级' }] }, prov, { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ row: 1, column: 'parent code', message: 'row 1, parent code: the parent occupation code 8-96 exists neither in the file nor in the table' }]);
     expect(await items('/api/v1/code-tables/occupations?parent=8-96')).toEqual([]);
     expect(await t.deps.db.selectFrom('occupations').select('code').where('code', 'like', '8-96%').execute()).toEqual([]);
   });

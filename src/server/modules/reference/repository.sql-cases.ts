@@ -6,6 +6,8 @@ import type * as repo from './repository.ts';
 export const cases: SqlCases<typeof repo> = {
   findDivision: [{ name: 'by code', args: (db) => [db, '530102'] }],
   childDivisions: [{ name: "a prefecture's counties", args: (db) => [db, '530100'] }],
+  divisionsWithSuccessors: [{ name: 'all', args: (db) => [db] }],
+  loadedEditions: [{ name: 'all', args: (db) => [db] }],
   industriesUnder: [
     { name: 'top level', args: (db) => [db, null] },
     { name: 'under a section', args: (db) => [db, 'C'] },

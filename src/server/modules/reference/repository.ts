@@ -6,8 +6,19 @@ export async function findDivision(db: Executor, code: string) {
   return db.selectFrom('divisions').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/** The active divisions directly below a code (abolished ones stay in the table, out of pickers). */
 export async function childDivisions(db: Executor, parentCode: string) {
-  return db.selectFrom('divisions').selectAll().where('parent_code', '=', parentCode).orderBy('code').execute();
+  return db.selectFrom('divisions').selectAll().where('parent_code', '=', parentCode).where('active', '=', true).orderBy('code').execute();
+}
+
+/** Every abolished division that has a successor (a handful: the change file's lines). */
+export async function divisionsWithSuccessors(db: Executor) {
+  return db.selectFrom('divisions').select(['code', 'name', 'successor_code', 'abolished_on']).where('successor_code', 'is not', null).orderBy('code').execute();
+}
+
+/** The edition of each reference table now loaded. */
+export async function loadedEditions(db: Executor) {
+  return db.selectFrom('reference_editions').select(['table_name', 'edition', 'edition_date', 'checksum', 'source', 'loaded_at', 'detail']).orderBy('table_name').execute();
 }
 
 export type DivisionRow = NonNullable<Awaited<ReturnType<typeof findDivision>>>;

@@ -41,14 +41,21 @@ export const codeItem = z.object({ code: z.string(), name: z.string(), level: z.
 export const codeList = z.object({ items: z.array(codeItem), next: z.null() });
 export const educationList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), rank: z.number().int() })), next: z.null() });
 
+/** The occupation table's fields in words: form fields (below), CSV columns (service.ts OCCUPATION_SPEC) and import problems name them so. */
+export const OCCUPATION_LABELS = {
+  code: { zh: '职业代码', en: 'occupation code' },
+  name: { zh: '职业名称', en: 'occupation name' },
+  parent: { zh: '上级代码', en: 'parent code' },
+} as const;
+
 export const occupationImportBody = z.strictObject({
   rows: label(
     z
       .array(
         z.strictObject({
-          code: label(occupationCode(), '职业代码', 'occupation code'),
-          name: label(text(200), '职业名称', 'occupation name'),
-          parent: label(occupationCode(), '上级代码', 'parent code').optional().nullable(),
+          code: label(occupationCode(), OCCUPATION_LABELS.code.zh, OCCUPATION_LABELS.code.en),
+          name: label(text(200), OCCUPATION_LABELS.name.zh, OCCUPATION_LABELS.name.en),
+          parent: label(occupationCode(), OCCUPATION_LABELS.parent.zh, OCCUPATION_LABELS.parent.en).optional().nullable(),
         }),
       )
       .min(1)

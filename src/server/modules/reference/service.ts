@@ -6,11 +6,17 @@ import type { Deps } from '../../deps.ts';
 import { command } from '../../platform/command.ts';
 import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts';
 import type { SheetSpec } from '../../platform/sheets/types.ts';
-import { toFullCode } from '../../../shared/division.ts';
+import { AppError } from '../../http/errors.ts';
+import { levelOf, toFullCode } from '../../../shared/division.ts';
+import { recordOccupationImport } from './loader.ts';
 import * as repo from './repository.ts';
-import { isExcelDate, OCCUPATION_CODE } from './schemas.ts';
+import { isExcelDate, OCCUPATION_CODE, OCCUPATION_LABELS } from './schemas.ts';
 
 export type { DivisionRow } from './repository.ts';
+export { applyReferenceEditions, type EditionOutcome } from './loader.ts';
+
+/** The edition of each reference table now loaded (table_name, edition, edition_date, checksum, source, loaded_at, detail). */
+export const loadedEditions = (deps: Pick<Deps, 'db'>) => repo.loadedEditions(deps.db);
 
 /** The province this deployment serves (config), or the children of `parent` ('53', '5301', '530100'). */
 export async function listDivisions(deps: Deps, parent: string | undefined) {
@@ -23,8 +29,63 @@ export async function listDivisions(deps: Deps, parent: string | undefined) {
 
 /** One division by its six-digit code, or undefined. */
 export const findDivision = (deps: Pick<Deps, 'db'>, code: string) => repo.findDivision(deps.db, code);
-/** The divisions directly below a six-digit code. */
+/** The active divisions directly below a six-digit code. */
 export const childDivisions = (deps: Pick<Deps, 'db'>, code: string) => repo.childDivisions(deps.db, code);
+
+/**
+ * Every abolished code with a successor, mapped to the active division at the end of its chain
+ * (530422 → 530481; a code re-coded twice maps to the last). Small: one line per change.
+ */
+export async function currentSuccessors(deps: Pick<Deps, 'db'>): Promise<Map<string, string>> {
+  const rows = await repo.divisionsWithSuccessors(deps.db);
+  const next = new Map(rows.map((r) => [r.code, r.successor_code as string]));
+  const out = new Map<string, string>();
+  for (const code of next.keys()) {
+    let at = code;
+    for (let hops = 0; next.has(at) && hops < 20; hops++) at = next.get(at) as string;
+    out.set(code, at);
+  }
+  return out;
+}
+
+export type DivisionCheck =
+  | { ok: true; division: repo.DivisionRow }
+  | { ok: false; key: 'invalid_division_code' | 'division_abolished' | 'division_abolished_no_successor'; params: Record<string, string>; division?: repo.DivisionRow };
+
+/**
+ * The one rule for a division code someone types or imports (forms, imports, account creation):
+ * unknown → invalid_division_code; abolished → division_abolished naming the active successor at
+ * the end of its chain ("530422 已撤销，请使用 530481（澄江市）"), or, gone without one,
+ * division_abolished_no_successor with the day; else the division. The caller names the field.
+ */
+export async function checkDivision(deps: Pick<Deps, 'db'>, code: string): Promise<DivisionCheck> {
+  const d = await repo.findDivision(deps.db, code);
+  if (!d) return { ok: false, key: 'invalid_division_code', params: {} };
+  if (d.active) return { ok: true, division: d };
+  const to = (await currentSuccessors(deps)).get(code);
+  const successor = to ? await repo.findDivision(deps.db, to) : undefined;
+  if (successor?.active) return { ok: false, key: 'division_abolished', params: { code, successor: successor.code, successorName: successor.name }, division: d };
+  return { ok: false, key: 'division_abolished_no_successor', params: { code, date: isoDay(d.abolished_on) }, division: d };
+}
+
+const isoDay = (d: Date | string | null) => (d === null ? '' : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+/**
+ * Checks a re-coding (`yunqiao reference recode FROM TO`, decision 0022) before any row moves:
+ * both codes exist, FROM is abolished, TO is the active division at the end of FROM's successor
+ * chain, and both are of one level. Throws 400 recode_unknown_division, recode_not_abolished,
+ * recode_not_successor or recode_same_level.
+ */
+export async function requireRecodable(deps: Pick<Deps, 'db'>, from: string, to: string): Promise<void> {
+  const [a, b] = await Promise.all([repo.findDivision(deps.db, from), repo.findDivision(deps.db, to)]);
+  if (!a) throw new AppError('recode_unknown_division', { code: from });
+  if (!b) throw new AppError('recode_unknown_division', { code: to });
+  if (a.active) throw new AppError('recode_not_abolished', { code: from });
+  const successors = await currentSuccessors(deps);
+  const last = successors.get(from);
+  if (!b.active || last !== to) throw new AppError('recode_not_successor', { from, to, successor: last ?? '—' });
+  if (levelOf(from) !== levelOf(to)) throw new AppError('recode_same_level', { from, to });
+}
 
 export const listIndustries = (deps: Deps, parent: string | undefined) => repo.industriesUnder(deps.db, parent ?? null);
 /** One GB/T 4754-2017 industry (any level), or undefined. */
@@ -47,12 +108,16 @@ export function checkOccupationCode(raw: string): { code: string } | { problem: 
   return { problem: isExcelDate(code) ? 'occupation_code_is_date' : 'occupation_code_malformed' };
 }
 
-/** The occupation CSV as the sheet reader reads it (`yunqiao import occupations`); `parent` may be left out. */
+/**
+ * The occupation CSV as the sheet reader reads it (`yunqiao import occupations`): columns
+ * code,name[,parent] (docs/operations.md), or headed in words (职业代码, 职业名称, 上级代码); problems
+ * name a column by its label in the reader's language (第 2 行，职业代码：…), never `code`.
+ */
 export const OCCUPATION_SPEC: SheetSpec = {
   columns: [
-    { key: 'code', header: 'code', kind: 'code' },
-    { key: 'name', header: 'name', kind: 'text' },
-    { key: 'parent', header: 'parent', kind: 'code', optional: true },
+    { key: 'code', header: 'code', aliases: [OCCUPATION_LABELS.code.zh, OCCUPATION_LABELS.code.en], label: OCCUPATION_LABELS.code, kind: 'code' },
+    { key: 'name', header: 'name', aliases: [OCCUPATION_LABELS.name.zh, OCCUPATION_LABELS.name.en], label: OCCUPATION_LABELS.name, kind: 'text' },
+    { key: 'parent', header: 'parent', aliases: [OCCUPATION_LABELS.parent.zh, '上级职业代码', OCCUPATION_LABELS.parent.en], label: OCCUPATION_LABELS.parent, kind: 'code', optional: true },
   ],
   maxRows: 5_000,
 };
@@ -77,15 +142,15 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
     const parent = r.parent ? checkOccupationCode(r.parent) : null;
     let bad = refusedRows.has(row);
     if ('problem' in code) {
-      problems.push({ row, column: 'code', key: code.problem, params: { value: r.code } });
+      problems.push({ row, column: OCCUPATION_LABELS.code, key: code.problem, params: { value: r.code } });
       bad = true;
     }
     if (parent && 'problem' in parent) {
-      problems.push({ row, column: 'parent', key: parent.problem, params: { value: r.parent as string } });
+      problems.push({ row, column: OCCUPATION_LABELS.parent, key: parent.problem, params: { value: r.parent as string } });
       bad = true;
     }
     if (!r.name.trim()) {
-      problems.push({ row, column: 'name', key: 'required' });
+      problems.push({ row, column: OCCUPATION_LABELS.name, key: 'required' });
       bad = true;
     }
     if (!bad && 'code' in code) rows.push({ row, code: code.code, name: r.name.trim(), parent: parent && 'code' in parent ? parent.code : null });
@@ -93,15 +158,15 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
   const firstRow = new Map<string, number>();
   for (const r of rows) {
     const first = firstRow.get(r.code);
-    if (first !== undefined) problems.push({ row: r.row, column: 'code', key: 'duplicate_in_file', params: { row: first } });
+    if (first !== undefined) problems.push({ row: r.row, column: OCCUPATION_LABELS.code, key: 'duplicate_in_file', params: { row: first } });
     else firstRow.set(r.code, r.row);
   }
   const needed = [...new Set(rows.map((r) => occupationParent(r.code)).filter((p): p is string => p !== null && !firstRow.has(p)))];
   const known = await repo.knownOccupationCodes(deps.db, needed);
   for (const r of rows) {
     const own = occupationParent(r.code);
-    if (r.parent && r.parent !== own) problems.push({ row: r.row, column: 'parent', key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
-    else if (own && !firstRow.has(own) && !known.has(own)) problems.push({ row: r.row, column: 'parent', key: 'unknown_occupation_parent', params: { parent: own } });
+    if (r.parent && r.parent !== own) problems.push({ row: r.row, column: OCCUPATION_LABELS.parent, key: 'occupation_parent_mismatch', params: { parent: own ?? '—' } });
+    else if (own && !firstRow.has(own) && !known.has(own)) problems.push({ row: r.row, column: OCCUPATION_LABELS.parent, key: 'unknown_occupation_parent', params: { parent: own } });
   }
   const { accepted } = applyImportRule('reference', rows.map((r) => ({ row: r.row, value: r })), problems);
   const values = accepted
@@ -109,6 +174,7 @@ export async function importOccupations(deps: Deps, actor: Actor | null, input: 
     .sort((x, y) => x.level - y.level);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     await repo.upsertOccupations(tx, values);
+    await recordOccupationImport(tx, deps.clock.now(), values);
     audit({ action: 'registry.occupations.import', divisionCode: deps.config.province, targetType: 'occupations', detail: { rows: values.length } });
   });
   return values.length;

@@ -45,20 +45,24 @@ export async function getAgency(deps: Deps, actor: Actor, id: number) {
 }
 
 /**
- * A county the actor may register in, or a field error naming `divisionCode`: not a county,
- * unknown, or outside the actor's jurisdiction (the write rule, db/scope.ts scopeCovers).
+ * A county the actor may register in, or a field error naming `divisionCode`: unknown, abolished
+ * ("530422 已撤销，请使用 530481（澄江市）": reference checkDivision), not a county, or outside the
+ * actor's jurisdiction (the write rule, db/scope.ts scopeCovers).
  */
 export async function requireCountyInScope(deps: Deps, actor: Actor, code: string) {
-  const d = await reference.findDivision(deps, code);
-  if (d?.level !== 'county') throw fieldError('divisionCode', d ? 'division_not_county' : 'invalid_division_code');
+  const check = await reference.checkDivision(deps, code);
+  if (!check.ok) throw fieldError('divisionCode', check.key, check.params);
+  const d = check.division;
+  if (d.level !== 'county') throw fieldError('divisionCode', 'division_not_county');
   if (!scopeCovers(actor.scope, code)) throw fieldError('divisionCode', 'division_out_of_scope');
   return d;
 }
 
 /**
  * A credit code whose registration authority (characters 3–8) lies in this deployment's province
- * (config YUNQIAO_PROVINCE) must name a division of the loaded table (GB 32100-2015: the
- * registering authority's GB/T 2260 code; abolished codes stay in the table, so old codes pass),
+ * (config YUNQIAO_PROVINCE) must name a division of the loaded table, of this edition or an earlier
+ * one (GB 32100-2015: the registering authority's GB/T 2260 code, fixed when the code is issued;
+ * abolished codes stay in the table, inactive, so a code issued under 530422 澄江县 stays valid),
  * else a field error naming `creditCode`. Codes from other provinces were checked by the schema
  * (platform/fields.ts creditCode: a province's two digits, or 100000).
  */

@@ -1,6 +1,8 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
 import { messages } from './messages.ts';
+import { registryRecode } from './recode.ts';
 import { registryPersonalData } from './personal-data.ts';
+import { movePhoneOfRoster } from './phone-move.ts';
 import { registryRoutes } from './routes.ts';
 
 /** HR service agencies, their staff rosters, employers; the desk summary. */
@@ -9,4 +11,6 @@ export const registryModule: ModuleDefinition = {
   routes: registryRoutes,
   messages,
   personalData: registryPersonalData,
+  recode: registryRecode,
+  phoneMoved: movePhoneOfRoster,
 };

@@ -4,6 +4,7 @@
 import type { Locale } from '../../platform/i18n.ts';
 import { AppError, zodIssueDetail } from '../../http/errors.ts';
 import { applyImportRule, type RowProblem } from '../../platform/import-rules.ts';
+import { HEADER_ALIASES } from '../../platform/sheets/headers.ts';
 import { readUploadOffThread } from '../../platform/sheets/pool.ts';
 import type { SheetSpec } from '../../platform/sheets/types.ts';
 import { writeSheet } from '../../platform/spreadsheet.ts';
@@ -38,9 +39,12 @@ export function rosterExport(rows: { name: string; phone: string; idNumber: stri
   );
 }
 
-/** The roster's columns as the sheet reader reads them: ID numbers are long codes (never a numeric cell). */
+/**
+ * The roster's columns as the sheet reader reads them: ID numbers are long codes (never a numeric
+ * cell); each column also found under the headers real rosters use (身份证号码, 联系电话: sheets/headers.ts).
+ */
 export const ROSTER_SPEC: SheetSpec = {
-  columns: ROSTER_COLUMNS.map((c) => ({ key: c.field, header: c.header, kind: c.field === 'idNumber' ? 'code' : c.field === 'phone' ? 'phone' : 'text' })),
+  columns: ROSTER_COLUMNS.map((c) => ({ key: c.field, header: c.header, aliases: HEADER_ALIASES[c.header], kind: c.field === 'idNumber' ? 'code' : c.field === 'phone' ? 'phone' : 'text' })),
   maxRows: MAX_IMPORT_ROWS,
 };
 
@@ -58,7 +62,7 @@ export async function parseRoster(data: Buffer, locale: Locale): Promise<{ rowNu
   const problems: RowProblem[] = [];
   const good: { row: number; value: StaffInput }[] = [];
   const seen = new Map<string, number>();
-  const order = (column: string | undefined) => ROSTER_COLUMNS.findIndex((c) => c.header === column);
+  const order = (column: RowProblem['column']) => ROSTER_COLUMNS.findIndex((c) => c.header === column);
   for (const { row, cells, problems: cellProblems } of sheet.rows) {
     const found: RowProblem[] = [...cellProblems];
     const refused = new Set(cellProblems.map((p) => p.column));

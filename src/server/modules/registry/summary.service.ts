@@ -14,7 +14,8 @@ const zeroCounts = () => ({ agencies: 0, agenciesActive: 0, agenciesSuspended: 0
 /**
  * Agencies, staff and employers counted per county in SQL and rolled up here to the divisions
  * directly below the official's own (prefectures for the province, counties for a prefecture, the
- * county itself for a county).
+ * county itself for a county). Rows still under an abolished code count for its successor (decision
+ * 0022: 530422's rows on 530481's line).
  */
 export async function summariseRegistry(deps: Deps, actor: Actor) {
   const root = actor.divisionCode as string;
@@ -24,12 +25,13 @@ export async function summariseRegistry(deps: Deps, actor: Actor) {
   const lines = new Map<string, Counts>(
     children.filter((d) => d !== undefined).map((d) => [d.code, { code: d.code, name: d.name, ...zeroCounts() }]),
   );
-  const line = (county: string) => lines.get(childOf(county));
-  const [agencies, staff, employers] = await Promise.all([
+  const [agencies, staff, employers, successors] = await Promise.all([
     repo.agencyCountsByCounty(deps.db, actor.scope),
     repo.staffCountsByCounty(deps.db, actor.scope),
     repo.employerCountsByCounty(deps.db, actor.scope),
+    reference.currentSuccessors(deps),
   ]);
+  const line = (county: string) => lines.get(childOf(successors.get(county) ?? county));
   for (const r of agencies) {
     const l = line(r.division_code);
     if (!l) continue;

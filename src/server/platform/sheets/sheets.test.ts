@@ -4,10 +4,11 @@
 // where codes belong, CSV encodings and broken records. No database.
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hugeSharedString, rawWorkbook, rowXml } from '../../../../test/helpers/zip.ts';
+import { hugeSharedString, rawWorkbook, rowXml, zip } from '../../../../test/helpers/zip.ts';
 import { closeSheetPool, readUploadOffThread } from './pool.ts';
 import { readUpload } from './read.ts';
 import type { ReadOutcome, SheetSpec } from './types.ts';
+import { matchHeader } from './xlsx.ts';
 
 afterAll(() => closeSheetPool());
 
@@ -94,6 +95,44 @@ describe('which sheet', () => {
     expect(r.rows.map((x) => x.cells.name)).toEqual(['新人']);
   });
 
+  it('eight sheets stored before the workbook part (as exceljs writes them): every visible one with the header named in tab order, hidden ones not', async () => {
+    const names = ['一月', '二月', '旧', '说明', '三月', '四月', '五月', '六月'];
+    const file = await workbook((wb) => {
+      for (const name of names) {
+        const ws = wb.addWorksheet(name, { state: name === '旧' ? 'hidden' : 'visible' });
+        ws.addRows(name === '说明' ? [['请在下一个工作表填写']] : [HEADER, [name, '13912340001', ID]]);
+      }
+    });
+    expect(await xlsx(file)).toEqual({ ok: false, refused: 'import_ambiguous_sheets', params: { sheets: '“一月”、“二月”、“三月”、“四月”、“五月”、“六月”' } });
+    // the same with one visible roster among many sheets: that one is read, by its name
+    const one = await workbook((wb) => {
+      for (const name of names) wb.addWorksheet(name, { state: name === '五月' ? 'visible' : 'hidden' }).addRows([HEADER, [name, '13912340001', ID]]);
+      wb.addWorksheet('备注').addRow(['无']);
+    });
+    const r = ok(await xlsx(one));
+    expect([r.sheet, r.rows.map((x) => x.cells.name)]).toEqual(['五月', ['五月']]);
+  });
+
+  it('parts in any stored order (shared strings after the worksheets, as Excel stores them; the workbook last): tab order and names hold', async () => {
+    const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const strings = [...HEADER, '甲', '乙'];
+    const sharedRow = (r: number, idx: number[]) => `<row r="${r}">${idx.map((k, i) => `<c r="${String.fromCharCode(65 + i)}${r}" t="s"><v>${k}</v></c>`).join('')}</row>`;
+    const sheetXml = (who: number, phone: string) => [`<worksheet ${NS}><sheetData>${sharedRow(1, [0, 1, 2])}<row r="2"><c r="A2" t="s"><v>${who}</v></c><c r="B2" t="inlineStr"><is><t>${phone}</t></is></c><c r="C2" t="inlineStr"><is><t>${ID}</t></is></c></row></sheetData></worksheet>`];
+    const rel = (id: number, target: string) => `<Relationship Id="rId${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="${target}"/>`;
+    const build = (secondState = '') => zip([
+      { name: '[Content_Types].xml', chunks: ['<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'] },
+      { name: 'xl/worksheets/sheet2.xml', chunks: sheetXml(3, '13912340001') },
+      { name: 'xl/worksheets/sheet1.xml', chunks: sheetXml(4, '13912340002') },
+      { name: 'xl/sharedStrings.xml', chunks: [`<sst ${NS}>${strings.map((x) => `<si><t>${x}</t></si>`).join('')}</sst>`] },
+      { name: 'xl/_rels/workbook.xml.rels', chunks: [`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel(1, 'worksheets/sheet1.xml')}${rel(2, '/xl/worksheets/sheet2.xml')}</Relationships>`] },
+      // tab 1 is sheet2.xml (an absolute target), tab 2 sheet1.xml
+      { name: 'xl/workbook.xml', chunks: [`<workbook ${NS}><sheets><sheet name="甲表" sheetId="1" r:id="rId2"/><sheet name="乙表" sheetId="2"${secondState} r:id="rId1"/></sheets></workbook>`] },
+    ]);
+    expect(await xlsx(await build())).toEqual({ ok: false, refused: 'import_ambiguous_sheets', params: { sheets: '“甲表”、“乙表”' } });
+    const r = ok(await xlsx(await build(' state="hidden"')));
+    expect([r.sheet, r.rows.map((x) => x.cells)]).toEqual(['甲表', [{ name: '甲', phone: '13912340001', id: ID }]]);
+  });
+
   it('no visible sheet with the header: import_bad_header naming the expected columns', async () => {
     const file = await workbook((wb) => wb.addWorksheet('x').addRows([['名字', '电话'], ['a', 'b']]));
     expect(await xlsx(file)).toEqual({ ok: false, refused: 'import_bad_header', params: { expected: '姓名、手机号、身份证号' } });
@@ -140,6 +179,18 @@ describe('cells', () => {
     ]);
   });
 
+  it('a date in a text column reads as YYYY-MM-DD, in the 1900 and the 1904 date systems alike', async () => {
+    for (const date1904 of [false, true]) {
+      const file = await workbook((wb) => {
+        wb.properties.date1904 = date1904;
+        const ws = wb.addWorksheet('花名册');
+        ws.addRow(HEADER);
+        ws.addRow([new Date(Date.UTC(2020, 1, 7)), '13912340001', ID]).getCell(1).numFmt = 'yyyy-mm-dd';
+      });
+      expect(ok(await xlsx(file)).rows[0]?.cells.name, `date1904 ${date1904}`).toBe('2020-02-07');
+    }
+  });
+
   it('stops at the row limit (tooMany) and after a long run of blank rows', async () => {
     const many = await workbook((wb) => wb.addWorksheet('s').addRows([HEADER, ...Array.from({ length: 6 }, (_, i) => [`人${i}`, '13912340001', ID])]));
     const limited = ok(await readUpload({ format: 'xlsx', data: many, spec: { ...SPEC, maxRows: 5 } }));
@@ -153,6 +204,51 @@ describe('cells', () => {
     const file = await workbook((wb) => wb.addWorksheet('花名册').addRows([['花名册（2026）'], HEADER, ['王五', '13912340005', ID]]));
     const read = await readUploadOffThread({ format: 'xlsx', data: file, spec: SPEC });
     expect([read.headerRow, read.rows]).toEqual([2, [{ row: 3, cells: { name: '王五', phone: '13912340005', id: ID }, problems: [] }]]);
+  });
+});
+
+describe('headers', () => {
+  const cols: SheetSpec['columns'] = [
+    { key: 'name', header: '姓名', kind: 'text' },
+    { key: 'phone', header: '手机号', aliases: ['手机号码', '联系电话'], kind: 'phone' },
+    { key: 'id', header: '身份证号', aliases: ['身份证号码', '证件号码'], kind: 'code' },
+    { key: 'note', header: '备注', aliases: ['说明'], kind: 'text', optional: true },
+  ];
+  const match = (headers: string[]) => {
+    const m = matchHeader(new Map(headers.map((h, i) => [i, h])), cols);
+    return m && Object.fromEntries(m);
+  };
+
+  it('a column is found by its header, else by an alias in its order; marks and spaces do not matter', () => {
+    expect(match(['姓　名', '联系电话', '身份证号码（必填）'])).toEqual({ name: 0, phone: 1, id: 2, note: -1 });
+    expect(match(['姓名', '手机号码*', '证件号码', '说明'])).toEqual({ name: 0, phone: 1, id: 2, note: 3 });
+    // the header itself wins over an alias standing before it; an earlier alias over a later one
+    expect(match(['姓名', '联系电话', '身份证号', '手机号'])).toEqual({ name: 0, phone: 3, id: 2, note: -1 });
+    expect(match(['姓名', '联系电话', '身份证号', '手机号码'])).toEqual({ name: 0, phone: 3, id: 2, note: -1 });
+    expect(match(['姓名', '电话', '身份证号'])).toBeNull();
+  });
+});
+
+describe('masked numbers', () => {
+  it('a masked number where a code or phone belongs is a problem of its cell; text columns keep asterisks', async () => {
+    const file = await rawWorkbook([{ name: 's', rows: [rowXml(1, HEADER), rowXml(2, ['**甲**', '13912340001', ID]), rowXml(3, ['乙', '139 **** 0002', '530102＊＊＊＊＊＊＊＊0014'])] }]);
+    const r = ok(await xlsx(file));
+    expect(r.rows.map((x) => [x.cells, x.problems])).toEqual([
+      [{ name: '**甲**', phone: '13912340001', id: ID }, []],
+      [
+        { name: '乙', phone: '', id: '' },
+        [
+          { row: 3, column: '手机号', key: 'cell_masked', params: { value: '139 **** 0002' } },
+          { row: 3, column: '身份证号', key: 'cell_masked', params: { value: '530102＊＊＊＊＊＊＊＊0014' } },
+        ],
+      ],
+    ]);
+  });
+
+  it('a file whose every row has a masked number is refused whole as an export, naming an ID number as the example', async () => {
+    const file = await rawWorkbook([{ name: 's', rows: [rowXml(1, HEADER), rowXml(2, ['甲', '139****0001', '530102********0014']), rowXml(3, ['乙', '139****0002', ID])] }]);
+    expect(await xlsx(file)).toEqual({ ok: false, refused: 'import_masked_export', params: { example: '530102********0014' } });
+    expect(await csv(Buffer.from('姓名,手机号,身份证号\n甲,139****0001,530102********0014\n'))).toEqual({ ok: false, refused: 'import_masked_export', params: { example: '530102********0014' } });
   });
 });
 

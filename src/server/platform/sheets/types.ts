@@ -11,8 +11,23 @@
  */
 export type ColumnKind = 'text' | 'code' | 'phone';
 
-/** One expected column: `key` names it in rows, `header` is what the sheet's header cell says. */
-export type ColumnSpec = { key: string; header: string; kind: ColumnKind; /** The header may be absent (its cells read as ''). */ optional?: boolean };
+/** A column as messages name it: the header as it stands (a roster's 身份证号), or a label per language (the occupation CSV's `code` is 职业代码 / occupation code). */
+export type ColumnName = string | { readonly zh: string; readonly en: string };
+
+/**
+ * One expected column: `key` names it in rows, `header` is what the template's header cell says;
+ * `aliases` are other headers real files use for the same column (身份证号码, 联系电话), tried after
+ * `header` in their order. Problems name the column by `label` when given, else by `header`.
+ */
+export type ColumnSpec = {
+  key: string;
+  header: string;
+  aliases?: readonly string[];
+  label?: { readonly zh: string; readonly en: string };
+  kind: ColumnKind;
+  /** The header may be absent (its cells read as ''). */
+  optional?: boolean;
+};
 
 export type SheetSpec = {
   columns: readonly ColumnSpec[];
@@ -21,7 +36,7 @@ export type SheetSpec = {
 };
 
 /** A problem with one cell: `row` is the sheet row (xlsx) or the file line where the record starts (CSV). */
-export type CellProblem = { row: number; column: string; key: string; params?: Record<string, string | number> };
+export type CellProblem = { row: number; column: ColumnName; key: string; params?: Record<string, string | number> };
 
 export type SheetRow = {
   /** Sheet row number (1-based, as Excel shows it), or the file line where a CSV record starts. */

@@ -1,24 +1,23 @@
 // Sign in with a username and password, or with a phone number and an SMS code (staff, seekers).
-import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+// Then on: the first password change, the choice of membership, the desk (auth/entry.ts).
+import { IdcardOutlined, LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Segmented, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api, expectOk, unwrap } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import type { Me } from '../../api/types.ts';
-import { deskOf, HOME_OF, homeOf } from '../../auth/roles.ts';
-import { LanguageSwitch } from '../../layout/LanguageSwitch.tsx';
+import { fromState, nextAfterSignIn, PASSWORD_PATH } from '../../auth/entry.ts';
+import { homeOf } from '../../auth/roles.ts';
+import { AuthFrame } from './AuthFrame.tsx';
 
 type PasswordForm = { username: string; password: string };
-type SmsForm = { phone: string; code: string };
+type SmsForm = { phone: string; code: string; idTail?: string };
 const PHONE = /^1\d{10}$/;
-
-function fromState(state: unknown): string | undefined {
-  if (typeof state === 'object' && state !== null && 'from' in state && typeof state.from === 'string') return state.from;
-  return undefined;
-}
+/** The last 6 characters of a citizen ID: digits, the check character may be X (GB 11643). */
+const ID_TAIL = /^\d{5}[\dXx]$/;
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -29,107 +28,87 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [tab, setTab] = useState<'password' | 'sms'>('password');
+  // a number unused for 6 months: the server wants the ID number's last 6 with the same code
+  const [askIdTail, setAskIdTail] = useState(false);
+  // set once this page has signed someone in: it goes on itself (to the password page or the
+  // picker), and the signed-in redirect below must not race it to the desk
+  const signedIn = useRef(false);
 
-  if (me.data) return <Navigate to={homeOf(me.data.role)} replace />;
+  if (me.data && !signedIn.current) return <Navigate to={me.data.mustChangePassword ? PASSWORD_PATH : homeOf(me.data.role)} replace />;
 
   async function signIn(call: Promise<Me>) {
     setBusy(true);
     setError(null);
     try {
       const user = await call;
+      signedIn.current = true;
       queryClient.setQueryData(['me'], user);
       const from = fromState(location.state);
-      const home = HOME_OF[deskOf(user.role)];
-      await navigate(from?.startsWith(home) ? from : home, { replace: true });
+      await navigate(nextAfterSignIn(user, from), { replace: true, state: { from } });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof ApiError && e.code === 'id_tail_required') setAskIdTail(true);
+      else setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <div
-      style={{
-        minHeight: '100vh',
-        background: 'linear-gradient(160deg, #0b5cad 0%, #2f80d1 45%, #f3f5f8 45%)',
-        display: 'flex',
-        flexDirection: 'column',
-        alignItems: 'center',
-        padding: '16px 12px 32px',
-        boxSizing: 'border-box',
-      }}
-    >
-      <div style={{ width: '100%', maxWidth: 400, display: 'flex', justifyContent: 'flex-end' }}>
-        <LanguageSwitch ghost />
-      </div>
-      <div style={{ textAlign: 'center', color: '#fff', margin: '24px 0 20px' }}>
-        <h1 style={{ color: '#fff', margin: 0, fontSize: 30, fontWeight: 600, letterSpacing: 2 }}>{t('common:app.name')}</h1>
-        <div style={{ opacity: 0.9, marginTop: 6 }}>{t('common:app.tagline')}</div>
-      </div>
-      {/* Plain markup rather than Card/Tabs/Typography keeps this first page's download small. */}
-      <main
-        style={{
-          width: '100%',
-          maxWidth: 400,
-          boxSizing: 'border-box',
-          background: '#fff',
-          borderRadius: 8,
-          padding: '20px 24px 24px',
-          boxShadow: '0 6px 24px rgba(0,0,0,.08)',
-        }}
-      >
-        <h2 style={{ marginTop: 0, marginBottom: 16, fontSize: 20, fontWeight: 600 }}>{t('auth:login.title')}</h2>
-        {error && (
-          <Alert
-            data-testid="login-error"
-            type="error"
-            showIcon
-            title={error}
-            style={{ marginBottom: 16 }}
-            closable={{ onClose: () => setError(null) }}
-          />
-        )}
-        <Segmented<'password' | 'sms'>
-          block
-          data-testid="login-mode"
-          value={tab}
-          onChange={(k) => {
-            setTab(k);
-            setError(null);
-          }}
-          options={[
-            { value: 'password', label: <span data-testid="mode-password">{t('auth:login.tabPassword')}</span> },
-            { value: 'sms', label: <span data-testid="mode-sms">{t('auth:login.tabSms')}</span> },
-          ]}
-          style={{ marginBottom: 20 }}
+    <AuthFrame title={t('auth:login.title')} footer={t('auth:login.footer')}>
+      {error && (
+        <Alert
+          data-testid="login-error"
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 16 }}
+          closable={{ onClose: () => setError(null) }}
         />
-        {tab === 'password' ? (
-          <Form<PasswordForm>
-            layout="vertical"
-            requiredMark={false}
-            onFinish={(v) => void signIn(unwrap(api.POST('/api/v1/auth/login', { body: v })))}
-          >
-            <Form.Item name="username" label={t('auth:login.username')} rules={[{ required: true, message: t('auth:login.usernameRequired') }]}>
-              <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
-            </Form.Item>
-            <Form.Item name="password" label={t('auth:login.password')} rules={[{ required: true, message: t('auth:login.passwordRequired') }]}>
-              <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
-              {t('auth:login.submit')}
-            </Button>
-          </Form>
-        ) : (
-          <SmsLogin busy={busy} onError={setError} onSubmit={(v) => void signIn(unwrap(api.POST('/api/v1/auth/sms-login', { body: v })))} />
-        )}
-      </main>
-      <p style={{ marginTop: 20, fontSize: 12, textAlign: 'center', color: '#8c8c8c' }}>{t('auth:login.footer')}</p>
-    </div>
+      )}
+      <Segmented<'password' | 'sms'>
+        block
+        data-testid="login-mode"
+        value={tab}
+        onChange={(k) => {
+          setTab(k);
+          setError(null);
+          setAskIdTail(false);
+        }}
+        options={[
+          { value: 'password', label: <span data-testid="mode-password">{t('auth:login.tabPassword')}</span> },
+          { value: 'sms', label: <span data-testid="mode-sms">{t('auth:login.tabSms')}</span> },
+        ]}
+        style={{ marginBottom: 20 }}
+      />
+      {tab === 'password' ? (
+        <Form<PasswordForm>
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => void signIn(unwrap(api.POST('/api/v1/auth/login', { body: v })))}
+        >
+          <Form.Item name="username" label={t('auth:login.username')} rules={[{ required: true, message: t('auth:login.usernameRequired') }]}>
+            <Input prefix={<UserOutlined />} autoComplete="username" size="large" data-testid="login-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('auth:login.password')} rules={[{ required: true, message: t('auth:login.passwordRequired') }]}>
+            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" size="large" data-testid="login-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="login-submit">
+            {t('auth:login.submit')}
+          </Button>
+        </Form>
+      ) : (
+        <SmsLogin
+          busy={busy}
+          askIdTail={askIdTail}
+          onError={setError}
+          onSubmit={(v) => void signIn(unwrap(api.POST('/api/v1/auth/sms-login', { body: { phone: v.phone, code: v.code, ...(v.idTail ? { idTail: v.idTail.toUpperCase() } : {}) } })))}
+        />
+      )}
+    </AuthFrame>
   );
 }
 
-function SmsLogin({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (v: SmsForm) => void; onError: (m: string | null) => void }) {
+function SmsLogin({ busy, askIdTail, onSubmit, onError }: { busy: boolean; askIdTail: boolean; onSubmit: (v: SmsForm) => void; onError: (m: string | null) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SmsForm>();
   const [wait, setWait] = useState(0);
@@ -184,7 +163,22 @@ function SmsLogin({ busy, onSubmit, onError }: { busy: boolean; onSubmit: (v: Sm
           </Button>
         </Space.Compact>
       </Form.Item>
-      {sent && <Alert type="success" showIcon title={t('auth:login.codeSent')} style={{ marginBottom: 16 }} />}
+      {askIdTail && (
+        <>
+          <Alert data-testid="id-tail-prompt" type="info" showIcon title={t('auth:login.idTailPrompt')} style={{ marginBottom: 16 }} />
+          <Form.Item
+            name="idTail"
+            label={t('auth:login.idTail')}
+            rules={[
+              { required: true, message: t('auth:login.idTailPrompt') },
+              { pattern: ID_TAIL, message: t('auth:login.idTailInvalid') },
+            ]}
+          >
+            <Input prefix={<IdcardOutlined />} autoComplete="off" size="large" maxLength={6} autoFocus data-testid="sms-id-tail" />
+          </Form.Item>
+        </>
+      )}
+      {sent && !askIdTail && <Alert type="success" showIcon title={t('auth:login.codeSent')} style={{ marginBottom: 16 }} />}
       <Button type="primary" htmlType="submit" block size="large" loading={busy} data-testid="sms-submit">
         {t('auth:login.submit')}
       </Button>

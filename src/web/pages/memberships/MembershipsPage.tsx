@@ -12,7 +12,7 @@ import { GRANTABLE_BY, isOfficial, mayToggle, ROLES } from '../../../shared/role
 import { api, unwrap } from '../../api/client.ts';
 import { MEMBERSHIP_STATUSES, pick } from '../../api/enums.ts';
 import { apiFilters, clean, useDivisions, useMe, useMembershipPages } from '../../api/queries.ts';
-import type { Me, Membership, MembershipCreated, MembershipFilters, NewMembership, Role } from '../../api/types.ts';
+import type { Me, MembershipCreated, MembershipFilters, MembershipItem, NewMembership, Role } from '../../api/types.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
 import { ExportButton } from '../../components/ExportButton.tsx';
@@ -96,7 +96,7 @@ export default function MembershipsPage() {
         )}
       </FilterBar>
       <Card size="small">
-        <PagedTable<Membership>
+        <PagedTable<MembershipItem>
           testId="memberships-table"
           source={list}
           columns={[
@@ -119,7 +119,7 @@ export default function MembershipsPage() {
               title: t('identity:membership.field.status'),
               dataIndex: 'status',
               width: 130,
-              render: (s: Membership['status'], m) => (
+              render: (s: MembershipItem['status'], m) => (
                 <Space size={4} wrap>
                   <Tag color={s === 'active' ? 'green' : 'default'} data-testid="membership-status">
                     {t(`identity:membership.status.${s}`)}
@@ -130,7 +130,7 @@ export default function MembershipsPage() {
             },
             { title: t('identity:membership.field.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['lg'], render: (v: string) => formatDateTime(v) },
             { title: t('identity:membership.field.lastUsedAt'), dataIndex: 'lastUsedAt', width: 150, responsive: ['lg'], render: (v: string | null) => (v ? formatDateTime(v) : '') },
-            ...(official && me ? [{ title: t('common:table.actions'), key: 'actions', width: 110, render: (_: unknown, m: Membership) => <ToggleAction me={me} membership={m} /> }] : []),
+            ...(official && me ? [{ title: t('common:table.actions'), key: 'actions', width: 110, render: (_: unknown, m: MembershipItem) => <ToggleAction me={me} membership={m} /> }] : []),
           ]}
         />
       </Card>
@@ -140,7 +140,7 @@ export default function MembershipsPage() {
 }
 
 /** Disable or enable, for memberships below the official's level; staff memberships follow the roster. */
-function ToggleAction({ me, membership }: { me: Me; membership: Membership }) {
+function ToggleAction({ me, membership }: { me: Me; membership: MembershipItem }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();

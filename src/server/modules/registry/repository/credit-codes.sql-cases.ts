@@ -3,6 +3,7 @@ import { AT, type SqlCases } from '../../../../../scripts/sql-capture.ts';
 import type * as repo from './credit-codes.ts';
 
 export const cases: SqlCases<typeof repo> = {
+  relinkClaims: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
   claimCreditCode: [
     {
       name: "an employer's code",

@@ -32,6 +32,9 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'no rows: no statement', args: (db) => [db, []] },
   ],
   updateStaff: [{ name: 'left the agency', args: (db) => [db, key('agency_staff', '530102', 70), { status: 'left', updated_at: AT }] }],
+  movePhone: [
+    { name: 'a person moved to a new number: their rows still on the old one', args: (db) => [db, [key('agency_staff', '530102', 70), key('agency_staff', '530302', 9)], '13800000101', '13900000101', AT] },
+  ],
   staffOfPerson: [
     { name: 'by phones and ID hashes', args: (db) => [db, scopes.system, { phones: ['13800000101', '13800000102'], idNumberHashes: ['hash:1'] }] },
     { name: 'by phone only', args: (db) => [db, scopes.system, { phones: ['13800000101'], idNumberHashes: [] }] },

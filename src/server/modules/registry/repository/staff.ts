@@ -73,6 +73,27 @@ export async function updateStaff(db: Executor, key: StaffKey, set: Partial<{ ph
   await db.updateTable('agency_staff').set(set).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
 }
 
+/**
+ * Re-points roster rows from a person's old phone to their new one (a county office moved the
+ * person: identity's number change), one statement per row; a row whose phone is no longer `from`
+ * (its agency changed it since) is left alone. Returns the rows changed.
+ */
+export async function movePhone(db: Executor, keys: readonly StaffKey[], from: string, to: string, at: Date) {
+  const moved: Array<{ division_code: string; id: number }> = [];
+  for (const k of keys) {
+    const r = await db
+      .updateTable('agency_staff')
+      .set({ phone: to, updated_at: at })
+      .where('division_code', '=', k.division_code)
+      .where('id', '=', k.id)
+      .where('phone', '=', from)
+      .returning(['division_code', 'id'])
+      .executeTakeFirst();
+    if (r) moved.push(r);
+  }
+  return moved;
+}
+
 /** A person's roster rows in every division, by any of their phones or ID hashes (personal-data requests). */
 export async function staffOfPerson(db: Executor, _scope: SystemScope, person: { phones: readonly string[]; idNumberHashes: readonly string[] }) {
   if (!person.phones.length && !person.idNumberHashes.length) return [];
