@@ -168,6 +168,8 @@ describe('creating memberships down the hierarchy', () => {
     const agencyId = await agencyIn(wh, '530102');
     const taken = await create(wh, { role: 'agency_admin', agencyId, person: person({ username: 'prov' }) }, { 'accept-language': 'en' });
     expect(taken.json().error).toMatchObject({ code: 'username_taken', details: [{ field: 'person.username', message: 'username: belongs to someone else' }] });
+    const abolished = await create(prov, { role: 'county', divisionCode: '530422', person: person() });
+    expect(abolished.json().error.details).toEqual([{ field: 'divisionCode', message: expect.stringContaining('530481') }]);
     const sideways = await create(wh, { role: 'county', divisionCode: '530102', person: person() });
     expect(sideways.json().error.details[0].message).toMatch(/^角色：只能开设下级的身份/);
   });

@@ -141,15 +141,17 @@ function refuseExtra(input: Record<string, unknown>, fields: readonly string[]):
 }
 
 /**
- * The division an official of `role` would answer for: a known division of this province
- * (config.province) at that level, else 400 naming `divisionCode`.
+ * The division an official of `role` would answer for: a known, active division of this province
+ * (config.province) at that level (reference.checkDivision: an abolished code is refused naming its
+ * successor), else 400 naming `divisionCode`.
  */
 async function officialDivision(deps: Deps, role: OfficialRole, code: string | undefined) {
   const province = deps.config.province;
   if (role === 'province' && code !== undefined && code !== province) throw fieldError('divisionCode', 'must_equal', { value: province });
   if (role !== 'province' && code === undefined) throw fieldError('divisionCode', 'required');
-  const d = await reference.findDivision(deps, code ?? province);
-  if (!d) throw fieldError('divisionCode', 'invalid_division_code');
+  const check = await reference.checkDivision(deps, code ?? province);
+  if (!check.ok) throw fieldError('divisionCode', check.key, check.params);
+  const d = check.division;
   if (d.province_code !== province) throw fieldError('divisionCode', 'division_not_in_province', { province });
   if (d.level !== role) throw fieldError('divisionCode', role === 'prefecture' ? 'division_not_prefecture' : 'division_not_county');
   return d;
