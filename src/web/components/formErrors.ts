@@ -9,8 +9,10 @@ function fieldName(field: string): string {
 }
 
 /**
- * Shows field-level details on `form`. Returns the message for an alert when the error
- * could not be pinned to a field of this form (or null when every detail found its field).
+ * Shows field-level details on `form`, clearing what an earlier answer said of the other known
+ * fields (a message left under a field the server no longer names misleads). Returns the message
+ * for an alert when the error could not be pinned to a field of this form (or null when every
+ * detail found its field).
  */
 export function showFormError<T>(form: FormInstance<T>, error: unknown, knownFields: readonly string[]): string | null {
   if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
@@ -21,9 +23,7 @@ export function showFormError<T>(form: FormInstance<T>, error: unknown, knownFie
     if (name && knownFields.includes(name)) byField.set(name, [...(byField.get(name) ?? []), d.message]);
     else unplaced = true;
   }
-  if (byField.size > 0) {
-    // setFields is typed by the form's field paths; our names come from knownFields.
-    form.setFields([...byField].map(([name, errors]) => ({ name: name as never, errors })));
-  }
+  // setFields is typed by the form's field paths; our names come from knownFields.
+  form.setFields(knownFields.map((name) => ({ name: name as never, errors: byField.get(name) ?? [] })));
   return byField.size === 0 || unplaced ? error.message : null;
 }
