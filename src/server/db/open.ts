@@ -110,9 +110,35 @@ export async function openDatabase(
       prepared,
       shutdown: async () => {
         await handle.close();
+        if (!config.databaseUrl) await untilClientsGone(ownerUrl, 2_000);
         await stopEmbedded();
       },
     };
+  }
+}
+
+/**
+ * Waits (at most `timeoutMs`) until no other client backend is connected: a pool's end() returns
+ * once it has sent its connections' Terminate messages, not when their backends have exited, and
+ * a PostgreSQL stopped in that gap ends them with "terminating connection due to administrator
+ * command" in the log (test/cli/first-run-anywhere.test.ts asserts a clean stop).
+ */
+async function untilClientsGone(ownerUrl: string, timeoutMs: number): Promise<void> {
+  const client = new pg.Client(ownerUrl);
+  try {
+    await client.connect();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ n: number }>(
+        "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()",
+      );
+      if (!rows[0]?.n) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } catch {
+    // the database is going anyway: stopping it is what matters
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
