@@ -76,6 +76,17 @@ where
   "a"."id" = $1
 -- params: [11]
 
+-- identity.idTailsOfPhones: ID tails on file of a roster's phones
+select
+  "phone",
+  "id_tail_hash"
+from
+  "accounts"
+where
+  "phone" in ($1, $2)
+  and "id_tail_hash" is not null
+-- params: ["13800000002","13800000003"]
+
 -- identity.admitStaffRows: roster rows: their phones' persons found or made, their memberships made or moved [1/2]
 insert into
   accounts (phone, display_name, created_at, id_tail_hash)

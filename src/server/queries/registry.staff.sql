@@ -104,6 +104,16 @@ returning
 -- registry/staff.insertStaff: no rows: no statement
 -- (no statement)
 
+-- registry/staff.idNumberOf: a row's ID number (encrypted at rest)
+select
+  "id_number_enc"
+from
+  "agency_staff"
+where
+  "division_code" = $1
+  and "id" = $2
+-- params: ["530102",70]
+
 -- registry/staff.updateStaff: left the agency
 update "agency_staff"
 set

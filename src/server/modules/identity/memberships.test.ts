@@ -58,8 +58,9 @@ const membershipsOfPhone = (phone: string) =>
 describe('memberships', () => {
   it('a worker on two agencies\' rosters is one person with two staff memberships, picks one and switches', async () => {
     const phone = mobile();
-    expect((await addStaff(agencyWh, adminWh, phone)).statusCode).toBe(201);
-    expect((await addStaff(agencyQlz, adminQlz, phone)).statusCode).toBe(201);
+    const idNumber = citizenId();
+    expect((await addStaff(agencyWh, adminWh, phone, idNumber)).statusCode).toBe(201);
+    expect((await addStaff(agencyQlz, adminQlz, phone, idNumber)).statusCode).toBe(201);
     const held = await membershipsOfPhone(phone);
     expect(held.map((m) => [m.role, m.agency_id, m.status])).toEqual([
       ['agency_staff', agencyWh, 'active'],
@@ -107,8 +108,9 @@ describe('memberships', () => {
 
   it('a departed roster row loses its membership and its sessions; the person keeps the others', async () => {
     const phone = mobile();
-    const a = await addStaff(agencyWh, adminWh, phone);
-    await addStaff(agencyQlz, adminQlz, phone);
+    const idNumber = citizenId();
+    const a = await addStaff(agencyWh, adminWh, phone, idNumber);
+    await addStaff(agencyQlz, adminQlz, phone, idNumber);
     const { res } = await signInBySms(phone);
     const cookie = cookieOf(res);
     expect(res.json().agencyId).toBe(agencyWh);

@@ -96,21 +96,23 @@ function above(by: Overseer, m: OverseenMembership): boolean {
 const isOfficialRole = (role: Role) => role === 'province' || role === 'prefecture' || role === 'county';
 
 /**
- * Whether `by` is "the level above" a person, judged by their memberships (the active ones): above
- * the person's highest-standing membership (ROLE_LEVEL), and reaching the place of one membership
- * at that level — an official through its division prefixes, an agency administrator its own
- * agency's staff. Judged against the highest membership, not any one, because the action (an
- * unlock; a new phone, and with it a password reset by SMS) reaches the whole account: a county
- * official must not take over a prefecture official's account through the roster row the same
- * person holds in the county. Never oneself. Returns the membership that puts the person in reach
- * (its place files the audit entry), or undefined. Issue 7 §1; decision 0025.
+ * Whether `by` is "the level above" a person, judged by all their active memberships: above every
+ * one of them (ROLE_LEVEL) and reaching every one's place — an official through its division
+ * prefixes, an agency administrator its own agency's staff. The whole person, not one membership,
+ * because the action (an unlock; a new phone, and with it a password reset by SMS) reaches the
+ * whole account: a county official must not take over a prefecture official's account through
+ * the roster row the same person holds in the county, nor a job seeker's (no place: the province
+ * only) through a roster row an agency in the county gave the seeker's phone. Never oneself.
+ * Returns the highest-standing membership (its place files the audit entry), or undefined.
+ * Issue 7 §1; decision 0025.
  */
 export function overseenThrough<M extends OverseenMembership>(by: Overseer, person: { accountId: number; memberships: readonly M[] }): M | undefined {
   if (person.accountId === by.accountId) return undefined;
   const active = person.memberships.filter((m) => m.status === 'active');
   if (!active.length) return undefined;
+  if (!active.every((m) => above(by, m))) return undefined;
   const top = Math.max(...active.map((m) => ROLE_LEVEL[m.role as Role] ?? 0));
-  return active.find((m) => (ROLE_LEVEL[m.role as Role] ?? 0) === top && above(by, m));
+  return active.find((m) => (ROLE_LEVEL[m.role as Role] ?? 0) === top);
 }
 
 /**

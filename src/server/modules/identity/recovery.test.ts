@@ -441,3 +441,21 @@ describe('password reset by SMS code', () => {
     expect(purpose.json().error.details.map((d: { field: string }) => d.field)).toEqual(['purpose']);
   });
 });
+
+describe('the whole person must be in reach', () => {
+  it('a job seeker whose phone an agency put on its roster is still the province\'s alone to move or unlock', async () => {
+    // a job seeker (no place) …
+    const phone = mobile();
+    await createAccount(t.deps, { role: 'seeker', phone, seeker_group: 'migrant' });
+    const id = await accountId({ phone });
+    // … whom the 五华 agency puts on its roster with the seeker's phone: a staff membership in 五华
+    const added = await t.send('POST', `${V1}/agencies/${whAgency.id}/staff`, { name: `花名册${unique()}`, phone, idNumber: citizenId(), position: '专员' }, await t.login('agency-wh'));
+    expect(added.statusCode, added.body).toBe(201);
+    const county = await t.login('wh');
+    expect((await movePhone(county, id, mobile())).statusCode).toBe(404);
+    expect((await unlock(county, id)).statusCode).toBe(404);
+    expect((await db().selectFrom('accounts').select('phone').where('id', '=', id).executeTakeFirstOrThrow()).phone).toBe(phone);
+    // the province reaches every membership of the person
+    expect((await unlock(await t.login('prov'), id)).statusCode).toBe(200);
+  });
+});

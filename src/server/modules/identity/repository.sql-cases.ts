@@ -20,6 +20,7 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   findAccountById: [{ name: 'by id', args: (db) => [db, 11] }],
+  idTailsOfPhones: [{ name: 'ID tails on file of a roster\'s phones', args: (db) => [db, ['13800000002', '13800000003']] }],
   admitStaffRows: [
     {
       name: 'roster rows: their phones\' persons found or made, their memberships made or moved',

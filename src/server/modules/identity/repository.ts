@@ -77,6 +77,12 @@ export async function admitStaffRows(
   return r.rows.map((x) => ({ id: Number(x.id), accountId: Number(x.account_id), previous: x.previous === null ? null : Number(x.previous) }));
 }
 
+/** The ID tails on file (keyed hashes) of the persons holding `phones`. */
+export async function idTailsOfPhones(db: Executor, phones: readonly string[]) {
+  if (!phones.length) return [];
+  return db.selectFrom('accounts').select(['phone', 'id_tail_hash']).where('phone', 'in', [...new Set(phones)]).where('id_tail_hash', 'is not', null).execute();
+}
+
 export type MembershipInsert = {
   account_id: number;
   role: string;

@@ -560,6 +560,24 @@ export async function admitRosterRows(deps: Deps, rows: readonly RosterRow[], cr
 }
 
 /**
+ * The roster rows (their indexes in `rows`) whose phone belongs to a person with another ID number
+ * on file: a phone names one person, so a row with a different ID number is someone else typed
+ * with a wrong or shared phone, and admitting it would give that person's sign-in a membership
+ * (or move one to them). Rows without an ID number, and phones whose person has none on file (a
+ * job seeker), are not conflicts: the phone is the person. Called by the registry before it
+ * writes (all-or-nothing imports list them by row).
+ */
+export async function rosterPhoneConflicts(deps: Deps, rows: ReadonlyArray<{ phone: string; idNumber: string | null }>): Promise<number[]> {
+  const onFile = new Map((await repo.idTailsOfPhones(deps.db, rows.map((r) => r.phone))).map((a) => [a.phone as string, a.id_tail_hash as string]));
+  const out: number[] = [];
+  rows.forEach((r, i) => {
+    const tail = onFile.get(r.phone);
+    if (tail && r.idNumber && idTailHash(deps, r.idNumber) !== tail) out.push(i);
+  });
+  return out;
+}
+
+/**
  * A roster row that departed: its membership is disabled and every session acting as it deleted
  * (not merely refused at the next request). The person keeps their other memberships. Inside the
  * registry's command. Returns how many memberships were disabled (0 or 1).

@@ -207,3 +207,37 @@ describe('roster template and export', () => {
     expect((await t.get(`/api/v1/agencies/${whAgencyId}/staff/export.xlsx`, await t.login('qj'))).statusCode).toBe(404);
   });
 });
+
+describe('one phone, one person', () => {
+  it('refuses two rows of a file with one phone and two ID numbers, naming the first row', async () => {
+    const phone = mobile();
+    const res = await t.send('POST', importUrl(whAgencyId), await xlsx([[`甲${unique()}`, phone, citizenId(), '专员'], [`乙${unique()}`, phone, citizenId(), '专员']]), agencyWh);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ row: 3, column: '手机号', message: '第 3 行，手机号：与第 2 行的手机号相同，但身份证号不同：一个手机号只能属于一个人' })]);
+    expect(await t.deps.db.selectFrom('agency_staff').select('id').where('phone', '=', phone).execute()).toEqual([]);
+  });
+
+  it('refuses a row, a new row or a changed phone naming a person with another ID number on file', async () => {
+    const phone = mobile();
+    const first = await t.send('POST', `/api/v1/agencies/${whAgencyId}/staff`, { name: `甲${unique()}`, phone, idNumber: citizenId(), position: '专员' }, agencyWh);
+    expect(first.statusCode).toBe(201);
+    // someone else with the same phone, in another agency
+    const other = await t.send('POST', `/api/v1/agencies/${(await t.get('/api/v1/me', agencyQlz)).json().agencyId}/staff`, { name: `乙${unique()}`, phone, idNumber: citizenId('530302'), position: '专员' }, agencyQlz);
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error.details).toEqual([expect.objectContaining({ field: 'phone', message: '手机号：该手机号已登记在另一人名下（身份证号不符），请核对手机号' })]);
+    const imported = await t.send('POST', importUrl(whAgencyId), await xlsx([[`丙${unique()}`, phone, citizenId(), '专员']]), agencyWh);
+    expect(imported.statusCode).toBe(400);
+    expect(imported.json().error.details).toEqual([expect.objectContaining({ row: 2, column: '手机号' })]);
+    // a roster row of another person given that phone
+    const third = await t.send('POST', `/api/v1/agencies/${whAgencyId}/staff`, { name: `丁${unique()}`, phone: mobile(), idNumber: citizenId(), position: '专员' }, agencyWh);
+    const moved = await t.send('PATCH', `/api/v1/agencies/${whAgencyId}/staff/${third.json().id}`, { phone }, agencyWh);
+    expect(moved.statusCode).toBe(400);
+    expect(moved.json().error.details).toEqual([expect.objectContaining({ field: 'phone' })]);
+    // the same person (same ID number) on a second roster is welcome
+    const idNumber = citizenId();
+    const samePhone = mobile();
+    await t.send('POST', `/api/v1/agencies/${whAgencyId}/staff`, { name: `戊${unique()}`, phone: samePhone, idNumber, position: '专员' }, agencyWh);
+    const again = await t.send('POST', importUrl((await t.get('/api/v1/me', agencyQlz)).json().agencyId), await xlsx([[`戊${unique()}`, samePhone, idNumber, '专员']]), agencyQlz);
+    expect(again.statusCode, again.body).toBe(200);
+  });
+});

@@ -82,6 +82,7 @@ export async function addStaff(deps: Deps, actor: Actor, agencyId: number, input
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
   const problem = staffIdProblem(deps, input.idNumber);
   if (problem) throw fieldError('idNumber', problem.key, problem.params);
+  if ((await identity.rosterPhoneConflicts(deps, [input])).length) throw fieldError('phone', 'phone_of_another_person');
   try {
     const id = await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
       const [newId] = await repo.insertStaff(tx, [staffRow(deps, agency.key, input, deps.clock.now())]);
@@ -101,6 +102,11 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
   const existing = await repo.findStaff(deps.db, agency.key, staffId);
   if (!existing) throw notFound();
+  // a new phone must not name another person (the row's own ID number against the one on file)
+  if (input.phone !== undefined && input.phone !== existing.phone) {
+    const idNumber = await repo.idNumberOf(deps.db, existing.key, (enc) => deps.crypto.decrypt(enc));
+    if ((await identity.rosterPhoneConflicts(deps, [{ phone: input.phone, idNumber }])).length) throw fieldError('phone', 'phone_of_another_person');
+  }
   await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
     await repo.updateStaff(tx, existing.key, { ...input, updated_at: deps.clock.now() });
     const status = input.status ?? existing.status;
@@ -125,10 +131,17 @@ export async function importStaff(deps: Deps, actor: Actor, agencyId: number, in
   const hashes = inputs.map((r) => deps.crypto.keyedHash(r.input.idNumber));
   const taken = await repo.existingIdHashes(deps.db, agency.key, hashes);
   const errors: RawDetail[] = [];
+  const conflicts = new Set(await identity.rosterPhoneConflicts(deps, inputs.map((r) => r.input)));
+  const firstRowOfPhone = new Map<string, { row: number; hash: string }>();
   inputs.forEach((r, i) => {
     const problem = staffIdProblem(deps, r.input.idNumber);
     if (problem) errors.push({ row: r.rowNumber, column: '身份证号', key: problem.key, ...(problem.params ? { params: problem.params } : {}) });
     else if (taken.has(hashes[i] as string)) errors.push({ row: r.rowNumber, column: '身份证号', key: 'duplicate_id_number' });
+    // one phone, one person: two rows of the file with one phone and two ID numbers are two people
+    const first = firstRowOfPhone.get(r.input.phone);
+    if (!first) firstRowOfPhone.set(r.input.phone, { row: r.rowNumber, hash: hashes[i] as string });
+    else if (first.hash !== hashes[i]) errors.push({ row: r.rowNumber, column: '手机号', key: 'duplicate_phone_in_file', params: { row: first.row } });
+    if (conflicts.has(i)) errors.push({ row: r.rowNumber, column: '手机号', key: 'phone_of_another_person' });
   });
   if (errors.length) throw new AppError('import_failed', { count: errors.length }, errors);
   const now = deps.clock.now();

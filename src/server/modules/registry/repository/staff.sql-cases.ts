@@ -31,6 +31,7 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'two rows (one batch; batches hold 1,000)', args: (db) => [db, [person(1), person(2)]] },
     { name: 'no rows: no statement', args: (db) => [db, []] },
   ],
+  idNumberOf: [{ name: 'a row\'s ID number (encrypted at rest)', rows: [[{ id_number_enc: 'enc:…' }]], args: (db) => [db, key('agency_staff', '530102', 70), (enc: string) => enc] }],
   updateStaff: [{ name: 'left the agency', args: (db) => [db, key('agency_staff', '530102', 70), { status: 'left', updated_at: AT }] }],
   movePhone: [
     { name: 'a person moved to a new number: their rows still on the old one', args: (db) => [db, [key('agency_staff', '530102', 70), key('agency_staff', '530302', 9)], '13800000101', '13900000101', AT] },

@@ -69,6 +69,12 @@ export async function insertStaff(db: Executor, rows: NewStaffRow[]) {
   return ids;
 }
 
+/** A roster row's ID number, decrypted by `decrypt` (the field key is the caller's). */
+export async function idNumberOf(db: Executor, key: StaffKey, decrypt: (enc: string) => string): Promise<string | null> {
+  const r = await db.selectFrom('agency_staff').select('id_number_enc').where('division_code', '=', key.division_code).where('id', '=', key.id).executeTakeFirst();
+  return r ? decrypt(r.id_number_enc) : null;
+}
+
 export async function updateStaff(db: Executor, key: StaffKey, set: Partial<{ phone: string; position: string; status: string }> & { updated_at: Date }) {
   await db.updateTable('agency_staff').set(set).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
 }
