@@ -185,7 +185,11 @@ describe('a person found by phone', () => {
     // another name and user name given: the person keeps theirs
     const b = await create(wh, { role: 'employer', employerId, person: { phone: first.phone, displayName: '别的名字', username: `other-${unique()}` } });
     expect(b.statusCode, b.body).toBe(201);
-    expect(b.json()).toMatchObject({ personCreated: false, oneTimePassword: null, membership: { role: 'employer', person: { accountId: a.json().membership.person.accountId, username: first.username, displayName: first.displayName } } });
+    // … and the desk that added it does not learn the person's user name (their login for other roles);
+    // the person is told by SMS
+    expect(b.json()).toMatchObject({ personCreated: false, oneTimePassword: null, membership: { role: 'employer', person: { accountId: a.json().membership.person.accountId, username: null, displayName: first.displayName } } });
+    const told = await t.deps.db.selectFrom('outbox').select(['template', 'payload']).where('recipient', '=', first.phone).where('template', '=', 'membership_granted').execute();
+    expect(told).toEqual([{ template: 'membership_granted', payload: { role: 'employer', divisionCode: '530102' } }]);
     const hashAfter = (await t.deps.db.selectFrom('accounts').select('password_hash').where('username', '=', first.username).executeTakeFirstOrThrow()).password_hash;
     expect(hashAfter).toBe(hashBefore);
     // the one-time password still signs in, and both memberships are offered

@@ -79,7 +79,7 @@ const usernameClash = (e: unknown) => (e as { code?: string; constraint?: string
 async function grant(deps: Deps, caller: Caller, createdBy: number | null, role: Role, place: Place, divisionCode: string, person: PersonInput): Promise<Granted> {
   const now = deps.clock.now();
   try {
-    return await command(deps, caller, async ({ tx, audit }) => {
+    return await command(deps, caller, async ({ tx, audit, send }) => {
       let account = await repo.findAccountByPhone(tx, person.phone);
       let personCreated = false;
       let password: string | null = null;
@@ -124,6 +124,17 @@ async function grant(deps: Deps, caller: Caller, createdBy: number | null, role:
       const membershipId = await repo.insertMembership(tx, { account_id: account.id, role, ...place, created_at: now, created_by: createdBy });
       if (membershipId === undefined) throw new AppError('membership_exists');
       audit({ action: 'identity.membership.create', divisionCode, targetType: 'membership', targetId: membershipId, detail: { role, accountId: account.id, ...orgDetail(place), personCreated } });
+      // a person who existed before learns of it from us, not from the desk that gave it
+      if (!personCreated && account.phone) {
+        await send({
+          divisionCode,
+          channel: 'sms',
+          recipient: account.phone,
+          template: 'membership_granted',
+          payload: { role, divisionCode },
+          idempotency_key: `membership-granted:${membershipId}`,
+        });
+      }
       return { membershipId, accountId: account.id, username, personCreated, oneTimePassword: password };
     });
   } catch (e) {
@@ -214,7 +225,11 @@ export async function createMembership(deps: Deps, actor: Actor, body: z.infer<t
   const granted = await grant(deps, { actor, ctx }, actor.accountId, body.role, place, divisionCode, body.person);
   const row = await repo.findMembership(deps.db, actor.scope, granted.membershipId);
   if (!row) throw new Error('a membership just made is out of its maker\'s reach');
-  return { membership: presentMembership(row), personCreated: granted.personCreated, oneTimePassword: granted.oneTimePassword };
+  const membership = presentMembership(row);
+  // an existing person's user name is theirs: the desk that added a membership learns the name on the
+  // roster of its own place (display name, masked phone), not the login of their other roles
+  if (!granted.personCreated && granted.oneTimePassword === null) membership.person.username = null;
+  return { membership, personCreated: granted.personCreated, oneTimePassword: granted.oneTimePassword };
 }
 
 /**
