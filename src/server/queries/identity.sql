@@ -842,7 +842,17 @@ values
   ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 -- params: ["sha256:…",11,21,"password","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T10:00:00.000Z","2024-03-02T08:00:00.000Z","10.0.0.1","Mozilla/5.0"]
 
--- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [1/2]
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [1/3]
+select
+  "id"
+from
+  "memberships"
+where
+  "official_division" = $1
+  and "status" = $2
+-- params: ["530481","active"]
+
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [2/3]
 update "memberships"
 set
   "official_division" = $1
@@ -850,7 +860,7 @@ where
   "official_division" = $2
 -- params: ["530481","530422"]
 
--- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [2/2]
+-- identity.relinkMemberships: 澄江县 re-coded as 澄江市 [3/3]
 update "memberships"
 set
   "org_division" = $1

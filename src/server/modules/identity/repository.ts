@@ -468,14 +468,28 @@ export async function deleteSession(db: Executor, tokenHash: string) {
 }
 
 /**
- * A re-coding (decision 0022): officials' memberships of `from` now answer for `to`, and the
- * memberships of its organisations and roster rows follow their rows (same ids, already copied
- * under `to`). Returns counts.
+ * A re-coding (decision 0022): the memberships of `from`'s organisations and roster rows follow
+ * their rows (same ids, already copied under `to`). Officials of `from` answer for `to` when `to`
+ * has no bureau yet (a rename: the same bureau under a new code); when `to` already has officials
+ * (a merge into a standing county) theirs is the bureau, and `from`'s official memberships are
+ * disabled, their sessions deleted — never silently widened to a county they did not answer for.
+ * Returns counts.
  */
 export async function relinkMemberships(db: Executor, from: string, to: string) {
-  const officials = await db.updateTable('memberships').set({ official_division: to }).where('official_division', '=', from).executeTakeFirst();
+  const standing = await db.selectFrom('memberships').select('id').where('official_division', '=', to).where('status', '=', 'active').executeTakeFirst();
+  let officials = 0;
+  let officialsDisabled = 0;
+  if (standing) {
+    const old = await db.selectFrom('memberships').select('id').where('official_division', '=', from).execute();
+    officialsDisabled = await disableMemberships(db, old.map((m) => m.id));
+    // disabled memberships keep their place for the record: under the successor, as every row
+    if (old.length) await db.updateTable('memberships').set({ official_division: to }).where('official_division', '=', from).execute();
+  } else {
+    const r = await db.updateTable('memberships').set({ official_division: to }).where('official_division', '=', from).executeTakeFirst();
+    officials = Number(r.numUpdatedRows);
+  }
   const members = await db.updateTable('memberships').set({ org_division: to }).where('org_division', '=', from).executeTakeFirst();
-  return { officials: Number(officials.numUpdatedRows), organisations: Number(members.numUpdatedRows) };
+  return { officials, officialsDisabled, organisations: Number(members.numUpdatedRows) };
 }
 
 /** A re-coding: grantee keys naming `from` ('agency:530422:7', 'employer:…', 'division:530422') name `to`; returns how many. */

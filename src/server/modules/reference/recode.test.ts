@@ -168,7 +168,7 @@ describe('yunqiao reference recode 530422 530481', () => {
     expect(printed.stderr).toBe('');
     expect(printed.code).toBe(0);
     expect(printed.stdout.trim()).toBe(
-      '已将 530422 的数据迁移到 530481：access_grants 1, agencies 1, employers 1, agency_staff 1, identity.officials 1, identity.organisations 2, identity.grantees 1, registry.credit_code_claims 2',
+      '已将 530422 的数据迁移到 530481：access_grants 1, agencies 1, employers 1, agency_staff 1, identity.officials 0, identity.officialsDisabled 1, identity.organisations 2, identity.grantees 1, registry.credit_code_claims 2',
     );
     for (const table of ['agencies', 'employers', 'agency_staff', 'access_grants'] as const) expect(await countUnder(table, OLD)).toBe(0);
     const agency = await t.deps.db.selectFrom('agencies').select(['division_code', 'name']).where('id', '=', ids.agency).executeTakeFirstOrThrow();
@@ -187,13 +187,13 @@ describe('yunqiao reference recode 530422 530481', () => {
     const accounts = await t.deps.db
       .selectFrom('memberships as m')
       .innerJoin('accounts as a', 'a.id', 'm.account_id')
-      .select(['a.username', 'm.official_division', 'm.org_division'])
+      .select(['a.username', 'm.official_division', 'm.org_division', 'm.status'])
       .where('a.username', 'in', [oldOfficial, agencyAdmin])
       .orderBy('m.role')
       .execute();
     expect(accounts).toEqual([
-      { username: agencyAdmin, official_division: null, org_division: NEW },
-      { username: oldOfficial, official_division: NEW, org_division: null },
+      { username: agencyAdmin, official_division: null, org_division: NEW, status: 'active' },
+      { username: oldOfficial, official_division: NEW, org_division: null, status: 'disabled' },
     ]);
     const grants = await t.deps.db.selectFrom('access_grants').select(['division_code', 'grantee', 'target_id']).where('reason', 'like', 'test:%').orderBy('target_table').execute();
     expect(grants).toEqual([
@@ -221,10 +221,10 @@ describe('yunqiao reference recode 530422 530481', () => {
     const history = await audit(cjs, 'test.history.register');
     expect(history).toEqual([expect.objectContaining({ divisionCode: OLD, targetId: String(ids.agency), chained: true })]);
     expect((await audit(cjs, 'reference.division.recode')).map((e) => e.divisionCode).sort()).toEqual([OLD, NEW]);
-    // the bureau carried over from 530422 now acts for 530481 and, through the predecessor prefix, still reads its own past
-    const cj = await t.login(oldOfficial, PASSWORD);
-    expect((await t.get('/api/v1/me', cj)).json()).toMatchObject({ divisionCode: NEW, scope: NEW });
-    expect(await audit(cj, 'test.history.inspect')).toHaveLength(1);
+    // 530481 had a bureau of its own already: 530422's official is not widened to it but disabled
+    // (its sessions ended); 530481's bureau reads 530422's past through the predecessor prefix
+    expect((await t.send('POST', '/api/v1/auth/login', { username: oldOfficial, password: PASSWORD })).statusCode).toBe(401);
+    expect(await audit(cjs, 'test.history.inspect')).toHaveLength(1);
     const verified = await verifyAuditChains(t.deps.db);
     expect(verified.problems).toEqual([]);
     expect((await t.get('/api/v1/registry/summary', cjs)).json().byDivision).toEqual([expect.objectContaining({ code: NEW, agencies: 2, staff: 1, employers: 1 })]);
