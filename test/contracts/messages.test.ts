@@ -92,6 +92,24 @@ describe('field labels', () => {
     expect(lenient).toEqual([]);
   });
 
+  it('every write declares its body (noBody when it takes none), unless its body is a file', () => {
+    const undeclared = routes
+      .filter((r) => r.url.startsWith('/api/v1/') && [r.method].flat().some((m) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(m)))
+      .filter((r) => !(r.schema as Record<string, unknown> | undefined)?.body && !r.bodyLimit)
+      .map((r) => `${[r.method].flat().join(',')} ${r.url}`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('a write that takes no fields refuses one sent anyway, naming it; no body and {} are fine', async () => {
+    const cookie = await t.login('wh');
+    const extra = await t.send('POST', '/api/v1/auth/logout', { x: 1 }, cookie);
+    expect(extra.statusCode).toBe(400);
+    expect(extra.json().error.details.map((d: { field: string }) => d.field)).toEqual(['x']);
+    expect((await t.get('/api/v1/me', cookie)).statusCode).toBe(200);
+    expect((await t.send('POST', '/api/v1/auth/logout', {}, cookie)).statusCode).toBe(204);
+    expect((await t.send('POST', '/api/v1/auth/logout', undefined, await t.login('wh'))).statusCode).toBe(204);
+  });
+
   it('labels reach validation errors of the body, the query and the path, in both languages', async () => {
     const prov = await t.login('prov');
     const body = await t.send('POST', '/api/v1/code-tables/occupations/import', { rows: [{ code: 'x', name: '某职业' }] }, prov);

@@ -4,6 +4,13 @@
 // checks that every route's body is strict.
 import { z } from 'zod';
 
+/**
+ * The body of a write that takes no fields (sign-out, unlock, disable): absent or `{}`; a field
+ * sent anyway is a 400 naming it, as on every other route (test/contracts/messages.test.ts: every
+ * write declares its body).
+ */
+export const noBody = z.strictObject({}).nullish();
+
 /** A partial update that must change something: an empty body is a 400 naming the body. */
 export function somethingToChange<T extends z.ZodObject>(schema: T): T {
   return schema.refine((o) => Object.keys(o as object).length > 0, { message: 'nothing_to_change' }) as T;

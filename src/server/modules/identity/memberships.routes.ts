@@ -11,6 +11,7 @@ import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
 import { membershipSheet } from './memberships-sheet.ts';
 import * as memberships from './memberships.service.ts';
 import * as schemas from './schemas.ts';
+import { noBody } from '../../http/bodies.ts';
 
 type App = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -45,11 +46,11 @@ export function registerMembershipRoutes(app: App, deps: Deps): void {
 
   app.post('/memberships/:id/disable', {
     config: { access: OFFICIAL_ROLES },
-    schema: { tags, summary: '停用身份 · disable a membership below my level (its sessions end)', params: schemas.membershipIdParam, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '停用身份 · disable a membership below my level (its sessions end)', params: schemas.membershipIdParam, body: noBody, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => memberships.setMembershipStatus(deps, actorOf(request), request.params.id, 'disabled', requestContext(request)));
 
   app.post('/memberships/:id/enable', {
     config: { access: OFFICIAL_ROLES },
-    schema: { tags, summary: '启用身份 · enable a membership below my level', params: schemas.membershipIdParam, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '启用身份 · enable a membership below my level', params: schemas.membershipIdParam, body: noBody, response: { 200: schemas.membershipItem, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => memberships.setMembershipStatus(deps, actorOf(request), request.params.id, 'active', requestContext(request)));
 }

@@ -8,6 +8,7 @@ import { errorResponses } from '../../http/openapi.ts';
 import * as recovery from './recovery.service.ts';
 import * as schemas from './schemas.ts';
 import { refuseWhenVerifiersBusy } from './service.ts';
+import { noBody } from '../../http/bodies.ts';
 
 type App = Parameters<FastifyPluginAsyncZod>[0];
 
@@ -31,7 +32,7 @@ export function registerRecoveryRoutes(app: App, deps: Deps): void {
 
   app.post('/accounts/:id/unlock', {
     config: { access: UNLOCKERS },
-    schema: { tags, summary: '解锁账号 · unlock the account of a person below me (clears its failed sign-ins)', params: schemas.accountParam, response: { 200: schemas.unlockResponse, ...errorResponses(401, 403, 404) } },
+    schema: { tags, summary: '解锁账号 · unlock the account of a person below me (clears its failed sign-ins)', params: schemas.accountParam, body: noBody, response: { 200: schemas.unlockResponse, ...errorResponses(401, 403, 404) } },
   }, async (request) => recovery.unlockAccount(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.post('/accounts/:id/phone', {

@@ -8,6 +8,7 @@ import { registerMembershipRoutes } from './memberships.routes.ts';
 import { registerRecoveryRoutes } from './recovery.routes.ts';
 import * as schemas from './schemas.ts';
 import * as service from './service.ts';
+import { noBody } from '../../http/bodies.ts';
 
 /** A membership as the picker shows it. */
 function presentMembership(m: service.MembershipRow): z.infer<typeof schemas.membershipResponse> {
@@ -77,7 +78,7 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   app.post('/auth/logout', {
     config: { access: 'authenticated', beforePasswordChange: true },
-    schema: { tags, summary: '退出登录 · sign out', response: { 204: z.null(), ...errorResponses(401) } },
+    schema: { tags, summary: '退出登录 · sign out', body: noBody, response: { 204: z.null(), ...errorResponses(401) } },
   }, async (request, reply) => {
     await service.logout(deps, request.sessionToken as string, actorOf(request), requestContext(request));
     clearSessionCookie(reply, deps);
