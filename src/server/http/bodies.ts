@@ -9,7 +9,7 @@ import { z } from 'zod';
  * sent anyway is a 400 naming it, as on every other route (test/contracts/messages.test.ts: every
  * write declares its body).
  */
-export const noBody = z.strictObject({}).nullish();
+export const noBody = z.preprocess((v) => (v === null ? undefined : v), z.strictObject({}).optional());
 
 /** A partial update that must change something: an empty body is a 400 naming the body. */
 export function somethingToChange<T extends z.ZodObject>(schema: T): T {

@@ -58,6 +58,24 @@ function withGenericErrors(schema: FastifySchema, route: RouteOptions): FastifyS
   return { ...schema, ...file, response: { ...errorResponses(...statuses), ...own } };
 }
 
+/**
+ * A write that takes no fields (http/bodies.ts noBody) may be sent without a body: its requestBody
+ * — an object with no properties and no others allowed — is marked not required, so generated
+ * clients need not send `{}`.
+ */
+function optionalEmptyBodies<T>(doc: T): T {
+  const paths = (doc as { paths?: Record<string, Record<string, { requestBody?: { required?: boolean; content?: Record<string, { schema?: Record<string, unknown> }> } }>> }).paths ?? {};
+  for (const ops of Object.values(paths)) {
+    for (const op of Object.values(ops)) {
+      const schema = op.requestBody?.content?.['application/json']?.schema;
+      if (op.requestBody && schema?.type === 'object' && schema.additionalProperties === false && Object.keys((schema.properties as object | undefined) ?? {}).length === 0) {
+        op.requestBody.required = false;
+      }
+    }
+  }
+  return doc;
+}
+
 export async function registerOpenApi(app: FastifyInstance): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -72,7 +90,7 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yq_sid' } } },
       security: [{ session: [] }],
     },
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (doc) => optionalEmptyBodies(jsonSchemaTransformObject(doc)),
     transform: ({ schema, url, route, ...document }) => jsonSchemaTransform({ schema: withGenericErrors(schema, route), url, route, ...document }),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });

@@ -423,9 +423,9 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": Record<string, never>;
                 };
             };
             responses: {
@@ -1125,9 +1125,9 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": Record<string, never>;
                 };
             };
             responses: {
@@ -1753,9 +1753,9 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": Record<string, never>;
                 };
             };
             responses: {
@@ -1905,9 +1905,9 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
-                    "application/json": Record<string, never> | null;
+                    "application/json": Record<string, never>;
                 };
             };
             responses: {
