@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
 import { command } from '../platform/command.ts';
 import * as identityRepo from '../modules/identity/repository.ts';
-import { hashPassword } from '../modules/identity/service.ts';
+import { admitRosterRows, hashPassword, type RosterRow } from '../modules/identity/service.ts';
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
@@ -73,9 +73,11 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   const now = deps.clock.now();
   const who = { actor: null, ctx: { requestId: 'seed-demo', ip: 'local' } };
 
-  await command(deps, who, async ({ tx, audit }) => {
+  await command(deps, who, async ({ tx, audit, deps: inTx }) => {
     const agencyIds = new Map<string, { division_code: string; id: number }>();
     const staffIds = new Map<string, number>();
+    // every roster row is a staff membership of its phone's person, as the roster routes make them
+    const rosterRows: RosterRow[] = [];
     let serial = 1;
     for (const a of AGENCIES) {
       const key = await agencyRepo.insertAgency(tx, {
@@ -91,15 +93,20 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         updated_at: now,
       });
       agencyIds.set(a.key, key);
+      const people = a.staff.map(([name], i) => ({
+        name,
+        idNumber: demoCitizenId(a.division, `19${88 + i}0${(i % 9) + 1}1${i}`, serial * 10 + i),
+        phone: a.key === 'wh' && i === 0 ? DEMO_PHONES.staff : `137${a.division.slice(2)}${String(i).padStart(4, '0')}`,
+      }));
       const ids = await staffRepo.insertStaff(
         tx,
         a.staff.map(([name, position], i) => {
-          const idNumber = demoCitizenId(a.division, `19${88 + i}0${(i % 9) + 1}1${i}`, serial * 10 + i);
+          const { idNumber, phone } = people[i] as (typeof people)[number];
           return {
             division_code: a.division,
             agency_id: key.id,
             name,
-            phone: a.key === 'wh' && i === 0 ? DEMO_PHONES.staff : `137${a.division.slice(2)}${String(i).padStart(4, '0')}`,
+            phone,
             id_number_enc: deps.crypto.encrypt(idNumber),
             id_number_hash: deps.crypto.keyedHash(idNumber),
             id_number_masked: maskCitizenId(idNumber),
@@ -110,6 +117,10 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         }),
       );
       staffIds.set(a.key, ids[0] as number);
+      ids.forEach((staffId, i) => {
+        const p = people[i] as (typeof people)[number];
+        rosterRows.push({ divisionCode: a.division, agencyId: key.id, staffId, name: p.name, phone: p.phone, idNumber: p.idNumber });
+      });
       audit({ action: 'registry.agency.create', divisionCode: a.division, targetType: 'agency', targetId: key.id, detail: { seed: 'demo' } });
     }
     const employerIds = new Map<string, { division_code: string; id: number }>();
@@ -159,6 +170,8 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
         audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'membership', targetId: second, detail: { seed: 'demo', role: 'seeker' } });
       }
     }
+    const memberships = await admitRosterRows(inTx, rosterRows, null);
+    audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'roster', detail: { seed: 'demo', rosterRows: rosterRows.length, memberships } });
   });
   return { ...result, created: true };
 }

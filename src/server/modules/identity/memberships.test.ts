@@ -184,6 +184,15 @@ describe('memberships', () => {
   });
 });
 
+describe('the demo rosters', () => {
+  it('every seeded roster row signs in by phone and SMS code (王磊 of the 五华 agency)', async () => {
+    clock.advance(61_000);
+    const { res } = await signInBySms('13701020001');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ role: 'agency_staff', agencyId: agencyWh, displayName: '王磊' });
+  });
+});
+
 describe('one-time passwords', () => {
   it('every route but changing it, /me and sign-out answers 403 password_change_required until it is changed', async () => {
     const username = await createAccount(t.deps, { role: 'county', official_division: '530102' });
