@@ -149,6 +149,11 @@ describe('text fields', () => {
     expect(run(text(50, { multiline: true }), '一\r\n二  \n')).toEqual({ value: '一\n二' });
   });
 
+  it('refuses the replacement character (text garbled by a wrong encoding) in text and document numbers', () => {
+    expect(run(text(20), '张\uFFFD\uFFFD')).toEqual({ code: 'custom', message: 'text_garbled' });
+    expect(run(docNumber(20), '云\uFFFD字')).toEqual({ code: 'custom', message: 'text_garbled' });
+  });
+
   it('a document number folds width and keeps its punctuation', () => {
     expect(run(docNumber(50), '（云）人服证字［２０２０］第０００１号 ')).toEqual({ value: '(云)人服证字[2020]第0001号' });
   });

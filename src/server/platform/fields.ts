@@ -52,6 +52,14 @@ function refuseProblem(p: Payload, problem: FieldProblem): void {
 /** Length in characters as a reader counts them (code points: 𠀀 is one character, not two UTF-16 units). */
 const length = (s: string) => [...s].length;
 
+/**
+ * U+FFFD in typed text is what is left of characters a client decoded with the wrong encoding:
+ * refused like a sheet cell holding it (cell_replacement_char), never stored.
+ */
+function garbledIssue(p: Payload): void {
+  if (p.value.includes('\uFFFD')) refuse(p, 'text_garbled');
+}
+
 function lengthIssue(p: Payload, min: number, max: number): void {
   const n = length(p.value);
   if (n < min) (p.issues as z.core.$ZodRawIssue[]).push({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: p.value });
@@ -69,6 +77,7 @@ export function text(max: number, opts: { multiline?: boolean; optional?: boolea
   return z
     .string()
     .overwrite((v) => normaliseText(v, { multiline: opts.multiline ?? false }))
+    .check(garbledIssue)
     .check((p) => lengthIssue(p, min, max))
     .meta(min ? { minLength: min, maxLength: max } : { maxLength: max });
 }
@@ -82,6 +91,7 @@ export function docNumber(max: number) {
   return z
     .string()
     .overwrite((v) => normaliseText(v.normalize('NFKC')))
+    .check(garbledIssue)
     .check((p) => lengthIssue(p, 1, max))
     .meta({ minLength: 1, maxLength: max });
 }
@@ -189,6 +199,7 @@ export function loginName(max = 64) {
   return z
     .string()
     .overwrite((v) => normaliseText(v.normalize('NFKC')))
+    .check(garbledIssue)
     .check((p) => lengthIssue(p, 1, max))
     .meta({ minLength: 1, maxLength: max });
 }

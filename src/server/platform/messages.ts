@@ -65,6 +65,7 @@ export const platformMessages = {
   expected_fields: { zh: "应为一组字段", en: "must be a set of fields" },
   not_allowed_here: { zh: "此处不应有值", en: "must be left out here" },
   too_short: { zh: "至少 {min} 个字", en: "must have at least {min} characters" },
+  text_garbled: { zh: "含有乱码字符“\uFFFD”（文字曾以错误的编码转换）：请重新输入", en: "contains the replacement character “\uFFFD” (the text was converted with a wrong encoding): type it again" },
   too_long: { zh: "最多 {max} 个字", en: "may have at most {max} characters" },
   exact_length: { zh: "应为 {length} 个字", en: "must have exactly {length} characters" },
   number_at_least: { zh: "不能小于 {min}", en: "must be at least {min}" },
