@@ -160,6 +160,21 @@ describe('case 23: a newer division table through `yunqiao reference update`', (
     expect(await edition('divisions')).toEqual(before);
     expect(await division('532681')).toBeUndefined();
   }, 60_000);
+
+  it('a division whose parent is in no table is refused by line, not left to the database', async () => {
+    const bad = copyReference('bad-parent', () => {});
+    setEdition(bad, '2025 (bad parent)', '2025-12-31');
+    const table = join(bad, 'yunnan_divisions.csv');
+    writeFileSync(table, `${readFileSync(table, 'utf8')}530200,无上级,county,9999\n`);
+    const before = await edition('divisions');
+    const r = await cli(['reference', 'update'], bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/at |Error:/);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('yunqiao: 参考数据文件 yunnan_divisions.csv 有误，未加载该版本');
+    expect(lines.slice(1)).toEqual([expect.stringMatching(/^ {2}第 \d+ 行，parent：上级代码 9999 不在区划表中$/)]);
+    expect(await edition('divisions')).toEqual(before);
+  }, 60_000);
 });
 
 describe('at start-up', () => {

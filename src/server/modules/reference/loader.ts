@@ -152,6 +152,13 @@ export async function readYunnanDivisions(dir: string): Promise<DivisionRow[]> {
       province_code: `${code.slice(0, 2)}0000`,
     });
   });
+  // a parent must be a division of the file (or the province): a foreign key the database would otherwise refuse mid-load
+  const codes = new Set(out.map((d) => d.code));
+  rows.forEach((r, i) => {
+    const parent = r.parent ? toFullCode(r.parent) : null;
+    const own = /^\d{2}(\d{2}){0,2}$/.test(r.code ?? '') ? toFullCode(r.code as string) : '';
+    if (parent && !codes.has(parent) && parent !== `${own.slice(0, 2)}0000`) problems.push({ row: i + 2, column: 'parent', key: 'division_parent_unknown', params: { code: r.parent as string } });
+  });
   if (problems.length) throw refuse('yunnan_divisions.csv', problems);
   return out;
 }

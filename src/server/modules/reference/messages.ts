@@ -14,6 +14,7 @@ export const messages = defineMessages({
   reference_file_unreadable: { status: 400, zh: "无法读取参考数据文件 {file}（{reason}）", en: "Cannot read the reference data file {file} ({reason})" },
   reference_manifest_field: { zh: "缺少或不正确：{field}", en: "missing or malformed: {field}" },
   division_change_old_listed: { zh: "{code} 仍在本版区划表中，不能同时列为已撤销", en: "{code} is still in this edition's table, so it cannot be listed as gone" },
+  division_parent_unknown: { zh: "上级代码 {code} 不在区划表中", en: "the parent code {code} is not in the division table" },
   division_change_kind: { zh: "应为 rename（更名或改代码）、merge（并入）或 abolish（撤销）", en: "must be rename, merge or abolish" },
   division_change_abolish_has_successor: { zh: "abolish（撤销）没有继任区划，此列应留空", en: "abolish has no successor: leave this column empty" },
   division_change_successor_missing: { zh: "继任区划 {code} 不在本版区划表中", en: "the successor {code} is not in this edition's table" },
