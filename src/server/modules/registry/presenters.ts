@@ -23,12 +23,14 @@ export function presentAgency(r: AgencyRow, opts: { unmasked: boolean }) {
   };
 }
 
+/** A roster row as lists and exports show it; an erased row (PIPL art. 47: no ID number left) shows no phone either. */
 export function presentStaff(r: StaffRow) {
+  const erased = r.id_number_masked === '';
   return {
     id: r.id,
     agencyId: r.agency_id,
     name: r.name,
-    phone: maskPhone(r.phone),
+    phone: erased ? '' : maskPhone(r.phone),
     idNumber: r.id_number_masked,
     position: r.position,
     status: r.status as 'active' | 'left',
