@@ -161,6 +161,24 @@ export interface AuditPersonal {
   target_id: string | null;
 }
 
+export interface Bookings {
+  account_id: number | null;
+  cancelled_at: Timestamp | null;
+  code: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  id: Generated<number>;
+  name: string;
+  phone: string | null;
+  slot_id: number;
+  source: string;
+  status: Generated<string>;
+  used_at: Timestamp | null;
+  venue_id: number;
+  visitor_type: string;
+}
+
 export interface CreditCodeClaims {
   claimed_at: Timestamp;
   credit_code: string;
@@ -201,6 +219,28 @@ export interface Employers {
   name: string;
   status: Generated<string>;
   updated_at: Timestamp;
+}
+
+export interface HygieneLogs {
+  day: Timestamp;
+  division_code: string;
+  done_at: Timestamp;
+  id: Generated<number>;
+  kind: string;
+  note: Generated<string>;
+  recorded_by: number | null;
+  venue_id: number;
+}
+
+export interface HygieneMisses {
+  day: Timestamp;
+  division_code: string;
+  flagged_at: Timestamp;
+  kind: string;
+  slot: number;
+  venue_id: number;
+  window_from: Timestamp;
+  window_to: Timestamp;
 }
 
 export interface Industries {
@@ -294,6 +334,88 @@ export interface Sessions {
   user_agent: string | null;
 }
 
+export interface VenueCodes {
+  code: string;
+  issued_at: Timestamp;
+  owner_division: string;
+  venue_id: number;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface VenueDailyCounts {
+  day: Timestamp;
+  division_code: string;
+  outcome: string;
+  venue_id: number;
+  visitor_type: string;
+  visitors: number;
+}
+
+export interface VenueOccupancy {
+  day: Timestamp;
+  division_code: string;
+  inside: number;
+  venue_id: number;
+}
+
+export interface Venues {
+  address: string;
+  agency_id: number;
+  area_m2: string;
+  capacity: Generated<number | null>;
+  cleaning_per_day: Generated<number>;
+  code: string;
+  created_at: Timestamp;
+  disinfection_per_day: Generated<number>;
+  division_code: string;
+  dwell_limit_minutes: number;
+  hygiene_from: Generated<number>;
+  hygiene_to: Generated<number>;
+  id: Generated<number>;
+  m2_per_person: string;
+  name: string;
+  slot_minutes: number;
+  status: Generated<string>;
+  updated_at: Timestamp;
+  ventilation_per_day: Generated<number>;
+}
+
+export interface VenueSlots {
+  booked: Generated<number>;
+  capacity: number;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  ends_at: Timestamp;
+  id: Generated<number>;
+  starts_at: Timestamp;
+  venue_id: number;
+}
+
+export interface Visits {
+  arrived_at: Timestamp;
+  booking_id: number | null;
+  checked_out_at: Timestamp | null;
+  close_reason: string | null;
+  consent_version: string | null;
+  day: Timestamp;
+  division_code: string;
+  dwell_alerted_at: Timestamp | null;
+  id: Generated<number>;
+  incident_id: number | null;
+  mask: boolean | null;
+  name: string;
+  outcome: string;
+  phone: string | null;
+  recorded_by: number | null;
+  refusal_reasons: Generated<string[]>;
+  source: string;
+  temperature_enc: string | null;
+  token_hash: string | null;
+  venue_id: number;
+  visitor_type: string;
+}
+
 export interface DB {
   access_grants: AccessGrants;
   account_devices: AccountDevices;
@@ -306,10 +428,13 @@ export interface DB {
   audit_log: AuditLog;
   audit_pending: AuditPending;
   audit_personal: AuditPersonal;
+  bookings: Bookings;
   credit_code_claims: CreditCodeClaims;
   divisions: Divisions;
   education_levels: EducationLevels;
   employers: Employers;
+  hygiene_logs: HygieneLogs;
+  hygiene_misses: HygieneMisses;
   industries: Industries;
   limit_counters: LimitCounters;
   login_codes: LoginCodes;
@@ -319,4 +444,10 @@ export interface DB {
   outbox: Outbox;
   reference_editions: ReferenceEditions;
   sessions: Sessions;
+  venue_codes: VenueCodes;
+  venue_daily_counts: VenueDailyCounts;
+  venue_occupancy: VenueOccupancy;
+  venue_slots: VenueSlots;
+  venues: Venues;
+  visits: Visits;
 }
