@@ -90,6 +90,31 @@ const envSchema = z.object({
   YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
   /** Public reads (search, job pages, feeds) per client address per minute, per instance (in memory). */
   YUNQIAO_PUBLIC_READS_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  /**
+   * The address printed on posters (venue QR codes, docs/urls.md): https and a domain name the
+   * province keeps, no IP address, port or path. Unset: nothing can be printed.
+   */
+  YUNQIAO_PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): string | null => {
+      if (!v) return null;
+      const m = /^https:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)\/?$/i.exec(v);
+      if (!m || /^[0-9.]+$/.test(m[1] as string)) {
+        ctx.addIssue({ code: 'custom', message: 'https:// and a domain name only (no IP address, port or path), e.g. https://yq.hrss.yn.gov.cn' });
+        return z.NEVER;
+      }
+      return `https://${(m[1] as string).toLowerCase()}`;
+    }),
+  /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
+  YUNQIAO_VISITOR_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  /** Square metres per person a new venue's capacity is computed with (P7). */
+  YUNQIAO_VENUE_M2_PER_PERSON: z.coerce.number().min(1).max(100).default(4),
+  /** Minutes a visitor may stay before one alert is raised, for new venues (P7). */
+  YUNQIAO_VENUE_DWELL_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+  /** Length of a bookable time slot in minutes, for new venues (P7). */
+  YUNQIAO_SLOT_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** The console's language (POSIX locale variables, first set wins): English for en_*, else Chinese. */
@@ -123,6 +148,10 @@ export type Config = {
   auditHash: 'sha256' | 'sm3';
   /** Rate limits and SMS caps (YUNQIAO_LIMITS and the settings after it; README "Configuration"). */
   limits: Limits;
+  /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
+  publicBaseUrl: string | null;
+  /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
+  venues: { visitorRetentionDays: number; m2PerPerson: number; dwellMinutes: number; slotMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
@@ -203,6 +232,8 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     province: e.YUNQIAO_PROVINCE,
     auditHash: e.YUNQIAO_AUDIT_HASH,
     limits: limitsOf(e),
+    publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
+    venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,
     production,
     consoleLocale: consoleLocale(e.LC_ALL || e.LC_MESSAGES || e.LANG),
