@@ -311,6 +311,125 @@ export interface Outbox {
   template: string;
 }
 
+export interface PreventionCheckins {
+  abnormal: boolean;
+  agency_id: number;
+  client_id: string;
+  day: Timestamp;
+  division_code: string;
+  fingerprint: string;
+  id: Generated<number>;
+  incident_id: number | null;
+  measured_at: Timestamp;
+  on_time: boolean;
+  phone_clock_unreliable: Generated<boolean>;
+  phone_measured_at: Timestamp | null;
+  phone_sent_at: Timestamp | null;
+  received_at: Timestamp;
+  recorded_by: number;
+  staff_id: number;
+  symptoms_enc: string;
+  temperature_enc: string;
+}
+
+export interface PreventionConsents {
+  agency_id: number;
+  division_code: string;
+  given_at: Timestamp;
+  given_by: number;
+  id: Generated<number>;
+  method: string;
+  paper_reference: string | null;
+  paper_signed_on: Timestamp | null;
+  staff_id: number;
+  text_version: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+}
+
+export interface PreventionDailyCounts {
+  abnormal: number;
+  agency_id: number;
+  computed_at: Timestamp;
+  day: Timestamp;
+  division_code: string;
+  expected: number;
+  late: number;
+  on_time: number;
+  reported: number;
+  withdrawn: number;
+}
+
+export interface PreventionDutyPhones {
+  division_code: string;
+  phone: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface PreventionEscalations {
+  deadline_at: Timestamp;
+  division_code: string;
+  escalated_at: Timestamp;
+  incident_id: number;
+  level: string;
+  stage: string;
+}
+
+export interface PreventionInbox {
+  agency_id: number | null;
+  created_at: Timestamp;
+  desk: string;
+  division_code: string;
+  id: Generated<number>;
+  idempotency_key: string;
+  incident_division: string | null;
+  incident_id: number | null;
+  kind: string;
+  payload: Json;
+  read_at: Timestamp | null;
+  read_by: number | null;
+}
+
+export interface PreventionIncidents {
+  agency_id: number;
+  created_at: Timestamp;
+  detail: Json | null;
+  detected_at: Timestamp;
+  division_code: string;
+  erased_at: Timestamp | null;
+  id: Generated<number>;
+  late: Generated<boolean>;
+  staff_id: number | null;
+  stage: Generated<string>;
+  stage_at: Timestamp;
+  subject_kind: string;
+  subject_name: string | null;
+  subject_phone_enc: string | null;
+  trigger: string;
+  trigger_id: string;
+  trigger_retention_days: number;
+  trigger_table: string;
+}
+
+export interface PreventionIncidentSteps {
+  at: Timestamp;
+  by_account: number | null;
+  by_name: string | null;
+  division_code: string;
+  incident_id: number;
+  note: string | null;
+  stage: string;
+}
+
+export interface PreventionSettings {
+  agency_id: number;
+  cutoff_minutes: number;
+  division_code: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface ReferenceEditions {
   checksum: string;
   detail: Generated<Json>;
@@ -442,6 +561,15 @@ export interface DB {
   memberships: Memberships;
   occupations: Occupations;
   outbox: Outbox;
+  prevention_checkins: PreventionCheckins;
+  prevention_consents: PreventionConsents;
+  prevention_daily_counts: PreventionDailyCounts;
+  prevention_duty_phones: PreventionDutyPhones;
+  prevention_escalations: PreventionEscalations;
+  prevention_inbox: PreventionInbox;
+  prevention_incident_steps: PreventionIncidentSteps;
+  prevention_incidents: PreventionIncidents;
+  prevention_settings: PreventionSettings;
   reference_editions: ReferenceEditions;
   sessions: Sessions;
   venue_codes: VenueCodes;
