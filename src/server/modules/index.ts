@@ -19,8 +19,9 @@ import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
 import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
+import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

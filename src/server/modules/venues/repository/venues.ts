@@ -18,7 +18,7 @@ const venueColumns = [
   'v.address',
   'v.area_m2',
   'v.m2_per_person',
-  'v.capacity',
+  sql<number>`v.capacity`.as('capacity'),
   'v.dwell_limit_minutes',
   'v.slot_minutes',
   'v.hygiene_from',
