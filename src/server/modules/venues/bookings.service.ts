@@ -102,12 +102,12 @@ async function slotFor(deps: Deps, actor: Actor, id: number) {
  */
 export async function bookSlot(deps: Deps, actor: Actor, slotId: number, input: z.infer<typeof s.bookingCreate>, ctx: RequestContext) {
   const self = selfService(actor);
+  const { venue, slot } = await slotFor(deps, actor, slotId);
   if (self) {
     for (const f of ['name', 'phone', 'visitorType'] as const) if (input[f] !== undefined) throw fieldError(f, 'self_booking_no_person');
   } else if (!input.name || !input.phone) {
     throw fieldError(input.name ? 'phone' : 'name', 'desk_booking_needs_person');
   }
-  const { venue, slot } = await slotFor(deps, actor, slotId);
   const now = deps.clock.now();
   if (slot.starts_at <= now) throw new AppError('slot_started');
   const person = self
