@@ -9,6 +9,7 @@ import { hashPassword } from '../modules/identity/service.ts';
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
+import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
 
@@ -160,5 +161,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
       }
     }
   });
+  await seedVenuesDemo(deps);
   return { ...result, created: true };
 }
