@@ -30,10 +30,11 @@ const bookingCode = label(
   'booking code',
 );
 
-/** A calendar date `YYYY-MM-DD` that exists. */
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (a date the platform can hold a record of). */
 const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
   const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  const year = Number(v.slice(0, 4));
+  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }, { message: 'invalid_date' });
 
 /** A time of day `HH:MM` (00:00–24:00), as minutes after midnight. */

@@ -262,7 +262,7 @@ export async function venueCounts(deps: Deps, actor: Actor, venueId: number, q: 
   const counts = await repo.dailyCounts(deps.db, venue.key, q.from, q.to);
   const dwell = await repo.dwellFigures(deps.db, venue.key, q.from, q.to);
   const days: string[] = [];
-  for (let d = q.from; d <= q.to; d = addDays(d, 1)) days.push(d);
+  for (let d = q.from, i = 0; d <= q.to && i < MAX_COUNT_DAYS; d = addDays(d, 1), i++) days.push(d);
   return {
     venueId: venue.id,
     days: days.map((day) => {
