@@ -9,7 +9,6 @@ import * as s from './schemas.ts';
 import * as service from './service.ts';
 import { visitsSheet } from './visits-sheet.ts';
 
-const officials = OFFICIAL_ROLES;
 const agencyPeople = ['agency_admin', 'agency_staff'] as const;
 const venueReaders = [...OFFICIAL_ROLES, ...agencyPeople] as const;
 const directoryReaders = [...venueReaders, 'seeker', 'employer'] as const;

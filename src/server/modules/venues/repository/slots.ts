@@ -5,7 +5,6 @@
 // statement that cancels an active booking (a second cancel finds nothing to cancel). What pages
 // show — places taken and free — is counted from the bookings themselves.
 import { sql } from 'kysely';
-import { keyset } from '../../../db/keyset.ts';
 import { type ScopedKey, type SystemScope, scopedKey } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import type { VenueKey } from './venues.ts';
