@@ -13,6 +13,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
+import { VenuePage } from './pages/VenuePage.tsx';
 import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
@@ -29,6 +30,7 @@ export function App() {
           <Route path="/reset-password" component={ResetPasswordPage} />
           <Route path={CHOOSE_PATH} component={ChoosePage} />
           <Route path={PASSWORD_PATH} component={PasswordPage} />
+          <Route path="/v/:code" component={VenuePage} />
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

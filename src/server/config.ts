@@ -90,6 +90,58 @@ const envSchema = z.object({
   YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
   /** Public reads (search, job pages, feeds) per client address per minute, per instance (in memory). */
   YUNQIAO_PUBLIC_READS_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
+  /** The daily check-in's default cut-off, HH:MM Asia/Shanghai (an agency may set its own): reports measured before it are on time. */
+  YUNQIAO_CHECKIN_CUTOFF: z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day HH:MM such as 10:00')
+    .default('10:00')
+    .transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5))),
+  /** Days raw daily check-ins are kept (daily counts stay); PIPL art. 19: no longer than the purpose needs. */
+  YUNQIAO_CHECKIN_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * Minutes each incident stage may take after the one before, `stage=minutes` comma-separated
+   * (0: no deadline). Overdue escalates to the prefecture's desk, twice as long to the province's.
+   */
+  YUNQIAO_INCIDENT_DEADLINES: z
+    .string()
+    .default('reported=120,isolated=240,diagnosed=1440,treated=4320')
+    .transform((v, ctx): Partial<Record<IncidentDeadlineStage, number>> => {
+      const out: Partial<Record<IncidentDeadlineStage, number>> = {};
+      for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {
+        const m = /^(reported|isolated|diagnosed|treated|closed)=([0-9]{1,6})$/.exec(part);
+        if (!m) {
+          ctx.addIssue({ code: 'custom', message: 'stage=minutes pairs (stages reported, isolated, diagnosed, treated, closed), e.g. reported=120' });
+          return z.NEVER;
+        }
+        if (Number(m[2]) > 0) out[m[1] as IncidentDeadlineStage] = Number(m[2]);
+      }
+      return out;
+    }),
+  /**
+   * The address printed on posters (venue QR codes, docs/urls.md): https and a domain name the
+   * province keeps, no IP address, port or path. Unset: nothing can be printed.
+   */
+  YUNQIAO_PUBLIC_BASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx): string | null => {
+      if (!v) return null;
+      const m = /^https:\/\/([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)\/?$/i.exec(v);
+      if (!m || /^[0-9.]+$/.test(m[1] as string)) {
+        ctx.addIssue({ code: 'custom', message: 'https:// and a domain name only (no IP address, port or path), e.g. https://yq.hrss.yn.gov.cn' });
+        return z.NEVER;
+      }
+      return `https://${(m[1] as string).toLowerCase()}`;
+    }),
+  /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
+  YUNQIAO_VISITOR_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  /** Square metres per person a new venue's capacity is computed with (P7). */
+  YUNQIAO_VENUE_M2_PER_PERSON: z.coerce.number().min(1).max(100).default(4),
+  /** Minutes a visitor may stay before one alert is raised, for new venues (P7). */
+  YUNQIAO_VENUE_DWELL_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
+  /** Length of a bookable time slot in minutes, for new venues (P7). */
+  YUNQIAO_SLOT_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** The console's language (POSIX locale variables, first set wins): English for en_*, else Chinese. */
@@ -123,10 +175,28 @@ export type Config = {
   auditHash: 'sha256' | 'sm3';
   /** Rate limits and SMS caps (YUNQIAO_LIMITS and the settings after it; README "Configuration"). */
   limits: Limits;
+  prevention: PreventionConfig;
+  /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
+  publicBaseUrl: string | null;
+  /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
+  venues: { visitorRetentionDays: number; m2PerPerson: number; dwellMinutes: number; slotMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
   consoleLocale: 'zh-CN' | 'en';
+};
+
+/** The incident stages that may have a deadline (counted from the start of the stage before). */
+export type IncidentDeadlineStage = 'reported' | 'isolated' | 'diagnosed' | 'treated' | 'closed';
+
+/** The prevention module's settings (issue 8; decision 0026). */
+export type PreventionConfig = {
+  /** Default check-in cut-off, minutes after midnight Asia/Shanghai (600 = 10:00). */
+  checkinCutoffMinutes: number;
+  /** Days raw daily check-ins are kept before the purge (daily counts stay). */
+  checkinRetentionDays: number;
+  /** Minutes allowed per stage, counted from the start of the stage before; a stage absent has none. */
+  incidentDeadlines: Partial<Record<IncidentDeadlineStage, number>>;
 };
 
 /** A fixed-window limit: at most `max` per `windowMs`. */
@@ -203,6 +273,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     province: e.YUNQIAO_PROVINCE,
     auditHash: e.YUNQIAO_AUDIT_HASH,
     limits: limitsOf(e),
+    prevention: {
+      checkinCutoffMinutes: e.YUNQIAO_CHECKIN_CUTOFF,
+      checkinRetentionDays: e.YUNQIAO_CHECKIN_RETENTION_DAYS,
+      incidentDeadlines: e.YUNQIAO_INCIDENT_DEADLINES,
+    },
+    publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
+    venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,
     production,
     consoleLocale: consoleLocale(e.LC_ALL || e.LC_MESSAGES || e.LANG),

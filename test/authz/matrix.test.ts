@@ -8,6 +8,10 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Access } from '../../src/server/http/auth.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
+import * as venuesRepo from '../../src/server/modules/venues/repository/venues.ts';
+import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts';
+import { drawCode } from '../../src/server/modules/venues/service.ts';
+import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { mobile, unique } from '../helpers/factories.ts';
 import * as f from './fixtures.ts';
@@ -180,6 +184,80 @@ const AGENCY_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
 const ROSTER_READERS = [...OFFICIALS, 'agency_admin'] as const;
 const EMPLOYER_READERS = [...OFFICIALS, 'employer'] as const;
 const AGENCY_ADMIN = ['agency_admin'] as const;
+
+// venues (issue 8 P5–P7) ------------------------------------------------------------------------
+const VENUE_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
+const AGENCY_PEOPLE = ['agency_admin', 'agency_staff'] as const;
+const BOOKERS = ['seeker', 'employer', 'agency_admin', 'agency_staff'] as const;
+const MATRIX = systemScope('authorization matrix: fixture venues, slots, visits and bookings');
+type VenueKey = { division: string; id: number; code: string };
+const venues = new Map<string, Promise<VenueKey>>();
+/** A venue of agency `a` (made once; `closed` for a closed one), straight through the repository. */
+function venueOf(a: { division: string; id: number }, status: 'active' | 'closed' = 'active'): Promise<VenueKey> {
+  const k = `${a.division}:${a.id}:${status}`;
+  let p = venues.get(k);
+  if (!p) {
+    p = (async () => {
+      const now = t.deps.clock.now();
+      const code = drawCode();
+      const key = await venuesRepo.insertVenue(db(), { division_code: a.division, agency_id: a.id, name: `矩阵场所${unique()}`, address: '矩阵路 3 号', area_m2: '10000.0', m2_per_person: '4.0', dwell_limit_minutes: 30, slot_minutes: 30, hygiene_from: 360, hygiene_to: 1080, cleaning_per_day: 1, ventilation_per_day: 3, disinfection_per_day: 2, code, created_at: now, updated_at: now });
+      if (status === 'closed') await db().updateTable('venues').set({ status }).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
+      return { division: key.division_code, id: key.id, code };
+    })();
+    venues.set(k, p);
+  }
+  return p;
+}
+/** The venue a caller may reach ('in'), one it may not ('out'), or a missing id; job seekers and employers reach every active venue, never a closed one. */
+async function venueFor(c: Caller, target: Target, opts: { directory?: boolean } = {}): Promise<VenueKey | null> {
+  if (target === 'missing') return { division: '530102', id: f.MISSING_ID, code: 'ZZZZZZZZZZZZ' };
+  if (opts.directory && (c.role === 'seeker' || c.role === 'employer' || c.role === null)) {
+    return venueOf(fx.agency['530302'] as { division: string; id: number }, target === 'in' ? 'active' : 'closed');
+  }
+  const a = f.agencyFor(fx, c, target);
+  return a ? venueOf(a) : null;
+}
+const onVenue = async (c: Caller, target: Target, build: (v: VenueKey) => Req | Promise<Req>, opts: { directory?: boolean } = {}): Promise<Req | null> => {
+  const v = await venueFor(c, target, opts);
+  return v ? build(v) : null;
+};
+/** A slot of a venue starting in the future (made once per venue, 50 places). */
+const slots = new Map<number, Promise<number>>();
+function slotOf(v: VenueKey): Promise<number> {
+  let p = slots.get(v.id);
+  if (!p) {
+    p = (async () => {
+      const starts = new Date(t.deps.clock.now().getTime() + 30 * 24 * 3_600_000);
+      const r = await slotsRepo.insertSlot(db(), systemKey(MATRIX, 'venues', v.division, v.id), { starts_at: starts, ends_at: new Date(starts.getTime() + 1_800_000), capacity: 50, created_at: t.deps.clock.now(), created_by: null });
+      return r.id;
+    })();
+    slots.set(v.id, p);
+  }
+  return p;
+}
+/** A booking at the slot of venue `v`, for an account or a desk phone. */
+async function bookingAt(v: VenueKey, accountId: number | null): Promise<number> {
+  // a slot of its own: the same account may be the owner of several
+  const starts = new Date(t.deps.clock.now().getTime() + (unique() % 100_000 + 1) * 3_600_000);
+  const slot = (await slotsRepo.insertSlot(db(), systemKey(MATRIX, 'venues', v.division, v.id), { starts_at: starts, ends_at: new Date(starts.getTime() + 1_800_000), capacity: 5, created_at: t.deps.clock.now(), created_by: null })).id;
+  const id = await slotsRepo.bookPlace(db(), systemKey(MATRIX, 'venue_slots', v.division, slot), t.deps.clock.now(), { account_id: accountId, name: '矩阵预约人', phone: accountId ? null : mobile(), visitor_type: 'seeker', source: accountId ? 'self' : 'desk', code: drawCode(10), created_at: t.deps.clock.now(), created_by: null });
+  return id as number;
+}
+const accountIdOf = async (username: string) => (await db().selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+/** An open visit at venue `v` (straight in the tables). */
+async function visitAt(v: VenueKey): Promise<number> {
+  const now = t.deps.clock.now();
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const r = await db()
+    .insertInto('visits')
+    .values({ division_code: v.division, venue_id: v.id, day, visitor_type: 'seeker', name: `矩阵访客${unique()}`, phone: mobile(), source: 'desk', outcome: 'admitted', arrived_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+const venueField = (v: VenueKey, column: 'address' | 'code') => db().selectFrom('venues').select(column).where('division_code', '=', v.division).where('id', '=', v.id).executeTakeFirst();
+const visitOut = (id: number) => db().selectFrom('visits').select(['checked_out_at']).where('id', '=', id).executeTakeFirst();
+const bookingStatus = (id: number) => db().selectFrom('bookings').select(['status']).where('id', '=', id).executeTakeFirst();
 
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
@@ -457,6 +535,265 @@ const TABLE: Record<string, Entry> = {
         return { url: `/employers/${e.id}`, body: { address }, probe: () => employerRow(e), verify: async () => expect((await employerRow(e))?.address).toBe(address) };
       }),
   },
+
+  'GET /prevention/venues': {
+    access: [...VENUE_READERS, 'seeker', 'employer'],
+    ok: 200,
+    out: 'list',
+    req: async (c, target) => {
+      if (target === 'missing') return null;
+      const own = await venueFor(c, 'in', { directory: true });
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && (!county || c.role === 'seeker' || c.role === 'employer')) return null;
+      return {
+        url: county ? `/prevention/venues?division=${county}` : '/prevention/venues?limit=200',
+        verify: async (res) => {
+          const items = res.json().items as { id: number; divisionCode: string; agencyId: number; status: string }[];
+          if (county) return expect(items).toEqual([]);
+          if (c.role === 'seeker' || c.role === 'employer') {
+            for (const x of items) expect(x.status).toBe('active');
+            return;
+          }
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin' || c.role === 'agency_staff') for (const x of items) expect(x.agencyId).toBe(c.agencyId);
+          const all = await f.pageAll<{ id: number }>(t, `${V1}/prevention/venues`, c.cookie);
+          expect(all.map((x) => x.id)).toContain(own?.id);
+        },
+      };
+    },
+  },
+  'POST /prevention/venues': {
+    access: ['agency_admin'],
+    ok: 201,
+    out: 'none',
+    req: (c) => {
+      const name = `矩阵新场所${unique()}`;
+      const probe = () => db().selectFrom('venues').select(['division_code', 'agency_id']).where('name', '=', name).execute();
+      return { url: '/prevention/venues', body: { name, address: '矩阵路 4 号', areaM2: 120 }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: c.prefix, agency_id: c.agencyId }]) };
+    },
+  },
+  'GET /prevention/venues/:id': {
+    access: VENUE_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: v.id, divisionCode: v.division }) })),
+  },
+  'PATCH /prevention/venues/:id': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onVenue(c, target, (v) => {
+        const address = `矩阵新地址 ${unique()}`;
+        return { url: `/prevention/venues/${v.id}`, body: { address }, probe: () => venueField(v, 'address'), verify: async () => expect((await venueField(v, 'address'))?.address).toBe(address) };
+      }),
+  },
+  'POST /prevention/venues/:id/code': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onVenue(c, target, async (v) => {
+        const before = (await venueField(v, 'code'))?.code;
+        return { url: `/prevention/venues/${v.id}/code`, probe: () => venueField(v, 'code'), verify: async (res) => expect(res.json().code).not.toBe(before) };
+      }),
+  },
+  'GET /prevention/venues/:id/qr': {
+    access: AGENCY_PEOPLE,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/qr`, verify: (res) => expect(res.json().url).toMatch(/^https:\/\/yq\.example\.gov\.cn\/m\/v\/[0-9A-Z]{12}$/) })),
+  },
+  'GET /prevention/venues/:id/hygiene': {
+    access: VENUE_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/hygiene`, verify: (res) => expect(res.json().venueId).toBe(v.id) })),
+  },
+  'POST /prevention/venues/:id/hygiene': {
+    access: AGENCY_PEOPLE,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onVenue(c, target, (v) => {
+        const note = `矩阵消毒 ${unique()}`;
+        const probe = () => db().selectFrom('hygiene_logs').select(['division_code', 'venue_id']).where('note', '=', note).execute();
+        return { url: `/prevention/venues/${v.id}/hygiene`, body: { kind: 'disinfection', note }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: v.division, venue_id: v.id }]) };
+      }),
+  },
+  'POST /prevention/venues/:id/entry-checks': {
+    access: AGENCY_PEOPLE,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onVenue(c, target, (v) => {
+        const name = `矩阵查验 ${unique()}`;
+        const probe = () => db().selectFrom('visits').select(['division_code', 'venue_id', 'outcome']).where('name', '=', name).execute();
+        return {
+          url: `/prevention/venues/${v.id}/entry-checks`,
+          body: { visitorType: 'seeker', name, mask: true, temperature: '36.5' },
+          probe,
+          verify: async () => expect(await probe()).toEqual([{ division_code: v.division, venue_id: v.id, outcome: 'admitted' }]),
+        };
+      }),
+  },
+  'GET /prevention/venues/:id/visits': {
+    access: AGENCY_PEOPLE,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/visits`, verify: (res) => { for (const x of res.json().items) expect(x.venueId).toBe(v.id); } })),
+  },
+  'GET /prevention/venues/:id/visits/export.xlsx': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/visits/export.xlsx` })),
+  },
+  'GET /prevention/visits/:id': {
+    access: AGENCY_PEOPLE,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/visits/${f.MISSING_ID}` };
+      return onVenue(c, target, async (v) => {
+        const id = await visitAt(v);
+        return { url: `/prevention/visits/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, venueId: v.id }) };
+      });
+    },
+  },
+  'POST /prevention/visits/:id/check-out': {
+    access: AGENCY_PEOPLE,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/visits/${f.MISSING_ID}/check-out` };
+      return onVenue(c, target, async (v) => {
+        const id = await visitAt(v);
+        return { url: `/prevention/visits/${id}/check-out`, probe: () => visitOut(id), verify: async () => expect((await visitOut(id))?.checked_out_at).toBeInstanceOf(Date) };
+      });
+    },
+  },
+  'GET /prevention/venues/:id/counts': {
+    access: VENUE_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/counts?from=2020-02-01&to=2020-02-07`, verify: (res) => expect(res.json().days).toHaveLength(7) })),
+  },
+  'GET /prevention/venue-codes/:code': {
+    access: 'public',
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const v = await venueOf(fx.agency['530102'] as { division: string; id: number });
+      return { url: `/prevention/venue-codes/${v.code}`, verify: (res) => expect(res.json()).toMatchObject({ status: 'active', retentionDays: 28 }) };
+    },
+  },
+  'POST /prevention/venue-codes/:code/visits': {
+    access: 'public',
+    ok: 201,
+    out: 'none',
+    req: async () => {
+      const v = await venueOf(fx.agency['530103'] as { division: string; id: number });
+      const name = `矩阵扫码 ${unique()}`;
+      const probe = () => db().selectFrom('visits').select(['venue_id', 'source']).where('name', '=', name).execute();
+      return { url: `/prevention/venue-codes/${v.code}/visits`, body: { name, phone: mobile(), consent: true }, probe, verify: async () => expect(await probe()).toEqual([{ venue_id: v.id, source: 'qr' }]) };
+    },
+  },
+  'POST /prevention/visits/check-out': {
+    access: 'public',
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const v = await venueOf(fx.agency['530103'] as { division: string; id: number });
+      const reg = await t.send('POST', `${V1}/prevention/venue-codes/${v.code}/visits`, { name: `矩阵签退 ${unique()}`, phone: mobile(), consent: true });
+      const { token, visitId } = reg.json();
+      return { url: '/prevention/visits/check-out', body: { token }, probe: () => visitOut(visitId), verify: async () => expect((await visitOut(visitId))?.checked_out_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/venues/:id/slots': {
+    access: [...VENUE_READERS, 'seeker', 'employer'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/slots`, verify: (res) => expect(res.json().venueId).toBe(v.id) }), { directory: true }),
+  },
+  'POST /prevention/venues/:id/slots': {
+    access: ['agency_admin'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onVenue(c, target, (v) => {
+        const startsAt = new Date(t.deps.clock.now().getTime() + (unique() % 10_000 + 1) * 3_600_000 + 60_000).toISOString();
+        const probe = () => db().selectFrom('venue_slots').select(['venue_id']).where('division_code', '=', v.division).where('venue_id', '=', v.id).where('starts_at', '=', new Date(startsAt)).execute();
+        return { url: `/prevention/venues/${v.id}/slots`, body: { startsAt, capacity: 5 }, probe, verify: async () => expect(await probe()).toEqual([{ venue_id: v.id }]) };
+      }),
+  },
+  'POST /prevention/slots/:id/bookings': {
+    access: BOOKERS,
+    ok: 201,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/slots/${f.MISSING_ID}/bookings`, body: {} };
+      return onVenue(c, target, async (v) => {
+        const slot = await slotOf(v);
+        const desk = c.role === 'agency_admin' || c.role === 'agency_staff';
+        const phone = mobile();
+        const probe = () => db().selectFrom('bookings').select(['slot_id', 'status']).where('slot_id', '=', slot).where(desk ? 'phone' : 'account_id', '=', desk ? phone : -1).execute();
+        return {
+          url: `/prevention/slots/${slot}/bookings`,
+          body: desk ? { name: '矩阵代约', phone } : {},
+          probe,
+          verify: async (res) => {
+            expect(res.json()).toMatchObject({ slotId: slot, venueId: v.id, status: 'active', source: desk ? 'desk' : 'self' });
+            if (desk) expect(await probe()).toEqual([{ slot_id: slot, status: 'active' }]);
+          },
+        };
+      }, { directory: true });
+    },
+  },
+  'GET /prevention/slots/:id/bookings': {
+    access: AGENCY_PEOPLE,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/slots/${f.MISSING_ID}/bookings` };
+      return onVenue(c, target, async (v) => {
+        const slot = await slotOf(v);
+        return { url: `/prevention/slots/${slot}/bookings`, verify: (res) => { for (const b of res.json().items) expect(b.slotId).toBe(slot); } };
+      });
+    },
+  },
+  'GET /prevention/bookings': {
+    access: ['seeker', 'employer'],
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/prevention/bookings',
+      verify: async (res) => {
+        const mine = await accountIdOf(c.name);
+        for (const b of res.json().items) expect((await db().selectFrom('bookings').select('account_id').where('id', '=', b.id).executeTakeFirstOrThrow()).account_id).toBe(mine);
+      },
+    }),
+  },
+  'DELETE /prevention/bookings/:id': {
+    access: BOOKERS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/bookings/${f.MISSING_ID}` };
+      const self = c.role === 'seeker' || c.role === 'employer';
+      if (self) {
+        // in: the caller's own booking; out: another person's booking at the same venue
+        const v = await venueOf(fx.agency['530102'] as { division: string; id: number });
+        const owner = target === 'in' ? await accountIdOf(c.name) : await accountIdOf('prov');
+        const id = await bookingAt(v, owner);
+        return { url: `/prevention/bookings/${id}`, probe: () => bookingStatus(id), verify: async () => expect((await bookingStatus(id))?.status).toBe('cancelled') };
+      }
+      return onVenue(c, target, async (v) => {
+        const id = await bookingAt(v, null);
+        return { url: `/prevention/bookings/${id}`, probe: () => bookingStatus(id), verify: async () => expect((await bookingStatus(id))?.status).toBe('cancelled') };
+      });
+    },
+  },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>
@@ -464,7 +801,7 @@ const allowed = (access: Access | undefined, c: Caller) =>
 
 function call(method: string, req: Req, c: Caller) {
   const cookie = req.cookie ?? c.cookie;
-  return method === 'GET' ? t.get(V1 + req.url, cookie) : t.send(method as 'POST' | 'PATCH', V1 + req.url, req.body, cookie);
+  return method === 'GET' ? t.get(V1 + req.url, cookie) : t.send(method as 'POST' | 'PATCH' | 'DELETE', V1 + req.url, req.body, cookie);
 }
 
 const first = (r: Req | Req[] | null) => (Array.isArray(r) ? r[0] : r) ?? null;
@@ -520,6 +857,7 @@ async function runRoute(key: string, entry: Entry): Promise<string[]> {
 
 beforeAll(async () => {
   t = await createTestApp({
+    env: { YUNQIAO_PUBLIC_BASE_URL: 'https://yq.example.gov.cn' },
     onRoute: (r) => {
       if (!r.url.startsWith(`${V1}/`)) return;
       for (const m of [r.method].flat()) routes.set(`${m} ${r.url.slice(V1.length)}`, r.config?.access);

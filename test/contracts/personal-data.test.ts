@@ -17,7 +17,7 @@ afterAll(() => t.close());
 describe('personal data', () => {
   it('every module that stores people declares the hook', () => {
     const declared = MODULES.filter((m) => m.personalData).map((m) => m.name);
-    expect(declared).toEqual(expect.arrayContaining(['identity', 'audit', 'registry', 'channels']));
+    expect(declared).toEqual(expect.arrayContaining(['identity', 'audit', 'registry', 'channels', 'venues']));
   });
 
   it('finds, exports and erases one roster member across modules', async () => {
@@ -45,6 +45,26 @@ describe('personal data', () => {
     expect(row).toEqual({ name: '（已删除）', phone: '00000000000', id_number_masked: '', status: 'left' });
     const audited = await t.deps.db.selectFrom('audit_log').select('action').where('request_id', '=', caller.ctx.requestId).execute();
     expect(audited.map((a) => a.action)).toContain('registry.staff.erase');
+  });
+
+  it("finds, exports and erases a visitor's door check and QR registration (venues), giving back the place", async () => {
+    const admin = await t.login('agency-wh');
+    const venue = (await t.send('POST', '/api/v1/prevention/venues', { name: `隐私测试场所${unique()}`, address: '测试路 1 号', areaM2: 40 }, admin)).json();
+    const phone = mobile();
+    const checked = await t.send('POST', `/api/v1/prevention/venues/${venue.id}/entry-checks`, { visitorType: 'seeker', name: '隐私访客', phone, mask: true, temperature: '36.6' }, admin);
+    expect(checked.statusCode, checked.body).toBe(201);
+    const registered = await t.send('POST', `/api/v1/prevention/venue-codes/${venue.code}/visits`, { name: '隐私访客', phone, consent: true });
+    expect(registered.statusCode, registered.body).toBe(201);
+    const found = (await findPersonalData(t.deps, { phone })).filter((r) => r.module === 'venues');
+    expect(found).toHaveLength(2);
+    for (const r of found) expect(r.data.phone).not.toBe(phone); // masked in a listing
+    const copy = (await exportPersonalData(t.deps, { phone })).filter((r) => r.module === 'venues');
+    expect(copy.map((r) => r.data.phone)).toEqual([phone, phone]);
+    expect(copy.find((r) => r.data.temperature !== undefined)?.data.temperature).toBe(36.6); // whole, decrypted
+    const counts = await erasePersonalData(t.deps, { phone }, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts.venues).toBe(2);
+    expect((await exportPersonalData(t.deps, { phone })).filter((r) => r.module === 'venues')).toEqual([]);
+    expect((await t.get(`/api/v1/prevention/venue-codes/${venue.code}`)).json().inside).toBe(0);
   });
 
   it('erases what an account did from the audit trail, and its account fields, keeping the entries', async () => {

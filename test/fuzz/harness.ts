@@ -130,7 +130,10 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
   const agencyIds = [...Object.values(fx.agency), ...Object.values(fx.demoAgency)].map((k) => k.id);
   const employerIds = [...Object.values(fx.employer)].map((k) => k.id).concat(callers.filter((c) => c.employerId).map((c) => c.employerId as number));
   const staffIds = [...fx.staff.values()];
-  const idPool = [...new Set([...agencyIds, ...employerIds, ...staffIds, f.MISSING_ID, 1, 2, 3])].map(String);
+  // the demo seed's venues, slots, visits and bookings (and their printed codes), for the venue routes
+  const venueIds = (await owner.query<{ id: number }>('select id from venues union select id from venue_slots union select id from visits union select id from bookings')).rows.map((r) => Number(r.id));
+  const venueCodes = (await owner.query<{ code: string }>('select code from venue_codes')).rows.map((r) => r.code);
+  const idPool = [...new Set([...agencyIds, ...employerIds, ...staffIds, ...venueIds, f.MISSING_ID, 1, 2, 3])].map(String);
   const staffPool = [...new Set([...staffIds, f.MISSING_ID, 1])].map(String);
   const existingCredit = (await owner.query<{ c: string }>('select credit_code as c from agencies union all select credit_code from employers')).rows.map((r) => r.c);
 
@@ -184,6 +187,10 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     licenceNo: fc.constantFrom('人社服务证字〔2020〕第 0001 号', 'LIC-1'),
     action: fc.constantFrom('registry.agency.create', 'identity.login', 'http.post'),
     q: fc.constantFrom('昆明', '公司', '%', '_', '530102'),
+    temperature: fc.constantFrom<string | number>('36.5', '37,6', '３６．５', '36.5℃', 365, 98.6, '正常', '', 36.8, 42.1),
+    date: fc.constantFrom('2020-02-17', '2020-02-30', '2020-2-1', 'today'),
+    from: fc.constantFrom('2020-02-01', '2020-02-17', 'x'),
+    to: fc.constantFrom('2020-02-07', '2020-01-01', '2021-02-07'),
   };
 
   const operations: Operation[] = [];
@@ -228,7 +235,7 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
       params.map((p) => [
         p.name,
         fc.oneof(
-          { arbitrary: fc.constantFrom(...(p.name === 'staffId' ? staffPool : idPool)), weight: 6 },
+          { arbitrary: fc.constantFrom(...(p.name === 'staffId' ? staffPool : p.name === 'code' ? [...venueCodes, 'k7q2-m9xp-t4ca', 'ZZZZZZZZZZZZ'] : idPool)), weight: 6 },
           { arbitrary: fc.constantFrom(...RAW_PATH_IDS), weight: 2 },
           { arbitrary: nastyString.filter((s) => s.length < 300).map(encodeLoosely), weight: 1 },
         ),

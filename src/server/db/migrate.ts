@@ -10,6 +10,8 @@ import * as m0004 from './migrations/0004_access_grants.ts';
 import * as m0005 from './migrations/0005_sign_in_limits.ts';
 import * as m0006 from './migrations/0006_reference_editions.ts';
 import * as m0007 from './migrations/0007_people_and_memberships.ts';
+import * as m0008 from './migrations/0008_prevention.ts';
+import * as m0010 from './migrations/0010_venues.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -19,6 +21,8 @@ const migrations: Record<string, Migration> = {
   '0005_sign_in_limits': m0005,
   '0006_reference_editions': m0006,
   '0007_people_and_memberships': m0007,
+  '0008_prevention': m0008,
+  '0010_venues': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

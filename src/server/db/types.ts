@@ -161,6 +161,24 @@ export interface AuditPersonal {
   target_id: string | null;
 }
 
+export interface Bookings {
+  account_id: number | null;
+  cancelled_at: Timestamp | null;
+  code: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  id: Generated<number>;
+  name: string;
+  phone: string | null;
+  slot_id: number;
+  source: string;
+  status: Generated<string>;
+  used_at: Timestamp | null;
+  venue_id: number;
+  visitor_type: string;
+}
+
 export interface CreditCodeClaims {
   claimed_at: Timestamp;
   credit_code: string;
@@ -201,6 +219,28 @@ export interface Employers {
   name: string;
   status: Generated<string>;
   updated_at: Timestamp;
+}
+
+export interface HygieneLogs {
+  day: Timestamp;
+  division_code: string;
+  done_at: Timestamp;
+  id: Generated<number>;
+  kind: string;
+  note: Generated<string>;
+  recorded_by: number | null;
+  venue_id: number;
+}
+
+export interface HygieneMisses {
+  day: Timestamp;
+  division_code: string;
+  flagged_at: Timestamp;
+  kind: string;
+  slot: number;
+  venue_id: number;
+  window_from: Timestamp;
+  window_to: Timestamp;
 }
 
 export interface Industries {
@@ -271,6 +311,125 @@ export interface Outbox {
   template: string;
 }
 
+export interface PreventionCheckins {
+  abnormal: boolean;
+  agency_id: number;
+  client_id: string;
+  day: Timestamp;
+  division_code: string;
+  fingerprint: string;
+  id: Generated<number>;
+  incident_id: number | null;
+  measured_at: Timestamp;
+  on_time: boolean;
+  phone_clock_unreliable: Generated<boolean>;
+  phone_measured_at: Timestamp | null;
+  phone_sent_at: Timestamp | null;
+  received_at: Timestamp;
+  recorded_by: number;
+  staff_id: number;
+  symptoms_enc: string;
+  temperature_enc: string;
+}
+
+export interface PreventionConsents {
+  agency_id: number;
+  division_code: string;
+  given_at: Timestamp;
+  given_by: number;
+  id: Generated<number>;
+  method: string;
+  paper_reference: string | null;
+  paper_signed_on: Timestamp | null;
+  staff_id: number;
+  text_version: string;
+  withdrawn_at: Timestamp | null;
+  withdrawn_by: number | null;
+}
+
+export interface PreventionDailyCounts {
+  abnormal: number;
+  agency_id: number;
+  computed_at: Timestamp;
+  day: Timestamp;
+  division_code: string;
+  expected: number;
+  late: number;
+  on_time: number;
+  reported: number;
+  withdrawn: number;
+}
+
+export interface PreventionDutyPhones {
+  division_code: string;
+  phone: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface PreventionEscalations {
+  deadline_at: Timestamp;
+  division_code: string;
+  escalated_at: Timestamp;
+  incident_id: number;
+  level: string;
+  stage: string;
+}
+
+export interface PreventionInbox {
+  agency_id: number | null;
+  created_at: Timestamp;
+  desk: string;
+  division_code: string;
+  id: Generated<number>;
+  idempotency_key: string;
+  incident_division: string | null;
+  incident_id: number | null;
+  kind: string;
+  payload: Json;
+  read_at: Timestamp | null;
+  read_by: number | null;
+}
+
+export interface PreventionIncidents {
+  agency_id: number;
+  created_at: Timestamp;
+  detail: Json | null;
+  detected_at: Timestamp;
+  division_code: string;
+  erased_at: Timestamp | null;
+  id: Generated<number>;
+  late: Generated<boolean>;
+  staff_id: number | null;
+  stage: Generated<string>;
+  stage_at: Timestamp;
+  subject_kind: string;
+  subject_name: string | null;
+  subject_phone_enc: string | null;
+  trigger: string;
+  trigger_id: string;
+  trigger_retention_days: number;
+  trigger_table: string;
+}
+
+export interface PreventionIncidentSteps {
+  at: Timestamp;
+  by_account: number | null;
+  by_name: string | null;
+  division_code: string;
+  incident_id: number;
+  note: string | null;
+  stage: string;
+}
+
+export interface PreventionSettings {
+  agency_id: number;
+  cutoff_minutes: number;
+  division_code: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface ReferenceEditions {
   checksum: string;
   detail: Generated<Json>;
@@ -294,6 +453,88 @@ export interface Sessions {
   user_agent: string | null;
 }
 
+export interface VenueCodes {
+  code: string;
+  issued_at: Timestamp;
+  owner_division: string;
+  venue_id: number;
+  withdrawn_at: Timestamp | null;
+}
+
+export interface VenueDailyCounts {
+  day: Timestamp;
+  division_code: string;
+  outcome: string;
+  venue_id: number;
+  visitor_type: string;
+  visitors: number;
+}
+
+export interface VenueOccupancy {
+  day: Timestamp;
+  division_code: string;
+  inside: number;
+  venue_id: number;
+}
+
+export interface Venues {
+  address: string;
+  agency_id: number;
+  area_m2: string;
+  capacity: Generated<number | null>;
+  cleaning_per_day: Generated<number>;
+  code: string;
+  created_at: Timestamp;
+  disinfection_per_day: Generated<number>;
+  division_code: string;
+  dwell_limit_minutes: number;
+  hygiene_from: Generated<number>;
+  hygiene_to: Generated<number>;
+  id: Generated<number>;
+  m2_per_person: string;
+  name: string;
+  slot_minutes: number;
+  status: Generated<string>;
+  updated_at: Timestamp;
+  ventilation_per_day: Generated<number>;
+}
+
+export interface VenueSlots {
+  booked: Generated<number>;
+  capacity: number;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  ends_at: Timestamp;
+  id: Generated<number>;
+  starts_at: Timestamp;
+  venue_id: number;
+}
+
+export interface Visits {
+  arrived_at: Timestamp;
+  booking_id: number | null;
+  checked_out_at: Timestamp | null;
+  close_reason: string | null;
+  consent_version: string | null;
+  day: Timestamp;
+  division_code: string;
+  dwell_alerted_at: Timestamp | null;
+  id: Generated<number>;
+  incident_id: number | null;
+  mask: boolean | null;
+  name: string;
+  outcome: string;
+  phone: string | null;
+  recorded_by: number | null;
+  refusal_reasons: Generated<string[]>;
+  source: string;
+  temperature_enc: string | null;
+  token_hash: string | null;
+  venue_id: number;
+  visitor_type: string;
+}
+
 export interface DB {
   access_grants: AccessGrants;
   account_devices: AccountDevices;
@@ -306,10 +547,13 @@ export interface DB {
   audit_log: AuditLog;
   audit_pending: AuditPending;
   audit_personal: AuditPersonal;
+  bookings: Bookings;
   credit_code_claims: CreditCodeClaims;
   divisions: Divisions;
   education_levels: EducationLevels;
   employers: Employers;
+  hygiene_logs: HygieneLogs;
+  hygiene_misses: HygieneMisses;
   industries: Industries;
   limit_counters: LimitCounters;
   login_codes: LoginCodes;
@@ -317,6 +561,21 @@ export interface DB {
   memberships: Memberships;
   occupations: Occupations;
   outbox: Outbox;
+  prevention_checkins: PreventionCheckins;
+  prevention_consents: PreventionConsents;
+  prevention_daily_counts: PreventionDailyCounts;
+  prevention_duty_phones: PreventionDutyPhones;
+  prevention_escalations: PreventionEscalations;
+  prevention_inbox: PreventionInbox;
+  prevention_incident_steps: PreventionIncidentSteps;
+  prevention_incidents: PreventionIncidents;
+  prevention_settings: PreventionSettings;
   reference_editions: ReferenceEditions;
   sessions: Sessions;
+  venue_codes: VenueCodes;
+  venue_daily_counts: VenueDailyCounts;
+  venue_occupancy: VenueOccupancy;
+  venue_slots: VenueSlots;
+  venues: Venues;
+  visits: Visits;
 }

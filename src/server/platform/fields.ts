@@ -13,6 +13,7 @@
 //   creditCode()         GB 32100: authority/type pair, division part, check character
 //   smsCode()            digits only after normalising
 //   password(max)        untouched (NUL is refused for every field by http/input.ts)
+//   temperature()        a body temperature as typed or sent (shared/temperature.ts), °C with one decimal
 import { z } from 'zod';
 import { isMainlandMobile } from '../../shared/checksums.ts';
 import {
@@ -23,6 +24,7 @@ import {
   normaliseCreditCode,
   parsePhone,
 } from '../../shared/identifiers.ts';
+import { parseTemperature } from '../../shared/temperature.ts';
 import { normaliseCode, normaliseText } from '../../shared/text.ts';
 import type { MessageKey } from './i18n.ts';
 
@@ -202,4 +204,28 @@ export function loginName(max = 64) {
     .check(garbledIssue)
     .check((p) => lengthIssue(p, 1, max))
     .meta({ minLength: 1, maxLength: max });
+}
+
+/**
+ * A body temperature (°C) as a JSON number or as typed (`36,5`, `３６．５`, `36.5℃`, `36。5`):
+ * shared/temperature.ts parseTemperature, the one parser of the check-in, the door check and every
+ * form; yields the number with one decimal (34.0–42.0). Refused with the parser's key
+ * (`temperature_missing_decimal` for 365, `temperature_fahrenheit` for 98.6, …); an empty value is
+ * `required`; a number JSON cannot hold (1e400) or any other type is `temperature_not_a_number`.
+ */
+export function temperature() {
+  return z
+    .union([z.number(), z.string().max(RAW_CODE_MAX)], { error: (iss) => (iss.input === undefined || iss.input === null ? undefined : 'temperature_not_a_number') })
+    .transform((v, ctx) => {
+      if (typeof v === 'string' && normaliseText(v) === '') {
+        ctx.issues.push({ code: 'custom', message: 'required' satisfies MessageKey, input: v });
+        return z.NEVER;
+      }
+      const r = parseTemperature(v);
+      if (!r.ok) {
+        ctx.issues.push({ code: 'custom', message: r.key satisfies MessageKey, input: v });
+        return z.NEVER;
+      }
+      return r.celsius;
+    });
 }

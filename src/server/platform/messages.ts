@@ -55,6 +55,11 @@ export const platformMessages = {
   credit_code_division: { zh: "第 3–8 位 {division} 不是登记机关的行政区划代码", en: "characters 3 to 8, {division}, are not the division code of a registration authority" },
   credit_code_division_unknown: { zh: "第 3–8 位 {division} 不在本省的行政区划代码表中", en: "characters 3 to 8, {division}, are not in this province's division code table" },
   credit_code_check_char: { zh: "校验位（最后一位）与前 17 位不符，请逐位核对", en: "the check character (the last one) does not match the first 17; please check each character" },
+  // body temperatures (shared/temperature.ts parseTemperature): the check-in, the door check, every form
+  temperature_missing_decimal: { zh: "应为 34.0–42.0 ℃ 之间的体温，可能漏了小数点（如 36.5）", en: "must be a body temperature between 34.0 and 42.0 °C; the decimal point may be missing (36.5?)" },
+  temperature_fahrenheit: { zh: "看起来是华氏度（℉），请填写摄氏度（℃），如 36.5", en: "looks like °F; please enter °C, such as 36.5" },
+  temperature_out_of_range: { zh: "应为 34.0–42.0 ℃ 之间、保留一位小数的体温（按体温计显示填写，如 36.5），请重新测量", en: "must be between 34.0 and 42.0 °C with one decimal, as the thermometer shows (such as 36.5); please measure again" },
+  temperature_not_a_number: { zh: "请填写体温数字（摄氏度，保留一位小数，如 36.5）", en: "a number is needed: the temperature in °C with one decimal, such as 36.5" },
   // zod's issues in our words (http/errors.ts zodIssueDetail): no regexes, no type names
   expected_text: { zh: "应为文字", en: "must be text" },
   invalid_cursor: { zh: "分页游标无效（可能已过期或被改动），请从第一页重新查询", en: "the page cursor is invalid (stale or altered); start again from the first page" },

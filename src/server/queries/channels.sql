@@ -107,3 +107,10 @@ where
   "recipient" in ($3, $4)
   and "status" <> $5
 -- params: ["erased","{}","13800000001","13900000002","pending"]
+
+-- channels.deleteMessagesByKey: a purge: two receipts of one county
+delete from "outbox"
+where
+  "division_code" = $1
+  and "idempotency_key" in ($2, $3)
+-- params: ["530102","venues.visit-receipt:530102:1","venues.visit-receipt:530102:2"]

@@ -9,6 +9,7 @@ import { admitRosterRows, hashPassword, type RosterRow } from '../modules/identi
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
+import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
 
@@ -173,5 +174,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     const memberships = await admitRosterRows(inTx, rosterRows, null);
     audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'roster', detail: { seed: 'demo', rosterRows: rosterRows.length, memberships } });
   });
+  await seedVenuesDemo(deps);
   return { ...result, created: true };
 }

@@ -19,4 +19,5 @@ export const cases: SqlCases<typeof repo> = {
   pendingCount: [{ name: 'all pending', args: (db) => [db, scopes.system] }],
   messagesTo: [{ name: 'two phone numbers', args: (db) => [db, scopes.system, ['13800000001', '13900000002']] }],
   eraseMessagesTo: [{ name: 'two phone numbers', args: (db) => [db, scopes.system, ['13800000001', '13900000002']] }],
+  deleteMessagesByKey: [{ name: 'a purge: two receipts of one county', args: (db) => [db, scopes.system, '530102', ['venues.visit-receipt:530102:1', 'venues.visit-receipt:530102:2']] }],
 };

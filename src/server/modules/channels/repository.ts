@@ -86,3 +86,10 @@ export async function eraseMessagesTo(db: Executor, _scope: SystemScope, recipie
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Deletes the messages of one division with these idempotency keys (retention purges); returns how many. */
+export async function deleteMessagesByKey(db: Executor, _scope: SystemScope, divisionCode: string, keys: readonly string[]) {
+  if (!keys.length) return 0;
+  const r = await db.deleteFrom('outbox').where('division_code', '=', divisionCode).where('idempotency_key', 'in', keys).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -2,7 +2,7 @@
 // causes it, plus a job in the same transaction. The worker delivers it through the configured
 // sink with its idempotency key; failures retry with back-off; a sweeper re-sends stale rows.
 import type { Deps, OutboxMessage } from '../../deps.ts';
-import { systemKey, systemScope } from '../../db/scope.ts';
+import { type SystemScope, systemKey, systemScope } from '../../db/scope.ts';
 import type { Tx } from '../../db/tx.ts';
 import type { OutgoingMessage } from './adapters.ts';
 import { deliverOutboxContract } from './schemas.ts';
@@ -63,3 +63,16 @@ export async function sweepOutbox(deps: Deps): Promise<number> {
 
 /** Messages not yet delivered, in every division (the /metrics gauge). */
 export const outboxBacklog = (deps: Pick<Deps, 'db'>) => repo.pendingCount(deps.db, SWEEP);
+
+/**
+ * Deletes the messages of `keys` (division and idempotency key, as the sender named them) whatever
+ * their status — a retention purge removing what it sent about records it deletes (the venues
+ * module's visitor receipts and booking confirmations, case 10). Returns how many rows went.
+ */
+export async function eraseMessagesByKey(deps: Pick<Deps, 'db'>, scope: SystemScope, keys: readonly { divisionCode: string; key: string }[]): Promise<number> {
+  let n = 0;
+  const byDivision = new Map<string, string[]>();
+  for (const k of keys) byDivision.set(k.divisionCode, [...(byDivision.get(k.divisionCode) ?? []), k.key]);
+  for (const [division, list] of byDivision) n += await repo.deleteMessagesByKey(deps.db, scope, division, list);
+  return n;
+}

@@ -1,0 +1,15 @@
+import type { ModuleDefinition } from '../../platform/module.ts';
+import { messages } from './messages.ts';
+
+/** Prevention duties (issue 8 P3/P4): consent, daily check-ins, incidents and the desks' inbox. */
+export const preventionModule: ModuleDefinition = {
+  name: 'prevention',
+  messages,
+  recode: {
+    moves: ['prevention_settings', 'prevention_consents', 'prevention_incidents', 'prevention_incident_steps', 'prevention_escalations', 'prevention_checkins', 'prevention_daily_counts'],
+    stays: {
+      prevention_inbox: "notices are a desk's history; the successor's officials read them through their predecessor prefixes",
+      prevention_duty_phones: "a bureau's own setting, kept under its code; the successor's bureau sets its own",
+    },
+  },
+};
