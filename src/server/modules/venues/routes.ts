@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, requestContext } from '../../http/auth.ts';
+import { noBody } from '../../http/bodies.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
@@ -41,7 +42,7 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.post('/prevention/venues/:id/code', {
     config: { access: ['agency_admin'] },
-    schema: { tags, summary: '更换场所码 · replace the printed code (the old one answers as withdrawn)', params: s.venueParam, response: { 200: s.venue, ...errorResponses(401, 403, 404) } },
+    schema: { tags, summary: '更换场所码 · replace the printed code (the old one answers as withdrawn)', params: s.venueParam, body: noBody, response: { 200: s.venue, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.replaceCode(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.get('/prevention/venues/:id/qr', {
@@ -92,7 +93,7 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.post('/prevention/visits/:id/check-out', {
     config: { access: agencyPeople },
-    schema: { tags, summary: '前台签退 · check a visit out at the desk (always allowed)', params: s.visitParam, response: { 200: s.checkOutResult, ...errorResponses(401, 403, 404) } },
+    schema: { tags, summary: '前台签退 · check a visit out at the desk (always allowed)', params: s.visitParam, body: noBody, response: { 200: s.checkOutResult, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.checkOutAtDesk(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.get('/prevention/venues/:id/counts', {
@@ -156,6 +157,6 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.delete('/prevention/bookings/:id', {
     config: { access: bookers },
-    schema: { tags, summary: '取消预约 · cancel a booking (its booker or the venue\'s agency); a repeat frees nothing more', params: s.bookingParam, response: { 200: s.booking, ...errorResponses(401, 403, 404, 409) } },
+    schema: { tags, summary: '取消预约 · cancel a booking (its booker or the venue\'s agency); a repeat frees nothing more', params: s.bookingParam, body: noBody, response: { 200: s.booking, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => service.cancelBooking(deps, actorOf(request), request.params.id, requestContext(request)));
 };
