@@ -110,6 +110,8 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
     },
   });
   const owner = new pg.Pool({ connectionString: db.ownerUrl, max: 1 });
+  // an idle connection ended from outside (the scratch database dropped WITH (FORCE) at close) is no test failure
+  owner.on('error', () => {});
 
   // callers: our own copies (fixtures.ts's CALLERS are shared by the files of a worker)
   const callers: Caller[] = f.CALLERS.map((c, index) => ({ ...c, index }));

@@ -34,6 +34,8 @@ export type PrepareHooks = {
 /** Migrates and loads reference data as the owner. Safe to run from several processes at once. */
 export async function prepareDatabase(ownerUrl: string, config: Config, hooks: PrepareHooks): Promise<PrepareResult> {
   const pool = new pg.Pool({ connectionString: ownerUrl, types: pgTypes, max: 2 });
+  // an idle connection the server ends (a restart, a terminated backend) must not crash the process
+  pool.on('error', () => {});
   const owner = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     const version = await sql<{ v: number }>`select current_setting('server_version_num')::int as v`.execute(owner);
