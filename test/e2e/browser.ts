@@ -95,16 +95,16 @@ export async function chooseMembership(page: Page, role: string): Promise<void> 
   await page.waitForURL((url) => !/\/choose$/.test(url.pathname));
 }
 
-/** The newest sign-in code the dev SMS sink (the outbox file) holds for `phone`, written after `since`. */
-export async function smsCode(phone: string, since: number): Promise<string> {
+/** The newest code the dev SMS sink (the outbox file) holds for `phone`, written after `since` (of `template` when given: a reset code is not a sign-in code). */
+export async function smsCode(phone: string, since: number, template?: string): Promise<string> {
   let code = '';
   await expect
     .poll(
       () => {
         const lines = readFileSync(OUTBOX_FILE ?? '', 'utf8').trim().split('\n');
         for (const l of lines.reverse()) {
-          const m = JSON.parse(l) as { recipient: string; createdAt: string; payload: { code?: string } };
-          if (m.recipient === phone && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
+          const m = JSON.parse(l) as { recipient: string; createdAt: string; template: string; payload: { code?: string } };
+          if (m.recipient === phone && (template === undefined || m.template === template) && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
             code = m.payload.code;
             break;
           }

@@ -2,13 +2,12 @@
 // ID number's last 6 asked for when the number lay unused, and back to sign in with the new
 // password. The person is written straight into the e2e server's database (no route makes a job
 // seeker with a password yet), so this runs only against the server the globalSetup started.
-import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startEmbedded } from '../../src/server/db/embedded.ts';
 import { createFieldCrypto, loadMasterKey } from '../../src/server/platform/crypto.ts';
-import { browserPerFile, OUTBOX_FILE, PHONE, shot } from './browser.ts';
+import { browserPerFile, PHONE, shot, smsCode } from './browser.ts';
 
 const DATA_DIR = inject('e2eDataDir');
 const withPage = browserPerFile();
@@ -39,26 +38,8 @@ afterAll(async () => {
   await owner?.end();
 });
 
-/** The newest code the dev SMS sink (the outbox file) holds for `phone`, written after `since`. */
-async function smsCode(since: number): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      () => {
-        for (const l of readFileSync(OUTBOX_FILE ?? '', 'utf8').trim().split('\n').reverse()) {
-          const m = JSON.parse(l) as { recipient: string; createdAt: string; template: string; payload: { code?: string } };
-          if (m.recipient === phone && m.template === 'password_reset_code' && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
-            code = m.payload.code;
-            break;
-          }
-        }
-        return code;
-      },
-      { timeout: 20_000 },
-    )
-    .not.toBe('');
-  return code;
-}
+/** The newest reset code for the test's phone, written after `since`. */
+const resetCode = (since: number) => smsCode(phone, since, 'password_reset_code');
 
 describe.skipIf(!DATA_DIR)('forgotten password, on a phone', () => {
   it('from the login page to a new password, the ID number asked for, then signed in with it', async () => {
@@ -79,7 +60,7 @@ describe.skipIf(!DATA_DIR)('forgotten password, on a phone', () => {
       await field(page, 'reset-phone').fill(phone);
       await page.getByTestId('reset-send').click();
       await page.getByTestId('reset-notice').waitFor();
-      const code = await smsCode(since);
+      const code = await resetCode(since);
       await field(page, 'reset-code').fill(code);
       await field(page, 'reset-password').fill(NEW_PASSWORD);
       await field(page, 'reset-repeat').fill(`${NEW_PASSWORD}x`);

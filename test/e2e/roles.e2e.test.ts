@@ -1,8 +1,7 @@
 // Every demo account signs in through the UI and sees exactly its own desk and jurisdiction.
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, browserPerFile, chooseMembership, HAN, login, OUTBOX_FILE, PHONE, shot } from './browser.ts';
+import { allAgencyDivisionCodes, browserPerFile, chooseMembership, HAN, login, OUTBOX_FILE, PHONE, shot, smsCode } from './browser.ts';
 import { brokenCitizenId, randomMobile, rosterWorkbook, validCitizenId } from './xlsx.ts';
 
 const withPage = browserPerFile();
@@ -233,23 +232,7 @@ describe('login page', () => {
         await page.getByTestId('mode-sms').click();
         await page.getByTestId('sms-phone').fill(phone);
         await page.getByTestId('sms-send').click();
-        let code = '';
-        await expect
-          .poll(
-            () => {
-              const lines = readFileSync(OUTBOX_FILE ?? '', 'utf8').trim().split('\n');
-              for (const l of lines.reverse()) {
-                const m = JSON.parse(l) as { recipient: string; createdAt: string; payload: { code?: string } };
-                if (m.recipient === phone && Date.parse(m.createdAt) >= since - 1000 && m.payload.code) {
-                  code = m.payload.code;
-                  break;
-                }
-              }
-              return code;
-            },
-            { timeout: 20_000 },
-          )
-          .not.toBe('');
+        const code = await smsCode(phone, since);
         await page.getByTestId('sms-code').fill(code);
         await page.getByTestId('sms-submit').click();
         await page.waitForURL('**/home');

@@ -2,30 +2,20 @@
 // who also looks for work, an administrator on their own roster) picks the one to act as. The one
 // used last comes first and is preselected; another switches the session (POST /auth/membership)
 // without signing in again. A desk role then leaves for its desk.
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { useLocation } from 'wouter';
+import { type FormEvent, useEffect, useState } from 'react';
 import { type Me, messageOf } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { enter, fetchMe, PASSWORD_PATH, switchMembership } from '../session.ts';
-import { Banner, Frame, MembershipOptions, Submit } from './parts.tsx';
+import { Banner, Frame, MembershipOptions, Submit, useGo } from './parts.tsx';
 
 export function ChoosePage() {
   const { t } = useT();
-  const [, navigate] = useLocation();
+  const { leaving, go, navigate } = useGo();
   const [me, setMe] = useState<Me | null>(null);
   const [chosen, setChosen] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [leaving, setLeaving] = useState(false);
 
-  /** On to `path`, or (null) the page is leaving for a desk. */
-  const go = useCallback(
-    (path: string | null) => {
-      if (path === null) setLeaving(true);
-      else navigate(path, { replace: true });
-    },
-    [navigate],
-  );
 
   useEffect(() => {
     let live = true;

@@ -8,14 +8,14 @@ import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
 import Segmented from 'antd-mobile/es/components/segmented';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { Link, useLocation } from 'wouter';
+import { type FormEvent, useEffect, useState } from 'react';
+import { Link } from 'wouter';
 import { isMainlandMobile } from '../../shared/checksums.ts';
 import { normaliseCode } from '../../shared/text.ts';
 import { ApiError, api, expectOk, type Me, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { enter, fetchMe, nextAfterSignIn, PASSWORD_PATH } from '../session.ts';
-import { Banner, FieldLabel, Frame, Submit } from './parts.tsx';
+import { Banner, FieldLabel, Frame, Submit, useGo } from './parts.tsx';
 
 type Mode = 'password' | 'sms';
 
@@ -30,23 +30,14 @@ export const ID_TAIL = /^\d{5}[\dX]$/;
 
 export function LoginPage() {
   const { t } = useT();
-  const [, navigate] = useLocation();
+  const { leaving, go } = useGo();
   const [mode, setMode] = useState<Mode>('password');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [leaving, setLeaving] = useState(false);
   // the server asked for the ID number's last 6 (id_tail_required): the SMS form shows the field
   const [askIdTail, setAskIdTail] = useState(false);
 
-  /** On to `path`, or (null) the page is leaving for a desk. */
-  const go = useCallback(
-    (path: string | null) => {
-      if (path === null) setLeaving(true);
-      else navigate(path, { replace: true });
-    },
-    [navigate],
-  );
 
   // already signed in (a second tab, the back button): straight on
   useEffect(() => {

@@ -4,13 +4,12 @@
 // before) come back under their fields. Then on: the choice of membership, or where they belong.
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
-import { useLocation } from 'wouter';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { Role } from '../../shared/roles.ts';
 import { ApiError, api, expectOk, messageOf } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { enter, fetchMe, nextAfterSignIn } from '../session.ts';
-import { Banner, FieldError, FieldLabel, Frame, Submit } from './parts.tsx';
+import { Banner, FieldError, FieldLabel, Frame, Submit, useGo } from './parts.tsx';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 /** The roles whose passwords need 12 characters and three classes (the server's policy.passwordStrongEnough). */
@@ -18,22 +17,14 @@ const STRONG: readonly Role[] = ['province', 'prefecture', 'county', 'agency_adm
 
 export function PasswordPage() {
   const { t } = useT();
-  const [, navigate] = useLocation();
+  const { leaving, go, navigate } = useGo();
   // the role acting: officials and agency admins need a stronger password (policy.passwordStrongEnough)
   const [role, setRole] = useState<Role | null>(null);
   const [values, setValues] = useState<Record<Field, string>>({ currentPassword: '', newPassword: '', confirm: '' });
   const [problems, setProblems] = useState<Partial<Record<Field, string>>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [leaving, setLeaving] = useState(false);
 
-  const go = useCallback(
-    (path: string | null) => {
-      if (path === null) setLeaving(true);
-      else navigate(path, { replace: true });
-    },
-    [navigate],
-  );
 
   useEffect(() => {
     let live = true;

@@ -2,7 +2,8 @@
 // language switch, one white panel, messages, form rows and the wide submit button. Plain markup
 // around a few antd-mobile components keeps the first load light.
 import Button from 'antd-mobile/es/components/button';
-import type { ReactNode } from 'react';
+import { type ReactNode, useCallback, useState } from 'react';
+import { useLocation } from 'wouter';
 import type { Membership } from '../api.ts';
 import { setLanguage, useT } from '../i18n/index.ts';
 
@@ -140,4 +141,22 @@ export function MembershipOptions({
       })}
     </fieldset>
   );
+}
+
+/**
+ * Where a page goes after signing in, choosing or changing a password: `go(path)` replaces the
+ * location inside the shell; `go(null)` marks the page as leaving for a desk (outside the shell),
+ * which `leaving` reports so the page can show that instead of its form.
+ */
+export function useGo(): { leaving: boolean; go: (path: string | null) => void; navigate: ReturnType<typeof useLocation>[1] } {
+  const [, navigate] = useLocation();
+  const [leaving, setLeaving] = useState(false);
+  const go = useCallback(
+    (path: string | null) => {
+      if (path === null) setLeaving(true);
+      else navigate(path, { replace: true });
+    },
+    [navigate],
+  );
+  return { leaving, go, navigate };
 }

@@ -3,7 +3,8 @@
 
 -- reference.findDivision: by code
 select
-  *
+  *,
+  abolished_on::text as "abolished_on"
 from
   "divisions"
 where

@@ -38,19 +38,6 @@ returning
   "id"
 -- params: ["530102",5,"disinfection","2020-02-17","2024-03-01T08:00:00.000Z","",3]
 
--- venues/hygiene.missesOf: one day
-select
-  "kind",
-  "slot",
-  "flagged_at"
-from
-  "hygiene_misses"
-where
-  "division_code" = $1
-  and "venue_id" = $2
-  and "day" = $3::date
--- params: ["530102",5,"2020-02-17"]
-
 -- venues/hygiene.logsOfDays: yesterday and today, every venue
 select
   "division_code",

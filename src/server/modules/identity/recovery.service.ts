@@ -10,7 +10,7 @@ import { command } from '../../platform/command.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
-import { codeHash, countFailure, hashPassword, needsIdTail, refuseIfLocked, type SignInContext, verifyPassword } from './service.ts';
+import { codeHash, countFailure, hashPassword, idTailHash, needsIdTail, refuseIfLocked, type SignInContext, verifyPassword } from './service.ts';
 
 /** An account within the actor's reach, its memberships, and the one that put it there. */
 type PersonInReach = { account: repo.AccountRow; memberships: repo.AccountMembership[]; through: repo.AccountMembership };
@@ -134,7 +134,7 @@ export async function resetPassword(deps: Deps, input: { phone: string; code: st
   if (!account?.password_hash || !usable.length || !attempt) throw await countFailure(deps, phone, ctx, RESET);
   if (needsIdTail(deps, account)) {
     if (input.idTail === undefined) throw new AppError('id_tail_required', {}, [{ field: 'idTail', key: 'id_tail_required' }]);
-    if (deps.crypto.keyedHash(`id-tail:${input.idTail}`) !== account.id_tail_hash) throw await countFailure(deps, phone, ctx, RESET);
+    if (idTailHash(deps, input.idTail) !== account.id_tail_hash) throw await countFailure(deps, phone, ctx, RESET);
   }
   const role = policy.strictestRole((await repo.membershipsOfAccount(deps.db, account.id)).map((m) => m.role));
   if (!policy.passwordStrongEnough(role, input.newPassword)) throw fieldError('newPassword', policy.passwordRuleMessage(role));

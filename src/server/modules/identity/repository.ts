@@ -135,7 +135,7 @@ export async function upsertStaffMembership(db: Executor, row: { account_id: num
   return { id: Number(out.id), previous: out.previous === null ? undefined : Number(out.previous) };
 }
 
-/** Disables memberships matching `where` and deletes the sessions acting as them; returns how many memberships changed. */
+/** Disables the memberships `ids` (those still active) and deletes the sessions acting as them; returns how many memberships changed. */
 export async function disableMemberships(db: Executor, ids: readonly number[]): Promise<number> {
   if (!ids.length) return 0;
   await db.deleteFrom('sessions').where('membership_id', 'in', ids).execute();

@@ -10,6 +10,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, unauthenticated } from '../../http/errors.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
+import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { type Role, isOfficial } from '../../../shared/roles.ts';
 import { audit, command, SYSTEM_CALLER } from '../../platform/command.ts';
@@ -325,10 +326,8 @@ export async function loginWithPassword(deps: Deps, input: { username: string; p
  * ends: daily SMS caps and budgets are per local day.
  */
 export function shanghaiDay(now: Date): { day: string; end: Date } {
-  const local = new Date(now.getTime() + 8 * 3_600_000);
-  const day = local.toISOString().slice(0, 10);
-  const end = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1) - 8 * 3_600_000);
-  return { day, end };
+  const day = beijingDate(now);
+  return { day, end: beijingInstant(addDays(day, 1)) };
 }
 
 /** What an SMS code is for: signing in, or setting a new password (recovery.service.ts). */
@@ -470,7 +469,7 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   if (needsIdTail(deps, account)) {
     // the number may have changed hands: the code alone does not sign in (it stays usable for the retry)
     if (input.idTail === undefined) throw new AppError('id_tail_required', {}, [{ field: 'idTail', key: 'id_tail_required' }]);
-    if (deps.crypto.keyedHash(`id-tail:${input.idTail}`) !== account.id_tail_hash) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
+    if (idTailHash(deps, input.idTail) !== account.id_tail_hash) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   }
   if (!(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   return openSession(deps, account, memberships, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));

@@ -11,8 +11,6 @@ export type IncidentSubject =
   | { kind: 'staff'; staffId: number } // agency_staff row of input.agencyId
   | { kind: 'visitor'; name: string; phone: string | null }; // a person at a venue's door
 
-/** Days a visitor's door record is kept (P6 default): an incident it opened keeps the visitor's identity this long after closing. */
-export const VISITOR_RETENTION_DAYS = 28;
 
 /** The seam reads and writes incidents on behalf of the caller's command, in the trigger's division. */
 const SEAM = systemScope('openIncident: the calling command owns the trigger record and its division');
@@ -82,7 +80,7 @@ export async function openIncident(
       detected_at: input.detectedAt,
       stage_at: input.detectedAt,
       detail: input.detail ?? null,
-      trigger_retention_days: input.subject.kind === 'visitor' ? VISITOR_RETENTION_DAYS : c.deps.config.prevention.checkinRetentionDays,
+      trigger_retention_days: input.subject.kind === 'visitor' ? c.deps.config.venues.visitorRetentionDays : c.deps.config.prevention.checkinRetentionDays,
       created_at: now,
     });
     if (!inserted) {

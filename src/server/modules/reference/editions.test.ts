@@ -54,7 +54,9 @@ async function cli(args: string[], referenceDir: string, locale = 'zh-CN') {
 const division = (code: string) =>
   t.deps.db.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'active', 'successor_code', 'abolished_on']).where('code', '=', code).executeTakeFirst();
 const edition = (table: string) => t.deps.db.selectFrom('reference_editions').selectAll().where('table_name', '=', table).executeTakeFirstOrThrow();
-const day = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
+// a date column read into a JS Date is local midnight: its calendar day is the local one, whatever TZ the suite runs in
+const day = (d: unknown) =>
+  d instanceof Date ? `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}` : String(d).slice(0, 10);
 
 beforeAll(async () => {
   db = await cloneTemplate('editions');

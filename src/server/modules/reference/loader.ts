@@ -238,11 +238,10 @@ export type EditionOutcome = {
 
 type Recorded = { edition: string; edition_date: string; checksum: string } | undefined;
 
-const isoDay = (d: Date | string) => (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
-
 async function recorded(db: Executor, table: ReferenceTable): Promise<Recorded> {
-  const r = await db.selectFrom('reference_editions').select(['edition', 'edition_date', 'checksum']).where('table_name', '=', table).executeTakeFirst();
-  return r ? { edition: r.edition, edition_date: isoDay(r.edition_date as unknown as Date | string), checksum: r.checksum } : undefined;
+  // ::text: a date read into a JS Date is local midnight, a day early in ISO form east of UTC
+  const r = await db.selectFrom('reference_editions').select(['edition', sql<string>`edition_date::text`.as('edition_date'), 'checksum']).where('table_name', '=', table).executeTakeFirst();
+  return r ? { edition: r.edition, edition_date: r.edition_date, checksum: r.checksum } : undefined;
 }
 
 type Edition = { edition: string; date: string; checksum: string; source: string };
@@ -306,7 +305,7 @@ const LEVEL_ORDER = { province: 0, prefecture: 1, county: 2 } as const;
  */
 async function loadDivisions(tx: Executor, rows: DivisionRow[], changes: DivisionChange[], editionDate: string): Promise<Record<string, number>> {
   const current = new Map(
-    (await tx.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'prefecture_code', 'province_code', 'active', 'successor_code', 'abolished_on']).execute()).map((d) => [d.code, d]),
+    (await tx.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'prefecture_code', 'province_code', 'active', 'successor_code', sql<string | null>`abolished_on::text`.as('abolished_on')]).execute()).map((d) => [d.code, d]),
   );
   const counts = { added: 0, renamed: 0, changed: 0, reinstated: 0, abolished: 0 };
   const upserts: DivisionRow[] = [];
@@ -344,7 +343,7 @@ async function loadDivisions(tx: Executor, rows: DivisionRow[], changes: Divisio
   const ordered = [...changes].sort((a, b) => LEVEL_ORDER[levelOf(a.old)] - LEVEL_ORDER[levelOf(b.old)]);
   for (const c of ordered) {
     const d = current.get(c.old);
-    if (d && !d.active && d.successor_code === c.new && isoDay(d.abolished_on as unknown as Date | string) === c.date) continue;
+    if (d && !d.active && d.successor_code === c.new && d.abolished_on === c.date) continue;
     if (!d || d.active) counts.abolished++;
     if (!d) {
       const level = levelOf(c.old);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { cloneTemplate } from '../../../../test/helpers/db.ts';
 import { agencyInput, citizenId, createAccount, creditCode, mobile } from '../../../../test/helpers/factories.ts';
-import { AppError } from '../../http/errors.ts';
+import type { AppError } from '../../http/errors.ts';
 import { appendAuditChains, recordAuditAlone, verifyAuditChains } from '../audit/service.ts';
 import { recodeDivision } from '../index.ts';
 

@@ -1,9 +1,11 @@
 // Reference tables: divisions (GB/T 2260), industries (GB/T 4754-2017), occupations (职业分类大典),
 // education levels. Shared, not place-owned: no scope applies. Queries only.
+import { sql } from 'kysely';
 import type { Executor } from '../../db/tx.ts';
 
 export async function findDivision(db: Executor, code: string) {
-  return db.selectFrom('divisions').selectAll().where('code', '=', code).executeTakeFirst();
+  // abolished_on as text: a date read into a JS Date is local midnight (a day early in ISO form east of UTC)
+  return db.selectFrom('divisions').selectAll().select(sql<string | null>`abolished_on::text`.as('abolished_on')).where('code', '=', code).executeTakeFirst();
 }
 
 /** The active divisions directly below a code (abolished ones stay in the table, out of pickers). */

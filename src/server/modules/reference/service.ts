@@ -65,10 +65,8 @@ export async function checkDivision(deps: Pick<Deps, 'db'>, code: string): Promi
   const to = (await currentSuccessors(deps)).get(code);
   const successor = to ? await repo.findDivision(deps.db, to) : undefined;
   if (successor?.active) return { ok: false, key: 'division_abolished', params: { code, successor: successor.code, successorName: successor.name }, division: d };
-  return { ok: false, key: 'division_abolished_no_successor', params: { code, date: isoDay(d.abolished_on) }, division: d };
+  return { ok: false, key: 'division_abolished_no_successor', params: { code, date: d.abolished_on ?? '' }, division: d };
 }
-
-const isoDay = (d: Date | string | null) => (d === null ? '' : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
 /**
  * Checks a re-coding (`yunqiao reference recode FROM TO`, decision 0022) before any row moves:

@@ -102,9 +102,11 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
   const agency = await agencyForRosterWrite(deps, actor, agencyId);
   const existing = await repo.findStaff(deps.db, agency.key, staffId);
   if (!existing) throw notFound();
-  // a new phone must not name another person (the row's own ID number against the one on file)
+  // the row's ID number, when its sign-in may move: a new phone must not name another person, and
+  // the phone's person keeps the ID tail on file (the dormant-number check)
+  const admits = input.status === 'active' || input.phone !== undefined;
+  const idNumber = admits ? await repo.idNumberOf(deps.db, existing.key, (enc) => deps.crypto.decrypt(enc)) : null;
   if (input.phone !== undefined && input.phone !== existing.phone) {
-    const idNumber = await repo.idNumberOf(deps.db, existing.key, (enc) => deps.crypto.decrypt(enc));
     if ((await identity.rosterPhoneConflicts(deps, [{ phone: input.phone, idNumber }])).length) throw fieldError('phone', 'phone_of_another_person');
   }
   await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
@@ -113,8 +115,8 @@ export async function updateStaff(deps: Deps, actor: Actor, agencyId: number, st
     // a departed row loses its sign-in; a row back at work, or with a new phone, gets it (again)
     const memberships = status === 'left'
       ? await identity.departRosterRow(inTx, existing.division_code, existing.id)
-      : input.status === 'active' || input.phone !== undefined
-        ? await identity.admitRosterRows(inTx, [rosterRow(agency.key, existing.id, { name: existing.name, phone: input.phone ?? existing.phone, idNumber: null })], actor.accountId)
+      : admits
+        ? await identity.admitRosterRows(inTx, [rosterRow(agency.key, existing.id, { name: existing.name, phone: input.phone ?? existing.phone, idNumber })], actor.accountId)
         : 0;
     audit({ action: 'registry.staff.update', divisionCode: agency.division_code, targetType: 'agency_staff', targetId: staffId, detail: { fields: Object.keys(input), memberships } });
   });

@@ -83,9 +83,7 @@ const LOCATE = systemScope('a slot or booking by id: its venue is then read thro
 async function slotFor(deps: Deps, actor: Actor, id: number) {
   const at = await slotsRepo.venueOfSlot(deps.db, LOCATE, id);
   if (!at) throw notFound();
-  const venue = await venueForSlots(deps, actor, at.venue_id).catch(() => {
-    throw notFound();
-  });
+  const venue = await venueForSlots(deps, actor, at.venue_id);
   if (venue.division_code !== at.division_code) throw notFound();
   const slot = await slotsRepo.findSlotOfVenue(deps.db, venue.key, id);
   if (!slot) throw notFound();
@@ -163,9 +161,7 @@ export async function cancelBooking(deps: Deps, actor: Actor, id: number, ctx: R
   if (selfService(actor)) {
     if (b.account_id !== actor.accountId) throw notFound();
   } else {
-    const venue = await venueRow(deps, actor, b.venue_id).catch(() => {
-      throw notFound();
-    });
+    const venue = await venueRow(deps, actor, b.venue_id);
     if (venue.division_code !== b.division_code) throw notFound();
   }
   const now = deps.clock.now();

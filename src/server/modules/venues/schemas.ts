@@ -8,7 +8,6 @@ import { code, divisionPrefix, phone as phoneField, temperature as temperatureFi
 import { label } from '../../platform/labels.ts';
 
 const id = (zh: string, en: string) => label(pathId, zh, en);
-export const idParam = z.object({ id: id('编号', 'id') });
 export const venueParam = z.object({ id: id('场所编号', 'venue id') });
 export const slotParam = z.object({ id: id('时段编号', 'slot id') });
 export const bookingParam = z.object({ id: id('预约编号', 'booking id') });

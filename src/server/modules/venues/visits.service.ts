@@ -3,7 +3,8 @@
 // visitor's own registration by the venue's QR code (name and phone, consent shown, no account),
 // check-out by either, live occupancy capped by the venue's capacity, one alert per overlong stay,
 // the end-of-day close at 24:00 Beijing time, and the retention purge with counts per day kept.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { sha256Hex } from '../../platform/crypto.ts';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
@@ -25,7 +26,6 @@ import type * as s from './schemas.ts';
 import { todayOf, venueRow } from './venues.service.ts';
 
 const idCursor = zod.tuple([zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
-const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
 type VenueRead = Awaited<ReturnType<typeof venueRow>>;
 
@@ -115,9 +115,7 @@ const LOCATE = systemScope('a visit by id: its venue is then read through the ca
 async function venueOfVisit(deps: Deps, actor: Actor, id: number) {
   const at = await repo.venueOfVisit(deps.db, LOCATE, id);
   if (!at) throw notFound();
-  return venueRow(deps, actor, at.venue_id).catch(() => {
-    throw notFound();
-  });
+  return venueRow(deps, actor, at.venue_id);
 }
 
 /** One visit with its temperature, for the agency's people; the read of a health value is audited. */
@@ -201,7 +199,7 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
       mask: null,
       temperature_enc: null,
       arrived_at: now,
-      token_hash: sha256(secret),
+      token_hash: sha256Hex(secret),
       consent_version: VISITOR_CONSENT_VERSION,
       recorded_by: null,
     });
@@ -238,7 +236,7 @@ export async function checkOutByToken(deps: Deps, token: string, ctx: RequestCon
   const m = /^(\d{6})\.([1-9]\d{0,15})\.([A-Za-z0-9_-]{16,64})$/.exec(token);
   const row = m ? await repo.findVisitByToken(deps.db, TOKEN, m[1] as string, Number(m[2])) : undefined;
   const want = row?.token_hash ? Buffer.from(row.token_hash) : null;
-  const got = Buffer.from(sha256(m?.[3] ?? ''));
+  const got = Buffer.from(sha256Hex(m?.[3] ?? ''));
   if (!row || !want || want.length !== got.length || !timingSafeEqual(want, got)) throw new AppError('validation_failed', {}, [{ field: 'token', key: 'visit_token_invalid' }]);
   const now = deps.clock.now();
   await command(deps, { actor: null, ctx }, async ({ tx, audit }) => {

@@ -29,17 +29,6 @@ export async function insertLog(db: Executor, venue: VenueKey, row: { kind: Hygi
     .executeTakeFirstOrThrow();
 }
 
-/** The venue's slots flagged as missed on Beijing day `day`. */
-export async function missesOf(db: Executor, venue: VenueKey, day: string) {
-  return db
-    .selectFrom('hygiene_misses')
-    .select(['kind', 'slot', 'flagged_at'])
-    .where('division_code', '=', venue.division_code)
-    .where('venue_id', '=', venue.id)
-    .where('day', '=', sql<Date>`${day}::date`)
-    .execute();
-}
-
 /** Logs of every venue in every division on days `from`..`to` (the hygiene watcher). */
 export async function logsOfDays(db: Executor, _scope: SystemScope, from: string, to: string) {
   return db
