@@ -12,11 +12,16 @@
 // Ends with a summary; the last line is `N passed, N failed[, N skipped]` over every vitest run.
 // Options: --keep-going (run every step even after a failure); --only=static,unit,server,e2e (a
 // subset, for local work — CI runs everything).
+// One run at a time on a machine: two runs share the server's test databases (each drops and
+// recreates them) and two cores, so a second run waits for the first (a lock in the temp folder,
+// proper-lockfile; a crashed run's lock goes stale within 30 s).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -31,6 +36,26 @@ if (unknownPart) {
   process.exit(2);
 }
 const wants = (part) => ONLY.includes(part);
+
+/** Waits (up to 30 minutes) until no other `npm test` runs on this machine, then holds the lock. */
+async function oneRunAtATime() {
+  const target = join(tmpdir(), 'yunqiao-npm-test');
+  if (!existsSync(target)) writeFileSync(target, '');
+  let told = false;
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    try {
+      await lockfile.lock(target, { realpath: false, stale: 30_000, update: 10_000, onCompromised: () => {} });
+      return;
+    } catch (err) {
+      if (err?.code !== 'ELOCKED' || Date.now() > deadline) throw err;
+      if (!told) process.stdout.write(`another npm test is running on this machine; waiting for it to end (${target}.lock)\n`);
+      told = true;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  }
+}
+await oneRunAtATime();
 const IS_ROOT = process.getuid?.() === 0;
 const SERVER_DB_URL = process.env.YUNQIAO_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
