@@ -259,6 +259,32 @@ const venueField = (v: VenueKey, column: 'address' | 'code') => db().selectFrom(
 const visitOut = (id: number) => db().selectFrom('visits').select(['checked_out_at']).where('id', '=', id).executeTakeFirst();
 const bookingStatus = (id: number) => db().selectFrom('bookings').select(['status']).where('id', '=', id).executeTakeFirst();
 
+// the prevention desk ----------------------------------------------------------------------------
+/** A desk request on a county the caller reaches ('in'), one beside its reach ('out'), or a code no division has. */
+function deskReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'missing' ? '539999' : f.countyFor(c, target);
+    if (!county) return null;
+    return {
+      url: `${path}?division=${county}`,
+      verify: async (res) => {
+        if (path.endsWith('.xlsx')) {
+          for (const r of await f.sheetRows(res)) if (r['行政区划代码']) expect(f.inScope(c, r['行政区划代码']), r['行政区划代码']).toBe(true);
+          return;
+        }
+        const body = res.json();
+        if (path.endsWith('/map')) {
+          for (const x of body.geojson.features) expect(f.inScope(c, x.properties.code), x.properties.code).toBe(true);
+          return;
+        }
+        expect(body.division.code).toBe(county);
+        for (const l of body.lines) expect(f.inScope(c, l.code), l.code).toBe(true);
+        for (const i of body.incidents) expect(f.inScope(c, i.divisionCode), i.divisionCode).toBe(true);
+      },
+    };
+  };
+}
+
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
   'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
@@ -794,6 +820,11 @@ const TABLE: Record<string, Entry> = {
       });
     },
   },
+
+  // the prevention desk (issue 8 R1/G4; oversight) ------------------------------------------------
+  'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
+  'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
+  'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>

@@ -14,6 +14,7 @@ import { recordAudit } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
+import { oversightModule } from './oversight/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
 import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
@@ -21,7 +22,7 @@ import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, oversightModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 
