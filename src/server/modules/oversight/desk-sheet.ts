@@ -11,19 +11,18 @@ type Figures = Desk['total'];
 
 const TRIGGER: Record<string, string> = { fever: '发热', symptom: '症状', exposure: '接触史', risk_area: '风险地区', door_refusal: '入口劝返' };
 const STAGE: Record<string, string> = { detected: '发现', reported: '报告', isolated: '隔离', diagnosed: '诊断', treated: '处置', closed: '结案', ruled_out: '排除' };
-const GAP: Record<string, string> = { checkin_missing: '健康打卡未完成', incident_late: '事件处置超时', hygiene_missed: '消杀漏项', no_plan: '无防控方案', low_stock: '防护物资不足', stale_declarations: '排查申报过期' };
+const GAP: Record<string, string> = { checkin_missing: '健康打卡未完成', incident_late: '事件处置超时', hygiene_missed: '消杀漏项', no_plan: '无防控方案', low_stock: '防护物资不足', stale_declarations: '排查申报待更新' };
 const LINE_KIND: Record<Desk['lineKind'], string> = { prefecture: '州（市）', county: '县（市、区）', agency: '服务机构' };
 
 const percent = (r: number | null) => (r === null ? '' : `${(r * 100).toFixed(1)}%`);
 const beijing = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-const orBlank = (n: number | null) => (n === null ? '' : n);
 
 /** The desk's workbook: 概况 (one row per line, then 合计), 事件, 缺口. */
 export function deskWorkbook(d: Desk): Promise<Buffer> {
-  type Row = { name: string; code: string; responsible: string; phone: string; supervisor: string } & Figures;
+  type Row = { name: string; code: string; responsible: string; phone: string; supervisor: string; planResponsible: string } & Figures;
   const rows: Row[] = [
-    ...d.lines.map((l: Line) => ({ ...l, responsible: l.responsible.name, phone: l.responsible.phoneMasked ?? '', supervisor: l.supervisor.name })),
-    { ...d.total, name: `合计（${d.division.name}）`, code: d.division.code, responsible: '', phone: '', supervisor: '' },
+    ...d.lines.map((l: Line) => ({ ...l, responsible: l.responsible.name, phone: l.responsible.phoneMasked ?? '', supervisor: l.supervisor.name, planResponsible: l.planResponsible ?? '' })),
+    { ...d.total, name: `合计（${d.division.name}）`, code: d.division.code, responsible: '', phone: '', supervisor: '', planResponsible: '' },
   ];
   return writeWorkbook([
     sheet<Row>(`概况 ${d.day}`, [
@@ -31,6 +30,7 @@ export function deskWorkbook(d: Desk): Promise<Buffer> {
       { header: '行政区划代码', text: true, value: (r) => r.code },
       { header: '责任人', width: 26, value: (r) => r.responsible },
       { header: '联系电话', text: true, value: (r) => r.phone },
+      ...(d.lineKind === 'agency' ? [{ header: '方案防控责任人', width: 20, value: (r: Row) => r.planResponsible }] : []),
       { header: '监管部门', width: 26, value: (r) => r.supervisor },
       { header: '机构数', value: (r) => r.agencies },
       { header: '应打卡人数', value: (r) => r.checkinExpected },
@@ -43,8 +43,10 @@ export function deskWorkbook(d: Desk): Promise<Buffer> {
       ...(['detected', 'reported', 'isolated', 'diagnosed', 'treated'] as const).map((s) => ({ header: `其中${STAGE[s]}`, value: (r: Row) => r.incidentsByStage[s] })),
       { header: '超时事件', value: (r) => r.incidentsLate },
       { header: '当日新发现', value: (r) => r.incidentsDetectedThatDay },
-      { header: '无防控方案机构', value: (r) => orBlank(r.agenciesWithoutPlan) },
-      { header: '防护物资不足机构', value: (r) => orBlank(r.agenciesLowStock) },
+      { header: '无防控方案机构', value: (r) => r.agenciesWithoutPlan },
+      { header: '防护物资不足机构', value: (r) => r.agenciesLowStock },
+      { header: '不足物资项数', value: (r) => r.lowStockItems },
+      { header: '排查申报待更新人数', value: (r) => r.staffDeclarationsDue },
       { header: '场所数', value: (r) => r.venues },
       { header: '消杀漏项', value: (r) => r.hygieneMissed },
       { header: '有消杀漏项机构', value: (r) => r.agenciesHygieneMissed },
@@ -67,9 +69,12 @@ export function deskWorkbook(d: Desk): Promise<Buffer> {
       { header: '服务机构', width: 30, value: (g) => g.agencyName },
       { header: '行政区划代码', text: true, value: (g) => g.divisionCode },
       { header: '责任人', value: (g) => g.responsible.name },
+      { header: '方案防控责任人', value: (g) => g.planResponsible ?? '' },
       { header: '联系电话', text: true, value: (g) => g.responsible.phoneMasked ?? '' },
       { header: '监管部门', width: 26, value: (g) => g.supervisor.name },
       { header: '缺口', width: 40, value: (g) => g.kinds.map((k) => GAP[k] ?? k).join('、') },
+      { header: '不足物资', width: 24, value: (g) => g.lowStock.join('、') },
+      { header: '排查申报待更新人数', value: (g) => g.staffDeclarationsDue },
       { header: '未打卡人数', value: (g) => g.checkinMissing },
       { header: '超时事件', value: (g) => g.incidentsLate },
       { header: '消杀漏项', value: (g) => g.hygieneMissed },

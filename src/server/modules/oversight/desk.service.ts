@@ -15,7 +15,9 @@ import { command } from '../../platform/command.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import { type DivisionLevel, levelOf, prefixOf, toFullCode } from '../../../shared/division.ts';
+import * as plans from '../plans/service.ts';
 import * as reference from '../reference/service.ts';
+import * as screening from '../screening/service.ts';
 import { mayOpenDesk } from './access.ts';
 import * as repo from './repository/desk.ts';
 import { type GAP_KINDS, OPEN_STAGES, type deskFigures, type deskGap, type deskIncident, type deskLine, type desk as deskSchema } from './schemas.ts';
@@ -27,10 +29,6 @@ type Gap = z.infer<typeof deskGap>;
 type Incident = z.infer<typeof deskIncident>;
 type GapKind = (typeof GAP_KINDS)[number];
 
-/** Per-agency plan figures (P1), from the plans module. */
-export type PlanFigures = { withoutPlan: boolean; lowStock: boolean };
-/** Plan figures of the given agencies by `division:id` (an agency missing from the map has no plan). */
-export type PlanSource = (agencies: readonly { division_code: string; id: number }[]) => Promise<Map<string, PlanFigures>>;
 
 const BUREAU_SUFFIX: Record<DivisionLevel, string> = { province: '人力资源和社会保障厅', prefecture: '人力资源和社会保障局', county: '人力资源和社会保障局' };
 
@@ -49,8 +47,11 @@ const zeroFigures = (): Figures => ({
   incidentsByStage: { detected: 0, reported: 0, isolated: 0, diagnosed: 0, treated: 0 },
   incidentsLate: 0,
   incidentsDetectedThatDay: 0,
-  agenciesWithoutPlan: null,
-  agenciesLowStock: null,
+  agenciesWithoutPlan: 0,
+  agenciesLowStock: 0,
+  lowStockItems: 0,
+  staffDeclarationsDue: 0,
+  agenciesDeclarationsDue: 0,
   venues: 0,
   hygieneMissed: 0,
   agenciesHygieneMissed: 0,
@@ -59,13 +60,15 @@ const zeroFigures = (): Figures => ({
   agenciesWithGaps: 0,
 });
 
+const COUNTS = [
+  'agencies', 'checkinExpected', 'checkinReported', 'checkinOnTime', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'incidentsDetectedThatDay',
+  'agenciesWithoutPlan', 'agenciesLowStock', 'lowStockItems', 'staffDeclarationsDue', 'agenciesDeclarationsDue', 'venues', 'hygieneMissed', 'agenciesHygieneMissed', 'occupancyNow', 'capacity', 'agenciesWithGaps',
+] as const satisfies readonly Exclude<keyof Figures, 'checkinRate' | 'incidentsByStage'>[];
+
 /** Adds one agency's figures into a line or the total (the rate is computed once at the end). */
 function addInto(into: Figures, a: Figures): void {
-  for (const k of ['agencies', 'checkinExpected', 'checkinReported', 'checkinOnTime', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'incidentsDetectedThatDay', 'venues', 'hygieneMissed', 'agenciesHygieneMissed', 'occupancyNow', 'capacity', 'agenciesWithGaps'] as const) {
-    into[k] += a[k];
-  }
+  for (const k of COUNTS) into[k] += a[k];
   for (const s of OPEN_STAGES) into.incidentsByStage[s] += a.incidentsByStage[s];
-  for (const k of ['agenciesWithoutPlan', 'agenciesLowStock'] as const) if (a[k] !== null) into[k] = (into[k] ?? 0) + a[k];
 }
 
 const rate = <F extends Figures>(f: F): F => ({ ...f, checkinRate: f.checkinExpected > 0 ? Math.round((f.checkinReported / f.checkinExpected) * 10_000) / 10_000 : null });
@@ -83,7 +86,7 @@ function divisionAsked(actor: Actor, asked: string | undefined): { code: string;
  * one); 400 naming `day` for a day after today. Read-only; returns figures, incidents (category,
  * stage and stage times, agency) and gaps — never a daily value or a staff member's name.
  */
-export async function openDesk(deps: Deps, actor: Actor, q: { division?: string | undefined; day?: string | undefined }, plans: PlanSource | null = null): Promise<Desk> {
+export async function openDesk(deps: Deps, actor: Actor, q: { division?: string | undefined; day?: string | undefined }): Promise<Desk> {
   const { code, prefix } = divisionAsked(actor, q.division);
   const reach = reachOf(actor.scope);
   if (reach === 'all' || !mayOpenDesk(reach, prefix)) throw notFound();
@@ -102,16 +105,21 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
   const current = (c: string) => successors.get(c) ?? c;
   const prefixes = [prefix, ...[...successors].filter(([old, cur]) => cur.startsWith(prefix) && !old.startsWith(prefix)).map(([old]) => old)];
 
-  const [agencies, live, kept, incidents, misses, occupancy] = await Promise.all([
+  // the plans and screening modules narrow by one prefix: with predecessors, the scope alone
+  const narrow = prefixes.length === 1 ? { division: prefix } : {};
+  const [agencies, live, kept, incidents, misses, occupancy, planRows, screeningRows] = await Promise.all([
     repo.agenciesUnder(deps.db, actor.scope, prefixes),
     repo.liveCheckinCounts(deps.db, actor.scope, prefixes, day, dayEnd),
     repo.keptCheckinCounts(deps.db, actor.scope, prefixes, day),
     repo.incidentsAsOf(deps.db, actor.scope, prefixes, dayStart, dayEnd, now),
     repo.hygieneMissesByAgency(deps.db, actor.scope, prefixes, day),
     repo.occupancyByAgency(deps.db, actor.scope, prefixes, today),
+    plans.planFigures(deps, actor.scope, narrow),
+    screening.screeningFigures(deps, actor.scope, narrow),
   ]);
-  const planOf = plans ? await plans(agencies) : null;
   const key = (d: string, id: number) => `${d}:${id}`;
+  const planOf = new Map(planRows.map((p) => [key(p.divisionCode, p.agencyId), p]));
+  const screeningOf = new Map(screeningRows.map((r) => [key(r.divisionCode, r.agencyId), r]));
 
   // each agency's figures ------------------------------------------------------------------------
   const perAgency = new Map<string, Figures>();
@@ -154,17 +162,20 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
   for (const a of agencies) {
     const k = key(a.division_code, a.id);
     const f = perAgency.get(k) as Figures;
-    const plan = planOf ? (planOf.get(k) ?? { withoutPlan: true, lowStock: false }) : null;
-    if (plan) {
-      f.agenciesWithoutPlan = plan.withoutPlan ? 1 : 0;
-      f.agenciesLowStock = plan.lowStock ? 1 : 0;
-    }
+    const plan = planOf.get(k);
+    f.agenciesWithoutPlan = plan?.hasPlan ? 0 : 1;
+    f.lowStockItems = plan?.lowStockItems ?? 0;
+    f.agenciesLowStock = f.lowStockItems > 0 ? 1 : 0;
+    const decl = screeningOf.get(k);
+    f.staffDeclarationsDue = (decl?.staleDeclarations ?? 0) + (decl?.neverDeclared ?? 0);
+    f.agenciesDeclarationsDue = f.staffDeclarationsDue > 0 ? 1 : 0;
     const kinds: GapKind[] = [];
     if (f.checkinMissing > 0) kinds.push('checkin_missing');
     if (f.incidentsLate > 0) kinds.push('incident_late');
     if (f.hygieneMissed > 0) kinds.push('hygiene_missed');
-    if (plan?.withoutPlan) kinds.push('no_plan');
-    if (plan?.lowStock) kinds.push('low_stock');
+    if (f.agenciesWithoutPlan) kinds.push('no_plan');
+    if (f.agenciesLowStock) kinds.push('low_stock');
+    if (f.agenciesDeclarationsDue) kinds.push('stale_declarations');
     if (kinds.length) {
       f.agenciesWithGaps = 1;
       gapKinds.set(k, kinds);
@@ -195,13 +206,13 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
         responsible: { name: a.responsible_person, phoneMasked: maskPhone(a.responsible_phone) },
         supervisor: { code: sup.code, name: bureauName(sup) },
         drillable: false,
+        planResponsible: planResponsibleOf(planOf.get(key(a.division_code, a.id))),
       });
     }
   } else {
     for (const c of children) {
       lines.set(c.code, {
         ...zeroFigures(),
-        ...(planOf ? { agenciesWithoutPlan: 0, agenciesLowStock: 0 } : {}),
         kind: 'division',
         code: c.code,
         agencyId: null,
@@ -209,6 +220,7 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
         responsible: { name: bureauName(c), phoneMasked: duty.get(c.code) ?? null },
         supervisor: { code: c.code, name: bureauName(c) },
         drillable: true,
+        planResponsible: null,
       });
     }
     const lineOf = (d: string) => lines.get(level === 'province' ? `${current(d).slice(0, 4)}00` : current(d));
@@ -218,7 +230,6 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
     }
   }
   const total = zeroFigures();
-  if (planOf) Object.assign(total, { agenciesWithoutPlan: 0, agenciesLowStock: 0 });
   for (const f of perAgency.values()) addInto(total, f);
 
   // incidents and gaps ----------------------------------------------------------------------------
@@ -251,6 +262,9 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
       responsible: { name: a.responsible_person, phoneMasked: maskPhone(a.responsible_phone) },
       supervisor: { code: sup.code, name: bureauName(sup) },
       kinds,
+      planResponsible: planResponsibleOf(planOf.get(key(a.division_code, a.id))),
+      lowStock: (planOf.get(key(a.division_code, a.id))?.lowStock ?? []).map((i) => i.name),
+      staffDeclarationsDue: f.staffDeclarationsDue,
       checkinMissing: f.checkinMissing,
       incidentsLate: f.incidentsLate,
       hygieneMissed: f.hygieneMissed,
@@ -267,8 +281,13 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
     lines: [...lines.values()].map(rate),
     incidents: incidentList,
     gaps,
-    plansCounted: planOf !== null,
   };
+}
+
+/** The person an agency's plan names for prevention, with their position ("王芳（办公室主任）"); null without a plan. */
+function planResponsibleOf(p: { hasPlan: boolean; responsibleName: string | null; responsiblePosition: string | null } | undefined): string | null {
+  if (!p?.hasPlan || !p.responsibleName) return null;
+  return p.responsiblePosition ? `${p.responsibleName}（${p.responsiblePosition}）` : p.responsibleName;
 }
 
 /** The divisions from the official's own down to `code` (province, prefecture, county as far as they go). */
@@ -281,8 +300,8 @@ async function trailTo(deps: Deps, own: string, code: string) {
 }
 
 /** The desk as it is exported (the same figures), audited as an export of the jurisdiction's figures. */
-export async function exportDesk(deps: Deps, actor: Actor, q: { division?: string | undefined; day?: string | undefined }, ctx: RequestContext, plans: PlanSource | null = null) {
-  const d = await openDesk(deps, actor, q, plans);
+export async function exportDesk(deps: Deps, actor: Actor, q: { division?: string | undefined; day?: string | undefined }, ctx: RequestContext) {
+  const d = await openDesk(deps, actor, q);
   await command(deps, { actor, ctx }, async ({ audit }) =>
     audit({ action: 'oversight.desk.export', divisionCode: d.division.code, targetType: 'division', targetId: d.division.code, detail: { day: d.day, lines: d.lines.length, incidents: d.incidents.length, gaps: d.gaps.length } }),
   );

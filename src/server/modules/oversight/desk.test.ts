@@ -80,6 +80,11 @@ beforeAll(async () => {
   await missHygiene(t.deps, A, venue, TODAY, 'disinfection', 1);
   await missHygiene(t.deps, A, venue, TODAY, 'ventilation', 1);
   await setInside(t.deps, A, venue, TODAY, 3);
+  // agency 1 keeps a plan naming its responsible person, its masks below the minimum; agency 2 has none
+  const plan = await t.send('PUT', `/api/v1/prevention/plans/${ids.a1.id}`, { measures: ['responsible_person', 'masks'], responsibleName: '王芳', responsiblePosition: '办公室主任' }, cookies.agency);
+  expect(plan.statusCode, plan.body).toBe(200);
+  const stock = await t.send('POST', `/api/v1/prevention/plans/${ids.a1.id}/stock`, { kind: 'mask', name: '医用外科口罩', unit: '只', quantity: 40, minimum: 200 }, cookies.agency);
+  expect(stock.statusCode, stock.body).toBe(201);
   // agency 2: one who reported
   const only = await createStaffRow(t.deps, ids.a2);
   await giveConsent(t.deps, ids.a2, only, by, before);
@@ -120,14 +125,17 @@ describe('GET /api/v1/prevention/desk — figures', () => {
       occupancyNow: 3,
       capacity: 25,
       agenciesWithGaps: 1,
-      agenciesWithoutPlan: null,
+      agenciesWithoutPlan: 0,
+      agenciesLowStock: 1,
+      lowStockItems: 1,
+      staffDeclarationsDue: 5,
+      planResponsible: '王芳（办公室主任）',
     });
     expect(a1.checkinRate).toBeCloseTo(2 / 3, 4);
     expect(a1.incidentsByStage).toEqual({ detected: 0, reported: 1, isolated: 0, diagnosed: 0, treated: 0 });
     expect(a1.responsible).toEqual({ name: '测试负责人', phoneMasked: expect.stringMatching(/^\d{3}\*{4}\d{4}$/) });
     expect(a1.supervisor).toEqual({ code: A, name: '宜良县人力资源和社会保障局' });
-    expect(d.total).toMatchObject({ agencies: 2, checkinExpected: 4, checkinReported: 3, checkinMissing: 1, incidentsOpen: 1, agenciesWithGaps: 1 });
-    expect(d.plansCounted).toBe(false);
+    expect(d.total).toMatchObject({ agencies: 2, checkinExpected: 4, checkinReported: 3, checkinMissing: 1, incidentsOpen: 1, agenciesWithGaps: 2, agenciesWithoutPlan: 1, agenciesLowStock: 1, staffDeclarationsDue: 6 });
     // the incident: category and stage times
     expect(d.incidents).toEqual([
       {
@@ -149,7 +157,17 @@ describe('GET /api/v1/prevention/desk — figures', () => {
     ]);
     // the gap lands on the county bureau's desk, with the agency's responsible person
     expect(d.gaps).toEqual([
-      expect.objectContaining({ agencyId: ids.a1.id, kinds: ['checkin_missing', 'incident_late', 'hygiene_missed'], checkinMissing: 1, incidentsLate: 1, hygieneMissed: 2, supervisor: { code: A, name: '宜良县人力资源和社会保障局' } }),
+      expect.objectContaining({
+        agencyId: ids.a1.id,
+        kinds: ['checkin_missing', 'incident_late', 'hygiene_missed', 'low_stock', 'stale_declarations'],
+        planResponsible: '王芳（办公室主任）',
+        lowStock: ['医用外科口罩'],
+        checkinMissing: 1,
+        incidentsLate: 1,
+        hygieneMissed: 2,
+        supervisor: { code: A, name: '宜良县人力资源和社会保障局' },
+      }),
+      expect.objectContaining({ agencyId: ids.a2.id, kinds: ['no_plan', 'stale_declarations'], planResponsible: null, responsible: expect.objectContaining({ name: '测试负责人' }) }),
     ]);
   });
 
@@ -161,8 +179,8 @@ describe('GET /api/v1/prevention/desk — figures', () => {
     const { checkinRate: _r, ...totalA } = countyA.total;
     expect(lineA).toMatchObject(totalA);
     expect(lineA).toMatchObject({ kind: 'division', drillable: true, responsible: { name: '宜良县人力资源和社会保障局' } });
-    expect(km.lines.find((l) => l.code === B)).toMatchObject({ agencies: 1, checkinExpected: 1, checkinMissing: 1, agenciesWithGaps: 1 });
-    for (const k of ['agencies', 'checkinExpected', 'checkinReported', 'incidentsOpen', 'hygieneMissed', 'occupancyNow', 'agenciesWithGaps'] as const) {
+    expect(km.lines.find((l) => l.code === B)).toMatchObject({ agencies: 1, checkinExpected: 1, checkinMissing: 1, agenciesWithGaps: 1, agenciesWithoutPlan: 1 });
+    for (const k of ['agencies', 'checkinExpected', 'checkinReported', 'incidentsOpen', 'hygieneMissed', 'occupancyNow', 'agenciesWithGaps', 'agenciesWithoutPlan', 'agenciesLowStock'] as const) {
       expect(km.lines.reduce((n, l) => n + (l[k] as number), 0), k).toBe(km.total[k]);
     }
     const prov = await desk(cookies.prov);
@@ -173,7 +191,7 @@ describe('GET /api/v1/prevention/desk — figures', () => {
     // the gaps of both counties reach the prefecture and the province, each with its county bureau
     for (const d of [km, prov]) {
       const gapCounties = d.gaps.filter((g) => [A, B].includes(g.divisionCode as string)).map((g) => (g.supervisor as { code: string }).code).sort();
-      expect(gapCounties).toEqual([A, B]);
+      expect(gapCounties).toEqual([A, A, B]);
     }
   });
 
@@ -284,11 +302,11 @@ describe('GET /api/v1/prevention/desk/export.xlsx', () => {
     const a1 = d.lines.find((l) => l.agencyId === ids.a1.id) as Line;
     expect(rowOf(a1.name)).toMatchObject({ 应打卡人数: 3, 已打卡: 2, 未打卡: 1, 打卡完成率: '66.7%', 在办事件: 1, 其中报告: 1, 超时事件: 1, 消杀漏项: 2, 当前在场人数: 3, 责任人: '测试负责人', 监管部门: '宜良县人力资源和社会保障局' });
     expect(String(rowOf(a1.name).联系电话)).toMatch(/^\d{3}\*{4}\d{4}$/);
-    expect(rowOf('合计')).toMatchObject({ 机构数: 2, 应打卡人数: 4, 已打卡: 3 });
+    expect(rowOf('合计')).toMatchObject({ 机构数: 2, 应打卡人数: 4, 已打卡: 3, 无防控方案机构: 1, 防护物资不足机构: 1 });
     const incidents = (wb.worksheets[1] as ExcelJS.Worksheet).getRow(2).values as unknown[];
     expect(incidents).toEqual(expect.arrayContaining([ids.incident, '宜良县', a1.name, '发热', '报告', '是']));
     const gaps = (wb.worksheets[2] as ExcelJS.Worksheet).getRow(2).values as unknown[];
-    expect(gaps).toEqual(expect.arrayContaining([a1.name, '健康打卡未完成、事件处置超时、消杀漏项', '宜良县人力资源和社会保障局']));
+    expect(gaps).toEqual(expect.arrayContaining([a1.name, '健康打卡未完成、事件处置超时、消杀漏项、防护物资不足、排查申报待更新', '宜良县人力资源和社会保障局', '王芳（办公室主任）', '医用外科口罩']));
     const audit = await t.deps.db.selectFrom('audit_entries').select(['action']).where('action', '=', 'oversight.desk.export').execute();
     expect(audit.length).toBeGreaterThan(0);
   });

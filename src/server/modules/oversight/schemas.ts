@@ -48,10 +48,14 @@ export const deskFigures = z.object({
   /** Open incidents past a stage deadline by the day's end. */
   incidentsLate: z.number().int(),
   incidentsDetectedThatDay: z.number().int(),
-  /** Agencies without a prevention plan (P1); null while the plans module is not installed. */
-  agenciesWithoutPlan: z.number().int().nullable(),
-  /** Agencies with a protective-stock item below its minimum (P1); null likewise. */
-  agenciesLowStock: z.number().int().nullable(),
+  /** Agencies without a prevention plan (P1). */
+  agenciesWithoutPlan: z.number().int(),
+  /** Agencies with a protective-stock item below its minimum (P1), and those items. */
+  agenciesLowStock: z.number().int(),
+  lowStockItems: z.number().int(),
+  /** Staff whose screening declaration is stale or was never made (P2), and their agencies. */
+  staffDeclarationsDue: z.number().int(),
+  agenciesDeclarationsDue: z.number().int(),
   venues: z.number().int(),
   /** Hygiene slots of that day flagged as missed (P5), and the agencies they belong to. */
   hygieneMissed: z.number().int(),
@@ -81,6 +85,8 @@ export const deskLine = deskFigures.extend({
   supervisor: z.object({ code: z.string(), name: z.string() }),
   /** Whether a click opens the level below (divisions only). */
   drillable: z.boolean(),
+  /** An agency's plan names who answers for prevention (P1): that person, with their position; null without a plan. */
+  planResponsible: z.string().nullable(),
 });
 
 export const deskIncident = z.object({
@@ -106,6 +112,11 @@ export const deskGap = z.object({
   responsible: person,
   supervisor: z.object({ code: z.string(), name: z.string() }),
   kinds: z.array(z.enum(GAP_KINDS)),
+  /** The person the agency's plan names for prevention (P1); null without a plan. */
+  planResponsible: z.string().nullable(),
+  /** The protective-stock items below their minimum (names). */
+  lowStock: z.array(z.string()),
+  staffDeclarationsDue: z.number().int(),
   checkinMissing: z.number().int(),
   incidentsLate: z.number().int(),
   hygieneMissed: z.number().int(),
@@ -123,8 +134,6 @@ export const desk = z.object({
   lines: z.array(deskLine),
   incidents: z.array(deskIncident),
   gaps: z.array(deskGap),
-  /** Whether the plan figures (P1) are counted in this installation. */
-  plansCounted: z.boolean(),
 });
 
 export const deskMap = z.object({
