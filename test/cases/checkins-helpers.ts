@@ -52,7 +52,7 @@ export async function dayByStatus(t: CaseApp, agency: string, date?: string) {
   expect(res.statusCode, res.body).toBe(200);
   const body = res.json() as { date: string; items: { name: string; status: string }[] };
   const by: Record<string, string[]> = {};
-  for (const i of body.items) (by[i.status] ??= []).push(i.name);
+  for (const i of body.items) by[i.status] = [...(by[i.status] ?? []), i.name];
   for (const k of Object.keys(by)) by[k]?.sort();
   return { date: body.date, by, items: body.items };
 }
