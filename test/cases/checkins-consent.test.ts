@@ -7,13 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinJobs } from '../../src/server/modules/prevention/checkins.jobs.ts';
 import { checkinRemindersContract, dailyCountsContract, purgeCheckinsContract } from '../../src/server/modules/prevention/schemas.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
-import { dayByStatus, relogin, remindedOn, report, type Staff, staffMember } from './checkins-helpers.ts';
+import { dayByStatus, relogin, remindedOn, report, type Staff, staffMember, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;
 let zhang: Staff;
 const consents = () => t.deps.db.selectFrom('prevention_consents').select(['method', 'text_version', 'given_at', 'given_by', 'withdrawn_at']).where('staff_id', '=', zhang.staffId).orderBy('id').execute();
-const audits = (action: string) => sql<{ at: Date; detail: Record<string, unknown> | null }>`select at, detail from audit_log where action = ${action} and target_type = 'agency_staff' and target_id = ${String(zhang.staffId)} order by at`.execute(t.deps.db).then((r) => r.rows);
+const audits = (action: string) => sql<{ at: Date; detail: Record<string, unknown> | null }>`select at, detail from audit_log where action = ${action} and coalesce(detail->>'seed', '') = '' and target_type = 'agency_staff' and target_id = ${String(zhang.staffId)} order by at`.execute(t.deps.db).then((r) => r.rows);
 const rowsOf = (day: string) => sql<{ n: number }>`select count(*)::int as n from prevention_checkins where staff_id = ${zhang.staffId} and day = ${day}::date`.execute(t.deps.db).then((r) => r.rows[0]?.n ?? 0);
 const at = async (iso: string) => {
   t.clock.set(iso);
@@ -22,6 +22,7 @@ const at = async (iso: string) => {
 
 beforeAll(async () => {
   t = await caseApp('checkins06', '2020-02-10T07:55:00+08:00');
+  await withoutDemoChecks(t);
   zhang = await staffMember(t, '张晓燕');
 }, 60_000);
 afterAll(() => t?.close());
@@ -112,7 +113,7 @@ describe('case 06: consent withdrawn after five days of reports, then given agai
     t.clock.set('2020-02-15T11:00:00+08:00');
     const agency = await t.login('agency-wh');
     const day = await dayByStatus(t, agency, '2020-02-15');
-    const row = day.items.find((i) => i.name === '张晓燕') as { status: string; withdrawnAt: string };
+    const row = day.items.find((i) => i.name === '张晓燕') as unknown as { status: string; withdrawnAt: string };
     expect(row.status).toBe('withdrawn');
     expect(row.withdrawnAt).toBe(new Date('2020-02-14T18:00:00+08:00').toISOString());
     await runJob(t.deps, jobOf(checkinJobs, dailyCountsContract), {});

@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount, createStaffRow, unique } from '../helpers/factories.ts';
-import { storedRow } from './checkins-helpers.ts';
+import { storedRow, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;
@@ -24,6 +24,7 @@ async function fresh(): Promise<string> {
 
 beforeAll(async () => {
   t = await caseApp('checkins05', '2020-02-17T08:30:00+08:00');
+  await withoutDemoChecks(t);
   wh = await t.deps.db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', '昆明五华人力资源服务有限公司').executeTakeFirstOrThrow();
 }, 60_000);
 afterAll(() => t?.close());
