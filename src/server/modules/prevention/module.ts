@@ -1,10 +1,15 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
+import { incidentsJobs } from './incidents.jobs.ts';
+import { incidentMessages } from './incidents.messages.ts';
+import { incidentsRoutes } from './incidents.routes.ts';
 import { messages } from './messages.ts';
 
 /** Prevention duties (issue 8 P3/P4): consent, daily check-ins, incidents and the desks' inbox. */
 export const preventionModule: ModuleDefinition = {
   name: 'prevention',
-  messages,
+  routes: incidentsRoutes,
+  jobs: [...incidentsJobs],
+  messages: { ...messages, ...incidentMessages },
   recode: {
     moves: ['prevention_settings', 'prevention_consents', 'prevention_incidents', 'prevention_incident_steps', 'prevention_escalations', 'prevention_checkins', 'prevention_daily_counts'],
     stays: {
