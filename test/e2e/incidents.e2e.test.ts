@@ -29,8 +29,10 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     await withPage(async (page) => {
       await login(page, 'agency-wh');
       await page.goto('/agency/incidents?stage=detected');
+      await page.getByTestId('incident-link').first().waitFor();
       await expect.poll(() => page.getByTestId('incident-link').allTextContents()).toContain(String(id));
       await page.goto(`/agency/incidents/${id}`);
+      await page.getByTestId('incident-stage').first().waitFor();
       await expect.poll(() => page.getByTestId('incident-stage').first().getAttribute('data-stage')).toBe('detected');
       // the agency may confirm the report, nothing the county records
       expect(await page.getByTestId('record-isolated').count()).toBe(0);
@@ -44,10 +46,13 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     await withPage(async (page) => {
       await login(page, 'wh');
       await page.goto('/gov/incidents?stage=reported');
+      await page.getByTestId('incident-link').first().waitFor();
       await expect.poll(() => page.getByTestId('incident-link').allTextContents()).toContain(String(id));
       await page.goto('/gov/inbox?unread=true');
+      await page.getByTestId('inbox-notice').first().waitFor();
       await expect.poll(() => page.locator('[data-testid="inbox-notice"][data-kind="incident_stage"]').count()).toBeGreaterThan(0);
       await page.goto(`/gov/incidents/${id}`);
+      await page.getByTestId('record-isolated').waitFor();
       expect(await page.getByTestId('record-reported').count()).toBe(0);
       await page.getByTestId('incident-note').fill('已安排集中隔离观察');
       await page.getByTestId('record-isolated').click();
@@ -65,6 +70,7 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     await withPage(async (page) => {
       await login(page, 'pl');
       await page.goto('/gov/inbox');
+      await page.getByTestId('duty-phone-input').waitFor();
       await page.getByTestId('duty-phone-input').fill('137 0000 8888');
       await page.getByTestId('duty-phone-save').click();
       await expect.poll(() => page.getByTestId('duty-phone-current').textContent()).toContain('13700008888');
