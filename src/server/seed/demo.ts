@@ -10,6 +10,7 @@ import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
 import { seedPreventionDemo } from './prevention-demo.ts';
+import { seedIncidentsDemo } from './prevention-incidents-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
@@ -177,5 +178,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   });
   await seedVenuesDemo(deps);
   await seedPreventionDemo(deps);
+  await seedIncidentsDemo(deps);
   return { ...result, created: true };
 }
