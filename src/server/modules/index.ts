@@ -15,13 +15,15 @@ import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
+import { plansModule } from './plans/module.ts';
 import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
 import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
+import { screeningModule } from './screening/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 
