@@ -9,6 +9,7 @@ import { admitRosterRows, hashPassword, type RosterRow } from '../modules/identi
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
+import { seedPlansDemo } from './prevention-plans-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
@@ -175,5 +176,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'roster', detail: { seed: 'demo', rosterRows: rosterRows.length, memberships } });
   });
   await seedVenuesDemo(deps);
+  await seedPlansDemo(deps);
   return { ...result, created: true };
 }
