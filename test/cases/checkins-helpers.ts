@@ -62,3 +62,20 @@ export async function relogin(t: CaseApp, s: Staff): Promise<Staff> {
   s.cookie = s.username === 'staff-wh' ? await t.login('staff-wh') : await t.login(s.username, 'Test-password-2020');
   return s;
 }
+
+/** Consents each named staff member at the case's start and returns them by name. */
+export async function consentedWh(t: CaseApp, names: readonly string[]): Promise<Record<string, Staff>> {
+  const out: Record<string, Staff> = {};
+  for (const n of names) {
+    const s = await staffMember(t, n);
+    await consent(t, s);
+    out[n] = s;
+  }
+  return out;
+}
+
+/** Reminder outbox rows of `day` by recipient name (payload.name). */
+export async function remindedOn(t: CaseApp, day: string): Promise<string[]> {
+  const rows = await outboxKeys(t, 'prevention:checkin-reminder:');
+  return rows.filter((r) => r.idempotency_key.endsWith(`:${day}`)).map((r) => (r.payload as { name: string }).name).sort();
+}
