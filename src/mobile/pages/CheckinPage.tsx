@@ -12,21 +12,25 @@ import { beijingMinutes, clockText } from '../../shared/beijing-day.ts';
 import type { Me } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { currentKeyId, enqueue, serverNow, startQueue } from '../offline/queue.ts';
-import { type ConsentStatus, consentStatus, symptomCodes, SYMPTOMS } from '../prevention/api.ts';
+import { type Consent, consentStatus, symptomCodes, SYMPTOMS } from '../prevention/api.ts';
 import { ConsentPanel } from '../prevention/ConsentPanel.tsx';
 import { BackLink, QueueStatus, SignOutButton, hm, useQueue } from '../prevention/parts.tsx';
 import { fetchMe, leaveForDesk } from '../session.ts';
 import { Banner, FieldError, FieldLabel, Frame, Submit } from './parts.tsx';
 
-/** The agencies' default cut-off, minutes after midnight Beijing time (issue 8 P3: 10:00). */
-const CUTOFF_MINUTES = 600;
+/** The agencies' default cut-off, minutes after midnight Beijing time (issue 8 P3: 10:00), when the server has not said. */
+const DEFAULT_CUTOFF_MINUTES = 600;
+const minutesOf = (hhmm: string | undefined): number => {
+  const m = /^(\d{1,2}):(\d{2})/.exec(hhmm ?? '');
+  return m ? Number(m[1]) * 60 + Number(m[2]) : DEFAULT_CUTOFF_MINUTES;
+};
 
 export function CheckinPage() {
   const { t } = useT();
   const q = useQueue();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [ready, setReady] = useState(false);
-  const [consent, setConsent] = useState<ConsentStatus>('unknown');
+  const [consent, setConsent] = useState<Consent>({ status: 'unknown', info: null });
   const [codes, setCodes] = useState<string[]>([...SYMPTOMS]);
   const [temperature, setTemperature] = useState('');
   const [symptoms, setSymptoms] = useState<string[]>([]);
@@ -77,7 +81,8 @@ export function CheckinPage() {
 
   const toggle = (code: string) => setSymptoms((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
   const now = serverNow();
-  const passed = beijingMinutes(now) >= CUTOFF_MINUTES;
+  const cutoff = minutesOf(consent.info?.cutoff);
+  const passed = beijingMinutes(now) >= cutoff;
   const skewHours = Math.round(Math.abs(q.skewMs) / 3_600_000);
 
   if (!ready) return <Frame title={t('checkin:title')}>{me === null ? <Banner kind="info" testId="checkin-signed-out">{t('checkin:queue.signedOut')}</Banner> : <p style={{ margin: '0 16px', color: '#8c8c8c' }}>{t('common:loading')}</p>}</Frame>;
@@ -111,10 +116,10 @@ export function CheckinPage() {
   return (
     <Frame title={t('checkin:title')} footer={footer}>
       {me && <p style={{ margin: '0 16px 8px', color: '#595959', fontSize: 14 }}>{t('checkin:hello', { name: me.displayName })}</p>}
-      {consent === 'given' ? (
+      {consent.status === 'given' ? (
         <>
           <p data-testid="checkin-cutoff" data-passed={passed} style={{ margin: '0 16px 8px', fontSize: 14, color: passed ? '#ad4e00' : '#595959' }}>
-            {t(passed ? 'checkin:cutoffPassed' : 'checkin:cutoff', { time: clockText(CUTOFF_MINUTES) })}
+            {t(passed ? 'checkin:cutoffPassed' : 'checkin:cutoff', { time: clockText(cutoff) })}
           </p>
           {error && <Banner kind="error" testId="checkin-error">{error}</Banner>}
           <form onSubmit={submit} noValidate>
@@ -142,7 +147,7 @@ export function CheckinPage() {
           </p>
         </>
       ) : (
-        <ConsentPanel status={consent} onChange={setConsent} />
+        <ConsentPanel consent={consent} onChange={setConsent} />
       )}
       <QueueStatus />
       <div style={{ padding: '16px 16px 0' }}>

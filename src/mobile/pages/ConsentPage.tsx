@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { currentKeyId, startQueue } from '../offline/queue.ts';
-import { type ConsentStatus, consentStatus } from '../prevention/api.ts';
+import { type Consent, consentStatus } from '../prevention/api.ts';
 import { ConsentPanel } from '../prevention/ConsentPanel.tsx';
 import { BackLink } from '../prevention/parts.tsx';
 import { fetchMe } from '../session.ts';
@@ -12,7 +12,7 @@ import { Banner, Frame } from './parts.tsx';
 
 export function ConsentPage() {
   const { t } = useT();
-  const [status, setStatus] = useState<ConsentStatus | null>(null);
+  const [status, setStatus] = useState<Consent | null>(null);
   const [signedOut, setSignedOut] = useState(false);
 
   useEffect(() => {
@@ -33,7 +33,7 @@ export function ConsentPage() {
   return (
     <Frame title={t('checkin:consent.title')}>
       {signedOut && <Banner kind="info" testId="consent-signed-out">{t('checkin:queue.signedOut')}</Banner>}
-      {status && <ConsentPanel status={status} onChange={setStatus} />}
+      {status && <ConsentPanel consent={status} onChange={setStatus} />}
       {!status && !signedOut && <p style={{ margin: '0 16px', color: '#8c8c8c' }}>{t('common:loading')}</p>}
       <p style={{ textAlign: 'center', margin: '16px 0 0' }}>
         <a href="/m/checkin" style={{ color: '#0b5cad', fontSize: 14 }}>{t('checkin:title')}</a>

@@ -7,13 +7,14 @@ import { useState } from 'react';
 import { useT } from '../i18n/index.ts';
 import { currentKeyId } from '../offline/queue.ts';
 import { Banner } from '../pages/parts.tsx';
-import { type ConsentStatus, setConsent } from './api.ts';
+import { type Consent, setConsent } from './api.ts';
 import { useOnline } from './parts.tsx';
 
-/** Days a raw daily check is kept (issue 8, Personal information: default 30, configurable on the server). */
+/** Days a raw daily check is kept when the server has not said (issue 8, Personal information: default 30). */
 export const CHECK_RETENTION_DAYS = 30;
 
-export function ConsentPanel({ status, onChange }: { status: ConsentStatus; onChange: (s: ConsentStatus) => void }) {
+export function ConsentPanel({ consent, onChange }: { consent: Consent; onChange: (c: Consent) => void }) {
+  const { status, info } = consent;
   const { t } = useT();
   const online = useOnline();
   const [busy, setBusy] = useState(false);
@@ -25,10 +26,10 @@ export function ConsentPanel({ status, onChange }: { status: ConsentStatus; onCh
     setError(null);
     setDone(null);
     try {
-      const a = await setConsent(give, currentKeyId());
+      const a = await setConsent(give, currentKeyId(), info?.textVersion || undefined);
       if (!a.ok) return setError(a.message);
       setDone(t(give ? 'checkin:consent.given' : 'checkin:consent.withdrawn'));
-      onChange(give ? 'given' : 'withdrawn');
+      onChange(a.consent ?? { status: give ? 'given' : 'withdrawn', info });
     } catch {
       setError(t('checkin:consent.offline'));
     } finally {
@@ -38,11 +39,12 @@ export function ConsentPanel({ status, onChange }: { status: ConsentStatus; onCh
 
   const statusText = status === 'given' ? 'statusGiven' : status === 'withdrawn' ? 'statusWithdrawn' : 'statusNone';
   return (
-    <section data-testid="consent" data-status={status} style={{ margin: '0 16px' }}>
+    <section data-testid="consent" data-status={status} data-version={info?.textVersion ?? ''} style={{ margin: '0 16px' }}>
       <h3 style={{ fontSize: 16, margin: '0 0 8px' }}>{t('checkin:consent.title')}</h3>
       <div data-testid="consent-text" style={{ padding: '10px 12px', background: '#fafafa', borderRadius: 6, fontSize: 13, lineHeight: 1.7, color: '#595959' }}>
-        <p style={{ margin: '0 0 6px' }}>{t('checkin:consent.purpose')}</p>
-        <p style={{ margin: '0 0 6px' }}>{t('checkin:consent.retention', { days: CHECK_RETENTION_DAYS })}</p>
+        <p data-testid="consent-purpose" style={{ margin: '0 0 6px' }}>{info?.purpose || t('checkin:consent.purpose')}</p>
+        {info?.text && <p style={{ margin: '0 0 6px', whiteSpace: 'pre-line' }}>{info.text}</p>}
+        <p data-testid="consent-retention" style={{ margin: '0 0 6px' }}>{t('checkin:consent.retention', { days: info?.retentionDays ?? CHECK_RETENTION_DAYS })}</p>
         <p style={{ margin: 0 }}>{t('checkin:consent.rights')}</p>
       </div>
       <p data-testid="consent-status" style={{ fontSize: 14, fontWeight: 600, margin: '10px 0' }}>{t(`checkin:consent.${statusText}`)}</p>

@@ -55,47 +55,62 @@ export async function symptomCodes(): Promise<string[]> {
 }
 
 export type ConsentStatus = 'given' | 'withdrawn' | 'none' | 'unknown';
-const consentKey = (keyId: string) => `yunqiao.consent.${keyId}`;
+/** What the consent screen shows, from GET /api/v1/prevention/consent (kept on the phone for a page opened offline; no personal data). */
+export type ConsentText = { textVersion: string; purpose: string; text: string; retentionDays: number; cutoff: string };
+export type Consent = { status: ConsentStatus; info: ConsentText | null };
 
-function statusOf(body: unknown): ConsentStatus {
-  if (!body || typeof body !== 'object') return 'unknown';
-  const b = body as Record<string, unknown>;
-  const s = b.status ?? b.state;
-  if (s === 'given' || s === 'active' || s === 'consented') return 'given';
-  if (s === 'withdrawn') return 'withdrawn';
-  if (s === 'none' || s === 'missing') return 'none';
-  if (typeof b.consented === 'boolean') return b.consented ? 'given' : b.withdrawnAt ? 'withdrawn' : 'none';
-  if (typeof b.given === 'boolean') return b.given ? 'given' : 'none';
-  if (b.withdrawnAt) return 'withdrawn';
-  if (b.givenAt || b.consentedAt) return 'given';
+const consentKey = (keyId: string) => `yunqiao.consent.${keyId}`;
+const TEXT_KEY = 'yunqiao.consent.text';
+
+function statusOf(s: unknown): ConsentStatus {
+  if (s === 'in_force') return 'given';
+  if (s === 'withdrawn' || s === 'none') return s;
   return 'unknown';
 }
 
+function keptText(): ConsentText | null {
+  try {
+    const v = JSON.parse(localStorage.getItem(TEXT_KEY) ?? 'null') as ConsentText | null;
+    return v && typeof v.purpose === 'string' && typeof v.retentionDays === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(keyId: string | null, body: unknown): Consent | null {
+  if (!body || typeof body !== 'object') return null;
+  const b = body as Partial<ConsentText> & { status?: unknown };
+  const status = statusOf(b.status);
+  if (status === 'unknown') return null;
+  const info = typeof b.purpose === 'string' && typeof b.retentionDays === 'number' ? { textVersion: String(b.textVersion ?? ''), purpose: b.purpose, text: String(b.text ?? ''), retentionDays: b.retentionDays, cutoff: String(b.cutoff ?? '10:00') } : keptText();
+  try {
+    if (info) localStorage.setItem(TEXT_KEY, JSON.stringify(info));
+    if (keyId) localStorage.setItem(consentKey(keyId), status);
+  } catch {
+    // private mode
+  }
+  return { status, info };
+}
+
 /**
- * The signed-in staff member's consent to health-data processing: the server's answer to
- * GET /api/v1/prevention/consent when it has one, else what this phone last heard from a POST or
- * DELETE for the account (`keyId`), else 'unknown' (the page offers consent; the server decides).
+ * The signed-in staff member's consent to health-data processing and the text to show
+ * (GET /api/v1/prevention/consent: status in_force → 'given', withdrawn, none); offline, what this
+ * phone last heard for the account (`keyId`) and the text kept from then; else 'unknown'.
  */
-export async function consentStatus(keyId: string | null): Promise<ConsentStatus> {
+export async function consentStatus(keyId: string | null): Promise<Consent> {
   try {
     const a = await call<unknown>('GET', '/api/v1/prevention/consent');
-    if (a.ok) {
-      const s = statusOf(a.body);
-      if (s !== 'unknown') {
-        if (keyId) localStorage.setItem(consentKey(keyId), s);
-        return s;
-      }
-    }
+    const c = a.ok ? remember(keyId, a.body) : null;
+    if (c) return c;
   } catch {
     // offline: what this phone knows
   }
   const kept = keyId ? localStorage.getItem(consentKey(keyId)) : null;
-  return kept === 'given' || kept === 'withdrawn' || kept === 'none' ? kept : 'unknown';
+  return { status: kept === 'given' || kept === 'withdrawn' || kept === 'none' ? kept : 'unknown', info: keptText() };
 }
 
-/** Gives (POST) or withdraws (DELETE) consent; the answer, and the status remembered for `keyId` on a 2xx. */
-export async function setConsent(give: boolean, keyId: string | null): Promise<Answer<unknown>> {
-  const a = await call<unknown>(give ? 'POST' : 'DELETE', '/api/v1/prevention/consent', give ? {} : undefined);
-  if (a.ok && keyId) localStorage.setItem(consentKey(keyId), give ? 'given' : 'withdrawn');
-  return a;
+/** Gives (POST, naming the text version shown) or withdraws (DELETE) consent; the answer, and the new state on a 2xx. */
+export async function setConsent(give: boolean, keyId: string | null, textVersion?: string): Promise<Answer<unknown> & { consent: Consent | null }> {
+  const a = await call<unknown>(give ? 'POST' : 'DELETE', '/api/v1/prevention/consent', give ? (textVersion ? { textVersion } : {}) : undefined);
+  return { ...a, consent: a.ok ? remember(keyId, a.body) : null };
 }
