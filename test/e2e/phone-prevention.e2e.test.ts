@@ -50,16 +50,35 @@ async function signIn(page: Page, username: string, password = PASSWORD) {
   await field(page, 'login-username').fill(username);
   await field(page, 'login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  await afterSignIn(page);
+}
+
+/** Past the membership picker (staff-wh is also a job seeker): acts as agency staff, or as `role`. */
+async function afterSignIn(page: Page, role = 'agency_staff') {
+  await page.locator('[data-testid="m-greeting"], [data-testid="membership-option"]').first().waitFor();
+  if (await page.getByTestId('membership-option').count()) {
+    await page.locator(`[data-testid="membership-option"][data-role="${role}"]`).click();
+    await page.getByTestId('choose-submit').click();
+  }
   await page.getByTestId('m-greeting').waitFor();
 }
 
-/** An account on the 五华 agency's roster row of `name` (a demo roster name), signing in with PASSWORD. */
+/** A new roster row of the 五华 demo agency named `name`, with an account signing in with PASSWORD. */
 async function rosterAccount(name: string): Promise<{ username: string; staffId: number; accountId: number }> {
-  const row = await withDb((db) =>
-    db.selectFrom('agency_staff as s').innerJoin('agencies as a', (j) => j.onRef('a.division_code', '=', 's.division_code').onRef('a.id', '=', 's.agency_id')).select(['s.division_code', 's.id', 's.agency_id']).where('s.name', '=', name).where('a.name', '=', '昆明五华人力资源服务有限公司').executeTakeFirstOrThrow(),
+  const agency = await withDb((db) => db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', '昆明五华人力资源服务有限公司').executeTakeFirstOrThrow());
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const now = new Date();
+  const staffId = await withDb(async (db) =>
+    (
+      await db
+        .insertInto('agency_staff')
+        .values({ division_code: agency.division_code, agency_id: agency.id, name, phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, id_number_enc: `e2e:${tag}`, id_number_hash: `e2e:${tag}`, id_number_masked: '5301**********0000', created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id,
   );
-  const username = await createPerson({ password: PASSWORD, displayName: name, memberships: [{ role: 'agency_staff', org_division: row.division_code, agency_id: row.agency_id, staff_id: row.id }] });
-  return { username, staffId: row.id, ...(await accountOf(username)) };
+  const username = await createPerson({ password: PASSWORD, displayName: name, memberships: [{ role: 'agency_staff', org_division: agency.division_code, agency_id: agency.id, staff_id: staffId }] });
+  return { username, staffId, ...(await accountOf(username)) };
 }
 
 const accountOf = (username: string) => withDb(async (db) => ({ accountId: (await db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id }));
@@ -262,7 +281,7 @@ describe('the daily report on a phone', () => {
         await field(page, 'login-username').fill('staff-wh');
         await field(page, 'login-password').fill(PASSWORD);
         await page.getByTestId('login-submit').click();
-        await page.getByTestId('m-greeting').waitFor();
+        await afterSignIn(page);
         await page.getByTestId('m-checkin-link').click();
         await expect.poll(() => refused).toBe(1);
         expect(await itemState(page, second)).not.toBe('sent');

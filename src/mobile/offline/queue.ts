@@ -254,7 +254,8 @@ export async function unlock(): Promise<boolean> {
   if (state.blocked?.kind !== 'retry') update({ blocked: null });
   update({ canQueue: true, canSend: true });
   await refresh();
-  void flush();
+  // a retry already scheduled keeps its backoff (another page opening is no reason to hurry a 5xx)
+  if (state.blocked?.kind !== 'retry') void flush();
   return true;
 }
 
