@@ -428,6 +428,18 @@ let started = false;
 export function startQueue(): Promise<boolean> {
   if (!started && typeof window !== 'undefined') {
     started = true;
+    // another tab signed in as someone else (or out): stop acting for this account at once
+    window.addEventListener('storage', (e) => {
+      if (e.key !== ACCOUNT_KEY || !key) return;
+      const other = e.newValue ? ((JSON.parse(e.newValue) as { keyId?: string }).keyId ?? null) : null;
+      if (other !== key.keyId) {
+        key = null;
+        local.clear();
+        clearTimeout(retryTimer);
+        update({ items: [], canQueue: false, canSend: false, blocked: null, waiting: 0 });
+        void unlock();
+      }
+    });
     window.addEventListener('online', () => {
       failures = 0;
       if (key?.privateKey) void flush();
