@@ -445,6 +445,7 @@ const TABLE: Record<string, Entry> = {
   },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
+  'GET /me/queue-key': { access: 'authenticated', ok: 200, out: 'none', req: () => ({ url: '/me/queue-key', verify: (res) => expect(res.json().keyId).toMatch(/^[0-9a-f]{16}$/) }) },
   'GET /memberships': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships') },
   'GET /memberships/export.xlsx': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships/export.xlsx') },
   'POST /memberships': {
