@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, HomeOutlined, IdcardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -26,6 +26,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: '',
         page: lazy(() => import('./pages/official/OverviewPage.tsx')),
         menu: { label: 'registry:nav.overview', icon: <HomeOutlined /> },
+      },
+      {
+        path: 'prevention',
+        page: lazy(() => import('./pages/official/PreventionDeskPage.tsx')),
+        menu: { label: 'oversight:nav.desk', icon: <SafetyOutlined /> },
       },
       {
         path: 'divisions',

@@ -383,6 +383,32 @@ async function newFollowUp(a: { division: string; id: number }): Promise<number>
 }
 const followUpRow = (a: { division: string }, id: number) => db().selectFrom('screening_findings').select(['cleared_at']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
 
+// the prevention desk ----------------------------------------------------------------------------
+/** A desk request on a county the caller reaches ('in'), one beside its reach ('out'), or a code no division has. */
+function deskReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'missing' ? '539999' : f.countyFor(c, target);
+    if (!county) return null;
+    return {
+      url: `${path}?division=${county}`,
+      verify: async (res) => {
+        if (path.endsWith('.xlsx')) {
+          for (const r of await f.sheetRows(res)) if (r['行政区划代码']) expect(f.inScope(c, r['行政区划代码']), r['行政区划代码']).toBe(true);
+          return;
+        }
+        const body = res.json();
+        if (path.endsWith('/map')) {
+          for (const x of body.geojson.features) expect(f.inScope(c, x.properties.code), x.properties.code).toBe(true);
+          return;
+        }
+        expect(body.division.code).toBe(county);
+        for (const l of body.lines) expect(f.inScope(c, l.code), l.code).toBe(true);
+        for (const i of body.incidents) expect(f.inScope(c, i.divisionCode), i.divisionCode).toBe(true);
+      },
+    };
+  };
+}
+
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
   'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
@@ -1109,22 +1135,6 @@ const TABLE: Record<string, Entry> = {
             if (c.role === 'agency_admin') expect(r).toEqual({ division_code: c.prefix, desk: 'agency', agency_id: c.agencyId });
             else expect(r).toEqual({ division_code: deskCode(c.prefix as string), desk: 'bureau', agency_id: null });
           }
-  'GET /prevention/plans': {
-    access: PLAN_FIGURE_READERS,
-    ok: 200,
-    out: 'list',
-    req: (c, target) => {
-      if (target === 'missing') return null;
-      const county = target === 'out' ? f.countyFor(c, 'out') : null;
-      if (target === 'out' && !county) return null;
-      return {
-        url: county ? `/prevention/plans?division=${county}` : '/prevention/plans',
-        verify: (res) => {
-          const items = res.json().items as { agencyId: number; divisionCode: string }[];
-          if (county) return expect(items).toEqual([]);
-          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
-          if (c.role === 'agency_admin') expect(items.map((x) => x.agencyId)).toEqual([c.agencyId]);
-          else expect(items.map((x) => x.agencyId)).toContain(f.agencyFor(fx, c, 'in')?.id);
         },
       };
     },
@@ -1161,6 +1171,28 @@ const TABLE: Record<string, Entry> = {
     req: async (c) => {
       if (c.prefix && (c.role === 'province' || c.role === 'prefecture' || c.role === 'county')) await db().insertInto('prevention_duty_phones').values({ division_code: deskCode(c.prefix), phone: mobile(), updated_at: t.deps.clock.now() }).onConflict((oc) => oc.column('division_code').doNothing()).execute();
       return { url: '/prevention/duty-phone', probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone: null }) };
+    },
+  },
+  'GET /prevention/plans': {
+    access: PLAN_FIGURE_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: county ? `/prevention/plans?division=${county}` : '/prevention/plans',
+        verify: (res) => {
+          const items = res.json().items as { agencyId: number; divisionCode: string }[];
+          if (county) return expect(items).toEqual([]);
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin') expect(items.map((x) => x.agencyId)).toEqual([c.agencyId]);
+          else expect(items.map((x) => x.agencyId)).toContain(f.agencyFor(fx, c, 'in')?.id);
+        },
+      };
+    },
+  },
   'GET /prevention/plans/:agencyId': {
     access: PLAN_READERS,
     ok: 200,
@@ -1327,6 +1359,10 @@ const TABLE: Record<string, Entry> = {
       return { url: `/prevention/declarations/findings/${id}/clear`, body: { note: '矩阵核查' }, probe: () => followUpRow(a, id), verify: async () => expect((await followUpRow(a, id))?.cleared_at).toBeInstanceOf(Date) };
     },
   },
+  // the prevention desk (issue 8 R1/G4; oversight) ------------------------------------------------
+  'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
+  'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
+  'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>

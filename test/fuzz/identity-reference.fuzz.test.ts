@@ -9,6 +9,7 @@ const OTHER_SHARDS = [
   /^\/api\/v1\/prevention\/(consent|checkins|symptoms|settings|day|daily-counts)(\/|$|\?)/,
   /^\/api\/v1\/prevention\/(incidents|inbox|duty-phone)/,
   /^\/api\/v1\/prevention\/(plans|risk-areas|declarations)(\/|$|\?)/,
+  /^\/api\/v1\/prevention\/desk(\/|$)/,
 ];
 
 fuzzShard('identity_reference', (op) => !OTHER_SHARDS.some((re) => re.test(op.path)));
