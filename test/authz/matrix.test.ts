@@ -13,7 +13,8 @@ import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts'
 import { drawCode } from '../../src/server/modules/venues/service.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { mobile, unique } from '../helpers/factories.ts';
+import { createStaffRow, mobile, unique } from '../helpers/factories.ts';
+import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
 
@@ -54,6 +55,27 @@ const employerRow = (k: { division: string; id: number }) =>
 const staffByName = (name: string) => db().selectFrom('agency_staff').select(['division_code', 'agency_id']).where('name', '=', name).execute();
 const staffRow = (agency: { division: string }, staffId: number) =>
   db().selectFrom('agency_staff').select(['position', 'updated_at']).where('division_code', '=', agency.division).where('id', '=', staffId).executeTakeFirst();
+
+/** staff-wh, the one staff caller, and its account id (set once signed in). */
+const staffCaller = () => f.CALLERS.find((x) => x.name === 'staff-wh') as Caller;
+let staffAccountId = 0;
+
+/**
+ * A roster row for the consent and check-in routes: for an administrator a fresh row of its own
+ * agency ('in'; with a paper consent recorded through the API when asked), another agency's row in
+ * the same county ('out'), or a missing id; for other callers (refused anyway) a demo row.
+ */
+async function staffTarget(c: Caller, target: Target, opts: { paper?: boolean } = {}): Promise<number | null> {
+  if (target === 'missing') return f.MISSING_ID;
+  if (c.role !== 'agency_admin') return fx.staff.get(fx.demoAgency['agency-wh']?.id as number) ?? null;
+  if (target === 'out') return fx.staff.get((fx.agency[c.prefix as string] as { id: number }).id) ?? null;
+  const id = await createStaffRow(t.deps, { division_code: c.prefix as string, id: c.agencyId as number });
+  if (opts.paper) {
+    const res = await t.send('POST', `${V1}/prevention/consent/paper`, { staffId: id, textVersion: CONSENT_TEXT_VERSION, signedOn: '2020-02-10', reference: '矩阵档案' }, c.cookie);
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return id;
+}
 
 /** A list request: in scope the whole list; out of scope a division filter outside the scope (empty). */
 function listReq(path: string, c: Caller, target: Target, visible: (c: Caller) => number | null): Req | null {
@@ -536,6 +558,148 @@ const TABLE: Record<string, Entry> = {
       }),
   },
 
+  // consent and daily check-ins (prevention, decision 0026) --------------------------------------
+  'GET /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/consent', verify: (res) => expect(res.json()).toMatchObject({ retentionDays: 30, textVersion: expect.any(String) }) }),
+  },
+  'POST /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      const staff = staffCaller();
+      // start with no consent in force, so the allowed call gives one (201)
+      if (c.role === 'agency_staff') await t.send('DELETE', `${V1}/prevention/consent`, undefined, staff.cookie);
+      const probe = () => db().selectFrom('prevention_consents').select(['id', 'withdrawn_at']).where('given_by', '=', staffAccountId).orderBy('id').execute();
+      return { url: '/prevention/consent', body: {}, probe, verify: async () => expect((await probe()).at(-1)?.withdrawn_at).toBeNull() };
+    },
+  },
+  'DELETE /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.role === 'agency_staff') await t.send('POST', `${V1}/prevention/consent`, {}, staffCaller().cookie);
+      const probe = () => db().selectFrom('prevention_consents').select(['id', 'withdrawn_at']).where('given_by', '=', staffAccountId).orderBy('id').execute();
+      return { url: '/prevention/consent', probe, verify: async (res) => expect(res.json().status).toBe('withdrawn') };
+    },
+  },
+  'POST /prevention/consent/paper': {
+    access: ['agency_admin'],
+    ok: 201,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target);
+      if (staffId === null) return null;
+      const probe = () => db().selectFrom('prevention_consents').select(['division_code', 'agency_id']).where('staff_id', '=', staffId).execute();
+      return { url: '/prevention/consent/paper', body: { staffId, textVersion: CONSENT_TEXT_VERSION, signedOn: '2020-02-10', reference: '矩阵档案 1 号' }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: c.prefix, agency_id: c.agencyId }]) };
+    },
+  },
+  'GET /prevention/consent/staff/:id': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target);
+      return staffId === null ? null : { url: `/prevention/consent/staff/${staffId}`, verify: (res) => expect(res.json().staffId).toBe(staffId) };
+    },
+  },
+  'DELETE /prevention/consent/staff/:id': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target, { paper: true });
+      if (staffId === null) return null;
+      const probe = () => db().selectFrom('prevention_consents').select(['withdrawn_at']).where('staff_id', '=', staffId).execute();
+      return { url: `/prevention/consent/staff/${staffId}`, probe, verify: async () => expect((await probe())[0]?.withdrawn_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/symptoms': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/symptoms', verify: (res) => expect(res.json().items.map((i: { code: string }) => i.code)).toContain('loss_of_smell') }),
+  },
+  'POST /prevention/checkins': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 201,
+    out: 'hidden',
+    req: async (c, target) => {
+      const clientId = `matrix-${unique()}`;
+      const probe = () => db().selectFrom('prevention_checkins').select(['division_code', 'agency_id', 'staff_id']).where('client_id', '=', clientId).execute();
+      if (c.role !== 'agency_admin') {
+        if (target !== 'in') return null;
+        if (c.role === 'agency_staff') await t.send('POST', `${V1}/prevention/consent`, {}, staffCaller().cookie);
+        return { url: '/prevention/checkins', body: { clientId, temperature: 36.5, symptoms: [] }, probe, verify: async () => expect((await probe()).map((r) => r.agency_id)).toEqual([c.agencyId]) };
+      }
+      const staffId = await staffTarget(c, target, { paper: true });
+      if (staffId === null) return null;
+      return { url: '/prevention/checkins', body: { clientId, temperature: '36,6', symptoms: [], staffId }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: c.prefix, agency_id: c.agencyId, staff_id: staffId }]) };
+    },
+  },
+  'GET /prevention/checkins': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (c.role !== 'agency_admin') return target === 'in' ? { url: '/prevention/checkins', verify: (res) => expect(res.json().name).toBeTruthy() } : null;
+      const staffId = await staffTarget(c, target);
+      return staffId === null ? null : { url: `/prevention/checkins?staffId=${staffId}`, verify: (res) => expect(res.json().staffId).toBe(staffId) };
+    },
+  },
+  'GET /prevention/day': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/prevention/day',
+      verify: async (res) => {
+        const ids = res.json().items.map((i: { staffId: number }) => i.staffId) as number[];
+        expect(ids.length).toBeGreaterThan(0);
+        const rows = await db().selectFrom('agency_staff').select(['agency_id']).where('id', 'in', ids).execute();
+        for (const r of rows) expect(r.agency_id).toBe(c.agencyId);
+      },
+    }),
+  },
+  'GET /prevention/settings': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/settings', verify: (res) => expect(res.json().cutoff).toMatch(/^\d{2}:\d{2}$/) }),
+  },
+  'PUT /prevention/settings': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const probe = () => db().selectFrom('prevention_settings').select(['division_code', 'agency_id', 'cutoff_minutes']).orderBy('agency_id').execute();
+      return { url: '/prevention/settings', body: { cutoff: '10:00' }, probe, verify: async () => expect((await probe()).filter((r) => r.agency_id === c.agencyId)).toEqual([{ division_code: c.prefix, agency_id: c.agencyId, cutoff_minutes: 600 }]) };
+    },
+  },
+  'GET /prevention/daily-counts': {
+    access: [...OFFICIALS, 'agency_admin'],
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: `/prevention/daily-counts?from=2020-02-01&to=2020-03-01${county ? `&division=${county}` : ''}`,
+        verify: (res) => {
+          const items = res.json().items as { divisionCode: string; agencyId: number }[];
+          if (county) return expect(items).toEqual([]);
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin') for (const x of items) expect(x.agencyId).toBe(c.agencyId);
+        },
+      };
+    },
+  },
+
   'GET /prevention/venues': {
     access: [...VENUE_READERS, 'seeker', 'employer'],
     ok: 200,
@@ -867,6 +1031,7 @@ beforeAll(async () => {
   for (const k of [...routes.keys()]) if (k.startsWith('HEAD ') && routes.has(`GET ${k.slice(5)}`)) routes.delete(k);
   await f.signIn(t);
   fx = await f.createFixtures(t);
+  staffAccountId = (await db().selectFrom('accounts').select('id').where('username', '=', 'staff-wh').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t?.close());
 

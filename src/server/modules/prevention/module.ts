@@ -1,10 +1,16 @@
 import type { ModuleDefinition } from '../../platform/module.ts';
+import { checkinJobs } from './checkins.jobs.ts';
+import { checkinsPersonalData } from './checkins.personal-data.ts';
 import { messages } from './messages.ts';
+import { preventionRoutes } from './routes.ts';
 
 /** Prevention duties (issue 8 P3/P4): consent, daily check-ins, incidents and the desks' inbox. */
 export const preventionModule: ModuleDefinition = {
   name: 'prevention',
+  routes: preventionRoutes,
+  jobs: [...checkinJobs],
   messages,
+  personalData: checkinsPersonalData,
   recode: {
     moves: ['prevention_settings', 'prevention_consents', 'prevention_incidents', 'prevention_incident_steps', 'prevention_escalations', 'prevention_checkins', 'prevention_daily_counts'],
     stays: {
