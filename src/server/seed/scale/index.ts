@@ -6,7 +6,8 @@
 //
 // Bulk loading: rows are computed in this process where they need the deployment's keys (field
 // encryption, keyed hashes) and sent as arrays in multi-row `INSERT … SELECT … FROM unnest(…)`
-// statements of CHUNK rows; rows that need no key are made in PostgreSQL with generate_series.
+// statements of CHUNK rows; rows that need no key are made in PostgreSQL by INSERT … SELECT
+// (generate_series, or over the rows an earlier part made).
 // No password is hashed per person: staff sign in by phone (no password), the agencies'
 // administrators share one argon2 hash made once, and the sessions a benchmark uses are inserted
 // directly as the identity module stores them (the SHA-256 of a random token; decision 0005).
