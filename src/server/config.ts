@@ -134,6 +134,8 @@ const envSchema = z.object({
       }
       return `https://${(m[1] as string).toLowerCase()}`;
     }),
+  /** Days after which a staff member's screening declaration is stale and they are listed to declare again (P2). */
+  YUNQIAO_SCREENING_STALE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
   YUNQIAO_VISITOR_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
   /** Square metres per person a new venue's capacity is computed with (P7). */
@@ -176,6 +178,8 @@ export type Config = {
   /** Rate limits and SMS caps (YUNQIAO_LIMITS and the settings after it; README "Configuration"). */
   limits: Limits;
   prevention: PreventionConfig;
+  /** Staff screening (P2): a declaration older than this many days is stale (YUNQIAO_SCREENING_STALE_DAYS). */
+  screening: { staleDays: number };
   /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
   publicBaseUrl: string | null;
   /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
@@ -278,6 +282,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       checkinRetentionDays: e.YUNQIAO_CHECKIN_RETENTION_DAYS,
       incidentDeadlines: e.YUNQIAO_INCIDENT_DEADLINES,
     },
+    screening: { staleDays: e.YUNQIAO_SCREENING_STALE_DAYS },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
     venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,

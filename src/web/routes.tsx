@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { ApartmentOutlined, BankOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -51,6 +51,17 @@ export const DESKS: Record<Desk, DeskTable> = {
       },
       { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
       {
+        path: 'incidents',
+        page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
+        menu: { label: 'incidents:nav.incidents', icon: <AlertOutlined /> },
+      },
+      { path: 'incidents/:id', page: lazy(() => import('./pages/prevention/IncidentDetailPage.tsx')) },
+      {
+        path: 'inbox',
+        page: lazy(() => import('./pages/prevention/InboxPage.tsx')),
+        menu: { label: 'incidents:nav.inbox', icon: <BellOutlined /> },
+      },
+      {
         path: 'memberships',
         page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),
         menu: { label: 'identity:nav.memberships', icon: <IdcardOutlined /> },
@@ -76,6 +87,17 @@ export const DESKS: Record<Desk, DeskTable> = {
         menu: { label: 'venues:nav.venues', icon: <EnvironmentOutlined /> },
       },
       { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
+      {
+        path: 'incidents',
+        page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
+        menu: { label: 'incidents:nav.incidents', icon: <AlertOutlined /> },
+      },
+      { path: 'incidents/:id', page: lazy(() => import('./pages/prevention/IncidentDetailPage.tsx')) },
+      {
+        path: 'inbox',
+        page: lazy(() => import('./pages/prevention/InboxPage.tsx')),
+        menu: { label: 'incidents:nav.inbox', icon: <BellOutlined /> },
+      },
       {
         path: 'memberships',
         page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),

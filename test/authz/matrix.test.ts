@@ -10,6 +10,7 @@ import type { Access } from '../../src/server/http/auth.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import * as venuesRepo from '../../src/server/modules/venues/repository/venues.ts';
 import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts';
+import * as preventionRepo from '../../src/server/modules/prevention/repository.ts';
 import { drawCode } from '../../src/server/modules/venues/service.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
@@ -280,6 +281,70 @@ async function visitAt(v: VenueKey): Promise<number> {
 const venueField = (v: VenueKey, column: 'address' | 'code') => db().selectFrom('venues').select(column).where('division_code', '=', v.division).where('id', '=', v.id).executeTakeFirst();
 const visitOut = (id: number) => db().selectFrom('visits').select(['checked_out_at']).where('id', '=', id).executeTakeFirst();
 const bookingStatus = (id: number) => db().selectFrom('bookings').select(['status']).where('id', '=', id).executeTakeFirst();
+
+// incidents, the desks' inbox, duty phones (issue 8 P4) ------------------------------------------
+const INCIDENT_DESKS = [...OFFICIALS, 'agency_admin'] as const;
+/** A fresh incident of agency `a` (its fixture staff member), at `stage`, straight through the repository. */
+async function incidentAt(a: { division: string; id: number }, stage: 'detected' | 'reported' = 'detected'): Promise<number> {
+  const now = t.deps.clock.now();
+  const staffId = fx.staff.get(a.id) as number;
+  const k = await preventionRepo.insertIncident(db(), { division_code: a.division, agency_id: a.id, subject_kind: 'staff', staff_id: staffId, subject_name: '矩阵对象', subject_phone_enc: null, trigger: 'fever', trigger_table: 'matrix', trigger_id: `m-${unique()}`, detected_at: now, stage_at: now, detail: null, trigger_retention_days: 30, created_at: now });
+  const id = (k as { id: number }).id;
+  if (stage !== 'detected') await db().updateTable('prevention_incidents').set({ stage }).where('division_code', '=', a.division).where('id', '=', id).execute();
+  return id;
+}
+const onIncident = async (c: Caller, target: Target, build: (id: number, a: { division: string; id: number }) => Req, stage: 'detected' | 'reported' = 'detected'): Promise<Req | null> => {
+  if (target === 'missing') return build(f.MISSING_ID, { division: '530102', id: f.MISSING_ID });
+  const a = f.agencyFor(fx, c, target);
+  return a ? build(await incidentAt(a, stage), a) : null;
+};
+const stepsOf = (id: number) => db().selectFrom('prevention_incident_steps').select(['stage']).where('incident_id', '=', id).orderBy('stage').execute();
+/** The six-digit desk code of an official's scope prefix. */
+const deskCode = (prefix: string) => prefix.padEnd(6, '0');
+/** A notice on the desk of the caller ('in'), on a desk beside it ('out'), or a missing id. */
+async function noticeFor(c: Caller, target: Target): Promise<number | null> {
+  if (target === 'missing') return f.MISSING_ID;
+  let desk: { division_code: string; desk: 'agency' | 'bureau'; agency_id: number | null } | null = null;
+  if (c.role === 'agency_admin') {
+    const a = target === 'in' ? { division: c.prefix as string, id: c.agencyId as number } : (fx.agency[c.prefix as string] as { division: string; id: number });
+    desk = { division_code: a.division, desk: 'agency', agency_id: a.id };
+  } else if (c.prefix) {
+    const code = target === 'in' ? deskCode(c.prefix) : f.countyFor(c, 'out');
+    desk = code ? { division_code: code, desk: 'bureau', agency_id: null } : null;
+  } else if (target === 'in') {
+    desk = { division_code: '530102', desk: 'bureau', agency_id: null };
+  }
+  if (!desk) return null;
+  await preventionRepo.insertInbox(db(), { ...desk, kind: 'incident_opened', incident_division: null, incident_id: null, payload: { stage: 'detected' }, idempotency_key: `matrix-${unique()}`, created_at: t.deps.clock.now() });
+  const row = await db().selectFrom('prevention_inbox').select('id').where('division_code', '=', desk.division_code).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
+const noticeRead = (id: number) => db().selectFrom('prevention_inbox').select(['read_at']).where('id', '=', id).executeTakeFirst();
+const dutyPhones = () => db().selectFrom('prevention_duty_phones').select(['division_code', 'phone']).orderBy('division_code').execute();
+/** The incidents list or export: in scope every row the caller reaches (its fixture incident among them), out of scope a division filter outside it (empty). */
+function incidentsReq(path: string) {
+  return async (c: Caller, target: Target): Promise<Req | null> => {
+    if (target === 'missing') return null;
+    const county = target === 'out' ? f.countyFor(c, 'out') : null;
+    if (target === 'out' && !county) return null;
+    const a = target === 'in' ? f.agencyFor(fx, c, 'in') : null;
+    const mine = a ? await incidentAt(a) : null;
+    return {
+      url: county ? `${path}?division=${county}` : path,
+      verify: async (res) => {
+        const rows: { id: number; divisionCode: string; agencyId: number }[] = path.endsWith('.xlsx')
+          ? (await f.sheetRows(res)).map((r) => ({ id: Number(r['编号']), divisionCode: r['行政区划代码'] as string, agencyId: -1 }))
+          : county
+            ? res.json().items
+            : await f.pageAll(t, V1 + path, c.cookie);
+        for (const x of rows) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+        if (county) expect(rows).toEqual([]);
+        else if (mine) expect(rows.map((x) => x.id)).toContain(mine);
+        if (c.role === 'agency_admin' && !path.endsWith('.xlsx')) for (const x of rows) expect(x.agencyId).toBe(c.agencyId);
+      },
+    };
+  };
+}
 
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
@@ -956,6 +1021,92 @@ const TABLE: Record<string, Entry> = {
         const id = await bookingAt(v, null);
         return { url: `/prevention/bookings/${id}`, probe: () => bookingStatus(id), verify: async () => expect((await bookingStatus(id))?.status).toBe('cancelled') };
       });
+    },
+  },
+
+  'GET /prevention/incidents': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents') },
+  'GET /prevention/incidents/export.xlsx': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents/export.xlsx') },
+  'GET /prevention/incidents/:id': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onIncident(c, target, (id) => ({ url: `/prevention/incidents/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, stage: 'detected' }) })),
+  },
+  'POST /prevention/incidents/:id/steps': {
+    access: ['agency_admin', 'county'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) => {
+      // the agency confirms the report of a detected incident; the county records the isolation of a reported one
+      const county = c.role === 'county';
+      return onIncident(
+        c,
+        target,
+        (id) => ({
+          url: `/prevention/incidents/${id}/steps`,
+          body: { stage: county ? 'isolated' : 'reported' },
+          probe: () => stepsOf(id),
+          verify: async (res) => {
+            expect(res.json()).toMatchObject({ id, stage: county ? 'isolated' : 'reported' });
+            expect((await stepsOf(id)).map((x) => x.stage)).toEqual([county ? 'isolated' : 'reported']);
+          },
+        }),
+        county ? 'reported' : 'detected',
+      );
+    },
+  },
+  'GET /prevention/inbox': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      const mine = await noticeFor(c, 'in');
+      return {
+        url: '/prevention/inbox?limit=200',
+        verify: async (res) => {
+          const ids: number[] = res.json().items.map((x: { id: number }) => x.id);
+          expect(ids).toContain(mine);
+          const rows = ids.length ? await db().selectFrom('prevention_inbox').select(['division_code', 'desk', 'agency_id']).where('id', 'in', ids).execute() : [];
+          for (const r of rows) {
+            if (c.role === 'agency_admin') expect(r).toEqual({ division_code: c.prefix, desk: 'agency', agency_id: c.agencyId });
+            else expect(r).toEqual({ division_code: deskCode(c.prefix as string), desk: 'bureau', agency_id: null });
+          }
+        },
+      };
+    },
+  },
+  'POST /prevention/inbox/:id/read': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const id = await noticeFor(c, target);
+      if (id === null) return null;
+      return { url: `/prevention/inbox/${id}/read`, probe: () => noticeRead(id), verify: async () => expect((await noticeRead(id))?.read_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({ url: '/prevention/duty-phone', verify: (res) => expect(res.json().divisionCode).toBe(deskCode(c.prefix as string)) }),
+  },
+  'PUT /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const phone = mobile();
+      return { url: '/prevention/duty-phone', body: { phone }, probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone }) };
+    },
+  },
+  'DELETE /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.prefix && (c.role === 'province' || c.role === 'prefecture' || c.role === 'county')) await db().insertInto('prevention_duty_phones').values({ division_code: deskCode(c.prefix), phone: mobile(), updated_at: t.deps.clock.now() }).onConflict((oc) => oc.column('division_code').doNothing()).execute();
+      return { url: '/prevention/duty-phone', probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone: null }) };
     },
   },
 };
