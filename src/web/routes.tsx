@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -50,6 +50,12 @@ export const DESKS: Record<Desk, DeskTable> = {
         menu: { label: 'registry:nav.employers', icon: <ShopOutlined /> },
       },
       {
+        path: 'venues',
+        page: lazy(() => import('./pages/venues/VenuesPage.tsx')),
+        menu: { label: 'venues:nav.venues', icon: <EnvironmentOutlined /> },
+      },
+      { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
+      {
         path: 'incidents',
         page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
         menu: { label: 'incidents:nav.incidents', icon: <AlertOutlined /> },
@@ -80,6 +86,12 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/agency/RosterPage.tsx')),
         menu: { label: 'registry:nav.roster', icon: <TeamOutlined /> },
       },
+      {
+        path: 'venues',
+        page: lazy(() => import('./pages/venues/VenuesPage.tsx')),
+        menu: { label: 'venues:nav.venues', icon: <EnvironmentOutlined /> },
+      },
+      { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
       {
         path: 'incidents',
         page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
