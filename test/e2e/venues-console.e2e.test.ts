@@ -15,6 +15,8 @@ import { randomMobile } from './xlsx.ts';
 const withPage = browserPerFile();
 const venueName = `五华区就业服务驿站${Date.now() % 100000}`;
 let venuePath = '';
+// each test walks a whole desk flow (a dozen page loads): more than the suite's default minute on a busy host
+const LONG = 180_000;
 
 async function openTab(page: Page, tab: string) {
   await page.getByTestId(`venue-tab-${tab}`).click();
@@ -99,7 +101,7 @@ describe('venues console', () => {
       await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => page.getByTestId('occupancy-inside').textContent()).toBe('0');
     });
-  });
+  }, LONG);
 
   it('a walk-in booking by phone at the desk, the same phone refused for the same slot, a cancellation', async () => {
     await withPage(async (page) => {
@@ -135,7 +137,7 @@ describe('venues console', () => {
       await expect.poll(() => slotRow.getByTestId('slot-booked').textContent()).toBe('0');
       expect(await page.getByTestId('slot-bookings').textContent()).toContain('已取消');
     });
-  });
+  }, LONG);
 
   it('the demo hall shows yesterday\'s missed disinfection; the QR tab says when no public address is set', async () => {
     await withPage(async (page) => {
@@ -158,7 +160,7 @@ describe('venues console', () => {
       else expect(await image.getAttribute('data-url')).toMatch(/\/m\/v\/[0-9A-Z]{12}$/);
       expect(await page.getByTestId('qr-code-text').textContent()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     });
-  });
+  }, LONG);
 
   it('the county official reads the venue: facts, hygiene and slots, no door, visits or QR code', async () => {
     await withPage(async (page) => {
@@ -175,5 +177,5 @@ describe('venues console', () => {
       await expect.poll(() => page.getByTestId('hygiene-logs').locator('tbody tr', { hasText: '含氯消毒液擦拭' }).count()).toBe(1);
       expect(await page.locator('[data-testid^="hygiene-log-"]').count()).toBe(0);
     });
-  });
+  }, LONG);
 });
