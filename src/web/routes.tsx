@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -85,6 +85,12 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'staff',
         page: lazy(() => import('./pages/agency/RosterPage.tsx')),
         menu: { label: 'registry:nav.roster', icon: <TeamOutlined /> },
+      },
+      {
+        path: 'daily-checks',
+        page: lazy(() => import('./pages/prevention/DailyChecksPage.tsx')),
+        menu: { label: 'prevention:nav.dailyChecks', icon: <CarryOutOutlined /> },
+        roles: ['agency_admin'],
       },
       {
         path: 'venues',
