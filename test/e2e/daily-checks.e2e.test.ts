@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPerFile, login } from './browser.ts';
+import { randomMobile, validCitizenId } from './xlsx.ts';
 
 const withPage = browserPerFile();
 
@@ -16,20 +17,28 @@ describe('daily health checks on the agency desk', () => {
   it('agency-wh sees the day, records a paper consent and a check for a colleague without a smartphone', async () => {
     await withPage(async (page) => {
       await login(page, 'agency-wh');
+      // a colleague without a smartphone, new on the roster (the demo's staff all consented on their phones)
+      const name = `纸质${Date.now().toString().slice(-6)}`;
+      const me = await page.request.get('/api/v1/me', { headers: { 'X-Requested-With': 'yunqiao' } });
+      const agencyId = ((await me.json()) as { agencyId: number }).agencyId;
+      const added = await page.request.post(`/api/v1/agencies/${agencyId}/staff`, {
+        headers: { 'X-Requested-With': 'yunqiao' },
+        data: { name, phone: randomMobile(), idNumber: validCitizenId(), position: '保洁' },
+      });
+      expect(added.status()).toBe(201);
       await page.goto('/agency/daily-checks');
       await page.getByTestId('day-row').first().waitFor();
 
       // the 五华区 demo roster, each with a status the API sends, the cut-off in Beijing time
       const names = await page.getByTestId('day-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-name')));
-      expect(names).toEqual(expect.arrayContaining(['张晓燕', '王磊', '赵丽', '杨帆']));
+      expect(names).toEqual(expect.arrayContaining(['张晓燕', '王磊', '赵丽', '杨帆', name]));
       const statuses = await page.getByTestId('day-status').evaluateAll((tags) => tags.map((t) => t.getAttribute('data-status')));
       expect(statuses).toHaveLength(names.length);
       for (const s of statuses) expect(STATUSES).toContain(s);
       expect(await page.getByTestId('day-cutoff').textContent()).toMatch(/\d{2}:\d{2}（北京时间）/);
       expect(Number(await page.getByTestId('day-count-expected').locator('.ant-statistic-content-value').textContent())).toBeGreaterThanOrEqual(0);
 
-      // 杨帆 has no account of her own: no consent until the administrator records her paper form
-      const name = '杨帆';
+      // no consent until the administrator records the paper form
       expect(await row(page, name).getByTestId('day-status').getAttribute('data-status')).toBe('no_consent');
       const noConsentBefore = Number(await page.getByTestId('day-count-noConsent').locator('.ant-statistic-content-value').textContent());
       await row(page, name).getByTestId('paper-consent').click();
