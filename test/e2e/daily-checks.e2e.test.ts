@@ -63,6 +63,22 @@ describe('daily health checks on the agency desk', () => {
 
       // no value on the page
       expect(await page.locator('body').textContent()).not.toMatch(/36\.5|℃/);
+
+      // she asks to withdraw: recorded (today's report keeps its status), no further check can be recorded for her
+      await row(page, name).getByTestId('paper-withdraw').click();
+      await page.getByTestId('withdraw-confirm').click();
+      await expect.poll(() => row(page, name).getByTestId('day-withdrawn').count()).toBe(1);
+      expect(await row(page, name).getByTestId('record-check').count()).toBe(0);
+      expect(await row(page, name).getByTestId('paper-consent').count()).toBe(1);
+
+      // the cut-off setting: a typo is refused under the field, a valid time shown on the page
+      await page.getByTestId('cutoff-edit').click();
+      await page.getByTestId('cutoff-input').fill('25:00');
+      await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBeGreaterThan(0);
+      await page.getByTestId('cutoff-input').fill('11:30');
+      await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => page.getByTestId('day-cutoff').textContent()).toContain('11:30（北京时间）');
     });
   });
 });

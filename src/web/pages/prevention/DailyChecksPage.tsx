@@ -80,6 +80,7 @@ function DailyChecks() {
             {t(`prevention:status.${l.status}`)}
           </Tag>
           {l.abnormal && <Tag color="red">{t('prevention:abnormal')}</Tag>}
+          {l.withdrawnAt && l.status !== 'withdrawn' && <Tag data-testid="day-withdrawn">{t('prevention:status.withdrawn')}</Tag>}
         </Space>
       ),
     },
@@ -94,7 +95,8 @@ function DailyChecks() {
       title: t('prevention:col.actions'),
       key: 'actions',
       render: (_: unknown, l: DayLine) => {
-        const inForce = l.status !== 'no_consent' && l.status !== 'withdrawn';
+        // a report of the day keeps its status after a withdrawal: the consent itself decides what may be recorded
+        const inForce = l.consentMethod !== null && l.withdrawnAt === null;
         return (
           <Space size={4} wrap>
             {!inForce && (
