@@ -12,6 +12,10 @@ import * as venuesRepo from '../../src/server/modules/venues/repository/venues.t
 import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts';
 import * as preventionRepo from '../../src/server/modules/prevention/repository.ts';
 import { drawCode } from '../../src/server/modules/venues/service.ts';
+import * as plansRepo from '../../src/server/modules/plans/repository.ts';
+import * as screeningRepo from '../../src/server/modules/screening/repository.ts';
+import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
+import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffRow, mobile, unique } from '../helpers/factories.ts';
@@ -346,6 +350,65 @@ function incidentsReq(path: string) {
   };
 }
 
+// plans and screening (issue 8 P1, P2) ---------------------------------------------------------
+const PLAN_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
+const PLAN_FIGURE_READERS = [...OFFICIALS, 'agency_admin'] as const;
+const agencyKey = (a: { division: string; id: number }) => systemKey(MATRIX, 'agencies', a.division, a.id);
+const stockOf = (a: { division: string; id: number }) => db().selectFrom('prevention_stock_items').select(['id', 'quantity']).where('division_code', '=', a.division).where('agency_id', '=', a.id).orderBy('id').execute();
+const planOfAgency = (a: { division: string; id: number }) => db().selectFrom('prevention_plans').select(['responsible_name']).where('division_code', '=', a.division).where('agency_id', '=', a.id).executeTakeFirst();
+/** A fresh stock item of agency `a`, straight through the repository. */
+const newStockItem = async (a: { division: string; id: number }) => (await plansRepo.insertStockItem(db(), agencyKey(a), { kind: 'mask', name: `矩阵口罩${unique()}`, unit: '只', quantity: 10, minimum: 20 }, t.deps.clock.now(), null)).id;
+const newSession = async (a: { division: string; id: number }) => (await plansRepo.insertSession(db(), agencyKey(a), { held_on: '2020-02-01', topic: `矩阵培训${unique()}`, note: '' }, [], t.deps.clock.now(), null)).id;
+const sessionRow = (a: { division: string }, id: number) => db().selectFrom('prevention_education_sessions').select(['id']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+const stockRow = (a: { division: string }, id: number) => db().selectFrom('prevention_stock_items').select(['id', 'quantity']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+let matrixArea: Promise<number> | null = null;
+/** A risk area of the province (made once), straight through the repository. */
+const riskAreaId = () =>
+  (matrixArea ??= screeningRepo
+    .insertRiskAreas(db(), [{ division_code: '530000', area_code: '532901', sub_kind: null, sub_code: null, sub_name: null, risk_level: 'high', valid_from: '2020-01-01', valid_to: null, note: '矩阵', created_at: t.deps.clock.now(), created_by: null }])
+    .then((r) => (r[0] as { id: number }).id));
+const areaRow = (id: number) => db().selectFrom('risk_areas').select(['risk_level', 'note', 'updated_at']).where('division_code', '=', '530000').where('id', '=', id).executeTakeFirst();
+/** A fresh open follow-up of agency `a` (its fixture staff member, a declaration with nothing in it). */
+async function newFollowUp(a: { division: string; id: number }): Promise<number> {
+  const staffId = fx.staff.get(a.id) as number;
+  const now = t.deps.clock.now();
+  const account = await db().selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const decl = await screeningRepo.insertDeclaration(db(), { division_code: a.division, agency_id: a.id, staff_id: staffId, declared_at: now, day: '2020-02-01', declared_by: account.id, content_enc: t.deps.crypto.encrypt('{}') });
+  const area = await riskAreaId();
+  const f = await screeningRepo.insertFinding(db(), {
+    division_code: a.division, agency_id: a.id, staff_id: staffId, declaration_id: decl.id, kind: 'follow_up',
+    area_owner: '530000', area_id: area, area_code: '532901', risk_level: 'high', stay_code: '532900', overlap_from: '2020-01-20', overlap_to: addDays('2020-01-21', unique()), found_at: now,
+  });
+  return (f as { id: number }).id;
+}
+const followUpRow = (a: { division: string }, id: number) => db().selectFrom('screening_findings').select(['cleared_at']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+
+// the prevention desk ----------------------------------------------------------------------------
+/** A desk request on a county the caller reaches ('in'), one beside its reach ('out'), or a code no division has. */
+function deskReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'missing' ? '539999' : f.countyFor(c, target);
+    if (!county) return null;
+    return {
+      url: `${path}?division=${county}`,
+      verify: async (res) => {
+        if (path.endsWith('.xlsx')) {
+          for (const r of await f.sheetRows(res)) if (r['行政区划代码']) expect(f.inScope(c, r['行政区划代码']), r['行政区划代码']).toBe(true);
+          return;
+        }
+        const body = res.json();
+        if (path.endsWith('/map')) {
+          for (const x of body.geojson.features) expect(f.inScope(c, x.properties.code), x.properties.code).toBe(true);
+          return;
+        }
+        expect(body.division.code).toBe(county);
+        for (const l of body.lines) expect(f.inScope(c, l.code), l.code).toBe(true);
+        for (const i of body.incidents) expect(f.inScope(c, i.divisionCode), i.divisionCode).toBe(true);
+      },
+    };
+  };
+}
+
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
   'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
@@ -408,6 +471,7 @@ const TABLE: Record<string, Entry> = {
   },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
+  'GET /me/queue-key': { access: 'authenticated', ok: 200, out: 'none', req: () => ({ url: '/me/queue-key', verify: (res) => expect(res.json().keyId).toMatch(/^[0-9a-f]{16}$/) }) },
   'GET /memberships': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships') },
   'GET /memberships/export.xlsx': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships/export.xlsx') },
   'POST /memberships': {
@@ -1109,6 +1173,196 @@ const TABLE: Record<string, Entry> = {
       return { url: '/prevention/duty-phone', probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone: null }) };
     },
   },
+  'GET /prevention/plans': {
+    access: PLAN_FIGURE_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: county ? `/prevention/plans?division=${county}` : '/prevention/plans',
+        verify: (res) => {
+          const items = res.json().items as { agencyId: number; divisionCode: string }[];
+          if (county) return expect(items).toEqual([]);
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin') expect(items.map((x) => x.agencyId)).toEqual([c.agencyId]);
+          else expect(items.map((x) => x.agencyId)).toContain(f.agencyFor(fx, c, 'in')?.id);
+        },
+      };
+    },
+  },
+  'GET /prevention/plans/:agencyId': {
+    access: PLAN_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onAgency(c, target, (a) => ({ url: `/prevention/plans/${a.id}`, verify: (res) => expect(res.json()).toMatchObject({ agencyId: a.id, divisionCode: a.division }) })),
+  },
+  'PUT /prevention/plans/:agencyId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const name = `矩阵责任人${unique()}`;
+        return { url: `/prevention/plans/${a.id}`, body: { measures: ['masks'], responsibleName: name }, probe: () => planOfAgency(a), verify: async () => expect((await planOfAgency(a))?.responsible_name).toBe(name) };
+      }),
+  },
+  'POST /prevention/plans/:agencyId/stock': {
+    access: AGENCY_ADMIN,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => ({
+        url: `/prevention/plans/${a.id}/stock`,
+        body: { kind: 'disinfectant', name: `矩阵消毒液${unique()}`, quantity: 1, minimum: 5 },
+        probe: () => stockOf(a),
+        verify: async (res) => expect((await stockOf(a)).map((x) => x.id)).toContain(res.json().id),
+      })),
+  },
+  'PATCH /prevention/plans/:agencyId/stock/:itemId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newStockItem(a);
+      return { url: `/prevention/plans/${a.id}/stock/${id}`, body: { quantity: 99 }, probe: () => stockRow(a, id), verify: async () => expect((await stockRow(a, id))?.quantity).toBe(99) };
+    },
+  },
+  'DELETE /prevention/plans/:agencyId/stock/:itemId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newStockItem(a);
+      return { url: `/prevention/plans/${a.id}/stock/${id}`, probe: () => stockRow(a, id), verify: async () => expect(await stockRow(a, id)).toBeUndefined() };
+    },
+  },
+  'POST /prevention/plans/:agencyId/education': {
+    access: AGENCY_ADMIN,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const topic = `矩阵宣传${unique()}`;
+        const probe = () => db().selectFrom('prevention_education_sessions').select(['division_code', 'agency_id']).where('topic', '=', topic).execute();
+        return { url: `/prevention/plans/${a.id}/education`, body: { heldOn: '2020-02-01', topic, attendees: [] }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: a.division, agency_id: a.id }]) };
+      }),
+  },
+  'DELETE /prevention/plans/:agencyId/education/:sessionId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newSession(a);
+      return { url: `/prevention/plans/${a.id}/education/${id}`, probe: () => sessionRow(a, id), verify: async () => expect(await sessionRow(a, id)).toBeUndefined() };
+    },
+  },
+
+  'GET /prevention/risk-areas': {
+    access: PLAN_READERS,
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      return { url: '/prevention/risk-areas?limit=200', verify: (res) => expect(res.json().items.map((x: { id: number }) => x.id)).toContain(id) };
+    },
+  },
+  'POST /prevention/risk-areas': {
+    access: ['province'],
+    ok: 201,
+    out: 'none',
+    req: () => {
+      const note = `矩阵风险地区${unique()}`;
+      const probe = () => db().selectFrom('risk_areas').select(['division_code', 'area_code']).where('note', '=', note).execute();
+      return { url: '/prevention/risk-areas', body: { code: '4201', level: 'high', from: '2020-01-23', note }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: '530000', area_code: '420100' }]) };
+    },
+  },
+  'GET /prevention/risk-areas/template.xlsx': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/prevention/risk-areas/template.xlsx' }) },
+  'POST /prevention/risk-areas/import': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const note = `矩阵导入${unique()}`;
+      const probe = () => db().selectFrom('risk_areas').select(['area_code']).where('note', '=', note).execute();
+      const body = await writeSheet('风险地区', [{ header: '区划代码', text: true, value: () => '5329' }, { header: '等级', value: () => '中' }, { header: '起', value: () => '2020-02-01' }, { header: '备注', value: () => note }], [1]);
+      return { url: '/prevention/risk-areas/import', body, probe, verify: async () => expect(await probe()).toEqual([{ area_code: '532900' }]) };
+    },
+  },
+  'GET /prevention/risk-areas/:id': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      return { url: `/prevention/risk-areas/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, divisionCode: '532901' }) };
+    },
+  },
+  'PATCH /prevention/risk-areas/:id': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      const note = `矩阵修改${unique()}`;
+      return { url: `/prevention/risk-areas/${id}`, body: { note }, probe: () => areaRow(id), verify: async () => expect((await areaRow(id))?.note).toBe(note) };
+    },
+  },
+  'POST /prevention/declarations': {
+    access: ['agency_staff'],
+    ok: 201,
+    out: 'none',
+    req: (c) => {
+      const probe = () => db().selectFrom('screening_declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return { url: '/prevention/declarations', body: { stays: [], closeContact: false, selfCase: 'none', relativeCase: 'none' }, probe, verify: (res) => {
+          expect(c.role).toBe('agency_staff');
+          expect(res.json().findings).toEqual([]);
+        } };
+    },
+  },
+  'GET /prevention/declarations/mine': { access: ['agency_staff'], ok: 200, out: 'none', req: () => ({ url: '/prevention/declarations/mine', verify: (res) => expect(res.json()).toMatchObject({ staleDays: 14 }) }) },
+  'GET /prevention/declarations': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({ url: '/prevention/declarations', verify: (res) => expect(res.json().agencyId).toBe(c.agencyId) }),
+  },
+  'GET /prevention/declarations/findings': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/prevention/declarations/findings?withCleared=true',
+      verify: async (res) => {
+        const own = await db().selectFrom('agency_staff').select('id').where('agency_id', '=', c.agencyId as number).execute();
+        for (const x of res.json().items as { staffId: number }[]) expect(own.map((r) => r.id)).toContain(x.staffId);
+      },
+    }),
+  },
+  'POST /prevention/declarations/findings/:id/clear': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/declarations/findings/${f.MISSING_ID}/clear`, body: { note: '矩阵' } };
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = await newFollowUp(a);
+      return { url: `/prevention/declarations/findings/${id}/clear`, body: { note: '矩阵核查' }, probe: () => followUpRow(a, id), verify: async () => expect((await followUpRow(a, id))?.cleared_at).toBeInstanceOf(Date) };
+    },
+  },
+  // the prevention desk (issue 8 R1/G4; oversight) ------------------------------------------------
+  'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
+  'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
+  'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>

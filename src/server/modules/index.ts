@@ -15,6 +15,7 @@ import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
+import { oversightModule } from './oversight/module.ts';
 import { plansModule } from './plans/module.ts';
 import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
@@ -23,7 +24,7 @@ import { registryModule } from './registry/module.ts';
 import { screeningModule } from './screening/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

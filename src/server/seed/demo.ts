@@ -11,6 +11,7 @@ import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
 import { seedPreventionDemo } from './prevention-demo.ts';
 import { seedIncidentsDemo } from './prevention-incidents-demo.ts';
+import { seedPlansDemo } from './prevention-plans-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
@@ -179,5 +180,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   await seedVenuesDemo(deps);
   await seedPreventionDemo(deps);
   await seedIncidentsDemo(deps);
+  await seedPlansDemo(deps);
   return { ...result, created: true };
 }

@@ -840,6 +840,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/queue-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 离线队列密钥 · the key that encrypts this account's reports queued on a phone (decision 0029; no-store) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            keyId: string;
+                            publicKey: {
+                                x: string;
+                                y: string;
+                            };
+                            privateKey: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/membership": {
         parameters: {
             query?: never;
@@ -12566,6 +12663,459 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prevention/desk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 防控监管 · the prevention desk of a division in the jurisdiction: per division or agency below it, check-in completion, incidents by stage and lateness, gaps and who answers for them (no daily values) */
+        get: {
+            parameters: {
+                query?: {
+                    division?: string;
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            division: {
+                                code: string;
+                                name: string;
+                                /** @enum {string} */
+                                level: "province" | "prefecture" | "county";
+                            };
+                            trail: {
+                                code: string;
+                                name: string;
+                            }[];
+                            day: string;
+                            today: string;
+                            /** @enum {string} */
+                            lineKind: "prefecture" | "county" | "agency";
+                            total: {
+                                agencies: number;
+                                checkinExpected: number;
+                                checkinReported: number;
+                                checkinOnTime: number;
+                                checkinMissing: number;
+                                checkinRate: number | null;
+                                consentWithdrawn: number;
+                                incidentsOpen: number;
+                                incidentsByStage: {
+                                    detected: number;
+                                    reported: number;
+                                    isolated: number;
+                                    diagnosed: number;
+                                    treated: number;
+                                };
+                                incidentsLate: number;
+                                incidentsDetectedThatDay: number;
+                                agenciesWithoutPlan: number;
+                                agenciesLowStock: number;
+                                lowStockItems: number;
+                                staffDeclarationsDue: number;
+                                agenciesDeclarationsDue: number;
+                                venues: number;
+                                hygieneMissed: number;
+                                agenciesHygieneMissed: number;
+                                occupancyNow: number;
+                                capacity: number;
+                                agenciesWithGaps: number;
+                            };
+                            lines: {
+                                agencies: number;
+                                checkinExpected: number;
+                                checkinReported: number;
+                                checkinOnTime: number;
+                                checkinMissing: number;
+                                checkinRate: number | null;
+                                consentWithdrawn: number;
+                                incidentsOpen: number;
+                                incidentsByStage: {
+                                    detected: number;
+                                    reported: number;
+                                    isolated: number;
+                                    diagnosed: number;
+                                    treated: number;
+                                };
+                                incidentsLate: number;
+                                incidentsDetectedThatDay: number;
+                                agenciesWithoutPlan: number;
+                                agenciesLowStock: number;
+                                lowStockItems: number;
+                                staffDeclarationsDue: number;
+                                agenciesDeclarationsDue: number;
+                                venues: number;
+                                hygieneMissed: number;
+                                agenciesHygieneMissed: number;
+                                occupancyNow: number;
+                                capacity: number;
+                                agenciesWithGaps: number;
+                                /** @enum {string} */
+                                kind: "division" | "agency";
+                                code: string;
+                                agencyId: number | null;
+                                name: string;
+                                responsible: {
+                                    name: string;
+                                    phoneMasked: string | null;
+                                };
+                                supervisor: {
+                                    code: string;
+                                    name: string;
+                                };
+                                drillable: boolean;
+                                planResponsible: string | null;
+                            }[];
+                            incidents: {
+                                id: number;
+                                divisionCode: string;
+                                divisionName: string;
+                                agencyId: number;
+                                agencyName: string;
+                                responsiblePerson: string;
+                                /** @enum {string} */
+                                trigger: "fever" | "symptom" | "exposure" | "risk_area" | "door_refusal";
+                                /** @enum {string} */
+                                stage: "detected" | "reported" | "isolated" | "diagnosed" | "treated" | "closed" | "ruled_out";
+                                late: boolean;
+                                detectedAt: string;
+                                stageTimes: {
+                                    /** @enum {string} */
+                                    stage: "detected" | "reported" | "isolated" | "diagnosed" | "treated" | "closed" | "ruled_out";
+                                    at: string;
+                                }[];
+                            }[];
+                            gaps: {
+                                divisionCode: string;
+                                agencyId: number;
+                                agencyName: string;
+                                responsible: {
+                                    name: string;
+                                    phoneMasked: string | null;
+                                };
+                                supervisor: {
+                                    code: string;
+                                    name: string;
+                                };
+                                kinds: ("checkin_missing" | "incident_late" | "hygiene_missed" | "no_plan" | "low_stock" | "stale_declarations")[];
+                                planResponsible: string | null;
+                                lowStock: string[];
+                                staffDeclarationsDue: number;
+                                checkinMissing: number;
+                                incidentsLate: number;
+                                hygieneMissed: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prevention/desk/export.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出防控监管表 · the desk as an Excel workbook (overview, incidents, gaps) */
+        get: {
+            parameters: {
+                query?: {
+                    division?: string;
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prevention/desk/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 防控监管地图 · outlines of the divisions below one in the jurisdiction, with their current codes */
+        get: {
+            parameters: {
+                query?: {
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            level: "prefecture" | "county";
+                            attribution: string;
+                            reviewNumber: string | null;
+                            geojson: {
+                                /** @enum {string} */
+                                type: "FeatureCollection";
+                                features: {
+                                    /** @enum {string} */
+                                    type: "Feature";
+                                    properties: {
+                                        name: string;
+                                        code: string;
+                                    };
+                                    geometry: unknown;
+                                }[];
+                            };
+                            unmapped: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
