@@ -10,7 +10,12 @@ import type { Access } from '../../src/server/http/auth.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import * as venuesRepo from '../../src/server/modules/venues/repository/venues.ts';
 import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts';
+import * as preventionRepo from '../../src/server/modules/prevention/repository.ts';
 import { drawCode } from '../../src/server/modules/venues/service.ts';
+import * as plansRepo from '../../src/server/modules/plans/repository.ts';
+import * as screeningRepo from '../../src/server/modules/screening/repository.ts';
+import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
+import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { createStaffRow, mobile, unique } from '../helpers/factories.ts';
@@ -280,6 +285,129 @@ async function visitAt(v: VenueKey): Promise<number> {
 const venueField = (v: VenueKey, column: 'address' | 'code') => db().selectFrom('venues').select(column).where('division_code', '=', v.division).where('id', '=', v.id).executeTakeFirst();
 const visitOut = (id: number) => db().selectFrom('visits').select(['checked_out_at']).where('id', '=', id).executeTakeFirst();
 const bookingStatus = (id: number) => db().selectFrom('bookings').select(['status']).where('id', '=', id).executeTakeFirst();
+
+// incidents, the desks' inbox, duty phones (issue 8 P4) ------------------------------------------
+const INCIDENT_DESKS = [...OFFICIALS, 'agency_admin'] as const;
+/** A fresh incident of agency `a` (its fixture staff member), at `stage`, straight through the repository. */
+async function incidentAt(a: { division: string; id: number }, stage: 'detected' | 'reported' = 'detected'): Promise<number> {
+  const now = t.deps.clock.now();
+  const staffId = fx.staff.get(a.id) as number;
+  const k = await preventionRepo.insertIncident(db(), { division_code: a.division, agency_id: a.id, subject_kind: 'staff', staff_id: staffId, subject_name: '矩阵对象', subject_phone_enc: null, trigger: 'fever', trigger_table: 'matrix', trigger_id: `m-${unique()}`, detected_at: now, stage_at: now, detail: null, trigger_retention_days: 30, created_at: now });
+  const id = (k as { id: number }).id;
+  if (stage !== 'detected') await db().updateTable('prevention_incidents').set({ stage }).where('division_code', '=', a.division).where('id', '=', id).execute();
+  return id;
+}
+const onIncident = async (c: Caller, target: Target, build: (id: number, a: { division: string; id: number }) => Req, stage: 'detected' | 'reported' = 'detected'): Promise<Req | null> => {
+  if (target === 'missing') return build(f.MISSING_ID, { division: '530102', id: f.MISSING_ID });
+  const a = f.agencyFor(fx, c, target);
+  return a ? build(await incidentAt(a, stage), a) : null;
+};
+const stepsOf = (id: number) => db().selectFrom('prevention_incident_steps').select(['stage']).where('incident_id', '=', id).orderBy('stage').execute();
+/** The six-digit desk code of an official's scope prefix. */
+const deskCode = (prefix: string) => prefix.padEnd(6, '0');
+/** A notice on the desk of the caller ('in'), on a desk beside it ('out'), or a missing id. */
+async function noticeFor(c: Caller, target: Target): Promise<number | null> {
+  if (target === 'missing') return f.MISSING_ID;
+  let desk: { division_code: string; desk: 'agency' | 'bureau'; agency_id: number | null } | null = null;
+  if (c.role === 'agency_admin') {
+    const a = target === 'in' ? { division: c.prefix as string, id: c.agencyId as number } : (fx.agency[c.prefix as string] as { division: string; id: number });
+    desk = { division_code: a.division, desk: 'agency', agency_id: a.id };
+  } else if (c.prefix) {
+    const code = target === 'in' ? deskCode(c.prefix) : f.countyFor(c, 'out');
+    desk = code ? { division_code: code, desk: 'bureau', agency_id: null } : null;
+  } else if (target === 'in') {
+    desk = { division_code: '530102', desk: 'bureau', agency_id: null };
+  }
+  if (!desk) return null;
+  await preventionRepo.insertInbox(db(), { ...desk, kind: 'incident_opened', incident_division: null, incident_id: null, payload: { stage: 'detected' }, idempotency_key: `matrix-${unique()}`, created_at: t.deps.clock.now() });
+  const row = await db().selectFrom('prevention_inbox').select('id').where('division_code', '=', desk.division_code).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
+const noticeRead = (id: number) => db().selectFrom('prevention_inbox').select(['read_at']).where('id', '=', id).executeTakeFirst();
+const dutyPhones = () => db().selectFrom('prevention_duty_phones').select(['division_code', 'phone']).orderBy('division_code').execute();
+/** The incidents list or export: in scope every row the caller reaches (its fixture incident among them), out of scope a division filter outside it (empty). */
+function incidentsReq(path: string) {
+  return async (c: Caller, target: Target): Promise<Req | null> => {
+    if (target === 'missing') return null;
+    const county = target === 'out' ? f.countyFor(c, 'out') : null;
+    if (target === 'out' && !county) return null;
+    const a = target === 'in' ? f.agencyFor(fx, c, 'in') : null;
+    const mine = a ? await incidentAt(a) : null;
+    return {
+      url: county ? `${path}?division=${county}` : path,
+      verify: async (res) => {
+        const rows: { id: number; divisionCode: string; agencyId: number }[] = path.endsWith('.xlsx')
+          ? (await f.sheetRows(res)).map((r) => ({ id: Number(r['编号']), divisionCode: r['行政区划代码'] as string, agencyId: -1 }))
+          : county
+            ? res.json().items
+            : await f.pageAll(t, V1 + path, c.cookie);
+        for (const x of rows) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+        if (county) expect(rows).toEqual([]);
+        else if (mine) expect(rows.map((x) => x.id)).toContain(mine);
+        if (c.role === 'agency_admin' && !path.endsWith('.xlsx')) for (const x of rows) expect(x.agencyId).toBe(c.agencyId);
+      },
+    };
+  };
+}
+
+// plans and screening (issue 8 P1, P2) ---------------------------------------------------------
+const PLAN_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
+const PLAN_FIGURE_READERS = [...OFFICIALS, 'agency_admin'] as const;
+const agencyKey = (a: { division: string; id: number }) => systemKey(MATRIX, 'agencies', a.division, a.id);
+const stockOf = (a: { division: string; id: number }) => db().selectFrom('prevention_stock_items').select(['id', 'quantity']).where('division_code', '=', a.division).where('agency_id', '=', a.id).orderBy('id').execute();
+const planOfAgency = (a: { division: string; id: number }) => db().selectFrom('prevention_plans').select(['responsible_name']).where('division_code', '=', a.division).where('agency_id', '=', a.id).executeTakeFirst();
+/** A fresh stock item of agency `a`, straight through the repository. */
+const newStockItem = async (a: { division: string; id: number }) => (await plansRepo.insertStockItem(db(), agencyKey(a), { kind: 'mask', name: `矩阵口罩${unique()}`, unit: '只', quantity: 10, minimum: 20 }, t.deps.clock.now(), null)).id;
+const newSession = async (a: { division: string; id: number }) => (await plansRepo.insertSession(db(), agencyKey(a), { held_on: '2020-02-01', topic: `矩阵培训${unique()}`, note: '' }, [], t.deps.clock.now(), null)).id;
+const sessionRow = (a: { division: string }, id: number) => db().selectFrom('prevention_education_sessions').select(['id']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+const stockRow = (a: { division: string }, id: number) => db().selectFrom('prevention_stock_items').select(['id', 'quantity']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+let matrixArea: Promise<number> | null = null;
+/** A risk area of the province (made once), straight through the repository. */
+const riskAreaId = () =>
+  (matrixArea ??= screeningRepo
+    .insertRiskAreas(db(), [{ division_code: '530000', area_code: '532901', sub_kind: null, sub_code: null, sub_name: null, risk_level: 'high', valid_from: '2020-01-01', valid_to: null, note: '矩阵', created_at: t.deps.clock.now(), created_by: null }])
+    .then((r) => (r[0] as { id: number }).id));
+const areaRow = (id: number) => db().selectFrom('risk_areas').select(['risk_level', 'note', 'updated_at']).where('division_code', '=', '530000').where('id', '=', id).executeTakeFirst();
+/** A fresh open follow-up of agency `a` (its fixture staff member, a declaration with nothing in it). */
+async function newFollowUp(a: { division: string; id: number }): Promise<number> {
+  const staffId = fx.staff.get(a.id) as number;
+  const now = t.deps.clock.now();
+  const account = await db().selectFrom('accounts').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  const decl = await screeningRepo.insertDeclaration(db(), { division_code: a.division, agency_id: a.id, staff_id: staffId, declared_at: now, day: '2020-02-01', declared_by: account.id, content_enc: t.deps.crypto.encrypt('{}') });
+  const area = await riskAreaId();
+  const f = await screeningRepo.insertFinding(db(), {
+    division_code: a.division, agency_id: a.id, staff_id: staffId, declaration_id: decl.id, kind: 'follow_up',
+    area_owner: '530000', area_id: area, area_code: '532901', risk_level: 'high', stay_code: '532900', overlap_from: '2020-01-20', overlap_to: addDays('2020-01-21', unique()), found_at: now,
+  });
+  return (f as { id: number }).id;
+}
+const followUpRow = (a: { division: string }, id: number) => db().selectFrom('screening_findings').select(['cleared_at']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+
+// the prevention desk ----------------------------------------------------------------------------
+/** A desk request on a county the caller reaches ('in'), one beside its reach ('out'), or a code no division has. */
+function deskReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'missing' ? '539999' : f.countyFor(c, target);
+    if (!county) return null;
+    return {
+      url: `${path}?division=${county}`,
+      verify: async (res) => {
+        if (path.endsWith('.xlsx')) {
+          for (const r of await f.sheetRows(res)) if (r['行政区划代码']) expect(f.inScope(c, r['行政区划代码']), r['行政区划代码']).toBe(true);
+          return;
+        }
+        const body = res.json();
+        if (path.endsWith('/map')) {
+          for (const x of body.geojson.features) expect(f.inScope(c, x.properties.code), x.properties.code).toBe(true);
+          return;
+        }
+        expect(body.division.code).toBe(county);
+        for (const l of body.lines) expect(f.inScope(c, l.code), l.code).toBe(true);
+        for (const i of body.incidents) expect(f.inScope(c, i.divisionCode), i.divisionCode).toBe(true);
+      },
+    };
+  };
+}
 
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
@@ -959,6 +1087,282 @@ const TABLE: Record<string, Entry> = {
       });
     },
   },
+
+  'GET /prevention/incidents': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents') },
+  'GET /prevention/incidents/export.xlsx': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents/export.xlsx') },
+  'GET /prevention/incidents/:id': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onIncident(c, target, (id) => ({ url: `/prevention/incidents/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, stage: 'detected' }) })),
+  },
+  'POST /prevention/incidents/:id/steps': {
+    access: ['agency_admin', 'county'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) => {
+      // the agency confirms the report of a detected incident; the county records the isolation of a reported one
+      const county = c.role === 'county';
+      return onIncident(
+        c,
+        target,
+        (id) => ({
+          url: `/prevention/incidents/${id}/steps`,
+          body: { stage: county ? 'isolated' : 'reported' },
+          probe: () => stepsOf(id),
+          verify: async (res) => {
+            expect(res.json()).toMatchObject({ id, stage: county ? 'isolated' : 'reported' });
+            expect((await stepsOf(id)).map((x) => x.stage)).toEqual([county ? 'isolated' : 'reported']);
+          },
+        }),
+        county ? 'reported' : 'detected',
+      );
+    },
+  },
+  'GET /prevention/inbox': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      const mine = await noticeFor(c, 'in');
+      return {
+        url: '/prevention/inbox?limit=200',
+        verify: async (res) => {
+          const ids: number[] = res.json().items.map((x: { id: number }) => x.id);
+          expect(ids).toContain(mine);
+          const rows = ids.length ? await db().selectFrom('prevention_inbox').select(['division_code', 'desk', 'agency_id']).where('id', 'in', ids).execute() : [];
+          for (const r of rows) {
+            if (c.role === 'agency_admin') expect(r).toEqual({ division_code: c.prefix, desk: 'agency', agency_id: c.agencyId });
+            else expect(r).toEqual({ division_code: deskCode(c.prefix as string), desk: 'bureau', agency_id: null });
+          }
+        },
+      };
+    },
+  },
+  'POST /prevention/inbox/:id/read': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const id = await noticeFor(c, target);
+      if (id === null) return null;
+      return { url: `/prevention/inbox/${id}/read`, probe: () => noticeRead(id), verify: async () => expect((await noticeRead(id))?.read_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({ url: '/prevention/duty-phone', verify: (res) => expect(res.json().divisionCode).toBe(deskCode(c.prefix as string)) }),
+  },
+  'PUT /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const phone = mobile();
+      return { url: '/prevention/duty-phone', body: { phone }, probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone }) };
+    },
+  },
+  'DELETE /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.prefix && (c.role === 'province' || c.role === 'prefecture' || c.role === 'county')) await db().insertInto('prevention_duty_phones').values({ division_code: deskCode(c.prefix), phone: mobile(), updated_at: t.deps.clock.now() }).onConflict((oc) => oc.column('division_code').doNothing()).execute();
+      return { url: '/prevention/duty-phone', probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone: null }) };
+    },
+  },
+  'GET /prevention/plans': {
+    access: PLAN_FIGURE_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: county ? `/prevention/plans?division=${county}` : '/prevention/plans',
+        verify: (res) => {
+          const items = res.json().items as { agencyId: number; divisionCode: string }[];
+          if (county) return expect(items).toEqual([]);
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin') expect(items.map((x) => x.agencyId)).toEqual([c.agencyId]);
+          else expect(items.map((x) => x.agencyId)).toContain(f.agencyFor(fx, c, 'in')?.id);
+        },
+      };
+    },
+  },
+  'GET /prevention/plans/:agencyId': {
+    access: PLAN_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onAgency(c, target, (a) => ({ url: `/prevention/plans/${a.id}`, verify: (res) => expect(res.json()).toMatchObject({ agencyId: a.id, divisionCode: a.division }) })),
+  },
+  'PUT /prevention/plans/:agencyId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const name = `矩阵责任人${unique()}`;
+        return { url: `/prevention/plans/${a.id}`, body: { measures: ['masks'], responsibleName: name }, probe: () => planOfAgency(a), verify: async () => expect((await planOfAgency(a))?.responsible_name).toBe(name) };
+      }),
+  },
+  'POST /prevention/plans/:agencyId/stock': {
+    access: AGENCY_ADMIN,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => ({
+        url: `/prevention/plans/${a.id}/stock`,
+        body: { kind: 'disinfectant', name: `矩阵消毒液${unique()}`, quantity: 1, minimum: 5 },
+        probe: () => stockOf(a),
+        verify: async (res) => expect((await stockOf(a)).map((x) => x.id)).toContain(res.json().id),
+      })),
+  },
+  'PATCH /prevention/plans/:agencyId/stock/:itemId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newStockItem(a);
+      return { url: `/prevention/plans/${a.id}/stock/${id}`, body: { quantity: 99 }, probe: () => stockRow(a, id), verify: async () => expect((await stockRow(a, id))?.quantity).toBe(99) };
+    },
+  },
+  'DELETE /prevention/plans/:agencyId/stock/:itemId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newStockItem(a);
+      return { url: `/prevention/plans/${a.id}/stock/${id}`, probe: () => stockRow(a, id), verify: async () => expect(await stockRow(a, id)).toBeUndefined() };
+    },
+  },
+  'POST /prevention/plans/:agencyId/education': {
+    access: AGENCY_ADMIN,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onAgency(c, target, (a) => {
+        const topic = `矩阵宣传${unique()}`;
+        const probe = () => db().selectFrom('prevention_education_sessions').select(['division_code', 'agency_id']).where('topic', '=', topic).execute();
+        return { url: `/prevention/plans/${a.id}/education`, body: { heldOn: '2020-02-01', topic, attendees: [] }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: a.division, agency_id: a.id }]) };
+      }),
+  },
+  'DELETE /prevention/plans/:agencyId/education/:sessionId': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = target === 'missing' ? f.MISSING_ID : await newSession(a);
+      return { url: `/prevention/plans/${a.id}/education/${id}`, probe: () => sessionRow(a, id), verify: async () => expect(await sessionRow(a, id)).toBeUndefined() };
+    },
+  },
+
+  'GET /prevention/risk-areas': {
+    access: PLAN_READERS,
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      return { url: '/prevention/risk-areas?limit=200', verify: (res) => expect(res.json().items.map((x: { id: number }) => x.id)).toContain(id) };
+    },
+  },
+  'POST /prevention/risk-areas': {
+    access: ['province'],
+    ok: 201,
+    out: 'none',
+    req: () => {
+      const note = `矩阵风险地区${unique()}`;
+      const probe = () => db().selectFrom('risk_areas').select(['division_code', 'area_code']).where('note', '=', note).execute();
+      return { url: '/prevention/risk-areas', body: { code: '4201', level: 'high', from: '2020-01-23', note }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: '530000', area_code: '420100' }]) };
+    },
+  },
+  'GET /prevention/risk-areas/template.xlsx': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/prevention/risk-areas/template.xlsx' }) },
+  'POST /prevention/risk-areas/import': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const note = `矩阵导入${unique()}`;
+      const probe = () => db().selectFrom('risk_areas').select(['area_code']).where('note', '=', note).execute();
+      const body = await writeSheet('风险地区', [{ header: '区划代码', text: true, value: () => '5329' }, { header: '等级', value: () => '中' }, { header: '起', value: () => '2020-02-01' }, { header: '备注', value: () => note }], [1]);
+      return { url: '/prevention/risk-areas/import', body, probe, verify: async () => expect(await probe()).toEqual([{ area_code: '532900' }]) };
+    },
+  },
+  'GET /prevention/risk-areas/:id': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      return { url: `/prevention/risk-areas/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, divisionCode: '532901' }) };
+    },
+  },
+  'PATCH /prevention/risk-areas/:id': {
+    access: ['province'],
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      const id = await riskAreaId();
+      const note = `矩阵修改${unique()}`;
+      return { url: `/prevention/risk-areas/${id}`, body: { note }, probe: () => areaRow(id), verify: async () => expect((await areaRow(id))?.note).toBe(note) };
+    },
+  },
+  'POST /prevention/declarations': {
+    access: ['agency_staff'],
+    ok: 201,
+    out: 'none',
+    req: (c) => {
+      const probe = () => db().selectFrom('screening_declarations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      return { url: '/prevention/declarations', body: { stays: [], closeContact: false, selfCase: 'none', relativeCase: 'none' }, probe, verify: (res) => {
+          expect(c.role).toBe('agency_staff');
+          expect(res.json().findings).toEqual([]);
+        } };
+    },
+  },
+  'GET /prevention/declarations/mine': { access: ['agency_staff'], ok: 200, out: 'none', req: () => ({ url: '/prevention/declarations/mine', verify: (res) => expect(res.json()).toMatchObject({ staleDays: 14 }) }) },
+  'GET /prevention/declarations': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({ url: '/prevention/declarations', verify: (res) => expect(res.json().agencyId).toBe(c.agencyId) }),
+  },
+  'GET /prevention/declarations/findings': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/prevention/declarations/findings?withCleared=true',
+      verify: async (res) => {
+        const own = await db().selectFrom('agency_staff').select('id').where('agency_id', '=', c.agencyId as number).execute();
+        for (const x of res.json().items as { staffId: number }[]) expect(own.map((r) => r.id)).toContain(x.staffId);
+      },
+    }),
+  },
+  'POST /prevention/declarations/findings/:id/clear': {
+    access: AGENCY_ADMIN,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/prevention/declarations/findings/${f.MISSING_ID}/clear`, body: { note: '矩阵' } };
+      const a = f.agencyFor(fx, c, target);
+      if (!a) return null;
+      const id = await newFollowUp(a);
+      return { url: `/prevention/declarations/findings/${id}/clear`, body: { note: '矩阵核查' }, probe: () => followUpRow(a, id), verify: async () => expect((await followUpRow(a, id))?.cleared_at).toBeInstanceOf(Date) };
+    },
+  },
+  // the prevention desk (issue 8 R1/G4; oversight) ------------------------------------------------
+  'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
+  'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
+  'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>

@@ -79,3 +79,14 @@ export async function remindedOn(t: CaseApp, day: string): Promise<string[]> {
   const rows = await outboxKeys(t, 'prevention:checkin-reminder:');
   return rows.filter((r) => r.idempotency_key.endsWith(`:${day}`)).map((r) => (r.payload as { name: string }).name).sort();
 }
+
+/**
+ * The cases' starting point: the demo seed's consents, check-ins and counts are dated at the real
+ * date the template was made, years after the cases' 2020 clock; each case states its own (who has
+ * consented when), so they are removed first.
+ */
+export async function withoutDemoChecks(t: CaseApp): Promise<void> {
+  await sql`delete from prevention_checkins`.execute(t.deps.db);
+  await sql`delete from prevention_daily_counts`.execute(t.deps.db);
+  await sql`delete from prevention_consents`.execute(t.deps.db);
+}

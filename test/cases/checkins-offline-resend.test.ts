@@ -3,7 +3,7 @@
 // with edited values under the same clientId; a colleague's phone uses the same clientId.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consent, dayByStatus, relogin, report, type Staff, staffMember, storedRow } from './checkins-helpers.ts';
+import { consent, dayByStatus, relogin, report, type Staff, staffMember, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, inParallel, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;
@@ -16,6 +16,7 @@ let i1: number;
 
 beforeAll(async () => {
   t = await caseApp('checkins01', '2020-02-10T08:00:00+08:00');
+  await withoutDemoChecks(t);
   zhang = await staffMember(t, '张晓燕');
   await consent(t, zhang);
   t.clock.set('2020-02-10T08:05:00+08:00');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinJobs } from '../../src/server/modules/prevention/checkins.jobs.ts';
 import { checkinRemindersContract, dailyCountsContract } from '../../src/server/modules/prevention/schemas.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
-import { consentedWh, dayByStatus, relogin, remindedOn, report, type Staff, storedRow } from './checkins-helpers.ts';
+import { consentedWh, dayByStatus, relogin, remindedOn, report, type Staff, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp } from './venues-helpers.ts';
 
 let t: CaseApp;
@@ -23,6 +23,7 @@ const send = async (name: string, at: string, body: Record<string, unknown>) => 
 
 beforeAll(async () => {
   t = await caseApp('checkins04', '2020-02-16T20:00:00+08:00');
+  await withoutDemoChecks(t);
   s = await consentedWh(t, ['张晓燕', '王磊', '赵丽', '杨帆']);
 }, 60_000);
 afterAll(() => t?.close());

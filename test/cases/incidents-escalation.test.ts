@@ -3,8 +3,8 @@
 // two watcher runs overlap (escalated to 昆明市 once), then twice as long (to the province once);
 // another passes its deadline while no job runs (escalated once, at the first run after the
 // restart, the record keeping the 10:20 deadline). Notices are counted per recipient in the inbox
-// and the outbox. The incidents are opened through the prevention seam (`openIncident`, as the
-// check-in does in its transaction) at the moment the case's check-in arrives.
+// and the outbox. The incidents are opened by the case's check-ins, through the contract
+// (POST /prevention/checkins by 张晓燕 = staff-wh and 王磊, who consented first).
 //
 // The boundary the file leaves open, T2 (decision 0030): the province step is due when the stage is
 // overdue twice as long as its allowance, i.e. at stage start + 2 × 2 h = 10:20 + 2 h = 12:20 for I1.
@@ -15,12 +15,12 @@
 // then never reaches the province.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openIncident } from '../../src/server/modules/prevention/service.ts';
 import { incidentsJobs } from '../../src/server/modules/prevention/incidents.jobs.ts';
 import { watchIncidentDeadlinesContract } from '../../src/server/modules/prevention/incidents.schemas.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
 import { type CaseApp, caseApp, V1 } from './venues-helpers.ts';
 import { sheetRows } from '../authz/fixtures.ts';
+import { consent, relogin, report, type Staff, staffMember } from './checkins-helpers.ts';
 
 const watcher = jobOf(incidentsJobs, watchIncidentDeadlinesContract);
 const DUTY = { wh: '13700001102', km: '13700001100', prov: '13700000000' };
@@ -31,6 +31,8 @@ let agency: { division: string; id: number };
 const cookies: Record<string, string> = {};
 let I1 = 0;
 let I2 = 0;
+let zhang: Staff;
+let wang: Staff;
 
 const at = (iso: string) => t.clock.set(iso);
 /** A session opened at the clock's now (the manual clock moves past sessions' idle limit). */
@@ -52,21 +54,13 @@ async function escalations(incidentId: number) {
     select stage, level, deadline_at, escalated_at from prevention_escalations where incident_id = ${incidentId} order by escalated_at, level`.execute(t.deps.db);
   return r.rows;
 }
-async function staffId(name: string) {
-  return (await t.deps.db.selectFrom('agency_staff').select('id').where('division_code', '=', agency.division).where('agency_id', '=', agency.id).where('name', '=', name).executeTakeFirstOrThrow()).id;
-}
-/** What the check-in does when a fever report arrives: open the incident at the server's now. */
-async function feverArrives(name: string, clientId: string) {
-  const r = await openIncident(t.deps, {
-    divisionCode: agency.division,
-    agencyId: agency.id,
-    subject: { kind: 'staff', staffId: await staffId(name) },
-    trigger: 'fever',
-    triggerRef: { table: 'prevention_checkins', id: clientId },
-    detectedAt: t.clock.now(),
-  });
-  expect(r.created).toBe(true);
-  return r.id;
+/** The case's check-in through the contract, by the staff member, at the clock's now (consent given first). */
+async function checkIn(who: Staff, body: Record<string, unknown>) {
+  await relogin(t, who);
+  const res = await report(t, who, body);
+  expect(res.statusCode, res.body).toBe(201);
+  expect(res.json()).toMatchObject({ abnormal: true, incidentId: expect.any(Number) });
+  return res.json().incidentId as number;
 }
 
 beforeAll(async () => {
@@ -78,13 +72,17 @@ beforeAll(async () => {
     const res = await t.send('PUT', `${V1}/prevention/duty-phone`, { phone }, cookies[name]);
     expect(res.statusCode, res.body).toBe(200);
   }
+  zhang = await staffMember(t, '张晓燕');
+  wang = await staffMember(t, '王磊');
+  await consent(t, zhang);
+  await consent(t, wang);
 }, 120_000);
 afterAll(() => t?.close());
 
 describe('case 11: escalation exactly once', () => {
   it('A1 08:20 a fever opens I1: one notice to 李建华 and one to the 五华区 bureau', async () => {
     at('2020-02-17T08:20:00+08:00');
-    I1 = await feverArrives('张晓燕', '6f2a8d14-0217-4e55-b100-0000000000a1');
+    I1 = await checkIn(zhang, { clientId: '6f2a8d14-0217-4e55-b100-0000000000a1', temperature: 38.1, symptoms: ['cough'] });
     const sms = await outbox(I1);
     expect(sms.map((m) => m.recipient).sort()).toEqual([RESPONSIBLE, DUTY.wh].sort());
     expect((await inbox(I1)).map((n) => `${n.desk}:${n.division_code}`).sort()).toEqual(['agency:530102', 'bureau:530102']);
@@ -171,7 +169,7 @@ describe('case 11: escalation exactly once', () => {
 
   it('B8–B10 a deadline passes while the server is down: the first run after the restart escalates once (11:05, deadline 10:20)', async () => {
     at('2020-02-18T08:20:00+08:00');
-    I2 = await feverArrives('王磊', '6f2a8d14-0218-4e55-b100-0000000000b2');
+    I2 = await checkIn(wang, { clientId: '6f2a8d14-0218-4e55-b100-0000000000b2', temperature: 37.9, symptoms: [] });
     at('2020-02-18T10:10:00+08:00');
     await runWatcher(); // the last run before the downtime
     expect(await escalations(I2)).toEqual([]);

@@ -235,3 +235,19 @@ describe('retention', () => {
     expect(await audits()).toBe(before);
   });
 });
+
+describe('demo data', () => {
+  it('one open incident that is late: on the county desk, escalated to 昆明市\'s desk, no health value', async () => {
+    // the template was seeded at the real time; the case clock is in 2020, so read the rows as they are
+    const demo = await t.deps.db.selectFrom('prevention_incidents').select(['id', 'stage', 'late', 'division_code']).where('trigger_table', '=', 'demo').execute();
+    expect(demo).toHaveLength(1);
+    expect(demo[0]).toMatchObject({ stage: 'detected', late: true, division_code: '530102' });
+    const id = demo[0]?.id as number;
+    const esc = await t.deps.db.selectFrom('prevention_escalations').select(['stage', 'level']).where('incident_id', '=', id).execute();
+    expect(esc).toEqual([{ stage: 'reported', level: 'prefecture' }]);
+    const km = await t.deps.db.selectFrom('prevention_inbox').select(['kind']).where('division_code', '=', '530100').where('incident_id', '=', id).execute();
+    expect(km).toEqual([{ kind: 'incident_escalated' }]);
+    const list = await t.get(`${V1}/prevention/incidents?late=true&limit=200`, await as('wh'));
+    expect(list.json().items.map((x: { id: number }) => x.id)).toContain(id);
+  });
+});

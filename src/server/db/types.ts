@@ -367,6 +367,23 @@ export interface PreventionDutyPhones {
   updated_by: number | null;
 }
 
+export interface PreventionEducationAttendees {
+  division_code: string;
+  session_id: number;
+  staff_id: number;
+}
+
+export interface PreventionEducationSessions {
+  agency_id: number;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  held_on: Timestamp;
+  id: Generated<number>;
+  note: Generated<string>;
+  topic: string;
+}
+
 export interface PreventionEscalations {
   deadline_at: Timestamp;
   division_code: string;
@@ -422,10 +439,37 @@ export interface PreventionIncidentSteps {
   stage: string;
 }
 
+export interface PreventionPlans {
+  agency_id: number;
+  created_at: Timestamp;
+  division_code: string;
+  measures: Generated<string[]>;
+  measures_text: Generated<string>;
+  responsible_name: string;
+  responsible_position: Generated<string>;
+  responsible_staff_id: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
 export interface PreventionSettings {
   agency_id: number;
   cutoff_minutes: number;
   division_code: string;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface PreventionStockItems {
+  agency_id: number;
+  division_code: string;
+  id: Generated<number>;
+  kind: string;
+  low: Generated<boolean | null>;
+  minimum: number;
+  name: string;
+  quantity: number;
+  unit: Generated<string>;
   updated_at: Timestamp;
   updated_by: number | null;
 }
@@ -438,6 +482,55 @@ export interface ReferenceEditions {
   loaded_at: Timestamp;
   source: string;
   table_name: string;
+}
+
+export interface RiskAreas {
+  area_code: string;
+  created_at: Timestamp;
+  created_by: number | null;
+  division_code: string;
+  id: Generated<number>;
+  note: Generated<string>;
+  risk_level: string;
+  sub_code: string | null;
+  sub_kind: string | null;
+  sub_name: string | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+  valid_from: Timestamp;
+  valid_to: Timestamp | null;
+}
+
+export interface ScreeningDeclarations {
+  agency_id: number;
+  content_enc: string;
+  day: Timestamp;
+  declared_at: Timestamp;
+  declared_by: number;
+  division_code: string;
+  id: Generated<number>;
+  staff_id: number;
+}
+
+export interface ScreeningFindings {
+  agency_id: number;
+  area_code: string | null;
+  area_id: number | null;
+  area_owner: string | null;
+  cleared_at: Timestamp | null;
+  cleared_by: number | null;
+  declaration_id: number;
+  division_code: string;
+  found_at: Timestamp;
+  id: Generated<number>;
+  incident_id: number | null;
+  kind: string;
+  note_enc: string | null;
+  overlap_from: Timestamp | null;
+  overlap_to: Timestamp | null;
+  risk_level: string | null;
+  staff_id: number;
+  stay_code: string | null;
 }
 
 export interface Sessions {
@@ -565,12 +658,19 @@ export interface DB {
   prevention_consents: PreventionConsents;
   prevention_daily_counts: PreventionDailyCounts;
   prevention_duty_phones: PreventionDutyPhones;
+  prevention_education_attendees: PreventionEducationAttendees;
+  prevention_education_sessions: PreventionEducationSessions;
   prevention_escalations: PreventionEscalations;
   prevention_inbox: PreventionInbox;
   prevention_incident_steps: PreventionIncidentSteps;
   prevention_incidents: PreventionIncidents;
+  prevention_plans: PreventionPlans;
   prevention_settings: PreventionSettings;
+  prevention_stock_items: PreventionStockItems;
   reference_editions: ReferenceEditions;
+  risk_areas: RiskAreas;
+  screening_declarations: ScreeningDeclarations;
+  screening_findings: ScreeningFindings;
   sessions: Sessions;
   venue_codes: VenueCodes;
   venue_daily_counts: VenueDailyCounts;

@@ -276,6 +276,17 @@ export async function computeDailyCounts(deps: Deps): Promise<number> {
   return n;
 }
 
+/** Recomputes and replaces the counts of the named days (the demo seed; an operator's repair). Returns the rows written. */
+export async function recountDays(deps: Deps, days: readonly string[]): Promise<number> {
+  const now = deps.clock.now();
+  let n = 0;
+  for (const day of days) {
+    const rows = await countsOfDay(deps, day, now);
+    n += await command(deps, SYSTEM_CALLER, async ({ tx }) => repo.upsertDailyCounts(tx, SYSTEM, rows));
+  }
+  return n;
+}
+
 /**
  * The job: an SMS to each roster member still missing today once their agency's cut-off has
  * passed — consent in force on their own phone (never withdrawn or without consent; a paper-consent
