@@ -47,6 +47,11 @@ export function HomePage() {
         {t(`auth:role.${me.role}`)}
       </div>
       <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>
+      {me.role === 'agency_staff' && (
+        <Button block color="primary" style={{ marginBottom: 12 }} data-testid="m-declare" onClick={() => navigate('/screening')}>
+          {t('screening:title')}
+        </Button>
+      )}
       {me.memberships.length > 1 && <SwitchMembership me={me} onSwitched={setMe} />}
       <Button block data-testid="m-logout" onClick={() => void logout()}>
         {t('auth:home.logout')}
