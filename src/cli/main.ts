@@ -2,6 +2,7 @@
 // one in YUNQIAO_DATA_DIR — connecting to the running server's PostgreSQL when there is one,
 // never starting a second postmaster on the same files.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
 import { startFailureLine } from '../server/db/messages.ts';
@@ -18,6 +19,7 @@ import { cliLocale, describeProblem } from '../server/platform/import-rules.ts';
 import { readUpload } from '../server/platform/sheets/read.ts';
 import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
 import { seedDemo } from '../server/seed/demo.ts';
+import { PARTS as SCALE_PARTS, type Scale, seedScale } from '../server/seed/scale/index.ts';
 import { maskPhone } from '../shared/checksums.ts';
 
 function config(): Config {
@@ -79,12 +81,33 @@ program.command('migrate').description('apply migrations, install the queue sche
 
 program
   .command('seed')
-  .description('load demo data')
+  .description('load demo data (--demo), or a generated population for benchmarks (--scale; decision 0032)')
   .option('--demo', 'demo accounts, agencies, staff and employers')
-  .action(async (opts: { demo?: boolean }) => {
-    if (!opts.demo) {
-      console.error('yunqiao seed: say what to seed (--demo)');
+  .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff in 五华区) or province (2,000 agencies, 40,000 staff over every county)')
+  .option('--parts <parts>', `with --scale: the parts to generate, comma-separated (${SCALE_PARTS.map((p) => p.name).join(', ')}; default all)`)
+  .option('--sessions-file <path>', 'with --scale: where the staff part writes its session tokens (default: scale-sessions.json in YUNQIAO_DATA_DIR)')
+  .option('--days <n>', 'with --scale: days of check-in history (default 14)', '14')
+  .action(async (opts: { demo?: boolean; scale?: string; parts?: string; sessionsFile?: string; days: string }) => {
+    if (!opts.demo && !opts.scale) {
+      console.error('yunqiao seed: say what to seed (--demo, or --scale county|province)');
       process.exit(2);
+    }
+    if (opts.scale) {
+      const scale = opts.scale;
+      if (scale !== 'county' && scale !== 'province') fail([`yunqiao seed: --scale must be county or province, not ${scale}`]);
+      const parts = (opts.parts ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const unknown = parts.filter((p) => !SCALE_PARTS.some((x) => x.name === p));
+      if (unknown.length) fail([`yunqiao seed: unknown part ${unknown.join(', ')} (have: ${SCALE_PARTS.map((p) => p.name).join(', ')})`]);
+      const days = Number(opts.days);
+      if (!Number.isInteger(days) || days < 0 || days > 60) fail(['yunqiao seed: --days must be a whole number from 0 to 60']);
+      const cfg = config();
+      const sessionsFile = opts.sessionsFile ?? join(cfg.dataDir, 'scale-sessions.json');
+      try {
+        await withRuntime((rt) => seedScale(rt.deps, parts, { scale: scale as Scale, sessionsFile, days }, (line) => console.log(line)));
+      } catch (err) {
+        fail([`yunqiao seed: ${err instanceof Error ? err.message : String(err)}`]);
+      }
+      return;
     }
     await withRuntime(async (rt) => {
       const r = await seedDemo(rt.deps);

@@ -15,6 +15,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { VenuePage } from './pages/VenuePage.tsx';
+import { preventionRoutes } from './prevention-routes.tsx';
 import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
@@ -33,6 +34,7 @@ export function App() {
           <Route path={PASSWORD_PATH} component={PasswordPage} />
           <Route path="/v/:code" component={VenuePage} />
           <Route path="/screening" component={DeclarePage} />
+          {preventionRoutes}
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

@@ -16,3 +16,13 @@ startTransition(() => {
     </StrictMode>,
   );
 });
+
+// The shell's service worker (vite.mobile.config.ts): where the browser runs one (a secure context;
+// not WeChat on iOS), the check-in page opens offline. Nothing depends on it being there.
+if (import.meta.env.PROD && 'serviceWorker' in navigator && window.isSecureContext) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/m/sw.js', { scope: '/m/' }).catch(() => {
+      // no worker: the pages work online as before, and the queue lives in the page itself
+    });
+  });
+}

@@ -3,10 +3,15 @@
 // membership.
 import type { Role } from '../shared/roles.ts';
 import { ApiError, api, type Me, unwrap } from './api.ts';
+import { finishPendingSignOut } from './offline/pending-sign-out.ts';
 import { deskHomeOf } from './roles.ts';
 
-/** The signed-in user, or null when there is none (401). Other failures throw. */
+/**
+ * The signed-in user, or null when there is none (401, or a sign-out made offline that still
+ * cannot reach the server: the session is treated as ended). Other failures throw.
+ */
 export async function fetchMe(): Promise<Me | null> {
+  if (!(await finishPendingSignOut())) return null;
   try {
     return await unwrap(api.GET('/api/v1/me'));
   } catch (e) {

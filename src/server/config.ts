@@ -28,6 +28,8 @@ const envSchema = z.object({
    * shipped data/reference. A deployment that keeps newer editions of its own points here.
    */
   YUNQIAO_REFERENCE_DIR: z.string().min(1).optional(),
+  /** The prevention desk's map outlines (GeoJSON; decision 0031): a deployment's approved map instead of the shipped one. */
+  YUNQIAO_DESK_MAP: z.string().min(1).optional(),
   /** Secure cookies: on when the platform is served over TLS (directly or behind a proxy). */
   YUNQIAO_SECURE_COOKIES: flag(false),
   /** With NODE_ENV=production: the deployment knowingly serves plain HTTP (no TLS anywhere), so cookies cannot be Secure. */
@@ -166,6 +168,8 @@ export type Config = {
   outboxFile: string;
   /** Directory of the reference tables and their editions.json (YUNQIAO_REFERENCE_DIR; default data/reference). */
   referenceDir: string;
+  /** The prevention desk's map outlines, a GeoJSON file (YUNQIAO_DESK_MAP; default data/maps/yunnan.geo.json). */
+  deskMap: string;
   secureCookies: boolean;
   /** false, a hop count, or the trusted proxies' addresses (Fastify's trustProxy). */
   trustProxy: false | number | string[];
@@ -243,6 +247,9 @@ function limitsOf(e: z.infer<typeof envSchema>): Limits {
 /** The reference tables shipped with the platform (data/reference). */
 export const SHIPPED_REFERENCE_DIR = resolve(import.meta.dirname, '../../data/reference');
 
+/** The desk map shipped with the platform: Yunnan's prefectures and counties (data/maps, decision 0031). */
+export const SHIPPED_DESK_MAP = resolve(import.meta.dirname, '../../data/maps/yunnan.geo.json');
+
 export class ConfigError extends Error {}
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -270,6 +277,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: e.YUNQIAO_SECRET_KEY,
     outboxFile: resolve(e.YUNQIAO_OUTBOX_FILE ?? `${dataDir}/outbox.jsonl`),
     referenceDir: e.YUNQIAO_REFERENCE_DIR ? resolve(e.YUNQIAO_REFERENCE_DIR) : SHIPPED_REFERENCE_DIR,
+    deskMap: e.YUNQIAO_DESK_MAP ? resolve(e.YUNQIAO_DESK_MAP) : SHIPPED_DESK_MAP,
     secureCookies: e.YUNQIAO_SECURE_COOKIES,
     trustProxy: e.YUNQIAO_TRUST_PROXY,
     runWorkers: e.YUNQIAO_WORKERS,

@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -28,6 +28,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         menu: { label: 'registry:nav.overview', icon: <HomeOutlined /> },
       },
       {
+        path: 'prevention',
+        page: lazy(() => import('./pages/official/PreventionDeskPage.tsx')),
+        menu: { label: 'oversight:nav.desk', icon: <SafetyOutlined /> },
+      },
+      {
         path: 'divisions',
         page: lazy(() => import('./pages/official/DivisionsPage.tsx')),
         menu: { label: 'registry:nav.divisions', icon: <ApartmentOutlined /> },
@@ -43,6 +48,23 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'employers',
         page: lazy(() => import('./pages/official/EmployersPage.tsx')),
         menu: { label: 'registry:nav.employers', icon: <ShopOutlined /> },
+      },
+      {
+        path: 'venues',
+        page: lazy(() => import('./pages/venues/VenuesPage.tsx')),
+        menu: { label: 'venues:nav.venues', icon: <EnvironmentOutlined /> },
+      },
+      { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
+      {
+        path: 'incidents',
+        page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
+        menu: { label: 'incidents:nav.incidents', icon: <AlertOutlined /> },
+      },
+      { path: 'incidents/:id', page: lazy(() => import('./pages/prevention/IncidentDetailPage.tsx')) },
+      {
+        path: 'inbox',
+        page: lazy(() => import('./pages/prevention/InboxPage.tsx')),
+        menu: { label: 'incidents:nav.inbox', icon: <BellOutlined /> },
       },
       {
         path: 'memberships',
@@ -80,6 +102,23 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/prevention/ScreeningPage.tsx')),
         menu: { label: 'screening:nav.screening', icon: <SolutionOutlined /> },
         roles: ['agency_admin'],
+      },
+      {
+        path: 'venues',
+        page: lazy(() => import('./pages/venues/VenuesPage.tsx')),
+        menu: { label: 'venues:nav.venues', icon: <EnvironmentOutlined /> },
+      },
+      { path: 'venues/:id', page: lazy(() => import('./pages/venues/VenueDetailPage.tsx')) },
+      {
+        path: 'incidents',
+        page: lazy(() => import('./pages/prevention/IncidentsPage.tsx')),
+        menu: { label: 'incidents:nav.incidents', icon: <AlertOutlined /> },
+      },
+      { path: 'incidents/:id', page: lazy(() => import('./pages/prevention/IncidentDetailPage.tsx')) },
+      {
+        path: 'inbox',
+        page: lazy(() => import('./pages/prevention/InboxPage.tsx')),
+        menu: { label: 'incidents:nav.inbox', icon: <BellOutlined /> },
       },
       {
         path: 'memberships',

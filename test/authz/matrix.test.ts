@@ -10,6 +10,7 @@ import type { Access } from '../../src/server/http/auth.ts';
 import * as identityRepo from '../../src/server/modules/identity/repository.ts';
 import * as venuesRepo from '../../src/server/modules/venues/repository/venues.ts';
 import * as slotsRepo from '../../src/server/modules/venues/repository/slots.ts';
+import * as preventionRepo from '../../src/server/modules/prevention/repository.ts';
 import { drawCode } from '../../src/server/modules/venues/service.ts';
 import * as plansRepo from '../../src/server/modules/plans/repository.ts';
 import * as screeningRepo from '../../src/server/modules/screening/repository.ts';
@@ -17,7 +18,8 @@ import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { mobile, unique } from '../helpers/factories.ts';
+import { createStaffRow, mobile, unique } from '../helpers/factories.ts';
+import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
 
@@ -58,6 +60,27 @@ const employerRow = (k: { division: string; id: number }) =>
 const staffByName = (name: string) => db().selectFrom('agency_staff').select(['division_code', 'agency_id']).where('name', '=', name).execute();
 const staffRow = (agency: { division: string }, staffId: number) =>
   db().selectFrom('agency_staff').select(['position', 'updated_at']).where('division_code', '=', agency.division).where('id', '=', staffId).executeTakeFirst();
+
+/** staff-wh, the one staff caller, and its account id (set once signed in). */
+const staffCaller = () => f.CALLERS.find((x) => x.name === 'staff-wh') as Caller;
+let staffAccountId = 0;
+
+/**
+ * A roster row for the consent and check-in routes: for an administrator a fresh row of its own
+ * agency ('in'; with a paper consent recorded through the API when asked), another agency's row in
+ * the same county ('out'), or a missing id; for other callers (refused anyway) a demo row.
+ */
+async function staffTarget(c: Caller, target: Target, opts: { paper?: boolean } = {}): Promise<number | null> {
+  if (target === 'missing') return f.MISSING_ID;
+  if (c.role !== 'agency_admin') return fx.staff.get(fx.demoAgency['agency-wh']?.id as number) ?? null;
+  if (target === 'out') return fx.staff.get((fx.agency[c.prefix as string] as { id: number }).id) ?? null;
+  const id = await createStaffRow(t.deps, { division_code: c.prefix as string, id: c.agencyId as number });
+  if (opts.paper) {
+    const res = await t.send('POST', `${V1}/prevention/consent/paper`, { staffId: id, textVersion: CONSENT_TEXT_VERSION, signedOn: '2020-02-10', reference: '矩阵档案' }, c.cookie);
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  return id;
+}
 
 /** A list request: in scope the whole list; out of scope a division filter outside the scope (empty). */
 function listReq(path: string, c: Caller, target: Target, visible: (c: Caller) => number | null): Req | null {
@@ -263,6 +286,69 @@ const venueField = (v: VenueKey, column: 'address' | 'code') => db().selectFrom(
 const visitOut = (id: number) => db().selectFrom('visits').select(['checked_out_at']).where('id', '=', id).executeTakeFirst();
 const bookingStatus = (id: number) => db().selectFrom('bookings').select(['status']).where('id', '=', id).executeTakeFirst();
 
+// incidents, the desks' inbox, duty phones (issue 8 P4) ------------------------------------------
+const INCIDENT_DESKS = [...OFFICIALS, 'agency_admin'] as const;
+/** A fresh incident of agency `a` (its fixture staff member), at `stage`, straight through the repository. */
+async function incidentAt(a: { division: string; id: number }, stage: 'detected' | 'reported' = 'detected'): Promise<number> {
+  const now = t.deps.clock.now();
+  const staffId = fx.staff.get(a.id) as number;
+  const k = await preventionRepo.insertIncident(db(), { division_code: a.division, agency_id: a.id, subject_kind: 'staff', staff_id: staffId, subject_name: '矩阵对象', subject_phone_enc: null, trigger: 'fever', trigger_table: 'matrix', trigger_id: `m-${unique()}`, detected_at: now, stage_at: now, detail: null, trigger_retention_days: 30, created_at: now });
+  const id = (k as { id: number }).id;
+  if (stage !== 'detected') await db().updateTable('prevention_incidents').set({ stage }).where('division_code', '=', a.division).where('id', '=', id).execute();
+  return id;
+}
+const onIncident = async (c: Caller, target: Target, build: (id: number, a: { division: string; id: number }) => Req, stage: 'detected' | 'reported' = 'detected'): Promise<Req | null> => {
+  if (target === 'missing') return build(f.MISSING_ID, { division: '530102', id: f.MISSING_ID });
+  const a = f.agencyFor(fx, c, target);
+  return a ? build(await incidentAt(a, stage), a) : null;
+};
+const stepsOf = (id: number) => db().selectFrom('prevention_incident_steps').select(['stage']).where('incident_id', '=', id).orderBy('stage').execute();
+/** The six-digit desk code of an official's scope prefix. */
+const deskCode = (prefix: string) => prefix.padEnd(6, '0');
+/** A notice on the desk of the caller ('in'), on a desk beside it ('out'), or a missing id. */
+async function noticeFor(c: Caller, target: Target): Promise<number | null> {
+  if (target === 'missing') return f.MISSING_ID;
+  let desk: { division_code: string; desk: 'agency' | 'bureau'; agency_id: number | null } | null = null;
+  if (c.role === 'agency_admin') {
+    const a = target === 'in' ? { division: c.prefix as string, id: c.agencyId as number } : (fx.agency[c.prefix as string] as { division: string; id: number });
+    desk = { division_code: a.division, desk: 'agency', agency_id: a.id };
+  } else if (c.prefix) {
+    const code = target === 'in' ? deskCode(c.prefix) : f.countyFor(c, 'out');
+    desk = code ? { division_code: code, desk: 'bureau', agency_id: null } : null;
+  } else if (target === 'in') {
+    desk = { division_code: '530102', desk: 'bureau', agency_id: null };
+  }
+  if (!desk) return null;
+  await preventionRepo.insertInbox(db(), { ...desk, kind: 'incident_opened', incident_division: null, incident_id: null, payload: { stage: 'detected' }, idempotency_key: `matrix-${unique()}`, created_at: t.deps.clock.now() });
+  const row = await db().selectFrom('prevention_inbox').select('id').where('division_code', '=', desk.division_code).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return row.id;
+}
+const noticeRead = (id: number) => db().selectFrom('prevention_inbox').select(['read_at']).where('id', '=', id).executeTakeFirst();
+const dutyPhones = () => db().selectFrom('prevention_duty_phones').select(['division_code', 'phone']).orderBy('division_code').execute();
+/** The incidents list or export: in scope every row the caller reaches (its fixture incident among them), out of scope a division filter outside it (empty). */
+function incidentsReq(path: string) {
+  return async (c: Caller, target: Target): Promise<Req | null> => {
+    if (target === 'missing') return null;
+    const county = target === 'out' ? f.countyFor(c, 'out') : null;
+    if (target === 'out' && !county) return null;
+    const a = target === 'in' ? f.agencyFor(fx, c, 'in') : null;
+    const mine = a ? await incidentAt(a) : null;
+    return {
+      url: county ? `${path}?division=${county}` : path,
+      verify: async (res) => {
+        const rows: { id: number; divisionCode: string; agencyId: number }[] = path.endsWith('.xlsx')
+          ? (await f.sheetRows(res)).map((r) => ({ id: Number(r['编号']), divisionCode: r['行政区划代码'] as string, agencyId: -1 }))
+          : county
+            ? res.json().items
+            : await f.pageAll(t, V1 + path, c.cookie);
+        for (const x of rows) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+        if (county) expect(rows).toEqual([]);
+        else if (mine) expect(rows.map((x) => x.id)).toContain(mine);
+        if (c.role === 'agency_admin' && !path.endsWith('.xlsx')) for (const x of rows) expect(x.agencyId).toBe(c.agencyId);
+      },
+    };
+  };
+}
 
 // plans and screening (issue 8 P1, P2) ---------------------------------------------------------
 const PLAN_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
@@ -296,6 +382,32 @@ async function newFollowUp(a: { division: string; id: number }): Promise<number>
   return (f as { id: number }).id;
 }
 const followUpRow = (a: { division: string }, id: number) => db().selectFrom('screening_findings').select(['cleared_at']).where('division_code', '=', a.division).where('id', '=', id).executeTakeFirst();
+
+// the prevention desk ----------------------------------------------------------------------------
+/** A desk request on a county the caller reaches ('in'), one beside its reach ('out'), or a code no division has. */
+function deskReq(path: string) {
+  return (c: Caller, target: Target): Req | null => {
+    const county = target === 'missing' ? '539999' : f.countyFor(c, target);
+    if (!county) return null;
+    return {
+      url: `${path}?division=${county}`,
+      verify: async (res) => {
+        if (path.endsWith('.xlsx')) {
+          for (const r of await f.sheetRows(res)) if (r['行政区划代码']) expect(f.inScope(c, r['行政区划代码']), r['行政区划代码']).toBe(true);
+          return;
+        }
+        const body = res.json();
+        if (path.endsWith('/map')) {
+          for (const x of body.geojson.features) expect(f.inScope(c, x.properties.code), x.properties.code).toBe(true);
+          return;
+        }
+        expect(body.division.code).toBe(county);
+        for (const l of body.lines) expect(f.inScope(c, l.code), l.code).toBe(true);
+        for (const i of body.incidents) expect(f.inScope(c, i.divisionCode), i.divisionCode).toBe(true);
+      },
+    };
+  };
+}
 
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
@@ -359,6 +471,7 @@ const TABLE: Record<string, Entry> = {
   },
   'GET /alerts': { access: ['province'], ok: 200, out: 'none', req: () => ({ url: '/alerts' }) },
   'GET /me': { access: 'authenticated', ok: 200, out: 'none', req: (c) => ({ url: '/me', verify: (res) => expect(res.json().username).toBe(c.name) }) },
+  'GET /me/queue-key': { access: 'authenticated', ok: 200, out: 'none', req: () => ({ url: '/me/queue-key', verify: (res) => expect(res.json().keyId).toMatch(/^[0-9a-f]{16}$/) }) },
   'GET /memberships': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships') },
   'GET /memberships/export.xlsx': { access: [...OFFICIALS, 'agency_admin'], ok: 200, out: 'list', req: membershipsReq('/memberships/export.xlsx') },
   'POST /memberships': {
@@ -572,6 +685,148 @@ const TABLE: Record<string, Entry> = {
         const address = `矩阵新地址 ${unique()}`;
         return { url: `/employers/${e.id}`, body: { address }, probe: () => employerRow(e), verify: async () => expect((await employerRow(e))?.address).toBe(address) };
       }),
+  },
+
+  // consent and daily check-ins (prevention, decision 0026) --------------------------------------
+  'GET /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/consent', verify: (res) => expect(res.json()).toMatchObject({ retentionDays: 30, textVersion: expect.any(String) }) }),
+  },
+  'POST /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      const staff = staffCaller();
+      // start with no consent in force, so the allowed call gives one (201)
+      if (c.role === 'agency_staff') await t.send('DELETE', `${V1}/prevention/consent`, undefined, staff.cookie);
+      const probe = () => db().selectFrom('prevention_consents').select(['id', 'withdrawn_at']).where('given_by', '=', staffAccountId).orderBy('id').execute();
+      return { url: '/prevention/consent', body: {}, probe, verify: async () => expect((await probe()).at(-1)?.withdrawn_at).toBeNull() };
+    },
+  },
+  'DELETE /prevention/consent': {
+    access: ['agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.role === 'agency_staff') await t.send('POST', `${V1}/prevention/consent`, {}, staffCaller().cookie);
+      const probe = () => db().selectFrom('prevention_consents').select(['id', 'withdrawn_at']).where('given_by', '=', staffAccountId).orderBy('id').execute();
+      return { url: '/prevention/consent', probe, verify: async (res) => expect(res.json().status).toBe('withdrawn') };
+    },
+  },
+  'POST /prevention/consent/paper': {
+    access: ['agency_admin'],
+    ok: 201,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target);
+      if (staffId === null) return null;
+      const probe = () => db().selectFrom('prevention_consents').select(['division_code', 'agency_id']).where('staff_id', '=', staffId).execute();
+      return { url: '/prevention/consent/paper', body: { staffId, textVersion: CONSENT_TEXT_VERSION, signedOn: '2020-02-10', reference: '矩阵档案 1 号' }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: c.prefix, agency_id: c.agencyId }]) };
+    },
+  },
+  'GET /prevention/consent/staff/:id': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target);
+      return staffId === null ? null : { url: `/prevention/consent/staff/${staffId}`, verify: (res) => expect(res.json().staffId).toBe(staffId) };
+    },
+  },
+  'DELETE /prevention/consent/staff/:id': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const staffId = await staffTarget(c, target, { paper: true });
+      if (staffId === null) return null;
+      const probe = () => db().selectFrom('prevention_consents').select(['withdrawn_at']).where('staff_id', '=', staffId).execute();
+      return { url: `/prevention/consent/staff/${staffId}`, probe, verify: async () => expect((await probe())[0]?.withdrawn_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/symptoms': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/symptoms', verify: (res) => expect(res.json().items.map((i: { code: string }) => i.code)).toContain('loss_of_smell') }),
+  },
+  'POST /prevention/checkins': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 201,
+    out: 'hidden',
+    req: async (c, target) => {
+      const clientId = `matrix-${unique()}`;
+      const probe = () => db().selectFrom('prevention_checkins').select(['division_code', 'agency_id', 'staff_id']).where('client_id', '=', clientId).execute();
+      if (c.role !== 'agency_admin') {
+        if (target !== 'in') return null;
+        if (c.role === 'agency_staff') await t.send('POST', `${V1}/prevention/consent`, {}, staffCaller().cookie);
+        return { url: '/prevention/checkins', body: { clientId, temperature: 36.5, symptoms: [] }, probe, verify: async () => expect((await probe()).map((r) => r.agency_id)).toEqual([c.agencyId]) };
+      }
+      const staffId = await staffTarget(c, target, { paper: true });
+      if (staffId === null) return null;
+      return { url: '/prevention/checkins', body: { clientId, temperature: '36,6', symptoms: [], staffId }, probe, verify: async () => expect(await probe()).toEqual([{ division_code: c.prefix, agency_id: c.agencyId, staff_id: staffId }]) };
+    },
+  },
+  'GET /prevention/checkins': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (c.role !== 'agency_admin') return target === 'in' ? { url: '/prevention/checkins', verify: (res) => expect(res.json().name).toBeTruthy() } : null;
+      const staffId = await staffTarget(c, target);
+      return staffId === null ? null : { url: `/prevention/checkins?staffId=${staffId}`, verify: (res) => expect(res.json().staffId).toBe(staffId) };
+    },
+  },
+  'GET /prevention/day': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/prevention/day',
+      verify: async (res) => {
+        const ids = res.json().items.map((i: { staffId: number }) => i.staffId) as number[];
+        expect(ids.length).toBeGreaterThan(0);
+        const rows = await db().selectFrom('agency_staff').select(['agency_id']).where('id', 'in', ids).execute();
+        for (const r of rows) expect(r.agency_id).toBe(c.agencyId);
+      },
+    }),
+  },
+  'GET /prevention/settings': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/prevention/settings', verify: (res) => expect(res.json().cutoff).toMatch(/^\d{2}:\d{2}$/) }),
+  },
+  'PUT /prevention/settings': {
+    access: ['agency_admin'],
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const probe = () => db().selectFrom('prevention_settings').select(['division_code', 'agency_id', 'cutoff_minutes']).orderBy('agency_id').execute();
+      return { url: '/prevention/settings', body: { cutoff: '10:00' }, probe, verify: async () => expect((await probe()).filter((r) => r.agency_id === c.agencyId)).toEqual([{ division_code: c.prefix, agency_id: c.agencyId, cutoff_minutes: 600 }]) };
+    },
+  },
+  'GET /prevention/daily-counts': {
+    access: [...OFFICIALS, 'agency_admin'],
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: `/prevention/daily-counts?from=2020-02-01&to=2020-03-01${county ? `&division=${county}` : ''}`,
+        verify: (res) => {
+          const items = res.json().items as { divisionCode: string; agencyId: number }[];
+          if (county) return expect(items).toEqual([]);
+          for (const x of items) expect(f.inScope(c, x.divisionCode), x.divisionCode).toBe(true);
+          if (c.role === 'agency_admin') for (const x of items) expect(x.agencyId).toBe(c.agencyId);
+        },
+      };
+    },
   },
 
   'GET /prevention/venues': {
@@ -833,6 +1088,91 @@ const TABLE: Record<string, Entry> = {
     },
   },
 
+  'GET /prevention/incidents': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents') },
+  'GET /prevention/incidents/export.xlsx': { access: INCIDENT_DESKS, ok: 200, out: 'list', req: incidentsReq('/prevention/incidents/export.xlsx') },
+  'GET /prevention/incidents/:id': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onIncident(c, target, (id) => ({ url: `/prevention/incidents/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, stage: 'detected' }) })),
+  },
+  'POST /prevention/incidents/:id/steps': {
+    access: ['agency_admin', 'county'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) => {
+      // the agency confirms the report of a detected incident; the county records the isolation of a reported one
+      const county = c.role === 'county';
+      return onIncident(
+        c,
+        target,
+        (id) => ({
+          url: `/prevention/incidents/${id}/steps`,
+          body: { stage: county ? 'isolated' : 'reported' },
+          probe: () => stepsOf(id),
+          verify: async (res) => {
+            expect(res.json()).toMatchObject({ id, stage: county ? 'isolated' : 'reported' });
+            expect((await stepsOf(id)).map((x) => x.stage)).toEqual([county ? 'isolated' : 'reported']);
+          },
+        }),
+        county ? 'reported' : 'detected',
+      );
+    },
+  },
+  'GET /prevention/inbox': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      const mine = await noticeFor(c, 'in');
+      return {
+        url: '/prevention/inbox?limit=200',
+        verify: async (res) => {
+          const ids: number[] = res.json().items.map((x: { id: number }) => x.id);
+          expect(ids).toContain(mine);
+          const rows = ids.length ? await db().selectFrom('prevention_inbox').select(['division_code', 'desk', 'agency_id']).where('id', 'in', ids).execute() : [];
+          for (const r of rows) {
+            if (c.role === 'agency_admin') expect(r).toEqual({ division_code: c.prefix, desk: 'agency', agency_id: c.agencyId });
+            else expect(r).toEqual({ division_code: deskCode(c.prefix as string), desk: 'bureau', agency_id: null });
+          }
+        },
+      };
+    },
+  },
+  'POST /prevention/inbox/:id/read': {
+    access: INCIDENT_DESKS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const id = await noticeFor(c, target);
+      if (id === null) return null;
+      return { url: `/prevention/inbox/${id}/read`, probe: () => noticeRead(id), verify: async () => expect((await noticeRead(id))?.read_at).toBeInstanceOf(Date) };
+    },
+  },
+  'GET /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => ({ url: '/prevention/duty-phone', verify: (res) => expect(res.json().divisionCode).toBe(deskCode(c.prefix as string)) }),
+  },
+  'PUT /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) => {
+      const phone = mobile();
+      return { url: '/prevention/duty-phone', body: { phone }, probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone }) };
+    },
+  },
+  'DELETE /prevention/duty-phone': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.prefix && (c.role === 'province' || c.role === 'prefecture' || c.role === 'county')) await db().insertInto('prevention_duty_phones').values({ division_code: deskCode(c.prefix), phone: mobile(), updated_at: t.deps.clock.now() }).onConflict((oc) => oc.column('division_code').doNothing()).execute();
+      return { url: '/prevention/duty-phone', probe: dutyPhones, verify: async (res) => expect(res.json()).toMatchObject({ divisionCode: deskCode(c.prefix as string), phone: null }) };
+    },
+  },
   'GET /prevention/plans': {
     access: PLAN_FIGURE_READERS,
     ok: 200,
@@ -1019,6 +1359,10 @@ const TABLE: Record<string, Entry> = {
       return { url: `/prevention/declarations/findings/${id}/clear`, body: { note: '矩阵核查' }, probe: () => followUpRow(a, id), verify: async () => expect((await followUpRow(a, id))?.cleared_at).toBeInstanceOf(Date) };
     },
   },
+  // the prevention desk (issue 8 R1/G4; oversight) ------------------------------------------------
+  'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
+  'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
+  'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>
@@ -1092,6 +1436,7 @@ beforeAll(async () => {
   for (const k of [...routes.keys()]) if (k.startsWith('HEAD ') && routes.has(`GET ${k.slice(5)}`)) routes.delete(k);
   await f.signIn(t);
   fx = await f.createFixtures(t);
+  staffAccountId = (await db().selectFrom('accounts').select('id').where('username', '=', 'staff-wh').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t?.close());
 

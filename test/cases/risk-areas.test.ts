@@ -165,7 +165,8 @@ describe('case 12: risk areas by date and division tree', () => {
     expect(incidents.rows).toHaveLength(3);
     for (const i of incidents.rows) expect(i.detail).toMatchObject({ areaName: expect.any(String), level: expect.stringMatching(/high|medium/), overlapFrom: expect.any(String), overlapTo: expect.any(String) });
     // each was notified: the agency's inbox holds one notice per incident
-    const inbox = await sql<{ n: number }>`select count(*)::int as n from prevention_inbox where desk = 'agency' and kind = 'incident_opened'`.execute(t.deps.db);
+    const inbox = await sql<{ n: number }>`select count(*)::int as n from prevention_inbox i join prevention_incidents p on p.division_code = i.incident_division and p.id = i.incident_id
+        where i.desk = 'agency' and i.kind = 'incident_opened' and p.trigger = 'risk_area'`.execute(t.deps.db);
     expect(inbox.rows[0]?.n).toBe(3);
 
     const followUps = (await t.get(`${V1}/prevention/declarations/findings`, admin)).json() as { items: { staffName: string; stayDivision: string }[] };

@@ -135,7 +135,9 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
   // the demo seed's venues, slots, visits and bookings (and their printed codes), for the venue routes
   const venueIds = (await owner.query<{ id: number }>('select id from venues union select id from venue_slots union select id from visits union select id from bookings')).rows.map((r) => Number(r.id));
   const venueCodes = (await owner.query<{ code: string }>('select code from venue_codes')).rows.map((r) => r.code);
-  const idPool = [...new Set([...agencyIds, ...employerIds, ...staffIds, ...venueIds, f.MISSING_ID, 1, 2, 3])].map(String);
+  // incidents and desk notices (the demo seed's late incident and its notices), for the incident and inbox routes
+  const incidentIds = (await owner.query<{ id: number }>('select id from prevention_incidents union select id from prevention_inbox')).rows.map((r) => Number(r.id));
+  const idPool = [...new Set([...agencyIds, ...employerIds, ...staffIds, ...venueIds, ...incidentIds, f.MISSING_ID, 1, 2, 3])].map(String);
   const staffPool = [...new Set([...staffIds, f.MISSING_ID, 1])].map(String);
   const existingCredit = (await owner.query<{ c: string }>('select credit_code as c from agencies union all select credit_code from employers')).rows.map((r) => r.c);
 

@@ -5,9 +5,12 @@
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { api, type Me, messageOf } from '../api.ts';
+import { type Me, messageOf } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { enter, fetchMe, leaveForDesk, PASSWORD_PATH, switchMembership } from '../session.ts';
+import { startQueue } from '../offline/queue.ts';
+import { PreventionLinks } from '../prevention/links.tsx';
+import { SignOutButton } from '../prevention/parts.tsx';
 import { Banner, MembershipOptions } from './parts.tsx';
 
 export function HomePage() {
@@ -23,18 +26,17 @@ export function HomePage() {
         if (!live) return;
         if (!user) navigate('/login', { replace: true });
         else if (user.mustChangePassword) navigate(PASSWORD_PATH, { replace: true });
-        else if (!leaveForDesk(user.role)) setMe(user);
+        else if (!leaveForDesk(user.role)) {
+          setMe(user);
+          // the account's reports queued on this phone go now that it is signed in (decision 0029)
+          void startQueue();
+        }
       })
       .catch((e: unknown) => setFailed(messageOf(e)));
     return () => {
       live = false;
     };
   }, [navigate]);
-
-  async function logout() {
-    await api.POST('/api/v1/auth/logout');
-    navigate('/login', { replace: true });
-  }
 
   if (failed) return <p role="alert" style={{ padding: 24 }}>{failed}</p>;
   if (!me) return <p style={{ padding: 24, color: '#8c8c8c' }}>{t('common:loading')}</p>;
@@ -46,6 +48,7 @@ export function HomePage() {
       <div data-testid="m-role" style={{ color: '#595959', marginBottom: 16 }}>
         {t(`auth:role.${me.role}`)}
       </div>
+      <PreventionLinks role={me.role} />
       <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>
       {me.role === 'agency_staff' && (
         <Button block color="primary" style={{ marginBottom: 12 }} data-testid="m-declare" onClick={() => navigate('/screening')}>
@@ -53,9 +56,7 @@ export function HomePage() {
         </Button>
       )}
       {me.memberships.length > 1 && <SwitchMembership me={me} onSwitched={setMe} />}
-      <Button block data-testid="m-logout" onClick={() => void logout()}>
-        {t('auth:home.logout')}
-      </Button>
+      <SignOutButton />
     </div>
   );
 }

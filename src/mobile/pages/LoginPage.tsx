@@ -14,6 +14,7 @@ import { isMainlandMobile } from '../../shared/checksums.ts';
 import { normaliseCode } from '../../shared/text.ts';
 import { ApiError, api, expectOk, type Me, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
+import { finishPendingSignOut, PENDING_SIGN_OUT } from '../offline/pending-sign-out.ts';
 import { enter, fetchMe, nextAfterSignIn, PASSWORD_PATH } from '../session.ts';
 import { Banner, FieldLabel, Frame, Submit, useGo } from './parts.tsx';
 
@@ -56,7 +57,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      go(nextAfterSignIn(await call()));
+      // a sign-out made offline ends its session first, so it can never end this new one
+      await finishPendingSignOut();
+      const me = await call();
+      localStorage.removeItem(PENDING_SIGN_OUT); // the new session's cookie has replaced the old one
+      go(nextAfterSignIn(me));
     } catch (e) {
       if (e instanceof ApiError && e.code === 'id_tail_required') setAskIdTail(true);
       else setError(messageOf(e));

@@ -15,6 +15,7 @@ import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
+import { oversightModule } from './oversight/module.ts';
 import { plansModule } from './plans/module.ts';
 import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
@@ -23,7 +24,7 @@ import { registryModule } from './registry/module.ts';
 import { screeningModule } from './screening/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 
@@ -104,12 +105,17 @@ export async function exportPersonalData(deps: Deps, ref: PersonRef): Promise<Pe
   return out;
 }
 
-/** Erases one person's data in every module, in one command (PIPL art. 47); returns records changed per module. */
+/**
+ * Erases one person's data in every module, in one command (PIPL art. 47); returns records changed
+ * per module. Modules erase in reverse manifest order, dependants first (as a recode deletes): a
+ * module finds its rows through rows of the modules before it (prevention's check-ins through
+ * registry's roster rows), which must not be anonymised yet.
+ */
 export async function erasePersonalData(deps: Deps, ref: PersonRef, caller: Caller): Promise<Record<string, number>> {
   const person = await resolvePerson(deps, ref);
   return command(deps, caller, async (c) => {
     const counts: Record<string, number> = {};
-    for (const m of MODULES) if (m.personalData) counts[m.name] = await m.personalData.erase(c.deps, person, caller);
+    for (const m of [...MODULES].reverse()) if (m.personalData) counts[m.name] = await m.personalData.erase(c.deps, person, caller);
     return counts;
   });
 }

@@ -22,16 +22,31 @@ export function neutralise(value: string): string {
 }
 
 export async function writeSheet<R>(sheetName: string, columns: SheetColumn<R>[], rows: Iterable<R>): Promise<Buffer> {
+  return writeWorkbook([sheet(sheetName, columns, rows)]);
+}
+
+/** One worksheet of a workbook: its name, columns and rows (the row type checked per sheet). */
+export type WorksheetOut = { name: string; columns: SheetColumn<never>[]; rows: Iterable<unknown> };
+
+/** A worksheet for `writeWorkbook`, typed by its rows. */
+export function sheet<R>(name: string, columns: SheetColumn<R>[], rows: Iterable<R>): WorksheetOut {
+  return { name, columns: columns as SheetColumn<never>[], rows };
+}
+
+/** A workbook of several worksheets, in order, each with a bold header row; formula-like text neutralised. */
+export async function writeWorkbook(sheets: readonly WorksheetOut[]): Promise<Buffer> {
   const wb = new (await loadExcel()).Workbook();
   wb.creator = 'yunqiao';
-  const ws = wb.addWorksheet(sheetName);
-  ws.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 18, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) {
-    ws.addRow(columns.map((c) => {
-      const v = c.value(r);
-      return typeof v === 'string' ? neutralise(v) : v;
-    }));
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    ws.columns = s.columns.map((c) => ({ header: c.header, width: c.width ?? 18, ...(c.text ? { style: { numFmt: '@' } } : {}) }));
+    ws.getRow(1).font = { bold: true };
+    for (const r of s.rows) {
+      ws.addRow(s.columns.map((c) => {
+        const v = (c.value as (row: unknown) => ReturnType<typeof c.value>)(r);
+        return typeof v === 'string' ? neutralise(v) : v;
+      }));
+    }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

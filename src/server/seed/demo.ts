@@ -9,6 +9,8 @@ import { admitRosterRows, hashPassword, type RosterRow } from '../modules/identi
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
+import { seedPreventionDemo } from './prevention-demo.ts';
+import { seedIncidentsDemo } from './prevention-incidents-demo.ts';
 import { seedPlansDemo } from './prevention-plans-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
@@ -176,6 +178,8 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
     audit({ action: 'identity.membership.create', divisionCode: null, targetType: 'roster', detail: { seed: 'demo', rosterRows: rosterRows.length, memberships } });
   });
   await seedVenuesDemo(deps);
+  await seedPreventionDemo(deps);
+  await seedIncidentsDemo(deps);
   await seedPlansDemo(deps);
   return { ...result, created: true };
 }

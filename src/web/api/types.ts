@@ -30,3 +30,34 @@ export type Membership = Me['memberships'][number];
 export type MembershipFilters = Omit<QueryOf<paths['/api/v1/memberships']['get']>, 'limit' | 'cursor'>;
 export type NewMembership = JsonOf<paths['/api/v1/memberships']['post']['requestBody']>;
 export type MembershipCreated = JsonOf<paths['/api/v1/memberships']['post']['responses'][201]>;
+
+// venues (服务场所, decision 0028) -------------------------------------------------------------
+type VenuePaths = {
+  one: paths['/api/v1/prevention/venues/{id}'];
+  hygiene: paths['/api/v1/prevention/venues/{id}/hygiene'];
+  visits: paths['/api/v1/prevention/venues/{id}/visits'];
+  door: paths['/api/v1/prevention/venues/{id}/entry-checks'];
+  slots: paths['/api/v1/prevention/venues/{id}/slots'];
+  bookings: paths['/api/v1/prevention/slots/{id}/bookings'];
+};
+type Created<Op> = Op extends { responses: { 201: infer R } } ? JsonOf<R> : never;
+/** A venue as every list and read returns it: capacity from its area, people inside now, today's missed hygiene slots. */
+export type Venue = Ok<VenuePaths['one']['get']>;
+export type VenueStatus = Venue['status'];
+export type NewVenue = JsonOf<paths['/api/v1/prevention/venues']['post']['requestBody']>;
+export type VenuePatch = JsonOf<VenuePaths['one']['patch']['requestBody']>;
+export type VenueQr = Ok<paths['/api/v1/prevention/venues/{id}/qr']['get']>;
+export type VenueCounts = Ok<paths['/api/v1/prevention/venues/{id}/counts']['get']>;
+/** One day's hygiene slots (done, missed, due, upcoming) and logs. */
+export type HygieneDay = Ok<VenuePaths['hygiene']['get']>;
+export type HygieneSlot = HygieneDay['slots'][number];
+export type HygieneKind = HygieneSlot['kind'];
+export type HygieneSlotStatus = HygieneSlot['status'];
+export type Visit = ItemOf<Ok<VenuePaths['visits']['get']>>;
+export type VisitorType = Visit['visitorType'];
+export type EntryCheck = JsonOf<VenuePaths['door']['post']['requestBody']>;
+export type EntryCheckResult = Created<VenuePaths['door']['post']>;
+export type VenueSlot = ItemOf<Ok<VenuePaths['slots']['get']>>;
+export type NewSlot = JsonOf<VenuePaths['slots']['post']['requestBody']>;
+export type Booking = ItemOf<Ok<VenuePaths['bookings']['get']>>;
+export type DeskBooking = NonNullable<JsonOf<VenuePaths['bookings']['post']['requestBody']>>;

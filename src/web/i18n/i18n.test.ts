@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { membershipStatus } from '../../server/modules/identity/schemas.ts';
 import { division } from '../../server/modules/reference/schemas.ts';
 import { agencyKind, agencyStatus, staffStatus } from '../../server/modules/registry/schemas.ts';
+import { hygieneDay, hygieneKind, venueStatus, visitorType } from '../../server/modules/venues/schemas.ts';
 import { ROLES } from '../../shared/roles.ts';
 
 const I18N = import.meta.dirname;
@@ -138,6 +139,11 @@ describe('web i18n', () => {
     ['registry:staff.status', staffStatus.options],
     ['registry:division.level', division.shape.level.options],
     ['identity:membership.status', membershipStatus.options],
+    ['venues:venue.status', venueStatus.options],
+    ['venues:hygiene.kind', hygieneKind.options],
+    ['venues:hygiene.status', hygieneDay.shape.slots.element.shape.status.options],
+    ['venues:door.type', visitorType.options],
+    ['venues:door.reason', ['no_mask', 'fever']],
   ])('labels every value of %s', (group, values) => {
     const [ns, path] = split(group);
     for (const lang of LANGUAGES) for (const v of values) expect(lookup(lang, ns, `${path}.${v}`), `${group}.${v} (${lang})`).toBeTypeOf('string');

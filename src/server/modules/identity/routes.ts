@@ -109,6 +109,14 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     return presentMe(actor, await service.membershipsOf(deps, actor));
   });
 
+  app.get('/me/queue-key', {
+    config: { access: 'authenticated' },
+    schema: { tags, summary: '离线队列密钥 · the key that encrypts this account\'s reports queued on a phone (decision 0029; no-store)', response: { 200: schemas.queueKeyResponse, ...errorResponses(401, 403) } },
+  }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return service.queueKeyOf(deps, actorOf(request));
+  });
+
   app.post('/auth/membership', {
     config: { access: 'authenticated' },
     schema: { tags, summary: '切换身份 · act as another of my memberships', body: schemas.switchMembershipBody, response: { 200: schemas.meResponse, ...errorResponses(400, 401, 404) } },

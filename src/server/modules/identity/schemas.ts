@@ -97,6 +97,18 @@ export const meResponse = z.object({
 
 export type MeResponse = z.infer<typeof meResponse>;
 
+/**
+ * The signed-in account's key pair for the phone page's offline queue (decision 0029): ECDH P-256
+ * as JWK base64url parts — `publicKey` {x, y} (the page may keep it to queue while offline),
+ * `privateKey` d (memory only, while signed in) — and `keyId`, 16 hex characters naming the pair
+ * (and so the account) without revealing it; all stable for the account across sessions.
+ */
+export const queueKeyResponse = z.object({
+  keyId: z.string().regex(/^[0-9a-f]{16}$/),
+  publicKey: z.object({ x: z.string().regex(/^[A-Za-z0-9_-]{43}$/), y: z.string().regex(/^[A-Za-z0-9_-]{43}$/) }),
+  privateKey: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
+
 /** Every 10 minutes: expired sessions, dead SMS codes, spent throttle windows. */
 export const purgeSignInStateContract = defineJobContract({
   name: 'identity.purge-sign-in-state',

@@ -1,5 +1,5 @@
 // Sign-in (password, SMS code), sessions, and the actor every request acts as.
-import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createECDH, createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { hash, verify } from '@node-rs/argon2';
 import pLimit from 'p-limit';
@@ -222,6 +222,39 @@ export async function switchMembership(deps: Deps, actor: Actor, token: string, 
     return at;
   });
   return { actor: next, expiresAt, cookieExpires: policy.persistentCookie(chosen.role as Role) ? expiresAt : null, memberships };
+}
+
+/**
+ * The key pair that seals an account's reports queued on a phone (decision 0029; issue 8 P3, case
+ * 02-queued-report-after-sign-out): an ECDH P-256 pair whose private scalar is an HMAC-SHA256 under
+ * the server's keyed-hash secret of the account id (re-hashed in the rare case it is no valid
+ * scalar), and `keyId`, a second, separately labelled HMAC (16 hex) the page files entries under.
+ * The page seals each entry with AES-256-GCM under a key agreed between a fresh ephemeral pair and
+ * `publicKey` (so it can queue while offline, with only the public half kept on the phone), and
+ * opens entries with `privateKey`, held in memory only while the account is signed in. Stable per
+ * account (a report queued before sign-out opens after the same person signs in again, under any
+ * membership), different for every other account, never stored on the server. Keys are JWK
+ * base64url coordinates: `publicKey` {x, y}, `privateKey` d. Pure: no database, no audit.
+ */
+export function queueKeyOf(deps: Deps, actor: Pick<Actor, 'accountId'>): { keyId: string; publicKey: { x: string; y: string }; privateKey: string } {
+  let seed = Buffer.from(deps.crypto.keyedHash(`offline-queue-key-v1\0${actor.accountId}`), 'hex');
+  for (let round = 0; ; round++) {
+    const ecdh = createECDH('prime256v1');
+    try {
+      ecdh.setPrivateKey(seed);
+    } catch (e) {
+      // a seed of zero or at least the curve's order (odds about 2^-32): hash it once more
+      if (round > 8) throw e;
+      seed = createHash('sha256').update(seed).digest();
+      continue;
+    }
+    const pub = ecdh.getPublicKey(); // 0x04 ‖ x ‖ y
+    return {
+      keyId: deps.crypto.keyedHash(`offline-queue-key-id-v1\0${actor.accountId}`).slice(0, 16),
+      publicKey: { x: pub.subarray(1, 33).toString('base64url'), y: pub.subarray(33, 65).toString('base64url') },
+      privateKey: seed.toString('base64url'),
+    };
+  }
 }
 
 /** The memberships the signed-in person can act as now in this session (opened by its sign-in method: openedBy), most recently used first. */

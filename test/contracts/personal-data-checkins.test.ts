@@ -1,0 +1,45 @@
+// The prevention module's personal-data hook through the composition root: a roster member without
+// a smartphone (paper consent, checks recorded by the administrator) is found, exported whole
+// (values decrypted) and erased: the check-ins deleted even though the registry anonymises the
+// roster row in the same command (modules erase dependants first); the consent history stays.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { citizenId, mobile, unique } from '../helpers/factories.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { erasePersonalData, exportPersonalData, findPersonalData } from '../../src/server/modules/index.ts';
+import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+}, 60_000);
+afterAll(() => t?.close());
+
+describe('personal data of daily checks', () => {
+  it('finds (no values), exports (values) and erases a person\'s check-ins', async () => {
+    const admin = await t.login('agency-wh');
+    const agencyId = (await t.get('/api/v1/me', admin)).json().agencyId as number;
+    const phone = mobile();
+    const idNumber = citizenId();
+    const added = await t.send('POST', `/api/v1/agencies/${agencyId}/staff`, { name: `纸质同意${unique()}`, phone, idNumber, position: '保洁' }, admin);
+    expect(added.statusCode, added.body).toBe(201);
+    const staffId = added.json().id as number;
+    const paper = await t.send('POST', '/api/v1/prevention/consent/paper', { staffId, textVersion: CONSENT_TEXT_VERSION, signedOn: '2020-01-01', reference: '档案盒 3' }, admin);
+    expect(paper.statusCode, paper.body).toBe(201);
+    const check = await t.send('POST', '/api/v1/prevention/checkins', { clientId: `pd-${unique()}`, temperature: 36.7, symptoms: ['fatigue'], staffId }, admin);
+    expect(check.statusCode, check.body).toBe(201);
+
+    const person = { phone, idNumberHash: t.deps.crypto.keyedHash(idNumber) };
+    const found = (await findPersonalData(t.deps, person)).filter((r) => r.module === 'prevention');
+    expect(found.map((r) => r.kind).sort()).toEqual(['checkin', 'consent']);
+    expect(JSON.stringify(found)).not.toContain('36.7');
+    const copy = (await exportPersonalData(t.deps, person)).filter((r) => r.kind === 'checkin');
+    expect(copy[0]?.data).toMatchObject({ temperature: 36.7, symptoms: ['fatigue'] });
+
+    const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts.prevention).toBe(1);
+    const left = await t.deps.db.selectFrom('prevention_checkins').select('id').where('staff_id', '=', staffId).execute();
+    expect(left).toEqual([]);
+    const consents = await t.deps.db.selectFrom('prevention_consents').select('method').where('staff_id', '=', staffId).execute();
+    expect(consents).toEqual([{ method: 'paper' }]);
+  });
+});
