@@ -46,3 +46,26 @@ describe('the same phone scans twice while inside', () => {
     expect((await t.get(`${V1}/prevention/venue-codes/${venue.code}`)).json().inside).toBe(2);
   });
 });
+
+describe('names and addresses go through the shared text normaliser', () => {
+  let t: CaseApp;
+  beforeAll(async () => {
+    t = await caseApp('venuetext', '2020-02-17T09:00:00+08:00');
+  }, 60_000);
+  afterAll(() => t?.close());
+
+  it('a direction override, zero-width and control characters are removed from venue and visitor names (stored as typed, NFC)', async () => {
+    const agency = await t.login('agency-wh');
+    const venue = await createVenue(t, agency, { name: '\u202eV-T\u200b 服务站', address: '昆明市\u0007五华区\u2066', areaM2: 40 });
+    const reg = await t.send('POST', `${V1}/prevention/venue-codes/${venue.code}/visits`, body('13900040009'));
+    expect(reg.statusCode, reg.body).toBe(201);
+    const named = await t.send('POST', `${V1}/prevention/venue-codes/${venue.code}/visits`, { ...body('13900040010'), name: '\u202e张三' });
+    expect(named.statusCode, named.body).toBe(201);
+    const door = await t.send('POST', `${V1}/prevention/venues/${venue.id}/entry-checks`, { visitorType: 'seeker', name: '李\u200d四\u202c', mask: true, temperature: '36.5' }, agency);
+    expect(door.statusCode, door.body).toBe(201);
+    const v = (await sql<{ name: string; address: string }>`select name, address from venues where id = ${venue.id}`.execute(t.deps.db)).rows[0];
+    expect(v).toEqual({ name: 'V-T 服务站', address: '昆明市五华区' });
+    const names = (await sql<{ name: string }>`select name from visits where venue_id = ${venue.id} order by id`.execute(t.deps.db)).rows.map((r) => r.name);
+    expect(names).toEqual(['周雨桐', '张三', '李四']);
+  });
+});
