@@ -108,7 +108,8 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request) => service.venueByCode(deps, request.params.code));
 
   app.post('/prevention/venue-codes/:code/visits', {
-    config: { access: 'public' },
+    // a small per-address limit of its own (YUNQIAO_VENUE_REGISTRATIONS_PER_ADDRESS, decision 0028)
+    config: { access: 'public', limit: 'venueRegistration' },
     schema: {
       tags,
       summary: '扫码登记入场 · a visitor registers and checks in by the QR code (name, phone, consent; no account); 409 when full; the same phone with its visit still open: 200 and that visit',
