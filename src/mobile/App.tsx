@@ -8,6 +8,7 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import { Route, Router, Switch } from 'wouter';
 import { useT } from './i18n/index.ts';
 import { ChoosePage } from './pages/ChoosePage.tsx';
+import { DeclarePage } from './pages/DeclarePage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -32,6 +33,7 @@ export function App() {
           <Route path={CHOOSE_PATH} component={ChoosePage} />
           <Route path={PASSWORD_PATH} component={PasswordPage} />
           <Route path="/v/:code" component={VenuePage} />
+          <Route path="/screening" component={DeclarePage} />
           {preventionRoutes}
           <Route component={NotFoundPage} />
         </Switch>

@@ -18,6 +18,9 @@ beforeAll(async () => {
   // vite takes NODE_ENV from the environment, and vitest sets it to 'test': build what ships
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
+  // nothing is written, so the service worker (which precaches the written files) is left out;
+  // it is built and tested in the browser suites (test/e2e/phone-prevention.e2e.test.ts)
+  process.env.YUNQIAO_MOBILE_SW = 'off';
   let result: Awaited<ReturnType<typeof build>>;
   try {
     result = await build({
@@ -28,6 +31,7 @@ beforeAll(async () => {
     });
   } finally {
     process.env.NODE_ENV = nodeEnv;
+    delete process.env.YUNQIAO_MOBILE_SW;
   }
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];
   output = outputs.flatMap((o) => o.output);

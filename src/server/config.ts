@@ -90,6 +90,8 @@ const envSchema = z.object({
     }),
   /** Anonymous writes other than sign-in (public forms) per client address per 15 minutes. */
   YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS: z.coerce.number().int().min(1).default(60),
+  /** QR self-registrations at venues (POST /prevention/venue-codes/{code}/visits) per client address per 10 minutes (decision 0028). */
+  YUNQIAO_VENUE_REGISTRATIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
   /** Public reads (search, job pages, feeds) per client address per minute, per instance (in memory). */
   YUNQIAO_PUBLIC_READS_PER_ADDRESS: z.coerce.number().int().min(1).default(600),
   /** The daily check-in's default cut-off, HH:MM Asia/Shanghai (an agency may set its own): reports measured before it are on time. */
@@ -216,6 +218,8 @@ export type Limits = {
   signInPerAddress: Window;
   smsCodesPerAddress: Window;
   anonymousWritesPerAddress: Window;
+  /** Anonymous QR registrations at venues per client address (decision 0028: one address may not fill a hall). */
+  venueRegistrationsPerAddress: Window;
   /** In memory, per instance: a database write per public read would cost more than the read. */
   publicReadsPerAddress: Window;
   smsPerPhoneDay: number;
@@ -237,6 +241,7 @@ function limitsOf(e: z.infer<typeof envSchema>): Limits {
     signInPerAddress: { max: e.YUNQIAO_SIGN_IN_PER_ADDRESS * k, windowMs: 15 * MINUTE },
     smsCodesPerAddress: { max: e.YUNQIAO_SMS_CODES_PER_ADDRESS * k, windowMs: 60 * MINUTE },
     anonymousWritesPerAddress: { max: e.YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS * k, windowMs: 15 * MINUTE },
+    venueRegistrationsPerAddress: { max: e.YUNQIAO_VENUE_REGISTRATIONS_PER_ADDRESS * k, windowMs: 10 * MINUTE },
     publicReadsPerAddress: { max: e.YUNQIAO_PUBLIC_READS_PER_ADDRESS * k, windowMs: MINUTE },
     smsPerPhoneDay: e.YUNQIAO_SMS_PER_PHONE_DAY * k,
     passwordChecksPerSecond: e.YUNQIAO_PASSWORD_CHECKS_PER_SECOND * k,

@@ -1,7 +1,7 @@
 // The one normaliser (text.ts): codes compare equal to what they mean, free text keeps what a
 // reader sees and loses what they cannot, headers match however they were spaced or marked.
 import { describe, expect, it } from 'vitest';
-import { normaliseCode, normaliseHeader, normaliseText, stripInvisible } from './text.ts';
+import { normaliseCode, normaliseHeader, normaliseNumber, normaliseText, stripInvisible } from './text.ts';
 
 const ZWSP = '\u200B';
 const ZWJ = '\u200D';
@@ -93,4 +93,16 @@ describe('normaliseHeader', () => {
     expect(normaliseHeader('身份证号（必填）')).toBe('身份证号');
     expect(normaliseHeader(`${ZWSP} 岗 位 `)).toBe('岗位');
   });
+});
+
+describe('normaliseNumber: a number keeps its sign and its decimal point', () => {
+  it.each([
+    ['-1', '-1'],
+    [' －１ ', '-1'],
+    ['−5', '-5'],
+    ['１．５', '1.5'],
+    ['1.5', '1.5'],
+    ['2\u200b0', '20'],
+    ['5 0', '50'],
+  ])('%j → %j', (raw, want) => expect(normaliseNumber(raw)).toBe(want));
 });

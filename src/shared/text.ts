@@ -70,6 +70,16 @@ export function normaliseCode(s: string, opts: { keepDashes?: boolean } = {}): s
 }
 
 /**
+ * A number as typed, for parsing: NFKC (full-width digits, `．` and `－` to ASCII), invisible
+ * characters and whitespace removed, every dash or minus sign (`−`, `–`, …) as an ASCII `-`; the
+ * sign and the decimal point are **kept** (a code's separators are not a number's: `-1` is minus
+ * one, not 1, and `1.5` is one and a half, not 15). `' －１ '` → `'-1'`, `'１．５'` → `'1.5'`.
+ */
+export function normaliseNumber(s: string): string {
+  return stripInvisible(s.normalize('NFKC')).replace(/\s+/gu, '').replace(DASHES, '-');
+}
+
+/**
  * A column header as compared with the expected one: NFKC, invisible characters and all
  * whitespace removed, and a trailing required-field mark (`*`, `＊`, `(必填)`, `（必填）`) dropped:
  * `'姓　名'` → `'姓名'`, `'手机号*'` → `'手机号'`.

@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -71,6 +71,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),
         menu: { label: 'identity:nav.memberships', icon: <IdcardOutlined /> },
       },
+      {
+        path: 'risk-areas',
+        page: lazy(() => import('./pages/prevention/RiskAreasPage.tsx')),
+        menu: { label: 'screening:nav.riskAreas', icon: <AlertOutlined /> },
+      },
     ],
   },
   agency: {
@@ -90,6 +95,18 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'daily-checks',
         page: lazy(() => import('./pages/prevention/DailyChecksPage.tsx')),
         menu: { label: 'prevention:nav.dailyChecks', icon: <CarryOutOutlined /> },
+        roles: ['agency_admin'],
+      },
+      {
+        path: 'plan',
+        page: lazy(() => import('./pages/prevention/PlanPage.tsx')),
+        menu: { label: 'plans:nav.plan', icon: <SafetyOutlined /> },
+        roles: ['agency_admin'],
+      },
+      {
+        path: 'screening',
+        page: lazy(() => import('./pages/prevention/ScreeningPage.tsx')),
+        menu: { label: 'screening:nav.screening', icon: <SolutionOutlined /> },
         roles: ['agency_admin'],
       },
       {

@@ -251,3 +251,23 @@ describe('demo data', () => {
     expect(list.json().items.map((x: { id: number }) => x.id)).toContain(id);
   });
 });
+
+describe('personal data', () => {
+  it('a person\'s incidents are found, exported and erased on request; category and stage times stay', async () => {
+    const { exportPersonalData, erasePersonalData, findPersonalData } = await import('../../src/server/modules/index.ts');
+    const { citizenId, mobile } = await import('../helpers/factories.ts');
+    const phone = mobile();
+    const added = await t.send('POST', `${V1}/agencies/${agency.id}/staff`, { name: '隐私事件员工', phone, idNumber: citizenId(), position: '测试' }, await as('agency-wh'));
+    expect(added.statusCode, added.body).toBe(201);
+    const id = (await openIncident(t.deps, { divisionCode: agency.division, agencyId: agency.id, subject: { kind: 'staff', staffId: added.json().id }, trigger: 'exposure', triggerRef: { table: 'prevention_declarations', id: `pd-${phone}` }, detectedAt: t.clock.now() })).id;
+    const found = (await findPersonalData(t.deps, { phone })).filter((r) => r.kind === 'incident');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.data).toMatchObject({ name: '隐私事件员工', trigger: 'exposure', phone: expect.stringMatching(/\*{4}/) });
+    expect((await exportPersonalData(t.deps, { phone })).find((r) => r.kind === 'incident')?.data).toMatchObject({ phone });
+    await erasePersonalData(t.deps, { phone }, { actor: null, ctx: { requestId: 'erase-incident', ip: 'local' } });
+    const after = (await t.get(`${V1}/prevention/incidents/${id}`, await as('wh'))).json();
+    expect(after.subject).toEqual({ kind: 'staff', name: null, phone: null, erased: true });
+    expect(after).toMatchObject({ trigger: 'exposure', stage: 'detected' });
+    expect((await findPersonalData(t.deps, { phone })).filter((r) => r.kind === 'incident')).toEqual([]);
+  });
+});

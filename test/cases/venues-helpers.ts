@@ -18,10 +18,10 @@ const TEST_PASSWORD = 'Test-password-2020';
 export type CaseApp = TestApp & { clock: ManualClock; drop: () => Promise<void> };
 
 /** The app of one case, on its own database, the clock at `start`. */
-export async function caseApp(name: string, start: string): Promise<CaseApp> {
+export async function caseApp(name: string, start: string, env: Record<string, string> = {}): Promise<CaseApp> {
   const db = await cloneTemplate(name);
   const clock = new ManualClock(start);
-  const t = await createTestApp({ clock, database: db, env: { YUNQIAO_PUBLIC_BASE_URL: PUBLIC_BASE_URL } });
+  const t = await createTestApp({ clock, database: db, env: { YUNQIAO_PUBLIC_BASE_URL: PUBLIC_BASE_URL, ...env } });
   const close = t.close;
   return Object.assign(t, {
     clock,

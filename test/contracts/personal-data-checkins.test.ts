@@ -30,13 +30,14 @@ describe('personal data of daily checks', () => {
 
     const person = { phone, idNumberHash: t.deps.crypto.keyedHash(idNumber) };
     const found = (await findPersonalData(t.deps, person)).filter((r) => r.module === 'prevention');
-    expect(found.map((r) => r.kind).sort()).toEqual(['checkin', 'consent']);
+    // the symptom opened an incident naming the person: the incident lifecycle's hook finds and erases it too
+    expect(found.map((r) => r.kind).sort()).toEqual(['checkin', 'consent', 'incident']);
     expect(JSON.stringify(found)).not.toContain('36.7');
     const copy = (await exportPersonalData(t.deps, person)).filter((r) => r.kind === 'checkin');
     expect(copy[0]?.data).toMatchObject({ temperature: 36.7, symptoms: ['fatigue'] });
 
     const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
-    expect(counts.prevention).toBe(1);
+    expect(counts.prevention).toBe(2); // the check-in deleted, the incident's subject erased
     const left = await t.deps.db.selectFrom('prevention_checkins').select('id').where('staff_id', '=', staffId).execute();
     expect(left).toEqual([]);
     const consents = await t.deps.db.selectFrom('prevention_consents').select('method').where('staff_id', '=', staffId).execute();

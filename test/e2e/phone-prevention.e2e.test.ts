@@ -295,6 +295,36 @@ describe('the daily report on a phone', () => {
   });
 });
 
+describe('case 04 on the page: a phone a day ahead, on Myanmar time', () => {
+  it('shows the cut-off and every time in Beijing time, warns that the clock is off, and the server files the report under today', async () => {
+    const ahead = await rosterAccount('钱多');
+    await phone(
+      async (page) => {
+        await page.clock.install({ time: new Date(Date.now() + 24 * 3600_000) });
+        await signIn(page, ahead.username);
+        await consentByApi(page);
+        await page.getByTestId('m-checkin-link').click();
+        await page.getByTestId('checkin-temperature').waitFor();
+        await page.getByTestId('checkin-clock-off').waitFor();
+        expect(await page.getByTestId('checkin-clock-off').textContent()).toMatch(/相差约 2[34] 小时/);
+        expect(await page.getByTestId('checkin-cutoff').textContent()).toMatch(/10:00（北京时间）/);
+        const clientId = await report(page, '36.5℃');
+        await expect.poll(() => itemState(page, clientId), { timeout: 30_000 }).toBe('sent');
+        // the receipt is the server's time, in Beijing time (not the phone's, not Yangon's)
+        const text = (await page.getByTestId('queue-item').last().textContent()) ?? '';
+        const received = /北京时间 (\d\d:\d\d) 收到/.exec(text)?.[1];
+        const beijing = (at: number) => new Date(at + 8 * 3600_000).toISOString().slice(11, 16);
+        expect([beijing(Date.now()), beijing(Date.now() - 60_000)]).toContain(received);
+        const rows = await recordsOf(ahead.accountId, clientId);
+        expect(rows).toHaveLength(1);
+        const day = await withDb(async (db) => (await sql<{ day: string }>`select day::text as day from prevention_checkins where recorded_by = ${ahead.accountId} and client_id = ${clientId}`.execute(db)).rows[0]?.day);
+        expect(day).toBe(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)); // the server's today, not the phone's tomorrow
+      },
+      { timezoneId: 'Asia/Yangon', serviceWorkers: 'block' },
+    );
+  });
+});
+
 describe('the visitor\'s QR page', () => {
   it('registers a visitor with name and phone only, the notice shown, no account; checks out', async () => {
     const venue = await withDb((db) => db.selectFrom('venues').select(['code', 'id', 'division_code']).where('name', '=', '五华区人力资源市场服务大厅').executeTakeFirstOrThrow());

@@ -48,7 +48,10 @@ export const NASTY_STRINGS = [
   '\u0041\u030a', 'İ', 'ß', 'ǅ', '𠀀', '😀', '\ud800', '=cmd|calc', '=HYPERLINK("x")',
 ];
 
-const cjk = fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 12 });
+const cjkUnit = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
+/** CJK text of a length in [min, max] (generated in range: a filter on a fixed range never ends when min is above it). */
+const cjkOf = (min: number, max: number) => fc.string({ unit: cjkUnit, minLength: min, maxLength: max });
+const cjk = cjkOf(1, 12);
 
 /** Any string, often a nasty one. */
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
@@ -82,6 +85,8 @@ export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
 export const UNKNOWN_KEYS = ['id', 'divisionCode', 'agencyId', 'role', 'status', 'createdAt', 'updatedAt', 'scope', 'password', 'constructor', 'toString', 'extra', '', ' ', 'name ', 'Name', 'a\u0000b'];
 
 function typesOf(s: JsonSchema): string[] {
+  const alts = s.anyOf ?? s.oneOf;
+  if (alts) return [...new Set(alts.flatMap(typesOf))];
   if (Array.isArray(s.type)) return s.type;
   if (s.type) return [s.type];
   if (s.enum) return ['enum'];
@@ -115,7 +120,7 @@ function genericValid(s: JsonSchema, hints: Hints): fc.Arbitrary<unknown> {
       const min = s.minLength ?? 0;
       const max = Math.min(s.maxLength ?? 40, Math.max(min, 40));
       if (s.pattern) return fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length >= min && x.length <= (s.maxLength ?? Number.POSITIVE_INFINITY));
-      return fc.oneof(fc.string({ minLength: min, maxLength: max }), cjk.filter((x) => x.length >= min && x.length <= max));
+      return fc.oneof(fc.string({ minLength: min, maxLength: max }), cjkOf(min, max));
     }
     case 'array':
       return fc.array(validOfItem(s.items ?? {}, hints), { minLength: s.minItems ?? 0, maxLength: Math.max(s.minItems ?? 0, Math.min(s.maxItems ?? 4, 4)) });
@@ -134,8 +139,8 @@ const validOfItem = (s: JsonSchema, hints: Hints) => genericValid(s, hints);
 /** A value `schema` should refuse (or at least an awkward one at its edges). */
 export function invalidOf(schema: JsonSchema, name: string, hints: Hints): fc.Arbitrary<unknown> {
   const types = typesOf(schema);
-  const wrongType = anyJson.filter((v) => !matchesType(v, types));
-  const alts: fc.Arbitrary<unknown>[] = [wrongType];
+  // a schema that takes any type has no wrong type (filtering for one would never end)
+  const alts: fc.Arbitrary<unknown>[] = types.includes('any') ? [nastyString] : [anyJson.filter((v) => !matchesType(v, types))];
   if (types.includes('string') || types.includes('enum')) {
     alts.push(nastyString);
     if (schema.maxLength !== undefined) alts.push(fc.constant('x'.repeat(schema.maxLength + 1)), fc.constant('字'.repeat(schema.maxLength + 1)));

@@ -2,6 +2,7 @@
 // seeker pages of later issues hang off it). Not signed in → the login page; a one-time password
 // still in use → changing it; a desk role → its desk. A person with several memberships switches
 // between them here without signing in again.
+import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { type Me, messageOf } from '../api.ts';
@@ -49,6 +50,11 @@ export function HomePage() {
       </div>
       <PreventionLinks role={me.role} />
       <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>
+      {me.role === 'agency_staff' && (
+        <Button block color="primary" style={{ marginBottom: 12 }} data-testid="m-declare" onClick={() => navigate('/screening')}>
+          {t('screening:title')}
+        </Button>
+      )}
       {me.memberships.length > 1 && <SwitchMembership me={me} onSwitched={setMe} />}
       <SignOutButton />
     </div>

@@ -11,8 +11,9 @@ import * as m0005 from './migrations/0005_sign_in_limits.ts';
 import * as m0006 from './migrations/0006_reference_editions.ts';
 import * as m0007 from './migrations/0007_people_and_memberships.ts';
 import * as m0008 from './migrations/0008_prevention.ts';
-import * as m0009 from './migrations/0009_plans_and_screening.ts';
 import * as m0010 from './migrations/0010_venues.ts';
+import * as m0011 from './migrations/0011_plans_and_screening.ts';
+import * as m0016 from './migrations/0016_venue_visit_once.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -23,8 +24,9 @@ const migrations: Record<string, Migration> = {
   '0006_reference_editions': m0006,
   '0007_people_and_memberships': m0007,
   '0008_prevention': m0008,
-  '0009_plans_and_screening': m0009,
   '0010_venues': m0010,
+  '0011_plans_and_screening': m0011,
+  '0016_venue_visit_once': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,8 @@
 //   signIn          POST /auth/login, /auth/sms-login    per address, in PostgreSQL (across instances)
 //   smsCode         POST /auth/sms-code                  per address, in PostgreSQL
 //   anonymousWrite  any other public write, anonymous    per address, in PostgreSQL
+//   venueRegistration  POST /prevention/venue-codes/{code}/visits, anonymous: per address, in
+//                   PostgreSQL, small (5 per 10 minutes) so one address cannot fill a hall (decision 0028)
 //   publicRead      public GET (search, job pages, feeds) per address, in memory per instance: a
 //                   database write per public read would cost more than the read, and a generous
 //                   per-instance limit only needs to stop a scraper, not count exactly
@@ -19,7 +21,7 @@ import type { Window } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from './errors.ts';
 
-export type LimitGroup = 'signIn' | 'smsCode' | 'anonymousWrite' | 'publicRead';
+export type LimitGroup = 'signIn' | 'smsCode' | 'anonymousWrite' | 'venueRegistration' | 'publicRead';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -105,6 +107,7 @@ export async function registerRateLimits(app: FastifyInstance, deps: Deps): Prom
     signIn: l.signInPerAddress,
     smsCode: l.smsCodesPerAddress,
     anonymousWrite: l.anonymousWritesPerAddress,
+    venueRegistration: l.venueRegistrationsPerAddress,
     publicRead: l.publicReadsPerAddress,
   };
   app.addHook('onRoute', (route) => {
@@ -117,7 +120,7 @@ export async function registerRateLimits(app: FastifyInstance, deps: Deps): Prom
       backend: group === 'publicRead' ? 'memory' : 'postgres',
       keyGenerator: (request: FastifyRequest) => addressKeys(request.ip).map((k) => `${group}:${k}`).join(' '),
       // anonymous writes are counted for anonymous callers only
-      ...(group === 'anonymousWrite' ? { allowList: (request: FastifyRequest) => request.actor !== null } : {}),
+      ...(group === 'anonymousWrite' || group === 'venueRegistration' ? { allowList: (request: FastifyRequest) => request.actor !== null } : {}),
     };
     route.config = { ...route.config, rateLimit: options };
   });

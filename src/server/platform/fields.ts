@@ -25,7 +25,7 @@ import {
   parsePhone,
 } from '../../shared/identifiers.ts';
 import { parseTemperature } from '../../shared/temperature.ts';
-import { normaliseCode, normaliseText } from '../../shared/text.ts';
+import { normaliseCode, normaliseNumber, normaliseText } from '../../shared/text.ts';
 import type { MessageKey } from './i18n.ts';
 
 export { citizenIdProblem, creditCodeProblem, parsePhone, type FieldProblem } from '../../shared/identifiers.ts';
@@ -124,7 +124,7 @@ export function code(opts: { pattern: RegExp; message: MessageKey; keepDashes?: 
  * a Chinese input method (５０) count as the number they show; then an integer in [min, max].
  */
 export function wholeNumber(min: number, max: number) {
-  return z.preprocess((v) => (typeof v === 'string' ? normaliseCode(v) : v), z.coerce.number().int().min(min).max(max));
+  return z.preprocess((v) => (typeof v === 'string' ? normaliseNumber(v) : v), z.coerce.number().int().min(min).max(max));
 }
 
 /**

@@ -819,3 +819,97 @@ delete from "prevention_duty_phones"
 where
   "division_code" = $1
 -- params: ["530102"]
+
+-- prevention/incidents.incidentsOfStaff: two roster rows
+select
+  "i"."division_code",
+  "i"."id",
+  "i"."agency_id",
+  "a"."name" as "agency_name",
+  "d"."name" as "division_name",
+  "i"."subject_kind",
+  "i"."staff_id",
+  "i"."subject_name",
+  "i"."subject_phone_enc",
+  "s"."phone" as "staff_phone",
+  "i"."trigger",
+  "i"."detected_at",
+  "i"."stage",
+  "i"."stage_at",
+  "i"."late",
+  "i"."detail",
+  "i"."erased_at",
+  (
+    select
+      coalesce(
+        jsonb_object_agg(
+          t.stage,
+          to_char(
+            t.at at time zone 'UTC',
+            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+          )
+        ),
+        '{}'::jsonb
+      ) as "x"
+    from
+      "prevention_incident_steps" as "t"
+    where
+      "t"."division_code" = "i"."division_code"
+      and "t"."incident_id" = "i"."id"
+  ) as "steps"
+from
+  "prevention_incidents" as "i"
+  inner join "agencies" as "a" on "a"."division_code" = "i"."division_code"
+  and "a"."id" = "i"."agency_id"
+  inner join "divisions" as "d" on "d"."code" = "i"."division_code"
+  left join "agency_staff" as "s" on "s"."division_code" = "i"."division_code"
+  and "s"."id" = "i"."staff_id"
+where
+  (i.division_code, i.staff_id) in (($1::text, $2::bigint), ($3::text, $4::bigint))
+  and "i"."erased_at" is null
+order by
+  "i"."division_code",
+  "i"."id"
+-- params: ["530102",70,"530103",80]
+
+-- prevention/incidents.incidentsOfStaff: none: no statement
+-- (no statement)
+
+-- prevention/incidents.eraseSubjectsOf: one incident
+with
+  gone as (
+    update prevention_incidents
+    set
+      subject_name = null,
+      subject_phone_enc = null,
+      staff_id = null,
+      detail = null,
+      erased_at = $1
+    where
+      (division_code, id) in (($2::text, $3::bigint))
+      and erased_at is null
+    returning
+      division_code,
+      id
+  ),
+  notes as (
+    update prevention_incident_steps t
+    set
+      note = null
+    from
+      gone g
+    where
+      t.division_code = g.division_code
+      and t.incident_id = g.id
+      and t.note is not null
+    returning
+      t.incident_id
+  )
+select
+  id
+from
+  gone
+-- params: ["2024-03-01T08:00:00.000Z","530102",11]
+
+-- prevention/incidents.eraseSubjectsOf: none: no statement
+-- (no statement)

@@ -97,6 +97,32 @@ from
   seat
 -- params: ["530102",5,"2020-02-17",50,"530102",5,"2020-02-17","seeker","周雨桐","13900001111","qr",null,null,null,"2024-03-01T08:00:00.000Z","ab12","visitor-2020-02",null,"admitted"]
 
+-- venues/visits.findOpenQrVisit: the open QR visit of a phone today
+select
+  "x"."id",
+  "x"."arrived_at",
+  (
+    select
+      coalesce(max(o.inside), 0)::int as "n"
+    from
+      "venue_occupancy" as "o"
+    where
+      "o"."division_code" = $1
+      and "o"."venue_id" = $2
+      and "o"."day" = $3::date
+  ) as "inside"
+from
+  "visits" as "x"
+where
+  "x"."division_code" = $4
+  and "x"."venue_id" = $5
+  and "x"."day" = $6::date
+  and "x"."phone" = $7
+  and "x"."source" = $8
+  and "x"."outcome" = $9
+  and "x"."checked_out_at" is null
+-- params: ["530102",5,"2020-02-17","530102",5,"2020-02-17","13900001111","qr","admitted"]
+
 -- venues/visits.recordRefusal: refused with a fever at the door
 with
   visit as (

@@ -9259,7 +9259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 扫码登记入场 · a visitor registers and checks in by the QR code (name, phone, consent; no account); 409 when full */
+        /** 扫码登记入场 · a visitor registers and checks in by the QR code (name, phone, consent; no account); 409 when full; the same phone with its visit still open: 200 and that visit */
         post: {
             parameters: {
                 query?: never;
@@ -9285,6 +9285,23 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            visitId: number;
+                            venueName: string;
+                            token: string;
+                            arrivedAt: string;
+                            inside: number;
+                            capacity: number;
+                            dwellLimitMinutes: number;
+                        };
+                    };
+                };
                 /** @description Default Response */
                 201: {
                     headers: {

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.ts';
 import { checkinJobs } from './checkins.jobs.ts';
 import { checkinsPersonalData } from './checkins.personal-data.ts';
 import { incidentsJobs } from './incidents.jobs.ts';
+import { bothHooks, incidentsPersonalData } from './incidents.personal-data.ts';
 import { incidentMessages } from './incidents.messages.ts';
 import { incidentsRoutes } from './incidents.routes.ts';
 import { messages } from './messages.ts';
@@ -18,7 +19,7 @@ export const preventionModule: ModuleDefinition = {
   },
   jobs: [...checkinJobs, ...incidentsJobs],
   messages: { ...messages, ...incidentMessages },
-  personalData: checkinsPersonalData,
+  personalData: bothHooks(checkinsPersonalData, incidentsPersonalData),
   recode: {
     moves: ['prevention_settings', 'prevention_consents', 'prevention_incidents', 'prevention_incident_steps', 'prevention_escalations', 'prevention_checkins', 'prevention_daily_counts'],
     stays: {

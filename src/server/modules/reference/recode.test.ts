@@ -168,7 +168,7 @@ describe('yunqiao reference recode 530422 530481', () => {
     expect(printed.stderr).toBe('');
     expect(printed.code).toBe(0);
     expect(printed.stdout.trim()).toBe(
-      '已将 530422 的数据迁移到 530481：access_grants 1, agencies 1, employers 1, agency_staff 1, prevention_settings 0, prevention_consents 0, prevention_incidents 0, prevention_incident_steps 0, prevention_escalations 0, prevention_checkins 0, prevention_daily_counts 0, venues 0, hygiene_logs 0, hygiene_misses 0, venue_slots 0, bookings 0, visits 0, venue_occupancy 0, venue_daily_counts 0, identity.officials 0, identity.officialsDisabled 1, identity.organisations 2, identity.grantees 1, registry.credit_code_claims 2, venues.venue_codes 0',
+      '已将 530422 的数据迁移到 530481：access_grants 1, agencies 1, employers 1, agency_staff 1, prevention_settings 0, prevention_consents 0, prevention_incidents 0, prevention_incident_steps 0, prevention_escalations 0, prevention_checkins 0, prevention_daily_counts 0, venues 0, hygiene_logs 0, hygiene_misses 0, venue_slots 0, bookings 0, visits 0, venue_occupancy 0, venue_daily_counts 0, prevention_plans 0, prevention_stock_items 0, prevention_education_sessions 0, prevention_education_attendees 0, screening_declarations 0, screening_findings 0, identity.officials 0, identity.officialsDisabled 1, identity.organisations 2, identity.grantees 1, registry.credit_code_claims 2, venues.venue_codes 0, screening.risk_areas 0',
     );
     for (const table of ['agencies', 'employers', 'agency_staff', 'access_grants'] as const) expect(await countUnder(table, OLD)).toBe(0);
     const agency = await t.deps.db.selectFrom('agencies').select(['division_code', 'name']).where('id', '=', ids.agency).executeTakeFirstOrThrow();

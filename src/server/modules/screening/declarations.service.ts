@@ -47,6 +47,9 @@ const treeOf = (d: { code: string; level: string; prefecture_code: string | null
  * - an exposure opens one incident (trigger exposure; detail names no answer).
  * Audited `screening.declaration.create` with counts only. Returns the declaration and its findings.
  */
+/** Risk levels, highest first. */
+const RISK_ORDER: readonly repo.RiskLevel[] = ['high', 'medium', 'low'];
+
 export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.declarationCreate>, ctx: RequestContext) {
   const own = await repo.ownRosterRow(deps.db, actor.scope);
   if (!own || actor.role !== 'agency_staff') throw new AppError('not_a_staff_member');
@@ -85,8 +88,13 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
     const areas = span ? await repo.areasInForce(c.tx, MATCHER, span.from, span.to) : [];
     const findings: Awaited<ReturnType<typeof presentNew>>[] = [];
     const base = { division_code: own.division_code, agency_id: own.agency_id, staff_id: own.id, declaration_id: decl.id, found_at: now };
+    // one stay opens at most one incident: the areas it falls in (the same area entered twice, as
+    // 5323 and 532300; a county's area inside a prefecture's) are findings of that one incident,
+    // the highest risk level first
+    const byRisk = [...areas].sort((x, y) => RISK_ORDER.indexOf(x.risk_level as repo.RiskLevel) - RISK_ORDER.indexOf(y.risk_level as repo.RiskLevel));
     for (const st of stays) {
-      for (const a of areas) {
+      let stayIncident: number | null = null;
+      for (const a of byRisk) {
         const area: AreaForMatch = {
           owner: a.division_code,
           id: a.id,
@@ -111,7 +119,10 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
         });
         if (!inserted) continue; // the same trip declared before: its finding (and incident) stand
         let incidentId: number | null = null;
-        if (m.kind === 'risk_area') {
+        if (m.kind === 'risk_area' && stayIncident !== null) {
+          incidentId = stayIncident;
+          await repo.setFindingIncident(c.tx, repo.findingKey(inserted), stayIncident);
+        } else if (m.kind === 'risk_area') {
           const incident = await openIncident(c.deps, {
             divisionCode: own.division_code,
             agencyId: own.agency_id,
@@ -122,6 +133,7 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
             detail: { areaId: a.id, areaCode: a.area_code, areaName: a.area_name, sub: a.sub_name ?? a.sub_code, level: area.riskLevel, overlapFrom: m.overlapFrom, overlapTo: m.overlapTo },
           });
           incidentId = incident.id;
+          stayIncident = incident.id;
           await repo.setFindingIncident(c.tx, repo.findingKey(inserted), incident.id);
         }
         findings.push(presentNew(inserted.id, own.id, m.kind, a, st.division, st.tree, m.overlapFrom, m.overlapTo, incidentId, now));

@@ -108,15 +108,20 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request) => service.venueByCode(deps, request.params.code));
 
   app.post('/prevention/venue-codes/:code/visits', {
-    config: { access: 'public' },
+    // a small per-address limit of its own (YUNQIAO_VENUE_REGISTRATIONS_PER_ADDRESS, decision 0028)
+    config: { access: 'public', limit: 'venueRegistration' },
     schema: {
       tags,
-      summary: '扫码登记入场 · a visitor registers and checks in by the QR code (name, phone, consent; no account); 409 when full',
+      summary: '扫码登记入场 · a visitor registers and checks in by the QR code (name, phone, consent; no account); 409 when full; the same phone with its visit still open: 200 and that visit',
       params: s.codeParam,
       body: s.selfRegistration,
-      response: { 201: s.registrationResult, ...errorResponses(400, 403, 404, 409, 429) },
+      response: { 201: s.registrationResult, 200: s.registrationResult, ...errorResponses(400, 403, 404, 409, 429) },
     },
-  }, async (request, reply) => reply.status(201).send(await service.registerByCode(deps, request.params.code, request.body, requestContext(request))));
+  }, async (request, reply) => {
+    // the same phone with its visit still open here: 200 and that visit (decision 0028)
+    const { created, body } = await service.registerByCode(deps, request.params.code, request.body, requestContext(request));
+    return reply.status(created ? 201 : 200).send(body);
+  });
 
   app.post('/prevention/visits/check-out', {
     config: { access: 'public' },

@@ -3,7 +3,7 @@
 // visitor's own registration by the venue's QR code (name and phone, consent shown, no account),
 // check-out by either, live occupancy capped by the venue's capacity, one alert per overlong stay,
 // the end-of-day close at 24:00 Beijing time, and the retention purge with counts per day kept.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
@@ -179,6 +179,12 @@ export async function venueByCode(deps: Deps, code: string) {
  * to the notice the page showed; checks the visitor in when the venue has room (409 `venue_full`
  * otherwise, nothing written), queues an SMS receipt, and returns the token the phone keeps to
  * check itself out. Audited without name or phone.
+ *
+ * Once per phone (decision 0028): the same phone with a visit still open at this venue today gets
+ * that visit back (`created: false`, the route answers 200 with the same body) and takes no second
+ * place; the partial unique index visits_open_qr_phone (migration 0016) settles concurrent scans
+ * (the loser's insert fails with 23505 and it reads the winner's visit). The token's secret is a
+ * keyed hash of the visit's facts, so the repeat hands back the same token.
  */
 export async function registerByCode(deps: Deps, code: string, input: z.infer<typeof s.selfRegistration>, ctx: RequestContext) {
   const found = await venuesRepo.findByCode(deps.db, todayOf(deps), code);
@@ -187,43 +193,63 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
   const venue = found.venue;
   requireOpen(venue);
   const now = deps.clock.now();
-  const secret = randomBytes(18).toString('base64url');
-  const admitted = await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
-    const a = await repo.admitVisit(tx, venue.key, venue.capacity, {
-      day: beijingDate(now),
-      visitor_type: input.visitorType,
-      name: input.name,
-      phone: input.phone,
-      source: 'qr',
-      booking_id: null,
-      mask: null,
-      temperature_enc: null,
-      arrived_at: now,
-      token_hash: sha256Hex(secret),
-      consent_version: VISITOR_CONSENT_VERSION,
-      recorded_by: null,
-    });
-    if (!a) throw new AppError('venue_full', { inside: venue.capacity, capacity: venue.capacity });
-    await send({
-      divisionCode: venue.division_code,
-      channel: 'sms',
-      recipient: input.phone,
-      template: 'venue_visit_receipt',
-      payload: { venueName: venue.name, arrivedAt: now.toISOString(), retentionDays: deps.config.venues.visitorRetentionDays },
-      idempotency_key: receiptKey(venue.division_code, a.id),
-    });
-    audit({ action: 'venues.visit.register', divisionCode: venue.division_code, targetType: 'visit', targetId: a.id, detail: { venueId: venue.id, consentVersion: VISITOR_CONSENT_VERSION } });
-    return a;
+  const day = beijingDate(now);
+  const answer = (id: number, arrivedAt: Date, inside: number, created: boolean) => ({
+    created,
+    body: {
+      visitId: id,
+      venueName: venue.name,
+      token: `${venue.division_code}.${id}.${tokenSecret(deps, venue.division_code, venue.id, input.phone, arrivedAt)}`,
+      arrivedAt: arrivedAt.toISOString(),
+      inside,
+      capacity: venue.capacity,
+      dwellLimitMinutes: venue.dwell_limit_minutes,
+    },
   });
-  return {
-    visitId: admitted.id,
-    venueName: venue.name,
-    token: `${venue.division_code}.${admitted.id}.${secret}`,
-    arrivedAt: now.toISOString(),
-    inside: admitted.inside,
-    capacity: venue.capacity,
-    dwellLimitMinutes: venue.dwell_limit_minutes,
-  };
+  const open = await repo.findOpenQrVisit(deps.db, venue.key, day, input.phone);
+  if (open) return answer(open.id, open.arrived_at, open.inside ?? 0, false);
+  const secret = tokenSecret(deps, venue.division_code, venue.id, input.phone, now);
+  try {
+    const admitted = await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
+      const a = await repo.admitVisit(tx, venue.key, venue.capacity, {
+        day,
+        visitor_type: input.visitorType,
+        name: input.name,
+        phone: input.phone,
+        source: 'qr',
+        booking_id: null,
+        mask: null,
+        temperature_enc: null,
+        arrived_at: now,
+        token_hash: sha256Hex(secret),
+        consent_version: VISITOR_CONSENT_VERSION,
+        recorded_by: null,
+      });
+      if (!a) throw new AppError('venue_full', { inside: venue.capacity, capacity: venue.capacity });
+      await send({
+        divisionCode: venue.division_code,
+        channel: 'sms',
+        recipient: input.phone,
+        template: 'venue_visit_receipt',
+        payload: { venueName: venue.name, arrivedAt: now.toISOString(), retentionDays: deps.config.venues.visitorRetentionDays },
+        idempotency_key: receiptKey(venue.division_code, a.id),
+      });
+      audit({ action: 'venues.visit.register', divisionCode: venue.division_code, targetType: 'visit', targetId: a.id, detail: { venueId: venue.id, consentVersion: VISITOR_CONSENT_VERSION } });
+      return a;
+    });
+    return answer(admitted.id, now, admitted.inside, true);
+  } catch (e) {
+    if ((e as { code?: string; constraint?: string }).code !== '23505' || (e as { constraint?: string }).constraint !== 'visits_open_qr_phone') throw e;
+    // a concurrent scan of the same phone won: its visit is the one
+    const won = await repo.findOpenQrVisit(deps.db, venue.key, day, input.phone);
+    if (!won) throw e;
+    return answer(won.id, won.arrived_at, won.inside ?? 0, false);
+  }
+}
+
+/** The secret of a QR visit's check-out token (base64url-safe hex, 32 characters): a keyed hash of venue, phone and arrival, so a repeat registration can hand the same token back. */
+function tokenSecret(deps: Deps, divisionCode: string, venueId: number, phone: string, arrivedAt: Date) {
+  return deps.crypto.keyedHash(`venues.visit-token:${divisionCode}:${venueId}:${phone}:${arrivedAt.toISOString()}`).slice(0, 32);
 }
 
 /** The outbox key of a visit's SMS receipt (the purge deletes it with the visit). */

@@ -45,4 +45,12 @@ export const cases: SqlCases<typeof repo> = {
   dutyPhoneOf: [{ name: 'a county', args: (db) => [db, '530102'] }],
   setDutyPhone: [{ name: 'set or replace', args: (db) => [db, '530102', '13700000000', AT, 3] }],
   clearDutyPhone: [{ name: 'clear', args: (db) => [db, '530102'] }],
+  incidentsOfStaff: [
+    { name: 'two roster rows', args: (db) => [db, scopes.system, [{ division_code: '530102', id: 70 }, { division_code: '530103', id: 80 }]] },
+    { name: 'none: no statement', args: (db) => [db, scopes.system, []] },
+  ],
+  eraseSubjectsOf: [
+    { name: 'one incident', args: (db) => [db, [incident], AT] },
+    { name: 'none: no statement', args: (db) => [db, [], AT] },
+  ],
 };

@@ -324,3 +324,38 @@ export async function clearDutyPhone(db: Executor, code: string) {
   const r = await db.deleteFrom('prevention_duty_phones').where('division_code', '=', code).executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
+
+// personal data -------------------------------------------------------------------------------
+
+/** Incidents whose subject is one of these roster rows and still named (a personal-data request, every division). */
+export async function incidentsOfStaff(db: Executor, _scope: SystemScope, staff: readonly { division_code: string; id: number }[]) {
+  if (!staff.length) return [];
+  const pairs = sql.join(staff.map((s) => sql`(${s.division_code}::text, ${s.id}::bigint)`));
+  return incidentBase(db)
+    .where(sql<SqlBool>`(i.division_code, i.staff_id) in (${pairs})`)
+    .where('i.erased_at', 'is', null)
+    .orderBy('i.division_code')
+    .orderBy('i.id')
+    .execute();
+}
+
+/** Erases the subject of the named incidents now (a person's request, PIPL art. 47), as the retention job does; returns how many. */
+export async function eraseSubjectsOf(db: Executor, keys: readonly IncidentKey[], now: Date): Promise<number> {
+  if (!keys.length) return 0;
+  const pairs = sql.join(keys.map((k) => sql`(${k.division_code}::text, ${k.id}::bigint)`));
+  const r = await sql<{ id: number }>`
+    with gone as (
+      update prevention_incidents
+         set subject_name = null, subject_phone_enc = null, staff_id = null, detail = null, erased_at = ${now}
+       where (division_code, id) in (${pairs}) and erased_at is null
+       returning division_code, id
+    ),
+    notes as (
+      update prevention_incident_steps t set note = null
+        from gone g
+       where t.division_code = g.division_code and t.incident_id = g.id and t.note is not null
+       returning t.incident_id
+    )
+    select id from gone`.execute(db);
+  return r.rows.length;
+}

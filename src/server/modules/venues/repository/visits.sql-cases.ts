@@ -21,6 +21,7 @@ const newVisit = {
 
 export const cases: SqlCases<typeof repo> = {
   admitVisit: [{ name: 'a place of the day while below capacity, the visit, its count', args: (db) => [db, venue, 50, newVisit] }],
+  findOpenQrVisit: [{ name: 'the open QR visit of a phone today', args: (db) => [db, venue, '2020-02-17', '13900001111'] }],
   recordRefusal: [{ name: 'refused with a fever at the door', rows: [[{ id: 11 }]], args: (db) => [db, venue, { ...newVisit, source: 'desk', mask: true, temperature_enc: 'enc', token_hash: null, consent_version: null, recorded_by: 3 }, ['fever']] }],
   setIncident: [{ name: 'link the incident', args: (db) => [db, visit, 21] }],
   closeVisit: [{ name: 'check-out frees the place once', args: (db) => [db, visit, LATER, 'checkout'] }],

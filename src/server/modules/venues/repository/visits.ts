@@ -56,6 +56,33 @@ export async function admitVisit(db: Executor, venue: VenueKey, capacity: number
   return r.rows[0];
 }
 
+/**
+ * The open QR visit of `phone` at a venue on Beijing day `day` (at most one: the partial unique
+ * index visits_open_qr_phone, migration 0016), with the people inside now; undefined when none.
+ */
+export async function findOpenQrVisit(db: Executor, venue: VenueKey, day: string, phone: string) {
+  return db
+    .selectFrom('visits as x')
+    .select(['x.id', 'x.arrived_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('venue_occupancy as o')
+        .select(sql<number>`coalesce(max(o.inside), 0)::int`.as('n'))
+        .where('o.division_code', '=', venue.division_code)
+        .where('o.venue_id', '=', venue.id)
+        .where('o.day', '=', sql<Date>`${day}::date`)
+        .as('inside'),
+    )
+    .where('x.division_code', '=', venue.division_code)
+    .where('x.venue_id', '=', venue.id)
+    .where('x.day', '=', sql<Date>`${day}::date`)
+    .where('x.phone', '=', phone)
+    .where('x.source', '=', 'qr')
+    .where('x.outcome', '=', 'admitted')
+    .where('x.checked_out_at', 'is', null)
+    .executeTakeFirst();
+}
+
 /** Records a person refused at the door (a failed entry check) and counts them for the day; returns the id. */
 export async function recordRefusal(db: Executor, venue: VenueKey, v: NewVisit, reasons: readonly string[]) {
   const r = await sql<{ id: number }>`
