@@ -75,7 +75,7 @@ const envSchema = z.object({
   /** SMS a day per purpose, `purpose=n` comma-separated; reaching it raises an alert on the province's desk. */
   YUNQIAO_SMS_DAILY_BUDGET: z
     .string()
-    .default('login_code=5000,password_reset_code=1000')
+    .default('login_code=5000,password_reset_code=1000,register_code=2000')
     .transform((v, ctx): Record<string, number> => {
       const out: Record<string, number> = {};
       for (const part of v.split(',').map((x) => x.trim()).filter(Boolean)) {

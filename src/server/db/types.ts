@@ -96,6 +96,21 @@ export interface Alerts {
   raised_at: Timestamp;
 }
 
+export interface Attachments {
+  content: Buffer;
+  created_at: Timestamp;
+  division_code: string;
+  id: Generated<number>;
+  kind: string;
+  media_type: string;
+  owner_id: number | null;
+  owner_table: string | null;
+  retain_until: Timestamp;
+  sha256: string;
+  size_bytes: number;
+  uploaded_by: number;
+}
+
 export interface AuditChain {
   alg: string;
   division_code: string;
@@ -206,6 +221,26 @@ export interface EducationLevels {
   rank: number;
 }
 
+export interface EmployerRegistrations {
+  account_id: number;
+  address: string;
+  contact_name: string;
+  contact_phone: string;
+  created_at: Timestamp;
+  credit_code: string;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  division_code: string;
+  employer_id: number | null;
+  id: Generated<number>;
+  industry_code: string;
+  licence_attachment_id: number;
+  name: string;
+  ownership_type: string;
+  reason: string | null;
+  status: Generated<string>;
+}
+
 export interface Employers {
   address: string;
   contact_name: string;
@@ -217,6 +252,7 @@ export interface Employers {
   id: Generated<number>;
   industry_code: string;
   name: string;
+  ownership_type: string | null;
   status: Generated<string>;
   updated_at: Timestamp;
 }
@@ -533,6 +569,37 @@ export interface ScreeningFindings {
   stay_code: string | null;
 }
 
+export interface Seekers {
+  account_id: number;
+  birth_date: Timestamp | null;
+  categories: Generated<string[]>;
+  created_at: Timestamp;
+  desired_divisions: Generated<string[]>;
+  desired_occupations: Generated<string[]>;
+  division_code: string;
+  education_code: string | null;
+  experience_years: number | null;
+  home_division: string | null;
+  id: Generated<number>;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  name: string;
+  phone: string;
+  priority_groups: Generated<string[]>;
+  residence_division: string | null;
+  resume: string | null;
+  salary_max: string | null;
+  salary_min: string | null;
+  salary_unit: string | null;
+  sex: string | null;
+  skill_grade: string | null;
+  skills: string | null;
+  updated_at: Timestamp;
+  valid_until: Timestamp;
+  visibility: Generated<string>;
+}
+
 export interface Sessions {
   account_id: number;
   created_at: Timestamp;
@@ -635,6 +702,7 @@ export interface DB {
   agencies: Agencies;
   agency_staff: AgencyStaff;
   alerts: Alerts;
+  attachments: Attachments;
   audit_chain: AuditChain;
   audit_entries: AuditEntries;
   audit_log: AuditLog;
@@ -644,6 +712,7 @@ export interface DB {
   credit_code_claims: CreditCodeClaims;
   divisions: Divisions;
   education_levels: EducationLevels;
+  employer_registrations: EmployerRegistrations;
   employers: Employers;
   hygiene_logs: HygieneLogs;
   hygiene_misses: HygieneMisses;
@@ -671,6 +740,7 @@ export interface DB {
   risk_areas: RiskAreas;
   screening_declarations: ScreeningDeclarations;
   screening_findings: ScreeningFindings;
+  seekers: Seekers;
   sessions: Sessions;
   venue_codes: VenueCodes;
   venue_daily_counts: VenueDailyCounts;

@@ -22,9 +22,10 @@ import { referenceModule } from './reference/module.ts';
 import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
 import { screeningModule } from './screening/module.ts';
+import { seekersModule } from './seekers/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, seekersModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

@@ -252,6 +252,16 @@ where
   and "status" = $4
 -- params: ["disabled",21,22,"active"]
 
+-- identity.insertPhonePerson: a job seeker signing up: phone only (nothing when the phone is someone's)
+insert into
+  "accounts" ("phone", "display_name", "created_at")
+values
+  ($1, $2, $3)
+on conflict ("phone") do nothing
+returning
+  "id"
+-- params: ["13800000009","李小花","2024-03-01T08:00:00.000Z"]
+
 -- identity.insertPerson: a new person with a one-time password (nothing when the phone became someone's)
 insert into
   "accounts" (

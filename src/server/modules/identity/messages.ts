@@ -17,6 +17,7 @@ export const messages = defineMessages({
   password_too_weak: { zh: "密码至少 12 位，并包含大写字母、小写字母、数字和符号中的至少三类", en: "The password needs at least 12 characters and three of: upper case, lower case, digits, symbols" },
   password_too_short: { zh: "密码至少 8 位", en: "The password needs at least 8 characters" },
   phone_unchanged: { zh: "与当前登记的手机号相同", en: "is the number already on file" },
+  seeker_already_registered: { status: 409, zh: "该手机号已注册为求职者，请直接用短信验证码登录", en: "This number is already registered as a job seeker; sign in with an SMS code instead" },
   phone_taken: { status: 409, zh: "该手机号已属于另一个人", en: "This number belongs to another person" },
   phone_belongs_to_another: { zh: "已是另一个人的登录手机号；如号码确已转给此人，请先为原持有人更换号码", en: "is another person's sign-in number; if it has passed to this person, move its holder to a new number first" },
   // memberships kept by the officials above (memberships.service.ts) and the bootstrap command

@@ -39,6 +39,9 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'a roster row\'s membership, moved to the phone\'s person', rows: [[{ id: 22, previous: null }]], args: (db) => [db, { account_id: 12, org_division: '530102', agency_id: 7, staff_id: 5, created_at: AT, created_by: 11 }] },
   ],
   disableMemberships: [{ name: 'disabled, their sessions deleted', args: (db) => [db, [21, 22]] }],
+  insertPhonePerson: [
+    { name: 'a job seeker signing up: phone only (nothing when the phone is someone\'s)', rows: [[{ id: 14 }]], args: (db) => [db, { phone: '13800000009', display_name: '李小花', created_at: AT }] },
+  ],
   insertPerson: [
     {
       name: 'a new person with a one-time password (nothing when the phone became someone\'s)',

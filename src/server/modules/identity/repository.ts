@@ -257,6 +257,15 @@ export async function insertPerson(
 }
 
 /**
+ * A new person known by phone alone (a job seeker signing up): one statement, `undefined` when the
+ * phone is someone's already (the caller finds that person). Returns the new account's id.
+ */
+export async function insertPhonePerson(db: Executor, row: { phone: string; display_name: string; created_at: Date }): Promise<number | undefined> {
+  const r = await db.insertInto('accounts').values(row).onConflict((oc) => oc.column('phone').doNothing()).returning('id').executeTakeFirst();
+  return r?.id;
+}
+
+/**
  * Gives a person who signs in by phone alone (a roster row's person) a user name, when they have
  * none, and a one-time password they must change at first sign-in: only while they have no
  * password (a parallel call, or a password set meanwhile, leaves it alone). A user name someone

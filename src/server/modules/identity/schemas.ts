@@ -14,8 +14,8 @@ export const loginBody = z.strictObject({
 
 export const phoneField = label(phone(), '手机号', 'phone');
 
-/** What a code is for (default: signing in); a reset code is used at POST /auth/password-reset. */
-export const codePurposeField = label(z.enum(['login', 'password_reset']), '用途', 'purpose');
+/** What a code is for (default: signing in); a reset code is used at POST /auth/password-reset, a register code at POST /seekers/register. */
+export const codePurposeField = label(z.enum(['login', 'password_reset', 'register']), '用途', 'purpose');
 
 export const smsCodeBody = z.strictObject({ phone: phoneField, purpose: codePurposeField.optional() });
 
@@ -120,7 +120,7 @@ export const purgeSignInStateContract = defineJobContract({
 /** The delivery of a requested code (the code encrypted with the field key; `purpose` absent: sign-in): decides off the request path whether the phone gets a message. */
 export const sendLoginCodeContract = defineJobContract({
   name: 'identity.send-login-code',
-  schema: z.object({ phone: z.string(), code: z.string(), requestedAt: z.string(), purpose: z.enum(['login', 'password_reset']).optional() }),
+  schema: z.object({ phone: z.string(), code: z.string(), requestedAt: z.string(), purpose: z.enum(['login', 'password_reset', 'register']).optional() }),
   queue: { retryLimit: 3, expireInSeconds: 60 },
 });
 

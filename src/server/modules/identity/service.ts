@@ -275,7 +275,7 @@ async function auditedLogin(deps: Deps, login: string, action: string): Promise<
 type Attempt = { failures: number; lockedUntil: Date | null; bucket: string };
 
 /** Sign-in actions whose login is a phone (their failures count under the phone's counter). */
-const PHONE_ACTIONS: readonly string[] = ['auth.sms_login', 'auth.sms_code', 'auth.password_reset'];
+const PHONE_ACTIONS: readonly string[] = ['auth.sms_login', 'auth.sms_code', 'auth.password_reset', 'auth.seeker_register'];
 
 const kindOf = (action: string): repo.LoginKind => (PHONE_ACTIONS.includes(action) ? 'phone' : 'username');
 
@@ -364,7 +364,7 @@ export function shanghaiDay(now: Date): { day: string; end: Date } {
 }
 
 /** What an SMS code is for: signing in, or setting a new password (recovery.service.ts). */
-export type CodePurpose = 'login' | 'password_reset';
+export type CodePurpose = 'login' | 'password_reset' | 'register';
 
 /**
  * The stored hash of an SMS code: its purpose is part of it, so a sign-in code cannot reset a
@@ -411,7 +411,7 @@ export async function requestSmsCode(deps: Deps, phone: string, ctx: SignInConte
 const NO_BUDGET = 2_147_483_647;
 
 /** The SMS template (and daily-budget purpose) of a code of each purpose. */
-const CODE_TEMPLATES: Readonly<Record<CodePurpose, string>> = { login: 'login_code', password_reset: 'password_reset_code' };
+const CODE_TEMPLATES: Readonly<Record<CodePurpose, string>> = { login: 'login_code', password_reset: 'password_reset_code', register: 'register_code' };
 
 /**
  * The delivery job of a requested code: writes the SMS to the outbox when the phone belongs to an
@@ -427,11 +427,14 @@ export async function deliverLoginCode(deps: Deps, data: { phone: string; code: 
   const requestedAt = new Date(data.requestedAt);
   if (now.getTime() - requestedAt.getTime() > policy.SMS_CODE_TTL_MS) return;
   const account = await repo.findAccountByPhone(deps.db, data.phone);
-  if (account?.status !== 'active') return;
+  const register = data.purpose === 'register';
+  // a register code goes to a number with no person yet, or a person who is not a job seeker yet
+  if (register && account && (account.status !== 'active' || (await repo.membershipsOfAccount(deps.db, account.id)).some((m) => m.role === 'seeker'))) return;
+  if (!register && account?.status !== 'active') return;
   const reset = data.purpose === 'password_reset';
-  if (reset && !account.password_hash) return;
-  const usable = await repo.usableMemberships(deps.db, account.id);
-  const first = (reset ? usable : openedBy('sms', usable))[0];
+  if (reset && !account?.password_hash) return;
+  const usable = account ? await repo.usableMemberships(deps.db, account.id) : [];
+  const first = register ? { org_division: null, official_division: null } : (reset ? usable : openedBy('sms', usable))[0];
   if (!first) return;
   const purpose = CODE_TEMPLATES[data.purpose ?? 'login'];
   const budget = deps.config.limits.smsDailyBudget[purpose] ?? NO_BUDGET;
@@ -451,7 +454,7 @@ export async function deliverLoginCode(deps: Deps, data: { phone: string; code: 
       recipient: data.phone,
       template: purpose,
       payload: { code: deps.crypto.decrypt(data.code), minutes: policy.SMS_CODE_TTL_MS / 60_000 },
-      idempotency_key: `${reset ? 'reset-code' : 'login-code'}:${data.phone}:${requestedAt.getTime()}`,
+      idempotency_key: `${reset ? 'reset-code' : register ? 'register-code' : 'login-code'}:${data.phone}:${requestedAt.getTime()}`,
     });
   });
 }
@@ -506,6 +509,46 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
   }
   if (!(await repo.consumeLoginCode(deps.db, phone, attempt.code_hash))) throw await countFailure(deps, phone, ctx, 'auth.sms_login');
   return openSession(deps, account, memberships, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
+}
+
+/**
+ * A job seeker signs up (issue 9, "People who sign up"; decision 0034): `phone` and the code sent
+ * for purpose 'register' (POST /auth/sms-code) and a display `name`. The phone's person is found or
+ * created (phone only, no password: seekers sign in by SMS code) and gains the seeker membership;
+ * the code is spent and a session opens acting as it (an SMS session). Wrong or expired code: 401
+ * `sms_code_failed`, counted like an SMS sign-in (423 after the limit). A person already a job
+ * seeker: 409 `seeker_already_registered` (they sign in instead; the code stays usable for nothing
+ * else). Audited (`identity.seeker.register`, then `auth.login`).
+ */
+export async function registerSeeker(deps: Deps, input: { phone: string; code: string; name: string }, ctx: SignInContext): Promise<Session> {
+  const { phone } = input;
+  await refuseIfLocked(deps, phone, ctx, 'auth.seeker_register');
+  const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
+  const expected = Buffer.from(attempt?.code_hash ?? '0'.repeat(64));
+  const given = Buffer.from(codeHash('register', phone, input.code));
+  if (!attempt || expected.length !== given.length || !timingSafeEqual(expected, given)) throw await countFailure(deps, phone, ctx, 'auth.seeker_register');
+  const existing = await repo.findAccountByPhone(deps.db, phone);
+  if (existing && existing.status !== 'active') throw await countFailure(deps, phone, ctx, 'auth.seeker_register');
+  const now = deps.clock.now();
+  const accountId = await command(deps, { actor: null, ctx }, async ({ tx, audit }) => {
+    if (!(await repo.consumeLoginCode(tx, phone, attempt.code_hash))) return undefined;
+    const id = (await repo.insertPhonePerson(tx, { phone, display_name: input.name, created_at: now })) ?? (await repo.findAccountByPhone(tx, phone))?.id;
+    if (id === undefined) throw new Error('person vanished while registering');
+    const membership = await repo.insertMembership(tx, { account_id: id, role: 'seeker', created_at: now, created_by: id });
+    if (membership === undefined) throw new AppError('seeker_already_registered');
+    audit({ action: 'identity.seeker.register', targetType: 'account', targetId: id, detail: { membershipId: membership } });
+    return id;
+  });
+  if (accountId === undefined) throw await countFailure(deps, phone, ctx, 'auth.seeker_register');
+  const account = await repo.findAccountById(deps.db, accountId);
+  const memberships = openedBy('sms', await repo.usableMemberships(deps.db, accountId)).sort((a, b) => Number(b.role === 'seeker') - Number(a.role === 'seeker'));
+  if (!account || !memberships.length) throw new Error('registered seeker cannot act');
+  return openSession(deps, account, memberships, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
+}
+
+/** The verified phone of an account (null: none, or no such account): for modules that file what a person gives under their sign-in number. */
+export async function phoneOfAccount(deps: Pick<Deps, 'db'>, accountId: number): Promise<string | null> {
+  return (await repo.findAccountById(deps.db, accountId))?.phone ?? null;
 }
 
 export async function logout(deps: Deps, token: string, actor: Actor, ctx: RequestContext): Promise<void> {

@@ -90,6 +90,8 @@ export const listIndustries = (deps: Deps, parent: string | undefined) => repo.i
 export const findIndustry = (deps: Pick<Deps, 'db'>, code: string) => repo.findIndustry(deps.db, code);
 export const listOccupations = (deps: Deps, parent: string | undefined) => repo.occupationsUnder(deps.db, parent ?? null);
 export const listEducationLevels = (deps: Deps) => repo.educationLevels(deps.db);
+/** Which of `codes` are in the occupation table (any level). */
+export const knownOccupationCodes = (deps: Pick<Deps, 'db'>, codes: string[]) => repo.knownOccupationCodes(deps.db, codes);
 
 /** The code one level up: '2-02-01' → '2-02'; a major group ('2') has none. */
 const occupationParent = (code: string) => (code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : null);

@@ -1,0 +1,148 @@
+// Job seekers' profiles. Every read goes through inScope; writes take a key a scoped read returned.
+import { sql } from 'kysely';
+import { keyset } from '../../../db/keyset.ts';
+import { inScope, type Scope, type ScopeRef, type ScopedKey, scopedKey, type SystemScope, underDivision } from '../../../db/scope.ts';
+import type { Executor } from '../../../db/tx.ts';
+
+export type SeekerKey = ScopedKey<'seekers'>;
+
+/**
+ * Officials reach the seekers of their divisions (the province the "outside" code too); a seeker
+ * their own profile wherever it is; an agency the profiles it holds a grant on (an authorisation).
+ */
+const SEEKER_SCOPE: ScopeRef = { division: 's.division_code', id: 's.id', table: 'seekers', owner: { account: 's.account_id' } };
+
+const COLUMNS = [
+  's.division_code',
+  's.id',
+  's.account_id',
+  's.name',
+  's.phone',
+  's.id_number_masked',
+  's.categories',
+  's.priority_groups',
+  's.residence_division',
+  's.home_division',
+  's.desired_occupations',
+  's.desired_divisions',
+  's.salary_min',
+  's.salary_max',
+  's.salary_unit',
+  's.education_code',
+  's.skill_grade',
+  's.experience_years',
+  's.skills',
+  's.resume',
+  sql<string>`s.valid_until::text`.as('valid_until'),
+  's.visibility',
+  's.created_at',
+  's.updated_at',
+] as const;
+
+const base = (db: Executor, scope: Scope) => db.selectFrom('seekers as s').select(COLUMNS).where(inScope(scope, SEEKER_SCOPE));
+
+/** `visibleToAgencies`: leave out profiles whose seeker chose "nobody" (an agency's list). */
+export type SeekerFilter = { division?: string; category?: string; priorityGroup?: string; occupation?: string; visibleToAgencies?: boolean };
+
+/** One page of profiles in scope, by (division_code, id); `page.limit + 1` rows at most. */
+export async function listSeekers(db: Executor, scope: Scope, f: SeekerFilter, page: { limit: number; after?: [string, number] | undefined }) {
+  const q = base(db, scope)
+    .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 's.division_code')))
+    .$if(Boolean(f.category), (q) => q.where(sql<boolean>`${f.category as string} = any(s.categories)`))
+    .$if(Boolean(f.priorityGroup), (q) => q.where(sql<boolean>`${f.priorityGroup as string} = any(s.priority_groups)`))
+    .$if(Boolean(f.occupation), (q) => q.where(sql<boolean>`${f.occupation as string} = any(s.desired_occupations)`))
+    .$if(f.visibleToAgencies === true, (q) => q.where('s.visibility', '<>', 'nobody'));
+  return keyset(q, ['s.division_code', 's.id'], page).execute();
+}
+
+export type SeekerRow = Awaited<ReturnType<typeof listSeekers>>[number];
+
+/** One profile in scope by id, with its key; undefined when missing or out of scope alike. */
+export async function findSeeker(db: Executor, scope: Scope, id: number) {
+  const row = await base(db, scope).where('s.id', '=', id).executeTakeFirst();
+  return row && { ...row, key: scopedKey('seekers', row) };
+}
+
+/** The profile of the seeker's own account (their scope), with its key; undefined when none yet. */
+export async function findOwnSeeker(db: Executor, scope: Scope, accountId: number) {
+  const row = await base(db, scope).where('s.account_id', '=', accountId).executeTakeFirst();
+  return row && { ...row, key: scopedKey('seekers', row) };
+}
+
+/**
+ * Serialises the first save of one account's profile: a transaction-scoped advisory lock on the
+ * account (pooler-safe, decision 0002), so two parallel first saves make one profile.
+ */
+export async function lockAccountProfile(db: Executor, accountId: number) {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`seekers:${accountId}`}, 0))`.execute(db);
+}
+
+export type SeekerValues = {
+  name: string;
+  phone: string;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  sex: 'male' | 'female' | null;
+  birth_date: string | null;
+  categories: string[];
+  priority_groups: string[];
+  residence_division: string | null;
+  home_division: string | null;
+  desired_occupations: string[];
+  desired_divisions: string[];
+  salary_min: string | null;
+  salary_max: string | null;
+  salary_unit: string | null;
+  education_code: string | null;
+  skill_grade: string | null;
+  experience_years: number | null;
+  skills: string | null;
+  resume: string | null;
+  valid_until: string;
+  visibility: string;
+  updated_at: Date;
+};
+
+/** Inserts a profile; returns its key. */
+export async function insertSeeker(db: Executor, row: SeekerValues & { division_code: string; account_id: number; created_at: Date }) {
+  const key = await db.insertInto('seekers').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  return scopedKey('seekers', key);
+}
+
+/**
+ * Rewrites a profile, moving it to `division_code` when the county it belongs to changed (the row
+ * keeps its id); returns the key it has now.
+ */
+export async function updateSeeker(db: Executor, key: SeekerKey, row: SeekerValues & { division_code: string }) {
+  const r = await db.updateTable('seekers').set(row).where('division_code', '=', key.division_code).where('id', '=', key.id).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+  return scopedKey('seekers', r);
+}
+
+/** Profiles of accounts, phones or ID numbers, in every division (personal-data requests). */
+export async function seekersOfPerson(db: Executor, _why: SystemScope, person: { accountIds: readonly number[]; phones: readonly string[]; idNumberHashes: readonly string[] }) {
+  if (!person.accountIds.length && !person.phones.length && !person.idNumberHashes.length) return [];
+  return db
+    .selectFrom('seekers as s')
+    .select([...COLUMNS, 's.id_number_enc', 's.id_number_hash', 's.sex', sql<string | null>`s.birth_date::text`.as('birth_date')])
+    .where((eb) =>
+      eb.or([
+        ...(person.accountIds.length ? [eb('s.account_id', 'in', [...person.accountIds])] : []),
+        ...(person.phones.length ? [eb('s.phone', 'in', [...person.phones])] : []),
+        ...(person.idNumberHashes.length ? [eb('s.id_number_hash', 'in', [...person.idNumberHashes])] : []),
+      ]),
+    )
+    .orderBy('s.id')
+    .execute();
+}
+
+/** Deletes profiles (personal-data erasure) and the grants that pointed at them; returns how many profiles. */
+export async function deleteSeekers(db: Executor, keys: readonly SeekerKey[]) {
+  let n = 0;
+  for (const k of keys) {
+    await db.deleteFrom('access_grants').where('division_code', '=', k.division_code).where('target_table', '=', 'seekers').where('target_id', '=', k.id).execute();
+    const r = await db.deleteFrom('seekers').where('division_code', '=', k.division_code).where('id', '=', k.id).executeTakeFirst();
+    n += Number(r.numDeletedRows);
+  }
+  return n;
+}

@@ -1,0 +1,212 @@
+// Job seekers (issue 9, "People who sign up"; decision 0034): self-registration by phone and SMS
+// code (identity), the profile, and the agencies a seeker authorises to serve them (grants).
+import type { z } from 'zod';
+import type { Actor, RequestContext } from '../../actor.ts';
+import { systemScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, fieldError, notFound } from '../../http/errors.ts';
+import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { command } from '../../platform/command.ts';
+import { citizenIdProblem } from '../../platform/fields.ts';
+import { maskCitizenId } from '../../../shared/checksums.ts';
+import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
+import * as identity from '../identity/service.ts';
+import * as reference from '../reference/service.ts';
+import * as registry from '../registry/service.ts';
+import { presentAuthorisation, presentSeeker } from './presenters.ts';
+import * as grants from './repository/authorisations.ts';
+import * as repo from './repository/seekers.ts';
+import type * as s from './schemas.ts';
+import { z as zod } from 'zod';
+import { cursorPart } from '../../http/pagination.ts';
+
+/** How long a registration stays valid when the seeker names no date, and at most (days). */
+export const DEFAULT_VALID_DAYS = 183;
+export const MAX_VALID_DAYS = 366;
+
+/**
+ * Signs a job seeker up (POST /seekers/register): identity.registerSeeker checks the code sent for
+ * purpose 'register', finds or creates the person by phone, adds the seeker membership and opens an
+ * SMS session. The profile comes with the first PUT /seekers/me (it needs the county the rows belong
+ * to). Errors: 401 sms_code_failed, 409 seeker_already_registered, 423 account_locked.
+ */
+export async function register(deps: Deps, input: z.infer<typeof s.registerBody>, ctx: identity.SignInContext) {
+  return identity.registerSeeker(deps, input, ctx);
+}
+
+/**
+ * The division a seeker's rows belong to (decision 0034): the county of residence when it lies in
+ * the deployment's province, else the home county when it does, else the province's own code
+ * (`deps.config.province`, e.g. 530000), which only the province's officials reach.
+ */
+export function owningDivision(province: string, residence: string | undefined, home: string | undefined): string {
+  const inProvince = (code: string | undefined): code is string => code !== undefined && code.startsWith(province.slice(0, 2));
+  if (inProvince(residence)) return residence;
+  if (inProvince(home)) return home;
+  return province;
+}
+
+/** Sex and birth date read from an 18-character citizen ID (GB 11643: 17th digit odd = male; characters 7–14 the birth date), for statistics only. */
+export function derivedFromId(id: string): { sex: 'male' | 'female'; birthDate: string } {
+  return { sex: Number(id[16]) % 2 === 1 ? 'male' : 'female', birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}` };
+}
+
+async function requireCounty(deps: Deps, field: string, code: string) {
+  const check = await reference.checkDivision(deps, code);
+  if (!check.ok) throw fieldError(field, check.key, check.params);
+  if (check.division.level !== 'county') throw fieldError(field, 'not_a_county', { code });
+}
+
+/** Checks what needs the clock or the database; 400 naming the field. */
+async function checkProfile(deps: Deps, input: z.infer<typeof s.profilePut>, today: string) {
+  if (input.idNumber) {
+    const problem = citizenIdProblem(input.idNumber, deps.clock.now());
+    if (problem) throw fieldError('idNumber', problem.key, problem.params ?? {});
+  }
+  if (input.residenceDivision) await requireCounty(deps, 'residenceDivision', input.residenceDivision);
+  if (input.homeDivision) await requireCounty(deps, 'homeDivision', input.homeDivision);
+  for (const code of input.desiredDivisions) await requireCounty(deps, 'desiredDivisions', code);
+  if (input.desiredOccupations.length) {
+    const known = await reference.knownOccupationCodes(deps, input.desiredOccupations);
+    const unknown = input.desiredOccupations.find((c) => !known.has(c));
+    if (unknown) throw fieldError('desiredOccupations', 'unknown_occupation', { code: unknown });
+  }
+  if (input.educationCode && !(await reference.listEducationLevels(deps)).some((e) => e.code === input.educationCode)) throw fieldError('educationCode', 'unknown_education');
+  if ((input.salaryMin !== undefined || input.salaryMax !== undefined) && !input.salaryUnit) throw fieldError('salaryUnit', 'salary_unit_needed');
+  if (input.salaryMin !== undefined && input.salaryMax !== undefined && input.salaryMin > input.salaryMax) throw fieldError('salaryMax', 'salary_range_order');
+  const max = addDays(today, MAX_VALID_DAYS);
+  if (input.validUntil && (input.validUntil < today || input.validUntil > max)) throw fieldError('validUntil', 'valid_until_range', { max });
+}
+
+/**
+ * Creates or rewrites the signed-in seeker's profile (PUT /seekers/me): every field as given (a
+ * field left out is cleared; lists default to empty; visibility to "agencies"; valid until
+ * DEFAULT_VALID_DAYS from today in Beijing unless given, at most MAX_VALID_DAYS). The ID number is
+ * stored encrypted (field crypto), as a keyed hash (personal-data requests) and masked; sex and birth
+ * date are derived from it for statistics and never returned. The phone is the account's. The row
+ * belongs to owningDivision(); when that changes the row and its grants move. 400 naming the field
+ * (unknown or abolished county, occupation not in the table, salary order, validity range, ID number
+ * checks with today's date). Audited (seekers.profile.save; no personal values in the entry).
+ */
+export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeof s.profilePut>, ctx: RequestContext) {
+  const now = deps.clock.now();
+  const today = beijingDate(now);
+  await checkProfile(deps, input, today);
+  const phone = (await identity.phoneOfAccount(deps, actor.accountId)) ?? '';
+  const division = owningDivision(deps.config.province, input.residenceDivision, input.homeDivision);
+  const derived = input.idNumber ? derivedFromId(input.idNumber) : null;
+  const values: repo.SeekerValues = {
+    name: input.name,
+    phone,
+    id_number_enc: input.idNumber ? deps.crypto.encrypt(input.idNumber) : null,
+    id_number_hash: input.idNumber ? deps.crypto.keyedHash(input.idNumber) : null,
+    id_number_masked: input.idNumber ? maskCitizenId(input.idNumber) : null,
+    sex: derived?.sex ?? null,
+    birth_date: derived?.birthDate ?? null,
+    categories: [...new Set(input.categories)],
+    priority_groups: [...new Set(input.priorityGroups)],
+    residence_division: input.residenceDivision ?? null,
+    home_division: input.homeDivision ?? null,
+    desired_occupations: [...new Set(input.desiredOccupations)],
+    desired_divisions: [...new Set(input.desiredDivisions)],
+    salary_min: input.salaryMin?.toFixed(2) ?? null,
+    salary_max: input.salaryMax?.toFixed(2) ?? null,
+    salary_unit: input.salaryUnit ?? null,
+    education_code: input.educationCode ?? null,
+    skill_grade: input.skillGrade ?? null,
+    experience_years: input.experienceYears ?? null,
+    skills: input.skills ?? null,
+    resume: input.resume ?? null,
+    valid_until: input.validUntil ?? addDays(today, DEFAULT_VALID_DAYS),
+    visibility: input.visibility,
+    updated_at: now,
+  };
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    await repo.lockAccountProfile(tx, actor.accountId);
+    const existing = await repo.findOwnSeeker(tx, actor.scope, actor.accountId);
+    if (!existing) {
+      const key = await repo.insertSeeker(tx, { ...values, division_code: division, account_id: actor.accountId, created_at: now });
+      audit({ action: 'seekers.profile.create', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility } });
+      return;
+    }
+    const moved = existing.division_code !== division;
+    if (moved) await grants.moveAuthorisations(tx, existing.key, division);
+    const key = await repo.updateSeeker(tx, existing.key, { ...values, division_code: division });
+    audit({ action: 'seekers.profile.update', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility, ...(moved ? { movedFrom: existing.division_code } : {}) } });
+  });
+  return getOwnProfile(deps, actor);
+}
+
+/** The signed-in seeker's profile, phone whole and ID number masked; 404 seeker_profile_missing before the first save. */
+export async function getOwnProfile(deps: Deps, actor: Actor) {
+  const row = await repo.findOwnSeeker(deps.db, actor.scope, actor.accountId);
+  if (!row) throw new AppError('seeker_profile_missing');
+  return presentSeeker(row, { own: true });
+}
+
+/**
+ * Profiles in scope, phones masked: officials those of their divisions (the province also the
+ * "outside" code); an agency's people the seekers who authorised their agency, unless the seeker
+ * chose to be seen by nobody. Keyset-paged by (division, id).
+ */
+export async function listSeekers(deps: Deps, actor: Actor, q: z.infer<typeof s.seekersQuery>) {
+  const after = decodeCursor(q.cursor, zod.tuple([cursorPart.divisionCode, cursorPart.id]));
+  const agency = actor.scope.kind === 'agency' || actor.scope.kind === 'staff';
+  const rows = await repo.listSeekers(deps.db, actor.scope, { ...q, ...(agency ? { visibleToAgencies: true } : {}) }, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentSeeker(r, { own: false }), (r) => [r.division_code, r.id]);
+}
+
+/** One profile in scope (as listSeekers); 404 when missing, out of scope, or hidden from agencies by its seeker. */
+export async function getSeeker(deps: Deps, actor: Actor, id: number) {
+  const row = await repo.findSeeker(deps.db, actor.scope, id);
+  const agency = actor.scope.kind === 'agency' || actor.scope.kind === 'staff';
+  if (!row || (agency && row.visibility === 'nobody')) throw notFound();
+  return presentSeeker(row, { own: false });
+}
+
+async function ownRow(deps: Deps, actor: Actor) {
+  const row = await repo.findOwnSeeker(deps.db, actor.scope, actor.accountId);
+  if (!row) throw new AppError('seeker_profile_missing');
+  return row;
+}
+
+/** The seeker's authorisations of agencies, live and revoked, newest first. */
+export async function listAuthorisations(deps: Deps, actor: Actor) {
+  const row = await ownRow(deps, actor);
+  return { items: (await grants.authorisationsOf(deps.db, row.key)).map(presentAuthorisation) };
+}
+
+const AGENCY_DIRECTORY = systemScope('a job seeker authorising an agency: licensed agencies are public');
+
+/**
+ * The seeker authorises an agency to serve them (人力资源市场暂行条例 第二十六条 for employers; for
+ * seekers issue 9): a grant on their profile for the agency (its administrator and staff, decision
+ * 0014). 400 `agencyId` agency_unknown for a missing or closed agency; 409
+ * seeker_authorisation_exists when one is live; 404 seeker_profile_missing without a profile.
+ * Audited (seekers.authorisation.grant). Returns the authorisation.
+ */
+export async function authoriseAgency(deps: Deps, actor: Actor, agencyId: number, ctx: RequestContext) {
+  const row = await ownRow(deps, actor);
+  const agency = await registry.getAgencyRow(deps, AGENCY_DIRECTORY, agencyId).catch(() => undefined);
+  if (!agency || agency.status !== 'active') throw fieldError('agencyId', 'agency_unknown');
+  const now = deps.clock.now();
+  const id = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const grantId = await grants.insertAuthorisation(tx, row.key, { divisionCode: agency.division_code, id: agency.id }, now);
+    if (grantId === undefined) throw new AppError('seeker_authorisation_exists');
+    audit({ action: 'seekers.authorisation.grant', divisionCode: row.division_code, targetType: 'seeker', targetId: row.id, detail: { grantId, agencyId: agency.id, agencyDivision: agency.division_code } });
+    return grantId;
+  });
+  const made = (await grants.authorisationsOf(deps.db, row.key)).find((g) => g.id === id);
+  if (!made) throw new Error('authorisation vanished');
+  return presentAuthorisation(made);
+}
+
+/** Revokes one live authorisation of the seeker's (the agency loses the profile at its next request); 404 when none such is live. Audited. */
+export async function revokeAuthorisation(deps: Deps, actor: Actor, grantId: number, ctx: RequestContext) {
+  const row = await ownRow(deps, actor);
+  const now = deps.clock.now();
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    if (!(await grants.revokeAuthorisation(tx, row.key, grantId, now))) throw notFound();
+    audit({ action: 'seekers.authorisation.revoke', divisionCode: row.division_code, targetType: 'seeker', targetId: row.id, detail: { grantId } });
+  });
+}
