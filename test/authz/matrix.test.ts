@@ -14,6 +14,8 @@ import * as preventionRepo from '../../src/server/modules/prevention/repository.
 import { drawCode } from '../../src/server/modules/venues/service.ts';
 import * as plansRepo from '../../src/server/modules/plans/repository.ts';
 import * as screeningRepo from '../../src/server/modules/screening/repository.ts';
+import * as seekersRepo from '../../src/server/modules/seekers/repository/seekers.ts';
+import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/authorisations.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
@@ -407,6 +409,50 @@ function deskReq(path: string) {
       },
     };
   };
+}
+
+// job seekers (issue 9, "People who sign up") ------------------------------------------------------
+const SEEKER_READERS = [...OFFICIALS, 'agency_admin', 'agency_staff'] as const;
+const SEEKERS_MATRIX = systemScope('authorization matrix: fixture job-seeker profiles and their authorisations');
+const seekerProfiles = new Map<string, Promise<{ division: string; id: number }>>();
+/** A job-seeker profile in `division` (made once per key), authorising `agency` when given; straight through the repositories. */
+function seekerProfileIn(division: string, agency?: { division: string; id: number }): Promise<{ division: string; id: number }> {
+  const k = `${division}:${agency ? `${agency.division}:${agency.id}` : '-'}`;
+  let p = seekerProfiles.get(k);
+  if (!p) {
+    p = (async () => {
+      const phone = mobile();
+      const account = await db().insertInto('accounts').values({ phone, display_name: '矩阵求职者', created_at: t.deps.clock.now() }).returning('id').executeTakeFirstOrThrow();
+      const now = t.deps.clock.now();
+      const key = await seekersRepo.insertSeeker(db(), {
+        division_code: division, account_id: account.id, created_at: now, updated_at: now, name: '矩阵求职者', phone,
+        id_number_enc: null, id_number_hash: null, id_number_masked: null, sex: null, birth_date: null, categories: ['other_unemployed'], priority_groups: [],
+        residence_division: division, home_division: null, desired_occupations: [], desired_divisions: [], salary_min: null, salary_max: null, salary_unit: null,
+        education_code: null, skill_grade: null, experience_years: null, skills: null, resume: null, valid_until: addDays(now.toISOString().slice(0, 10), 100), visibility: 'agencies',
+      });
+      if (agency) await seekerGrantsRepo.insertAuthorisation(db(), systemKey(SEEKERS_MATRIX, 'seekers', key.division_code, key.id), { divisionCode: agency.division, id: agency.id }, now);
+      return { division: key.division_code, id: key.id };
+    })();
+    seekerProfiles.set(k, p);
+  }
+  return p;
+}
+/** A profile the caller may see ('in'), one it may not ('out': another county for officials; for agencies' people one in their county that authorised another agency), or a missing id. */
+async function seekerFor(c: Caller, target: Target): Promise<{ division: string; id: number } | null> {
+  if (target === 'missing') return { division: '530102', id: f.MISSING_ID };
+  if (c.role === 'agency_admin' || c.role === 'agency_staff') {
+    const own = { division: c.prefix as string, id: c.agencyId as number };
+    return target === 'in' ? seekerProfileIn(own.division, own) : seekerProfileIn(own.division, fx.agency[own.division] as { division: string; id: number });
+  }
+  const county = f.countyFor(c, target);
+  return county ? seekerProfileIn(county) : null;
+}
+const seekerProfileBody = () => ({ name: '矩阵求职者', categories: ['other_unemployed'], residenceDivision: '530102', salaryMin: 3000, salaryMax: 4000, salaryUnit: 'month', visibility: 'agencies' });
+/** For a seeker caller: makes sure its profile exists (through the API) before a route that needs it. */
+async function ensureOwnProfile(c: Caller): Promise<void> {
+  if (c.role !== 'seeker') return;
+  const res = await t.send('PUT', `${V1}/seekers/me`, seekerProfileBody(), c.cookie);
+  expect(res.statusCode, res.body).toBe(200);
 }
 
 const TABLE: Record<string, Entry> = {
@@ -1363,6 +1409,105 @@ const TABLE: Record<string, Entry> = {
   'GET /prevention/desk': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk') },
   'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
   'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
+  // job seekers (issue 9) ------------------------------------------------------------------------
+  'POST /seekers/register': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/seekers/register', body: { phone: 'x', code: '1', name: '' } }) },
+  'GET /seekers/me': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/seekers/me', verify: (res) => expect(res.json()).toMatchObject({ divisionCode: '530102', name: '矩阵求职者' }) };
+    },
+  },
+  'PUT /seekers/me': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: () => ({
+      url: '/seekers/me',
+      body: { ...seekerProfileBody(), residenceDivision: '530103' },
+      probe: () => db().selectFrom('seekers').select((eb) => eb.fn.countAll<number>().as('n')).where('residence_division', '=', '530103').where('name', '=', '矩阵求职者').executeTakeFirstOrThrow(),
+      verify: (res) => expect(res.json()).toMatchObject({ divisionCode: '530103', salaryUnit: 'month' }),
+    }),
+  },
+  'GET /seekers/me/authorisations': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/seekers/me/authorisations', verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) };
+    },
+  },
+  'POST /seekers/me/authorisations': {
+    access: ['seeker'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      const agency = fx.agency['530102'] as { division: string; id: number };
+      // a live authorisation of this agency would answer 409: revoke what an earlier run left
+      if (c.role === 'seeker') {
+        for (const g of (await t.get(`${V1}/seekers/me/authorisations`, c.cookie)).json().items) if (!g.revokedAt) await t.send('DELETE', `${V1}/seekers/me/authorisations/${g.id}`, undefined, c.cookie);
+      }
+      return {
+        url: '/seekers/me/authorisations',
+        body: { agencyId: agency.id },
+        probe: () => db().selectFrom('access_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('grantee', '=', `agency:${agency.division}:${agency.id}`).executeTakeFirstOrThrow(),
+        verify: (res) => expect(res.json()).toMatchObject({ agencyId: agency.id, agencyDivision: agency.division, revokedAt: null }),
+      };
+    },
+  },
+  'DELETE /seekers/me/authorisations/:id': {
+    access: ['seeker'],
+    ok: 204,
+    out: 'none',
+    req: async (c) => {
+      if (c.role !== 'seeker') return { url: '/seekers/me/authorisations/1' };
+      await ensureOwnProfile(c);
+      const agency = fx.agency['530303'] as { division: string; id: number };
+      const made = await t.send('POST', `${V1}/seekers/me/authorisations`, { agencyId: agency.id }, c.cookie);
+      expect(made.statusCode, made.body).toBe(201);
+      const id = made.json().id as number;
+      return {
+        url: `/seekers/me/authorisations/${id}`,
+        verify: async () => expect((await db().selectFrom('access_grants').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow()).expires_at).not.toBeNull(),
+      };
+    },
+  },
+  'GET /seekers': {
+    access: SEEKER_READERS,
+    ok: 200,
+    out: 'list',
+    req: async (c, target) => {
+      if (target === 'missing') return null;
+      const seen = await seekerFor(c, 'in');
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && (!county || c.role === 'agency_admin' || c.role === 'agency_staff')) return null;
+      return {
+        url: county ? `/seekers?division=${county}&limit=200` : '/seekers?limit=200',
+        verify: async (res) => {
+          const items = res.json().items as { id: number; divisionCode: string }[];
+          if (county) return expect(items).toEqual([]);
+          if (c.role === 'agency_admin' || c.role === 'agency_staff') {
+            const granted = await db().selectFrom('access_grants').select('target_id').where('grantee', '=', `agency:${c.prefix}:${c.agencyId}`).where('target_table', '=', 'seekers').where('expires_at', 'is', null).execute();
+            for (const x of items) expect(granted.map((g) => g.target_id)).toContain(x.id);
+          } else for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          if (seen && c.role !== 'province') expect(items.map((x) => x.id)).toContain(seen.id);
+        },
+      };
+    },
+  },
+  'GET /seekers/:id': {
+    access: SEEKER_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const s = (await seekerFor(c, target)) ?? (target === 'in' ? await seekerProfileIn('530102') : null);
+      return s ? { url: `/seekers/${s.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: s.id, divisionCode: s.division, phone: expect.stringContaining('*') }) } : null;
+    },
+  },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>
