@@ -17,7 +17,7 @@ afterAll(() => t.close());
 describe('personal data', () => {
   it('every module that stores people declares the hook', () => {
     const declared = MODULES.filter((m) => m.personalData).map((m) => m.name);
-    expect(declared).toEqual(expect.arrayContaining(['identity', 'audit', 'registry', 'channels', 'venues']));
+    expect(declared).toEqual(expect.arrayContaining(['identity', 'audit', 'registry', 'channels', 'venues', 'seekers']));
   });
 
   it('finds, exports and erases one roster member across modules', async () => {
@@ -45,6 +45,26 @@ describe('personal data', () => {
     expect(row).toEqual({ name: '（已删除）', phone: '00000000000', id_number_masked: '', status: 'left' });
     const audited = await t.deps.db.selectFrom('audit_log').select('action').where('request_id', '=', caller.ctx.requestId).execute();
     expect(audited.map((a) => a.action)).toContain('registry.staff.erase');
+  });
+
+  it("finds, exports and erases a job seeker's profile (seekers) by the ID number, the phone and the account found through it", async () => {
+    const phone = mobile();
+    const idNumber = citizenId();
+    const account = await t.deps.db.insertInto('accounts').values({ phone, display_name: '隐私求职者', created_at: t.deps.clock.now() }).returning('id').executeTakeFirstOrThrow();
+    await t.deps.db.insertInto('memberships').values({ account_id: account.id, role: 'seeker', created_at: t.deps.clock.now() }).execute();
+    const code = await t.deps.db.selectFrom('education_levels').select('code').executeTakeFirstOrThrow();
+    const { saveProfile } = await import('../../src/server/modules/seekers/service.ts');
+    const actor = { accountId: account.id, membershipId: 0, username: phone, role: 'seeker' as const, displayName: '隐私求职者', divisionCode: null, scope: { kind: 'seeker' as const, accountId: account.id, grants: [] } };
+    await saveProfile(t.deps, actor, { name: '隐私求职者', idNumber, categories: [], priorityGroups: [], desiredOccupations: [], desiredDivisions: [], residenceDivision: '530102', educationCode: code.code, visibility: 'agencies' }, { requestId: `seeker-${unique()}`, ip: 'local', locale: 'zh-CN' });
+    const person = { idNumberHash: t.deps.crypto.keyedHash(idNumber) };
+    const found = (await findPersonalData(t.deps, person)).filter((r) => r.module === 'seekers');
+    expect(found).toHaveLength(1);
+    expect(found[0]?.data.phone).not.toBe(phone);
+    const copy = (await exportPersonalData(t.deps, person)).filter((r) => r.module === 'seekers');
+    expect(copy[0]?.data).toMatchObject({ name: '隐私求职者', phone, idNumber });
+    const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts.seekers).toBe(1);
+    expect((await exportPersonalData(t.deps, { phone })).filter((r) => r.module === 'seekers')).toEqual([]);
   });
 
   it("finds, exports and erases a visitor's door check and QR registration (venues), giving back the place", async () => {
