@@ -127,10 +127,10 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     if (request.actor && routePath(request).startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   registerJsonParser(app);
-  // uploads (.xlsx) arrive as the raw request body, on the routes that take a file; a JSON route
+  // uploads (.xlsx, attachments) arrive as the raw request body, on the routes that take a file; a JSON route
   // sent a file answers 415 (validating a Buffer as an object named its methods as unknown fields)
   app.addContentTypeParser(
-    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', 'application/pdf', 'image/jpeg', 'image/png'],
     { parseAs: 'buffer' },
     (request, body, done) => (takesFile(request) ? done(null, body) : done(new AppError('json_expected'), undefined)),
   );

@@ -234,7 +234,7 @@ export interface EmployerRegistrations {
   employer_id: number | null;
   id: Generated<number>;
   industry_code: string;
-  licence_attachment_id: number;
+  licence_attachment_id: number | null;
   name: string;
   ownership_type: string;
   reason: string | null;

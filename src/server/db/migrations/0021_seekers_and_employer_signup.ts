@@ -4,6 +4,11 @@
 // registration waits for its county bureau and claims no credit code until approved (0007).
 import { type Kysely, sql } from 'kysely';
 
+const OWNERSHIP = sql.raw(
+  ['state_owned', 'collective', 'joint_stock_cooperative', 'joint_venture', 'limited_liability', 'joint_stock_limited', 'private', 'other_enterprise',
+   'hmt_invested', 'foreign_invested', 'individual', 'public_institution', 'government', 'other'].map((v) => `'${v}'`).join(', '),
+);
+
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     CREATE TABLE seekers (
@@ -48,9 +53,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX seekers_account ON seekers (account_id);
     CREATE INDEX seekers_id_hash ON seekers (id_number_hash) WHERE id_number_hash IS NOT NULL;
 
-    -- 表4 用人单位按经济类型分组 (ownership type); null for employers registered before
-    ALTER TABLE employers ADD COLUMN ownership_type text CHECK (ownership_type IN ('state_owned', 'collective',
-      'joint_stock', 'private', 'hmt_invested', 'foreign_invested', 'individual', 'other'));
+    -- ownership type as the MOHRSS quarterly supply-demand report groups employers (用人单位性质分组:
+    -- 内资企业 — 国有、集体、股份合作、联营、有限责任公司、股份有限公司、私营、其他企业; 港澳台投资企业;
+    -- 外商投资企业; 个体经营; 事业; 机关; 其他); null for employers registered before
+    ALTER TABLE employers ADD COLUMN ownership_type text CHECK (ownership_type IN (${OWNERSHIP}));
 
     CREATE TABLE attachments (
       division_code text COLLATE "C" NOT NULL REFERENCES divisions (code),
@@ -78,12 +84,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       credit_code text COLLATE "C" NOT NULL,
       name text NOT NULL,
       industry_code text COLLATE "C" NOT NULL REFERENCES industries (code),
-      ownership_type text NOT NULL CHECK (ownership_type IN ('state_owned', 'collective', 'joint_stock',
-        'private', 'hmt_invested', 'foreign_invested', 'individual', 'other')),
+      ownership_type text NOT NULL CHECK (ownership_type IN (${OWNERSHIP})),
       address text NOT NULL,
       contact_name text NOT NULL,
       contact_phone text NOT NULL,
-      licence_attachment_id bigint NOT NULL,
+      -- the licence scan; cleared when the scan's retention ends (the decision stays on record)
+      licence_attachment_id bigint,
       status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'refused')),
       reason text,
       decided_by bigint REFERENCES accounts (id),
@@ -91,7 +97,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       employer_id bigint,
       created_at timestamptz NOT NULL,
       PRIMARY KEY (division_code, id),
-      FOREIGN KEY (division_code, licence_attachment_id) REFERENCES attachments (division_code, id),
+      FOREIGN KEY (division_code, licence_attachment_id) REFERENCES attachments (division_code, id) ON DELETE SET NULL (licence_attachment_id),
       FOREIGN KEY (division_code, employer_id) REFERENCES employers (division_code, id),
       CHECK ((status = 'approved') = (employer_id IS NOT NULL)),
       CHECK ((status = 'refused') = (reason IS NOT NULL))

@@ -1,13 +1,12 @@
 // The seekers module's part in re-coding a division (decision 0022): profiles move with their ids
 // (their grants move with identity's access_grants); the division codes a profile names (residence,
-// home, desired counties) are rewritten. Attachments and employers' own registrations (migration
-// 0021) move too, attachments first (registrations point at their licence scan).
+// home, desired counties) are rewritten.
 import { sql } from 'kysely';
 import type { Tx } from '../../db/tx.ts';
 import type { Recode, RecodeHook } from '../../platform/module.ts';
 
 export const seekersRecode: RecodeHook = {
-  moves: ['seekers', 'attachments', 'employer_registrations'],
+  moves: ['seekers'],
   relink: async (tx: Tx, r: Recode) => {
     const res = await sql`
       update seekers set
