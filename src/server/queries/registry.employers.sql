@@ -282,6 +282,16 @@ values
   ($1, $2, $3, $4, $5)
 -- params: ["91530102MA6K123456","employer","530102",9,"2024-03-01T08:00:00.000Z"]
 
+-- registry/employers.employerActive: may it publish?
+select
+  "status"
+from
+  "employers"
+where
+  "division_code" = $1
+  and "id" = $2
+-- params: ["530102",9]
+
 -- registry/employers.updateEmployer: mark as epidemic-supplies producer
 update "employers"
 set

@@ -4920,6 +4920,553 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/employer-registrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用人单位登记申请 · registrations in scope (applicants: their own) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "pending" | "approved" | "refused";
+                    creditCode?: string;
+                    division?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                divisionCode: string;
+                                creditCode: string;
+                                name: string;
+                                industryCode: string;
+                                /** @enum {string} */
+                                ownershipType: "state_owned" | "collective" | "joint_stock_cooperative" | "joint_venture" | "limited_liability" | "joint_stock_limited" | "private" | "other_enterprise" | "hmt_invested" | "foreign_invested" | "individual" | "public_institution" | "government" | "other";
+                                address: string;
+                                contactName: string;
+                                contactPhone: string;
+                                licenceAttachmentId: number | null;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "refused";
+                                reason: string | null;
+                                decidedAt: string | null;
+                                employerId: number | null;
+                                createdAt: string;
+                                sameCode?: {
+                                    id: number;
+                                    divisionCode: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    status: "pending" | "approved" | "refused";
+                                    createdAt: string;
+                                }[];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 用人单位自主登记 · an employer applies with its credit code and licence scan; its county approves */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        creditCode: string;
+                        name: string;
+                        industryCode: string;
+                        /** @enum {string} */
+                        ownershipType: "state_owned" | "collective" | "joint_stock_cooperative" | "joint_venture" | "limited_liability" | "joint_stock_limited" | "private" | "other_enterprise" | "hmt_invested" | "foreign_invested" | "individual" | "public_institution" | "government" | "other";
+                        divisionCode: string;
+                        address: string;
+                        contactName: string;
+                        contactPhone: string;
+                        licenceAttachmentId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            creditCode: string;
+                            name: string;
+                            industryCode: string;
+                            /** @enum {string} */
+                            ownershipType: "state_owned" | "collective" | "joint_stock_cooperative" | "joint_venture" | "limited_liability" | "joint_stock_limited" | "private" | "other_enterprise" | "hmt_invested" | "foreign_invested" | "individual" | "public_institution" | "government" | "other";
+                            address: string;
+                            contactName: string;
+                            contactPhone: string;
+                            licenceAttachmentId: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "refused";
+                            reason: string | null;
+                            decidedAt: string | null;
+                            employerId: number | null;
+                            createdAt: string;
+                            sameCode?: {
+                                id: number;
+                                divisionCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "refused";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-registrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 登记申请详情 · one registration; officials also see every registration of the same code */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            creditCode: string;
+                            name: string;
+                            industryCode: string;
+                            /** @enum {string} */
+                            ownershipType: "state_owned" | "collective" | "joint_stock_cooperative" | "joint_venture" | "limited_liability" | "joint_stock_limited" | "private" | "other_enterprise" | "hmt_invested" | "foreign_invested" | "individual" | "public_institution" | "government" | "other";
+                            address: string;
+                            contactName: string;
+                            contactPhone: string;
+                            licenceAttachmentId: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "refused";
+                            reason: string | null;
+                            decidedAt: string | null;
+                            employerId: number | null;
+                            createdAt: string;
+                            sameCode?: {
+                                id: number;
+                                divisionCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "refused";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/employer-registrations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核用人单位登记 · approve (the employer is created, the code claimed) or refuse with a reason; the applicant is told by SMS */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "approve" | "refuse";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            creditCode: string;
+                            name: string;
+                            industryCode: string;
+                            /** @enum {string} */
+                            ownershipType: "state_owned" | "collective" | "joint_stock_cooperative" | "joint_venture" | "limited_liability" | "joint_stock_limited" | "private" | "other_enterprise" | "hmt_invested" | "foreign_invested" | "individual" | "public_institution" | "government" | "other";
+                            address: string;
+                            contactName: string;
+                            contactPhone: string;
+                            licenceAttachmentId: number | null;
+                            /** @enum {string} */
+                            status: "pending" | "approved" | "refused";
+                            reason: string | null;
+                            decidedAt: string | null;
+                            employerId: number | null;
+                            createdAt: string;
+                            sameCode?: {
+                                id: number;
+                                divisionCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "pending" | "approved" | "refused";
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prevention/consent": {
         parameters: {
             query?: never;

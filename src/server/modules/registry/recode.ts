@@ -5,6 +5,6 @@ import type { Recode, RecodeHook } from '../../platform/module.ts';
 import { relinkClaims } from './repository/credit-codes.ts';
 
 export const registryRecode: RecodeHook = {
-  moves: ['agencies', 'employers', 'agency_staff'],
+  moves: ['agencies', 'employers', 'agency_staff', 'employer_registrations'],
   relink: async (tx: Tx, r: Recode) => ({ credit_code_claims: await relinkClaims(tx, r.from, r.to) }),
 };

@@ -127,4 +127,25 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     config: { access: officials },
     schema: { tags: ['registry'], summary: '修改用人单位（含防疫物资生产企业标记）· update an employer, incl. the epidemic-supplies flag', params: s.idParam, body: s.employerUpdate, response: { 200: s.employer, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.updateEmployer(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  // employers' own registrations (issue 9; decision 0034) ------------------------------------
+  app.post('/employer-registrations', {
+    config: { access: ['seeker', 'employer'] },
+    schema: { tags: ['registry'], summary: '用人单位自主登记 · an employer applies with its credit code and licence scan; its county approves', body: s.registrationCreate, response: { 201: s.registration, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => reply.status(201).send(await service.submitRegistration(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.get('/employer-registrations', {
+    config: { access: [...OFFICIAL_ROLES, 'seeker', 'employer'] },
+    schema: { tags: ['registry'], summary: '用人单位登记申请 · registrations in scope (applicants: their own)', querystring: s.registrationsQuery, response: { 200: s.registrationPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listRegistrations(deps, actorOf(request), request.query));
+
+  app.get('/employer-registrations/:id', {
+    config: { access: [...OFFICIAL_ROLES, 'seeker', 'employer'] },
+    schema: { tags: ['registry'], summary: '登记申请详情 · one registration; officials also see every registration of the same code', params: s.idParam, response: { 200: s.registration, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.getRegistration(deps, actorOf(request), request.params.id));
+
+  app.post('/employer-registrations/:id/decision', {
+    config: { access: OFFICIAL_ROLES },
+    schema: { tags: ['registry'], summary: '审核用人单位登记 · approve (the employer is created, the code claimed) or refuse with a reason; the applicant is told by SMS', params: s.idParam, body: s.registrationDecision, response: { 200: s.registration, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.decideRegistration(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
 };

@@ -164,3 +164,58 @@ export const registrySummary = registryCounts.extend({
   /** One line per division directly under the official's (prefectures for the province, counties for a prefecture; the county itself for a county). */
   byDivision: z.array(registryCounts.extend({ code: z.string(), name: z.string() })),
 });
+
+// employers' own registrations (issue 9; decision 0034) ---------------------------------------
+
+/**
+ * Ownership types as the MOHRSS quarterly report on supply and demand groups employers (用人单位性质
+ * 分组): 内资企业 — 国有企业, 集体企业, 股份合作企业, 联营企业, 有限责任公司, 股份有限公司, 私营企业,
+ * 其他企业; 港、澳、台投资企业; 外商投资企业; 个体经营; 事业; 机关; 其他.
+ */
+export const OWNERSHIP_TYPES = ['state_owned', 'collective', 'joint_stock_cooperative', 'joint_venture', 'limited_liability', 'joint_stock_limited', 'private', 'other_enterprise', 'hmt_invested', 'foreign_invested', 'individual', 'public_institution', 'government', 'other'] as const;
+export const registrationStatus = z.enum(['pending', 'approved', 'refused']);
+
+export const registrationCreate = z.strictObject({
+  creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code'),
+  name: label(text(100), '名称', 'name'),
+  industryCode: label(code({ pattern: /^\d{4}$/, message: 'invalid_industry_code' }), '行业', 'industry'),
+  ownershipType: label(z.enum(OWNERSHIP_TYPES), '单位性质', 'ownership type'),
+  divisionCode: label(countyCode, '所在县（市、区）', 'county'),
+  address: label(text(200), '地址', 'address'),
+  contactName: label(text(50), '联系人', 'contact person'),
+  contactPhone: label(phone, '联系电话', 'contact phone'),
+  licenceAttachmentId: label(z.number().int().positive().max(Number.MAX_SAFE_INTEGER), '营业执照扫描件', 'business licence scan'),
+});
+
+export const registrationDecision = z.strictObject({
+  decision: label(z.enum(['approve', 'refuse']), '审核结果', 'decision'),
+  reason: label(text(500, { optional: true }), '不予通过的理由', 'reason for refusal').optional(),
+});
+
+export const registrationsQuery = z.object({
+  ...pageQuery,
+  status: label(registrationStatus, '状态', 'status').optional(),
+  creditCode: label(creditCode, '统一社会信用代码', 'unified social credit code').optional(),
+  division: divisionFilter.optional(),
+});
+
+export const registration = z.object({
+  id: z.number().int(),
+  divisionCode: z.string(),
+  creditCode: z.string(),
+  name: z.string(),
+  industryCode: z.string(),
+  ownershipType: z.enum(OWNERSHIP_TYPES),
+  address: z.string(),
+  contactName: z.string(),
+  contactPhone: z.string(),
+  licenceAttachmentId: z.number().int().nullable(),
+  status: registrationStatus,
+  reason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  employerId: z.number().int().nullable(),
+  createdAt: z.string(),
+  /** officials: every registration naming the same code, in any county (this one included) */
+  sameCode: z.array(z.object({ id: z.number().int(), divisionCode: z.string(), name: z.string(), status: registrationStatus, createdAt: z.string() })).optional(),
+});
+export const registrationPage = pageOf(registration);

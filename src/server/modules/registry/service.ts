@@ -4,6 +4,7 @@
 export { createAgency, exportAgencies, getAgency, getAgencyRow, listAgencies, requireCountyInScope, updateAgency } from './agencies.service.ts';
 export { createEmployer, getEmployer, listEmployers, updateEmployer } from './employers.service.ts';
 export { locateAgency, locateEmployer } from './locate.ts';
+export { decideRegistration, getRegistration, isApprovedEmployer, listRegistrations, submitRegistration } from './registrations.service.ts';
 export { registryPersonalData } from './personal-data.ts';
 export { addStaff, exportStaff, importStaff, listStaff, type StaffInput, updateStaff } from './staff.service.ts';
 export { summariseRegistry } from './summary.service.ts';

@@ -40,6 +40,7 @@ export const cases: SqlCases<typeof repo> = {
       ],
     },
   ],
+  employerActive: [{ name: 'may it publish?', args: (db) => [db, '530102', 9] }],
   updateEmployer: [
     { name: 'mark as epidemic-supplies producer', args: (db) => [db, employer, { epidemic_supplies_producer: true, updated_at: AT }] },
     { name: 'close', args: (db) => [db, employer, { status: 'closed', updated_at: AT }] },

@@ -6,6 +6,12 @@ import { claimCreditCode } from './credit-codes.ts';
 
 export type EmployerKey = ScopedKey<'employers'>;
 
+/** Whether an active employer exists at (division, id): every employer row is approved (a self-registered one exists only after its county's approval). */
+export async function employerActive(db: Executor, divisionCode: string, id: number) {
+  const r = await db.selectFrom('employers').select('status').where('division_code', '=', divisionCode).where('id', '=', id).executeTakeFirst();
+  return r?.status === 'active';
+}
+
 /** Officials reach employers by division; an employer itself only; agencies none. */
 const EMPLOYER_SCOPE: ScopeRef = { division: 'e.division_code', id: 'e.id', table: 'employers', owner: { employer: 'e.id' } };
 
@@ -60,6 +66,8 @@ export type NewEmployerRow = {
   contact_name: string;
   contact_phone: string;
   epidemic_supplies_producer: boolean;
+  /** as the MOHRSS quarterly report groups employers (migration 0021); absent for bureau-registered ones until set */
+  ownership_type?: string | null;
   created_at: Date;
   updated_at: Date;
 };
