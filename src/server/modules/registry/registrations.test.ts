@@ -1,0 +1,141 @@
+// Employers who register themselves (issue 9; decision 0034) and the attachments they upload: the
+// type judged from the bytes, limits, scope, audited reads; no credit-code claim until the county
+// approves; every registration of the same code visible to the reviewing county; the applicant
+// told through the outbox.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { creditCode } from '../../../../test/helpers/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { purgeExpiredAttachments } from '../attachments/service.ts';
+import { isApprovedEmployer } from './service.ts';
+
+let t: TestApp;
+let clock: ManualClock;
+let seeker: string;
+let graduate: string;
+beforeAll(async () => {
+  clock = new ManualClock(new Date('2026-11-30T02:00:00Z'));
+  t = await createTestApp({ clock });
+  [seeker, graduate] = await Promise.all([t.login('seeker'), t.login('graduate')]);
+});
+afterAll(() => t.close());
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+async function upload(cookie: string, body: Buffer, division = '530102', contentType = 'application/pdf') {
+  return t.app.inject({ method: 'POST', url: `/api/v1/attachments?kind=business_licence&divisionCode=${division}`, payload: body, headers: { cookie, 'content-type': contentType, 'x-requested-with': 'fetch' } });
+}
+
+const body = (over: Record<string, unknown>) => ({
+  name: '昆明自主登记餐饮有限公司',
+  industryCode: '2770',
+  ownershipType: 'private',
+  divisionCode: '530102',
+  address: '五华区测试路 8 号',
+  contactName: '赵六',
+  contactPhone: '13900000077',
+  ...over,
+});
+
+const claims = (code: string) => t.deps.db.selectFrom('credit_code_claims').select('kind').where('credit_code', '=', code).execute();
+
+describe('attachments', () => {
+  it('keeps a PDF, judges the type by the bytes, refuses others, and audits every read', async () => {
+    const ok = await upload(seeker, PDF, '530102', 'application/octet-stream');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ kind: 'business_licence', mediaType: 'application/pdf', sizeBytes: PDF.length, divisionCode: '530102', retainUntil: '2029-11-30' }); // 1096 days: 3 years with 29 Feb 2028
+    // a text file sent as image/png is refused: 415
+    const fake = await upload(seeker, Buffer.from('just text, not a picture'), '530102', 'image/png');
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().error.code).toBe('attachment_type_refused');
+    // too large: 413
+    expect((await upload(seeker, Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]))).statusCode).toBe(413);
+    // the uploader and the county read it; another seeker and another county do not (404)
+    const id = ok.json().id;
+    const content = await t.get(`/api/v1/attachments/${id}/content`, seeker);
+    expect(content.statusCode).toBe(200);
+    expect(content.headers['content-type']).toBe('application/pdf');
+    expect(content.rawPayload.equals(PDF)).toBe(true);
+    expect((await t.get(`/api/v1/attachments/${id}/content`, await t.login('wh'))).statusCode).toBe(200);
+    expect((await t.get(`/api/v1/attachments/${id}/content`, graduate)).statusCode).toBe(404);
+    expect((await t.get(`/api/v1/attachments/${id}`, await t.login('pl'))).statusCode).toBe(404);
+    const reads = await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'attachment').where('target_id', '=', String(id)).where('action', '=', 'attachments.read').execute();
+    expect(reads).toHaveLength(2);
+  });
+
+  it('deletes files past their retention (the job)', async () => {
+    const ok = await upload(seeker, PDF);
+    const id = ok.json().id;
+    clock.advance(1097 * 86_400_000);
+    try {
+      expect(await purgeExpiredAttachments(t.deps)).toBeGreaterThanOrEqual(1);
+      expect(await t.deps.db.selectFrom('attachments').select('id').where('id', '=', id).execute()).toEqual([]);
+    } finally {
+      clock.advance(-1097 * 86_400_000);
+    }
+  });
+});
+
+describe('employer registration', () => {
+  it('claims nothing while pending; the county sees every registration of the code; approval creates the employer and tells the applicant', async () => {
+    const code = creditCode('530102');
+    const scan1 = (await upload(seeker, PDF)).json().id;
+    const first = await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: code, licenceAttachmentId: scan1 }), seeker);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'pending', employerId: null, ownershipType: 'private' });
+    expect(await claims(code)).toEqual([]);
+    // the same scan cannot serve twice; the applicant cannot apply twice for one code while pending
+    expect((await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: code, licenceAttachmentId: scan1 }), seeker)).json().error.details[0].field).toBe('creditCode');
+    // someone else applies for the same code in another county
+    const scan2 = (await upload(graduate, PDF, '530103')).json().id;
+    const second = await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: code, divisionCode: '530103', licenceAttachmentId: scan2 }), graduate);
+    expect(second.statusCode, second.body).toBe(201);
+    const wh = await t.login('wh');
+    const seen = (await t.get(`/api/v1/employer-registrations/${first.json().id}`, wh)).json();
+    expect(seen.sameCode.map((r: { id: number }) => r.id).sort()).toEqual([first.json().id, second.json().id].sort());
+    // the other county cannot decide this one
+    expect((await t.send('POST', `/api/v1/employer-registrations/${first.json().id}/decision`, { decision: 'approve' }, await t.login('pl'))).statusCode).toBe(404);
+    const approved = await t.send('POST', `/api/v1/employer-registrations/${first.json().id}/decision`, { decision: 'approve' }, wh);
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'approved', employerId: expect.any(Number) });
+    expect(await claims(code)).toEqual([{ kind: 'employer' }]);
+    expect(await isApprovedEmployer(t.deps, '530102', approved.json().employerId)).toBe(true);
+    expect(await isApprovedEmployer(t.deps, '530102', 987_654_321)).toBe(false);
+    const employer = await t.deps.db.selectFrom('employers').select(['ownership_type', 'credit_code']).where('id', '=', approved.json().employerId).executeTakeFirstOrThrow();
+    expect(employer).toEqual({ ownership_type: 'private', credit_code: code });
+    const sms = await t.deps.db.selectFrom('outbox').select(['template', 'division_code']).where('idempotency_key', '=', `employer-registration:530102:${first.json().id}`).execute();
+    expect(sms).toEqual([{ template: 'employer_registration_approved', division_code: '530102' }]);
+    // decided once only
+    expect((await t.send('POST', `/api/v1/employer-registrations/${first.json().id}/decision`, { decision: 'refuse', reason: '重复' }, wh)).statusCode).toBe(409);
+    // the second county's approval of the same code now fails on the claim, naming creditCode, and changes nothing
+    const pl = await t.login('pl');
+    const late = await t.send('POST', `/api/v1/employer-registrations/${second.json().id}/decision`, { decision: 'approve' }, pl);
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.details[0].field).toBe('creditCode');
+    expect((await t.get(`/api/v1/employer-registrations/${second.json().id}`, pl)).json().status).toBe('pending');
+  });
+
+  it('refusal needs a reason, is told to the applicant, and claims nothing', async () => {
+    const code = creditCode('530102');
+    const scan = (await upload(seeker, PDF)).json().id;
+    const reg = (await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: code, licenceAttachmentId: scan }), seeker)).json();
+    const wh = await t.login('wh');
+    const noReason = await t.send('POST', `/api/v1/employer-registrations/${reg.id}/decision`, { decision: 'refuse' }, wh);
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details[0].field).toBe('reason');
+    const refused = await t.send('POST', `/api/v1/employer-registrations/${reg.id}/decision`, { decision: 'refuse', reason: '营业执照扫描件不清晰' }, wh);
+    expect(refused.json()).toMatchObject({ status: 'refused', reason: '营业执照扫描件不清晰' });
+    expect(await claims(code)).toEqual([]);
+    const mine = (await t.get('/api/v1/employer-registrations', seeker)).json().items.map((r: { id: number }) => r.id);
+    expect(mine).toContain(reg.id);
+    expect((await t.get('/api/v1/employer-registrations', graduate)).json().items.map((r: { id: number }) => r.id)).not.toContain(reg.id);
+  });
+
+  it('refuses a missing or foreign licence scan naming the field', async () => {
+    const scan = (await upload(graduate, PDF)).json().id;
+    const res = await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: creditCode('530102'), licenceAttachmentId: scan }), seeker);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe('licenceAttachmentId');
+    expect(res.json().error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
