@@ -16,11 +16,13 @@ import * as plansRepo from '../../src/server/modules/plans/repository.ts';
 import * as screeningRepo from '../../src/server/modules/screening/repository.ts';
 import * as seekersRepo from '../../src/server/modules/seekers/repository/seekers.ts';
 import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/authorisations.ts';
+import * as attachmentsRepo from '../../src/server/modules/attachments/repository/attachments.ts';
+import * as registrationsRepo from '../../src/server/modules/registry/repository/registrations.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createStaffRow, mobile, unique } from '../helpers/factories.ts';
+import { createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
 import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
@@ -32,6 +34,8 @@ type Req = {
   body?: unknown;
   /** A session of its own (logout), instead of the caller's. */
   cookie?: string;
+  /** A raw body (an uploaded file) with its content type, instead of JSON. */
+  raw?: { payload: Buffer; contentType: string };
   /** What the request may change: must read the same afterwards unless it was allowed in scope. */
   probe?: () => Promise<unknown>;
   /** Checks on an allowed answer: a write landed in scope, a list holds only in-scope rows. */
@@ -454,6 +458,51 @@ async function ensureOwnProfile(c: Caller): Promise<void> {
   const res = await t.send('PUT', `${V1}/seekers/me`, seekerProfileBody(), c.cookie);
   expect(res.statusCode, res.body).toBe(200);
 }
+
+// attachments and employers' own registrations (issue 9) ---------------------------------------
+const MATRIX_PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+const accountIds = new Map<string, Promise<number>>();
+/** The account id of a demo caller (by user name); the province official's for anonymous. */
+function accountOf(c: Caller): Promise<number> {
+  const name = c.role ? c.name : 'prov';
+  let p = accountIds.get(name);
+  if (!p) {
+    p = db().selectFrom('accounts').select('id').where('username', '=', name).executeTakeFirstOrThrow().then((r) => r.id);
+    accountIds.set(name, p);
+  }
+  return p;
+}
+const otherCaller = (c: Caller) => f.CALLERS.find((x) => x.name === (c.name === 'graduate' ? 'seeker' : 'graduate')) as Caller;
+/** A fresh, untied licence scan in `division` uploaded by `uploader`, straight through the repository. */
+async function scanOf(uploader: Caller, division: string): Promise<{ division: string; id: number }> {
+  const now = t.deps.clock.now();
+  const k = await attachmentsRepo.insertAttachment(db(), { division_code: division, kind: 'business_licence', media_type: 'application/pdf', size_bytes: MATRIX_PDF.length, sha256: 'matrix', content: MATRIX_PDF, uploaded_by: await accountOf(uploader), created_at: now, retain_until: addDays(now.toISOString().slice(0, 10), 30) });
+  return { division: k.division_code, id: k.id };
+}
+/** An attachment the caller may read ('in': officials one in their county, others their own upload), one it may not, or a missing id. */
+async function attachmentFor(c: Caller, target: Target): Promise<{ division: string; id: number } | null> {
+  if (target === 'missing') return { division: '530102', id: f.MISSING_ID };
+  if (c.role && ['province', 'prefecture', 'county'].includes(c.role)) {
+    const county = f.countyFor(c, target);
+    return county ? scanOf(otherCaller(c), county) : null;
+  }
+  return scanOf(target === 'in' ? c : otherCaller(c), '530102');
+}
+/** A pending registration the caller may see ('in'), one it may not, or a missing id (officials by county, others their own). */
+async function registrationFor(c: Caller, target: Target): Promise<{ division: string; id: number } | null> {
+  if (target === 'missing') return { division: '530102', id: f.MISSING_ID };
+  const official = c.role !== null && ['province', 'prefecture', 'county'].includes(c.role);
+  const county = official ? f.countyFor(c, target) : '530102';
+  if (!county) return null;
+  const applicant = official ? otherCaller(c) : target === 'in' ? c : otherCaller(c);
+  const scan = await scanOf(applicant, county);
+  const k = await registrationsRepo.insertRegistration(db(), {
+    division_code: county, account_id: await accountOf(applicant), credit_code: creditCode(county), name: `矩阵自主登记单位${unique()}`, industry_code: '2770', ownership_type: 'private',
+    address: '矩阵路 3 号', contact_name: '矩阵申请人', contact_phone: mobile(), licence_attachment_id: scan.id, created_at: t.deps.clock.now(),
+  });
+  return { division: k.division_code, id: k.id };
+}
+const REGISTRATION_READERS = [...OFFICIALS, 'seeker', 'employer'] as const;
 
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
@@ -1508,6 +1557,98 @@ const TABLE: Record<string, Entry> = {
       return s ? { url: `/seekers/${s.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: s.id, divisionCode: s.division, phone: expect.stringContaining('*') }) } : null;
     },
   },
+  // attachments and employers' own registrations (issue 9) -------------------------------------
+  'POST /attachments': {
+    access: ['seeker', 'employer', 'agency_admin'],
+    ok: 201,
+    out: 'none',
+    req: () => ({ url: '/attachments?kind=business_licence&divisionCode=530102', raw: { payload: MATRIX_PDF, contentType: 'application/pdf' }, verify: (res) => expect(res.json()).toMatchObject({ divisionCode: '530102', mediaType: 'application/pdf' }) }),
+  },
+  'GET /attachments/:id': {
+    access: [...OFFICIALS, 'seeker', 'employer', 'agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = await attachmentFor(c, target);
+      return a ? { url: `/attachments/${a.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: a.id, divisionCode: a.division }) } : null;
+    },
+  },
+  'GET /attachments/:id/content': {
+    access: [...OFFICIALS, 'seeker', 'employer', 'agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const a = await attachmentFor(c, target);
+      return a ? { url: `/attachments/${a.id}/content`, verify: (res) => expect(res.rawPayload.equals(MATRIX_PDF)).toBe(true) } : null;
+    },
+  },
+  'POST /employer-registrations': {
+    access: ['seeker', 'employer'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      const scan = await scanOf(c.role ? c : otherCaller(c), '530102');
+      const code = creditCode('530102');
+      return {
+        url: '/employer-registrations',
+        body: { creditCode: code, name: `矩阵自主登记单位${unique()}`, industryCode: '2770', ownershipType: 'private', divisionCode: '530102', address: '矩阵路 3 号', contactName: '矩阵申请人', contactPhone: mobile(), licenceAttachmentId: scan.id },
+        probe: () => db().selectFrom('employer_registrations').select('id').where('credit_code', '=', code).execute(),
+        verify: async (res) => {
+          expect(res.json()).toMatchObject({ status: 'pending', creditCode: code });
+          expect(await db().selectFrom('credit_code_claims').select('kind').where('credit_code', '=', code).execute()).toEqual([]);
+        },
+      };
+    },
+  },
+  'GET /employer-registrations': {
+    access: REGISTRATION_READERS,
+    ok: 200,
+    out: 'list',
+    req: async (c, target) => {
+      if (target === 'missing') return null;
+      const official = c.role !== null && ['province', 'prefecture', 'county'].includes(c.role);
+      const county = target === 'out' ? (official ? f.countyFor(c, 'out') : null) : null;
+      if (target === 'out' && !county) return null;
+      const seen = await registrationFor(c, 'in');
+      return {
+        url: county ? `/employer-registrations?division=${county}&limit=200` : '/employer-registrations?limit=200',
+        verify: async (res) => {
+          const items = res.json().items as { id: number; divisionCode: string }[];
+          if (county) return expect(items).toEqual([]);
+          if (official) for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          else {
+            const own = await db().selectFrom('employer_registrations').select('id').where('account_id', '=', await accountOf(c)).execute();
+            for (const x of items) expect(own.map((o) => o.id)).toContain(x.id);
+          }
+          if (seen && c.role !== 'province') expect(items.map((x) => x.id)).toContain(seen.id);
+        },
+      };
+    },
+  },
+  'GET /employer-registrations/:id': {
+    access: REGISTRATION_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const r = await registrationFor(c, target);
+      return r ? { url: `/employer-registrations/${r.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: r.id, divisionCode: r.division, status: 'pending' }) } : null;
+    },
+  },
+  'POST /employer-registrations/:id/decision': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const r = await registrationFor(c, target);
+      if (!r) return null;
+      return {
+        url: `/employer-registrations/${r.id}/decision`,
+        body: { decision: 'refuse', reason: '矩阵测试' },
+        probe: () => db().selectFrom('employer_registrations').select('status').where('id', '=', r.id).execute(),
+        verify: (res) => expect(res.json()).toMatchObject({ id: r.id, status: 'refused', reason: '矩阵测试' }),
+      };
+    },
+  },
 };
 
 const allowed = (access: Access | undefined, c: Caller) =>
@@ -1515,6 +1656,7 @@ const allowed = (access: Access | undefined, c: Caller) =>
 
 function call(method: string, req: Req, c: Caller) {
   const cookie = req.cookie ?? c.cookie;
+  if (req.raw) return t.app.inject({ method: method as 'POST', url: V1 + req.url, payload: req.raw.payload, headers: { ...(cookie ? { cookie } : {}), 'content-type': req.raw.contentType, 'x-requested-with': 'fetch' } });
   return method === 'GET' ? t.get(V1 + req.url, cookie) : t.send(method as 'POST' | 'PATCH' | 'DELETE', V1 + req.url, req.body, cookie);
 }
 

@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Actor, RequestContext } from '../../actor.ts';
-import { systemScope } from '../../db/scope.ts';
+import { type Scope, systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { type Caller, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
+import { isOfficial } from '../../../shared/roles.ts';
 import * as reference from '../reference/service.ts';
 import * as repo from './repository/attachments.ts';
 import { ATTACHMENT_TYPES, type AttachmentKind } from './schemas.ts';
@@ -24,6 +25,11 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
  * needed). The registration or grant row stays; its link to the file is cleared.
  */
 export const RETENTION_DAYS: Readonly<Record<AttachmentKind, number>> = { business_licence: 1096, employer_authorisation: 1096, paper_consent: 1096 };
+
+/** Officials by their reach; everyone else by the files their own account uploaded (wherever they are), plus their grants. */
+function attachmentScope(actor: Actor): Scope {
+  return isOfficial(actor.role) ? actor.scope : { kind: 'seeker', accountId: actor.accountId, grants: actor.scope.kind === 'system' ? [] : actor.scope.grants };
+}
 
 function present(r: { id: number; division_code: string; kind: string; media_type: string; size_bytes: number; sha256: string; created_at: Date; retain_until: string }) {
   return {
@@ -75,14 +81,14 @@ export async function upload(deps: Deps, actor: Actor, input: { kind: Attachment
 
 /** An attachment's description in the caller's scope (officials of its county and above; its uploader); 404 otherwise. Not audited (no content). */
 export async function describe(deps: Deps, actor: Actor, id: number) {
-  const row = await repo.findAttachment(deps.db, actor.scope, id);
+  const row = await repo.findAttachment(deps.db, attachmentScope(actor), id);
   if (!row) throw notFound();
   return present(row);
 }
 
 /** The file itself, for a caller in scope; every read is audited (attachments.read) in the reader's county. Returns the bytes and the sniffed type. */
 export async function read(deps: Deps, actor: Actor, id: number, ctx: RequestContext) {
-  const row = await repo.findAttachment(deps.db, actor.scope, id);
+  const row = await repo.findAttachment(deps.db, attachmentScope(actor), id);
   if (!row) throw notFound();
   const content = await repo.attachmentContent(deps.db, row.key);
   await command(deps, { actor, ctx }, async ({ audit }) => {
@@ -97,7 +103,7 @@ export async function read(deps: Deps, actor: Actor, id: number, ctx: RequestCon
  * tied to no row yet — then ties it to `owner`. 400 naming `field` otherwise. Returns its id.
  */
 export async function attachToOwner(deps: Deps, actor: Actor, input: { id: number; kind: AttachmentKind; divisionCode: string; field: string }, owner: { table: string; id: number }) {
-  const row = await repo.findAttachment(deps.db, actor.scope, input.id);
+  const row = await repo.findAttachment(deps.db, attachmentScope(actor), input.id);
   if (!row || row.kind !== input.kind || row.division_code !== input.divisionCode || row.owner_table !== null) throw fieldError(input.field, 'attachment_unusable');
   if (!(await repo.attachTo(deps.db, row.key, owner))) throw fieldError(input.field, 'attachment_unusable');
   return row.id;
@@ -105,7 +111,7 @@ export async function attachToOwner(deps: Deps, actor: Actor, input: { id: numbe
 
 /** The attachment `id`'s description for another module's check before it writes (null when out of scope or missing). */
 export async function findUsable(deps: Deps, actor: Actor, id: number, kind: AttachmentKind, divisionCode: string) {
-  const row = await repo.findAttachment(deps.db, actor.scope, id);
+  const row = await repo.findAttachment(deps.db, attachmentScope(actor), id);
   return row && row.kind === kind && row.division_code === divisionCode && row.owner_table === null ? row : null;
 }
 
