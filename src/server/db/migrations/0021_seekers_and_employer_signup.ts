@@ -1,5 +1,5 @@
 // Job seekers who sign up, employers who register themselves, attachments (issue 9, "People who
-// sign up"; decision 0034). Seekers' rows belong to their Yunnan county of residence, else their
+// sign up"; decision 0035). Seekers' rows belong to their Yunnan county of residence, else their
 // Yunnan home county, else the province's own code (the province sees them). An employer's own
 // registration waits for its county bureau and claims no credit code until approved (0007).
 import { type Kysely, sql } from 'kysely';

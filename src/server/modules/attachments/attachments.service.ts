@@ -1,4 +1,4 @@
-// Attachments (issue 9, "People who sign up"; decision 0034): files the platform keeps — licence
+// Attachments (issue 9, "People who sign up"; decision 0035): files the platform keeps — licence
 // scans, employers' authorisations of agencies, paper consents — stored in PostgreSQL (bytea) with
 // size and type limits, the type sniffed from the bytes; placed in a county like their owner; every
 // read audited; deleted when their retention ends.

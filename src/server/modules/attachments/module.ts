@@ -4,7 +4,7 @@ import { messages } from './messages.ts';
 import { attachmentsPersonalData } from './personal-data.ts';
 import { attachmentsRoutes } from './routes.ts';
 
-/** Files the platform keeps (licence scans, authorisations, paper consents): limits, scope, audited reads, retention (decision 0034). */
+/** Files the platform keeps (licence scans, authorisations, paper consents): limits, scope, audited reads, retention (decision 0035). */
 export const attachmentsModule: ModuleDefinition = {
   name: 'attachments',
   routes: attachmentsRoutes,

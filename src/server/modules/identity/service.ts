@@ -512,7 +512,7 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
 }
 
 /**
- * A job seeker signs up (issue 9, "People who sign up"; decision 0034): `phone` and the code sent
+ * A job seeker signs up (issue 9, "People who sign up"; decision 0035): `phone` and the code sent
  * for purpose 'register' (POST /auth/sms-code) and a display `name`. The phone's person is found or
  * created (phone only, no password: seekers sign in by SMS code) and gains the seeker membership;
  * the code is spent and a session opens acting as it (an SMS session). Wrong or expired code: 401

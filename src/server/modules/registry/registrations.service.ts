@@ -1,4 +1,4 @@
-// Employers who register themselves (issue 9, "People who sign up"; decision 0034): a signed-in
+// Employers who register themselves (issue 9, "People who sign up"; decision 0035): a signed-in
 // person applies with the unified social credit code and a licence scan (an attachment); the county
 // bureau of the place approves or refuses with a reason, and the applicant is told through the
 // outbox. Until approved nothing claims the code and no employer exists, so no posting of it can be

@@ -1,4 +1,4 @@
-// Employers who register themselves (issue 9; decision 0034) and the attachments they upload: the
+// Employers who register themselves (issue 9; decision 0035) and the attachments they upload: the
 // type judged from the bytes, limits, scope, audited reads; no credit-code claim until the county
 // approves; every registration of the same code visible to the reviewing county; the applicant
 // told through the outbox.

@@ -128,7 +128,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags: ['registry'], summary: '修改用人单位（含防疫物资生产企业标记）· update an employer, incl. the epidemic-supplies flag', params: s.idParam, body: s.employerUpdate, response: { 200: s.employer, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.updateEmployer(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
 
-  // employers' own registrations (issue 9; decision 0034) ------------------------------------
+  // employers' own registrations (issue 9; decision 0035) ------------------------------------
   app.post('/employer-registrations', {
     config: { access: ['seeker', 'employer'] },
     schema: { tags: ['registry'], summary: '用人单位自主登记 · an employer applies with its credit code and licence scan; its county approves', body: s.registrationCreate, response: { 201: s.registration, ...errorResponses(400, 401, 403) } },

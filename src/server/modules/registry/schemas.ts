@@ -165,7 +165,7 @@ export const registrySummary = registryCounts.extend({
   byDivision: z.array(registryCounts.extend({ code: z.string(), name: z.string() })),
 });
 
-// employers' own registrations (issue 9; decision 0034) ---------------------------------------
+// employers' own registrations (issue 9; decision 0035) ---------------------------------------
 
 /**
  * Ownership types as the MOHRSS quarterly report on supply and demand groups employers (用人单位性质

@@ -4,7 +4,7 @@ import { seekersPersonalData } from './personal-data.ts';
 import { seekersRecode } from './recode.ts';
 import { seekersRoutes } from './routes.ts';
 
-/** Job seekers who sign up (issue 9): registration by SMS code, profiles, agencies they authorise (decision 0034). */
+/** Job seekers who sign up (issue 9): registration by SMS code, profiles, agencies they authorise (decision 0035). */
 export const seekersModule: ModuleDefinition = {
   name: 'seekers',
   routes: seekersRoutes,

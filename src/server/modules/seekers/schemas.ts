@@ -1,4 +1,4 @@
-// Job seekers (issue 9, "People who sign up"; decision 0034): request and response shapes.
+// Job seekers (issue 9, "People who sign up"; decision 0035): request and response shapes.
 import { z } from 'zod';
 import { pathId } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';

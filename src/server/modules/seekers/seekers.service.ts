@@ -1,4 +1,4 @@
-// Job seekers (issue 9, "People who sign up"; decision 0034): self-registration by phone and SMS
+// Job seekers (issue 9, "People who sign up"; decision 0035): self-registration by phone and SMS
 // code (identity), the profile, and the agencies a seeker authorises to serve them (grants).
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
@@ -35,7 +35,7 @@ export async function register(deps: Deps, input: z.infer<typeof s.registerBody>
 }
 
 /**
- * The division a seeker's rows belong to (decision 0034): the county of residence when it lies in
+ * The division a seeker's rows belong to (decision 0035): the county of residence when it lies in
  * the deployment's province, else the home county when it does, else the province's own code
  * (`deps.config.province`, e.g. 530000), which only the province's officials reach.
  */

@@ -1,4 +1,4 @@
-// Job seekers who sign up (issue 9, "People who sign up"; decision 0034): registration by SMS code,
+// Job seekers who sign up (issue 9, "People who sign up"; decision 0035): registration by SMS code,
 // the profile and where it belongs, what officials and agencies see, authorisations as grants,
 // personal data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

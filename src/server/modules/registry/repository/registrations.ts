@@ -1,4 +1,4 @@
-// Employers' own registrations (issue 9; decision 0034): pending until the county bureau of their
+// Employers' own registrations (issue 9; decision 0035): pending until the county bureau of their
 // place decides. A pending or refused registration claims no credit code (credit_code_claims stays
 // the one truth, decision 0007); approval inserts the employer, which claims it.
 import { sql } from 'kysely';
