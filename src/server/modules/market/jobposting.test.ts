@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { renderJobPage } from './jobpage.ts';
 import { beijingIso, endOfBeijingDay, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText } from './jobposting.ts';
 import PROPERTIES from './jobposting-properties.json' with { type: 'json' };
 
@@ -210,5 +211,43 @@ describe('times and amounts as text', () => {
     [{ salaryMin: 0, salaryMax: 0, salaryUnit: 'MONTH' as const }, '面议'],
   ])('salaryText(%o) = %s', (p, text) => {
     expect(salaryText(p)).toBe(text);
+  });
+});
+
+describe('the public page (renderJobPage)', () => {
+  const opts = { platformName: '云桥', url: 'https://yq.example/jobs/4711', applyUrl: 'https://yq.example/m/jobs/4711/apply' };
+  const scripts = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1] as string));
+
+  it('an open posting: exactly one JobPosting block, the text on the page, an apply link', () => {
+    const html = renderJobPage(view(CASE.posting), opts);
+    const blocks = scripts(html);
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]['@type']).toBe('JobPosting');
+    expect(html).toContain('<h1>米线生产普工</h1>');
+    expect(html).toContain('4000–5500元/月');
+    expect(html).toContain('米线蒸煮');
+    expect(html).toContain('href="https://yq.example/m/jobs/4711/apply"');
+    expect(html).not.toContain('noindex');
+  });
+
+  it.each([
+    ['expired', '该岗位已过有效期'],
+    ['closed', '该岗位已停止招聘'],
+    ['taken_down', '该岗位已下架'],
+  ] as const)('a posting %s: says so, no application, no markup, no future validThrough', (closed, text) => {
+    const html = renderJobPage(view(CASE.posting, { open: false }), { ...opts, closed });
+    expect(html).toContain(text);
+    expect(scripts(html)).toEqual([]);
+    expect(html).not.toContain('立即申请');
+    expect(html).not.toContain('validThrough');
+    expect(html).toContain('noindex');
+  });
+
+  it('escapes every text: a hostile title or benefit stays text', () => {
+    const html = renderJobPage(view(CASE.posting, { title: '<img src=x onerror=alert(1)>', benefits: ['</li><script>x</script>'] }), opts);
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(scripts(html)[0].title).toBe('<img src=x onerror=alert(1)>');
   });
 });
