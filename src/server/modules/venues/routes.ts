@@ -46,7 +46,8 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request) => service.replaceCode(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.get('/prevention/venues/:id/qr', {
-    config: { access: agencyPeople },
+    // officials read it too, so one outside their jurisdiction answers 404 like every venue id (decision 0028)
+    config: { access: venueReaders },
     schema: { tags, summary: '场所二维码内容 · what the poster prints (409 without a public base URL)', params: s.venueParam, response: { 200: s.venueQr, ...errorResponses(401, 403, 404, 409) } },
   }, async (request) => service.venueQr(deps, actorOf(request), request.params.id));
 
@@ -74,7 +75,8 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request, reply) => reply.status(201).send(await service.checkAtDoor(deps, actorOf(request), request.params.id, request.body, requestContext(request))));
 
   app.get('/prevention/venues/:id/visits', {
-    config: { access: agencyPeople },
+    // officials read a venue's visits in their jurisdiction (phones masked); outside it, 404 (decision 0028)
+    config: { access: venueReaders },
     schema: { tags, summary: '来访记录 · a day\'s visits (phones masked, no temperatures)', params: s.venueParam, querystring: s.visitsQuery, response: { 200: s.visitPage, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.listVisits(deps, actorOf(request), request.params.id, request.query));
 
