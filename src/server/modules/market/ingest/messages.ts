@@ -1,8 +1,9 @@
 // Messages of the posting reader (./record.ts and the functions it calls), zh-CN first, en second.
 // Field messages only (no status): a refused record is listed by its line, or a form's field is
-// answered 400 by the route. The market module's catalogue spreads these in (one owner per key,
-// platform/i18n.ts).
-import { defineMessages, type KeysOf } from '../../../platform/i18n.ts';
+// answered 400 by the route. Installed under the market module's name when this file is first
+// imported (like the sheet reader's catalogue in platform/i18n.ts), so whoever reads a posting has
+// its words; the market module may spread them into its own catalogue too (same owner, no clash).
+import { defineMessages, installCatalogue, type KeysOf } from '../../../platform/i18n.ts';
 
 export const ingestMessages = defineMessages({
   posting_salary_min_over_max: { zh: "最低薪资 {min} 大于最高薪资 {max}", en: "the minimum salary {min} is more than the maximum salary {max}" },
@@ -20,3 +21,5 @@ export const ingestMessages = defineMessages({
 declare module '../../../platform/i18n.ts' {
   interface MessageKeys extends KeysOf<typeof ingestMessages> {}
 }
+
+installCatalogue('market', ingestMessages);

@@ -6,6 +6,7 @@
 import type { RawDetail } from '../../../http/errors.ts';
 import type { ColumnSpec, SheetSpec } from '../../../platform/sheets/types.ts';
 import { normaliseNumber, normaliseText } from '../../../../shared/text.ts';
+import './messages.ts';
 import { occupationFromTitle, type OccupationLookup } from './occupation.ts';
 import { type RegionIndex, resolveRegion } from './region.ts';
 import { monthlyEquivalent, parseSalary, type Salary, type SalaryProblem } from './salary.ts';
