@@ -100,7 +100,7 @@ describe.skipIf(!available)('case 01: salary columns in other units, 面议, 0�
 
 describe.skipIf(!available)('case 01b: salaries as people type them', () => {
   const rows = available ? table('01b-salary-texts.csv') : [];
-  it.each(rows.map((r) => [r.text, r] as const))('%s', (text, e) => {
+  it.each(rows.map((r) => [r.text ?? '', r] as const))('%s', (text, e) => {
     const r = parseSalaryText(text);
     if (e.salaryMin === 'ERROR') {
       expect(r.ok).toBe(false);

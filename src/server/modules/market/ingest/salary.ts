@@ -9,7 +9,7 @@
 //     (columns) or not read at all (a salary text "8-10": K or 元?), and is never shown, filtered
 //     or banded as 元/月;
 //   - a multiplier written once on the maximum applies to the minimum too (1.5-2万 = 15000–20000)
-//     when the minimum as written is not larger than the maximum as written (8000-1.2万 keeps 8000);
+//     unless that would make the minimum more than ten times the maximum (8000-1.2万 keeps 8000);
 //   - a minimum above the maximum is refused, never swapped;
 //   - monthly equivalents use 21.75 working days and 174 working hours per month
 //     (劳动和社会保障部《关于职工全年月平均工作时间和工资折算问题的通知》劳社部发〔2008〕3号),
@@ -123,8 +123,9 @@ export function parseSalaryText(text: string): SalaryResult {
   const range = RANGE.exec(rest);
   if (range) {
     const [, a, am = '', b, bm = ''] = range as unknown as [string, string, string, string, string];
-    // a multiplier written once, on the maximum, is the minimum's too (1.5-2万) unless the minimum as written is the larger (8000-1.2万)
-    const minMult = am || (Number(a) <= Number(b) ? bm : '');
+    // a multiplier written once, on the maximum, is the minimum's too (1.5-2万), unless that would
+    // make the minimum more than ten times the maximum (8000-1.2万 is 8000–12000, not 8000万)
+    const minMult = am || (yuan(a, bm) <= yuan(b, bm) * 10 ? bm : '');
     min = yuan(a, minMult);
     max = yuan(b, bm);
     multiplied = Boolean(am || bm);
