@@ -200,25 +200,48 @@ export function parseSalaryColumns(cols: { min: string; max: string; months?: st
   return { ok: true, salary: { min: lo, max: hi, unit, monthsPaid, negotiable: false, unread: null } };
 }
 
-/** Salary-like phrases in running text: an amount or range with the words around it. */
-const PHRASE = new RegExp(`[^，。；;！!？?、\\d]{0,6}${AMOUNT}(?:元?-${AMOUNT})?[^，。；;！!？?、\\n\\d]{0,6}`, 'gu');
+/** Amounts in running text (a range or one amount); the words around each are read by phraseAt. */
+const AMOUNTS = new RegExp(`${AMOUNT}(?:元?-${AMOUNT})?`, 'gu');
+/** Where a phrase ends: sentence and clause punctuation, line breaks. */
+const BOUNDARY = new Set([...'，,。；;！!？?、\n']);
+/** Characters NFKC changes in salaries (full-width digits, letters, punctuation, the ideographic space). */
+const FULL_WIDTH = /[\u3000\uFF01-\uFF5E]/u;
+
+/** Running text folded like a salary text (fold), cheaply: NFKC only when it has full-width characters. */
+function foldContext(text: string): string {
+  return (FULL_WIDTH.test(text) ? text.normalize('NFKC') : text)
+    .toLowerCase()
+    .replace(/[ \t\u00A0\u3000]+/gu, '')
+    .replace(/[‐‑‒–—―−~〜～至到]/gu, '-')
+    .replace(/-+/gu, '-');
+}
+
+/** The phrase around an amount at [from, to): up to six characters each side, not across punctuation or another number. */
+function phraseAt(s: string, from: number, to: number): string {
+  let a = from;
+  while (a > 0 && from - a < 6 && !BOUNDARY.has(s[a - 1] as string) && !/\d/u.test(s[a - 1] as string)) a--;
+  let b = to;
+  while (b < s.length && b - to < 6 && !BOUNDARY.has(s[b] as string) && !/\d/u.test(s[b] as string)) b++;
+  return s.slice(a, b);
+}
 
 /** The unit the context gives to the amounts `values` (see parseSalaryColumns). */
 function unitFromContext(context: readonly string[], values: readonly (number | null)[]): SalaryUnit | null {
   const wanted = new Set(values.filter((v): v is number => v !== null));
-  for (const c of context) {
-    for (const m of fold(c).matchAll(PHRASE)) {
-      const r = parseSalaryText(m[0]);
+  const folded = context.map(foldContext);
+  for (const s of folded) {
+    for (const m of s.matchAll(AMOUNTS)) {
+      // only a phrase with one of the amounts is read (a description's numbered lines and times are many)
+      const [whole, a = '', am = '', b, bm = ''] = m;
+      if (![yuan(a, am || bm), yuan(a, am), b === undefined ? null : yuan(b, bm)].some((v) => v !== null && wanted.has(v))) continue;
+      const r = parseSalaryText(phraseAt(s, m.index, m.index + whole.length));
       if (!r.ok || !r.salary.unit) continue;
       const { min, max } = r.salary;
       if ((min !== null && wanted.has(min)) || (max !== null && wanted.has(max))) return r.salary.unit;
     }
   }
   const named = new Set<SalaryUnit>();
-  for (const c of context) {
-    const s = fold(c);
-    for (const [unit, re] of STRONG_WORDS) if (re.test(s)) named.add(unit);
-  }
+  for (const s of folded) for (const m of s.matchAll(STRONG)) named.add(STRONG_WORDS[m.slice(1).findIndex(Boolean)]?.[0] as SalaryUnit);
   return named.size === 1 ? ([...named][0] as SalaryUnit) : null;
 }
 
@@ -230,6 +253,8 @@ const STRONG_WORDS: readonly [SalaryUnit, RegExp][] = [
   ['YEAR', /年薪/u],
   ['MONTH', /月薪/u],
 ];
+/** The words above in one pattern, one group per unit (one pass over a long description). */
+const STRONG = new RegExp(STRONG_WORDS.map(([, re]) => `(${re.source})`).join('|'), 'gu');
 
 /** Unit names as forms and files write them: the codes themselves, or 小时/时, 天/日, 件/单, 月, 年. */
 const UNIT_NAMES: Readonly<Record<string, SalaryUnit>> = {
