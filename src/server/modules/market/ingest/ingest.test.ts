@@ -174,6 +174,7 @@ describe('cleanPostingText and cleanPostingLine', () => {
     ['paragraphs and list items are lines', '<p>岗位职责</p><ul><li>一、接待</li><li>二、登记</li></ul>', '岗位职责\n一、接待\n二、登记'],
     ['script and style content is dropped, not shown', '介绍<script>alert("x")</script><style>p{}</style>结尾', '介绍结尾'],
     ['an entity is decoded once', '&amp;lt;b&amp;gt; 与 &quot;引号&quot; &#20013;', '&lt;b&gt; 与 "引号" 中'],
+    ['an ampersand escaped several times is one', '<p>零食&amp;amp;amp;物资、茶&amp;amp咖啡</p>', '零食&物资、茶&咖啡'],
     ['plain text with < and & is no HTML', '年龄<35岁，C++ & Java，5<x>', '年龄<35岁，C++ & Java，5<x>'],
     ['CR LF, trailing spaces and runs of blank lines', '第一行  \r\n\r\n\r\n\r\n第二行\u3000\r\n', '第一行\n\n第二行'],
     ['full-width spaces inside a line stay, runs of spaces fold', '包吃住　　五险一金   双休', '包吃住　　五险一金 双休'],

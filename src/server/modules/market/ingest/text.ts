@@ -46,7 +46,8 @@ function htmlToText(html: string): string {
  * A posting's multi-line text (description, benefits) as stored, searched and shown: HTML line
  * tags (<br />, <p>, <li> …) become line breaks and other tags go (a well-kept parser, htmlparser2,
  * not a regular expression: `<script>` content is dropped, a `<` that opens no tag stays);
- * character references are decoded once (&amp; → &, &nbsp; → a space); ';;' — one export's line
+ * character references are decoded once (&amp; → &, &nbsp; → a space; an ampersand escaped
+ * several times, &amp;amp;amp;, is one &); ';;' — one export's line
  * break — is a line break; then the shared normaliser (NFC, zero-width, direction and control
  * characters removed, CR LF → LF); U+00A0 and tabs are spaces; each line is trimmed, runs of
  * spaces folded, runs of blank lines kept as one. Plain text without HTML is not parsed as HTML
@@ -55,7 +56,9 @@ function htmlToText(html: string): string {
 export function cleanPostingText(raw: string | null | undefined): string {
   if (!raw) return '';
   let s = raw.replace(/\r\n?/gu, '\n');
-  if (LOOKS_HTML.test(s)) s = htmlToText(s);
+  // an ampersand escaped more than once by the exporting site (real ads: "零食&amp;amp;amp;物资")
+  // is one ampersand; other references are decoded once ("&amp;lt;" stays "&lt;")
+  if (LOOKS_HTML.test(s)) s = htmlToText(s).replace(/&(?:amp;?)+/gu, '&');
   s = s.replace(/;;/gu, '\n');
   return normaliseText(s, { multiline: true })
     .split('\n')
