@@ -337,6 +337,7 @@ describe('messages', () => {
       expect(m.zh, key).not.toBe('');
       expect(m.en, key).not.toBe('');
       expect(names(m.en), key).toEqual(names(m.zh));
+      expect(/[\u4e00-\u9fff]/.test(m.en), `${key}: English text with Chinese in it`).toBe(false);
       expect(t('en', key)).toBe(m.en);
     }
   });
