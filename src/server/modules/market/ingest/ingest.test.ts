@@ -59,6 +59,7 @@ describe('parseSalary: the form, the columns and the edges', () => {
     ['200元 alone: no unit guessed', { text: '200元' }, { min: null, max: null, unit: null, unread: '200元' }],
     ['100-150元/小时', { text: '100-150元/小时' }, { min: 100, max: 150, unit: 'HOUR' }],
     ['工资面议 with 13薪', { text: '工资面议·13薪' }, { min: null, negotiable: true, monthsPaid: 13 }],
+    ['an amount before 薪 is no month count', { text: '底薪3000薪资另议' }, { min: 3000, max: null, unit: 'MONTH', monthsPaid: null }],
   ];
   it.each(cases)('%s', (_name, input, want) => {
     const r = parseSalary(input);

@@ -50,7 +50,7 @@ const NONE: Salary = { min: null, max: null, unit: null, monthsPaid: null, negot
 /** 面议 and its spellings (薪资面议, 工资面议, 面谈, 议价). */
 const NEGOTIABLE = /面议|面谈|议价|negotiable/iu;
 /** "13薪", "·13薪": months paid per year (1–24, as the database allows). */
-const MONTHS = /(\d{1,2})\s*薪/u;
+const MONTHS = /(?<![\d.])(\d{1,2})\s*薪/u;
 
 /**
  * Unit words, in the text as normalised (NFKC, lower case, no spaces). Only words that name the
