@@ -20,7 +20,7 @@ export default function ScreeningPage() {
   return (
     <div>
       <PageTitle title={t('screening:title')} />
-      {list.data && stale > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('screening:staleWarning', { count: stale, days: list.data.staleDays })} />}
+      {list.data && stale > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="screening-stale-warning" title={t('screening:staleWarning', { count: stale, days: list.data.staleDays })} />}
       <Tabs
         items={[
           {
@@ -34,11 +34,17 @@ export default function ScreeningPage() {
                 loading={list.isLoading}
                 dataSource={list.data?.staff ?? []}
                 data-testid="screening-staff"
+                onRow={(r) => ({ 'data-testid': 'screening-row', 'data-name': r.name }) as object}
                 columns={[
                   { title: t('screening:col.name'), dataIndex: 'name' },
                   { title: t('screening:col.position'), dataIndex: 'position' },
                   { title: t('screening:col.lastDay'), dataIndex: 'lastDay', render: (d: string | null) => d ?? '—' },
-                  { title: t('screening:col.status'), dataIndex: 'status', render: (s: keyof typeof STATUS_COLOR) => <Tag color={STATUS_COLOR[s]}>{t(`screening:status.${s}`)}</Tag> },
+                  { title: t('screening:col.status'), dataIndex: 'status', render: (s: keyof typeof STATUS_COLOR) => (
+                      <Tag color={STATUS_COLOR[s]} data-testid="screening-status" data-status={s}>
+                        {t(`screening:status.${s}`)}
+                      </Tag>
+                    ),
+                  },
                   { title: t('screening:col.followUps'), dataIndex: 'openFollowUps' },
                 ]}
               />
@@ -66,6 +72,7 @@ function Findings({ kind }: { kind: Kind }) {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         data-testid={`findings-${kind}`}
+        onRow={(r) => ({ 'data-testid': 'finding-row', 'data-name': r.staffName, 'data-area': r.area?.divisionCode ?? '', 'data-stay': r.stayDivision ?? '' }) as object}
         columns={[
           { title: t('screening:col.name'), dataIndex: 'staffName' },
           { title: t('screening:col.stay'), render: (_: unknown, r: Finding) => (r.stayDivision ? `${r.stayDivisionName ?? ''} ${r.stayDivision}` : '—') },
