@@ -1,0 +1,247 @@
+// Staff screening end to end (issue 8 P2, decision 0027): the provincial official keeps the risk
+// areas on the 风险地区 page (one added by the form, more imported from an .xlsx after a refused
+// file names its bad row and column); a staff member on a phone (/m/screening) declares her stays
+// of the last 14 days — one in a county-level area in force on those days (an incident), one
+// declared only as a prefecture with a county of it listed and one in a county with a listed
+// street (both to the agency's follow-up list, no incident) — and a close contact (an incident);
+// the agency administrator sees the two incidents on the incident page and in the inbox, the
+// findings on the 员工排查 page, and who is current, stale (a declaration seeded 20 days back: the
+// e2e server runs on the real clock) or has never declared.
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserPerFile, login, PASSWORD, PHONE, shot } from './browser.ts';
+import { createPerson, withDb } from './db.ts';
+import { riskAreaWorkbook } from './xlsx.ts';
+
+const withPage = browserPerFile();
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const AGENCY = '昆明五华人力资源服务有限公司';
+/** Beijing day `offset` days from today, 'YYYY-MM-DD'. */
+const day = (offset: number) => new Date(Date.now() + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+
+// this run's names: the roster is the demo agency's, shared with the other suites
+const tag = String(Date.now() % 10_000).padStart(4, '0');
+const DECLARER = `周旅${tag}`;
+const STALE = `吴旧${tag}`;
+const NEVER = `郑未${tag}`;
+
+// the places: 大理市 (532901, county, added by the form), 昭阳区 (530602, county of 昭通市 5306,
+// imported), a street of 楚雄市 (532301001, imported); the stays fall inside their dates
+const STREET = '532301001';
+
+/** A roster row of the 五华 demo agency named `name`, with (when `account`) a staff account signing in with PASSWORD. */
+async function rosterRow(name: string, account: boolean): Promise<{ staffId: number; username?: string }> {
+  const agency = await withDb((db) => db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', AGENCY).executeTakeFirstOrThrow());
+  const t = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const now = new Date();
+  const staffId = await withDb(
+    async (db) =>
+      (
+        await db
+          .insertInto('agency_staff')
+          .values({ division_code: agency.division_code, agency_id: agency.id, name, position: '招聘专员', phone: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`, id_number_enc: `e2e:${t}`, id_number_hash: `e2e:${t}`, id_number_masked: '5301**********0000', created_at: now, updated_at: now })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
+  );
+  if (!account) return { staffId };
+  const username = await createPerson({ password: PASSWORD, displayName: name, memberships: [{ role: 'agency_staff', org_division: agency.division_code, agency_id: agency.id, staff_id: staffId }] });
+  return { staffId, username };
+}
+
+/** What the areas' table shows for `code` starting on `from` (the level's tag text), '' when absent. */
+const areaRow = (page: Page, code: string, from: string) => page.locator(`[data-testid="area-row"][data-code="${code}"]`, { hasText: from });
+const storedAreas = (codes: string[]) => withDb((db) => db.selectFrom('risk_areas').select(['area_code', 'sub_kind', 'sub_code', 'sub_name', 'risk_level', 'valid_from', 'valid_to']).where('area_code', 'in', codes).where('created_by', 'is not', null).execute());
+
+describe('risk areas and staff screening, end to end', () => {
+  it('the provincial official adds a county-level area by the form, is told the bad row of a sheet (nothing stored), then imports a good one', async () => {
+    await withPage(async (page) => {
+      await login(page, 'prov');
+      await page.goto('/gov/risk-areas');
+      await page.getByTestId('area-add').waitFor();
+      const before = await storedAreas(['532901', '530602', '532301']);
+
+      // the form: a code that is no division is refused under the field, nothing stored
+      await page.getByTestId('area-add').click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('#code').fill('539999');
+      await dialog.locator('#from').fill(day(-10));
+      await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toHaveLength(1);
+      expect(await storedAreas(['539999'])).toEqual([]);
+
+      // 大理市, medium, from ten days ago to yesterday
+      await dialog.locator('#code').fill('532901');
+      await dialog.locator('#level').click({ force: true });
+      await page.locator('.ant-select-item-option[title="中风险"]').click();
+      await dialog.locator('#to').fill(day(-1));
+      await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await areaRow(page, '532901', day(-10)).waitFor();
+      expect(await areaRow(page, '532901', day(-10)).textContent()).toMatch(new RegExp(`大理市.*中风险.*${day(-10)}.*${day(-1)}`));
+      const added = (await storedAreas(['532901'])).filter((a) => !before.some((b) => b.area_code === a.area_code && b.valid_from === a.valid_from));
+      expect(added.map((a) => [a.risk_level, a.sub_kind])).toEqual([['medium', null]]);
+
+      // a sheet with a bad level on its third line (the header is line 1): refused whole, naming line and column
+      const upload = (name: string, buffer: Buffer) => page.locator('input[type=file]').setInputFiles({ name, mimeType: XLSX, buffer });
+      const good = [
+        ['530602', '昭阳区', '', '高', day(-12), '', 'e2e'],
+        [STREET, '楚雄市', '鹿城镇', '低', day(-9), day(-2), 'e2e'],
+      ];
+      await upload('bad.xlsx', await riskAreaWorkbook([good[0] as string[], ['532302', '', '', '极高', day(-3), '', ''], good[1] as string[]]));
+      await page.getByTestId('import-errors').waitFor();
+      const lines = page.getByTestId('import-error-line');
+      await expect.poll(() => lines.count()).toBe(1);
+      expect(await lines.first().getAttribute('data-row')).toBe('3');
+      expect(await lines.first().textContent()).toMatch(/第 3 行.*等级/);
+      await shot(page, 'risk-areas-import-errors');
+      expect((await storedAreas(['530602', '532301', '532302'])).length).toBe(before.filter((b) => b.area_code !== '532901').length);
+
+      // the same rows without the bad one: both stored, shown with their levels
+      await upload('good.xlsx', await riskAreaWorkbook(good));
+      await page.getByTestId('import-ok').waitFor();
+      expect(await page.getByTestId('import-ok').textContent()).toContain('2');
+      await areaRow(page, '530602', day(-12)).waitFor();
+      expect(await areaRow(page, '530602', day(-12)).textContent()).toMatch(/昭阳区.*高风险.*未解除/);
+      expect(await page.locator(`[data-testid="area-row"][data-code="532301"][data-sub="${STREET}"]`, { hasText: day(-9) }).textContent()).toMatch(/楚雄市.*鹿城镇.*低风险/);
+      const street = (await storedAreas(['532301'])).filter((a) => a.valid_from === day(-9));
+      expect(street.map((a) => [a.sub_kind, a.sub_code, a.sub_name, a.risk_level, a.valid_to])).toEqual([['street', STREET, '鹿城镇', 'low', day(-2)]]);
+      await shot(page, 'risk-areas');
+    });
+  });
+
+  it('a staff member declares on her phone: the county-level area and the close contact open incidents, the prefecture-only stay and the street go to the follow-up list', async () => {
+    const { staffId, username } = await rosterRow(DECLARER, true);
+    await withPage(async (page) => {
+      await page.goto('/m/login');
+      await page.getByTestId('login-username').locator('input').fill(username as string);
+      await page.getByTestId('login-password').locator('input').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('m-greeting').waitFor();
+      await page.getByTestId('m-declare').click();
+      await page.getByTestId('declare-status').waitFor();
+      expect(await page.getByTestId('declare-status').textContent()).toContain('还没有填报');
+
+      const stays = [
+        ['532901', day(-6), day(-4)], // inside 大理市's area (medium, −10…−1): an incident
+        ['5306', day(-5), day(-3)], // only the prefecture, 昭阳区 of it listed: follow-up
+        ['532301', day(-8), day(-7)], // 楚雄市, a street of it listed: follow-up
+      ];
+      for (const [i, [division, from, to]] of stays.entries()) {
+        await page.getByTestId('stay-add').click();
+        await page.getByTestId(`stay-division-${i}`).fill(division as string);
+        await page.getByTestId(`stay-from-${i}`).fill(from as string);
+        await page.getByTestId(`stay-to-${i}`).fill(to as string);
+      }
+      // a stay ending tomorrow is refused, naming the rule; nothing stored
+      await page.getByTestId('stay-to-2').fill(day(1));
+      await page.getByTestId('declare-submit').click();
+      await expect.poll(() => page.getByTestId('declare-error').textContent()).toContain(`不能晚于今天（${day(0)}）`);
+      const declarations = () => withDb((db) => db.selectFrom('screening_declarations').select('id').where('staff_id', '=', staffId).execute());
+      expect(await declarations()).toEqual([]);
+
+      await page.getByTestId('stay-to-2').fill(day(-7));
+      await page.getByTestId('close-contact').check();
+      await page.getByTestId('declare-submit').click();
+      await page.getByTestId('declare-result').waitFor();
+      await shot(page, 'm-screening-result');
+      expect(await page.getByTestId('declare-finding-risk_area').count()).toBe(1);
+      expect(await page.getByTestId('declare-finding-risk_area').textContent()).toBe(`${day(-6)} 至 ${day(-4)} 在大理市（中风险）停留，已报告机构负责人。`);
+      expect(await page.getByTestId('declare-finding-follow_up').count()).toBe(2);
+      expect(await page.getByTestId('declare-finding-follow_up').allTextContents()).toEqual(
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^${day(-5)} 至 ${day(-3)} 的行程涉及昭阳区（高风险）`)), expect.stringMatching(new RegExp(`^${day(-8)} 至 ${day(-7)} 的行程涉及楚雄市（低风险）`))]),
+      );
+      expect(await page.getByTestId('declare-finding-exposure').count()).toBe(1);
+      expect(await page.getByTestId('declare-clear').count()).toBe(0);
+      expect(await page.locator('body').textContent()).toContain(`本次填报有效至 ${day(14)}`);
+      expect(await declarations()).toHaveLength(1);
+
+      // stored: two incidents (risk area, exposure), the follow-ups with none
+      const findings = await withDb((db) => db.selectFrom('screening_findings').select(['kind', 'area_code', 'stay_code', 'incident_id']).where('staff_id', '=', staffId).orderBy('id').execute());
+      expect(findings.map((f) => [f.kind, f.area_code, f.stay_code, f.incident_id === null])).toEqual(
+        expect.arrayContaining([
+          ['risk_area', '532901', '532901', false],
+          ['follow_up', '530602', '530600', true],
+          ['follow_up', '532301', '532301', true],
+          ['exposure', null, null, false],
+        ]),
+      );
+      expect(findings).toHaveLength(4);
+      const incidents = await withDb((db) => db.selectFrom('prevention_incidents').select(['id', 'trigger']).where('staff_id', '=', staffId).orderBy('trigger').execute());
+      expect(incidents.map((i) => i.trigger)).toEqual(['exposure', 'risk_area']);
+
+      // back on the page: she has declared today, current
+      await page.goto('/m/screening');
+      await page.getByTestId('declare-status').waitFor();
+      expect(await page.getByTestId('declare-status').textContent()).toBe(`最近一次填报：${day(0)}（14 天内有效）`);
+    }, PHONE);
+  });
+
+  it('the agency sees both incidents (incident page, inbox), the findings, and who is current, stale or never declared', async () => {
+    const declarer = await withDb((db) => db.selectFrom('agency_staff').select('id').where('name', '=', DECLARER).executeTakeFirstOrThrow());
+    const incidents = await withDb((db) => db.selectFrom('prevention_incidents').select(['id', 'trigger']).where('staff_id', '=', declarer.id).orderBy('trigger').execute());
+    expect(incidents).toHaveLength(2);
+    // a colleague who declared 20 days ago (seeded: the server's clock is the real one), one who never did
+    const stale = await rosterRow(STALE, false);
+    await rosterRow(NEVER, false);
+    const agency = await withDb((db) => db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', AGENCY).executeTakeFirstOrThrow());
+    const admin = await withDb((db) => db.selectFrom('accounts').select('id').where('username', '=', 'agency-wh').executeTakeFirstOrThrow());
+    await withDb((db) =>
+      db
+        .insertInto('screening_declarations')
+        .values({ division_code: agency.division_code, agency_id: agency.id, staff_id: stale.staffId, declared_at: new Date(Date.now() - 20 * 86_400_000), day: day(-20), declared_by: admin.id, content_enc: 'e2e:not-read-here' })
+        .execute(),
+    );
+
+    await withPage(async (page) => {
+      await login(page, 'agency-wh');
+
+      // the incident page: her two incidents, by trigger
+      await page.goto('/agency/incidents');
+      await page.getByTestId('incident-link').first().waitFor();
+      const hers = page.locator('tr', { hasText: DECLARER });
+      await expect.poll(() => hers.count()).toBe(2);
+      const shown = await hers.evaluateAll((rows) => rows.map((r) => `${r.querySelector('[data-testid="incident-link"]')?.textContent} ${r.textContent}`));
+      for (const i of incidents) expect(shown.some((s) => s.startsWith(`${i.id} `) && s.includes(i.trigger === 'risk_area' ? '风险地区旅居' : '接触史'))).toBe(true);
+
+      // the inbox: a notice of each opening, linking to it
+      await page.goto('/agency/inbox');
+      await page.getByTestId('inbox-notice').first().waitFor();
+      for (const i of incidents) {
+        const notice = page.locator('tr', { has: page.locator(`a[href="/agency/incidents/${i.id}"]`) });
+        await expect.poll(() => notice.count()).toBe(1);
+        expect(await notice.getByTestId('inbox-notice').textContent()).toContain(i.trigger === 'risk_area' ? '风险地区旅居' : '接触史');
+      }
+
+      // the screening page: current, stale, never; the warning counts every one not current
+      await page.goto('/agency/screening');
+      await page.getByTestId('screening-row').first().waitFor();
+      const status = (name: string) => page.locator(`[data-testid="screening-row"][data-name="${name}"]`).getByTestId('screening-status').getAttribute('data-status');
+      expect(await status(DECLARER)).toBe('current');
+      expect(await status(STALE)).toBe('stale');
+      expect(await status(NEVER)).toBe('never');
+      expect(await page.locator(`[data-testid="screening-row"][data-name="${STALE}"]`).textContent()).toContain(day(-20));
+      expect(await page.locator(`[data-testid="screening-row"][data-name="${NEVER}"]`).textContent()).toContain('未填报');
+      const notCurrent = (await page.getByTestId('screening-status').evaluateAll((tags) => tags.map((t) => t.getAttribute('data-status')))).filter((s) => s !== 'current').length;
+      expect(notCurrent).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('screening-stale-warning').textContent()).toBe(`有 ${notCurrent} 名员工超过 14 天未填报或从未填报排查信息`);
+      expect(await page.locator(`[data-testid="screening-row"][data-name="${DECLARER}"] td`).last().textContent()).toBe('2');
+      await shot(page, 'screening-staff');
+
+      // the findings, tab by tab: the two follow-ups (no incident), the match with its incident, the exposure
+      const findings = (kind: string) => page.getByTestId(`findings-${kind}`).locator(`[data-testid="finding-row"][data-name="${DECLARER}"]`);
+      await page.getByRole('tab', { name: '待核查' }).click();
+      await expect.poll(() => findings('follow_up').count()).toBe(2);
+      expect(await findings('follow_up').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-area')}/${r.getAttribute('data-stay')}`).sort())).toEqual(['530602/530600', '532301/532301']);
+      await page.getByRole('tab', { name: '风险地区旅居' }).click();
+      await expect.poll(() => findings('risk_area').count()).toBe(1);
+      const match = (await findings('risk_area').textContent()) ?? '';
+      expect(match).toContain(`${day(-6)} ~ ${day(-4)}`);
+      expect(match).toContain(`#${incidents.find((i) => i.trigger === 'risk_area')?.id}`);
+      await page.getByRole('tab', { name: '接触史、病例' }).click();
+      await expect.poll(() => findings('exposure').count()).toBe(1);
+      expect(await findings('exposure').textContent()).toContain(`#${incidents.find((i) => i.trigger === 'exposure')?.id}`);
+    });
+  });
+});
