@@ -5,8 +5,9 @@
 // declared only as a prefecture with a county of it listed and one in a county with a listed
 // street (both to the agency's follow-up list, no incident) — and a close contact (an incident);
 // the agency administrator sees the two incidents on the incident page and in the inbox, the
-// findings on the 员工排查 page, and who is current, stale (a declaration seeded 20 days back: the
-// e2e server runs on the real clock) or has never declared.
+// findings on the 员工排查 page, and who is current, stale (declarations seeded 14 and 15 days back:
+// the e2e server runs on the real clock) or has never declared.
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserPerFile, login, PASSWORD, PHONE, shot } from './browser.ts';
@@ -25,6 +26,7 @@ const tag = String(Date.now() % 10_000).padStart(4, '0');
 const DECLARER = `周旅${tag}`;
 const STALE = `吴旧${tag}`;
 const NEVER = `郑未${tag}`;
+const EDGE = `冯界${tag}`;
 
 // the places: 大理市 (532901, county, added by the form), 昭阳区 (530602, county of 昭通市 5306,
 // imported), a street of 楚雄市 (532301001, imported); the stays fall inside their dates
@@ -50,9 +52,18 @@ async function rosterRow(name: string, account: boolean): Promise<{ staffId: num
   return { staffId, username };
 }
 
-/** What the areas' table shows for `code` starting on `from` (the level's tag text), '' when absent. */
+/** The areas table's row of `code` starting on `from`. */
 const areaRow = (page: Page, code: string, from: string) => page.locator(`[data-testid="area-row"][data-code="${code}"]`, { hasText: from });
-const storedAreas = (codes: string[]) => withDb((db) => db.selectFrom('risk_areas').select(['area_code', 'sub_kind', 'sub_code', 'sub_name', 'risk_level', 'valid_from', 'valid_to']).where('area_code', 'in', codes).where('created_by', 'is not', null).execute());
+/** The areas stored under `codes` by a person (not the demo seed), days as 'YYYY-MM-DD'. */
+const storedAreas = (codes: string[]) =>
+  withDb((db) =>
+    db
+      .selectFrom('risk_areas')
+      .select(['area_code', 'sub_kind', 'sub_code', 'sub_name', 'risk_level', sql<string>`valid_from::text`.as('valid_from'), sql<string | null>`valid_to::text`.as('valid_to')])
+      .where('area_code', 'in', codes)
+      .where('created_by', 'is not', null)
+      .execute(),
+  );
 
 describe('risk areas and staff screening, end to end', () => {
   it('the provincial official adds a county-level area by the form, is told the bad row of a sheet (nothing stored), then imports a good one', async () => {
@@ -150,7 +161,7 @@ describe('risk areas and staff screening, end to end', () => {
       expect(await page.getByTestId('declare-finding-risk_area').textContent()).toBe(`${day(-6)} 至 ${day(-4)} 在大理市（中风险）停留，已报告机构负责人。`);
       expect(await page.getByTestId('declare-finding-follow_up').count()).toBe(2);
       expect(await page.getByTestId('declare-finding-follow_up').allTextContents()).toEqual(
-        expect.arrayContaining([expect.stringMatching(new RegExp(`^${day(-5)} 至 ${day(-3)} 的行程涉及昭阳区（高风险）`)), expect.stringMatching(new RegExp(`^${day(-8)} 至 ${day(-7)} 的行程涉及楚雄市（低风险）`))]),
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^${day(-5)} 至 ${day(-3)} 的行程涉及昭阳区（高风险）`)), expect.stringMatching(new RegExp(`^${day(-8)} 至 ${day(-7)} 的行程涉及楚雄市 鹿城镇（低风险）`))]),
       );
       expect(await page.getByTestId('declare-finding-exposure').count()).toBe(1);
       expect(await page.getByTestId('declare-clear').count()).toBe(0);
@@ -182,17 +193,24 @@ describe('risk areas and staff screening, end to end', () => {
     const declarer = await withDb((db) => db.selectFrom('agency_staff').select('id').where('name', '=', DECLARER).executeTakeFirstOrThrow());
     const incidents = await withDb((db) => db.selectFrom('prevention_incidents').select(['id', 'trigger']).where('staff_id', '=', declarer.id).orderBy('trigger').execute());
     expect(incidents).toHaveLength(2);
-    // a colleague who declared 20 days ago (seeded: the server's clock is the real one), one who never did
+    // colleagues who declared 15 days ago (stale: the first day after the 14) and 14 days ago (its
+    // last current day), seeded — the server's clock is the real one — and one who never declared
     const stale = await rosterRow(STALE, false);
+    const edge = await rosterRow(EDGE, false);
     await rosterRow(NEVER, false);
     const agency = await withDb((db) => db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', AGENCY).executeTakeFirstOrThrow());
     const admin = await withDb((db) => db.selectFrom('accounts').select('id').where('username', '=', 'agency-wh').executeTakeFirstOrThrow());
-    await withDb((db) =>
-      db
-        .insertInto('screening_declarations')
-        .values({ division_code: agency.division_code, agency_id: agency.id, staff_id: stale.staffId, declared_at: new Date(Date.now() - 20 * 86_400_000), day: day(-20), declared_by: admin.id, content_enc: 'e2e:not-read-here' })
-        .execute(),
-    );
+    for (const [staffId, daysAgo] of [
+      [stale.staffId, 15],
+      [edge.staffId, 14],
+    ] as const) {
+      await withDb((db) =>
+        db
+          .insertInto('screening_declarations')
+          .values({ division_code: agency.division_code, agency_id: agency.id, staff_id: staffId, declared_at: new Date(`${day(-daysAgo)}T10:00:00+08:00`), day: day(-daysAgo), declared_by: admin.id, content_enc: 'e2e:not-read-here' })
+          .execute(),
+      );
+    }
 
     await withPage(async (page) => {
       await login(page, 'agency-wh');
@@ -220,8 +238,10 @@ describe('risk areas and staff screening, end to end', () => {
       const status = (name: string) => page.locator(`[data-testid="screening-row"][data-name="${name}"]`).getByTestId('screening-status').getAttribute('data-status');
       expect(await status(DECLARER)).toBe('current');
       expect(await status(STALE)).toBe('stale');
+      expect(await status(EDGE)).toBe('current');
       expect(await status(NEVER)).toBe('never');
-      expect(await page.locator(`[data-testid="screening-row"][data-name="${STALE}"]`).textContent()).toContain(day(-20));
+      expect(await page.locator(`[data-testid="screening-row"][data-name="${STALE}"]`).textContent()).toContain(day(-15));
+      expect(await page.locator(`[data-testid="screening-row"][data-name="${EDGE}"]`).textContent()).toContain(day(-14));
       expect(await page.locator(`[data-testid="screening-row"][data-name="${NEVER}"]`).textContent()).toContain('未填报');
       const notCurrent = (await page.getByTestId('screening-status').evaluateAll((tags) => tags.map((t) => t.getAttribute('data-status')))).filter((s) => s !== 'current').length;
       expect(notCurrent).toBeGreaterThanOrEqual(2);
