@@ -262,6 +262,26 @@ describe('risk areas and staff screening, end to end', () => {
       await page.getByRole('tab', { name: '接触史、病例' }).click();
       await expect.poll(() => findings('exposure').count()).toBe(1);
       expect(await findings('exposure').textContent()).toContain(`#${incidents.find((i) => i.trigger === 'exposure')?.id}`);
+
+      // a follow-up cleared with a note: without one it is refused naming the field, then it leaves the open list
+      await page.getByRole('tab', { name: '待核查' }).click();
+      const street = page.getByTestId('findings-follow_up').locator(`[data-testid="finding-row"][data-name="${DECLARER}"][data-area="532301"]`);
+      await street.getByRole('button', { name: '核查完毕' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual([expect.stringMatching(/\S/)]);
+      const cleared = () => withDb((db) => db.selectFrom('screening_findings').select(['cleared_at', 'note_enc']).where('staff_id', '=', declarer.id).where('area_code', '=', '532301').executeTakeFirstOrThrow());
+      expect((await cleared()).cleared_at).toBeNull();
+      await dialog.locator('textarea').fill('已电话核实，未到访鹿城镇');
+      await dialog.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => findings('follow_up').count()).toBe(1);
+      expect(await findings('follow_up').getAttribute('data-area')).toBe('530602');
+      const row = await cleared();
+      expect(row.cleared_at).not.toBeNull();
+      expect(row.note_enc).not.toContain('鹿城镇'); // encrypted
+      await page.getByRole('tab', { name: '填报情况' }).click();
+      await expect.poll(() => page.locator(`[data-testid="screening-row"][data-name="${DECLARER}"] td`).last().textContent()).toBe('1');
     });
   });
 });
