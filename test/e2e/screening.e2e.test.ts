@@ -1,11 +1,11 @@
 // Staff screening end to end (issue 8 P2, decision 0027): the provincial official keeps the risk
 // areas on the 风险地区 page (one added by the form, more imported from an .xlsx after a refused
-// file names its bad row and column); a staff member on a phone (/m/screening) declares her stays
+// file names its bad rows and columns, and one lifted by setting its end date); a staff member on a phone (/m/screening) declares her stays
 // of the last 14 days — one in a county-level area in force on those days (an incident), one
 // declared only as a prefecture with a county of it listed and one in a county with a listed
 // street (both to the agency's follow-up list, no incident) — and a close contact (an incident);
 // the agency administrator sees the two incidents on the incident page and in the inbox, the
-// findings on the 员工排查 page, and who is current, stale (declarations seeded 14 and 15 days back:
+// findings on the 员工排查 page (clears a follow-up with a note), and who is current, stale (declarations seeded 14 and 15 days back:
 // the e2e server runs on the real clock) or has never declared.
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
@@ -100,12 +100,14 @@ describe('risk areas and staff screening, end to end', () => {
         ['530602', '昭阳区', '', '高', day(-12), '', 'e2e'],
         [STREET, '楚雄市', '鹿城镇', '低', day(-9), day(-2), 'e2e'],
       ];
-      await upload('bad.xlsx', await riskAreaWorkbook([good[0] as string[], ['532302', '', '', '极高', day(-3), '', ''], good[1] as string[]]));
+      // (and a row naming a place without its code on line 5: never matched by name)
+      await upload('bad.xlsx', await riskAreaWorkbook([good[0] as string[], ['532302', '', '', '极高', day(-3), '', ''], good[1] as string[], ['', '大理', '', '高', day(-3), '', '']]));
       await page.getByTestId('import-errors').waitFor();
       const lines = page.getByTestId('import-error-line');
-      await expect.poll(() => lines.count()).toBe(1);
-      expect(await lines.first().getAttribute('data-row')).toBe('3');
+      await expect.poll(() => lines.count()).toBe(2);
+      expect(await lines.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-row')))).toEqual(['3', '5']);
       expect(await lines.first().textContent()).toMatch(/第 3 行.*等级/);
+      expect(await lines.last().textContent()).toMatch(/第 5 行.*区划代码.*“大理”/);
       await shot(page, 'risk-areas-import-errors');
       expect((await storedAreas(['530602', '532301', '532302'])).length).toBe(before.filter((b) => b.area_code !== '532901').length);
 
@@ -118,6 +120,15 @@ describe('risk areas and staff screening, end to end', () => {
       expect(await page.locator(`[data-testid="area-row"][data-code="532301"][data-sub="${STREET}"]`, { hasText: day(-9) }).textContent()).toMatch(/楚雄市.*鹿城镇.*低风险/);
       const street = (await storedAreas(['532301'])).filter((a) => a.valid_from === day(-9));
       expect(street.map((a) => [a.sub_kind, a.sub_code, a.sub_name, a.risk_level, a.valid_to])).toEqual([['street', STREET, '鹿城镇', 'low', day(-2)]]);
+
+      // 昭阳区's area lifted: its last day set four days back (the row stays, history kept)
+      await areaRow(page, '530602', day(-12)).getByRole('button', { name: '修改' }).click();
+      await expect.poll(() => dialog.locator('#code').inputValue()).toBe('530602');
+      await dialog.locator('#to').fill(day(-4));
+      await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+      await expect.poll(() => dialog.count()).toBe(0);
+      await expect.poll(() => areaRow(page, '530602', day(-12)).textContent()).toMatch(new RegExp(`昭阳区.*高风险.*${day(-12)}.*${day(-4)}.*未生效或已解除`));
+      expect((await storedAreas(['530602'])).filter((a) => a.valid_from === day(-12)).map((a) => a.valid_to)).toEqual([day(-4)]);
       await shot(page, 'risk-areas');
     });
   });
@@ -136,7 +147,7 @@ describe('risk areas and staff screening, end to end', () => {
 
       const stays = [
         ['532901', day(-6), day(-4)], // inside 大理市's area (medium, −10…−1): an incident
-        ['5306', day(-5), day(-3)], // only the prefecture, 昭阳区 of it listed: follow-up
+        ['5306', day(-5), day(-3)], // only the prefecture, 昭阳区 of it listed (lifted after −4: still its days): follow-up
         ['532301', day(-8), day(-7)], // 楚雄市, a street of it listed: follow-up
       ];
       for (const [i, [division, from, to]] of stays.entries()) {
@@ -161,7 +172,7 @@ describe('risk areas and staff screening, end to end', () => {
       expect(await page.getByTestId('declare-finding-risk_area').textContent()).toBe(`${day(-6)} 至 ${day(-4)} 在大理市（中风险）停留，已报告机构负责人。`);
       expect(await page.getByTestId('declare-finding-follow_up').count()).toBe(2);
       expect(await page.getByTestId('declare-finding-follow_up').allTextContents()).toEqual(
-        expect.arrayContaining([expect.stringMatching(new RegExp(`^${day(-5)} 至 ${day(-3)} 的行程涉及昭阳区（高风险）`)), expect.stringMatching(new RegExp(`^${day(-8)} 至 ${day(-7)} 的行程涉及楚雄市 鹿城镇（低风险）`))]),
+        expect.arrayContaining([expect.stringMatching(new RegExp(`^${day(-5)} 至 ${day(-4)} 的行程涉及昭阳区（高风险）`)), expect.stringMatching(new RegExp(`^${day(-8)} 至 ${day(-7)} 的行程涉及楚雄市 鹿城镇（低风险）`))]),
       );
       expect(await page.getByTestId('declare-finding-exposure').count()).toBe(1);
       expect(await page.getByTestId('declare-clear').count()).toBe(0);
