@@ -1,12 +1,13 @@
 // Staff screening end to end (issue 8 P2, decision 0027): the provincial official keeps the risk
-// areas on the 风险地区 page (one added by the form, more imported from an .xlsx after a refused
-// file names its bad rows and columns, and one lifted by setting its end date); a staff member on a phone (/m/screening) declares her stays
-// of the last 14 days — one in a county-level area in force on those days (an incident), one
-// declared only as a prefecture with a county of it listed and one in a county with a listed
-// street (both to the agency's follow-up list, no incident) — and a close contact (an incident);
-// the agency administrator sees the two incidents on the incident page and in the inbox, the
-// findings on the 员工排查 page (clears a follow-up with a note), and who is current, stale (declarations seeded 14 and 15 days back:
-// the e2e server runs on the real clock) or has never declared.
+// areas on the 风险地区 page (one added by the form, more imported from an .xlsx after a refused file
+// names its bad rows and columns, and one lifted by setting its end date); a staff member on a
+// phone (/m/screening) declares her stays of the last 14 days — one in a county-level area in force
+// on those days (an incident), one declared only as a prefecture with a county of it listed and one
+// in a county with a listed street (both to the agency's follow-up list, no incident) — and a close
+// contact (an incident); the agency administrator sees the two incidents on the incident page and
+// in the inbox, the findings on the 员工排查 page (clears a follow-up with a note), and who is current,
+// stale (declarations seeded 14 and 15 days back: the e2e server runs on the real clock) or has
+// never declared.
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
