@@ -198,6 +198,18 @@ describe('risk areas and staff screening, end to end', () => {
       await page.goto('/m/screening');
       await page.getByTestId('declare-status').waitFor();
       expect(await page.getByTestId('declare-status').textContent()).toBe(`最近一次填报：${day(0)}（14 天内有效）`);
+
+      // the same trip declared again: the page still names the match, no second incident
+      await page.getByTestId('stay-add').click();
+      await page.getByTestId('stay-division-0').fill('532901');
+      await page.getByTestId('stay-from-0').fill(day(-6));
+      await page.getByTestId('stay-to-0').fill(day(-4));
+      await page.getByTestId('declare-submit').click();
+      await page.getByTestId('declare-result').waitFor();
+      expect(await page.getByTestId('declare-finding-risk_area').textContent()).toBe(`${day(-6)} 至 ${day(-4)} 在大理市（中风险）停留，已报告机构负责人。`);
+      expect(await page.getByTestId('declare-clear').count()).toBe(0);
+      expect(await declarations()).toHaveLength(2);
+      expect(await withDb((db) => db.selectFrom('prevention_incidents').select('id').where('staff_id', '=', staffId).execute())).toHaveLength(2);
     }, PHONE);
   });
 
