@@ -130,6 +130,13 @@ describe('risk areas and staff screening, end to end', () => {
       await expect.poll(() => dialog.count()).toBe(0);
       await expect.poll(() => areaRow(page, '530602', day(-12)).textContent()).toMatch(new RegExp(`昭阳区.*高风险.*${day(-12)}.*${day(-4)}.*未生效或已解除`));
       expect((await storedAreas(['530602'])).filter((a) => a.valid_from === day(-12)).map((a) => a.valid_to)).toEqual([day(-4)]);
+
+      // only those in force today: the lifted and the ended areas go, the demo's open one stays
+      await page.locator('.ant-card-extra .ant-switch').click();
+      await expect.poll(() => areaRow(page, '530602', day(-12)).count()).toBe(0);
+      expect(await areaRow(page, '532901', day(-10)).count()).toBe(0);
+      expect(await page.locator('[data-testid="area-row"][data-code="420100"]').count()).toBeGreaterThan(0);
+      expect(await page.getByTestId('area-row').evaluateAll((rows) => rows.every((r) => r.textContent?.includes('有效') && !r.textContent.includes('未生效')))).toBe(true);
       await shot(page, 'risk-areas');
     });
   });
