@@ -278,12 +278,12 @@ describe('officials read a venue\'s visits and QR content in their jurisdiction;
     ['qj (曲靖市, another prefecture)', 'qj', 404],
   ] as const)('%s', async (_name, who, status) => {
     const cookie = await t.login(who);
-    const visits = await t.send('GET', `${V1}/prevention/venues/${venueId}/visits`, undefined, cookie);
+    const visits = await t.get(`${V1}/prevention/venues/${venueId}/visits`, cookie);
     expect(visits.statusCode, visits.body).toBe(status);
     if (status === 200) expect(visits.json().items.map((x: { name: string }) => x.name)).toEqual(['官员可见']);
-    const qr = await t.send('GET', `${V1}/prevention/venues/${venueId}/qr`, undefined, cookie);
+    const qr = await t.get(`${V1}/prevention/venues/${venueId}/qr`, cookie);
     expect(qr.statusCode, qr.body).toBe(status);
     if (status === 200) expect(qr.json().url).toMatch(/^https:\/\/yq\.hrss\.yn\.gov\.cn\/m\/v\/[0-9A-Z]{12}$/);
-    else expect(json(qr).error?.code).toBe(json(await t.send('GET', `${V1}/prevention/venues/999999999/qr`, undefined, cookie)).error?.code);
+    else expect(json(qr).error?.code).toBe(json(await t.get(`${V1}/prevention/venues/999999999/qr`, cookie)).error?.code);
   });
 });
