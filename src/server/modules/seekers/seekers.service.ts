@@ -5,7 +5,8 @@ import type { Actor, RequestContext } from '../../actor.ts';
 import { systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
-import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { cursorPart, decodeCursor, toPage } from '../../http/pagination.ts';
+import { z as zod } from 'zod';
 import { command } from '../../platform/command.ts';
 import { citizenIdProblem } from '../../platform/fields.ts';
 import { maskCitizenId } from '../../../shared/checksums.ts';
@@ -17,8 +18,6 @@ import { presentAuthorisation, presentSeeker } from './presenters.ts';
 import * as grants from './repository/authorisations.ts';
 import * as repo from './repository/seekers.ts';
 import type * as s from './schemas.ts';
-import { z as zod } from 'zod';
-import { cursorPart } from '../../http/pagination.ts';
 
 /** How long a registration stays valid when the seeker names no date, and at most (days). */
 export const DEFAULT_VALID_DAYS = 183;
@@ -40,7 +39,7 @@ export async function register(deps: Deps, input: z.infer<typeof s.registerBody>
  * (`deps.config.province`, e.g. 530000), which only the province's officials reach.
  */
 export function owningDivision(province: string, residence: string | undefined, home: string | undefined): string {
-  const inProvince = (code: string | undefined): code is string => code !== undefined && code.startsWith(province.slice(0, 2));
+  const inProvince = (code: string | undefined): code is string => code?.startsWith(province.slice(0, 2)) === true;
   if (inProvince(residence)) return residence;
   if (inProvince(home)) return home;
   return province;
@@ -188,7 +187,7 @@ const AGENCY_DIRECTORY = systemScope('a job seeker authorising an agency: licens
 export async function authoriseAgency(deps: Deps, actor: Actor, agencyId: number, ctx: RequestContext) {
   const row = await ownRow(deps, actor);
   const agency = await registry.getAgencyRow(deps, AGENCY_DIRECTORY, agencyId).catch(() => undefined);
-  if (!agency || agency.status !== 'active') throw fieldError('agencyId', 'agency_unknown');
+  if (agency?.status !== 'active') throw fieldError('agencyId', 'agency_unknown');
   const now = deps.clock.now();
   const id = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const grantId = await grants.insertAuthorisation(tx, row.key, { divisionCode: agency.division_code, id: agency.id }, now);
