@@ -7,6 +7,8 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { creditCode } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { purgeExpiredAttachments } from '../attachments/service.ts';
+import { resolveSession } from '../identity/service.ts';
+import { findEmployer } from './repository/employers.ts';
 import { isApprovedEmployer } from './service.ts';
 
 let t: TestApp;
@@ -137,5 +139,34 @@ describe('employer registration', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('licenceAttachmentId');
     expect(res.json().error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
+  });
+});
+
+describe("an employer's authorisation of an agency (人力资源市场暂行条例 第二十六条)", () => {
+  it('is a grant on the employer for the agency, with the document attached; revocable', async () => {
+    const employer = await t.login('employer-km');
+    const me = (await t.get('/api/v1/me', employer)).json();
+    const doc = await t.app.inject({ method: 'POST', url: `/api/v1/attachments?kind=employer_authorisation&divisionCode=${me.divisionCode}`, payload: PDF, headers: { cookie: employer, 'content-type': 'application/pdf', 'x-requested-with': 'fetch' } });
+    expect(doc.statusCode, doc.body).toBe(201);
+    const agencyCookie = await t.login('agency-qlz');
+    const agencyId = (await t.get('/api/v1/me', agencyCookie)).json().agencyId as number;
+    // a licence scan is not an authorisation document
+    const licence = (await upload(seeker, PDF)).json().id;
+    expect((await t.send('POST', '/api/v1/employers/me/authorisations', { agencyId, documentId: licence }, employer)).json().error.details[0].field).toBe('documentId');
+    const made = await t.send('POST', '/api/v1/employers/me/authorisations', { agencyId, documentId: doc.json().id }, employer);
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json()).toMatchObject({ agencyId, documentId: doc.json().id, revokedAt: null });
+    // the document is used now (400 naming it); a fresh one for the same live agency: 409
+    expect((await t.send('POST', '/api/v1/employers/me/authorisations', { agencyId, documentId: doc.json().id }, employer)).json().error.details[0].field).toBe('documentId');
+    const doc2 = await t.app.inject({ method: 'POST', url: `/api/v1/attachments?kind=employer_authorisation&divisionCode=${me.divisionCode}`, payload: PDF, headers: { cookie: employer, 'content-type': 'application/pdf', 'x-requested-with': 'fetch' } });
+    expect((await t.send('POST', '/api/v1/employers/me/authorisations', { agencyId, documentId: doc2.json().id }, employer)).statusCode).toBe(409);
+    // the agency (another county) now reads the employer through its scope's grants
+    const agencyActor = await resolveSession(t.deps, (await t.login('agency-qlz')).replace('yq_sid=', ''));
+    expect(agencyActor).not.toBeNull();
+    expect(await findEmployer(t.deps.db, agencyActor?.scope as never, me.employerId)).toMatchObject({ id: me.employerId });
+    expect((await t.send('DELETE', `/api/v1/employers/me/authorisations/${made.json().id}`, undefined, employer)).statusCode).toBe(204);
+    const after = await resolveSession(t.deps, (await t.login('agency-qlz')).replace('yq_sid=', ''));
+    expect(await findEmployer(t.deps.db, after?.scope as never, me.employerId)).toBeUndefined();
+    expect((await t.get('/api/v1/employers/me/authorisations', employer)).json().items[0]).toMatchObject({ id: made.json().id, revokedAt: expect.any(String) });
   });
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, requestContext } from '../../http/auth.ts';
 import { UPLOAD_BODY_LIMIT } from '../../http/limits.ts';
+import { noBody } from '../../http/bodies.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
@@ -148,4 +149,23 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     config: { access: OFFICIAL_ROLES },
     schema: { tags: ['registry'], summary: '审核用人单位登记 · approve (the employer is created, the code claimed) or refuse with a reason; the applicant is told by SMS', params: s.idParam, body: s.registrationDecision, response: { 200: s.registration, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => service.decideRegistration(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  // employers' authorisations of agencies (人力资源市场暂行条例 第二十六条) -------------------
+  app.get('/employers/me/authorisations', {
+    config: { access: ['employer'] },
+    schema: { tags: ['registry'], summary: '我单位的委托授权 · the agencies the employer authorised to recruit for it, live and revoked', response: { 200: s.employerAuthorisationList, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.listEmployerAuthorisations(deps, actorOf(request)));
+
+  app.post('/employers/me/authorisations', {
+    config: { access: ['employer'] },
+    schema: { tags: ['registry'], summary: '委托人力资源服务机构代理招聘 · authorise an agency to recruit for the employer (a grant; the signed authorisation uploaded as an attachment)', body: s.employerAuthorisationCreate, response: { 201: s.employerAuthorisation, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request, reply) => reply.status(201).send(await service.authoriseAgencyForEmployer(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.delete('/employers/me/authorisations/:id', {
+    config: { access: ['employer'] },
+    schema: { tags: ['registry'], summary: '撤销委托 · revoke an authorisation', params: s.idParam, body: noBody, response: { 204: z.null(), ...errorResponses(401, 403, 404) } },
+  }, async (request, reply) => {
+    await service.revokeEmployerAuthorisation(deps, actorOf(request), request.params.id, requestContext(request));
+    return reply.status(204).send(null);
+  });
 };

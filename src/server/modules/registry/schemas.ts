@@ -219,3 +219,12 @@ export const registration = z.object({
   sameCode: z.array(z.object({ id: z.number().int(), divisionCode: z.string(), name: z.string(), status: registrationStatus, createdAt: z.string() })).optional(),
 });
 export const registrationPage = pageOf(registration);
+
+// employers' authorisations of agencies (人力资源市场暂行条例 第二十六条) -----------------------
+const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const employerAuthorisationCreate = z.strictObject({
+  agencyId: label(positiveId, '人力资源服务机构编号', 'agency id'),
+  documentId: label(positiveId, '委托书（附件）', 'authorisation document (attachment)'),
+});
+export const employerAuthorisation = z.object({ id: z.number().int(), agencyId: z.number().int(), agencyDivision: z.string(), documentId: z.number().int().nullable(), grantedAt: z.string(), revokedAt: z.string().nullable() });
+export const employerAuthorisationList = z.object({ items: z.array(employerAuthorisation) });
