@@ -502,6 +502,12 @@ async function registrationFor(c: Caller, target: Target): Promise<{ division: s
   });
   return { division: k.division_code, id: k.id };
 }
+/** A fresh, untied employer_authorisation document of the demo employer (in its county), straight through the repository. */
+async function employerDocument(c: Caller): Promise<number> {
+  const now = t.deps.clock.now();
+  const k = await attachmentsRepo.insertAttachment(db(), { division_code: c.prefix ?? '530102', kind: 'employer_authorisation', media_type: 'application/pdf', size_bytes: MATRIX_PDF.length, sha256: 'matrix', content: MATRIX_PDF, uploaded_by: await accountOf(c), created_at: now, retain_until: addDays(now.toISOString().slice(0, 10), 30) });
+  return k.id;
+}
 const REGISTRATION_READERS = [...OFFICIALS, 'seeker', 'employer'] as const;
 
 const TABLE: Record<string, Entry> = {
@@ -1647,6 +1653,38 @@ const TABLE: Record<string, Entry> = {
         probe: () => db().selectFrom('employer_registrations').select('status').where('id', '=', r.id).execute(),
         verify: (res) => expect(res.json()).toMatchObject({ id: r.id, status: 'refused', reason: '矩阵测试' }),
       };
+    },
+  },
+  'GET /employers/me/authorisations': { access: ['employer'], ok: 200, out: 'none', req: () => ({ url: '/employers/me/authorisations', verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) }) },
+  'POST /employers/me/authorisations': {
+    access: ['employer'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      const agency = fx.agency['530303'] as { division: string; id: number };
+      if (c.role === 'employer') {
+        for (const g of (await t.get(`${V1}/employers/me/authorisations`, c.cookie)).json().items) if (!g.revokedAt) await t.send('DELETE', `${V1}/employers/me/authorisations/${g.id}`, undefined, c.cookie);
+      }
+      const documentId = await employerDocument(c.role === 'employer' ? c : (f.CALLERS.find((x) => x.name === 'employer-km') as Caller));
+      return {
+        url: '/employers/me/authorisations',
+        body: { agencyId: agency.id, documentId },
+        probe: () => db().selectFrom('attachments').select(['owner_table', 'owner_id']).where('id', '=', documentId).execute(),
+        verify: (res) => expect(res.json()).toMatchObject({ agencyId: agency.id, documentId, revokedAt: null }),
+      };
+    },
+  },
+  'DELETE /employers/me/authorisations/:id': {
+    access: ['employer'],
+    ok: 204,
+    out: 'none',
+    req: async (c) => {
+      if (c.role !== 'employer') return { url: '/employers/me/authorisations/1' };
+      const agency = fx.agency['532801'] as { division: string; id: number };
+      const made = await t.send('POST', `${V1}/employers/me/authorisations`, { agencyId: agency.id, documentId: await employerDocument(c) }, c.cookie);
+      expect(made.statusCode, made.body).toBe(201);
+      const id = made.json().id as number;
+      return { url: `/employers/me/authorisations/${id}`, verify: async () => expect((await db().selectFrom('access_grants').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow()).expires_at).not.toBeNull() };
     },
   },
 };
