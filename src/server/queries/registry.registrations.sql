@@ -186,6 +186,45 @@ where
   and "status" = $8
 -- params: ["approved",null,11,"2024-03-01T08:00:00.000Z",9,"530102",4,"pending"]
 
+-- registry/registrations.registrationsOfPerson: by account and contact phone
+select
+  "r"."division_code",
+  "r"."id",
+  "r"."account_id",
+  "r"."credit_code",
+  "r"."name",
+  "r"."industry_code",
+  "r"."ownership_type",
+  "r"."address",
+  "r"."contact_name",
+  "r"."contact_phone",
+  "r"."licence_attachment_id",
+  "r"."status",
+  "r"."reason",
+  "r"."decided_at",
+  "r"."employer_id",
+  "r"."created_at"
+from
+  "employer_registrations" as "r"
+where
+  (
+    "r"."account_id" in ($1)
+    or "r"."contact_phone" in ($2)
+  )
+order by
+  "r"."id"
+-- params: [301,"13800000003"]
+
+-- registry/registrations.anonymiseRegistrationContacts: blank the contact
+update "employer_registrations"
+set
+  "contact_name" = $1,
+  "contact_phone" = $2
+where
+  "division_code" = $3
+  and "id" = $4
+-- params: ["（已删除）","00000000000","530102",4]
+
 -- registry/registrations.employerCodeClaimed: claimed?
 select
   1 as "x"

@@ -6,13 +6,22 @@ import { systemKey, systemScope } from '../../db/scope.ts';
 import { command } from '../../platform/command.ts';
 import type { Person, PersonalDataHook, PersonalRecord } from '../../platform/module.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
+import * as registrations from './repository/registrations.ts';
 import * as staff from './repository/staff.ts';
 
-const SCOPE = systemScope("personal-data request: a person's roster rows in every division");
+const SCOPE = systemScope("personal-data request: a person's roster rows and employer registrations in every division");
 
 async function records(deps: Deps, person: Person, whole: boolean): Promise<PersonalRecord[]> {
   const rows = await staff.staffOfPerson(deps.db, SCOPE, person);
-  return rows.map((r) => ({
+  const regs = await registrations.registrationsOfPerson(deps.db, SCOPE, person);
+  const applied: PersonalRecord[] = regs.map((r) => ({
+    module: 'registry',
+    kind: 'employer_registration',
+    divisionCode: r.division_code,
+    id: r.id,
+    data: { name: r.name, creditCode: r.credit_code, contactName: r.contact_name, contactPhone: whole ? r.contact_phone : maskPhone(r.contact_phone), status: r.status, createdAt: r.created_at.toISOString() },
+  }));
+  return [...applied, ...rows.map((r) => ({
     module: 'registry',
     kind: 'agency_staff',
     divisionCode: r.division_code,
@@ -26,7 +35,7 @@ async function records(deps: Deps, person: Person, whole: boolean): Promise<Pers
       status: r.status,
       createdAt: r.created_at.toISOString(),
     },
-  }));
+  }))];
 }
 
 export const registryPersonalData: PersonalDataHook = {
@@ -38,11 +47,14 @@ export const registryPersonalData: PersonalDataHook = {
   export: (deps, person) => records(deps, person, true),
   async erase(deps, person, caller) {
     const rows = await staff.staffOfPerson(deps.db, SCOPE, person);
-    if (!rows.length) return 0;
+    const regs = await registrations.registrationsOfPerson(deps.db, SCOPE, person);
+    if (!rows.length && !regs.length) return 0;
     return command(deps, caller, async ({ tx, audit }) => {
       const n = await staff.anonymiseStaff(tx, rows.map((r) => systemKey(SCOPE, 'agency_staff', r.division_code, r.id)), deps.clock.now());
       for (const r of rows) audit({ action: 'registry.staff.erase', divisionCode: r.division_code, targetType: 'agency_staff', targetId: r.id });
-      return n;
+      const m = await registrations.anonymiseRegistrationContacts(tx, regs.map((r) => systemKey(SCOPE, 'employer_registrations', r.division_code, r.id)));
+      for (const r of regs) audit({ action: 'registry.employer_registration.erase', divisionCode: r.division_code, targetType: 'employer_registration', targetId: r.id });
+      return n + m;
     });
   },
 };

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { creditCode } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { purgeExpiredAttachments } from '../attachments/service.ts';
+import { erasePersonalData, exportPersonalData } from '../index.ts';
 import { resolveSession } from '../identity/service.ts';
 import { findEmployer } from './repository/employers.ts';
 import { isApprovedEmployer } from './service.ts';
@@ -168,5 +169,19 @@ describe("an employer's authorisation of an agency (人力资源市场暂行条�
     const after = await resolveSession(t.deps, (await t.login('agency-qlz')).replace('yq_sid=', ''));
     expect(await findEmployer(t.deps.db, after?.scope as never, me.employerId)).toBeUndefined();
     expect((await t.get('/api/v1/employers/me/authorisations', employer)).json().items[0]).toMatchObject({ id: made.json().id, revokedAt: expect.any(String) });
+  });
+});
+
+describe('personal data in registrations', () => {
+  it("exports a registration's contact whole and erases the contact, keeping the registration", async () => {
+    const phone = '13900000188';
+    const scan = (await upload(graduate, PDF)).json().id;
+    const reg = (await t.send('POST', '/api/v1/employer-registrations', body({ creditCode: creditCode('530102'), contactPhone: phone, licenceAttachmentId: scan }), graduate)).json();
+    const copy = (await exportPersonalData(t.deps, { phone })).filter((r) => r.kind === 'employer_registration');
+    expect(copy).toEqual([expect.objectContaining({ id: reg.id, data: expect.objectContaining({ contactPhone: phone }) })]);
+    const counts = await erasePersonalData(t.deps, { phone }, { actor: null, ctx: { requestId: 'erase-registration', ip: 'local' } });
+    expect(counts.registry).toBe(1);
+    const row = await t.deps.db.selectFrom('employer_registrations').select(['contact_phone', 'status']).where('id', '=', reg.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ contact_phone: '00000000000', status: 'pending' });
   });
 });

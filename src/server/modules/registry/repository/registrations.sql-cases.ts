@@ -20,5 +20,7 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   decideRegistration: [{ name: 'approve while pending', args: (db) => [db, registration, { status: 'approved', reason: null, decided_by: 11, decided_at: AT, employer_id: 9 }] }],
+  registrationsOfPerson: [{ name: 'by account and contact phone', args: (db) => [db, scopes.system, { accountIds: [301], phones: ['13800000003'] }] }],
+  anonymiseRegistrationContacts: [{ name: 'blank the contact', args: (db) => [db, [registration]] }],
   employerCodeClaimed: [{ name: 'claimed?', args: (db) => [db, '91530102MA6K123456'] }],
 };

@@ -96,3 +96,29 @@ export async function employerCodeClaimed(db: Executor, creditCode: string) {
   const r = await db.selectFrom('credit_code_claims').select(sql<number>`1`.as('x')).where('credit_code', '=', creditCode).where('kind', '=', 'employer').executeTakeFirst();
   return r !== undefined;
 }
+
+/** Registrations an account applied with, or naming a contact phone, in every division (personal-data requests). */
+export async function registrationsOfPerson(db: Executor, _why: SystemScope, person: { accountIds: readonly number[]; phones: readonly string[] }) {
+  if (!person.accountIds.length && !person.phones.length) return [];
+  return db
+    .selectFrom('employer_registrations as r')
+    .select(COLUMNS)
+    .where((eb) =>
+      eb.or([
+        ...(person.accountIds.length ? [eb('r.account_id', 'in', [...person.accountIds])] : []),
+        ...(person.phones.length ? [eb('r.contact_phone', 'in', [...person.phones])] : []),
+      ]),
+    )
+    .orderBy('r.id')
+    .execute();
+}
+
+/** Erasure: the contact person's name and phone on these registrations are blanked (the registration, a public business's, stays). */
+export async function anonymiseRegistrationContacts(db: Executor, keys: readonly RegistrationKey[]) {
+  let n = 0;
+  for (const k of keys) {
+    const r = await db.updateTable('employer_registrations').set({ contact_name: '（已删除）', contact_phone: '00000000000' }).where('division_code', '=', k.division_code).where('id', '=', k.id).executeTakeFirst();
+    n += Number(r.numUpdatedRows);
+  }
+  return n;
+}
