@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_prevention.ts';
 import * as m0010 from './migrations/0010_venues.ts';
 import * as m0011 from './migrations/0011_plans_and_screening.ts';
 import * as m0016 from './migrations/0016_venue_visit_once.ts';
+import * as m0020 from './migrations/0020_market_postings.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_venues': m0010,
   '0011_plans_and_screening': m0011,
   '0016_venue_visit_once': m0016,
+  '0020_market_postings': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

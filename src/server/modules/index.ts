@@ -14,6 +14,7 @@ import { recordAudit } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
+import { marketModule } from './market/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
 import { oversightModule } from './oversight/module.ts';
 import { plansModule } from './plans/module.ts';
@@ -24,7 +25,7 @@ import { registryModule } from './registry/module.ts';
 import { screeningModule } from './screening/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 
