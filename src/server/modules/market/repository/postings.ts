@@ -136,7 +136,7 @@ export async function recordChanges(db: Executor, keys: ReadonlyArray<{ division
   if (!keys.length) return 0;
   const r = await sql`
     insert into posting_changes (division_code, posting_id, kind, reason, body, at)
-    select p.division_code, p.id, ${change.kind}, ${change.reason ?? null}, case when ${change.kind} = 'removed' then null else market_posting_body(p) end, ${at}
+    select p.division_code, p.id, ${change.kind}, ${change.reason ?? null}, case when ${change.kind} = 'removed' then null else market_posting_body(p) end, ${at}::timestamptz
       from postings p
       join unnest(${keys.map((k) => k.division_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) as k(division_code, id)
         on p.division_code = k.division_code and p.id = k.id
@@ -152,12 +152,12 @@ export async function recordChanges(db: Executor, keys: ReadonlyArray<{ division
 export async function expireDue(db: Executor, _scope: SystemScope, now: Date) {
   const r = await sql<{ division_code: string; id: number }>`
     with expired as (
-      update postings set status = 'expired', ended_at = ${now}, updated_at = ${now}
-       where status = 'published' and valid_through < ${now}
+      update postings set status = 'expired', ended_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+       where status = 'published' and valid_through < ${now}::timestamptz
       returning division_code, id
     ), logged as (
       insert into posting_changes (division_code, posting_id, kind, reason, body, at)
-      select division_code, id, 'removed', 'expired', null, ${now} from expired order by id
+      select division_code, id, 'removed', 'expired', null, ${now}::timestamptz from expired order by id
     )
     select division_code, id from expired`.execute(db);
   return r.rows;
@@ -225,10 +225,10 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
   const defaultEnd = new Date(now.getTime() + 30 * 86_400_000);
   const r = await sql<{ division_code: string; id: number; how: 'inserted' | 'updated' }>`
     with input as (
-      select * from unnest(${sql.join(arrays)}) as i(${names})
+      select * from unnest(${sql.join(arrays)}) with ordinality as i(${names}, n)
     ), claimed as (
       insert into posting_sources (source_platform, source_id, owner_division, claimed_at)
-      select source_platform, source_id, division_code, ${now} from input
+      select source_platform, source_id, division_code, ${now}::timestamptz from input
       on conflict do nothing
       returning source_platform, source_id
     ), inserted as (
@@ -237,7 +237,7 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
                             valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at)
       select i.division_code, i.employer_name, i.source_platform, i.source_id, i.source_url, i.region_text, i.title, i.occupation_code,
              i.address, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
-             coalesce(i.valid_through, ${defaultEnd}), 'published', ${now}, ${now}, ${now}, i.content_hash, ${now}, ${now}
+             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
         from input i join claimed c using (source_platform, source_id)
       returning postings.*
     ), updated as (
@@ -247,16 +247,21 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
              salary_unit = i.salary_unit, salary_months = i.salary_months, education = i.education, experience = i.experience,
              description = i.description, benefits = i.benefits,
              valid_through = coalesce(i.valid_through, p.first_published_at + interval '30 days', p.valid_through),
-             content_hash = i.content_hash, updated_at = ${now}
+             content_hash = i.content_hash, updated_at = ${now}::timestamptz
         from input i join posting_sources s using (source_platform, source_id)
        where p.division_code = s.owner_division and p.source_platform = i.source_platform and p.source_id = i.source_id
          and p.content_hash is distinct from i.content_hash
       returning p.*
     ), logged as (
+      -- in file order
       insert into posting_changes (division_code, posting_id, kind, reason, body, at)
-      select division_code, id, 'created', null, market_posting_body(row(n.*)::postings), ${now} from inserted n
-      union all
-      select division_code, id, 'updated', null, market_posting_body(row(u.*)::postings), ${now} from updated u where u.status = 'published'
+      select division_code, posting_id, kind, null, body, ${now}::timestamptz from (
+        select x.division_code, x.id as posting_id, 'created' as kind, market_posting_body(row(x.*)::postings) as body, i.n
+          from inserted x join input i using (source_platform, source_id)
+        union all
+        select u.division_code, u.id, 'updated', market_posting_body(row(u.*)::postings), i.n
+          from updated u join input i using (source_platform, source_id) where u.status = 'published'
+      ) c order by n
     )
     select division_code, id, 'inserted' as how from inserted
     union all
