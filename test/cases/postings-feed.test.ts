@@ -4,6 +4,7 @@
 // 500 rows runs and a posting expires; then the stress test: 8 concurrent writers (10 % rolled
 // back), 3 consumers with page sizes 7, 50 and 500; replaying each consumer's stream gives the
 // final published state of all 200 postings, no position twice, no rolled-back change.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/server/actor.ts';
 import { connect, type DatabaseHandle } from '../../src/server/db/connection.ts';
@@ -245,7 +246,7 @@ describe('stress: 8 concurrent writers, 3 consumers', () => {
 
     const final = await t.deps.db
       .selectFrom('postings as p')
-      .select(['p.id', (eb) => eb.fn<Record<string, unknown>>('market_posting_body', [eb.ref('p')]).as('body')])
+      .select(['p.id', sql<Record<string, unknown>>`market_posting_body(p)`.as('body')])
       .where('p.id', 'in', ids)
       .where('p.status', '=', 'published')
       .execute();

@@ -37,7 +37,7 @@ const rows = () =>
     .select(['id', 'source_id', 'status', 'salary_min', 'salary_max', 'salary_unit', 'updated_at', 'division_code', 'employer_name'])
     .where('source_id', 'in', KEYS)
     .execute();
-const bySource = async () => Object.fromEntries((await rows()).map((r) => [r.source_id, r]));
+const bySource = async () => Object.fromEntries((await rows()).map((r) => [r.source_id as string, r]));
 
 /** Feed items about the case's postings after `after` (positions handed out by reading the feed). */
 async function feedSince(after: string) {

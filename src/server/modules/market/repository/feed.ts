@@ -4,7 +4,7 @@
 // a reader's cursor — the last position it was given — never skips a row that committed late.
 import { sql } from 'kysely';
 import type { SystemScope } from '../../../db/scope.ts';
-import type { Executor, Tx } from '../../../db/tx.ts';
+import type { Executor } from '../../../db/tx.ts';
 
 /** The advisory lock key of the feed sequencer ('market.feed-sequencer'). */
 const SEQUENCER_LOCK = 7_304_113_001;
@@ -14,9 +14,9 @@ const SEQUENCER_LOCK = 7_304_113_001;
  * keeps one posting's changes in order: its writers queue on its row lock), continuing after the
  * highest position given. Runs in `tx` under a transaction-scoped advisory lock; when another
  * sequencer holds it, does nothing (that one's positions appear when it commits). At most `max`
- * rows per call. Returns how many got a position.
+ * rows per call. Call it in a transaction (the lock lasts until it ends). Returns how many got a position.
  */
-export async function sequenceChanges(tx: Tx, _scope: SystemScope, max = 10_000): Promise<number> {
+export async function sequenceChanges(tx: Executor, _scope: SystemScope, max = 10_000): Promise<number> {
   const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`.execute(tx);
   if (!got.rows[0]?.locked) return 0;
   const r = await sql`
