@@ -4,7 +4,8 @@
 //      current, import rules, biome lint
 //   2. unit + integration suites on the embedded PostgreSQL
 //   3. the same suites on the machine's PostgreSQL (YUNQIAO_TEST_DATABASE_URL, default
-//      postgres://postgres@127.0.0.1:5432/test); CI fails when it is unreachable, locally it is skipped.
+//      postgres://postgres@127.0.0.1:5432/test), the files that reach a test database only
+//      (scripts/db-test-files.mjs); CI fails when it is unreachable, locally it is skipped.
 //      The suites connect to that database only to make their own beside it: <name>_template and
 //      one <name>_w1, <name>_w2, … per vitest worker, dropped and recreated each run (test/setup/global-db.ts)
 //   4. browser suites: Debian's chromium + a CJK font (installed with apt-get when root), web UI
@@ -22,6 +23,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { dbTestFiles } from './db-test-files.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -286,7 +288,10 @@ if (wants('server')) {
   }
   const label = `unit+integration on PostgreSQL ${version ?? '(server)'} at ${redact(SERVER_DB_URL)}`;
   if (version) {
-    await step(label, () => vitest(label, [], { env: { ...baseEnv, YUNQIAO_TEST_DATABASE_URL: SERVER_DB_URL } }));
+    // only the files that reach a test database: the rest answer the same on any (scripts/db-test-files.mjs)
+    const { db, other } = dbTestFiles(ROOT);
+    process.stdout.write(`${db.length} files reach a test database; ${other.length} that do not ran in the embedded pass\n`);
+    await step(label, () => vitest(label, db, { env: { ...baseEnv, YUNQIAO_TEST_DATABASE_URL: SERVER_DB_URL } }));
   } else if (CI) {
     await step(label, async () => {
       process.stdout.write(`PostgreSQL at ${redact(SERVER_DB_URL)} is unreachable (${reason}); CI requires it\n`);

@@ -18,8 +18,12 @@ describe('demo daily checks', () => {
     const first = beijingDate(seededAt.rows[0]?.at as Date);
     const days = Array.from({ length: 14 }, (_, i) => addDays(first, i));
     const staff = await sql<{ n: number }>`select count(*)::int as n from memberships m join agency_staff s on s.division_code = m.org_division and s.id = m.staff_id where m.role = 'agency_staff' and s.name not like '矩阵%'`.execute(t.deps.db);
-    const consented = await sql<{ n: number }>`select count(distinct staff_id)::int as n from prevention_consents where method = 'self' and withdrawn_at is null`.execute(t.deps.db);
+    // the demo staff: those the seed reported for (other files in this worker's database add
+    // consents of their own, so counting every consent would depend on which files ran first)
+    const consented = await sql<{ n: number }>`select count(distinct c.staff_id)::int as n from prevention_consents c where c.method = 'self' and c.withdrawn_at is null and exists (select 1 from prevention_checkins k where k.client_id like 'demo-%' and k.division_code = c.division_code and k.staff_id = c.staff_id)`.execute(t.deps.db);
+    const reporters = await sql<{ n: number }>`select count(distinct (division_code, staff_id))::int as n from prevention_checkins where client_id like 'demo-%'`.execute(t.deps.db);
     expect(consented.rows[0]?.n).toBeGreaterThanOrEqual(12);
+    expect(consented.rows[0]?.n, 'every demo reporter has consented').toBe(reporters.rows[0]?.n);
     const perDay = await sql<{ day: string; n: number }>`select day::text as day, count(*)::int as n from prevention_checkins where client_id like 'demo-%' group by day order by day`.execute(t.deps.db);
     expect(perDay.rows.map((r) => r.day)).toEqual(days);
     const total = perDay.rows.reduce((a, r) => a + r.n, 0);

@@ -43,4 +43,30 @@ describe('personal data of daily checks', () => {
     const consents = await t.deps.db.selectFrom('prevention_consents').select('method').where('staff_id', '=', staffId).execute();
     expect(consents).toEqual([{ method: 'paper' }]);
   });
+
+  it('finds, exports and erases the incident of a visitor refused at the door, named by an encrypted phone only', async () => {
+    const admin = await t.login('agency-wh');
+    const venue = await t.send('POST', '/api/v1/prevention/venues', { name: `门口${unique()}`, address: '昆明市五华区', areaM2: 40 }, admin);
+    expect(venue.statusCode, venue.body).toBe(201);
+    const phone = mobile();
+    const refused = await t.send('POST', `/api/v1/prevention/venues/${venue.json().id}/entry-checks`, { visitorType: 'seeker', name: '发热访客', phone, mask: true, temperature: '38.1' }, admin);
+    expect(refused.statusCode, refused.body).toBe(201);
+    const incidentId = refused.json().incidentId as number;
+    expect(incidentId).toBeTypeOf('number');
+
+    const person = { phone };
+    const found = (await findPersonalData(t.deps, person)).filter((r) => r.kind === 'incident');
+    expect(found.map((r) => r.id)).toEqual([incidentId]);
+    expect(found[0]?.data).toMatchObject({ name: '发热访客', trigger: 'door_refusal' });
+    expect(found[0]?.data.phone).not.toBe(phone); // masked in what a clerk sees
+    const copy = (await exportPersonalData(t.deps, person)).filter((r) => r.kind === 'incident');
+    expect(copy[0]?.data.phone).toBe(phone);
+    // someone else's phone finds nothing of it
+    expect((await findPersonalData(t.deps, { phone: mobile() })).filter((r) => r.kind === 'incident')).toEqual([]);
+
+    const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
+    expect(counts.prevention).toBe(1);
+    const row = await t.deps.db.selectFrom('prevention_incidents').select(['subject_name', 'subject_phone_enc', 'trigger']).where('id', '=', incidentId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ subject_name: null, subject_phone_enc: null, trigger: 'door_refusal' });
+  });
 });

@@ -875,6 +875,59 @@ order by
 -- prevention/incidents.incidentsOfStaff: none: no statement
 -- (no statement)
 
+-- prevention/incidents.namedVisitorIncidents: every division
+select
+  "i"."division_code",
+  "i"."id",
+  "i"."agency_id",
+  "a"."name" as "agency_name",
+  "d"."name" as "division_name",
+  "i"."subject_kind",
+  "i"."staff_id",
+  "i"."subject_name",
+  "i"."subject_phone_enc",
+  "s"."phone" as "staff_phone",
+  "i"."trigger",
+  "i"."detected_at",
+  "i"."stage",
+  "i"."stage_at",
+  "i"."late",
+  "i"."detail",
+  "i"."erased_at",
+  (
+    select
+      coalesce(
+        jsonb_object_agg(
+          t.stage,
+          to_char(
+            t.at at time zone 'UTC',
+            'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'
+          )
+        ),
+        '{}'::jsonb
+      ) as "x"
+    from
+      "prevention_incident_steps" as "t"
+    where
+      "t"."division_code" = "i"."division_code"
+      and "t"."incident_id" = "i"."id"
+  ) as "steps"
+from
+  "prevention_incidents" as "i"
+  inner join "agencies" as "a" on "a"."division_code" = "i"."division_code"
+  and "a"."id" = "i"."agency_id"
+  inner join "divisions" as "d" on "d"."code" = "i"."division_code"
+  left join "agency_staff" as "s" on "s"."division_code" = "i"."division_code"
+  and "s"."id" = "i"."staff_id"
+where
+  "i"."subject_kind" = $1
+  and "i"."erased_at" is null
+  and "i"."subject_phone_enc" is not null
+order by
+  "i"."division_code",
+  "i"."id"
+-- params: ["visitor"]
+
 -- prevention/incidents.eraseSubjectsOf: one incident
 with
   gone as (

@@ -3,7 +3,7 @@
 // subject, category and stage times (an incident holds no health value); erased on request (PIPL
 // art. 47) as the retention job erases: name, phone, staff link, detail and notes go, the category,
 // stage times and agency stay (the bureaus' record that a case was followed). A visitor's incident
-// names them by an encrypted phone only and is left to the retention job (decision 0030).
+// names them by an encrypted phone only: found by decrypting the few named ones (decision 0030).
 import type { Deps } from '../../deps.ts';
 import { systemKey, systemScope } from '../../db/scope.ts';
 import { command } from '../../platform/command.ts';
@@ -16,7 +16,12 @@ const SCOPE = systemScope("personal-data request: the incidents naming a person'
 
 async function rows(deps: Deps, person: Person) {
   const staff = await checkinsRepo.staffOfPerson(deps.db, SCOPE, person.phones, person.idNumberHashes);
-  return repo.incidentsOfStaff(deps.db, SCOPE, staff);
+  const ofStaff = await repo.incidentsOfStaff(deps.db, SCOPE, staff);
+  if (!person.phones.length) return ofStaff;
+  // a visitor refused at the door is named by an encrypted phone only: decrypt and compare
+  const phones = new Set(person.phones);
+  const visitors = (await repo.namedVisitorIncidents(deps.db, SCOPE)).filter((r) => r.subject_phone_enc && phones.has(deps.crypto.decrypt(r.subject_phone_enc)));
+  return [...ofStaff, ...visitors];
 }
 
 async function records(deps: Deps, person: Person, whole: boolean): Promise<PersonalRecord[]> {
@@ -28,7 +33,7 @@ async function records(deps: Deps, person: Person, whole: boolean): Promise<Pers
     data: {
       agencyName: r.agency_name,
       name: r.subject_name,
-      phone: r.staff_phone ? (whole ? r.staff_phone : maskPhone(r.staff_phone)) : null,
+      phone: phoneOf(deps, r, whole),
       trigger: r.trigger,
       stage: r.stage,
       detectedAt: r.detected_at.toISOString(),
@@ -36,6 +41,11 @@ async function records(deps: Deps, person: Person, whole: boolean): Promise<Pers
       late: r.late,
     },
   }));
+}
+
+function phoneOf(deps: Deps, r: { staff_phone: string | null; subject_phone_enc: string | null }, whole: boolean): string | null {
+  const phone = r.staff_phone ?? (r.subject_phone_enc ? deps.crypto.decrypt(r.subject_phone_enc) : null);
+  return phone ? (whole ? phone : maskPhone(phone)) : null;
 }
 
 export const incidentsPersonalData: PersonalDataHook = {

@@ -49,6 +49,7 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'two roster rows', args: (db) => [db, scopes.system, [{ division_code: '530102', id: 70 }, { division_code: '530103', id: 80 }]] },
     { name: 'none: no statement', args: (db) => [db, scopes.system, []] },
   ],
+  namedVisitorIncidents: [{ name: 'every division', args: (db) => [db, scopes.system] }],
   eraseSubjectsOf: [
     { name: 'one incident', args: (db) => [db, [incident], AT] },
     { name: 'none: no statement', args: (db) => [db, [], AT] },

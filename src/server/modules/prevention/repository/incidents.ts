@@ -339,6 +339,22 @@ export async function incidentsOfStaff(db: Executor, _scope: SystemScope, staff:
     .execute();
 }
 
+/**
+ * Visitor incidents whose subject is still named (door refusals: a name and an encrypted phone),
+ * in every division, for a personal-data request to decrypt and match by phone. Few by nature
+ * (a refusal with a fever, kept until closed plus the visit's retention), so a scan is cheap and
+ * no phone digest is stored beside the ciphertext (decision 0030).
+ */
+export async function namedVisitorIncidents(db: Executor, _scope: SystemScope) {
+  return incidentBase(db)
+    .where('i.subject_kind', '=', 'visitor')
+    .where('i.erased_at', 'is', null)
+    .where('i.subject_phone_enc', 'is not', null)
+    .orderBy('i.division_code')
+    .orderBy('i.id')
+    .execute();
+}
+
 /** Erases the subject of the named incidents now (a person's request, PIPL art. 47), as the retention job does; returns how many. */
 export async function eraseSubjectsOf(db: Executor, keys: readonly IncidentKey[], now: Date): Promise<number> {
   if (!keys.length) return 0;
