@@ -9,7 +9,7 @@ export const messages = defineMessages({
   employer_not_active: { status: 409, zh: "该用人单位已停用，不能发布职位", en: "This employer is suspended or closed and cannot publish postings" },
   // field messages
   salary_min_over_max: { zh: "最低薪资不能高于最高薪资", en: "the minimum salary may not exceed the maximum" },
-  salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out for 面议, negotiable)" },
+  salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out when the pay is negotiable)" },
   employer_needed: { zh: "请选择用人单位", en: "choose the employer" },
   employer_own_only: { zh: "用人单位只能为本单位发布职位", en: "an employer posts for itself only" },
   posting_import_duplicate_id: { zh: "第 {line} 行：{platform} {sourceId} 在本文件中重复（同第 {sameAs} 行），只导入一次", en: "line {line}: {platform} {sourceId} appears twice in this file (as on line {sameAs}); imported once" },

@@ -162,7 +162,7 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
   const row = await postingRow(deps, actor, id);
   if (!mayMove(row.status, 'publish')) refuse(row.status, 'publish');
   const employer = await registry.getEmployer(deps, actor, row.employer_id as number).catch(() => null);
-  if (!employer || employer.status !== 'active') throw new AppError('employer_not_active');
+  if (employer?.status !== 'active') throw new AppError('employer_not_active');
   const now = deps.clock.now();
   const validThrough = row.valid_through ?? defaultLastInstant(now);
   if (validThrough < now) throw new AppError('posting_valid_until_past');
