@@ -1,0 +1,64 @@
+// A posting's public page, rendered on the server (issue 9: crawlers and feed consumers run no
+// JavaScript): title, employer, salary, place, description and benefits as plain HTML, the
+// JobPosting markup of an open posting, and a link into the phone shell to apply. A page whose
+// posting is closed, expired or taken down says so, offers no application and carries no markup.
+// Every text goes through escapeHtml; the markup through jsonLdScript. Chinese, like the phone
+// shell; small (no script of its own, one inline style block).
+import { employerName, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText, textToHtml } from './jobposting.ts';
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Why a posting is not open, as its page says it. */
+export type ClosedReason = 'closed' | 'expired' | 'taken_down';
+
+const CLOSED_TEXT: Record<ClosedReason, string> = {
+  closed: '该岗位已停止招聘',
+  expired: '该岗位已过有效期，停止招聘',
+  taken_down: '该岗位已下架',
+};
+
+const STYLE =
+  'body{font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f1f1f;background:#f5f5f5}' +
+  'main{max-width:720px;margin:0 auto;padding:16px;background:#fff}h1{font-size:22px;margin:0 0 4px}' +
+  '.salary{color:#d4380d;font-size:20px;font-weight:600}.meta{color:#595959;margin:4px 0}' +
+  '.closed{background:#fff1f0;border:1px solid #ffa39e;padding:8px 12px;margin:12px 0}' +
+  '.apply{display:block;text-align:center;background:#1677ff;color:#fff;padding:12px;border-radius:6px;text-decoration:none;margin:16px 0}' +
+  'ul{padding-left:20px}';
+
+/**
+ * The whole HTML document of a posting's public page.
+ * @param p the posting as stored with its place names (`p.open` false: the page says `closed`'s reason)
+ * @param opts platformName (the markup's identifier name, the page's suffix), canonical URL of
+ *   this page, applyUrl (the phone shell's application page; only an open, directly applicable
+ *   posting shows it), closed (why a posting that is not open is not)
+ * @returns text/html; charset=utf-8
+ */
+export function renderJobPage(p: JobPostingView, opts: { platformName: string; url: string; applyUrl: string; closed?: ClosedReason }): string {
+  const employer = employerName(p) ?? '';
+  const markup = jobPostingJsonLd(p, { platformName: opts.platformName, url: opts.url });
+  const place = [p.place.provinceName, p.place.localityName].filter(Boolean).join(' ');
+  const description = (p.description ?? '').trim();
+  const parts = [
+    '<!doctype html>',
+    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    `<title>${escapeHtml(p.title)}${employer ? ` - ${escapeHtml(employer)}` : ''} - ${escapeHtml(opts.platformName)}</title>`,
+    `<link rel="canonical" href="${escapeHtml(opts.url)}">`,
+    p.open ? '' : '<meta name="robots" content="noindex">',
+    `<style>${STYLE}</style>`,
+    markup ? jsonLdScript(markup) : '',
+    '</head><body><main>',
+    `<h1>${escapeHtml(p.title)}</h1>`,
+    `<div class="salary">${escapeHtml(salaryText(p))}</div>`,
+    employer ? `<p class="meta">${escapeHtml(employer)}</p>` : '',
+    place || p.address ? `<p class="meta">${escapeHtml([place, p.address].filter(Boolean).join(' · '))}</p>` : '',
+    p.headcount ? `<p class="meta">招聘 ${p.headcount} 人</p>` : '',
+    p.validUntil && p.open ? `<p class="meta">有效期至 ${escapeHtml(p.validUntil)}</p>` : '',
+    p.open ? '' : `<p class="closed" data-status="${escapeHtml(opts.closed ?? 'closed')}">${CLOSED_TEXT[opts.closed ?? 'closed']}</p>`,
+    description ? `<h2>岗位描述</h2><p>${textToHtml(description)}</p>` : '',
+    p.benefits.length ? `<h2>福利待遇</h2><ul>${p.benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>` : '',
+    p.open && p.directApply ? `<a class="apply" href="${escapeHtml(opts.applyUrl)}">立即申请</a>` : '',
+    '</main></body></html>',
+  ];
+  return parts.filter(Boolean).join('\n');
+}

@@ -1,0 +1,179 @@
+// A posting's schema.org JobPosting markup for its public page (issue 9 "Moderation, reports,
+// publishing"; case 09-jobposting-jsonld). Pure: the caller reads the posting, its place names and
+// the clock; this shapes what Google's Job Search and feed consumers read, following the property
+// list committed beside it (jobposting-properties.json: Google Search Central's required and
+// recommended properties). What it never does, from the case's counter-example: a unit other than
+// HOUR/DAY/WEEK/MONTH/YEAR, a currency other than CNY, amounts as text or 0, an employer as a bare
+// or empty string, an address without its country, a validThrough before datePosted, or markup on
+// a page whose posting is no longer open (Google asks for expired postings' markup to go).
+import { addDays, beijingInstant } from '../../../shared/beijing-day.ts';
+
+/** Units a JobPosting's baseSalary may carry (schema.org QuantitativeValue.unitText as Google reads it). */
+export const SALARY_UNITS_IN_MARKUP = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
+
+/** Our employment types → schema.org/Google's employmentType values. */
+const EMPLOYMENT_TYPES: Record<string, string> = {
+  full_time: 'FULL_TIME',
+  part_time: 'PART_TIME',
+  contractor: 'CONTRACTOR',
+  temporary: 'TEMPORARY',
+  intern: 'INTERN',
+  internship: 'INTERN',
+  volunteer: 'VOLUNTEER',
+  per_diem: 'PER_DIEM',
+  other: 'OTHER',
+};
+
+/** How a salary unit reads after the amount on the page and in a built description. */
+const UNIT_TEXT_ZH: Record<string, string> = { HOUR: '元/小时', DAY: '元/天', WEEK: '元/周', MONTH: '元/月', YEAR: '元/年', PIECE: '元/件' };
+
+/** What the markup is built from: a posting as stored, with the names of its place. */
+export type JobPostingView = {
+  id: number;
+  title: string;
+  /** Plain text as stored (cleaned on the way in); '' or null when the source had none. */
+  description: string | null;
+  /** The legal name when known, else the name the posting shows (a brand, an imported employer text). */
+  employer: { legalName: string | null; shortName: string | null };
+  /** Names from the division tree: the county (or the finest level known) and its province. */
+  place: { localityName: string | null; provinceName: string | null };
+  address: string | null;
+  headcount: number | null;
+  /** Amounts in yuan per `salaryUnit`; null for 面议 (never 0). */
+  salaryMin: number | null;
+  salaryMax: number | null;
+  salaryUnit: 'HOUR' | 'DAY' | 'WEEK' | 'MONTH' | 'YEAR' | 'PIECE' | null;
+  monthsPaid: number | null;
+  benefits: readonly string[];
+  employmentType: string | null;
+  experienceYears: number | null;
+  /** First publication. */
+  publishedAt: Date;
+  /** The last day it is open, a Beijing date (YYYY-MM-DD): open until 23:59:59 +08:00 that day. */
+  validUntil: string | null;
+  /** Published and not closed, expired or taken down at the time of the page. */
+  open: boolean;
+  /** Whether the page takes an application itself (a posting written on the platform). */
+  directApply: boolean;
+};
+
+/** An instant as ISO 8601 in Beijing time with its offset: 2025-03-01T09:30:00+08:00. */
+export function beijingIso(at: Date): string {
+  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+}
+
+/** The end of a Beijing day as ISO 8601 with its offset: 2025-04-30 → 2025-04-30T23:59:59+08:00. */
+export function endOfBeijingDay(day: string): string {
+  return beijingIso(new Date(beijingInstant(addDays(day, 1)).getTime() - 1000));
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/** Plain text as HTML: escaped, each line break a <br>. */
+export function textToHtml(text: string): string {
+  return text
+    .split(/\r?\n/)
+    .map((line) => escapeHtml(line))
+    .join('<br>');
+}
+
+/** A salary as people read it: 4000–5500元/月, 5000元/月起, 面议, 8000–9000（单位未注明）. */
+export function salaryText(p: Pick<JobPostingView, 'salaryMin' | 'salaryMax' | 'salaryUnit'>): string {
+  const unit = p.salaryUnit ? UNIT_TEXT_ZH[p.salaryUnit] : '';
+  const min = p.salaryMin && p.salaryMin > 0 ? p.salaryMin : null;
+  const max = p.salaryMax && p.salaryMax > 0 ? p.salaryMax : null;
+  if (min === null && max === null) return '面议';
+  // an amount whose unit nobody wrote is shown as written, never as monthly
+  const per = unit || '（单位未注明）';
+  if (min !== null && max !== null) return min === max ? `${min}${per}` : `${min}–${max}${per}`;
+  return min !== null ? `${min}${per}起` : `最高${max}${per}`;
+}
+
+/** The employer's name as the page shows it: the legal name, else the brand; null when neither is known. */
+export function employerName(p: Pick<JobPostingView, 'employer'>): string | null {
+  const name = (p.employer.legalName ?? '').trim() || (p.employer.shortName ?? '').trim();
+  return name || null;
+}
+
+/** A description for a posting imported without one: what the page knows, never ''. */
+function builtDescription(p: JobPostingView, employer: string): string {
+  const parts = [`${employer}招聘${p.title}${p.headcount ? `${p.headcount}人` : ''}。`];
+  const where = [p.place.localityName, p.address].filter(Boolean).join(' ');
+  if (where) parts.push(`工作地点：${where}。`);
+  parts.push(`薪资：${salaryText(p)}。`);
+  if (p.benefits.length) parts.push(`福利：${p.benefits.join('、')}。`);
+  return parts.join('\n');
+}
+
+/**
+ * The JobPosting object of an open posting, or null: a posting that is not open carries no markup
+ * (its page says it is closed), and one without an employer name cannot have a hiringOrganization.
+ *
+ * Shapes: datePosted and validThrough ISO 8601 with +08:00 (validThrough the end of `validUntil`
+ * in Beijing, left out when it would come before datePosted); baseSalary only for a unit in
+ * SALARY_UNITS_IN_MARKUP and a minimum above 0 (面议, per-piece pay and maximum-only amounts have
+ * none); amounts as JSON numbers in CNY; employmentType from EMPLOYMENT_TYPES; months paid a year
+ * go with the benefits (JobPosting has no property for them).
+ * Source: Google Search Central, JobPosting structured data (jobposting-properties.json).
+ */
+export function jobPostingJsonLd(p: JobPostingView, opts: { platformName: string; url?: string }): Record<string, unknown> | null {
+  if (!p.open) return null;
+  const employer = employerName(p);
+  if (!employer) return null;
+  const text = (p.description ?? '').trim() ? (p.description as string) : builtDescription(p, employer);
+  const datePosted = beijingIso(p.publishedAt);
+  const out: Record<string, unknown> = {
+    '@context': 'https://schema.org/',
+    '@type': 'JobPosting',
+    title: p.title,
+    description: textToHtml(text),
+    datePosted,
+    hiringOrganization: { '@type': 'Organization', name: employer },
+    jobLocation: {
+      '@type': 'Place',
+      address: {
+        '@type': 'PostalAddress',
+        ...(p.address ? { streetAddress: p.address } : {}),
+        ...(p.place.localityName ? { addressLocality: p.place.localityName } : {}),
+        ...(p.place.provinceName ? { addressRegion: p.place.provinceName } : {}),
+        addressCountry: 'CN',
+      },
+    },
+    identifier: { '@type': 'PropertyValue', name: opts.platformName, value: String(p.id) },
+    directApply: p.directApply,
+  };
+  if (p.validUntil) {
+    const through = endOfBeijingDay(p.validUntil);
+    if (new Date(through).getTime() >= p.publishedAt.getTime()) out.validThrough = through;
+  }
+  const type = p.employmentType ? EMPLOYMENT_TYPES[p.employmentType] : undefined;
+  if (type) out.employmentType = type;
+  const unit = p.salaryUnit && (SALARY_UNITS_IN_MARKUP as readonly string[]).includes(p.salaryUnit) ? p.salaryUnit : null;
+  const min = p.salaryMin && p.salaryMin > 0 ? p.salaryMin : null;
+  const max = p.salaryMax && p.salaryMax > 0 && (min === null || p.salaryMax >= min) ? p.salaryMax : null;
+  if (unit && min !== null) {
+    out.baseSalary = {
+      '@type': 'MonetaryAmount',
+      currency: 'CNY',
+      value: { '@type': 'QuantitativeValue', minValue: min, ...(max !== null ? { maxValue: max } : {}), unitText: unit },
+    };
+  }
+  const benefits = [...p.benefits];
+  if (p.monthsPaid && p.monthsPaid !== 12) benefits.push(`${p.monthsPaid}薪`);
+  if (benefits.length) out.jobBenefits = benefits.join('、');
+  if (p.experienceYears !== null) {
+    out.experienceRequirements = p.experienceYears > 0 ? { '@type': 'OccupationalExperienceRequirements', monthsOfExperience: Math.round(p.experienceYears * 12) } : 'no requirements';
+  }
+  if (opts.url) out.url = opts.url;
+  return out;
+}
+
+/**
+ * The markup as a <script type="application/ld+json"> element, safe inside HTML: `<`, `>`, `&`
+ * and the JavaScript line separators are written as \u escapes, so a `</script>` or `<!--` in a
+ * title or description cannot end the element (the JSON still parses to the same strings).
+ */
+export function jsonLdScript(markup: Record<string, unknown>): string {
+  const json = JSON.stringify(markup).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `<script type="application/ld+json">${json}</script>`;
+}
