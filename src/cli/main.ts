@@ -167,8 +167,11 @@ importCmd
 importCmd
   .command('postings <file>')
   .description('job postings exported by the job platforms (CSV, UTF-8 or GBK), keyed on (发布平台, 职位自编号): new rows published after screening, changed rows updated in place, unchanged rows untouched; duplicates and refused rows reported by line (exit 1 when any row was refused)')
-  .action(async (file: string) => {
+  .option('--batch <rows>', 'rows per statement (default 1000; 1 is row at a time, for comparison in benchmarks)')
+  .action(async (file: string, opts: { batch?: string }) => {
     const locale = cliLocale();
+    const batch = opts.batch === undefined ? undefined : Number(opts.batch);
+    if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 10_000)) return fail(['yunqiao import postings: --batch must be a whole number from 1 to 10000']);
     let data: Buffer;
     try {
       data = await readFile(file);
@@ -178,7 +181,7 @@ importCmd
     const read = await readUpload({ format: 'csv', data, spec: POSTINGS_SPEC });
     if (!read.ok) return fail([`${file}: ${t(locale, read.refused, read.params)}`]);
     if (read.tooMany) return fail([`${file}: ${t(locale, 'import_too_many_rows', { max: POSTINGS_SPEC.maxRows })}`]);
-    const report = await withRuntime((rt) => importPostings(rt.deps, null, read, { requestId: 'cli', ip: 'local', locale }));
+    const report = await withRuntime((rt) => importPostings(rt.deps, null, read, { requestId: 'cli', ip: 'local', locale }, batch ? { batch } : {}));
     for (const d of report.duplicateInFile) console.log(t(locale, 'posting_import_duplicate_id', { line: d.line, sameAs: d.sameAsLine, platform: d.platform, sourceId: d.sourceId }));
     for (const d of report.duplicates) console.log(t(locale, 'posting_import_duplicate_content', { line: d.line, sameAs: d.sameAsLine }));
     for (const p of report.problems) console.error(`  ${describeProblem(locale, p)}`);

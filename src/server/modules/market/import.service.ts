@@ -165,10 +165,12 @@ export function dedupe(rows: readonly Prepared[]) {
 
 /**
  * Imports what the reader read, in one command (a consumer of the feed sees none of the rows
- * before all of them commit): batches of IMPORT_BATCH rows, one statement each. Audited once per
+ * before all of them commit): batches of IMPORT_BATCH rows (`opts.batch`: 1 is row at a time, for
+ * the benchmark's comparison), one statement each. Audited once per
  * division touched, with its counts. Returns the report (counts, duplicates, problems by line).
  */
-export async function importPostings(deps: Deps, actor: Actor | null, read: Extract<ReadOutcome, { ok: true }>, ctx: RequestContext | null): Promise<ImportReport> {
+export async function importPostings(deps: Deps, actor: Actor | null, read: Extract<ReadOutcome, { ok: true }>, ctx: RequestContext | null, opts: { batch?: number } = {}): Promise<ImportReport> {
+  const size = opts.batch ?? IMPORT_BATCH;
   const now = deps.clock.now();
   const { rows, problems } = await prepareRows(deps, read, now);
   const { kept, duplicates, duplicateInFile } = dedupe(rows);
@@ -176,8 +178,8 @@ export async function importPostings(deps: Deps, actor: Actor | null, read: Extr
     let inserted = 0;
     let updated = 0;
     const perDivision = new Map<string, { new: number; updated: number }>();
-    for (let i = 0; i < kept.length; i += IMPORT_BATCH) {
-      const batch = kept.slice(i, i + IMPORT_BATCH).map(({ line: _l, ...r }) => r);
+    for (let i = 0; i < kept.length; i += size) {
+      const batch = kept.slice(i, i + size).map(({ line: _l, ...r }) => r);
       const r = await repo.importRows(tx, IMPORT, batch, now);
       inserted += r.inserted.length;
       updated += r.updated.length;
