@@ -187,7 +187,8 @@ importCmd
     for (const p of report.problems) console.error(`  ${describeProblem(locale, p)}`);
     console.log(t(locale, 'posting_import_summary', { new: report.new, updated: report.updated, unchanged: report.unchanged, duplicates: report.duplicates.length + report.duplicateInFile.length, refused: report.problems.length }));
     console.log(JSON.stringify({ new: report.new, updated: report.updated, unchanged: report.unchanged, duplicates: report.duplicates, duplicateInFile: report.duplicateInFile, refused: report.problems.map((p) => p.row ?? null) }));
-    if (report.problems.length) process.exit(1);
+    // exitCode, not exit(): stdout to a pipe is written asynchronously and exit() would cut the report short
+    if (report.problems.length) process.exitCode = 1;
   });
 
 /** Lines on stderr, exit 1, no stack trace. */

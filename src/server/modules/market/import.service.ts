@@ -78,7 +78,7 @@ const sameArea = (a: string, b: string) => {
 };
 
 /** Normalises the rows read; refused rows become problems naming their line and column. */
-export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: true }>, now: Date) {
+export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: true }>) {
   const index = await regionIndex(deps);
   const problems: RawDetail[] = [...read.problems];
   const rows: Prepared[] = [];
@@ -132,7 +132,6 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
     row.content_hash = createHash('sha256').update(JSON.stringify({ ...content, valid_through: until?.toISOString() ?? null })).digest('base64url');
     rows.push({ ...row, line: r.row });
   }
-  void now;
   return { rows, problems };
 }
 
@@ -172,7 +171,7 @@ export function dedupe(rows: readonly Prepared[]) {
 export async function importPostings(deps: Deps, actor: Actor | null, read: Extract<ReadOutcome, { ok: true }>, ctx: RequestContext | null, opts: { batch?: number } = {}): Promise<ImportReport> {
   const size = opts.batch ?? IMPORT_BATCH;
   const now = deps.clock.now();
-  const { rows, problems } = await prepareRows(deps, read, now);
+  const { rows, problems } = await prepareRows(deps, read);
   const { kept, duplicates, duplicateInFile } = dedupe(rows);
   const counts = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     let inserted = 0;
