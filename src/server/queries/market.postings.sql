@@ -631,16 +631,17 @@ with
         $7::text[],
         $8::text[],
         $9::text[],
-        $10::numeric[],
+        $10::integer[],
         $11::numeric[],
-        $12::text[],
-        $13::smallint[],
-        $14::text[],
+        $12::numeric[],
+        $13::text[],
+        $14::smallint[],
         $15::text[],
         $16::text[],
         $17::text[],
-        $18::timestamptz[],
-        $19::text[]
+        $18::text[],
+        $19::timestamptz[],
+        $20::text[]
       ) with ordinality as i (
         division_code,
         source_platform,
@@ -651,6 +652,7 @@ with
         title,
         occupation_code,
         address,
+        headcount,
         salary_min,
         salary_max,
         salary_unit,
@@ -676,7 +678,7 @@ with
       source_platform,
       source_id,
       division_code,
-      $20::timestamptz
+      $21::timestamptz
     from
       input
     on conflict do nothing
@@ -696,6 +698,7 @@ with
         title,
         occupation_code,
         address,
+        headcount,
         salary_min,
         salary_max,
         salary_unit,
@@ -723,6 +726,7 @@ with
       i.title,
       i.occupation_code,
       i.address,
+      i.headcount,
       i.salary_min,
       i.salary_max,
       i.salary_unit,
@@ -731,14 +735,14 @@ with
       i.experience,
       i.description,
       i.benefits,
-      coalesce(i.valid_through, $21::timestamptz),
+      coalesce(i.valid_through, $22::timestamptz),
       'published',
-      $22::timestamptz,
       $23::timestamptz,
       $24::timestamptz,
-      i.content_hash,
       $25::timestamptz,
-      $26::timestamptz
+      i.content_hash,
+      $26::timestamptz,
+      $27::timestamptz
     from
       input i
       join claimed c using (source_platform, source_id)
@@ -754,6 +758,7 @@ with
       title = i.title,
       occupation_code = i.occupation_code,
       address = i.address,
+      headcount = i.headcount,
       salary_min = i.salary_min,
       salary_max = i.salary_max,
       salary_unit = i.salary_unit,
@@ -768,7 +773,7 @@ with
         p.valid_through
       ),
       content_hash = i.content_hash,
-      updated_at = $27::timestamptz
+      updated_at = $28::timestamptz
     from
       input i
       join posting_sources s using (source_platform, source_id)
@@ -790,7 +795,7 @@ with
       kind,
       null,
       body,
-      $28::timestamptz
+      $29::timestamptz
     from
       (
         select
@@ -831,7 +836,25 @@ select
   'updated' as how
 from
   updated
--- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],["h1","h1"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+-- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[null,null],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],["h1","h1"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+
+-- market/postings.divisionRows: the posting reader's index
+select
+  "code",
+  "name",
+  "level",
+  "parent_code",
+  "active"
+from
+  "divisions"
+-- params: []
+
+-- market/postings.occupationCodes: loaded occupation codes
+select
+  "code"
+from
+  "occupations"
+-- params: []
 
 -- market/postings.relinkSources: a re-coded county
 update "posting_sources"

@@ -36,7 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       industry_code text COLLATE "C" REFERENCES industries (code),
       address text NOT NULL DEFAULT '',
       headcount integer CHECK (headcount BETWEEN 1 AND 100000),
-      -- 面议: all three NULL, never 0
+      -- 面议: all NULL, never 0; amounts with no unit (unit unknown, decision 0034) are kept but
+      -- never shown, filtered or banded
       salary_min numeric(12, 2) CHECK (salary_min > 0),
       salary_max numeric(12, 2) CHECK (salary_max > 0),
       salary_unit text CHECK (salary_unit IN ('HOUR', 'DAY', 'PIECE', 'MONTH', 'YEAR')),
@@ -70,7 +71,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       CHECK (employer_id IS NOT NULL OR source_platform IS NOT NULL),
       CHECK ((source_platform IS NULL) = (source_id IS NULL)),
       CHECK (salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max),
-      CHECK ((salary_min IS NULL AND salary_max IS NULL) = (salary_unit IS NULL)),
       CHECK (status IN ('draft', 'screened') OR valid_through IS NOT NULL),
       CHECK (status <> 'taken_down' OR takedown_reason IS NOT NULL)
     );

@@ -1,6 +1,6 @@
 // `yunqiao import postings FILE.csv` (issue 9): the export of the job platforms, read through the
 // shared input layer (platform/sheets: encoding, quoting, records numbered by the line where each
-// starts), normalised (./ingest-adapter.ts until ./ingest lands), then written in batches of one
+// starts), normalised by the one posting reader (./ingest, decision 0034), then written in batches of one
 // statement each (repository importRows: batched unnest), keyed on (发布平台, 职位自编号).
 // Re-importing changes only rows whose content changed; an id twice in a file and identical content
 // under another id are reported with both lines and imported once; a row missing from a later file
@@ -12,42 +12,19 @@ import { systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import type { RawDetail } from '../../http/errors.ts';
 import { command } from '../../platform/command.ts';
-import type { ReadOutcome, SheetSpec } from '../../platform/sheets/types.ts';
+import type { ReadOutcome } from '../../platform/sheets/types.ts';
 import { prefixOf } from '../../../shared/division.ts';
-import * as reference from '../reference/service.ts';
 import { screenPosting } from './access.ts';
-import { cleanPostingText, type Division, occupationFromTitle, parsePostingDate, parseSalary, type RegionIndex, resolveRegion } from './ingest-adapter.ts';
+import { buildRegionIndex, POSTING_SHEET_SPEC, readPostingRecord } from './ingest/index.ts';
 import * as repo from './repository/postings.ts';
-import { lastInstant } from './postings.service.ts';
 
 const IMPORT = systemScope('posting import: rows of every division, keyed on their source');
 
 /** Rows per statement. */
 export const IMPORT_BATCH = 1000;
 
-/** The columns of the platforms' export (jobs.csv); 有效期至 is ours and optional. */
-export const POSTINGS_SPEC: SheetSpec = {
-  maxRows: 200_000,
-  columns: [
-    { key: 'sourceId', header: '职位自编号', kind: 'text' },
-    { key: 'platform', header: '发布平台', kind: 'text' },
-    { key: 'url', header: '职位访问地址', kind: 'text', optional: true },
-    { key: 'title', header: '职位', kind: 'text' },
-    { key: 'company', header: '公司', kind: 'text' },
-    { key: 'region', header: '地区', kind: 'text', optional: true },
-    { key: 'address', header: '地址', kind: 'text', optional: true },
-    { key: 'description', header: '职位描述', kind: 'text', optional: true },
-    { key: 'education', header: '学历', kind: 'text', optional: true },
-    { key: 'experience', header: '所需经验', kind: 'text', optional: true },
-    { key: 'salaryMin', header: '最低薪资', kind: 'text', optional: true },
-    { key: 'salaryMax', header: '最高薪资', kind: 'text', optional: true },
-    { key: 'months', header: '几薪', kind: 'text', optional: true },
-    { key: 'publishedAt', header: '首次发布时间', kind: 'text', optional: true },
-    { key: 'employer', header: '招聘公司', kind: 'text', optional: true },
-    { key: 'benefits', header: '福利', kind: 'text', optional: true },
-    { key: 'validUntil', header: '有效期至', aliases: ['截止日期'], kind: 'text', optional: true },
-  ],
-};
+/** The columns of the platforms' export (jobs.csv), as the posting reader names them (decision 0034). */
+export const POSTINGS_SPEC = POSTING_SHEET_SPEC;
 
 export type ImportReport = {
   new: number;
@@ -63,13 +40,6 @@ export type ImportReport = {
 
 type Prepared = repo.ImportRow & { line: number };
 
-async function regionIndex(deps: Deps): Promise<RegionIndex> {
-  const prefectures = (await reference.childDivisions(deps, '530000')) as Division[];
-  const counties: Division[] = [];
-  for (const p of prefectures) counties.push(...((await reference.childDivisions(deps, p.code)) as Division[]));
-  return { prefectures, counties };
-}
-
 const sameArea = (a: string, b: string) => {
   if (a === '000000' || b === '000000') return a === b;
   const pa = prefixOf(a);
@@ -77,59 +47,54 @@ const sameArea = (a: string, b: string) => {
   return pa.startsWith(pb) || pb.startsWith(pa);
 };
 
-/** Normalises the rows read; refused rows become problems naming their line and column. */
+/**
+ * Reads each row through the one posting reader (./ingest readPostingRecord: salaries, places,
+ * text, dates, occupations; decision 0034) with the division index and the loaded occupation codes
+ * built once; a refused row becomes its problems, each naming the line where its record starts.
+ */
 export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: true }>) {
-  const index = await regionIndex(deps);
+  const regions = buildRegionIndex(await repo.divisionRows(deps.db));
+  const loaded = await repo.occupationCodes(deps.db);
+  const ctx = { regions, occupations: { has: (code: string) => loaded.has(code) }, kind: 'import' as const };
   const problems: RawDetail[] = [...read.problems];
   const rows: Prepared[] = [];
   for (const r of read.rows) {
-    const c = r.cells as Record<string, string>;
     if (r.problems.length) {
       problems.push(...r.problems);
       continue;
     }
-    const missing = (['sourceId', 'platform', 'title', 'company'] as const).find((k) => !c[k]);
-    if (missing) {
-      problems.push({ row: r.row, column: POSTINGS_SPEC.columns.find((x) => x.key === missing)?.header ?? missing, key: 'posting_import_missing' });
+    const res = readPostingRecord(r.cells, r.row, ctx);
+    if (!res.ok) {
+      problems.push(...res.problems);
       continue;
     }
-    const salary = parseSalary(c.salaryMin ?? '', c.salaryMax ?? '', c.months ?? '');
-    if ('problem' in salary) {
-      problems.push({ row: r.row, column: '最低薪资', key: salary.problem, params: { value: `${c.salaryMin}–${c.salaryMax}` } });
-      continue;
-    }
-    const until = c.validUntil ? (/^\d{4}-\d{2}-\d{2}$/.test(c.validUntil) ? lastInstant(c.validUntil) : parsePostingDate(c.validUntil)) : null;
-    if (until === 'bad') {
-      problems.push({ row: r.row, column: '有效期至', key: 'posting_import_bad_date', params: { value: c.validUntil ?? '' } });
-      continue;
-    }
-    const region = resolveRegion(c.region ?? '', index);
-    const title = cleanPostingText(c.title ?? '').replace(/\n/g, ' ');
+    const p = res.posting;
     const row: repo.ImportRow = {
-      division_code: region?.code ?? '000000',
-      source_platform: (c.platform ?? '').trim(),
-      source_id: (c.sourceId ?? '').trim(),
-      source_url: c.url ?? '',
-      region_text: c.region ?? '',
-      employer_name: cleanPostingText(c.employer || c.company || '').replace(/\n/g, ' '),
-      title,
-      occupation_code: occupationFromTitle(title),
-      address: cleanPostingText(c.address ?? '').replace(/\n/g, ' '),
-      salary_min: salary.min,
-      salary_max: salary.max,
-      salary_unit: salary.unit,
-      salary_months: salary.monthsPaid,
-      education: cleanPostingText(c.education ?? ''),
-      experience: cleanPostingText(c.experience ?? ''),
-      description: cleanPostingText(c.description ?? ''),
-      benefits: cleanPostingText(c.benefits ?? ''),
-      valid_through: until,
+      division_code: p.divisionCode ?? '000000',
+      source_platform: p.source?.platform ?? '',
+      source_id: p.source?.id ?? '',
+      source_url: p.source?.url ?? '',
+      region_text: p.regionText,
+      employer_name: p.employerName,
+      title: p.title,
+      occupation_code: p.occupationCode,
+      address: p.address,
+      headcount: p.headcount,
+      salary_min: p.salary.min,
+      salary_max: p.salary.max,
+      salary_unit: p.salary.unit,
+      salary_months: p.salary.monthsPaid,
+      education: p.education,
+      experience: p.experience,
+      description: p.description,
+      benefits: p.benefits,
+      valid_through: p.validThrough,
       content_hash: '',
     };
     screenPosting({ title: row.title, description: row.description });
     // what a re-import compares: everything stored from the row, not the scan or update dates
     const { content_hash: _h, ...content } = row;
-    row.content_hash = createHash('sha256').update(JSON.stringify({ ...content, valid_through: until?.toISOString() ?? null })).digest('base64url');
+    row.content_hash = createHash('sha256').update(JSON.stringify({ ...content, valid_through: p.validThrough?.toISOString() ?? null })).digest('base64url');
     rows.push({ ...row, line: r.row });
   }
   return { rows, problems };

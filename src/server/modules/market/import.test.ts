@@ -43,7 +43,7 @@ describe('importing postings', () => {
       ]);
       const r = await market.importPostings(t.deps, null, file, CTX, { batch });
       expect(r.new, `batch ${batch}`).toBe(2);
-      expect(r.problems.map((p) => ({ row: p.row, key: p.key }))).toEqual([{ row: 4, key: 'salary_min_over_max' }]);
+      expect(r.problems.map((p) => ({ row: p.row, key: p.key }))).toEqual([{ row: 4, key: 'posting_salary_min_over_max' }]);
       expect(await ofPlatform(platform)).toEqual([
         { source_id: 'B1', division_code: '530402', region_text: '玉溪·红塔区', salary_min: '3500.00', status: 'published' },
         { source_id: 'B3', division_code: '000000', region_text: '全国', salary_min: null, status: 'published' },

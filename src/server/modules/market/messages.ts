@@ -1,7 +1,10 @@
 // The job market (postings, imports, the change feed): messages in zh-CN and en; a key with a status is an error code.
 import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
+import { ingestMessages } from './ingest/messages.ts';
 
 export const messages = defineMessages({
+  // the posting reader's words (./ingest installs them under this module's name too: same owner)
+  ...ingestMessages,
   posting_not_editable: { status: 409, zh: "该职位已结束（{status}），不能再修改", en: "This posting has ended ({status}) and can no longer be changed" },
   posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
@@ -14,9 +17,6 @@ export const messages = defineMessages({
   employer_own_only: { zh: "用人单位只能为本单位发布职位", en: "an employer posts for itself only" },
   posting_import_duplicate_id: { zh: "第 {line} 行：{platform} {sourceId} 在本文件中重复（同第 {sameAs} 行），只导入一次", en: "line {line}: {platform} {sourceId} appears twice in this file (as on line {sameAs}); imported once" },
   posting_import_duplicate_content: { zh: "第 {line} 行：与第 {sameAs} 行内容相同（同一单位、职位、地区和描述），计为一条", en: "line {line}: same content as line {sameAs} (same employer, title, place and description); counted once" },
-  posting_import_missing: { zh: "缺少必填项", en: "a required value is missing" },
-  posting_import_bad_salary: { zh: "薪资无法识别：{value}", en: "salary not understood: {value}" },
-  posting_import_bad_date: { zh: "日期无法识别：{value}", en: "date not understood: {value}" },
   posting_import_summary: { zh: "新增 {new} 条，更新 {updated} 条，未变 {unchanged} 条，重复 {duplicates} 条，有误 {refused} 条", en: "{new} new, {updated} updated, {unchanged} unchanged, {duplicates} duplicates, {refused} refused" },
 });
 

@@ -13,6 +13,7 @@ import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-da
 import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
 import { mayMove, mayTakeDown, mayWritePostings, type PostingAction, screenPosting } from './access.ts';
+import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
 import { presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
 import type * as s from './schemas.ts';
@@ -79,6 +80,10 @@ function columns(input: Partial<Fields>) {
     ['priorityGroups', 'priority_groups'],
   ];
   for (const [k, col] of map) if (input[k] !== undefined) out[col] = input[k];
+  // texts as the posting reader cleans them (decision 0034: one reader for every door): a pasted
+  // description loses its tags and entities, single-line fields their line breaks
+  for (const col of ['title', 'address', 'education', 'skill_grade', 'experience', 'benefits', 'contact'] as const) if (typeof out[col] === 'string') out[col] = cleanPostingLine(out[col] as string);
+  if (typeof out.description === 'string') out.description = cleanPostingText(out.description);
   if (input.validUntil !== undefined) out.valid_through = lastInstant(input.validUntil);
   // 面议: no unit means no salary at all (never 0)
   if (input.salaryUnit === null) Object.assign(out, { salary_min: null, salary_max: null, salary_months: null });

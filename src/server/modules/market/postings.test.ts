@@ -74,6 +74,12 @@ describe('an employer writes its own postings', () => {
     expect(await t.deps.db.selectFrom('postings').select('id').where('title', '=', title).execute()).toEqual([]);
   });
 
+  it('the form goes through the posting reader\'s text cleaning: a pasted description loses its tags and entities', async () => {
+    const p = await create(employerKm, draft({ description: '负责装卸&amp;搬运<br />包吃住&nbsp;月休4天', benefits: '五险<br/>一金' }));
+    expect(p.description).toBe('负责装卸&搬运\n包吃住 月休4天');
+    expect(p.benefits).toBe('五险 一金');
+  });
+
   it('refuses fields for sex, age, ethnicity, household registration or marital status (no such columns either)', async () => {
     for (const field of ['sex', 'gender', 'ageMax', 'ethnicity', 'hukou', 'maritalStatus']) {
       const res = await t.send('POST', '/api/v1/postings', draft({ [field]: 'x' }), employerKm);

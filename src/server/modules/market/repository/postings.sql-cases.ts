@@ -14,6 +14,7 @@ const imported: repo.ImportRow = {
   title: '叉车司机',
   occupation_code: null,
   address: '',
+  headcount: null,
   salary_min: 6000,
   salary_max: 8000,
   salary_unit: 'MONTH',
@@ -56,5 +57,7 @@ export const cases: SqlCases<typeof repo> = {
   ],
   expireDue: [{ name: 'the expiry job', args: (db) => [db, scopes.system, LATER] }],
   importRows: [{ name: 'one batch: claim, insert, update changed, feed rows', args: (db) => [db, scopes.system, [imported, { ...imported, source_id: 'BOSS_2', valid_through: LATER }], AT] }],
+  divisionRows: [{ name: 'the posting reader\'s index', args: (db) => [db] }],
+  occupationCodes: [{ name: 'loaded occupation codes', args: (db) => [db] }],
   relinkSources: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
 };

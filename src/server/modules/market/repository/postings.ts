@@ -174,6 +174,7 @@ export type ImportRow = {
   title: string;
   occupation_code: string | null;
   address: string;
+  headcount: number | null;
   salary_min: number | null;
   salary_max: number | null;
   salary_unit: string | null;
@@ -197,6 +198,7 @@ const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
   ['title', 'text'],
   ['occupation_code', 'text'],
   ['address', 'text'],
+  ['headcount', 'integer'],
   ['salary_min', 'numeric'],
   ['salary_max', 'numeric'],
   ['salary_unit', 'text'],
@@ -233,17 +235,17 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
       returning source_platform, source_id
     ), inserted as (
       insert into postings (division_code, employer_name, source_platform, source_id, source_url, region_text, title, occupation_code,
-                            address, salary_min, salary_max, salary_unit, salary_months, education, experience, description, benefits,
+                            address, headcount, salary_min, salary_max, salary_unit, salary_months, education, experience, description, benefits,
                             valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at)
       select i.division_code, i.employer_name, i.source_platform, i.source_id, i.source_url, i.region_text, i.title, i.occupation_code,
-             i.address, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
+             i.address, i.headcount, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
              coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
         from input i join claimed c using (source_platform, source_id)
       returning postings.*
     ), updated as (
       update postings p
          set employer_name = i.employer_name, source_url = i.source_url, region_text = i.region_text, title = i.title,
-             occupation_code = i.occupation_code, address = i.address, salary_min = i.salary_min, salary_max = i.salary_max,
+             occupation_code = i.occupation_code, address = i.address, headcount = i.headcount, salary_min = i.salary_min, salary_max = i.salary_max,
              salary_unit = i.salary_unit, salary_months = i.salary_months, education = i.education, experience = i.experience,
              description = i.description, benefits = i.benefits,
              valid_through = coalesce(i.valid_through, p.first_published_at + interval '30 days', p.valid_through),
@@ -276,4 +278,14 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
 export async function relinkSources(tx: Executor, from: string, to: string) {
   const r = await tx.updateTable('posting_sources').set({ owner_division: to }).where('owner_division', '=', from).executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
+}
+
+/** The division table as the posting reader's index needs it (reference data; built once per import). */
+export async function divisionRows(db: Executor) {
+  return db.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'active']).execute();
+}
+
+/** The occupation codes loaded (reference data): a title's code falls back to its loaded ancestor. */
+export async function occupationCodes(db: Executor): Promise<Set<string>> {
+  return new Set((await db.selectFrom('occupations').select('code').execute()).map((r) => r.code));
 }
