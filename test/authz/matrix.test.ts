@@ -510,6 +510,29 @@ async function employerDocument(c: Caller): Promise<number> {
 }
 const REGISTRATION_READERS = [...OFFICIALS, 'seeker', 'employer'] as const;
 
+// postings (market, issue 9) ------------------------------------------------------------------------
+const POSTING_WRITERS = [...OFFICIALS, 'employer'] as const;
+const postingRow = (id: number) => db().selectFrom('postings').select(['title', 'status', 'updated_at']).where('id', '=', id).executeTakeFirst();
+const postingsTitled = (title: string) => db().selectFrom('postings').select(['division_code', 'employer_id']).where('title', '=', title).execute();
+
+/** A fresh posting of `e` (written by the province, which reaches every fixture employer), published when asked. */
+async function newPosting(e: { division: string; id: number }, publish: boolean): Promise<number> {
+  const prov = f.CALLERS.find((x) => x.name === 'prov')?.cookie as string;
+  const res = await t.send('POST', `${V1}/postings`, { employerId: e.id, title: `矩阵职位${unique()}`, validUntil: '2099-12-31' }, prov);
+  expect(res.statusCode, res.body).toBe(201);
+  if (publish) expect((await t.send('POST', `${V1}/postings/${res.json().id}/publish`, undefined, prov)).statusCode).toBe(200);
+  return res.json().id;
+}
+
+/** A request on one posting: of an employer in the caller's reach ('in'), one beyond it ('out'), or a missing id. */
+async function onPosting(c: Caller, target: Target, publish: boolean, build: (id: number) => Req): Promise<Req | null> {
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  return build(target === 'missing' ? f.MISSING_ID : await newPosting(e, publish));
+}
+
+let publicPostingId: Promise<number> | null = null;
+
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
   'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
@@ -787,6 +810,93 @@ const TABLE: Record<string, Entry> = {
         return { url: `/employers/${e.id}`, body: { address }, probe: () => employerRow(e), verify: async () => expect((await employerRow(e))?.address).toBe(address) };
       }),
   },
+
+  // postings (market, issue 9; decision 0033) -------------------------------------------------------
+  'GET /postings': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      return {
+        url: county ? `/postings?division=${county}` : '/postings?limit=200',
+        verify: (res) => {
+          const items = res.json().items as Array<{ divisionCode: string; employerId: number | null }>;
+          for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          if (county) expect(items).toEqual([]);
+          if (c.role === 'employer') for (const x of items) expect(x.employerId).toBe(c.employerId);
+        },
+      };
+    },
+  },
+  'POST /postings': {
+    access: POSTING_WRITERS,
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) => {
+      // an employer writes for itself (no employer to name out of reach: naming another is a 400)
+      if (c.role === 'employer' && target !== 'in') return null;
+      const e = f.employerFor(fx, c, target);
+      if (!e) return null;
+      const title = `矩阵新职位${unique()}`;
+      const body = c.role === 'employer' ? { title } : { employerId: e.id, title };
+      return {
+        url: '/postings',
+        body,
+        probe: () => postingsTitled(title),
+        verify: async () => expect(await postingsTitled(title)).toEqual([{ division_code: e.division, employer_id: e.id }]),
+      };
+    },
+  },
+  'GET /postings/:id': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onPosting(c, target, false, (id) => ({ url: `/postings/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, status: 'draft' }) })),
+  },
+  'PATCH /postings/:id': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onPosting(c, target, false, (id) => {
+        const title = `矩阵改名${unique()}`;
+        return { url: `/postings/${id}`, body: { title }, probe: () => postingRow(id), verify: async () => expect((await postingRow(id))?.title).toBe(title) };
+      }),
+  },
+  'POST /postings/:id/publish': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onPosting(c, target, false, (id) => ({ url: `/postings/${id}/publish`, probe: () => postingRow(id), verify: async () => expect((await postingRow(id))?.status).toBe('published') })),
+  },
+  'POST /postings/:id/close': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onPosting(c, target, true, (id) => ({ url: `/postings/${id}/close`, probe: () => postingRow(id), verify: async () => expect((await postingRow(id))?.status).toBe('closed') })),
+  },
+  'POST /postings/:id/take-down': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onPosting(c, target, true, (id) => ({ url: `/postings/${id}/take-down`, body: { reason: '矩阵下架' }, probe: () => postingRow(id), verify: async () => expect((await postingRow(id))?.status).toBe('taken_down') })),
+  },
+  'GET /public/postings': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/public/postings?limit=5', verify: (res) => expect(res.json().items.every((x: { open: boolean }) => x.open)).toBe(true) }) },
+  'GET /public/postings/:id': {
+    access: 'public',
+    ok: 200,
+    out: 'none',
+    req: async () => {
+      publicPostingId ??= newPosting(fx.employer['530102'] as { division: string; id: number }, true);
+      const id = await publicPostingId;
+      return { url: `/public/postings/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, open: true }) };
+    },
+  },
+  'GET /feeds/postings': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/feeds/postings?limit=5', verify: (res) => expect(typeof res.json().next).toBe('string') }) },
 
   // consent and daily check-ins (prevention, decision 0026) --------------------------------------
   'GET /prevention/consent': {

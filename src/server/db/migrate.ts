@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_prevention.ts';
 import * as m0010 from './migrations/0010_venues.ts';
 import * as m0011 from './migrations/0011_plans_and_screening.ts';
 import * as m0016 from './migrations/0016_venue_visit_once.ts';
+import * as m0020 from './migrations/0020_market_postings.ts';
 import * as m0021 from './migrations/0021_seekers_and_employer_signup.ts';
 
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010_venues': m0010,
   '0011_plans_and_screening': m0011,
   '0016_venue_visit_once': m0016,
+  '0020_market_postings': m0020,
   '0021_seekers_and_employer_signup': m0021,
 };
 

@@ -347,6 +347,65 @@ export interface Outbox {
   template: string;
 }
 
+export interface PostingChanges {
+  at: Timestamp;
+  body: Json | null;
+  division_code: string;
+  id: Generated<number>;
+  kind: string;
+  pos: number | null;
+  posting_id: number;
+  reason: string | null;
+  xid: Generated<string>;
+}
+
+export interface Postings {
+  address: Generated<string>;
+  benefits: Generated<string>;
+  contact: Generated<string>;
+  content_hash: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  description: Generated<string>;
+  division_code: string;
+  education: Generated<string>;
+  employer_id: number | null;
+  employer_name: string;
+  employment_type: string | null;
+  ended_at: Timestamp | null;
+  epidemic_supplies: Generated<boolean>;
+  experience: Generated<string>;
+  first_published_at: Timestamp | null;
+  headcount: number | null;
+  id: Generated<number>;
+  industry_code: string | null;
+  occupation_code: string | null;
+  priority_groups: Generated<string[]>;
+  published_at: Timestamp | null;
+  region_text: Generated<string>;
+  salary_max: string | null;
+  salary_min: string | null;
+  salary_months: number | null;
+  salary_unit: string | null;
+  screened_at: Timestamp | null;
+  skill_grade: Generated<string>;
+  source_id: string | null;
+  source_platform: string | null;
+  source_url: string | null;
+  status: Generated<string>;
+  takedown_reason: string | null;
+  title: string;
+  updated_at: Timestamp;
+  valid_through: Timestamp | null;
+}
+
+export interface PostingSources {
+  claimed_at: Timestamp;
+  owner_division: string;
+  source_id: string;
+  source_platform: string;
+}
+
 export interface PreventionCheckins {
   abnormal: boolean;
   agency_id: number;
@@ -723,6 +782,9 @@ export interface DB {
   memberships: Memberships;
   occupations: Occupations;
   outbox: Outbox;
+  posting_changes: PostingChanges;
+  posting_sources: PostingSources;
+  postings: Postings;
   prevention_checkins: PreventionCheckins;
   prevention_consents: PreventionConsents;
   prevention_daily_counts: PreventionDailyCounts;

@@ -14382,6 +14382,1473 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位列表（本单位或辖区，含各状态）· postings in scope, any state */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    division?: string;
+                    status?: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                divisionCode: string;
+                                divisionName: string | null;
+                                title: string;
+                                employerName: string;
+                                occupationCode: string | null;
+                                industryCode: string | null;
+                                address: string;
+                                headcount: number | null;
+                                salary: {
+                                    min: number | null;
+                                    max: number | null;
+                                    /** @enum {string} */
+                                    unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                    monthsPaid: number | null;
+                                } | null;
+                                education: string;
+                                skillGrade: string;
+                                experience: string;
+                                description: string;
+                                benefits: string;
+                                contact: string;
+                                employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                                validThrough: string | null;
+                                datePosted: string | null;
+                                epidemicSupplies: boolean;
+                                priorityGroups: ("graduate" | "migrant")[];
+                                /** @enum {string} */
+                                status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                                open: boolean;
+                                employerId: number | null;
+                                sourcePlatform: string | null;
+                                sourceId: string | null;
+                                sourceUrl: string | null;
+                                regionText: string;
+                                screenedAt: string | null;
+                                publishedAt: string | null;
+                                endedAt: string | null;
+                                takedownReason: string | null;
+                                createdAt: string;
+                                updatedAt: string;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        employerId?: number;
+                        title: string;
+                        occupationCode?: string | null;
+                        industryCode?: string | null;
+                        address?: string;
+                        headcount?: number | null;
+                        salaryMin?: number | null;
+                        salaryMax?: number | null;
+                        salaryUnit?: ("HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR") | null;
+                        salaryMonths?: number | null;
+                        education?: string;
+                        skillGrade?: string;
+                        experience?: string;
+                        description?: string;
+                        benefits?: string;
+                        contact?: string;
+                        employmentType?: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                        validUntil?: string;
+                        priorityGroups?: ("graduate" | "migrant")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位详情 · one posting in scope */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        occupationCode?: string | null;
+                        industryCode?: string | null;
+                        address?: string;
+                        headcount?: number | null;
+                        salaryMin?: number | null;
+                        salaryMax?: number | null;
+                        salaryUnit?: ("HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR") | null;
+                        salaryMonths?: number | null;
+                        education?: string;
+                        skillGrade?: string;
+                        experience?: string;
+                        description?: string;
+                        benefits?: string;
+                        contact?: string;
+                        employmentType?: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                        validUntil?: string;
+                        priorityGroups?: ("graduate" | "migrant")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/postings/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 发布职位（经筛查后）· publish a draft after screening (the screener is a stub for now) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postings/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 关闭职位 · close an open posting */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postings/{id}/take-down": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 下架职位（须填原因，通知发布单位）· take a posting down with a reason (the owner is told) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                            employerId: number | null;
+                            sourcePlatform: string | null;
+                            sourceId: string | null;
+                            sourceUrl: string | null;
+                            regionText: string;
+                            screenedAt: string | null;
+                            publishedAt: string | null;
+                            endedAt: string | null;
+                            takedownReason: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 招聘中的职位（公开）· open postings of every division: county, occupation, text contains */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    county?: string;
+                    occupation?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                divisionCode: string;
+                                divisionName: string | null;
+                                title: string;
+                                employerName: string;
+                                occupationCode: string | null;
+                                industryCode: string | null;
+                                address: string;
+                                headcount: number | null;
+                                salary: {
+                                    min: number | null;
+                                    max: number | null;
+                                    /** @enum {string} */
+                                    unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                    monthsPaid: number | null;
+                                } | null;
+                                education: string;
+                                skillGrade: string;
+                                experience: string;
+                                description: string;
+                                benefits: string;
+                                contact: string;
+                                employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                                validThrough: string | null;
+                                datePosted: string | null;
+                                epidemicSupplies: boolean;
+                                priorityGroups: ("graduate" | "migrant")[];
+                                /** @enum {string} */
+                                status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                                open: boolean;
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/postings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位公开页 · a published posting (an ended one says so); others 404 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            divisionName: string | null;
+                            title: string;
+                            employerName: string;
+                            occupationCode: string | null;
+                            industryCode: string | null;
+                            address: string;
+                            headcount: number | null;
+                            salary: {
+                                min: number | null;
+                                max: number | null;
+                                /** @enum {string} */
+                                unit: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                                monthsPaid: number | null;
+                            } | null;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            description: string;
+                            benefits: string;
+                            contact: string;
+                            employmentType: ("full_time" | "part_time" | "temporary" | "internship") | null;
+                            validThrough: string | null;
+                            datePosted: string | null;
+                            epidemicSupplies: boolean;
+                            priorityGroups: ("graduate" | "migrant")[];
+                            /** @enum {string} */
+                            status: "draft" | "screened" | "published" | "closed" | "expired" | "taken_down";
+                            open: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feeds/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位变更订阅 · the change feed: created, updated and removed postings after a cursor, in the order they became visible (decision 0033) */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                position: number;
+                                postingId: number;
+                                divisionCode: string;
+                                /** @enum {string} */
+                                kind: "created" | "updated" | "removed";
+                                reason: ("closed" | "expired" | "taken_down") | null;
+                                at: string;
+                                posting: {
+                                    [key: string]: unknown;
+                                } | null;
+                            }[];
+                            next: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/seekers/register": {
         parameters: {
             query?: never;

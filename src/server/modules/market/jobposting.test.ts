@@ -1,4 +1,4 @@
-// Case 09-jobposting-jsonld (../shared/cases/postings-and-search, copied to test/fixtures/postings):
+// Case 09-jobposting-jsonld (../shared/cases/postings-and-search, copied to test/fixtures/cases/postings-and-search):
 // the posting and each variant through jobPostingJsonLd, the markup checked against the committed
 // property list (required, nested required, enums, dates with +08:00) and against the case's
 // expectations; the case's counter-example fails the same check.
@@ -9,7 +9,7 @@ import { renderJobPage } from './jobpage.ts';
 import { beijingIso, endOfBeijingDay, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText } from './jobposting.ts';
 import PROPERTIES from './jobposting-properties.json' with { type: 'json' };
 
-const CASE = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../test/fixtures/postings/09-jobposting-jsonld.json'), 'utf8'));
+const CASE = JSON.parse(readFileSync(join(import.meta.dirname, '../../../../test/fixtures/cases/postings-and-search/09-jobposting-jsonld.json'), 'utf8'));
 type CasePosting = typeof CASE.posting;
 
 /** The case's posting as the page would read it (place names from the division tree: 532503 蒙自市, 云南省). */

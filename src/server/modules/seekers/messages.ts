@@ -6,7 +6,7 @@ export const messages = defineMessages({
   seeker_authorisation_exists: { status: 409, zh: "已授权该机构为您服务", en: "This agency is already authorised to serve you" },
   // field messages
   salary_range_order: { zh: "最低期望薪酬不能高于最高期望薪酬", en: "the minimum expected pay may not exceed the maximum" },
-  salary_unit_needed: { zh: "填写期望薪酬时须选择计薪单位（月、日、小时）", en: "choose a pay unit (month, day, hour) with the expected pay" },
+  seeker_salary_unit_needed: { zh: "填写期望薪酬时须选择计薪单位（月、日、小时）", en: "choose a pay unit (month, day, hour) with the expected pay" },
   valid_until_range: { zh: "登记有效期应在今天到 {max} 之间", en: "the registration must stay valid from today up to {max}" },
   occupation_code_format: { zh: "应为职业代码，如 2-02-01 或 2-02-01-01", en: "must be an occupation code such as 2-02-01 or 2-02-01-01" },
   unknown_occupation: { zh: "职业代码 {code} 不在职业分类表中", en: "occupation code {code} is not in the occupation table" },

@@ -71,7 +71,7 @@ async function checkProfile(deps: Deps, input: z.infer<typeof s.profilePut>, tod
     if (unknown) throw fieldError('desiredOccupations', 'unknown_occupation', { code: unknown });
   }
   if (input.educationCode && !(await reference.listEducationLevels(deps)).some((e) => e.code === input.educationCode)) throw fieldError('educationCode', 'unknown_education');
-  if ((input.salaryMin !== undefined || input.salaryMax !== undefined) && !input.salaryUnit) throw fieldError('salaryUnit', 'salary_unit_needed');
+  if ((input.salaryMin !== undefined || input.salaryMax !== undefined) && !input.salaryUnit) throw fieldError('salaryUnit', 'seeker_salary_unit_needed');
   if (input.salaryMin !== undefined && input.salaryMax !== undefined && input.salaryMin > input.salaryMax) throw fieldError('salaryMax', 'salary_range_order');
   const max = addDays(today, MAX_VALID_DAYS);
   if (input.validUntil && (input.validUntil < today || input.validUntil > max)) throw fieldError('validUntil', 'valid_until_range', { max });

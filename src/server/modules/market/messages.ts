@@ -1,0 +1,25 @@
+// The job market (postings, imports, the change feed): messages in zh-CN and en; a key with a status is an error code.
+import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
+import { ingestMessages } from './ingest/messages.ts';
+
+export const messages = defineMessages({
+  // the posting reader's words (./ingest installs them under this module's name too: same owner)
+  ...ingestMessages,
+  posting_not_editable: { status: 409, zh: "该职位已结束（{status}），不能再修改", en: "This posting has ended ({status}) and can no longer be changed" },
+  posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
+  posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
+  posting_valid_until_past: { status: 409, zh: "有效期已过，请先修改有效期再发布", en: "The valid-until date has passed; change it before publishing" },
+  employer_not_active: { status: 409, zh: "该用人单位已停用，不能发布职位", en: "This employer is suspended or closed and cannot publish postings" },
+  // field messages
+  salary_min_over_max: { zh: "最低薪资不能高于最高薪资", en: "the minimum salary may not exceed the maximum" },
+  salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out when the pay is negotiable)" },
+  employer_needed: { zh: "请选择用人单位", en: "choose the employer" },
+  employer_own_only: { zh: "用人单位只能为本单位发布职位", en: "an employer posts for itself only" },
+  posting_import_duplicate_id: { zh: "第 {line} 行：{platform} {sourceId} 在本文件中重复（同第 {sameAs} 行），只导入一次", en: "line {line}: {platform} {sourceId} appears twice in this file (as on line {sameAs}); imported once" },
+  posting_import_duplicate_content: { zh: "第 {line} 行：与第 {sameAs} 行内容相同（同一单位、职位、地区和描述），计为一条", en: "line {line}: same content as line {sameAs} (same employer, title, place and description); counted once" },
+  posting_import_summary: { zh: "新增 {new} 条，更新 {updated} 条，未变 {unchanged} 条，重复 {duplicates} 条，有误 {refused} 条", en: "{new} new, {updated} updated, {unchanged} unchanged, {duplicates} duplicates, {refused} refused" },
+});
+
+declare module '../../platform/i18n.ts' {
+  interface MessageKeys extends KeysOf<typeof messages> {}
+}

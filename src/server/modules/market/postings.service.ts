@@ -1,0 +1,252 @@
+// Postings written by employers (or officials for them): create, edit, publish (after the stub
+// screener), close; officials take down with a reason, the owner told through the outbox in the
+// same transaction. Public reads list and open published postings of every division. Every write
+// goes through command(); every change of a public posting writes its feed row in that transaction.
+import type { z } from 'zod';
+import type { Actor, RequestContext } from '../../actor.ts';
+import { systemScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
+import { decodeCursor, toPage } from '../../http/pagination.ts';
+import { command } from '../../platform/command.ts';
+import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
+import { z as zod } from 'zod';
+import * as registry from '../registry/service.ts';
+import { mayMove, mayTakeDown, mayWritePostings, type PostingAction, screenPosting } from './access.ts';
+import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
+import { presentPosting, presentPublic, statusAt } from './presenters.ts';
+import * as repo from './repository/postings.ts';
+import type * as s from './schemas.ts';
+
+const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
+const cursorShape = zod.tuple([zod.string().regex(/^\d{6}$/), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
+
+/** Days a posting stays open when no valid-until date is given (issue 9: imported postings; the same for the form). */
+export const DEFAULT_OPEN_DAYS = 30;
+
+/**
+ * The last instant a posting is open: a date `YYYY-MM-DD` means until 23:59:59 Asia/Shanghai that
+ * day (issue 9), whatever the server's zone; an instant with an offset is taken as given.
+ */
+export function lastInstant(validUntil: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(validUntil)) return new Date(beijingInstant(addDays(validUntil, 1)).getTime() - 1000);
+  return new Date(validUntil);
+}
+
+/** The default last instant: the end of the Beijing day DEFAULT_OPEN_DAYS after `from`. */
+export function defaultLastInstant(from: Date): Date {
+  return lastInstant(addDays(beijingDate(from), DEFAULT_OPEN_DAYS));
+}
+
+export async function listPostings(deps: Deps, actor: Actor, q: z.infer<typeof s.postingsQuery>) {
+  const after = decodeCursor(q.cursor, cursorShape);
+  const rows = await repo.listPostings(deps.db, actor.scope, q, { limit: q.limit, after });
+  const now = deps.clock.now();
+  return toPage(rows, q.limit, (r) => presentPosting(r, now), (r) => [r.division_code, r.id]);
+}
+
+async function postingRow(deps: Deps, actor: Actor, id: number) {
+  const row = await repo.findPosting(deps.db, actor.scope, id);
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function getPosting(deps: Deps, actor: Actor, id: number) {
+  return presentPosting(await postingRow(deps, actor, id), deps.clock.now());
+}
+
+type Fields = z.infer<typeof s.postingUpdate>;
+
+/** Form fields → columns (only those given). */
+function columns(input: Partial<Fields>) {
+  const out: Record<string, unknown> = {};
+  const map: Array<[keyof Fields, string]> = [
+    ['title', 'title'],
+    ['occupationCode', 'occupation_code'],
+    ['industryCode', 'industry_code'],
+    ['address', 'address'],
+    ['headcount', 'headcount'],
+    ['salaryMin', 'salary_min'],
+    ['salaryMax', 'salary_max'],
+    ['salaryUnit', 'salary_unit'],
+    ['salaryMonths', 'salary_months'],
+    ['education', 'education'],
+    ['skillGrade', 'skill_grade'],
+    ['experience', 'experience'],
+    ['description', 'description'],
+    ['benefits', 'benefits'],
+    ['contact', 'contact'],
+    ['employmentType', 'employment_type'],
+    ['priorityGroups', 'priority_groups'],
+  ];
+  for (const [k, col] of map) if (input[k] !== undefined) out[col] = input[k];
+  // texts as the posting reader cleans them (decision 0034: one reader for every door): a pasted
+  // description loses its tags and entities, single-line fields their line breaks
+  for (const col of ['title', 'address', 'education', 'skill_grade', 'experience', 'benefits', 'contact'] as const) if (typeof out[col] === 'string') out[col] = cleanPostingLine(out[col] as string);
+  if (typeof out.description === 'string') out.description = cleanPostingText(out.description);
+  if (input.validUntil !== undefined) out.valid_through = lastInstant(input.validUntil);
+  // 面议: no unit means no salary at all (never 0)
+  if (input.salaryUnit === null) Object.assign(out, { salary_min: null, salary_max: null, salary_months: null });
+  return out;
+}
+
+/** The employer a posting is written for: an employer's own account writes for itself; officials name one in their reach. */
+async function employerFor(deps: Deps, actor: Actor, employerId: number | undefined) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  if (actor.role === 'employer') {
+    if (employerId !== undefined && employerId !== actor.employerId) throw fieldError('employerId', 'employer_own_only');
+    return registry.getEmployer(deps, actor, actor.employerId as number);
+  }
+  if (employerId === undefined) throw fieldError('employerId', 'employer_needed');
+  return registry.getEmployer(deps, actor, employerId);
+}
+
+/** Creates a draft for an employer (its county is the posting's; decision 0033). Returns the posting. */
+export async function createPosting(deps: Deps, actor: Actor, input: z.infer<typeof s.postingCreate>, ctx: RequestContext) {
+  const employer = await employerFor(deps, actor, input.employerId);
+  const now = deps.clock.now();
+  const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const k = await repo.insertPosting(tx, {
+      division_code: employer.divisionCode,
+      employer_id: employer.id,
+      employer_name: employer.name,
+      title: input.title,
+      ...columns(input),
+      epidemic_supplies: employer.epidemicSuppliesProducer,
+      status: 'draft',
+      created_by: actor.accountId,
+      created_at: now,
+      updated_at: now,
+    } as repo.NewPosting);
+    audit({ action: 'market.posting.create', divisionCode: k.division_code, targetType: 'posting', targetId: k.id, detail: { title: input.title, employerId: employer.id } });
+    return k;
+  });
+  return getPosting(deps, actor, key.id);
+}
+
+function refuse(status: string, action: PostingAction): never {
+  if (action === 'publish') throw new AppError('posting_not_publishable', { status });
+  if (action === 'edit') throw new AppError('posting_not_editable', { status });
+  throw new AppError('posting_not_open', { status });
+}
+
+/** Edits a posting still in draft, screened or published (a published one stays published: the stub screener passes it; the feed gets an update). */
+export async function updatePosting(deps: Deps, actor: Actor, id: number, input: Fields, ctx: RequestContext) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  const row = await postingRow(deps, actor, id);
+  const now = deps.clock.now();
+  const status = statusAt(row, now);
+  if (!mayMove(status, 'edit')) refuse(status, 'edit');
+  // a salary range is checked whole: the stored end that was not sent counts too
+  const min = input.salaryMin !== undefined ? input.salaryMin : row.salary_min === null ? null : Number(row.salary_min);
+  const max = input.salaryMax !== undefined ? input.salaryMax : row.salary_max === null ? null : Number(row.salary_max);
+  if (input.salaryUnit !== null && min !== null && max !== null && min > max) throw fieldError('salaryMin', 'salary_min_over_max');
+  if ((input.salaryMin != null || input.salaryMax != null) && input.salaryUnit === undefined && row.salary_unit === null) throw fieldError('salaryUnit', 'salary_unit_needed');
+  const set = columns(input);
+  if (status === 'published' && input.validUntil !== undefined && (set.valid_through as Date) < now) throw new AppError('posting_valid_until_past');
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now });
+    if (!moved) refuse('changed', 'edit');
+    if (moved === 'published') {
+      screenPosting({ title: (input.title ?? row.title) as string, description: (input.description ?? row.description) as string });
+      await repo.recordChanges(tx, [row.key], { kind: 'updated' }, now);
+    }
+    audit({ action: 'market.posting.update', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { fields: Object.keys(input) } });
+  });
+  return getPosting(deps, actor, id);
+}
+
+/**
+ * Publishes a draft: the stub screener (flags nothing) marks it screened, then it is published
+ * with the employer's epidemic-supplies flag as it is now; open until its valid-until instant, by
+ * default the end of the Beijing day 30 days on. 409 when the employer is not active or the date
+ * has passed. The feed gets a creation.
+ */
+export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  const row = await postingRow(deps, actor, id);
+  if (!mayMove(row.status, 'publish')) refuse(row.status, 'publish');
+  const employer = await registry.getEmployer(deps, actor, row.employer_id as number).catch(() => null);
+  if (employer?.status !== 'active') throw new AppError('employer_not_active');
+  const now = deps.clock.now();
+  const validThrough = row.valid_through ?? defaultLastInstant(now);
+  if (validThrough < now) throw new AppError('posting_valid_until_past');
+  screenPosting({ title: row.title, description: row.description });
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const moved = await repo.updatePosting(tx, row.key, ['draft', 'screened'], {
+      status: 'published',
+      screened_at: now,
+      published_at: now,
+      first_published_at: row.first_published_at ?? now,
+      valid_through: validThrough,
+      epidemic_supplies: employer.epidemicSuppliesProducer,
+      employer_name: employer.name,
+      updated_at: now,
+    });
+    if (!moved) refuse('changed', 'publish');
+    await repo.recordChanges(tx, [row.key], { kind: 'created' }, now);
+    audit({ action: 'market.posting.publish', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { screener: 'stub', validThrough: validThrough.toISOString() } });
+  });
+  return getPosting(deps, actor, id);
+}
+
+/** Closes an open posting (the employer filled it); the feed gets a removal. */
+export async function closePosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  const row = await postingRow(deps, actor, id);
+  const now = deps.clock.now();
+  const status = statusAt(row, now);
+  if (!mayMove(status, 'close')) refuse(status, 'close');
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const moved = await repo.updatePosting(tx, row.key, ['published'], { status: 'closed', ended_at: now, updated_at: now });
+    if (!moved) refuse('changed', 'close');
+    await repo.recordChanges(tx, [row.key], { kind: 'removed', reason: 'closed' }, now);
+    audit({ action: 'market.posting.close', divisionCode: row.division_code, targetType: 'posting', targetId: id });
+  });
+  return getPosting(deps, actor, id);
+}
+
+/**
+ * An official takes a posting down with a reason: it leaves every public list and page; a posting
+ * that was public gets a feed removal; the owning employer is told (an in-app message, outbox, same
+ * transaction). Imported postings have no account to tell (their source is named in the audit).
+ */
+export async function takeDownPosting(deps: Deps, actor: Actor, id: number, reason: string, ctx: RequestContext) {
+  if (!mayTakeDown(actor)) throw forbidden();
+  const row = await postingRow(deps, actor, id);
+  if (!mayMove(row.status, 'take_down')) refuse(row.status, 'take_down');
+  const now = deps.clock.now();
+  await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
+    const moved = await repo.updatePosting(tx, row.key, [row.status], { status: 'taken_down', takedown_reason: reason, ended_at: now, updated_at: now });
+    if (!moved) refuse('changed', 'take_down');
+    // a posting still public until now leaves the feed; one already closed or expired has left it
+    if (row.status === 'published') await repo.recordChanges(tx, [row.key], { kind: 'removed', reason: 'taken_down' }, now);
+    if (row.employer_id !== null) {
+      await send({
+        divisionCode: row.division_code,
+        channel: 'inapp',
+        recipient: `employer:${row.division_code}:${row.employer_id}`,
+        template: 'market_posting_taken_down',
+        payload: { postingId: id, title: row.title, reason, at: now.toISOString() },
+        idempotency_key: `market.posting.take-down:${row.division_code}:${id}`,
+      });
+    }
+    audit({ action: 'market.posting.take_down', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { reason, source: row.source_platform ? `${row.source_platform}:${row.source_id}` : null } });
+  });
+  return getPosting(deps, actor, id);
+}
+
+/** The public list: open postings only (published and not past their last instant at the clock's now), simple filters. */
+export async function listPublicPostings(deps: Deps, q: z.infer<typeof s.publicPostingsQuery>) {
+  const after = decodeCursor(q.cursor, cursorShape);
+  const now = deps.clock.now();
+  const rows = await repo.listOpenPostings(deps.db, PUBLIC, q, now, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentPublic(r, now), (r) => [r.division_code, r.id]);
+}
+
+/** The public page: a posting that is or was published (an ended one says so: status, open = false); others 404. */
+export async function getPublicPosting(deps: Deps, id: number) {
+  const row = await repo.findPublicPosting(deps.db, PUBLIC, id);
+  if (!row) throw notFound();
+  return presentPublic(row, deps.clock.now());
+}

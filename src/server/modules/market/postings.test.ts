@@ -1,0 +1,204 @@
+// Postings (issue 9): the lifecycle draft → screened → published → closed / expired / taken down,
+// written by the employer's own account or an official for it, taken down by an official with a
+// reason (the owner told through the outbox in the same transaction), public reads of open
+// postings only, the lifecycle table, and no field for sex, age, ethnicity, hukou or marital status.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { ALLOWED_FROM, mayMove, type PostingAction } from './access.ts';
+import { lastInstant } from './service.ts';
+
+let t: TestApp;
+const clock = new ManualClock('2025-03-10T02:00:00Z');
+let employerKm: string;
+let prov: string;
+let wh: string;
+let pl: string;
+let ownId: number;
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  [employerKm, prov, wh, pl] = await Promise.all([t.login('employer-km'), t.login('prov'), t.login('wh'), t.login('pl')]);
+  ownId = (await t.get('/api/v1/me', employerKm)).json().employerId;
+});
+afterAll(() => t.close());
+
+const draft = (extra: object = {}) => ({
+  title: `叉车司机${unique()}`,
+  address: '昆明市五华区学府路 5 号',
+  headcount: 3,
+  salaryMin: 6000,
+  salaryMax: 8000,
+  salaryUnit: 'MONTH',
+  salaryMonths: 13,
+  education: '高中',
+  experience: '1 年',
+  description: '持叉车证，负责仓库装卸。\n包吃住。',
+  benefits: '五险一金',
+  contact: '王经理 0871-12345678',
+  employmentType: 'full_time',
+  validUntil: '2025-03-31',
+  priorityGroups: ['migrant'],
+  ...extra,
+});
+
+async function create(cookie: string, body: object = draft()) {
+  const res = await t.send('POST', '/api/v1/postings', body, cookie);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+describe('an employer writes its own postings', () => {
+  it('creates a draft in its county, with the employer flag copied and no public trace', async () => {
+    const p = await create(employerKm);
+    expect(p).toMatchObject({ status: 'draft', employerId: ownId, divisionCode: '530102', open: false, salary: { min: 6000, max: 8000, unit: 'MONTH', monthsPaid: 13 } });
+    expect(p.validThrough).toBe('2025-03-31T23:59:59+08:00');
+    expect((await t.get(`/api/v1/public/postings/${p.id}`)).statusCode).toBe(404);
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'posting').where('target_id', '=', String(p.id)).execute();
+    expect(audit.map((a) => a.action)).toEqual(['market.posting.create']);
+  });
+
+  it('面议 is no salary at all, never 0; a unit without figures or min > max is a 400 naming the field, nothing written', async () => {
+    const p = await create(employerKm, draft({ salaryMin: undefined, salaryMax: undefined, salaryUnit: undefined, salaryMonths: undefined }));
+    expect(p.salary).toBeNull();
+    const row = await t.deps.db.selectFrom('postings').select(['salary_min', 'salary_max', 'salary_unit']).where('id', '=', p.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ salary_min: null, salary_max: null, salary_unit: null });
+    const title = `薪资有误${unique()}`;
+    const bad = await t.send('POST', '/api/v1/postings', draft({ title, salaryMin: 9000, salaryMax: 8000 }), employerKm);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { field: string }) => d.field)).toEqual(['salaryMin']);
+    expect(bad.json().error.details[0].message).toMatch(/最低薪资不能高于最高薪资/);
+    const noUnit = await t.send('POST', '/api/v1/postings', draft({ title, salaryUnit: undefined }), employerKm);
+    expect(noUnit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['salaryUnit']);
+    expect(await t.deps.db.selectFrom('postings').select('id').where('title', '=', title).execute()).toEqual([]);
+  });
+
+  it('the form goes through the posting reader\'s text cleaning: a pasted description loses its tags and entities', async () => {
+    const p = await create(employerKm, draft({ description: '负责装卸&amp;搬运<br />包吃住&nbsp;月休4天', benefits: '五险<br/>一金' }));
+    expect(p.description).toBe('负责装卸&搬运\n包吃住 月休4天');
+    expect(p.benefits).toBe('五险 一金');
+  });
+
+  it('refuses fields for sex, age, ethnicity, household registration or marital status (no such columns either)', async () => {
+    for (const field of ['sex', 'gender', 'ageMax', 'ethnicity', 'hukou', 'maritalStatus']) {
+      const res = await t.send('POST', '/api/v1/postings', draft({ [field]: 'x' }), employerKm);
+      expect(res.statusCode, field).toBe(400);
+    }
+    const cols = await t.deps.db
+      .selectFrom('information_schema.columns' as never)
+      .select('column_name' as never)
+      .where('table_name' as never, '=', 'postings' as never)
+      .execute();
+    const names = (cols as Array<{ column_name: string }>).map((c) => c.column_name).join(' ');
+    expect(names).not.toMatch(/sex|gender|age|ethnic|hukou|household|marital/);
+    expect(names).toMatch(/salary_min/);
+  });
+
+  it('publishes after the stub screener, lists publicly, edits stay published, closes; each step audited and in order', async () => {
+    const p = await create(employerKm);
+    const pub = await t.send('POST', `/api/v1/postings/${p.id}/publish`, undefined, employerKm);
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json()).toMatchObject({ status: 'published', open: true, epidemicSupplies: expect.any(Boolean), datePosted: '2025-03-10T10:00:00+08:00' });
+    const mine = (await t.get(`/api/v1/public/postings?q=${encodeURIComponent(p.title)}`)).json().items;
+    expect(mine.map((x: { id: number }) => x.id)).toEqual([p.id]);
+    expect(mine[0]).not.toHaveProperty('sourceId');
+
+    const again = await t.send('POST', `/api/v1/postings/${p.id}/publish`, undefined, employerKm);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('posting_not_publishable');
+
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { salaryMin: 6500, salaryMax: 8500 }, employerKm);
+    expect(edit.statusCode, edit.body).toBe(200);
+    expect(edit.json()).toMatchObject({ status: 'published', salary: { min: 6500, max: 8500 } });
+    const over = await t.send('PATCH', `/api/v1/postings/${p.id}`, { salaryMin: 9000 }, employerKm);
+    expect(over.statusCode).toBe(400);
+
+    const close = await t.send('POST', `/api/v1/postings/${p.id}/close`, undefined, employerKm);
+    expect(close.json()).toMatchObject({ status: 'closed', open: false });
+    expect((await t.send('PATCH', `/api/v1/postings/${p.id}`, { title: '再改' }, employerKm)).statusCode).toBe(409);
+    expect((await t.get(`/api/v1/public/postings?q=${encodeURIComponent(p.title)}`)).json().items).toEqual([]);
+    expect((await t.get(`/api/v1/public/postings/${p.id}`)).json()).toMatchObject({ status: 'closed', open: false });
+
+    const changes = await t.deps.db.selectFrom('posting_changes').select(['kind', 'reason']).where('posting_id', '=', p.id).orderBy('id').execute();
+    expect(changes).toEqual([
+      { kind: 'created', reason: null },
+      { kind: 'updated', reason: null },
+      { kind: 'removed', reason: 'closed' },
+    ]);
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'posting').where('target_id', '=', String(p.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['market.posting.create', 'market.posting.publish', 'market.posting.update', 'market.posting.close']);
+  });
+
+  it("names only itself: another employer's id is a 400; officials must name one", async () => {
+    const res = await t.send('POST', '/api/v1/postings', draft({ employerId: ownId + 1000 }), employerKm);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].field).toBe('employerId');
+    const none = await t.send('POST', '/api/v1/postings', draft(), wh);
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.details[0].field).toBe('employerId');
+  });
+});
+
+describe('officials', () => {
+  it('write for an employer in reach only (out of reach answers 404 as a missing one)', async () => {
+    const e = await t.send('POST', '/api/v1/employers', { creditCode: creditCode('530103'), name: `盘龙测试单位${unique()}`, industryCode: '2770', divisionCode: '530103', address: '盘龙路 1 号', contactName: '联系人', contactPhone: mobile() }, prov);
+    expect(e.statusCode, e.body).toBe(201);
+    const ok = await create(pl, draft({ employerId: e.json().id }));
+    expect(ok).toMatchObject({ divisionCode: '530103', employerId: e.json().id });
+    const out = await t.send('POST', '/api/v1/postings', draft({ employerId: e.json().id }), wh);
+    expect(out.statusCode).toBe(404);
+    expect((await t.get(`/api/v1/postings/${ok.id}`, wh)).statusCode).toBe(404);
+    expect((await t.get(`/api/v1/postings/${ok.id}`, employerKm)).statusCode).toBe(404);
+  });
+
+  it('take a posting down with a reason: gone from public reads, a feed removal, the owner told in the same transaction', async () => {
+    const p = await create(employerKm);
+    await t.send('POST', `/api/v1/postings/${p.id}/publish`, undefined, employerKm);
+    const empty = await t.send('POST', `/api/v1/postings/${p.id}/take-down`, { reason: ' ' }, wh);
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details[0].field).toBe('reason');
+    const byEmployer = await t.send('POST', `/api/v1/postings/${p.id}/take-down`, { reason: '自行下架' }, employerKm);
+    expect(byEmployer.statusCode).toBe(403);
+    const down = await t.send('POST', `/api/v1/postings/${p.id}/take-down`, { reason: '含收费内容' }, wh);
+    expect(down.statusCode, down.body).toBe(200);
+    expect(down.json()).toMatchObject({ status: 'taken_down', takedownReason: '含收费内容' });
+    expect((await t.get(`/api/v1/public/postings/${p.id}`)).statusCode).toBe(404);
+    const told = await t.deps.db.selectFrom('outbox').select(['recipient', 'template', 'payload', 'channel']).where('template', '=', 'market_posting_taken_down').where('recipient', '=', `employer:530102:${ownId}`).execute();
+    expect(told.filter((m) => (m.payload as { postingId: number }).postingId === p.id)).toEqual([
+      { recipient: `employer:530102:${ownId}`, template: 'market_posting_taken_down', channel: 'inapp', payload: expect.objectContaining({ postingId: p.id, reason: '含收费内容' }) },
+    ]);
+    const removed = await t.deps.db.selectFrom('posting_changes').select(['kind', 'reason', 'body']).where('posting_id', '=', p.id).where('kind', '=', 'removed').execute();
+    expect(removed).toEqual([{ kind: 'removed', reason: 'taken_down', body: null }]);
+    const twice = await t.send('POST', `/api/v1/postings/${p.id}/take-down`, { reason: '再次' }, wh);
+    expect(twice.statusCode).toBe(409);
+  });
+});
+
+describe('valid until', () => {
+  it('a date means until 23:59:59 Beijing time that day, whatever the process zone', () => {
+    const tz = process.env.TZ;
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles']) {
+      process.env.TZ = zone;
+      expect(lastInstant('2025-03-31').toISOString(), zone).toBe('2025-03-31T15:59:59.000Z');
+    }
+    process.env.TZ = tz;
+    expect(lastInstant('2025-03-31T12:00:00+08:00').toISOString()).toBe('2025-03-31T04:00:00.000Z');
+  });
+});
+
+describe('the lifecycle table (access.ts)', () => {
+  const all = ['draft', 'screened', 'published', 'closed', 'expired', 'taken_down'];
+  const table: Record<PostingAction, string[]> = {
+    edit: ['draft', 'screened', 'published'],
+    publish: ['draft', 'screened'],
+    close: ['published'],
+    take_down: ['draft', 'screened', 'published', 'closed', 'expired'],
+  };
+  for (const [action, from] of Object.entries(table) as Array<[PostingAction, string[]]>) {
+    it(`${action} starts from ${from.join(', ')} only`, () => {
+      expect(all.filter((s) => mayMove(s, action))).toEqual(from);
+      expect([...ALLOWED_FROM[action]]).toEqual(from);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+// The change feed of public postings (decision 0033). Writers append posting_changes rows in their
+// own transactions (postings.ts); the sequencer hands out positions after commit, one sequencer at
+// a time (a transaction-scoped advisory lock), so positions become visible in increasing order and
+// a reader's cursor — the last position it was given — never skips a row that committed late.
+import { sql } from 'kysely';
+import type { SystemScope } from '../../../db/scope.ts';
+import type { Executor } from '../../../db/tx.ts';
+
+/** The advisory lock key of the feed sequencer ('market.feed-sequencer'). */
+const SEQUENCER_LOCK = 7_304_113_001;
+
+/**
+ * Gives positions to committed changes that have none, in the order they were written (which
+ * keeps one posting's changes in order: its writers queue on its row lock), continuing after the
+ * highest position given. Runs in `tx` under a transaction-scoped advisory lock; when another
+ * sequencer holds it, does nothing (that one's positions appear when it commits). At most `max`
+ * rows per call. Call it in a transaction (the lock lasts until it ends). Returns how many got a position.
+ */
+export async function sequenceChanges(tx: Executor, _scope: SystemScope, max = 10_000): Promise<number> {
+  const got = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) as locked`.execute(tx);
+  if (!got.rows[0]?.locked) return 0;
+  const r = await sql`
+    update posting_changes c set pos = n.pos
+      from (select division_code, id,
+                   (select coalesce(max(pos), 0) from posting_changes where pos is not null) + row_number() over (order by id) as pos
+              from posting_changes where pos is null order by id limit ${max}) n
+     where c.division_code = n.division_code and c.id = n.id`.execute(tx);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** Up to `limit + 1` changes after position `after`, by position (a named cross-division read: the public feed). */
+export async function changesAfter(db: Executor, _scope: SystemScope, after: number, limit: number) {
+  return db
+    .selectFrom('posting_changes')
+    .select(['pos', 'division_code', 'posting_id', 'kind', 'reason', 'body', 'at'])
+    .where('pos', '>', after)
+    .orderBy('pos')
+    .limit(limit + 1)
+    .execute();
+}

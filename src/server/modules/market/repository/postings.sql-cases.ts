@@ -1,0 +1,63 @@
+// Example calls of postings.ts for its SQL snapshot (npm run gen:sql, decision 0011).
+import { AT, key, LATER, scopes, type SqlCases } from '../../../../../scripts/sql-capture.ts';
+import type * as repo from './postings.ts';
+
+const posting = key('postings', '530102', 31);
+
+const imported: repo.ImportRow = {
+  division_code: '530111',
+  source_platform: 'BOSS',
+  source_id: 'BOSS_1',
+  source_url: 'https://example.invalid/jobs/BOSS_1',
+  region_text: '昆明·官渡区',
+  employer_name: '昆明滇运物流有限公司',
+  title: '叉车司机',
+  occupation_code: null,
+  address: '',
+  headcount: null,
+  salary_min: 6000,
+  salary_max: 8000,
+  salary_unit: 'MONTH',
+  salary_months: null,
+  education: '高中',
+  experience: '1',
+  description: '持叉车证，负责仓库装卸。',
+  benefits: '',
+  valid_through: null,
+  content_hash: 'h1',
+};
+
+export const cases: SqlCases<typeof repo> = {
+  listPostings: [
+    { name: 'county official, status and keyword, second page', args: (db) => [db, scopes.county, { status: 'published', q: '叉车' }, { limit: 20, after: ['530102', 30] }] },
+    { name: 'provincial official, a prefecture', args: (db) => [db, scopes.province, { division: '5301' }, { limit: 50 }] },
+    { name: 'employer: its own', args: (db) => [db, scopes.employer, {}, { limit: 20 }] },
+    { name: 'agency administrator: none', args: (db) => [db, scopes.agency, {}, { limit: 20 }] },
+  ],
+  findPosting: [
+    { name: 'county official', args: (db) => [db, scopes.county, 31] },
+    { name: 'employer: its own', args: (db) => [db, scopes.employer, 31] },
+  ],
+  listOpenPostings: [
+    { name: 'public list, no filter', args: (db) => [db, scopes.system, {}, AT, { limit: 50 }] },
+    { name: 'public list, county, occupation and text, second page', args: (db) => [db, scopes.system, { county: '5301', occupation: '4-02', q: '收银' }, AT, { limit: 20, after: ['530102', 30] }] },
+  ],
+  findPublicPosting: [{ name: 'public page', args: (db) => [db, scopes.system, 31] }],
+  insertPosting: [
+    {
+      name: 'a draft of a registered employer',
+      rows: [[{ division_code: '530102', id: 31 }]],
+      args: (db) => [db, { division_code: '530102', employer_id: 9, employer_name: '昆明康泰医用防护用品有限公司', title: '叉车司机', status: 'draft', created_at: AT, updated_at: AT }],
+    },
+  ],
+  updatePosting: [{ name: 'publish from draft or screened', rows: [[{ status: 'published' }]], args: (db) => [db, posting, ['draft', 'screened'], { status: 'published', published_at: LATER, updated_at: LATER }] }],
+  recordChanges: [
+    { name: 'an update', args: (db) => [db, [posting], { kind: 'updated' }, LATER] },
+    { name: 'a take-down', args: (db) => [db, [posting], { kind: 'removed', reason: 'taken_down' }, LATER] },
+  ],
+  expireDue: [{ name: 'the expiry job', args: (db) => [db, scopes.system, LATER] }],
+  importRows: [{ name: 'one batch: claim, insert, update changed, feed rows', args: (db) => [db, scopes.system, [imported, { ...imported, source_id: 'BOSS_2', valid_through: LATER }], AT] }],
+  divisionRows: [{ name: 'the posting reader\'s index', args: (db) => [db] }],
+  occupationCodes: [{ name: 'loaded occupation codes', args: (db) => [db] }],
+  relinkSources: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
+};

@@ -1,0 +1,291 @@
+// Postings (职位). Every read goes through inScope, or names the system scope of a deliberate
+// cross-division read (the public list and page); writes take a key a scoped read returned and
+// change a row only from the states the rule allows, in the statement that changes it.
+// Every change of a posting that is or was public writes its feed row (posting_changes) in the
+// same transaction (recordChanges, expireDue, importRows).
+import { sql } from 'kysely';
+import { containing, keyset } from '../../../db/keyset.ts';
+import { inScope, type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey, underDivision } from '../../../db/scope.ts';
+import type { Executor } from '../../../db/tx.ts';
+import type { Postings } from '../../../db/types.ts';
+import type { Insertable, Updateable } from 'kysely';
+
+export type PostingKey = ScopedKey<'postings'>;
+
+/** Officials reach postings by division; an employer its own; other kinds none. */
+const POSTING_SCOPE: ScopeRef = { division: 'p.division_code', id: 'p.id', table: 'postings', owner: { employer: 'p.employer_id' } };
+
+const COLUMNS = [
+  'p.division_code',
+  'p.id',
+  'p.employer_id',
+  'p.employer_name',
+  'p.source_platform',
+  'p.source_id',
+  'p.source_url',
+  'p.region_text',
+  'p.title',
+  'p.occupation_code',
+  'p.industry_code',
+  'p.address',
+  'p.headcount',
+  'p.salary_min',
+  'p.salary_max',
+  'p.salary_unit',
+  'p.salary_months',
+  'p.education',
+  'p.skill_grade',
+  'p.experience',
+  'p.description',
+  'p.benefits',
+  'p.contact',
+  'p.employment_type',
+  'p.valid_through',
+  'p.epidemic_supplies',
+  'p.priority_groups',
+  'p.status',
+  'p.screened_at',
+  'p.first_published_at',
+  'p.published_at',
+  'p.ended_at',
+  'p.takedown_reason',
+  'p.created_at',
+  'p.updated_at',
+  'd.name as division_name',
+] as const;
+
+function base(db: Executor) {
+  return db.selectFrom('postings as p').leftJoin('divisions as d', 'd.code', 'p.division_code').select(COLUMNS);
+}
+
+export type PostingFilter = { division?: string | undefined; status?: string | undefined; q?: string | undefined };
+
+/** One page of postings in scope (any state), by (division_code, id); `page.limit + 1` rows at most. */
+export async function listPostings(db: Executor, scope: Scope, f: PostingFilter, page: { limit: number; after?: [string, number] | undefined }) {
+  const q = base(db)
+    .where(inScope(scope, POSTING_SCOPE))
+    .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'p.division_code')))
+    .$if(Boolean(f.status), (q) => q.where('p.status', '=', f.status as string))
+    .$if(Boolean(f.q), (q) => q.where((eb) => eb.or([eb('p.title', 'like', containing(f.q as string)), eb('p.employer_name', 'like', containing(f.q as string))])));
+  return keyset(q, ['p.division_code', 'p.id'], page).execute();
+}
+
+export type PostingRow = Awaited<ReturnType<typeof listPostings>>[number];
+
+/** One posting in scope with its key, or undefined (missing or out of scope alike). */
+export async function findPosting(db: Executor, scope: Scope, id: number) {
+  const row = await base(db).where(inScope(scope, POSTING_SCOPE)).where('p.id', '=', id).executeTakeFirst();
+  return row && { ...row, key: scopedKey('postings', row) };
+}
+
+export type PublicFilter = { county?: string | undefined; occupation?: string | undefined; q?: string | undefined };
+
+/**
+ * One page of open postings of every division (a named cross-division read: the public list):
+ * published and not past their last instant at `now` — an expired posting is never listed, even
+ * before the expiry job has run. By (division_code, id).
+ */
+export async function listOpenPostings(db: Executor, _scope: SystemScope, f: PublicFilter, now: Date, page: { limit: number; after?: [string, number] | undefined }) {
+  const q = base(db)
+    .where('p.status', '=', 'published')
+    .where('p.valid_through', '>=', now)
+    .$if(Boolean(f.county), (q) => q.where(underDivision(f.county as string, 'p.division_code')))
+    .$if(Boolean(f.occupation), (q) => q.where((eb) => eb.or([eb('p.occupation_code', '=', f.occupation as string), eb('p.occupation_code', 'like', `${f.occupation}-%`)])))
+    .$if(Boolean(f.q), (q) =>
+      q.where((eb) => eb.or([eb('p.title', 'like', containing(f.q as string)), eb('p.employer_name', 'like', containing(f.q as string)), eb('p.description', 'like', containing(f.q as string))])),
+    );
+  return keyset(q, ['p.division_code', 'p.id'], page).execute();
+}
+
+/**
+ * A posting anyone may open (a named cross-division read: the public page): one that is or was
+ * published — published, closed or expired; never a draft, a screened one or one taken down.
+ */
+export async function findPublicPosting(db: Executor, _scope: SystemScope, id: number) {
+  return base(db).where('p.id', '=', id).where('p.status', 'in', ['published', 'closed', 'expired']).executeTakeFirst();
+}
+
+export type NewPosting = Insertable<Postings>;
+
+/** Inserts a posting; returns its key. */
+export async function insertPosting(db: Executor, row: NewPosting) {
+  return db.insertInto('postings').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+}
+
+/**
+ * Changes a posting if its status is still one of `from` (one statement: two writers racing on one
+ * posting cannot both move it); returns the new status, or undefined when the row had moved on.
+ */
+export async function updatePosting(db: Executor, key: PostingKey, from: readonly string[], set: Updateable<Postings>) {
+  const r = await db
+    .updateTable('postings')
+    .set(set)
+    .where('division_code', '=', key.division_code)
+    .where('id', '=', key.id)
+    .where('status', 'in', [...from])
+    .returning(['status'])
+    .executeTakeFirst();
+  return r?.status;
+}
+
+/**
+ * Feed rows for postings just changed, in the caller's transaction: each with the public fields as
+ * they now are (none for a removal).
+ */
+export async function recordChanges(db: Executor, keys: ReadonlyArray<{ division_code: string; id: number }>, change: { kind: 'created' | 'updated' | 'removed'; reason?: 'closed' | 'expired' | 'taken_down' }, at: Date) {
+  if (!keys.length) return 0;
+  const r = await sql`
+    insert into posting_changes (division_code, posting_id, kind, reason, body, at)
+    select p.division_code, p.id, ${change.kind}, ${change.reason ?? null}, case when ${change.kind} = 'removed' then null else market_posting_body(p) end, ${at}::timestamptz
+      from postings p
+      join unnest(${keys.map((k) => k.division_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) as k(division_code, id)
+        on p.division_code = k.division_code and p.id = k.id
+     order by k.id`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * The expiry job's one statement: every published posting whose last instant is before `now`
+ * becomes expired and gets one feed removal; a posting expires once (the status condition).
+ * Returns the expired postings' keys.
+ */
+export async function expireDue(db: Executor, _scope: SystemScope, now: Date) {
+  const r = await sql<{ division_code: string; id: number }>`
+    with expired as (
+      update postings set status = 'expired', ended_at = ${now}::timestamptz, updated_at = ${now}::timestamptz
+       where status = 'published' and valid_through < ${now}::timestamptz
+      returning division_code, id
+    ), logged as (
+      insert into posting_changes (division_code, posting_id, kind, reason, body, at)
+      select division_code, id, 'removed', 'expired', null, ${now}::timestamptz from expired order by id
+    )
+    select division_code, id from expired`.execute(db);
+  return r.rows;
+}
+
+/** One normalised imported row, as the import writes it. */
+export type ImportRow = {
+  division_code: string;
+  source_platform: string;
+  source_id: string;
+  source_url: string;
+  region_text: string;
+  employer_name: string;
+  title: string;
+  occupation_code: string | null;
+  address: string;
+  headcount: number | null;
+  salary_min: number | null;
+  salary_max: number | null;
+  salary_unit: string | null;
+  salary_months: number | null;
+  education: string;
+  experience: string;
+  description: string;
+  benefits: string;
+  /** From the file, or null: 30 days after first publication. */
+  valid_through: Date | null;
+  content_hash: string;
+};
+
+const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
+  ['division_code', 'text'],
+  ['source_platform', 'text'],
+  ['source_id', 'text'],
+  ['source_url', 'text'],
+  ['region_text', 'text'],
+  ['employer_name', 'text'],
+  ['title', 'text'],
+  ['occupation_code', 'text'],
+  ['address', 'text'],
+  ['headcount', 'integer'],
+  ['salary_min', 'numeric'],
+  ['salary_max', 'numeric'],
+  ['salary_unit', 'text'],
+  ['salary_months', 'smallint'],
+  ['education', 'text'],
+  ['experience', 'text'],
+  ['description', 'text'],
+  ['benefits', 'text'],
+  ['valid_through', 'timestamptz'],
+  ['content_hash', 'text'],
+];
+
+/**
+ * Writes one batch of imported rows in one statement (batched `unnest`, no row at a time), keyed
+ * on (source_platform, source_id): a key nobody holds is claimed province-wide (posting_sources,
+ * ON CONFLICT DO NOTHING, so two imports racing on one key make one posting) and its posting
+ * inserted, published (after the stub screening) with valid_through from the file or `now` + 30
+ * days; a key held with a different content digest is updated in place (its status kept); a key
+ * held with the same digest is not touched at all. Feed rows for both in the same statement.
+ * Returns the keys inserted and updated.
+ */
+export async function importRows(db: Executor, _scope: SystemScope, rows: readonly ImportRow[], now: Date) {
+  if (!rows.length) return { inserted: [], updated: [] };
+  const arrays = IMPORT_COLUMNS.map(([col, type]) => sql`${rows.map((r) => (r[col] instanceof Date ? (r[col] as Date).toISOString() : r[col]))}::${sql.raw(type)}[]`);
+  const names = sql.raw(IMPORT_COLUMNS.map(([c]) => c).join(', '));
+  const defaultEnd = new Date(now.getTime() + 30 * 86_400_000);
+  const r = await sql<{ division_code: string; id: number; how: 'inserted' | 'updated' }>`
+    with input as (
+      select * from unnest(${sql.join(arrays)}) with ordinality as i(${names}, n)
+    ), claimed as (
+      insert into posting_sources (source_platform, source_id, owner_division, claimed_at)
+      select source_platform, source_id, division_code, ${now}::timestamptz from input
+      on conflict do nothing
+      returning source_platform, source_id
+    ), inserted as (
+      insert into postings (division_code, employer_name, source_platform, source_id, source_url, region_text, title, occupation_code,
+                            address, headcount, salary_min, salary_max, salary_unit, salary_months, education, experience, description, benefits,
+                            valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at)
+      select i.division_code, i.employer_name, i.source_platform, i.source_id, i.source_url, i.region_text, i.title, i.occupation_code,
+             i.address, i.headcount, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
+             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
+        from input i join claimed c using (source_platform, source_id)
+      returning postings.*
+    ), updated as (
+      update postings p
+         set employer_name = i.employer_name, source_url = i.source_url, region_text = i.region_text, title = i.title,
+             occupation_code = i.occupation_code, address = i.address, headcount = i.headcount, salary_min = i.salary_min, salary_max = i.salary_max,
+             salary_unit = i.salary_unit, salary_months = i.salary_months, education = i.education, experience = i.experience,
+             description = i.description, benefits = i.benefits,
+             valid_through = coalesce(i.valid_through, p.first_published_at + interval '30 days', p.valid_through),
+             content_hash = i.content_hash, updated_at = ${now}::timestamptz
+        from input i join posting_sources s using (source_platform, source_id)
+       where p.division_code = s.owner_division and p.source_platform = i.source_platform and p.source_id = i.source_id
+         and p.content_hash is distinct from i.content_hash
+      returning p.*
+    ), logged as (
+      -- in file order
+      insert into posting_changes (division_code, posting_id, kind, reason, body, at)
+      select division_code, posting_id, kind, null, body, ${now}::timestamptz from (
+        select x.division_code, x.id as posting_id, 'created' as kind, market_posting_body(row(x.*)::postings) as body, i.n
+          from inserted x join input i using (source_platform, source_id)
+        union all
+        select u.division_code, u.id, 'updated', market_posting_body(row(u.*)::postings), i.n
+          from updated u join input i using (source_platform, source_id) where u.status = 'published'
+      ) c order by n
+    )
+    select division_code, id, 'inserted' as how from inserted
+    union all
+    select division_code, id, 'updated' as how from updated`.execute(db);
+  return {
+    inserted: r.rows.filter((x) => x.how === 'inserted').map(({ division_code, id }) => ({ division_code, id })),
+    updated: r.rows.filter((x) => x.how === 'updated').map(({ division_code, id }) => ({ division_code, id })),
+  };
+}
+
+/** Re-coding (decision 0022): the source claims of postings moved from `from` now name `to`. */
+export async function relinkSources(tx: Executor, from: string, to: string) {
+  const r = await tx.updateTable('posting_sources').set({ owner_division: to }).where('owner_division', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
+
+/** The division table as the posting reader's index needs it (reference data; built once per import). */
+export async function divisionRows(db: Executor) {
+  return db.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'active']).execute();
+}
+
+/** The occupation codes loaded (reference data): a title's code falls back to its loaded ancestor. */
+export async function occupationCodes(db: Executor): Promise<Set<string>> {
+  return new Set((await db.selectFrom('occupations').select('code').execute()).map((r) => r.code));
+}

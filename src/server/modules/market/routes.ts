@@ -1,0 +1,72 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Deps } from '../../deps.ts';
+import { actorOf, requestContext } from '../../http/auth.ts';
+import { noBody } from '../../http/bodies.ts';
+import { errorResponses } from '../../http/openapi.ts';
+import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
+import * as s from './schemas.ts';
+import * as service from './service.ts';
+
+// the employer's own accounts and officials; agencies acting for an employer wait for the
+// employer's authorisation as a grant (access.ts mayWritePostings)
+const writers = [...OFFICIAL_ROLES, 'employer'] as const;
+const tags = ['market'];
+
+export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  // postings: owners and officials ----------------------------------------------------------------
+  app.get('/postings', {
+    config: { access: writers },
+    schema: { tags, summary: '职位列表（本单位或辖区，含各状态）· postings in scope, any state', querystring: s.postingsQuery, response: { 200: s.postingPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listPostings(deps, actorOf(request), request.query));
+
+  app.post('/postings', {
+    config: { access: writers },
+    schema: { tags, summary: '新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach)', body: s.postingCreate, response: { 201: s.posting, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => reply.status(201).send(await service.createPosting(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.get('/postings/:id', {
+    config: { access: writers },
+    schema: { tags, summary: '职位详情 · one posting in scope', params: s.postingParam, response: { 200: s.posting, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.getPosting(deps, actorOf(request), request.params.id));
+
+  app.patch('/postings/:id', {
+    config: { access: writers },
+    schema: { tags, summary: '修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published)', params: s.postingParam, body: s.postingUpdate, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.updatePosting(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  app.post('/postings/:id/publish', {
+    config: { access: writers },
+    schema: { tags, summary: '发布职位（经筛查后）· publish a draft after screening (the screener is a stub for now)', params: s.postingParam, body: noBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.publishPosting(deps, actorOf(request), request.params.id, requestContext(request)));
+
+  app.post('/postings/:id/close', {
+    config: { access: writers },
+    schema: { tags, summary: '关闭职位 · close an open posting', params: s.postingParam, body: noBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.closePosting(deps, actorOf(request), request.params.id, requestContext(request)));
+
+  app.post('/postings/:id/take-down', {
+    config: { access: OFFICIAL_ROLES },
+    schema: { tags, summary: '下架职位（须填原因，通知发布单位）· take a posting down with a reason (the owner is told)', params: s.postingParam, body: s.takeDownBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.takeDownPosting(deps, actorOf(request), request.params.id, request.body.reason, requestContext(request)));
+
+  // public ----------------------------------------------------------------------------------------
+  app.get('/public/postings', {
+    config: { access: 'public' },
+    schema: { tags, summary: '招聘中的职位（公开）· open postings of every division: county, occupation, text contains', querystring: s.publicPostingsQuery, response: { 200: s.publicPostingPage, ...errorResponses(400) } },
+  }, async (request) => service.listPublicPostings(deps, request.query));
+
+  app.get('/public/postings/:id', {
+    config: { access: 'public' },
+    schema: { tags, summary: '职位公开页 · a published posting (an ended one says so); others 404', params: s.postingParam, response: { 200: s.publicPosting, ...errorResponses(400, 404) } },
+  }, async (request) => service.getPublicPosting(deps, request.params.id));
+
+  app.get('/feeds/postings', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: '职位变更订阅 · the change feed: created, updated and removed postings after a cursor, in the order they became visible (decision 0033)',
+      querystring: s.feedQuery,
+      response: { 200: s.feedPage, ...errorResponses(400) },
+    },
+  }, async (request) => service.readFeed(deps, request.query));
+};

@@ -1,0 +1,181 @@
+// Request and response shapes of the job market (issue 9) and its job contracts.
+import { z } from 'zod';
+import { prefixOf, toFullCode } from '../../../shared/division.ts';
+import { pathId, somethingToChange } from '../../http/bodies.ts';
+import { pageOf, pageQuery } from '../../http/pagination.ts';
+import { defineJobContract } from '../../jobs/contract.ts';
+import { code, divisionPrefix, text, wholeNumber } from '../../platform/fields.ts';
+import { label } from '../../platform/labels.ts';
+
+export const postingParam = z.object({ id: label(pathId, '职位编号', 'posting id') });
+
+export const postingStatus = z.enum(['draft', 'screened', 'published', 'closed', 'expired', 'taken_down']);
+export const salaryUnit = z.enum(['HOUR', 'DAY', 'PIECE', 'MONTH', 'YEAR']);
+export const employmentType = z.enum(['full_time', 'part_time', 'temporary', 'internship']);
+export const priorityGroup = z.enum(['graduate', 'migrant']);
+
+/**
+ * Valid until: a calendar date `YYYY-MM-DD` (open until 23:59:59 Asia/Shanghai that day) or an
+ * instant with its offset (2025-03-31T12:00:00+08:00).
+ */
+const validUntilField = z.union([
+  code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '2000-01-01' && v <= '2099-12-31';
+  }, { message: 'invalid_date' }),
+  z.string().datetime({ offset: true, message: 'invalid_datetime' }),
+]);
+
+const money = z.number().positive().max(100_000_000);
+
+const postingFields = {
+  title: label(text(100), '职位名称', 'title'),
+  occupationCode: label(code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true }).nullable(), '职业', 'occupation'),
+  industryCode: label(code({ pattern: /^\d{4}$/, message: 'invalid_industry_code' }).nullable(), '行业', 'industry'),
+  address: label(text(200, { optional: true }), '工作地点', 'address'),
+  headcount: label(z.number().int().min(1).max(100_000).nullable(), '招聘人数', 'headcount'),
+  salaryMin: label(money.nullable(), '最低薪资', 'minimum salary'),
+  salaryMax: label(money.nullable(), '最高薪资', 'maximum salary'),
+  salaryUnit: label(salaryUnit.nullable(), '计薪单位', 'salary unit'),
+  salaryMonths: label(z.number().int().min(1).max(24).nullable(), '每年发薪月数', 'months paid per year'),
+  education: label(text(50, { optional: true }), '学历要求', 'education'),
+  skillGrade: label(text(50, { optional: true }), '技能等级或职称', 'skill grade or title'),
+  experience: label(text(50, { optional: true }), '工作经验', 'experience'),
+  description: label(text(5000, { multiline: true, optional: true }), '职位描述', 'description'),
+  benefits: label(text(500, { optional: true }), '福利待遇', 'benefits'),
+  contact: label(text(100, { optional: true }), '联系方式', 'contact'),
+  employmentType: label(employmentType.nullable(), '用工形式', 'employment type'),
+  validUntil: label(validUntilField, '有效期至', 'valid until'),
+  priorityGroups: label(z.array(priorityGroup).max(2), '面向重点群体', 'priority groups'),
+};
+
+/** 面议 is no salary at all: min, max and unit all left out (or null), never 0. */
+const salaryRule = (v: { salaryMin?: number | null | undefined; salaryMax?: number | null | undefined; salaryUnit?: string | null | undefined }) =>
+  (v.salaryMin == null && v.salaryMax == null) || v.salaryUnit != null;
+const salaryOrder = (v: { salaryMin?: number | null | undefined; salaryMax?: number | null | undefined }) => v.salaryMin == null || v.salaryMax == null || v.salaryMin <= v.salaryMax;
+
+export const postingCreate = z
+  .strictObject({
+    /** Officials name the employer; an employer's own account leaves it out (or names itself). */
+    employerId: label(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '用人单位', 'employer').optional(),
+    title: postingFields.title,
+    occupationCode: postingFields.occupationCode.optional(),
+    industryCode: postingFields.industryCode.optional(),
+    address: postingFields.address.optional(),
+    headcount: postingFields.headcount.optional(),
+    salaryMin: postingFields.salaryMin.optional(),
+    salaryMax: postingFields.salaryMax.optional(),
+    salaryUnit: postingFields.salaryUnit.optional(),
+    salaryMonths: postingFields.salaryMonths.optional(),
+    education: postingFields.education.optional(),
+    skillGrade: postingFields.skillGrade.optional(),
+    experience: postingFields.experience.optional(),
+    description: postingFields.description.optional(),
+    benefits: postingFields.benefits.optional(),
+    contact: postingFields.contact.optional(),
+    employmentType: postingFields.employmentType.optional(),
+    validUntil: postingFields.validUntil.optional(),
+    priorityGroups: postingFields.priorityGroups.optional(),
+  })
+  .refine(salaryRule, { message: 'salary_unit_needed', path: ['salaryUnit'] })
+  .refine(salaryOrder, { message: 'salary_min_over_max', path: ['salaryMin'] });
+
+export const postingUpdate = somethingToChange(z.strictObject(postingFields).partial())
+  // figures with the unit cleared: 面议 clears all of them (a unit left out keeps the stored one)
+  .refine((v) => v.salaryUnit !== null || (v.salaryMin == null && v.salaryMax == null), { message: 'salary_unit_needed', path: ['salaryUnit'] })
+  .refine(salaryOrder, { message: 'salary_min_over_max', path: ['salaryMin'] });
+
+export const takeDownBody = z.strictObject({ reason: label(text(500), '下架原因', 'reason') });
+
+const divisionFilter = label(divisionPrefix().transform((v) => prefixOf(toFullCode(v))), '行政区划', 'division');
+
+export const postingsQuery = z.object({
+  ...pageQuery,
+  division: divisionFilter.optional(),
+  status: label(postingStatus, '状态', 'status').optional(),
+  q: label(text(50), '关键词', 'keyword').optional(),
+});
+
+export const publicPostingsQuery = z.object({
+  ...pageQuery,
+  county: divisionFilter.optional(),
+  occupation: label(code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true }), '职业', 'occupation').optional(),
+  q: label(text(50), '关键词', 'keyword').optional(),
+});
+
+export const feedQuery = z.object({
+  after: label(z.string().max(200), '游标', 'cursor').optional(),
+  limit: label(wholeNumber(1, 500), '每页条数', 'page size').default(100),
+});
+
+const salary = z.object({ min: z.number().nullable(), max: z.number().nullable(), unit: salaryUnit, monthsPaid: z.number().int().nullable() }).nullable();
+
+/** What anyone may read of a posting (public list, public page). */
+export const publicPosting = z.object({
+  id: z.number().int(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  title: z.string(),
+  employerName: z.string(),
+  occupationCode: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  address: z.string(),
+  headcount: z.number().int().nullable(),
+  /** null for 面议 (negotiable), never 0. */
+  salary,
+  education: z.string(),
+  skillGrade: z.string(),
+  experience: z.string(),
+  description: z.string(),
+  benefits: z.string(),
+  contact: z.string(),
+  employmentType: employmentType.nullable(),
+  /** The last instant it is open, ISO 8601 with +08:00 (a date's 23:59:59 Beijing time). */
+  validThrough: z.string().nullable(),
+  datePosted: z.string().nullable(),
+  epidemicSupplies: z.boolean(),
+  priorityGroups: z.array(priorityGroup),
+  /** published, or closed / expired (the page says it has ended). An open posting past its date reads as expired. */
+  status: postingStatus,
+  open: z.boolean(),
+});
+export const publicPostingPage = pageOf(publicPosting);
+
+/** What the owner and officials read: the public fields plus lifecycle and source. */
+export const posting = publicPosting.extend({
+  employerId: z.number().int().nullable(),
+  sourcePlatform: z.string().nullable(),
+  sourceId: z.string().nullable(),
+  sourceUrl: z.string().nullable(),
+  regionText: z.string(),
+  screenedAt: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  takedownReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const postingPage = pageOf(posting);
+
+export const feedItem = z.object({
+  /** The item's position in the feed (unique, increasing). */
+  position: z.number().int(),
+  postingId: z.number().int(),
+  divisionCode: z.string(),
+  kind: z.enum(['created', 'updated', 'removed']),
+  /** Why it was removed: closed, expired or taken_down. */
+  reason: z.enum(['closed', 'expired', 'taken_down']).nullable(),
+  at: z.string(),
+  /** The public fields after the change; null for a removal. */
+  posting: z.record(z.string(), z.unknown()).nullable(),
+});
+export const feedPage = z.object({
+  items: z.array(feedItem),
+  /** Pass as `after` for the next page; the same cursor always gives the same items in the same order. */
+  next: z.string(),
+});
+
+// jobs --------------------------------------------------------------------------------------
+
+/** Every 5 minutes: published postings past their last instant become expired, once, with a feed removal each. */
+export const expirePostingsContract = defineJobContract({ name: 'market.expire-postings', schema: z.object({}).passthrough(), cron: '*/5 * * * *', queue: { retryLimit: 2, expireInSeconds: 300 } });

@@ -1,0 +1,18 @@
+// The market module's public surface: what routes, jobs, other modules and the CLI may call.
+export { expirePostings } from './expiry.service.ts';
+export { decodeFeedCursor, encodeFeedCursor, readFeed, sequenceFeed } from './feed.service.ts';
+export { dedupe, IMPORT_BATCH, type ImportReport, importPostings, POSTINGS_SPEC, prepareRows } from './import.service.ts';
+export {
+  closePosting,
+  createPosting,
+  DEFAULT_OPEN_DAYS,
+  defaultLastInstant,
+  getPosting,
+  getPublicPosting,
+  lastInstant,
+  listPostings,
+  listPublicPostings,
+  publishPosting,
+  takeDownPosting,
+  updatePosting,
+} from './postings.service.ts';

@@ -1,0 +1,144 @@
+// Case 07 (../shared/cases/postings-and-search/07-expired-postings.json, copied to
+// test/fixtures/cases): at 23:30 Beijing time on 2025-03-31, with the process in UTC, before and
+// after the expiry job: public reads show only the open postings (E1 valid until today, E5); an
+// expired one (E2 yesterday, E6 noon today) reads as expired even before the job ran; a closed one
+// reads as ended, a taken-down one is gone; "valid until 2025-03-31" is 23:59:59+08:00; the job
+// expires each posting exactly once, and expiries reach the change feed with closes and take-downs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { marketJobs } from '../../src/server/modules/market/jobs.ts';
+import { expirePostingsContract } from '../../src/server/modules/market/schemas.ts';
+import { ManualClock } from '../../src/server/platform/clock.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { creditCode, mobile, unique } from '../helpers/factories.ts';
+import { jobOf, runJob } from '../helpers/jobs.ts';
+
+type CasePosting = { key: string; divisionCode: string; validUntil: string; status: string; title: string; description: string; company: string; salaryMin: number; salaryMax: number };
+const CASE = JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/cases/postings-and-search/07-expired-postings.json'), 'utf8')) as { postings: CasePosting[] };
+
+const previousTz = process.env.TZ;
+process.env.TZ = 'UTC';
+
+let t: TestApp;
+const clock = new ManualClock('2025-03-20T02:00:00Z');
+const tag = `翠湖${unique()}x${Date.now() % 100000}`;
+const ids = new Map<string, number>();
+const expire = jobOf(marketJobs, expirePostingsContract);
+let c0 = '';
+
+const as = (name: string) => t.login(name);
+
+/** Every feed item after `after`, paging to the end. */
+async function feedFrom(after: string) {
+  const items: Array<{ postingId: number; kind: string; reason: string | null; position: number }> = [];
+  let cursor = after;
+  for (;;) {
+    const res = await t.get(`/api/v1/feeds/postings?limit=500${cursor ? `&after=${cursor}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const page = res.json();
+    items.push(...page.items);
+    if (!page.items.length) return { items, next: page.next as string };
+    cursor = page.next;
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  const prov = await as('prov');
+  const employers = new Map<string, number>();
+  for (const division of ['530102', '530103', '530402']) {
+    const e = await t.send('POST', '/api/v1/employers', { creditCode: creditCode(division), name: `${CASE.postings[0]?.company}（${tag}）`, industryCode: '5211', divisionCode: division, address: '测试路 1 号', contactName: '联系人', contactPhone: mobile() }, prov);
+    expect(e.statusCode, e.body).toBe(201);
+    employers.set(division, e.json().id);
+  }
+  for (const p of CASE.postings) {
+    const body = { employerId: employers.get(p.divisionCode), title: p.title, description: p.description, salaryMin: p.salaryMin, salaryMax: p.salaryMax, salaryUnit: 'MONTH', validUntil: p.validUntil };
+    const res = await t.send('POST', '/api/v1/postings', body, prov);
+    expect(res.statusCode, res.body).toBe(201);
+    ids.set(p.key, res.json().id);
+    const pub = await t.send('POST', `/api/v1/postings/${res.json().id}/publish`, undefined, prov);
+    expect(pub.statusCode, pub.body).toBe(200);
+  }
+  // the consumer last read on 2025-03-29
+  clock.set('2025-03-29T04:00:00Z');
+  c0 = (await feedFrom('')).next;
+  // then, on 03-30, the employer closes E3 and an official takes E4 down
+  clock.set('2025-03-30T04:00:00Z');
+  const prov2 = await as('prov');
+  for (const p of CASE.postings) {
+    const id = ids.get(p.key) as number;
+    if (p.status === 'closed') expect((await t.send('POST', `/api/v1/postings/${id}/close`, undefined, prov2)).statusCode).toBe(200);
+    if (p.status === 'taken_down') expect((await t.send('POST', `/api/v1/postings/${id}/take-down`, { reason: '虚假信息' }, prov2)).statusCode).toBe(200);
+  }
+  clock.set('2025-03-31T15:30:00Z');
+}, 60_000);
+afterAll(async () => {
+  process.env.TZ = previousTz;
+  await t?.close();
+});
+
+const id = (key: string) => ids.get(key) as number;
+const idsOf = (items: Array<{ id: number }>) => items.map((x) => x.id).sort((a, b) => a - b);
+const keysOf = (...keys: string[]) => keys.map(id).sort((a, b) => a - b);
+
+function publicChecks(when: string) {
+  it(`${when}: the public list shows E1 and E5 only; 5301 shows E1 only`, async () => {
+    expect(new Date().getTimezoneOffset()).toBe(0);
+    const all = (await t.get(`/api/v1/public/postings?q=${encodeURIComponent(tag)}`)).json().items;
+    expect(idsOf(all)).toEqual(keysOf('E1', 'E5'));
+    const km = (await t.get(`/api/v1/public/postings?q=${encodeURIComponent(tag)}&county=5301`)).json().items;
+    expect(idsOf(km)).toEqual(keysOf('E1'));
+    expect(all.every((x: { open: boolean; status: string }) => x.open && x.status === 'published')).toBe(true);
+  });
+
+  it(`${when}: E1 is open until 2025-03-31T23:59:59+08:00, not midnight UTC`, async () => {
+    const e1 = (await t.get(`/api/v1/public/postings/${id('E1')}`)).json();
+    expect(e1).toMatchObject({ status: 'published', open: true, validThrough: '2025-03-31T23:59:59+08:00' });
+  });
+
+  it(`${when}: E2 and E6 open by direct link read as expired (200, not open), E3 as closed, E4 is 404`, async () => {
+    const e2 = await t.get(`/api/v1/public/postings/${id('E2')}`);
+    expect(e2.statusCode).toBe(200);
+    expect(e2.json()).toMatchObject({ status: 'expired', open: false, validThrough: '2025-03-30T23:59:59+08:00' });
+    expect((await t.get(`/api/v1/public/postings/${id('E6')}`)).json()).toMatchObject({ status: 'expired', open: false, validThrough: '2025-03-31T12:00:00+08:00' });
+    expect((await t.get(`/api/v1/public/postings/${id('E3')}`)).json()).toMatchObject({ status: 'closed', open: false });
+    const e4 = await t.get(`/api/v1/public/postings/${id('E4')}`);
+    expect(e4.statusCode).toBe(404);
+    expect(e4.body).not.toContain('收银');
+  });
+
+  it(`${when}: the province's list of postings marks E2 and E6 expired, E1 and E5 open`, async () => {
+    const prov = await as('prov');
+    const items = (await t.get(`/api/v1/postings?q=${encodeURIComponent(tag)}&limit=50`, prov)).json().items as Array<{ id: number; status: string }>;
+    const status = Object.fromEntries(CASE.postings.map((p) => [p.key, items.find((x) => x.id === id(p.key))?.status]));
+    expect(status).toEqual({ E1: 'published', E2: 'expired', E3: 'closed', E4: 'taken_down', E5: 'published', E6: 'expired' });
+  });
+}
+
+describe('case 07 at 23:30 Beijing time, the process in UTC', () => {
+  publicChecks('before the expiry job');
+
+  it('the job expires E2 and E6 only, each once; a second run changes nothing', async () => {
+    await runJob(t.deps, expire, {});
+    const rows = await t.deps.db.selectFrom('postings').select(['id', 'status']).where('id', 'in', [...ids.values()]).execute();
+    const status = Object.fromEntries(CASE.postings.map((p) => [p.key, rows.find((r) => r.id === id(p.key))?.status]));
+    expect(status).toEqual({ E1: 'published', E2: 'expired', E3: 'closed', E4: 'taken_down', E5: 'published', E6: 'expired' });
+    await runJob(t.deps, expire, {});
+    const expiries = await t.deps.db.selectFrom('posting_changes').select('posting_id').where('reason', '=', 'expired').where('posting_id', 'in', [...ids.values()]).execute();
+    expect(expiries.map((r) => r.posting_id).sort((a, b) => a - b)).toEqual(keysOf('E2', 'E6'));
+  });
+
+  publicChecks('after the expiry job');
+
+  it('at 00:05 on 04-01 E1 has expired too; a consumer that last read on 03-29 gets one removal each for E2, E6, E1, E3 (closed), E4 (taken down)', async () => {
+    clock.set('2025-03-31T16:05:00Z');
+    expect((await t.get(`/api/v1/public/postings/${id('E1')}`)).json()).toMatchObject({ status: 'expired', open: false });
+    await runJob(t.deps, expire, {});
+    const { items } = await feedFrom(c0);
+    const ours = items.filter((x) => [...ids.values()].includes(x.postingId));
+    const removals = Object.fromEntries(ours.map((x) => [CASE.postings.find((p) => id(p.key) === x.postingId)?.key, `${x.kind}:${x.reason}`]));
+    expect(ours).toHaveLength(5);
+    expect(removals).toEqual({ E1: 'removed:expired', E2: 'removed:expired', E3: 'removed:closed', E4: 'removed:taken_down', E6: 'removed:expired' });
+  });
+});
