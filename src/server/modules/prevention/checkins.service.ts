@@ -13,7 +13,6 @@ import { addDays, beijingDate, beijingInstant, clockText } from '../../../shared
 import { canonicalSymptoms, type DayStatus, dayStatus, fingerprintText, timingOf, triggerOf } from './checkins.rules.ts';
 import { cutoffOf, staffRow } from './checkins.common.ts';
 import * as repo from './repository/checkins.ts';
-import * as consentRepo from './repository/consent.ts';
 import { SYMPTOMS, type Symptom } from './schemas.ts';
 import type * as s from './schemas.ts';
 import { openIncident } from './service.ts';
@@ -32,37 +31,38 @@ const replyOf = (row: { id: number; abnormal: boolean; incident_id: number | nul
  * sentAt is a retry). Without consent in force → 409 (`consent_required`, or `consent_withdrawn`
  * naming the date). A fever (≥ 37.3 °C) or a listed symptom opens an incident in the same
  * transaction (trigger fever / symptom), detected at the first copy's receipt. Returns the status
- * (201 new, 200 repeat) and `{ id, abnormal, incidentId? }`.
+ * (201 new, 200 repeat) and `{ id, abnormal, incidentId? }`. Cost (decision 0032): one read
+ * (repository `checkinContext`), then for a new report one transaction with the insert and its
+ * audit entry; a resend or a refusal stops after the read.
  */
 export async function recordCheckin(deps: Deps, actor: Actor, input: z.infer<typeof s.checkinCreate>, ctx: RequestContext): Promise<CheckinReply> {
   const self = actor.role === 'agency_staff';
   if (self && input.staffId !== undefined && input.staffId !== actor.staffId) throw new AppError('checkin_staff_only_own');
   if (!self && input.staffId === undefined) throw fieldError('staffId', 'required');
-  const staff = await staffRow(deps, actor, self ? actor.staffId : input.staffId);
+  const staffId = self ? actor.staffId : input.staffId;
+  if (staffId === undefined) throw new AppError('staff_not_found');
+  // one read for every decision below (decision 0032): the roster row, the stored copy of this
+  // clientId, the consent in force (or the last withdrawal), the agency's cut-off
+  const staff = await repo.checkinContext(deps.db, actor.scope, { staffId, accountId: actor.accountId, clientId: input.clientId, defaultCutoff: deps.config.prevention.checkinCutoffMinutes });
+  if (!staff) throw new AppError('staff_not_found');
+  if (staff.status !== 'active') throw new AppError('not_on_roster');
   const receivedAt = deps.clock.now();
   const symptoms = canonicalSymptoms(input.symptoms as Symptom[], SYMPTOMS);
   const phoneMeasuredAt = input.measuredAt ? new Date(input.measuredAt) : null;
   const phoneSentAt = input.sentAt ? new Date(input.sentAt) : null;
   const fingerprint = deps.crypto.keyedHash(fingerprintText(staff.id, input.temperature, symptoms, phoneMeasuredAt));
-  const recorder = { division_code: staff.division_code, accountId: actor.accountId };
 
   const replay = (row: { fingerprint: string; staff_id: number; id: number; abnormal: boolean; incident_id: number | null }): CheckinReply => {
     if (row.fingerprint !== fingerprint || row.staff_id !== staff.id) throw new AppError('checkin_client_id_reused');
     return { status: 200, body: replyOf(row) };
   };
   // a copy of a report already stored answers as the first did, consent or not (it was recorded while consent was in force)
-  const prior = await repo.checkinOfClient(deps.db, recorder, input.clientId);
-  if (prior) return replay(prior);
+  if (staff.prior) return replay(staff.prior);
 
-  const consent = await consentRepo.openConsent(deps.db, actor.scope, staff.key);
-  if (!consent) {
-    const gone = await consentRepo.lastWithdrawal(deps.db, staff.key);
-    throw gone?.withdrawn_at ? new AppError('consent_withdrawn', { date: beijingDate(gone.withdrawn_at) }) : new AppError('consent_required');
-  }
-  if (!self && consent.method !== 'paper') throw new AppError('checkin_paper_only');
+  if (!staff.consent_method) throw staff.withdrawn_at ? new AppError('consent_withdrawn', { date: beijingDate(staff.withdrawn_at) }) : new AppError('consent_required');
+  if (!self && staff.consent_method !== 'paper') throw new AppError('checkin_paper_only');
 
-  const cutoff = await cutoffOf(deps, actor, staff.division_code, staff.agency_id);
-  const timing = timingOf(receivedAt, phoneMeasuredAt, phoneSentAt, cutoff);
+  const timing = timingOf(receivedAt, phoneMeasuredAt, phoneSentAt, staff.cutoff_minutes);
   const trigger = triggerOf(input.temperature, symptoms);
   const stored = await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
     const key = await repo.insertCheckin(tx, staff.key, {
@@ -106,7 +106,7 @@ export async function recordCheckin(deps: Deps, actor: Actor, input: z.infer<typ
     return { id: key.id, abnormal: trigger !== null, incident_id: incidentId };
   });
   if (stored) return { status: 201, body: replyOf(stored) };
-  const won = await repo.checkinOfClient(deps.db, recorder, input.clientId);
+  const won = await repo.checkinOfClient(deps.db, { division_code: staff.division_code, accountId: actor.accountId }, input.clientId);
   if (!won) throw new Error('checkin: the racing copy that stored this clientId is not readable');
   return replay(won);
 }

@@ -7,6 +7,10 @@ const agency = key('agencies', '530102', 7);
 const checkin = key('prevention_checkins', '530102', 501);
 
 export const cases: SqlCases<typeof repo> = {
+  checkinContext: [
+    { name: 'a staff member\'s own report: row, stored copy, consent, withdrawal, cut-off', args: (db) => [db, scopes.staff, { staffId: 70, accountId: 12, clientId: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9', defaultCutoff: 600 }] },
+    { name: 'the administrator for a paper-consent colleague', args: (db) => [db, scopes.agency, { staffId: 70, accountId: 11, clientId: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9', defaultCutoff: 600 }] },
+  ],
   checkinOfClient: [{ name: 'the recording account\'s own client id', args: (db) => [db, { division_code: '530102', accountId: 12 }, '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9'] }],
   insertCheckin: [
     {
