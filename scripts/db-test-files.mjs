@@ -51,7 +51,7 @@ export function dbTestFiles(root) {
       const base = resolve(dirname(file), spec);
       const path = [base, `${base}.ts`, base.replace(/\.js$/, '.ts')].find((p) => existsSync(p) && !p.endsWith('/'));
       // helpers live under test/: a src file reaches the database only through them
-      if (path && path.startsWith(testDir) && reaches(path, seen)) {
+      if (path?.startsWith(testDir) && reaches(path, seen)) {
         hit = true;
         break;
       }

@@ -49,7 +49,7 @@ const declare = async (username: string, stays: { division: string; from: string
   const cookie = username === 'staff-wh' ? await t.login('staff-wh') : await t.login(username, PASSWORD);
   const res = await t.send('POST', `${V1}/prevention/declarations`, { stays, closeContact: false, selfCase: 'none', relativeCase: 'none' }, cookie);
   expect(res.statusCode, res.body).toBe(201);
-  return res.json() as { id: number; findings: { kind: string; area: { divisionCode: string; level: string } | null; overlapFrom: string; overlapTo: string; incidentId: number | null }[] };
+  return res.json() as { id: number; findings: { id: number; kind: string; area: { divisionCode: string; level: string } | null; overlapFrom: string; overlapTo: string; incidentId: number | null }[] };
 };
 
 beforeAll(async () => {
@@ -142,11 +142,19 @@ describe('case 12: risk areas by date and division tree', () => {
     expect(liu.findings).toEqual([expect.objectContaining({ kind: 'follow_up', area: expect.objectContaining({ divisionCode: '532901' }), overlapFrom: '2020-02-06', overlapTo: '2020-02-07', incidentId: null })]);
   });
 
-  it('declaring the same trip again opens no second incident', async () => {
-    const before = (await sql<{ n: number }>`select count(*)::int as n from prevention_incidents`.execute(t.deps.db)).rows[0]?.n;
+  it('declaring the same trip again opens no second incident, and the answer still names the match and the open follow-up', async () => {
+    const count = async (table: string) => (await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(t.deps.db)).rows[0]?.n;
+    const before = { incidents: await count('prevention_incidents'), findings: await count('screening_findings') };
+    const recorded = async (stay: string, from: string) =>
+      (await sql<{ id: number; incident_id: number | null }>`select id, incident_id from screening_findings where stay_code = ${stay} and overlap_from = ${from}::date`.execute(t.deps.db)).rows;
     const again = await declare('staff-wh', [{ division: '532901', from: '2020-02-08', to: '2020-02-10' }]);
-    expect(again.findings).toEqual([]);
-    expect((await sql<{ n: number }>`select count(*)::int as n from prevention_incidents`.execute(t.deps.db)).rows[0]?.n).toBe(before);
+    const [match] = await recorded('532901', '2020-02-08');
+    expect(match?.incident_id).toEqual(expect.any(Number));
+    expect(again.findings).toEqual([expect.objectContaining({ id: match?.id, kind: 'risk_area', area: expect.objectContaining({ divisionCode: '532901', level: 'high' }), overlapFrom: '2020-02-08', overlapTo: '2020-02-10', incidentId: match?.incident_id })]);
+    const liu = await declare(users.test5 as string, [{ division: '5329', from: '2020-02-06', to: '2020-02-07' }]);
+    const [followUp] = await recorded('532900', '2020-02-06');
+    expect(liu.findings).toEqual([expect.objectContaining({ id: followUp?.id, kind: 'follow_up', incidentId: null })]);
+    expect({ incidents: await count('prevention_incidents'), findings: await count('screening_findings') }).toEqual(before);
   });
 
   it('step 4: the agency sees three matches (one incident each, naming area, level and dates), one follow-up, and 陈静 stale', async () => {
@@ -193,6 +201,10 @@ describe('case 12: risk areas by date and division tree', () => {
     expect(first.json()).toMatchObject({ clearedAt: expect.any(String), note: '已电话核实：途经大理州高速，未停留大理市' });
     const second = await t.send('POST', `${V1}/prevention/declarations/findings/${f?.id}/clear`, { note: '再次' }, admin);
     expect(second.statusCode).toBe(409);
+    expect(((await t.get(`${V1}/prevention/declarations/findings`, admin)).json() as { items: unknown[] }).items).toEqual([]);
+    // 刘洋 declares the same trip once more: the cleared follow-up is not raised again
+    const again = await declare(users.test5 as string, [{ division: '5329', from: '2020-02-06', to: '2020-02-07' }]);
+    expect(again.findings).toEqual([]);
     expect(((await t.get(`${V1}/prevention/declarations/findings`, admin)).json() as { items: unknown[] }).items).toEqual([]);
     // the note is health data: stored encrypted, never in the audit trail
     const stored = await sql<{ note_enc: string }>`select note_enc from screening_findings where id = ${f?.id}`.execute(t.deps.db);

@@ -26,9 +26,21 @@ export function randomMobile(): string {
 }
 
 export async function rosterWorkbook(rows: string[][]): Promise<Buffer> {
+  return textWorkbook('花名册', ROSTER_HEADER, rows);
+}
+
+/** The risk-area template's headers (screening/risk-areas.service.ts RISK_AREA_SPEC). */
+export const RISK_AREA_HEADER = ['区划代码', '名称', '街道（社区）', '等级', '起', '止', '备注'];
+
+export function riskAreaWorkbook(rows: string[][]): Promise<Buffer> {
+  return textWorkbook('风险地区', RISK_AREA_HEADER, rows);
+}
+
+/** One sheet named `name`: the header row, then `rows`, every cell text. */
+export async function textWorkbook(name: string, header: string[], rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('花名册');
-  ws.addRow(ROSTER_HEADER);
+  const ws = wb.addWorksheet(name);
+  ws.addRow(header);
   for (const r of rows) ws.addRow(r);
   // Keep numbers as text, as a careful clerk would.
   ws.eachRow((row) => {

@@ -13,8 +13,11 @@ import { Banner, Frame, Submit } from './parts.tsx';
 type Stay = { key: number; division: string; from: string; to: string };
 let nextKey = 0;
 type CaseStatus = 'none' | 'suspected' | 'confirmed';
-type Result = { findings: { kind: 'risk_area' | 'follow_up' | 'exposure'; area: { divisionName: string; level: string } | null; overlapFrom: string | null; overlapTo: string | null }[]; currentUntil: string };
+type Result = { findings: { id: number; kind: 'risk_area' | 'follow_up' | 'exposure'; area: { divisionName: string; sub: string | null; level: string } | null; overlapFrom: string | null; overlapTo: string | null }[]; currentUntil: string };
 type Mine = { lastDay: string | null; stale: boolean; staleDays: number };
+
+/** The area as the desk's findings show it: the division, then the street or community when the area is one. */
+const areaName = (a: Result['findings'][number]['area']) => (a ? `${a.divisionName}${a.sub ? ` ${a.sub}` : ''}` : '');
 
 const row = { display: 'flex', gap: 6, alignItems: 'center', margin: '6px 16px' } as const;
 const input = { flex: 1, minWidth: 0, fontSize: 15, padding: '6px 4px', border: '1px solid #d9d9d9', borderRadius: 4 } as const;
@@ -62,8 +65,8 @@ export function DeclarePage() {
         <div data-testid="declare-result">
           {result.findings.length === 0 && <Banner kind="info" testId="declare-clear">{t('screening:clear')}</Banner>}
           {result.findings.map((f) => (
-            <Banner key={`${f.kind}-${f.area?.divisionName ?? ''}-${f.overlapFrom ?? ''}`} kind={f.kind === 'follow_up' ? 'info' : 'error'} testId={`declare-finding-${f.kind}`}>
-              {f.kind === 'exposure' ? t('screening:exposure') : t(`screening:${f.kind}`, { area: f.area?.divisionName ?? '', level: t(`screening:level.${f.area?.level ?? 'high'}`), from: f.overlapFrom ?? '', to: f.overlapTo ?? '' })}
+            <Banner key={f.id} kind={f.kind === 'follow_up' ? 'info' : 'error'} testId={`declare-finding-${f.kind}`}>
+              {f.kind === 'exposure' ? t('screening:exposure') : t(`screening:${f.kind}`, { area: areaName(f.area), level: t(`screening:level.${f.area?.level ?? 'high'}`), from: f.overlapFrom ?? '', to: f.overlapTo ?? '' })}
             </Banner>
           ))}
           <p style={{ margin: '12px 16px', color: '#595959' }}>{t('screening:currentUntil', { day: result.currentUntil })}</p>

@@ -363,6 +363,28 @@ returning
   "id"
 -- params: ["530102",7,70,12,"exposure",null,null,null,null,null,null,null,"2024-03-01T08:00:00.000Z"]
 
+-- screening.recordedFinding: the same trip declared again
+select
+  "id",
+  "incident_id",
+  "cleared_at",
+  "found_at"
+from
+  "screening_findings"
+where
+  "division_code" = $1
+  and "staff_id" = $2
+  and "kind" = $3
+  and "area_owner" = $4
+  and "area_id" = $5
+  and "stay_code" = $6
+  and "overlap_from" = $7::date
+  and "overlap_to" = $8::date
+-- params: ["530102",70,"risk_area","530000",3,"532901","2020-02-08","2020-02-10"]
+
+-- screening.recordedFinding: an exposure: no statement
+-- (no statement)
+
 -- screening.findingKey: no statement
 -- (no statement)
 

@@ -22,6 +22,7 @@ import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import type * as s from './schemas.ts';
 import { hashPassword } from './service.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const ALPHABET = {
   upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
@@ -65,7 +66,7 @@ export type Granted = {
 const usernameTaken = () => new AppError('username_taken', {}, [{ field: 'person.username', key: 'username_in_use' }]);
 
 /** PostgreSQL's unique_violation on the user name (a parallel request took it). */
-const usernameClash = (e: unknown) => (e as { code?: string; constraint?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'accounts_username_key';
+const usernameClash = (e: unknown) => isUniqueViolation(e, 'accounts_username_key');
 
 /**
  * Gives `person` (found by phone, else created) a membership of `role` at `place`, in one command

@@ -11,6 +11,7 @@ import { maskPhone } from '../../../shared/checksums.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import { codeHash, countFailure, hashPassword, idTailHash, needsIdTail, refuseIfLocked, type SignInContext, verifyPassword } from './service.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 /** An account within the actor's reach, its memberships, and the one that put it there. */
 type PersonInReach = { account: repo.AccountRow; memberships: repo.AccountMembership[]; through: repo.AccountMembership };
@@ -60,7 +61,6 @@ export async function unlockAccount(deps: Deps, actor: Actor, accountId: number,
   });
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
 
 /** 409: the number is another person's (a field error naming `phone`). */
 const phoneTaken = () => new AppError('phone_taken', {}, [{ field: 'phone', key: 'phone_belongs_to_another' }]);

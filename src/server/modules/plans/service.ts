@@ -13,8 +13,8 @@ import { command } from '../../platform/command.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
 import * as repo from './repository.ts';
 import type * as s from './schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 async function agencyRow(deps: Deps, actor: Actor, agencyId: number) {
   const row = await repo.findAgency(deps.db, actor.scope, agencyId);

@@ -41,8 +41,9 @@ const treeOf = (d: { code: string; level: string; prefecture_code: string | null
  *   (400 naming `stays.N.division` when unknown or abolished); a stay must end by today and
  *   reach into the last 14 days (`stays.N.to`);
  * - risk_area findings (one per staff member, area, declared division and shared days: declaring
- *   the same trip again opens nothing new) each open an incident (trigger risk_area; detail: the
- *   area, its level, the shared days);
+ *   the same trip again opens nothing new, the answer lists the finding recorded before with its
+ *   incident, and a follow-up only while it is open) each open an incident (trigger risk_area;
+ *   detail: the area, its level, the shared days);
  * - follow_up findings go to the agency's list;
  * - an exposure opens one incident (trigger exposure; detail names no answer).
  * Audited `screening.declaration.create` with counts only. Returns the declaration and its findings.
@@ -106,7 +107,7 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
         };
         const m = matchStay({ division: st.tree, from: st.from, to: st.to }, area);
         if (!m) continue;
-        const inserted = await repo.insertFinding(c.tx, {
+        const finding: repo.NewFinding = {
           ...base,
           kind: m.kind,
           area_owner: a.division_code,
@@ -116,8 +117,19 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
           stay_code: st.division,
           overlap_from: m.overlapFrom,
           overlap_to: m.overlapTo,
-        });
-        if (!inserted) continue; // the same trip declared before: its finding (and incident) stand
+        };
+        const inserted = await repo.insertFinding(c.tx, finding);
+        if (!inserted) {
+          // the same trip declared before: its finding (and incident) stand, and the answer still
+          // names it (an empty one read "no risk-area stay" on the phone); a follow-up the agency
+          // has cleared is not raised again
+          const known = await repo.recordedFinding(c.tx, finding);
+          if (known && (m.kind === 'risk_area' || known.cleared_at === null)) {
+            if (m.kind === 'risk_area' && stayIncident === null) stayIncident = known.incident_id;
+            findings.push(presentNew(known.id, own.id, m.kind, a, st.division, st.tree, m.overlapFrom, m.overlapTo, known.incident_id, known.found_at));
+          }
+          continue;
+        }
         let incidentId: number | null = null;
         if (m.kind === 'risk_area' && stayIncident !== null) {
           incidentId = stayIncident;

@@ -57,6 +57,10 @@ export const cases: SqlCases<typeof repo> = {
       args: (db) => [db, { ...finding, kind: 'exposure', area_owner: null, area_id: null, area_code: null, risk_level: null, stay_code: null, overlap_from: null, overlap_to: null }],
     },
   ],
+  recordedFinding: [
+    { name: 'the same trip declared again', args: (db) => [db, finding] },
+    { name: 'an exposure: no statement', args: (db) => [db, { ...finding, kind: 'exposure', area_owner: null, area_id: null, area_code: null, risk_level: null, stay_code: null, overlap_from: null, overlap_to: null }] },
+  ],
   findingKey: [{ name: 'no statement', args: () => [{ division_code: '530102', id: 30 }] }],
   setFindingIncident: [{ name: 'by key', args: (db) => [db, key('screening_findings', '530102', 30), 11] }],
   lastDeclarationOf: [{ name: 'staff member', args: (db) => [db, scopes.staff] }],

@@ -211,6 +211,28 @@ export async function insertFinding(db: Executor, row: NewFinding) {
     .executeTakeFirst();
 }
 
+/**
+ * The risk-area or follow-up finding `insertFinding` left as it was (the same staff member, area,
+ * declared division and shared days, in the staff member's own division): its id, incident, when
+ * it was found and whether the agency has cleared it. Read in the declaring transaction after the conflict, so the
+ * row that conflicted is committed and visible.
+ */
+export async function recordedFinding(db: Executor, row: NewFinding) {
+  if (row.area_id === null || row.area_owner === null || row.stay_code === null || row.overlap_from === null || row.overlap_to === null) return undefined;
+  return db
+    .selectFrom('screening_findings')
+    .select(['id', 'incident_id', 'cleared_at', 'found_at'])
+    .where('division_code', '=', row.division_code)
+    .where('staff_id', '=', row.staff_id)
+    .where('kind', '=', row.kind)
+    .where('area_owner', '=', row.area_owner)
+    .where('area_id', '=', row.area_id)
+    .where('stay_code', '=', row.stay_code)
+    .where('overlap_from', '=', sql<Date>`${row.overlap_from}::date`)
+    .where('overlap_to', '=', sql<Date>`${row.overlap_to}::date`)
+    .executeTakeFirst();
+}
+
 /** Brands a finding the declaring command just inserted (the staff member's own row). */
 export const findingKey = (row: { division_code: string; id: number }): FindingKey => scopedKey('screening_findings', row);
 

@@ -18,8 +18,8 @@ import * as venuesRepo from './repository/venues.ts';
 import type * as s from './schemas.ts';
 import { drawCode, todayOf, venueRow } from './venues.service.ts';
 import { bookingMessageKey } from './visits.service.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 const constraintOf = (e: unknown) => (e as { constraint?: string })?.constraint ?? '';
 const BOOKING_CODE_LENGTH = 10;
 const idCursor = zod.tuple([zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);

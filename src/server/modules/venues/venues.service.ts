@@ -18,6 +18,7 @@ import * as hygieneRepo from './repository/hygiene.ts';
 import * as repo from './repository/venues.ts';
 import { slotOfLog, slotStatuses, slotsOfDay } from './schedule.ts';
 import type * as s from './schemas.ts';
+import { isUniqueViolation } from '../../db/errors.ts';
 
 const venueCursor = zod.tuple([zod.string().regex(/^\d{6}$/), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 
@@ -28,7 +29,6 @@ export function drawCode(length = VENUE_CODE_LENGTH): string {
   return out;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === '23505';
 
 /** Today in Beijing by the server's clock. */
 export const todayOf = (deps: Deps) => beijingDate(deps.clock.now());

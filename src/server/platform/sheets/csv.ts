@@ -124,6 +124,17 @@ export async function readCsv(data: Uint8Array, spec: SheetSpec, limits: ReaderL
     return 'go';
   };
 
+  // The platforms' export ends each record with CR LF and breaks lines inside a field with LF
+  // alone (case postings-and-search 04): there, a broken record really ends on the first line at
+  // or after its start that ends with CR LF, and reading resumes after it (else the rest of a
+  // runaway description would be read as a record of its own). Other files resume on the next line.
+  const crlfRecords = lineStart.length > 1 && text[(lineStart[1] as number) - 2] === '\r';
+  const resumeAfter = (line: number) => {
+    let end = line;
+    if (crlfRecords) while (end < lineStart.length - 1 && text[(lineStart[end] as number) - 2] !== '\r') end++;
+    return end + 1;
+  };
+
   let restartAt: number | null = null;
   let from = 1;
   while (from <= lineStart.length && !hopeless && !tooMany) {
@@ -131,7 +142,7 @@ export async function readCsv(data: Uint8Array, spec: SheetSpec, limits: ReaderL
     const r = await parseFrom(text.slice(lineStart[from - 1]), from, onRecord);
     if (restartAt !== null) {
       broken(restartAt);
-      from = restartAt + 1;
+      from = resumeAfter(restartAt);
       continue;
     }
     if (r.brokenAfterLine === null) break;
@@ -139,7 +150,7 @@ export async function readCsv(data: Uint8Array, spec: SheetSpec, limits: ReaderL
     let start = r.brokenAfterLine + 1;
     while (start < lineStart.length && text.slice(lineStart[start - 1], lineStart[start]).trim() === '') start++;
     broken(start);
-    from = start + 1;
+    from = resumeAfter(start);
   }
   if (hopeless) return { ok: false, refused: 'import_bad_file' };
   if (!header) return { ok: false, refused: 'import_bad_header', params: { expected: spec.columns.filter((c) => !c.optional).map((c) => c.header).join('、') } };

@@ -273,4 +273,14 @@ describe('CSV', () => {
     expect(r.rows.map((x) => [x.row, x.cells.name])).toEqual([[2, '甲'], [4, '丙']]);
     expect(r.problems).toEqual([{ row: 3, column: '', key: 'csv_unclosed_quote' }]);
   });
+
+  it('records ending in CR LF with LF inside fields: a broken record resumes after its own CR LF, so the rest of its text is no record', async () => {
+    const data = `姓名,手机号,身份证号\r\n甲,13912340001,"${ID}\n续行"\r\n"乙,13912340002,说明第一行\n说明续行,${ID}\r\n丙,13912340003,${ID}\r\n`;
+    const r = ok(await csv(Buffer.from(data)));
+    expect(r.rows.map((x) => [x.row, x.cells.name])).toEqual([[2, '甲'], [6, '丙']]);
+    expect(r.problems).toEqual([{ row: 4, column: '', key: 'csv_unclosed_quote' }]);
+    // the same file with LF records resumes on the next line, as before
+    const lf = ok(await csv(Buffer.from(data.replaceAll('\r\n', '\n'))));
+    expect(lf.problems[0]).toEqual({ row: 4, column: '', key: 'csv_unclosed_quote' });
+  });
 });

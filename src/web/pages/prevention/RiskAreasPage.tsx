@@ -50,6 +50,7 @@ export default function RiskAreasPage() {
           loading={areas.isLoading}
           dataSource={areas.data?.items ?? []}
           data-testid="areas-table"
+          onRow={(r) => ({ 'data-testid': 'area-row', 'data-code': r.divisionCode, 'data-sub': r.sub?.code ?? r.sub?.name ?? '' }) as object}
           pagination={{ pageSize: 50 }}
           columns={[
             { title: t('screening:areas.code'), dataIndex: 'divisionCode' },

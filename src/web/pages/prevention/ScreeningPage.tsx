@@ -1,10 +1,11 @@
 // 员工排查 (P2): the agency administrator sees who declared, who is stale or never declared, the
 // stays that matched a risk area (each an incident) and the follow-ups to clear with a note.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Modal, Table, Tabs, Tag } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../api/client.ts';
+import { showFormError } from '../../components/formErrors.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
 
 type Kind = 'follow_up' | 'risk_area' | 'exposure';
@@ -20,7 +21,7 @@ export default function ScreeningPage() {
   return (
     <div>
       <PageTitle title={t('screening:title')} />
-      {list.data && stale > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={t('screening:staleWarning', { count: stale, days: list.data.staleDays })} />}
+      {list.data && stale > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} data-testid="screening-stale-warning" title={t('screening:staleWarning', { count: stale, days: list.data.staleDays })} />}
       <Tabs
         items={[
           {
@@ -34,11 +35,17 @@ export default function ScreeningPage() {
                 loading={list.isLoading}
                 dataSource={list.data?.staff ?? []}
                 data-testid="screening-staff"
+                onRow={(r) => ({ 'data-testid': 'screening-row', 'data-name': r.name }) as object}
                 columns={[
                   { title: t('screening:col.name'), dataIndex: 'name' },
                   { title: t('screening:col.position'), dataIndex: 'position' },
                   { title: t('screening:col.lastDay'), dataIndex: 'lastDay', render: (d: string | null) => d ?? '—' },
-                  { title: t('screening:col.status'), dataIndex: 'status', render: (s: keyof typeof STATUS_COLOR) => <Tag color={STATUS_COLOR[s]}>{t(`screening:status.${s}`)}</Tag> },
+                  { title: t('screening:col.status'), dataIndex: 'status', render: (s: keyof typeof STATUS_COLOR) => (
+                      <Tag color={STATUS_COLOR[s]} data-testid="screening-status" data-status={s}>
+                        {t(`screening:status.${s}`)}
+                      </Tag>
+                    ),
+                  },
                   { title: t('screening:col.followUps'), dataIndex: 'openFollowUps' },
                 ]}
               />
@@ -66,6 +73,7 @@ function Findings({ kind }: { kind: Kind }) {
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
         data-testid={`findings-${kind}`}
+        onRow={(r) => ({ 'data-testid': 'finding-row', 'data-name': r.staffName, 'data-area': r.area?.divisionCode ?? '', 'data-stay': r.stayDivision ?? '' }) as object}
         columns={[
           { title: t('screening:col.name'), dataIndex: 'staffName' },
           { title: t('screening:col.stay'), render: (_: unknown, r: Finding) => (r.stayDivision ? `${r.stayDivisionName ?? ''} ${r.stayDivision}` : '—') },
@@ -85,21 +93,33 @@ function Findings({ kind }: { kind: Kind }) {
 
 function ClearModal({ finding, onClose }: { finding: Finding; onClose: () => void }) {
   const { t } = useTranslation();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<{ note: string }>();
+  const [alert, setAlert] = useState<string | null>(null);
   const qc = useQueryClient();
   const clear = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/v1/prevention/declarations/findings/{id}/clear', { params: { path: { id: String(finding.id) } }, body: { note } })),
+    mutationFn: (v: { note: string }) => unwrap(api.POST('/api/v1/prevention/declarations/findings/{id}/clear', { params: { path: { id: String(finding.id) } }, body: { note: v.note ?? '' } })),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['screening'] });
       onClose();
     },
-    onError: (e) => setError(e instanceof Error ? e.message : String(e)),
+    // the server's message under the note (a bare "check the marked fields" marked nothing)
+    onError: (e) => setAlert(showFormError(form, e, ['note'])),
   });
   return (
-    <Modal open title={t('screening:clearTitle', { name: finding.staffName })} onCancel={onClose} onOk={() => clear.mutate()} confirmLoading={clear.isPending} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('screening:notePlaceholder')} />
+    <Modal open title={t('screening:clearTitle', { name: finding.staffName })} onCancel={onClose} onOk={() => form.submit()} confirmLoading={clear.isPending} destroyOnHidden>
+      {alert && <Alert type="error" showIcon title={alert} style={{ marginBottom: 12 }} />}
+      <Form<{ note: string }>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => {
+          setAlert(null);
+          clear.mutate(v);
+        }}
+      >
+        <Form.Item name="note" label={t('screening:note')}>
+          <Input.TextArea rows={3} maxLength={500} placeholder={t('screening:notePlaceholder')} data-testid="clear-note" />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }

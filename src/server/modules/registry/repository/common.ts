@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cursorPart } from '../../../http/pagination.ts';
 
 /** PostgreSQL's unique_violation (23505): a credit code or ID number already taken. */
-export const isUniqueViolation = (e: unknown) => (e as { code?: string }).code === '23505';
+export { isUniqueViolation } from '../../../db/errors.ts';
 
 /** The keyset cursor of lists ordered by (division_code, id). */
 export const divisionCursor = z.tuple([cursorPart.divisionCode, cursorPart.id]);
