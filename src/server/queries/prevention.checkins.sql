@@ -188,6 +188,9 @@ returning
   "id"
 -- params: ["530102",70,7,12,"9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9","f","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z",null,null,false,"2024-03-01",true,"enc","enc",false]
 
+-- prevention/checkins.checkinInsert: built, not executed: no statement of its own (sent by auditedInsert with its audit entry)
+-- (no statement)
+
 -- prevention/checkins.setCheckinIncident: the incident it opened
 update "prevention_checkins"
 set

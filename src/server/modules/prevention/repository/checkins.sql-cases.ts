@@ -38,6 +38,31 @@ export const cases: SqlCases<typeof repo> = {
       ],
     },
   ],
+  checkinInsert: [
+    {
+      name: 'built, not executed: no statement of its own (sent by auditedInsert with its audit entry)',
+      args: (db) => [
+        db,
+        staff,
+        {
+          agency_id: 7,
+          recorded_by: 12,
+          client_id: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9',
+          fingerprint: 'f',
+          received_at: AT,
+          measured_at: AT,
+          phone_measured_at: null,
+          phone_sent_at: null,
+          phone_clock_unreliable: false,
+          day: '2024-03-01',
+          on_time: true,
+          temperature_enc: 'enc',
+          symptoms_enc: 'enc',
+          abnormal: false,
+        },
+      ],
+    },
+  ],
   setCheckinIncident: [{ name: 'the incident it opened', args: (db) => [db, checkin, 11] }],
   listCheckins: [
     { name: 'a staff member\'s own, with values', args: (db) => [db, scopes.staff, staff, '2024-02-17', '2024-03-01'] },

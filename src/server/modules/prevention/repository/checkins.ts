@@ -97,16 +97,21 @@ export type NewCheckin = {
 };
 
 /**
- * Stores a report unless the recording account already sent this client id (one statement on the
- * unique key: two identical requests racing store one). Returns the new row's key, or undefined.
+ * The insert of a report unless the recording account already sent this client id (on the unique
+ * key: two identical requests racing store one), RETURNING division_code, id; not executed — for
+ * platform/command.ts `auditedInsert`, which sends it with its audit entry as one statement.
  */
-export async function insertCheckin(db: Executor, staff: StaffKey, row: NewCheckin): Promise<CheckinKey | undefined> {
-  const r = await db
+export function checkinInsert(db: Executor, staff: StaffKey, row: NewCheckin) {
+  return db
     .insertInto('prevention_checkins')
     .values({ division_code: staff.division_code, staff_id: staff.id, ...row })
     .onConflict((oc) => oc.columns(['division_code', 'recorded_by', 'client_id']).doNothing())
-    .returning(['division_code', 'id'])
-    .executeTakeFirst();
+    .returning(['division_code', 'id']);
+}
+
+/** Stores a report (`checkinInsert`, executed on its own: an abnormal report's command). Returns the new row's key, or undefined when the client id was taken. */
+export async function insertCheckin(db: Executor, staff: StaffKey, row: NewCheckin): Promise<CheckinKey | undefined> {
+  const r = await checkinInsert(db, staff, row).executeTakeFirst();
   return r && scopedKey('prevention_checkins', r);
 }
 
