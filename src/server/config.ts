@@ -144,6 +144,8 @@ const envSchema = z.object({
   YUNQIAO_VISITOR_RETENTION_DAYS: z.coerce.number().int().min(1).max(366).default(28),
   /** Square metres per person a new venue's capacity is computed with (P7). */
   YUNQIAO_VENUE_M2_PER_PERSON: z.coerce.number().min(1).max(100).default(4),
+  /** The least square metres per person any venue may be given (P7): a venue's own density may be stricter, never looser. */
+  YUNQIAO_VENUE_MIN_M2_PER_PERSON: z.coerce.number().min(1).max(100).default(4),
   /** Minutes a visitor may stay before one alert is raised, for new venues (P7). */
   YUNQIAO_VENUE_DWELL_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
   /** Length of a bookable time slot in minutes, for new venues (P7). */
@@ -189,7 +191,7 @@ export type Config = {
   /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
   publicBaseUrl: string | null;
   /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
-  venues: { visitorRetentionDays: number; m2PerPerson: number; dwellMinutes: number; slotMinutes: number };
+  venues: { visitorRetentionDays: number; m2PerPerson: number; minM2PerPerson: number; dwellMinutes: number; slotMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
@@ -270,6 +272,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && !e.YUNQIAO_SECURE_COOKIES && !e.YUNQIAO_NO_TLS) {
     throw new ConfigError('invalid configuration — NODE_ENV=production needs YUNQIAO_SECURE_COOKIES=1 (served over TLS, directly or behind a proxy), or YUNQIAO_NO_TLS=1 to say it knowingly is not');
   }
+  if (e.YUNQIAO_VENUE_M2_PER_PERSON < e.YUNQIAO_VENUE_MIN_M2_PER_PERSON) {
+    throw new ConfigError(`invalid configuration — YUNQIAO_VENUE_M2_PER_PERSON (${e.YUNQIAO_VENUE_M2_PER_PERSON}) may not be below YUNQIAO_VENUE_MIN_M2_PER_PERSON (${e.YUNQIAO_VENUE_MIN_M2_PER_PERSON})`);
+  }
   const dataDir = resolve(e.YUNQIAO_DATA_DIR);
   return {
     port: e.PORT,
@@ -297,7 +302,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     screening: { staleDays: e.YUNQIAO_SCREENING_STALE_DAYS },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
-    venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
+    venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, minM2PerPerson: e.YUNQIAO_VENUE_MIN_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,
     production,
     consoleLocale: consoleLocale(e.LC_ALL || e.LC_MESSAGES || e.LANG),

@@ -892,7 +892,7 @@ const TABLE: Record<string, Entry> = {
       }),
   },
   'GET /prevention/venues/:id/qr': {
-    access: AGENCY_PEOPLE,
+    access: VENUE_READERS,
     ok: 200,
     out: 'hidden',
     req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/qr`, verify: (res) => expect(res.json().url).toMatch(/^https:\/\/yq\.example\.gov\.cn\/m\/v\/[0-9A-Z]{12}$/) })),
@@ -931,7 +931,7 @@ const TABLE: Record<string, Entry> = {
       }),
   },
   'GET /prevention/venues/:id/visits': {
-    access: AGENCY_PEOPLE,
+    access: VENUE_READERS,
     ok: 200,
     out: 'hidden',
     req: (c, target) => onVenue(c, target, (v) => ({ url: `/prevention/venues/${v.id}/visits`, verify: (res) => { for (const x of res.json().items) expect(x.venueId).toBe(v.id); } })),

@@ -224,6 +224,25 @@ describe('case 12: risk areas by date and division tree', () => {
     expect(stored.rows[0]?.content_enc).not.toContain('532923');
   });
 
+  it('a close contact declared again joins the open exposure incident; once it is ruled out, a new declaration opens another', async () => {
+    const cookie = await t.login(users.wanglei as string, PASSWORD);
+    const body = { stays: [], closeContact: true, selfCase: 'none', relativeCase: 'none' };
+    const first = await t.send('POST', `${V1}/prevention/declarations`, body, cookie);
+    expect(first.statusCode, first.body).toBe(201);
+    const incidentId = first.json().findings[0].incidentId as number;
+    const count = async () => (await sql<{ n: number }>`select count(*)::int as n from prevention_incidents where trigger = 'exposure' and staff_id = (select staff_id from prevention_incidents where id = ${incidentId})`.execute(t.deps.db)).rows[0]?.n;
+    const before = await count();
+    const again = await t.send('POST', `${V1}/prevention/declarations`, body, cookie);
+    expect(again.statusCode, again.body).toBe(201);
+    expect(again.json().findings).toEqual([expect.objectContaining({ kind: 'exposure', incidentId })]);
+    expect(await count()).toBe(before);
+    await sql`update prevention_incidents set stage = 'ruled_out' where id = ${incidentId}`.execute(t.deps.db);
+    const later = await t.send('POST', `${V1}/prevention/declarations`, body, cookie);
+    expect(later.statusCode, later.body).toBe(201);
+    expect(later.json().findings[0].incidentId).not.toBe(incidentId);
+    expect(await count()).toBe((before ?? 0) + 1);
+  });
+
   it('a stay in the future or at an unknown division is refused naming the field', async () => {
     const cookie = await t.login(users.wanglei as string, PASSWORD);
     const future = await t.send('POST', `${V1}/prevention/declarations`, { stays: [{ division: '532923', from: '2020-02-17', to: '2020-02-18' }], closeContact: false, selfCase: 'none', relativeCase: 'none' }, cookie);

@@ -50,7 +50,7 @@ export async function seeker(t: TestApp, phone: string | null = null): Promise<{
  * Sends `requests` over real HTTP, each on a connection of its own, held back until every one is
  * ready and then released together (or spread over `spreadMs`); returns the statuses and bodies.
  */
-export async function inParallel(t: TestApp, requests: { method: 'POST' | 'DELETE'; url: string; body?: unknown; cookie: string }[], spreadMs = 0) {
+export async function inParallel(t: TestApp, requests: { method: 'POST' | 'PATCH' | 'DELETE'; url: string; body?: unknown; cookie: string }[], spreadMs = 0) {
   const address = new URL(await addressOf(t));
   let release!: () => void;
   const gate = new Promise<void>((r) => {

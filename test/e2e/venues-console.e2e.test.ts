@@ -2,7 +2,8 @@
 // registers a venue (capacity from its area), checks a visitor at the door with the temperature
 // typed as people type it, sees the visit in the live occupancy and the day's export, logs a
 // disinfection; a fever is refused and recorded; a walk-in booking by phone, a second one for the
-// same phone refused, a cancellation. The demo hall's missed disinfection of yesterday shows as
+// same phone refused, a cancellation; an edit of the area below the people inside refused under the
+// field. The demo hall's missed disinfection of yesterday shows as
 // missed. The county official reads the same venue without the door, visits or QR tabs.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -94,6 +95,15 @@ describe('venues console', () => {
       // a new venue's earlier slots lay before it existed: none is flagged missed
       expect(await page.locator('[data-testid="hygiene-slot-status"][data-status="missed"]').count()).toBe(0);
       await shot(page, 'venue-hygiene');
+
+      // a smaller area would hold fewer than the one inside: refused under the area field, nothing changed
+      await page.goto(venuePath);
+      await page.getByTestId('venue-edit').click();
+      await page.getByTestId('venue-area').fill('3');
+      await page.getByTestId('venue-submit').click();
+      await expect.poll(() => page.locator('#areaM2_help').textContent()).toContain('少于场内现有的 1 人');
+      await page.getByRole('dialog').getByRole('button', { name: /取\s*消|Cancel/ }).click();
+      expect(await page.getByTestId('venue-capacity').textContent()).toBe('10');
 
       // check the visitor out at the desk: no one inside
       await page.goto(`${venuePath}?tab=visits`);

@@ -56,6 +56,23 @@ where
   and "trigger_id" = $3
 -- params: ["530102","prevention_checkins","501"]
 
+-- prevention.openIncidentOfStaff: a staff member's open exposure
+select
+  "division_code",
+  "id"
+from
+  "prevention_incidents"
+where
+  "division_code" = $1
+  and "staff_id" = $2
+  and "trigger" = $3
+  and "stage" not in ($4, $5)
+order by
+  "id" desc
+limit
+  $6
+-- params: ["530102",70,"exposure","closed","ruled_out",1]
+
 -- prevention.insertStep: reported by the responsible person
 insert into
   "prevention_incident_steps" (

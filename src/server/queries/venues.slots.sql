@@ -68,6 +68,55 @@ where
   and "s"."id" = $3
 -- params: ["530102",5,31]
 
+-- venues/slots.liveSlotsOf: every slot not yet ended
+select
+  "division_code",
+  "id",
+  "starts_at",
+  "ends_at",
+  "capacity",
+  "booked"
+from
+  "venue_slots"
+where
+  "division_code" = $1
+  and "venue_id" = $2
+  and "ends_at" > $3
+order by
+  "starts_at",
+  "id"
+-- params: ["530102",5,"2024-03-01T08:00:00.000Z"]
+
+-- venues/slots.liveSlotsOf: those overlapping a new slot
+select
+  "division_code",
+  "id",
+  "starts_at",
+  "ends_at",
+  "capacity",
+  "booked"
+from
+  "venue_slots"
+where
+  "division_code" = $1
+  and "venue_id" = $2
+  and "ends_at" > $3
+  and "starts_at" < $4
+  and "ends_at" > $5
+order by
+  "starts_at",
+  "id"
+-- params: ["530102",5,"2024-03-01T08:00:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z"]
+
+-- venues/slots.setSlotCapacity: places nobody booked withdrawn
+update "venue_slots"
+set
+  "capacity" = $1
+where
+  "division_code" = $2
+  and "id" = $3
+-- params: [12,"530102",31]
+
 -- venues/slots.insertSlot: 20 places
 insert into
   "venue_slots" (

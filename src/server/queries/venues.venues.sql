@@ -569,7 +569,33 @@ set
 where
   "division_code" = $4
   and "id" = $5
+returning
+  "capacity"
 -- params: ["240.0",3,"2024-03-01T08:00:00.000Z","530102",5]
+
+-- venues/venues.lockVenue: before a change of area or a new slot
+select
+  "capacity",
+  "status"
+from
+  "venues"
+where
+  "division_code" = $1
+  and "id" = $2
+for update
+-- params: ["530102",5]
+
+-- venues/venues.lockVenue: before admitting or booking
+select
+  "capacity",
+  "status"
+from
+  "venues"
+where
+  "division_code" = $1
+  and "id" = $2
+for share
+-- params: ["530102",5]
 
 -- venues/venues.replaceCode: withdraw the old code, issue a new one [1/3]
 update "venue_codes"

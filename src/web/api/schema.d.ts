@@ -7717,7 +7717,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改场所（面积、密度、停留时限、消杀计划、状态）· update a venue */
+        /** 修改场所（面积、密度、停留时限、消杀计划、状态）· update a venue (a capacity below the people inside or the places booked is refused) */
         patch: {
             parameters: {
                 query?: never;
@@ -9626,7 +9626,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 开放预约时段 · open a slot (never more places than the venue's area allows) */
+        /** 开放预约时段 · open a slot (never more places than the venue's area allows, together with the slots overlapping it) */
         post: {
             parameters: {
                 query?: never;

@@ -30,6 +30,7 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   incidentOfTrigger: [{ name: 'by trigger record', args: (db) => [db, scopes.system, '530102', 'prevention_checkins', '501'] }],
+  openIncidentOfStaff: [{ name: 'a staff member\'s open exposure', args: (db) => [db, scopes.system, '530102', 70, 'exposure'] }],
   insertStep: [{ name: 'reported by the responsible person', args: (db) => [db, incident, { stage: 'reported', at: AT, by_account: 3, by_name: '李建华', note: null }] }],
   agencyContact: [{ name: 'by composite key', args: (db) => [db, scopes.system, '530102', 7] }],
   staffOfAgency: [{ name: 'by composite key', args: (db) => [db, scopes.system, '530102', 7, 70] }],

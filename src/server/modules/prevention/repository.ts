@@ -50,6 +50,20 @@ export async function incidentOfTrigger(db: Executor, _scope: SystemScope, divis
     .executeTakeFirst();
 }
 
+/** The staff member's newest incident of one trigger that is still open (not closed or ruled out), if any. */
+export async function openIncidentOfStaff(db: Executor, _scope: SystemScope, divisionCode: string, staffId: number, trigger: string) {
+  return db
+    .selectFrom('prevention_incidents')
+    .select(['division_code', 'id'])
+    .where('division_code', '=', divisionCode)
+    .where('staff_id', '=', staffId)
+    .where('trigger', '=', trigger)
+    .where('stage', 'not in', ['closed', 'ruled_out'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** Records one step of an incident (its time and who); a stage is recorded once. Returns whether it was new. */
 export async function insertStep(
   db: Executor,

@@ -19,6 +19,17 @@ const SEAM = systemScope('openIncident: the calling command owns the trigger rec
 export type IncidentNotice = { incidentId: number; divisionCode: string; agencyId: number; agencyName: string; trigger: IncidentTrigger; stage: string; detectedAt: string };
 
 /**
+ * The open incident (not closed or ruled out) of one trigger whose subject is the staff member, if
+ * any: a repeated declaration of the same exposure joins it rather than opening another (the
+ * bureau follows one case per person and cause). Runs in the caller's transaction (`deps` of its
+ * command). Returns `{ id }` or null.
+ */
+export async function openIncidentOfStaff(deps: Deps, input: { divisionCode: string; staffId: number; trigger: IncidentTrigger }): Promise<{ id: number } | null> {
+  const row = await repo.openIncidentOfStaff(deps.db, SEAM, input.divisionCode, input.staffId, input.trigger);
+  return row ? { id: row.id } : null;
+}
+
+/**
  * Opens an incident in stage `detected` inside the caller's command (deps from the command's
  * context: joins its transaction), notifying the agency's responsible person and the county
  * bureau's desk in the same transaction. Idempotent per (triggerRef.table, triggerRef.id).

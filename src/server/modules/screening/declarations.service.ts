@@ -12,7 +12,7 @@ import { systemScope } from '../../db/scope.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { command } from '../../platform/command.ts';
 import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
-import { openIncident } from '../prevention/service.ts';
+import { openIncident, openIncidentOfStaff } from '../prevention/service.ts';
 import { checkDivision } from '../reference/service.ts';
 import { type AreaForMatch, freshFrom, isExposure, isStale, matchStay, readDivisionCode, type TreeDivision } from './matching.ts';
 import * as repo from './repository.ts';
@@ -153,7 +153,12 @@ export async function declare(deps: Deps, actor: Actor, input: z.infer<typeof s.
     }
     if (isExposure(input)) {
       const inserted = await repo.insertFinding(c.tx, { ...base, kind: 'exposure', area_owner: null, area_id: null, area_code: null, risk_level: null, stay_code: null, overlap_from: null, overlap_to: null });
-      if (inserted) {
+      // an exposure already being followed (its incident open) is joined, not opened again
+      const open = inserted ? await openIncidentOfStaff(c.deps, { divisionCode: own.division_code, staffId: own.id, trigger: 'exposure' }) : null;
+      if (inserted && open) {
+        await repo.setFindingIncident(c.tx, repo.findingKey(inserted), open.id);
+        findings.push(presentNew(inserted.id, own.id, 'exposure', null, null, null, null, null, open.id, now));
+      } else if (inserted) {
         const incident = await openIncident(c.deps, {
           divisionCode: own.division_code,
           agencyId: own.agency_id,

@@ -12,6 +12,7 @@ import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
 import { addDays, beijingInstant } from '../../../shared/beijing-day.ts';
+import { peakLoad } from './capacity.ts';
 import { presentBooking, presentSlot } from './presenters.ts';
 import * as slotsRepo from './repository/slots.ts';
 import * as venuesRepo from './repository/venues.ts';
@@ -51,7 +52,11 @@ export async function listSlots(deps: Deps, actor: Actor, venueId: number, date:
 /**
  * Opens a slot at a venue of the administrator's agency: a start in the future, a length (default
  * the venue's slot length) and a number of places no greater than the venue's capacity (400 naming
- * `capacity` and the capacity its area gives).
+ * `capacity` and the capacity its area gives) — nor than what the slots overlapping it leave free
+ * at any instant (400 `slot_overlap_over_capacity` naming `capacity`, with the places they offer
+ * and the most this slot may have; capacity.ts peakLoad). The check runs under the venue's row
+ * lock (venues.lockVenue 'update'), so two slots opened at once cannot both take the last places,
+ * and a change of area waits for it (decision 0028).
  */
 export async function createSlot(deps: Deps, actor: Actor, venueId: number, input: z.infer<typeof s.slotCreate>, ctx: RequestContext) {
   const venue = await venueRow(deps, actor, venueId);
@@ -65,6 +70,15 @@ export async function createSlot(deps: Deps, actor: Actor, venueId: number, inpu
   const endsAt = new Date(startsAt.getTime() + (input.minutes ?? venue.slot_minutes) * 60_000);
   try {
     const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+      const locked = await venuesRepo.lockVenue(tx, venue.key, 'update');
+      if (!locked) throw notFound();
+      if (locked.status !== 'active') throw new AppError('venue_closed');
+      const params = { capacity: locked.capacity, area: Number(venue.area_m2), m2: Number(venue.m2_per_person) };
+      if (input.capacity > locked.capacity) throw fieldError('capacity', 'slot_over_venue_capacity', params);
+      const offered = peakLoad(await slotsRepo.liveSlotsOf(tx, venue.key, now, { from: startsAt, to: endsAt }), startsAt, endsAt);
+      if (offered + input.capacity > locked.capacity) {
+        throw fieldError('capacity', 'slot_overlap_over_capacity', { capacity: locked.capacity, offered, free: Math.max(0, locked.capacity - offered) });
+      }
       const k = await slotsRepo.insertSlot(tx, venue.key, { starts_at: startsAt, ends_at: endsAt, capacity: input.capacity, created_at: now, created_by: actor.accountId });
       audit({ action: 'venues.slot.create', divisionCode: venue.division_code, targetType: 'venue_slot', targetId: k.id, detail: { venueId: venue.id, startsAt: startsAt.toISOString(), capacity: input.capacity } });
       return k;
@@ -114,6 +128,8 @@ export async function bookSlot(deps: Deps, actor: Actor, slotId: number, input: 
   for (let attempt = 0; ; attempt++) {
     try {
       const id = await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
+        // a share lock on the venue: many bookings at once, none while its capacity or slots change
+        await venuesRepo.lockVenue(tx, venue.key, 'share');
         const bookingId = await slotsRepo.bookPlace(tx, slot.key, now, { ...person, code: drawCode(BOOKING_CODE_LENGTH), created_at: now, created_by: actor.accountId });
         if (!bookingId) throw new AppError('slot_full', { capacity: slot.capacity });
         await send({

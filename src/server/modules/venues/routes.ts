@@ -37,7 +37,7 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.patch('/prevention/venues/:id', {
     config: { access: ['agency_admin'] },
-    schema: { tags, summary: '修改场所（面积、密度、停留时限、消杀计划、状态）· update a venue', params: s.venueParam, body: s.venueUpdate, response: { 200: s.venue, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: '修改场所（面积、密度、停留时限、消杀计划、状态）· update a venue (a capacity below the people inside or the places booked is refused)', params: s.venueParam, body: s.venueUpdate, response: { 200: s.venue, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.updateVenue(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
 
   app.post('/prevention/venues/:id/code', {
@@ -46,7 +46,8 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request) => service.replaceCode(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.get('/prevention/venues/:id/qr', {
-    config: { access: agencyPeople },
+    // officials read it too, so one outside their jurisdiction answers 404 like every venue id (decision 0028)
+    config: { access: venueReaders },
     schema: { tags, summary: '场所二维码内容 · what the poster prints (409 without a public base URL)', params: s.venueParam, response: { 200: s.venueQr, ...errorResponses(401, 403, 404, 409) } },
   }, async (request) => service.venueQr(deps, actorOf(request), request.params.id));
 
@@ -74,7 +75,8 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
   }, async (request, reply) => reply.status(201).send(await service.checkAtDoor(deps, actorOf(request), request.params.id, request.body, requestContext(request))));
 
   app.get('/prevention/venues/:id/visits', {
-    config: { access: agencyPeople },
+    // officials read a venue's visits in their jurisdiction (phones masked); outside it, 404 (decision 0028)
+    config: { access: venueReaders },
     schema: { tags, summary: '来访记录 · a day\'s visits (phones masked, no temperatures)', params: s.venueParam, querystring: s.visitsQuery, response: { 200: s.visitPage, ...errorResponses(400, 401, 403, 404) } },
   }, async (request) => service.listVisits(deps, actorOf(request), request.params.id, request.query));
 
@@ -136,7 +138,7 @@ export const venuesRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.post('/prevention/venues/:id/slots', {
     config: { access: ['agency_admin'] },
-    schema: { tags, summary: '开放预约时段 · open a slot (never more places than the venue\'s area allows)', params: s.venueParam, body: s.slotCreate, response: { 201: s.slot, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '开放预约时段 · open a slot (never more places than the venue\'s area allows, together with the slots overlapping it)', params: s.venueParam, body: s.slotCreate, response: { 201: s.slot, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request, reply) => reply.status(201).send(await service.createSlot(deps, actorOf(request), request.params.id, request.body, requestContext(request))));
 
   app.post('/prevention/slots/:id/bookings', {

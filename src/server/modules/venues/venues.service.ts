@@ -6,18 +6,23 @@ import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
-import { systemScope } from '../../db/scope.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { scopedKey, systemScope } from '../../db/scope.ts';
+import type { Executor } from '../../db/tx.ts';
+import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { z as zod } from 'zod';
 import { command } from '../../platform/command.ts';
 import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
 import { CROCKFORD, VENUE_CODE_LENGTH, groupCode, venueUrl } from '../../../shared/printed-codes.ts';
+import { promisedPeak, trimSlots } from './capacity.ts';
 import { presentVenue } from './presenters.ts';
 import * as hygieneRepo from './repository/hygiene.ts';
+import * as slotsRepo from './repository/slots.ts';
 import * as repo from './repository/venues.ts';
+import * as visitsRepo from './repository/visits.ts';
 import { slotOfLog, slotStatuses, slotsOfDay } from './schedule.ts';
 import type * as s from './schemas.ts';
+import { toBeijingTime } from './time.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
 
 const venueCursor = zod.tuple([zod.string().regex(/^\d{6}$/), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
@@ -63,6 +68,7 @@ export async function createVenue(deps: Deps, actor: Actor, input: z.infer<typeo
   const agencyId = actor.agencyId as number;
   const divisionCode = actor.divisionCode as string;
   const d = deps.config.venues;
+  if (input.m2PerPerson !== undefined && Number(decimal(input.m2PerPerson)) < d.minM2PerPerson) throw fieldError('m2PerPerson', 'm2_below_floor', { min: d.minM2PerPerson });
   const now = deps.clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -97,13 +103,30 @@ export async function createVenue(deps: Deps, actor: Actor, input: z.infer<typeo
   }
 }
 
+/**
+ * Edits a venue of the administrator's agency (404 when missing or out of scope). A new area or
+ * density (`m2PerPerson`, never below YUNQIAO_VENUE_MIN_M2_PER_PERSON: 400 `m2_below_floor`) gives
+ * a new capacity, `floor(area / density)`, which must still hold (400 naming the field changed,
+ * nothing written; decision 0028):
+ * - the people inside now (today's open visits) — `capacity_below_inside`;
+ * - the places booked in slots not yet ended, at every instant — `capacity_below_booked`;
+ * and the slots not yet ended give up places nobody booked until the slots running together offer
+ * no more than the new capacity (capacity.ts trimSlots; `capacity_empties_slot` when a slot would
+ * be left with none). Race-safe: the venue's row is locked first, and admitting and booking take a
+ * share lock on it (venues.lockVenue), so what is counted cannot move before the change commits.
+ */
 export async function updateVenue(deps: Deps, actor: Actor, id: number, input: z.infer<typeof s.venueUpdate>, ctx: RequestContext) {
   const row = await venueRow(deps, actor, id);
   const from = input.hygieneFrom ?? row.hygiene_from;
   const to = input.hygieneTo ?? row.hygiene_to;
   if (from >= to) throw new AppError('validation_failed', {}, [{ field: input.hygieneFrom !== undefined ? 'hygieneFrom' : 'hygieneTo', key: 'hygiene_window_order' }]);
+  const floor = deps.config.venues.minM2PerPerson;
+  if (input.m2PerPerson !== undefined && Number(decimal(input.m2PerPerson)) < floor) throw fieldError('m2PerPerson', 'm2_below_floor', { min: floor });
+  const resized = input.areaM2 !== undefined || input.m2PerPerson !== undefined;
+  const field = input.areaM2 !== undefined ? 'areaM2' : 'm2PerPerson';
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
-    await repo.updateVenue(tx, row.key, {
+    if (resized && !(await repo.lockVenue(tx, row.key, 'update'))) throw notFound();
+    const capacity = await repo.updateVenue(tx, row.key, {
       ...(input.name !== undefined ? { name: input.name } : {}),
       ...(input.address !== undefined ? { address: input.address } : {}),
       ...(input.areaM2 !== undefined ? { area_m2: decimal(input.areaM2) } : {}),
@@ -118,9 +141,33 @@ export async function updateVenue(deps: Deps, actor: Actor, id: number, input: z
       ...(input.status !== undefined ? { status: input.status } : {}),
       updated_at: deps.clock.now(),
     });
-    audit({ action: 'venues.venue.update', divisionCode: row.division_code, targetType: 'venue', targetId: id, detail: { fields: Object.keys(input) } });
+    const trimmed = resized ? await holdCapacity(tx, row.key, capacity, field, deps.clock.now()) : [];
+    audit({ action: 'venues.venue.update', divisionCode: row.division_code, targetType: 'venue', targetId: id, detail: { fields: Object.keys(input), ...(resized ? { capacity, trimmedSlots: trimmed } : {}) } });
   });
   return getVenue(deps, actor, id);
+}
+
+/**
+ * Checks a venue's new `capacity` against the people inside today and the places booked in slots
+ * not yet ended (400 naming `field` otherwise), then withdraws the unbooked places those slots
+ * offer beyond it. Runs under the venue's row lock; returns the slots changed as [id, from, to].
+ */
+async function holdCapacity(tx: Executor, key: repo.VenueKey, capacity: number, field: string, now: Date): Promise<[number, number, number][]> {
+  const inside = await visitsRepo.insideNow(tx, key, beijingDate(now));
+  if (inside > capacity) throw fieldError(field, 'capacity_below_inside', { capacity, inside });
+  const live = await slotsRepo.liveSlotsOf(tx, key, now);
+  const promised = promisedPeak(live);
+  if (promised.booked > capacity) throw fieldError(field, 'capacity_below_booked', { capacity, booked: promised.booked, at: toBeijingTime(promised.at as Date) });
+  const kept = trimSlots(live, capacity);
+  const changed: [number, number, number][] = [];
+  for (const [i, slot] of live.entries()) {
+    const places = kept[i] as number;
+    if (places === slot.capacity) continue;
+    if (places < 1) throw fieldError(field, 'capacity_empties_slot', { capacity, at: toBeijingTime(slot.starts_at) });
+    await slotsRepo.setSlotCapacity(tx, scopedKey('venue_slots', slot), places);
+    changed.push([slot.id, slot.capacity, places]);
+  }
+  return changed;
 }
 
 /** Replaces the printed code (a poster copied to the wrong door, a code leaked): the old code is withdrawn and answers as such. */

@@ -84,8 +84,10 @@ export async function checkAtDoor(deps: Deps, actor: Actor, venueId: number, inp
       audit({ action: 'venues.entry.refuse', divisionCode: venue.division_code, targetType: 'visit', targetId: refusedId, detail: { venueId: venue.id } });
       return refusedId;
     }
-    const admitted = await repo.admitVisit(tx, venue.key, venue.capacity, visit);
-    if (!admitted) throw new AppError('venue_full', { inside: venue.capacity, capacity: venue.capacity });
+    // the capacity as committed now, under a share lock: a change of area waits for this admission, and this one for it (decision 0028)
+    const capacity = (await venuesRepo.lockVenue(tx, venue.key, 'share'))?.capacity ?? 0;
+    const admitted = capacity > 0 ? await repo.admitVisit(tx, venue.key, capacity, visit) : undefined;
+    if (!admitted) throw new AppError('venue_full', { inside: capacity, capacity });
     if (booking) await slotsRepo.markUsed(tx, booking.key, now);
     audit({ action: 'venues.entry.admit', divisionCode: venue.division_code, targetType: 'visit', targetId: admitted.id, detail: { venueId: venue.id, bookingId: booking?.id ?? null } });
     return admitted.id;
@@ -211,7 +213,8 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
   const secret = tokenSecret(deps, venue.division_code, venue.id, input.phone, now);
   try {
     const admitted = await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
-      const a = await repo.admitVisit(tx, venue.key, venue.capacity, {
+      const capacity = (await venuesRepo.lockVenue(tx, venue.key, 'share'))?.capacity ?? 0;
+      const a = capacity < 1 ? undefined : await repo.admitVisit(tx, venue.key, capacity, {
         day,
         visitor_type: input.visitorType,
         name: input.name,
@@ -225,7 +228,7 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
         consent_version: VISITOR_CONSENT_VERSION,
         recorded_by: null,
       });
-      if (!a) throw new AppError('venue_full', { inside: venue.capacity, capacity: venue.capacity });
+      if (!a) throw new AppError('venue_full', { inside: capacity, capacity });
       await send({
         divisionCode: venue.division_code,
         channel: 'sms',

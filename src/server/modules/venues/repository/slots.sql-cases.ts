@@ -10,6 +10,11 @@ export const cases: SqlCases<typeof repo> = {
   slotsOf: [{ name: 'one day', args: (db) => [db, venue, AT, LATER] }],
   venueOfSlot: [{ name: 'where a slot is', args: (db) => [db, scopes.system, 31] }],
   findSlotOfVenue: [{ name: 'one slot', args: (db) => [db, venue, 31] }],
+  liveSlotsOf: [
+    { name: 'every slot not yet ended', args: (db) => [db, venue, AT] },
+    { name: 'those overlapping a new slot', args: (db) => [db, venue, AT, { from: LATER, to: LATER }] },
+  ],
+  setSlotCapacity: [{ name: 'places nobody booked withdrawn', args: (db) => [db, slot, 12] }],
   insertSlot: [{ name: '20 places', rows: [[{ division_code: '530102', id: 31 }]], args: (db) => [db, venue, { starts_at: LATER, ends_at: LATER, capacity: 20, created_at: AT, created_by: 3 }] }],
   bookPlace: [
     { name: 'self-service: raise the counter below capacity and insert from it', args: (db) => [db, slot, AT, { account_id: 301, name: '王大山', phone: null, visitor_type: 'seeker', source: 'self', code: 'ABCDEFGH12', created_at: AT, created_by: 301 }] },

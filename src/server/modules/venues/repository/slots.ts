@@ -44,6 +44,29 @@ export async function findSlotOfVenue(db: Executor, venue: VenueKey, id: number)
   return row && { ...row, key: scopedKey('venue_slots', row) };
 }
 
+/**
+ * A venue's slots still running or to come at `now` (ending after it) that overlap [from, to)
+ * when given, by start: their span, places offered (`capacity`) and promised (`booked`). Read
+ * under the venue's row lock (venues.lockVenue), so no booking changes them meanwhile.
+ */
+export async function liveSlotsOf(db: Executor, venue: VenueKey, now: Date, span?: { from: Date; to: Date }) {
+  return db
+    .selectFrom('venue_slots')
+    .select(['division_code', 'id', 'starts_at', 'ends_at', 'capacity', 'booked'])
+    .where('division_code', '=', venue.division_code)
+    .where('venue_id', '=', venue.id)
+    .where('ends_at', '>', now)
+    .$if(span !== undefined, (q) => q.where('starts_at', '<', (span as { to: Date }).to).where('ends_at', '>', (span as { from: Date }).from))
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Sets a slot's places (never below its bookings: the table's check refuses that). */
+export async function setSlotCapacity(db: Executor, slot: SlotKey, capacity: number) {
+  await db.updateTable('venue_slots').set({ capacity }).where('division_code', '=', slot.division_code).where('id', '=', slot.id).execute();
+}
+
 export async function insertSlot(db: Executor, venue: VenueKey, row: { starts_at: Date; ends_at: Date; capacity: number; created_at: Date; created_by: number | null }) {
   const r = await db
     .insertInto('venue_slots')

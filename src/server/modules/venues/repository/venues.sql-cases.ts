@@ -34,7 +34,11 @@ export const cases: SqlCases<typeof repo> = {
   findDirectoryVenue: [{ name: 'an active venue by id', args: (db) => [db, '2020-02-17', 5] }],
   findByCode: [{ name: 'a printed code, then its venue', rows: [[{ code: 'K7Q2M9XPT4CA', owner_division: '530102', venue_id: 5, withdrawn_at: null }]], args: (db) => [db, '2020-02-17', 'K7Q2M9XPT4CA'] }],
   insertVenue: [{ name: 'new venue, then its code', rows: [[{ division_code: '530102', id: 5 }]], args: (db) => [db, row] }],
-  updateVenue: [{ name: 'area and schedule', args: (db) => [db, venue, { area_m2: '240.0', disinfection_per_day: 3, updated_at: AT }] }],
+  updateVenue: [{ name: 'area and schedule', rows: [[{ capacity: 60 }]], args: (db) => [db, venue, { area_m2: '240.0', disinfection_per_day: 3, updated_at: AT }] }],
+  lockVenue: [
+    { name: 'before a change of area or a new slot', args: (db) => [db, venue, 'update'] },
+    { name: 'before admitting or booking', args: (db) => [db, venue, 'share'] },
+  ],
   replaceCode: [{ name: 'withdraw the old code, issue a new one', args: (db) => [db, venue, 'M9XPT4CAK7Q2', AT] }],
   relinkCodes: [{ name: 're-coded county', args: (db) => [db, '530111', '530103'] }],
   activeSchedules: [{ name: 'the hygiene watcher', args: (db) => [db, scopes.system] }],

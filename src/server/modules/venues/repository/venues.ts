@@ -137,8 +137,22 @@ export async function insertVenue(db: Executor, row: NewVenueRow) {
 
 export type VenueChanges = Partial<Omit<NewVenueRow, 'division_code' | 'agency_id' | 'code' | 'created_at' | 'updated_at'> & { status: string }> & { updated_at: Date };
 
-export async function updateVenue(db: Executor, key: VenueKey, set: VenueChanges) {
-  await db.updateTable('venues').set(set).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
+/** Updates a venue; returns its capacity as it now stands (the generated column, from the new area and density). */
+export async function updateVenue(db: Executor, key: VenueKey, set: VenueChanges): Promise<number> {
+  const r = await db.updateTable('venues').set(set).where('division_code', '=', key.division_code).where('id', '=', key.id).returning('capacity').executeTakeFirstOrThrow();
+  return r.capacity as number;
+}
+
+/**
+ * Locks the venue's row for the rest of the transaction and returns its capacity and status as
+ * committed now (decision 0028). 'update': a change of area or density, or a new slot (one at a
+ * time per venue); 'share': a door admitting or a booking (many at once, but never while the venue's
+ * capacity or slots are being changed). Undefined when the row is gone.
+ */
+export async function lockVenue(db: Executor, key: VenueKey, mode: 'update' | 'share') {
+  const q = db.selectFrom('venues').select(['capacity', 'status']).where('division_code', '=', key.division_code).where('id', '=', key.id);
+  const r = await (mode === 'update' ? q.forUpdate() : q.forShare()).executeTakeFirst();
+  return r && { capacity: r.capacity as number, status: r.status };
 }
 
 /** Replaces the venue's printed code: the old one is withdrawn (kept, never reissued), the new one issued (23505: draw another). */
