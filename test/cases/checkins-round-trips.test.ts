@@ -7,6 +7,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendAuditChains, verifyAuditChains } from '../../src/server/modules/audit/service.ts';
 import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import { consent, report, type Staff, staffMember, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, inParallel, V1 } from './venues-helpers.ts';
@@ -121,5 +122,13 @@ describe('round trips of POST /prevention/checkins', () => {
     const { result, statements } = await counted(() => t.send('POST', `${V1}/prevention/checkins`, { clientId: 'rt-4', staffId: li, temperature: 36.4, symptoms: [] }, admin));
     expect(result.statusCode, result.body).toBe(201);
     expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(BUDGET.paperReport);
+  });
+
+  it('the entries written with their reports chain and verify like any other', async () => {
+    await appendAuditChains(t.deps);
+    const result = await verifyAuditChains(t.deps.db);
+    expect(result.problems).toEqual([]);
+    expect(result.pending).toBe(0);
+    expect(result.rows).toBeGreaterThan(3);
   });
 });
