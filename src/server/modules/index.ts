@@ -10,7 +10,7 @@ import { type Caller, command } from '../platform/command.ts';
 import { installCatalogue } from '../platform/i18n.ts';
 import type { GaugeDefinition, ModuleDefinition, Person, PersonalRecord, PersonRef } from '../platform/module.ts';
 import { auditModule } from './audit/module.ts';
-import { recordAudit } from './audit/service.ts';
+import { recordAudit, recordAuditOfInsert } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
@@ -51,6 +51,7 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     audit: async (db, who, entries) => {
       for (const entry of entries) await recordAudit(db, getDeps().clock, who, entry);
     },
+    auditInsert: (db, who, write, entry) => recordAuditOfInsert(db, getDeps().clock, who, write, entry),
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
