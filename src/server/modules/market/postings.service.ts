@@ -16,9 +16,6 @@ import { mayMove, mayTakeDown, mayWritePostings, type PostingAction, screenPosti
 import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
 import { presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
-import { type ClosedReason, renderJobPage } from './jobpage.ts';
-import type { JobPostingView } from './jobposting.ts';
-import * as reference from '../reference/service.ts';
 import type * as s from './schemas.ts';
 
 const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
@@ -248,54 +245,6 @@ export async function listPublicPostings(deps: Deps, q: z.infer<typeof s.publicP
 }
 
 /** The public page: a posting that is or was published (an ended one says so: status, open = false); others 404. */
-/**
- * A posting's public page as HTML (renderJobPage): published, closed or expired postings of every
- * division (the public read); anything else, or no such id, is a 404. The place's names come from
- * the division tree (the county, and its province for addressRegion). The page's canonical URL is
- * YUNQIAO_PUBLIC_BASE_URL + /jobs/{id} when set, else the path. No posting takes an application on
- * the platform yet (applications come with the rest of issue 9), so directApply is false and the
- * page offers no apply button.
- */
-/** Years of experience from what the form or file said ('3', '1 年', '2年以上'); null when it says something else. */
-function experienceYears(text: string): number | null {
-  const m = /^(\d{1,2})\s*(?:年(?:以上)?)?$/.exec(text.trim());
-  return m ? Number(m[1]) : null;
-}
-
-export async function renderPublicPostingPage(deps: Deps, id: number): Promise<string> {
-  const row = await repo.findPublicPosting(deps.db, PUBLIC, id);
-  if (!row) throw notFound();
-  const now = deps.clock.now();
-  const status = statusAt(row, now);
-  const province = /^\d{2}0000$/.test(row.division_code) || row.division_code === '000000' ? null : await reference.checkDivision(deps, `${row.division_code.slice(0, 2)}0000`);
-  const provinceName = row.division_code.endsWith('0000') && row.division_code !== '000000' ? (row.division_name ?? null) : province && 'division' in province && province.division ? province.division.name : null;
-  const path = `/jobs/${row.id}`;
-  const base = deps.config.publicBaseUrl?.replace(/\/$/, '') ?? '';
-  return renderJobPage(
-    {
-      id: row.id,
-      title: row.title,
-      description: row.description,
-      employer: { legalName: row.employer_name, shortName: null },
-      place: { localityName: row.division_code.endsWith('0000') ? null : (row.division_name ?? null), provinceName },
-      address: row.address || null,
-      headcount: row.headcount,
-      salaryMin: row.salary_min === null ? null : Number(row.salary_min),
-      salaryMax: row.salary_max === null ? null : Number(row.salary_max),
-      salaryUnit: row.salary_unit as JobPostingView['salaryUnit'],
-      monthsPaid: row.salary_months,
-      benefits: row.benefits.split(/[、,，;；\n]+/).map((b) => b.trim()).filter(Boolean),
-      employmentType: row.employment_type,
-      experienceYears: experienceYears(row.experience),
-      publishedAt: row.first_published_at ?? row.published_at ?? now,
-      validThrough: row.valid_through,
-      open: status === 'published',
-      directApply: false,
-    },
-    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}/m${path}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
-  );
-}
-
 export async function getPublicPosting(deps: Deps, id: number) {
   const row = await repo.findPublicPosting(deps.db, PUBLIC, id);
   if (!row) throw notFound();
