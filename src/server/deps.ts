@@ -2,6 +2,7 @@
 // needs from a module (writing audit entries, queueing outbox messages, resolving a session) is a
 // hook here, filled by the composition root (src/server/runtime.ts from src/server/modules/index.ts),
 // so db/, http/, jobs/ and platform/ import nothing from modules/.
+import type { OperationNodeSource } from 'kysely';
 import type { Logger } from 'pino';
 import type { Actor } from './actor.ts';
 import type { Config } from './config.ts';
@@ -28,6 +29,12 @@ export type OutboxMessage = {
 export type Hooks = {
   /** Appends audit entries in `db`'s transaction (the audit module). */
   audit(db: Executor, who: AuditWho, entries: readonly AuditEntry[]): Promise<void>;
+  /**
+   * A module's INSERT … RETURNING division_code, id and the audit entry of each row it returns
+   * (targetId: the row's id), as one statement in `db` (the audit module; platform/command.ts
+   * `auditedInsert`). Returns the rows the insert returned.
+   */
+  auditInsert(db: Executor, who: AuditWho, write: OperationNodeSource, entry: Omit<AuditEntry, 'targetId'>): Promise<{ division_code: string; id: number }[]>;
   /** Writes an outbox row and its delivery job in `tx` (the channels module). */
   enqueue(tx: Tx, message: OutboxMessage): Promise<void>;
   /** The actor behind a session token, or null (the identity module). */

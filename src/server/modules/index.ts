@@ -11,7 +11,7 @@ import { installCatalogue } from '../platform/i18n.ts';
 import type { GaugeDefinition, ModuleDefinition, Person, PersonalRecord, PersonRef } from '../platform/module.ts';
 import { attachmentsModule } from './attachments/module.ts';
 import { auditModule } from './audit/module.ts';
-import { recordAudit } from './audit/service.ts';
+import { recordAudit, recordAuditOfInsert } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
@@ -53,6 +53,7 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     audit: async (db, who, entries) => {
       for (const entry of entries) await recordAudit(db, getDeps().clock, who, entry);
     },
+    auditInsert: (db, who, write, entry) => recordAuditOfInsert(db, getDeps().clock, who, write, entry),
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),

@@ -3,6 +3,7 @@
 // commit or roll back as one — runs `fn`, then appends the audit entries `fn` collected, last, in
 // the same transaction. Outbox messages are queued in it too. A 4xx thrown anywhere inside leaves
 // nothing written: no change, no audit row, no message.
+import type { OperationNodeSource } from 'kysely';
 import type { Deps, OutboxMessage } from '../deps.ts';
 import type { Tx } from '../db/tx.ts';
 import type { AuditEntry, AuditWho } from './audit.ts';
@@ -49,4 +50,16 @@ export async function command<T>(deps: Deps, caller: Caller, fn: (c: CommandCont
 /** An audit entry on its own (a refusal, a failed sign-in, an audited read): a command that only audits. */
 export function audit(deps: Deps, caller: Caller, entry: AuditEntry): Promise<void> {
   return command(deps, caller, async (c) => c.audit(entry));
+}
+
+/**
+ * A command that is one INSERT and its audit entry, sent as one statement (decision 0032): `write`
+ * (an INSERT … RETURNING division_code, id, not executed: a repository's query) runs with the entry
+ * of each row it returns (targetId: that row's id) — one round trip, no BEGIN/COMMIT, atomic as any
+ * statement; inside an open command it joins its transaction. For commands with more to do (an
+ * outbox message, a second write) use `command`. The target must not be personal. Returns the rows
+ * the insert returned (none, e.g. ON CONFLICT DO NOTHING: nothing written, no entry).
+ */
+export function auditedInsert(deps: Deps, caller: Caller, write: OperationNodeSource, entry: Omit<AuditEntry, 'targetId'>): Promise<{ division_code: string; id: number }[]> {
+  return deps.hooks.auditInsert(deps.db, caller, write, entry);
 }

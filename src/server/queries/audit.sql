@@ -87,6 +87,89 @@ from
   e
 -- params: ["530102","2024-03-01T08:00:00.000Z",null,null,"registry.agency.update","agency","7","ok","req-1","sha256",null]
 
+-- audit.insertEntryAfter: a module's insert with the entry of the row it returns, one statement
+with
+  w as (
+    insert into
+      prevention_checkins (division_code, client_id)
+    values
+      ('530102', 'c')
+    on conflict do nothing
+    returning
+      division_code,
+      id
+  ),
+  e as (
+    insert into
+      audit_entries (
+        division_code,
+        at,
+        actor_id,
+        actor_role,
+        action,
+        target_type,
+        target_id,
+        outcome,
+        request_id,
+        alg,
+        personal_digest
+      )
+    select
+      $1::text,
+      $2::timestamptz,
+      $3::bigint,
+      $4::text,
+      $5::text,
+      $6::text,
+      w.id::text,
+      $7::text,
+      $8::text,
+      $9::text,
+      $10::text
+    from
+      w
+    returning
+      division_code,
+      id
+  ),
+  p as (
+    insert into
+      audit_personal (
+        division_code,
+        entry_id,
+        salt,
+        actor_username,
+        ip,
+        target_id,
+        detail
+      )
+    select
+      division_code,
+      id,
+      $11::text,
+      $12::text,
+      $13::text,
+      $14::text,
+      $15::jsonb
+    from
+      e
+  ),
+  q as (
+    insert into
+      audit_pending (division_code, entry_id)
+    select
+      division_code,
+      id
+    from
+      e
+  )
+select
+  w.division_code,
+  w.id
+from
+  w
+-- params: ["530102","2024-03-01T08:00:00.000Z",11,"agency_admin","registry.agency.update","prevention_checkin","ok","req-1","sha256","dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd","ssssssssssssssssssssssssssssssss","staff-wh","10.0.0.1",null,"{\"day\":\"2024-03-01\"}"]
+
 -- audit.pendingDivisions: divisions with entries to chain
 select distinct
   "division_code"

@@ -1,4 +1,5 @@
 // Example calls of repository.ts for its SQL snapshot (npm run gen:sql, decision 0011).
+import { sql } from 'kysely';
 import { AT, LATER, scopes, type SqlCases } from '../../../../scripts/sql-capture.ts';
 import type * as repo from './repository.ts';
 
@@ -20,6 +21,15 @@ export const cases: SqlCases<typeof repo> = {
   insertEntry: [
     { name: 'an entry with its personal part and its pending row', args: (db) => [db, entry, { salt: 's'.repeat(32), actor_username: 'agency-wh', ip: '10.0.0.1', target_id: null, detail: { fields: ['address'] } }] },
     { name: 'an entry with no personal part', args: (db) => [db, { ...entry, actor_id: null, actor_role: null, personal_digest: null }, null] },
+  ],
+  insertEntryAfter: [
+    {
+      name: "a module's insert with the entry of the row it returns, one statement",
+      args: (db) => {
+        const { target_id: _none, ...e } = entry;
+        return [db, sql`insert into prevention_checkins (division_code, client_id) values ('530102', 'c') on conflict do nothing returning division_code, id`, { ...e, target_type: 'prevention_checkin' }, { salt: 's'.repeat(32), actor_username: 'staff-wh', ip: '10.0.0.1', target_id: null, detail: { day: '2024-03-01' } }];
+      },
+    },
   ],
   pendingDivisions: [{ name: 'divisions with entries to chain', args: (db) => [db] }],
   tryLockChain: [{ name: "one division's chain, without waiting", args: (db) => [db, '530102'], rows: [[{ got: true }]] }],

@@ -1,6 +1,6 @@
 // Audit trail tables (migration 0003, decision 0009): entries, their erasable personal part, the
 // pending queue and the per-division chain. Queries only; every one filters on division_code.
-import { sql } from 'kysely';
+import { type OperationNodeSource, sql } from 'kysely';
 import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Executor } from '../../db/tx.ts';
 import { inScope, type Scope, type SystemScope } from '../../db/scope.ts';
@@ -47,6 +47,31 @@ export async function insertEntry(db: Executor, e: EntryInput, p: PersonalInput 
     : sql``;
   await sql`with e as (${entry})${personal}
     insert into audit_pending (division_code, entry_id) select division_code, id from e`.execute(db);
+}
+
+/**
+ * A module's `write` (an INSERT … RETURNING division_code, id) and, in the same statement, one
+ * entry per row it returned, that row's id as the entry's target_id, with its personal row (when
+ * `p`) and its pending row: one round trip, atomic as any single statement. No row, no entry.
+ * Returns the rows the write returned.
+ */
+export async function insertEntryAfter(db: Executor, write: OperationNodeSource, e: Omit<EntryInput, 'target_id'>, p: PersonalInput | null): Promise<{ division_code: string; id: number }[]> {
+  const personal = p
+    ? sql`, p as (
+        insert into audit_personal (division_code, entry_id, salt, actor_username, ip, target_id, detail)
+        select division_code, id, ${p.salt}::text, ${p.actor_username}::text, ${p.ip}::text, ${p.target_id}::text,
+               ${p.detail === null ? null : JSON.stringify(p.detail)}::jsonb
+          from e)`
+    : sql``;
+  const r = await sql<{ division_code: string; id: number }>`with w as (${write}), e as (
+    insert into audit_entries (division_code, at, actor_id, actor_role, action, target_type, target_id, outcome, request_id, alg, personal_digest)
+    select ${e.division_code}::text, ${e.at}::timestamptz, ${e.actor_id}::bigint, ${e.actor_role}::text, ${e.action}::text, ${e.target_type}::text, w.id::text,
+           ${e.outcome}::text, ${e.request_id}::text, ${e.alg}::text, ${e.personal_digest}::text
+      from w
+    returning division_code, id)${personal}, q as (
+    insert into audit_pending (division_code, entry_id) select division_code, id from e)
+    select w.division_code, w.id from w`.execute(db);
+  return r.rows;
 }
 
 /** Divisions with entries waiting to be chained. */

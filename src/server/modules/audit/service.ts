@@ -10,6 +10,7 @@
 //    covers the digest, not the values.
 //  - verifyAuditChains (`yunqiao audit verify`) walks every chain and names the first bad row.
 import { createHash, randomBytes } from 'node:crypto';
+import type { OperationNodeSource } from 'kysely';
 import { UNPLACED_DIVISION } from '../../actor.ts';
 import type { Database } from '../../db/connection.ts';
 import { systemScope } from '../../db/scope.ts';
@@ -126,6 +127,27 @@ function asStoredJson(detail: Record<string, unknown> | undefined): Record<strin
  * Throws what the database throws (the caller's transaction then rolls back).
  */
 export async function recordAudit(db: Executor, clock: Clock, who: AuditWho, entry: AuditEntry): Promise<void> {
+  const { row, personal } = auditRows(clock, who, entry);
+  await repo.insertEntry(db, row, personal);
+}
+
+/**
+ * `write` — one INSERT … RETURNING division_code, id of the caller's module — and the audit entry
+ * of each row it returns (that row's id its targetId), in one statement (decision 0032): for a
+ * command that is one insert and its entry, one round trip instead of BEGIN, the insert, the entry
+ * and COMMIT. Atomic as any statement; inside an open transaction it joins it. The target must not
+ * be personal (its id is not known before the statement, and a personal id is hashed into the
+ * entry's digest): an Error otherwise. Returns the rows `write` returned (none: no entry).
+ */
+export async function recordAuditOfInsert(db: Executor, clock: Clock, who: AuditWho, write: OperationNodeSource, entry: Omit<AuditEntry, 'targetId'>): Promise<{ division_code: string; id: number }[]> {
+  if (entry.personalTarget ?? PERSONAL_TARGET_TYPES.has(entry.targetType ?? '')) throw new Error(`recordAuditOfInsert: the target ${entry.targetType} is personal`);
+  const { row, personal } = auditRows(clock, who, entry);
+  const { target_id: _none, ...rest } = row;
+  return repo.insertEntryAfter(db, write, rest, personal);
+}
+
+/** The entry's row and its personal row (null when nothing personal is set) as recordAudit stores them. */
+function auditRows(clock: Clock, who: AuditWho, entry: AuditEntry): { row: repo.EntryInput; personal: repo.PersonalInput | null } {
   const alg = defaultAlg;
   const targetId = entry.targetId === undefined ? null : String(entry.targetId);
   const personalTarget = targetId !== null && (entry.personalTarget ?? PERSONAL_TARGET_TYPES.has(entry.targetType ?? ''));
@@ -137,9 +159,8 @@ export async function recordAudit(db: Executor, clock: Clock, who: AuditWho, ent
   };
   const hasPersonal = Object.values(personal).some((v) => v !== null);
   const salt = hasPersonal ? randomBytes(16).toString('hex') : null;
-  await repo.insertEntry(
-    db,
-    {
+  return {
+    row: {
       division_code: entry.divisionCode ?? who.actor?.divisionCode ?? UNPLACED_DIVISION,
       at: clock.now(),
       actor_id: who.actor?.accountId ?? null,
@@ -152,8 +173,8 @@ export async function recordAudit(db: Executor, clock: Clock, who: AuditWho, ent
       alg,
       personal_digest: salt ? personalDigest(alg, salt, personal) : null,
     },
-    salt ? { salt, ...personal } : null,
-  );
+    personal: salt ? { salt, ...personal } : null,
+  };
 }
 
 /**

@@ -7,13 +7,12 @@ import type { Actor, RequestContext } from '../../actor.ts';
 import type { Deps } from '../../deps.ts';
 import { systemScope } from '../../db/scope.ts';
 import { AppError, fieldError } from '../../http/errors.ts';
-import { command, SYSTEM_CALLER } from '../../platform/command.ts';
+import { auditedInsert, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { t } from '../../platform/i18n.ts';
 import { addDays, beijingDate, beijingInstant, clockText } from '../../../shared/beijing-day.ts';
 import { canonicalSymptoms, type DayStatus, dayStatus, fingerprintText, timingOf, triggerOf } from './checkins.rules.ts';
 import { cutoffOf, staffRow } from './checkins.common.ts';
 import * as repo from './repository/checkins.ts';
-import * as consentRepo from './repository/consent.ts';
 import { SYMPTOMS, type Symptom } from './schemas.ts';
 import type * as s from './schemas.ts';
 import { openIncident } from './service.ts';
@@ -32,58 +31,66 @@ const replyOf = (row: { id: number; abnormal: boolean; incident_id: number | nul
  * sentAt is a retry). Without consent in force → 409 (`consent_required`, or `consent_withdrawn`
  * naming the date). A fever (≥ 37.3 °C) or a listed symptom opens an incident in the same
  * transaction (trigger fever / symptom), detected at the first copy's receipt. Returns the status
- * (201 new, 200 repeat) and `{ id, abnormal, incidentId? }`.
+ * (201 new, 200 repeat) and `{ id, abnormal, incidentId? }`. Cost (decision 0032): one read
+ * (repository `checkinContext`), then for a new normal report one statement (the insert with its
+ * audit entry, `auditedInsert`), for an abnormal one a transaction (insert, incident, audit); a
+ * resend or a refusal stops after the read.
  */
 export async function recordCheckin(deps: Deps, actor: Actor, input: z.infer<typeof s.checkinCreate>, ctx: RequestContext): Promise<CheckinReply> {
   const self = actor.role === 'agency_staff';
   if (self && input.staffId !== undefined && input.staffId !== actor.staffId) throw new AppError('checkin_staff_only_own');
   if (!self && input.staffId === undefined) throw fieldError('staffId', 'required');
-  const staff = await staffRow(deps, actor, self ? actor.staffId : input.staffId);
+  const staffId = self ? actor.staffId : input.staffId;
+  if (staffId === undefined) throw new AppError('staff_not_found');
+  // one read for every decision below (decision 0032): the roster row, the stored copy of this
+  // clientId, the consent in force (or the last withdrawal), the agency's cut-off
+  const staff = await repo.checkinContext(deps.db, actor.scope, { staffId, accountId: actor.accountId, clientId: input.clientId, defaultCutoff: deps.config.prevention.checkinCutoffMinutes });
+  if (!staff) throw new AppError('staff_not_found');
+  if (staff.status !== 'active') throw new AppError('not_on_roster');
   const receivedAt = deps.clock.now();
   const symptoms = canonicalSymptoms(input.symptoms as Symptom[], SYMPTOMS);
   const phoneMeasuredAt = input.measuredAt ? new Date(input.measuredAt) : null;
   const phoneSentAt = input.sentAt ? new Date(input.sentAt) : null;
   const fingerprint = deps.crypto.keyedHash(fingerprintText(staff.id, input.temperature, symptoms, phoneMeasuredAt));
-  const recorder = { division_code: staff.division_code, accountId: actor.accountId };
 
   const replay = (row: { fingerprint: string; staff_id: number; id: number; abnormal: boolean; incident_id: number | null }): CheckinReply => {
     if (row.fingerprint !== fingerprint || row.staff_id !== staff.id) throw new AppError('checkin_client_id_reused');
     return { status: 200, body: replyOf(row) };
   };
   // a copy of a report already stored answers as the first did, consent or not (it was recorded while consent was in force)
-  const prior = await repo.checkinOfClient(deps.db, recorder, input.clientId);
-  if (prior) return replay(prior);
+  if (staff.prior) return replay(staff.prior);
 
-  const consent = await consentRepo.openConsent(deps.db, actor.scope, staff.key);
-  if (!consent) {
-    const gone = await consentRepo.lastWithdrawal(deps.db, staff.key);
-    throw gone?.withdrawn_at ? new AppError('consent_withdrawn', { date: beijingDate(gone.withdrawn_at) }) : new AppError('consent_required');
-  }
-  if (!self && consent.method !== 'paper') throw new AppError('checkin_paper_only');
+  if (!staff.consent_method) throw staff.withdrawn_at ? new AppError('consent_withdrawn', { date: beijingDate(staff.withdrawn_at) }) : new AppError('consent_required');
+  if (!self && staff.consent_method !== 'paper') throw new AppError('checkin_paper_only');
 
-  const cutoff = await cutoffOf(deps, actor, staff.division_code, staff.agency_id);
-  const timing = timingOf(receivedAt, phoneMeasuredAt, phoneSentAt, cutoff);
+  const timing = timingOf(receivedAt, phoneMeasuredAt, phoneSentAt, staff.cutoff_minutes);
   const trigger = triggerOf(input.temperature, symptoms);
-  const stored = await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
-    const key = await repo.insertCheckin(tx, staff.key, {
-      agency_id: staff.agency_id,
-      recorded_by: actor.accountId,
-      client_id: input.clientId,
-      fingerprint,
-      received_at: receivedAt,
-      measured_at: timing.measuredAt,
-      phone_measured_at: phoneMeasuredAt,
-      phone_sent_at: phoneSentAt,
-      phone_clock_unreliable: timing.unreliable,
-      day: timing.day,
-      on_time: timing.onTime,
-      temperature_enc: deps.crypto.encrypt(input.temperature.toFixed(1)),
-      symptoms_enc: deps.crypto.encrypt(JSON.stringify(symptoms)),
-      abnormal: trigger !== null,
-    });
-    if (!key) return null; // an identical copy racing on another connection stored it first
-    let incidentId: number | null = null;
-    if (trigger) {
+  const row: repo.NewCheckin = {
+    agency_id: staff.agency_id,
+    recorded_by: actor.accountId,
+    client_id: input.clientId,
+    fingerprint,
+    received_at: receivedAt,
+    measured_at: timing.measuredAt,
+    phone_measured_at: phoneMeasuredAt,
+    phone_sent_at: phoneSentAt,
+    phone_clock_unreliable: timing.unreliable,
+    day: timing.day,
+    on_time: timing.onTime,
+    temperature_enc: deps.crypto.encrypt(input.temperature.toFixed(1)),
+    symptoms_enc: deps.crypto.encrypt(JSON.stringify(symptoms)),
+    abnormal: trigger !== null,
+  };
+  const detail = { staffId: staff.id, day: timing.day, onTime: timing.onTime, phoneClockUnreliable: timing.unreliable, recordedBy: self ? 'self' : 'administrator' };
+  let stored: { id: number; abnormal: boolean; incident_id: number | null } | null;
+  if (!trigger) {
+    // a normal report: the insert and its audit entry as one statement, no transaction (decision 0032)
+    const [key] = await auditedInsert(deps, { actor, ctx }, repo.checkinInsert(deps.db, staff.key, row), { action: 'prevention.checkin.create', divisionCode: staff.division_code, targetType: 'prevention_checkin', detail });
+    stored = key ? { id: key.id, abnormal: false, incident_id: null } : null;
+  } else {
+    stored = await command(deps, { actor, ctx }, async ({ tx, audit, deps: inTx }) => {
+      const key = await repo.insertCheckin(tx, staff.key, row);
+      if (!key) return null; // an identical copy racing on another connection stored it first
       const incident = await openIncident(inTx, {
         divisionCode: staff.division_code,
         agencyId: staff.agency_id,
@@ -94,19 +101,12 @@ export async function recordCheckin(deps: Deps, actor: Actor, input: z.infer<typ
         detail: { checkinId: key.id, day: timing.day },
       });
       await repo.setCheckinIncident(tx, key, incident.id);
-      incidentId = incident.id;
-    }
-    audit({
-      action: 'prevention.checkin.create',
-      divisionCode: staff.division_code,
-      targetType: 'prevention_checkin',
-      targetId: key.id,
-      detail: { staffId: staff.id, day: timing.day, onTime: timing.onTime, phoneClockUnreliable: timing.unreliable, recordedBy: self ? 'self' : 'administrator' },
+      audit({ action: 'prevention.checkin.create', divisionCode: staff.division_code, targetType: 'prevention_checkin', targetId: key.id, detail });
+      return { id: key.id, abnormal: true, incident_id: incident.id };
     });
-    return { id: key.id, abnormal: trigger !== null, incident_id: incidentId };
-  });
+  }
   if (stored) return { status: 201, body: replyOf(stored) };
-  const won = await repo.checkinOfClient(deps.db, recorder, input.clientId);
+  const won = await repo.checkinOfClient(deps.db, { division_code: staff.division_code, accountId: actor.accountId }, input.clientId);
   if (!won) throw new Error('checkin: the racing copy that stored this clientId is not readable');
   return replay(won);
 }

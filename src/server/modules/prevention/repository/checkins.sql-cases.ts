@@ -7,11 +7,40 @@ const agency = key('agencies', '530102', 7);
 const checkin = key('prevention_checkins', '530102', 501);
 
 export const cases: SqlCases<typeof repo> = {
+  checkinContext: [
+    { name: 'a staff member\'s own report: row, stored copy, consent, withdrawal, cut-off', args: (db) => [db, scopes.staff, { staffId: 70, accountId: 12, clientId: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9', defaultCutoff: 600 }] },
+    { name: 'the administrator for a paper-consent colleague', args: (db) => [db, scopes.agency, { staffId: 70, accountId: 11, clientId: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9', defaultCutoff: 600 }] },
+  ],
   checkinOfClient: [{ name: 'the recording account\'s own client id', args: (db) => [db, { division_code: '530102', accountId: 12 }, '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9'] }],
   insertCheckin: [
     {
       name: 'once per (account, client id)',
       rows: [[{ division_code: '530102', id: 501 }]],
+      args: (db) => [
+        db,
+        staff,
+        {
+          agency_id: 7,
+          recorded_by: 12,
+          client_id: '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9',
+          fingerprint: 'f',
+          received_at: AT,
+          measured_at: AT,
+          phone_measured_at: null,
+          phone_sent_at: null,
+          phone_clock_unreliable: false,
+          day: '2024-03-01',
+          on_time: true,
+          temperature_enc: 'enc',
+          symptoms_enc: 'enc',
+          abnormal: false,
+        },
+      ],
+    },
+  ],
+  checkinInsert: [
+    {
+      name: 'built, not executed: no statement of its own (sent by auditedInsert with its audit entry)',
       args: (db) => [
         db,
         staff,

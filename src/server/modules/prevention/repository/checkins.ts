@@ -9,9 +9,64 @@ import { type SqlBool, sql } from 'kysely';
 import { inScope, type Scope, type ScopedKey, type SystemScope, scopedKey } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import { checkinReach, healthColumns } from '../checkins.access.ts';
-import type { StaffKey } from './consent.ts';
+import { CONSENT_SCOPE, STAFF_SCOPE, type StaffKey } from './consent.ts';
 
 export type CheckinKey = ScopedKey<'prevention_checkins'>;
+
+/** What a report is decided on: the roster row, the copy already stored, the consent state and the cut-off. */
+export type CheckinContext = {
+  division_code: string;
+  id: number;
+  agency_id: number;
+  status: string;
+  /** The report the recording account already sent under this clientId (null: none). */
+  prior: { id: number; staff_id: number; fingerprint: string; abnormal: boolean; incident_id: number | null } | null;
+  /** The consent in force (null: none). */
+  consent_method: 'self' | 'paper' | null;
+  /** The latest withdrawal, read only for the 409's date when no consent is in force. */
+  withdrawn_at: Date | null;
+  /** The agency's cut-off, minutes after midnight Beijing: its setting, else `defaultCutoff`. */
+  cutoff_minutes: number;
+  key: StaffKey;
+};
+
+/**
+ * Everything `recordCheckin` decides on, in one statement (decision 0032): the roster row
+ * `staffId` in the caller's scope (any status; undefined when missing or out of reach), joined
+ * with the report the recording account already sent under `clientId` in that row's division
+ * (the unique key (division_code, recorded_by, client_id)), the consent in force for the row in
+ * the caller's scope (the partial unique index: at most one), the latest withdrawal when none is
+ * in force, and the agency's cut-off setting (`defaultCutoff` without one). The agency itself is
+ * in reach whenever the roster row is (a staff member's or administrator's own agency).
+ */
+export async function checkinContext(db: Executor, scope: Scope, q: { staffId: number; accountId: number; clientId: string; defaultCutoff: number }): Promise<CheckinContext | undefined> {
+  const r = await sql<Omit<CheckinContext, 'key' | 'prior'> & { prior_id: number | null; prior_staff_id: number | null; prior_fingerprint: string | null; prior_abnormal: boolean | null; prior_incident_id: number | null }>`
+    select s.division_code, s.id, s.agency_id, s.status,
+           p.id as prior_id, p.staff_id as prior_staff_id, p.fingerprint as prior_fingerprint, p.abnormal as prior_abnormal, p.incident_id as prior_incident_id,
+           k.method as consent_method, w.withdrawn_at,
+           coalesce(ps.cutoff_minutes, ${q.defaultCutoff})::int as cutoff_minutes
+      from agency_staff s
+      left join prevention_checkins p on p.division_code = s.division_code and p.recorded_by = ${q.accountId} and p.client_id = ${q.clientId}
+      left join prevention_consents k on k.division_code = s.division_code and k.staff_id = s.id and k.withdrawn_at is null
+            and ${inScope(scope, CONSENT_SCOPE)}
+      left join lateral (
+        select x.withdrawn_at from prevention_consents x
+         where k.division_code is null and x.division_code = s.division_code and x.staff_id = s.id and x.withdrawn_at is not null
+         order by x.withdrawn_at desc
+         limit 1
+      ) w on true
+      left join prevention_settings ps on ps.division_code = s.division_code and ps.agency_id = s.agency_id
+     where ${inScope(scope, STAFF_SCOPE)} and s.id = ${q.staffId}
+     limit 1`.execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { prior_id, prior_staff_id, prior_fingerprint, prior_abnormal, prior_incident_id, ...rest } = row;
+  return {
+    ...rest,
+    prior: prior_id === null ? null : { id: prior_id, staff_id: prior_staff_id as number, fingerprint: prior_fingerprint as string, abnormal: prior_abnormal as boolean, incident_id: prior_incident_id },
+    key: scopedKey('agency_staff', row),
+  };
+}
 
 /** The report a recording account already sent under `clientId` (its own rows only), with what the reply needs. */
 export async function checkinOfClient(db: Executor, recorder: { division_code: string; accountId: number }, clientId: string) {
@@ -42,16 +97,21 @@ export type NewCheckin = {
 };
 
 /**
- * Stores a report unless the recording account already sent this client id (one statement on the
- * unique key: two identical requests racing store one). Returns the new row's key, or undefined.
+ * The insert of a report unless the recording account already sent this client id (on the unique
+ * key: two identical requests racing store one), RETURNING division_code, id; not executed — for
+ * platform/command.ts `auditedInsert`, which sends it with its audit entry as one statement.
  */
-export async function insertCheckin(db: Executor, staff: StaffKey, row: NewCheckin): Promise<CheckinKey | undefined> {
-  const r = await db
+export function checkinInsert(db: Executor, staff: StaffKey, row: NewCheckin) {
+  return db
     .insertInto('prevention_checkins')
     .values({ division_code: staff.division_code, staff_id: staff.id, ...row })
     .onConflict((oc) => oc.columns(['division_code', 'recorded_by', 'client_id']).doNothing())
-    .returning(['division_code', 'id'])
-    .executeTakeFirst();
+    .returning(['division_code', 'id']);
+}
+
+/** Stores a report (`checkinInsert`, executed on its own: an abnormal report's command). Returns the new row's key, or undefined when the client id was taken. */
+export async function insertCheckin(db: Executor, staff: StaffKey, row: NewCheckin): Promise<CheckinKey | undefined> {
+  const r = await checkinInsert(db, staff, row).executeTakeFirst();
   return r && scopedKey('prevention_checkins', r);
 }
 

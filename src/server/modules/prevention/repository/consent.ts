@@ -11,8 +11,8 @@ export type StaffKey = ScopedKey<'agency_staff'>;
 export type ConsentKey = ScopedKey<'prevention_consents'>;
 
 /** A staff member sees their own row; an agency's administrator its agency's; officials by division. */
-const STAFF_SCOPE: ScopeRef = { division: 's.division_code', owner: { agency: 's.agency_id', staff: 's.id' } };
-const CONSENT_SCOPE: ScopeRef = { division: 'k.division_code', owner: { agency: 'k.agency_id', staff: 'k.staff_id' } };
+export const STAFF_SCOPE: ScopeRef = { division: 's.division_code', owner: { agency: 's.agency_id', staff: 's.id' } };
+export const CONSENT_SCOPE: ScopeRef = { division: 'k.division_code', owner: { agency: 'k.agency_id', staff: 'k.staff_id' } };
 
 /** One roster row in the caller's scope (any status), with its key; undefined when missing or out of reach. */
 export async function findStaff(db: Executor, scope: Scope, staffId: number) {
