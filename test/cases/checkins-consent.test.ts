@@ -84,6 +84,15 @@ describe('case 06: consent withdrawn after five days of reports, then given agai
     expect(await audits('prevention.consent.withdraw')).toHaveLength(1);
   });
 
+  it('after her own withdrawal the administrator cannot put a paper consent in its place (409), nothing stored', async () => {
+    t.clock.set('2020-02-14T18:01:00+08:00');
+    const agency = await t.login('agency-wh');
+    const res = await t.send('POST', `${V1}/prevention/consent/paper`, { staffId: zhang.staffId, textVersion: '2020-02-v1', signedOn: '2020-02-01', reference: '档案盒 1' }, agency);
+    expect(res.statusCode, res.body).toBe(409);
+    expect(json(res).error?.code).toBe('consent_decided_on_phone');
+    expect((await consents()).map((c) => c.method)).toEqual(['self']);
+  });
+
   it('step 8: the queued 17:50 report flushed at 18:05 → 409, no record', async () => {
     t.clock.set('2020-02-14T18:05:00+08:00');
     const res = await report(t, zhang, { clientId: '0e6b3f52-0214-4c11-a000-0000000000e1', temperature: 36.6, symptoms: [] });

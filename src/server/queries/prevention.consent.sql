@@ -157,6 +157,61 @@ returning
   "id"
 -- params: ["530102",70,7,"2020-02-v1","2024-03-01T08:00:00.000Z",11,"paper","2020-02-10","档案柜 A-3 第 12 号"]
 
+-- prevention/consent.insertPaperConsent: unless in force or ever given on the person's phone
+insert into
+  prevention_consents (
+    division_code,
+    staff_id,
+    agency_id,
+    text_version,
+    given_at,
+    given_by,
+    method,
+    paper_signed_on,
+    paper_reference
+  )
+select
+  $1::text,
+  $2::bigint,
+  $3::bigint,
+  $4::text,
+  $5::timestamptz,
+  $6::bigint,
+  'paper',
+  $7::date,
+  $8::text
+where
+  not exists (
+    select
+      1
+    from
+      prevention_consents s
+    where
+      s.division_code = $9
+      and s.staff_id = $10
+      and s.method = 'self'
+  )
+on conflict (division_code, staff_id)
+where
+  withdrawn_at is null do nothing
+returning
+  division_code,
+  id
+-- params: ["530102",70,7,"2020-02-v1","2024-03-01T08:00:00.000Z",11,"2020-02-10","档案柜 A-3 第 12 号","530102",70]
+
+-- prevention/consent.hasSelfConsent: any row given on the phone
+select
+  "id"
+from
+  "prevention_consents"
+where
+  "division_code" = $1
+  and "staff_id" = $2
+  and "method" = $3
+limit
+  $4
+-- params: ["530102",70,"self",1]
+
 -- prevention/consent.withdrawConsent: once
 update "prevention_consents"
 set

@@ -81,7 +81,9 @@ async function withdraw(deps: Deps, actor: Actor, staff: StaffRow, ctx: RequestC
 
 /**
  * The agency's administrator records a paper consent a colleague signed (text version, the date on
- * the form — not after today — and where the form is kept). 409 when a consent is in force already.
+ * the form — not after today — and where the form is kept). 409 when a consent is in force already,
+ * and 409 `consent_decided_on_phone` for a person who has ever consented on their own phone: they
+ * decide, and withdraw, there (case 06: nobody consents for someone else).
  * Audited as `prevention.consent.paper`.
  */
 export async function recordPaperConsent(deps: Deps, actor: Actor, input: z.infer<typeof s.paperConsentCreate>, ctx: RequestContext) {
@@ -89,8 +91,8 @@ export async function recordPaperConsent(deps: Deps, actor: Actor, input: z.infe
   const now = deps.clock.now();
   if (input.signedOn > beijingDate(now)) throw fieldError('signedOn', 'paper_date_in_future');
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
-    const id = await repo.insertConsent(tx, staff.key, { agency_id: staff.agency_id, text_version: input.textVersion, given_at: now, given_by: actor.accountId, method: 'paper', paper_signed_on: input.signedOn, paper_reference: input.reference });
-    if (!id) throw new AppError('consent_already_in_force');
+    const id = await repo.insertPaperConsent(tx, staff.key, { agency_id: staff.agency_id, text_version: input.textVersion, given_at: now, given_by: actor.accountId, paper_signed_on: input.signedOn, paper_reference: input.reference });
+    if (!id) throw new AppError((await repo.hasSelfConsent(tx, staff.key)) ? 'consent_decided_on_phone' : 'consent_already_in_force');
     audit({ action: 'prevention.consent.paper', divisionCode: staff.division_code, targetType: 'agency_staff', targetId: staff.id, personalTarget: true, detail: { consentId: id.id, textVersion: input.textVersion, signedOn: input.signedOn, reference: input.reference } });
   });
   return stateOf(deps, actor, staff, ctx.locale);

@@ -28,6 +28,7 @@ export const messages = defineMessages({
   invalid_client_id: { zh: "应为手机生成的记录编号（1–64 位字母、数字或 . _ : -）", en: "must be the report id the phone made (1–64 letters, digits or . _ : -)" },
   consent_text_version_unknown: { zh: "不是当前的同意书版本，请刷新页面后重新阅读", en: "is not the current version of the consent text; reload the page and read it again" },
   consent_not_paper: { status: 409, zh: "该员工的同意是本人在手机上作出的，只能由本人撤回", en: "This staff member consented on their own phone; only they can withdraw it" },
+  consent_decided_on_phone: { status: 409, zh: '该员工曾在本人手机上同意或撤回健康信息处理，只能由本人在手机上重新同意，不能登记纸质同意', en: 'This staff member has consented (or withdrawn) on their own phone: only they can consent again there; a paper consent cannot be recorded' },
   consent_already_in_force: { status: 409, zh: "该员工已有生效的健康信息处理同意，无需再登记纸质同意", en: "This staff member's consent is already in force; no paper consent is needed" },
   checkin_paper_only: {
     status: 409,

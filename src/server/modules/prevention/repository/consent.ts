@@ -87,6 +87,38 @@ export async function insertConsent(db: Executor, staff: StaffKey, row: NewConse
     .executeTakeFirst();
 }
 
+/**
+ * Records a paper consent for a staff member unless one is in force or the person has ever
+ * consented on their own phone (case 06: nobody consents for someone else — a person who decided
+ * on their phone, and may have withdrawn there, decides again there). One statement: a
+ * self-consent or withdrawal racing it cannot slip between a check and the insert. Returns the new
+ * row's id, or undefined when refused (the caller reads why).
+ */
+export async function insertPaperConsent(db: Executor, staff: StaffKey, row: Omit<NewConsent, 'method'>) {
+  const r = await sql<{ division_code: string; id: number }>`
+    insert into prevention_consents (division_code, staff_id, agency_id, text_version, given_at, given_by, method, paper_signed_on, paper_reference)
+    select ${staff.division_code}::text, ${staff.id}::bigint, ${row.agency_id}::bigint, ${row.text_version}::text, ${row.given_at}::timestamptz,
+           ${row.given_by}::bigint, 'paper', ${row.paper_signed_on}::date, ${row.paper_reference}::text
+     where not exists (select 1 from prevention_consents s
+                        where s.division_code = ${staff.division_code} and s.staff_id = ${staff.id} and s.method = 'self')
+    on conflict (division_code, staff_id) where withdrawn_at is null do nothing
+    returning division_code, id`.execute(db);
+  return r.rows[0];
+}
+
+/** Whether the staff member has ever given consent on their own phone. */
+export async function hasSelfConsent(db: Executor, staff: StaffKey): Promise<boolean> {
+  const r = await db
+    .selectFrom('prevention_consents')
+    .select('id')
+    .where('division_code', '=', staff.division_code)
+    .where('staff_id', '=', staff.id)
+    .where('method', '=', 'self')
+    .limit(1)
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
 /** Withdraws an open consent (once: a second call finds it closed and changes nothing). Returns whether it was open. */
 export async function withdrawConsent(db: Executor, consent: ConsentKey, at: Date, by: number): Promise<boolean> {
   const r = await db
