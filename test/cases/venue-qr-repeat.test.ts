@@ -1,6 +1,7 @@
 // QR self-registration once per phone (decision 0028, migration 0016): the same phone with its
 // visit still open at the venue gets that visit back (200, the same body) and never a second place,
-// also when its scans arrive at the same instant; after check-out it may register again.
+// also when its scans arrive at the same instant; after check-out it may register again. Only the
+// same registration (name and type) gets the token back: a stranger with the phone gets 409.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CaseApp, caseApp, createVenue, inParallel, V1 } from './venues-helpers.ts';
@@ -35,6 +36,21 @@ describe('the same phone scans twice while inside', () => {
     const later = await t.send('POST', url(), body('13900040001'));
     expect(later.statusCode, later.body).toBe(201);
     expect(later.json().visitId).not.toBe(first.json().visitId);
+  });
+
+  it('someone else who knows only the phone gets 409 with no visit or token, and cannot check its owner out', async () => {
+    const owner = await t.send('POST', url(), body('13900040003'));
+    expect(owner.statusCode, owner.body).toBe(201);
+    for (const other of [{ ...body('13900040003'), name: '冒名者' }, { ...body('13900040003'), visitorType: 'employer' }]) {
+      const res = await t.send('POST', url(), other);
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.code).toBe('visit_already_open');
+      expect(res.body).not.toContain(owner.json().token);
+      expect(res.json()).not.toHaveProperty('visitId');
+    }
+    expect(await open('13900040003')).toBe(1);
+    // the owner's own page still checks out with its token
+    expect((await t.send('POST', `${V1}/prevention/visits/check-out`, { token: owner.json().token })).statusCode).toBe(200);
   });
 
   it('six scans of one phone at the same instant: one visit, one place, every answer names it', async () => {

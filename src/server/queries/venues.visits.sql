@@ -101,6 +101,8 @@ from
 select
   "x"."id",
   "x"."arrived_at",
+  "x"."name",
+  "x"."visitor_type",
   (
     select
       coalesce(max(o.inside), 0)::int as "n"

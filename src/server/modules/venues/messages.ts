@@ -2,6 +2,7 @@
 import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
 
 export const messages = defineMessages({
+  visit_already_open: { status: 409, zh: '该手机号今天已在本场所登记入场且尚未离场。请在登记时使用的手机页面上签退，或到服务台办理', en: 'This phone number is already registered inside this venue today. Check out on the phone page used to register, or at the front desk' },
   venue_full: { status: 409, zh: "场所已满（{inside}/{capacity} 人），请在场外稍候，有人离开后再扫码进入", en: "The venue is full ({inside} of {capacity} people); please wait outside and scan again when someone has left" },
   venue_closed: { status: 409, zh: "该场所已停止使用", en: "This venue is closed" },
   venue_code_withdrawn: { status: 409, zh: "该二维码已停用，请扫描场所门口张贴的新二维码", en: "This QR code has been withdrawn; please scan the new code posted at the venue's door" },

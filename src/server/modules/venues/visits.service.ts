@@ -186,7 +186,9 @@ export async function venueByCode(deps: Deps, code: string) {
  * that visit back (`created: false`, the route answers 200 with the same body) and takes no second
  * place; the partial unique index visits_open_qr_phone (migration 0016) settles concurrent scans
  * (the loser's insert fails with 23505 and it reads the winner's visit). The token's secret is a
- * keyed hash of the visit's facts, so the repeat hands back the same token.
+ * keyed hash of the visit's facts, so the repeat hands back the same token — only to a repeat with
+ * the name and visitor type first given; any other answers 409 `visit_already_open` with no visit
+ * id or token (someone who knows only the phone cannot check its owner out).
  */
 export async function registerByCode(deps: Deps, code: string, input: z.infer<typeof s.selfRegistration>, ctx: RequestContext) {
   const found = await venuesRepo.findByCode(deps.db, todayOf(deps), code);
@@ -208,8 +210,14 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
       dwellLimitMinutes: venue.dwell_limit_minutes,
     },
   });
+  // the repeat hands the token back only to the same registration (name and type as first given):
+  // a stranger who knows the phone learns nothing and cannot check its owner out (409, no token)
+  const again = (v: { id: number; arrived_at: Date; inside: number | null; name: string; visitor_type: string }) => {
+    if (v.name !== input.name || v.visitor_type !== input.visitorType) throw new AppError('visit_already_open');
+    return answer(v.id, v.arrived_at, v.inside ?? 0, false);
+  };
   const open = await repo.findOpenQrVisit(deps.db, venue.key, day, input.phone);
-  if (open) return answer(open.id, open.arrived_at, open.inside ?? 0, false);
+  if (open) return again(open);
   const secret = tokenSecret(deps, venue.division_code, venue.id, input.phone, now);
   try {
     const admitted = await command(deps, { actor: null, ctx }, async ({ tx, audit, send }) => {
@@ -246,7 +254,7 @@ export async function registerByCode(deps: Deps, code: string, input: z.infer<ty
     // a concurrent scan of the same phone won: its visit is the one
     const won = await repo.findOpenQrVisit(deps.db, venue.key, day, input.phone);
     if (!won) throw e;
-    return answer(won.id, won.arrived_at, won.inside ?? 0, false);
+    return again(won);
   }
 }
 

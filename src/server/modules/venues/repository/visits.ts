@@ -63,7 +63,7 @@ export async function admitVisit(db: Executor, venue: VenueKey, capacity: number
 export async function findOpenQrVisit(db: Executor, venue: VenueKey, day: string, phone: string) {
   return db
     .selectFrom('visits as x')
-    .select(['x.id', 'x.arrived_at'])
+    .select(['x.id', 'x.arrived_at', 'x.name', 'x.visitor_type'])
     .select((eb) =>
       eb
         .selectFrom('venue_occupancy as o')
