@@ -198,3 +198,25 @@ describe('case 08: one of three bookers of a full slot cancels, taps cancel twic
     expect(await slotState(t, s4)).toMatchObject({ active: 3, cancelled: 1 });
   });
 });
+
+describe('one place per person across the two paths (a fresh-clone replay found two)', () => {
+  it('the desk cannot book by phone for someone who booked the slot themselves, nor they after the desk did', async () => {
+    t.clock.set('2020-02-17T14:59:00+08:00');
+    const slot = await openSlot('2020-02-20T09:00:00+08:00', 5);
+    const self = await seeker(t, '13900030001');
+    const mine = await t.send('POST', `${V1}/prevention/slots/${slot}/bookings`, {}, self.cookie);
+    expect(mine.statusCode, mine.body).toBe(201);
+    const desk = await t.send('POST', `${V1}/prevention/slots/${slot}/bookings`, { name: '王大山', phone: '13900030001' }, agency);
+    expect(desk.statusCode, desk.body).toBe(409);
+    expect(json(desk).error?.code).toBe('already_booked');
+
+    const walkIn = await t.send('POST', `${V1}/prevention/slots/${slot}/bookings`, { name: '李小花', phone: '13900030002' }, agency);
+    expect(walkIn.statusCode, walkIn.body).toBe(201);
+    const later = await seeker(t, '13900030002');
+    const hers = await t.send('POST', `${V1}/prevention/slots/${slot}/bookings`, {}, later.cookie);
+    expect(hers.statusCode, hers.body).toBe(409);
+    expect(json(hers).error?.code).toBe('already_booked');
+    const active = await sql<{ n: number }>`select count(*)::int as n from bookings where slot_id = ${slot} and status = 'active'`.execute(t.deps.db);
+    expect(active.rows[0]?.n).toBe(2);
+  });
+});

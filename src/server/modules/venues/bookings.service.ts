@@ -20,6 +20,7 @@ import type * as s from './schemas.ts';
 import { drawCode, todayOf, venueRow } from './venues.service.ts';
 import { bookingMessageKey } from './visits.service.ts';
 import { isUniqueViolation } from '../../db/errors.ts';
+import * as identity from '../identity/service.ts';
 
 const constraintOf = (e: unknown) => (e as { constraint?: string })?.constraint ?? '';
 const BOOKING_CODE_LENGTH = 10;
@@ -107,7 +108,8 @@ async function slotFor(deps: Deps, actor: Actor, id: number) {
 /**
  * Books one place of slot `id` (the contract's `POST /prevention/slots/{id}/bookings`): for
  * themselves by job seekers and employers (the account is the person), at the desk by the agency's people for a walk-in (name and phone required; the phone is
- * the person). 201 with the booking; 409 `slot_full` when no place is left, `already_booked` when
+ * the person; a self-service booking also carries the account's phone, so the desk cannot book a
+ * second place for the same person by phone, nor the person one after the desk did). 201 with the booking; 409 `slot_full` when no place is left, `already_booked` when
  * the person holds one, `slot_started` once the slot began. Race-free (slots.ts bookPlace): with
  * five places left and a hundred requests at once, exactly five succeed. The booker gets one
  * confirmation (in-app for an account, SMS for a desk booking), queued in the same transaction.
@@ -123,7 +125,7 @@ export async function bookSlot(deps: Deps, actor: Actor, slotId: number, input: 
   const now = deps.clock.now();
   if (slot.starts_at <= now) throw new AppError('slot_started');
   const person = self
-    ? { account_id: actor.accountId, name: actor.displayName, phone: null, visitor_type: actor.role as 'seeker' | 'employer', source: 'self' as const }
+    ? { account_id: actor.accountId, name: actor.displayName, phone: await identity.phoneOfAccount(deps, actor.accountId), visitor_type: actor.role as 'seeker' | 'employer', source: 'self' as const }
     : { account_id: null, name: input.name as string, phone: input.phone as string, visitor_type: input.visitorType ?? ('seeker' as const), source: 'desk' as const };
   for (let attempt = 0; ; attempt++) {
     try {
