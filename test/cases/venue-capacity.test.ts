@@ -287,3 +287,24 @@ describe('officials read a venue\'s visits and QR content in their jurisdiction;
     else expect(json(qr).error?.code).toBe(json(await t.get(`${V1}/prevention/venues/999999999/qr`, cookie)).error?.code);
   });
 });
+
+describe('a venue that would hold no one (a fresh-clone replay made one of 1 m²)', () => {
+  it('is refused at creation and at a change, naming the field; nothing changes', async () => {
+    const t = await caseApp('venuezero', '2020-02-17T09:00:00+08:00');
+    try {
+      const agency = await t.login('agency-wh');
+      const tiny = await t.send('POST', `${V1}/prevention/venues`, { name: '一平方', address: '昆明市五华区', areaM2: 1 }, agency);
+      expect(tiny.statusCode, tiny.body).toBe(400);
+      expect(json(tiny).error?.details?.map((d) => d.field)).toEqual(['areaM2']);
+      const venue = await createVenue(t, agency, { name: '正常场所', address: '昆明市五华区', areaM2: 40 });
+      for (const [body, field] of [[{ areaM2: 1 }, 'areaM2'], [{ m2PerPerson: 100 }, 'm2PerPerson']] as const) {
+        const res = await t.send('PATCH', `${V1}/prevention/venues/${venue.id}`, body, agency);
+        expect(res.statusCode, res.body).toBe(400);
+        expect(json(res).error?.details?.map((d) => d.field)).toEqual([field]);
+      }
+      expect((await t.get(`${V1}/prevention/venues/${venue.id}`, agency)).json().capacity).toBe(venue.capacity);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ export const messages = defineMessages({
   // field messages
   slot_over_venue_capacity: { zh: "不能超过场所可容纳人数 {capacity} 人（面积 {area} 平方米，每人 {m2} 平方米）", en: "may not exceed the venue's capacity of {capacity} people ({area} m² at {m2} m² per person)" },
   slot_overlap_over_capacity: { zh: "与同一时间开放的其他时段合计不能超过场所可容纳人数 {capacity} 人（其他时段已开放 {offered} 个名额，此时段最多 {free} 个）", en: "together with the slots running at the same time may not exceed the venue's capacity of {capacity} people (they offer {offered} places; this slot may have at most {free})" },
+  venue_holds_nobody: { zh: "面积太小：按每人 {min} 平方米计算，场所容纳不了一个人，请检查面积", en: "too small: at {min} m² per person the venue holds no one; check the area" },
   m2_below_floor: { zh: "每人面积不能小于 {min} 平方米（本系统规定的下限）", en: "may not be less than {min} m² per person (the deployment's floor)" },
   capacity_below_inside: { zh: "修改后可容纳 {capacity} 人，少于场内现有的 {inside} 人；请待人员离场后再修改", en: "would hold {capacity} people, fewer than the {inside} inside now; change it once people have left" },
   capacity_below_booked: { zh: "修改后可容纳 {capacity} 人，少于 {at} 起的时段已预约的 {booked} 人；请先取消部分预约", en: "would hold {capacity} people, fewer than the {booked} places already booked from {at}; cancel bookings first" },

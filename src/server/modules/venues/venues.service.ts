@@ -69,6 +69,9 @@ export async function createVenue(deps: Deps, actor: Actor, input: z.infer<typeo
   const divisionCode = actor.divisionCode as string;
   const d = deps.config.venues;
   if (input.m2PerPerson !== undefined && Number(decimal(input.m2PerPerson)) < d.minM2PerPerson) throw fieldError('m2PerPerson', 'm2_below_floor', { min: d.minM2PerPerson });
+  const density = Number(decimal(input.m2PerPerson ?? d.m2PerPerson));
+  // a venue no one may enter is a mistake in the form (1 m² typed for 100)
+  if (Math.floor(Number(decimal(input.areaM2)) / density) < 1) throw fieldError('areaM2', 'venue_holds_nobody', { min: density });
   const now = deps.clock.now();
   for (let attempt = 0; ; attempt++) {
     try {
@@ -142,6 +145,8 @@ export async function updateVenue(deps: Deps, actor: Actor, id: number, input: z
       updated_at: deps.clock.now(),
     });
     const trimmed = resized ? await holdCapacity(tx, row.key, capacity, field, deps.clock.now()) : [];
+    // people inside or booked are named first (above); an empty venue that would hold no one is a typo
+    if (resized && capacity < 1) throw fieldError(field, 'venue_holds_nobody', { min: input.m2PerPerson ?? Number(row.m2_per_person) });
     audit({ action: 'venues.venue.update', divisionCode: row.division_code, targetType: 'venue', targetId: id, detail: { fields: Object.keys(input), ...(resized ? { capacity, trimmedSlots: trimmed } : {}) } });
   });
   return getVenue(deps, actor, id);
