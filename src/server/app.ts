@@ -164,6 +164,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(async (api) => {
     if (compressed) await registerCompression(api);
     for (const m of MODULES) if (m.routes) await api.register(m.routes(deps), { prefix: '/api/v1' });
+    for (const m of MODULES) if (m.pages) await api.register(m.pages(deps));
   });
 
   if (serveWeb) {

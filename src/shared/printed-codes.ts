@@ -8,6 +8,8 @@ import { normaliseCode } from './text.ts';
 export const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Symbols in a venue code. */
 export const VENUE_CODE_LENGTH = 12;
+/** Symbols in a public job page's code (drawn by the database: draw_posting_code, migration 0020). */
+export const POSTING_CODE_LENGTH = 10;
 
 /**
  * A code as typed or scanned, read the Crockford way: `k7q2-m9xp-t4ca` → `K7Q2M9XPT4CA`,

@@ -359,6 +359,13 @@ export interface PostingChanges {
   xid: Generated<string>;
 }
 
+export interface PostingCodes {
+  code: string;
+  issued_at: Timestamp;
+  owner_division: string;
+  posting_id: number;
+}
+
 export interface Postings {
   address: Generated<string>;
   benefits: Generated<string>;
@@ -381,6 +388,7 @@ export interface Postings {
   industry_code: string | null;
   occupation_code: string | null;
   priority_groups: Generated<string[]>;
+  public_code: Generated<string>;
   published_at: Timestamp | null;
   region_text: Generated<string>;
   salary_max: string | null;
@@ -783,6 +791,7 @@ export interface DB {
   occupations: Occupations;
   outbox: Outbox;
   posting_changes: PostingChanges;
+  posting_codes: PostingCodes;
   posting_sources: PostingSources;
   postings: Postings;
   prevention_checkins: PreventionCheckins;

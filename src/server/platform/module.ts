@@ -83,6 +83,11 @@ export type ModuleDefinition = {
   name: string;
   /** Its routes, registered under /api/v1; every route declares config.access. */
   routes?: (deps: Deps) => FastifyPluginAsync;
+  /**
+   * Pages rendered on the server, registered at the root (crawlers and feed consumers run no
+   * JavaScript: a posting's public page); every route declares config.access like the API's.
+   */
+  pages?: (deps: Deps) => FastifyPluginAsync;
   /** Its jobs: contracts (queues are created from them) bound to handlers. */
   jobs?: readonly BoundJob[];
   /** Its error codes, detail messages and HTTP statuses, zh-CN and en. */

@@ -38,6 +38,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -99,6 +100,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -158,6 +160,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -216,6 +219,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -274,6 +278,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -325,6 +330,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -379,6 +385,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -430,6 +437,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -495,6 +503,7 @@ select
   "p"."takedown_reason",
   "p"."created_at",
   "p"."updated_at",
+  "p"."public_code",
   "d"."name" as "division_name"
 from
   "postings" as "p"
@@ -863,3 +872,60 @@ set
 where
   "owner_division" = $2
 -- params: ["530112","530111"]
+
+-- market/postings.relinkCodes: a re-coded county
+update "posting_codes"
+set
+  "owner_division" = $1
+where
+  "owner_division" = $2
+-- params: ["530112","530111"]
+
+-- market/postings.findPostingByCode: a page code
+select
+  "p"."division_code",
+  "p"."id",
+  "p"."employer_id",
+  "p"."employer_name",
+  "p"."source_platform",
+  "p"."source_id",
+  "p"."source_url",
+  "p"."region_text",
+  "p"."title",
+  "p"."occupation_code",
+  "p"."industry_code",
+  "p"."address",
+  "p"."headcount",
+  "p"."salary_min",
+  "p"."salary_max",
+  "p"."salary_unit",
+  "p"."salary_months",
+  "p"."education",
+  "p"."skill_grade",
+  "p"."experience",
+  "p"."description",
+  "p"."benefits",
+  "p"."contact",
+  "p"."employment_type",
+  "p"."valid_through",
+  "p"."epidemic_supplies",
+  "p"."priority_groups",
+  "p"."status",
+  "p"."screened_at",
+  "p"."first_published_at",
+  "p"."published_at",
+  "p"."ended_at",
+  "p"."takedown_reason",
+  "p"."created_at",
+  "p"."updated_at",
+  "p"."public_code",
+  "d"."name" as "division_name"
+from
+  "postings" as "p"
+  left join "divisions" as "d" on "d"."code" = "p"."division_code"
+  inner join "posting_codes" as "c" on "c"."owner_division" = "p"."division_code"
+  and "c"."posting_id" = "p"."id"
+where
+  "c"."code" = $1
+  and "p"."status" in ($2, $3, $4, $5)
+-- params: ["3W8RZK5N2D","published","closed","expired","taken_down"]

@@ -14414,6 +14414,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                code: string;
                                 divisionCode: string;
                                 divisionName: string | null;
                                 title: string;
@@ -14558,6 +14559,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -14717,6 +14719,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -14873,6 +14876,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -15043,6 +15047,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -15217,6 +15222,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -15393,6 +15399,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;
@@ -15566,6 +15573,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: number;
+                                code: string;
                                 divisionCode: string;
                                 divisionName: string | null;
                                 title: string;
@@ -15673,6 +15681,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: number;
+                            code: string;
                             divisionCode: string;
                             divisionName: string | null;
                             title: string;

@@ -20,9 +20,19 @@ import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
+    -- a public job page's code (docs/urls.md): 10 Crockford base32 symbols, 50 bits from the
+    -- CSPRNG behind gen_random_uuid() (bytes 0-5 and 7-10 of a v4 UUID: byte 6 holds the version)
+    CREATE FUNCTION draw_posting_code() RETURNS text LANGUAGE sql VOLATILE AS $$
+      SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (get_byte(b, i) % 32) + 1, 1), '' ORDER BY n)
+        FROM (SELECT uuid_send(gen_random_uuid()) AS b) r,
+             unnest(ARRAY[0, 1, 2, 3, 4, 5, 7, 8, 9, 10]) WITH ORDINALITY AS u(i, n)
+    $$;
+
     CREATE TABLE postings (
       division_code text COLLATE "C" NOT NULL CHECK (division_code ~ '^[0-9]{6}$'),
       id bigint GENERATED ALWAYS AS IDENTITY,
+      -- the public page's code, /m/jobs/{public_code}; unique province-wide through posting_codes
+      public_code text COLLATE "C" NOT NULL DEFAULT draw_posting_code() CHECK (public_code ~ '^[0-9A-HJKMNP-TV-Z]{10}$'),
       -- a registered employer (its own county), or none for an imported posting
       employer_id bigint,
       employer_name text NOT NULL,
@@ -88,6 +98,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (source_platform, source_id)
     );
 
+    -- province-wide: a printed code names one posting for ever (like venue_codes); written by the
+    -- trigger below in the posting's own statement, so every way a posting is made gets one. Two
+    -- postings drawing the same code (50 bits) fail the second statement with 23505 on this key.
+    CREATE TABLE posting_codes (
+      code text COLLATE "C" PRIMARY KEY CHECK (code ~ '^[0-9A-HJKMNP-TV-Z]{10}$'),
+      owner_division text COLLATE "C" NOT NULL,
+      posting_id bigint NOT NULL,
+      issued_at timestamptz NOT NULL
+    );
+    CREATE FUNCTION posting_code_issue() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO posting_codes (code, owner_division, posting_id, issued_at) VALUES (NEW.public_code, NEW.division_code, NEW.id, NEW.created_at);
+      RETURN NEW;
+    END
+    $$;
+    CREATE TRIGGER postings_code_issue AFTER INSERT ON postings FOR EACH ROW EXECUTE FUNCTION posting_code_issue();
+
     CREATE TABLE posting_changes (
       division_code text COLLATE "C" NOT NULL,
       id bigint GENERATED ALWAYS AS IDENTITY,
@@ -132,5 +159,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     DROP TABLE IF EXISTS posting_changes;
     DROP TABLE IF EXISTS posting_sources;
     DROP TABLE IF EXISTS postings;
+    DROP FUNCTION IF EXISTS posting_code_issue();
+    DROP TABLE IF EXISTS posting_codes;
+    DROP FUNCTION IF EXISTS draw_posting_code();
   `.execute(db);
 }

@@ -4,6 +4,7 @@
 // posting is closed, expired or taken down says so, offers no application and carries no markup.
 // Every text goes through escapeHtml; the markup through jsonLdScript. Chinese, like the phone
 // shell; small (no script of its own, one inline style block).
+import { beijingDate } from '../../../shared/beijing-day.ts';
 import { employerName, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText, textToHtml } from './jobposting.ts';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -53,7 +54,7 @@ export function renderJobPage(p: JobPostingView, opts: { platformName: string; u
     employer ? `<p class="meta">${escapeHtml(employer)}</p>` : '',
     place || p.address ? `<p class="meta">${escapeHtml([place, p.address].filter(Boolean).join(' · '))}</p>` : '',
     p.headcount ? `<p class="meta">招聘 ${p.headcount} 人</p>` : '',
-    p.validUntil && p.open ? `<p class="meta">有效期至 ${escapeHtml(p.validUntil)}</p>` : '',
+    p.validThrough && p.open ? `<p class="meta">有效期至 ${beijingDate(p.validThrough)}</p>` : '',
     p.open ? '' : `<p class="closed" data-status="${escapeHtml(opts.closed ?? 'closed')}">${CLOSED_TEXT[opts.closed ?? 'closed']}</p>`,
     description ? `<h2>岗位描述</h2><p>${textToHtml(description)}</p>` : '',
     p.benefits.length ? `<h2>福利待遇</h2><ul>${p.benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>` : '',

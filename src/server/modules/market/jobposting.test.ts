@@ -30,7 +30,7 @@ function view(p: CasePosting, over: Partial<JobPostingView> = {}): JobPostingVie
     employmentType: p.employmentType,
     experienceYears: p.experienceYears,
     publishedAt: new Date(p.publishedAt),
-    validUntil: p.validUntil,
+    validThrough: p.validUntil ? new Date(endOfBeijingDay(p.validUntil)) : null,
     open: true,
     directApply: p.writtenBy === 'employer',
     ...over,
@@ -185,7 +185,7 @@ describe('what is never emitted', () => {
   });
 
   it('a valid-until day before the publication leaves validThrough out', () => {
-    const m = markup(view(CASE.posting, { validUntil: '2025-02-28' })) as Record<string, unknown>;
+    const m = markup(view(CASE.posting, { validThrough: new Date(endOfBeijingDay('2025-02-28')) })) as Record<string, unknown>;
     expect(m).not.toHaveProperty('validThrough');
   });
 });

@@ -49,8 +49,8 @@ export type JobPostingView = {
   experienceYears: number | null;
   /** First publication. */
   publishedAt: Date;
-  /** The last day it is open, a Beijing date (YYYY-MM-DD): open until 23:59:59 +08:00 that day. */
-  validUntil: string | null;
+  /** The last instant it is open (a valid-until date is 23:59:59 +08:00 that day: endOfBeijingDay). */
+  validThrough: Date | null;
   /** Published and not closed, expired or taken down at the time of the page. */
   open: boolean;
   /** Whether the page takes an application itself (a posting written on the platform). */
@@ -109,8 +109,8 @@ function builtDescription(p: JobPostingView, employer: string): string {
  * The JobPosting object of an open posting, or null: a posting that is not open carries no markup
  * (its page says it is closed), and one without an employer name cannot have a hiringOrganization.
  *
- * Shapes: datePosted and validThrough ISO 8601 with +08:00 (validThrough the end of `validUntil`
- * in Beijing, left out when it would come before datePosted); baseSalary only for a unit in
+ * Shapes: datePosted and validThrough ISO 8601 with +08:00 (validThrough left out when it would
+ * come before datePosted); baseSalary only for a unit in
  * SALARY_UNITS_IN_MARKUP and a minimum above 0 (面议, per-piece pay and maximum-only amounts have
  * none); amounts as JSON numbers in CNY; employmentType from EMPLOYMENT_TYPES; months paid a year
  * go with the benefits (JobPosting has no property for them).
@@ -142,10 +142,7 @@ export function jobPostingJsonLd(p: JobPostingView, opts: { platformName: string
     identifier: { '@type': 'PropertyValue', name: opts.platformName, value: String(p.id) },
     directApply: p.directApply,
   };
-  if (p.validUntil) {
-    const through = endOfBeijingDay(p.validUntil);
-    if (new Date(through).getTime() >= p.publishedAt.getTime()) out.validThrough = through;
-  }
+  if (p.validThrough && p.validThrough.getTime() >= p.publishedAt.getTime()) out.validThrough = beijingIso(p.validThrough);
   const type = p.employmentType ? EMPLOYMENT_TYPES[p.employmentType] : undefined;
   if (type) out.employmentType = type;
   const unit = p.salaryUnit && (SALARY_UNITS_IN_MARKUP as readonly string[]).includes(p.salaryUnit) ? p.salaryUnit : null;

@@ -16,6 +16,10 @@ import { mayMove, mayTakeDown, mayWritePostings, type PostingAction, screenPosti
 import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
 import { presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
+import { type ClosedReason, renderJobPage } from './jobpage.ts';
+import type { JobPostingView } from './jobposting.ts';
+import * as reference from '../reference/service.ts';
+import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts';
 import type * as s from './schemas.ts';
 
 const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
@@ -245,6 +249,63 @@ export async function listPublicPostings(deps: Deps, q: z.infer<typeof s.publicP
 }
 
 /** The public page: a posting that is or was published (an ended one says so: status, open = false); others 404. */
+/** Years of experience from what the form or file said ('3', '1 年', '2年以上'); null when it says something else. */
+function experienceYears(text: string): number | null {
+  const m = /^(\d{1,2})\s*(?:年(?:以上)?)?$/.exec(text.trim());
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * A posting's public page as HTML (renderJobPage), by the code printed in its address
+ * (/m/jobs/{code}, docs/urls.md; read leniently: lower case, O for 0, separators). Every posting
+ * that was ever public keeps its page: open, or saying it closed, expired or was taken down (and
+ * then with no markup and no application). A draft's code, an unknown or a malformed one: null
+ * (the route hands the path to the phone shell, as every /m/ path it does not know).
+ * Place names from the division tree (the county; its province for addressRegion). Canonical URL
+ * from YUNQIAO_PUBLIC_BASE_URL when set. No posting takes an application on the platform yet
+ * (applications come with the rest of issue 9): directApply is false and there is no apply button.
+ */
+export async function renderPublicPostingPage(deps: Deps, rawCode: string): Promise<string | null> {
+  const code = readCode(rawCode, POSTING_CODE_LENGTH);
+  const row = code ? await repo.findPostingByCode(deps.db, PUBLIC, code) : undefined;
+  if (!row) return null;
+  const now = deps.clock.now();
+  const status = statusAt(row, now);
+  const isProvince = /^\d{2}0000$/.test(row.division_code);
+  const known = row.division_code !== '000000' && row.division_name !== null;
+  let provinceName: string | null = null;
+  if (known && isProvince) provinceName = row.division_name ?? null;
+  else if (known) {
+    const p = await reference.checkDivision(deps, `${row.division_code.slice(0, 2)}0000`);
+    provinceName = 'division' in p && p.division ? p.division.name : null;
+  }
+  const path = `/m/jobs/${row.public_code}`;
+  const base = deps.config.publicBaseUrl?.replace(/\/$/, '') ?? '';
+  return renderJobPage(
+    {
+      id: row.id,
+      title: row.title,
+      description: row.description,
+      employer: { legalName: row.employer_name, shortName: null },
+      place: { localityName: known && !isProvince ? (row.division_name ?? null) : null, provinceName },
+      address: row.address || null,
+      headcount: row.headcount,
+      salaryMin: row.salary_min === null ? null : Number(row.salary_min),
+      salaryMax: row.salary_max === null ? null : Number(row.salary_max),
+      salaryUnit: row.salary_unit as JobPostingView['salaryUnit'],
+      monthsPaid: row.salary_months,
+      benefits: row.benefits.split(/[、,，;；\n]+/).map((b) => b.trim()).filter(Boolean),
+      employmentType: row.employment_type,
+      experienceYears: experienceYears(row.experience),
+      publishedAt: row.first_published_at ?? row.published_at ?? now,
+      validThrough: row.valid_through,
+      open: status === 'published',
+      directApply: false,
+    },
+    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
+  );
+}
+
 export async function getPublicPosting(deps: Deps, id: number) {
   const row = await repo.findPublicPosting(deps.db, PUBLIC, id);
   if (!row) throw notFound();

@@ -22,6 +22,7 @@ export function presentPublic(r: PostingRow, now: Date): z.infer<typeof s.public
   const status = statusAt(r, now);
   return {
     id: r.id,
+    code: r.public_code,
     divisionCode: r.division_code,
     divisionName: r.division_name ?? null,
     title: r.title,

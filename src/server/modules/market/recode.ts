@@ -1,11 +1,11 @@
 // The market module's part in re-coding a division (decision 0022): postings move with their ids;
-// the province-wide source claims follow them; the feed's change log stays (it is history).
+// the province-wide source claims and page codes follow them; the feed's change log stays (it is history).
 import type { Tx } from '../../db/tx.ts';
 import type { Recode, RecodeHook } from '../../platform/module.ts';
-import { relinkSources } from './repository/postings.ts';
+import { relinkCodes, relinkSources } from './repository/postings.ts';
 
 export const marketRecode: RecodeHook = {
   moves: ['postings'],
   stays: { posting_changes: 'the change feed is a history of what was public: its rows keep the division they were published under, and consumers already hold them' },
-  relink: async (tx: Tx, r: Recode) => ({ posting_sources: await relinkSources(tx, r.from, r.to) }),
+  relink: async (tx: Tx, r: Recode) => ({ posting_sources: await relinkSources(tx, r.from, r.to), posting_codes: await relinkCodes(tx, r.from, r.to) }),
 };

@@ -113,6 +113,8 @@ const salary = z.object({ min: z.number().nullable(), max: z.number().nullable()
 /** What anyone may read of a posting (public list, public page). */
 export const publicPosting = z.object({
   id: z.number().int(),
+  /** The public page's code: the page is /m/jobs/{code} (docs/urls.md). */
+  code: z.string(),
   divisionCode: z.string(),
   divisionName: z.string().nullable(),
   title: z.string(),

@@ -60,4 +60,6 @@ export const cases: SqlCases<typeof repo> = {
   divisionRows: [{ name: 'the posting reader\'s index', args: (db) => [db] }],
   occupationCodes: [{ name: 'loaded occupation codes', args: (db) => [db] }],
   relinkSources: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
+  relinkCodes: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
+  findPostingByCode: [{ name: 'a page code', args: (db) => [db, scopes.system, '3W8RZK5N2D'] }],
 };

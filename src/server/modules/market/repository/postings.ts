@@ -51,6 +51,7 @@ const COLUMNS = [
   'p.takedown_reason',
   'p.created_at',
   'p.updated_at',
+  'p.public_code',
   'd.name as division_name',
 ] as const;
 
@@ -278,6 +279,25 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
 export async function relinkSources(tx: Executor, from: string, to: string) {
   const r = await tx.updateTable('posting_sources').set({ owner_division: to }).where('owner_division', '=', from).executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
+}
+
+/** Re-points the province-wide page codes of a re-coded division's postings (decision 0022). */
+export async function relinkCodes(tx: Executor, from: string, to: string) {
+  const r = await tx.updateTable('posting_codes').set({ owner_division: to }).where('owner_division', '=', from).executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
+
+/**
+ * The posting a public page's code names, if it was ever public (published, closed, expired or
+ * taken down: its page stays and says so; a draft's code answers nothing). The code as stored
+ * (upper case, read by readCode first).
+ */
+export async function findPostingByCode(db: Executor, _scope: SystemScope, code: string) {
+  return base(db)
+    .innerJoin('posting_codes as c', (j) => j.onRef('c.owner_division', '=', 'p.division_code').onRef('c.posting_id', '=', 'p.id'))
+    .where('c.code', '=', code)
+    .where('p.status', 'in', ['published', 'closed', 'expired', 'taken_down'])
+    .executeTakeFirst();
 }
 
 /** The division table as the posting reader's index needs it (reference data; built once per import). */
