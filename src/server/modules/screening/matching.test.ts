@@ -116,6 +116,10 @@ describe('exposure, staleness, typed levels and days', () => {
     ['高风险地区', 'high'],
     ['很高', null],
     ['', null],
+    // names of Object.prototype's members are text like any other (the fuzzer found a 500)
+    ['__proto__', null],
+    ['constructor', null],
+    ['toString', null],
   ])('level %j → %s', (raw, expected) => {
     expect(readRiskLevel(raw)).toBe(expected);
   });

@@ -117,7 +117,8 @@ const LEVEL_WORDS: Record<string, 'high' | 'medium' | 'low'> = {
 /** Reads a risk level as typed in a sheet or a form: 高 / 中 / 低, 高风险 …, high / medium / low. */
 export function readRiskLevel(raw: string): 'high' | 'medium' | 'low' | null {
   const v = raw.normalize('NFKC').replace(/\s+/g, '').replace(/地区$/, '').toLowerCase();
-  return LEVEL_WORDS[v] ?? null;
+  // own keys only: typed text such as __proto__ or constructor must not reach Object.prototype
+  return Object.hasOwn(LEVEL_WORDS, v) ? (LEVEL_WORDS[v] as 'high' | 'medium' | 'low') : null;
 }
 
 /**

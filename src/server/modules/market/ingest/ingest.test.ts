@@ -69,6 +69,8 @@ describe('parseSalary: the form, the columns and the edges', () => {
 
   const refused: [string, Parameters<typeof parseSalary>[0], string, string][] = [
     ['a unit not listed', { min: '1', max: '2', unit: '周' }, 'salaryUnit', '计薪单位无法识别：周（可选：小时、天、件、月、年）'],
+    ['a unit named like an object member', { min: '1', max: '2', unit: 'constructor' }, 'salaryUnit', '计薪单位无法识别：constructor（可选：小时、天、件、月、年）'],
+    ['a unit named __proto__', { min: '1', max: '2', unit: '__proto__' }, 'salaryUnit', '计薪单位无法识别：__proto__（可选：小时、天、件、月、年）'],
     ['not a number', { min: '五千', max: '' }, 'salaryMin', '不是金额：五千（请填写数字，单位为元）'],
     ['a negative number', { min: '-100', max: '200' }, 'salaryMin', '不是金额：-100（请填写数字，单位为元）'],
     ['months out of range', { min: '5000', max: '6000', months: '30' }, 'monthsPaid', '每年发薪月数应为 1 到 24 的整数：30'],

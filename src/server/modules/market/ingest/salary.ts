@@ -279,7 +279,9 @@ export function parseSalary(input: SalaryInput): SalaryResult {
   const max = input.max ?? '';
   const unitText = normaliseNumber(input.unit ?? '').replace(/^元\//u, '');
   if (unitText) {
-    const unit = UNIT_NAMES[unitText.toUpperCase()] ?? UNIT_NAMES[unitText];
+    // own keys only: typed text such as __proto__ or constructor must not reach Object.prototype
+    const own = (k: string) => (Object.hasOwn(UNIT_NAMES, k) ? UNIT_NAMES[k] : undefined);
+    const unit = own(unitText.toUpperCase()) ?? own(unitText);
     if (!unit) return { ok: false, problem: { field: 'salaryUnit', key: 'posting_salary_unit_invalid', params: { value: (input.unit ?? '').trim() } } };
     const r = parseSalaryColumns({ min, max, ...(input.months !== undefined ? { months: input.months } : {}) });
     if (!r.ok || (r.salary.min === null && r.salary.max === null)) return r;
