@@ -36,10 +36,10 @@ insert into
 select
   $1,
   $2,
-  'employers',
-  $3::bigint,
-  $4,
-  $5::timestamptz
+  $3,
+  $4::bigint,
+  $5,
+  $6::timestamptz
 where
   not exists (
     select
@@ -47,18 +47,18 @@ where
     from
       access_grants g
     where
-      g.division_code = $6
-      and g.grantee = $7
-      and g.target_table = 'employers'
-      and g.target_id = $8::bigint
+      g.division_code = $7
+      and g.grantee = $8
+      and g.target_table = $9
+      and g.target_id = $10::bigint
       and (
         g.expires_at is null
-        or g.expires_at > $9::timestamptz
+        or g.expires_at > $11::timestamptz
       )
   )
 returning
   id
--- params: ["530102","agency:530102:7",9,"employer authorisation","2024-03-01T08:00:00.000Z","530102","agency:530102:7",9,"2024-03-01T08:00:00.000Z"]
+-- params: ["530102","agency:530102:7","employers",9,"employer authorisation","2024-03-01T08:00:00.000Z","530102","agency:530102:7","employers",9,"2024-03-01T08:00:00.000Z"]
 
 -- registry/employer-authorisations.revokeAuthorisation: revoke a live one
 update "access_grants"

@@ -5,9 +5,8 @@
 // Every text goes through escapeHtml; the markup through jsonLdScript. Chinese, like the phone
 // shell; small (no script of its own, one inline style block).
 import { beijingDate } from '../../../shared/beijing-day.ts';
-import { employerName, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText, textToHtml } from './jobposting.ts';
+import { employerName, escapeHtml, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText, textToHtml } from './jobposting.ts';
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** Why a posting is not open, as its page says it. */
 export type ClosedReason = 'closed' | 'expired' | 'taken_down';

@@ -67,7 +67,8 @@ export function endOfBeijingDay(day: string): string {
   return beijingIso(new Date(beijingInstant(addDays(day, 1)).getTime() - 1000));
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+/** Text as HTML text or an attribute value: & < > " ' as entities. */
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 /** Plain text as HTML: escaped, each line break a <br>. */
 export function textToHtml(text: string): string {

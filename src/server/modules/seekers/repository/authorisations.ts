@@ -5,10 +5,11 @@
 import { sql } from 'kysely';
 import type { SeekerKey } from './seekers.ts';
 import type { Executor } from '../../../db/tx.ts';
+import { agencyGrantee, expireGrant, type GrantTarget, insertGrantUnlessLive } from '../../../db/grants.ts';
 
 export const SEEKER_GRANT_REASON = 'seeker authorisation';
 
-const agencyGrantee = (divisionCode: string, agencyId: number) => `agency:${divisionCode}:${agencyId}`;
+const target = (s: SeekerKey): GrantTarget => ({ divisionCode: s.division_code, table: 'seekers', id: s.id, reason: SEEKER_GRANT_REASON });
 
 /** The seeker's authorisations, newest first: live and revoked (a revoked one has `expires_at`). */
 export async function authorisationsOf(db: Executor, seeker: SeekerKey) {
@@ -29,31 +30,12 @@ export async function authorisationsOf(db: Executor, seeker: SeekerKey) {
  * harmless, the list shows both). Returns the new grant's id, or undefined when one was live.
  */
 export async function insertAuthorisation(db: Executor, seeker: SeekerKey, agency: { divisionCode: string; id: number }, at: Date) {
-  const grantee = agencyGrantee(agency.divisionCode, agency.id);
-  const r = await sql<{ id: number }>`
-    insert into access_grants (division_code, grantee, target_table, target_id, reason, granted_at)
-    select ${seeker.division_code}, ${grantee}, 'seekers', ${seeker.id}::bigint, ${SEEKER_GRANT_REASON}, ${at}::timestamptz
-    where not exists (
-      select 1 from access_grants g
-      where g.division_code = ${seeker.division_code} and g.grantee = ${grantee} and g.target_table = 'seekers'
-        and g.target_id = ${seeker.id}::bigint and (g.expires_at is null or g.expires_at > ${at}::timestamptz))
-    returning id`.execute(db);
-  return r.rows[0]?.id;
+  return insertGrantUnlessLive(db, target(seeker), agencyGrantee(agency.divisionCode, agency.id), at);
 }
 
 /** Revokes one live authorisation of this seeker (expires it at `at`); returns whether one was live. */
 export async function revokeAuthorisation(db: Executor, seeker: SeekerKey, grantId: number, at: Date) {
-  const r = await db
-    .updateTable('access_grants')
-    .set({ expires_at: at })
-    .where('division_code', '=', seeker.division_code)
-    .where('id', '=', grantId)
-    .where('target_table', '=', 'seekers')
-    .where('target_id', '=', seeker.id)
-    .where('reason', '=', SEEKER_GRANT_REASON)
-    .where((x) => x.or([x('expires_at', 'is', null), x('expires_at', '>', at)]))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
+  return expireGrant(db, target(seeker), grantId, at);
 }
 
 /** A profile moved to another division (its county changed): its grants follow it; returns how many. */
