@@ -3,19 +3,16 @@
 // JobPosting markup of an open posting, and a link into the phone shell to apply. A page whose
 // posting is closed, expired or taken down says so, offers no application and carries no markup.
 // Every text goes through escapeHtml; the markup through jsonLdScript. Chinese, like the phone
-// shell; small (no script of its own, one inline style block).
+// shell, its words in the market catalogue (page-messages.ts); small (no script of its own, one
+// inline style block).
 import { beijingDate } from '../../../shared/beijing-day.ts';
+import { type Locale, t } from '../../platform/i18n.ts';
 import { employerName, escapeHtml, type JobPostingView, jobPostingJsonLd, jsonLdScript, salaryText, textToHtml } from './jobposting.ts';
 
 
 /** Why a posting is not open, as its page says it. */
 export type ClosedReason = 'closed' | 'expired' | 'taken_down';
 
-const CLOSED_TEXT: Record<ClosedReason, string> = {
-  closed: '该岗位已停止招聘',
-  expired: '该岗位已过有效期，停止招聘',
-  taken_down: '该岗位已下架',
-};
 
 const STYLE =
   'body{font:16px/1.6 system-ui,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#1f1f1f;background:#f5f5f5}' +
@@ -33,14 +30,15 @@ const STYLE =
  *   posting shows it), closed (why a posting that is not open is not)
  * @returns text/html; charset=utf-8
  */
-export function renderJobPage(p: JobPostingView, opts: { platformName: string; url: string; applyUrl: string; closed?: ClosedReason }): string {
+export function renderJobPage(p: JobPostingView, opts: { platformName: string; url: string; applyUrl: string; closed?: ClosedReason; locale?: Locale }): string {
+  const locale = opts.locale ?? 'zh-CN';
   const employer = employerName(p) ?? '';
-  const markup = jobPostingJsonLd(p, { platformName: opts.platformName, url: opts.url });
+  const markup = jobPostingJsonLd(p, { platformName: opts.platformName, url: opts.url, locale });
   const place = [p.place.provinceName, p.place.localityName].filter(Boolean).join(' ');
   const description = (p.description ?? '').trim();
   const parts = [
     '<!doctype html>',
-    '<html lang="zh-CN"><head><meta charset="utf-8">',
+    `<html lang="${locale}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width,initial-scale=1">',
     `<title>${escapeHtml(p.title)}${employer ? ` - ${escapeHtml(employer)}` : ''} - ${escapeHtml(opts.platformName)}</title>`,
     `<link rel="canonical" href="${escapeHtml(opts.url)}">`,
@@ -49,15 +47,15 @@ export function renderJobPage(p: JobPostingView, opts: { platformName: string; u
     markup ? jsonLdScript(markup) : '',
     '</head><body><main>',
     `<h1>${escapeHtml(p.title)}</h1>`,
-    `<div class="salary">${escapeHtml(salaryText(p))}</div>`,
+    `<div class="salary">${escapeHtml(salaryText(p, locale))}</div>`,
     employer ? `<p class="meta">${escapeHtml(employer)}</p>` : '',
     place || p.address ? `<p class="meta">${escapeHtml([place, p.address].filter(Boolean).join(' · '))}</p>` : '',
-    p.headcount ? `<p class="meta">招聘 ${p.headcount} 人</p>` : '',
-    p.validThrough && p.open ? `<p class="meta">有效期至 ${beijingDate(p.validThrough)}</p>` : '',
-    p.open ? '' : `<p class="closed" data-status="${escapeHtml(opts.closed ?? 'closed')}">${CLOSED_TEXT[opts.closed ?? 'closed']}</p>`,
-    description ? `<h2>岗位描述</h2><p>${textToHtml(description)}</p>` : '',
-    p.benefits.length ? `<h2>福利待遇</h2><ul>${p.benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>` : '',
-    p.open && p.directApply ? `<a class="apply" href="${escapeHtml(opts.applyUrl)}">立即申请</a>` : '',
+    p.headcount ? `<p class="meta">${escapeHtml(t(locale, 'job_page_headcount', { n: p.headcount }))}</p>` : '',
+    p.validThrough && p.open ? `<p class="meta">${escapeHtml(t(locale, 'job_page_valid_until', { day: beijingDate(p.validThrough) }))}</p>` : '',
+    p.open ? '' : `<p class="closed" data-status="${escapeHtml(opts.closed ?? 'closed')}">${escapeHtml(t(locale, `job_page_${opts.closed ?? 'closed'}`))}</p>`,
+    description ? `<h2>${escapeHtml(t(locale, 'job_page_description'))}</h2><p>${textToHtml(description)}</p>` : '',
+    p.benefits.length ? `<h2>${escapeHtml(t(locale, 'job_page_benefits'))}</h2><ul>${p.benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>` : '',
+    p.open && p.directApply ? `<a class="apply" href="${escapeHtml(opts.applyUrl)}">${escapeHtml(t(locale, 'job_page_apply'))}</a>` : '',
     '</main></body></html>',
   ];
   return parts.filter(Boolean).join('\n');

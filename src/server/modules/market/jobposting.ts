@@ -7,6 +7,8 @@
 // or empty string, an address without its country, a validThrough before datePosted, or markup on
 // a page whose posting is no longer open (Google asks for expired postings' markup to go).
 import { addDays, beijingInstant } from '../../../shared/beijing-day.ts';
+import { type Locale, t } from '../../platform/i18n.ts';
+import './page-messages.ts';
 
 /** Units a JobPosting's baseSalary may carry (schema.org QuantitativeValue.unitText as Google reads it). */
 export const SALARY_UNITS_IN_MARKUP = ['HOUR', 'DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
@@ -23,9 +25,6 @@ const EMPLOYMENT_TYPES: Record<string, string> = {
   per_diem: 'PER_DIEM',
   other: 'OTHER',
 };
-
-/** How a salary unit reads after the amount on the page and in a built description. */
-const UNIT_TEXT_ZH: Record<string, string> = { HOUR: '元/小时', DAY: '元/天', WEEK: '元/周', MONTH: '元/月', YEAR: '元/年', PIECE: '元/件' };
 
 /** What the markup is built from: a posting as stored, with the names of its place. */
 export type JobPostingView = {
@@ -78,16 +77,15 @@ export function textToHtml(text: string): string {
     .join('<br>');
 }
 
-/** A salary as people read it: 4000–5500元/月, 5000元/月起, 面议, 8000–9000（单位未注明）. */
-export function salaryText(p: Pick<JobPostingView, 'salaryMin' | 'salaryMax' | 'salaryUnit'>): string {
-  const unit = p.salaryUnit ? UNIT_TEXT_ZH[p.salaryUnit] : '';
+/** A salary as people read it (zh-CN): 4000–5500元/月, 5000元/月起, 面议, 8000–9000（单位未注明）. */
+export function salaryText(p: Pick<JobPostingView, 'salaryMin' | 'salaryMax' | 'salaryUnit'>, locale: Locale = 'zh-CN'): string {
   const min = p.salaryMin && p.salaryMin > 0 ? p.salaryMin : null;
   const max = p.salaryMax && p.salaryMax > 0 ? p.salaryMax : null;
-  if (min === null && max === null) return '面议';
+  if (min === null && max === null) return t(locale, 'salary_negotiable');
   // an amount whose unit nobody wrote is shown as written, never as monthly
-  const per = unit || '（单位未注明）';
+  const per = t(locale, p.salaryUnit ? `salary_unit_${p.salaryUnit}` : 'salary_unit_unknown');
   if (min !== null && max !== null) return min === max ? `${min}${per}` : `${min}–${max}${per}`;
-  return min !== null ? `${min}${per}起` : `最高${max}${per}`;
+  return min !== null ? t(locale, 'salary_from', { amount: `${min}${per}` }) : t(locale, 'salary_up_to', { amount: `${max}${per}` });
 }
 
 /** The employer's name as the page shows it: the legal name, else the brand; null when neither is known. */
@@ -97,12 +95,13 @@ export function employerName(p: Pick<JobPostingView, 'employer'>): string | null
 }
 
 /** A description for a posting imported without one: what the page knows, never ''. */
-function builtDescription(p: JobPostingView, employer: string): string {
-  const parts = [`${employer}招聘${p.title}${p.headcount ? `${p.headcount}人` : ''}。`];
+function builtDescription(p: JobPostingView, employer: string, locale: Locale): string {
+  const headcount = p.headcount ? t(locale, 'job_built_headcount', { n: p.headcount }) : '';
+  const parts = [t(locale, 'job_built_description', { employer, title: p.title, headcount })];
   const where = [p.place.localityName, p.address].filter(Boolean).join(' ');
-  if (where) parts.push(`工作地点：${where}。`);
-  parts.push(`薪资：${salaryText(p)}。`);
-  if (p.benefits.length) parts.push(`福利：${p.benefits.join('、')}。`);
+  if (where) parts.push(t(locale, 'job_built_place', { place: where }));
+  parts.push(t(locale, 'job_built_salary', { salary: salaryText(p, locale) }));
+  if (p.benefits.length) parts.push(t(locale, 'job_built_benefits', { benefits: p.benefits.join(t(locale, 'job_list_separator')) }));
   return parts.join('\n');
 }
 
@@ -117,11 +116,12 @@ function builtDescription(p: JobPostingView, employer: string): string {
  * go with the benefits (JobPosting has no property for them).
  * Source: Google Search Central, JobPosting structured data (jobposting-properties.json).
  */
-export function jobPostingJsonLd(p: JobPostingView, opts: { platformName: string; url?: string }): Record<string, unknown> | null {
+export function jobPostingJsonLd(p: JobPostingView, opts: { platformName: string; url?: string; locale?: Locale }): Record<string, unknown> | null {
+  const locale = opts.locale ?? 'zh-CN';
   if (!p.open) return null;
   const employer = employerName(p);
   if (!employer) return null;
-  const text = (p.description ?? '').trim() ? (p.description as string) : builtDescription(p, employer);
+  const text = (p.description ?? '').trim() ? (p.description as string) : builtDescription(p, employer, locale);
   const datePosted = beijingIso(p.publishedAt);
   const out: Record<string, unknown> = {
     '@context': 'https://schema.org/',
@@ -157,8 +157,8 @@ export function jobPostingJsonLd(p: JobPostingView, opts: { platformName: string
     };
   }
   const benefits = [...p.benefits];
-  if (p.monthsPaid && p.monthsPaid !== 12) benefits.push(`${p.monthsPaid}薪`);
-  if (benefits.length) out.jobBenefits = benefits.join('、');
+  if (p.monthsPaid && p.monthsPaid !== 12) benefits.push(t(locale, 'job_months_paid', { n: p.monthsPaid }));
+  if (benefits.length) out.jobBenefits = benefits.join(t(locale, 'job_list_separator'));
   if (p.experienceYears !== null) {
     out.experienceRequirements = p.experienceYears > 0 ? { '@type': 'OccupationalExperienceRequirements', monthsOfExperience: Math.round(p.experienceYears * 12) } : 'no requirements';
   }

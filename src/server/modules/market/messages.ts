@@ -1,10 +1,13 @@
 // The job market (postings, imports, the change feed): messages in zh-CN and en; a key with a status is an error code.
 import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
 import { ingestMessages } from './ingest/messages.ts';
+import { pageMessages } from './page-messages.ts';
 
 export const messages = defineMessages({
   // the posting reader's words (./ingest installs them under this module's name too: same owner)
   ...ingestMessages,
+  // the public job page's words (./page-messages installs them under this module's name too)
+  ...pageMessages,
   posting_not_editable: { status: 409, zh: "该职位已结束（{status}），不能再修改", en: "This posting has ended ({status}) and can no longer be changed" },
   posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
