@@ -61,11 +61,20 @@ export function registerJsonParser(app: FastifyInstance): void {
   });
 }
 
+/**
+ * The field a NUL found at `path` inside request part `part` is reported under: the path's keys
+ * joined with dots, or the part's name when that names nothing (the part itself, or a key that is
+ * the empty string: `{"": "\u0000"}` must still name a field).
+ */
+export function nulField(path: readonly string[], part: 'query' | 'params' | 'body'): string {
+  return path.join('.') || part;
+}
+
 export function registerInputGuards(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
-    for (const part of [request.query, request.params, request.body]) {
+    for (const [name, part] of [['query', request.query], ['params', request.params], ['body', request.body]] as const) {
       const at = findNul(part);
-      if (at) throw new AppError('validation_failed', {}, [{ field: at.length ? at.join('.') : 'body', key: 'contains_nul' }]);
+      if (at) throw new AppError('validation_failed', {}, [{ field: nulField(at, name), key: 'contains_nul' }]);
     }
   });
 }
