@@ -111,3 +111,17 @@ describe('case 03: day 1, day 2, day 2 again', () => {
     expect(Object.values(await bySource()).filter((x) => x.status === 'published')).toHaveLength(EXPECTED.after_day2_again.postings_visible_in_search);
   }, 120_000);
 });
+
+describe('case 04 through the import: the source\'s first publication is stored and shown', () => {
+  it('an Excel day number, an ISO date and a Beijing wall time all become datePosted 2025-03-01T09:30:00+08:00; the refused lines make the exit status non-zero', async () => {
+    const r = await importFile('04-export-as-written.csv');
+    expect(r.code).not.toBe(0);
+    const loaded = await t.deps.db.selectFrom('postings').select(['id', 'source_id', 'first_published_at']).where('source_id', 'in', ['LAGOU_yq04r1', 'JOBONLINE_yq04r2']).execute();
+    expect(loaded).toHaveLength(2);
+    for (const p of loaded) {
+      expect(p.first_published_at?.toISOString(), p.source_id as string).toBe('2025-03-01T01:30:00.000Z');
+      const shown = (await t.get(`/api/v1/public/postings/${p.id}`)).json();
+      expect(shown.datePosted, p.source_id as string).toBe('2025-03-01T09:30:00+08:00');
+    }
+  });
+});

@@ -650,7 +650,8 @@ with
         $17::text[],
         $18::text[],
         $19::timestamptz[],
-        $20::text[]
+        $20::timestamptz[],
+        $21::text[]
       ) with ordinality as i (
         division_code,
         source_platform,
@@ -671,6 +672,7 @@ with
         description,
         benefits,
         valid_through,
+        first_published_at,
         content_hash,
         n
       )
@@ -687,7 +689,7 @@ with
       source_platform,
       source_id,
       division_code,
-      $21::timestamptz
+      $22::timestamptz
     from
       input
     on conflict do nothing
@@ -744,14 +746,14 @@ with
       i.experience,
       i.description,
       i.benefits,
-      coalesce(i.valid_through, $22::timestamptz),
+      coalesce(i.valid_through, $23::timestamptz),
       'published',
-      $23::timestamptz,
       $24::timestamptz,
-      $25::timestamptz,
-      i.content_hash,
+      coalesce(i.first_published_at, $25::timestamptz),
       $26::timestamptz,
-      $27::timestamptz
+      i.content_hash,
+      $27::timestamptz,
+      $28::timestamptz
     from
       input i
       join claimed c using (source_platform, source_id)
@@ -778,11 +780,11 @@ with
       benefits = i.benefits,
       valid_through = coalesce(
         i.valid_through,
-        p.first_published_at + interval '30 days',
+        p.published_at + interval '30 days',
         p.valid_through
       ),
       content_hash = i.content_hash,
-      updated_at = $28::timestamptz
+      updated_at = $29::timestamptz
     from
       input i
       join posting_sources s using (source_platform, source_id)
@@ -804,7 +806,7 @@ with
       kind,
       null,
       body,
-      $29::timestamptz
+      $30::timestamptz
     from
       (
         select
@@ -845,7 +847,7 @@ select
   'updated' as how
 from
   updated
--- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[null,null],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],["h1","h1"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+-- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[null,null],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],[null,null],["h1","h1"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
 
 -- market/postings.divisionRows: the posting reader's index
 select

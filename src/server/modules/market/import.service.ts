@@ -89,6 +89,7 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
       description: p.description,
       benefits: p.benefits,
       valid_through: p.validThrough,
+      first_published_at: p.firstPublishedAt,
       content_hash: '',
     };
     screenPosting({ title: row.title, description: row.description });

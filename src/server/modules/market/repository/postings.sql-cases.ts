@@ -24,6 +24,7 @@ const imported: repo.ImportRow = {
   description: '持叉车证，负责仓库装卸。',
   benefits: '',
   valid_through: null,
+  first_published_at: null,
   content_hash: 'h1',
 };
 

@@ -186,6 +186,8 @@ export type ImportRow = {
   benefits: string;
   /** From the file, or null: 30 days after first publication. */
   valid_through: Date | null;
+  /** The source's first publication (首次发布时间) from the file, or null: the import's time. */
+  first_published_at: Date | null;
   content_hash: string;
 };
 
@@ -209,6 +211,7 @@ const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
   ['description', 'text'],
   ['benefits', 'text'],
   ['valid_through', 'timestamptz'],
+  ['first_published_at', 'timestamptz'],
   ['content_hash', 'text'],
 ];
 
@@ -217,7 +220,7 @@ const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
  * on (source_platform, source_id): a key nobody holds is claimed province-wide (posting_sources,
  * ON CONFLICT DO NOTHING, so two imports racing on one key make one posting) and its posting
  * inserted, published (after the stub screening) with valid_through from the file or `now` + 30
- * days; a key held with a different content digest is updated in place (its status kept); a key
+ * days and first_published_at (datePosted) the file's 首次发布时间 or `now`; a key held with a different content digest is updated in place (its status kept); a key
  * held with the same digest is not touched at all. Feed rows for both in the same statement.
  * Returns the keys inserted and updated.
  */
@@ -240,7 +243,7 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
                             valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at)
       select i.division_code, i.employer_name, i.source_platform, i.source_id, i.source_url, i.region_text, i.title, i.occupation_code,
              i.address, i.headcount, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
-             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, ${now}::timestamptz, ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
+             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, coalesce(i.first_published_at, ${now}::timestamptz), ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
         from input i join claimed c using (source_platform, source_id)
       returning postings.*
     ), updated as (
@@ -249,7 +252,7 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
              occupation_code = i.occupation_code, address = i.address, headcount = i.headcount, salary_min = i.salary_min, salary_max = i.salary_max,
              salary_unit = i.salary_unit, salary_months = i.salary_months, education = i.education, experience = i.experience,
              description = i.description, benefits = i.benefits,
-             valid_through = coalesce(i.valid_through, p.first_published_at + interval '30 days', p.valid_through),
+             valid_through = coalesce(i.valid_through, p.published_at + interval '30 days', p.valid_through),
              content_hash = i.content_hash, updated_at = ${now}::timestamptz
         from input i join posting_sources s using (source_platform, source_id)
        where p.division_code = s.owner_division and p.source_platform = i.source_platform and p.source_id = i.source_id
