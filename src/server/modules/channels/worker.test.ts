@@ -1,20 +1,25 @@
 // The outbox with real pg-boss workers: a committed message reaches the file sink exactly once,
 // and a sink that fails once is retried until the message is delivered. (Workers share the one
-// queue of the test database, so this is the only file in these modules that starts them.)
+// queue of the test database, so this is the only file in these modules that starts them; it runs
+// on a database of its own, since the jobs other files of its vitest worker left in the shared one
+// are delivered first, five a second, and once made this file wait past its limit in CI.)
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { cloneTemplate } from '../../../../test/helpers/db.ts';
 import { mobile, unique } from '../../../../test/helpers/factories.ts';
 import type { MessageSink, OutgoingMessage } from './adapters.ts';
 import { enqueueMessage } from './service.ts';
 
 let t: TestApp;
+let db: Awaited<ReturnType<typeof cloneTemplate>>;
 /** Keys whose first delivery the provider refuses. */
 const refuseOnce = new Set<string>();
 const refused: string[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp({ workers: true });
+  db = await cloneTemplate('outboxworkers');
+  t = await createTestApp({ workers: true, database: db });
   const fileSink = t.deps.sink;
   const sink: MessageSink = {
     name: 'refuses-once',
@@ -28,7 +33,10 @@ beforeAll(async () => {
   };
   t.deps.sink = sink; // the workers read deps.sink at each delivery
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await t?.close();
+  await db?.drop();
+});
 
 const linesFor = (key: string) =>
   existsSync(t.outboxFile)
