@@ -96,6 +96,22 @@ export interface Alerts {
   raised_at: Timestamp;
 }
 
+export interface Applications {
+  agency_division: string | null;
+  agency_id: number | null;
+  agency_name: string | null;
+  created_at: Timestamp;
+  division_code: string;
+  employer_id: number;
+  id: Generated<number>;
+  posting_id: number;
+  referred_by: number | null;
+  seeker_account_id: number;
+  stage: Generated<string>;
+  stage_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Attachments {
   content: Buffer;
   created_at: Timestamp;
@@ -769,6 +785,7 @@ export interface DB {
   agencies: Agencies;
   agency_staff: AgencyStaff;
   alerts: Alerts;
+  applications: Applications;
   attachments: Attachments;
   audit_chain: AuditChain;
   audit_entries: AuditEntries;

@@ -41,3 +41,51 @@ export function mayTakeDown(actor: Pick<Actor, 'role'>): boolean {
 export function screenPosting(_text: { title: string; description: string }): { pass: true; hits: [] } {
   return { pass: true, hits: [] };
 }
+
+// Applications (decision 0036) ---------------------------------------------------------------------
+//   applied → shortlisted → interview → offer → hired, or rejected / withdrawn from any live stage
+
+export const APPLICATION_STAGES = ['applied', 'shortlisted', 'interview', 'offer', 'hired', 'rejected', 'withdrawn'] as const;
+export type ApplicationStage = (typeof APPLICATION_STAGES)[number];
+/** The stages an application can be moved to (applied is where it starts). */
+export type StageTarget = Exclude<ApplicationStage, 'applied'>;
+/** Who moves an application: the posting's employer, or the seeker who applied. */
+export type ApplicationSide = 'employer' | 'seeker';
+
+const LIVE: readonly ApplicationStage[] = ['applied', 'shortlisted', 'interview', 'offer'];
+
+/** Each target stage: who may move an application there, and from which stages (every other start is a 409). */
+export const STAGE_MOVES: Readonly<Record<StageTarget, { by: ApplicationSide; from: readonly ApplicationStage[] }>> = {
+  shortlisted: { by: 'employer', from: ['applied'] },
+  interview: { by: 'employer', from: ['shortlisted'] },
+  offer: { by: 'employer', from: ['interview'] },
+  hired: { by: 'employer', from: ['offer'] },
+  rejected: { by: 'employer', from: LIVE },
+  withdrawn: { by: 'seeker', from: LIVE },
+};
+
+/** Whether `side` may move an application from `stage` to `target`. */
+export function mayMoveApplication(side: ApplicationSide, stage: string, target: StageTarget): boolean {
+  const move = STAGE_MOVES[target];
+  return move.by === side && (move.from as readonly string[]).includes(stage);
+}
+
+/**
+ * From "shortlisted" on (issue 9) the employer may see the applicant's full phone, one application
+ * at a time (a reveal, audited): shortlisted, interview, offer, hired — not before, and not once
+ * rejected or withdrawn.
+ */
+export const PHONE_REVEAL_STAGES: readonly ApplicationStage[] = ['shortlisted', 'interview', 'offer', 'hired'];
+
+export function mayRevealPhone(stage: string): boolean {
+  return (PHONE_REVEAL_STAGES as readonly string[]).includes(stage);
+}
+
+/**
+ * What the employer sees of an applicant's profile beyond name and masked phone (education,
+ * experience, skills, résumé): only when the seeker's visibility lets employers see it — "employers
+ * they applied to" or "all employers" (decision 0035); "nobody" and "agencies serving them" keep it hidden.
+ */
+export function employerSeesProfile(visibility: string): boolean {
+  return visibility === 'applied' || visibility === 'employers';
+}

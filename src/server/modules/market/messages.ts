@@ -13,7 +13,15 @@ export const messages = defineMessages({
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
   posting_valid_until_past: { status: 409, zh: "有效期已过，请先修改有效期再发布", en: "The valid-until date has passed; change it before publishing" },
   employer_not_active: { status: 409, zh: "该用人单位已停用，不能发布职位", en: "This employer is suspended or closed and cannot publish postings" },
+  // applications (decision 0036)
+  application_exists: { status: 409, zh: "已申请过该职位，申请仍在处理中", en: "There is already a live application to this posting" },
+  posting_not_accepting: { status: 409, zh: "该职位当前不接受网上申请", en: "This posting does not take applications on the platform now" },
+  application_stage_refused: { status: 409, zh: "申请当前阶段（{stage}）不能改为该阶段", en: "The application cannot move to that stage from its current stage ({stage})" },
+  phone_not_revealable: { status: 409, zh: "入围后方可查看完整手机号（当前阶段：{stage}）", en: "The full phone is shown from the shortlist on (current stage: {stage})" },
+  applicant_gone: { status: 409, zh: "求职者已删除其求职登记信息", en: "The applicant has erased their profile" },
   // field messages
+  posting_unknown: { zh: "没有这个招聘中的职位", en: "no such open posting" },
+  referral_seeker_unknown: { zh: "该求职者未授权本机构为其服务", en: "this job seeker has not authorised your agency" },
   salary_min_over_max: { zh: "最低薪资不能高于最高薪资", en: "the minimum salary may not exceed the maximum" },
   salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out when the pay is negotiable)" },
   employer_needed: { zh: "请选择用人单位", en: "choose the employer" },

@@ -14,7 +14,7 @@ import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
 import { mayMove, mayTakeDown, mayWritePostings, type PostingAction, screenPosting } from './access.ts';
 import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
-import { presentPosting, presentPublic, statusAt } from './presenters.ts';
+import { acceptsApplications, presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
 import { type ClosedReason, renderJobPage } from './jobpage.ts';
 import type { JobPostingView } from './jobposting.ts';
@@ -262,8 +262,9 @@ function experienceYears(text: string): number | null {
  * then with no markup and no application). A draft's code, an unknown or a malformed one: null
  * (the route hands the path to the phone shell, as every /m/ path it does not know).
  * Place names from the division tree (the county; its province for addressRegion). Canonical URL
- * from YUNQIAO_PUBLIC_BASE_URL when set. No posting takes an application on the platform yet
- * (applications come with the rest of issue 9): directApply is false and there is no apply button.
+ * from YUNQIAO_PUBLIC_BASE_URL when set. directApply is true while a seeker can apply on the
+ * platform (open, written by a registered employer: acceptsApplications, decision 0036); an
+ * imported posting is applied to at its source.
  */
 export async function renderPublicPostingPage(deps: Deps, rawCode: string): Promise<string | null> {
   const code = readCode(rawCode, POSTING_CODE_LENGTH);
@@ -300,9 +301,9 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
       publishedAt: row.first_published_at ?? row.published_at ?? now,
       validThrough: row.valid_through,
       open: status === 'published',
-      directApply: false,
+      directApply: acceptsApplications(row, now),
     },
-    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
+    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}/apply`, closed: status === 'published' ? undefined : (status as ClosedReason) },
   );
 }
 

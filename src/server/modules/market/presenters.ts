@@ -18,6 +18,11 @@ export function statusAt(row: Pick<PostingRow, 'status' | 'valid_through'>, now:
   return row.status as z.infer<typeof s.postingStatus>;
 }
 
+/** Whether a seeker can apply to the posting now (decision 0036): open at `now` and written by a registered employer. */
+export function acceptsApplications(row: Pick<PostingRow, 'status' | 'valid_through' | 'employer_id'>, now: Date): boolean {
+  return statusAt(row, now) === 'published' && row.employer_id !== null;
+}
+
 export function presentPublic(r: PostingRow, now: Date): z.infer<typeof s.publicPosting> {
   const status = statusAt(r, now);
   return {
@@ -45,6 +50,7 @@ export function presentPublic(r: PostingRow, now: Date): z.infer<typeof s.public
     priorityGroups: r.priority_groups as Array<'graduate' | 'migrant'>,
     status,
     open: status === 'published',
+    directApply: acceptsApplications(r, now),
   };
 }
 

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { actorOf, requestContext } from '../../http/auth.ts';
 import { noBody } from '../../http/bodies.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
+import { attachment, XLSX_TYPE } from '../../platform/spreadsheet.ts';
+import { applicationsSheet } from './applications-sheet.ts';
 import * as s from './schemas.ts';
 import * as service from './service.ts';
 
@@ -11,6 +14,9 @@ import * as service from './service.ts';
 // employer's authorisation as a grant (access.ts mayWritePostings)
 const writers = [...OFFICIAL_ROLES, 'employer'] as const;
 const tags = ['market'];
+/** The employer its postings' applications; officials those of postings in their divisions (read only). */
+const applicationReaders = [...OFFICIAL_ROLES, 'employer'] as const;
+const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
 
 export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   // postings: owners and officials ----------------------------------------------------------------
@@ -69,4 +75,53 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
       response: { 200: s.feedPage, ...errorResponses(400) },
     },
   }, async (request) => service.readFeed(deps, request.query));
+
+  // applications (decision 0036) ------------------------------------------------------------------
+  app.post('/applications', {
+    config: { access: ['seeker'] },
+    schema: { tags, summary: '申请职位 · the signed-in seeker applies to an open posting (one live application per posting)', body: s.applyBody, response: { 201: s.ownApplication, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request, reply) => reply.status(201).send(await service.applyToPosting(deps, actorOf(request), request.body.postingId, requestContext(request))));
+
+  app.post('/applications/referrals', {
+    config: { access: ['agency_admin', 'agency_staff'] },
+    schema: { tags, summary: '机构推荐求职者 · an agency refers a seeker who authorised it to an open posting', body: s.referBody, response: { 201: s.application, ...errorResponses(400, 401, 403, 409) } },
+  }, async (request, reply) => reply.status(201).send(await service.referSeeker(deps, actorOf(request), request.body, requestContext(request))));
+
+  app.get('/applications/mine', {
+    config: { access: ['seeker'] },
+    schema: { tags, summary: '我的求职申请 · the signed-in seeker\'s applications in every county', querystring: s.myApplicationsQuery, response: { 200: s.ownApplicationPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listMyApplications(deps, actorOf(request), request.query));
+
+  app.post('/applications/mine/:id/withdraw', {
+    config: { access: ['seeker'] },
+    schema: { tags, summary: '撤回申请 · the seeker withdraws a live application (the employer is told)', params: s.applicationParam, body: noBody, response: { 200: s.ownApplication, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.withdrawApplication(deps, actorOf(request), request.params.id, requestContext(request)));
+
+  app.get('/applications', {
+    config: { access: applicationReaders },
+    schema: { tags, summary: '应聘申请列表 · applications to postings in scope with their stages (phones masked)', querystring: s.applicationsQuery, response: { 200: s.applicationPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listApplications(deps, actorOf(request), request.query));
+
+  app.get('/applications/export.xlsx', {
+    config: { access: applicationReaders },
+    schema: { tags, summary: '导出应聘申请 · export the applications list to Excel (phones masked)', querystring: s.applicationsExportQuery, response: { ...xlsxResponse, ...errorResponses(400, 401, 403) } },
+  }, async (request, reply) => {
+    const items = await service.exportApplications(deps, actorOf(request), request.query, requestContext(request));
+    return reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment('应聘申请.xlsx')).send(await applicationsSheet(items));
+  });
+
+  app.get('/applications/:id', {
+    config: { access: applicationReaders },
+    schema: { tags, summary: '应聘申请详情 · one application in scope (phone masked)', params: s.applicationParam, response: { 200: s.application, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.getApplication(deps, actorOf(request), request.params.id));
+
+  app.post('/applications/:id/stage', {
+    config: { access: ['employer'] },
+    schema: { tags, summary: '变更应聘阶段 · the employer moves an application (shortlisted, interview, offer, hired, rejected); the seeker is told', params: s.applicationParam, body: s.stageBody, response: { 200: s.application, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.moveApplication(deps, actorOf(request), request.params.id, request.body.stage, requestContext(request)));
+
+  app.post('/applications/:id/phone', {
+    config: { access: ['employer'] },
+    schema: { tags, summary: '查看申请人完整手机号 · reveal one applicant\'s full phone, from the shortlist on (audited)', params: s.applicationParam, body: noBody, response: { 200: s.revealedPhone, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.revealPhone(deps, actorOf(request), request.params.id, requestContext(request)));
 };

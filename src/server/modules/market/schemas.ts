@@ -140,6 +140,8 @@ export const publicPosting = z.object({
   /** published, or closed / expired (the page says it has ended). An open posting past its date reads as expired. */
   status: postingStatus,
   open: z.boolean(),
+  /** Whether a seeker can apply on the platform now (open, and written by a registered employer; an imported posting cannot). */
+  directApply: z.boolean(),
 });
 export const publicPostingPage = pageOf(publicPosting);
 
@@ -176,6 +178,73 @@ export const feedPage = z.object({
   /** Pass as `after` for the next page; the same cursor always gives the same items in the same order. */
   next: z.string(),
 });
+
+// applications (decision 0036) --------------------------------------------------------------
+
+export const applicationStage = z.enum(['applied', 'shortlisted', 'interview', 'offer', 'hired', 'rejected', 'withdrawn']);
+const positiveId = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+export const applicationParam = z.object({ id: label(pathId, '申请编号', 'application id') });
+
+export const applyBody = z.strictObject({ postingId: label(positiveId, '职位', 'posting') });
+export const referBody = z.strictObject({ postingId: label(positiveId, '职位', 'posting'), seekerId: label(positiveId, '求职者', 'job seeker') });
+/** The stages the employer moves an application to (the seeker withdraws through its own route). */
+export const stageBody = z.strictObject({ stage: label(z.enum(['shortlisted', 'interview', 'offer', 'hired', 'rejected']), '阶段', 'stage') });
+
+export const applicationsQuery = z.object({
+  ...pageQuery,
+  postingId: label(z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '职位', 'posting').optional(),
+  stage: label(applicationStage, '阶段', 'stage').optional(),
+});
+export const applicationsExportQuery = applicationsQuery.omit({ limit: true, cursor: true });
+export const myApplicationsQuery = z.object({ ...pageQuery });
+
+const referral = z.object({ agencyId: z.number().int(), agencyDivision: z.string(), agencyName: z.string() }).nullable();
+
+/** What the employer (and officials of the posting's county, read only) see of an application: the phone masked, always. */
+export const application = z.object({
+  id: z.number().int(),
+  divisionCode: z.string(),
+  postingId: z.number().int(),
+  postingTitle: z.string(),
+  stage: applicationStage,
+  stageAt: z.string(),
+  appliedAt: z.string(),
+  referral,
+  applicant: z.object({
+    /** null when the seeker's profile was erased. */
+    name: z.string().nullable(),
+    phoneMasked: z.string().nullable(),
+    /** Education, experience, skills, résumé: only when the seeker lets employers see the profile (visibility applied or employers); otherwise null. */
+    profile: z
+      .object({ educationCode: z.string().nullable(), experienceYears: z.number().int().nullable(), skillGrade: z.string().nullable(), skills: z.string().nullable(), resume: z.string().nullable() })
+      .nullable(),
+  }),
+  /** Whether the employer may reveal the full phone now (from shortlisted on). */
+  phoneRevealable: z.boolean(),
+});
+export const applicationPage = pageOf(application);
+
+/** The full phone of one application's applicant (a reveal, audited). */
+export const revealedPhone = z.object({ applicationId: z.number().int(), phone: z.string() });
+
+/** What the seeker sees of their own application. */
+export const ownApplication = z.object({
+  id: z.number().int(),
+  postingId: z.number().int(),
+  postingCode: z.string(),
+  postingTitle: z.string(),
+  employerName: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  stage: applicationStage,
+  stageAt: z.string(),
+  appliedAt: z.string(),
+  referral,
+  /** Whether the seeker may still withdraw it. */
+  withdrawable: z.boolean(),
+});
+export const ownApplicationPage = pageOf(ownApplication);
 
 // jobs --------------------------------------------------------------------------------------
 

@@ -1,4 +1,16 @@
 // The market module's public surface: what routes, jobs, other modules and the CLI may call.
+export {
+  applyToPosting,
+  exportApplications,
+  getApplication,
+  listApplications,
+  listMyApplications,
+  moveApplication,
+  ownApplication,
+  referSeeker,
+  revealPhone,
+  withdrawApplication,
+} from './applications.service.ts';
 export { expirePostings } from './expiry.service.ts';
 export { decodeFeedCursor, encodeFeedCursor, readFeed, sequenceFeed } from './feed.service.ts';
 export { dedupe, IMPORT_BATCH, type ImportReport, importPostings, POSTINGS_SPEC, prepareRows } from './import.service.ts';

@@ -2,7 +2,7 @@
 // code (identity), the profile, and the agencies a seeker authorises to serve them (grants).
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
-import { systemScope } from '../../db/scope.ts';
+import { type SystemScope, systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, toPage } from '../../http/pagination.ts';
@@ -208,4 +208,39 @@ export async function revokeAuthorisation(deps: Deps, actor: Actor, grantId: num
     if (!(await grants.revokeAuthorisation(tx, row.key, grantId, now))) throw notFound();
     audit({ action: 'seekers.authorisation.revoke', divisionCode: row.division_code, targetType: 'seeker', targetId: row.id, detail: { grantId } });
   });
+}
+
+/**
+ * The seeker an agency refers (issue 9: an agency refers only a seeker who authorised it): the
+ * profile must be in the agency's reach through a live authorisation (grants load with every
+ * request, so a revoked one is gone at once) and not hidden from agencies ("nobody"). Officials'
+ * reach does not count: only agencies refer. Returns the seeker's account and profile key, or
+ * undefined.
+ */
+export async function referableSeeker(deps: Deps, actor: Actor, id: number): Promise<{ accountId: number; divisionCode: string; id: number } | undefined> {
+  if (actor.scope.kind !== 'agency' && actor.scope.kind !== 'staff') return undefined;
+  const row = await repo.findSeeker(deps.db, actor.scope, id);
+  if (!row || row.visibility === 'nobody') return undefined;
+  return { accountId: row.account_id, divisionCode: row.division_code, id: row.id };
+}
+
+/** The seeker's own profile key, or 404 seeker_profile_missing: applying needs a profile. */
+export async function ownProfileKey(deps: Deps, actor: Actor): Promise<{ divisionCode: string; id: number }> {
+  const row = await ownRow(deps, actor);
+  return { divisionCode: row.division_code, id: row.id };
+}
+
+/**
+ * Applicants as the caller's named cross-division read needs them (an employer's applicants,
+ * officials reading applications of their county): by account, name, phone (whole: the caller
+ * masks it), visibility and what an employer may see when the visibility allows it.
+ */
+export async function applicantsOf(deps: Deps, why: SystemScope, accountIds: readonly number[]) {
+  const rows = await repo.seekersOfAccounts(deps.db, why, [...new Set(accountIds)]);
+  return new Map(
+    rows.map((r) => [
+      r.account_id,
+      { name: r.name, phone: r.phone, visibility: r.visibility, educationCode: r.education_code, experienceYears: r.experience_years, skillGrade: r.skill_grade, skills: r.skills, resume: r.resume },
+    ]),
+  );
 }

@@ -45,5 +45,6 @@ export const cases: SqlCases<typeof repo> = {
   insertSeeker: [{ name: 'a first profile', rows: [[{ division_code: '530102', id: 5 }]], args: (db) => [db, { ...values, division_code: '530102', account_id: 301, created_at: AT }] }],
   updateSeeker: [{ name: 'rewrite, moving to another county', rows: [[{ division_code: '530103', id: 5 }]], args: (db) => [db, seeker, { ...values, division_code: '530103' }] }],
   seekersOfPerson: [{ name: 'by account, phone and ID hash', args: (db) => [db, scopes.system, { accountIds: [301], phones: ['13800000009'], idNumberHashes: ['hash'] }] }],
+  seekersOfAccounts: [{ name: 'an employer\'s applicants on one page', args: (db) => [db, scopes.system, [301, 302]] }],
   deleteSeekers: [{ name: 'erase one profile and its grants', args: (db) => [db, [seeker]] }],
 };

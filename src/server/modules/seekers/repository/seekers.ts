@@ -70,6 +70,15 @@ export async function findOwnSeeker(db: Executor, scope: Scope, accountId: numbe
 }
 
 /**
+ * The profiles of these accounts, wherever they belong (a caller's named cross-division read: an
+ * employer's applicants, a seeker's own applications). One profile per account.
+ */
+export async function seekersOfAccounts(db: Executor, _why: SystemScope, accountIds: readonly number[]) {
+  if (!accountIds.length) return [];
+  return db.selectFrom('seekers as s').select(COLUMNS).where('s.account_id', 'in', [...accountIds]).execute();
+}
+
+/**
  * Serialises the first save of one account's profile: a transaction-scoped advisory lock on the
  * account (pooler-safe, decision 0002), so two parallel first saves make one profile.
  */
