@@ -406,6 +406,38 @@ order by
   "s"."id"
 -- params: [301,"13800000009","hash"]
 
+-- seekers/seekers.seekersOfAccounts: an employer's applicants on one page
+select
+  "s"."division_code",
+  "s"."id",
+  "s"."account_id",
+  "s"."name",
+  "s"."phone",
+  "s"."id_number_masked",
+  "s"."categories",
+  "s"."priority_groups",
+  "s"."residence_division",
+  "s"."home_division",
+  "s"."desired_occupations",
+  "s"."desired_divisions",
+  "s"."salary_min",
+  "s"."salary_max",
+  "s"."salary_unit",
+  "s"."education_code",
+  "s"."skill_grade",
+  "s"."experience_years",
+  "s"."skills",
+  "s"."resume",
+  s.valid_until::text as "valid_until",
+  "s"."visibility",
+  "s"."created_at",
+  "s"."updated_at"
+from
+  "seekers" as "s"
+where
+  "s"."account_id" in ($1, $2)
+-- params: [301,302]
+
 -- seekers/seekers.deleteSeekers: erase one profile and its grants [1/2]
 delete from "access_grants"
 where
