@@ -18,6 +18,7 @@ import * as seekersRepo from '../../src/server/modules/seekers/repository/seeker
 import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/authorisations.ts';
 import * as attachmentsRepo from '../../src/server/modules/attachments/repository/attachments.ts';
 import * as registrationsRepo from '../../src/server/modules/registry/repository/registrations.ts';
+import * as applicationsRepo from '../../src/server/modules/market/repository/applications.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
@@ -531,6 +532,33 @@ async function onPosting(c: Caller, target: Target, publish: boolean, build: (id
   return build(target === 'missing' ? f.MISSING_ID : await newPosting(e, publish));
 }
 
+
+// applications (market, issue 9; decision 0036) ----------------------------------------------------
+const APPLICATION_READERS = [...OFFICIALS, 'employer'] as const;
+const APPLICATIONS_MATRIX = systemScope('authorization matrix: fixture applications');
+const applicationStage = (id: number) => db().selectFrom('applications').select(['stage', 'updated_at']).where('id', '=', id).executeTakeFirst();
+const applicationsOfPosting = (postingId: number) => db().selectFrom('applications').select(['division_code', 'seeker_account_id', 'agency_id']).where('posting_id', '=', postingId).execute();
+const revealsOf = (id: number) => db().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'market.application.phone_reveal').where('target_id', '=', String(id)).executeTakeFirstOrThrow();
+/** The account of a fixture seeker profile in 530102 (an applicant with a profile). */
+async function applicantAccount(): Promise<number> {
+  const s = await seekerProfileIn('530102');
+  return (await db().selectFrom('seekers').select('account_id').where('division_code', '=', s.division).where('id', '=', s.id).executeTakeFirstOrThrow()).account_id;
+}
+/** A fresh application of `accountId` to a fresh open posting of `e`, at `stage`, straight through the repository; returns its id and posting. */
+async function newApplication(e: { division: string; id: number }, accountId: number, stage = 'applied'): Promise<{ id: number; postingId: number }> {
+  const postingId = await newPosting(e, true);
+  const k = await applicationsRepo.insertApplication(db(), systemKey(APPLICATIONS_MATRIX, 'postings', e.division, postingId), { seekerAccountId: accountId, referral: null }, t.deps.clock.now());
+  if (!k) throw new Error('fixture application not inserted');
+  if (stage !== 'applied') await db().updateTable('applications').set({ stage }).where('division_code', '=', k.division_code).where('id', '=', k.id).execute();
+  return { id: k.id, postingId };
+}
+/** A request on one application: to a posting of an employer in the caller's reach ('in'), one beyond it ('out'), or a missing id. */
+async function onApplication(c: Caller, target: Target, stage: string, build: (a: { id: number; postingId: number }) => Req): Promise<Req | null> {
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  return build(target === 'missing' ? { id: f.MISSING_ID, postingId: f.MISSING_ID } : await newApplication(e, await applicantAccount(), stage));
+}
+
 let publicPostingId: Promise<number> | null = null;
 
 const TABLE: Record<string, Entry> = {
@@ -897,6 +925,110 @@ const TABLE: Record<string, Entry> = {
     },
   },
   'GET /feeds/postings': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/feeds/postings?limit=5', verify: (res) => expect(typeof res.json().next).toBe('string') }) },
+
+  // applications (market, issue 9; decision 0036) ---------------------------------------------------
+  'POST /applications': {
+    access: ['seeker'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      const postingId = await newPosting(fx.employer['530102'] as { division: string; id: number }, true);
+      return {
+        url: '/applications',
+        body: { postingId },
+        probe: () => applicationsOfPosting(postingId),
+        verify: async () => expect(await applicationsOfPosting(postingId)).toEqual([{ division_code: '530102', seeker_account_id: await accountOf(c), agency_id: null }]),
+      };
+    },
+  },
+  'POST /applications/referrals': {
+    access: ['agency_admin', 'agency_staff'],
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      // a seeker who authorised the caller's agency (for other callers any profile: they are refused first)
+      const s = (await seekerFor(c, 'in')) ?? (await seekerProfileIn('530102'));
+      const postingId = await newPosting(fx.employer['530102'] as { division: string; id: number }, true);
+      return {
+        url: '/applications/referrals',
+        body: { postingId, seekerId: s.id },
+        probe: () => applicationsOfPosting(postingId),
+        verify: async () => expect(await applicationsOfPosting(postingId)).toEqual([expect.objectContaining({ division_code: '530102', agency_id: c.agencyId })]),
+      };
+    },
+  },
+  'GET /applications/mine': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      const own = c.role === 'seeker' ? await newApplication(fx.employer['530102'] as { division: string; id: number }, await accountOf(c)) : null;
+      return { url: '/applications/mine?limit=200', verify: (res) => expect(res.json().items.map((x: { id: number }) => x.id)).toContain(own?.id) };
+    },
+  },
+  'POST /applications/mine/:id/withdraw': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (target === 'missing') return { url: `/applications/mine/${f.MISSING_ID}/withdraw` };
+      // in: the caller's own; out: another seeker's
+      const account = target === 'in' && c.role === 'seeker' ? await accountOf(c) : await applicantAccount();
+      const a = await newApplication(fx.employer['530102'] as { division: string; id: number }, account);
+      return { url: `/applications/mine/${a.id}/withdraw`, probe: () => applicationStage(a.id), verify: async () => expect((await applicationStage(a.id))?.stage).toBe('withdrawn') };
+    },
+  },
+  'GET /applications': {
+    access: APPLICATION_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      return onApplication(c, target, 'applied', (a) => ({
+        url: `/applications?postingId=${a.postingId}`,
+        verify: (res) => {
+          const items = res.json().items as Array<{ id: number; divisionCode: string; applicant: { phoneMasked: string | null } }>;
+          if (target === 'out') expect(items).toEqual([]);
+          else expect(items.map((x) => x.id)).toEqual([a.id]);
+          for (const x of items) expect(x.applicant.phoneMasked).toContain('*');
+        },
+      }));
+    },
+  },
+  'GET /applications/export.xlsx': {
+    access: APPLICATION_READERS,
+    ok: 200,
+    out: 'none',
+    req: (c) => onApplication(c, 'in', 'applied', (a) => ({ url: `/applications/export.xlsx?postingId=${a.postingId}`, verify: (res) => expect(String(res.headers['content-type'])).toContain('spreadsheetml') })),
+  },
+  'GET /applications/:id': {
+    access: APPLICATION_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onApplication(c, target, 'applied', (a) => ({ url: `/applications/${a.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: a.id, stage: 'applied' }) })),
+  },
+  'POST /applications/:id/stage': {
+    access: ['employer'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onApplication(c, target, 'applied', (a) => ({ url: `/applications/${a.id}/stage`, body: { stage: 'shortlisted' }, probe: () => applicationStage(a.id), verify: async () => expect((await applicationStage(a.id))?.stage).toBe('shortlisted') })),
+  },
+  'POST /applications/:id/phone': {
+    access: ['employer'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onApplication(c, target, 'shortlisted', (a) => ({
+        url: `/applications/${a.id}/phone`,
+        probe: () => revealsOf(a.id),
+        verify: async (res) => {
+          expect(res.json()).toMatchObject({ applicationId: a.id, phone: expect.stringMatching(/^1\d{10}$/) });
+          expect(Number((await revealsOf(a.id)).n)).toBe(1);
+        },
+      })),
+  },
 
   // consent and daily check-ins (prevention, decision 0026) --------------------------------------
   'GET /prevention/consent': {
