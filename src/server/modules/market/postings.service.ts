@@ -221,7 +221,8 @@ export async function takeDownPosting(deps: Deps, actor: Actor, id: number, reas
   if (!mayMove(row.status, 'take_down')) refuse(row.status, 'take_down');
   const now = deps.clock.now();
   await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
-    const moved = await repo.updatePosting(tx, row.key, [row.status], { status: 'taken_down', takedown_reason: reason, ended_at: now, updated_at: now });
+    // a draft never given a valid-until date ends now (an ended posting has its last instant: the table's CHECK)
+    const moved = await repo.updatePosting(tx, row.key, [row.status], { status: 'taken_down', takedown_reason: reason, ended_at: now, updated_at: now, ...(row.valid_through === null ? { valid_through: now } : {}) });
     if (!moved) refuse('changed', 'take_down');
     // a posting still public until now leaves the feed; one already closed or expired has left it
     if (row.status === 'published') await repo.recordChanges(tx, [row.key], { kind: 'removed', reason: 'taken_down' }, now);

@@ -24,5 +24,7 @@ export const cases: SqlCases<typeof repo> = {
   ],
   hasLiveApplication: [{ name: 'a duplicate or a closed posting', args: (db) => [db, posting, 301] }],
   moveStage: [{ name: 'shortlist from applied', rows: [[{ stage: 'shortlisted' }]], args: (db) => [db, application, ['applied'], 'shortlisted', LATER] }],
+  applicationsOfAccounts: [{ name: 'a personal-data request', args: (db) => [db, scopes.system, [301]] }],
+  deleteApplicationsOf: [{ name: 'a personal-data erasure', args: (db) => [db, scopes.system, [301]] }],
   relinkAgencies: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
 };

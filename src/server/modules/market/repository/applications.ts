@@ -145,3 +145,15 @@ export async function relinkAgencies(tx: Executor, from: string, to: string) {
   const r = await tx.updateTable('applications').set({ agency_division: to }).where('agency_division', '=', from).executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
 }
+
+/** A person's applications in every county (personal-data requests: the caller's system scope), by id. */
+export async function applicationsOfAccounts(db: Executor, _why: SystemScope, accountIds: readonly number[]) {
+  if (!accountIds.length) return [];
+  return base(db).where('a.seeker_account_id', 'in', [...accountIds]).orderBy('a.id').execute();
+}
+
+/** Deletes a person's applications (personal-data erasure); returns the keys deleted. */
+export async function deleteApplicationsOf(db: Executor, _why: SystemScope, accountIds: readonly number[]) {
+  if (!accountIds.length) return [];
+  return db.deleteFrom('applications').where('seeker_account_id', 'in', [...accountIds]).returning(['division_code', 'id']).execute();
+}
