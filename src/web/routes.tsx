@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -76,6 +76,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/prevention/RiskAreasPage.tsx')),
         menu: { label: 'screening:nav.riskAreas', icon: <AlertOutlined /> },
       },
+      {
+        path: 'applications',
+        page: lazy(() => import('./pages/market/ApplicationsPage.tsx')),
+        menu: { label: 'market:nav.applications', icon: <AuditOutlined /> },
+      },
     ],
   },
   agency: {
@@ -135,7 +140,15 @@ export const DESKS: Record<Desk, DeskTable> = {
   },
   self: {
     root: HOME_OF.self,
-    pages: [{ path: '', page: lazy(() => import('./pages/self/SelfHomePage.tsx')) }],
+    pages: [
+      { path: '', page: lazy(() => import('./pages/self/SelfHomePage.tsx')) },
+      {
+        path: 'applications',
+        page: lazy(() => import('./pages/market/ApplicationsPage.tsx')),
+        menu: { label: 'market:nav.applications', icon: <AuditOutlined /> },
+        roles: ['employer'],
+      },
+    ],
   },
 };
 

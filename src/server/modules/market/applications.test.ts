@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { SYSTEM_CALLER } from '../../platform/command.ts';
+import { erasePersonalData, exportPersonalData } from '../index.ts';
 import { APPLICATION_STAGES, mayMoveApplication, mayRevealPhone, STAGE_MOVES, type StageTarget } from './access.ts';
 
 const PASSWORD = 'Test-password-2020';
@@ -301,5 +303,18 @@ describe('the seeker\'s side', () => {
     expect((await t.send('POST', `/api/v1/applications/mine/${a}/withdraw`, undefined, s.cookie)).statusCode).toBe(409);
     expect((await stage(a, 'shortlisted')).statusCode).toBe(409);
     expect((await apply(s.cookie, here)).statusCode).toBe(201);
+  });
+});
+
+describe('personal data', () => {
+  it('a person\'s applications are in their copy and go with an erasure; the employer\'s list then holds none of theirs', async () => {
+    const s = await seeker();
+    const postingId = await openPosting();
+    const id = (await apply(s.cookie, postingId)).json().id;
+    const copy = (await exportPersonalData(t.deps, { phone: s.phone })).filter((r) => r.module === 'market');
+    expect(copy).toEqual([expect.objectContaining({ kind: 'application', id, divisionCode: '530102', data: expect.objectContaining({ postingId, stage: 'applied' }) })]);
+    await erasePersonalData(t.deps, { phone: s.phone }, SYSTEM_CALLER);
+    expect(await t.deps.db.selectFrom('applications').select('id').where('id', '=', id).execute()).toEqual([]);
+    expect((await t.get(`/api/v1/applications?postingId=${postingId}`, employerKm)).json().items).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
 // Home for agency staff, employers and job seekers: who they are here, and what is coming.
-import { ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Typography } from 'antd';
+import { AuditOutlined, ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAgency, useDivision, useEmployer, useMe } from '../../api/queries.ts';
 import type { Role } from '../../api/types.ts';
 
@@ -41,6 +42,15 @@ export default function SelfHomePage() {
       >
         <Descriptions size="small" column={1} items={items} />
       </Card>
+      {me.role === 'employer' ? (
+        <Card size="small">
+          <Link to="/home/applications" data-testid="open-applications">
+            <Button type="primary" icon={<AuditOutlined />}>
+              {t('market:nav.applications')}
+            </Button>
+          </Link>
+        </Card>
+      ) : null}
       <Card
         size="small"
         title={
