@@ -381,6 +381,44 @@ returning
   "stage"
 -- params: ["shortlisted","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","530102",71,"applied"]
 
+-- market/applications.applicationsOfAccounts: a personal-data request
+select
+  "a"."division_code",
+  "a"."id",
+  "a"."posting_id",
+  "a"."employer_id",
+  "a"."seeker_account_id",
+  "a"."agency_division",
+  "a"."agency_id",
+  "a"."agency_name",
+  "a"."stage",
+  "a"."stage_at",
+  "a"."created_at",
+  "a"."updated_at",
+  "p"."title" as "posting_title",
+  "p"."employer_name",
+  "p"."public_code" as "posting_code",
+  "d"."name" as "division_name"
+from
+  "applications" as "a"
+  inner join "postings" as "p" on "p"."division_code" = "a"."division_code"
+  and "p"."id" = "a"."posting_id"
+  left join "divisions" as "d" on "d"."code" = "a"."division_code"
+where
+  "a"."seeker_account_id" in ($1)
+order by
+  "a"."id"
+-- params: [301]
+
+-- market/applications.deleteApplicationsOf: a personal-data erasure
+delete from "applications"
+where
+  "seeker_account_id" in ($1)
+returning
+  "division_code",
+  "id"
+-- params: [301]
+
 -- market/applications.relinkAgencies: a re-coded county
 update "applications"
 set
