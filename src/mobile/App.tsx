@@ -15,6 +15,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PasswordPage } from './pages/PasswordPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { VenuePage } from './pages/VenuePage.tsx';
+import { marketRoutes } from './market-routes.tsx';
 import { preventionRoutes } from './prevention-routes.tsx';
 import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
@@ -35,6 +36,7 @@ export function App() {
           <Route path="/v/:code" component={VenuePage} />
           <Route path="/screening" component={DeclarePage} />
           {preventionRoutes}
+          {marketRoutes}
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

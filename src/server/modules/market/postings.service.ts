@@ -304,7 +304,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
       open: status === 'published',
       directApply: acceptsApplications(row, now),
     },
-    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}/apply`, closed: status === 'published' ? undefined : (status as ClosedReason) },
+    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}/m/apply/${row.id}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
   );
 }
 
