@@ -61,6 +61,9 @@ describe('GET /m/jobs/{code}', () => {
     expect(jsonLd((await t.get(`/m/jobs/${encodeURIComponent(typed)}`)).body)[0]?.identifier?.value).toBe(String(id));
     // the public API names the page's code
     expect((await t.get(`/api/v1/public/postings/${id}`)).json().code).toBe(code);
+    // an employer's open posting takes applications on the platform (decision 0036): directApply, and an apply button to the phone shell's apply page
+    expect(m.directApply).toBe(true);
+    expect(res.body).toContain(`href="https://jobs.example.cn/m/apply/${id}"`);
   });
 
   it('after its last day (Beijing time), the page says it has expired and carries no markup, before any job ran', async () => {
