@@ -14415,8 +14415,9 @@ export interface paths {
                             items: {
                                 id: number;
                                 code: string;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 divisionName: string | null;
+                                regionText: string;
                                 title: string;
                                 employerName: string;
                                 occupationCode: string | null;
@@ -14449,7 +14450,6 @@ export interface paths {
                                 sourcePlatform: string | null;
                                 sourceId: string | null;
                                 sourceUrl: string | null;
-                                regionText: string;
                                 screenedAt: string | null;
                                 publishedAt: string | null;
                                 endedAt: string | null;
@@ -14561,8 +14561,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14595,7 +14596,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -14722,8 +14722,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14756,7 +14757,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -14880,8 +14880,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14914,7 +14915,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15052,8 +15052,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15086,7 +15087,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15228,8 +15228,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15262,7 +15263,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15406,8 +15406,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15440,7 +15441,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15581,8 +15581,9 @@ export interface paths {
                             items: {
                                 id: number;
                                 code: string;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 divisionName: string | null;
+                                regionText: string;
                                 title: string;
                                 employerName: string;
                                 occupationCode: string | null;
@@ -15690,8 +15691,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15808,7 +15810,7 @@ export interface paths {
                             items: {
                                 position: number;
                                 postingId: number;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 code: string | null;
                                 page: string | null;
                                 /** @enum {string} */
