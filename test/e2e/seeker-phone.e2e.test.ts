@@ -154,6 +154,8 @@ describe('a job seeker on a phone', () => {
       await page.getByTestId('jobs-search').click();
       await expect.poll(() => page.getByTestId('job-item').count()).toBe(1);
       await shot(page, 'm-jobs');
+      // the shell's service worker controls the page by now: it must hand the job page to the server
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker?.controller !== null && navigator.serviceWorker?.controller !== undefined), { timeout: 15_000 }).toBe(true);
       await page.getByTestId('job-item').click();
       await page.waitForURL((url) => url.pathname === `/m/jobs/${postingCode}`);
       expect(await page.locator('h1').textContent()).toContain(TITLE);

@@ -108,7 +108,7 @@ export function JobsPage() {
         </Link>
         <h1 style={{ margin: '6px 0 0', fontSize: 22 }}>{t('jobs:title')}</h1>
       </header>
-      <form onSubmit={search} role="search" style={{ background: '#fff', padding: '12px 16px', display: 'flex', flexDirection: 'column', gap: 8 }}>
+      <form onSubmit={search} style={{ background: '#fff', padding: '12px 16px', display: 'flex', flexDirection: 'column', gap: 8 }}>
         <CountyPicker
           testId="jobs-place"
           value={county}

@@ -157,9 +157,10 @@ function CodeList({ testId, codes, lookup, picker, onChange }: { testId: string;
       </div>
       {codes.length < 10 && (
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-end' }}>
-          <div style={{ flex: 1 }}>{picker(setPending, pending)}</div>
+          <div style={{ flex: 1, minWidth: 0 }}>{picker(setPending, pending)}</div>
           <Button
             size="small"
+            style={{ flex: 'none' }}
             data-testid={`${testId}-add`}
             disabled={!pending || codes.includes(pending)}
             onClick={() => {
@@ -183,6 +184,8 @@ export function ProfilePage() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // no profile saved yet (GET answered 404 seeker_profile_missing)
+  const [fresh, setFresh] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
   const [busy, setBusy] = useState(false);
 
@@ -201,7 +204,7 @@ export function ProfilePage() {
         if (!(e instanceof ApiError && e.code === 'seeker_profile_missing')) throw e;
         if (live) {
           setForm(formOf(null, me.displayName));
-          setNotice(t('seeker:profile.none'));
+          setFresh(true);
         }
       }
     })().catch((e: unknown) => live && setError(messageOf(e)));
@@ -209,7 +212,7 @@ export function ProfilePage() {
     return () => {
       live = false;
     };
-  }, [t]);
+  }, []);
 
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => (f ? { ...f, [k]: v } : f));
 
@@ -226,6 +229,7 @@ export function ProfilePage() {
       const p = await unwrap(api.PUT('/api/v1/seekers/me', { body: b.body }));
       setSaved(p);
       setForm(formOf(p, p.name));
+      setFresh(false);
       setNotice(t('seeker:profile.saved'));
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fields).length) {
@@ -252,7 +256,9 @@ export function ProfilePage() {
   if (!form) return error ? <Banner kind="error" testId="profile-error">{error}</Banner> : <p style={{ padding: 24, color: '#8c8c8c' }}>{t('common:loading')}</p>;
 
   const input = (k: 'name' | 'idNumber' | 'skillGrade', extra: { placeholder?: string; maxLength: number }) => (
-    <Input id={`m-p-${k}`} data-testid={`profile-${k}`} value={form[k]} onChange={set(k)} style={{ '--font-size': '15px' }} {...extra} />
+    <div style={{ ...boxStyle, padding: '4px 8px' }}>
+      <Input id={`m-p-${k}`} data-testid={`profile-${k}`} value={form[k]} onChange={set(k)} style={{ '--font-size': '15px' }} {...extra} />
+    </div>
   );
 
   return (
@@ -265,7 +271,7 @@ export function ProfilePage() {
         <div style={{ fontSize: 13, opacity: 0.9 }}>{t('seeker:profile.intro')}</div>
       </header>
       {error && <Banner kind="error" testId="profile-error">{error}</Banner>}
-      {notice && !error && <Banner kind="info" testId="profile-notice">{notice}</Banner>}
+      {(notice ?? (fresh ? t('seeker:profile.none') : null)) && !error && <Banner kind="info" testId="profile-notice">{notice ?? t('seeker:profile.none')}</Banner>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <Row label={t('seeker:profile.name')} htmlFor="m-p-name" field="name" error={errors.name}>
           {input('name', { maxLength: 50 })}

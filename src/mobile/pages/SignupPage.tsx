@@ -125,7 +125,10 @@ export function SignupPage() {
           {t('seeker:signup.notice')}
         </p>
         <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start', margin: '0 16px', fontSize: 14 }}>
-          <input type="checkbox" data-testid="signup-consent" checked={consent} onChange={(e) => setConsent(e.target.checked)} style={{ width: 18, height: 18, margin: '1px 0 0', accentColor: '#0b5cad' }} />
+          <input type="checkbox" data-testid="signup-consent" checked={consent} onChange={(e) => {
+              setConsent(e.target.checked);
+              setErrors((x) => ({ ...x, consent: undefined }));
+            }} style={{ width: 18, height: 18, margin: '1px 0 0', accentColor: '#0b5cad' }} />
           <span>{t('seeker:signup.consent')}</span>
         </label>
         {errors.consent && (

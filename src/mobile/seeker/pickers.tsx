@@ -71,7 +71,8 @@ export function useName(code: string, lookup: (code: string) => Promise<string>)
   return name;
 }
 
-const selectStyle = { flex: 1, minWidth: 0, fontSize: 15, padding: '6px 4px', border: '1px solid #d9d9d9', borderRadius: 6, background: '#fff' } as const;
+// width 100% and minWidth 0: a long option (the occupation table's names) must not widen the page
+const selectStyle = { flex: 1, width: '100%', minWidth: 0, fontSize: 15, padding: '6px 4px', border: '1px solid #d9d9d9', borderRadius: 6, background: '#fff' } as const;
 
 function Select({ id, testId, label, value, options, onChange }: { id?: string; testId: string; label: string; value: string; options: Option[]; onChange: (v: string) => void }) {
   const { t } = useT();
