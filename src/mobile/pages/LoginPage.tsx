@@ -114,6 +114,13 @@ export function LoginPage() {
           onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/sms-login', { body })))}
         />
       )}
+      {mode === 'sms' && (
+        <div style={{ padding: '14px 16px 0', fontSize: 14 }}>
+          <Link href="/signup" data-testid="login-signup-sms" style={{ color: '#0b5cad' }}>
+            {t('seeker:signup.link')}
+          </Link>
+        </div>
+      )}
     </Frame>
   );
 }

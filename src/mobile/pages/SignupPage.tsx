@@ -17,7 +17,8 @@ import { PROFILE_PATH } from '../seeker/links.tsx';
 import { Banner, FieldError, FieldLabel, Frame, Submit, useGo } from './parts.tsx';
 import { phoneDigits } from './LoginPage.tsx';
 
-type Field = 'phone' | 'code' | 'name' | 'consent';
+const FIELDS = ['phone', 'code', 'name', 'consent'] as const;
+type Field = (typeof FIELDS)[number];
 
 export function SignupPage() {
   const { t } = useT();
@@ -41,7 +42,8 @@ export function SignupPage() {
 
   /** The server's answer shown where it belongs: per field when it names fields, else above the form. */
   function show(e: unknown) {
-    if (e instanceof ApiError && Object.keys(e.fields).length) {
+    const named = e instanceof ApiError ? Object.keys(e.fields) : [];
+    if (e instanceof ApiError && named.length && named.every((f) => FIELDS.includes(f as Field))) {
       setErrors(e.fields as Partial<Record<Field, string>>);
       setError(null);
     } else if (e instanceof ApiError && e.code === 'sms_code_failed') {
