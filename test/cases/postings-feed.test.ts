@@ -163,6 +163,25 @@ describe('case 10: a consumer, writers committing out of order, a take-down, an 
     expect(events(s11.items, ids)).toEqual(['P1 removed:expired', 'P4 removed:expired']);
   }, 120_000);
 
+  it('a cursor beyond the last position given is a 400 naming `after` (it would skip what comes next); the head itself is fine', async () => {
+    const head = (await follow('')).next;
+    const headPos = market.decodeFeedCursor(head);
+    expect((await t.get(`/api/v1/feeds/postings?after=${head}`)).statusCode).toBe(200);
+    const res = await t.get(`/api/v1/feeds/postings?after=${market.encodeFeedCursor(headPos + 1000)}`);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.details[0].field).toBe('after');
+  });
+
+  it("each item names its posting's public page (code and path)", async () => {
+    const items = (await follow('')).items as Array<Item & { code: string | null; page: string | null }>;
+    expect(items.length).toBeGreaterThan(0);
+    const codes = new Map((await t.deps.db.selectFrom('postings').select(['id', 'public_code']).execute()).map((r) => [r.id, r.public_code]));
+    for (const x of items) {
+      expect(x.code).toBe(codes.get(x.postingId));
+      expect(x.page).toBe(`/m/jobs/${x.code}`);
+    }
+  });
+
   it('a garbage cursor is a 400 naming `after`, never a 500 and never "from the beginning"', async () => {
     for (const bad of ['garbage', 'cA', '%00', Buffer.from('p-1').toString('base64url'), Buffer.from('p1.5').toString('base64url'), 'x'.repeat(150)]) {
       const res = await t.get(`/api/v1/feeds/postings?after=${encodeURIComponent(bad)}`);
