@@ -157,7 +157,10 @@ function CodeList({ testId, codes, lookup, picker, onChange }: { testId: string;
       </div>
       {codes.length < 10 && (
         <div style={{ display: 'flex', gap: 8, alignItems: 'flex-end' }}>
-          <div style={{ flex: 1, minWidth: 0 }}>{picker(setPending, pending)}</div>
+          {/* a new picker after each addition: it starts again from its first level */}
+          <div key={codes.join(',')} style={{ flex: 1, minWidth: 0 }}>
+            {picker(setPending, pending)}
+          </div>
           <Button
             size="small"
             style={{ flex: 'none' }}
