@@ -11,6 +11,7 @@ import { fieldError } from '../../http/errors.ts';
 import { SYSTEM_CALLER, command } from '../../platform/command.ts';
 import { beijingIso } from './presenters.ts';
 import * as feed from './repository/feed.ts';
+import { UNRESOLVED_DIVISION } from './repository/postings.ts';
 import type * as s from './schemas.ts';
 
 const FEED = systemScope('postings feed: changes of public postings in every division (a named cross-division read)');
@@ -51,7 +52,7 @@ export async function readFeed(deps: Deps, q: z.infer<typeof s.feedQuery>): Prom
     items: rows.map((r) => ({
       position: Number(r.pos),
       postingId: r.posting_id,
-      divisionCode: r.division_code,
+      divisionCode: r.division_code === UNRESOLVED_DIVISION ? null : r.division_code,
       code: r.public_code ?? null,
       page: r.public_code ? `/m/jobs/${r.public_code}` : null,
       kind: r.kind as 'created',
