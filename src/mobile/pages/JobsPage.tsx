@@ -52,7 +52,7 @@ function JobItem({ p }: { p: Posting }) {
         </div>
         <div style={{ fontSize: 14, color: '#262626', marginTop: 4 }}>{p.employerName}</div>
         <div style={{ fontSize: 13, color: '#8c8c8c', marginTop: 2 }}>
-          {[p.divisionName, p.headcount ? t('jobs:headcount', { n: p.headcount }) : '', p.validThrough ? t('jobs:validThrough', { date: p.validThrough.slice(0, 10) }) : ''].filter(Boolean).join(' · ')}
+          {[p.divisionName ?? p.regionText, p.headcount ? t('jobs:headcount', { n: p.headcount }) : '', p.validThrough ? t('jobs:validThrough', { date: p.validThrough.slice(0, 10) }) : ''].filter(Boolean).join(' · ')}
         </div>
       </a>
     </li>
