@@ -5,7 +5,8 @@
 // eight times (a ninth collision means the code space is nearly full: raised, not looped). Every way
 // a posting is written (form, import batch) keeps getting its code in its own statement.
 // The feed's body of a posting says null for a place that did not resolve (was '000000', which is
-// no division) and carries the source's place text, as the public API does.
+// no division) and carries the source's place text, as the public API does. The daily feed
+// compaction finds a change's successors through posting_changes_posting.
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -39,11 +40,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         'epidemicSupplies', p.epidemic_supplies, 'priorityGroups', to_jsonb(p.priority_groups),
         'sourcePlatform', p.source_platform, 'sourceId', p.source_id)
     $$;
+    CREATE INDEX posting_changes_posting ON posting_changes (division_code, posting_id, pos);
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
+    DROP INDEX posting_changes_posting;
     DROP TRIGGER postings_code_issue ON postings;
     CREATE OR REPLACE FUNCTION posting_code_issue() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN

@@ -63,3 +63,16 @@ export async function readFeed(deps: Deps, q: z.infer<typeof s.feedQuery>): Prom
     next: encodeFeedCursor(last ? Number(last.pos) : after),
   };
 }
+
+/** Days a superseded change stays in the feed before compaction removes it (docs/operations.md). */
+export const FEED_COMPACT_AFTER_DAYS = 7;
+
+/**
+ * Removes changes superseded by a later change of the same posting once they are older than
+ * FEED_COMPACT_AFTER_DAYS (the clock's now), so the change log grows with the postings, not with
+ * every edit. Returns how many rows went.
+ */
+export function compactFeed(deps: Deps): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - FEED_COMPACT_AFTER_DAYS * 86_400_000);
+  return command(deps, SYSTEM_CALLER, ({ tx }) => feed.compactChanges(tx, FEED, before));
+}

@@ -186,4 +186,6 @@ export const feedPage = z.object({
 // jobs --------------------------------------------------------------------------------------
 
 /** Every 5 minutes: published postings past their last instant become expired, once, with a feed removal each. */
+/** Daily at 03:40: changes superseded by a later change of the same posting, older than a week, leave the feed. */
+export const compactFeedContract = defineJobContract({ name: 'market.compact-feed', schema: z.object({}).passthrough(), cron: '40 3 * * *', queue: { retryLimit: 2, expireInSeconds: 600 } });
 export const expirePostingsContract = defineJobContract({ name: 'market.expire-postings', schema: z.object({}).passthrough(), cron: '*/5 * * * *', queue: { retryLimit: 2, expireInSeconds: 300 } });
