@@ -17,6 +17,7 @@ import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { VenuePage } from './pages/VenuePage.tsx';
 import { marketRoutes } from './market-routes.tsx';
 import { preventionRoutes } from './prevention-routes.tsx';
+import { seekerRoutes } from './seeker-routes.tsx';
 import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
@@ -36,6 +37,7 @@ export function App() {
           <Route path="/v/:code" component={VenuePage} />
           <Route path="/screening" component={DeclarePage} />
           {preventionRoutes}
+          {seekerRoutes}
           {marketRoutes}
           <Route component={NotFoundPage} />
         </Switch>

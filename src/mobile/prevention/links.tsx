@@ -22,13 +22,6 @@ export function PreventionLinks({ role }: { role: Role }) {
           </div>
         </>
       )}
-      {role === 'seeker' && (
-        <Link href="/applications" data-testid="m-applications-link" style={{ display: 'block' }}>
-          <Button block color="primary" size="large">
-            {t('market:mine.title')}
-          </Button>
-        </Link>
-      )}
       {(role === 'seeker' || role === 'employer') && (
         <Link href="/bookings" data-testid="m-bookings-link" style={{ display: 'block' }}>
           <Button block color="primary" size="large">
