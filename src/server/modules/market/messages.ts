@@ -12,7 +12,7 @@ export const messages = defineMessages({
   posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
   posting_valid_until_past: { status: 409, zh: "有效期已过，请先修改有效期再发布", en: "The valid-until date has passed; change it before publishing" },
-  employer_not_active: { status: 409, zh: "该用人单位已停用，不能发布职位", en: "This employer is suspended or closed and cannot publish postings" },
+  employer_not_approved: { status: 409, zh: "该用人单位未经县级人社部门审核通过或已停用，不能发布职位", en: "This employer has not been approved by its county bureau, or is suspended or closed: it cannot publish postings" },
   // field messages
   salary_min_over_max: { zh: "最低薪资不能高于最高薪资", en: "the minimum salary may not exceed the maximum" },
   salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out when the pay is negotiable)" },
