@@ -254,8 +254,8 @@ describe('an agency writes for an employer that authorised it (人力资源市�
     expect(listed.length).toBeGreaterThan(0);
     expect(new Set(listed.map((x) => x.employerId))).toEqual(new Set([ownId]));
     // another agency (no authorisation) reaches none of it: 404 as a missing id, and writes nothing
+    expect((await t.get(`/api/v1/postings/${p.id}`, agencyWh)).statusCode).toBe(404);
     for (const [method, url, body] of [
-      ['GET', `/api/v1/postings/${p.id}`, undefined],
       ['PATCH', `/api/v1/postings/${p.id}`, { headcount: 9 }],
       ['POST', `/api/v1/postings/${p.id}/close`, undefined],
       ['POST', '/api/v1/postings', draft({ employerId: ownId })],
