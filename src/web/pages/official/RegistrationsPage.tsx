@@ -116,7 +116,15 @@ function RegistrationDrawer({ id, onClose }: { id: number | undefined; onClose: 
             size="small"
             column={1}
             items={[
-              { key: 'status', label: t('registrations:field.status'), children: <RegistrationTag status={r.status} /> },
+              {
+                key: 'status',
+                label: t('registrations:field.status'),
+                children: (
+                  <span data-testid="drawer-status">
+                    <RegistrationTag status={r.status} />
+                  </span>
+                ),
+              },
               { key: 'credit', label: t('registrations:field.creditCode'), children: r.creditCode },
               { key: 'division', label: t('registrations:field.division'), children: r.divisionCode },
               { key: 'industry', label: t('registrations:field.industry'), children: r.industryCode },
