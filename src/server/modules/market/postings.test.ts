@@ -227,6 +227,11 @@ describe('an agency writes for an employer that authorised it (人力资源市�
   it('creates, edits, publishes and closes for that employer only while the authorisation is live; other agencies and employers are out of reach', async () => {
     const [agencyQlz, agencyWh] = await Promise.all([t.login('agency-qlz'), t.login('agency-wh')]);
     const qlzId = (await t.get('/api/v1/me', agencyQlz)).json().agencyId as number;
+    // another file in this worker may have authorised and revoked the same agency at a later clock
+    // (its revocation then lies in this file's future): end every such grant at this file's now
+    for (const g of (await t.get('/api/v1/employers/me/authorisations', employerKm)).json().items as Array<{ id: number; agencyId: number }>) {
+      if (g.agencyId === qlzId) await t.send('DELETE', `/api/v1/employers/me/authorisations/${g.id}`, undefined, employerKm);
+    }
     // before any authorisation: the employer is out of reach (404, as a missing one), nothing written
     const before = await t.send('POST', '/api/v1/postings', draft({ employerId: ownId }), agencyQlz);
     expect(before.statusCode, before.body).toBe(404);

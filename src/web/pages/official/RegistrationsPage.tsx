@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { attachmentBlob, decideRegistration, type Registration, type RegistrationFilters, type RegistrationStatus, useAttachment, useRegistration, useRegistrationPages } from '../../api/postings.ts';
 import { clean, parseId, useMe } from '../../api/queries.ts';
 import { scopeRootCode } from '../../auth/scope.ts';
+import { DivisionName } from '../../components/DivisionName.tsx';
 import { DivisionPicker } from '../../components/DivisionPicker.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { PagedTable } from '../../components/PagedTable.tsx';
@@ -126,7 +127,7 @@ function RegistrationDrawer({ id, onClose }: { id: number | undefined; onClose: 
                 ),
               },
               { key: 'credit', label: t('registrations:field.creditCode'), children: r.creditCode },
-              { key: 'division', label: t('registrations:field.division'), children: r.divisionCode },
+              { key: 'division', label: t('registrations:field.division'), children: <DivisionName code={r.divisionCode} /> },
               { key: 'industry', label: t('registrations:field.industry'), children: r.industryCode },
               { key: 'ownership', label: t('registrations:field.ownership'), children: t(`registrations:ownership.${r.ownershipType}`) },
               { key: 'address', label: t('registrations:field.address'), children: r.address },
@@ -147,7 +148,7 @@ function RegistrationDrawer({ id, onClose }: { id: number | undefined; onClose: 
                 dataSource={r.sameCode}
                 columns={[
                   { title: t('registrations:field.name'), dataIndex: 'name' },
-                  { title: t('registrations:field.division'), dataIndex: 'divisionCode' },
+                  { title: t('registrations:field.division'), dataIndex: 'divisionCode', render: (c: string) => <DivisionName code={c} /> },
                   { title: t('registrations:field.status'), dataIndex: 'status', render: (s: RegistrationStatus) => <RegistrationTag status={s} /> },
                 ]}
               />
@@ -203,7 +204,7 @@ export default function RegistrationsPage() {
           columns={[
             { title: t('registrations:field.name'), dataIndex: 'name', width: 220, render: (n: string) => <Typography.Link data-testid="registration-name">{n}</Typography.Link> },
             { title: t('registrations:field.creditCode'), dataIndex: 'creditCode', width: 180, responsive: ['md'] },
-            { title: t('registrations:field.division'), dataIndex: 'divisionCode', width: 90, responsive: ['lg'] },
+            { title: t('registrations:field.division'), dataIndex: 'divisionCode', width: 90, responsive: ['lg'], render: (c: string) => <DivisionName code={c} /> },
             { title: t('registrations:field.status'), dataIndex: 'status', width: 90, render: (s: RegistrationStatus) => <RegistrationTag status={s} /> },
             { title: t('registrations:field.createdAt'), dataIndex: 'createdAt', width: 150, responsive: ['md'], render: (v: string) => formatDateTime(v) },
           ]}

@@ -7,7 +7,8 @@ import { Alert, App, Button, Card, Form, InputNumber, Popconfirm, Table, Tag, Ty
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Authorisation, attachmentBlob, authoriseAgency, revokeAuthorisation, uploadAttachment, useAuthorisations } from '../../api/postings.ts';
-import { useDivision, useMe } from '../../api/queries.ts';
+import { useMe } from '../../api/queries.ts';
+import { DivisionName } from '../../components/DivisionName.tsx';
 import { showFormError } from '../../components/formErrors.ts';
 import { useFormRules } from '../../components/formRules.ts';
 import { PageTitle } from '../../components/PageTitle.tsx';
@@ -15,11 +16,6 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 
 type Values = { agencyId: number; document: File };
-
-function DivisionName({ code }: { code: string }) {
-  const d = useDivision(code).division;
-  return <>{d?.name ?? code}</>;
-}
 
 /** Downloads the authorisation document (an audited read). */
 function DocumentLink({ id }: { id: number | null }) {
