@@ -3,7 +3,7 @@
 // change a row only from the states the rule allows, in the statement that changes it.
 // Every change of a posting that is or was public writes its feed row (posting_changes) in the
 // same transaction (recordChanges, expireDue, importRows).
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { containing, keyset } from '../../../db/keyset.ts';
 import { inScope, type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey, underDivision } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
@@ -15,8 +15,24 @@ export const UNRESOLVED_DIVISION = '000000';
 
 export type PostingKey = ScopedKey<'postings'>;
 
-/** Officials reach postings by division; an employer its own; other kinds none. */
+/** Officials reach postings by division; an employer its own; other kinds none (but see `postingsVisible`). */
 const POSTING_SCOPE: ScopeRef = { division: 'p.division_code', id: 'p.id', table: 'postings', owner: { employer: 'p.employer_id' } };
+
+/**
+ * The posting filter: the scope's own reach, and for an agency also the postings of every employer
+ * that has authorised it (人力资源市场暂行条例 第二十六条; a live grant on the employer row in the
+ * session's scope, registry's employer authorisations). A posting lives in its employer's county,
+ * so the grant's (division, employer) pair names the employer's postings; a revoked grant is no
+ * longer in the scope, and its postings are out of reach again.
+ */
+function postingsVisible(scope: Scope): RawBuilder<SqlBool> {
+  const own = inScope(scope, POSTING_SCOPE);
+  if (scope.kind !== 'agency') return own;
+  const employers = scope.grants.filter((g) => g.table === 'employers');
+  if (!employers.length) return own;
+  const pairs = employers.map((g) => sql`(${g.divisionCode}, ${g.id}::bigint)`);
+  return sql<SqlBool>`(${own} or (p.division_code, p.employer_id) in (${sql.join(pairs)}))`;
+}
 
 const COLUMNS = [
   'p.division_code',
@@ -67,7 +83,7 @@ export type PostingFilter = { division?: string | undefined; status?: string | u
 /** One page of postings in scope (any state), by (division_code, id); `page.limit + 1` rows at most. */
 export async function listPostings(db: Executor, scope: Scope, f: PostingFilter, page: { limit: number; after?: [string, number] | undefined }) {
   const q = base(db)
-    .where(inScope(scope, POSTING_SCOPE))
+    .where(postingsVisible(scope))
     .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'p.division_code')))
     .$if(Boolean(f.status), (q) => q.where('p.status', '=', f.status as string))
     .$if(Boolean(f.q), (q) => q.where((eb) => eb.or([eb('p.title', 'like', containing(f.q as string)), eb('p.employer_name', 'like', containing(f.q as string))])));
@@ -78,7 +94,7 @@ export type PostingRow = Awaited<ReturnType<typeof listPostings>>[number];
 
 /** One posting in scope with its key, or undefined (missing or out of scope alike). */
 export async function findPosting(db: Executor, scope: Scope, id: number) {
-  const row = await base(db).where(inScope(scope, POSTING_SCOPE)).where('p.id', '=', id).executeTakeFirst();
+  const row = await base(db).where(postingsVisible(scope)).where('p.id', '=', id).executeTakeFirst();
   return row && { ...row, key: scopedKey('postings', row) };
 }
 
