@@ -116,3 +116,14 @@ export async function fileReport(deps: Deps, input: z.infer<typeof s.reportCreat
   });
   return { received: true as const, reference: r.id };
 }
+
+/**
+ * What the report form under a job page shows: the open posting its code names (title, page path),
+ * or null (not open, unknown, malformed: the phone shell answers, as for any /m/ path).
+ */
+export async function reportFormOf(deps: Deps, rawCode: string): Promise<{ title: string; code: string; jobPath: string } | null> {
+  const code = readCode(rawCode, POSTING_CODE_LENGTH);
+  const posting = code ? await postingsRepo.findPostingByCode(deps.db, REPORTS, code) : undefined;
+  if (!posting || statusAt(posting, deps.clock.now()) !== 'published') return null;
+  return { title: posting.title, code: posting.public_code, jobPath: `/m/jobs/${posting.public_code}` };
+}

@@ -227,3 +227,45 @@ describe('postings outside the province are the province\'s', () => {
     expect(moderatesOutside(await actorOf(employerKm), '530000')).toBeNull();
   });
 });
+
+describe('the report form under a job page (/m/jobs/{code}/report)', () => {
+  const form = (code: string, fields: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: `/m/jobs/${code}/report`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
+
+  it('an open job page links to it and keeps its one JobPosting block; an ended one has no link', async () => {
+    const p = await published();
+    const page = (await t.get(`/m/jobs/${p.code}`)).body;
+    expect(page).toContain(`href="/m/jobs/${p.code}/report"`);
+    expect([...page.matchAll(/<script type="application\/ld\+json">/g)]).toHaveLength(1);
+    expect(page).not.toMatch(/<script(?! type="application\/ld\+json")/);
+    await t.send('POST', `/api/v1/postings/${p.id}/close`, undefined, employerKm);
+    const closed = (await t.get(`/m/jobs/${p.code}`)).body;
+    expect(closed).not.toContain('/report"');
+    expect((await t.get(`/m/jobs/${p.code}/report`)).body).not.toContain('<form');
+  });
+
+  it('a plain form post files a report (no sign-in, no script); a refused one names the field, keeps the text escaped and writes nothing', async () => {
+    const p = await published();
+    const get = await t.get(`/m/jobs/${p.code}/report`);
+    expect(get.statusCode).toBe(200);
+    expect(get.body).toContain(`<form method="post" action="/m/jobs/${p.code}/report">`);
+    expect(get.body).not.toContain('<script');
+
+    const before = await counts();
+    const bad = await form(p.code, { category: 'fee_charged', text: '</textarea><script>alert(1)</script>', contactPhone: '123' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('联系电话');
+    expect(bad.body).not.toContain('<script>alert(1)');
+    expect(bad.body).toContain('&lt;/textarea&gt;&lt;script&gt;');
+    const empty = await form(p.code, { category: 'nonsense', text: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toMatch(/举报类型.*举报内容|举报内容.*举报类型/);
+    expect(await counts()).toEqual(before);
+
+    const ok = await form(p.code, { category: 'fee_charged', text: '要交 200 元体检费', contactPhone: '139 1234 5603' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const reference = Number(/data-reference="(\d+)"/.exec(ok.body)?.[1]);
+    const row = await t.deps.db.selectFrom('posting_reports').select(['category', 'body', 'contact_phone', 'posting_id']).where('id', '=', reference).executeTakeFirstOrThrow();
+    expect(row).toEqual({ category: 'fee_charged', body: '要交 200 元体检费', contact_phone: '13912345603', posting_id: p.id });
+  });
+});

@@ -344,7 +344,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
       open: status === 'published',
       directApply: false,
     },
-    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
+    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}${path}`, reportUrl: `${path}/report`, closed: status === 'published' ? undefined : (status as ClosedReason) },
   );
 }
 
