@@ -47,19 +47,31 @@ select
 
 -- market/feed.changesAfter: a page after position 120
 select
-  "pos",
-  "division_code",
-  "posting_id",
-  "kind",
-  "reason",
-  "body",
-  "at"
+  "c"."pos",
+  "c"."division_code",
+  "c"."posting_id",
+  "c"."kind",
+  "c"."reason",
+  "c"."body",
+  "c"."at",
+  "p"."public_code"
 from
-  "posting_changes"
+  "posting_changes" as "c"
+  left join "postings" as "p" on "p"."division_code" = "c"."division_code"
+  and "p"."id" = "c"."posting_id"
 where
-  "pos" > $1
+  "c"."pos" > $1
 order by
-  "pos"
+  "c"."pos"
 limit
   $2
 -- params: [120,51]
+
+-- market/feed.headPosition: the last position given
+select
+  max("pos") as "head"
+from
+  "posting_changes"
+where
+  "pos" is not null
+-- params: []

@@ -5,13 +5,15 @@ import type { Deps } from '../deps.ts';
 import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
 import { command } from '../platform/command.ts';
 import * as identityRepo from '../modules/identity/repository.ts';
-import { admitRosterRows, hashPassword, type RosterRow } from '../modules/identity/service.ts';
+import type { Actor } from '../actor.ts';
+import { actorFromRow, admitRosterRows, hashPassword, type RosterRow } from '../modules/identity/service.ts';
 import * as agencyRepo from '../modules/registry/repository/agencies.ts';
 import * as employerRepo from '../modules/registry/repository/employers.ts';
 import * as staffRepo from '../modules/registry/repository/staff.ts';
 import { seedPreventionDemo } from './prevention-demo.ts';
 import { seedIncidentsDemo } from './prevention-incidents-demo.ts';
 import { seedPlansDemo } from './prevention-plans-demo.ts';
+import { seedMarketDemo } from './market-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
 export const DEMO_PASSWORD = 'yunqiao-demo-2020';
@@ -77,6 +79,8 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   const now = deps.clock.now();
   const who = { actor: null, ctx: { requestId: 'seed-demo', ip: 'local' } };
 
+  // who writes the demo employers' postings: employer-km itself, the province bureau for the others
+  const postingWriters = new Map<string, { actor: Actor; employerId: number }>();
   await command(deps, who, async ({ tx, audit, deps: inTx }) => {
     const agencyIds = new Map<string, { division_code: string; id: number }>();
     const staffIds = new Map<string, number>();
@@ -167,6 +171,12 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
       const divisionCode = membership.official_division ?? membership.org_division ?? null;
       audit({ action: 'identity.account.create', divisionCode, targetType: 'account', targetId: id, detail: { seed: 'demo', username } });
       const membershipId = await identityRepo.upsertMembership(tx, { account_id: id, created_at: now, ...membership });
+      if (username === 'prov' || username === 'employer-km') {
+        const m = membership as { role: string; official_division?: string; org_division?: string; employer_id?: number };
+        const actor = actorFromRow({ account_id: id, membership_id: membershipId, username, phone: phone ?? null, role: m.role, display_name, official_division: m.official_division ?? null, org_division: m.org_division ?? null, agency_id: null, staff_id: null, employer_id: m.employer_id ?? null });
+        if (username === 'employer-km') postingWriters.set('km', { actor, employerId: km.id });
+        else for (const [key, e] of employerIds) if (key !== 'km') postingWriters.set(key, { actor, employerId: e.id });
+      }
       audit({ action: 'identity.membership.create', divisionCode, targetType: 'membership', targetId: membershipId, detail: { seed: 'demo', role: membership.role } });
       // one person, two memberships: the 五华 roster's 张晓燕 also looks for a second job
       if (username === 'staff-wh') {
@@ -181,5 +191,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   await seedPreventionDemo(deps);
   await seedIncidentsDemo(deps);
   await seedPlansDemo(deps);
+  await seedMarketDemo(deps, postingWriters);
   return { ...result, created: true };
 }

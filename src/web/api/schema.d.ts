@@ -16349,6 +16349,8 @@ export interface paths {
                                 position: number;
                                 postingId: number;
                                 divisionCode: string;
+                                code: string | null;
+                                page: string | null;
                                 /** @enum {string} */
                                 kind: "created" | "updated" | "removed";
                                 reason: ("closed" | "expired" | "taken_down") | null;

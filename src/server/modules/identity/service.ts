@@ -91,7 +91,7 @@ export function tokenHash(token: string): string {
   return sha256Hex(token);
 }
 
-type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
+export type ActorRow = Pick<repo.SessionAccountRow, 'account_id' | 'username' | 'phone' | 'role' | 'display_name' | 'official_division' | 'org_division' | 'agency_id' | 'staff_id' | 'employer_id'> & {
   membership_id: number;
   must_change_password?: boolean;
   sign_in_method?: string;

@@ -36,19 +36,24 @@ export function sequenceFeed(deps: Deps): Promise<number> {
 
 /**
  * One page of the feed after `after`: created, updated and removed (closed, expired, taken down)
- * postings, each with the public fields after the change (none for a removal). `next` is the
- * cursor to pass next time (the same one when nothing was new).
+ * postings, each with the public fields after the change (none for a removal) and the posting's
+ * page (`/m/jobs/{code}`, on this platform's origin). `next` is the cursor to pass next time (the
+ * same one when nothing was new). A cursor beyond the last position given is a 400 naming `after`.
  */
 export async function readFeed(deps: Deps, q: z.infer<typeof s.feedQuery>): Promise<z.infer<typeof s.feedPage>> {
   const after = decodeFeedCursor(q.after);
   await sequenceFeed(deps);
   const rows = (await feed.changesAfter(deps.db, FEED, after, q.limit)).slice(0, q.limit);
+  // a cursor beyond the head was never given: taking it would silently skip what comes next
+  if (!rows.length && after > 0 && after > (await feed.headPosition(deps.db, FEED))) throw fieldError('after', 'invalid_cursor');
   const last = rows[rows.length - 1];
   return {
     items: rows.map((r) => ({
       position: Number(r.pos),
       postingId: r.posting_id,
       divisionCode: r.division_code,
+      code: r.public_code ?? null,
+      page: r.public_code ? `/m/jobs/${r.public_code}` : null,
       kind: r.kind as 'created',
       reason: r.reason as 'closed' | null,
       at: beijingIso(r.at),

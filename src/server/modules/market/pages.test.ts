@@ -99,4 +99,21 @@ describe('GET /m/jobs/{code}', () => {
     for (const r of rows) expect(r.code).toBe(r.public_code);
     expect(new Set(rows.map((r) => r.code)).size).toBe(rows.length);
   });
+
+  it('a posting that draws a code already taken gets another drawn in its own statement, not a 500', async () => {
+    const { code } = await published();
+    const taken = await t.deps.db.selectFrom('postings').select(['division_code', 'employer_id', 'employer_name', 'created_at', 'updated_at']).where('public_code', '=', code).executeTakeFirstOrThrow();
+    // the code given as if the database had drawn it again (1 in 2^50 by chance)
+    const row = await t.deps.db
+      .insertInto('postings')
+      .values({ ...taken, public_code: code, title: `撞号${unique()}`, status: 'draft', created_by: null } as never)
+      .returning(['id', 'public_code'])
+      .executeTakeFirstOrThrow();
+    expect(row.public_code).not.toBe(code);
+    expect(row.public_code).toMatch(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+    const claims = await t.deps.db.selectFrom('posting_codes').select(['code', 'posting_id']).where('code', 'in', [code, row.public_code]).orderBy('code').execute();
+    expect(claims).toHaveLength(2);
+    expect(claims.find((c) => c.code === row.public_code)?.posting_id).toBe(row.id);
+    expect((await t.get(`/m/jobs/${code}`)).statusCode).toBe(200); // the first keeps its page
+  });
 });

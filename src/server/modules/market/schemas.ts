@@ -164,6 +164,9 @@ export const feedItem = z.object({
   position: z.number().int(),
   postingId: z.number().int(),
   divisionCode: z.string(),
+  /** The posting's public page code, and its page's path on this platform (docs/urls.md). */
+  code: z.string().nullable(),
+  page: z.string().nullable(),
   kind: z.enum(['created', 'updated', 'removed']),
   /** Why it was removed: closed, expired or taken_down. */
   reason: z.enum(['closed', 'expired', 'taken_down']).nullable(),

@@ -8,4 +8,5 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'another sequencer holds the lock: nothing', rows: [[{ locked: false }]], args: (db) => [db, scopes.system] },
   ],
   changesAfter: [{ name: 'a page after position 120', args: (db) => [db, scopes.system, 120, 50] }],
+  headPosition: [{ name: 'the last position given', rows: [[{ head: '4211' }]], args: (db) => [db, scopes.system] }],
 };

@@ -28,13 +28,23 @@ export async function sequenceChanges(tx: Executor, _scope: SystemScope, max = 1
   return Number(r.numAffectedRows ?? 0);
 }
 
-/** Up to `limit + 1` changes after position `after`, by position (a named cross-division read: the public feed). */
+/**
+ * Up to `limit + 1` changes after position `after`, by position, each with its posting's public
+ * page code (a named cross-division read: the public feed).
+ */
 export async function changesAfter(db: Executor, _scope: SystemScope, after: number, limit: number) {
   return db
-    .selectFrom('posting_changes')
-    .select(['pos', 'division_code', 'posting_id', 'kind', 'reason', 'body', 'at'])
-    .where('pos', '>', after)
-    .orderBy('pos')
+    .selectFrom('posting_changes as c')
+    .leftJoin('postings as p', (j) => j.onRef('p.division_code', '=', 'c.division_code').onRef('p.id', '=', 'c.posting_id'))
+    .select(['c.pos', 'c.division_code', 'c.posting_id', 'c.kind', 'c.reason', 'c.body', 'c.at', 'p.public_code'])
+    .where('c.pos', '>', after)
+    .orderBy('c.pos')
     .limit(limit + 1)
     .execute();
+}
+
+/** The highest position handed out (0 when none): a cursor beyond it was never given. */
+export async function headPosition(db: Executor, _scope: SystemScope): Promise<number> {
+  const r = await db.selectFrom('posting_changes').select((eb) => eb.fn.max('pos').as('head')).where('pos', 'is not', null).executeTakeFirst();
+  return Number(r?.head ?? 0);
 }

@@ -1,0 +1,41 @@
+// A posting's page code is claimed before its row is written, and redrawn when taken (decision
+// 0033, "Public pages by code"): two postings drawing one of 2^50 codes used to fail the second
+// statement with 23505 — a 500 for a form, a stopped import batch. The claim now runs in a BEFORE
+// INSERT trigger: `ON CONFLICT DO NOTHING` on posting_codes, and on a conflict a new draw, up to
+// eight times (a ninth collision means the code space is nearly full: raised, not looped). Every way
+// a posting is written (form, import batch) keeps getting its code in its own statement.
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    DROP TRIGGER postings_code_issue ON postings;
+    CREATE OR REPLACE FUNCTION posting_code_issue() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      FOR attempt IN 1..8 LOOP
+        INSERT INTO posting_codes (code, owner_division, posting_id, issued_at)
+        VALUES (NEW.public_code, NEW.division_code, NEW.id, NEW.created_at)
+        ON CONFLICT (code) DO NOTHING;
+        IF FOUND THEN
+          RETURN NEW;
+        END IF;
+        NEW.public_code := draw_posting_code();
+      END LOOP;
+      RAISE EXCEPTION 'no free posting code after 8 draws' USING ERRCODE = 'unique_violation';
+    END
+    $$;
+    CREATE TRIGGER postings_code_issue BEFORE INSERT ON postings FOR EACH ROW EXECUTE FUNCTION posting_code_issue();
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    DROP TRIGGER postings_code_issue ON postings;
+    CREATE OR REPLACE FUNCTION posting_code_issue() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO posting_codes (code, owner_division, posting_id, issued_at) VALUES (NEW.public_code, NEW.division_code, NEW.id, NEW.created_at);
+      RETURN NEW;
+    END
+    $$;
+    CREATE TRIGGER postings_code_issue AFTER INSERT ON postings FOR EACH ROW EXECUTE FUNCTION posting_code_issue();
+  `.execute(db);
+}

@@ -1,0 +1,87 @@
+// The demo's postings (issue 9: "the demo database gets invented postings across Yunnan's
+// counties"; the real ads are never shipped). The test database is cloned from a template seeded by
+// seedDemo, so what is checked here is what `npm start` shows on first run.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countyPostingsCsv, DEMO_SOURCE, seedMarketDemo } from '../../src/server/seed/market-demo.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t?.close());
+
+describe('demo postings', () => {
+  it('every active Yunnan county has an open invented posting placed in that county', async () => {
+    const counties = await t.deps.db.selectFrom('divisions').select('code').where('code', 'like', '53%').where('level', '=', 'county').where('active', '=', true).execute();
+    expect(counties.length).toBeGreaterThan(120);
+    const placed = await t.deps.db
+      .selectFrom('postings')
+      .select(['division_code', sql<number>`count(*)::int`.as('n')])
+      .where('source_platform', '=', DEMO_SOURCE)
+      .where('status', '=', 'published')
+      .groupBy('division_code')
+      .execute();
+    const byCounty = new Map(placed.map((r) => [r.division_code, r.n]));
+    expect(counties.filter((c) => !byCounty.has(c.code)).map((c) => c.code)).toEqual([]);
+    // nothing landed outside the county it was written for (an unresolved place would be 000000 or a prefecture)
+    expect([...byCounty.keys()].filter((code) => !counties.some((c) => c.code === code))).toEqual([]);
+  });
+
+  it('the demo employers publish in their own county through the market service; one posting stays a draft', async () => {
+    const rows = await t.deps.db
+      .selectFrom('postings as p')
+      .innerJoin('employers as e', (j) => j.onRef('e.division_code', '=', 'p.division_code').onRef('e.id', '=', 'p.employer_id'))
+      .select(['p.status', 'p.title', 'e.name', 'p.epidemic_supplies', 'e.epidemic_supplies_producer', 'p.salary_unit'])
+      .execute();
+    expect(rows.filter((r) => r.status === 'published').length).toBeGreaterThanOrEqual(8);
+    expect(rows.filter((r) => r.status === 'draft').map((r) => r.title)).toEqual(['质检员']);
+    for (const r of rows) {
+      expect(r.salary_unit).toBe('MONTH');
+      expect(r.epidemic_supplies).toBe(r.epidemic_supplies_producer);
+    }
+    // each publication wrote its feed creation
+    const created = await sql<{ n: number }>`select count(*)::int as n from posting_changes c join postings p on p.division_code = c.division_code and p.id = c.posting_id where p.employer_id is not null and c.kind = 'created'`.execute(t.deps.db);
+    expect(created.rows[0]?.n).toBe(rows.filter((r) => r.status === 'published').length);
+  });
+
+  it('no demo text asks for sex, age, ethnicity, household registration or marital status', async () => {
+    const texts = await t.deps.db.selectFrom('postings').select(['title', 'description', 'employer_name']).execute();
+    expect(texts.length).toBeGreaterThan(100);
+    const forbidden = /男性|女性|限男|限女|男士|女士|\d+\s*周?岁|年龄|民族|汉族|户籍|户口|本地人|未婚|已婚|婚育/u;
+    expect(texts.filter((x) => forbidden.test(`${x.title} ${x.description} ${x.employer_name}`))).toEqual([]);
+  });
+
+  it('the public list serves them with a monthly salary and their county', async () => {
+    const res = await t.get('/api/v1/public/postings?county=532322&limit=10');
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ divisionCode: string; salary: { unit: string } | null }>;
+    expect(items.length).toBeGreaterThan(0);
+    for (const x of items) {
+      expect(x.divisionCode).toBe('532322');
+      expect(x.salary?.unit).toBe('MONTH');
+    }
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = await sql<{ n: number }>`select count(*)::int as n from postings`.execute(t.deps.db);
+    expect(await seedMarketDemo(t.deps, new Map())).toBe(0);
+    const after = await sql<{ n: number }>`select count(*)::int as n from postings`.execute(t.deps.db);
+    expect(after.rows[0]?.n).toBe(before.rows[0]?.n);
+  });
+
+  it('the invented file is the same for the same counties and day, with one row per county and two at a seat', () => {
+    const counties = [
+      { code: '532301', name: '楚雄市', prefecture: '楚雄彝族自治州', seat: true },
+      { code: '532322', name: '双柏县', prefecture: '楚雄彝族自治州', seat: false },
+    ];
+    const a = countyPostingsCsv(counties, '2026-11-30');
+    expect(a).toBe(countyPostingsCsv(counties, '2026-11-30'));
+    const lines = a.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 3);
+    expect(lines[1]).toContain('楚雄彝族自治州·楚雄市');
+    expect(lines[3]).toContain('双柏');
+    expect(lines[3]).toMatch(/,2026-11-\d\d$/);
+  });
+});
