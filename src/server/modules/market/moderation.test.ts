@@ -180,6 +180,19 @@ describe('the screener\'s queue', () => {
     expect(created).toEqual([{ kind: 'created' }]);
   });
 
+  it('an edit of a public posting that draws hits opens a case; the posting stays public; release closes the case only', async () => {
+    const p = await published();
+    await market.updatePosting(t.deps, await actorOf(employerKm), p.id, { title: `保安限男${unique()}` }, CTX, flags);
+    const [c] = await casesOf(p.id);
+    expect(c).toMatchObject({ origin: 'screener', status: 'open' });
+    expect((await t.get(`/api/v1/public/postings/${p.id}`)).statusCode).toBe(200);
+    const released = await t.send('POST', `/api/v1/moderation/cases/${c?.id}/decision`, { outcome: 'release' }, wh);
+    expect(released.statusCode, released.body).toBe(200);
+    expect(released.json()).toMatchObject({ status: 'released', posting: { status: 'published' } });
+    const kinds = await t.deps.db.selectFrom('posting_changes').select('kind').where('posting_id', '=', p.id).orderBy('id').execute();
+    expect(kinds.map((k) => k.kind)).toEqual(['created', 'updated']);
+  });
+
   it('the stub screener flags nothing: publishing opens no case', async () => {
     const p = await published(`保安限男${unique()}`);
     expect(await casesOf(p.id)).toEqual([]);
