@@ -282,3 +282,21 @@ describe('the report form under a job page (/m/jobs/{code}/report)', () => {
     expect(row).toEqual({ category: 'fee_charged', body: '要交 200 元体检费', contact_phone: '13912345603', posting_id: p.id });
   });
 });
+
+describe('reports are rate-limited like every anonymous write', () => {
+  it('the API and the page\'s form answer 429 past the per-address count', async () => {
+    const limited = await createTestApp({ clock, env: { YUNQIAO_LIMITS: 'default', YUNQIAO_ANONYMOUS_WRITES_PER_ADDRESS: '3' } });
+    try {
+      const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+      const api = () => limited.app.inject({ method: 'POST', url: '/api/v1/public/posting-reports', remoteAddress: ip, headers: { 'x-requested-with': 't', 'content-type': 'application/json' }, payload: '{}' });
+      for (let i = 0; i < 3; i++) expect((await api()).statusCode).toBe(400);
+      expect((await api()).statusCode).toBe(429);
+      const page = () => limited.app.inject({ method: 'POST', url: '/m/jobs/0000000000/report', remoteAddress: `${ip}1`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'text=x' });
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push((await page()).statusCode);
+      expect(answers[3]).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+});
