@@ -294,5 +294,21 @@ describe('stress: 8 concurrent writers, 3 consumers', () => {
       const salaries = ours.map((x) => (x.posting?.salary as { min: number } | null)?.min).filter((v): v is number => typeof v === 'number');
       expect(salaries.filter((s) => rolledBack.has(s))).toEqual([]);
     }
+
+    // a week on, compaction keeps only each posting's latest change; a consumer starting where these
+    // did ends on the same state from fewer items
+    const replay = (items: Item[]) => {
+      const state = new Map<number, Record<string, unknown> | null>();
+      for (const x of items.filter((i) => idSet.has(i.postingId))) state.set(x.postingId, x.kind === 'removed' ? null : x.posting);
+      return Object.fromEntries([...state].filter(([, v]) => v !== null));
+    };
+    const longest = Math.max(...streams.map((items) => items.filter((x) => idSet.has(x.postingId)).length));
+    clock.set('2025-06-11T02:00:00Z');
+    expect(await market.compactFeed(t.deps)).toBeGreaterThan(0);
+    const compacted = (await follow(start)).items;
+    expect(compacted.filter((x) => idSet.has(x.postingId)).length).toBeLessThan(longest);
+    expect(replay(compacted)).toEqual(Object.fromEntries(want));
+    const perPosting = await sql<{ n: number }>`select count(*)::int as n from posting_changes where posting_id = any(${ids}::bigint[]) group by posting_id having count(*) > 1`.execute(t.deps.db);
+    expect(perPosting.rows).toEqual([]);
   }, 180_000);
 });

@@ -67,6 +67,23 @@ limit
   $2
 -- params: [120,51]
 
+-- market/feed.compactChanges: superseded changes older than a week
+delete from posting_changes c
+where
+  c.pos is not null
+  and c.at < $1::timestamptz
+  and exists (
+    select
+      1
+    from
+      posting_changes n
+    where
+      n.division_code = c.division_code
+      and n.posting_id = c.posting_id
+      and n.pos > c.pos
+  )
+-- params: ["2026-11-23T00:00:00.000Z"]
+
 -- market/feed.headPosition: the last position given
 select
   max("pos") as "head"

@@ -14415,8 +14415,9 @@ export interface paths {
                             items: {
                                 id: number;
                                 code: string;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 divisionName: string | null;
+                                regionText: string;
                                 title: string;
                                 employerName: string;
                                 occupationCode: string | null;
@@ -14448,7 +14449,6 @@ export interface paths {
                                 sourcePlatform: string | null;
                                 sourceId: string | null;
                                 sourceUrl: string | null;
-                                regionText: string;
                                 screenedAt: string | null;
                                 publishedAt: string | null;
                                 endedAt: string | null;
@@ -14560,8 +14560,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14593,7 +14594,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -14720,8 +14720,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14753,7 +14754,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -14877,8 +14877,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -14910,7 +14911,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15048,8 +15048,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15081,7 +15082,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15223,8 +15223,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15256,7 +15257,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -15400,8 +15400,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -15433,7 +15434,6 @@ export interface paths {
                             sourcePlatform: string | null;
                             sourceId: string | null;
                             sourceUrl: string | null;
-                            regionText: string;
                             screenedAt: string | null;
                             publishedAt: string | null;
                             endedAt: string | null;
@@ -16123,8 +16123,9 @@ export interface paths {
                             items: {
                                 id: number;
                                 code: string;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 divisionName: string | null;
+                                regionText: string;
                                 title: string;
                                 employerName: string;
                                 occupationCode: string | null;
@@ -16231,8 +16232,9 @@ export interface paths {
                         "application/json": {
                             id: number;
                             code: string;
-                            divisionCode: string;
+                            divisionCode: string | null;
                             divisionName: string | null;
+                            regionText: string;
                             title: string;
                             employerName: string;
                             occupationCode: string | null;
@@ -16348,7 +16350,7 @@ export interface paths {
                             items: {
                                 position: number;
                                 postingId: number;
-                                divisionCode: string;
+                                divisionCode: string | null;
                                 code: string | null;
                                 page: string | null;
                                 /** @enum {string} */

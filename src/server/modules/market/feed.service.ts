@@ -11,6 +11,7 @@ import { fieldError } from '../../http/errors.ts';
 import { SYSTEM_CALLER, command } from '../../platform/command.ts';
 import { beijingIso } from './presenters.ts';
 import * as feed from './repository/feed.ts';
+import { UNRESOLVED_DIVISION } from './repository/postings.ts';
 import type * as s from './schemas.ts';
 
 const FEED = systemScope('postings feed: changes of public postings in every division (a named cross-division read)');
@@ -51,7 +52,7 @@ export async function readFeed(deps: Deps, q: z.infer<typeof s.feedQuery>): Prom
     items: rows.map((r) => ({
       position: Number(r.pos),
       postingId: r.posting_id,
-      divisionCode: r.division_code,
+      divisionCode: r.division_code === UNRESOLVED_DIVISION ? null : r.division_code,
       code: r.public_code ?? null,
       page: r.public_code ? `/m/jobs/${r.public_code}` : null,
       kind: r.kind as 'created',
@@ -61,4 +62,17 @@ export async function readFeed(deps: Deps, q: z.infer<typeof s.feedQuery>): Prom
     })),
     next: encodeFeedCursor(last ? Number(last.pos) : after),
   };
+}
+
+/** Days a superseded change stays in the feed before compaction removes it (docs/operations.md). */
+export const FEED_COMPACT_AFTER_DAYS = 7;
+
+/**
+ * Removes changes superseded by a later change of the same posting once they are older than
+ * FEED_COMPACT_AFTER_DAYS (the clock's now), so the change log grows with the postings, not with
+ * every edit. Returns how many rows went.
+ */
+export function compactFeed(deps: Deps): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - FEED_COMPACT_AFTER_DAYS * 86_400_000);
+  return command(deps, SYSTEM_CALLER, ({ tx }) => feed.compactChanges(tx, FEED, before));
 }

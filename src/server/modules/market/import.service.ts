@@ -41,7 +41,7 @@ export type ImportReport = {
 type Prepared = repo.ImportRow & { line: number };
 
 const sameArea = (a: string, b: string) => {
-  if (a === '000000' || b === '000000') return a === b;
+  if (a === repo.UNRESOLVED_DIVISION || b === repo.UNRESOLVED_DIVISION) return a === b;
   const pa = prefixOf(a);
   const pb = prefixOf(b);
   return pa.startsWith(pb) || pb.startsWith(pa);
@@ -70,7 +70,7 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
     }
     const p = res.posting;
     const row: repo.ImportRow = {
-      division_code: p.divisionCode ?? '000000',
+      division_code: p.divisionCode ?? repo.UNRESOLVED_DIVISION,
       source_platform: p.source?.platform ?? '',
       source_id: p.source?.id ?? '',
       source_url: p.source?.url ?? '',

@@ -50,4 +50,23 @@ describe('importing postings', () => {
       ]);
     }
   });
+
+  it('an unresolved place reads as no division (null) with the source text, in the public API and the feed', async () => {
+    const platform = `NOWHERE${unique()}`;
+    const r = await market.importPostings(t.deps, null, await read([`N1,${platform},保洁员,某某保洁服务有限公司,全国,负责保洁。,3000,3500`]), CTX);
+    expect(r.new).toBe(1);
+    const row = await t.deps.db.selectFrom('postings').select(['id', 'public_code']).where('source_platform', '=', platform).executeTakeFirstOrThrow();
+    const page = await t.get(`/api/v1/public/postings/${row.id}`);
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json()).toMatchObject({ divisionCode: null, divisionName: null, regionText: '全国' });
+    const feed = (await t.get('/api/v1/feeds/postings?limit=500')).json() as { items: Array<{ postingId: number; divisionCode: string; posting: Record<string, unknown> | null }> };
+    let items = feed.items;
+    for (let next = (feed as unknown as { next: string }).next; items.every((x) => x.postingId !== row.id); ) {
+      const more = (await t.get(`/api/v1/feeds/postings?limit=500&after=${next}`)).json() as { items: typeof items; next: string };
+      if (!more.items.length) break;
+      items = more.items;
+      next = more.next;
+    }
+    expect(items.find((x) => x.postingId === row.id)).toMatchObject({ divisionCode: null, posting: { divisionCode: null, regionText: '全国' } });
+  });
 });

@@ -314,7 +314,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
   const now = deps.clock.now();
   const status = statusAt(row, now);
   const isProvince = /^\d{2}0000$/.test(row.division_code);
-  const known = row.division_code !== '000000' && row.division_name !== null;
+  const known = row.division_code !== repo.UNRESOLVED_DIVISION && row.division_name !== null;
   let provinceName: string | null = null;
   if (known && isProvince) provinceName = row.division_name ?? null;
   else if (known) {

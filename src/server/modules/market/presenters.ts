@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { maskPhone } from '../../../shared/checksums.ts';
 import type { CaseRow } from './repository/moderation.ts';
-import type { PostingRow } from './repository/postings.ts';
+import { UNRESOLVED_DIVISION, type PostingRow } from './repository/postings.ts';
 import type * as s from './schemas.ts';
 
 /** `at` as `YYYY-MM-DDTHH:mm:ss+08:00`. */
@@ -25,8 +25,9 @@ export function presentPublic(r: PostingRow, now: Date): z.infer<typeof s.public
   return {
     id: r.id,
     code: r.public_code,
-    divisionCode: r.division_code,
+    divisionCode: r.division_code === UNRESOLVED_DIVISION ? null : r.division_code,
     divisionName: r.division_name ?? null,
+    regionText: r.region_text,
     title: r.title,
     employerName: r.employer_name,
     occupationCode: r.occupation_code,
@@ -57,7 +58,6 @@ export function presentPosting(r: PostingRow, now: Date): z.infer<typeof s.posti
     sourcePlatform: r.source_platform,
     sourceId: r.source_id,
     sourceUrl: r.source_url,
-    regionText: r.region_text,
     screenedAt: iso(r.screened_at),
     publishedAt: iso(r.published_at),
     endedAt: iso(r.ended_at),

@@ -115,8 +115,11 @@ export const publicPosting = z.object({
   id: z.number().int(),
   /** The public page's code: the page is /m/jobs/{code} (docs/urls.md). */
   code: z.string(),
-  divisionCode: z.string(),
+  /** The county (or coarser division) the posting is placed in; null when the source's place did not resolve. */
+  divisionCode: z.string().nullable(),
   divisionName: z.string().nullable(),
+  /** The place as an imported source wrote it ('' for a posting written here). */
+  regionText: z.string(),
   title: z.string(),
   employerName: z.string(),
   occupationCode: z.string().nullable(),
@@ -149,7 +152,6 @@ export const posting = publicPosting.extend({
   sourcePlatform: z.string().nullable(),
   sourceId: z.string().nullable(),
   sourceUrl: z.string().nullable(),
-  regionText: z.string(),
   screenedAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
   endedAt: z.string().nullable(),
@@ -163,7 +165,8 @@ export const feedItem = z.object({
   /** The item's position in the feed (unique, increasing). */
   position: z.number().int(),
   postingId: z.number().int(),
-  divisionCode: z.string(),
+  /** null when the posting's place did not resolve */
+  divisionCode: z.string().nullable(),
   /** The posting's public page code, and its page's path on this platform (docs/urls.md). */
   code: z.string().nullable(),
   page: z.string().nullable(),
@@ -247,4 +250,6 @@ export const caseDetail = moderationCase.extend({ reports: z.array(postingReport
 // jobs --------------------------------------------------------------------------------------
 
 /** Every 5 minutes: published postings past their last instant become expired, once, with a feed removal each. */
+/** Daily at 03:40: changes superseded by a later change of the same posting, older than a week, leave the feed. */
+export const compactFeedContract = defineJobContract({ name: 'market.compact-feed', schema: z.object({}).passthrough(), cron: '40 3 * * *', queue: { retryLimit: 2, expireInSeconds: 600 } });
 export const expirePostingsContract = defineJobContract({ name: 'market.expire-postings', schema: z.object({}).passthrough(), cron: '*/5 * * * *', queue: { retryLimit: 2, expireInSeconds: 300 } });

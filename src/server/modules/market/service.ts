@@ -1,7 +1,7 @@
 // The market module's public surface: what routes, jobs, other modules and the CLI may call.
 export { decideCase, fileReport, getCase, listCases, reportFormOf } from './moderation.service.ts';
 export { expirePostings } from './expiry.service.ts';
-export { decodeFeedCursor, encodeFeedCursor, readFeed, sequenceFeed } from './feed.service.ts';
+export { compactFeed, decodeFeedCursor, encodeFeedCursor, FEED_COMPACT_AFTER_DAYS, readFeed, sequenceFeed } from './feed.service.ts';
 export { dedupe, IMPORT_BATCH, type ImportReport, importPostings, POSTINGS_SPEC, prepareRows } from './import.service.ts';
 export {
   closePosting,

@@ -8,5 +8,6 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'another sequencer holds the lock: nothing', rows: [[{ locked: false }]], args: (db) => [db, scopes.system] },
   ],
   changesAfter: [{ name: 'a page after position 120', args: (db) => [db, scopes.system, 120, 50] }],
+  compactChanges: [{ name: 'superseded changes older than a week', args: (db) => [db, scopes.system, new Date('2026-11-23T00:00:00Z')] }],
   headPosition: [{ name: 'the last position given', rows: [[{ head: '4211' }]], args: (db) => [db, scopes.system] }],
 };

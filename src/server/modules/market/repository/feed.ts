@@ -48,3 +48,18 @@ export async function headPosition(db: Executor, _scope: SystemScope): Promise<n
   const r = await db.selectFrom('posting_changes').select((eb) => eb.fn.max('pos').as('head')).where('pos', 'is not', null).executeTakeFirst();
   return Number(r?.head ?? 0);
 }
+
+/**
+ * Feed compaction (decision 0033): deletes positioned changes written before `before` that a later
+ * positioned change of the same posting supersedes, in one statement. A consumer replaying from any
+ * cursor still ends on each posting's latest change (that row is kept); only an old cursor's pages
+ * get shorter. Returns how many rows went.
+ */
+export async function compactChanges(db: Executor, _scope: SystemScope, before: Date): Promise<number> {
+  const r = await sql`
+    delete from posting_changes c
+     where c.pos is not null and c.at < ${before}::timestamptz
+       and exists (select 1 from posting_changes n
+                    where n.division_code = c.division_code and n.posting_id = c.posting_id and n.pos > c.pos)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}

@@ -11,6 +11,9 @@ import type { Executor } from '../../../db/tx.ts';
 import type { Postings } from '../../../db/types.ts';
 import type { Insertable, Updateable } from 'kysely';
 
+/** The division an imported posting gets when its place resolves to none (no row in divisions). */
+export const UNRESOLVED_DIVISION = '000000';
+
 export type PostingKey = ScopedKey<'postings'>;
 
 /** Officials reach postings by division; an employer its own; other kinds none. */
