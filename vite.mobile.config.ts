@@ -29,10 +29,12 @@ export default defineConfig({
       filename: 'sw.js',
       workbox: {
         globPatterns: ['**/*.{js,css,html}'],
-        // every phone route opens the shell's index.html from the cache when offline
+        // every phone route opens the shell's index.html from the cache when offline — except the
+        // public job pages /m/jobs/{code}, which the server renders (the shell has no such route:
+        // served the shell, a phone that installed the worker read "页面不存在")
         navigateFallback: '/m/index.html',
         navigateFallbackAllowlist: [/^\/m\//],
-        navigateFallbackDenylist: [/^\/api\//],
+        navigateFallbackDenylist: [/^\/api\//, /^\/m\/jobs\/[^/]+/],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

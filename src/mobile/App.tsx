@@ -16,6 +16,7 @@ import { PasswordPage } from './pages/PasswordPage.tsx';
 import { ResetPasswordPage } from './pages/ResetPasswordPage.tsx';
 import { VenuePage } from './pages/VenuePage.tsx';
 import { preventionRoutes } from './prevention-routes.tsx';
+import { seekerRoutes } from './seeker-routes.tsx';
 import { CHOOSE_PATH, PASSWORD_PATH } from './session.ts';
 
 /** The URL prefix the shell lives under (the server's MOBILE_PREFIX without its last slash). */
@@ -35,6 +36,7 @@ export function App() {
           <Route path="/v/:code" component={VenuePage} />
           <Route path="/screening" component={DeclarePage} />
           {preventionRoutes}
+          {seekerRoutes}
           <Route component={NotFoundPage} />
         </Switch>
       </Router>

@@ -17,7 +17,7 @@ api.use({
 /**
  * A non-2xx answer: the server's code (`id_tail_required`, `validation_failed`, …) and its
  * already-localised message; `fields` the per-field messages of its details, by the field's last
- * name ('body.newPassword' → 'newPassword').
+ * name ('body.newPassword' → 'newPassword'; a list's item by the list's name).
  */
 export class ApiError extends Error {
   constructor(
@@ -38,7 +38,8 @@ function toApiError(status: number, body: unknown): ApiError {
   const fields: Record<string, string> = {};
   for (const d of Array.isArray(e.details) ? e.details : []) {
     if (!isRecord(d) || typeof d.field !== 'string' || typeof d.message !== 'string') continue;
-    const name = d.field.split(/[./]/).filter(Boolean).pop() ?? d.field;
+    // an item of a list names the list ('body.desiredDivisions.0' → 'desiredDivisions')
+    const name = d.field.split(/[./]/).filter((p) => p && !/^\d+$/.test(p)).pop() ?? d.field;
     fields[name] ??= d.message;
   }
   return new ApiError(status, typeof e.code === 'string' ? e.code : `http_${status}`, typeof e.message === 'string' ? e.message : `HTTP ${status}`, fields);

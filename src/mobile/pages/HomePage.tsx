@@ -1,5 +1,5 @@
-// The phone shell's start page for agency staff and job seekers (the check-in, job search and
-// seeker pages of later issues hang off it). Not signed in → the login page; a one-time password
+// The phone shell's start page for agency staff and job seekers (the check-in and bookings pages,
+// and a job seeker's job-market pages: seeker/links.tsx). Not signed in → the login page; a one-time password
 // still in use → changing it; a desk role → its desk. A person with several memberships switches
 // between them here without signing in again.
 import Button from 'antd-mobile/es/components/button';
@@ -10,6 +10,7 @@ import { useT } from '../i18n/index.ts';
 import { enter, fetchMe, leaveForDesk, PASSWORD_PATH, switchMembership } from '../session.ts';
 import { startQueue } from '../offline/queue.ts';
 import { PreventionLinks } from '../prevention/links.tsx';
+import { SeekerLinks } from '../seeker/links.tsx';
 import { SignOutButton } from '../prevention/parts.tsx';
 import { Banner, MembershipOptions } from './parts.tsx';
 
@@ -48,8 +49,9 @@ export function HomePage() {
       <div data-testid="m-role" style={{ color: '#595959', marginBottom: 16 }}>
         {t(`auth:role.${me.role}`)}
       </div>
+      <SeekerLinks role={me.role} />
       <PreventionLinks role={me.role} />
-      <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>
+      {me.role !== 'seeker' && <p style={{ color: '#595959' }}>{t('auth:home.soon')}</p>}
       {me.role === 'agency_staff' && (
         <Button block color="primary" style={{ marginBottom: 12 }} data-testid="m-declare" onClick={() => navigate('/screening')}>
           {t('screening:title')}

@@ -96,7 +96,10 @@ export function LoginPage() {
       {mode === 'password' ? (
         <>
           <PasswordForm busy={busy} onError={setError} onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/login', { body })))} />
-          <div style={{ padding: '14px 16px 0', textAlign: 'right', fontSize: 14 }}>
+          <div style={{ padding: '14px 16px 0', display: 'flex', justifyContent: 'space-between', fontSize: 14 }}>
+            <Link href="/signup" data-testid="login-signup" style={{ color: '#0b5cad' }}>
+              {t('seeker:signup.link')}
+            </Link>
             <Link href="/reset-password" data-testid="login-forgot" style={{ color: '#0b5cad' }}>
               {t('recovery:forgot')}
             </Link>
@@ -110,6 +113,13 @@ export function LoginPage() {
           onSent={() => setNotice(t('auth:login.codeSent'))}
           onSubmit={(body) => signIn(() => unwrap(api.POST('/api/v1/auth/sms-login', { body })))}
         />
+      )}
+      {mode === 'sms' && (
+        <div style={{ padding: '14px 16px 0', fontSize: 14 }}>
+          <Link href="/signup" data-testid="login-signup-sms" style={{ color: '#0b5cad' }}>
+            {t('seeker:signup.link')}
+          </Link>
+        </div>
       )}
     </Frame>
   );

@@ -16677,7 +16677,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        idNumber?: string;
+                        idNumber?: string | null;
                         /** @default [] */
                         categories?: ("new_entrant" | "new_graduate" | "unemployed_after_work" | "other_unemployed" | "laid_off" | "employed" | "in_school" | "rural_local" | "from_outside_city" | "retired")[];
                         /** @default [] */

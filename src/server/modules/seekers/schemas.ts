@@ -40,7 +40,8 @@ export const registered = z.object({ accountId: z.number().int(), membershipId: 
 
 export const profilePut = z.strictObject({
   name: label(text(50), '姓名', 'name'),
-  idNumber: label(citizenId(), '身份证号码', 'ID number').optional(),
+  /** Left out: the number on file stays (the profile shows it only masked, so a form cannot send it back); null: cleared. */
+  idNumber: label(citizenId(), '身份证号码', 'ID number').nullable().optional(),
   categories: label(z.array(z.enum(SEEKER_CATEGORIES)).max(SEEKER_CATEGORIES.length), '人员类别', 'categories').default([]),
   priorityGroups: label(z.array(z.enum(PRIORITY_GROUPS)).max(PRIORITY_GROUPS.length), '重点群体', 'priority groups').default([]),
   residenceDivision: label(divisionCode(), '现居住县（市、区）', 'county of residence').optional(),

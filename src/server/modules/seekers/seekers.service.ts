@@ -79,7 +79,8 @@ async function checkProfile(deps: Deps, input: z.infer<typeof s.profilePut>, tod
 
 /**
  * Creates or rewrites the signed-in seeker's profile (PUT /seekers/me): every field as given (a
- * field left out is cleared; lists default to empty; visibility to "agencies"; valid until
+ * field left out is cleared — except the ID number, kept when left out and cleared by null, since
+ * the seeker sees it only masked; lists default to empty; visibility to "agencies"; valid until
  * DEFAULT_VALID_DAYS from today in Beijing unless given, at most MAX_VALID_DAYS). The ID number is
  * stored encrypted (field crypto), as a keyed hash (personal-data requests) and masked; sex and birth
  * date are derived from it for statistics and never returned. The phone is the account's. The row
@@ -130,7 +131,9 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
     }
     const moved = existing.division_code !== division;
     if (moved) await grants.moveAuthorisations(tx, existing.key, division);
-    const key = await repo.updateSeeker(tx, existing.key, { ...values, division_code: division });
+    const { id_number_enc: _enc, id_number_hash: _hash, id_number_masked: _masked, sex: _sex, birth_date: _birth, ...withoutId } = values;
+    const kept = input.idNumber === undefined ? withoutId : values;
+    const key = await repo.updateSeeker(tx, existing.key, { ...kept, division_code: division });
     audit({ action: 'seekers.profile.update', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility, ...(moved ? { movedFrom: existing.division_code } : {}) } });
   });
   return getOwnProfile(deps, actor);

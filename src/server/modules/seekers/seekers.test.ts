@@ -119,6 +119,23 @@ describe('the profile', () => {
     expect(row.sex).toBe(derivedFromId(id).sex);
   });
 
+  it('keeps the ID number on file when a save leaves it out (the form sees it only masked), clears it on null', async () => {
+    const { cookie } = await signUp();
+    const id = citizenId('530102');
+    const first = (await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id }), cookie)).json();
+    const again = await t.send('PUT', '/api/v1/seekers/me', profile({ skills: '电工' }), cookie);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ skills: '电工', idNumberMasked: first.idNumberMasked });
+    const row = await t.deps.db.selectFrom('seekers').select(['id_number_enc', 'sex']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(t.deps.crypto.decrypt(row.id_number_enc as string)).toBe(id);
+    expect(row.sex).toBe(derivedFromId(id).sex);
+    const cleared = await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: null }), cookie);
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json().idNumberMasked).toBeNull();
+    const after = await t.deps.db.selectFrom('seekers').select(['id_number_enc', 'id_number_hash', 'sex', 'birth_date']).where('id', '=', first.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ id_number_enc: null, id_number_hash: null, sex: null, birth_date: null });
+  });
+
   it('belongs to the Yunnan residence county, else the Yunnan home county, else the province code', async () => {
     expect(owningDivision('530000', '530102', '532301')).toBe('530102');
     expect(owningDivision('530000', '110101', '532301')).toBe('532301');

@@ -104,6 +104,9 @@ export type SeekerValues = {
   updated_at: Date;
 };
 
+/** The columns an ID number fills (an update without them keeps the number on file). */
+export type IdNumberColumn = 'id_number_enc' | 'id_number_hash' | 'id_number_masked' | 'sex' | 'birth_date';
+
 /** Inserts a profile; returns its key. */
 export async function insertSeeker(db: Executor, row: SeekerValues & { division_code: string; account_id: number; created_at: Date }) {
   const key = await db.insertInto('seekers').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
@@ -114,7 +117,7 @@ export async function insertSeeker(db: Executor, row: SeekerValues & { division_
  * Rewrites a profile, moving it to `division_code` when the county it belongs to changed (the row
  * keeps its id); returns the key it has now.
  */
-export async function updateSeeker(db: Executor, key: SeekerKey, row: SeekerValues & { division_code: string }) {
+export async function updateSeeker(db: Executor, key: SeekerKey, row: Omit<SeekerValues, IdNumberColumn> & Partial<Pick<SeekerValues, IdNumberColumn>> & { division_code: string }) {
   const r = await db.updateTable('seekers').set(row).where('division_code', '=', key.division_code).where('id', '=', key.id).returning(['division_code', 'id']).executeTakeFirstOrThrow();
   return scopedKey('seekers', r);
 }
