@@ -1,9 +1,13 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, FlagOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
+
+// the posting pages serve three desks: an employer's own, officials', and agencies acting for an employer
+const postingsList = lazy(() => import('./pages/postings/PostingsPage.tsx'));
+const postingForm = lazy(() => import('./pages/postings/PostingFormPage.tsx'));
 
 export type DeskPage = {
   /** Below the desk's root; '' is the desk's home. */
@@ -49,6 +53,14 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/official/EmployersPage.tsx')),
         menu: { label: 'registry:nav.employers', icon: <ShopOutlined /> },
       },
+      {
+        path: 'employer-registrations',
+        page: lazy(() => import('./pages/official/RegistrationsPage.tsx')),
+        menu: { label: 'registrations:nav.registrations', icon: <AuditOutlined /> },
+      },
+      { path: 'postings', page: postingsList, menu: { label: 'postings:nav.postings', icon: <FileTextOutlined /> } },
+      { path: 'postings/new', page: postingForm },
+      { path: 'postings/:id', page: postingForm },
       {
         path: 'venues',
         page: lazy(() => import('./pages/venues/VenuesPage.tsx')),
@@ -101,6 +113,9 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazy(() => import('./pages/agency/RosterPage.tsx')),
         menu: { label: 'registry:nav.roster', icon: <TeamOutlined /> },
       },
+      { path: 'postings', page: postingsList, menu: { label: 'postings:nav.postingsForEmployers', icon: <FileTextOutlined /> }, roles: ['agency_admin'] },
+      { path: 'postings/new', page: postingForm, roles: ['agency_admin'] },
+      { path: 'postings/:id', page: postingForm, roles: ['agency_admin'] },
       {
         path: 'daily-checks',
         page: lazy(() => import('./pages/prevention/DailyChecksPage.tsx')),
@@ -145,7 +160,13 @@ export const DESKS: Record<Desk, DeskTable> = {
   },
   self: {
     root: HOME_OF.self,
-    pages: [{ path: '', page: lazy(() => import('./pages/self/SelfHomePage.tsx')) }],
+    pages: [
+      { path: '', page: lazy(() => import('./pages/self/SelfHomePage.tsx')) },
+      { path: 'postings', page: postingsList, roles: ['employer'] },
+      { path: 'postings/new', page: postingForm, roles: ['employer'] },
+      { path: 'postings/:id', page: postingForm, roles: ['employer'] },
+      { path: 'authorisations', page: lazy(() => import('./pages/self/AuthorisationsPage.tsx')), roles: ['employer'] },
+    ],
   },
 };
 

@@ -19,6 +19,7 @@ import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/a
 import * as attachmentsRepo from '../../src/server/modules/attachments/repository/attachments.ts';
 import * as registrationsRepo from '../../src/server/modules/registry/repository/registrations.ts';
 import * as moderationRepo from '../../src/server/modules/market/repository/moderation.ts';
+import * as employerGrantsRepo from '../../src/server/modules/registry/repository/employer-authorisations.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
@@ -512,7 +513,8 @@ async function employerDocument(c: Caller): Promise<number> {
 const REGISTRATION_READERS = [...OFFICIALS, 'seeker', 'employer'] as const;
 
 // postings (market, issue 9) ------------------------------------------------------------------------
-const POSTING_WRITERS = [...OFFICIALS, 'employer'] as const;
+/** Agency administrators write for the fixture employer of their county, which authorised them in beforeAll (a grant); any other is out of reach. */
+const POSTING_WRITERS = [...OFFICIALS, 'employer', 'agency_admin'] as const;
 const postingRow = (id: number) => db().selectFrom('postings').select(['title', 'status', 'updated_at']).where('id', '=', id).executeTakeFirst();
 const postingsTitled = (title: string) => db().selectFrom('postings').select(['division_code', 'employer_id']).where('title', '=', title).execute();
 
@@ -786,7 +788,17 @@ const TABLE: Record<string, Entry> = {
     out: 'hidden',
     req: (c, target) => onAgency(c, target, (a) => ({ url: `/agencies/${a.id}/staff/template.xlsx` })),
   },
-  'GET /employers': { access: EMPLOYER_READERS, ok: 200, out: 'list', req: (c, target) => listReq('/employers', c, target, (x) => f.employerFor(fx, x, 'in')?.id ?? null) },
+  'GET /employers': {
+    access: [...EMPLOYER_READERS, 'agency_admin'],
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (c.role !== 'agency_admin') return listReq('/employers', c, target, (x) => f.employerFor(fx, x, 'in')?.id ?? null);
+      // an agency administrator lists exactly the employers that authorised it (its county's fixture employer)
+      if (target !== 'in') return listReq('/employers', c, target, () => null);
+      return { url: '/employers', verify: (res) => expect(res.json().items.map((x: { id: number }) => x.id)).toEqual([f.employerFor(fx, c, 'in')?.id]) };
+    },
+  },
   'GET /employers/:id': {
     access: EMPLOYER_READERS,
     ok: 200,
@@ -1929,6 +1941,11 @@ beforeAll(async () => {
   for (const k of [...routes.keys()]) if (k.startsWith('HEAD ') && routes.has(`GET ${k.slice(5)}`)) routes.delete(k);
   await f.signIn(t);
   fx = await f.createFixtures(t);
+  // each agency administrator is authorised by its county's fixture employer (人力资源市场暂行条例 第二十六条)
+  for (const c of f.CALLERS.filter((x) => x.role === 'agency_admin')) {
+    const e = f.employerFor(fx, c, 'in') as { division: string; id: number };
+    await employerGrantsRepo.insertAuthorisation(db(), systemKey(systemScope('matrix fixture: an employer authorises an agency'), 'employers', e.division, e.id), { divisionCode: c.prefix as string, id: c.agencyId as number }, t.deps.clock.now());
+  }
   staffAccountId = (await db().selectFrom('accounts').select('id').where('username', '=', 'staff-wh').executeTakeFirstOrThrow()).id;
 }, 120_000);
 afterAll(() => t?.close());

@@ -4447,7 +4447,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 用人单位列表 · employers in scope */
+        /** 用人单位列表 · employers in scope (an agency: those that authorised it) */
         get: {
             parameters: {
                 query?: {
@@ -14517,7 +14517,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach) */
+        /** 新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach, agencies for an employer that authorised them) */
         post: {
             parameters: {
                 query?: never;

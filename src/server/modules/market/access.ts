@@ -21,12 +21,24 @@ export function mayMove(status: string, action: PostingAction): boolean {
 }
 
 /**
- * Who writes a posting: the employer's own accounts for itself, and officials for an employer in
- * their reach. Agencies acting for an employer need the employer's authorisation as a grant (人力
- * 资源市场暂行条例 art. 26), which does not exist yet: until then agencies write none.
+ * Who writes postings at all: the employer's own accounts, officials, and agency administrators
+ * (for employers that authorised them: `mayWriteFor`).
  */
 export function mayWritePostings(actor: Pick<Actor, 'role'>): boolean {
-  return actor.role === 'employer' || isOfficial(actor.role);
+  return actor.role === 'employer' || actor.role === 'agency_admin' || isOfficial(actor.role);
+}
+
+/**
+ * Whether `actor` writes postings for this employer: its own account for itself; an official for
+ * an employer in reach (the scoped read of the employer decides that, not this predicate); an
+ * agency administrator only while it holds the employer's live authorisation (人力资源市场暂行条例
+ * 第二十六条: a grant on the employer row, in the session's scope; a revoked one is gone from it).
+ */
+export function mayWriteFor(actor: Pick<Actor, 'role' | 'scope' | 'employerId'>, employer: { divisionCode: string; id: number }): boolean {
+  if (actor.role === 'employer') return actor.employerId === employer.id;
+  if (isOfficial(actor.role)) return true;
+  if (actor.role !== 'agency_admin' || actor.scope.kind !== 'agency') return false;
+  return actor.scope.grants.some((g) => g.table === 'employers' && g.divisionCode === employer.divisionCode && g.id === employer.id);
 }
 
 /** Only officials take a posting down (with a reason; the owner is told). */

@@ -12,7 +12,7 @@ export const messages = defineMessages({
   posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },
   posting_valid_until_past: { status: 409, zh: "有效期已过，请先修改有效期再发布", en: "The valid-until date has passed; change it before publishing" },
-  employer_not_active: { status: 409, zh: "该用人单位已停用，不能发布职位", en: "This employer is suspended or closed and cannot publish postings" },
+  employer_not_approved: { status: 409, zh: "该用人单位未经县级人社部门审核通过或已停用，不能发布职位", en: "This employer has not been approved by its county bureau, or is suspended or closed: it cannot publish postings" },
   moderation_case_decided: { status: 409, zh: "该案件已处理（{status}）", en: "This case has already been decided ({status})" },
   // field messages
   moderation_outcome_mismatch: { zh: "处理结果与案件来源不符：筛查标记的职位可放行或下架，举报可驳回或下架", en: "the outcome does not fit the case: a flagged posting is released or taken down, a report dismissed or its posting taken down" },

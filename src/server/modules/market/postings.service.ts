@@ -12,7 +12,7 @@ import { command } from '../../platform/command.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
-import { mayMove, mayTakeDown, mayWritePostings, moderatesOutside, type PostingAction, type Screener, screenPosting } from './access.ts';
+import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, moderatesOutside, type PostingAction, type Screener, screenPosting } from './access.ts';
 import * as moderationRepo from './repository/moderation.ts';
 import type { CommandContext } from '../../platform/command.ts';
 import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
@@ -100,7 +100,11 @@ function columns(input: Partial<Fields>) {
   return out;
 }
 
-/** The employer a posting is written for: an employer's own account writes for itself; officials name one in their reach. */
+/**
+ * The employer a posting is written for: an employer's own account writes for itself; officials
+ * name one in their reach; an agency administrator names one that has authorised it (a live grant;
+ * any other employer answers 404, as one out of reach).
+ */
 async function employerFor(deps: Deps, actor: Actor, employerId: number | undefined) {
   if (!mayWritePostings(actor)) throw forbidden();
   if (actor.role === 'employer') {
@@ -108,7 +112,17 @@ async function employerFor(deps: Deps, actor: Actor, employerId: number | undefi
     return registry.getEmployer(deps, actor, actor.employerId as number);
   }
   if (employerId === undefined) throw fieldError('employerId', 'employer_needed');
-  return registry.getEmployer(deps, actor, employerId);
+  const employer = await registry.getEmployer(deps, actor, employerId);
+  if (!mayWriteFor(actor, employer)) throw notFound();
+  return employer;
+}
+
+/** A posting the actor may change: in its scope, and (for an agency) of an employer that authorises it now. */
+async function writablePosting(deps: Deps, actor: Actor, id: number) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  const row = await postingRow(deps, actor, id);
+  if (row.employer_id === null ? actor.role === 'agency_admin' : !mayWriteFor(actor, { divisionCode: row.division_code, id: row.employer_id })) throw notFound();
+  return row;
 }
 
 /** Creates a draft for an employer (its county is the posting's; decision 0033). Returns the posting. */
@@ -142,8 +156,7 @@ function refuse(status: string, action: PostingAction): never {
 
 /** Edits a posting still in draft, screened or published (a published one stays published: the stub screener passes it; the feed gets an update). */
 export async function updatePosting(deps: Deps, actor: Actor, id: number, input: Fields, ctx: RequestContext, screen: Screener = screenPosting) {
-  if (!mayWritePostings(actor)) throw forbidden();
-  const row = await postingRow(deps, actor, id);
+  const row = await writablePosting(deps, actor, id);
   const now = deps.clock.now();
   const status = statusAt(row, now);
   if (!mayMove(status, 'edit')) refuse(status, 'edit');
@@ -176,16 +189,18 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
  * Publishes a draft: the screener (a stub that flags nothing until the screener issue; `screen`
  * lets a test pass another) marks it screened, then it is published with the employer's
  * epidemic-supplies flag as it is now; open until its valid-until instant, by default the end of
- * the Beijing day 30 days on. 409 when the employer is not active or the date has passed. The feed
+ * the Beijing day 30 days on. 409 employer_not_approved unless the employer is approved and active
+ * (registry.isApprovedEmployer), 409 posting_valid_until_past when the date has passed. The feed
  * gets a creation. A posting the screener flags stays `screened` (not public) and opens a case in
  * its county's moderation queue (decision 0037); releasing it there publishes it.
  */
 export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext, screen: Screener = screenPosting) {
-  if (!mayWritePostings(actor)) throw forbidden();
-  const row = await postingRow(deps, actor, id);
+  const row = await writablePosting(deps, actor, id);
   if (!mayMove(row.status, 'publish')) refuse(row.status, 'publish');
-  const employer = await registry.getEmployer(deps, actor, row.employer_id as number).catch(() => null);
-  if (employer?.status !== 'active') throw new AppError('employer_not_active');
+  // the county approved the employer (its own registration, or a bureau registered it) and it is
+  // active: isApprovedEmployer says both; a posting of no employer row is never published here
+  if (row.employer_id === null || !(await registry.isApprovedEmployer(deps, row.division_code, row.employer_id))) throw new AppError('employer_not_approved');
+  const employer = await registry.getEmployer(deps, actor, row.employer_id);
   const now = deps.clock.now();
   const validThrough = row.valid_through ?? defaultLastInstant(now);
   if (validThrough < now) throw new AppError('posting_valid_until_past');
@@ -219,8 +234,7 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
 
 /** Closes an open posting (the employer filled it); the feed gets a removal. */
 export async function closePosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext) {
-  if (!mayWritePostings(actor)) throw forbidden();
-  const row = await postingRow(deps, actor, id);
+  const row = await writablePosting(deps, actor, id);
   const now = deps.clock.now();
   const status = statusAt(row, now);
   if (!mayMove(status, 'close')) refuse(status, 'close');

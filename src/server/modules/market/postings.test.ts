@@ -202,3 +202,92 @@ describe('the lifecycle table (access.ts)', () => {
     });
   }
 });
+
+describe('only an approved employer has a posting published', () => {
+  it('publishes for an employer its county approved; a suspended one is refused 409 employer_not_approved, nothing changed', async () => {
+    const e = await t.send('POST', '/api/v1/employers', { creditCode: creditCode('530102'), name: `五华审核测试单位${unique()}`, industryCode: '2770', divisionCode: '530102', address: '五华路 2 号', contactName: '联系人', contactPhone: mobile() }, prov);
+    expect(e.statusCode, e.body).toBe(201);
+    const ok = await create(wh, draft({ employerId: e.json().id }));
+    expect((await t.send('POST', `/api/v1/postings/${ok.id}/publish`, undefined, wh)).json()).toMatchObject({ status: 'published' });
+    const later = await create(wh, draft({ employerId: e.json().id }));
+    expect((await t.send('PATCH', `/api/v1/employers/${e.json().id}`, { status: 'suspended' }, wh)).statusCode).toBe(200);
+    const refused = await t.send('POST', `/api/v1/postings/${later.id}/publish`, undefined, wh);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('employer_not_approved');
+    expect(refused.json().error.message).toMatch(/审核/);
+    expect((await t.get(`/api/v1/postings/${later.id}`, wh)).json().status).toBe('draft');
+    const feed = await t.deps.db.selectFrom('posting_changes').select('kind').where('posting_id', '=', later.id).execute();
+    expect(feed).toEqual([]);
+  });
+});
+
+describe('an agency writes for an employer that authorised it (人力资源市场暂行条例 第二十六条)', () => {
+  const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+  it('creates, edits, publishes and closes for that employer only while the authorisation is live; other agencies and employers are out of reach', async () => {
+    const [agencyQlz, agencyWh] = await Promise.all([t.login('agency-qlz'), t.login('agency-wh')]);
+    const qlzId = (await t.get('/api/v1/me', agencyQlz)).json().agencyId as number;
+    // another file in this worker may have authorised and revoked the same agency at a later clock
+    // (its revocation then lies in this file's future): end every such grant at this file's now
+    for (const g of (await t.get('/api/v1/employers/me/authorisations', employerKm)).json().items as Array<{ id: number; agencyId: number }>) {
+      if (g.agencyId === qlzId) await t.send('DELETE', `/api/v1/employers/me/authorisations/${g.id}`, undefined, employerKm);
+    }
+    // before any authorisation: the employer is out of reach (404, as a missing one), nothing written
+    const before = await t.send('POST', '/api/v1/postings', draft({ employerId: ownId }), agencyQlz);
+    expect(before.statusCode, before.body).toBe(404);
+    expect((await t.get('/api/v1/postings', agencyQlz)).json().items).toEqual([]);
+    // the employer authorises the 麒麟区 agency (another prefecture) with the signed document
+    const doc = await t.app.inject({ method: 'POST', url: '/api/v1/attachments?kind=employer_authorisation&divisionCode=530102', payload: PDF, headers: { cookie: employerKm, 'content-type': 'application/pdf', 'x-requested-with': 'fetch' } });
+    expect(doc.statusCode, doc.body).toBe(201);
+    const grant = await t.send('POST', '/api/v1/employers/me/authorisations', { agencyId: qlzId, documentId: doc.json().id }, employerKm);
+    expect(grant.statusCode, grant.body).toBe(201);
+    // the agency lists the employers that authorised it: this one only
+    expect((await t.get('/api/v1/employers', agencyQlz)).json().items.map((x: { id: number }) => x.id)).toEqual([ownId]);
+    // it must name the employer; then the posting is the employer's, in the employer's county
+    expect((await t.send('POST', '/api/v1/postings', draft(), agencyQlz)).json().error.details[0].field).toBe('employerId');
+    const p = await create(agencyQlz, draft({ employerId: ownId }));
+    expect(p).toMatchObject({ employerId: ownId, divisionCode: '530102', status: 'draft' });
+    const created = await t.deps.db.selectFrom('postings').select('created_by').where('id', '=', p.id).executeTakeFirstOrThrow();
+    const agencyAccount = await t.deps.db.selectFrom('accounts').select('id').where('username', '=', 'agency-qlz').executeTakeFirstOrThrow();
+    expect(created.created_by).toBe(agencyAccount.id);
+    expect((await t.send('PATCH', `/api/v1/postings/${p.id}`, { headcount: 5 }, agencyQlz)).json()).toMatchObject({ headcount: 5 });
+    expect((await t.send('POST', `/api/v1/postings/${p.id}/publish`, undefined, agencyQlz)).json()).toMatchObject({ status: 'published' });
+    // the employer sees what the agency wrote
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ status: 'published', headcount: 5 });
+    // the agency's list: this employer's postings only
+    const listed = (await t.get('/api/v1/postings?limit=200', agencyQlz)).json().items as Array<{ employerId: number }>;
+    expect(listed.length).toBeGreaterThan(0);
+    expect(new Set(listed.map((x) => x.employerId))).toEqual(new Set([ownId]));
+    // another agency (no authorisation) reaches none of it: 404 as a missing id, and writes nothing
+    expect((await t.get(`/api/v1/postings/${p.id}`, agencyWh)).statusCode).toBe(404);
+    for (const [method, url, body] of [
+      ['PATCH', `/api/v1/postings/${p.id}`, { headcount: 9 }],
+      ['POST', `/api/v1/postings/${p.id}/close`, undefined],
+      ['POST', '/api/v1/postings', draft({ employerId: ownId })],
+    ] as const) {
+      const res = await t.send(method, url, body, agencyWh);
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    expect((await t.get('/api/v1/postings', agencyWh)).json().items).toEqual([]);
+    // the authorised agency cannot write for an employer that did not authorise it
+    const other = await t.send('POST', '/api/v1/employers', { creditCode: creditCode('530302'), name: `麒麟测试单位${unique()}`, industryCode: '2770', divisionCode: '530302', address: '麒麟路 1 号', contactName: '联系人', contactPhone: mobile() }, prov);
+    expect(other.statusCode, other.body).toBe(201);
+    expect((await t.send('POST', '/api/v1/postings', draft({ employerId: other.json().id }), agencyQlz)).statusCode).toBe(404);
+    // nor take a posting down (officials only)
+    expect((await t.send('POST', `/api/v1/postings/${p.id}/take-down`, { reason: '代理下架' }, agencyQlz)).statusCode).toBe(403);
+    const second = await create(agencyQlz, draft({ employerId: ownId }));
+    // revoked: the agency's next request reaches nothing of the employer's, and writes nothing
+    expect((await t.send('DELETE', `/api/v1/employers/me/authorisations/${grant.json().id}`, undefined, employerKm)).statusCode).toBe(204);
+    expect((await t.send('POST', '/api/v1/postings', draft({ employerId: ownId }), agencyQlz)).statusCode).toBe(404);
+    expect((await t.send('PATCH', `/api/v1/postings/${second.id}`, { headcount: 7 }, agencyQlz)).statusCode).toBe(404);
+    expect((await t.send('POST', `/api/v1/postings/${second.id}/publish`, undefined, agencyQlz)).statusCode).toBe(404);
+    expect((await t.send('POST', `/api/v1/postings/${p.id}/close`, undefined, agencyQlz)).statusCode).toBe(404);
+    expect((await t.get('/api/v1/postings', agencyQlz)).json().items).toEqual([]);
+    expect((await t.get('/api/v1/employers', agencyQlz)).json().items).toEqual([]);
+    const still = await t.get(`/api/v1/postings/${second.id}`, employerKm);
+    expect(still.json()).toMatchObject({ status: 'draft', headcount: 3 });
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json().status).toBe('published');
+    const audit = await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'posting').where('target_id', '=', String(p.id)).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['market.posting.create', 'market.posting.update', 'market.posting.publish']);
+  });
+});

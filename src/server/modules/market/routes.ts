@@ -7,9 +7,9 @@ import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
 import * as s from './schemas.ts';
 import * as service from './service.ts';
 
-// the employer's own accounts and officials; agencies acting for an employer wait for the
-// employer's authorisation as a grant (access.ts mayWritePostings)
-const writers = [...OFFICIAL_ROLES, 'employer'] as const;
+// the employer's own accounts, officials, and agency administrators for the employers that
+// authorised them (a live grant; access.ts mayWriteFor)
+const writers = [...OFFICIAL_ROLES, 'employer', 'agency_admin'] as const;
 const tags = ['market'];
 
 export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -21,7 +21,7 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.post('/postings', {
     config: { access: writers },
-    schema: { tags, summary: '新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach)', body: s.postingCreate, response: { 201: s.posting, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: '新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach, agencies for an employer that authorised them)', body: s.postingCreate, response: { 201: s.posting, ...errorResponses(400, 401, 403, 404) } },
   }, async (request, reply) => reply.status(201).send(await service.createPosting(deps, actorOf(request), request.body, requestContext(request))));
 
   app.get('/postings/:id', {

@@ -17,6 +17,8 @@ const officials = OFFICIAL_ROLES;
 const agencyReaders = [...OFFICIAL_ROLES, 'agency_admin', 'agency_staff'] as const;
 const rosterReaders = [...OFFICIAL_ROLES, 'agency_admin'] as const;
 const employerReaders = [...OFFICIAL_ROLES, 'employer'] as const;
+/** The list also to agency administrators: their scope holds only the employers that authorised them (grants), to write postings for. */
+const employerListReaders = [...employerReaders, 'agency_admin'] as const;
 const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
 
 export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -110,8 +112,8 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
 
   // employers ----------------------------------------------------------------------------------
   app.get('/employers', {
-    config: { access: employerReaders },
-    schema: { tags: ['registry'], summary: '用人单位列表 · employers in scope', querystring: s.employersQuery, response: { 200: s.employerPage, ...errorResponses(400, 401, 403) } },
+    config: { access: employerListReaders },
+    schema: { tags: ['registry'], summary: '用人单位列表 · employers in scope (an agency: those that authorised it)', querystring: s.employersQuery, response: { 200: s.employerPage, ...errorResponses(400, 401, 403) } },
   }, async (request) => service.listEmployers(deps, actorOf(request), request.query));
 
   app.get('/employers/:id', {

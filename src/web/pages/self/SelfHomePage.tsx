@@ -1,13 +1,14 @@
 // Home for agency staff, employers and job seekers: who they are here, and what is coming.
-import { ClockCircleOutlined, UserOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, FileTextOutlined, SafetyCertificateOutlined, ShopOutlined, UserOutlined } from '@ant-design/icons';
 import { Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useAgency, useDivision, useEmployer, useMe } from '../../api/queries.ts';
 import type { Role } from '../../api/types.ts';
 
 const COMING: Partial<Record<Role, string[]>> = {
   agency_staff: ['checkin', 'training', 'notices'],
-  employer: ['postings', 'resumption', 'fairs'],
+  employer: ['resumption', 'fairs'],
   seeker: ['jobs', 'checkin', 'fairs'],
 };
 
@@ -41,6 +42,26 @@ export default function SelfHomePage() {
       >
         <Descriptions size="small" column={1} items={items} />
       </Card>
+      {me.role === 'employer' && (
+        <Card
+          size="small"
+          data-testid="employer-services"
+          title={
+            <span>
+              <ShopOutlined /> {t('self:employerServices')}
+            </span>
+          }
+        >
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+            <Link to="/home/postings" data-testid="go-postings">
+              <FileTextOutlined /> {t('postings:nav.postings')}
+            </Link>
+            <Link to="/home/authorisations" data-testid="go-authorisations">
+              <SafetyCertificateOutlined /> {t('registrations:auth.title')}
+            </Link>
+          </div>
+        </Card>
+      )}
       <Card
         size="small"
         title={

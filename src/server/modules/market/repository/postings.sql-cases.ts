@@ -3,6 +3,8 @@ import { AT, key, LATER, scopes, type SqlCases } from '../../../../../scripts/sq
 import type * as repo from './postings.ts';
 
 const posting = key('postings', '530102', 31);
+/** An agency an employer of 530102 has authorised (a grant on the employer row). */
+const authorisedAgency = { ...scopes.agency, divisionCode: '530302', grants: [{ table: 'employers', divisionCode: '530102', id: 5 }] };
 
 const imported: repo.ImportRow = {
   division_code: '530111',
@@ -34,10 +36,12 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'provincial official, a prefecture', args: (db) => [db, scopes.province, { division: '5301' }, { limit: 50 }] },
     { name: 'employer: its own', args: (db) => [db, scopes.employer, {}, { limit: 20 }] },
     { name: 'agency administrator: none', args: (db) => [db, scopes.agency, {}, { limit: 20 }] },
+    { name: 'agency administrator authorised by an employer: that employer\'s', args: (db) => [db, authorisedAgency, {}, { limit: 20 }] },
   ],
   findPosting: [
     { name: 'county official', args: (db) => [db, scopes.county, 31] },
     { name: 'employer: its own', args: (db) => [db, scopes.employer, 31] },
+    { name: 'agency administrator authorised by an employer', args: (db) => [db, authorisedAgency, 31] },
     { name: 'province official moderating: its reach and postings outside the province', args: (db) => [db, scopes.province, 31, '53'] },
   ],
   listOpenPostings: [

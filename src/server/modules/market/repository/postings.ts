@@ -3,7 +3,7 @@
 // change a row only from the states the rule allows, in the statement that changes it.
 // Every change of a posting that is or was public writes its feed row (posting_changes) in the
 // same transaction (recordChanges, expireDue, importRows).
-import { sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { containing, keyset } from '../../../db/keyset.ts';
 import { moderationReach as postingReach } from '../reach.ts';
 import { type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey, underDivision } from '../../../db/scope.ts';
@@ -16,8 +16,25 @@ export const UNRESOLVED_DIVISION = '000000';
 
 export type PostingKey = ScopedKey<'postings'>;
 
-/** Officials reach postings by division; an employer its own; other kinds none. */
+/** Officials reach postings by division; an employer its own; other kinds none (but see `postingsVisible`). */
 const POSTING_SCOPE: ScopeRef = { division: 'p.division_code', id: 'p.id', table: 'postings', owner: { employer: 'p.employer_id' } };
+
+/**
+ * The posting filter: the scope's own reach, and for an agency also the postings of every employer
+ * that has authorised it (人力资源市场暂行条例 第二十六条; a live grant on the employer row in the
+ * session's scope, registry's employer authorisations). A posting lives in its employer's county,
+ * so the grant's (division, employer) pair names the employer's postings; a revoked grant is no
+ * longer in the scope, and its postings are out of reach again.
+ */
+function postingsVisible(scope: Scope, outside: string | null = null): RawBuilder<SqlBool> {
+  // with `outside`: also the postings the province moderates outside it (decision 0037)
+  const own = postingReach(scope, outside, POSTING_SCOPE);
+  if (scope.kind !== 'agency') return own;
+  const employers = scope.grants.filter((g) => g.table === 'employers');
+  if (!employers.length) return own;
+  const pairs = employers.map((g) => sql`(${g.divisionCode}, ${g.id}::bigint)`);
+  return sql<SqlBool>`(${own} or (p.division_code, p.employer_id) in (${sql.join(pairs)}))`;
+}
 
 const COLUMNS = [
   'p.division_code',
@@ -68,7 +85,7 @@ export type PostingFilter = { division?: string | undefined; status?: string | u
 /** One page of postings in scope (any state), by (division_code, id); `page.limit + 1` rows at most. */
 export async function listPostings(db: Executor, scope: Scope, f: PostingFilter, page: { limit: number; after?: [string, number] | undefined }, outside: string | null = null) {
   const q = base(db)
-    .where(postingReach(scope, outside, POSTING_SCOPE))
+    .where(postingsVisible(scope, outside))
     .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'p.division_code')))
     .$if(Boolean(f.status), (q) => q.where('p.status', '=', f.status as string))
     .$if(Boolean(f.q), (q) => q.where((eb) => eb.or([eb('p.title', 'like', containing(f.q as string)), eb('p.employer_name', 'like', containing(f.q as string))])));
@@ -79,7 +96,7 @@ export type PostingRow = Awaited<ReturnType<typeof listPostings>>[number];
 
 /** One posting in scope (and, with `outside`, the province's moderation reach) with its key, or undefined (missing or out of scope alike). */
 export async function findPosting(db: Executor, scope: Scope, id: number, outside: string | null = null) {
-  const row = await base(db).where(postingReach(scope, outside, POSTING_SCOPE)).where('p.id', '=', id).executeTakeFirst();
+  const row = await base(db).where(postingsVisible(scope, outside)).where('p.id', '=', id).executeTakeFirst();
   return row && { ...row, key: scopedKey('postings', row) };
 }
 

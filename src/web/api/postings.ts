@@ -1,0 +1,112 @@
+// React Query hooks over the postings API (职位, issue 9) and the employer side of the registry that
+// the posting desks need: employers' own registrations (county approval) and their authorisations of
+// agencies (人力资源市场暂行条例 第二十六条). Keys start with the resource name so a write refreshes
+// every view of it.
+import { useQuery } from '@tanstack/react-query';
+import { api, expectOk, rawFetch, unwrap, withQuery } from './client.ts';
+import { apiFilters } from './queries.ts';
+import type { paths } from './schema.d.ts';
+import { usePagedQuery } from './usePagedQuery.ts';
+
+type JsonOf<R> = R extends { content: { 'application/json': infer T } } ? T : never;
+type Ok<Op> = Op extends { responses: { 200: infer R } } ? JsonOf<R> : never;
+type ItemOf<P> = P extends { items: (infer T)[] } ? T : never;
+
+export type Posting = Ok<paths['/api/v1/postings/{id}']['get']>;
+export type PostingStatus = Posting['status'];
+export type NewPosting = JsonOf<paths['/api/v1/postings']['post']['requestBody']>;
+export type PostingPatch = JsonOf<paths['/api/v1/postings/{id}']['patch']['requestBody']>;
+export type PostingFilters = { division?: string; status?: PostingStatus; q?: string };
+export type CodeItem = ItemOf<Ok<paths['/api/v1/code-tables/occupations']['get']>>;
+export type Registration = Ok<paths['/api/v1/employer-registrations/{id}']['get']>;
+export type RegistrationStatus = Registration['status'];
+export type RegistrationFilters = { status?: RegistrationStatus; division?: string };
+export type Authorisation = ItemOf<Ok<paths['/api/v1/employers/me/authorisations']['get']>>;
+export type Attachment = Ok<paths['/api/v1/attachments/{id}']['get']>;
+
+export const POSTING_STATUSES: readonly PostingStatus[] = ['draft', 'screened', 'published', 'closed', 'expired', 'taken_down'];
+export const SALARY_UNITS = ['MONTH', 'DAY', 'HOUR', 'YEAR', 'PIECE'] as const;
+export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'temporary', 'internship'] as const;
+export const PRIORITY_GROUPS = ['graduate', 'migrant'] as const;
+
+/** The statuses each action starts from (the server's market/access.ts ALLOWED_FROM, for showing buttons only). */
+export const CAN = {
+  edit: ['draft', 'screened', 'published'],
+  publish: ['draft', 'screened'],
+  close: ['published'],
+} as const satisfies Record<string, readonly PostingStatus[]>;
+
+export function can(action: keyof typeof CAN, status: PostingStatus): boolean {
+  return (CAN[action] as readonly string[]).includes(status);
+}
+
+const path = (id: number) => ({ path: { id: String(id) } });
+
+export function usePostingPages(filters: PostingFilters) {
+  return usePagedQuery(['postings', 'list', filters], (page) => unwrap(api.GET('/api/v1/postings', { params: { query: { ...apiFilters(filters), ...page } } })));
+}
+
+export function usePosting(id: number | undefined) {
+  return useQuery({ queryKey: ['postings', 'one', id], enabled: id !== undefined, queryFn: () => unwrap(api.GET('/api/v1/postings/{id}', { params: path(id ?? 0) })) });
+}
+
+export const createPosting = (body: NewPosting) => unwrap(api.POST('/api/v1/postings', { body }));
+export const updatePosting = (id: number, body: PostingPatch) => unwrap(api.PATCH('/api/v1/postings/{id}', { params: path(id), body }));
+export const publishPosting = (id: number) => unwrap(api.POST('/api/v1/postings/{id}/publish', { params: path(id) }));
+export const closePosting = (id: number) => unwrap(api.POST('/api/v1/postings/{id}/close', { params: path(id) }));
+
+/** Children of an occupation (major groups without a parent), from the reference table. */
+export function occupationChildren(parent?: string): Promise<CodeItem[]> {
+  return unwrap(api.GET('/api/v1/code-tables/occupations', { params: { query: parent ? { parent } : {} } })).then((r) => r.items);
+}
+
+/** Children of an industry (sections without a parent), GB/T 4754-2017. */
+export function industryChildren(parent?: string): Promise<CodeItem[]> {
+  return unwrap(api.GET('/api/v1/code-tables/industries', { params: { query: parent ? { parent } : {} } })).then((r) => r.items);
+}
+
+export function useEducationLevels() {
+  return useQuery({ queryKey: ['education-levels'], staleTime: 60 * 60 * 1000, queryFn: () => unwrap(api.GET('/api/v1/code-tables/education-levels')) });
+}
+
+// employers' registrations ----------------------------------------------------------------------
+
+export function useRegistrationPages(filters: RegistrationFilters) {
+  return usePagedQuery(['registrations', 'list', filters], (page) =>
+    unwrap(api.GET('/api/v1/employer-registrations', { params: { query: { ...apiFilters(filters), ...page } } })),
+  );
+}
+
+export function useRegistration(id: number | undefined) {
+  return useQuery({ queryKey: ['registrations', 'one', id], enabled: id !== undefined, queryFn: () => unwrap(api.GET('/api/v1/employer-registrations/{id}', { params: path(id ?? 0) })) });
+}
+
+export const decideRegistration = (id: number, body: { decision: 'approve' | 'refuse'; reason?: string }) =>
+  unwrap(api.POST('/api/v1/employer-registrations/{id}/decision', { params: path(id), body }));
+
+// attachments -----------------------------------------------------------------------------------
+
+export function useAttachment(id: number | null | undefined) {
+  return useQuery({ queryKey: ['attachments', 'one', id], enabled: typeof id === 'number', queryFn: () => unwrap(api.GET('/api/v1/attachments/{id}', { params: path(id ?? 0) })) });
+}
+
+/** The file itself as a blob (every read is audited by the server): fetched only when asked. */
+export async function attachmentBlob(id: number): Promise<Blob> {
+  return (await rawFetch(`/api/v1/attachments/${id}/content`)).blob();
+}
+
+/** Uploads a file (PDF, JPEG or PNG, at most 5 MiB) as the raw body; returns the attachment. */
+export async function uploadAttachment(file: File, kind: Attachment['kind'], divisionCode: string): Promise<Attachment> {
+  const res = await rawFetch(withQuery('/api/v1/attachments', { kind, divisionCode }), { method: 'POST', body: file, headers: { 'content-type': 'application/octet-stream' } });
+  return (await res.json()) as Attachment;
+}
+
+// an employer's authorisations of agencies -------------------------------------------------------
+
+export function useAuthorisations() {
+  return useQuery({ queryKey: ['authorisations'], queryFn: () => unwrap(api.GET('/api/v1/employers/me/authorisations')) });
+}
+
+export const authoriseAgency = (body: { agencyId: number; documentId: number }) => unwrap(api.POST('/api/v1/employers/me/authorisations', { body }));
+
+export const revokeAuthorisation = (id: number) => expectOk(api.DELETE('/api/v1/employers/me/authorisations/{id}', { params: path(id) }));

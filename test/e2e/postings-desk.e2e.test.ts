@@ -1,0 +1,191 @@
+// Postings on the desks (issue 9): the 五华区 bureau approves an employer's own registration after
+// viewing its licence scan; the new employer's account writes a draft (occupation from the table,
+// 面议 or a salary range) and publishes it; an employer authorises an agency of another county with
+// the signed document, the agency writes and publishes a posting for it, and after the revocation
+// the agency's list no longer holds it.
+import { type Page, request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { creditCode } from '../helpers/factories.ts';
+import { BASE_URL, browserPerFile, login, PASSWORD, shot } from './browser.ts';
+import { agencyIn, createPerson, DATABASE_URL } from './db.ts';
+
+const onPage = browserPerFile();
+
+/** A fresh page; on a failure its screenshot is kept in test-results/e2e/postings-<name>.png. */
+let pages = 0;
+function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  const name = `page-${++pages}`;
+  return onPage(async (page) => {
+    try {
+      return await fn(page);
+    } catch (e) {
+      await shot(page, `postings-${name}`).catch(() => undefined);
+      throw e;
+    }
+  });
+}
+
+/** An antd number input by its test id (the id may sit on the input or on its wrapper). */
+const numberInput = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+
+/** An API session of `username` (the demo password). */
+async function apiAs(username: string) {
+  const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'X-Requested-With': 'yunqiao' } });
+  const signedIn = await api.post('/api/v1/auth/login', { data: { username, password: PASSWORD } });
+  if (signedIn.status() !== 200) throw new Error(`${username} did not sign in: ${signedIn.status()}`);
+  return api;
+}
+
+/** A person registers an employer in 五华区 with a licence scan, through the API; returns its name. */
+async function registerEmployer(): Promise<string> {
+  const applicant = await createPerson({ password: PASSWORD, displayName: '登记申请人', memberships: [{ role: 'seeker', seeker_group: 'other' }] });
+  const api = await apiAs(applicant);
+  try {
+    const scan = await api.post('/api/v1/attachments?kind=business_licence&divisionCode=530102', { data: PDF, headers: { 'content-type': 'application/pdf' } });
+    expect(scan.status(), await scan.text()).toBe(201);
+    const name = `五华浏览器测试餐饮有限公司${Date.now().toString(36)}`;
+    const reg = await api.post('/api/v1/employer-registrations', {
+      data: { creditCode: creditCode('530102'), name, industryCode: '2770', ownershipType: 'private', divisionCode: '530102', address: '五华区测试路 9 号', contactName: '钱七', contactPhone: '13900000088', licenceAttachmentId: (await scan.json()).id },
+    });
+    expect(reg.status(), await reg.text()).toBe(201);
+    return name;
+  } finally {
+    await api.dispose();
+  }
+}
+
+// one step per test, in order (a loaded machine makes a whole story slower than one test's limit)
+const SLOW = { timeout: 120_000 };
+
+describe.skipIf(!DATABASE_URL)('postings on the desks: an employer registers itself', () => {
+  let employerId = 0;
+
+  it('the county approves the registration after viewing the licence scan', SLOW, async () => {
+    const name = await registerEmployer();
+    employerId = await withPage(async (page) => {
+      await login(page, 'wh');
+      await page.goto('/gov/employer-registrations');
+      const row = page.locator('[data-testid="registrations-table"] tr', { hasText: name });
+      await row.waitFor();
+      await expect.poll(() => row.getByTestId('registration-status').getAttribute('data-status')).toBe('pending');
+      await row.getByTestId('registration-name').click();
+      const drawer = page; // one drawer open at a time
+      await drawer.getByTestId('licence-view').click();
+      await drawer.getByTestId('licence-download').waitFor();
+      await drawer.getByTestId('registration-approve').click();
+      await expect.poll(() => drawer.getByTestId('drawer-status').getByTestId('registration-status').getAttribute('data-status')).toBe('approved');
+      // the employer now exists: the registration names it
+      const id = new URL(page.url()).searchParams.get('open');
+      const reg = await page.request.get(`/api/v1/employer-registrations/${id}`, { headers: { 'X-Requested-With': 'yunqiao' } });
+      return (await reg.json()).employerId as number;
+    });
+    expect(employerId).toBeGreaterThan(0);
+  });
+
+  it('the new employer writes a draft (an occupation from the table, a salary range) and publishes it', SLOW, async () => {
+    expect(employerId, 'the approval step ran').toBeGreaterThan(0);
+    // the county gives the employer an account (as 账号与身份 would); it signs in and writes
+    const username = await createPerson({ password: PASSWORD, displayName: '钱七', memberships: [{ role: 'employer', org_division: '530102', employer_id: employerId }] });
+    const title = `服务员${Date.now().toString(36)}`;
+    await withPage(async (page) => {
+      await login(page, username);
+      await page.getByTestId('go-postings').click();
+      await page.getByTestId('posting-new').click();
+      await page.getByTestId('posting-title-input').fill(title);
+      // an occupation from the reference table: the first major group
+      await page.getByTestId('posting-occupation').click();
+      await page.locator('.ant-cascader-menu-item').first().click();
+      await page.keyboard.press('Escape');
+      await numberInput(page, 'posting-headcount').fill('2');
+      await numberInput(page, 'posting-salary-min').fill('3500');
+      await numberInput(page, 'posting-salary-max').fill('4500');
+      await page.getByTestId('posting-submit').click();
+      const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
+      await row.waitFor();
+      await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('draft');
+      expect(await row.getByTestId('posting-salary').textContent()).toContain('3500–4500');
+      // no field for sex, age, ethnicity, household registration or marital status on the form
+      await row.getByTestId('posting-edit').click();
+      await page.getByTestId('posting-title-input').waitFor();
+      expect(await page.locator('form').textContent()).not.toMatch(/性别|年龄|民族|户籍|婚姻/);
+      await page.goBack();
+      await row.getByTestId('posting-publish').click();
+      await page.getByTestId('confirm-publish').click();
+      await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
+      // open to the public now
+      const list = await page.request.get(`/api/v1/public/postings?q=${encodeURIComponent(title)}`);
+      const items = (await list.json()).items as Array<{ title: string; occupationCode: string | null; salary: { min: number; max: number; unit: string } | null }>;
+      expect(items.map((p) => p.title)).toEqual([title]);
+      expect(items[0]?.occupationCode).toMatch(/^\d$/);
+      expect(items[0]?.salary).toMatchObject({ min: 3500, max: 4500, unit: 'MONTH' });
+    });
+  });
+});
+
+describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an employer', () => {
+  let agency = { id: 0, name: '' };
+  const title = `仓库理货员${Date.now().toString(36)}`;
+
+  it('the employer authorises an agency of another county with the signed document', SLOW, async () => {
+    agency = await agencyIn('530302');
+    await withPage(async (page) => {
+      await login(page, 'employer-km');
+      await page.getByTestId('go-authorisations').click();
+      await numberInput(page, 'auth-agency-id').fill(String(agency.id));
+      await page.locator('[data-testid="auth-document"] input[type="file"], input[type="file"]').first().setInputFiles({ name: '委托书.pdf', mimeType: 'application/pdf', buffer: PDF });
+      await page.getByTestId('auth-submit').click();
+      const live = page.locator('[data-testid="authorisations-table"] tr', { has: page.locator('[data-state="live"]') }).filter({ hasText: String(agency.id) });
+      await live.first().waitFor();
+    });
+  });
+
+  it('the agency writes a posting for it (面议: no salary) and publishes it; the employer sees it', SLOW, async () => {
+    expect(agency.id, 'the authorisation step ran').toBeGreaterThan(0);
+    await withPage(async (page) => {
+      await login(page, 'agency-qlz');
+      await page.goto('/agency/postings');
+      await page.getByTestId('posting-new').click();
+      await page.getByTestId('posting-employer').click();
+      await page.locator('.ant-select-item-option', { hasText: '昆明康泰医用防护用品有限公司' }).click();
+      await page.getByTestId('posting-title-input').fill(title);
+      await page.getByTestId('posting-negotiable').click();
+      await page.getByTestId('posting-submit').click();
+      const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
+      await row.waitFor();
+      expect(await row.getByTestId('posting-salary').textContent()).toBe('面议');
+      await row.getByTestId('posting-publish').click();
+      await page.getByTestId('confirm-publish').click();
+      await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
+    });
+
+    await withPage(async (page) => {
+      await login(page, 'employer-km');
+      await page.goto('/home/postings');
+      const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
+      await row.waitFor();
+      await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
+    });
+  });
+
+  it('the employer revokes the authorisation; the agency no longer holds the posting', SLOW, async () => {
+    expect(agency.id, 'the authorisation step ran').toBeGreaterThan(0);
+    await withPage(async (page) => {
+      await login(page, 'employer-km');
+      await page.goto('/home/authorisations');
+      const live = page.locator('[data-testid="authorisations-table"] tr', { has: page.locator('[data-state="live"]') }).filter({ hasText: String(agency.id) });
+      await live.first().getByTestId('auth-revoke').click();
+      await page.getByTestId('confirm-revoke').click();
+      await expect.poll(() => live.count()).toBe(0);
+    });
+
+    await withPage(async (page) => {
+      await login(page, 'agency-qlz');
+      await page.goto('/agency/postings');
+      // the list has loaded, and it is empty: the agency holds no other authorisation
+      await page.getByText('已显示 0 条').waitFor();
+      await expect.poll(() => page.locator('[data-testid="postings-table"] tr', { hasText: title }).count()).toBe(0);
+    });
+  });
+});
