@@ -1,6 +1,6 @@
 // The desks and their pages. One entry is a route and, with `menu`, the desk's menu item too:
 // adding a page is a page file (default export) and one line here.
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Role } from './api/types.ts';
 import { type Desk, HOME_OF } from './auth/roles.ts';
@@ -82,6 +82,16 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'memberships',
         page: lazy(() => import('./pages/memberships/MembershipsPage.tsx')),
         menu: { label: 'identity:nav.memberships', icon: <IdcardOutlined /> },
+      },
+      {
+        path: 'moderation',
+        page: lazy(() => import('./pages/market/ModerationQueuePage.tsx')),
+        menu: { label: 'market:nav.queue', icon: <AuditOutlined /> },
+      },
+      {
+        path: 'reports',
+        page: lazy(() => import('./pages/market/ReportsPage.tsx')),
+        menu: { label: 'market:nav.reports', icon: <FlagOutlined /> },
       },
       {
         path: 'risk-areas',

@@ -19,6 +19,7 @@ import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/a
 import * as attachmentsRepo from '../../src/server/modules/attachments/repository/attachments.ts';
 import * as registrationsRepo from '../../src/server/modules/registry/repository/registrations.ts';
 import * as applicationsRepo from '../../src/server/modules/market/repository/applications.ts';
+import * as moderationRepo from '../../src/server/modules/market/repository/moderation.ts';
 import * as employerGrantsRepo from '../../src/server/modules/registry/repository/employer-authorisations.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
@@ -563,6 +564,17 @@ async function onApplication(c: Caller, target: Target, stage: string, build: (a
 
 let publicPostingId: Promise<number> | null = null;
 
+const caseRow = (id: number) => db().selectFrom('moderation_cases').select(['status', 'updated_at']).where('id', '=', id).executeTakeFirst();
+/** A request on one moderation case: a report case on a fresh published posting in the caller's reach ('in'), beyond it ('out'), or a missing id. */
+async function onCase(c: Caller, target: Target, build: (id: number) => Req): Promise<Req | null> {
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  if (target === 'missing') return build(f.MISSING_ID);
+  const posting = await newPosting(e, true);
+  const filed = await moderationRepo.fileReport(db(), MATRIX, { division_code: e.division, id: posting }, { category: 'other', body: '矩阵举报', contact_phone: null }, t.deps.clock.now());
+  return build(filed.case_id);
+}
+
 const TABLE: Record<string, Entry> = {
   'POST /auth/login': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/auth/login', body: {} }) },
   'POST /auth/sms-code': { access: 'public', ok: 202, out: 'none', req: () => ({ url: '/auth/sms-code', body: { phone: mobile() } }) },
@@ -864,7 +876,8 @@ const TABLE: Record<string, Entry> = {
         url: county ? `/postings?division=${county}` : '/postings?limit=200',
         verify: (res) => {
           const items = res.json().items as Array<{ divisionCode: string; employerId: number | null }>;
-          for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          // the province also moderates postings placed outside it (decision 0037)
+          for (const x of items) expect(f.inScope(c, x.divisionCode) || (c.role === 'province' && !x.divisionCode.startsWith('53')), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
           if (county) expect(items).toEqual([]);
           if (c.role === 'employer') for (const x of items) expect(x.employerId).toBe(c.employerId);
         },
@@ -934,6 +947,51 @@ const TABLE: Record<string, Entry> = {
       publicPostingId ??= newPosting(fx.employer['530102'] as { division: string; id: number }, true);
       const id = await publicPostingId;
       return { url: `/public/postings/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, open: true }) };
+    },
+  },
+  // moderation and reports (market, decision 0037) ------------------------------------------------
+  'GET /moderation/cases': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'list',
+    req: async (c, target) => {
+      if (target === 'missing') return null;
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'out' && !county) return null;
+      if (!county && (OFFICIALS as readonly string[]).includes(c.role ?? '')) await onCase(c, 'in', (id) => ({ url: String(id) }));
+      return {
+        url: county ? `/moderation/cases?division=${county}` : '/moderation/cases?limit=200',
+        verify: (res) => {
+          const items = res.json().items as Array<{ divisionCode: string }>;
+          for (const x of items) expect(f.inScope(c, x.divisionCode) || (c.role === 'province' && !x.divisionCode.startsWith('53')), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          if (county) expect(items).toEqual([]);
+          else expect(items.length).toBeGreaterThan(0);
+        },
+      };
+    },
+  },
+  'GET /moderation/cases/:id': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onCase(c, target, (id) => ({ url: `/moderation/cases/${id}`, verify: (res) => expect(res.json()).toMatchObject({ id, origin: 'report', status: 'open' }) })),
+  },
+  'POST /moderation/cases/:id/decision': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onCase(c, target, (id) => ({ url: `/moderation/cases/${id}/decision`, body: { outcome: 'dismiss' }, probe: () => caseRow(id), verify: async () => expect((await caseRow(id))?.status).toBe('dismissed') })),
+  },
+  'POST /public/posting-reports': {
+    access: 'public',
+    ok: 201,
+    out: 'none',
+    req: async () => {
+      publicPostingId ??= newPosting(fx.employer['530102'] as { division: string; id: number }, true);
+      const id = await publicPostingId;
+      const code = (await db().selectFrom('postings').select('public_code').where('id', '=', id).executeTakeFirstOrThrow()).public_code;
+      return { url: '/public/posting-reports', body: { code, category: 'other', text: '矩阵举报' } };
     },
   },
   'GET /feeds/postings': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/feeds/postings?limit=5', verify: (res) => expect(typeof res.json().next).toBe('string') }) },

@@ -10,7 +10,7 @@ const OTHER_SHARDS = [
   /^\/api\/v1\/prevention\/(incidents|inbox|duty-phone)/,
   /^\/api\/v1\/prevention\/(plans|risk-areas|declarations)(\/|$|\?)/,
   /^\/api\/v1\/prevention\/desk(\/|$)/,
-  /^\/api\/v1\/(postings|public\/postings|feeds\/postings|applications)(\/|$|\?)/,
+  /^\/api\/v1\/(postings|public\/postings|public\/posting-reports|moderation\/cases|feeds\/postings|applications)(\/|$|\?)/,
 ];
 
 fuzzShard('identity_reference', (op) => !OTHER_SHARDS.some((re) => re.test(op.path)));

@@ -1,5 +1,5 @@
-// The API fuzzer over the job market: postings, the public list and page, the change feed, applications
-// (harness.ts says what it checks; identity-reference.fuzz.test.ts takes the other operations).
+// The API fuzzer over the job market: postings, the public list and page, reports and moderation cases, the change feed,
+// applications (harness.ts says what it checks; identity-reference.fuzz.test.ts takes the other operations).
 import { fuzzShard } from './suite.ts';
 
-fuzzShard('market', (op) => /^\/api\/v1\/(postings|public\/postings|feeds\/postings|applications)(\/|$|\?)/.test(op.path));
+fuzzShard('market', (op) => /^\/api\/v1\/(postings|public\/postings|public\/posting-reports|moderation\/cases|feeds\/postings|applications)(\/|$|\?)/.test(op.path));

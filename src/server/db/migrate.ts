@@ -17,6 +17,7 @@ import * as m0016 from './migrations/0016_venue_visit_once.ts';
 import * as m0020 from './migrations/0020_market_postings.ts';
 import * as m0021 from './migrations/0021_seekers_and_employer_signup.ts';
 import * as m0022 from './migrations/0022_applications.ts';
+import * as m0023 from './migrations/0023_moderation.ts';
 import * as m0025 from './migrations/0025_posting_code_redraw.ts';
 
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0020_market_postings': m0020,
   '0021_seekers_and_employer_signup': m0021,
   '0022_applications': m0022,
+  '0023_moderation': m0023,
   '0025_posting_code_redraw': m0025,
 };
 

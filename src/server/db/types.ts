@@ -341,6 +341,21 @@ export interface Memberships {
   status: Generated<string>;
 }
 
+export interface ModerationCases {
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  division_code: string;
+  hits: Generated<Json>;
+  id: Generated<number>;
+  opened_at: Timestamp;
+  origin: string;
+  posting_id: number;
+  reason: string | null;
+  report_count: Generated<number>;
+  status: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface Occupations {
   code: string;
   level: number;
@@ -379,6 +394,17 @@ export interface PostingCodes {
   code: string;
   issued_at: Timestamp;
   owner_division: string;
+  posting_id: number;
+}
+
+export interface PostingReports {
+  body: string;
+  case_id: number;
+  category: string;
+  contact_phone: string | null;
+  created_at: Timestamp;
+  division_code: string;
+  id: Generated<number>;
   posting_id: number;
 }
 
@@ -805,10 +831,12 @@ export interface DB {
   login_codes: LoginCodes;
   login_throttle: LoginThrottle;
   memberships: Memberships;
+  moderation_cases: ModerationCases;
   occupations: Occupations;
   outbox: Outbox;
   posting_changes: PostingChanges;
   posting_codes: PostingCodes;
+  posting_reports: PostingReports;
   posting_sources: PostingSources;
   postings: Postings;
   prevention_checkins: PreventionCheckins;

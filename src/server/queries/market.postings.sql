@@ -468,6 +468,64 @@ where
   and "p"."id" = $5
 -- params: ["530302","530302~","530102",5,31]
 
+-- market/postings.findPosting: province official moderating: its reach and postings outside the province
+select
+  "p"."division_code",
+  "p"."id",
+  "p"."employer_id",
+  "p"."employer_name",
+  "p"."source_platform",
+  "p"."source_id",
+  "p"."source_url",
+  "p"."region_text",
+  "p"."title",
+  "p"."occupation_code",
+  "p"."industry_code",
+  "p"."address",
+  "p"."headcount",
+  "p"."salary_min",
+  "p"."salary_max",
+  "p"."salary_unit",
+  "p"."salary_months",
+  "p"."education",
+  "p"."skill_grade",
+  "p"."experience",
+  "p"."description",
+  "p"."benefits",
+  "p"."contact",
+  "p"."employment_type",
+  "p"."valid_through",
+  "p"."epidemic_supplies",
+  "p"."priority_groups",
+  "p"."status",
+  "p"."screened_at",
+  "p"."first_published_at",
+  "p"."published_at",
+  "p"."ended_at",
+  "p"."takedown_reason",
+  "p"."created_at",
+  "p"."updated_at",
+  "p"."public_code",
+  "d"."name" as "division_name"
+from
+  "postings" as "p"
+  left join "divisions" as "d" on "d"."code" = "p"."division_code"
+where
+  (
+    (
+      (
+        "p"."division_code" >= $1
+        and "p"."division_code" < $2
+      )
+    )
+    or not (
+      "p"."division_code" >= $3
+      and "p"."division_code" < $4
+    )
+  )
+  and "p"."id" = $5
+-- params: ["53","53~","53","53~",31]
+
 -- market/postings.listOpenPostings: public list, no filter
 select
   "p"."division_code",

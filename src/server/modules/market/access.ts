@@ -101,3 +101,33 @@ export function mayRevealPhone(stage: string): boolean {
 export function employerSeesProfile(visibility: string): boolean {
   return visibility === 'applied' || visibility === 'employers';
 }
+
+/** What a screener answers: pass, or the hits that send the posting to its desk's moderation queue. */
+export type ScreenResult = { pass: boolean; hits: ReadonlyArray<{ rule: string; text: string }> };
+export type Screener = (text: { title: string; description: string }) => ScreenResult;
+
+/**
+ * Beyond its reach, the postings an official moderates (issue 9: "the province moderates postings
+ * outside it"): the province's own officials — those whose reach holds the deployment's province
+ * prefix (`53`) — see, decide and take down every posting, case and report whose division lies
+ * outside the province (an imported national ad keeps its real code, decision 0033; `000000` when
+ * its place did not resolve). Returns that province prefix, or null for everyone else (a
+ * prefecture or county official, any non-official). A named rule instead of a grant per row: the
+ * rows are tens of thousands and arrive by import.
+ */
+export function moderatesOutside(actor: Pick<Actor, 'role' | 'scope'>, provinceCode: string): string | null {
+  if (actor.role !== 'province' || actor.scope.kind !== 'official') return null;
+  const prefix = provinceCode.slice(0, 2);
+  return actor.scope.prefixes.includes(prefix) ? prefix : null;
+}
+
+/** The desk's outcomes per case origin: a flagged posting is released or taken down; a report dismissed or its posting taken down. */
+export const OUTCOMES_BY_ORIGIN = {
+  screener: ['release', 'take_down'],
+  report: ['dismiss', 'take_down'],
+} as const satisfies Record<'screener' | 'report', readonly ('release' | 'dismiss' | 'take_down')[]>;
+
+/** Whether `outcome` closes a case of `origin` (a mismatch is a 400 naming `outcome`). */
+export function outcomeFits(origin: 'screener' | 'report', outcome: string): boolean {
+  return (OUTCOMES_BY_ORIGIN[origin] as readonly string[]).includes(outcome);
+}

@@ -27,10 +27,11 @@ const STYLE =
  * @param p the posting as stored with its place names (`p.open` false: the page says `closed`'s reason)
  * @param opts platformName (the markup's identifier name, the page's suffix), canonical URL of
  *   this page, applyUrl (the phone shell's application page; only an open, directly applicable
- *   posting shows it), closed (why a posting that is not open is not)
+ *   posting shows it), reportUrl (the report form, a plain link under an open posting; decision
+ *   0037), closed (why a posting that is not open is not)
  * @returns text/html; charset=utf-8
  */
-export function renderJobPage(p: JobPostingView, opts: { platformName: string; url: string; applyUrl: string; closed?: ClosedReason; locale?: Locale }): string {
+export function renderJobPage(p: JobPostingView, opts: { platformName: string; url: string; applyUrl: string; reportUrl?: string; closed?: ClosedReason; locale?: Locale }): string {
   const locale = opts.locale ?? 'zh-CN';
   const employer = employerName(p) ?? '';
   const markup = jobPostingJsonLd(p, { platformName: opts.platformName, url: opts.url, locale });
@@ -56,6 +57,7 @@ export function renderJobPage(p: JobPostingView, opts: { platformName: string; u
     description ? `<h2>${escapeHtml(t(locale, 'job_page_description'))}</h2><p>${textToHtml(description)}</p>` : '',
     p.benefits.length ? `<h2>${escapeHtml(t(locale, 'job_page_benefits'))}</h2><ul>${p.benefits.map((b) => `<li>${escapeHtml(b)}</li>`).join('')}</ul>` : '',
     p.open && p.directApply ? `<a class="apply" href="${escapeHtml(opts.applyUrl)}">${escapeHtml(t(locale, 'job_page_apply'))}</a>` : '',
+    p.open && opts.reportUrl ? `<p class="meta"><a rel="nofollow" href="${escapeHtml(opts.reportUrl)}">${escapeHtml(t(locale, 'job_page_report'))}</a></p>` : '',
     '</main></body></html>',
   ];
   return parts.filter(Boolean).join('\n');

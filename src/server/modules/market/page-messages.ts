@@ -29,6 +29,21 @@ export const pageMessages = defineMessages({
   salary_unit_unknown: { zh: '（单位未注明）', en: ' (unit not given)' },
   salary_from: { zh: '{amount}起', en: 'from {amount}' },
   salary_up_to: { zh: '最高{amount}', en: 'up to {amount}' },
+  // the report form under a job page (reportpage.ts; decision 0037)
+  job_page_report: { zh: '举报该职位', en: 'Report this job' },
+  report_page_title: { zh: '举报职位', en: 'Report a job' },
+  report_page_help: { zh: '发现歧视、虚假信息或向求职者收费，请告诉我们。无需登录；联系电话选填，仅供核实时回访。', en: 'Tell us about discrimination, false information or fees charged to job seekers. No sign-in needed; a phone number is optional, only to call you back.' },
+  report_page_category: { zh: '举报类型', en: 'Category' },
+  report_page_text: { zh: '举报内容', en: 'What is wrong' },
+  report_page_phone: { zh: '联系电话（选填）', en: 'Phone (optional)' },
+  report_page_submit: { zh: '提交举报', en: 'Send report' },
+  report_page_done: { zh: '已收到您的举报（编号 {reference}），人社部门将核实处理。', en: 'Your report has been received (reference {reference}); the bureau will look into it.' },
+  report_page_back: { zh: '返回职位', en: 'Back to the job' },
+  report_page_invalid: { zh: '请检查：{fields}', en: 'Please check: {fields}' },
+  report_category_discrimination: { zh: '歧视（性别、年龄、民族、户籍、婚育等）', en: 'Discrimination (sex, age, ethnicity, household registration, marriage …)' },
+  report_category_false_information: { zh: '虚假信息', en: 'False information' },
+  report_category_fee_charged: { zh: '收取费用', en: 'Fee charged' },
+  report_category_other: { zh: '其他', en: 'Other' },
 });
 
 declare module '../../platform/i18n.ts' {

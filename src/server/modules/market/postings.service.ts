@@ -12,7 +12,9 @@ import { command } from '../../platform/command.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
-import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, type PostingAction, screenPosting } from './access.ts';
+import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, moderatesOutside, type PostingAction, type Screener, screenPosting } from './access.ts';
+import * as moderationRepo from './repository/moderation.ts';
+import type { CommandContext } from '../../platform/command.ts';
 import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
 import { acceptsApplications, presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
@@ -44,19 +46,23 @@ export function defaultLastInstant(from: Date): Date {
 
 export async function listPostings(deps: Deps, actor: Actor, q: z.infer<typeof s.postingsQuery>) {
   const after = decodeCursor(q.cursor, cursorShape);
-  const rows = await repo.listPostings(deps.db, actor.scope, q, { limit: q.limit, after });
+  const rows = await repo.listPostings(deps.db, actor.scope, q, { limit: q.limit, after }, moderatesOutside(actor, deps.config.province));
   const now = deps.clock.now();
   return toPage(rows, q.limit, (r) => presentPosting(r, now), (r) => [r.division_code, r.id]);
 }
 
-async function postingRow(deps: Deps, actor: Actor, id: number) {
-  const row = await repo.findPosting(deps.db, actor.scope, id);
+/**
+ * A posting in the actor's scope, or 404. `moderation`: also the postings the province moderates
+ * outside it (reading and taking down; writing stays with the scope alone).
+ */
+async function postingRow(deps: Deps, actor: Actor, id: number, opts: { moderation?: boolean } = {}) {
+  const row = await repo.findPosting(deps.db, actor.scope, id, opts.moderation ? moderatesOutside(actor, deps.config.province) : null);
   if (!row) throw notFound();
   return row;
 }
 
 export async function getPosting(deps: Deps, actor: Actor, id: number) {
-  return presentPosting(await postingRow(deps, actor, id), deps.clock.now());
+  return presentPosting(await postingRow(deps, actor, id, { moderation: true }), deps.clock.now());
 }
 
 type Fields = z.infer<typeof s.postingUpdate>;
@@ -149,7 +155,7 @@ function refuse(status: string, action: PostingAction): never {
 }
 
 /** Edits a posting still in draft, screened or published (a published one stays published: the stub screener passes it; the feed gets an update). */
-export async function updatePosting(deps: Deps, actor: Actor, id: number, input: Fields, ctx: RequestContext) {
+export async function updatePosting(deps: Deps, actor: Actor, id: number, input: Fields, ctx: RequestContext, screen: Screener = screenPosting) {
   const row = await writablePosting(deps, actor, id);
   const now = deps.clock.now();
   const status = statusAt(row, now);
@@ -165,7 +171,13 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
     const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now });
     if (!moved) refuse('changed', 'edit');
     if (moved === 'published') {
-      screenPosting({ title: (input.title ?? row.title) as string, description: (input.description ?? row.description) as string });
+      // an edit of a public posting is screened again; hits put it in its desk's queue (it stays
+      // public until an official takes it down: the owner's edit is not held back)
+      const screened = screen({ title: (input.title ?? row.title) as string, description: (input.description ?? row.description) as string });
+      if (screened.hits.length) {
+        const c = await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);
+        audit({ action: 'market.posting.flag', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { caseId: c.id, hits: screened.hits.length } });
+      }
       await repo.recordChanges(tx, [row.key], { kind: 'updated' }, now);
     }
     audit({ action: 'market.posting.update', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { fields: Object.keys(input) } });
@@ -174,13 +186,15 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
 }
 
 /**
- * Publishes a draft: the stub screener (flags nothing) marks it screened, then it is published
- * with the employer's epidemic-supplies flag as it is now; open until its valid-until instant, by
- * default the end of the Beijing day 30 days on. 409 employer_not_approved unless the employer is
- * approved and active (registry.isApprovedEmployer), 409 posting_valid_until_past when the date
- * has passed. The feed gets a creation.
+ * Publishes a draft: the screener (a stub that flags nothing until the screener issue; `screen`
+ * lets a test pass another) marks it screened, then it is published with the employer's
+ * epidemic-supplies flag as it is now; open until its valid-until instant, by default the end of
+ * the Beijing day 30 days on. 409 employer_not_approved unless the employer is approved and active
+ * (registry.isApprovedEmployer), 409 posting_valid_until_past when the date has passed. The feed
+ * gets a creation. A posting the screener flags stays `screened` (not public) and opens a case in
+ * its county's moderation queue (decision 0037); releasing it there publishes it.
  */
-export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext) {
+export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: RequestContext, screen: Screener = screenPosting) {
   const row = await writablePosting(deps, actor, id);
   if (!mayMove(row.status, 'publish')) refuse(row.status, 'publish');
   // the county approved the employer (its own registration, or a bureau registered it) and it is
@@ -190,7 +204,16 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
   const now = deps.clock.now();
   const validThrough = row.valid_through ?? defaultLastInstant(now);
   if (validThrough < now) throw new AppError('posting_valid_until_past');
-  screenPosting({ title: row.title, description: row.description });
+  const screened = screen({ title: row.title, description: row.description });
+  if (screened.hits.length) {
+    await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+      const moved = await repo.updatePosting(tx, row.key, ['draft', 'screened'], { status: 'screened', screened_at: now, valid_through: validThrough, updated_at: now });
+      if (!moved) refuse('changed', 'publish');
+      const c = await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);
+      audit({ action: 'market.posting.flag', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { caseId: c.id, hits: screened.hits.length } });
+    });
+    return getPosting(deps, actor, id);
+  }
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const moved = await repo.updatePosting(tx, row.key, ['draft', 'screened'], {
       status: 'published',
@@ -227,32 +250,51 @@ export async function closePosting(deps: Deps, actor: Actor, id: number, ctx: Re
 /**
  * An official takes a posting down with a reason: it leaves every public list and page; a posting
  * that was public gets a feed removal; the owning employer is told (an in-app message, outbox, same
- * transaction). Imported postings have no account to tell (their source is named in the audit).
+ * transaction); every moderation case still open on it closes as taken down. Imported postings have
+ * no account to tell (their source is named in the audit). The province's officials also take down
+ * postings placed outside the province (decision 0037).
  */
 export async function takeDownPosting(deps: Deps, actor: Actor, id: number, reason: string, ctx: RequestContext) {
   if (!mayTakeDown(actor)) throw forbidden();
-  const row = await postingRow(deps, actor, id);
+  const row = await postingRow(deps, actor, id, { moderation: true });
   if (!mayMove(row.status, 'take_down')) refuse(row.status, 'take_down');
-  const now = deps.clock.now();
-  await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
-    // a draft never given a valid-until date ends now (an ended posting has its last instant: the table's CHECK)
-    const moved = await repo.updatePosting(tx, row.key, [row.status], { status: 'taken_down', takedown_reason: reason, ended_at: now, updated_at: now, ...(row.valid_through === null ? { valid_through: now } : {}) });
-    if (!moved) refuse('changed', 'take_down');
-    // a posting still public until now leaves the feed; one already closed or expired has left it
-    if (row.status === 'published') await repo.recordChanges(tx, [row.key], { kind: 'removed', reason: 'taken_down' }, now);
-    if (row.employer_id !== null) {
-      await send({
-        divisionCode: row.division_code,
-        channel: 'inapp',
-        recipient: `employer:${row.division_code}:${row.employer_id}`,
-        template: 'market_posting_taken_down',
-        payload: { postingId: id, title: row.title, reason, at: now.toISOString() },
-        idempotency_key: `market.posting.take-down:${row.division_code}:${id}`,
-      });
-    }
-    audit({ action: 'market.posting.take_down', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { reason, source: row.source_platform ? `${row.source_platform}:${row.source_id}` : null } });
-  });
+  await command(deps, { actor, ctx }, (c) => takeDownIn(c, deps, actor, row, reason));
   return getPosting(deps, actor, id);
+}
+
+/**
+ * The one take-down path (the posting's route and a moderation case's decision both come here),
+ * inside the caller's command: moves the posting, writes the feed removal, tells the owner through
+ * the outbox, closes the posting's open cases, audits. 409 when the posting had moved on.
+ * Returns the ids of the cases it closed.
+ */
+export async function takeDownIn(c: CommandContext, deps: Deps, actor: Actor, row: repo.PostingRow & { key: repo.PostingKey }, reason: string): Promise<number[]> {
+  const { tx, audit, send } = c;
+  const now = deps.clock.now();
+  const id = row.id;
+  // a draft never given a valid-until date ends now (an ended posting has its last instant: the table's CHECK)
+  const moved = await repo.updatePosting(tx, row.key, [row.status], { status: 'taken_down', takedown_reason: reason, ended_at: now, updated_at: now, ...(row.valid_through === null ? { valid_through: now } : {}) });
+  if (!moved) refuse('changed', 'take_down');
+  // a posting still public until now leaves the feed; one already closed or expired has left it
+  if (row.status === 'published') await repo.recordChanges(tx, [row.key], { kind: 'removed', reason: 'taken_down' }, now);
+  if (row.employer_id !== null) {
+    await send({
+      divisionCode: row.division_code,
+      channel: 'inapp',
+      recipient: `employer:${row.division_code}:${row.employer_id}`,
+      template: 'market_posting_taken_down',
+      payload: { postingId: id, title: row.title, reason, at: now.toISOString() },
+      idempotency_key: `market.posting.take-down:${row.division_code}:${id}`,
+    });
+  }
+  const closed = await moderationRepo.closeCasesOfPosting(tx, row.key, { reason, decided_by: actor.accountId, now });
+  audit({ action: 'market.posting.take_down', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { reason, source: row.source_platform ? `${row.source_platform}:${row.source_id}` : null, cases: closed } });
+  return closed;
+}
+
+/** A posting for the moderation desk (the actor's scope and the province's reach outside it), or 404. */
+export function moderatedPosting(deps: Deps, actor: Actor, id: number) {
+  return postingRow(deps, actor, id, { moderation: true });
 }
 
 /** The public list: open postings only (published and not past their last instant at the clock's now), simple filters. */
@@ -318,7 +360,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
       open: status === 'published',
       directApply: acceptsApplications(row, now),
     },
-    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}/m/apply/${row.id}`, closed: status === 'published' ? undefined : (status as ClosedReason) },
+    { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}/m/apply/${row.id}`, reportUrl: `${path}/report`, closed: status === 'published' ? undefined : (status as ClosedReason) },
   );
 }
 

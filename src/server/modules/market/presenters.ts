@@ -1,6 +1,8 @@
 // Posting rows → API shapes. Times in ISO 8601 with +08:00 (Beijing), as public pages and JSON-LD
 // need them; an open posting past its last instant reads as expired before the job has run.
 import type { z } from 'zod';
+import { maskPhone } from '../../../shared/checksums.ts';
+import type { CaseRow } from './repository/moderation.ts';
 import { UNRESOLVED_DIVISION, type PostingRow } from './repository/postings.ts';
 import type * as s from './schemas.ts';
 
@@ -68,5 +70,40 @@ export function presentPosting(r: PostingRow, now: Date): z.infer<typeof s.posti
     takedownReason: r.takedown_reason,
     createdAt: beijingIso(r.created_at),
     updatedAt: beijingIso(r.updated_at),
+  };
+}
+
+/** A moderation case as the desk lists it (decision 0037). */
+export function presentCase(r: CaseRow): z.infer<typeof s.moderationCase> {
+  return {
+    id: r.id,
+    divisionCode: r.division_code,
+    divisionName: r.division_name ?? null,
+    origin: r.origin as 'screener' | 'report',
+    status: r.status as z.infer<typeof s.caseStatus>,
+    hits: Array.isArray(r.hits) ? (r.hits as Array<{ rule: string; text: string }>) : [],
+    reportCount: r.report_count,
+    reason: r.reason,
+    decidedAt: iso(r.decided_at),
+    openedAt: beijingIso(r.opened_at),
+    posting: {
+      id: r.posting_id,
+      code: r.posting_code,
+      title: r.posting_title,
+      employerName: r.posting_employer_name,
+      status: r.posting_status as z.infer<typeof s.postingStatus>,
+      imported: r.posting_source_platform !== null,
+    },
+  };
+}
+
+/** A report as officials read it: the reporter's phone masked, always. */
+export function presentReport(r: { id: number; category: string; body: string; contact_phone: string | null; created_at: Date }): z.infer<typeof s.postingReport> {
+  return {
+    id: r.id,
+    category: r.category as z.infer<typeof s.reportCategory>,
+    text: r.body,
+    contactPhone: r.contact_phone ? maskPhone(r.contact_phone) : null,
+    createdAt: beijingIso(r.created_at),
   };
 }

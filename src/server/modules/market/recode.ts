@@ -7,7 +7,7 @@ import { relinkAgencies } from './repository/applications.ts';
 import { relinkCodes, relinkSources } from './repository/postings.ts';
 
 export const marketRecode: RecodeHook = {
-  moves: ['postings', 'applications'],
+  moves: ['postings', 'applications', 'moderation_cases', 'posting_reports'],
   stays: { posting_changes: 'the change feed is a history of what was public: its rows keep the division they were published under, and consumers already hold them' },
   relink: async (tx: Tx, r: Recode) => ({ posting_sources: await relinkSources(tx, r.from, r.to), posting_codes: await relinkCodes(tx, r.from, r.to), application_agencies: await relinkAgencies(tx, r.from, r.to) }),
 };

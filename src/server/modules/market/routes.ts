@@ -55,6 +55,28 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     schema: { tags, summary: '下架职位（须填原因，通知发布单位）· take a posting down with a reason (the owner is told)', params: s.postingParam, body: s.takeDownBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => service.takeDownPosting(deps, actorOf(request), request.params.id, request.body.reason, requestContext(request)));
 
+  // moderation: the desk of the posting's place (decision 0037) ----------------------------------
+  app.get('/moderation/cases', {
+    config: { access: OFFICIAL_ROLES },
+    schema: { tags, summary: '职位审核与举报案件 · moderation cases at the desks in reach (flagged postings and reports; the province also those of postings outside it)', querystring: s.casesQuery, response: { 200: s.casePage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listCases(deps, actorOf(request), request.query));
+
+  app.get('/moderation/cases/:id', {
+    config: { access: OFFICIAL_ROLES },
+    schema: { tags, summary: '案件详情（含举报，电话脱敏）· one case with its reports (phones masked)', params: s.caseParam, response: { 200: s.caseDetail, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.getCase(deps, actorOf(request), request.params.id));
+
+  app.post('/moderation/cases/:id/decision', {
+    config: { access: OFFICIAL_ROLES },
+    schema: { tags, summary: '处理案件：放行、驳回或下架（须填原因）· close a case: release, dismiss, or take the posting down with a reason (the owner is told)', params: s.caseParam, body: s.caseDecision, response: { 200: s.caseDetail, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.decideCase(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  app.post('/public/posting-reports', {
+    // anyone, no sign-in: an anonymous write, rate-limited per address (rate-limits.ts anonymousWrite)
+    config: { access: 'public' },
+    schema: { tags, summary: '举报职位（无需登录）· report an open posting by its page code: discrimination, false information, fee charged, other', body: s.reportCreate, response: { 201: s.reportReceipt, ...errorResponses(400, 403, 404, 429) } },
+  }, async (request, reply) => reply.status(201).send(await service.fileReport(deps, request.body, requestContext(request))));
+
   // public ----------------------------------------------------------------------------------------
   app.get('/public/postings', {
     config: { access: 'public' },

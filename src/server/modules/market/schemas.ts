@@ -4,7 +4,7 @@ import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, divisionPrefix, text, wholeNumber } from '../../platform/fields.ts';
+import { code, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 export const postingParam = z.object({ id: label(pathId, '职位编号', 'posting id') });
@@ -251,6 +251,70 @@ export const ownApplication = z.object({
   withdrawable: z.boolean(),
 });
 export const ownApplicationPage = pageOf(ownApplication);
+
+// moderation and reports (decision 0037) -----------------------------------------------------
+
+/** Why someone reports a posting: 歧视, 虚假信息, 收取费用, 其他. */
+export const reportCategory = z.enum(['discrimination', 'false_information', 'fee_charged', 'other']);
+export const caseOrigin = z.enum(['screener', 'report']);
+export const caseStatus = z.enum(['open', 'released', 'dismissed', 'taken_down']);
+export const caseOutcome = z.enum(['release', 'dismiss', 'take_down']);
+
+/**
+ * A report from anyone, signed in or not: the posting's page code (/m/jobs/{code}), a category, what
+ * is wrong; a contact phone only if the reporter wants to be called back. Nothing else about them.
+ */
+export const reportCreate = z.strictObject({
+  code: label(z.string().max(64), '职位页编号', 'posting page code'),
+  category: label(reportCategory, '举报类型', 'category'),
+  text: label(text(1000, { multiline: true }), '举报内容', 'what is wrong'),
+  contactPhone: label(phone(), '联系电话', 'contact phone').optional(),
+});
+export const reportReceipt = z.object({ received: z.literal(true), reference: z.number().int() });
+
+export const caseParam = z.object({ id: label(pathId, '案件编号', 'case id') });
+
+export const casesQuery = z.object({
+  ...pageQuery,
+  origin: label(caseOrigin, '来源', 'origin').optional(),
+  /** open, or closed (released, dismissed, taken down). */
+  status: label(z.enum(['open', 'closed']), '状态', 'status').optional(),
+  division: divisionFilter.optional(),
+});
+
+/** How an official closes a case: release (a flagged posting) / dismiss (a report) / take the posting down, with a reason. */
+export const caseDecision = z
+  .strictObject({
+    outcome: label(caseOutcome, '处理结果', 'outcome'),
+    reason: label(text(500), '原因', 'reason').optional(),
+  })
+  .refine((v) => v.outcome !== 'take_down' || Boolean(v.reason), { message: 'takedown_reason_needed', path: ['reason'] });
+
+export const moderationCase = z.object({
+  id: z.number().int(),
+  divisionCode: z.string(),
+  divisionName: z.string().nullable(),
+  origin: caseOrigin,
+  status: caseStatus,
+  /** What the screener matched (empty for a report case). */
+  hits: z.array(z.object({ rule: z.string(), text: z.string() })),
+  reportCount: z.number().int(),
+  reason: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  openedAt: z.string(),
+  posting: z.object({ id: z.number().int(), code: z.string(), title: z.string(), employerName: z.string(), status: postingStatus, imported: z.boolean() }),
+});
+export const casePage = pageOf(moderationCase);
+
+export const postingReport = z.object({
+  id: z.number().int(),
+  category: reportCategory,
+  text: z.string(),
+  /** Masked (139****5603); null when the reporter left none. */
+  contactPhone: z.string().nullable(),
+  createdAt: z.string(),
+});
+export const caseDetail = moderationCase.extend({ reports: z.array(postingReport) });
 
 // jobs --------------------------------------------------------------------------------------
 

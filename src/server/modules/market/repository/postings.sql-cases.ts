@@ -42,6 +42,7 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'county official', args: (db) => [db, scopes.county, 31] },
     { name: 'employer: its own', args: (db) => [db, scopes.employer, 31] },
     { name: 'agency administrator authorised by an employer', args: (db) => [db, authorisedAgency, 31] },
+    { name: 'province official moderating: its reach and postings outside the province', args: (db) => [db, scopes.province, 31, '53'] },
   ],
   listOpenPostings: [
     { name: 'public list, no filter', args: (db) => [db, scopes.system, {}, AT, { limit: 50 }] },

@@ -5,7 +5,8 @@
 // same transaction (recordChanges, expireDue, importRows).
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { containing, keyset } from '../../../db/keyset.ts';
-import { inScope, type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey, underDivision } from '../../../db/scope.ts';
+import { moderationReach as postingReach } from '../reach.ts';
+import { type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey, underDivision } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
 import type { Postings } from '../../../db/types.ts';
 import type { Insertable, Updateable } from 'kysely';
@@ -25,8 +26,9 @@ const POSTING_SCOPE: ScopeRef = { division: 'p.division_code', id: 'p.id', table
  * so the grant's (division, employer) pair names the employer's postings; a revoked grant is no
  * longer in the scope, and its postings are out of reach again.
  */
-function postingsVisible(scope: Scope): RawBuilder<SqlBool> {
-  const own = inScope(scope, POSTING_SCOPE);
+function postingsVisible(scope: Scope, outside: string | null = null): RawBuilder<SqlBool> {
+  // with `outside`: also the postings the province moderates outside it (decision 0037)
+  const own = postingReach(scope, outside, POSTING_SCOPE);
   if (scope.kind !== 'agency') return own;
   const employers = scope.grants.filter((g) => g.table === 'employers');
   if (!employers.length) return own;
@@ -81,9 +83,9 @@ function base(db: Executor) {
 export type PostingFilter = { division?: string | undefined; status?: string | undefined; q?: string | undefined };
 
 /** One page of postings in scope (any state), by (division_code, id); `page.limit + 1` rows at most. */
-export async function listPostings(db: Executor, scope: Scope, f: PostingFilter, page: { limit: number; after?: [string, number] | undefined }) {
+export async function listPostings(db: Executor, scope: Scope, f: PostingFilter, page: { limit: number; after?: [string, number] | undefined }, outside: string | null = null) {
   const q = base(db)
-    .where(postingsVisible(scope))
+    .where(postingsVisible(scope, outside))
     .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 'p.division_code')))
     .$if(Boolean(f.status), (q) => q.where('p.status', '=', f.status as string))
     .$if(Boolean(f.q), (q) => q.where((eb) => eb.or([eb('p.title', 'like', containing(f.q as string)), eb('p.employer_name', 'like', containing(f.q as string))])));
@@ -92,9 +94,9 @@ export async function listPostings(db: Executor, scope: Scope, f: PostingFilter,
 
 export type PostingRow = Awaited<ReturnType<typeof listPostings>>[number];
 
-/** One posting in scope with its key, or undefined (missing or out of scope alike). */
-export async function findPosting(db: Executor, scope: Scope, id: number) {
-  const row = await base(db).where(postingsVisible(scope)).where('p.id', '=', id).executeTakeFirst();
+/** One posting in scope (and, with `outside`, the province's moderation reach) with its key, or undefined (missing or out of scope alike). */
+export async function findPosting(db: Executor, scope: Scope, id: number, outside: string | null = null) {
+  const row = await base(db).where(postingsVisible(scope, outside)).where('p.id', '=', id).executeTakeFirst();
   return row && { ...row, key: scopedKey('postings', row) };
 }
 
