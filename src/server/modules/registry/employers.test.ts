@@ -153,11 +153,14 @@ describe('what an employer account sees', () => {
     expect(res.json()).toEqual(missing.json());
   });
 
-  it('lists mask contact phones; agency roles have no access to employers', async () => {
+  it('lists mask contact phones; an agency lists only employers that authorised it (decision 0038), its staff none', async () => {
     const input = employerInput();
     await create(wh, input);
     const list = await t.get(`/api/v1/employers?q=${encodeURIComponent(input.name)}`, wh);
     expect(list.json().items[0].contactPhone).toBe(`${input.contactPhone.slice(0, 3)}****${input.contactPhone.slice(-4)}`);
-    expect((await t.get('/api/v1/employers', await t.login('agency-wh'))).statusCode).toBe(403);
+    const agency = await t.get(`/api/v1/employers?q=${encodeURIComponent(input.name)}`, await t.login('agency-wh'));
+    expect(agency.statusCode, agency.body).toBe(200);
+    expect(agency.json().items).toEqual([]); // the new employer authorised no one
+    expect((await t.get('/api/v1/employers', await t.login('staff-wh'))).statusCode).toBe(403);
   });
 });
