@@ -152,6 +152,9 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
       await page.getByTestId('posting-title-input').fill(title);
       await page.getByTestId('posting-negotiable').click();
       await page.getByTestId('posting-submit').click();
+      await page.waitForURL(/\/agency\/postings(\?.*)?$/);
+      // the list pages 20 at a time, oldest first, and other files give this employer many postings: find it by its title
+      await page.goto(`/agency/postings?q=${encodeURIComponent(title)}`);
       const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
       await row.waitFor();
       expect(await row.getByTestId('posting-salary').textContent()).toBe('面议');
@@ -162,7 +165,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
 
     await withPage(async (page) => {
       await login(page, 'employer-km');
-      await page.goto('/home/postings');
+      await page.goto(`/home/postings?q=${encodeURIComponent(title)}`);
       const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
       await row.waitFor();
       await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
