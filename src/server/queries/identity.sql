@@ -997,6 +997,111 @@ where
   "s"."token_hash" = $2
 -- params: ["2024-03-01T08:30:00.000Z","sha256:…"]
 
+-- identity.findMembershipActor: a membership as a session would act as it: account, standing, live grants
+select
+  "a"."id" as "account_id",
+  "a"."username",
+  "a"."phone",
+  "a"."display_name",
+  "a"."status",
+  "a"."must_change_password",
+  "m"."id" as "membership_id",
+  "m"."role",
+  "m"."official_division",
+  "m"."org_division",
+  "m"."agency_id",
+  "m"."staff_id",
+  "m"."employer_id",
+  "m"."status" as "membership_status",
+  (
+    (
+      "m"."agency_id" is null
+      or exists (
+        select
+          1
+        from
+          agencies g
+        where
+          g.division_code = "m"."org_division"
+          and g.id = "m"."agency_id"
+          and g.status <> 'closed'
+      )
+    )
+    and (
+      "m"."staff_id" is null
+      or exists (
+        select
+          1
+        from
+          agency_staff st
+        where
+          st.division_code = "m"."org_division"
+          and st.id = "m"."staff_id"
+          and st.status = 'active'
+      )
+    )
+    and (
+      "m"."employer_id" is null
+      or exists (
+        select
+          1
+        from
+          employers e
+        where
+          e.division_code = "m"."org_division"
+          and e.id = "m"."employer_id"
+          and e.status <> 'closed'
+      )
+    )
+  ) as "org_active",
+  coalesce(
+    (
+      select
+        json_agg(
+          json_build_object(
+            'table',
+            g.target_table,
+            'divisionCode',
+            g.division_code,
+            'id',
+            g.target_id
+          )
+        )
+      from
+        access_grants g
+      where
+        g.grantee in (
+          'account:' || a.id,
+          'agency:' || m.org_division || ':' || m.agency_id,
+          'employer:' || m.org_division || ':' || m.employer_id,
+          'division:' || m.official_division
+        )
+        and (
+          g.expires_at is null
+          or g.expires_at > $1
+        )
+    ),
+    '[]'::json
+  ) as "grants",
+  (
+    case
+      when m.official_division is null then '{}'::text[]
+      else division_predecessors (
+        case
+          when m.official_division like '__0000' then left(m.official_division, 2)
+          when m.official_division like '____00' then left(m.official_division, 4)
+          else m.official_division
+        end
+      )
+    end
+  ) as "predecessors"
+from
+  "memberships" as "m"
+  inner join "accounts" as "a" on "a"."id" = "m"."account_id"
+where
+  "m"."id" = $2
+-- params: ["2024-03-01T08:30:00.000Z",21]
+
 -- identity.touchSession: seen again
 update "sessions"
 set

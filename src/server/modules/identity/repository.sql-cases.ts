@@ -92,6 +92,7 @@ export const cases: SqlCases<typeof repo> = {
   relinkMemberships: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
   relinkGrantees: [{ name: '澄江县 re-coded as 澄江市', args: (db) => [db, '530422', '530481'] }],
   findSessionWithAccount: [{ name: 'session, account, standing and live grants', args: (db) => [db, 'sha256:…', LATER] }],
+  findMembershipActor: [{ name: 'a membership as a session would act as it: account, standing, live grants', args: (db) => [db, 21, LATER] }],
   touchSession: [{ name: 'seen again', args: (db) => [db, 'sha256:…', LATER, IDLE_END] }],
   deleteSession: [{ name: 'sign out', args: (db) => [db, 'sha256:…'] }],
   deleteExpiredSessions: [{ name: 'past either expiry', args: (db) => [db, AT] }],

@@ -451,6 +451,38 @@ const predecessorsOf = sql<string[]>`(case when m.official_division is null then
 export type SessionAccountRow = NonNullable<Awaited<ReturnType<typeof findSessionWithAccount>>>;
 
 /**
+ * A membership with its account, standing, live grants and predecessor codes, as a session acting
+ * as it would resolve now (findSessionWithAccount without the session): for callers that act as a
+ * person without a request (the demo seed).
+ */
+export async function findMembershipActor(db: Executor, membershipId: number, now: Date) {
+  return db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select([
+      'a.id as account_id',
+      'a.username',
+      'a.phone',
+      'a.display_name',
+      'a.status',
+      'a.must_change_password',
+      'm.id as membership_id',
+      'm.role',
+      'm.official_division',
+      'm.org_division',
+      'm.agency_id',
+      'm.staff_id',
+      'm.employer_id',
+      'm.status as membership_status',
+    ])
+    .select(placeActive('m').as('org_active'))
+    .select(grantsOf(now))
+    .select(predecessorsOf)
+    .where('m.id', '=', membershipId)
+    .executeTakeFirst();
+}
+
+/**
  * Moves a session to another membership of its account (the person switched roles), its expiry
  * shrunk to the new role's limits counted from the session's start (absolute) and from `now`
  * (idle). Returns the session's absolute expiry after the move.

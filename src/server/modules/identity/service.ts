@@ -576,6 +576,19 @@ export async function resolveSession(deps: Deps, token: string): Promise<Actor |
 }
 
 /**
+ * The actor `username` acts as in its membership of `role`, as a session of theirs acting as it
+ * would resolve now (grants and predecessor codes loaded, the same standing checks as
+ * resolveSession): for the demo seed, which does what its people would have done without signing
+ * them in. Undefined when the person, an active such membership or its place is missing.
+ */
+export async function actorOfUsername(deps: Deps, username: string, role: Role): Promise<Actor | undefined> {
+  const account = await repo.findAccountByUsername(deps.db, username);
+  const membership = account ? (await repo.usableMemberships(deps.db, account.id)).find((m) => m.role === role) : undefined;
+  const row = membership ? await repo.findMembershipActor(deps.db, membership.id, deps.clock.now()) : undefined;
+  return row && canAct(row) ? actorFromRow(row) : undefined;
+}
+
+/**
  * Changes the signed-in account's password. A wrong current password counts with the sign-in
  * throttle of the account's name (so a stolen session cannot guess its way through: the fifth
  * locks sign-in too, 423); the new password must be strong enough and differ from the current one
