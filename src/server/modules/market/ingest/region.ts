@@ -61,7 +61,7 @@ const ETHNIC = [
 /** An ethnic group at the end of a name; 蒙古, 柯尔克孜 and 哈萨克 also stand without 族 (巴音郭楞蒙古自治州). */
 const ETHNIC_SUFFIX = new RegExp(`(?:(?:${ETHNIC.join('|')})族|蒙古|柯尔克孜|哈萨克)$`, 'u');
 /** Placeholder rows of the national table that are no place names (市辖区, 省直辖县级行政区划). */
-const NOT_A_NAME = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/u;
+export const NOT_A_NAME = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/u;
 
 /** "红河哈尼族彝族" → "红河": every trailing ethnic group removed. */
 function withoutEthnic(s: string): string {
