@@ -1,26 +1,28 @@
 // Providers and routes. The desks' pages come from their tables in routes.tsx; every page is loaded
 // lazily so the login page stays light and the officials' tables do not ship to a job seeker's phone.
+// What a desk URL needs — /me, its layout, its page — is asked for at once (preloadEntry, DeskFrame)
+// rather than each after the one before.
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
-import { useMe } from './api/queries.ts';
+import { meQuery, useMe } from './api/queries.ts';
 import { CHOOSE_PATH, PASSWORD_PATH } from './auth/entry.ts';
 import { type Desk, homeOf } from './auth/roles.ts';
 import { RequireDesk, RequireRole } from './auth/RequireDesk.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
-import { DESKS, type DeskPage } from './routes.tsx';
+import { DESKS, type DeskPage, deskPageAt, lazyPage, preloadDeskPage } from './routes.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
 const ChoosePage = lazy(() => import('./pages/login/ChoosePage.tsx'));
 const PasswordPage = lazy(() => import('./pages/login/PasswordPage.tsx'));
-const DeskLayout = lazy(() => import('./layout/DeskLayout.tsx'));
-const SimpleLayout = lazy(() => import('./layout/SimpleLayout.tsx'));
+const DeskLayout = lazyPage(() => import('./layout/DeskLayout.tsx'));
+const SimpleLayout = lazyPage(() => import('./layout/SimpleLayout.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 // A 401 from any call means the session is gone (expired, logged out elsewhere): forget the user,
@@ -44,6 +46,26 @@ const queryClient: QueryClient = new QueryClient({
   },
 });
 
+/**
+ * Starts downloading what the desk page at `pathname` shows, its desk's layout and the page, side
+ * by side: otherwise the page is asked for only once the layout has arrived and rendered.
+ */
+function preloadDesk(pathname: string) {
+  const at = deskPageAt(pathname);
+  if (!at) return;
+  void (at.desk === 'self' ? SimpleLayout : DeskLayout).preload().catch(() => undefined); // the render shows a failure
+  void preloadDeskPage(pathname);
+}
+
+/**
+ * On load, before the first render (main.tsx): the session (/me) and the page at `pathname`
+ * with its layout download together instead of one after another; the render finds them cached.
+ */
+export function preloadEntry(pathname: string) {
+  void queryClient.prefetchQuery(meQuery);
+  preloadDesk(pathname);
+}
+
 function RootRedirect() {
   const me = useMe();
   if (me.isPending) return <PageLoading />;
@@ -59,12 +81,21 @@ function GuardedPage({ page: { page: Page, roles } }: { page: DeskPage }) {
   );
 }
 
+/**
+ * A desk's guard and layout. Entering it (after signing in, choosing a membership, from `/`) starts
+ * the landing page's download with the layout's, during the render: an effect would wait for the
+ * layout, the navigation being a transition that commits only when it is there.
+ */
+function DeskFrame({ desk }: { desk: Desk }) {
+  preloadDesk(useLocation().pathname);
+  return <RequireDesk desk={desk}>{desk === 'self' ? <SimpleLayout /> : <DeskLayout desk={desk} />}</RequireDesk>;
+}
+
 /** A desk's routes, from its table in routes.tsx: the guard and layout around every page of it. */
 function deskRoutes(desk: Desk) {
   const { root, pages } = DESKS[desk];
-  const layout = desk === 'self' ? <SimpleLayout /> : <DeskLayout desk={desk} />;
   return (
-    <Route key={desk} path={root} element={<RequireDesk desk={desk}>{layout}</RequireDesk>}>
+    <Route key={desk} path={root} element={<DeskFrame desk={desk} />}>
       {pages.map((page) =>
         page.path ? (
           <Route key={page.path} path={page.path} element={<GuardedPage page={page} />} />

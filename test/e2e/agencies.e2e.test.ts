@@ -1,11 +1,59 @@
 // Officials filter the agency list by division and register a new agency in their own county.
+// Opening the list by a link, or signing in, the page downloads alongside /me and the desk's layout,
+// not after them (routes.tsx preloadDeskPage, App.tsx preloadEntry and DeskFrame).
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, browserPerFile, login, shot } from './browser.ts';
+import { allAgencyDivisionCodes, browserPerFile, login, PASSWORD, shot } from './browser.ts';
 import { validCreditCode } from './xlsx.ts';
 
 const withPage = browserPerFile();
+
+/**
+ * Every request's start and end, in the order the browser reports them, on a network with 200 ms
+ * each way: what is asked for side by side starts before the other's answer ends.
+ */
+async function networkLog(page: Page): Promise<(pattern: RegExp) => number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 200, downloadThroughput: -1, uploadThroughput: -1 });
+  const events: string[] = [];
+  page.on('request', (r) => events.push(`start ${new URL(r.url()).pathname}`));
+  page.on('requestfinished', (r) => events.push(`end ${new URL(r.url()).pathname}`));
+  return (pattern) => {
+    const i = events.findIndex((e) => pattern.test(e));
+    if (i < 0) throw new Error(`no request ${pattern} in:\n${events.join('\n')}`);
+    return i;
+  };
+}
+
+describe('loading a desk page', () => {
+  it('a link to the list downloads its page with /me; signing in there shows it', async () => {
+    await withPage(async (page) => {
+      const at = await networkLog(page);
+      await page.goto('/gov/agencies');
+      await page.waitForURL('**/login');
+      expect(at(/^start \/assets\/AgenciesPage-.*\.js$/)).toBeLessThan(at(/^end \/api\/v1\/me$/));
+      expect(at(/^start \/assets\/DeskLayout-.*\.js$/)).toBeLessThan(at(/^end \/api\/v1\/me$/));
+      await page.getByTestId('login-username').fill('prov');
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL('**/gov/agencies');
+      await page.getByTestId('agency-division').first().waitFor();
+    });
+  });
+
+  it('signing in downloads the landing page with the layout, not once the layout is there', async () => {
+    await withPage(async (page) => {
+      const at = await networkLog(page);
+      await login(page, 'prov');
+      expect(new URL(page.url()).pathname).toBe('/gov');
+      await page.getByTestId('overview-by-division').locator('tbody tr.ant-table-row').first().waitFor();
+      expect(at(/^start \/assets\/OverviewPage-.*\.js$/)).toBeLessThan(at(/^end \/assets\/DeskLayout-.*\.js$/));
+    });
+  });
+});
 
 describe('agency list and registration', () => {
   it('the division filter narrows the province list to one prefecture', async () => {

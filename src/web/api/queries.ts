@@ -1,5 +1,5 @@
 // React Query hooks over the API. Keys start with the resource name so a write can invalidate it.
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { isDivisionCode, levelOf, prefixOf } from '../../shared/division.ts';
 import { api, toApiError, unwrap } from './client.ts';
 import type { AgencyFilters, Division, EmployerFilters, Me, MembershipFilters } from './types.ts';
@@ -13,8 +13,11 @@ export async function fetchMe(): Promise<Me | null> {
   return data;
 }
 
+/** Who is signed in (null: nobody), asked once a page load: kept until sign-in, sign-out or a switch sets it. */
+export const meQuery = queryOptions({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
+
 export function useMe() {
-  return useQuery({ queryKey: ['me'], queryFn: fetchMe, staleTime: Number.POSITIVE_INFINITY, retry: false });
+  return useQuery(meQuery);
 }
 
 /** Children of a division ('53', '5301', or six digits); without parent, the province itself. */

@@ -49,7 +49,8 @@ export async function setLanguage(lang: Language): Promise<void> {
 }
 
 const initial = storedLanguage();
-document.documentElement.lang = initial;
+// no document when a test imports the pages in Node (src/web/routes.test.ts)
+if (typeof document !== 'undefined') document.documentElement.lang = initial;
 const bundled = resources();
 
 void i18n.use(initReactI18next).init({

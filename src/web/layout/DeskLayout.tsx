@@ -1,11 +1,12 @@
 // The working desk for officials and agency admins: side menu on wide screens, a drawer on phones;
 // the menu is the desk's route table (routes.tsx) as the user's role sees it.
 import { Drawer, Grid, Layout, Menu } from 'antd';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useDivision, useMe } from '../api/queries.ts';
 import type { Desk } from '../auth/roles.ts';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { menuOf, selectedItem } from '../routes.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 
@@ -81,7 +82,10 @@ export default function DeskLayout({ desk }: { desk: Exclude<Desk, 'self'> }) {
           </Drawer>
         )}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
-          <Outlet />
+          {/* a page still downloading: a spinner where it goes, header and menu stay */}
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

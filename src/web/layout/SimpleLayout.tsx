@@ -1,7 +1,9 @@
 // A light, phone-first frame for staff, employers and job seekers: a header and one column.
 import { Layout } from 'antd';
+import { Suspense } from 'react';
 import { Outlet } from 'react-router';
 import { useMe } from '../api/queries.ts';
+import { PageLoading } from '../components/PageLoading.tsx';
 import { HeaderBar } from './HeaderBar.tsx';
 
 export default function SimpleLayout() {
@@ -13,7 +15,9 @@ export default function SimpleLayout() {
         <HeaderBar me={me} />
       </Layout.Header>
       <Layout.Content style={{ padding: 12, width: '100%', maxWidth: 640, margin: '0 auto' }}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Layout.Content>
     </Layout>
   );
