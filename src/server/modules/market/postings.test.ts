@@ -80,6 +80,27 @@ describe('an employer writes its own postings', () => {
     expect(p.benefits).toBe('五险 一金');
   });
 
+  it('a title of HTML tags only (empty once cleaned) is a 400 naming title, in the reader\'s language; nothing written, an edit refused alike', async () => {
+    const emptyTitles = () => t.deps.db.selectFrom('postings').select((eb) => eb.fn.countAll<string>().as('n')).where('title', '=', '').executeTakeFirstOrThrow();
+    const before = await emptyTitles();
+    for (const title of ['<b></b>', '<script>alert(1)</script>', '<p>&nbsp;</p>', '<br />']) {
+      const res = await t.send('POST', '/api/v1/postings', draft({ title }), employerKm);
+      expect(res.statusCode, title).toBe(400);
+      expect(res.json().error.details, title).toEqual([{ field: 'title', message: '职位名称：只有 HTML 标记，去掉标记后没有文字' }]);
+    }
+    const en = await t.send('POST', '/api/v1/postings', draft({ title: '<b></b>' }), employerKm, { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ field: 'title', message: 'title: only HTML markup: nothing is left once the tags are removed' }]);
+    expect(await emptyTitles()).toEqual(before);
+    // tags around words keep the words
+    expect((await create(employerKm, draft({ title: '<b>急招</b>叉车司机' }))).title).toBe('急招叉车司机');
+
+    const p = await create(employerKm);
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { title: '<span></span>', headcount: 9 }, employerKm);
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['title']);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ title: p.title, headcount: 3 });
+  });
+
   it('refuses fields for sex, age, ethnicity, household registration or marital status (no such columns either)', async () => {
     for (const field of ['sex', 'gender', 'ageMax', 'ethnicity', 'hukou', 'maritalStatus']) {
       const res = await t.send('POST', '/api/v1/postings', draft({ [field]: 'x' }), employerKm);
