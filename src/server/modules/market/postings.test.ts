@@ -101,6 +101,24 @@ describe('an employer writes its own postings', () => {
     expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ title: p.title, headcount: 3 });
   });
 
+  it('validUntil outside 2000–2099 (Beijing time), as a day or an instant, is a 400 naming validUntil and the range; nothing written', async () => {
+    const title = `年份有误${unique()}`;
+    for (const validUntil of ['0001-01-01', '9999-12-31', '0001-01-01T00:00:00+08:00', '9999-12-31T23:59:59Z', '2099-12-31T20:00:00-05:00']) {
+      const res = await t.send('POST', '/api/v1/postings', draft({ title, validUntil }), employerKm);
+      expect(res.statusCode, validUntil).toBe(400);
+      expect(res.json().error.details, validUntil).toEqual([{ field: 'validUntil', message: '有效期至：年份应在 2000 年至 2099 年之间（北京时间）' }]);
+    }
+    const en = await t.send('POST', '/api/v1/postings', draft({ title, validUntil: '9999-12-31T00:00:00Z' }), employerKm, { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ field: 'validUntil', message: 'valid until: the year must be from 2000 to 2099 (Beijing time)' }]);
+    expect(await t.deps.db.selectFrom('postings').select('id').where('title', '=', title).execute()).toEqual([]);
+    const p = await create(employerKm);
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { validUntil: '0001-01-01T00:00:00+08:00' }, employerKm);
+    expect(edit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['validUntil']);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json().validThrough).toBe('2025-03-31T23:59:59+08:00');
+    // the range's last instant in Beijing time is in it
+    expect((await create(employerKm, draft({ validUntil: '2099-12-31T23:59:59+08:00' }))).validThrough).toBe('2099-12-31T23:59:59+08:00');
+  });
+
   it('refuses fields for sex, age, ethnicity, household registration or marital status (no such columns either)', async () => {
     for (const field of ['sex', 'gender', 'ageMax', 'ethnicity', 'hukou', 'maritalStatus']) {
       const res = await t.send('POST', '/api/v1/postings', draft({ [field]: 'x' }), employerKm);

@@ -4,7 +4,7 @@ import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
+import { code, dateOrInstant, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 export const postingParam = z.object({ id: label(pathId, '职位编号', 'posting id') });
@@ -16,15 +16,9 @@ export const priorityGroup = z.enum(['graduate', 'migrant']);
 
 /**
  * Valid until: a calendar date `YYYY-MM-DD` (open until 23:59:59 Asia/Shanghai that day) or an
- * instant with its offset (2025-03-31T12:00:00+08:00).
+ * instant with its offset (2025-03-31T12:00:00+08:00), in 2000–2099 Beijing time (platform/fields.ts).
  */
-const validUntilField = z.union([
-  code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '2000-01-01' && v <= '2099-12-31';
-  }, { message: 'invalid_date' }),
-  z.string().datetime({ offset: true, message: 'invalid_datetime' }),
-]);
+const validUntilField = dateOrInstant();
 
 const money = z.number().positive().max(100_000_000);
 
