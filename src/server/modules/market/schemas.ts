@@ -255,13 +255,19 @@ export const caseStatus = z.enum(['open', 'released', 'dismissed', 'taken_down']
 export const caseOutcome = z.enum(['release', 'dismiss', 'take_down']);
 
 /**
+ * The most characters (as a reader counts them) a report's text may have: the API's schema, the
+ * report form's maxlength and the form's refusal (report_page_text_too_long {max}) all say this one.
+ */
+export const REPORT_TEXT_MAX = 1000;
+
+/**
  * A report from anyone, signed in or not: the posting's page code (/m/jobs/{code}), a category, what
  * is wrong; a contact phone only if the reporter wants to be called back. Nothing else about them.
  */
 export const reportCreate = z.strictObject({
   code: label(z.string().max(64), '职位页编号', 'posting page code'),
   category: label(reportCategory, '举报类型', 'category'),
-  text: label(text(1000, { multiline: true }), '举报内容', 'what is wrong'),
+  text: label(text(REPORT_TEXT_MAX, { multiline: true }), '举报内容', 'what is wrong'),
   contactPhone: label(phone(), '联系电话', 'contact phone').optional(),
 });
 export const reportReceipt = z.object({ received: z.literal(true), reference: z.number().int() });
