@@ -7,9 +7,15 @@
 //      postgres://postgres@127.0.0.1:5432/test), the files that reach a test database only
 //      (scripts/db-test-files.mjs); CI fails when it is unreachable, locally it is skipped.
 //      The suites connect to that database only to make their own beside it: <name>_template and
-//      one <name>_w1, <name>_w2, … per vitest worker, dropped and recreated each run (test/setup/global-db.ts)
+//      one <name>_w1, <name>_w2, … per vitest worker, dropped and recreated each run (test/setup/global-db.ts).
+//      The API fuzzer sends 10 requests per operation in this pass (FUZZ_RUNS=10 unless FUZZ_RUNS
+//      is set; test/fuzz/harness.ts), the embedded pass its default 30.
 //   4. browser suites: Debian's chromium + a CJK font (installed with apt-get when root), web UI
-//      build, vitest -c vitest.e2e.config.ts against a real server (test/setup/e2e-server.ts)
+//      build, vitest -c vitest.e2e.config.ts against a real server (test/setup/e2e-server.ts).
+//      The prerequisites' check — and apt-get, minutes on a new machine — starts with the run,
+//      beside steps 1–3, its output kept; step 4 prints it and waits for it there. A run that stops
+//      early (a failure) still waits for a running apt-get: stopped midway it can break dpkg.
+// The pieces tests hold to this: scripts/test-lib.mjs (test/scripts/test-runner.test.ts).
 // Ends with a summary; the last line is `N passed, N failed[, N skipped]` over every vitest run.
 // Options: --keep-going (run every step even after a failure); --only=static,unit,server,e2e (a
 // subset, for local work — CI runs everything).
@@ -24,6 +30,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { dbTestFiles } from './db-test-files.mjs';
+import { browserPrerequisites, chromiumVersion as chromiumVersionOf, killGroup, serverPassEnv } from './test-lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(ROOT);
@@ -86,20 +93,15 @@ delete baseEnv.YUNQIAO_E2E_URL; // the browser suites get a fresh server of thei
 delete baseEnv.YUNQIAO_E2E_OUTBOX;
 
 let current = null; // the running child, so Ctrl-C and SIGTERM reach its whole process group
+/** Children running beside the steps (the browser prerequisites' check and apt-get): stopped on a signal too. */
+const background = new Set();
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     if (current) killGroup(current, sig);
+    for (const child of background) killGroup(child, sig);
     process.stdout.write(`\n${sig}: stopping\n`);
     process.exit(130);
   });
-}
-
-function killGroup(child, sig) {
-  try {
-    process.kill(-child.pid, sig);
-  } catch {
-    /* already gone */
-  }
 }
 
 function heading(title) {
@@ -151,7 +153,7 @@ async function step(title, fn) {
   process.stdout.write(`${status === 'failed' ? paint('31', '✗ failed') : status === 'skipped' ? paint('33', '– skipped') : paint('32', '✓ ok')}: ${title} (${secs(ms)})${result.note ? ` — ${result.note}` : ''}\n`);
   if (status === 'failed') {
     failed = true;
-    if (!KEEP_GOING) finish();
+    if (!KEEP_GOING) await finish();
   }
   return result;
 }
@@ -226,17 +228,13 @@ function redact(url) {
   }
 }
 
-function hasCjkFont() {
-  const r = spawnSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
-}
+const chromiumVersion = () => chromiumVersionOf(CHROMIUM);
 
-function chromiumVersion() {
-  const r = spawnSync(CHROMIUM, ['--version'], { encoding: 'utf8', timeout: 20_000 });
-  return /(\d+)\./.exec(r.stdout ?? '')?.[1] ?? '?';
-}
-
-function finish() {
+async function finish() {
+  if (background.size) {
+    process.stdout.write('\nwaiting for the browser prerequisites\' check to end (an apt-get stopped midway can leave dpkg half-configured)\n');
+    await browserCheck;
+  }
   const total = suites.reduce((a, s) => ({ passed: a.passed + s.passed, failed: a.failed + s.failed, skipped: a.skipped + s.skipped }), {
     passed: 0,
     failed: 0,
@@ -258,6 +256,10 @@ function finish() {
   process.stdout.write(`${out.join('\n')}\n`);
   process.exit(failed ? 1 : 0);
 }
+
+// ── 4's prerequisites, begun now so apt-get's minutes overlap steps 1–3 (shown at step 4) ────────────
+const runsBrowserSuites = wants('e2e') && existsSync(join(ROOT, 'vitest.e2e.config.ts'));
+const browserCheck = runsBrowserSuites ? browserPrerequisites({ chromium: CHROMIUM, isRoot: IS_ROOT, env: baseEnv, cwd: ROOT, running: background }) : null;
 
 // ── 1. static checks ─────────────────────────────────────────────────────────────────────────────
 if (wants('static')) {
@@ -291,7 +293,8 @@ if (wants('server')) {
     // only the files that reach a test database: the rest answer the same on any (scripts/db-test-files.mjs)
     const { db, other } = dbTestFiles(ROOT);
     process.stdout.write(`${db.length} files reach a test database; ${other.length} that do not ran in the embedded pass\n`);
-    await step(label, () => vitest(label, db, { env: { ...baseEnv, YUNQIAO_TEST_DATABASE_URL: SERVER_DB_URL } }));
+    // FUZZ_RUNS=10 unless set: the fuzzer's second pass over the same operations (the embedded pass sent 30)
+    await step(label, () => vitest(label, db, { env: serverPassEnv(baseEnv, SERVER_DB_URL) }));
   } else if (CI) {
     await step(label, async () => {
       process.stdout.write(`PostgreSQL at ${redact(SERVER_DB_URL)} is unreachable (${reason}); CI requires it\n`);
@@ -305,23 +308,12 @@ if (wants('server')) {
 }
 
 // ── 4. browser suites ────────────────────────────────────────────────────────────────────────────
-if (wants('e2e') && existsSync(join(ROOT, 'vitest.e2e.config.ts'))) {
+if (runsBrowserSuites) {
   await step('browser prerequisites (chromium, CJK font)', async () => {
-    const missing = () => [!existsSync(CHROMIUM) && 'chromium', !hasCjkFont() && 'fonts-wqy-microhei'].filter(Boolean);
-    let need = missing();
-    if (need.length === 0) return { ok: true, note: `chromium ${chromiumVersion()}, CJK font present` };
-    if (!IS_ROOT) {
-      process.stdout.write(`missing ${need.join(' and ')}: run  sudo apt-get install -y chromium fonts-wqy-microhei  and try again\n`);
-      return { ok: false, note: `missing ${need.join(', ')}` };
-    }
-    process.stdout.write(`missing ${need.join(' and ')}; installing with apt-get\n`);
-    const aptEnv = { ...baseEnv, DEBIAN_FRONTEND: 'noninteractive' };
-    if ((await exec('apt-get', ['update'], { env: aptEnv, timeoutMs: 5 * MIN })) !== 0) return { ok: false, note: 'apt-get update failed' };
-    const install = ['install', '-y', '--no-install-recommends', 'chromium', 'fonts-wqy-microhei'];
-    if ((await exec('apt-get', install, { env: aptEnv, timeoutMs: 8 * MIN })) !== 0) return { ok: false, note: 'apt-get install failed' };
-    need = missing();
-    if (need.length) return { ok: false, note: `still missing after apt-get: ${need.join(', ')}` };
-    return { ok: true, note: `installed; chromium ${chromiumVersion()}` };
+    // begun with the run (above): its output is shown now; the step's time is the wait here
+    const r = await browserCheck;
+    process.stdout.write(r.output);
+    return { ok: r.ok, note: r.ms >= 10_000 ? `${r.note}; ${secs(r.ms)} beside the steps before` : r.note };
   });
   if (existsSync(join(ROOT, 'vite.config.ts'))) {
     await step('web UI build (vite build)', command(process.execPath, ['scripts/build-web-if-stale.mjs', '--force'], { timeoutMs: 5 * MIN }));
@@ -330,4 +322,4 @@ if (wants('e2e') && existsSync(join(ROOT, 'vitest.e2e.config.ts'))) {
   await step(label, () => vitest(label, ['-c', 'vitest.e2e.config.ts', '--passWithNoTests'], { env: { ...baseEnv, CHROMIUM_PATH: CHROMIUM } }));
 }
 
-finish();
+await finish();

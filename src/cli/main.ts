@@ -67,7 +67,7 @@ program.command('worker').description('run background jobs only (outbox delivery
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(sig);
   const rt = await openRuntime(cfg);
   await rt.startWorkers();
-  rt.deps.log.info('worker running');
+  rt.deps.log.info({ outboxFile: cfg.outboxFile }, 'worker running; messages to the outside (SMS codes, WeChat, e-mail) are simulated: appended to the outbox file');
   const stop = () => rt.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -3,6 +3,7 @@
 // the embedded PostgreSQL.
 import { type Config, listenHost } from './config.ts';
 import { buildApp } from './app.ts';
+import { bannerLines } from './banner.ts';
 import { startFailureLine } from './db/messages.ts';
 import { createLogger, createRuntime } from './runtime.ts';
 import { demoLoginsOpen, seedDemo } from './seed/demo.ts';
@@ -33,7 +34,18 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   const url = `http://127.0.0.1:${port}`;
   log.info({ url, ms: Date.now() - t0, embedded: runtime.database.embedded }, 'yunqiao is ready');
   const loopbackOnly = demoOpen && config.host === null;
-  if (opts.banner !== false) printBanner(url, runtime.database.embedded ? config.dataDir : null, seeded, Date.now() - t0, loopbackOnly);
+  if (opts.banner !== false) {
+    const lines = bannerLines({
+      url,
+      dataDir: runtime.database.embedded ? config.dataDir : null,
+      seeded,
+      ms: Date.now() - t0,
+      loopbackOnly,
+      outboxFile: config.outboxFile,
+      workers: config.runWorkers,
+    });
+    process.stdout.write(`${lines.join('\n')}\n`);
+  }
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -46,27 +58,6 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
     return closing;
   };
   return { url, close };
-}
-
-function printBanner(url: string, dataDir: string | null, seeded: Awaited<ReturnType<typeof seedDemo>> | null, ms: number, loopbackOnly: boolean) {
-  const lines = [
-    '',
-    `  云桥 yunqiao is running: ${url}   (ready in ${(ms / 1000).toFixed(1)} s)`,
-    `  API reference: ${url}/api/docs   health: ${url}/healthz`,
-    dataDir ? `  embedded PostgreSQL, data in ${dataDir}` : '  PostgreSQL from DATABASE_URL',
-  ];
-  if (seeded) {
-    lines.push(
-      `  demo data ${seeded.created ? 'created' : 'present'}; every demo login uses the password: ${seeded.password}`,
-      `  demo logins: ${seeded.usernames.join(', ')}`,
-      `  SMS codes (staff-wh ${seeded.phones.staff}, seeker ${seeded.phones.seeker}) are written to the outbox file (dev sink)`,
-    );
-  }
-  if (loopbackOnly) {
-    lines.push('  demo accounts with the published password exist: listening on 127.0.0.1 only (change their passwords, or set HOST, to serve the network)');
-  }
-  lines.push('  Ctrl-C stops the server and the database.', '');
-  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 export async function runServerUntilSignal(config: Config): Promise<void> {

@@ -156,6 +156,21 @@ describe('the same kinds typed into JSON forms', () => {
     expect(row).toMatchObject({ name, phone: '13912345603', idNumber: id, position: '测评师' });
   });
 
+  it('a date or an instant outside 2000–2099 (Beijing time) is refused naming the field, in every module (platform/fields.ts)', async () => {
+    const details = (res: { statusCode: number; json: () => { error: { details: Array<{ field: string; message: string }> } } }) => {
+      expect(res.statusCode).toBe(400);
+      return res.json().error.details;
+    };
+    const range = '年份应在 2000 年至 2099 年之间（北京时间）';
+    // an instant in a body (a venue's bookable slot): refused before the venue is looked up
+    expect(details(await t.send('POST', '/api/v1/prevention/venues/1/slots', { startsAt: '9999-12-31T09:00:00+08:00', capacity: 5 }, agencyWh))).toEqual([{ field: 'startsAt', message: `开始时间：${range}` }]);
+    expect(details(await t.send('POST', '/api/v1/prevention/venues/1/slots', { startsAt: '0001-01-01T09:00:00Z', capacity: 5 }, agencyWh))).toEqual([{ field: 'startsAt', message: `开始时间：${range}` }]);
+    // days in a query
+    expect(details(await t.get('/api/v1/prevention/daily-counts?from=0001-01-01&to=2024-06-01', wh))).toEqual([{ field: 'from', message: `开始日期：${range}` }]);
+    // a day or an instant (a posting's valid-until, written by the bureau for an employer)
+    expect(details(await t.send('POST', '/api/v1/postings', { title: `年份${unique()}`, validUntil: '9999-12-31T00:00:00Z' }, wh))).toEqual([{ field: 'validUntil', message: `有效期至：${range}` }]);
+  });
+
   it('staff: under 16 on the server\'s today is refused (the day of the 16th birthday too), the day after is fine', async () => {
     const born16 = (ymd: string) => {
       const first17 = `530102${ymd}${String(unique() % 1000).padStart(3, '0')}`;

@@ -114,6 +114,8 @@ describe.skipIf(!AS_ROOT || SERVER_PASS)(AS_ROOT && !SERVER_PASS ? TITLE : `${TI
     running.push(first);
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
     expect(first.output()).toContain('demo data created');
+    // where the SMS codes of the demo phones are written (the dev outbox file), named in full
+    expect(first.output()).toContain(`one JSON line each in: ${join(checkout, 'var', 'outbox.jsonl')}`);
 
     // the cluster sits under YUNQIAO_PG_HOME, owned by postgres, linked from the data directory
     const link = join(checkout, 'var', 'pg');

@@ -29,7 +29,7 @@ import { cloneTemplate } from '../helpers/db.ts';
 import * as f from '../authz/fixtures.ts';
 import { type Hints, type JsonSchema, invalidOf, nastyString, RAW_PATH_IDS, RAW_QUERY_VALUES, validOf } from './arbitraries.ts';
 
-/** Generated requests per operation: FUZZ_RUNS (npm run test:fuzz sets 1000), else a quick 30 for npm test. */
+/** Generated requests per operation: FUZZ_RUNS (npm run test:fuzz sets 1000; npm test's server pass 10, scripts/test-lib.mjs), else a quick 30 (npm test's embedded pass). */
 export const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 /** Every request answers within this, or the case fails naming the request. */
 const ANSWER_WITHIN_MS = 10_000;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { citizenIdCheckChar, creditCodeCheckChar } from '../../shared/checksums.ts';
 import { hasFullAge } from '../../shared/identifiers.ts';
-import { citizenId, citizenIdProblem, code, creditCode, creditCodeProblem, divisionCode, docNumber, loginName, parsePhone, password, phone, smsCode, text } from './fields.ts';
+import { calendarDate, citizenId, citizenIdProblem, code, creditCode, creditCodeProblem, dateOrInstant, divisionCode, docNumber, instant, loginName, parsePhone, password, phone, smsCode, text, YEARS } from './fields.ts';
 
 const id = (first17: string) => first17 + citizenIdCheckChar(first17);
 const credit = (first17: string) => first17 + creditCodeCheckChar(first17);
@@ -179,5 +179,36 @@ describe('text fields', () => {
 
   it('sign-in names lose invisible characters and width, keep their hyphens', () => {
     expect(run(loginName(), ' ａｇｅｎｃｙ-wh\u200B ')).toEqual({ value: 'agency-wh' });
+  });
+});
+
+describe('dates and instants: 2000–2099 Beijing time, in every field built from them', () => {
+  it('a calendar day exists and falls in 2000–2099; out of range names the range, an impossible day is invalid_date', () => {
+    expect(run(calendarDate(), '2025-03-31')).toEqual({ value: '2025-03-31' });
+    expect(run(calendarDate(), '２０２５-03-31')).toEqual({ value: '2025-03-31' });
+    expect(run(calendarDate(), '2000-01-01')).toEqual({ value: '2000-01-01' });
+    expect(run(calendarDate(), '2099-12-31')).toEqual({ value: '2099-12-31' });
+    for (const v of ['0001-01-01', '1999-12-31', '2100-01-01', '9999-12-31']) expect(run(calendarDate(), v), v).toEqual({ code: 'custom', message: 'year_out_of_range', params: YEARS });
+    for (const v of ['2025-02-30', '2025-13-01', 'yesterday', '2025-03-31T12:00:00+08:00']) expect(run(calendarDate(), v), v).toMatchObject({ message: 'invalid_date' });
+  });
+
+  it('an instant has its offset, and its year in Beijing time is in 2000–2099', () => {
+    expect(run(instant(), '2025-03-31T12:00:00+08:00')).toEqual({ value: '2025-03-31T12:00:00+08:00' });
+    // 1999-12-31 16:00 UTC is 2000-01-01 00:00 in Beijing: in range; 2099-12-31 20:00 at -05:00 is 2100 there: out
+    expect(run(instant(), '1999-12-31T16:00:00Z')).toEqual({ value: '1999-12-31T16:00:00Z' });
+    for (const v of ['0001-01-01T00:00:00+08:00', '9999-12-31T00:00:00Z', '1999-12-31T15:59:59Z', '2099-12-31T20:00:00-05:00']) {
+      expect(run(instant(), v), v).toEqual({ code: 'custom', message: 'year_out_of_range', params: YEARS });
+    }
+    for (const v of ['2025-03-31', '2025-03-31T12:00:00', 'soon']) expect(run(instant(), v), v).toMatchObject({ message: 'invalid_datetime' });
+    // a phone's own clock is only used for differences: any year
+    expect(run(instant({ anyYear: true }), '1970-01-01T00:00:05Z')).toEqual({ value: '1970-01-01T00:00:05Z' });
+  });
+
+  it('a day or an instant: each refused in its own words, the year named either way', () => {
+    expect(run(dateOrInstant(), '2025-03-31')).toEqual({ value: '2025-03-31' });
+    expect(run(dateOrInstant(), '2025-03-31T12:00:00+08:00')).toEqual({ value: '2025-03-31T12:00:00+08:00' });
+    for (const v of ['0001-01-01', '9999-12-31', '0001-01-01T00:00:00+08:00', '9999-12-31T23:59:59Z']) expect(run(dateOrInstant(), v), v).toEqual({ code: 'custom', message: 'year_out_of_range', params: YEARS });
+    expect(run(dateOrInstant(), '2025-02-30')).toMatchObject({ message: 'invalid_date' });
+    expect(run(dateOrInstant(), 'soon')).toMatchObject({ code: 'invalid_union', message: 'invalid_date_or_datetime' });
   });
 });

@@ -14,6 +14,9 @@
 //   smsCode()            digits only after normalising
 //   password(max)        untouched (NUL is refused for every field by http/input.ts)
 //   temperature()        a body temperature as typed or sent (shared/temperature.ts), °C with one decimal
+//   calendarDate()       a day YYYY-MM-DD that exists, in the years 2000–2099
+//   instant()            an ISO 8601 date and time with its offset, in 2000–2099 Beijing time
+//   dateOrInstant()      either (a posting's valid-until), each refused in its own words
 import { z } from 'zod';
 import { isMainlandMobile } from '../../shared/checksums.ts';
 import {
@@ -24,6 +27,7 @@ import {
   normaliseCreditCode,
   parsePhone,
 } from '../../shared/identifiers.ts';
+import { beijingDate } from '../../shared/beijing-day.ts';
 import { parseTemperature } from '../../shared/temperature.ts';
 import { normaliseCode, normaliseNumber, normaliseText } from '../../shared/text.ts';
 import type { MessageKey } from './i18n.ts';
@@ -228,4 +232,61 @@ export function temperature() {
       }
       return r.celsius;
     });
+}
+
+/**
+ * The years a date or instant sent to the platform may fall in, read in Beijing time
+ * (Asia/Shanghai): records of this platform are of this century, and a year like 0001 or 9999 is a
+ * slip of the keyboard or a client's placeholder, refused rather than stored (or compared with).
+ */
+export const YEARS = { min: 2000, max: 2099 } as const;
+
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A zod issue that lets a union report it (continue: true) when this option was the one that fit the shape. */
+function refuseInShape(p: Payload, key: MessageKey, params?: Record<string, string | number>): void {
+  (p.issues as z.core.$ZodRawIssue[]).push({ code: 'custom', message: key, input: p.value, continue: true, ...(params ? { params } : {}) });
+}
+
+function yearIssue(p: Payload, year: number): void {
+  if (year < YEARS.min || year > YEARS.max) refuseInShape(p, 'year_out_of_range', { min: YEARS.min, max: YEARS.max });
+}
+
+/**
+ * A calendar day `YYYY-MM-DD` (separators and full-width digits read as normaliseCode reads them):
+ * a day that exists (2025-02-30 is `invalid_date`), in the years YEARS (else `year_out_of_range`
+ * {min, max}). Anything not shaped like a day is `invalid_date`.
+ */
+export function calendarDate() {
+  return code({ pattern: DATE_SHAPE, message: 'invalid_date', keepDashes: true }).check((p) => {
+    if (!DATE_SHAPE.test(p.value)) return;
+    const d = new Date(`${p.value}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== p.value) refuseInShape(p, 'invalid_date');
+    else yearIssue(p, Number(p.value.slice(0, 4)));
+  }).meta({ format: 'date', description: `YYYY-MM-DD, a day of the years ${YEARS.min}–${YEARS.max}` });
+}
+
+/**
+ * An instant: ISO 8601 date and time with its offset or Z (`2025-03-31T12:00:00+08:00`; else
+ * `invalid_datetime`), whose Beijing-time year is in YEARS (else `year_out_of_range` {min, max}:
+ * 2099-12-31T20:00:00-05:00 is already 2100 in Beijing). `anyYear`: no year bound, for a clock the
+ * server only takes differences of (a phone's clock, which may read 1970 after a reset).
+ */
+export function instant(opts: { anyYear?: boolean } = {}) {
+  const field = z.iso.datetime({ offset: true, error: 'invalid_datetime', abort: true });
+  if (opts.anyYear) return field;
+  return field
+    .check((p) => yearIssue(p, Number(beijingDate(new Date(p.value)).slice(0, 4))))
+    .meta({ description: `ISO 8601 date and time with its offset (2025-03-31T12:00:00+08:00), in the years ${YEARS.min}–${YEARS.max} Beijing time` });
+}
+
+/**
+ * A calendar day (calendarDate) or an instant (instant), e.g. a posting's valid-until: a value
+ * shaped like a day is refused as a day, one shaped like an instant as an instant (the year named
+ * either way), anything else `invalid_date_or_datetime`.
+ */
+export function dateOrInstant() {
+  // each option gives up at once on the other's shape (an aborted issue), so the union reports
+  // the words of the option whose shape the value has
+  return z.union([calendarDate(), instant()], { error: 'invalid_date_or_datetime' });
 }

@@ -84,6 +84,8 @@ export const platformMessages = {
   not_multiple_of: { zh: "应为 {divisor} 的倍数", en: "must be a multiple of {divisor}" },
   invalid_date: { zh: "应为日期，如 2024-01-31", en: "must be a date such as 2024-01-31" },
   invalid_datetime: { zh: "应为日期和时间，如 2024-01-31T08:00:00+08:00", en: "must be a date and time such as 2024-01-31T08:00:00+08:00" },
+  invalid_date_or_datetime: { zh: "应为日期（如 2024-01-31）或日期和时间（如 2024-01-31T08:00:00+08:00）", en: "must be a date such as 2024-01-31, or a date and time such as 2024-01-31T08:00:00+08:00" },
+  year_out_of_range: { zh: "年份应在 {min} 年至 {max} 年之间（北京时间）", en: "the year must be from {min} to {max} (Beijing time)" },
   invalid_format: { zh: "格式不正确", en: "is not in the right form" },
   invalid_value: { zh: "不正确", en: "is not a value this field takes" },
 } as const;

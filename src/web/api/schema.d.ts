@@ -6263,6 +6263,10 @@ export interface paths {
                         staffId: number;
                         /** @enum {string} */
                         textVersion: "2020-02-v1";
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day of the years 2000–2099
+                         */
                         signedOn: string;
                         reference: string;
                     };
@@ -6765,7 +6769,9 @@ export interface paths {
             parameters: {
                 query?: {
                     staffId?: number;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     from?: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     to?: string;
                 };
                 header?: never;
@@ -7036,6 +7042,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     date?: string;
                 };
                 header?: never;
@@ -7358,7 +7365,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     from: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     to: string;
                     division?: string;
                 };
@@ -9391,6 +9400,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     date?: string;
                 };
                 header?: never;
@@ -9801,6 +9811,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     date?: string;
                 };
                 header?: never;
@@ -9927,6 +9938,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     date?: string;
                 };
                 header?: never;
@@ -10279,7 +10291,9 @@ export interface paths {
         get: {
             parameters: {
                 query: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     from: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     to: string;
                 };
                 header?: never;
@@ -10771,6 +10785,7 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     date?: string;
                 };
                 header?: never;
@@ -10882,7 +10897,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** Format: date-time */
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date and time with its offset (2025-03-31T12:00:00+08:00), in the years 2000–2099 Beijing time
+                         */
                         startsAt: string;
                         minutes?: number;
                         capacity: number;
@@ -12361,6 +12379,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day of the years 2000–2099
+                         */
                         heldOn: string;
                         topic: string;
                         /** @default  */
@@ -13941,6 +13963,7 @@ export interface paths {
             parameters: {
                 query?: {
                     division?: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     day?: string;
                 };
                 header?: never;
@@ -14172,6 +14195,7 @@ export interface paths {
             parameters: {
                 query?: {
                     division?: string;
+                    /** @description YYYY-MM-DD, a day of the years 2000–2099 */
                     day?: string;
                 };
                 header?: never;
@@ -17894,6 +17918,10 @@ export interface paths {
                         experienceYears?: number;
                         skills?: string;
                         resume?: string;
+                        /**
+                         * Format: date
+                         * @description YYYY-MM-DD, a day of the years 2000–2099
+                         */
                         validUntil?: string;
                         /**
                          * @default agencies

@@ -9,9 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { createAccount, creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { systemKey, systemScope } from '../../db/scope.ts';
 import { SYSTEM_CALLER } from '../../platform/command.ts';
 import { erasePersonalData, exportPersonalData } from '../index.ts';
 import { APPLICATION_STAGES, mayMoveApplication, mayRevealPhone, STAGE_MOVES, type StageTarget } from './access.ts';
+import { insertApplication } from './repository/applications.ts';
 
 const PASSWORD = 'Test-password-2020';
 let t: TestApp;
@@ -128,6 +130,35 @@ describe('applying', () => {
     expect(none.statusCode).toBe(404);
     expect(none.json().error.code).toBe('seeker_profile_missing');
     expect(await t.deps.db.selectFrom('applications').select('id').where('posting_id', 'in', [draft, closed]).execute()).toEqual([]);
+  });
+
+  it('a posting past its valid-until instant that the expiry job has not yet closed takes no application or referral: 409, nothing written', async () => {
+    const s = await seeker();
+    expect((await t.send('POST', '/api/v1/seekers/me/authorisations', { agencyId: agencyWhId }, s.cookie)).statusCode).toBe(201);
+    // open until 10:05 Beijing time today (the clock reads 10:00; a short step: sessions stay alive)
+    const created = await t.send('POST', '/api/v1/postings', { title: `当天截止${unique()}`, validUntil: '2025-03-10T10:05:00+08:00' }, employerKm);
+    const postingId = created.json().id as number;
+    expect((await t.send('POST', `/api/v1/postings/${postingId}/publish`, undefined, employerKm)).statusCode).toBe(200);
+    const start = clock.now();
+    try {
+      clock.set('2025-03-10T02:05:01Z'); // 10:05:01 Beijing: one second past it
+      // no expiry job ran: the row still says published
+      expect((await t.deps.db.selectFrom('postings').select('status').where('id', '=', postingId).executeTakeFirstOrThrow()).status).toBe('published');
+      expect((await t.get(`/api/v1/public/postings/${postingId}`)).json()).toMatchObject({ status: 'expired', open: false, directApply: false });
+      const applied = await apply(s.cookie, postingId);
+      expect(applied.statusCode, applied.body).toBe(409);
+      expect(applied.json().error.code).toBe('posting_not_accepting');
+      const referred = await t.send('POST', '/api/v1/applications/referrals', { postingId, seekerId: s.profileId }, agencyWh);
+      expect(referred.statusCode, referred.body).toBe(409);
+      expect(referred.json().error.code).toBe('posting_not_accepting');
+      // the insert's own guard holds too (a posting that ends between the check and the write)
+      const row = await t.deps.db.selectFrom('postings').select(['division_code', 'id']).where('id', '=', postingId).executeTakeFirstOrThrow();
+      const key = systemKey(systemScope('test: the posting applied to'), 'postings', row.division_code, row.id);
+      expect(await insertApplication(t.deps.db, key, { seekerAccountId: s.accountId, referral: null }, clock.now())).toBeUndefined();
+      expect(await t.deps.db.selectFrom('applications').select('id').where('posting_id', '=', postingId).execute()).toEqual([]);
+    } finally {
+      clock.set(start);
+    }
   });
 
   it('the public posting says directApply while applications are possible', async () => {

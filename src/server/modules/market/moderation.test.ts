@@ -11,6 +11,7 @@ import type { Actor } from '../../actor.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { readUpload } from '../../platform/sheets/read.ts';
 import { moderatesOutside, type Screener } from './access.ts';
+import { REPORT_TEXT_MAX } from './schemas.ts';
 import * as market from './service.ts';
 
 let t: TestApp;
@@ -275,11 +276,23 @@ describe('the report form under a job page (/m/jobs/{code}/report)', () => {
     expect(empty.body).toMatch(/举报类型.*举报内容|举报内容.*举报类型/);
     expect(await counts()).toEqual(before);
 
+    // one limit, REPORT_TEXT_MAX: the form's maxlength, the page's refusal (naming it) and the API's
+    expect(REPORT_TEXT_MAX).toBe(1000);
+    expect(get.body).toContain(`maxlength="${REPORT_TEXT_MAX}"`);
+    const long = await form(p.code, { category: 'fee_charged', text: '收'.repeat(REPORT_TEXT_MAX + 1) });
+    expect(long.statusCode).toBe(400);
+    expect(long.body).toContain(`请检查：举报内容（最多 ${REPORT_TEXT_MAX} 个字）`);
+    const api = await report({ code: p.code, category: 'fee_charged', text: '收'.repeat(REPORT_TEXT_MAX + 1) });
+    expect(api.json().error.details).toEqual([{ field: 'text', message: `举报内容：最多 ${REPORT_TEXT_MAX} 个字` }]);
+    expect(await counts()).toEqual(before);
+
     const ok = await form(p.code, { category: 'fee_charged', text: '要交 200 元体检费', contactPhone: '139 1234 5603' });
     expect(ok.statusCode, ok.body).toBe(201);
     const reference = Number(/data-reference="(\d+)"/.exec(ok.body)?.[1]);
     const row = await t.deps.db.selectFrom('posting_reports').select(['category', 'body', 'contact_phone', 'posting_id']).where('id', '=', reference).executeTakeFirstOrThrow();
     expect(row).toEqual({ category: 'fee_charged', body: '要交 200 元体检费', contact_phone: '13912345603', posting_id: p.id });
+    // the longest text a report takes, in the widest characters, fits the form's body and is filed
+    expect((await form(p.code, { category: 'other', text: '𠀀'.repeat(REPORT_TEXT_MAX) })).statusCode).toBe(201);
   });
 });
 

@@ -40,6 +40,7 @@ export const pageMessages = defineMessages({
   report_page_done: { zh: '已收到您的举报（编号 {reference}），人社部门将核实处理。', en: 'Your report has been received (reference {reference}); the bureau will look into it.' },
   report_page_back: { zh: '返回职位', en: 'Back to the job' },
   report_page_invalid: { zh: '请检查：{fields}', en: 'Please check: {fields}' },
+  report_page_text_too_long: { zh: '举报内容（最多 {max} 个字）', en: 'what is wrong (at most {max} characters)' },
   report_category_discrimination: { zh: '歧视（性别、年龄、民族、户籍、婚育等）', en: 'Discrimination (sex, age, ethnicity, household registration, marriage …)' },
   report_category_false_information: { zh: '虚假信息', en: 'False information' },
   report_category_fee_charged: { zh: '收取费用', en: 'Fee charged' },

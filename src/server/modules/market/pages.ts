@@ -11,15 +11,22 @@ import { t } from '../../platform/i18n.ts';
 import { fileReport, reportFormOf } from './moderation.service.ts';
 import { renderPublicPostingPage } from './postings.service.ts';
 import { renderReportPage } from './reportpage.ts';
-import { reportCreate } from './schemas.ts';
+import { REPORT_TEXT_MAX, reportCreate } from './schemas.ts';
 
 /** The form's field → its words on the page (a refused form names the fields to check). */
 const FIELD_WORDS = { category: 'report_page_category', text: 'report_page_text', contactPhone: 'report_page_phone', code: 'report_page_title' } as const;
-const formField = z.string().max(4000).optional();
+/**
+ * A form field as posted, before the report's own schema reads it: bounded well past the longest
+ * text a report takes (REPORT_TEXT_MAX characters, up to 2 UTF-16 units each, twice over), so a text
+ * too long is answered on the page with its limit named; the body limit bounds the rest.
+ */
+const formField = z.string().max(REPORT_TEXT_MAX * 4).optional();
+/** Bytes of a posted form: the longest report text percent-encoded (at most 12 bytes a character: 4 UTF-8 bytes as %XX) and room for the other fields. */
+const FORM_BODY_LIMIT = REPORT_TEXT_MAX * 12 + 4096;
 
 export const marketPages = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
   // a plain HTML form posts urlencoded (this plugin only: the API takes JSON)
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
@@ -58,7 +65,11 @@ export const marketPages = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     const parsed = reportCreate.safeParse({ code: form.code, category: values.category, text: values.text, ...(values.contactPhone ? { contactPhone: values.contactPhone } : {}) });
     if (!parsed.success) {
       const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? 'text')))];
-      const invalid = fields.map((f) => t(locale, FIELD_WORDS[f as keyof typeof FIELD_WORDS] ?? 'report_page_text').replace(/（.*）|\s*\(.*\)/, ''));
+      // a text over the limit says the limit (the form's maxlength is the same number)
+      const tooLong = parsed.error.issues.some((i) => i.path[0] === 'text' && i.code === 'too_big');
+      const invalid = fields.map((f) =>
+        f === 'text' && tooLong ? t(locale, 'report_page_text_too_long', { max: REPORT_TEXT_MAX }) : t(locale, FIELD_WORDS[f as keyof typeof FIELD_WORDS] ?? 'report_page_text').replace(/（.*）|\s*\(.*\)/, ''),
+      );
       return send(400, renderReportPage({ title: form.title, jobPath: form.jobPath, values, invalid, locale }));
     }
     try {

@@ -15,7 +15,7 @@ import * as registry from '../registry/service.ts';
 import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, moderatesOutside, type PostingAction, type Screener, screenPosting } from './access.ts';
 import * as moderationRepo from './repository/moderation.ts';
 import type { CommandContext } from '../../platform/command.ts';
-import { cleanPostingLine, cleanPostingText } from './ingest/index.ts';
+import { cleanPostingLine, cleanPostingText, emptyKey } from './ingest/index.ts';
 import { acceptsApplications, presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
 import { type ClosedReason, renderJobPage } from './jobpage.ts';
@@ -67,7 +67,7 @@ export async function getPosting(deps: Deps, actor: Actor, id: number) {
 
 type Fields = z.infer<typeof s.postingUpdate>;
 
-/** Form fields → columns (only those given). */
+/** Form fields → columns (only those given), texts cleaned; 400 `title` posting_markup_only when the title is HTML tags only. */
 function columns(input: Partial<Fields>) {
   const out: Record<string, unknown> = {};
   const map: Array<[keyof Fields, string]> = [
@@ -94,6 +94,9 @@ function columns(input: Partial<Fields>) {
   // description loses its tags and entities, single-line fields their line breaks
   for (const col of ['title', 'address', 'education', 'skill_grade', 'experience', 'benefits', 'contact'] as const) if (typeof out[col] === 'string') out[col] = cleanPostingLine(out[col] as string);
   if (typeof out.description === 'string') out.description = cleanPostingText(out.description);
+  // the title is required: one of tags alone (<b></b>, <script>…</script>) is empty once cleaned,
+  // refused as the import refuses it (the schema saw text; nothing is written)
+  if (out.title === '') throw fieldError('title', emptyKey(input.title));
   if (input.validUntil !== undefined) out.valid_through = lastInstant(input.validUntil);
   // 面议: no unit means no salary at all (never 0)
   if (input.salaryUnit === null) Object.assign(out, { salary_min: null, salary_max: null, salary_months: null });
@@ -128,21 +131,23 @@ async function writablePosting(deps: Deps, actor: Actor, id: number) {
 /** Creates a draft for an employer (its county is the posting's; decision 0033). Returns the posting. */
 export async function createPosting(deps: Deps, actor: Actor, input: z.infer<typeof s.postingCreate>, ctx: RequestContext) {
   const employer = await employerFor(deps, actor, input.employerId);
+  const set = columns(input);
+  const title = set.title as string;
   const now = deps.clock.now();
   const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const k = await repo.insertPosting(tx, {
       division_code: employer.divisionCode,
       employer_id: employer.id,
       employer_name: employer.name,
-      title: input.title,
-      ...columns(input),
+      ...set,
+      title,
       epidemic_supplies: employer.epidemicSuppliesProducer,
       status: 'draft',
       created_by: actor.accountId,
       created_at: now,
       updated_at: now,
     } as repo.NewPosting);
-    audit({ action: 'market.posting.create', divisionCode: k.division_code, targetType: 'posting', targetId: k.id, detail: { title: input.title, employerId: employer.id } });
+    audit({ action: 'market.posting.create', divisionCode: k.division_code, targetType: 'posting', targetId: k.id, detail: { title, employerId: employer.id } });
     return k;
   });
   return getPosting(deps, actor, key.id);
@@ -173,7 +178,7 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
     if (moved === 'published') {
       // an edit of a public posting is screened again; hits put it in its desk's queue (it stays
       // public until an official takes it down: the owner's edit is not held back)
-      const screened = screen({ title: (input.title ?? row.title) as string, description: (input.description ?? row.description) as string });
+      const screened = screen({ title: (set.title ?? row.title) as string, description: (set.description ?? row.description) as string });
       if (screened.hits.length) {
         const c = await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);
         audit({ action: 'market.posting.flag', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { caseId: c.id, hits: screened.hits.length } });

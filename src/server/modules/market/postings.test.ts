@@ -80,6 +80,45 @@ describe('an employer writes its own postings', () => {
     expect(p.benefits).toBe('五险 一金');
   });
 
+  it('a title of HTML tags only (empty once cleaned) is a 400 naming title, in the reader\'s language; nothing written, an edit refused alike', async () => {
+    const emptyTitles = () => t.deps.db.selectFrom('postings').select((eb) => eb.fn.countAll<string>().as('n')).where('title', '=', '').executeTakeFirstOrThrow();
+    const before = await emptyTitles();
+    for (const title of ['<b></b>', '<script>alert(1)</script>', '<p>&nbsp;</p>', '<br />']) {
+      const res = await t.send('POST', '/api/v1/postings', draft({ title }), employerKm);
+      expect(res.statusCode, title).toBe(400);
+      expect(res.json().error.details, title).toEqual([{ field: 'title', message: '职位名称：只有 HTML 标记，去掉标记后没有文字' }]);
+    }
+    const en = await t.send('POST', '/api/v1/postings', draft({ title: '<b></b>' }), employerKm, { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ field: 'title', message: 'title: only HTML markup: nothing is left once the tags are removed' }]);
+    expect(await emptyTitles()).toEqual(before);
+    // tags around words keep the words
+    expect((await create(employerKm, draft({ title: '<b>急招</b>叉车司机' }))).title).toBe('急招叉车司机');
+
+    const p = await create(employerKm);
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { title: '<span></span>', headcount: 9 }, employerKm);
+    expect(edit.statusCode).toBe(400);
+    expect(edit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['title']);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ title: p.title, headcount: 3 });
+  });
+
+  it('validUntil outside 2000–2099 (Beijing time), as a day or an instant, is a 400 naming validUntil and the range; nothing written', async () => {
+    const title = `年份有误${unique()}`;
+    for (const validUntil of ['0001-01-01', '9999-12-31', '0001-01-01T00:00:00+08:00', '9999-12-31T23:59:59Z', '2099-12-31T20:00:00-05:00']) {
+      const res = await t.send('POST', '/api/v1/postings', draft({ title, validUntil }), employerKm);
+      expect(res.statusCode, validUntil).toBe(400);
+      expect(res.json().error.details, validUntil).toEqual([{ field: 'validUntil', message: '有效期至：年份应在 2000 年至 2099 年之间（北京时间）' }]);
+    }
+    const en = await t.send('POST', '/api/v1/postings', draft({ title, validUntil: '9999-12-31T00:00:00Z' }), employerKm, { 'accept-language': 'en' });
+    expect(en.json().error.details).toEqual([{ field: 'validUntil', message: 'valid until: the year must be from 2000 to 2099 (Beijing time)' }]);
+    expect(await t.deps.db.selectFrom('postings').select('id').where('title', '=', title).execute()).toEqual([]);
+    const p = await create(employerKm);
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { validUntil: '0001-01-01T00:00:00+08:00' }, employerKm);
+    expect(edit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['validUntil']);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json().validThrough).toBe('2025-03-31T23:59:59+08:00');
+    // the range's last instant in Beijing time is in it
+    expect((await create(employerKm, draft({ validUntil: '2099-12-31T23:59:59+08:00' }))).validThrough).toBe('2099-12-31T23:59:59+08:00');
+  });
+
   it('refuses fields for sex, age, ethnicity, household registration or marital status (no such columns either)', async () => {
     for (const field of ['sex', 'gender', 'ageMax', 'ethnicity', 'hukou', 'maritalStatus']) {
       const res = await t.send('POST', '/api/v1/postings', draft({ [field]: 'x' }), employerKm);

@@ -2,8 +2,10 @@
 // plain HTML, no script, posted as a form (application/x-www-form-urlencoded) to the same address,
 // so it works on any phone and for anyone, signed in or not. The answer is the same page: the form
 // again with the fields to check (400), or a receipt. Every text through escapeHtml.
+import { RAW_CODE_MAX } from '../../platform/fields.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { escapeHtml } from './jobposting.ts';
+import { REPORT_TEXT_MAX } from './schemas.ts';
 
 export const REPORT_CATEGORIES = ['discrimination', 'false_information', 'fee_charged', 'other'] as const;
 
@@ -20,7 +22,7 @@ export type ReportPageState = {
   jobPath: string;
   /** What the reporter sent (kept on a refused form). */
   values?: { category?: string; text?: string; contactPhone?: string };
-  /** Labels of the fields to check (a refused form). */
+  /** Labels of the fields to check (a refused form), or what is wrong with one (report_page_text_too_long). */
   invalid?: string[];
   /** The receipt's reference (a filed report). */
   reference?: number;
@@ -42,8 +44,8 @@ export function renderReportPage(st: ReportPageState): string {
           `<label for="category">${w('report_page_category')}</label><select id="category" name="category" required>`,
           ...REPORT_CATEGORIES.map((c) => `<option value="${c}"${v.category === c ? ' selected' : ''}>${w(`report_category_${c}`)}</option>`),
           '</select>',
-          `<label for="text">${w('report_page_text')}</label><textarea id="text" name="text" rows="5" maxlength="1000" required>${escapeHtml(v.text ?? '')}</textarea>`,
-          `<label for="contactPhone">${w('report_page_phone')}</label><input id="contactPhone" name="contactPhone" type="tel" inputmode="tel" maxlength="20" value="${escapeHtml(v.contactPhone ?? '')}">`,
+          `<label for="text">${w('report_page_text')}</label><textarea id="text" name="text" rows="5" maxlength="${REPORT_TEXT_MAX}" required>${escapeHtml(v.text ?? '')}</textarea>`,
+          `<label for="contactPhone">${w('report_page_phone')}</label><input id="contactPhone" name="contactPhone" type="tel" inputmode="tel" maxlength="${RAW_CODE_MAX}" value="${escapeHtml(v.contactPhone ?? '')}">`,
           `<button type="submit">${w('report_page_submit')}</button>`,
           '</form>',
         ];

@@ -4,7 +4,7 @@ import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
+import { code, dateOrInstant, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 export const postingParam = z.object({ id: label(pathId, '职位编号', 'posting id') });
@@ -16,15 +16,9 @@ export const priorityGroup = z.enum(['graduate', 'migrant']);
 
 /**
  * Valid until: a calendar date `YYYY-MM-DD` (open until 23:59:59 Asia/Shanghai that day) or an
- * instant with its offset (2025-03-31T12:00:00+08:00).
+ * instant with its offset (2025-03-31T12:00:00+08:00), in 2000–2099 Beijing time (platform/fields.ts).
  */
-const validUntilField = z.union([
-  code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v && v >= '2000-01-01' && v <= '2099-12-31';
-  }, { message: 'invalid_date' }),
-  z.string().datetime({ offset: true, message: 'invalid_datetime' }),
-]);
+const validUntilField = dateOrInstant();
 
 const money = z.number().positive().max(100_000_000);
 
@@ -261,13 +255,19 @@ export const caseStatus = z.enum(['open', 'released', 'dismissed', 'taken_down']
 export const caseOutcome = z.enum(['release', 'dismiss', 'take_down']);
 
 /**
+ * The most characters (as a reader counts them) a report's text may have: the API's schema, the
+ * report form's maxlength and the form's refusal (report_page_text_too_long {max}) all say this one.
+ */
+export const REPORT_TEXT_MAX = 1000;
+
+/**
  * A report from anyone, signed in or not: the posting's page code (/m/jobs/{code}), a category, what
  * is wrong; a contact phone only if the reporter wants to be called back. Nothing else about them.
  */
 export const reportCreate = z.strictObject({
   code: label(z.string().max(64), '职位页编号', 'posting page code'),
   category: label(reportCategory, '举报类型', 'category'),
-  text: label(text(1000, { multiline: true }), '举报内容', 'what is wrong'),
+  text: label(text(REPORT_TEXT_MAX, { multiline: true }), '举报内容', 'what is wrong'),
   contactPhone: label(phone(), '联系电话', 'contact phone').optional(),
 });
 export const reportReceipt = z.object({ received: z.literal(true), reference: z.number().int() });

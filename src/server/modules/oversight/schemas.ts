@@ -4,15 +4,11 @@
 // (temperature, symptom, declaration) or a staff member's name: access.ts states the rule and
 // the desk test checks every response against it.
 import { z } from 'zod';
-import { code, divisionPrefix } from '../../platform/fields.ts';
+import { calendarDate, divisionPrefix } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
-/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099. */
-const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  const year = Number(v.slice(0, 4));
-  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { message: 'invalid_date' });
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (platform/fields.ts). */
+const dateField = calendarDate();
 
 export const deskQuery = z.object({
   /** The division to open (its code or scope prefix: 53, 5301, 530102); the official's own when left out. */

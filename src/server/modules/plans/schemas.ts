@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
-import { code, divisionPrefix, text } from '../../platform/fields.ts';
+import { calendarDate, divisionPrefix, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 export const agencyParam = z.object({ agencyId: label(pathId, '机构编号', 'agency id') });
@@ -26,12 +26,8 @@ export const measure = z.enum(MEASURES);
 
 export const stockKind = z.enum(['mask', 'thermometer', 'disinfectant', 'gloves', 'goggles', 'protective_suit', 'hand_sanitiser', 'other']);
 
-/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099. */
-const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  const year = Number(v.slice(0, 4));
-  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { message: 'invalid_date' });
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (platform/fields.ts). */
+const dateField = calendarDate();
 
 export const planPut = z.strictObject({
   measures: label(z.array(measure).max(MEASURES.length), '防控措施', 'measures'),

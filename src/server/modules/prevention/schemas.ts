@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { pathId } from '../../http/bodies.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, divisionPrefix, temperature as temperatureField, text } from '../../platform/fields.ts';
+import { calendarDate, code, divisionPrefix, instant, temperature as temperatureField, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
 
@@ -20,12 +20,8 @@ export const CONSENT_TEXT_VERSION = '2020-02-v1';
 export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'loss_of_smell', 'shortness_of_breath', 'diarrhoea'] as const;
 export type Symptom = (typeof SYMPTOMS)[number];
 
-/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099. */
-const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  const year = Number(v.slice(0, 4));
-  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { message: 'invalid_date' });
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (platform/fields.ts). */
+const dateField = calendarDate();
 
 /** A time of day `HH:MM` (00:00–23:59), as minutes after midnight. */
 const timeOfDay = code({ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'invalid_time_of_day' }).transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5)));
@@ -73,7 +69,11 @@ const clientId = label(
   'report id (clientId)',
 );
 const symptom = z.enum(SYMPTOMS, { error: 'symptom_unknown' });
-const phoneInstant = (zh: string, en: string) => label(z.iso.datetime({ offset: true, error: 'invalid_datetime' }), zh, en);
+/**
+ * The phone's own clock: only the difference sentAt − measuredAt is used (checkins.rules.ts), so a
+ * phone whose clock reset to 1970 still reports; no year bound (the server's receipt time decides).
+ */
+const phoneInstant = (zh: string, en: string) => label(instant({ anyYear: true }), zh, en);
 
 /** The daily report (issue 8 contract); `staffId` only when the administrator records a paper-consent colleague's check. */
 export const checkinCreate = z.strictObject({

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { pathId } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
-import { code, citizenId, divisionCode, divisionPrefix, phone, smsCode, text, wholeNumber } from '../../platform/fields.ts';
+import { calendarDate, citizenId, code, divisionCode, divisionPrefix, phone, smsCode, text, wholeNumber } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 import { prefixOf, toFullCode } from '../../../shared/division.ts';
 
@@ -20,12 +20,8 @@ export const VISIBILITIES = ['nobody', 'agencies', 'applied', 'employers'] as co
 /** Pay units of an expected salary, as postings count them. */
 export const SALARY_UNITS = ['month', 'day', 'hour'] as const;
 
-/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099. */
-const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  const year = Number(v.slice(0, 4));
-  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { message: 'invalid_date' });
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (platform/fields.ts). */
+const dateField = calendarDate();
 
 const occupationCode = code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'occupation_code_format', keepDashes: true });
 const money = z.number().min(0).max(10_000_000).multipleOf(0.01);

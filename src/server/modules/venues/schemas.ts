@@ -4,7 +4,7 @@ import { CROCKFORD, readCode } from '../../../shared/printed-codes.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, divisionPrefix, phone as phoneField, temperature as temperatureField, text } from '../../platform/fields.ts';
+import { calendarDate, code, divisionPrefix, instant, phone as phoneField, temperature as temperatureField, text } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 const id = (zh: string, en: string) => label(pathId, zh, en);
@@ -29,12 +29,8 @@ const bookingCode = label(
   'booking code',
 );
 
-/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (a date the platform can hold a record of). */
-const dateField = code({ pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'invalid_date', keepDashes: true }).refine((v) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  const year = Number(v.slice(0, 4));
-  return year >= 2000 && year <= 2099 && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}, { message: 'invalid_date' });
+/** A calendar date `YYYY-MM-DD` that exists, in 2000–2099 (platform/fields.ts). */
+const dateField = calendarDate();
 
 /** A time of day `HH:MM` (00:00–24:00), as minutes after midnight. */
 const timeOfDay = code({ pattern: /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, message: 'invalid_time_of_day' }).transform((v) => Number(v.slice(0, 2)) * 60 + Number(v.slice(3, 5)));
@@ -230,7 +226,7 @@ export const selfCheckOut = z.strictObject({ token: label(z.string().min(1).max(
 
 export const slotsQuery = z.object({ date: label(dateField, '日期', 'date').optional() });
 export const slotCreate = z.strictObject({
-  startsAt: label(z.iso.datetime({ offset: true }), '开始时间', 'start'),
+  startsAt: label(instant(), '开始时间', 'start'),
   minutes: label(z.number().int().min(5).max(480), '时长（分钟）', 'length (minutes)').optional(),
   capacity: label(z.number().int().min(1).max(100_000), '名额', 'places'),
 });

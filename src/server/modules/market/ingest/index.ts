@@ -4,5 +4,5 @@ export { buildRegionIndex, type DivisionInput, type RegionIndex, type RegionResu
 export { monthlyEquivalent, parseSalary, parseSalaryColumns, parseSalaryText, type Salary, type SalaryInput, type SalaryProblem, type SalaryResult, type SalaryUnit, SALARY_UNITS } from './salary.ts';
 export { beijingIso, cleanPostingLine, cleanPostingText, type DateResult, parsePostingDate } from './text.ts';
 export { type OccupationLookup, occupationFromTitle, titleKey } from './occupation.ts';
-export { POSTING_COLUMNS, POSTING_LIMITS, POSTING_SHEET_SPEC, type PostingInput, type PostingProblem, type ReadContext, type ReadResult, readPostingRecord, readValidUntil } from './record.ts';
+export { emptyKey, POSTING_COLUMNS, POSTING_LIMITS, POSTING_SHEET_SPEC, type PostingInput, type PostingProblem, type ReadContext, type ReadResult, readPostingRecord, readValidUntil } from './record.ts';
 export { ingestMessages } from './messages.ts';

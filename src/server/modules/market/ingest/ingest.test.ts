@@ -313,6 +313,17 @@ describe('readPostingRecord', () => {
     expect(describeProblem('en', r.problems[0] as (typeof r.problems)[0])).toBe('row 42, 职位: required');
   });
 
+  it('a title or company of HTML tags only is told apart from a blank one: posting_markup_only', () => {
+    const r = readPostingRecord({ sourceId: 'X1', platform: 'BOSS', title: '<script>alert(1)</script>', company: '<b></b>&nbsp;' }, 7, ctx());
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.field, p.key])).toEqual([
+      ['title', 'posting_markup_only'],
+      ['employerName', 'posting_markup_only'],
+    ]);
+    expect(describeProblem('zh-CN', r.problems[0] as (typeof r.problems)[0])).toBe('第 7 行，职位：只有 HTML 标记，去掉标记后没有文字');
+  });
+
   it('a form: no source, the employer is the caller’s; headcount, unit picker and valid-until checked', () => {
     const ok = readPostingRecord({ title: '  收银员 ', salaryMin: '20', salaryMax: '25', salaryUnit: 'HOUR', headcount: '３人', validUntil: '2025-03-31', region: '红河' }, 0, { regions, kind: 'form' });
     expect(ok.ok && ok.posting).toMatchObject({ source: null, employerName: '', title: '收银员', headcount: 3, salary: { unit: 'HOUR', min: 20, max: 25 }, divisionCode: '532500', occupationCode: '4-01' });

@@ -13,6 +13,7 @@ export const ingestMessages = defineMessages({
   posting_salary_unit_invalid: { zh: "计薪单位无法识别：{value}（可选：小时、天、件、月、年）", en: "salary unit not understood: {value} (hour, day, piece, month or year)" },
   posting_date_invalid: { zh: "日期无法识别：{value}（例如 2025-03-01 09:30）", en: "date not understood: {value} (e.g. 2025-03-01 09:30)" },
   posting_value_required: { zh: "必填", en: "required" },
+  posting_markup_only: { zh: "只有 HTML 标记，去掉标记后没有文字", en: "only HTML markup: nothing is left once the tags are removed" },
   posting_text_too_long: { zh: "不能超过 {max} 个字", en: "at most {max} characters" },
   posting_headcount_invalid: { zh: "招聘人数应为 1 到 100000 的整数：{value}", en: "the number of openings must be a whole number from 1 to 100000: {value}" },
   posting_valid_until_before_published: { zh: "有效期至 {until} 早于首次发布时间 {published}", en: "valid until {until} is before the first publication {published}" },

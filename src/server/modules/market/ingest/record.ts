@@ -100,12 +100,21 @@ const HEADER: Readonly<Record<string, string>> = Object.fromEntries(POSTING_COLU
 const COLUMN_OF: Readonly<Record<string, string>> = { salaryMin: '最低薪资', salaryMax: '最高薪资', monthsPaid: '几薪', salaryUnit: '计薪单位', salaryText: '薪资' };
 
 /**
+ * Why a required text read as empty: nothing written (posting_value_required), or only HTML tags
+ * and entities that cleaning removed (`<b></b>`, `<script>…</script>`, `&nbsp;`: posting_markup_only).
+ */
+export function emptyKey(raw: string | null | undefined): 'posting_value_required' | 'posting_markup_only' {
+  return normaliseText(raw ?? '') ? 'posting_markup_only' : 'posting_value_required';
+}
+
+/**
  * Reads one record: `raw` by POSTING_COLUMNS key (a reader's row cells, or a form's body as
  * strings), `line` where the record starts (problems are numbered by it), `ctx` as above.
  *
  * Returns the normalised posting, or every problem found (not only the first), each naming the
  * line, the column (the export's header) and the field, with a message key of ./messages.ts:
  * posting_value_required (职位; for an import also 职位自编号, 发布平台 and 公司 or 招聘公司),
+ * posting_markup_only (职位, 公司: a value that was HTML tags or entities only, empty once cleaned),
  * posting_text_too_long {max} (POSTING_LIMITS), salary problems (./salary.ts; min > max names the
  * whole record: "第 18 行：最低薪资 9000 大于最高薪资 6000"), posting_date_invalid {value},
  * posting_headcount_invalid {value}, posting_valid_until_before_published. A 地区 that does not
@@ -128,7 +137,7 @@ export function readPostingRecord(raw: Readonly<Record<string, string | undefine
   };
 
   const title = line1('title', POSTING_LIMITS.title);
-  if (!title) problem('title', 'posting_value_required');
+  if (!title) problem('title', emptyKey(get('title')));
   let source: PostingInput['source'] = null;
   let employerName = '';
   if (ctx.kind === 'import') {
@@ -142,7 +151,7 @@ export function readPostingRecord(raw: Readonly<Record<string, string | undefine
     if ([...url].length > POSTING_LIMITS.url) problem('url', 'posting_text_too_long', { max: POSTING_LIMITS.url });
     source = { platform, id, url };
     employerName = cleanPostingLine(get('employer')) || cleanPostingLine(get('company'));
-    if (!employerName) problem('employerName', 'posting_value_required', undefined, HEADER.employer);
+    if (!employerName) problem('employerName', emptyKey(`${get('employer')}${get('company')}`), undefined, HEADER.employer);
     else if ([...employerName].length > POSTING_LIMITS.employerName) problem('employerName', 'posting_text_too_long', { max: POSTING_LIMITS.employerName }, HEADER.employer);
   }
   const regionText = line1('region', POSTING_LIMITS.regionText, 'regionText');
