@@ -200,6 +200,24 @@ export async function shot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/**
+ * Waits until `row` is on the page, clicking 加载更多 (load-more) while it is not: lists page oldest
+ * first, and the rows other files add meanwhile push a new one off the first page.
+ */
+export async function untilListed(page: Page, row: Locator, timeout = 20_000): Promise<void> {
+  const more = page.getByTestId('load-more');
+  await expect
+    .poll(
+      async () => {
+        if ((await row.count()) > 0) return true;
+        if ((await more.count()) > 0) await more.click({ timeout: 2_000 }).catch(() => {});
+        return false;
+      },
+      { timeout },
+    )
+    .toBe(true);
+}
+
 /** Clicks "加载更多" until the list is complete, then returns the division codes of all rows. */
 export async function allAgencyDivisionCodes(page: Page): Promise<string[]> {
   await page.getByTestId('agency-division').first().waitFor();
