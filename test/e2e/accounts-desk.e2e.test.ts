@@ -2,22 +2,19 @@
 // (the one-time password shown once in the dialog); the administrator signs in with it, changes it
 // first and lands on the agency's desk; the bureau finds the row in the list and disables it.
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, login, shot } from './browser.ts';
+import { afterSubmit, browserPerFile, login, openAs, pickOption, shot } from './browser.ts';
 
 const withPage = browserPerFile();
 
 describe('accounts and memberships desk', () => {
   it('a county official gives an agency administrator a membership; the administrator changes the one-time password and signs in; the county disables it', async () => {
     await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/memberships');
+      await openAs(page, 'wh', '/gov/memberships');
       await page.getByTestId('memberships-table').waitFor();
 
       await page.getByTestId('create-membership').click();
       // a county gives agency and employer memberships; the agency is searched in its reach
-      await page.getByTestId('membership-agency').click();
-      const agency = page.locator('.ant-select-item-option').filter({ hasText: '昆明五华人力资源服务有限公司' });
-      await agency.first().click();
+      await pickOption(page, page.getByTestId('membership-agency'), '昆明五华人力资源服务有限公司');
       const n = Date.now() % 100_000_000;
       const phone = `137${String(n).padStart(8, '0')}`;
       const name = `五华测试管理员${n}`;
@@ -26,8 +23,9 @@ describe('accounts and memberships desk', () => {
       await page.getByTestId('membership-username').fill(`wh-admin-${n}`);
       await page.getByTestId('membership-submit').click();
 
+      // the password, or the dialog's refusal (its text is the failure)
       const shown = page.getByTestId('one-time-password');
-      await shown.waitFor();
+      await afterSubmit(page, shown);
       const once = (await shown.textContent()) ?? '';
       expect(once).toMatch(/^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
       await shot(page, 'memberships-one-time-password');
@@ -48,8 +46,7 @@ describe('accounts and memberships desk', () => {
       await expect.poll(() => page.getByTestId('role-label').textContent()).toBe('服务机构管理员');
       await page.getByTestId('logout').click();
       await page.waitForURL('**/login');
-      await login(page, 'wh');
-      await page.goto('/gov/memberships');
+      await openAs(page, 'wh', '/gov/memberships');
 
       // the new row, found by name; the password is nowhere on the page any more
       await page.getByTestId('membership-search').locator('input').fill(name);

@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allAgencyDivisionCodes, browserPerFile, login, PASSWORD, shot } from './browser.ts';
+import { allAgencyDivisionCodes, browserPerFile, login, openAs, PASSWORD, pickOption, shot } from './browser.ts';
 import { validCreditCode } from './xlsx.ts';
 
 const withPage = browserPerFile();
@@ -58,8 +58,7 @@ describe('loading a desk page', () => {
 describe('agency list and registration', () => {
   it('the division filter narrows the province list to one prefecture', async () => {
     await withPage(async (page) => {
-      await login(page, 'prov');
-      await page.goto('/gov/agencies?division=530300');
+      await openAs(page, 'prov', '/gov/agencies?division=530300');
       const codes = await allAgencyDivisionCodes(page);
       expect(codes.length).toBeGreaterThan(0);
       expect(codes.every((c) => c.startsWith('5303'))).toBe(true);
@@ -84,13 +83,13 @@ describe('agency list and registration', () => {
 
   it('a county official can only pick their own county and lands on the new agency', async () => {
     await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/agencies/new');
+      await openAs(page, 'wh', '/gov/agencies/new');
       await page.getByTestId('agency-county').click();
       const options = page.locator('.ant-select-tree-treenode:not([aria-hidden="true"]) .ant-select-tree-title');
       await options.first().waitFor();
       expect(await options.allTextContents()).toEqual(['五华区']);
       await options.first().click();
+      await expect.poll(() => page.getByTestId('agency-county').evaluate((el) => (el.closest('.ant-select') ?? el).textContent)).toContain('五华区');
 
       const name = `五华测试人力资源服务有限公司${Date.now() % 100000}`;
       await page.locator('#name').fill(name);
@@ -113,19 +112,8 @@ describe('agency list and registration', () => {
       await page.getByTestId('agency-edit').click();
       const dialog = page.getByRole('dialog');
       await dialog.locator('#status').waitFor({ state: 'attached' });
-      // The modal animates in and the dropdown animates open: a click during either may miss. So
-      // wait for the modal to stand still, then choose until the select shows the choice (a few
-      // tries), rather than once with force.
-      await expect.poll(() => page.locator('.ant-modal').last().getAttribute('class'), { timeout: 5_000 }).not.toMatch(/zoom-(appear|enter)/);
-      const statusSelect = dialog.locator('.ant-select').filter({ has: page.locator('#status') });
-      const suspended = page.locator('.ant-select-item-option').filter({ hasText: '暂停' });
-      const chosen = () => statusSelect.locator('.ant-select-selection-item, .ant-select-content').first().textContent();
-      for (let i = 0; i < 5 && !(await chosen())?.includes('暂停'); i++) {
-        if (!(await suspended.isVisible())) await statusSelect.click();
-        await suspended.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => {});
-        await suspended.click({ timeout: 2_000 }).catch(() => {});
-      }
-      expect(await chosen()).toContain('暂停');
+      // the modal animates in and the dropdown animates open: pickOption waits and tries again until the select shows it
+      await pickOption(page, dialog.locator('#status'), '暂停');
       await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => page.locator('.ant-descriptions').textContent()).toContain('暂停');
     });
@@ -133,8 +121,7 @@ describe('agency list and registration', () => {
 
   it('a prefecture official sees only counties of the prefecture in the picker', async () => {
     await withPage(async (page) => {
-      await login(page, 'qj');
-      await page.goto('/gov/agencies/new');
+      await openAs(page, 'qj', '/gov/agencies/new');
       await page.getByTestId('agency-county').click();
       const titles = page.locator('.ant-select-tree-treenode:not([aria-hidden="true"]) .ant-select-tree-title');
       await expect.poll(() => titles.count()).toBeGreaterThan(1);

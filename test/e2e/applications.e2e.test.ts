@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { type APIRequestContext, request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { BASE_URL, browserPerFile, login, PASSWORD, PHONE } from './browser.ts';
+import { BASE_URL, browserPerFile, openAs, PASSWORD, PHONE } from './browser.ts';
 import { createPerson, DATABASE_URL, withDb } from './db.ts';
 import { randomMobile } from './xlsx.ts';
 
@@ -48,7 +48,7 @@ describe('应聘管理', () => {
     const f = await applied();
     const masked = `${f.phone.slice(0, 3)}****${f.phone.slice(7)}`;
     await withPage(async (page) => {
-      await login(page, 'employer-km');
+      await openAs(page, 'employer-km', '/home');
       await page.getByTestId('open-applications').click();
       await page.waitForURL(/\/home\/applications/);
       await page.goto(`/home/applications?posting=${f.postingId}`);
@@ -82,15 +82,10 @@ describe('应聘管理', () => {
 
     // the seeker's phone shell lists it as shortlisted
     await withPage(async (page) => {
-      await page.goto('/m/login');
-      await page.getByTestId('login-username').locator('input').fill(f.seeker);
-      await page.getByTestId('login-password').locator('input').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
-      await page.waitForURL((url) => !url.pathname.startsWith('/m/login'));
-      await page.goto('/m/applications');
+      await openAs(page, f.seeker, '/m/applications');
       const mine = page.getByTestId('my-application');
       await expect.poll(() => mine.count(), { timeout: 15_000 }).toBe(1);
-      expect(await mine.getAttribute('data-stage')).toBe('shortlisted');
+      await expect.poll(() => mine.getAttribute('data-stage')).toBe('shortlisted');
       expect(await mine.textContent()).toContain(f.title);
     }, PHONE);
   });

@@ -1,7 +1,7 @@
 // Shared browser plumbing for the e2e tests: one chromium per file, a fresh context per test.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 
 // From the globalSetup (test/setup/e2e-server.ts), or from the environment when pointing at a running server.
@@ -85,6 +85,83 @@ export async function login(page: Page, username: string, password = PASSWORD): 
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
+/** The headers the web client sends with every call (src/web/api/client.ts): the CSRF guard, the UI language. */
+export const CLIENT_HEADERS = { 'X-Requested-With': 'yunqiao', 'Accept-Language': 'zh-CN' } as const;
+
+/**
+ * Signs `username` in through the API on the page's own cookie jar (page.request shares the
+ * context's cookies, so the next page load is signed in), as the login page would — then, when
+ * `role` is given and the session acts as another of the person's memberships, switches to it as
+ * the picker would (POST /auth/membership) — and opens `path` unless it is null. For every test
+ * that is not about the sign-in pages themselves (those use `login`): one page load fewer, no
+ * typing. A 503 (the server's password verifiers busy: Retry-After 1) is tried again.
+ */
+export async function openAs(page: Page, username: string, path: string | null, password = PASSWORD, role?: string): Promise<void> {
+  let res = await page.request.post('/api/v1/auth/login', { headers: CLIENT_HEADERS, data: { username, password } });
+  for (let i = 0; i < 10 && res.status() === 503; i++) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    res = await page.request.post('/api/v1/auth/login', { headers: CLIENT_HEADERS, data: { username, password } });
+  }
+  if (res.status() !== 200) throw new Error(`${username} did not sign in: ${res.status()} ${await res.text()}`);
+  const me = (await res.json()) as { role: string; memberships: { id: number; role: string }[] };
+  if (role !== undefined && me.role !== role) {
+    const m = me.memberships.find((x) => x.role === role);
+    if (!m) throw new Error(`${username} holds no ${role} membership (has ${me.memberships.map((x) => x.role).join(', ')})`);
+    const switched = await page.request.post('/api/v1/auth/membership', { headers: CLIENT_HEADERS, data: { membershipId: m.id } });
+    if (switched.status() !== 200) throw new Error(`${username} could not act as ${role}: ${switched.status()} ${await switched.text()}`);
+  }
+  if (path !== null) await page.goto(path);
+}
+
+/** Resolves once no antd modal is still zooming in (a click into one mid-animation may land beside its target). */
+export async function modalsSettled(page: Page): Promise<void> {
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-modal')].every((m) => !/zoom-(appear|enter)/.test(m.className)));
+}
+
+/**
+ * Chooses the option labelled `label` (a part of its text) in the antd Select `select` (the element
+ * carrying its test id) and waits until the select shows it. A click lands beside an option while a
+ * modal still zooms in or while the dropdown moves as its options arrive — the 账号与身份 dialog's
+ * agency picker, clicked at once, chose nothing 1 time in 12 on a fresh page, and the form then
+ * waited for a field that was never sent — so: wait for modals to stand still, and open and click
+ * again until the choice shows (a few tries), failing with what the select shows.
+ */
+export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
+  const shown = () => select.evaluate((el) => (el.closest('.ant-select') ?? el).textContent ?? '');
+  const option = page.locator('.ant-select-dropdown .ant-select-item-option').filter({ hasText: label, visible: true }).first();
+  await modalsSettled(page);
+  for (let i = 0; i < 5 && !(await shown()).includes(label); i++) {
+    if (!(await option.isVisible())) await select.click();
+    await option.click({ timeout: 5_000 }).catch(() => {});
+    await expect.poll(shown, { timeout: 1_000 }).toContain(label).catch(() => {});
+  }
+  expect(await shown(), `the select shows the chosen ${label}`).toContain(label);
+}
+
+/** What a page says when it refuses a form: the dialog's alert, a message under a field, a toast. */
+const REFUSAL = '[data-testid="form-error"], .ant-form-item-explain-error, .ant-message-error';
+
+/**
+ * Waits for `success` after a form was sent; when the page shows a refusal instead (REFUSAL), fails
+ * at once with its text rather than timing out on the missing success.
+ */
+export async function afterSubmit(page: Page, success: Locator, timeout = 15_000): Promise<void> {
+  const refusal = page.locator(REFUSAL);
+  await success.or(refusal).first().waitFor({ timeout });
+  if (await success.first().isVisible()) return;
+  // an earlier refusal may still be on the page while this answer is on its way: a last look
+  await success.first().waitFor({ timeout: 2_000 }).catch(() => {});
+  if (await success.first().isVisible()) return;
+  // each message with its field's label, when it stands under a field
+  const said = await refusal.evaluateAll((els) =>
+    els.map((e) => {
+      const label = e.closest('.ant-form-item')?.querySelector('.ant-form-item-label')?.textContent;
+      return label ? `${label}: ${e.textContent}` : (e.textContent ?? '');
+    }),
+  );
+  throw new Error(`the form was refused instead: ${said.filter(Boolean).join(' | ')}`);
+}
+
 /**
  * On the picker after signing in ("选择身份", /choose on the desks, /m/choose on the phone): chooses
  * the membership of `role` and goes on.
@@ -121,6 +198,24 @@ export async function shot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * Waits until `row` is on the page, clicking 加载更多 (load-more) while it is not: lists page oldest
+ * first, and the rows other files add meanwhile push a new one off the first page.
+ */
+export async function untilListed(page: Page, row: Locator, timeout = 20_000): Promise<void> {
+  const more = page.getByTestId('load-more');
+  await expect
+    .poll(
+      async () => {
+        if ((await row.count()) > 0) return true;
+        if ((await more.count()) > 0) await more.click({ timeout: 2_000 }).catch(() => {});
+        return false;
+      },
+      { timeout },
+    )
+    .toBe(true);
 }
 
 /** Clicks "加载更多" until the list is complete, then returns the division codes of all rows. */

@@ -71,10 +71,12 @@ export async function makeDormant(phone: string, days = 200): Promise<void> {
 
 /**
  * A roster row the 五华 agency's administrator (agency-wh) adds through the API — its phone becomes
- * a person with a staff membership who signs in by SMS, the ID number's last 6 kept — then made to
- * look unused for 200 days (makeDormant). Returns the phone and the ID number.
+ * a person with a staff membership who signs in by SMS, the ID number's last 6 kept — and, when
+ * `seeker`, a job seeker's membership for the same person (as signing up as a seeker would give
+ * it). A person of the test's own: the demo's staff-wh is signed in and switched by other files
+ * meanwhile. Returns the phone and the ID number.
  */
-export async function dormantStaff(name: string): Promise<{ phone: string; idNumber: string }> {
+export async function rosterStaff(name: string, opts: { seeker?: boolean } = {}): Promise<{ phone: string; idNumber: string }> {
   const phone = randomMobile();
   const idNumber = validCitizenId();
   const api = await request.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { 'X-Requested-With': 'yunqiao' } });
@@ -87,6 +89,18 @@ export async function dormantStaff(name: string): Promise<{ phone: string; idNum
   } finally {
     await api.dispose();
   }
-  await makeDormant(phone);
+  if (opts.seeker) {
+    await withDb(async (db) => {
+      const { id } = await db.selectFrom('accounts').select('id').where('phone', '=', phone).executeTakeFirstOrThrow();
+      await identityRepo.upsertMembership(db, { role: 'seeker', seeker_group: 'other', account_id: id, created_at: new Date() });
+    });
+  }
   return { phone, idNumber };
+}
+
+/** A roster row as rosterStaff adds it, then made to look unused for 200 days (makeDormant). */
+export async function dormantStaff(name: string): Promise<{ phone: string; idNumber: string }> {
+  const person = await rosterStaff(name);
+  await makeDormant(person.phone);
+  return person;
 }

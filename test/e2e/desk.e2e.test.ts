@@ -5,15 +5,14 @@
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, login, shot } from './browser.ts';
+import { browserPerFile, openAs, shot } from './browser.ts';
 
 const withPage = browserPerFile();
 
 describe('防控监管 desk', () => {
   it('the province drills to a county and exports what it sees', async () => {
     await withPage(async (page) => {
-      await login(page, 'prov');
-      await page.goto('/gov/prevention');
+      await openAs(page, 'prov', '/gov/prevention');
       const lines = page.getByTestId('desk-lines');
       await lines.locator('tbody tr.ant-table-row').first().waitFor();
       expect(await lines.locator('tbody tr.ant-table-row').count()).toBe(16);
@@ -24,13 +23,13 @@ describe('防控监管 desk', () => {
       await lines.locator('tbody tr.ant-table-row', { hasText: '昆明市' }).click();
       await page.waitForURL(/division=530100/);
       await lines.locator('tbody tr.ant-table-row', { hasText: '五华区' }).waitFor();
-      expect(await page.getByTestId('desk-trail').textContent()).toContain('昆明市');
+      await expect.poll(() => page.getByTestId('desk-trail').textContent()).toContain('昆明市');
       await lines.locator('tbody tr.ant-table-row', { hasText: '五华区' }).click();
       await page.waitForURL(/division=530102/);
       const agencyRow = lines.locator('tbody tr.ant-table-row', { hasText: '昆明五华人力资源服务有限公司' });
       await agencyRow.waitFor();
       expect(await agencyRow.textContent()).toContain('李建华');
-      expect(await page.getByTestId('desk-trail').textContent()).toMatch(/云南省.*昆明市.*五华区/);
+      await expect.poll(() => page.getByTestId('desk-trail').textContent()).toMatch(/云南省.*昆明市.*五华区/);
       await shot(page, 'desk-county');
 
       // back goes up one level
@@ -56,8 +55,7 @@ describe('防控监管 desk', () => {
 
   it('a county official lands on its own county and cannot open another', async () => {
     await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/prevention');
+      await openAs(page, 'wh', '/gov/prevention');
       await page.getByTestId('desk-lines').locator('tbody tr.ant-table-row', { hasText: '昆明五华人力资源服务有限公司' }).waitFor();
       await page.goto('/gov/prevention?division=530103');
       await expect.poll(() => page.locator('.ant-alert-error, [role="alert"]').first().textContent()).toBeTruthy();

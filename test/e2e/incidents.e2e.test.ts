@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import * as preventionRepo from '../../src/server/modules/prevention/repository.ts';
 import { systemScope } from '../../src/server/db/scope.ts';
-import { browserPerFile, login } from './browser.ts';
+import { browserPerFile, openAs } from './browser.ts';
 import { DATABASE_URL, withDb } from './db.ts';
 
 const withPage = browserPerFile();
@@ -27,8 +27,7 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     const id = await freshIncident();
 
     await withPage(async (page) => {
-      await login(page, 'agency-wh');
-      await page.goto('/agency/incidents?stage=detected');
+      await openAs(page, 'agency-wh', '/agency/incidents?stage=detected');
       await page.getByTestId('incident-link').first().waitFor();
       await expect.poll(() => page.getByTestId('incident-link').allTextContents()).toContain(String(id));
       await page.goto(`/agency/incidents/${id}`);
@@ -44,8 +43,7 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     });
 
     await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/incidents?stage=reported');
+      await openAs(page, 'wh', '/gov/incidents?stage=reported');
       await page.getByTestId('incident-link').first().waitFor();
       await expect.poll(() => page.getByTestId('incident-link').allTextContents()).toContain(String(id));
       await page.goto('/gov/inbox?unread=true');
@@ -58,8 +56,8 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
       await page.getByTestId('record-isolated').click();
       await page.getByTestId('confirm-step').click();
       await expect.poll(() => page.getByTestId('incident-stage').first().getAttribute('data-stage')).toBe('isolated');
+      await expect.poll(() => page.getByTestId('incident-step').count()).toBe(3);
       const steps = await page.getByTestId('incident-step').allTextContents();
-      expect(steps).toHaveLength(3);
       expect(steps[2]).toContain('已安排集中隔离观察');
       // the next stage is the county's to record, offered now
       await expect.poll(() => page.getByTestId('record-diagnosed').count()).toBe(1);
@@ -68,8 +66,7 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
 
   it('a bureau sets its duty phone on its inbox page', async () => {
     await withPage(async (page) => {
-      await login(page, 'pl');
-      await page.goto('/gov/inbox');
+      await openAs(page, 'pl', '/gov/inbox');
       await page.getByTestId('duty-phone-input').waitFor();
       await page.getByTestId('duty-phone-input').fill('137 0000 8888');
       await page.getByTestId('duty-phone-save').click();

@@ -3,7 +3,7 @@
 // 举报处理, reads the report (phone masked), and takes the posting down through the reason dialog;
 // the job page then says it was taken down. 职位审核 opens for the county as an (empty or not) list.
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, login } from './browser.ts';
+import { browserPerFile, openAs } from './browser.ts';
 import { DATABASE_URL } from './db.ts';
 
 const withPage = browserPerFile();
@@ -13,7 +13,7 @@ describe.skipIf(!DATABASE_URL)('reports and the moderation desk', () => {
   it('anyone reports from the job page; the county takes the posting down with a reason', { timeout: 120_000 }, async () => {
     const title = `e2e举报职位${Date.now().toString(36)}`;
     const code = await withPage(async (page) => {
-      await login(page, 'employer-km');
+      await openAs(page, 'employer-km', null);
       const created = await page.request.post('/api/v1/postings', { headers: HEADERS, data: { title, description: '长白班，包吃住。', validUntil: '2099-12-31' } });
       expect(created.status()).toBe(201);
       const published = await page.request.post(`/api/v1/postings/${(await created.json()).id}/publish`, { headers: HEADERS });
@@ -35,14 +35,12 @@ describe.skipIf(!DATABASE_URL)('reports and the moderation desk', () => {
     });
 
     await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/reports');
+      await openAs(page, 'wh', '/gov/reports');
       const row = page.locator('tr', { has: page.getByText(title) });
       await row.waitFor();
       await row.getByTestId('case-open').click();
-      await page.getByTestId('case-reports').waitFor();
-      expect(await page.getByTestId('case-reports').textContent()).toContain('服装费');
-      expect(await page.getByTestId('report-phone').textContent()).toBe('139****5603');
+      await expect.poll(() => page.getByTestId('case-reports').textContent()).toContain('服装费');
+      await expect.poll(() => page.getByTestId('report-phone').textContent()).toBe('139****5603');
       await page.getByTestId('case-takedown').click();
       // the dialog refuses an empty reason
       await page.getByTestId('takedown-confirm').click();
@@ -52,8 +50,7 @@ describe.skipIf(!DATABASE_URL)('reports and the moderation desk', () => {
       await page.getByText('已下架，已通知发布单位').waitFor();
       await page.goto('/gov/reports?status=closed');
       const closed = page.locator('tr', { has: page.getByText(title) });
-      await closed.waitFor();
-      expect(await closed.textContent()).toContain('已下架');
+      await expect.poll(() => closed.textContent()).toContain('已下架');
       await page.goto('/gov/moderation');
       await page.getByTestId('cases-table').waitFor();
       await page.getByText('筛查标记的职位在审核通过前不公开', { exact: false }).waitFor();
@@ -61,7 +58,7 @@ describe.skipIf(!DATABASE_URL)('reports and the moderation desk', () => {
 
     await withPage(async (page) => {
       await page.goto(`/m/jobs/${code}`);
-      expect(await page.locator('.closed').getAttribute('data-status')).toBe('taken_down');
+      await expect.poll(() => page.locator('.closed').getAttribute('data-status')).toBe('taken_down');
       expect(await page.getByText('举报该职位').count()).toBe(0);
     });
   });

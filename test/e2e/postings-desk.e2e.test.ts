@@ -6,7 +6,7 @@
 import { type Page, request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { creditCode } from '../helpers/factories.ts';
-import { BASE_URL, browserPerFile, login, PASSWORD, shot } from './browser.ts';
+import { BASE_URL, browserPerFile, openAs, PASSWORD, pickOption, shot } from './browser.ts';
 import { agencyIn, createPerson, DATABASE_URL } from './db.ts';
 
 const onPage = browserPerFile();
@@ -65,8 +65,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an employer registers its
   it('the county approves the registration after viewing the licence scan', SLOW, async () => {
     const name = await registerEmployer();
     employerId = await withPage(async (page) => {
-      await login(page, 'wh');
-      await page.goto('/gov/employer-registrations');
+      await openAs(page, 'wh', '/gov/employer-registrations');
       const row = page.locator('[data-testid="registrations-table"] tr', { hasText: name });
       await row.waitFor();
       await expect.poll(() => row.getByTestId('registration-status').getAttribute('data-status')).toBe('pending');
@@ -90,7 +89,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an employer registers its
     const username = await createPerson({ password: PASSWORD, displayName: '钱七', memberships: [{ role: 'employer', org_division: '530102', employer_id: employerId }] });
     const title = `服务员${Date.now().toString(36)}`;
     await withPage(async (page) => {
-      await login(page, username);
+      await openAs(page, username, '/home');
       await page.getByTestId('go-postings').click();
       await page.getByTestId('posting-new').click();
       await page.getByTestId('posting-title-input').fill(title);
@@ -131,7 +130,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
   it('the employer authorises an agency of another county with the signed document', SLOW, async () => {
     agency = await agencyIn('530302');
     await withPage(async (page) => {
-      await login(page, 'employer-km');
+      await openAs(page, 'employer-km', '/home');
       await page.getByTestId('go-authorisations').click();
       await numberInput(page, 'auth-agency-id').fill(String(agency.id));
       await page.locator('[data-testid="auth-document"] input[type="file"], input[type="file"]').first().setInputFiles({ name: '委托书.pdf', mimeType: 'application/pdf', buffer: PDF });
@@ -144,11 +143,9 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
   it('the agency writes a posting for it (面议: no salary) and publishes it; the employer sees it', SLOW, async () => {
     expect(agency.id, 'the authorisation step ran').toBeGreaterThan(0);
     await withPage(async (page) => {
-      await login(page, 'agency-qlz');
-      await page.goto('/agency/postings');
+      await openAs(page, 'agency-qlz', '/agency/postings');
       await page.getByTestId('posting-new').click();
-      await page.getByTestId('posting-employer').click();
-      await page.locator('.ant-select-item-option', { hasText: '昆明康泰医用防护用品有限公司' }).click();
+      await pickOption(page, page.getByTestId('posting-employer'), '昆明康泰医用防护用品有限公司');
       await page.getByTestId('posting-title-input').fill(title);
       await page.getByTestId('posting-negotiable').click();
       await page.getByTestId('posting-submit').click();
@@ -164,8 +161,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
     });
 
     await withPage(async (page) => {
-      await login(page, 'employer-km');
-      await page.goto(`/home/postings?q=${encodeURIComponent(title)}`);
+      await openAs(page, 'employer-km', `/home/postings?q=${encodeURIComponent(title)}`);
       const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
       await row.waitFor();
       await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
@@ -175,8 +171,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
   it('the employer revokes the authorisation; the agency no longer holds the posting', SLOW, async () => {
     expect(agency.id, 'the authorisation step ran').toBeGreaterThan(0);
     await withPage(async (page) => {
-      await login(page, 'employer-km');
-      await page.goto('/home/authorisations');
+      await openAs(page, 'employer-km', '/home/authorisations');
       const live = page.locator('[data-testid="authorisations-table"] tr', { has: page.locator('[data-state="live"]') }).filter({ hasText: String(agency.id) });
       await live.first().getByTestId('auth-revoke').click();
       await page.getByTestId('confirm-revoke').click();
@@ -184,8 +179,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
     });
 
     await withPage(async (page) => {
-      await login(page, 'agency-qlz');
-      await page.goto('/agency/postings');
+      await openAs(page, 'agency-qlz', '/agency/postings');
       // the list has loaded, and it is empty: the agency holds no other authorisation
       await page.getByText('已显示 0 条').waitFor();
       await expect.poll(() => page.locator('[data-testid="postings-table"] tr', { hasText: title }).count()).toBe(0);

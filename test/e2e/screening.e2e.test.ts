@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, login, PASSWORD, PHONE, shot } from './browser.ts';
+import { browserPerFile, openAs, PASSWORD, PHONE, shot } from './browser.ts';
 import { createPerson, withDb } from './db.ts';
 import { riskAreaWorkbook } from './xlsx.ts';
 
@@ -69,8 +69,7 @@ const storedAreas = (codes: string[]) =>
 describe('risk areas and staff screening, end to end', () => {
   it('the provincial official adds a county-level area by the form, is told the bad row of a sheet (nothing stored), then imports a good one', async () => {
     await withPage(async (page) => {
-      await login(page, 'prov');
-      await page.goto('/gov/risk-areas');
+      await openAs(page, 'prov', '/gov/risk-areas');
       await page.getByTestId('area-add').waitFor();
       const before = await storedAreas(['532901', '530602', '532301']);
 
@@ -133,10 +132,12 @@ describe('risk areas and staff screening, end to end', () => {
 
       // only those in force today: the lifted and the ended areas go, the demo's open one stays
       await page.locator('.ant-card-extra .ant-switch').click();
-      await expect.poll(() => areaRow(page, '530602', day(-12)).count()).toBe(0);
+      // the filtered list is there once it has rows and every one is in force (empty while it loads, the whole list before)
+      const inForceOnly = (rows: Element[]) => rows.length > 0 && rows.every((r) => r.textContent?.includes('有效') && !r.textContent.includes('未生效'));
+      await expect.poll(() => page.getByTestId('area-row').evaluateAll(inForceOnly)).toBe(true);
+      expect(await areaRow(page, '530602', day(-12)).count()).toBe(0);
       expect(await areaRow(page, '532901', day(-10)).count()).toBe(0);
       expect(await page.locator('[data-testid="area-row"][data-code="420100"]').count()).toBeGreaterThan(0);
-      expect(await page.getByTestId('area-row').evaluateAll((rows) => rows.every((r) => r.textContent?.includes('有效') && !r.textContent.includes('未生效')))).toBe(true);
       await shot(page, 'risk-areas');
     });
   });
@@ -144,14 +145,10 @@ describe('risk areas and staff screening, end to end', () => {
   it('a staff member declares on her phone: the county-level area and the close contact open incidents, the prefecture-only stay and the street go to the follow-up list', async () => {
     const { staffId, username } = await rosterRow(DECLARER, true);
     await withPage(async (page) => {
-      await page.goto('/m/login');
-      await page.getByTestId('login-username').locator('input').fill(username as string);
-      await page.getByTestId('login-password').locator('input').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
+      await openAs(page, username as string, '/m/');
       await page.getByTestId('m-greeting').waitFor();
       await page.getByTestId('m-declare').click();
-      await page.getByTestId('declare-status').waitFor();
-      expect(await page.getByTestId('declare-status').textContent()).toContain('还没有填报');
+      await expect.poll(() => page.getByTestId('declare-status').textContent()).toContain('还没有填报');
 
       const stays = [
         ['532901', day(-6), day(-4)], // inside 大理市's area (medium, −10…−1): an incident
@@ -203,8 +200,7 @@ describe('risk areas and staff screening, end to end', () => {
 
       // back on the page: she has declared today, current
       await page.goto('/m/screening');
-      await page.getByTestId('declare-status').waitFor();
-      expect(await page.getByTestId('declare-status').textContent()).toBe(`最近一次填报：${day(0)}（14 天内有效）`);
+      await expect.poll(() => page.getByTestId('declare-status').textContent()).toBe(`最近一次填报：${day(0)}（14 天内有效）`);
 
       // the same trip declared again: the page still names the match, no second incident
       await page.getByTestId('stay-add').click();
@@ -244,7 +240,7 @@ describe('risk areas and staff screening, end to end', () => {
     }
 
     await withPage(async (page) => {
-      await login(page, 'agency-wh');
+      await openAs(page, 'agency-wh', null);
 
       // the incident page: her two incidents, by trigger
       await page.goto('/agency/incidents');

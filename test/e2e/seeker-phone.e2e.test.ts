@@ -84,7 +84,7 @@ describe('a job seeker on a phone', () => {
       await field(page, 'signup-code').fill(code);
       await page.getByTestId('signup-consent').uncheck();
       await page.getByTestId('signup-submit').click();
-      expect(await page.getByTestId('signup-consent-error').textContent()).toBe('请先阅读并勾选同意个人信息处理规则');
+      await expect.poll(() => page.getByTestId('signup-consent-error').textContent()).toBe('请先阅读并勾选同意个人信息处理规则');
       await page.getByTestId('signup-consent').check();
       await shot(page, 'm-signup');
       await page.getByTestId('signup-submit').click();
