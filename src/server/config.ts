@@ -138,6 +138,13 @@ const envSchema = z.object({
       }
       return `https://${(m[1] as string).toLowerCase()}`;
     }),
+  /**
+   * Who processes job seekers' information and how to reach them, as the notice shown at sign-up
+   * names them (PIPL art. 17: the handler's name and contact). Unset: the notice says this is a
+   * demonstration whose operator has not been configured.
+   */
+  YUNQIAO_OPERATOR_NAME: z.string().trim().max(100).optional().transform((v) => v || null),
+  YUNQIAO_OPERATOR_CONTACT: z.string().trim().max(200).optional().transform((v) => v || null),
   /** Days after which a staff member's screening declaration is stale and they are listed to declare again (P2). */
   YUNQIAO_SCREENING_STALE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
@@ -190,6 +197,8 @@ export type Config = {
   screening: { staleDays: number };
   /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
   publicBaseUrl: string | null;
+  /** The handler of seekers' information named in the sign-up notice (YUNQIAO_OPERATOR_NAME, _CONTACT); null: a demonstration. */
+  operator: { name: string | null; contact: string | null };
   /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
   venues: { visitorRetentionDays: number; m2PerPerson: number; minM2PerPerson: number; dwellMinutes: number; slotMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -302,6 +311,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     screening: { staleDays: e.YUNQIAO_SCREENING_STALE_DAYS },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
+    operator: { name: e.YUNQIAO_OPERATOR_NAME, contact: e.YUNQIAO_OPERATOR_CONTACT },
     venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, minM2PerPerson: e.YUNQIAO_VENUE_MIN_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,
     production,

@@ -25,7 +25,7 @@ import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
+import { createAccount, createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
 import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
@@ -1777,7 +1777,38 @@ const TABLE: Record<string, Entry> = {
   'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
   'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
   // job seekers (issue 9) ------------------------------------------------------------------------
-  'POST /seekers/register': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/seekers/register', body: { phone: 'x', code: '1', name: '' } }) },
+  'GET /seekers/notice': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/seekers/notice', verify: (res) => expect(res.json().noticeVersion).toMatch(/^2020-02-v1-/) }) },
+  'POST /seekers/register': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/seekers/register', body: { phone: 'x', code: '1', name: '', noticeVersion: 'x', consent: true } }) },
+  'DELETE /seekers/me': {
+    access: ['seeker'],
+    ok: 204,
+    out: 'none',
+    req: async (c) => {
+      // refused callers: every seeker membership stays
+      if (c.role !== 'seeker') return { url: '/seekers/me', probe: () => db().selectFrom('memberships').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'seeker').executeTakeFirstOrThrow() };
+      // a seeker of its own: closing the demo seeker's registration would end it for every later test
+      const username = await createAccount(t.deps, { role: 'seeker', phone: mobile(), password: 'Matrix-password-2020' });
+      const cookie = await t.login(username, 'Matrix-password-2020');
+      expect((await t.send('PUT', `${V1}/seekers/me`, seekerProfileBody(), cookie)).statusCode).toBe(200);
+      return {
+        url: '/seekers/me',
+        cookie,
+        verify: async () => {
+          expect((await t.get(`${V1}/me`, cookie)).statusCode).toBe(401);
+          expect(await db().selectFrom('memberships as m').innerJoin('accounts as a', 'a.id', 'm.account_id').select('m.id').where('a.username', '=', username).execute()).toEqual([]);
+        },
+      };
+    },
+  },
+  'POST /seekers/me/renewal': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/seekers/me/renewal', verify: (res) => expect(res.json()).toMatchObject({ name: '矩阵求职者', expired: false }) };
+    },
+  },
   'GET /seekers/me': {
     access: ['seeker'],
     ok: 200,

@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEEKER_DEMO_POSTINGS, seedSeekersDemo } from '../../src/server/seed/seekers-demo.ts';
+import { currentNoticeVersion } from '../../src/server/modules/seekers/service.ts';
 import { DEMO_PHONES } from '../../src/server/seed/demo.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
 import { cloneTemplate } from '../helpers/db.ts';
@@ -57,6 +58,9 @@ describe('demo seeker 王大山 (seeker)', () => {
     });
     expect(res.json().idNumberMasked).toMatch(/^530627\*{8}\d{3}[\dX]$/);
     expect(res.json().resume).toContain('缝纫工');
+    // he agreed to the notice as registering records it, and separately to his ID number
+    const version = currentNoticeVersion(t.deps.config);
+    expect(res.json()).toMatchObject({ expired: false, consent: { noticeVersion: version, givenAt: expect.any(String) }, idNumberConsent: { noticeVersion: version, givenAt: expect.any(String) } });
   });
 
   it('has authorised agency-wh', async () => {
@@ -81,6 +85,8 @@ describe('demo seeker 李思雨 (graduate)', () => {
     const me = await t.get(`${V1}/seekers/me`, cookies.graduate);
     expect(me.statusCode, me.body).toBe(200);
     expect(me.json()).toMatchObject({ name: '李思雨', divisionCode: '530114', categories: ['new_entrant', 'new_graduate'], priorityGroups: ['college_graduate'], educationCode: '30', experienceYears: 0 });
+    expect(me.json().consent).toEqual({ noticeVersion: currentNoticeVersion(t.deps.config), givenAt: expect.any(String) });
+    expect(me.json().idNumberConsent).not.toBeNull();
     expect((await mine('graduate')).map((a) => [a.postingTitle, a.stage, a.referral])).toEqual([[SEEKER_DEMO_POSTINGS.maskMachine, 'applied', null]]);
     const auths = await t.get(`${V1}/seekers/me/authorisations`, cookies.graduate);
     expect(auths.json().items).toEqual([]);
@@ -146,6 +152,9 @@ describe('the seed itself', () => {
       { action: 'market.application.refer', actor_username: 'agency-wh', n: 1 },
       { action: 'market.application.stage', actor_username: 'employer-km', n: 1 },
       { action: 'seekers.authorisation.grant', actor_username: 'seeker', n: 1 },
+      // each consents to the notice, then separately to the ID number given with the profile
+      { action: 'seekers.consent.give', actor_username: 'graduate', n: 2 },
+      { action: 'seekers.consent.give', actor_username: 'seeker', n: 2 },
       { action: 'seekers.profile.create', actor_username: 'graduate', n: 1 },
       { action: 'seekers.profile.create', actor_username: 'seeker', n: 1 },
     ]);

@@ -55,15 +55,18 @@ describe('personal data', () => {
     const code = await t.deps.db.selectFrom('education_levels').select('code').executeTakeFirstOrThrow();
     const { saveProfile } = await import('../../src/server/modules/seekers/service.ts');
     const actor = { accountId: account.id, membershipId: 0, username: phone, role: 'seeker' as const, displayName: '隐私求职者', divisionCode: null, scope: { kind: 'seeker' as const, accountId: account.id, grants: [] } };
-    await saveProfile(t.deps, actor, { name: '隐私求职者', idNumber, categories: [], priorityGroups: [], desiredOccupations: [], desiredDivisions: [], residenceDivision: '530102', educationCode: code.code, visibility: 'agencies' }, { requestId: `seeker-${unique()}`, ip: 'local', locale: 'zh-CN' });
+    await saveProfile(t.deps, actor, { name: '隐私求职者', idNumber, idNumberConsent: true, categories: [], priorityGroups: [], desiredOccupations: [], desiredDivisions: [], residenceDivision: '530102', educationCode: code.code, visibility: 'agencies' }, { requestId: `seeker-${unique()}`, ip: 'local', locale: 'zh-CN' });
     const person = { idNumberHash: t.deps.crypto.keyedHash(idNumber) };
-    const found = (await findPersonalData(t.deps, person)).filter((r) => r.module === 'seekers');
+    const found = (await findPersonalData(t.deps, person)).filter((r) => r.module === 'seekers' && r.kind === 'seeker');
     expect(found).toHaveLength(1);
+    // the separate consent to the ID number is held too (version, when)
+    const consents = (await findPersonalData(t.deps, person)).filter((r) => r.kind === 'seeker_consent');
+    expect(consents.map((r) => r.data.subject)).toEqual(['id_number']);
     expect(found[0]?.data.phone).not.toBe(phone);
     const copy = (await exportPersonalData(t.deps, person)).filter((r) => r.module === 'seekers');
     expect(copy[0]?.data).toMatchObject({ name: '隐私求职者', phone, idNumber });
     const counts = await erasePersonalData(t.deps, person, { actor: null, ctx: { requestId: `erase-${unique()}`, ip: 'local' } });
-    expect(counts.seekers).toBe(1);
+    expect(counts.seekers).toBe(2); // the profile and the consent
     expect((await exportPersonalData(t.deps, { phone })).filter((r) => r.module === 'seekers')).toEqual([]);
   });
 

@@ -1,13 +1,17 @@
 // A job seeker on a phone (issue 9, "Pages"): signs up by SMS code (purpose register) from the login
-// page, with the notice agreed to; fills in the profile (我的求职登记) — the server's 400 on a bad ID
-// number shown under its field in zh-CN, the number masked once saved and kept on a later save —;
-// finds a posting in 找工作 by keyword and opens its server-rendered page /m/jobs/{code}; authorises
-// an agency and revokes it. The posting is written and published through the API by the demo
-// employer (the demo data holds no postings).
+// page, with the server's notice (handler, purposes, retention, rights) shown and agreed to; fills
+// in the profile (我的求职登记) — the server's 400 on a bad ID number shown under its field in zh-CN,
+// the ID number's own consent asked for, the number masked once saved and kept on a later save, the
+// consents on record listed —; finds a posting in 找工作 by keyword and opens its server-rendered
+// page /m/jobs/{code}; authorises an agency and revokes it; sees the registration lapsed (aged in
+// the database) and renews it with one tap; closes it, which signs them out. The posting is written
+// and published through the API by the demo employer (the demo data holds no postings).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenIdCheckChar } from '../../src/shared/checksums.ts';
+import { addDays, beijingDate } from '../../src/shared/beijing-day.ts';
 import { BASE_URL, browserPerFile, PASSWORD, PHONE, shot, smsCode } from './browser.ts';
+import { DATABASE_URL, withDb } from './db.ts';
 
 const withPage = browserPerFile();
 const field = (page: Page, testId: string) => page.getByTestId(testId).locator('input');
@@ -58,6 +62,12 @@ describe('a job seeker on a phone', () => {
       await page.getByTestId('mode-password').click();
       await page.getByTestId('login-signup').click();
       await page.waitForURL((url) => url.pathname === '/m/signup');
+      // the notice is the server's: the handler (a demo here, and it says so), retention, rights
+      await page.getByTestId('notice').waitFor();
+      expect(await page.getByTestId('notice').getAttribute('data-version')).toMatch(/^2020-02-v1-[0-9a-f]{8}$/);
+      expect(await page.getByTestId('notice-handler').textContent()).toMatch(/个人信息处理者：.*演示/);
+      expect(await page.getByTestId('notice-retention').textContent()).toContain('183 天');
+      expect(await page.getByTestId('notice-rights').textContent()).toMatch(/查阅.*更正.*注销/);
       await field(page, 'signup-phone').fill('12345');
       await page.getByTestId('signup-send').click();
       await expect.poll(() => page.getByTestId('signup-phone-error').textContent()).toBe('请输入 11 位手机号');
@@ -84,7 +94,7 @@ describe('a job seeker on a phone', () => {
       await field(page, 'signup-code').fill(code);
       await page.getByTestId('signup-consent').uncheck();
       await page.getByTestId('signup-submit').click();
-      await expect.poll(() => page.getByTestId('signup-consent-error').textContent()).toBe('请先阅读并勾选同意个人信息处理规则');
+      await expect.poll(() => page.getByTestId('signup-consent-error').textContent()).toBe('请先阅读并勾选同意个人信息处理告知');
       await page.getByTestId('signup-consent').check();
       await shot(page, 'm-signup');
       await page.getByTestId('signup-submit').click();
@@ -101,7 +111,13 @@ describe('a job seeker on a phone', () => {
       await page.getByTestId('profile-idNumber-error').waitFor();
       expect(await page.getByTestId('profile-idNumber-error').textContent()).toMatch(/身份证|校验/);
 
+      // a good number without its own consent: the server names the consent
       await field(page, 'profile-idNumber').fill(ID);
+      await page.getByTestId('profile-submit').click();
+      await page.getByTestId('profile-idNumberConsent-error').waitFor();
+      expect(await page.getByTestId('profile-idNumberConsent-error').textContent()).toMatch(/敏感个人信息/);
+      expect(await page.getByTestId('profile-idNumber-consent').textContent()).toMatch(/选填/);
+      await page.getByTestId('profile-idNumberConsent').check();
       await page.getByTestId('profile-category-new_entrant').check();
       await page.getByTestId('profile-priority-college_graduate').check();
       await page.getByTestId('profile-residence-prefecture').selectOption('5301');
@@ -126,6 +142,8 @@ describe('a job seeker on a phone', () => {
       expect(masked).toMatch(/\*/);
       expect(masked).not.toContain(ID);
       expect(await field(page, 'profile-idNumber').inputValue()).toBe('');
+      expect(await page.getByTestId('profile-consent').textContent()).toMatch(/同意了个人信息处理告知（版本 2020-02-v1-/);
+      expect(await page.getByTestId('profile-id-consent').textContent()).toMatch(/单独同意处理身份证号码/);
       await shot(page, 'm-seeker-profile');
 
       // a reload reads it all back, places and occupations by name; a save without the ID number keeps it
@@ -187,6 +205,27 @@ describe('a job seeker on a phone', () => {
       await page.getByTestId('authorisation-revoked').waitFor();
       expect(await page.getByTestId('authorisation').count()).toBe(0);
       expect(await page.getByTestId('authorisation-revoked').getAttribute('data-agency')).toBe(agency);
+
+      // the registration lapses (aged here: the server's clock is real): the profile says so, one tap renews it
+      if (DATABASE_URL) {
+        const yesterday = addDays(beijingDate(new Date()), -1);
+        await withDb((db) => db.updateTable('seekers').set({ valid_until: yesterday }).where('phone', '=', phone).execute());
+        await page.goto('/m/seeker/profile');
+        await page.getByTestId('profile-expired').waitFor();
+        expect(await page.getByTestId('profile-expired').textContent()).toContain(`已于 ${yesterday} 到期`);
+        await page.getByTestId('profile-renew').click();
+        await expect.poll(() => page.getByTestId('profile-notice').textContent()).toMatch(/^已续期，有效期至 \d{4}-\d{2}-\d{2}$/);
+        expect(await page.getByTestId('profile-expired').count()).toBe(0);
+        expect(await page.getByTestId('profile-validUntil').inputValue()).toBe(addDays(beijingDate(new Date()), 183));
+      }
+
+      // closing the registration withdraws consent and signs out
+      await page.goto('/m/seeker/profile');
+      await page.getByTestId('profile-close').click();
+      expect(await page.getByTestId('profile-close-ask').textContent()).toMatch(/删除/);
+      await page.getByTestId('profile-close-confirm').click();
+      await page.waitForURL((url) => url.pathname === '/m/login');
+      expect(await page.evaluate(async () => (await fetch('/api/v1/me')).status)).toBe(401);
     }, PHONE);
   });
 

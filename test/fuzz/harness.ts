@@ -338,6 +338,13 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
       [c.name],
     );
     await owner.query("update memberships set status = 'active' where account_id = (select id from accounts where username = $1)", [c.name]);
+    // a job seeker who closed their registration (DELETE /seekers/me) lost the membership itself
+    if (c.role === 'seeker') {
+      await owner.query(
+        "insert into memberships (account_id, role, seeker_group, created_at) select a.id, 'seeker', 'other', now() from accounts a where a.username = $1 and not exists (select 1 from memberships m where m.account_id = a.id and m.role = 'seeker')",
+        [c.name],
+      );
+    }
     await signIn(c);
     last = null;
   }
@@ -345,7 +352,7 @@ export async function createFuzzer(name: string): Promise<Fuzzer> {
   async function keepSessions(op: Operation, c: Case, status: number) {
     if (status >= 300 || !WRITES.has(op.method)) return;
     // a number change or a disabled membership ends sessions of someone among the callers
-    const suspects = /auth\/(logout|password)/.test(op.path)
+    const suspects = /auth\/(logout|password)/.test(op.path) || op.key === 'DELETE /api/v1/seekers/me'
       ? [callers[c.caller] as Caller]
       : /^PATCH /.test(op.key)
         ? callers.filter((x) => x.agencyId || x.employerId)

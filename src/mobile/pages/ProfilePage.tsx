@@ -1,17 +1,23 @@
 // 我的求职登记 (issue 9, "People who sign up"): one form for every field of PUT /seekers/me, filled
 // from GET /seekers/me (404 before the first save: the form starts from the account's name). The ID
 // number is typed, never shown back: the profile carries it masked, and a save that leaves the box
-// empty keeps the number on file. Places through the light county picker, occupations down the
-// occupation table's levels. The server's 400 names the field; its message shows under that field.
+// empty keeps the number on file; a number typed needs its own consent ticked (sensitive
+// information, the notice's paragraph shown with it). Places through the light county picker,
+// occupations down the occupation table's levels. The server's 400 names the field; its message
+// shows under that field. A lapsed registration says so at the top with a one-tap renewal (POST
+// /seekers/me/renewal); the consents on record are listed at the foot, with the way to close the
+// registration (DELETE /seekers/me: withdraws consent, deletes it, signs out). Decision 0040.
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { paths } from '../../web/api/schema.d.ts';
-import { ApiError, api, messageOf, unwrap } from '../api.ts';
+import { ApiError, api, expectOk, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { fetchMe } from '../session.ts';
+import { useNotice } from '../seeker/notice.tsx';
 import { CountyPicker, countyName, OccupationPicker, occupationName, useName } from '../seeker/pickers.tsx';
+import { beijingDate, beijingMinutes, clockText } from '../../shared/beijing-day.ts';
 import { Banner, FieldError } from './parts.tsx';
 
 type Profile = paths['/api/v1/seekers/me']['get']['responses'][200]['content']['application/json'];
@@ -26,6 +32,8 @@ const VISIBILITY = ['nobody', 'agencies', 'applied', 'employers'] as const;
 type Form = {
   name: string;
   idNumber: string;
+  /** The separate consent to the ID number typed (PIPL art. 29). */
+  idNumberConsent: boolean;
   categories: string[];
   priorityGroups: string[];
   residenceDivision: string;
@@ -50,6 +58,7 @@ function formOf(p: Profile | null, name: string): Form {
   return {
     name: p?.name ?? name,
     idNumber: '',
+    idNumberConsent: false,
     categories: p?.categories ?? [],
     priorityGroups: p?.priorityGroups ?? [],
     residenceDivision: str(p?.residenceDivision),
@@ -82,7 +91,7 @@ function bodyOf(f: Form): { body: Body } | { bad: (keyof Form)[] } {
   const opt = (v: string) => (v.trim() ? v.trim() : undefined);
   const body = {
     name: f.name.trim(),
-    ...(f.idNumber.trim() ? { idNumber: f.idNumber.trim() } : {}),
+    ...(f.idNumber.trim() ? { idNumber: f.idNumber.trim(), idNumberConsent: f.idNumberConsent } : {}),
     categories: f.categories as Body['categories'],
     priorityGroups: f.priorityGroups as Body['priorityGroups'],
     residenceDivision: opt(f.residenceDivision),
@@ -115,6 +124,12 @@ function Row({ label, htmlFor, error, field, children }: { label: string; htmlFo
     </div>
   );
 }
+
+/** `YYYY-MM-DD HH:MM` in Beijing time of an instant. */
+const beijingTime = (iso: string) => {
+  const at = new Date(iso);
+  return `${beijingDate(at)} ${clockText(beijingMinutes(at))}`;
+};
 
 const boxStyle = { width: '100%', boxSizing: 'border-box', fontSize: 15, padding: '6px 8px', border: '1px solid #d9d9d9', borderRadius: 6 } as const;
 
@@ -191,6 +206,9 @@ export function ProfilePage() {
   const [fresh, setFresh] = useState(false);
   const [signedOut, setSignedOut] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [renewing, setRenewing] = useState(false);
+  const [closing, setClosing] = useState<'no' | 'asking' | 'busy'>('no');
+  const { notice: terms } = useNotice();
 
   useEffect(() => {
     let live = true;
@@ -247,6 +265,35 @@ export function ProfilePage() {
     }
   }
 
+  async function renew() {
+    setError(null);
+    setNotice(null);
+    setRenewing(true);
+    try {
+      const p = await unwrap(api.POST('/api/v1/seekers/me/renewal'));
+      setSaved(p);
+      setForm((f) => (f ? { ...f, validUntil: p.validUntil } : f));
+      setNotice(t('seeker:profile.renewed', { date: p.validUntil }));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setRenewing(false);
+    }
+  }
+
+  async function closeRegistration() {
+    setError(null);
+    setClosing('busy');
+    try {
+      await expectOk(api.DELETE('/api/v1/seekers/me'));
+      // the session has ended with the membership: a fresh start at the login page
+      window.location.replace('/m/login');
+    } catch (err) {
+      setError(messageOf(err));
+      setClosing('asking');
+    }
+  }
+
   if (signedOut)
     return (
       <div style={{ padding: 24 }}>
@@ -273,6 +320,14 @@ export function ProfilePage() {
         <h1 style={{ margin: '6px 0 4px', fontSize: 22 }}>{t('seeker:profile.title')}</h1>
         <div style={{ fontSize: 13, opacity: 0.9 }}>{t('seeker:profile.intro')}</div>
       </header>
+      {saved?.expired && (
+        <div data-testid="profile-expired" role="alert" style={{ margin: '8px 16px', padding: '10px 12px', borderRadius: 6, background: '#fff7e6', color: '#874d00', fontSize: 14 }}>
+          <p style={{ margin: '0 0 8px' }}>{t('seeker:profile.expired', { date: saved.validUntil })}</p>
+          <Button size="small" color="warning" loading={renewing} data-testid="profile-renew" onClick={() => void renew()}>
+            {t('seeker:profile.renew')}
+          </Button>
+        </div>
+      )}
       {error && <Banner kind="error" testId="profile-error">{error}</Banner>}
       {(notice ?? (fresh ? t('seeker:profile.none') : null)) && !error && <Banner kind="info" testId="profile-notice">{notice ?? t('seeker:profile.none')}</Banner>}
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -291,6 +346,16 @@ export function ProfilePage() {
             </div>
           )}
           {input('idNumber', { maxLength: 18, placeholder: t('seeker:profile.idNumberPlaceholder') })}
+          {form.idNumber.trim() && (
+            <div data-testid="profile-idNumber-consent" style={{ marginTop: 8, fontSize: 13, color: '#595959' }}>
+              {terms && <p style={{ margin: '0 0 6px', lineHeight: 1.6 }}>{terms.idNumber}</p>}
+              <label style={{ display: 'flex', gap: 6, alignItems: 'flex-start', fontSize: 14, color: '#262626' }}>
+                <input type="checkbox" data-testid="profile-idNumberConsent" checked={form.idNumberConsent} onChange={(e) => set('idNumberConsent')(e.target.checked)} style={{ marginTop: 3 }} />
+                <span>{t('seeker:profile.idNumberConsent')}</span>
+              </label>
+              {errors.idNumberConsent && <FieldError testId="profile-idNumberConsent-error">{errors.idNumberConsent}</FieldError>}
+            </div>
+          )}
         </Row>
         <Row label={t('seeker:profile.categories')} field="categories" error={errors.categories}>
           <Checks testId="profile-category" values={CATEGORIES} chosen={form.categories} label={(v) => t(`seeker:profile.category.${v}`)} onChange={set('categories')} />
@@ -366,6 +431,27 @@ export function ProfilePage() {
           </Button>
         </div>
       </form>
+      <footer style={{ margin: '24px 16px 0', fontSize: 13, color: '#8c8c8c', lineHeight: 1.6 }}>
+        {saved?.consent && <p data-testid="profile-consent">{t('seeker:profile.consentGiven', { at: beijingTime(saved.consent.givenAt), version: saved.consent.noticeVersion })}</p>}
+        {saved?.idNumberConsent && <p data-testid="profile-id-consent">{t('seeker:profile.idConsentGiven', { at: beijingTime(saved.idNumberConsent.givenAt) })}</p>}
+        {closing === 'no' ? (
+          <Button block color="danger" fill="outline" data-testid="profile-close" onClick={() => setClosing('asking')}>
+            {t('seeker:profile.close')}
+          </Button>
+        ) : (
+          <div data-testid="profile-close-ask" style={{ padding: '10px 12px', borderRadius: 6, background: '#fff1f0', color: '#a8071a' }}>
+            <p style={{ margin: '0 0 8px' }}>{t('seeker:profile.closeWarning')}</p>
+            <div style={{ display: 'flex', gap: 8 }}>
+              <Button color="danger" loading={closing === 'busy'} data-testid="profile-close-confirm" onClick={() => void closeRegistration()}>
+                {t('seeker:profile.closeConfirm')}
+              </Button>
+              <Button disabled={closing === 'busy'} data-testid="profile-close-cancel" onClick={() => setClosing('no')}>
+                {t('seeker:profile.closeCancel')}
+              </Button>
+            </div>
+          </div>
+        )}
+      </footer>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 // 求职者注册 (issue 9, "People who sign up"): phone → SMS code for purpose `register` (POST
-// /auth/sms-code) → code, name and the notice of how the information is used, agreed to →
-// POST /seekers/register, which signs the person in as a job seeker; then on to their profile. The
-// server's 400s come back per field (phone, code, name) and are shown under their field; a wrong
-// code (401 sms_code_failed) under the code; "already a job seeker" (409) with a way to sign in.
+// /auth/sms-code) → code, name and the notice of how the information is used (GET /seekers/notice:
+// handler and contact, purposes, data, retention, rights), agreed to → POST /seekers/register with
+// the notice's version and `consent: true`, which signs the person in as a job seeker; then on to
+// their profile. The server's 400s come back per field (phone, code, name, the notice's version,
+// consent) and are shown under their field; a wrong code (401 sms_code_failed) under the code;
+// "already a job seeker" (409) with a way to sign in.
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
 import List from 'antd-mobile/es/components/list';
@@ -14,10 +16,11 @@ import { ApiError, api, expectOk, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { finishPendingSignOut, PENDING_SIGN_OUT } from '../offline/pending-sign-out.ts';
 import { PROFILE_PATH } from '../seeker/links.tsx';
+import { NoticeText, useNotice } from '../seeker/notice.tsx';
 import { Banner, FieldError, FieldLabel, Frame, Submit, useGo } from './parts.tsx';
 import { phoneDigits } from './LoginPage.tsx';
 
-const FIELDS = ['phone', 'code', 'name', 'consent'] as const;
+const FIELDS = ['phone', 'code', 'name', 'noticeVersion', 'consent'] as const;
 type Field = (typeof FIELDS)[number];
 
 export function SignupPage() {
@@ -33,6 +36,7 @@ export function SignupPage() {
   const [wait, setWait] = useState(0);
   const [sending, setSending] = useState(false);
   const [busy, setBusy] = useState(false);
+  const { notice: terms, error: termsError } = useNotice();
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -85,11 +89,12 @@ export function SignupPage() {
     const c = normaliseCode(code);
     if (!/^\d{6}$/.test(c)) return setErrors({ code: t('auth:login.codeInvalid') });
     if (!name.trim()) return setErrors({ name: t('seeker:signup.nameRequired') });
+    if (!terms) return setErrors({ noticeVersion: t('seeker:notice.failed') });
     if (!consent) return setErrors({ consent: t('seeker:signup.consentRequired') });
     setBusy(true);
     try {
       await finishPendingSignOut();
-      await unwrap(api.POST('/api/v1/seekers/register', { body: { phone: digits, code: c, name: name.trim() } }));
+      await unwrap(api.POST('/api/v1/seekers/register', { body: { phone: digits, code: c, name: name.trim(), noticeVersion: terms.noticeVersion, consent: true } }));
       localStorage.removeItem(PENDING_SIGN_OUT);
       go(PROFILE_PATH);
     } catch (err) {
@@ -123,9 +128,10 @@ export function SignupPage() {
             <Input id="m-su-name" data-testid="signup-name" autoComplete="name" maxLength={50} value={name} onChange={setName} placeholder={t('seeker:signup.namePlaceholder')} />
           </List.Item>
         </List>
-        <p data-testid="signup-notice-text" style={{ margin: '12px 16px 8px', fontSize: 13, lineHeight: 1.6, color: '#595959' }}>
-          {t('seeker:signup.notice')}
-        </p>
+        <div data-testid="signup-notice-text" style={{ margin: '12px 16px 8px' }}>
+          {terms ? <NoticeText notice={terms} /> : <p style={{ fontSize: 13, color: termsError ? '#a8071a' : '#8c8c8c' }}>{termsError ? t('seeker:notice.failed') : t('seeker:notice.loading')}</p>}
+          {errors.noticeVersion && <FieldError testId="signup-noticeVersion-error">{errors.noticeVersion}</FieldError>}
+        </div>
         <label style={{ display: 'flex', gap: 8, alignItems: 'flex-start', margin: '0 16px', fontSize: 14 }}>
           <input type="checkbox" data-testid="signup-consent" checked={consent} onChange={(e) => {
               setConsent(e.target.checked);

@@ -678,6 +678,15 @@ export interface ScreeningFindings {
   stay_code: string | null;
 }
 
+export interface SeekerConsents {
+  account_id: number;
+  given_at: Timestamp;
+  id: Generated<number>;
+  notice_version: string;
+  subject: string;
+  withdrawn_at: Timestamp | null;
+}
+
 export interface Seekers {
   account_id: number;
   birth_date: Timestamp | null;
@@ -856,6 +865,7 @@ export interface DB {
   risk_areas: RiskAreas;
   screening_declarations: ScreeningDeclarations;
   screening_findings: ScreeningFindings;
+  seeker_consents: SeekerConsents;
   seekers: Seekers;
   sessions: Sessions;
   venue_codes: VenueCodes;

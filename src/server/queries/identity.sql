@@ -1519,6 +1519,15 @@ where
   "last_signed_in_at" < $1
 -- params: ["2023-03-02T08:00:00.000Z"]
 
+-- identity.deleteSeekerMembership: a seeker closes their registration
+delete from "memberships"
+where
+  "account_id" = $1
+  and "role" = $2
+returning
+  "id"
+-- params: [301,"seeker"]
+
 -- identity.accountsOfPerson: by account ids and phones
 select
   "id",

@@ -93,7 +93,7 @@ limit
   $6
 -- params: ["53","53~","5301","5301~","migrant_worker",51]
 
--- seekers/seekers.listSeekers: agency: the seekers who authorised it, not those seen by nobody
+-- seekers/seekers.listSeekers: agency: the seekers who authorised it, not those seen by nobody nor lapsed
 select
   "s"."division_code",
   "s"."id",
@@ -135,12 +135,13 @@ where
     or ("s"."division_code", "s"."id") in (($3, $4::bigint))
   )
   and "s"."visibility" <> $5
+  and s.valid_until >= $6::date
 order by
   "s"."division_code",
   "s"."id"
 limit
-  $6
--- params: ["530102","530102~","530102",5,"nobody",51]
+  $7
+-- params: ["530102","530102~","530102",5,"nobody","2027-05-31",51]
 
 -- seekers/seekers.findSeeker: county official
 select
@@ -363,6 +364,16 @@ returning
   "division_code",
   "id"
 -- params: ["李小花","13800000009","v1:…","hash","530102********0021","female","2003-04-05",["new_entrant","new_graduate"],["college_graduate"],"530102","532301",["4-07-02"],["530102","530103"],"3000.00","4500.00","month","bachelor",null,0,"会计电算化",null,"2027-05-31","agencies","2024-03-01T08:00:00.000Z","530103","530102",5]
+
+-- seekers/seekers.renewSeeker: a renewal
+update "seekers"
+set
+  "valid_until" = $1,
+  "updated_at" = $2
+where
+  "division_code" = $3
+  and "id" = $4
+-- params: ["2027-11-30","2024-03-01T08:00:00.000Z","530102",5]
 
 -- seekers/seekers.seekersOfPerson: by account, phone and ID hash
 select

@@ -1,8 +1,8 @@
 // Demo job seekers (issue 9): demo.ts makes 王大山 (`seeker`) and 李思雨 (`graduate`) sign-ins with a
-// seeker membership, as POST /seekers/register leaves a person (the sign-up page's notice of how the
-// information is used is ticked in the page; the server keeps no consent row for it). Here they do
-// what real seekers do next, through the modules' own services, so the audit rows, in-app messages
-// (outbox) and grants are the ones real requests write:
+// seeker membership, as POST /seekers/register leaves a person; here each consents to the notice of
+// how the information is used, under its current version, as registering records it (decision
+// 0040), and then does what real seekers do next, through the modules' own services, so the audit
+// rows, consents, in-app messages (outbox) and grants are the ones real requests write:
 //   - 王大山, a migrant worker from 镇雄县 (昭通) living in 五华区, fills in his registration (外埠人员,
 //     migrant worker, production jobs, 4,500–6,000 a month, junior high school, skills and a short
 //     résumé; seen by the agencies serving him and the employers he applies to), authorises
@@ -35,6 +35,8 @@ export function wangDashanProfile(): ProfileInput {
   return {
     name: '王大山',
     idNumber: citizenId('530627', '19860315', 131),
+    // the separate consent to the ID number (sensitive personal information), ticked beside it
+    idNumberConsent: true,
     // 外埠人员: his household is in 昭通, he looks for work in 昆明 (本市农村人员 is Kunming's own rural labour)
     categories: ['from_outside_city'],
     priorityGroups: ['migrant_worker'],
@@ -60,6 +62,7 @@ export function liSiyuProfile(today: string): ProfileInput {
   return {
     name: '李思雨',
     idNumber: citizenId('530402', `${Number(today.slice(0, 4)) - 21}0612`, 242),
+    idNumberConsent: true,
     categories: ['new_entrant', 'new_graduate'],
     priorityGroups: ['college_graduate'],
     residenceDivision: '530114',
@@ -107,6 +110,10 @@ export async function seedSeekersDemo(deps: Deps): Promise<number> {
   const maskMachine = await posting(SEEKER_DEMO_POSTINGS.maskMachine);
   if (sewing === undefined || maskMachine === undefined) return 0;
 
+  // the notice each read and agreed to when signing up (POST /seekers/register's noticeVersion and consent)
+  const notice = seekers.currentNoticeVersion(deps.config);
+  await seekers.consentToNotice(deps, wang, notice, CTX);
+  await seekers.consentToNotice(deps, li, notice, CTX);
   // the registrations (PUT /seekers/me)
   const wangProfile = await seekers.saveProfile(deps, wang, wangDashanProfile(), CTX);
   await seekers.saveProfile(deps, li, liSiyuProfile(beijingDate(deps.clock.now())), CTX);

@@ -17632,6 +17632,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seekers/notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 个人信息处理告知 · the notice shown before signing up: handler and contact, purposes, data, means, recipients, retention, rights, the ID number; its version is what registration sends back */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            noticeVersion: string;
+                            handler: {
+                                name: string;
+                                contact: string;
+                                demo: boolean;
+                            };
+                            purpose: string;
+                            data: string;
+                            means: string;
+                            recipients: string;
+                            retention: string;
+                            retentionDays: number;
+                            maxRetentionDays: number;
+                            rights: string;
+                            idNumber: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/seekers/register": {
         parameters: {
             query?: never;
@@ -17641,7 +17729,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 求职者注册 · a job seeker signs up with phone and the SMS code sent for purpose register; signs in */
+        /** 求职者注册 · a job seeker signs up with phone, the SMS code sent for purpose register, the notice version read and consent: true; signs in */
         post: {
             parameters: {
                 query?: never;
@@ -17655,6 +17743,9 @@ export interface paths {
                         phone: string;
                         code: string;
                         name: string;
+                        noticeVersion: string;
+                        /** @enum {boolean} */
+                        consent: true;
                     };
                 };
             };
@@ -17815,9 +17906,18 @@ export interface paths {
                             skills: string | null;
                             resume: string | null;
                             validUntil: string;
+                            expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
                             updatedAt: string;
+                            consent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
+                            idNumberConsent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -17899,6 +17999,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         idNumber?: string | null;
+                        idNumberConsent?: boolean;
                         /** @default [] */
                         categories?: ("new_entrant" | "new_graduate" | "unemployed_after_work" | "other_unemployed" | "laid_off" | "employed" | "in_school" | "rural_local" | "from_outside_city" | "retired")[];
                         /** @default [] */
@@ -17959,9 +18060,18 @@ export interface paths {
                             skills: string | null;
                             resume: string | null;
                             validUntil: string;
+                            expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
                             updatedAt: string;
+                            consent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
+                            idNumberConsent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
                         };
                     };
                 };
@@ -18040,6 +18150,254 @@ export interface paths {
             };
         };
         post?: never;
+        /** 注销求职登记（撤回同意）· close the registration: withdraws consent, deletes the profile and authorisations, ends the seeker membership and this session */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seekers/me/renewal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 求职登记续期 · renew the registration: valid again for the default period from today (never shortened) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            divisionCode: string;
+                            name: string;
+                            phone: string;
+                            idNumberMasked: string | null;
+                            categories: ("new_entrant" | "new_graduate" | "unemployed_after_work" | "other_unemployed" | "laid_off" | "employed" | "in_school" | "rural_local" | "from_outside_city" | "retired")[];
+                            priorityGroups: ("college_graduate" | "migrant_worker")[];
+                            residenceDivision: string | null;
+                            homeDivision: string | null;
+                            desiredOccupations: string[];
+                            desiredDivisions: string[];
+                            salaryMin: number | null;
+                            salaryMax: number | null;
+                            salaryUnit: ("month" | "day" | "hour") | null;
+                            educationCode: string | null;
+                            skillGrade: string | null;
+                            experienceYears: number | null;
+                            skills: string | null;
+                            resume: string | null;
+                            validUntil: string;
+                            expired: boolean;
+                            /** @enum {string} */
+                            visibility: "nobody" | "agencies" | "applied" | "employers";
+                            updatedAt: string;
+                            consent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
+                            idNumberConsent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -18448,9 +18806,18 @@ export interface paths {
                                 skills: string | null;
                                 resume: string | null;
                                 validUntil: string;
+                                expired: boolean;
                                 /** @enum {string} */
                                 visibility: "nobody" | "agencies" | "applied" | "employers";
                                 updatedAt: string;
+                                consent?: {
+                                    noticeVersion: string;
+                                    givenAt: string;
+                                } | null;
+                                idNumberConsent?: {
+                                    noticeVersion: string;
+                                    givenAt: string;
+                                } | null;
                             }[];
                             next: string | null;
                         };
@@ -18566,9 +18933,18 @@ export interface paths {
                             skills: string | null;
                             resume: string | null;
                             validUntil: string;
+                            expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
                             updatedAt: string;
+                            consent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
+                            idNumberConsent?: {
+                                noticeVersion: string;
+                                givenAt: string;
+                            } | null;
                         };
                     };
                 };

@@ -134,6 +134,7 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'no phones: no statement', args: (db) => [db, []] },
   ],
   deleteStaleSignInState: [{ name: 'expired codes, spent throttles and counters, devices a year unseen', args: (db) => [db, AT, 900_000, 31_536_000_000] }],
+  deleteSeekerMembership: [{ name: 'a seeker closes their registration', args: (db) => [db, 301] }],
   accountsOfPerson: [
     { name: 'by account ids and phones', args: (db) => [db, { accountIds: [11, 12], phones: ['13800000001'] }] },
     { name: 'by phone only', args: (db) => [db, { accountIds: [], phones: ['13800000001'] }] },

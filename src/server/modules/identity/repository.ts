@@ -820,6 +820,15 @@ export async function accountsOfPerson(db: Executor, person: { accountIds: reado
 }
 
 /**
+ * Deletes the account's seeker membership (a job seeker closing their registration); the sessions
+ * acting as it go with it (ON DELETE CASCADE). Returns its id, or undefined when it had none.
+ */
+export async function deleteSeekerMembership(db: Executor, accountId: number): Promise<number | undefined> {
+  const r = await db.deleteFrom('memberships').where('account_id', '=', accountId).where('role', '=', 'seeker').returning('id').executeTakeFirst();
+  return r?.id;
+}
+
+/**
  * Erases an account's personal fields: phone and password gone, name replaced, disabled, its
  * sessions ended. The row stays (audit entries and memberships point at it).
  */

@@ -13,7 +13,7 @@ import { maskPhone } from '../../../shared/checksums.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { type Role, isOfficial } from '../../../shared/roles.ts';
-import { audit, command, SYSTEM_CALLER } from '../../platform/command.ts';
+import { audit, type CommandContext, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import * as policy from './policy.ts';
 import * as repo from './repository.ts';
 import { sendLoginCodeContract } from './schemas.ts';
@@ -518,9 +518,11 @@ export async function loginWithSmsCode(deps: Deps, input: { phone: string; code:
  * the code is spent and a session opens acting as it (an SMS session). Wrong or expired code: 401
  * `sms_code_failed`, counted like an SMS sign-in (423 after the limit). A person already a job
  * seeker: 409 `seeker_already_registered` (they sign in instead; the code stays usable for nothing
- * else). Audited (`identity.seeker.register`, then `auth.login`).
+ * else). Audited (`identity.seeker.register`, then `auth.login`). `within` runs in the same
+ * transaction once the membership exists (the seekers module records the consent given with it), so
+ * a person is never a seeker without it.
  */
-export async function registerSeeker(deps: Deps, input: { phone: string; code: string; name: string }, ctx: SignInContext): Promise<Session> {
+export async function registerSeeker(deps: Deps, input: { phone: string; code: string; name: string }, ctx: SignInContext, within?: (c: CommandContext, accountId: number) => Promise<void>): Promise<Session> {
   const { phone } = input;
   await refuseIfLocked(deps, phone, ctx, 'auth.seeker_register');
   const attempt = await repo.takeCodeAttempt(deps.db, phone, deps.clock.now(), policy.SMS_CODE_MAX_TRIES);
@@ -530,13 +532,15 @@ export async function registerSeeker(deps: Deps, input: { phone: string; code: s
   const existing = await repo.findAccountByPhone(deps.db, phone);
   if (existing && existing.status !== 'active') throw await countFailure(deps, phone, ctx, 'auth.seeker_register');
   const now = deps.clock.now();
-  const accountId = await command(deps, { actor: null, ctx }, async ({ tx, audit }) => {
+  const accountId = await command(deps, { actor: null, ctx }, async (c) => {
+    const { tx, audit } = c;
     if (!(await repo.consumeLoginCode(tx, phone, attempt.code_hash))) return undefined;
     const id = (await repo.insertPhonePerson(tx, { phone, display_name: input.name, created_at: now })) ?? (await repo.findAccountByPhone(tx, phone))?.id;
     if (id === undefined) throw new Error('person vanished while registering');
     const membership = await repo.insertMembership(tx, { account_id: id, role: 'seeker', created_at: now, created_by: id });
     if (membership === undefined) throw new AppError('seeker_already_registered');
     audit({ action: 'identity.seeker.register', targetType: 'account', targetId: id, detail: { membershipId: membership } });
+    await within?.(c, id);
     return id;
   });
   if (accountId === undefined) throw await countFailure(deps, phone, ctx, 'auth.seeker_register');
@@ -544,6 +548,26 @@ export async function registerSeeker(deps: Deps, input: { phone: string; code: s
   const memberships = openedBy('sms', await repo.usableMemberships(deps.db, accountId)).sort((a, b) => Number(b.role === 'seeker') - Number(a.role === 'seeker'));
   if (!account || !memberships.length) throw new Error('registered seeker cannot act');
   return openSession(deps, account, memberships, ctx, 'sms', phone, await repo.bucketFor(deps.db, phone, 'phone', deviceKey(ctx)));
+}
+
+/**
+ * A job seeker closes their registration (the seekers module's DELETE /seekers/me, inside its
+ * command): the seeker membership goes, and with it the sessions acting as it. A person left with no
+ * other membership is erased as a personal-data erasure erases an account (phone, password and name
+ * gone, disabled; the row stays for the audit trail), so the number may sign up again as a new
+ * person; one who also works for an agency keeps that sign-in. Audited (`identity.seeker.close`).
+ * Returns whether a membership was closed (false: the account held none) and whether the account
+ * was erased.
+ */
+export async function closeSeekerMembership(deps: Deps, actor: Actor, ctx: RequestContext): Promise<{ closed: boolean; accountErased: boolean }> {
+  return command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const membershipId = await repo.deleteSeekerMembership(tx, actor.accountId);
+    if (membershipId === undefined) return { closed: false, accountErased: false };
+    const others = await repo.membershipsOfAccount(tx, actor.accountId);
+    const accountErased = others.length === 0 && (await repo.eraseAccount(tx, actor.accountId)) > 0;
+    audit({ action: 'identity.seeker.close', targetType: 'account', targetId: actor.accountId, detail: { membershipId, accountErased } });
+    return { closed: true, accountErased };
+  });
 }
 
 /** The verified phone of an account (null: none, or no such account): for modules that file what a person gives under their sign-in number. */

@@ -44,8 +44,9 @@ function present(r: Row, who: Applicant | undefined): z.infer<typeof s.applicati
     applicant: {
       name: who?.name ?? null,
       phoneMasked: who ? maskPhone(who.phone) : null,
+      // a lapsed registration keeps its applications listed, but no longer shows the profile
       profile:
-        who && employerSeesProfile(who.visibility)
+        who && !who.expired && employerSeesProfile(who.visibility)
           ? { educationCode: who.educationCode, experienceYears: who.experienceYears, skillGrade: who.skillGrade, skills: who.skills, resume: who.resume }
           : null,
     },
@@ -104,7 +105,8 @@ async function insertOrRefuse(c: CommandContext, posting: Awaited<ReturnType<typ
 /**
  * The signed-in seeker applies to an open posting (POST /applications): one statement inserts
  * the application in the posting's county unless a live one exists (parallel applies make one:
- * the others 409 application_exists). 404 seeker_profile_missing without a profile; 400 `postingId`
+ * the others 409 application_exists). 404 seeker_profile_missing without a profile, 409
+ * seeker_registration_expired when it has lapsed (renew first); 400 `postingId`
  * posting_unknown; 409 posting_not_accepting for an ended or imported posting. The employer is told
  * (in-app, outbox, same transaction). Audited. Returns the seeker's view of it.
  */

@@ -21,7 +21,7 @@ export const messages = defineMessages({
   applicant_gone: { status: 409, zh: "求职者已删除其求职登记信息", en: "The applicant has erased their profile" },
   // field messages
   posting_unknown: { zh: "没有这个招聘中的职位", en: "no such open posting" },
-  referral_seeker_unknown: { zh: "该求职者未授权本机构为其服务", en: "this job seeker has not authorised your agency" },
+  referral_seeker_unknown: { zh: "该求职者未授权本机构为其服务，或其求职登记已过期", en: "this job seeker has not authorised your agency, or their registration has lapsed" },
   moderation_case_decided: { status: 409, zh: "该案件已处理（{status}）", en: "This case has already been decided ({status})" },
   // field messages
   moderation_outcome_mismatch: { zh: "处理结果与案件来源不符：筛查标记的职位可放行或下架，举报可驳回或下架", en: "the outcome does not fit the case: a flagged posting is released or taken down, a report dismissed or its posting taken down" },

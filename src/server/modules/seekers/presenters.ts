@@ -2,12 +2,14 @@
 // else masked. Sex and birth date (derived from the ID number, statistics only) are never shown.
 import type { z } from 'zod';
 import { maskPhone } from '../../../shared/checksums.ts';
+import { registrationExpired } from './access.ts';
 import type { SeekerRow } from './repository/seekers.ts';
 import type * as s from './schemas.ts';
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
-export function presentSeeker(r: SeekerRow, opts: { own: boolean }): z.infer<typeof s.profile> {
+/** A profile as `own` (the seeker) or someone else sees it; `expired` as registrationExpired says at `now`. */
+export function presentSeeker(r: SeekerRow, opts: { own: boolean; now: Date }): z.infer<typeof s.profile> {
   return {
     id: r.id,
     divisionCode: r.division_code,
@@ -29,6 +31,7 @@ export function presentSeeker(r: SeekerRow, opts: { own: boolean }): z.infer<typ
     skills: r.skills,
     resume: r.resume,
     validUntil: r.valid_until,
+    expired: registrationExpired(r.valid_until, opts.now),
     visibility: r.visibility as z.infer<typeof s.profile>['visibility'],
     updatedAt: r.updated_at.toISOString(),
   };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
-import { actorOf, requestContext, setDeviceCookie, setSessionCookie } from '../../http/auth.ts';
+import { actorOf, clearSessionCookie, requestContext, setDeviceCookie, setSessionCookie } from '../../http/auth.ts';
 import { noBody } from '../../http/bodies.ts';
 import { errorResponses } from '../../http/openapi.ts';
 import { OFFICIAL_ROLES } from '../../../shared/roles.ts';
@@ -13,9 +13,14 @@ const tags = ['seekers'];
 const seekerReaders = [...OFFICIAL_ROLES, 'agency_admin', 'agency_staff'] as const;
 
 export const seekersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  app.get('/seekers/notice', {
+    config: { access: 'public' },
+    schema: { tags, summary: '个人信息处理告知 · the notice shown before signing up: handler and contact, purposes, data, means, recipients, retention, rights, the ID number; its version is what registration sends back', response: { 200: s.notice, ...errorResponses(400) } },
+  }, async (request) => service.seekerNotice(deps, requestContext(request).locale));
+
   app.post('/seekers/register', {
     config: { access: 'public', selfAudited: true, limit: 'signIn' },
-    schema: { tags, summary: '求职者注册 · a job seeker signs up with phone and the SMS code sent for purpose register; signs in', body: s.registerBody, response: { 201: s.registered, ...errorResponses(400, 401, 409, 423, 429) } },
+    schema: { tags, summary: '求职者注册 · a job seeker signs up with phone, the SMS code sent for purpose register, the notice version read and consent: true; signs in', body: s.registerBody, response: { 201: s.registered, ...errorResponses(400, 401, 409, 423, 429) } },
   }, async (request, reply) => {
     const session = await service.register(deps, request.body, requestContext(request));
     setSessionCookie(reply, deps, session.token, session.cookieExpires);
@@ -32,6 +37,20 @@ export const seekersRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) 
     config: { access: ['seeker'] },
     schema: { tags, summary: '填写或修改求职登记 · create or rewrite the signed-in seeker\'s profile', body: s.profilePut, response: { 200: s.profile, ...errorResponses(400, 401, 403) } },
   }, async (request) => service.saveProfile(deps, actorOf(request), request.body, requestContext(request)));
+
+  app.delete('/seekers/me', {
+    config: { access: ['seeker'] },
+    schema: { tags, summary: '注销求职登记（撤回同意）· close the registration: withdraws consent, deletes the profile and authorisations, ends the seeker membership and this session', body: noBody, response: { 204: z.null(), ...errorResponses(401, 403) } },
+  }, async (request, reply) => {
+    await service.closeRegistration(deps, actorOf(request), requestContext(request));
+    clearSessionCookie(reply, deps);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/seekers/me/renewal', {
+    config: { access: ['seeker'] },
+    schema: { tags, summary: '求职登记续期 · renew the registration: valid again for the default period from today (never shortened)', body: noBody, response: { 200: s.profile, ...errorResponses(401, 403, 404) } },
+  }, async (request) => service.renewRegistration(deps, actorOf(request), requestContext(request)));
 
   app.get('/seekers/me/authorisations', {
     config: { access: ['seeker'] },

@@ -26,10 +26,43 @@ const dateField = calendarDate();
 const occupationCode = code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'occupation_code_format', keepDashes: true });
 const money = z.number().min(0).max(10_000_000).multipleOf(0.01);
 
+/**
+ * The notice shown before signing up (GET /seekers/notice; PIPL art. 17, and art. 29–30 for the ID
+ * number), in the request's language. `noticeVersion` names this text with the handler configured:
+ * registration sends it back, and the consent records it.
+ */
+export const notice = z.object({
+  noticeVersion: z.string(),
+  /** Who processes the information and how to reach them; `demo` when none is configured. */
+  handler: z.object({ name: z.string(), contact: z.string(), demo: z.boolean() }),
+  purpose: z.string(),
+  /** The kinds of information. */
+  data: z.string(),
+  /** How it is processed (kept, shown, recorded). */
+  means: z.string(),
+  /** Who sees it. */
+  recipients: z.string(),
+  retention: z.string(),
+  /** Days a registration stays valid by default, and at most. */
+  retentionDays: z.number().int(),
+  maxRetentionDays: z.number().int(),
+  /** How to view, correct, delete, withdraw; whom to ask for the rest. */
+  rights: z.string(),
+  /** The ID number: sensitive, optional, its own consent. */
+  idNumber: z.string(),
+});
+
+/** A version as GET /seekers/notice gives it (checked against the current one by the service). */
+const noticeVersion = label(code({ pattern: /^[0-9A-Za-z-]{1,40}$/, message: 'seeker_notice_version_unknown', keepDashes: true }), '个人信息处理告知版本', 'notice version');
+
 export const registerBody = z.strictObject({
   phone: label(phone(), '手机号', 'phone'),
   code: label(smsCode(6), '验证码', 'code'),
   name: label(text(50), '姓名', 'name'),
+  /** The version of the notice the page showed (GET /seekers/notice): must be the current one. */
+  noticeVersion,
+  /** The person ticked that they agree to the notice: true, nothing else. */
+  consent: label(z.literal(true, { error: 'seeker_consent_needed' }), '同意个人信息处理告知', 'consent to the notice'),
 });
 
 export const registered = z.object({ accountId: z.number().int(), membershipId: z.number().int(), role: z.literal('seeker') });
@@ -38,6 +71,8 @@ export const profilePut = z.strictObject({
   name: label(text(50), '姓名', 'name'),
   /** Left out: the number on file stays (the profile shows it only masked, so a form cannot send it back); null: cleared. */
   idNumber: label(citizenId(), '身份证号码', 'ID number').nullable().optional(),
+  /** The separate consent to the ID number (sensitive, PIPL art. 29): true is needed with a number given. */
+  idNumberConsent: label(z.boolean(), '同意处理身份证号码', 'consent to the ID number').optional(),
   categories: label(z.array(z.enum(SEEKER_CATEGORIES)).max(SEEKER_CATEGORIES.length), '人员类别', 'categories').default([]),
   priorityGroups: label(z.array(z.enum(PRIORITY_GROUPS)).max(PRIORITY_GROUPS.length), '重点群体', 'priority groups').default([]),
   residenceDivision: label(divisionCode(), '现居住县（市、区）', 'county of residence').optional(),
@@ -55,6 +90,9 @@ export const profilePut = z.strictObject({
   validUntil: label(dateField, '登记有效期至', 'registration valid until').optional(),
   visibility: label(z.enum(VISIBILITIES), '谁可以查看', 'who may see it').default('agencies'),
 });
+
+/** A consent in force: the notice version it was given to and when. */
+export const consentGiven = z.object({ noticeVersion: z.string(), givenAt: z.string() });
 
 export const profile = z.object({
   id: z.number().int(),
@@ -78,8 +116,14 @@ export const profile = z.object({
   skills: z.string().nullable(),
   resume: z.string().nullable(),
   validUntil: z.string(),
+  /** The registration's Beijing day has passed: agencies and employers no longer see it (renew). */
+  expired: z.boolean(),
   visibility: z.enum(VISIBILITIES),
   updatedAt: z.string(),
+  /** On the seeker's own profile only: the consent in force to the notice (version and time), null when none is on record. */
+  consent: consentGiven.nullable().optional(),
+  /** On the seeker's own profile only: the separate consent to the ID number in force, null when none. */
+  idNumberConsent: consentGiven.nullable().optional(),
 });
 export const profilePage = pageOf(profile);
 

@@ -14,23 +14,27 @@ import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
 import * as identity from '../identity/service.ts';
 import * as reference from '../reference/service.ts';
 import * as registry from '../registry/service.ts';
+import { DEFAULT_VALID_DAYS, MAX_VALID_DAYS, registrationExpired } from './access.ts';
+import { consentsShown, currentNoticeVersion, recordConsent, requireCurrentNotice, withdrawConsents } from './consent.service.ts';
 import { presentAuthorisation, presentSeeker } from './presenters.ts';
 import * as grants from './repository/authorisations.ts';
 import * as repo from './repository/seekers.ts';
 import type * as s from './schemas.ts';
 
-/** How long a registration stays valid when the seeker names no date, and at most (days). */
-export const DEFAULT_VALID_DAYS = 183;
-export const MAX_VALID_DAYS = 366;
-
 /**
- * Signs a job seeker up (POST /seekers/register): identity.registerSeeker checks the code sent for
+ * Signs a job seeker up (POST /seekers/register): the notice the page showed must be the current
+ * one (400 naming `noticeVersion`, before the code is looked at: nothing is spent or counted) and
+ * `consent` true (the schema: 400 naming it). identity.registerSeeker checks the code sent for
  * purpose 'register', finds or creates the person by phone, adds the seeker membership and opens an
- * SMS session. The profile comes with the first PUT /seekers/me (it needs the county the rows belong
- * to). Errors: 401 sms_code_failed, 409 seeker_already_registered, 423 account_locked.
+ * SMS session; the consent (notice version, time) is recorded in the same transaction and audited
+ * (`seekers.consent.give`). The profile comes with the first PUT /seekers/me (it needs the county
+ * the rows belong to). Errors: 401 sms_code_failed, 409 seeker_already_registered, 423 account_locked.
  */
 export async function register(deps: Deps, input: z.infer<typeof s.registerBody>, ctx: identity.SignInContext) {
-  return identity.registerSeeker(deps, input, ctx);
+  const version = requireCurrentNotice(deps, input.noticeVersion);
+  return identity.registerSeeker(deps, { phone: input.phone, code: input.code, name: input.name }, ctx, async (c, accountId) => {
+    await recordConsent(c, accountId, 'notice', version, deps.clock.now());
+  });
 }
 
 /**
@@ -61,6 +65,8 @@ async function checkProfile(deps: Deps, input: z.infer<typeof s.profilePut>, tod
   if (input.idNumber) {
     const problem = citizenIdProblem(input.idNumber, deps.clock.now());
     if (problem) throw fieldError('idNumber', problem.key, problem.params ?? {});
+    // sensitive personal information: its own consent, given with it (PIPL art. 29)
+    if (input.idNumberConsent !== true) throw fieldError('idNumberConsent', 'seeker_id_number_consent_needed');
   }
   if (input.residenceDivision) await requireCounty(deps, 'residenceDivision', input.residenceDivision);
   if (input.homeDivision) await requireCounty(deps, 'homeDivision', input.homeDivision);
@@ -86,7 +92,10 @@ async function checkProfile(deps: Deps, input: z.infer<typeof s.profilePut>, tod
  * date are derived from it for statistics and never returned. The phone is the account's. The row
  * belongs to owningDivision(); when that changes the row and its grants move. 400 naming the field
  * (unknown or abolished county, occupation not in the table, salary order, validity range, ID number
- * checks with today's date). Audited (seekers.profile.save; no personal values in the entry).
+ * checks with today's date; a number given without `idNumberConsent: true`). A number given records
+ * the separate consent to it (PIPL art. 29) under the current notice unless one is in force; null
+ * withdraws it with the number. Audited (seekers.profile.create / update, seekers.consent.give /
+ * withdraw; no personal values in the entries).
  */
 export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeof s.profilePut>, ctx: RequestContext) {
   const now = deps.clock.now();
@@ -121,8 +130,11 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
     visibility: input.visibility,
     updated_at: now,
   };
-  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+  await command(deps, { actor, ctx }, async (c) => {
+    const { tx, audit } = c;
     await repo.lockAccountProfile(tx, actor.accountId);
+    if (input.idNumber) await recordConsent(c, actor.accountId, 'id_number', currentNoticeVersion(deps.config), now, division);
+    else if (input.idNumber === null) await withdrawConsents(c, actor.accountId, ['id_number'], now, division);
     const existing = await repo.findOwnSeeker(tx, actor.scope, actor.accountId);
     if (!existing) {
       const key = await repo.insertSeeker(tx, { ...values, division_code: division, account_id: actor.accountId, created_at: now });
@@ -139,31 +151,58 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
   return getOwnProfile(deps, actor);
 }
 
-/** The signed-in seeker's profile, phone whole and ID number masked; 404 seeker_profile_missing before the first save. */
+/**
+ * The signed-in seeker's profile, phone whole and ID number masked, with the consents in force
+ * (notice version and time) and whether the registration has lapsed; 404 seeker_profile_missing
+ * before the first save.
+ */
 export async function getOwnProfile(deps: Deps, actor: Actor) {
   const row = await repo.findOwnSeeker(deps.db, actor.scope, actor.accountId);
   if (!row) throw new AppError('seeker_profile_missing');
-  return presentSeeker(row, { own: true });
+  return { ...presentSeeker(row, { own: true, now: deps.clock.now() }), ...(await consentsShown(deps, actor.accountId)) };
+}
+
+/**
+ * Renews the signed-in seeker's registration (POST /seekers/me/renewal, the one tap on the lapsed
+ * profile): valid again until DEFAULT_VALID_DAYS after today in Beijing, or the date it had when that
+ * is later (a renewal never shortens it). Agencies and employers see it again at once. 404
+ * seeker_profile_missing without a profile. Audited (seekers.profile.renew). Returns the profile.
+ */
+export async function renewRegistration(deps: Deps, actor: Actor, ctx: RequestContext) {
+  const now = deps.clock.now();
+  const renewed = addDays(beijingDate(now), DEFAULT_VALID_DAYS);
+  await command(deps, { actor, ctx }, async ({ tx, audit }) => {
+    const row = await repo.findOwnSeeker(tx, actor.scope, actor.accountId);
+    if (!row) throw new AppError('seeker_profile_missing');
+    // YYYY-MM-DD dates compare as text; a renewal never shortens
+    const validUntil = row.valid_until.localeCompare(renewed) > 0 ? row.valid_until : renewed;
+    await repo.renewSeeker(tx, row.key, validUntil, now);
+    audit({ action: 'seekers.profile.renew', divisionCode: row.division_code, targetType: 'seeker', targetId: row.id, detail: { from: row.valid_until, to: validUntil } });
+  });
+  return getOwnProfile(deps, actor);
 }
 
 /**
  * Profiles in scope, phones masked: officials those of their divisions (the province also the
- * "outside" code); an agency's people the seekers who authorised their agency, unless the seeker
- * chose to be seen by nobody. Keyset-paged by (division, id).
+ * "outside" code), lapsed ones too (marked `expired`); an agency's people the seekers who authorised
+ * their agency, unless the seeker chose to be seen by nobody or the registration has lapsed
+ * (registrationExpired: through the Beijing day of valid_until). Keyset-paged by (division, id).
  */
 export async function listSeekers(deps: Deps, actor: Actor, q: z.infer<typeof s.seekersQuery>) {
   const after = decodeCursor(q.cursor, zod.tuple([cursorPart.divisionCode, cursorPart.id]));
   const agency = actor.scope.kind === 'agency' || actor.scope.kind === 'staff';
-  const rows = await repo.listSeekers(deps.db, actor.scope, { ...q, ...(agency ? { visibleToAgencies: true } : {}) }, { limit: q.limit, after });
-  return toPage(rows, q.limit, (r) => presentSeeker(r, { own: false }), (r) => [r.division_code, r.id]);
+  const now = deps.clock.now();
+  const rows = await repo.listSeekers(deps.db, actor.scope, { ...q, ...(agency ? { visibleToAgencies: true, validOn: beijingDate(now) } : {}) }, { limit: q.limit, after });
+  return toPage(rows, q.limit, (r) => presentSeeker(r, { own: false, now }), (r) => [r.division_code, r.id]);
 }
 
-/** One profile in scope (as listSeekers); 404 when missing, out of scope, or hidden from agencies by its seeker. */
+/** One profile in scope (as listSeekers); 404 when missing, out of scope, or hidden from agencies by its seeker or by lapsing. */
 export async function getSeeker(deps: Deps, actor: Actor, id: number) {
   const row = await repo.findSeeker(deps.db, actor.scope, id);
   const agency = actor.scope.kind === 'agency' || actor.scope.kind === 'staff';
-  if (!row || (agency && row.visibility === 'nobody')) throw notFound();
-  return presentSeeker(row, { own: false });
+  const now = deps.clock.now();
+  if (!row || (agency && (row.visibility === 'nobody' || registrationExpired(row.valid_until, now)))) throw notFound();
+  return presentSeeker(row, { own: false, now });
 }
 
 async function ownRow(deps: Deps, actor: Actor) {
@@ -223,27 +262,43 @@ export async function revokeAuthorisation(deps: Deps, actor: Actor, grantId: num
 export async function referableSeeker(deps: Deps, actor: Actor, id: number): Promise<{ accountId: number; divisionCode: string; id: number } | undefined> {
   if (actor.scope.kind !== 'agency' && actor.scope.kind !== 'staff') return undefined;
   const row = await repo.findSeeker(deps.db, actor.scope, id);
-  if (!row || row.visibility === 'nobody') return undefined;
+  if (!row || row.visibility === 'nobody' || registrationExpired(row.valid_until, deps.clock.now())) return undefined;
   return { accountId: row.account_id, divisionCode: row.division_code, id: row.id };
 }
 
-/** The seeker's own profile key, or 404 seeker_profile_missing: applying needs a profile. */
+/**
+ * The seeker's own profile key for applying: 404 seeker_profile_missing without a profile, 409
+ * seeker_registration_expired when it has lapsed (renew first: employers would not see it).
+ */
 export async function ownProfileKey(deps: Deps, actor: Actor): Promise<{ divisionCode: string; id: number }> {
   const row = await ownRow(deps, actor);
+  if (registrationExpired(row.valid_until, deps.clock.now())) throw new AppError('seeker_registration_expired', { validUntil: row.valid_until });
   return { divisionCode: row.division_code, id: row.id };
 }
 
 /**
  * Applicants as the caller's named cross-division read needs them (an employer's applicants,
  * officials reading applications of their county): by account, name, phone (whole: the caller
- * masks it), visibility and what an employer may see when the visibility allows it.
+ * masks it), visibility, whether the registration has lapsed (then employers no longer see the
+ * profile, whatever the visibility), and what an employer may see when both allow it.
  */
 export async function applicantsOf(deps: Deps, why: SystemScope, accountIds: readonly number[]) {
   const rows = await repo.seekersOfAccounts(deps.db, why, [...new Set(accountIds)]);
+  const now = deps.clock.now();
   return new Map(
     rows.map((r) => [
       r.account_id,
-      { name: r.name, phone: r.phone, visibility: r.visibility, educationCode: r.education_code, experienceYears: r.experience_years, skillGrade: r.skill_grade, skills: r.skills, resume: r.resume },
+      {
+        name: r.name,
+        phone: r.phone,
+        visibility: r.visibility,
+        expired: registrationExpired(r.valid_until, now),
+        educationCode: r.education_code,
+        experienceYears: r.experience_years,
+        skillGrade: r.skill_grade,
+        skills: r.skills,
+        resume: r.resume,
+      },
     ]),
   );
 }

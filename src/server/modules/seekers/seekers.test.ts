@@ -31,11 +31,18 @@ async function registerCode(phone: string): Promise<string | undefined> {
   return (rows[rows.length - 1]?.payload as { code?: string } | undefined)?.code;
 }
 
-/** Signs a new seeker up; returns the phone and the session cookie. */
+/** The version of the notice as the sign-up page reads it. */
+async function noticeVersion(): Promise<string> {
+  const res = await t.get('/api/v1/seekers/notice');
+  expect(res.statusCode).toBe(200);
+  return res.json().noticeVersion;
+}
+
+/** Signs a new seeker up (the notice read and agreed to); returns the phone and the session cookie. */
 async function signUp(name = '李小花') {
   const phone = mobile();
   const code = await registerCode(phone);
-  const res = await t.send('POST', '/api/v1/seekers/register', { phone, code, name });
+  const res = await t.send('POST', '/api/v1/seekers/register', { phone, code, name, noticeVersion: await noticeVersion(), consent: true });
   expect(res.statusCode).toBe(201);
   const sid = res.cookies.find((c) => c.name === 'yq_sid')?.value;
   clock.advance(61_000); // the next code for another phone is not throttled by this one anyway
@@ -79,7 +86,7 @@ describe('signing up', () => {
     const phone = mobile();
     const code = await registerCode(phone);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
-    const res = await t.send('POST', '/api/v1/seekers/register', { phone, code: wrong, name: '张三' });
+    const res = await t.send('POST', '/api/v1/seekers/register', { phone, code: wrong, name: '张三', noticeVersion: await noticeVersion(), consent: true });
     expect(res.statusCode).toBe(401);
     expect(await t.deps.db.selectFrom('accounts').select('id').where('phone', '=', phone).execute()).toEqual([]);
   });
@@ -87,12 +94,12 @@ describe('signing up', () => {
   it('a sign-in code does not register', async () => {
     const phone = mobile();
     await t.send('POST', '/api/v1/auth/sms-code', { phone });
-    const res = await t.send('POST', '/api/v1/seekers/register', { phone, code: '123456', name: '张三' });
+    const res = await t.send('POST', '/api/v1/seekers/register', { phone, code: '123456', name: '张三', noticeVersion: await noticeVersion(), consent: true });
     expect(res.statusCode).toBe(401);
   });
 
   it('names a bad field in Chinese', async () => {
-    const res = await t.send('POST', '/api/v1/seekers/register', { phone: '12345', code: '123456', name: '张三' });
+    const res = await t.send('POST', '/api/v1/seekers/register', { phone: '12345', code: '123456', name: '张三', noticeVersion: await noticeVersion(), consent: true });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('phone');
     expect(res.json().error.details[0].message).toMatch(/手机号/);
@@ -104,7 +111,7 @@ describe('the profile', () => {
     const { cookie } = await signUp();
     expect((await t.get('/api/v1/seekers/me', cookie)).statusCode).toBe(404);
     const id = citizenId('530102');
-    const res = await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id }), cookie);
+    const res = await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id, idNumberConsent: true }), cookie);
     expect(res.statusCode).toBe(200);
     const p = res.json();
     expect(p).toMatchObject({ divisionCode: '530102', salaryMin: 3000, salaryUnit: 'month', desiredOccupations: ['4'], visibility: 'agencies' });
@@ -122,7 +129,7 @@ describe('the profile', () => {
   it('keeps the ID number on file when a save leaves it out (the form sees it only masked), clears it on null', async () => {
     const { cookie } = await signUp();
     const id = citizenId('530102');
-    const first = (await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id }), cookie)).json();
+    const first = (await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id, idNumberConsent: true }), cookie)).json();
     const again = await t.send('PUT', '/api/v1/seekers/me', profile({ skills: '电工' }), cookie);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ skills: '电工', idNumberMasked: first.idNumberMasked });
@@ -155,7 +162,7 @@ describe('the profile', () => {
   });
 
   it('refuses bad values naming the field, and changes nothing', async () => {
-    const { cookie } = await signUp();
+    const { cookie, body } = await signUp();
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ residenceDivision: '539999' }, 'residenceDivision'],
       [{ residenceDivision: '530100' }, 'residenceDivision'],
@@ -165,6 +172,9 @@ describe('the profile', () => {
       [{ educationCode: '99' }, 'educationCode'],
       [{ validUntil: '2030-01-01' }, 'validUntil'],
       [{ idNumber: '530102199001011234' }, 'idNumber'],
+      // the ID number is sensitive: given without its own consent, refused naming the consent
+      [{ idNumber: citizenId('530102') }, 'idNumberConsent'],
+      [{ idNumber: citizenId('530102'), idNumberConsent: false }, 'idNumberConsent'],
       [{ categories: ['unemployed'] }, 'categories'],
     ];
     for (const [over, field] of cases) {
@@ -174,6 +184,8 @@ describe('the profile', () => {
       expect(res.json().error.details[0].message).toMatch(/[\u4e00-\u9fff]/);
     }
     expect((await t.get('/api/v1/seekers/me', cookie)).statusCode).toBe(404);
+    const idConsents = await t.deps.db.selectFrom('seeker_consents').select('id').where('account_id', '=', body.accountId).where('subject', '=', 'id_number').execute();
+    expect(idConsents).toEqual([]);
   });
 });
 
@@ -226,14 +238,16 @@ describe('personal data', () => {
   it('finds (masked), exports (whole) and erases a seeker\'s profile by phone or ID number', async () => {
     const { phone, cookie } = await signUp();
     const id = citizenId('530102');
-    await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id }), cookie);
-    const found = (await findPersonalData(t.deps, { phone })).filter((r) => r.module === 'seekers');
+    await t.send('PUT', '/api/v1/seekers/me', profile({ idNumber: id, idNumberConsent: true }), cookie);
+    const found = (await findPersonalData(t.deps, { phone })).filter((r) => r.module === 'seekers' && r.kind === 'seeker');
     expect(found).toHaveLength(1);
+    const consentsHeld = (await findPersonalData(t.deps, { phone })).filter((r) => r.kind === 'seeker_consent');
+    expect(consentsHeld.map((r) => r.data.subject).sort()).toEqual(['id_number', 'notice']);
     expect(found[0]?.data.idNumber).not.toBe(id);
     const exported = (await exportPersonalData(t.deps, { idNumberHash: t.deps.crypto.keyedHash(id) })).filter((r) => r.module === 'seekers');
     expect(exported[0]?.data).toMatchObject({ idNumber: id, phone });
     const counts = await erasePersonalData(t.deps, { phone }, SYSTEM_CALLER);
-    expect(counts.seekers).toBe(1);
+    expect(counts.seekers).toBe(3); // the profile and its two consents (the notice, the ID number)
     expect((await findPersonalData(t.deps, { phone })).filter((r) => r.module === 'seekers')).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ export const cases: SqlCases<typeof repo> = {
   listSeekers: [
     { name: 'county official, graduates wanting an occupation, second page', args: (db) => [db, scopes.county, { category: 'new_graduate', occupation: '4-07-02' }, { limit: 20, after: ['530102', 90] }] },
     { name: 'province: a prefecture, migrant workers', args: (db) => [db, scopes.province, { division: '5301', priorityGroup: 'migrant_worker' }, { limit: 50 }] },
-    { name: 'agency: the seekers who authorised it, not those seen by nobody', args: (db) => [db, { ...scopes.agency, grants: [{ table: 'seekers', divisionCode: '530102', id: 5 }] }, { visibleToAgencies: true }, { limit: 50 }] },
+    { name: 'agency: the seekers who authorised it, not those seen by nobody nor lapsed', args: (db) => [db, { ...scopes.agency, grants: [{ table: 'seekers', divisionCode: '530102', id: 5 }] }, { visibleToAgencies: true, validOn: '2027-05-31' }, { limit: 50 }] },
   ],
   findSeeker: [
     { name: 'county official', args: (db) => [db, scopes.county, 5] },
@@ -44,6 +44,7 @@ export const cases: SqlCases<typeof repo> = {
   lockAccountProfile: [{ name: 'first save of an account\'s profile', args: (db) => [db, 301] }],
   insertSeeker: [{ name: 'a first profile', rows: [[{ division_code: '530102', id: 5 }]], args: (db) => [db, { ...values, division_code: '530102', account_id: 301, created_at: AT }] }],
   updateSeeker: [{ name: 'rewrite, moving to another county', rows: [[{ division_code: '530103', id: 5 }]], args: (db) => [db, seeker, { ...values, division_code: '530103' }] }],
+  renewSeeker: [{ name: 'a renewal', args: (db) => [db, seeker, '2027-11-30', AT] }],
   seekersOfPerson: [{ name: 'by account, phone and ID hash', args: (db) => [db, scopes.system, { accountIds: [301], phones: ['13800000009'], idNumberHashes: ['hash'] }] }],
   seekersOfAccounts: [{ name: 'an employer\'s applicants on one page', args: (db) => [db, scopes.system, [301, 302]] }],
   deleteSeekers: [{ name: 'erase one profile and its grants', args: (db) => [db, [seeker]] }],

@@ -41,8 +41,11 @@ const COLUMNS = [
 
 const base = (db: Executor, scope: Scope) => db.selectFrom('seekers as s').select(COLUMNS).where(inScope(scope, SEEKER_SCOPE));
 
-/** `visibleToAgencies`: leave out profiles whose seeker chose "nobody" (an agency's list). */
-export type SeekerFilter = { division?: string; category?: string; priorityGroup?: string; occupation?: string; visibleToAgencies?: boolean };
+/**
+ * `visibleToAgencies`: leave out profiles whose seeker chose "nobody" (an agency's list); `validOn`
+ * (a Beijing date `YYYY-MM-DD`): only registrations still valid that day.
+ */
+export type SeekerFilter = { division?: string; category?: string; priorityGroup?: string; occupation?: string; visibleToAgencies?: boolean; validOn?: string };
 
 /** One page of profiles in scope, by (division_code, id); `page.limit + 1` rows at most. */
 export async function listSeekers(db: Executor, scope: Scope, f: SeekerFilter, page: { limit: number; after?: [string, number] | undefined }) {
@@ -51,7 +54,8 @@ export async function listSeekers(db: Executor, scope: Scope, f: SeekerFilter, p
     .$if(Boolean(f.category), (q) => q.where(sql<boolean>`${f.category as string} = any(s.categories)`))
     .$if(Boolean(f.priorityGroup), (q) => q.where(sql<boolean>`${f.priorityGroup as string} = any(s.priority_groups)`))
     .$if(Boolean(f.occupation), (q) => q.where(sql<boolean>`${f.occupation as string} = any(s.desired_occupations)`))
-    .$if(f.visibleToAgencies === true, (q) => q.where('s.visibility', '<>', 'nobody'));
+    .$if(f.visibleToAgencies === true, (q) => q.where('s.visibility', '<>', 'nobody'))
+    .$if(Boolean(f.validOn), (q) => q.where(sql<boolean>`s.valid_until >= ${f.validOn as string}::date`));
   return keyset(q, ['s.division_code', 's.id'], page).execute();
 }
 
@@ -129,6 +133,11 @@ export async function insertSeeker(db: Executor, row: SeekerValues & { division_
 export async function updateSeeker(db: Executor, key: SeekerKey, row: Omit<SeekerValues, IdNumberColumn> & Partial<Pick<SeekerValues, IdNumberColumn>> & { division_code: string }) {
   const r = await db.updateTable('seekers').set(row).where('division_code', '=', key.division_code).where('id', '=', key.id).returning(['division_code', 'id']).executeTakeFirstOrThrow();
   return scopedKey('seekers', r);
+}
+
+/** Sets a profile's validity (a renewal). */
+export async function renewSeeker(db: Executor, key: SeekerKey, validUntil: string, at: Date) {
+  await db.updateTable('seekers').set({ valid_until: validUntil, updated_at: at }).where('division_code', '=', key.division_code).where('id', '=', key.id).execute();
 }
 
 /** Profiles of accounts, phones or ID numbers, in every division (personal-data requests). */
