@@ -19,6 +19,7 @@ import * as m0021 from './migrations/0021_seekers_and_employer_signup.ts';
 import * as m0022 from './migrations/0022_applications.ts';
 import * as m0023 from './migrations/0023_moderation.ts';
 import * as m0025 from './migrations/0025_posting_code_redraw.ts';
+import * as m0027 from './migrations/0027_posting_search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0022_applications': m0022,
   '0023_moderation': m0023,
   '0025_posting_code_redraw': m0025,
+  '0027_posting_search': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
