@@ -221,6 +221,22 @@ limit
   $2
 -- params: [1,500]
 
+-- market/search.markRecodedStale: a re-coded county
+update "postings"
+set
+  "search_version" = $1
+where
+  "division_code" = $2
+  and "id" in (
+    select
+      "id"
+    from
+      "postings"
+    where
+      "division_code" = $3
+  )
+-- params: [null,"530112","530111"]
+
 -- market/search.writeSearchDocuments: one batch
 update postings p
 set

@@ -21,5 +21,6 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'no words, newest, second page', args: (db) => [db, scopes.system, '', { division: '530112' }, AT, { sort: 'newest', limit: 4, after: { publishedAt: '2025-03-01T01:30:00+00:00', id: 31 } }] },
   ],
   staleSearchRows: [{ name: 'the reindex step\'s batch', args: (db) => [db, scopes.system, 500] }],
+  markRecodedStale: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
   writeSearchDocuments: [{ name: 'one batch', args: (db) => [db, scopes.system, [{ division_code: '530112', id: 31, texts }]] }],
 };

@@ -139,3 +139,18 @@ export async function writeSearchDocuments(db: Executor, _scope: SystemScope, ro
      where p.division_code = i.division_code and p.id = i.id and (p.search_version is null or p.search_version < ${SEARCH_VERSION}::smallint)`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
+
+/**
+ * Re-coding (decision 0022): the postings copied from `from` to `to` carry `from`'s division tokens
+ * in their documents; marked stale (the document stays and is found by its words until the
+ * reindex step rewrites it). Called while both copies exist. Returns how many were marked.
+ */
+export async function markRecodedStale(tx: Executor, from: string, to: string) {
+  const r = await tx
+    .updateTable('postings')
+    .set({ search_version: null })
+    .where('division_code', '=', to)
+    .where('id', 'in', (eb) => eb.selectFrom('postings').select('id').where('division_code', '=', from))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
