@@ -26,7 +26,8 @@ const validUntilField = z.union([
   z.string().datetime({ offset: true, message: 'invalid_datetime' }),
 ]);
 
-const money = z.number().positive().max(100_000_000);
+/** Yuan, stored with two decimals: at least 0.01 (a smaller amount would round to 0, which the table refuses: was a 500). */
+const money = z.number().min(0.01).max(100_000_000);
 
 const postingFields = {
   title: label(text(100), '职位名称', 'title'),
