@@ -12,7 +12,7 @@ import { AppError, zodIssueDetail } from '../server/http/errors.ts';
 import { bootstrapOfficial } from '../server/modules/identity/memberships.service.ts';
 import { bootstrapInput } from '../server/modules/identity/schemas.ts';
 import { recodeDivision } from '../server/modules/index.ts';
-import { importPostings, POSTINGS_SPEC } from '../server/modules/market/service.ts';
+import { importPostings, POSTINGS_SPEC, reindexSearch } from '../server/modules/market/service.ts';
 import { applyReferenceEditions, importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
 import { normaliseCode } from '../shared/text.ts';
 import { type Locale, t } from '../server/platform/i18n.ts';
@@ -189,6 +189,16 @@ importCmd
     console.log(JSON.stringify({ new: report.new, updated: report.updated, unchanged: report.unchanged, duplicates: report.duplicates, duplicateInFile: report.duplicateInFile, refused: report.problems.map((p) => p.row ?? null) }));
     // exitCode, not exit(): stdout to a pipe is written asynchronously and exit() would cut the report short
     if (report.problems.length) process.exitCode = 1;
+  });
+
+program
+  .command('search')
+  .description('job search (decision 0041)')
+  .command('reindex')
+  .description('write the search document of every posting whose document is missing or made by an older analyzer, in batches (start-up does the same; nothing to do costs one index probe)')
+  .action(async () => {
+    const n = await withRuntime((rt) => reindexSearch(rt.deps));
+    console.log(JSON.stringify({ reindexed: n }));
   });
 
 /** Lines on stderr, exit 1, no stack trace. */

@@ -7,6 +7,7 @@ import { bannerLines } from './banner.ts';
 import { startFailureLine } from './db/messages.ts';
 import { createLogger, createRuntime } from './runtime.ts';
 import { demoLoginsOpen, seedDemo } from './seed/demo.ts';
+import { reindexSearch } from './modules/market/service.ts';
 
 export type StartedServer = { url: string; close: () => Promise<void> };
 
@@ -20,6 +21,9 @@ export async function startServer(config: Config, opts: { banner?: boolean } = {
   let demoOpen = false;
   try {
     if (config.demo) seeded = await seedDemo(deps, { onlyIfEmpty: true });
+    // postings written before search documents existed, or by an older analyzer (decision 0041)
+    const reindexed = await reindexSearch(deps);
+    if (reindexed) log.info({ reindexed }, 'search documents written');
     if (config.runWorkers) await runtime.startWorkers();
     app = await buildApp(deps);
     demoOpen = await demoLoginsOpen(deps);

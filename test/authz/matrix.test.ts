@@ -939,6 +939,13 @@ const TABLE: Record<string, Entry> = {
       onPosting(c, target, true, (id) => ({ url: `/postings/${id}/take-down`, body: { reason: '矩阵下架' }, probe: () => postingRow(id), verify: async () => expect((await postingRow(id))?.status).toBe('taken_down') })),
   },
   'GET /public/postings': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/public/postings?limit=5', verify: (res) => expect(res.json().items.every((x: { open: boolean }) => x.open)).toBe(true) }) },
+  // search (issue 10, decision 0041): anyone, no sign-in
+  'GET /postings/search': {
+    access: 'public',
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/postings/search?q=%E6%99%AE%E5%B7%A5%20%E5%8C%85%E5%90%83%E4%BD%8F&limit=5', verify: (res) => expect(Array.isArray(res.json().items) && 'next' in res.json()).toBe(true) }),
+  },
   'GET /public/postings/:id': {
     access: 'public',
     ok: 200,

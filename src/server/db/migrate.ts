@@ -20,6 +20,7 @@ import * as m0022 from './migrations/0022_applications.ts';
 import * as m0023 from './migrations/0023_moderation.ts';
 import * as m0025 from './migrations/0025_posting_code_redraw.ts';
 import * as m0026 from './migrations/0026_seeker_consents.ts';
+import * as m0027 from './migrations/0027_posting_search.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0023_moderation': m0023,
   '0025_posting_code_redraw': m0025,
   '0026_seeker_consents': m0026,
+  '0027_posting_search': m0027,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

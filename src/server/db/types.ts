@@ -438,6 +438,8 @@ export interface Postings {
   salary_months: number | null;
   salary_unit: string | null;
   screened_at: Timestamp | null;
+  search_document: string | null;
+  search_version: number | null;
   skill_grade: Generated<string>;
   source_id: string | null;
   source_platform: string | null;

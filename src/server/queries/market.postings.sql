@@ -700,14 +700,26 @@ insert into
     "title",
     "status",
     "created_at",
-    "updated_at"
+    "updated_at",
+    "search_document",
+    "search_version"
   )
 values
-  ($1, $2, $3, $4, $5, $6, $7)
+  (
+    $1,
+    $2,
+    $3,
+    $4,
+    $5,
+    $6,
+    $7,
+    setweight(to_tsvector('simple', $8::text), 'A') || setweight(to_tsvector('simple', $9::text), 'B') || setweight(to_tsvector('simple', $10::text), 'C') || setweight(to_tsvector('simple', $11::text), 'D'),
+    $12
+  )
 returning
   "division_code",
   "id"
--- params: ["530102",9,"昆明康泰医用防护用品有限公司","叉车司机","draft","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+-- params: ["530102",9,"昆明康泰医用防护用品有限公司","叉车司机","draft","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","叉车 司机","昆明 滇运 物流 有限公司","持 叉车 证 负责 仓库 装卸","dv530111 dv530100 dv530000",1]
 
 -- market/postings.updatePosting: publish from draft or screened
 update "postings"
@@ -722,6 +734,21 @@ where
 returning
   "status"
 -- params: ["published","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","530102",31,"draft","screened"]
+
+-- market/postings.updatePosting: an edit with its search document
+update "postings"
+set
+  "title" = $1,
+  "updated_at" = $2,
+  "search_document" = setweight(to_tsvector('simple', $3::text), 'A') || setweight(to_tsvector('simple', $4::text), 'B') || setweight(to_tsvector('simple', $5::text), 'C') || setweight(to_tsvector('simple', $6::text), 'D'),
+  "search_version" = $7
+where
+  "division_code" = $8
+  and "id" = $9
+  and "status" in ($10)
+returning
+  "status"
+-- params: ["叉车司机","2024-03-01T08:30:00.000Z","叉车 司机","昆明 滇运 物流 有限公司","持 叉车 证 负责 仓库 装卸","dv530111 dv530100 dv530000",1,"530102",31,"published"]
 
 -- market/postings.recordChanges: an update
 insert into
@@ -829,7 +856,11 @@ with
         $18::text[],
         $19::timestamptz[],
         $20::timestamptz[],
-        $21::text[]
+        $21::text[],
+        $22::text[],
+        $23::text[],
+        $24::text[],
+        $25::text[]
       ) with ordinality as i (
         division_code,
         source_platform,
@@ -852,6 +883,10 @@ with
         valid_through,
         first_published_at,
         content_hash,
+        search_a,
+        search_b,
+        search_c,
+        search_d,
         n
       )
   ),
@@ -867,7 +902,7 @@ with
       source_platform,
       source_id,
       division_code,
-      $22::timestamptz
+      $26::timestamptz
     from
       input
     on conflict do nothing
@@ -903,7 +938,9 @@ with
         published_at,
         content_hash,
         created_at,
-        updated_at
+        updated_at,
+        search_document,
+        search_version
       )
     select
       i.division_code,
@@ -924,14 +961,16 @@ with
       i.experience,
       i.description,
       i.benefits,
-      coalesce(i.valid_through, $23::timestamptz),
+      coalesce(i.valid_through, $27::timestamptz),
       'published',
-      $24::timestamptz,
-      coalesce(i.first_published_at, $25::timestamptz),
-      $26::timestamptz,
+      $28::timestamptz,
+      coalesce(i.first_published_at, $29::timestamptz),
+      $30::timestamptz,
       i.content_hash,
-      $27::timestamptz,
-      $28::timestamptz
+      $31::timestamptz,
+      $32::timestamptz,
+      setweight(to_tsvector('simple', "i"."search_a"::text), 'A') || setweight(to_tsvector('simple', "i"."search_b"::text), 'B') || setweight(to_tsvector('simple', "i"."search_c"::text), 'C') || setweight(to_tsvector('simple', "i"."search_d"::text), 'D'),
+      $33::smallint
     from
       input i
       join claimed c using (source_platform, source_id)
@@ -962,7 +1001,9 @@ with
         p.valid_through
       ),
       content_hash = i.content_hash,
-      updated_at = $29::timestamptz
+      updated_at = $34::timestamptz,
+      search_document = setweight(to_tsvector('simple', "i"."search_a"::text), 'A') || setweight(to_tsvector('simple', "i"."search_b"::text), 'B') || setweight(to_tsvector('simple', "i"."search_c"::text), 'C') || setweight(to_tsvector('simple', "i"."search_d"::text), 'D'),
+      search_version = $35::smallint
     from
       input i
       join posting_sources s using (source_platform, source_id)
@@ -984,7 +1025,7 @@ with
       kind,
       null,
       body,
-      $30::timestamptz
+      $36::timestamptz
     from
       (
         select
@@ -1025,7 +1066,7 @@ select
   'updated' as how
 from
   updated
--- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[null,null],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],[null,null],["h1","h1"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+-- params: [["530111","530111"],["BOSS","BOSS"],["BOSS_1","BOSS_2"],["https://example.invalid/jobs/BOSS_1","https://example.invalid/jobs/BOSS_1"],["昆明·官渡区","昆明·官渡区"],["昆明滇运物流有限公司","昆明滇运物流有限公司"],["叉车司机","叉车司机"],[null,null],["",""],[null,null],[6000,6000],[8000,8000],["MONTH","MONTH"],[null,null],["高中","高中"],["1","1"],["持叉车证，负责仓库装卸。","持叉车证，负责仓库装卸。"],["",""],[null,"2024-03-01T08:30:00.000Z"],[null,null],["h1","h1"],["叉车 司机","叉车 司机"],["昆明 滇运 物流 有限公司","昆明 滇运 物流 有限公司"],["持 叉车 证 负责 仓库 装卸","持 叉车 证 负责 仓库 装卸"],["dv530111 dv530100 dv530000","dv530111 dv530100 dv530000"],"2024-03-01T08:00:00.000Z","2024-03-31T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z",1,"2024-03-01T08:00:00.000Z",1,"2024-03-01T08:00:00.000Z"]
 
 -- market/postings.divisionRows: the posting reader's index
 select

@@ -14406,6 +14406,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postings/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位搜索（公开）· search open postings: words (Chinese segmented, C++ / C# / .NET kept whole, full- and half-width alike), division, occupation, salary overlap, education, posted within, priority employer, open to; by relevance or newest; keyset cursor */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    division?: string;
+                    occupation?: string;
+                    salaryMin?: number;
+                    salaryMax?: number;
+                    salaryUnit?: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                    education?: string;
+                    postedWithin?: number;
+                    priority?: "true" | "false";
+                    openTo?: "graduate" | "migrant";
+                    sort?: "relevance" | "newest";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                code: string;
+                                title: string;
+                                company: string;
+                                divisionCode: string | null;
+                                divisionName: string | null;
+                                salaryMin: number | null;
+                                salaryMax: number | null;
+                                salaryUnit: ("HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR") | null;
+                                publishedAt: string | null;
+                                validThrough: string | null;
+                                epidemicSupplies: boolean;
+                                priorityGroups: ("graduate" | "migrant")[];
+                                snippet: string;
+                                highlights: [
+                                    number,
+                                    number
+                                ][];
+                                titleHighlights: [
+                                    number,
+                                    number
+                                ][];
+                            }[];
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/postings": {
         parameters: {
             query?: never;

@@ -17,6 +17,7 @@ import { prefixOf } from '../../../shared/division.ts';
 import { screenPosting } from './access.ts';
 import { buildRegionIndex, POSTING_SHEET_SPEC, readPostingRecord } from './ingest/index.ts';
 import * as repo from './repository/postings.ts';
+import { analyzerOf, documentTexts } from './search/document.ts';
 
 const IMPORT = systemScope('posting import: rows of every division, keyed on their source');
 
@@ -139,12 +140,17 @@ export async function importPostings(deps: Deps, actor: Actor | null, read: Extr
   const now = deps.clock.now();
   const { rows, problems } = await prepareRows(deps, read);
   const { kept, duplicates, duplicateInFile } = dedupe(rows);
+  // each row's search document is made here and written by the batch's one statement (decision 0041)
+  const analyzer = await analyzerOf(deps);
   const counts = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     let inserted = 0;
     let updated = 0;
     const perDivision = new Map<string, { new: number; updated: number }>();
     for (let i = 0; i < kept.length; i += size) {
-      const batch = kept.slice(i, i + size).map(({ line: _l, ...r }) => r);
+      const batch = kept.slice(i, i + size).map(({ line: _l, ...r }) => ({
+        ...r,
+        search: documentTexts(analyzer, { title: r.title, company: r.employer_name, benefits: r.benefits, description: r.description, divisionCode: r.division_code }),
+      }));
       const r = await repo.importRows(tx, IMPORT, batch, now);
       inserted += r.inserted.length;
       updated += r.updated.length;

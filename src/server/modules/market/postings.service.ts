@@ -23,6 +23,7 @@ import type { JobPostingView } from './jobposting.ts';
 import * as reference from '../reference/service.ts';
 import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts';
 import type * as s from './schemas.ts';
+import { analyzerOf, documentTexts } from './search/document.ts';
 
 const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
 const cursorShape = zod.tuple([zod.string().regex(/^\d{6}$/), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
@@ -128,12 +129,20 @@ async function writablePosting(deps: Deps, actor: Actor, id: number) {
   return row;
 }
 
+/** A posting's search document texts (decision 0041), from its fields as they will be stored. */
+async function searchOf(deps: Deps, p: { title: string; employer_name: string; skill_grade?: unknown; benefits?: unknown; description?: unknown; division_code: string }) {
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const analyzer = await analyzerOf(deps);
+  return documentTexts(analyzer, { title: p.title, company: p.employer_name, skills: str(p.skill_grade), benefits: str(p.benefits), description: str(p.description), divisionCode: p.division_code });
+}
+
 /** Creates a draft for an employer (its county is the posting's; decision 0033). Returns the posting. */
 export async function createPosting(deps: Deps, actor: Actor, input: z.infer<typeof s.postingCreate>, ctx: RequestContext) {
   const employer = await employerFor(deps, actor, input.employerId);
   const set = columns(input);
   const title = set.title as string;
   const now = deps.clock.now();
+  const search = await searchOf(deps, { ...set, title, employer_name: employer.name, division_code: employer.divisionCode });
   const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const k = await repo.insertPosting(tx, {
       division_code: employer.divisionCode,
@@ -146,7 +155,7 @@ export async function createPosting(deps: Deps, actor: Actor, input: z.infer<typ
       created_by: actor.accountId,
       created_at: now,
       updated_at: now,
-    } as repo.NewPosting);
+    } as repo.NewPosting, search);
     audit({ action: 'market.posting.create', divisionCode: k.division_code, targetType: 'posting', targetId: k.id, detail: { title, employerId: employer.id } });
     return k;
   });
@@ -171,9 +180,11 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
   if (input.salaryUnit !== null && min !== null && max !== null && min > max) throw fieldError('salaryMin', 'salary_min_over_max');
   if ((input.salaryMin != null || input.salaryMax != null) && input.salaryUnit === undefined && row.salary_unit === null) throw fieldError('salaryUnit', 'salary_unit_needed');
   const set = columns(input);
+  // the search document from the fields as they will be: the stored ones and those sent
+  const search = await searchOf(deps, { ...row, ...set } as Parameters<typeof searchOf>[1]);
   if (status === 'published' && input.validUntil !== undefined && (set.valid_through as Date) < now) throw new AppError('posting_valid_until_past');
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
-    const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now });
+    const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now }, search);
     if (!moved) refuse('changed', 'edit');
     if (moved === 'published') {
       // an edit of a public posting is screened again; hits put it in its desk's queue (it stays
@@ -219,6 +230,8 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
     });
     return getPosting(deps, actor, id);
   }
+  // the employer's name as it is now is part of the document
+  const search = await searchOf(deps, { ...row, employer_name: employer.name });
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const moved = await repo.updatePosting(tx, row.key, ['draft', 'screened'], {
       status: 'published',
@@ -229,7 +242,7 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
       epidemic_supplies: employer.epidemicSuppliesProducer,
       employer_name: employer.name,
       updated_at: now,
-    });
+    }, search);
     if (!moved) refuse('changed', 'publish');
     await repo.recordChanges(tx, [row.key], { kind: 'created' }, now);
     audit({ action: 'market.posting.publish', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { screener: 'stub', validThrough: validThrough.toISOString() } });

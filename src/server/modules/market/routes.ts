@@ -19,6 +19,17 @@ const applicationReaders = [...OFFICIAL_ROLES, 'employer'] as const;
 const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
 
 export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
+  // search (issue 10, decision 0041): public, no sign-in; before /postings/:id is irrelevant (a static path wins) --
+  app.get('/postings/search', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: '职位搜索（公开）· search open postings: words (Chinese segmented, C++ / C# / .NET kept whole, full- and half-width alike), division, occupation, salary overlap, education, posted within, priority employer, open to; by relevance or newest; keyset cursor',
+      querystring: s.searchQuery,
+      response: { 200: s.searchPage, ...errorResponses(400) },
+    },
+  }, async (request) => service.searchPostings(deps, request.query));
+
   // postings: owners and officials ----------------------------------------------------------------
   app.get('/postings', {
     config: { access: writers },

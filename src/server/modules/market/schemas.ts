@@ -20,7 +20,8 @@ export const priorityGroup = z.enum(['graduate', 'migrant']);
  */
 const validUntilField = dateOrInstant();
 
-const money = z.number().positive().max(100_000_000);
+/** Yuan, stored with two decimals: at least 0.01 (a smaller amount would round to 0, which the table refuses: was a 500). */
+const money = z.number().min(0.01).max(100_000_000);
 
 const postingFields = {
   title: label(text(100), '职位名称', 'title'),
@@ -96,6 +97,58 @@ export const publicPostingsQuery = z.object({
   occupation: label(code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true }), '职业', 'occupation').optional(),
   q: label(text(50), '关键词', 'keyword').optional(),
 });
+
+/**
+ * Job search (issue 10, decision 0041): words (read by the search analyzer, never as tsquery
+ * syntax; at most 200 characters, longer is 400), filters, the order, a page of `limit` and the
+ * cursor of the page before (it pins the order and the query it came from: another query's, another
+ * order's or a changed cursor is 400 naming `cursor`).
+ */
+export const searchQuery = z
+  .object({
+    q: label(text(200, { optional: true }), '关键词', 'words').optional(),
+    division: divisionFilter.optional(),
+    occupation: label(code({ pattern: /^\d(-\d{2}){0,3}$/, message: 'invalid_occupation_code', keepDashes: true }), '职业', 'occupation').optional(),
+    /** Salary overlap, in `salaryUnit` (required with either end): a posting paying within [salaryMin, salaryMax] at some point of its range. */
+    salaryMin: label(z.coerce.number().min(0).max(100_000_000), '最低薪资', 'minimum salary').optional(),
+    salaryMax: label(z.coerce.number().min(0).max(100_000_000), '最高薪资', 'maximum salary').optional(),
+    salaryUnit: label(salaryUnit, '计薪单位', 'salary unit').optional(),
+    education: label(text(50), '学历要求', 'education').optional(),
+    /** Days: first published within the last N days. */
+    postedWithin: label(wholeNumber(1, 365), '发布天数内', 'posted within (days)').optional(),
+    /** true: only postings of producers of epidemic-prevention supplies (M3 priority employers). */
+    priority: label(z.enum(['true', 'false']).transform((v) => v === 'true'), '重点企业', 'priority employer').optional(),
+    openTo: label(priorityGroup, '面向重点群体', 'open to').optional(),
+    sort: label(z.enum(['relevance', 'newest']), '排序', 'sort').default('relevance'),
+    limit: label(wholeNumber(1, 100), '每页条数', 'page size').default(20),
+    cursor: label(z.string().max(400), '分页游标', 'cursor').optional(),
+  })
+  .refine((v) => (v.salaryMin === undefined && v.salaryMax === undefined) || v.salaryUnit !== undefined, { message: 'salary_unit_needed', path: ['salaryUnit'] })
+  .refine((v) => v.salaryMin === undefined || v.salaryMax === undefined || v.salaryMin <= v.salaryMax, { message: 'salary_min_over_max', path: ['salaryMin'] });
+
+/** One search hit: what a result list shows. The snippet is plain text (never HTML); highlights are [start, end) UTF-16 offsets into it, and titleHighlights into the title. */
+export const searchHit = z.object({
+  id: z.number().int(),
+  /** The public page's code: /m/jobs/{code}. */
+  code: z.string(),
+  title: z.string(),
+  company: z.string(),
+  divisionCode: z.string().nullable(),
+  divisionName: z.string().nullable(),
+  /** null for 面议 (no unit), never 0. */
+  salaryMin: z.number().nullable(),
+  salaryMax: z.number().nullable(),
+  salaryUnit: salaryUnit.nullable(),
+  /** First publication (datePosted), ISO 8601 with +08:00. */
+  publishedAt: z.string().nullable(),
+  validThrough: z.string().nullable(),
+  epidemicSupplies: z.boolean(),
+  priorityGroups: z.array(priorityGroup),
+  snippet: z.string(),
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  titleHighlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+});
+export const searchPage = pageOf(searchHit);
 
 export const feedQuery = z.object({
   after: label(z.string().max(200), '游标', 'cursor').optional(),

@@ -29,6 +29,8 @@ const imported: repo.ImportRow = {
   first_published_at: null,
   content_hash: 'h1',
 };
+/** The search analyzer's texts for a posting (decision 0041). */
+const texts = { A: '叉车 司机', B: '昆明 滇运 物流 有限公司', C: '持 叉车 证 负责 仓库 装卸', D: 'dv530111 dv530100 dv530000' };
 
 export const cases: SqlCases<typeof repo> = {
   listPostings: [
@@ -53,16 +55,18 @@ export const cases: SqlCases<typeof repo> = {
     {
       name: 'a draft of a registered employer',
       rows: [[{ division_code: '530102', id: 31 }]],
-      args: (db) => [db, { division_code: '530102', employer_id: 9, employer_name: '昆明康泰医用防护用品有限公司', title: '叉车司机', status: 'draft', created_at: AT, updated_at: AT }],
+      args: (db) => [db, { division_code: '530102', employer_id: 9, employer_name: '昆明康泰医用防护用品有限公司', title: '叉车司机', status: 'draft', created_at: AT, updated_at: AT }, texts],
     },
   ],
-  updatePosting: [{ name: 'publish from draft or screened', rows: [[{ status: 'published' }]], args: (db) => [db, posting, ['draft', 'screened'], { status: 'published', published_at: LATER, updated_at: LATER }] }],
+  updatePosting: [{ name: 'publish from draft or screened', rows: [[{ status: 'published' }]], args: (db) => [db, posting, ['draft', 'screened'], { status: 'published', published_at: LATER, updated_at: LATER }] },
+    { name: 'an edit with its search document', rows: [[{ status: 'published' }]], args: (db) => [db, posting, ['published'], { title: '叉车司机', updated_at: LATER }, texts] },
+  ],
   recordChanges: [
     { name: 'an update', args: (db) => [db, [posting], { kind: 'updated' }, LATER] },
     { name: 'a take-down', args: (db) => [db, [posting], { kind: 'removed', reason: 'taken_down' }, LATER] },
   ],
   expireDue: [{ name: 'the expiry job', args: (db) => [db, scopes.system, LATER] }],
-  importRows: [{ name: 'one batch: claim, insert, update changed, feed rows', args: (db) => [db, scopes.system, [imported, { ...imported, source_id: 'BOSS_2', valid_through: LATER }], AT] }],
+  importRows: [{ name: 'one batch: claim, insert, update changed, feed rows', args: (db) => [db, scopes.system, [{ ...imported, search: texts }, { ...imported, source_id: 'BOSS_2', valid_through: LATER, search: texts }], AT] }],
   divisionRows: [{ name: 'the posting reader\'s index', args: (db) => [db] }],
   occupationCodes: [{ name: 'loaded occupation codes', args: (db) => [db] }],
   relinkSources: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],

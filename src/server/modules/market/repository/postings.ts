@@ -10,6 +10,7 @@ import { type Scope, type ScopeRef, type ScopedKey, type SystemScope, scopedKey,
 import type { Executor } from '../../../db/tx.ts';
 import type { Postings } from '../../../db/types.ts';
 import type { Insertable, Updateable } from 'kysely';
+import { type DocumentTexts, SEARCH_VERSION, searchColumns, tsvectorOf } from '../search/stored.ts';
 
 /** The division an imported posting gets when its place resolves to none (no row in divisions). */
 export const UNRESOLVED_DIVISION = '000000';
@@ -129,19 +130,21 @@ export async function findPublicPosting(db: Executor, _scope: SystemScope, id: n
 
 export type NewPosting = Insertable<Postings>;
 
-/** Inserts a posting; returns its key. */
-export async function insertPosting(db: Executor, row: NewPosting) {
-  return db.insertInto('postings').values(row).returning(['division_code', 'id']).executeTakeFirstOrThrow();
+/** Inserts a posting with its search document (the analyzer's texts, decision 0041); returns its key. */
+export async function insertPosting(db: Executor, row: NewPosting, search: DocumentTexts) {
+  return db.insertInto('postings').values({ ...row, ...searchColumns(search) }).returning(['division_code', 'id']).executeTakeFirstOrThrow();
 }
 
 /**
  * Changes a posting if its status is still one of `from` (one statement: two writers racing on one
  * posting cannot both move it); returns the new status, or undefined when the row had moved on.
+ * `search`: the posting's search document as the change leaves its text (decision 0041), written
+ * in the same statement; left out when the change touches no searched text.
  */
-export async function updatePosting(db: Executor, key: PostingKey, from: readonly string[], set: Updateable<Postings>) {
+export async function updatePosting(db: Executor, key: PostingKey, from: readonly string[], set: Updateable<Postings>, search?: DocumentTexts) {
   const r = await db
     .updateTable('postings')
-    .set(set)
+    .set(search ? { ...set, ...searchColumns(search) } : set)
     .where('division_code', '=', key.division_code)
     .where('id', '=', key.id)
     .where('status', 'in', [...from])
@@ -242,13 +245,16 @@ const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
  * ON CONFLICT DO NOTHING, so two imports racing on one key make one posting) and its posting
  * inserted, published (after the stub screening) with valid_through from the file or `now` + 30
  * days and first_published_at (datePosted) the file's 首次发布时间 or `now`; a key held with a different content digest is updated in place (its status kept); a key
- * held with the same digest is not touched at all. Feed rows for both in the same statement.
+ * held with the same digest is not touched at all. Each row's search document (`search`, the
+ * analyzer's texts) is written with it (decision 0041). Feed rows for both in the same statement.
  * Returns the keys inserted and updated.
  */
-export async function importRows(db: Executor, _scope: SystemScope, rows: readonly ImportRow[], now: Date) {
+export async function importRows(db: Executor, _scope: SystemScope, rows: readonly (ImportRow & { search: DocumentTexts })[], now: Date) {
   if (!rows.length) return { inserted: [], updated: [] };
   const arrays = IMPORT_COLUMNS.map(([col, type]) => sql`${rows.map((r) => (r[col] instanceof Date ? (r[col] as Date).toISOString() : r[col]))}::${sql.raw(type)}[]`);
-  const names = sql.raw(IMPORT_COLUMNS.map(([c]) => c).join(', '));
+  for (const w of ['A', 'B', 'C', 'D'] as const) arrays.push(sql`${rows.map((r) => r.search[w])}::text[]`);
+  const names = sql.raw([...IMPORT_COLUMNS.map(([c]) => c), 'search_a', 'search_b', 'search_c', 'search_d'].join(', '));
+  const doc = (t: string) => tsvectorOf({ A: sql.ref(`${t}.search_a`), B: sql.ref(`${t}.search_b`), C: sql.ref(`${t}.search_c`), D: sql.ref(`${t}.search_d`) });
   const defaultEnd = new Date(now.getTime() + 30 * 86_400_000);
   const r = await sql<{ division_code: string; id: number; how: 'inserted' | 'updated' }>`
     with input as (
@@ -261,10 +267,10 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
     ), inserted as (
       insert into postings (division_code, employer_name, source_platform, source_id, source_url, region_text, title, occupation_code,
                             address, headcount, salary_min, salary_max, salary_unit, salary_months, education, experience, description, benefits,
-                            valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at)
+                            valid_through, status, screened_at, first_published_at, published_at, content_hash, created_at, updated_at, search_document, search_version)
       select i.division_code, i.employer_name, i.source_platform, i.source_id, i.source_url, i.region_text, i.title, i.occupation_code,
              i.address, i.headcount, i.salary_min, i.salary_max, i.salary_unit, i.salary_months, i.education, i.experience, i.description, i.benefits,
-             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, coalesce(i.first_published_at, ${now}::timestamptz), ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz
+             coalesce(i.valid_through, ${defaultEnd}::timestamptz), 'published', ${now}::timestamptz, coalesce(i.first_published_at, ${now}::timestamptz), ${now}::timestamptz, i.content_hash, ${now}::timestamptz, ${now}::timestamptz, ${doc('i')}, ${SEARCH_VERSION}::smallint
         from input i join claimed c using (source_platform, source_id)
       returning postings.*
     ), updated as (
@@ -274,7 +280,7 @@ export async function importRows(db: Executor, _scope: SystemScope, rows: readon
              salary_unit = i.salary_unit, salary_months = i.salary_months, education = i.education, experience = i.experience,
              description = i.description, benefits = i.benefits,
              valid_through = coalesce(i.valid_through, p.published_at + interval '30 days', p.valid_through),
-             content_hash = i.content_hash, updated_at = ${now}::timestamptz
+             content_hash = i.content_hash, updated_at = ${now}::timestamptz, search_document = ${doc('i')}, search_version = ${SEARCH_VERSION}::smallint
         from input i join posting_sources s using (source_platform, source_id)
        where p.division_code = s.owner_division and p.source_platform = i.source_platform and p.source_id = i.source_id
          and p.content_hash is distinct from i.content_hash

@@ -1,0 +1,156 @@
+// Job search over the stored documents (issue 10, decision 0041): open postings only (published
+// and not past their last instant at `now`, the public list's rule), ranked by ts_rank_cd over the
+// weighted document or ordered by publication, keyset-paged on a key that pins the order. The
+// tsquery text comes from the search analyzer's terms (analyze.ts tsqueryText), never from a
+// person's words. And the reindex step's reads and writes of stale documents.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type SystemScope, underDivision } from '../../../db/scope.ts';
+import type { Executor } from '../../../db/tx.ts';
+import { type DocumentTexts, SEARCH_VERSION, tsvectorOf } from '../search/stored.ts';
+
+/**
+ * ts_rank_cd weights, in PostgreSQL's order {D, C, B, A}: title 1.0, skills, benefits and
+ * employer 0.4, description 0.2, division tokens 0.1.
+ */
+export const RANK_WEIGHTS = '{0.1, 0.2, 0.4, 1.0}';
+
+export type SearchFilter = {
+  division?: string | undefined;
+  occupation?: string | undefined;
+  salaryMin?: number | undefined;
+  salaryMax?: number | undefined;
+  salaryUnit?: string | undefined;
+  education?: string | undefined;
+  /** Days since first publication. */
+  postedWithin?: number | undefined;
+  priority?: boolean | undefined;
+  openTo?: string | undefined;
+};
+
+/**
+ * Where a page starts: after (rank, published_at, id) in relevance order, after (published_at, id)
+ * in newest order; rank as PostgreSQL printed the real (exact on the way back), published_at as
+ * its JSON text (microseconds kept).
+ */
+export type SearchAfter = { rank: string; publishedAt: string; id: number } | { publishedAt: string; id: number };
+
+function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
+  const out: RawBuilder<SqlBool>[] = [];
+  if (f.division) out.push(underDivision(f.division, 'p.division_code'));
+  if (f.occupation) out.push(sql<SqlBool>`(p.occupation_code = ${f.occupation} or p.occupation_code like ${`${f.occupation}-%`})`);
+  if (f.salaryUnit) {
+    out.push(sql<SqlBool>`p.salary_unit = ${f.salaryUnit}`);
+    // overlap: an open end of the posting's range is its other end
+    if (f.salaryMin !== undefined) out.push(sql<SqlBool>`coalesce(p.salary_max, p.salary_min) >= ${f.salaryMin}`);
+    if (f.salaryMax !== undefined) out.push(sql<SqlBool>`coalesce(p.salary_min, p.salary_max) <= ${f.salaryMax}`);
+  }
+  if (f.education) out.push(sql<SqlBool>`p.education = ${f.education}`);
+  if (f.postedWithin) out.push(sql<SqlBool>`coalesce(p.first_published_at, p.published_at) >= ${new Date(now.getTime() - f.postedWithin * 86_400_000)}::timestamptz`);
+  if (f.priority) out.push(sql<SqlBool>`p.epidemic_supplies`);
+  if (f.openTo) out.push(sql<SqlBool>`${f.openTo} = any(p.priority_groups)`);
+  return out;
+}
+
+export type SearchRow = {
+  id: number;
+  division_code: string;
+  division_name: string | null;
+  public_code: string;
+  title: string;
+  employer_name: string;
+  description: string;
+  salary_min: string | null;
+  salary_max: string | null;
+  salary_unit: string | null;
+  first_published_at: Date | null;
+  valid_through: Date | null;
+  epidemic_supplies: boolean;
+  priority_groups: string[];
+  /** ts_rank_cd as text (0 without words). */
+  rank: string;
+  /** published_at as JSON text, for the cursor. */
+  published_key: string;
+};
+
+/**
+ * One page (`limit + 1` rows at most) of open postings matching `tsquery` ('' = no text
+ * condition) and the filters, a named cross-division read. `relevance`: by rank, then publication,
+ * then id, all descending; `newest`: by publication, then id. Each posting once across pages
+ * while postings change (the key is unique and the order total); one whose rank changed after it
+ * was shown can be shown again only if its rank fell below the cursor's.
+ */
+export async function searchOpenPostings(
+  db: Executor,
+  _scope: SystemScope,
+  tsquery: string,
+  f: SearchFilter,
+  now: Date,
+  page: { sort: 'relevance' | 'newest'; limit: number; after?: SearchAfter | undefined },
+): Promise<SearchRow[]> {
+  const text = tsquery !== '';
+  const conditions = [sql<SqlBool>`p.status = 'published'`, sql<SqlBool>`p.valid_through >= ${now}::timestamptz`, ...filters(f, now)];
+  if (text) conditions.push(sql<SqlBool>`p.search_document @@ q.tq`);
+  const rank = text ? sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, q.tq)` : sql`0::real`;
+  const a = page.after;
+  const after =
+    a === undefined
+      ? sql``
+      : 'rank' in a && page.sort === 'relevance'
+        ? sql`where (s.rank, s.published_at, s.id) < (${a.rank}::real, ${a.publishedAt}::timestamptz, ${a.id}::bigint)`
+        : sql`where (s.published_at, s.id) < (${a.publishedAt}::timestamptz, ${a.id}::bigint)`;
+  const order = page.sort === 'relevance' ? sql`s.rank desc, s.published_at desc, s.id desc` : sql`s.published_at desc, s.id desc`;
+  const r = await sql<SearchRow & { rank: string }>`
+    with q as (select to_tsquery('simple', ${tsquery}) as tq)
+    select s.id, s.division_code, s.division_name, s.public_code, s.title, s.employer_name, s.description, s.salary_min, s.salary_max, s.salary_unit,
+           s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.published_at) #>> '{}' as published_key
+      from (
+        select p.id, p.division_code, d.name as division_name, p.public_code, p.title, p.employer_name, p.description, p.salary_min, p.salary_max, p.salary_unit,
+               p.first_published_at, p.published_at, p.valid_through, p.epidemic_supplies, p.priority_groups, ${rank} as rank
+          from postings p cross join q left join divisions d on d.code = p.division_code
+         where ${sql.join(conditions, sql` and `)}
+      ) s
+     ${after}
+     order by ${order}
+     limit ${page.limit + 1}`.execute(db);
+  return r.rows;
+}
+
+/** Up to `limit` postings whose search document is missing or of an older analyzer version (the reindex step), with the texts it reads. */
+export async function staleSearchRows(db: Executor, _scope: SystemScope, limit: number) {
+  return db
+    .selectFrom('postings')
+    .select(['division_code', 'id', 'title', 'employer_name', 'skill_grade', 'benefits', 'description'])
+    .where((eb) => eb.or([eb('search_version', 'is', null), eb('search_version', '<', SEARCH_VERSION)]))
+    .orderBy('search_version')
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Writes documents for the given postings (one statement per batch), unless another writer has
+ * already written a current one since they were read. Returns how many were written.
+ */
+export async function writeSearchDocuments(db: Executor, _scope: SystemScope, rows: ReadonlyArray<{ division_code: string; id: number; texts: DocumentTexts }>) {
+  if (!rows.length) return 0;
+  const r = await sql`
+    update postings p set search_document = ${tsvectorOf({ A: sql.ref('i.a'), B: sql.ref('i.b'), C: sql.ref('i.c'), D: sql.ref('i.d') })}, search_version = ${SEARCH_VERSION}::smallint
+      from unnest(${rows.map((x) => x.division_code)}::text[], ${rows.map((x) => x.id)}::bigint[], ${rows.map((x) => x.texts.A)}::text[],
+                  ${rows.map((x) => x.texts.B)}::text[], ${rows.map((x) => x.texts.C)}::text[], ${rows.map((x) => x.texts.D)}::text[]) as i(division_code, id, a, b, c, d)
+     where p.division_code = i.division_code and p.id = i.id and (p.search_version is null or p.search_version < ${SEARCH_VERSION}::smallint)`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Re-coding (decision 0022): the postings copied from `from` to `to` carry `from`'s division tokens
+ * in their documents; marked stale (the document stays and is found by its words until the
+ * reindex step rewrites it). Called while both copies exist. Returns how many were marked.
+ */
+export async function markRecodedStale(tx: Executor, from: string, to: string) {
+  const r = await tx
+    .updateTable('postings')
+    .set({ search_version: null })
+    .where('division_code', '=', to)
+    .where('id', 'in', (eb) => eb.selectFrom('postings').select('id').where('division_code', '=', from))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0);
+}
