@@ -129,6 +129,18 @@ async function writablePosting(deps: Deps, actor: Actor, id: number) {
   return row;
 }
 
+/**
+ * The codes a posting names exist in their tables (the occupation table as loaded, GB/T 6565; the
+ * industries of GB/T 4754-2017, any level): 400 naming occupationCode / industryCode otherwise,
+ * before anything is written (else the foreign key would refuse it as a server error).
+ */
+async function requireKnownCodes(deps: Deps, set: Record<string, unknown>): Promise<void> {
+  const occupation = set.occupation_code;
+  if (typeof occupation === 'string' && !(await reference.knownOccupationCodes(deps, [occupation])).has(occupation)) throw fieldError('occupationCode', 'unknown_occupation', { code: occupation });
+  const industry = set.industry_code;
+  if (typeof industry === 'string' && !(await reference.findIndustry(deps, industry))) throw fieldError('industryCode', 'unknown_industry');
+}
+
 /** A posting's search document texts (decision 0041), from its fields as they will be stored. */
 async function searchOf(deps: Deps, p: { title: string; employer_name: string; skill_grade?: unknown; benefits?: unknown; description?: unknown; division_code: string }) {
   const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -141,6 +153,7 @@ export async function createPosting(deps: Deps, actor: Actor, input: z.infer<typ
   const employer = await employerFor(deps, actor, input.employerId);
   const set = columns(input);
   const title = set.title as string;
+  await requireKnownCodes(deps, set);
   const now = deps.clock.now();
   const search = await searchOf(deps, { ...set, title, employer_name: employer.name, division_code: employer.divisionCode });
   const key = await command(deps, { actor, ctx }, async ({ tx, audit }) => {
@@ -180,6 +193,7 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
   if (input.salaryUnit !== null && min !== null && max !== null && min > max) throw fieldError('salaryMin', 'salary_min_over_max');
   if ((input.salaryMin != null || input.salaryMax != null) && input.salaryUnit === undefined && row.salary_unit === null) throw fieldError('salaryUnit', 'salary_unit_needed');
   const set = columns(input);
+  await requireKnownCodes(deps, set);
   // the search document from the fields as they will be: the stored ones and those sent
   const search = await searchOf(deps, { ...row, ...set } as Parameters<typeof searchOf>[1]);
   if (status === 'published' && input.validUntil !== undefined && (set.valid_through as Date) < now) throw new AppError('posting_valid_until_past');

@@ -101,6 +101,24 @@ describe('an employer writes its own postings', () => {
     expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ title: p.title, headcount: 3 });
   });
 
+  it('an occupation or industry code that is not in its table is a 400 naming the field; nothing written, an edit refused alike (was a 500 from the foreign key)', async () => {
+    const count = () => t.deps.db.selectFrom('postings').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await count();
+    const occupation = await t.send('POST', '/api/v1/postings', draft({ occupationCode: '9-99-99-99' }), employerKm);
+    expect(occupation.statusCode, occupation.body).toBe(400);
+    expect(occupation.json().error.details).toEqual([{ field: 'occupationCode', message: expect.stringContaining('9-99-99-99') }]);
+    const industry = await t.send('POST', '/api/v1/postings', draft({ industryCode: '9999' }), employerKm);
+    expect(industry.statusCode, industry.body).toBe(400);
+    expect(industry.json().error.details.map((d: { field: string }) => d.field)).toEqual(['industryCode']);
+    expect(await count()).toEqual(before);
+    const p = await create(employerKm, draft({ occupationCode: '6', industryCode: '2770' }));
+    expect(p).toMatchObject({ occupationCode: '6', industryCode: '2770' });
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { occupationCode: '6-99-99-99', headcount: 9 }, employerKm);
+    expect(edit.statusCode, edit.body).toBe(400);
+    expect(edit.json().error.details.map((d: { field: string }) => d.field)).toEqual(['occupationCode']);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ occupationCode: '6', headcount: 3 });
+  });
+
   it('validUntil outside 2000–2099 (Beijing time), as a day or an instant, is a 400 naming validUntil and the range; nothing written', async () => {
     const title = `年份有误${unique()}`;
     for (const validUntil of ['0001-01-01', '9999-12-31', '0001-01-01T00:00:00+08:00', '9999-12-31T23:59:59Z', '2099-12-31T20:00:00-05:00']) {
