@@ -23,7 +23,7 @@ select
   s.epidemic_supplies,
   s.priority_groups,
   s.rank::text as rank,
-  to_json(s.published_at) #>> '{}' as published_key
+  to_json(s.posted_at) #>> '{}' as published_key
 from
   (
     select
@@ -38,7 +38,7 @@ from
       p.salary_max,
       p.salary_unit,
       p.first_published_at,
-      p.published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
       p.valid_through,
       p.epidemic_supplies,
       p.priority_groups,
@@ -54,7 +54,7 @@ from
   ) s
 order by
   s.rank desc,
-  s.published_at desc,
+  s.posted_at desc,
   s.id desc
 limit
   $4
@@ -82,7 +82,7 @@ select
   s.epidemic_supplies,
   s.priority_groups,
   s.rank::text as rank,
-  to_json(s.published_at) #>> '{}' as published_key
+  to_json(s.posted_at) #>> '{}' as published_key
 from
   (
     select
@@ -97,7 +97,7 @@ from
       p.salary_max,
       p.salary_unit,
       p.first_published_at,
-      p.published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
       p.valid_through,
       p.epidemic_supplies,
       p.priority_groups,
@@ -127,10 +127,10 @@ from
       and p.search_document @@ q.tq
   ) s
 where
-  (s.rank, s.published_at, s.id) < ($14::real, $15::timestamptz, $16::bigint)
+  (s.rank, s.posted_at, s.id) < ($14::real, $15::timestamptz, $16::bigint)
 order by
   s.rank desc,
-  s.published_at desc,
+  s.posted_at desc,
   s.id desc
 limit
   $17
@@ -158,7 +158,7 @@ select
   s.epidemic_supplies,
   s.priority_groups,
   s.rank::text as rank,
-  to_json(s.published_at) #>> '{}' as published_key
+  to_json(s.posted_at) #>> '{}' as published_key
 from
   (
     select
@@ -173,7 +173,7 @@ from
       p.salary_max,
       p.salary_unit,
       p.first_published_at,
-      p.published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
       p.valid_through,
       p.epidemic_supplies,
       p.priority_groups,
@@ -191,9 +191,9 @@ from
       )
   ) s
 where
-  (s.published_at, s.id) < ($5::timestamptz, $6::bigint)
+  (s.posted_at, s.id) < ($5::timestamptz, $6::bigint)
 order by
-  s.published_at desc,
+  s.posted_at desc,
   s.id desc
 limit
   $7

@@ -288,8 +288,13 @@ describe('filters', () => {
     }
   });
 
-  it('no words: every open posting of the filters, by newest when asked', async () => {
-    const items: Array<{ publishedAt: string }> = (await search({ division: '530112', sort: 'newest', limit: 50 })).json().items;
+  it('no words: every open posting of the filters, by newest when asked: by the date each shows (its first publication), a re-publication not brought to the top', async () => {
+    // one published long ago and published again just now (closed and re-opened, or re-imported)
+    const first = await t.deps.db.selectFrom('postings').select(['id', 'division_code']).where('division_code', '=', '530112').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const latest = await t.deps.db.selectFrom('postings').select((eb) => eb.fn.max('published_at').as('at')).executeTakeFirstOrThrow();
+    await t.deps.db.updateTable('postings').set({ first_published_at: new Date('2025-01-02T01:00:00Z'), published_at: new Date((latest.at as Date).getTime() + 60_000) }).where('division_code', '=', first.division_code).where('id', '=', first.id).execute();
+    const items: Array<{ id: number; publishedAt: string }> = (await search({ division: '530112', sort: 'newest', limit: 50 })).json().items;
+    expect(items.map((h) => h.id)).toContain(first.id);
     expect(items.length).toBeGreaterThan(0);
     const times = items.map((h) => Date.parse(h.publishedAt));
     expect(times).toEqual([...times].sort((x, y) => y - x));

@@ -28,9 +28,10 @@ export type SearchFilter = {
 };
 
 /**
- * Where a page starts: after (rank, published_at, id) in relevance order, after (published_at, id)
- * in newest order; rank as PostgreSQL printed the real (exact on the way back), published_at as
- * its JSON text (microseconds kept).
+ * Where a page starts: after (rank, posted, id) in relevance order, after (posted, id) in newest
+ * order, where posted is the first publication (the date a posting shows, datePosted; a
+ * re-publication does not bring it back to the top); rank as PostgreSQL printed the real (exact on
+ * the way back), posted as its JSON text (microseconds kept).
  */
 export type SearchAfter = { rank: string; publishedAt: string; id: number } | { publishedAt: string; id: number };
 
@@ -68,7 +69,7 @@ export type SearchRow = {
   priority_groups: string[];
   /** ts_rank_cd as text (0 without words). */
   rank: string;
-  /** published_at as JSON text, for the cursor. */
+  /** The first publication (coalesce(first_published_at, published_at)) as JSON text, for the cursor. */
   published_key: string;
 };
 
@@ -96,16 +97,16 @@ export async function searchOpenPostings(
     a === undefined
       ? sql``
       : 'rank' in a && page.sort === 'relevance'
-        ? sql`where (s.rank, s.published_at, s.id) < (${a.rank}::real, ${a.publishedAt}::timestamptz, ${a.id}::bigint)`
-        : sql`where (s.published_at, s.id) < (${a.publishedAt}::timestamptz, ${a.id}::bigint)`;
-  const order = page.sort === 'relevance' ? sql`s.rank desc, s.published_at desc, s.id desc` : sql`s.published_at desc, s.id desc`;
+        ? sql`where (s.rank, s.posted_at, s.id) < (${a.rank}::real, ${a.publishedAt}::timestamptz, ${a.id}::bigint)`
+        : sql`where (s.posted_at, s.id) < (${a.publishedAt}::timestamptz, ${a.id}::bigint)`;
+  const order = page.sort === 'relevance' ? sql`s.rank desc, s.posted_at desc, s.id desc` : sql`s.posted_at desc, s.id desc`;
   const r = await sql<SearchRow & { rank: string }>`
     with q as (select to_tsquery('simple', ${tsquery}) as tq)
     select s.id, s.division_code, s.division_name, s.public_code, s.title, s.employer_name, s.description, s.salary_min, s.salary_max, s.salary_unit,
-           s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.published_at) #>> '{}' as published_key
+           s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.posted_at) #>> '{}' as published_key
       from (
         select p.id, p.division_code, d.name as division_name, p.public_code, p.title, p.employer_name, p.description, p.salary_min, p.salary_max, p.salary_unit,
-               p.first_published_at, p.published_at, p.valid_through, p.epidemic_supplies, p.priority_groups, ${rank} as rank
+               p.first_published_at, coalesce(p.first_published_at, p.published_at) as posted_at, p.valid_through, p.epidemic_supplies, p.priority_groups, ${rank} as rank
           from postings p cross join q left join divisions d on d.code = p.division_code
          where ${sql.join(conditions, sql` and `)}
       ) s
