@@ -1918,7 +1918,11 @@ const TABLE: Record<string, Entry> = {
     access: ['seeker', 'employer', 'agency_admin'],
     ok: 201,
     out: 'none',
-    req: () => ({ url: '/attachments?kind=business_licence&divisionCode=530102', raw: { payload: MATRIX_PDF, contentType: 'application/pdf' }, verify: (res) => expect(res.json()).toMatchObject({ divisionCode: '530102', mediaType: 'application/pdf' }) }),
+    // each role its own kind (UPLOAD_KINDS): an agency files paper consents in its own county
+    req: (c) => {
+      const [kind, county] = c.role === 'agency_admin' ? ['paper_consent', c.prefix as string] : ['business_licence', '530102'];
+      return { url: `/attachments?kind=${kind}&divisionCode=${county}`, raw: { payload: MATRIX_PDF, contentType: 'application/pdf' }, verify: (res) => expect(res.json()).toMatchObject({ kind, divisionCode: county, mediaType: 'application/pdf' }) };
+    },
   },
   'GET /attachments/:id': {
     access: [...OFFICIALS, 'seeker', 'employer', 'agency_admin'],

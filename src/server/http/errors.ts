@@ -223,7 +223,7 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
       return sendError(request, reply, new AppError(takesFile(request) ? 'payload_too_large' : 'body_too_large', { limit: `${limit / 1024 / 1024} MB` }));
     }
     // a route that takes a file says which file; a JSON route says it wants JSON
-    if (status === 415) return sendError(request, reply, new AppError(takesFile(request) ? 'unsupported_media_type' : 'json_expected'));
+    if (status === 415) return sendError(request, reply, takesFile(request) ? new AppError('unsupported_media_type', { types: acceptedFileTypes(request) }) : new AppError('json_expected'));
     if (status === 429) return sendError(request, reply, new AppError('rate_limited'));
     if (status >= 400 && status < 500) {
       // Fastify's own 4xx (malformed JSON, bad content type): say so in the user's language,
@@ -246,6 +246,22 @@ export function registerErrorHandler(app: FastifyInstance, opts: { notFound?: bo
   });
 
   if (opts.notFound !== false) app.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+}
+
+/** File types by media type, as people know them. */
+const FILE_TYPE_NAMES: Readonly<Record<string, string>> = {
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': '.xlsx',
+  'text/csv': '.csv',
+  'application/pdf': 'PDF',
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+};
+
+/** The file types a route takes, from the media types its schema consumes, as people name them ('.xlsx'; 'PDF/JPEG/PNG'). */
+export function acceptedFileTypes(request: FastifyRequest): string {
+  const consumes = (request.routeOptions.schema as { consumes?: string[] } | undefined)?.consumes ?? [];
+  const names = [...new Set(consumes.map((c) => FILE_TYPE_NAMES[c]).filter((n): n is string => n !== undefined))];
+  return names.length ? names.join('/') : '.xlsx';
 }
 
 /** The route takes an uploaded file as its body (its schema names the content types it consumes). */

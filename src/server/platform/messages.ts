@@ -17,7 +17,7 @@ export const platformMessages = {
   conflict: { status: 409, zh: "数据冲突：{what}", en: "Conflict: {what}" },
   body_too_large: { status: 413, zh: "提交的内容过大（上限 {limit}）", en: "The request is too large (limit {limit})" },
   payload_too_large: { status: 413, zh: "上传的文件过大（上限 {limit}）", en: "The uploaded file is too large (limit {limit})" },
-  unsupported_media_type: { status: 415, zh: "不支持的文件类型，请上传 .xlsx 文件", en: "Unsupported file type; please upload an .xlsx file" },
+  unsupported_media_type: { status: 415, zh: "不支持的文件类型，请上传 {types} 文件", en: "Unsupported file type; please upload a {types} file" },
   json_expected: { status: 415, zh: "请求内容应为 JSON（Content-Type: application/json）", en: "The request body must be JSON (Content-Type: application/json)" },
   invalid_id: { zh: '应为正整数编号', en: 'must be a positive whole number' },
   malformed_url: { zh: '网址无法识别（含有无效的字符编码，或某一段过长）', en: 'the address cannot be read (an invalid character encoding, or a part too long)' },

@@ -87,15 +87,21 @@ where
   and "owner_table" is null
 -- params: ["employer_registrations",4,"530102",3]
 
--- attachments/attachments.purgeExpired: retention ended
+-- attachments/attachments.purgeExpired: retention ended, or never used
 delete from "attachments"
 where
-  "retain_until" < $1::date
+  (
+    "retain_until" < $1::date
+    or (
+      "owner_table" is null
+      and "created_at" < $2
+    )
+  )
 returning
   "division_code",
   "id",
   "kind"
--- params: ["2020-02-07"]
+-- params: ["2020-02-07","2020-02-06T16:00:00.000Z"]
 
 -- attachments/attachments.attachmentsOfAccounts: a person's uploads
 select

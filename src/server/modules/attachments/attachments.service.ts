@@ -26,6 +26,22 @@ export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
  */
 export const RETENTION_DAYS: Readonly<Record<AttachmentKind, number>> = { business_licence: 1096, employer_authorisation: 1096, paper_consent: 1096 };
 
+/**
+ * The kinds each uploading role may store (routes.ts `uploaders`): a licence scan by a person
+ * registering an employer (any signed-in seeker, or an employer registering another), an
+ * authorisation of an agency by an employer (人力资源市场暂行条例 art. 26), a paper consent by an
+ * agency. Any other pairing is refused (400 naming kind), so nobody files what no row of theirs
+ * can use.
+ */
+export const UPLOAD_KINDS: Readonly<Record<'seeker' | 'employer' | 'agency_admin', readonly AttachmentKind[]>> = {
+  seeker: ['business_licence'],
+  employer: ['business_licence', 'employer_authorisation'],
+  agency_admin: ['paper_consent'],
+};
+
+/** Hours an upload may stay tied to no row (a registration or grant never sent) before the retention job deletes it. */
+export const UNUSED_UPLOAD_HOURS = 24;
+
 /** Officials by their reach; everyone else by the files their own account uploaded (wherever they are), plus their grants. */
 function attachmentScope(actor: Actor): Scope {
   return isOfficial(actor.role) ? actor.scope : { kind: 'seeker', accountId: actor.accountId, grants: actor.scope.kind === 'system' ? [] : actor.scope.grants };
@@ -48,17 +64,24 @@ function present(r: { id: number; division_code: string; kind: string; media_typ
  * Stores an uploaded file (`body`: the raw bytes) of `kind` in the county `divisionCode` (where its
  * owner will be: the registering employer's county). Its type is sniffed from the bytes with
  * file-type; only PDF, JPEG and PNG are kept (415 attachment_type_refused otherwise, whatever the
- * name or Content-Type said); empty: 400; over MAX_ATTACHMENT_BYTES: 413. The county must exist and
- * be active (400 naming divisionCode). Audited (attachments.upload). Returns its description.
+ * name or Content-Type said); empty: 400; over MAX_ATTACHMENT_BYTES: 413. The kind must be one the
+ * actor's role uploads (UPLOAD_KINDS; 400 naming kind); the county must exist, be active and lie in
+ * the configured province, and for an authorisation or paper consent be the uploader's own (400
+ * naming divisionCode). Audited (attachments.upload). Returns its description.
  */
 export async function upload(deps: Deps, actor: Actor, input: { kind: AttachmentKind; divisionCode: string }, body: Buffer, ctx: RequestContext) {
   if (!Buffer.isBuffer(body) || body.length === 0) throw new AppError('attachment_empty');
   if (body.length > MAX_ATTACHMENT_BYTES) throw new AppError('attachment_too_large', { max: MAX_ATTACHMENT_BYTES / 1024 / 1024 });
   const sniffed = await fileTypeFromBuffer(body);
   if (!sniffed || !(ATTACHMENT_TYPES as readonly string[]).includes(sniffed.mime)) throw new AppError('attachment_type_refused');
+  if (!(UPLOAD_KINDS[actor.role as keyof typeof UPLOAD_KINDS] ?? []).includes(input.kind)) throw fieldError('kind', 'attachment_kind_not_yours');
   const check = await reference.checkDivision(deps, input.divisionCode);
   if (!check.ok) throw fieldError('divisionCode', check.key, check.params);
   if (check.division.level !== 'county') throw fieldError('divisionCode', 'not_a_county', { code: input.divisionCode });
+  // a county of this province (its bureau approves the registration); an authorisation or paper
+  // consent belongs to the uploader's own county, where the row that will use it is
+  if (check.division.province_code !== deps.config.province) throw fieldError('divisionCode', 'division_not_in_province', { province: deps.config.province });
+  if (input.kind !== 'business_licence' && input.divisionCode !== actor.divisionCode) throw fieldError('divisionCode', 'attachment_own_county_only');
   const now = deps.clock.now();
   const row = {
     division_code: input.divisionCode,
@@ -117,11 +140,16 @@ export async function findUsable(deps: Deps, actor: Actor, id: number, kind: Att
 
 const PURGE = systemScope('retention: attachments past their keeping period, in every division');
 
-/** The retention job: deletes every attachment whose retain_until is before today (Beijing); audited per division. Returns how many. */
+/**
+ * The retention job: deletes every attachment whose retain_until is before today (Beijing), and
+ * every upload tied to no row UNUSED_UPLOAD_HOURS after it came (PIPL art. 19: kept no longer than
+ * its purpose needs, and an upload never used has none); audited per division. Returns how many.
+ */
 export async function purgeExpiredAttachments(deps: Deps, caller: Caller = SYSTEM_CALLER): Promise<number> {
-  const today = beijingDate(deps.clock.now());
+  const now = deps.clock.now();
+  const today = beijingDate(now);
   return command(deps, caller, async ({ tx, audit }) => {
-    const gone = await repo.purgeExpired(tx, PURGE, today);
+    const gone = await repo.purgeExpired(tx, PURGE, today, new Date(now.getTime() - UNUSED_UPLOAD_HOURS * 3_600_000));
     for (const d of new Set(gone.map((g) => g.division_code))) {
       audit({ action: 'attachments.purge', divisionCode: d, targetType: 'division', targetId: d, detail: { attachments: gone.filter((g) => g.division_code === d).length } });
     }

@@ -51,6 +51,10 @@ describe('attachments', () => {
     const fake = await upload(seeker, Buffer.from('just text, not a picture'), '530102', 'image/png');
     expect(fake.statusCode).toBe(415);
     expect(fake.json().error.code).toBe('attachment_type_refused');
+    // a content type the route does not take: 415 naming the types it does (not the spreadsheet routes' .xlsx)
+    const html = await upload(seeker, PDF, '530102', 'text/html');
+    expect(html.statusCode).toBe(415);
+    expect(html.json().error.message).toBe('不支持的文件类型，请上传 PDF/JPEG/PNG 文件');
     // too large: 413
     expect((await upload(seeker, Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024)]))).statusCode).toBe(413);
     // the uploader and the county read it; another seeker and another county do not (404)
@@ -64,6 +68,52 @@ describe('attachments', () => {
     expect((await t.get(`/api/v1/attachments/${id}`, await t.login('pl'))).statusCode).toBe(404);
     const reads = await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'attachment').where('target_id', '=', String(id)).where('action', '=', 'attachments.read').execute();
     expect(reads).toHaveLength(2);
+  });
+
+  it('each role uploads only its own kinds, to a county of the province (an authorisation or paper consent to its own); 400 naming the field, nothing kept', async () => {
+    const count = () => t.deps.db.selectFrom('attachments').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await count();
+    const send = (cookie: string, query: string) => t.app.inject({ method: 'POST', url: `/api/v1/attachments?${query}`, payload: PDF, headers: { cookie, 'content-type': 'application/pdf', 'x-requested-with': 'fetch' } });
+    const employer = await t.login('employer-km'); // 康泰 in 530102
+    const agency = await t.login('agency-qlz'); // in 530302
+    const refusals: Array<[string, string, string]> = [
+      [seeker, 'kind=paper_consent&divisionCode=530103', 'kind'],
+      [seeker, 'kind=employer_authorisation&divisionCode=530102', 'kind'],
+      [agency, 'kind=employer_authorisation&divisionCode=530302', 'kind'],
+      [agency, 'kind=business_licence&divisionCode=530302', 'kind'],
+      [seeker, 'kind=business_licence&divisionCode=650102', 'divisionCode'], // a county of Xinjiang: no bureau of this province approves there
+      [employer, 'kind=business_licence&divisionCode=650102', 'divisionCode'],
+      [employer, 'kind=employer_authorisation&divisionCode=530303', 'divisionCode'],
+      [agency, 'kind=paper_consent&divisionCode=530102', 'divisionCode'],
+    ];
+    for (const [cookie, query, field] of refusals) {
+      const res = await send(cookie, query);
+      expect(res.statusCode, `${query}: ${res.body}`).toBe(400);
+      expect(res.json().error.details.map((d: { field: string }) => d.field), query).toEqual([field]);
+    }
+    expect(await count()).toEqual(before);
+    // what each may do
+    expect((await send(seeker, 'kind=business_licence&divisionCode=530303')).statusCode).toBe(201); // registering anywhere in the province
+    expect((await send(employer, 'kind=employer_authorisation&divisionCode=530102')).statusCode).toBe(201);
+    expect((await send(agency, 'kind=paper_consent&divisionCode=530302')).statusCode).toBe(201);
+  });
+
+  it('an upload tied to no row is deleted a day after it came; one in use stays until its retention ends', async () => {
+    const unused = (await upload(seeker, PDF)).json().id;
+    const used = (await upload(seeker, PDF)).json().id;
+    await t.deps.db.updateTable('attachments').set({ owner_table: 'employer_registrations', owner_id: 0 }).where('id', '=', used).execute();
+    clock.advance(23 * 3_600_000);
+    try {
+      await purgeExpiredAttachments(t.deps);
+      expect(await t.deps.db.selectFrom('attachments').select('id').where('id', '=', unused).execute()).toHaveLength(1);
+      clock.advance(2 * 3_600_000);
+      await purgeExpiredAttachments(t.deps);
+      expect(await t.deps.db.selectFrom('attachments').select('id').where('id', '=', unused).execute()).toEqual([]);
+      // a file tied to its row is untouched by the day's rule
+      expect(await t.deps.db.selectFrom('attachments').select('id').where('id', '=', used).execute()).toHaveLength(1);
+    } finally {
+      clock.advance(-25 * 3_600_000);
+    }
   });
 
   it('deletes files past their retention (the job)', async () => {

@@ -88,7 +88,7 @@ export const registryRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     const actor = actorOf(request);
     await service.getAgencyRow(deps, actor.scope, request.params.id); // 404 before reading the file
     const body = request.body;
-    if (!Buffer.isBuffer(body)) throw new AppError('unsupported_media_type');
+    if (!Buffer.isBuffer(body)) throw new AppError('unsupported_media_type', { types: '.xlsx' });
     const rows = await parseRoster(body, localeOf(request));
     return { imported: await service.importStaff(deps, actor, request.params.id, rows, requestContext(request)) };
   });

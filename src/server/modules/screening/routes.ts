@@ -42,7 +42,7 @@ export const screeningRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app
     },
   }, async (request) => {
     const body = request.body;
-    if (!Buffer.isBuffer(body)) throw new AppError('unsupported_media_type');
+    if (!Buffer.isBuffer(body)) throw new AppError('unsupported_media_type', { types: '.xlsx' });
     return service.importRiskAreas(deps, actorOf(request), body, requestContext(request));
   });
 

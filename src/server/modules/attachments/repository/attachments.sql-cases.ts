@@ -18,7 +18,7 @@ export const cases: SqlCases<typeof repo> = {
   ],
   attachmentContent: [{ name: 'the bytes', rows: [[{ content: Buffer.from('%PDF-1.4') }]], args: (db) => [db, attachment] }],
   attachTo: [{ name: 'tie to an employer registration', args: (db) => [db, attachment, { table: 'employer_registrations', id: 4 }] }],
-  purgeExpired: [{ name: 'retention ended', args: (db) => [db, scopes.system, '2020-02-07'] }],
+  purgeExpired: [{ name: 'retention ended, or never used', args: (db) => [db, scopes.system, '2020-02-07', new Date('2020-02-06T16:00:00Z')] }],
   attachmentsOfAccounts: [{ name: 'a person\'s uploads', args: (db) => [db, scopes.system, [301]] }],
   deleteAttachments: [{ name: 'erase', args: (db) => [db, [attachment]] }],
 };

@@ -53,9 +53,13 @@ export async function attachTo(db: Executor, key: AttachmentKey, owner: { table:
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Deletes attachments whose retention ended before `today` (Beijing date), in every division; returns them per division. */
-export async function purgeExpired(db: Executor, _why: SystemScope, today: string) {
-  return db.deleteFrom('attachments').where('retain_until', '<', sql<Date>`${today}::date`).returning(['division_code', 'id', 'kind']).execute();
+/** Deletes attachments whose retention ended before `today` (Beijing date), and those tied to no row that came before `unusedBefore`, in every division; returns them. */
+export async function purgeExpired(db: Executor, _why: SystemScope, today: string, unusedBefore: Date) {
+  return db
+    .deleteFrom('attachments')
+    .where((eb) => eb.or([eb('retain_until', '<', sql<Date>`${today}::date`), eb.and([eb('owner_table', 'is', null), eb('created_at', '<', unusedBefore)])]))
+    .returning(['division_code', 'id', 'kind'])
+    .execute();
 }
 
 /** Attachments a person uploaded, in every division (personal-data requests): descriptions only. */
