@@ -22,7 +22,9 @@ const PUBLIC = systemScope('job search: open postings of every division (a named
 const REINDEX = systemScope('search reindex: every posting whose stored document is missing or stale');
 
 /** Reading cursors: [order, walk, mode, rank?, published, id] — order r|n, walk the query's fingerprint, mode a (all terms) | o (any term). */
-const relevanceCursor = zod.tuple([zod.literal('r'), zod.string().max(32), zod.enum(['a', 'o']), zod.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/), zod.string().datetime({ offset: true }), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
+/** The largest PostgreSQL real (float4): a cursor's rank beyond it is no rank the query printed. */
+const REAL_MAX = 3.4028234e38;
+const relevanceCursor = zod.tuple([zod.literal('r'), zod.string().max(32), zod.enum(['a', 'o']), zod.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/).refine((v) => Math.abs(Number(v)) <= REAL_MAX), zod.string().datetime({ offset: true }), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 const newestCursor = zod.tuple([zod.literal('n'), zod.string().max(32), zod.enum(['a', 'o']), zod.string().datetime({ offset: true }), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 
 type Query = z.infer<typeof s.searchQuery>;
