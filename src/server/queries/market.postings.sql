@@ -829,6 +829,20 @@ from
   expired
 -- params: ["2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z"]
 
+-- market/postings.storedContentHashes: an import batch's keys
+select
+  k.source_platform,
+  k.source_id,
+  p.content_hash
+from
+  unnest($1::text[], $2::text[]) as k (source_platform, source_id)
+  join posting_sources s on s.source_platform = k.source_platform
+  and s.source_id = k.source_id
+  join postings p on p.division_code = s.owner_division
+  and p.source_platform = k.source_platform
+  and p.source_id = k.source_id
+-- params: [["BOSS","BOSS"],["BOSS_1","BOSS_2"]]
+
 -- market/postings.importRows: one batch: claim, insert, update changed, feed rows
 with
   input as (

@@ -129,6 +129,9 @@ export function dedupe(rows: readonly Prepared[]) {
   return { kept, duplicates, duplicateInFile };
 }
 
+/** Search texts passed for a row the write will not touch (its stored digest is the same). */
+const UNCHANGED_TEXTS = { A: '', B: '', C: '', D: '' } as const;
+
 /**
  * Imports what the reader read, in one command (a consumer of the feed sees none of the rows
  * before all of them commit): batches of IMPORT_BATCH rows (`opts.batch`: 1 is row at a time, for
@@ -147,9 +150,16 @@ export async function importPostings(deps: Deps, actor: Actor | null, read: Extr
     let updated = 0;
     const perDivision = new Map<string, { new: number; updated: number }>();
     for (let i = 0; i < kept.length; i += size) {
-      const batch = kept.slice(i, i + size).map(({ line: _l, ...r }) => ({
+      const slice = kept.slice(i, i + size);
+      // a row whose stored digest is unchanged is left untouched by the write: no document to make
+      // (segmenting is most of a re-import's time)
+      const stored = await repo.storedContentHashes(tx, IMPORT, slice);
+      const batch = slice.map(({ line: _l, ...r }) => ({
         ...r,
-        search: documentTexts(analyzer, { title: r.title, company: r.employer_name, benefits: r.benefits, description: r.description, divisionCode: r.division_code }),
+        search:
+          stored.get(`${r.source_platform}\u0000${r.source_id}`) === r.content_hash
+            ? UNCHANGED_TEXTS
+            : documentTexts(analyzer, { title: r.title, company: r.employer_name, benefits: r.benefits, description: r.description, divisionCode: r.division_code }),
       }));
       const r = await repo.importRows(tx, IMPORT, batch, now);
       inserted += r.inserted.length;

@@ -33,6 +33,23 @@ describe('importing postings', () => {
     expect(changes).toHaveLength(300);
   }, 60_000);
 
+  it('a re-import keeps an unchanged row\'s search document as it was and remakes a changed row\'s', async () => {
+    const platform = `DOC${unique()}`;
+    const docs = async () =>
+      Object.fromEntries(
+        (await t.deps.db.selectFrom('postings').select(['source_id', (eb) => eb.cast<string>('search_document', 'text').as('doc')]).where('source_platform', '=', platform).execute()).map((r) => [r.source_id, r.doc]),
+      );
+    await market.importPostings(t.deps, null, await read([`D1,${platform},叉车工,昆明测试物流有限公司,昆明·五华区,负责装卸。,4000,5000`, `D2,${platform},缝纫工,昆明测试服装有限公司,昆明·盘龙区,缝制防护服。,4000,5000`]), CTX);
+    const first = await docs();
+    expect(first.D1).toContain("'叉车工':");
+    const again = await market.importPostings(t.deps, null, await read([`D1,${platform},叉车工,昆明测试物流有限公司,昆明·五华区,负责装卸。,4000,5000`, `D2,${platform},电焊工,昆明测试服装有限公司,昆明·盘龙区,缝制防护服。,4000,5000`]), CTX);
+    expect(again).toMatchObject({ new: 0, updated: 1, unchanged: 1 });
+    const second = await docs();
+    expect(second.D1).toBe(first.D1);
+    expect(second.D2).toContain("'电焊工':");
+    expect(second.D2).not.toContain("'缝纫工':");
+  });
+
   it('a row with min > max is refused naming its line; the others load, in batches of any size alike', async () => {
     for (const batch of [1, 2, 1000]) {
       const platform = `BAD${unique()}`;

@@ -240,6 +240,21 @@ const IMPORT_COLUMNS: Array<[keyof ImportRow, string]> = [
 ];
 
 /**
+ * The content digests stored for source keys (an import batch's), keyed `platform\u0000id`: the
+ * import skips making search documents for rows whose digest is unchanged (importRows leaves them
+ * untouched). One statement, a named cross-division read (the keys' owners may be anywhere).
+ */
+export async function storedContentHashes(db: Executor, _scope: SystemScope, keys: ReadonlyArray<{ source_platform: string; source_id: string }>): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const r = await sql<{ source_platform: string; source_id: string; content_hash: string | null }>`
+    select k.source_platform, k.source_id, p.content_hash
+      from unnest(${keys.map((k) => k.source_platform)}::text[], ${keys.map((k) => k.source_id)}::text[]) as k(source_platform, source_id)
+      join posting_sources s on s.source_platform = k.source_platform and s.source_id = k.source_id
+      join postings p on p.division_code = s.owner_division and p.source_platform = k.source_platform and p.source_id = k.source_id`.execute(db);
+  return new Map(r.rows.filter((x) => x.content_hash !== null).map((x) => [`${x.source_platform}\u0000${x.source_id}`, x.content_hash as string]));
+}
+
+/**
  * Writes one batch of imported rows in one statement (batched `unnest`, no row at a time), keyed
  * on (source_platform, source_id): a key nobody holds is claimed province-wide (posting_sources,
  * ON CONFLICT DO NOTHING, so two imports racing on one key make one posting) and its posting
