@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, openAs, PASSWORD, PHONE, shot } from './browser.ts';
+import { browserPerFile, modalsSettled, openAs, PASSWORD, PHONE, shot } from './browser.ts';
 import { createPerson, withDb } from './db.ts';
 import { riskAreaWorkbook } from './xlsx.ts';
 
@@ -76,6 +76,7 @@ describe('risk areas and staff screening, end to end', () => {
       // the form: a code that is no division is refused under the field, nothing stored
       await page.getByTestId('area-add').click();
       const dialog = page.getByRole('dialog');
+      await modalsSettled(page);
       await dialog.locator('#code').fill('539999');
       await dialog.locator('#from').fill(day(-10));
       await page.getByRole('button', { name: /OK|确\s*定/ }).click();
@@ -295,6 +296,8 @@ describe('risk areas and staff screening, end to end', () => {
       const street = page.getByTestId('findings-follow_up').locator(`[data-testid="finding-row"][data-name="${DECLARER}"][data-area="532301"]`);
       await street.getByRole('button', { name: '核查完毕' }).click();
       const dialog = page.getByRole('dialog');
+      // the dialog zooms in: a click on OK at once may land beside it (the CI failure of 2026-12-01)
+      await modalsSettled(page);
       await dialog.getByRole('button', { name: /OK|确\s*定/ }).click();
       await expect.poll(() => dialog.locator('.ant-form-item-explain-error').allTextContents()).toEqual([expect.stringMatching(/\S/)]);
       const cleared = () => withDb((db) => db.selectFrom('screening_findings').select(['cleared_at', 'note_enc']).where('staff_id', '=', declarer.id).where('area_code', '=', '532301').executeTakeFirstOrThrow());
