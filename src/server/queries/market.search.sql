@@ -2,15 +2,10 @@
 -- called with the cases in src/server/modules/market/repository/search.sql-cases.ts. Do not edit: change either and regenerate.
 
 -- market/search.searchOpenPostings: words, relevance, first page
-with
-  q as (
-    select
-      to_tsquery('simple', $1) as tq
-  )
 select
   s.id,
   s.division_code,
-  s.division_name,
+  d.name as division_name,
   s.public_code,
   s.title,
   s.employer_name,
@@ -29,7 +24,6 @@ from
     select
       p.id,
       p.division_code,
-      d.name as division_name,
       p.public_code,
       p.title,
       p.employer_name,
@@ -42,34 +36,32 @@ from
       p.valid_through,
       p.epidemic_supplies,
       p.priority_groups,
-      ts_rank_cd($2::float4[], p.search_document, q.tq) as rank
+      ts_rank_cd(
+        $1::float4[],
+        p.search_document,
+        to_tsquery('simple', $2)
+      ) as rank
     from
       postings p
-      cross join q
-      left join divisions d on d.code = p.division_code
     where
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
-      and p.search_document @@ q.tq
+      and p.search_document @@ to_tsquery('simple', $4)
   ) s
+  left join divisions d on d.code = s.division_code
 order by
   s.rank desc,
   s.posted_at desc,
   s.id desc
 limit
-  $4
--- params: ["'普工' & '包吃住'","{0.1, 0.2, 0.4, 1.0}","2024-03-01T08:00:00.000Z",21]
+  $5
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","'普工' & '包吃住'",21]
 
--- market/search.searchOpenPostings: words and every filter, relevance, second page
-with
-  q as (
-    select
-      to_tsquery('simple', $1) as tq
-  )
+-- market/search.searchOpenPostings: words, relevance boosting priority postings
 select
   s.id,
   s.division_code,
-  s.division_name,
+  d.name as division_name,
   s.public_code,
   s.title,
   s.employer_name,
@@ -88,7 +80,6 @@ from
     select
       p.id,
       p.division_code,
-      d.name as division_name,
       p.public_code,
       p.title,
       p.employer_name,
@@ -101,11 +92,79 @@ from
       p.valid_through,
       p.epidemic_supplies,
       p.priority_groups,
-      ts_rank_cd($2::float4[], p.search_document, q.tq) as rank
+      (
+        ts_rank_cd(
+          $1::float4[],
+          p.search_document,
+          to_tsquery('simple', $2)
+        ) * (
+          case
+            when (
+              p.epidemic_supplies
+              or p.priority_groups <> '{}'
+            ) then $3::real
+            else 1::real
+          end
+        )
+      )::real as rank
     from
       postings p
-      cross join q
-      left join divisions d on d.code = p.division_code
+    where
+      p.status = 'published'
+      and p.valid_through >= $4::timestamptz
+      and p.search_document @@ to_tsquery('simple', $5)
+  ) s
+  left join divisions d on d.code = s.division_code
+order by
+  s.rank desc,
+  s.posted_at desc,
+  s.id desc
+limit
+  $6
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","'普工'",21]
+
+-- market/search.searchOpenPostings: words and every filter, relevance, second page
+select
+  s.id,
+  s.division_code,
+  d.name as division_name,
+  s.public_code,
+  s.title,
+  s.employer_name,
+  s.description,
+  s.salary_min,
+  s.salary_max,
+  s.salary_unit,
+  s.first_published_at,
+  s.valid_through,
+  s.epidemic_supplies,
+  s.priority_groups,
+  s.rank::text as rank,
+  to_json(s.posted_at) #>> '{}' as published_key
+from
+  (
+    select
+      p.id,
+      p.division_code,
+      p.public_code,
+      p.title,
+      p.employer_name,
+      p.description,
+      p.salary_min,
+      p.salary_max,
+      p.salary_unit,
+      p.first_published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
+      p.valid_through,
+      p.epidemic_supplies,
+      p.priority_groups,
+      ts_rank_cd(
+        $1::float4[],
+        p.search_document,
+        to_tsquery('simple', $2)
+      ) as rank
+    from
+      postings p
     where
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
@@ -124,28 +183,24 @@ from
       and coalesce(p.first_published_at, p.published_at) >= $12::timestamptz
       and p.epidemic_supplies
       and $13 = any (p.priority_groups)
-      and p.search_document @@ q.tq
+      and p.search_document @@ to_tsquery('simple', $14)
   ) s
+  left join divisions d on d.code = s.division_code
 where
-  (s.rank, s.posted_at, s.id) < ($14::real, $15::timestamptz, $16::bigint)
+  (s.rank, s.posted_at, s.id) < ($15::real, $16::timestamptz, $17::bigint)
 order by
   s.rank desc,
   s.posted_at desc,
   s.id desc
 limit
-  $17
--- params: ["'叉车' & ('红河' | 'dv532500')","{0.1, 0.2, 0.4, 1.0}","2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
+  $18
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
 
 -- market/search.searchOpenPostings: no words, newest, second page
-with
-  q as (
-    select
-      to_tsquery('simple', $1) as tq
-  )
 select
   s.id,
   s.division_code,
-  s.division_name,
+  d.name as division_name,
   s.public_code,
   s.title,
   s.employer_name,
@@ -164,7 +219,6 @@ from
     select
       p.id,
       p.division_code,
-      d.name as division_name,
       p.public_code,
       p.title,
       p.employer_name,
@@ -180,24 +234,221 @@ from
       0::real as rank
     from
       postings p
-      cross join q
-      left join divisions d on d.code = p.division_code
     where
       p.status = 'published'
-      and p.valid_through >= $2::timestamptz
+      and p.valid_through >= $1::timestamptz
       and (
-        "p"."division_code" >= $3
-        and "p"."division_code" < $4
+        "p"."division_code" >= $2
+        and "p"."division_code" < $3
       )
   ) s
+  left join divisions d on d.code = s.division_code
 where
-  (s.posted_at, s.id) < ($5::timestamptz, $6::bigint)
+  (s.posted_at, s.id) < ($4::timestamptz, $5::bigint)
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $7
--- params: ["","2024-03-01T08:00:00.000Z","530112","530112~","2025-03-01T01:30:00+00:00",31,5]
+  $6
+-- params: ["2024-03-01T08:00:00.000Z","530112","530112~","2025-03-01T01:30:00+00:00",31,5]
+
+-- market/search.searchTier: a head tier, first page
+select
+  s.id,
+  s.division_code,
+  d.name as division_name,
+  s.public_code,
+  s.title,
+  s.employer_name,
+  s.description,
+  s.salary_min,
+  s.salary_max,
+  s.salary_unit,
+  s.first_published_at,
+  s.valid_through,
+  s.epidemic_supplies,
+  s.priority_groups,
+  s.rank::text as rank,
+  to_json(s.posted_at) #>> '{}' as published_key
+from
+  (
+    select
+      p.id,
+      p.division_code,
+      p.public_code,
+      p.title,
+      p.employer_name,
+      p.description,
+      p.salary_min,
+      p.salary_max,
+      p.salary_unit,
+      p.first_published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
+      p.valid_through,
+      p.epidemic_supplies,
+      p.priority_groups,
+      0::real as rank
+    from
+      postings p
+    where
+      p.status = 'published'
+      and p.valid_through >= $1::timestamptz
+      and "p"."search_head" @@ to_tsquery('simple', $2)
+  ) s
+  left join divisions d on d.code = s.division_code
+order by
+  s.posted_at desc,
+  s.id desc
+limit
+  $3
+-- params: ["2024-03-01T08:00:00.000Z","'负责'",21]
+
+-- market/search.searchTier: a document tier below the head tier, priority postings only, a county, second page
+select
+  s.id,
+  s.division_code,
+  d.name as division_name,
+  s.public_code,
+  s.title,
+  s.employer_name,
+  s.description,
+  s.salary_min,
+  s.salary_max,
+  s.salary_unit,
+  s.first_published_at,
+  s.valid_through,
+  s.epidemic_supplies,
+  s.priority_groups,
+  s.rank::text as rank,
+  to_json(s.posted_at) #>> '{}' as published_key
+from
+  (
+    select
+      p.id,
+      p.division_code,
+      p.public_code,
+      p.title,
+      p.employer_name,
+      p.description,
+      p.salary_min,
+      p.salary_max,
+      p.salary_unit,
+      p.first_published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
+      p.valid_through,
+      p.epidemic_supplies,
+      p.priority_groups,
+      0::real as rank
+    from
+      postings p
+    where
+      p.status = 'published'
+      and p.valid_through >= $1::timestamptz
+      and (
+        "p"."division_code" >= $2
+        and "p"."division_code" < $3
+      )
+      and "p"."search_document" @@ to_tsquery('simple', $4)
+      and not ("p"."search_head" @@ to_tsquery('simple', $5))
+      and (
+        p.epidemic_supplies
+        or p.priority_groups <> '{}'
+      )
+      and (
+        coalesce(p.first_published_at, p.published_at),
+        p.id
+      ) < ($6::timestamptz, $7::bigint)
+  ) s
+  left join divisions d on d.code = s.division_code
+order by
+  s.posted_at desc,
+  s.id desc
+limit
+  $8
+-- params: ["2024-03-01T08:00:00.000Z","530112","530112~","'负责'","'负责'","2025-03-01T01:30:00+00:00",31,21]
+
+-- market/search.searchTier: the others of that tier
+select
+  s.id,
+  s.division_code,
+  d.name as division_name,
+  s.public_code,
+  s.title,
+  s.employer_name,
+  s.description,
+  s.salary_min,
+  s.salary_max,
+  s.salary_unit,
+  s.first_published_at,
+  s.valid_through,
+  s.epidemic_supplies,
+  s.priority_groups,
+  s.rank::text as rank,
+  to_json(s.posted_at) #>> '{}' as published_key
+from
+  (
+    select
+      p.id,
+      p.division_code,
+      p.public_code,
+      p.title,
+      p.employer_name,
+      p.description,
+      p.salary_min,
+      p.salary_max,
+      p.salary_unit,
+      p.first_published_at,
+      coalesce(p.first_published_at, p.published_at) as posted_at,
+      p.valid_through,
+      p.epidemic_supplies,
+      p.priority_groups,
+      0::real as rank
+    from
+      postings p
+    where
+      p.status = 'published'
+      and p.valid_through >= $1::timestamptz
+      and "p"."search_document" @@ to_tsquery('simple', $2)
+      and not ("p"."search_head" @@ to_tsquery('simple', $3))
+      and not (
+        p.epidemic_supplies
+        or p.priority_groups <> '{}'
+      )
+  ) s
+  left join divisions d on d.code = s.division_code
+order by
+  s.posted_at desc,
+  s.id desc
+limit
+  $4
+-- params: ["2024-03-01T08:00:00.000Z","'负责'","'负责'",21]
+
+-- market/search.estimateOpenMatches: a word
+explain (format json)
+select
+  1
+from
+  postings p
+where
+  p.status = 'published'
+  and p.valid_through >= $1::timestamptz
+  and p.search_document @@ to_tsquery('simple', $2)
+-- params: ["2024-03-01T08:00:00.000Z","'负责'"]
+
+-- market/search.estimateOpenMatches: no words, a prefecture
+explain (format json)
+select
+  1
+from
+  postings p
+where
+  p.status = 'published'
+  and p.valid_through >= $1::timestamptz
+  and (
+    "p"."division_code" >= $2
+    and "p"."division_code" < $3
+  )
+-- params: ["2024-03-01T08:00:00.000Z","5301","5301~"]
 
 -- market/search.staleSearchRows: the reindex step's batch
 select

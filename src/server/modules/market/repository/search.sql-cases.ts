@@ -7,6 +7,7 @@ const texts = { A: '叉车 司机', B: '昆明 滇运 物流 有限公司', C: '
 export const cases: SqlCases<typeof repo> = {
   searchOpenPostings: [
     { name: 'words, relevance, first page', args: (db) => [db, scopes.system, "'普工' & '包吃住'", {}, AT, { sort: 'relevance', limit: 20 }] },
+    { name: 'words, relevance boosting priority postings', args: (db) => [db, scopes.system, "'普工'", {}, AT, { sort: 'relevance', limit: 20, boost: true }] },
     {
       name: 'words and every filter, relevance, second page',
       args: (db) => [
@@ -19,6 +20,18 @@ export const cases: SqlCases<typeof repo> = {
       ],
     },
     { name: 'no words, newest, second page', args: (db) => [db, scopes.system, '', { division: '530112' }, AT, { sort: 'newest', limit: 4, after: { publishedAt: '2025-03-01T01:30:00+00:00', id: 31 } }] },
+  ],
+  searchTier: [
+    { name: 'a head tier, first page', args: (db) => [db, scopes.system, { field: 'head', tsquery: "'负责'", not: [] }, {}, AT, { limit: 21 }] },
+    {
+      name: 'a document tier below the head tier, priority postings only, a county, second page',
+      args: (db) => [db, scopes.system, { field: 'document', tsquery: "'负责'", not: [{ field: 'head', tsquery: "'负责'" }], priority: true }, { division: '530112' }, AT, { limit: 21, after: { publishedAt: '2025-03-01T01:30:00+00:00', id: 31 } }],
+    },
+    { name: 'the others of that tier', args: (db) => [db, scopes.system, { field: 'document', tsquery: "'负责'", not: [{ field: 'head', tsquery: "'负责'" }], priority: false }, {}, AT, { limit: 21 }] },
+  ],
+  estimateOpenMatches: [
+    { name: 'a word', args: (db) => [db, scopes.system, "'负责'", {}, AT] },
+    { name: 'no words, a prefecture', args: (db) => [db, scopes.system, '', { division: '5301' }, AT] },
   ],
   staleSearchRows: [{ name: 'the reindex step\'s batch', args: (db) => [db, scopes.system, 500] }],
   markRecodedStale: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],

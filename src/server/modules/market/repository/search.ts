@@ -35,6 +35,7 @@ export type SearchFilter = {
  */
 export type SearchAfter = { rank: string; publishedAt: string; id: number } | { publishedAt: string; id: number };
 
+/** The filters' conditions on postings `p` (search and its facets). */
 function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
   const out: RawBuilder<SqlBool>[] = [];
   if (f.division) out.push(underDivision(f.division, 'p.division_code'));
@@ -67,18 +68,50 @@ export type SearchRow = {
   valid_through: Date | null;
   epidemic_supplies: boolean;
   priority_groups: string[];
-  /** ts_rank_cd as text (0 without words). */
+  /** ts_rank_cd as text (0 without words, and in a tier walk). */
   rank: string;
   /** The first publication (coalesce(first_published_at, published_at)) as JSON text, for the cursor. */
   published_key: string;
 };
 
+/** Open postings (published, not past their last instant at `now`) and the filters. */
+function openConditions(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
+  return [sql<SqlBool>`p.status = 'published'`, sql<SqlBool>`p.valid_through >= ${now}::timestamptz`, ...filters(f, now)];
+}
+
+/** A priority posting (M3): of a producer of epidemic-prevention supplies, or open to college graduates or migrant workers. */
+const PRIORITY = sql<SqlBool>`(p.epidemic_supplies or p.priority_groups <> '{}')`;
+
+/** How much a priority posting's rank is multiplied by when the search boosts them (M3). */
+export const PRIORITY_BOOST = 1.5;
+
+const POSTED = sql`coalesce(p.first_published_at, p.published_at)`;
+
+async function selectPage(db: Executor, conditions: RawBuilder<SqlBool>[], rank: RawBuilder<unknown>, order: 'rank' | 'posted', after: RawBuilder<unknown>, limit: number): Promise<SearchRow[]> {
+  const by = order === 'rank' ? sql`s.rank desc, s.posted_at desc, s.id desc` : sql`s.posted_at desc, s.id desc`;
+  const r = await sql<SearchRow>`
+    select s.id, s.division_code, d.name as division_name, s.public_code, s.title, s.employer_name, s.description, s.salary_min, s.salary_max, s.salary_unit,
+           s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.posted_at) #>> '{}' as published_key
+      from (
+        select p.id, p.division_code, p.public_code, p.title, p.employer_name, p.description, p.salary_min, p.salary_max, p.salary_unit,
+               p.first_published_at, ${POSTED} as posted_at, p.valid_through, p.epidemic_supplies, p.priority_groups, ${rank} as rank
+          from postings p
+         where ${sql.join(conditions, sql` and `)}
+      ) s left join divisions d on d.code = s.division_code
+     ${after}
+     order by ${by}
+     limit ${limit}`.execute(db);
+  return r.rows;
+}
+
 /**
  * One page (`limit + 1` rows at most) of open postings matching `tsquery` ('' = no text
- * condition) and the filters, a named cross-division read. `relevance`: by rank, then publication,
- * then id, all descending; `newest`: by publication, then id. Each posting once across pages
- * while postings change (the key is unique and the order total); one whose rank changed after it
- * was shown can be shown again only if its rank fell below the cursor's.
+ * condition) and the filters, a named cross-division read, every match ranked. `relevance`: by
+ * ts_rank_cd (times PRIORITY_BOOST for a priority posting when `boost`), then publication, then
+ * id, all descending; `newest`: by publication, then id. Each posting once across pages while
+ * postings change (the key is unique and the order total); one whose rank changed after it was
+ * shown can be shown again only if its rank fell below the cursor's. Ranking reads every match:
+ * the plan for few matches (searchTier walks many).
  */
 export async function searchOpenPostings(
   db: Executor,
@@ -86,12 +119,13 @@ export async function searchOpenPostings(
   tsquery: string,
   f: SearchFilter,
   now: Date,
-  page: { sort: 'relevance' | 'newest'; limit: number; after?: SearchAfter | undefined },
+  page: { sort: 'relevance' | 'newest'; limit: number; after?: SearchAfter | undefined; boost?: boolean | undefined },
 ): Promise<SearchRow[]> {
   const text = tsquery !== '';
-  const conditions = [sql<SqlBool>`p.status = 'published'`, sql<SqlBool>`p.valid_through >= ${now}::timestamptz`, ...filters(f, now)];
-  if (text) conditions.push(sql<SqlBool>`p.search_document @@ q.tq`);
-  const rank = text ? sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, q.tq)` : sql`0::real`;
+  const conditions = openConditions(f, now);
+  if (text) conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const plain = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, to_tsquery('simple', ${tsquery}))`;
+  const rank = !text ? sql`0::real` : page.boost ? sql`(${plain} * (case when ${PRIORITY} then ${PRIORITY_BOOST}::real else 1::real end))::real` : plain;
   const a = page.after;
   const after =
     a === undefined
@@ -99,21 +133,52 @@ export async function searchOpenPostings(
       : 'rank' in a && page.sort === 'relevance'
         ? sql`where (s.rank, s.posted_at, s.id) < (${a.rank}::real, ${a.publishedAt}::timestamptz, ${a.id}::bigint)`
         : sql`where (s.posted_at, s.id) < (${a.publishedAt}::timestamptz, ${a.id}::bigint)`;
-  const order = page.sort === 'relevance' ? sql`s.rank desc, s.posted_at desc, s.id desc` : sql`s.posted_at desc, s.id desc`;
-  const r = await sql<SearchRow & { rank: string }>`
-    with q as (select to_tsquery('simple', ${tsquery}) as tq)
-    select s.id, s.division_code, s.division_name, s.public_code, s.title, s.employer_name, s.description, s.salary_min, s.salary_max, s.salary_unit,
-           s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.posted_at) #>> '{}' as published_key
-      from (
-        select p.id, p.division_code, d.name as division_name, p.public_code, p.title, p.employer_name, p.description, p.salary_min, p.salary_max, p.salary_unit,
-               p.first_published_at, coalesce(p.first_published_at, p.published_at) as posted_at, p.valid_through, p.epidemic_supplies, p.priority_groups, ${rank} as rank
-          from postings p cross join q left join divisions d on d.code = p.division_code
-         where ${sql.join(conditions, sql` and `)}
-      ) s
-     ${after}
-     order by ${order}
-     limit ${page.limit + 1}`.execute(db);
-  return r.rows;
+  return selectPage(db, conditions, rank, page.sort === 'relevance' ? 'rank' : 'posted', after, page.limit + 1);
+}
+
+/**
+ * A relevance tier (decision 0042): the postings whose `field` matches `tsquery` and that no
+ * earlier tier holds (`not`), optionally only the priority ones (`priority` true) or only the
+ * others (false). Tiers are walked in order, each newest first.
+ */
+export type SearchTier = {
+  field: 'head' | 'document';
+  tsquery: string;
+  not: ReadonlyArray<{ field: 'head' | 'document'; tsquery: string }>;
+  priority?: boolean | undefined;
+};
+
+const column = (field: 'head' | 'document') => (field === 'head' ? sql.ref('p.search_head') : sql.ref('p.search_document'));
+
+/**
+ * Up to `limit` open postings of one tier matching the filters, newest first (first publication,
+ * then id, descending), after `after` when given: an ORDER BY … LIMIT the planner answers either
+ * by walking postings_posted until the page is full (a common word: the first rows match) or from
+ * the word's GIN index and a sort (a rare one) — whichever its statistics say is cheaper, so
+ * neither reads every match of a common word nor walks the whole table for a rare one.
+ */
+export async function searchTier(db: Executor, _scope: SystemScope, tier: SearchTier, f: SearchFilter, now: Date, page: { limit: number; after?: { publishedAt: string; id: number } | undefined }): Promise<SearchRow[]> {
+  const conditions = openConditions(f, now);
+  conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
+  for (const n of tier.not) conditions.push(sql<SqlBool>`not (${column(n.field)} @@ to_tsquery('simple', ${n.tsquery}))`);
+  if (tier.priority === true) conditions.push(PRIORITY);
+  if (tier.priority === false) conditions.push(sql<SqlBool>`not ${PRIORITY}`);
+  if (page.after) conditions.push(sql<SqlBool>`(${POSTED}, p.id) < (${page.after.publishedAt}::timestamptz, ${page.after.id}::bigint)`);
+  return selectPage(db, conditions, sql`0::real`, 'posted', sql``, page.limit);
+}
+
+/**
+ * The planner's estimate of how many open postings match `tsquery` ('' = none) and the filters:
+ * the row count of the plan of that count (EXPLAIN, nothing read), from the column statistics
+ * (the common lexemes of search_document and their frequencies, statistics target 1,000). 0 when
+ * the table was never analysed and holds nothing. Cheap (one plan, about 1 ms): the search picks
+ * its plan by it (decision 0042).
+ */
+export async function estimateOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date): Promise<number> {
+  const conditions = openConditions(f, now);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from postings p where ${sql.join(conditions, sql` and `)}`.execute(db);
+  return Math.round(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
 }
 
 /** Up to `limit` postings whose search document is missing or of an older analyzer version (the reindex step), with the texts it reads. */
