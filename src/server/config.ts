@@ -145,6 +145,12 @@ const envSchema = z.object({
    */
   YUNQIAO_OPERATOR_NAME: z.string().trim().max(100).optional().transform((v) => v || null),
   YUNQIAO_OPERATOR_CONTACT: z.string().trim().max(200).optional().transform((v) => v || null),
+  /**
+   * Job search (decision 0042): up to this many matches (the planner's estimate), relevance ranks
+   * every match; above it, it walks the relevance tiers newest first. Ranking costs about 5 µs a
+   * match on this machine kind (`npm run bench -- search`).
+   */
+  YUNQIAO_SEARCH_RANK_ALL_MAX: z.coerce.number().int().min(0).max(10_000_000).default(3000),
   /** Days after which a staff member's screening declaration is stale and they are listed to declare again (P2). */
   YUNQIAO_SCREENING_STALE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
@@ -195,6 +201,8 @@ export type Config = {
   prevention: PreventionConfig;
   /** Staff screening (P2): a declaration older than this many days is stale (YUNQIAO_SCREENING_STALE_DAYS). */
   screening: { staleDays: number };
+  /** Job search: relevance ranks every match up to `rankAllMax` estimated matches, else walks tiers (YUNQIAO_SEARCH_RANK_ALL_MAX). */
+  search: { rankAllMax: number };
   /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
   publicBaseUrl: string | null;
   /** The handler of seekers' information named in the sign-up notice (YUNQIAO_OPERATOR_NAME, _CONTACT); null: a demonstration. */
@@ -310,6 +318,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       incidentDeadlines: e.YUNQIAO_INCIDENT_DEADLINES,
     },
     screening: { staleDays: e.YUNQIAO_SCREENING_STALE_DAYS },
+    search: { rankAllMax: e.YUNQIAO_SEARCH_RANK_ALL_MAX },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
     operator: { name: e.YUNQIAO_OPERATOR_NAME, contact: e.YUNQIAO_OPERATOR_CONTACT },
     venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, minM2PerPerson: e.YUNQIAO_VENUE_MIN_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },

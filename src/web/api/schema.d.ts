@@ -14427,6 +14427,7 @@ export interface paths {
                     postedWithin?: number;
                     priority?: "true" | "false";
                     openTo?: "graduate" | "migrant";
+                    boost?: "true" | "false";
                     sort?: "relevance" | "newest";
                     limit?: number;
                     cursor?: string;

@@ -119,6 +119,8 @@ export const searchQuery = z
     /** true: only postings of producers of epidemic-prevention supplies (M3 priority employers). */
     priority: label(z.enum(['true', 'false']).transform((v) => v === 'true'), '重点企业', 'priority employer').optional(),
     openTo: label(priorityGroup, '面向重点群体', 'open to').optional(),
+    /** true: priority postings (M3: producers of epidemic-prevention supplies, open to graduates or migrant workers) ranked first among equally relevant ones; relevance only. */
+    boost: label(z.enum(['true', 'false']).transform((v) => v === 'true'), '重点岗位优先', 'boost priority postings').optional(),
     sort: label(z.enum(['relevance', 'newest']), '排序', 'sort').default('relevance'),
     limit: label(wholeNumber(1, 100), '每页条数', 'page size').default(20),
     cursor: label(z.string().max(400), '分页游标', 'cursor').optional(),

@@ -21,11 +21,18 @@ import type * as s from './schemas.ts';
 const PUBLIC = systemScope('job search: open postings of every division (a named cross-division read)');
 const REINDEX = systemScope('search reindex: every posting whose stored document is missing or stale');
 
-/** Reading cursors: [order, walk, mode, rank?, published, id] — order r|n, walk the query's fingerprint, mode a (all terms) | o (any term). */
+/**
+ * Reading cursors: relevance [r, walk, mode, plan, rank | tier, published, id], newest [n, walk,
+ * mode, published, id] — walk the query's fingerprint, mode a (all terms) | o (any term), plan x
+ * (every match ranked: rank) | t (tiers walked newest first: the tier's index).
+ */
 /** The largest PostgreSQL real (float4): a cursor's rank beyond it is no rank the query printed. */
 const REAL_MAX = 3.4028234e38;
-const relevanceCursor = zod.tuple([zod.literal('r'), zod.string().max(32), zod.enum(['a', 'o']), zod.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/).refine((v) => Math.abs(Number(v)) <= REAL_MAX), zod.string().datetime({ offset: true }), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
-const newestCursor = zod.tuple([zod.literal('n'), zod.string().max(32), zod.enum(['a', 'o']), zod.string().datetime({ offset: true }), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
+const posted = zod.string().datetime({ offset: true });
+const rowId = zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const rankedCursor = zod.tuple([zod.literal('r'), zod.string().max(32), zod.enum(['a', 'o']), zod.literal('x'), zod.string().regex(/^-?\d+(\.\d+)?(e-?\d+)?$/).refine((v) => Math.abs(Number(v)) <= REAL_MAX), posted, rowId]);
+const tierCursor = zod.tuple([zod.literal('r'), zod.string().max(32), zod.enum(['a', 'o']), zod.literal('t'), zod.number().int().min(0).max(7), posted, rowId]);
+const newestCursor = zod.tuple([zod.literal('n'), zod.string().max(32), zod.enum(['a', 'o']), posted, rowId]);
 
 type Query = z.infer<typeof s.searchQuery>;
 
@@ -38,16 +45,51 @@ function fingerprint(tsquery: string, q: Query): string {
 const num = (v: string | null) => (v === null ? null : Number(v));
 
 /**
+ * The tiers of a relevance walk over many matches (decision 0042), best first: postings with
+ * every word in the head (title, skills, benefits, employer), then with every word anywhere;
+ * for any-term mode then with some word in the head, then anywhere; no words: every posting.
+ * With `boost`, each tier's priority postings (M3) come before its others.
+ */
+export function relevanceTiers(all: string, any: string, mode: 'a' | 'o', boost: boolean): repo.SearchTier[] {
+  const base: Array<{ field: 'head' | 'document'; tsquery: string }> =
+    all === '' ? [{ field: 'document', tsquery: '' }] : mode === 'a' ? [{ field: 'head', tsquery: all }, { field: 'document', tsquery: all }] : [{ field: 'head', tsquery: all }, { field: 'document', tsquery: all }, { field: 'head', tsquery: any }, { field: 'document', tsquery: any }];
+  return base.flatMap((t, i) => {
+    const tier = { ...t, not: base.slice(0, i) };
+    return boost ? [{ ...tier, priority: true }, { ...tier, priority: false }] : [tier];
+  });
+}
+
+type Hit = repo.SearchRow & { tier?: number };
+
+/** Walks `tiers` from tier `from` (after `after` within it) until `want` rows are read or the tiers end. */
+async function walkTiers(deps: Deps, tiers: repo.SearchTier[], filter: repo.SearchFilter, now: Date, want: number, from = 0, after?: { publishedAt: string; id: number }): Promise<Hit[]> {
+  const out: Hit[] = [];
+  for (let i = from; i < tiers.length && out.length < want; i++) {
+    const rows = await repo.searchTier(deps.db, PUBLIC, tiers[i] as repo.SearchTier, filter, now, { limit: want - out.length, after: i === from ? after : undefined });
+    for (const r of rows) out.push({ ...r, tier: i });
+  }
+  return out;
+}
+
+/**
  * One page of search hits: `{ items, next }`. Terms all required; on a first page that finds fewer
  * than `limit` postings with all of them, a query of several terms is asked again with any of them
- * (ranked: postings with more of the words first), and its cursors carry that mode.
- * 400 `cursor` for a malformed cursor, or one of another order, query or filters.
+ * (postings with more of the words first), and its cursors carry that mode.
+ *
+ * Relevance has two plans, chosen on the first page by the planner's estimate of the matches and
+ * carried by the cursor (decision 0042): up to config.search.rankAllMax (YUNQIAO_SEARCH_RANK_ALL_MAX), every match
+ * ranked by ts_rank_cd (title 1.0, skills/benefits/employer 0.4, description 0.2, place 0.1;
+ * priority postings × 1.5 when `boost`); above it, the relevance tiers (relevanceTiers), each
+ * newest first. `newest` is one ordered walk either way.
+ * 400 `cursor` for a malformed cursor, or one of another order, query, filters or plan.
  */
 export async function searchPostings(deps: Deps, q: Query) {
   const analyzer = await analyzerOf(deps);
   const terms = analyzer.queryTokens(q.q ?? '');
   const all = tsqueryText(terms, 'all');
+  const any = tsqueryText(terms, 'any');
   const walk = fingerprint(all, q);
+  const boost = q.boost === true;
   const filter: repo.SearchFilter = {
     division: q.division,
     occupation: q.occupation,
@@ -59,34 +101,56 @@ export async function searchPostings(deps: Deps, q: Query) {
     priority: q.priority,
     openTo: q.openTo,
   };
+  const want = q.limit + 1;
+  const now = deps.clock.now();
+  const rankAllMax = deps.config.search.rankAllMax;
+  const tsq = (m: 'a' | 'o') => (m === 'a' ? all : any);
   let mode: 'a' | 'o' = 'a';
-  let after: repo.SearchAfter | undefined;
+  let rows: Hit[];
+  let plan: 'x' | 't' | 'n' = q.sort === 'relevance' ? 'x' : 'n';
+
+  const ranked = (m: 'a' | 'o', after?: repo.SearchAfter) => repo.searchOpenPostings(deps.db, PUBLIC, tsq(m), filter, now, { sort: q.sort, limit: q.limit, after, boost });
+  /** The first page's plan in mode m: tiers when there is no word or the estimate is above the bound. */
+  const firstPage = async (m: 'a' | 'o'): Promise<Hit[]> => {
+    if (q.sort === 'newest') return ranked(m);
+    const many = all === '' || (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), filter, now)) > rankAllMax;
+    plan = many ? 't' : 'x';
+    return many ? walkTiers(deps, relevanceTiers(all, any, m, boost), filter, now, want) : ranked(m);
+  };
+
   if (q.cursor) {
     if (q.sort === 'relevance') {
-      const c = decodeCursor(q.cursor, relevanceCursor);
-      if (!c) throw fieldError('cursor', 'invalid_cursor');
-      if (c[1] !== walk) throw fieldError('cursor', 'invalid_cursor');
+      const c = decodeCursor(q.cursor, zod.union([rankedCursor, tierCursor]));
+      if (!c || c[1] !== walk) throw fieldError('cursor', 'invalid_cursor');
       mode = c[2];
-      after = { rank: c[3], publishedAt: c[4], id: c[5] };
+      if (c[3] === 'x') {
+        plan = 'x';
+        rows = await ranked(mode, { rank: c[4] as string, publishedAt: c[5], id: c[6] });
+      } else {
+        const tiers = relevanceTiers(all, any, mode, boost);
+        if ((c[4] as number) >= tiers.length) throw fieldError('cursor', 'invalid_cursor');
+        plan = 't';
+        rows = await walkTiers(deps, tiers, filter, now, want, c[4] as number, { publishedAt: c[5], id: c[6] });
+      }
     } else {
       const c = decodeCursor(q.cursor, newestCursor);
-      if (!c) throw fieldError('cursor', 'invalid_cursor');
-      if (c[1] !== walk) throw fieldError('cursor', 'invalid_cursor');
+      if (!c || c[1] !== walk) throw fieldError('cursor', 'invalid_cursor');
       mode = c[2];
-      after = { publishedAt: c[3], id: c[4] };
+      rows = await ranked(mode, { publishedAt: c[3], id: c[4] });
     }
-  }
-  const now = deps.clock.now();
-  const run = (m: 'a' | 'o') => repo.searchOpenPostings(deps.db, PUBLIC, m === 'a' ? all : tsqueryText(terms, 'any'), filter, now, { sort: q.sort, limit: q.limit, after });
-  let rows = await run(mode);
-  if (!q.cursor && rows.length < q.limit && terms.length > 1) {
-    mode = 'o';
-    rows = await run(mode);
+  } else {
+    rows = await firstPage(mode);
+    if (rows.length < q.limit && terms.length > 1) {
+      mode = 'o';
+      rows = await firstPage(mode);
+    }
   }
   const more = rows.length > q.limit;
   const kept = more ? rows.slice(0, q.limit) : rows;
   const last = kept[kept.length - 1];
   const words = highlightWords(q.q ?? '', terms);
+  const cursorOf = (r: Hit): Array<string | number> =>
+    plan === 'n' ? ['n', walk, mode, r.published_key, Number(r.id)] : plan === 'x' ? ['r', walk, mode, 'x', r.rank, r.published_key, Number(r.id)] : ['r', walk, mode, 't', r.tier ?? 0, r.published_key, Number(r.id)];
   return {
     items: kept.map((r) => {
       const { snippet, highlights } = snippetOf(r.description, words);
@@ -109,10 +173,7 @@ export async function searchPostings(deps: Deps, q: Query) {
         titleHighlights: findSpans(r.title, words),
       };
     }),
-    next:
-      more && last
-        ? encodeCursor(q.sort === 'relevance' ? ['r', walk, mode, last.rank, last.published_key, Number(last.id)] : ['n', walk, mode, last.published_key, Number(last.id)])
-        : null,
+    next: more && last ? encodeCursor(cursorOf(last)) : null,
   };
 }
 

@@ -17,13 +17,25 @@ const CTX = { requestId: 'search-test', ip: 'local', locale: 'zh-CN' as const };
 const CASES = 'cases/postings-and-search';
 const clock = new ManualClock('2025-03-10T02:00:00Z');
 let t: TestApp;
+/** The same database, relevance always walking tiers (as above YUNQIAO_SEARCH_RANK_ALL_MAX matches at province scale). */
+let tiered: TestApp;
 let prov: string;
 
 beforeAll(async () => {
   t = await createTestApp({ clock });
+  tiered = await createTestApp({ clock, env: { YUNQIAO_SEARCH_RANK_ALL_MAX: '0' } });
   prov = await t.login('prov');
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await tiered.close();
+  await t.close();
+});
+
+/** The plan a cursor carries: x (every match ranked), t (tiers), n (newest). */
+const planOf = (cursor: string): string => {
+  const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return c[0] === 'n' ? 'n' : c[3];
+};
 
 type Row = { id: string; title: string; company: string; description?: string; region?: string; min?: number | ''; max?: number | ''; validUntil?: string; benefits?: string };
 const HEADER = '职位自编号,发布平台,职位,公司,地区,职位描述,最低薪资,最高薪资,有效期至,福利\r\n';
@@ -40,16 +52,17 @@ async function load(platform: string, rows: Row[]): Promise<Map<string, number>>
   return new Map(ids.map((r) => [r.source_id as string, Number(r.id)]));
 }
 
-const search = (params: Record<string, string | number>) => t.get(`/api/v1/postings/search?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`);
+const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+const search = (params: Record<string, string | number>, app: TestApp = t) => app.get(`/api/v1/postings/search?${query(params)}`);
 
 type Hit = { id: number; title: string; company: string; snippet: string; highlights: [number, number][]; titleHighlights: [number, number][] };
 
 /** Follows `next` to the end; every page must answer 200. */
-async function walk(params: Record<string, string | number>, between?: (page: number) => Promise<void>): Promise<Hit[]> {
+async function walk(params: Record<string, string | number>, between?: (page: number) => Promise<void>, app: TestApp = t): Promise<Hit[]> {
   const out: Hit[] = [];
   let cursor: string | null = null;
   for (let page = 1; page < 500; page++) {
-    const res = await search(cursor ? { ...params, cursor } : params);
+    const res = await search(cursor ? { ...params, cursor } : params, app);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     out.push(...body.items);
@@ -148,16 +161,23 @@ describe.skipIf(!sharedAvailable(`${CASES}/06-relevance-ties.json`))('case 06: r
     expect(new Set(rows.map((r) => r.division_code))).toEqual(new Set(['530112']));
   });
 
-  for (const [sort, limit] of [['relevance', 4], ['newest', 4], ['relevance', 1]] as const) {
-    it(`${sort}, limit ${limit}: T01–T25, U01, U02 each exactly once, U03 never, the same order twice`, async () => {
-      const first = await walk({ ...params, sort, limit });
+  for (const [sort, limit, plan] of [['relevance', 4, 'ranked'], ['newest', 4, 'ranked'], ['relevance', 1, 'ranked'], ['relevance', 4, 'tiers'], ['relevance', 1, 'tiers']] as const) {
+    it(`${sort}, limit ${limit}${plan === 'tiers' ? ', relevance tiers' : ''}: T01–T25, U01, U02 each exactly once, U03 never, the same order twice`, async () => {
+      const app = plan === 'tiers' ? tiered : t;
+      const firstPage = (await search({ ...params, sort, limit }, app)).json();
+      expect(planOf(firstPage.next)).toBe(sort === 'newest' ? 'n' : plan === 'tiers' ? 't' : 'x');
+      const first = await walk({ ...params, sort, limit }, undefined, app);
       const ids1 = first.map((h) => h.id);
       expect(new Set(ids1).size, 'no id twice').toBe(ids1.length);
       const mine = ours(first);
       expect(new Set(mine)).toEqual(expected);
       expect(mine).not.toContain(ids.get('U03'));
-      expect(ours(await walk({ ...params, sort, limit }))).toEqual(mine);
-      if (sort === 'relevance') {
+      expect(ours(await walk({ ...params, sort, limit }, undefined, app))).toEqual(mine);
+      if (plan === 'tiers') {
+        // 叉车 in the title: T01–T25 and U01, one publication instant, so by id descending; U02 has it in its description only
+        const head = (c.postings as P[]).filter((p) => p.key !== 'U02' && p.key !== 'U03').map((p) => ids.get(p.key) as number);
+        expect(mine).toEqual([...[...head].sort((a, b) => b - a), ids.get('U02')]);
+      } else if (sort === 'relevance') {
         // U01 (叉车 in its title and description) before the tied T postings, ties by id, descending
         const ts = (c.postings as P[]).filter((p) => p.key.startsWith('T')).map((p) => ids.get(p.key) as number);
         const tOrder = mine.filter((id) => ts.includes(id));
@@ -166,28 +186,36 @@ describe.skipIf(!sharedAvailable(`${CASES}/06-relevance-ties.json`))('case 06: r
     }, 60_000);
   }
 
-  it('writes during the walk: nothing twice, every posting still matching once, the closed one at most once', async () => {
+  for (const plan of ['ranked', 'tiers'] as const) {
+  it(`writes during the walk${plan === 'tiers' ? ' (relevance tiers)' : ''}: nothing twice, every posting still matching once, the closed one at most once`, async () => {
+    const app = plan === 'tiers' ? tiered : t;
     const base = (c.postings as P[]).find((p) => p.key === 'T01') as P;
+    const key = plan === 'tiers' ? 'T27' : 'T26';
     const t03 = (c.postings as P[]).find((p) => p.key === 'T03') as P;
-    const t20 = ids.get('T20') as number;
-    const hits = await walk(params, async (page) => {
+    const t20 = ids.get(plan === 'tiers' ? 'T21' : 'T20') as number;
+    const hits = await walk(
+      params,
+      async (page) => {
       if (page !== 2) return;
       // a 26th identical ad, T03 edited (急招 in its title: the import updates in place), T20 closed by an official
-      const added = await load(platform, [{ ...rowOf(base), id: 'T26', company: '昆明西山物流第26仓储有限公司' }, rowOf(t03, `急招${t03.title}`)]);
-      ids.set('T26', added.get('T26') as number);
+      const added = await load(platform, [{ ...rowOf(base), id: key, company: `昆明西山物流第${key.slice(1)}仓储有限公司` }, rowOf(t03, `${plan === 'tiers' ? '急聘' : '急招'}${t03.title}`)]);
+      ids.set(key, added.get(key) as number);
       const closed = await t.send('POST', `/api/v1/postings/${t20}/close`, undefined, prov);
       expect(closed.statusCode, closed.body).toBe(200);
-    });
+      },
+      app,
+    );
     const seen = hits.map((h) => h.id);
     expect(new Set(seen).size, 'no id twice').toBe(seen.length);
-    for (const id of expected) if (id !== t20) expect(seen, `posting ${id}`).toContain(id);
+    for (const id of expected) if (id !== t20 && id !== ids.get('T20')) expect(seen, `posting ${id}`).toContain(id);
     expect(seen).not.toContain(ids.get('U03'));
     // and afterwards T20 is gone, T26 and the edited T03 are there
-    const after = (await walk(params)).map((h) => h.id);
+    const after = (await walk(params, undefined, app)).map((h) => h.id);
     expect(after).not.toContain(t20);
-    expect(after).toContain(ids.get('T26'));
+    expect(after).toContain(ids.get(key));
     expect(after).toContain(ids.get('T03'));
   }, 60_000);
+  }
 
   it('bad cursors: garbage, another order\'s, another query\'s, a changed one, limit 0 or 1000: 400 naming the field', async () => {
     const relevance = (await search(params)).json().next as string;
@@ -195,9 +223,9 @@ describe.skipIf(!sharedAvailable(`${CASES}/06-relevance-ties.json`))('case 06: r
     const other = (await search({ ...params, q: '叉车 包吃住' })).json().next as string;
     const decoded = JSON.parse(Buffer.from(relevance, 'base64url').toString('utf8'));
     const tampered = Buffer.from(JSON.stringify([decoded[0], 'x'.repeat(16), ...decoded.slice(2)])).toString('base64url');
-    const badRank = Buffer.from(JSON.stringify([...decoded.slice(0, 3), '1) or (1=1', ...decoded.slice(4)])).toString('base64url');
+    const badRank = Buffer.from(JSON.stringify([...decoded.slice(0, 4), '1) or (1=1', ...decoded.slice(5)])).toString('base64url');
     // a number, but none a real (float4) holds: refused as a cursor, not by the database as the body
-    const hugeRank = Buffer.from(JSON.stringify([...decoded.slice(0, 3), '1e400', ...decoded.slice(4)])).toString('base64url');
+    const hugeRank = Buffer.from(JSON.stringify([...decoded.slice(0, 4), '1e400', ...decoded.slice(5)])).toString('base64url');
     expect(relevance && newest && other).toBeTruthy();
     for (const [cursor, p] of [['abc', params], [newest, params], [relevance, { ...params, sort: 'newest' }], [other, params], [relevance, { ...params, division: '530102' }], [tampered, params], [badRank, params], [hugeRank, params]] as const) {
       const res = await search({ ...p, cursor });
@@ -288,6 +316,39 @@ describe('filters', () => {
     } finally {
       clock.set('2025-03-10T02:00:00Z');
     }
+  });
+
+  it('boost=true puts priority postings (M3: open to graduates or migrant workers) first among equally relevant ones, in both plans; relevance only', async () => {
+    const marker = `zb${unique()}`;
+    const make = async (body: object) => {
+      const employer = await t.login('employer-km');
+      const res = await t.send('POST', '/api/v1/postings', { title: `搬运工 ${marker}`, description: '负责搬运。', validUntil: '2025-04-30', ...body }, employer);
+      expect(res.statusCode, res.body).toBe(201);
+      const pub = await t.send('POST', `/api/v1/postings/${res.json().id}/publish`, undefined, employer);
+      expect(pub.statusCode, pub.body).toBe(200);
+      return (pub.json() as { id: number }).id;
+    };
+    const priority = await make({ priorityGroups: ['migrant'] });
+    clock.set('2025-03-10T03:00:00Z');
+    let plain: number;
+    try {
+      plain = await make({});
+    } finally {
+      clock.set('2025-03-10T02:00:00Z');
+    }
+    // the demo employer makes epidemic-prevention supplies: its postings copy that; here only the group makes one a priority posting
+    await t.deps.db.updateTable('postings').set({ epidemic_supplies: false }).where('id', 'in', [priority, plain]).execute();
+    for (const app of [t, tiered]) {
+      const order = async (extra: Record<string, string>) => (await walk({ q: marker, ...extra }, undefined, app)).map((h) => h.id);
+      // one rank (the same words), so the newer first; boosted, the priority one first
+      expect(await order({})).toEqual([plain, priority]);
+      expect(await order({ boost: 'true' }), app === t ? 'ranked' : 'tiers').toEqual([priority, plain]);
+      expect(await order({ boost: 'true', sort: 'newest' })).toEqual([plain, priority]);
+      expect(await order({ boost: 'false' })).toEqual([plain, priority]);
+    }
+    const bad = await search({ q: marker, boost: 'yes' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((x: { field: string }) => x.field)).toEqual(['boost']);
   });
 
   it('no words: every open posting of the filters, by newest when asked: by the date each shows (its first publication), a re-publication not brought to the top', async () => {

@@ -137,8 +137,8 @@ export async function searchOpenPostings(
 }
 
 /**
- * A relevance tier (decision 0042): the postings whose `field` matches `tsquery` and that no
- * earlier tier holds (`not`), optionally only the priority ones (`priority` true) or only the
+ * A relevance tier (decision 0042): the postings whose `field` matches `tsquery` ('' = every
+ * open posting) and that no earlier tier holds (`not`), optionally only the priority ones (`priority` true) or only the
  * others (false). Tiers are walked in order, each newest first.
  */
 export type SearchTier = {
@@ -159,7 +159,7 @@ const column = (field: 'head' | 'document') => (field === 'head' ? sql.ref('p.se
  */
 export async function searchTier(db: Executor, _scope: SystemScope, tier: SearchTier, f: SearchFilter, now: Date, page: { limit: number; after?: { publishedAt: string; id: number } | undefined }): Promise<SearchRow[]> {
   const conditions = openConditions(f, now);
-  conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
+  if (tier.tsquery !== '') conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
   for (const n of tier.not) conditions.push(sql<SqlBool>`not (${column(n.field)} @@ to_tsquery('simple', ${n.tsquery}))`);
   if (tier.priority === true) conditions.push(PRIORITY);
   if (tier.priority === false) conditions.push(sql<SqlBool>`not ${PRIORITY}`);
