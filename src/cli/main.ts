@@ -84,11 +84,12 @@ program
   .command('seed')
   .description('load demo data (--demo), or a generated population for benchmarks (--scale; decision 0032)')
   .option('--demo', 'demo accounts, agencies, staff and employers')
-  .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff in 五华区) or province (2,000 agencies, 40,000 staff over every county)')
+  .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff, 20,000 postings in 五华区) or province (2,000 agencies, 40,000 staff, 1,000,000 postings over every county)')
   .option('--parts <parts>', `with --scale: the parts to generate, comma-separated (${SCALE_PARTS.map((p) => p.name).join(', ')}; default all)`)
   .option('--sessions-file <path>', 'with --scale: where the staff part writes its session tokens (default: scale-sessions.json in YUNQIAO_DATA_DIR)')
   .option('--days <n>', 'with --scale: days of check-in history (default 14)', '14')
-  .action(async (opts: { demo?: boolean; scale?: string; parts?: string; sessionsFile?: string; days: string }) => {
+  .option('--ads-file <path>', 'with --scale: the real ads the postings part re-samples (default ../shared/data/job-ads-2024/jobs.csv)')
+  .action(async (opts: { demo?: boolean; scale?: string; parts?: string; sessionsFile?: string; days: string; adsFile?: string }) => {
     if (!opts.demo && !opts.scale) {
       console.error('yunqiao seed: say what to seed (--demo, or --scale county|province)');
       process.exit(2);
@@ -104,7 +105,7 @@ program
       const cfg = config();
       const sessionsFile = opts.sessionsFile ?? join(cfg.dataDir, 'scale-sessions.json');
       try {
-        await withRuntime((rt) => seedScale(rt.deps, parts, { scale: scale as Scale, sessionsFile, days }, (line) => console.log(line)));
+        await withRuntime((rt) => seedScale(rt.deps, parts, { scale: scale as Scale, sessionsFile, days, ...(opts.adsFile ? { adsFile: opts.adsFile } : {}) }, (line) => console.log(line)));
       } catch (err) {
         fail([`yunqiao seed: ${err instanceof Error ? err.message : String(err)}`]);
       }

@@ -20,7 +20,9 @@ export type PartOptions = {
   /** Days of check-in history the checkins part makes (before today, Beijing time). */
   days: number;
   /** Overrides the scale's numbers (tests make a handful; the counties stay the scale's). */
-  size?: { agencies: number; staffPerAgency: number };
+  size?: { agencies?: number; staffPerAgency?: number; postings?: number };
+  /** The real ads the postings part re-samples (default: ../shared/data/job-ads-2024/jobs.csv). */
+  adsFile?: string;
 };
 
 export type PartContext = PartOptions & { deps: Deps; log: (line: string) => void };

@@ -8,7 +8,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
+import { writeFileSync } from 'node:fs';
+import { analyzerOf, documentTexts, tsvectorOf } from '../../modules/market/search/document.ts';
 import { PARTS, seedScale } from './index.ts';
+import { SCALE_SOURCE } from './postings.part.ts';
 import type { SessionsFile } from './staff.part.ts';
 
 let t: TestApp;
@@ -24,7 +27,7 @@ afterAll(() => t?.close());
 
 describe('yunqiao seed --scale', () => {
   it('is a registry of parts run in order, unknown names refused before writing', async () => {
-    expect(PARTS.map((p) => p.name)).toEqual(['staff', 'checkins']);
+    expect(PARTS.map((p) => p.name)).toEqual(['staff', 'checkins', 'postings']);
     expect(summary.map((s) => s.part)).toEqual(['staff', 'checkins']);
     await expect(seedScale(t.deps, ['nonsense'], opts)).rejects.toThrow(/unknown part: nonsense/);
   });
@@ -70,5 +73,53 @@ describe('yunqiao seed --scale', () => {
 
   it('a second run refuses: the generated agencies are there', async () => {
     await expect(seedScale(t.deps, ['staff'], opts)).rejects.toThrow(/present already/);
+  });
+});
+
+describe('yunqiao seed --scale --parts postings', () => {
+  const adsFile = join(tmpdir(), `yq-scale-ads-${process.pid}-${Date.now()}.csv`);
+  const header = '职位自编号,发布平台,职位访问地址,职位,公司,公司是否为全称,地区,地址,经度,纬度,职位描述,学历,所需经验,最低薪资,最高薪资,几薪,首次发布时间,招聘公司,首次扫描日期,记录更新日期,技能,福利';
+  const ad = (id: string, title: string, company: string, description: string, min: number, max: number) =>
+    [id, 'BOSS', '', title, company, '1', '昆明·五华区', '', '', '', `"${description}"`, '高中', '不限', min, max, '', '2025-03-01', '', '', '', '', '"包吃住"'].join(',');
+  let rows: { postings: number; open: number; expired: number; closed: number; ads: number };
+
+  beforeAll(async () => {
+    writeFileSync(adsFile, `${[header, ad('A1', '普工', '昆明滇池电子有限公司', '负责流水线装配，两班倒。', 4000, 5500), ad('A2', 'Java开发工程师', '昆明云数科技有限公司', '负责后台开发，熟悉Spring。', 9000, 15000)].join('\r\n')}\r\n`);
+    const out = await seedScale(t.deps, ['postings'], { ...opts, size: { postings: 350 }, adsFile });
+    rows = out[0]?.rows as typeof rows;
+  }, 120_000);
+
+  it('makes the asked number of postings from the ads, weighted toward county trades, open, expired and closed', async () => {
+    expect(rows).toMatchObject({ postings: 350, ads: 2 });
+    expect(rows.open + rows.expired + rows.closed).toBe(350);
+    const made = await t.deps.db.selectFrom('postings').select(['title', 'status', 'division_code', 'valid_through', 'occupation_code']).where('source_platform', '=', SCALE_SOURCE).execute();
+    expect(made).toHaveLength(350);
+    const trades = made.filter((p) => p.title === '普工').length;
+    // weights 6 to 1: about 300 to 50
+    expect(trades).toBeGreaterThan(250);
+    expect(made.length - trades).toBeGreaterThan(20);
+    expect(new Set(made.map((p) => p.division_code))).toEqual(new Set(['530102']));
+    expect(made.filter((p) => p.title === '普工').every((p) => p.occupation_code === '6')).toBe(true);
+    const now = t.clock.now();
+    expect(made.filter((p) => p.status === 'published' && (p.valid_through as Date) < now)).toHaveLength(rows.expired);
+    expect(made.filter((p) => p.status === 'closed')).toHaveLength(rows.closed);
+    // claimed province-wide, as an import claims its keys
+    const claims = await t.deps.db.selectFrom('posting_sources').select((eb) => eb.fn.countAll<string>().as('n')).where('source_platform', '=', SCALE_SOURCE).executeTakeFirstOrThrow();
+    expect(Number(claims.n)).toBe(350);
+  });
+
+  it("each posting's search document is the one the write paths make for that text in that county", async () => {
+    const p = await t.deps.db.selectFrom('postings').select(['title', 'employer_name', 'benefits', 'description', 'division_code', 'search_document']).where('source_platform', '=', SCALE_SOURCE).where('title', '=', '普工').limit(1).executeTakeFirstOrThrow();
+    const analyzer = await analyzerOf(t.deps);
+    const texts = documentTexts(analyzer, { title: p.title, company: p.employer_name, benefits: p.benefits, description: p.description, divisionCode: p.division_code });
+    const same = await sql<{ same: boolean }>`select ${tsvectorOf(texts)} = ${p.search_document}::tsvector as same`.execute(t.deps.db);
+    expect(same.rows[0]?.same).toBe(true);
+    const found = await t.get(`/api/v1/postings/search?${new URLSearchParams({ q: '流水线 普工', division: '530102', limit: '5' })}`);
+    expect(found.statusCode).toBe(200);
+    expect(found.json().items.length).toBe(5);
+  });
+
+  it('a second run refuses: the generated postings are there', async () => {
+    await expect(seedScale(t.deps, ['postings'], { ...opts, size: { postings: 10 }, adsFile })).rejects.toThrow(/present already/);
   });
 });
