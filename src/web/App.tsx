@@ -6,7 +6,7 @@ import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@ta
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/es/locale/en_US';
 import zhCN from 'antd/es/locale/zh_CN';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { ApiError } from './api/client.ts';
@@ -16,6 +16,7 @@ import { type Desk, homeOf } from './auth/roles.ts';
 import { RequireDesk, RequireRole } from './auth/RequireDesk.tsx';
 import { ErrorBoundary } from './components/ErrorBoundary.tsx';
 import { PageLoading } from './components/PageLoading.tsx';
+import { deskTheme, useReducedMotion } from './lib/reducedMotion.ts';
 import { DESKS, type DeskPage, deskPageAt, lazyPage, preloadDeskPage } from './routes.tsx';
 
 const LoginPage = lazy(() => import('./pages/login/LoginPage.tsx'));
@@ -125,11 +126,11 @@ function AppRoutes() {
 export function App() {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
+  // no antd animation for a person whose system asks for less motion (lib/reducedMotion.ts)
+  const reducedMotion = useReducedMotion();
+  const theme = useMemo(() => deskTheme(reducedMotion), [reducedMotion]);
   return (
-    <ConfigProvider
-      locale={english ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#0b5cad', borderRadius: 6 } }}
-    >
+    <ConfigProvider locale={english ? enUS : zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <BrowserRouter>

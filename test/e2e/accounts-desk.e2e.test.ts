@@ -1,10 +1,38 @@
 // 账号与身份 on the official's desk: a county bureau gives an agency's administrator a membership
 // (the one-time password shown once in the dialog); the administrator signs in with it, changes it
-// first and lands on the agency's desk; the bureau finds the row in the list and disables it.
+// first and lands on the agency's desk; the bureau finds the row in the list and disables it. With
+// less motion asked for (as every page here asks), the dialog and its dropdown open without antd's
+// animation; without the request they animate.
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { afterSubmit, browserPerFile, login, openAs, pickOption, shot } from './browser.ts';
 
 const withPage = browserPerFile();
+
+/**
+ * Starts noting every class of a running antd transition (ant-zoom-appear-active,
+ * ant-slide-up-enter-start, ant-fade-leave-active, …) an element of the page takes on, however
+ * briefly; returns what has been noted so far, sorted. With motion off antd still gives a dialog or
+ * a dropdown its `…-prepare` class for one frame (it measures where it opens from, at its final
+ * place, nothing moving); only `-start` and `-active` mean a transition ran.
+ */
+async function noteMotion(page: Page): Promise<() => Promise<string[]>> {
+  const key = `motion${Date.now()}`;
+  await page.evaluate((key) => {
+    const seen = new Set<string>();
+    const note = (el: Element) => {
+      for (const c of el.classList) if (/^ant-(zoom|fade|slide|move)-[\w-]+-(start|active)$/.test(c)) seen.add(c);
+    };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target instanceof Element) note(r.target);
+        for (const n of r.addedNodes) if (n instanceof Element) [n, ...n.querySelectorAll('*')].forEach(note);
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    (window as unknown as Record<string, Set<string>>)[key] = seen;
+  }, key);
+  return () => page.evaluate((key) => [...((window as unknown as Record<string, Set<string>>)[key] ?? [])].sort(), key);
+}
 
 describe('accounts and memberships desk', () => {
   it('a county official gives an agency administrator a membership; the administrator changes the one-time password and signs in; the county disables it', async () => {
@@ -59,6 +87,30 @@ describe('accounts and memberships desk', () => {
       await page.locator('.ant-popconfirm .ant-btn-primary').click();
       await expect.poll(() => row.getByTestId('membership-status').textContent()).toBe('已停用');
       await shot(page, 'memberships-list');
+    });
+  });
+
+  it('with less motion asked for, the dialog and its dropdown open without antd animation; without the request, the dialog zooms in', async () => {
+    await withPage(async (page) => {
+      await openAs(page, 'wh', '/gov/memberships');
+      await page.getByTestId('memberships-table').waitFor();
+      expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'the page asks for less motion (browser.ts)').toBe(true);
+      const still = await noteMotion(page);
+      await page.getByTestId('create-membership').click();
+      await page.locator('.ant-modal').waitFor();
+      await page.getByTestId('membership-agency').click();
+      await page.locator('.ant-select-dropdown .ant-select-item-option').first().waitFor();
+      await expect.poll(() => page.locator('.ant-modal').getAttribute('class')).not.toMatch(/zoom/);
+      expect(await still()).toEqual([]);
+
+      // the same page for a person who did not ask: antd animates as it always did
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      await page.reload();
+      await page.getByTestId('memberships-table').waitFor();
+      const moving = await noteMotion(page);
+      await page.getByTestId('create-membership').click();
+      await page.locator('.ant-modal').waitFor();
+      await expect.poll(moving).toContainEqual(expect.stringMatching(/^ant-zoom-(appear|enter)-(start|active)$/));
     });
   });
 });

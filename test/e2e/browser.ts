@@ -41,6 +41,10 @@ export async function newPage(browser: Browser, viewport = DESKTOP): Promise<{ c
     deviceScaleFactor: 1,
     isMobile: viewport.width < 600,
     hasTouch: viewport.width < 600,
+    // as a person who asked the system for less motion: the desks then show antd's dialogs, menus
+    // and dropdowns without animation (src/web/lib/reducedMotion.ts), so a click never lands
+    // beside a dialog still zooming in (the accounts-desk and screening CI failures)
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -113,7 +117,11 @@ export async function openAs(page: Page, username: string, path: string | null, 
   if (path !== null) await page.goto(path);
 }
 
-/** Resolves once no antd modal is still zooming in (a click into one mid-animation may land beside its target). */
+/**
+ * Resolves once no antd modal is still zooming in (a click into one mid-animation may land beside
+ * its target). The desks draw none when less motion is asked for, as every page here does
+ * (newPage): then it resolves at once; it still guards a page that animates (emulateMedia).
+ */
 export async function modalsSettled(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll('.ant-modal')].every((m) => !/zoom-(appear|enter)/.test(m.className)));
 }
@@ -123,8 +131,9 @@ export async function modalsSettled(page: Page): Promise<void> {
  * carrying its test id) and waits until the select shows it. A click lands beside an option while a
  * modal still zooms in or while the dropdown moves as its options arrive — the 账号与身份 dialog's
  * agency picker, clicked at once, chose nothing 1 time in 12 on a fresh page, and the form then
- * waited for a field that was never sent — so: wait for modals to stand still, and open and click
- * again until the choice shows (a few tries), failing with what the select shows.
+ * waited for a field that was never sent. The pages here ask for less motion (newPage), so nothing
+ * zooms; options arriving still move the list: open and click again until the choice shows (a few
+ * tries), failing with what the select shows.
  */
 export async function pickOption(page: Page, select: Locator, label: string): Promise<void> {
   const shown = () => select.evaluate((el) => (el.closest('.ant-select') ?? el).textContent ?? '');

@@ -27,6 +27,7 @@ async function phone<T>(fn: (page: Page, context: BrowserContext) => Promise<T>,
     isMobile: true,
     hasTouch: true,
     serviceWorkers: opts.serviceWorkers ?? 'allow',
+    reducedMotion: 'reduce', // as every page of the browser tests (browser.ts, newPage)
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

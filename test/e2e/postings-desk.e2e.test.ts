@@ -25,6 +25,13 @@ function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
   });
 }
 
+/** The rows of the employer's authorisations list for agency `agencyId` (its number exactly), live or revoked. */
+const authorisationRows = (page: Page, agencyId: number, state: 'live' | 'revoked') =>
+  page
+    .locator('[data-testid="authorisations-table"] tr')
+    .filter({ has: page.getByTestId('auth-agency').getByText(String(agencyId), { exact: true }) })
+    .filter({ has: page.locator(`[data-testid="auth-state"][data-state="${state}"]`) });
+
 /** An antd number input by its test id (the id may sit on the input or on its wrapper). */
 const numberInput = (page: Page, id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`).first();
 
@@ -104,10 +111,11 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an employer registers its
       const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
       await row.waitFor();
       await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('draft');
-      expect(await row.getByTestId('posting-salary').textContent()).toContain('3500–4500');
+      await expect.poll(() => row.getByTestId('posting-salary').textContent()).toContain('3500–4500');
       // no field for sex, age, ethnicity, household registration or marital status on the form
+      // (read once the form holds the posting, not while it is still on its way)
       await row.getByTestId('posting-edit').click();
-      await page.getByTestId('posting-title-input').waitFor();
+      await expect.poll(() => page.getByTestId('posting-title-input').inputValue()).toBe(title);
       expect(await page.locator('form').textContent()).not.toMatch(/性别|年龄|民族|户籍|婚姻/);
       await page.goBack();
       await row.getByTestId('posting-publish').click();
@@ -135,8 +143,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
       await numberInput(page, 'auth-agency-id').fill(String(agency.id));
       await page.locator('[data-testid="auth-document"] input[type="file"], input[type="file"]').first().setInputFiles({ name: '委托书.pdf', mimeType: 'application/pdf', buffer: PDF });
       await page.getByTestId('auth-submit').click();
-      const live = page.locator('[data-testid="authorisations-table"] tr', { has: page.locator('[data-state="live"]') }).filter({ hasText: String(agency.id) });
-      await live.first().waitFor();
+      await authorisationRows(page, agency.id, 'live').first().waitFor();
     });
   });
 
@@ -153,8 +160,7 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
       // the list pages 20 at a time, oldest first, and other files give this employer many postings: find it by its title
       await page.goto(`/agency/postings?q=${encodeURIComponent(title)}`);
       const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
-      await row.waitFor();
-      expect(await row.getByTestId('posting-salary').textContent()).toBe('面议');
+      await expect.poll(() => row.getByTestId('posting-salary').textContent()).toBe('面议');
       await row.getByTestId('posting-publish').click();
       await page.getByTestId('confirm-publish').click();
       await expect.poll(() => row.getByTestId('posting-status').getAttribute('data-status')).toBe('published');
@@ -172,17 +178,25 @@ describe.skipIf(!DATABASE_URL)('postings on the desks: an agency recruits for an
     expect(agency.id, 'the authorisation step ran').toBeGreaterThan(0);
     await withPage(async (page) => {
       await openAs(page, 'employer-km', '/home/authorisations');
-      const live = page.locator('[data-testid="authorisations-table"] tr', { has: page.locator('[data-state="live"]') }).filter({ hasText: String(agency.id) });
+      const live = authorisationRows(page, agency.id, 'live');
+      const revoked = authorisationRows(page, agency.id, 'revoked');
       await live.first().getByTestId('auth-revoke').click();
+      const revokedBefore = await revoked.count(); // the list has loaded: its button was clicked
       await page.getByTestId('confirm-revoke').click();
+      // the answer comes back and the list is asked again: wait until the row says revoked
+      await expect.poll(() => revoked.count()).toBe(revokedBefore + 1);
       await expect.poll(() => live.count()).toBe(0);
     });
 
     await withPage(async (page) => {
       await openAs(page, 'agency-qlz', '/agency/postings');
-      // the list has loaded, and it is empty: the agency holds no other authorisation
-      await page.getByText('已显示 0 条').waitFor();
-      await expect.poll(() => page.locator('[data-testid="postings-table"] tr', { hasText: title }).count()).toBe(0);
+      // the list has loaded (the table spins while it is on its way, and 已显示 0 条 shows then
+      // too), and it is empty: the agency holds no other authorisation
+      const table = page.getByTestId('postings-table');
+      await table.waitFor();
+      await expect.poll(() => table.locator('.ant-spin-spinning').count()).toBe(0);
+      await expect.poll(() => page.getByText('已显示 0 条').count()).toBe(1);
+      expect(await table.locator('tr', { hasText: title }).count()).toBe(0);
     });
   });
 });

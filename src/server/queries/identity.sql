@@ -892,6 +892,7 @@ select
   "s"."last_seen_at",
   "s"."idle_expires_at",
   "s"."expires_at",
+  "s"."sign_in_method",
   "a"."id" as "account_id",
   "a"."username",
   "a"."phone",
@@ -906,7 +907,6 @@ select
   "m"."staff_id",
   "m"."employer_id",
   "m"."status" as "membership_status",
-  "s"."sign_in_method",
   (
     (
       "m"."agency_id" is null

@@ -392,33 +392,32 @@ export async function findSessionWithAccount(db: Executor, tokenHash: string, no
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .innerJoin('memberships as m', 'm.id', 's.membership_id')
-    .select([
-      's.token_hash',
-      's.last_seen_at',
-      's.idle_expires_at',
-      's.expires_at',
-      'a.id as account_id',
-      'a.username',
-      'a.phone',
-      'a.display_name',
-      'a.status',
-      'a.must_change_password',
-      'm.id as membership_id',
-      'm.role',
-      'm.official_division',
-      'm.org_division',
-      'm.agency_id',
-      'm.staff_id',
-      'm.employer_id',
-      'm.status as membership_status',
-      's.sign_in_method',
-    ])
+    .select(['s.token_hash', 's.last_seen_at', 's.idle_expires_at', 's.expires_at', 's.sign_in_method'])
+    .select(ACTOR_COLUMNS)
     .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))
     .select(predecessorsOf)
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
 }
+
+/** The account and membership columns an actor is made of (a session's, or a membership's acted as without one). */
+const ACTOR_COLUMNS = [
+  'a.id as account_id',
+  'a.username',
+  'a.phone',
+  'a.display_name',
+  'a.status',
+  'a.must_change_password',
+  'm.id as membership_id',
+  'm.role',
+  'm.official_division',
+  'm.org_division',
+  'm.agency_id',
+  'm.staff_id',
+  'm.employer_id',
+  'm.status as membership_status',
+] as const;
 
 /**
  * The rows outside its reach a session may read (src/server/db/scope.ts), as grantee keys: the
@@ -459,22 +458,7 @@ export async function findMembershipActor(db: Executor, membershipId: number, no
   return db
     .selectFrom('memberships as m')
     .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select([
-      'a.id as account_id',
-      'a.username',
-      'a.phone',
-      'a.display_name',
-      'a.status',
-      'a.must_change_password',
-      'm.id as membership_id',
-      'm.role',
-      'm.official_division',
-      'm.org_division',
-      'm.agency_id',
-      'm.staff_id',
-      'm.employer_id',
-      'm.status as membership_status',
-    ])
+    .select(ACTOR_COLUMNS)
     .select(placeActive('m').as('org_active'))
     .select(grantsOf(now))
     .select(predecessorsOf)
