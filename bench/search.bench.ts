@@ -14,7 +14,7 @@
 // Reports p50/p95 per query class and over the whole set, the common words' speed-up over the
 // naive plan (targets: p95 ≤ 50 ms over the set, ≥ 20× on common words), facets timed apart, and
 // the GIN indexes' build time (REINDEX) and size. BENCH_SEARCH_RUNS (5) timed runs per query after
-// one warm-up.
+// one warm-up. BENCH_SEARCH_DATA_DIR: a data directory seeded before (kept; no migrate, no seed).
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,18 +58,20 @@ export const benchmark: Benchmark = {
   name: 'search',
   description: `job search over ${POSTINGS.toLocaleString('en')} seeded postings: p50/p95 per query class beside the naive ts_rank plan, facets, index build time and size`,
   async run(log) {
-    const dir = mkdtempSync(join(tmpdir(), 'yq-bench-search-'));
-    chmodSync(dir, 0o711); // as root the embedded PostgreSQL runs as the postgres user
+    const kept = process.env.BENCH_SEARCH_DATA_DIR;
+    const dir = kept ?? mkdtempSync(join(tmpdir(), 'yq-bench-search-'));
+    if (!kept) chmodSync(dir, 0o711); // as root the embedded PostgreSQL runs as the postgres user
     const dataDir = realpathSync(dir);
     let runtime: Awaited<ReturnType<typeof createRuntime>> | undefined;
     let owner: pg.Client | undefined;
     try {
-      await cli(dataDir, ['migrate'], log);
-      const seedArgs = ['seed', '--scale', 'province', '--parts', 'postings'];
-      const env = process.env.BENCH_SEARCH_POSTINGS;
-      if (env) log(`BENCH_SEARCH_POSTINGS=${env}: the province scale's 1,000,000 replaced`);
-      const seedMs = await cli(dataDir, seedArgs, log);
-      log(`seed: ${(seedMs / 1000).toFixed(1)} s`);
+      let seedMs = Number.NaN;
+      if (!kept) {
+        await cli(dataDir, ['migrate'], log);
+        const seedArgs = ['seed', '--scale', 'province', '--parts', 'postings', ...(process.env.BENCH_SEARCH_POSTINGS ? ['--postings', String(POSTINGS)] : [])];
+        seedMs = await cli(dataDir, seedArgs, log);
+        log(`seed: ${(seedMs / 1000).toFixed(1)} s`);
+      } else log(`${dataDir}: seeded before, kept`);
 
       const config = parseConfig({ PORT: '0', HOST: '127.0.0.1', YUNQIAO_DATA_DIR: dataDir, YUNQIAO_DEMO: '0', LOG_LEVEL: 'warn', NODE_ENV: 'test' });
       runtime = await createRuntime(config, { log: createLogger(config) });
@@ -192,7 +194,7 @@ export const benchmark: Benchmark = {
         { metric: 'all_p95', value: round(p95), unit: 'ms' },
         { metric: 'common_p50', value: round(quantile(oursCommon, 0.5)), unit: 'ms', baseline: round(quantile(naiveCommon, 0.5)), baselineOf: 'naive: every match ranked by ts_rank_cd, top 21' },
         { metric: 'common_p95', value: round(quantile(oursCommon, 0.95)), unit: 'ms', baseline: round(quantile(naiveCommon, 0.95)), baselineOf: 'naive: every match ranked by ts_rank_cd, top 21' },
-        { metric: 'seed_s', value: Math.round(seedMs / 100) / 10, unit: 's' },
+        ...(kept ? [] : [{ metric: 'seed_s', value: Math.round(seedMs / 100) / 10, unit: 's' }]),
         { metric: 'postings', value: Number(counts.rows[0]?.n), unit: 'rows' },
         ...Object.entries(build).map(([k, v]): Metric => ({ metric: `${k}_build_s`, value: Math.round(v / 100) / 10, unit: 's' })),
         ...Object.entries(size).map(([k, v]): Metric => ({ metric: `${k}_mib`, value: Math.round(v / 104_857.6) / 10, unit: 'MiB' })),
@@ -201,7 +203,7 @@ export const benchmark: Benchmark = {
     } finally {
       await owner?.end().catch(() => {});
       await runtime?.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!kept) rmSync(dir, { recursive: true, force: true });
     }
   },
 };
