@@ -14526,7 +14526,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 职位搜索分面计数（公开）· counts of the open postings a search finds (its words and filters; sort and cursor ignored), by prefecture, major occupation group and salary band per unit, 面议 apart; exact up to 20000 estimated matches (FACET_EXACT_MAX), above it counted over a fixed sample of about as many rows and scaled (approximate: true) */
+        /** 职位搜索分面计数（公开）· counts of the open postings a search finds (its words and filters; sort, boost and cursor ignored), by prefecture, major occupation group and salary band per unit, 面议 apart; exact up to 20000 estimated matches (FACET_EXACT_MAX), above it counted over a fixed sample of about as many rows and scaled (approximate: true) */
         get: {
             parameters: {
                 query?: {
@@ -14540,6 +14540,7 @@ export interface paths {
                     postedWithin?: number;
                     priority?: "true" | "false";
                     openTo?: "graduate" | "migrant";
+                    boost?: "true" | "false";
                     sort?: "relevance" | "newest";
                     limit?: number;
                     cursor?: string;

@@ -155,7 +155,8 @@ export const searchPage = pageOf(searchHit);
 /**
  * Search facets (decision 0043): the search's own parameters, read alike (the same 400s). `limit`
  * only decides, as on search's first page, whether several words fall back to any of them;
- * `sort` and `cursor` are accepted and ignored (a facet describes the whole walk, from its first page).
+ * `sort`, `boost` and `cursor` are accepted and ignored (a facet describes the whole walk, from its
+ * first page; boosting orders it and adds nothing).
  */
 export const searchFacetsQuery = searchQuery;
 
