@@ -946,6 +946,13 @@ const TABLE: Record<string, Entry> = {
     out: 'none',
     req: () => ({ url: '/postings/search?q=%E6%99%AE%E5%B7%A5%20%E5%8C%85%E5%90%83%E4%BD%8F&limit=5', verify: (res) => expect(Array.isArray(res.json().items) && 'next' in res.json()).toBe(true) }),
   },
+  // its facets (decision 0043): anyone, no sign-in
+  'GET /postings/search/facets': {
+    access: 'public',
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/postings/search/facets?q=%E6%99%AE%E5%B7%A5%20%E5%8C%85%E5%90%83%E4%BD%8F', verify: (res) => expect(res.json()).toMatchObject({ approximate: false, prefectures: expect.any(Array) }) }),
+  },
   'GET /public/postings/:id': {
     access: 'public',
     ok: 200,

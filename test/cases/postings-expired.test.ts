@@ -3,7 +3,8 @@
 // after the expiry job: public reads show only the open postings (E1 valid until today, E5); an
 // expired one (E2 yesterday, E6 noon today) reads as expired even before the job ran; a closed one
 // reads as ended, a taken-down one is gone; "valid until 2025-03-31" is 23:59:59+08:00; the job
-// expires each posting exactly once, and expiries reach the change feed with closes and take-downs.
+// expires each posting exactly once, and expiries reach the change feed with closes and take-downs;
+// search and its facets count the open ones only.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +91,21 @@ function publicChecks(when: string) {
     const km = (await t.get(`/api/v1/public/postings?q=${encodeURIComponent(tag)}&county=5301`)).json().items;
     expect(idsOf(km)).toEqual(keysOf('E1'));
     expect(all.every((x: { open: boolean; status: string }) => x.open && x.status === 'published')).toBe(true);
+  });
+
+  it(`${when}: search finds E1 and E5 only, and its facets count them alone: 530100 1, 530400 1 (decision 0043)`, async () => {
+    // a page of 2, which the two open ones fill: a larger page would fall back to any word (收银员 alone)
+    const q = encodeURIComponent(`收银员 ${tag}`);
+    const page = (await t.get(`/api/v1/postings/search?q=${q}&limit=2`)).json();
+    expect(idsOf(page.items)).toEqual(keysOf('E1', 'E5'));
+    expect(page.next).toBeNull();
+    const facets = (await t.get(`/api/v1/postings/search/facets?q=${q}&limit=2`)).json();
+    expect(facets).toMatchObject({ total: 2, approximate: false, match: 'all' });
+    expect(facets.prefectures).toEqual([
+      { code: '530100', name: '昆明市', count: 1 },
+      { code: '530400', name: '玉溪市', count: 1 },
+    ]);
+    expect(facets.salaryBands).toEqual([{ unit: 'MONTH', band: { min: 3000, max: 5000 }, count: 2 }]);
   });
 
   it(`${when}: E1 is open until 2025-03-31T23:59:59+08:00, not midnight UTC`, async () => {

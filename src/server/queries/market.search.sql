@@ -450,6 +450,200 @@ where
   )
 -- params: ["2024-03-01T08:00:00.000Z","5301","5301~"]
 
+-- market/search.openFacetCounts: words, exact
+with
+  m as materialized (
+    select
+      case
+        when p.division_code = $1 then null
+        else left(p.division_code, 4) || '00'
+      end as prefecture,
+      split_part(p.occupation_code, '-', 1) as major,
+      p.salary_unit as unit,
+      width_bucket(
+        (
+          (
+            coalesce(p.salary_min, p.salary_max) + coalesce(p.salary_max, p.salary_min)
+          ) / 2
+        ),
+        case p.salary_unit
+          when 'MONTH' then '{3000,5000,8000,12000}'::numeric[]
+          when 'DAY' then '{100,150,200,300}'::numeric[]
+          when 'HOUR' then '{15,20,30}'::numeric[]
+          when 'YEAR' then '{40000,60000,100000,150000}'::numeric[]
+        end
+      ) as band,
+      count(*)::int as n
+    from
+      postings p
+    where
+      p.status = 'published'
+      and p.valid_through >= $2::timestamptz
+      and (
+        "p"."division_code" >= $3
+        and "p"."division_code" < $4
+      )
+      and p.search_document @@ to_tsquery('simple', $5)
+    group by
+      1,
+      2,
+      3,
+      4
+  )
+select
+  'prefecture' as facet,
+  m.prefecture as code,
+  d.name,
+  null as unit,
+  sum(m.n)::int as count
+from
+  m
+  left join divisions d on d.code = m.prefecture
+group by
+  m.prefecture,
+  d.name
+union all
+select
+  'occupation',
+  m.major,
+  o.name,
+  null,
+  sum(m.n)::int
+from
+  m
+  left join occupations o on o.code = m.major
+group by
+  m.major,
+  o.name
+union all
+select
+  'salary',
+  m.band::text,
+  null,
+  m.unit,
+  sum(m.n)::int
+from
+  m
+group by
+  m.unit,
+  m.band
+-- params: ["000000","2024-03-01T08:00:00.000Z","530112","530112~","'叉车'"]
+
+-- market/search.openFacetCounts: no words, every filter, a sample of 2% of the blocks
+with
+  m as materialized (
+    select
+      case
+        when p.division_code = $1 then null
+        else left(p.division_code, 4) || '00'
+      end as prefecture,
+      split_part(p.occupation_code, '-', 1) as major,
+      p.salary_unit as unit,
+      width_bucket(
+        (
+          (
+            coalesce(p.salary_min, p.salary_max) + coalesce(p.salary_max, p.salary_min)
+          ) / 2
+        ),
+        case p.salary_unit
+          when 'MONTH' then '{3000,5000,8000,12000}'::numeric[]
+          when 'DAY' then '{100,150,200,300}'::numeric[]
+          when 'HOUR' then '{15,20,30}'::numeric[]
+          when 'YEAR' then '{40000,60000,100000,150000}'::numeric[]
+        end
+      ) as band,
+      count(*)::int as n
+    from
+      postings p tablesample system ($2::real) repeatable ($3::int)
+    where
+      p.status = 'published'
+      and p.valid_through >= $4::timestamptz
+      and (
+        "p"."division_code" >= $5
+        and "p"."division_code" < $6
+      )
+      and (
+        p.occupation_code = $7
+        or p.occupation_code like $8
+      )
+      and p.salary_unit = $9
+      and coalesce(p.salary_max, p.salary_min) >= $10
+      and coalesce(p.salary_min, p.salary_max) <= $11
+      and p.education = $12
+      and coalesce(p.first_published_at, p.published_at) >= $13::timestamptz
+      and p.epidemic_supplies
+      and $14 = any (p.priority_groups)
+    group by
+      1,
+      2,
+      3,
+      4
+  )
+select
+  'prefecture' as facet,
+  m.prefecture as code,
+  d.name,
+  null as unit,
+  sum(m.n)::int as count
+from
+  m
+  left join divisions d on d.code = m.prefecture
+group by
+  m.prefecture,
+  d.name
+union all
+select
+  'occupation',
+  m.major,
+  o.name,
+  null,
+  sum(m.n)::int
+from
+  m
+  left join occupations o on o.code = m.major
+group by
+  m.major,
+  o.name
+union all
+select
+  'salary',
+  m.band::text,
+  null,
+  m.unit,
+  sum(m.n)::int
+from
+  m
+group by
+  m.unit,
+  m.band
+-- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant"]
+
+-- market/search.countOpenMatches: whether a first page of 20 fills
+select
+  count(*)::int as n
+from
+  (
+    select
+      1
+    from
+      postings p
+    where
+      p.status = 'published'
+      and p.valid_through >= $1::timestamptz
+      and p.search_document @@ to_tsquery('simple', $2)
+    limit
+      $3
+  ) s
+-- params: ["2024-03-01T08:00:00.000Z","'普工' & '包吃住'",20]
+
+-- market/search.estimatePostingsRows: the table
+explain (format json)
+select
+  1
+from
+  postings p
+-- params: []
+
 -- market/search.staleSearchRows: the reindex step's batch
 select
   "division_code",

@@ -14519,6 +14519,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postings/search/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职位搜索分面计数（公开）· counts of the open postings a search finds (its words and filters; sort, boost and cursor ignored), by prefecture, major occupation group and salary band per unit, 面议 apart; exact up to 20000 estimated matches (FACET_EXACT_MAX), above it counted over a fixed sample of about as many rows and scaled (approximate: true) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    division?: string;
+                    occupation?: string;
+                    salaryMin?: number;
+                    salaryMax?: number;
+                    salaryUnit?: "HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR";
+                    education?: string;
+                    postedWithin?: number;
+                    priority?: "true" | "false";
+                    openTo?: "graduate" | "migrant";
+                    boost?: "true" | "false";
+                    sort?: "relevance" | "newest";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            approximate: boolean;
+                            sampleSize?: number;
+                            samplePercent?: number;
+                            /** @enum {string} */
+                            match: "all" | "any";
+                            prefectures: {
+                                code: string | null;
+                                name: string | null;
+                                count: number;
+                            }[];
+                            occupations: {
+                                code: string | null;
+                                name: string | null;
+                                count: number;
+                            }[];
+                            salaryBands: {
+                                unit: ("HOUR" | "DAY" | "PIECE" | "MONTH" | "YEAR") | null;
+                                band: {
+                                    min: number | null;
+                                    max: number | null;
+                                } | null;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/postings": {
         parameters: {
             query?: never;

@@ -30,6 +30,17 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     },
   }, async (request) => service.searchPostings(deps, request.query));
 
+  // its facets (decision 0043): public like it
+  app.get('/postings/search/facets', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: `职位搜索分面计数（公开）· counts of the open postings a search finds (its words and filters; sort, boost and cursor ignored), by prefecture, major occupation group and salary band per unit, 面议 apart; exact up to ${service.FACET_EXACT_MAX} estimated matches (FACET_EXACT_MAX), above it counted over a fixed sample of about as many rows and scaled (approximate: true)`,
+      querystring: s.searchFacetsQuery,
+      response: { 200: s.searchFacets, ...errorResponses(400) },
+    },
+  }, async (request) => service.searchFacets(deps, request.query));
+
   // postings: owners and officials ----------------------------------------------------------------
   app.get('/postings', {
     config: { access: writers },

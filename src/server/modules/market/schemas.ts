@@ -152,6 +152,50 @@ export const searchHit = z.object({
 });
 export const searchPage = pageOf(searchHit);
 
+/**
+ * Search facets (decision 0043): the search's own parameters, read alike (the same 400s). `limit`
+ * only decides, as on search's first page, whether several words fall back to any of them;
+ * `sort`, `boost` and `cursor` are accepted and ignored (a facet describes the whole walk, from its
+ * first page; boosting orders it and adds nothing).
+ */
+export const searchFacetsQuery = searchQuery;
+
+const facetCount = z.number().int().min(0);
+
+/**
+ * Counts of the open postings a search finds (decision 0043): exact while the planner estimates at
+ * most FACET_EXACT_MAX (20,000) matches; above it counted over a fixed sample of postings' blocks
+ * (about 20,000 rows read, the same blocks every call) and scaled up, `approximate: true`. Each list
+ * holds its non-zero buckets only, and each adds up to `total` (exactly when exact; scaled counts
+ * are rounded one by one, so they may miss it by a few).
+ */
+export const searchFacets = z.object({
+  /** How many open postings the search finds (its walk returns this many items when exact). */
+  total: z.number().int().min(0),
+  /** true: counted over a sample and scaled (then sampleSize and samplePercent say how). */
+  approximate: z.boolean(),
+  /** Matching postings in the sample, before scaling (approximate only). */
+  sampleSize: z.number().int().min(0).optional(),
+  /** The share of postings' blocks the sample read, in percent (approximate only). */
+  samplePercent: z.number().optional(),
+  /** all: postings with every word; any: with some of them — several words that find fewer than `limit` postings all together, as search's first page falls back. */
+  match: z.enum(['all', 'any']),
+  /** By prefecture: the first 4 digits of the posting's division + '00' (a posting placed at the province alone counts under the province's code); code and name null: postings whose place did not resolve. Most first, then by code; the null bucket last. */
+  prefectures: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), count: facetCount })),
+  /** By major occupation group (GB/T 6565: '1'–'8', occupation_code up to its first '-'); code and name null: postings without an occupation. Most first, then by code; the null bucket last. */
+  occupations: z.array(z.object({ code: z.string().nullable(), name: z.string().nullable(), count: facetCount })),
+  /**
+   * By salary: per unit, the band holding the middle of the posting's range (or its one end);
+   * band [min, max) in yuan per unit, min null: below max, max null: max and above (bands:
+   * MONTH <3000, 3000–5000, 5000–8000, 8000–12000, ≥12000; DAY <100, 100–150, 150–200, 200–300,
+   * ≥300; HOUR <15, 15–20, 20–30, ≥30; YEAR <40000, 40000–60000, 60000–100000, 100000–150000,
+   * ≥150000). band null: PIECE (no bands) or a unit without amounts. unit null: 面议 — no unit,
+   * which also holds amounts whose unit the source did not say (never shown as 元/月, decision 0034).
+   * In the order MONTH, DAY, HOUR, YEAR, PIECE, 面议; bands ascending.
+   */
+  salaryBands: z.array(z.object({ unit: salaryUnit.nullable(), band: z.object({ min: z.number().nullable(), max: z.number().nullable() }).nullable(), count: facetCount })),
+});
+
 export const feedQuery = z.object({
   after: label(z.string().max(200), '游标', 'cursor').optional(),
   limit: label(wholeNumber(1, 500), '每页条数', 'page size').default(100),

@@ -13,6 +13,7 @@ export {
 } from './applications.service.ts';
 export { decideCase, fileReport, getCase, listCases, reportFormOf } from './moderation.service.ts';
 export { expirePostings } from './expiry.service.ts';
+export { FACET_EXACT_MAX, SALARY_BANDS, searchFacets } from './facets.service.ts';
 export { REINDEX_BATCH, reindexSearch, searchPostings } from './search.service.ts';
 export { compactFeed, decodeFeedCursor, encodeFeedCursor, FEED_COMPACT_AFTER_DAYS, readFeed, sequenceFeed } from './feed.service.ts';
 export { dedupe, IMPORT_BATCH, type ImportReport, importPostings, POSTINGS_SPEC, prepareRows } from './import.service.ts';

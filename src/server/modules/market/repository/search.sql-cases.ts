@@ -33,6 +33,12 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'a word', args: (db) => [db, scopes.system, "'负责'", {}, AT] },
     { name: 'no words, a prefecture', args: (db) => [db, scopes.system, '', { division: '5301' }, AT] },
   ],
+  openFacetCounts: [
+    { name: 'words, exact', args: (db) => [db, scopes.system, "'叉车'", { division: '530112' }, AT] },
+    { name: 'no words, every filter, a sample of 2% of the blocks', args: (db) => [db, scopes.system, '', { division: '5301', occupation: '4-02', salaryMin: 5000, salaryMax: 8000, salaryUnit: 'MONTH', education: '高中', postedWithin: 7, priority: true, openTo: 'migrant' }, AT, { percent: 2, seed: 20200207 }] },
+  ],
+  countOpenMatches: [{ name: 'whether a first page of 20 fills', args: (db) => [db, scopes.system, "'普工' & '包吃住'", {}, AT, 20] }],
+  estimatePostingsRows: [{ name: 'the table', args: (db) => [db, scopes.system] }],
   staleSearchRows: [{ name: 'the reindex step\'s batch', args: (db) => [db, scopes.system, 500] }],
   markRecodedStale: [{ name: 'a re-coded county', args: (db) => [db, '530111', '530112'] }],
   writeSearchDocuments: [{ name: 'one batch', args: (db) => [db, scopes.system, [{ division_code: '530112', id: 31, texts }]] }],

@@ -220,3 +220,91 @@ export async function markRecodedStale(tx: Executor, from: string, to: string) {
     .executeTakeFirst();
   return Number(r.numUpdatedRows ?? 0);
 }
+
+// facets (issue 10, decision 0043) --------------------------------------------------------------
+
+import { UNRESOLVED_DIVISION } from './postings.ts';
+
+/**
+ * Salary bands per unit (yuan, each band [lower, upper)): the thresholds between bands, so a unit
+ * with n thresholds has n + 1 bands, the first open below and the last open above. MONTH as issue
+ * 10 gives them; DAY and HOUR about MONTH's over 21.75 days and 174 hours (劳社部发〔2008〕3号),
+ * rounded; YEAR about twelve months'. PIECE: none (a rate per piece says nothing comparable).
+ */
+export const SALARY_BANDS = {
+  MONTH: [3000, 5000, 8000, 12000],
+  DAY: [100, 150, 200, 300],
+  HOUR: [15, 20, 30],
+  YEAR: [40000, 60000, 100000, 150000],
+  PIECE: [],
+} as const satisfies Record<string, readonly number[]>;
+
+export type FacetRow = {
+  facet: 'prefecture' | 'occupation' | 'salary';
+  /** prefecture: its code (xxxx00; null for postings whose place did not resolve); occupation: the major group ('4'; null without an occupation); salary: the band's number (0 = the lowest) or null (面议, PIECE, a unit without amounts). */
+  code: string | null;
+  /** The prefecture's or the major group's name (null when the code is null or unknown). */
+  name: string | null;
+  /** salary only: the unit, null for 面议 (no unit). */
+  unit: string | null;
+  count: number;
+};
+
+/** A posting's pay as one figure: the middle of its range, or its one end. */
+const SALARY_MID = sql`((coalesce(p.salary_min, p.salary_max) + coalesce(p.salary_max, p.salary_min)) / 2)`;
+
+/** The band number of a posting's pay in its unit's SALARY_BANDS (width_bucket: 0 below the first threshold, n at or above the last); null for PIECE, 面议 or no amount. */
+function salaryBand() {
+  const arms = Object.entries(SALARY_BANDS)
+    .filter(([, t]) => t.length > 0)
+    .map(([unit, t]) => sql`when ${sql.lit(unit)} then ${sql.lit(`{${t.join(',')}}`)}::numeric[]`);
+  return sql`width_bucket(${SALARY_MID}, case p.salary_unit ${sql.join(arms, sql` `)} end)`;
+}
+
+/**
+ * The facet counts of the open postings matching `tsquery` ('' = no text condition) and the
+ * filters, a named cross-division read, in one statement: one scan of the matches grouped by
+ * (prefecture, major group, unit, band) — a few hundred groups at most — then the three facets
+ * summed from those groups, with the prefectures' and the groups' names. With `sample`, the scan
+ * reads only `sample.percent` of postings' blocks (TABLESAMPLE SYSTEM, REPEATABLE seed: the same
+ * blocks every call while the table keeps its blocks) and counts are of the sample, unscaled.
+ * Prefecture = left(division_code, 4) || '00' (a posting placed at a province only counts under
+ * the province's code); major group = occupation_code up to its first '-'. Each facet's counts
+ * add up to the number of postings counted (its null buckets included).
+ */
+export async function openFacetCounts(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, sample?: { percent: number; seed: number }): Promise<FacetRow[]> {
+  const conditions = openConditions(f, now);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const from = sample ? sql`postings p tablesample system (${sample.percent}::real) repeatable (${sample.seed}::int)` : sql`postings p`;
+  const r = await sql<FacetRow>`
+    with m as materialized (
+      select case when p.division_code = ${UNRESOLVED_DIVISION} then null else left(p.division_code, 4) || '00' end as prefecture,
+             split_part(p.occupation_code, '-', 1) as major, p.salary_unit as unit, ${salaryBand()} as band, count(*)::int as n
+        from ${from}
+       where ${sql.join(conditions, sql` and `)}
+       group by 1, 2, 3, 4
+    )
+    select 'prefecture' as facet, m.prefecture as code, d.name, null as unit, sum(m.n)::int as count from m left join divisions d on d.code = m.prefecture group by m.prefecture, d.name
+    union all
+    select 'occupation', m.major, o.name, null, sum(m.n)::int from m left join occupations o on o.code = m.major group by m.major, o.name
+    union all
+    select 'salary', m.band::text, null, m.unit, sum(m.n)::int from m group by m.unit, m.band`.execute(db);
+  return r.rows;
+}
+
+/**
+ * How many open postings match `tsquery` and the filters, counting no further than `upTo` (reads
+ * at most `upTo` matches): whether a search's first page of `upTo` would be full.
+ */
+export async function countOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, upTo: number): Promise<number> {
+  const conditions = openConditions(f, now);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from postings p where ${sql.join(conditions, sql` and `)} limit ${upTo}) s`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** The planner's estimate of the rows of postings (every status): what a sample of p percent of its blocks reads p percent of. EXPLAIN only, nothing read. */
+export async function estimatePostingsRows(db: Executor, _scope: SystemScope): Promise<number> {
+  const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from postings p`.execute(db);
+  return Math.round(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
+}
