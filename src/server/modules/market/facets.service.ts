@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import * as repo from './repository/search.ts';
+import { searchFilterOf } from './search.service.ts';
 import { tsqueryText } from './search/analyze.ts';
 import { analyzerOf } from './search/document.ts';
 import type * as s from './schemas.ts';
@@ -33,20 +34,6 @@ export type FacetOptions = { samplePercent?: number | undefined };
 
 const UNIT_ORDER: ReadonlyArray<Unit | null> = ['MONTH', 'DAY', 'HOUR', 'YEAR', 'PIECE', null];
 
-function filterOf(q: Query): repo.SearchFilter {
-  // the filter search.service.ts searchPostings builds from the same query
-  return {
-    division: q.division,
-    occupation: q.occupation,
-    salaryMin: q.salaryMin,
-    salaryMax: q.salaryMax,
-    salaryUnit: q.salaryUnit,
-    education: q.education,
-    postedWithin: q.postedWithin,
-    priority: q.priority,
-    openTo: q.openTo,
-  };
-}
 
 type Counted = { rows: repo.FacetRow[]; matches: number; percent?: number | undefined };
 
@@ -87,7 +74,7 @@ function bandOf(unit: Unit, k: number): { min: number | null; max: number | null
 export async function searchFacets(deps: Deps, q: Query, opts: FacetOptions = {}): Promise<Facets> {
   const analyzer = await analyzerOf(deps);
   const terms = analyzer.queryTokens(q.q ?? '');
-  const filter = filterOf(q);
+  const filter = searchFilterOf(q);
   const now = deps.clock.now();
   const all = tsqueryText(terms, 'all');
   let counted = await countSet(deps, all, filter, now, opts);

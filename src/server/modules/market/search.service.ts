@@ -44,6 +44,21 @@ function fingerprint(tsquery: string, q: Query): string {
 
 const num = (v: string | null) => (v === null ? null : Number(v));
 
+/** A search query's filters, as the repository takes them (the search and its facets read the same). */
+export function searchFilterOf(q: Query): repo.SearchFilter {
+  return {
+    division: q.division,
+    occupation: q.occupation,
+    salaryMin: q.salaryMin,
+    salaryMax: q.salaryMax,
+    salaryUnit: q.salaryUnit,
+    education: q.education,
+    postedWithin: q.postedWithin,
+    priority: q.priority,
+    openTo: q.openTo,
+  };
+}
+
 /**
  * The tiers of a relevance walk over many matches (decision 0042), best first: postings with
  * every word in the head (title, skills, benefits, employer), then with every word anywhere;
@@ -90,17 +105,7 @@ export async function searchPostings(deps: Deps, q: Query) {
   const any = tsqueryText(terms, 'any');
   const walk = fingerprint(all, q);
   const boost = q.boost === true;
-  const filter: repo.SearchFilter = {
-    division: q.division,
-    occupation: q.occupation,
-    salaryMin: q.salaryMin,
-    salaryMax: q.salaryMax,
-    salaryUnit: q.salaryUnit,
-    education: q.education,
-    postedWithin: q.postedWithin,
-    priority: q.priority,
-    openTo: q.openTo,
-  };
+  const filter = searchFilterOf(q);
   const want = q.limit + 1;
   const now = deps.clock.now();
   const rankAllMax = deps.config.search.rankAllMax;
