@@ -51,6 +51,13 @@ export async function countyName(code: string): Promise<string> {
   return list.find((d) => d.code === code)?.name ?? code;
 }
 
+/** The name of a prefecture's 4 digits or a county's 6 (the province's prefectures, or the county's, fetched and kept). */
+export async function placeName(code: string): Promise<string> {
+  if (code.length === 6) return countyName(code);
+  const list = await divisionsUnder(await provincePrefix());
+  return list.find((d) => d.code.startsWith(code))?.name ?? code;
+}
+
 /** The name of an occupation code (its parent's list is fetched: '2-02-01' lives under '2-02'). */
 export async function occupationName(code: string): Promise<string> {
   const parent = code.includes('-') ? code.slice(0, code.lastIndexOf('-')) : undefined;
@@ -91,11 +98,12 @@ function Select({ id, testId, label, value, options, onChange }: { id?: string; 
 /**
  * A county: prefecture, then county. `value` a 6-digit county code or ''; `onChange('')` when the
  * prefecture changes (the county must be chosen again), `onPrefecture` with its 4 digits ('' for none).
+ * `prefecture`: the 4 digits shown at first while `value` is '' (a prefecture chosen alone before).
  */
-export function CountyPicker({ id, testId, value, onChange, onPrefecture }: { id?: string; testId: string; value: string; onChange: (code: string) => void; onPrefecture?: (prefix: string) => void }) {
+export function CountyPicker({ id, testId, value, prefecture: initialPrefecture = '', onChange, onPrefecture }: { id?: string; testId: string; value: string; prefecture?: string; onChange: (code: string) => void; onPrefecture?: (prefix: string) => void }) {
   const { t } = useT();
   const [prefectures, setPrefectures] = useState<Option[]>([]);
-  const [prefecture, setPrefecture] = useState(value ? value.slice(0, 4) : '');
+  const [prefecture, setPrefecture] = useState(value ? value.slice(0, 4) : initialPrefecture);
   const [counties, setCounties] = useState<Option[]>([]);
 
   useEffect(() => {
