@@ -46,7 +46,17 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
-      and p.search_document @@ to_tsquery('simple', $4)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $4)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -55,7 +65,7 @@ order by
   s.id desc
 limit
   $5
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","'普工' & '包吃住'",21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","('普工' & '包吃住')",21]
 
 -- market/search.searchOpenPostings: words, relevance boosting priority postings
 select
@@ -112,7 +122,17 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
-      and p.search_document @@ to_tsquery('simple', $5)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $5)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -121,7 +141,7 @@ order by
   s.id desc
 limit
   $6
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","'普工'",21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","('普工')",21]
 
 -- market/search.searchOpenPostings: words and every filter, relevance, second page
 select
@@ -183,7 +203,17 @@ from
       and coalesce(p.first_published_at, p.published_at) >= $12::timestamptz
       and p.epidemic_supplies
       and $13 = any (p.priority_groups)
-      and p.search_document @@ to_tsquery('simple', $14)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $14)
   ) s
   left join divisions d on d.code = s.division_code
 where
@@ -194,7 +224,7 @@ order by
   s.id desc
 limit
   $18
--- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","('叉车' & ('红河' | 'dv532500')) & fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
 
 -- market/search.searchOpenPostings: no words, newest, second page
 select
@@ -241,16 +271,27 @@ from
         "p"."division_code" >= $2
         and "p"."division_code" < $3
       )
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $4)
   ) s
   left join divisions d on d.code = s.division_code
 where
-  (s.posted_at, s.id) < ($4::timestamptz, $5::bigint)
+  (s.posted_at, s.id) < ($5::timestamptz, $6::bigint)
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $6
--- params: ["2024-03-01T08:00:00.000Z","530112","530112~","2025-03-01T01:30:00+00:00",31,5]
+  $7
+-- params: ["2024-03-01T08:00:00.000Z","530112","530112~","fd530112","2025-03-01T01:30:00+00:00",31,5]
 
 -- market/search.searchTier: a head tier, first page
 select
@@ -293,7 +334,17 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and "p"."search_head" @@ to_tsquery('simple', $2)
+      and (
+        p.search_head || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $2)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -301,7 +352,7 @@ order by
   s.id desc
 limit
   $3
--- params: ["2024-03-01T08:00:00.000Z","'负责'",21]
+-- params: ["2024-03-01T08:00:00.000Z","('负责')",21]
 
 -- market/search.searchTier: a document tier below the head tier, priority postings only, a county, second page
 select
@@ -348,7 +399,17 @@ from
         "p"."division_code" >= $2
         and "p"."division_code" < $3
       )
-      and "p"."search_document" @@ to_tsquery('simple', $4)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $4)
       and not ("p"."search_head" @@ to_tsquery('simple', $5))
       and (
         p.epidemic_supplies
@@ -365,7 +426,7 @@ order by
   s.id desc
 limit
   $8
--- params: ["2024-03-01T08:00:00.000Z","530112","530112~","'负责'","'负责'","2025-03-01T01:30:00+00:00",31,21]
+-- params: ["2024-03-01T08:00:00.000Z","530112","530112~","('负责') & fd530112","'负责'","2025-03-01T01:30:00+00:00",31,21]
 
 -- market/search.searchTier: the others of that tier
 select
@@ -408,7 +469,17 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and "p"."search_document" @@ to_tsquery('simple', $2)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $2)
       and not ("p"."search_head" @@ to_tsquery('simple', $3))
       and not (
         p.epidemic_supplies
@@ -421,7 +492,7 @@ order by
   s.id desc
 limit
   $4
--- params: ["2024-03-01T08:00:00.000Z","'负责'","'负责'",21]
+-- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'",21]
 
 -- market/search.estimateOpenMatches: a word
 explain (format json)
@@ -432,8 +503,18 @@ from
 where
   p.status = 'published'
   and p.valid_through >= $1::timestamptz
-  and p.search_document @@ to_tsquery('simple', $2)
--- params: ["2024-03-01T08:00:00.000Z","'负责'"]
+  and (
+    p.search_document || search_facts (
+      p.division_code,
+      p.priority_groups,
+      p.epidemic_supplies,
+      p.occupation_code,
+      p.salary_unit,
+      p.salary_min,
+      p.salary_max
+    )
+  ) @@ to_tsquery('simple', $2)
+-- params: ["2024-03-01T08:00:00.000Z","('负责')"]
 
 -- market/search.estimateOpenMatches: no words, a prefecture
 explain (format json)
@@ -448,7 +529,18 @@ where
     "p"."division_code" >= $2
     and "p"."division_code" < $3
   )
--- params: ["2024-03-01T08:00:00.000Z","5301","5301~"]
+  and (
+    p.search_document || search_facts (
+      p.division_code,
+      p.priority_groups,
+      p.epidemic_supplies,
+      p.occupation_code,
+      p.salary_unit,
+      p.salary_min,
+      p.salary_max
+    )
+  ) @@ to_tsquery('simple', $4)
+-- params: ["2024-03-01T08:00:00.000Z","5301","5301~","fd530100"]
 
 -- market/search.openFacetCounts: words, exact
 with
@@ -483,7 +575,17 @@ with
         "p"."division_code" >= $3
         and "p"."division_code" < $4
       )
-      and p.search_document @@ to_tsquery('simple', $5)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $5)
     group by
       1,
       2,
@@ -527,7 +629,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000","2024-03-01T08:00:00.000Z","530112","530112~","'叉车'"]
+-- params: ["000000","2024-03-01T08:00:00.000Z","530112","530112~","('叉车') & fd530112"]
 
 -- market/search.openFacetCounts: no words, every filter, a sample of 2% of the blocks
 with
@@ -573,6 +675,17 @@ with
       and coalesce(p.first_published_at, p.published_at) >= $13::timestamptz
       and p.epidemic_supplies
       and $14 = any (p.priority_groups)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $15)
     group by
       1,
       2,
@@ -616,7 +729,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant"]
+-- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)"]
 
 -- market/search.countOpenMatches: whether a first page of 20 fills
 select
@@ -630,11 +743,21 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and p.search_document @@ to_tsquery('simple', $2)
+      and (
+        p.search_document || search_facts (
+          p.division_code,
+          p.priority_groups,
+          p.epidemic_supplies,
+          p.occupation_code,
+          p.salary_unit,
+          p.salary_min,
+          p.salary_max
+        )
+      ) @@ to_tsquery('simple', $2)
     limit
       $3
   ) s
--- params: ["2024-03-01T08:00:00.000Z","'普工' & '包吃住'",20]
+-- params: ["2024-03-01T08:00:00.000Z","('普工' & '包吃住')",20]
 
 -- market/search.estimatePostingsRows: the table
 explain (format json)

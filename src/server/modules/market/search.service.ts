@@ -91,8 +91,9 @@ async function walkTiers(deps: Deps, tiers: repo.SearchTier[], filter: repo.Sear
  * than `limit` postings with all of them, a query of several terms is asked again with any of them
  * (postings with more of the words first), and its cursors carry that mode.
  *
- * Relevance has two plans, chosen on the first page by the planner's estimate of the matches and
- * carried by the cursor (decision 0042): up to config.search.rankAllMax (YUNQIAO_SEARCH_RANK_ALL_MAX), every match
+ * Relevance has two plans, chosen on the first page by the planner's estimate of the postings
+ * with the words and the indexed facts (what ranking must read, whatever education and
+ * posted-within then drop), and carried by the cursor (decision 0042): up to config.search.rankAllMax (YUNQIAO_SEARCH_RANK_ALL_MAX), every match
  * ranked by ts_rank_cd (title 1.0, skills/benefits/employer 0.4, description 0.2, place 0.1;
  * priority postings × 1.5 when `boost`); above it, the relevance tiers (relevanceTiers), each
  * newest first. `newest` is one ordered walk either way.
@@ -118,7 +119,10 @@ export async function searchPostings(deps: Deps, q: Query) {
   /** The first page's plan in mode m: tiers when there is no word or the estimate is above the bound. */
   const firstPage = async (m: 'a' | 'o'): Promise<Hit[]> => {
     if (q.sort === 'newest') return ranked(m);
-    const many = all === '' || (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), filter, now)) > rankAllMax;
+    // what ranking reads is every posting with the words and the facts (the filters the index
+    // serves, migration 0029); education and posted-within drop rows only after they were read
+    const { education: _e, postedWithin: _p, ...indexed } = filter;
+    const many = all === '' || (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), indexed, now)) > rankAllMax;
     plan = many ? 't' : 'x';
     return many ? walkTiers(deps, relevanceTiers(all, any, m, boost), filter, now, want) : ranked(m);
   };

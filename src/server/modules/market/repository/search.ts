@@ -6,6 +6,7 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { type SystemScope, underDivision } from '../../../db/scope.ts';
 import type { Executor } from '../../../db/tx.ts';
+import { factsQuery } from '../search/facts.ts';
 import { type DocumentTexts, SEARCH_VERSION, tsvectorOf } from '../search/stored.ts';
 
 /**
@@ -26,6 +27,16 @@ export type SearchFilter = {
   priority?: boolean | undefined;
   openTo?: string | undefined;
 };
+
+/** `words & facts` as tsquery text ('' when neither). */
+function matchQuery(words: string, f: SearchFilter): string {
+  const facts = factsQuery(f);
+  return [words && `(${words})`, facts].filter(Boolean).join(' & ');
+}
+
+/** The indexed expressions (migration 0029): a document or head with the posting's facts. */
+const FACTS = sql`search_facts(p.division_code, p.priority_groups, p.epidemic_supplies, p.occupation_code, p.salary_unit, p.salary_min, p.salary_max)`;
+const indexed = (field: 'head' | 'document') => (field === 'head' ? sql`(p.search_head || ${FACTS})` : sql`(p.search_document || ${FACTS})`);
 
 /**
  * Where a page starts: after (rank, posted, id) in relevance order, after (posted, id) in newest
@@ -123,7 +134,8 @@ export async function searchOpenPostings(
 ): Promise<SearchRow[]> {
   const text = tsquery !== '';
   const conditions = openConditions(f, now);
-  if (text) conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const match = matchQuery(tsquery, f);
+  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
   const plain = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, to_tsquery('simple', ${tsquery}))`;
   const rank = !text ? sql`0::real` : page.boost ? sql`(${plain} * (case when ${PRIORITY} then ${PRIORITY_BOOST}::real else 1::real end))::real` : plain;
   const a = page.after;
@@ -159,7 +171,8 @@ const column = (field: 'head' | 'document') => (field === 'head' ? sql.ref('p.se
  */
 export async function searchTier(db: Executor, _scope: SystemScope, tier: SearchTier, f: SearchFilter, now: Date, page: { limit: number; after?: { publishedAt: string; id: number } | undefined }): Promise<SearchRow[]> {
   const conditions = openConditions(f, now);
-  if (tier.tsquery !== '') conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
+  const match = matchQuery(tier.tsquery, f);
+  if (match) conditions.push(sql<SqlBool>`${indexed(tier.field)} @@ to_tsquery('simple', ${match})`);
   for (const n of tier.not) conditions.push(sql<SqlBool>`not (${column(n.field)} @@ to_tsquery('simple', ${n.tsquery}))`);
   if (tier.priority === true) conditions.push(PRIORITY);
   if (tier.priority === false) conditions.push(sql<SqlBool>`not ${PRIORITY}`);
@@ -176,7 +189,8 @@ export async function searchTier(db: Executor, _scope: SystemScope, tier: Search
  */
 export async function estimateOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date): Promise<number> {
   const conditions = openConditions(f, now);
-  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const match = matchQuery(tsquery, f);
+  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
   const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from postings p where ${sql.join(conditions, sql` and `)}`.execute(db);
   return Math.round(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
 }
@@ -274,7 +288,8 @@ function salaryBand() {
  */
 export async function openFacetCounts(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, sample?: { percent: number; seed: number }): Promise<FacetRow[]> {
   const conditions = openConditions(f, now);
-  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const match = matchQuery(tsquery, f);
+  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
   const from = sample ? sql`postings p tablesample system (${sample.percent}::real) repeatable (${sample.seed}::int)` : sql`postings p`;
   const r = await sql<FacetRow>`
     with m as materialized (
@@ -298,7 +313,8 @@ export async function openFacetCounts(db: Executor, _scope: SystemScope, tsquery
  */
 export async function countOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, upTo: number): Promise<number> {
   const conditions = openConditions(f, now);
-  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
+  const match = matchQuery(tsquery, f);
+  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
   const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from postings p where ${sql.join(conditions, sql` and `)} limit ${upTo}) s`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
