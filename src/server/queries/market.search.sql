@@ -57,6 +57,7 @@ from
           p.salary_max
         )
       ) @@ to_tsquery('simple', $4)
+      and p.search_document @@ to_tsquery('simple', $5)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -64,8 +65,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $5
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","('普工' & '包吃住')",21]
+  $6
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","('普工' & '包吃住')","'普工' & '包吃住'",21]
 
 -- market/search.searchOpenPostings: words, relevance boosting priority postings
 select
@@ -133,6 +134,7 @@ from
           p.salary_max
         )
       ) @@ to_tsquery('simple', $5)
+      and p.search_document @@ to_tsquery('simple', $6)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -140,8 +142,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $6
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","('普工')",21]
+  $7
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","('普工')","'普工'",21]
 
 -- market/search.searchOpenPostings: words and every filter, relevance, second page
 select
@@ -188,21 +190,18 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
+      and left(p.division_code, 4) = $4
       and (
-        "p"."division_code" >= $4
-        and "p"."division_code" < $5
+        p.occupation_code = $5
+        or p.occupation_code like $6
       )
-      and (
-        p.occupation_code = $6
-        or p.occupation_code like $7
-      )
-      and p.salary_unit = $8
-      and coalesce(p.salary_max, p.salary_min) >= $9
-      and coalesce(p.salary_min, p.salary_max) <= $10
-      and p.education = $11
-      and coalesce(p.first_published_at, p.published_at) >= $12::timestamptz
+      and p.salary_unit = $7
+      and coalesce(p.salary_max, p.salary_min) >= $8
+      and coalesce(p.salary_min, p.salary_max) <= $9
+      and p.education = $10
+      and coalesce(p.first_published_at, p.published_at) >= $11::timestamptz
       and p.epidemic_supplies
-      and $13 = any (p.priority_groups)
+      and $12 = any (p.priority_groups)
       and (
         p.search_document || search_facts (
           p.division_code,
@@ -213,7 +212,8 @@ from
           p.salary_min,
           p.salary_max
         )
-      ) @@ to_tsquery('simple', $14)
+      ) @@ to_tsquery('simple', $13)
+      and p.search_document @@ to_tsquery('simple', $14)
   ) s
   left join divisions d on d.code = s.division_code
 where
@@ -224,7 +224,7 @@ order by
   s.id desc
 limit
   $18
--- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","('叉车' & ('红河' | 'dv532500')) & fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","('叉车' & ('红河' | 'dv532500')) & fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
 
 -- market/search.searchOpenPostings: no words, newest, second page
 select
@@ -267,10 +267,7 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and (
-        "p"."division_code" >= $2
-        and "p"."division_code" < $3
-      )
+      and p.division_code = $2
       and (
         p.search_document || search_facts (
           p.division_code,
@@ -281,17 +278,17 @@ from
           p.salary_min,
           p.salary_max
         )
-      ) @@ to_tsquery('simple', $4)
+      ) @@ to_tsquery('simple', $3)
   ) s
   left join divisions d on d.code = s.division_code
 where
-  (s.posted_at, s.id) < ($5::timestamptz, $6::bigint)
+  (s.posted_at, s.id) < ($4::timestamptz, $5::bigint)
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $7
--- params: ["2024-03-01T08:00:00.000Z","530112","530112~","fd530112","2025-03-01T01:30:00+00:00",31,5]
+  $6
+-- params: ["2024-03-01T08:00:00.000Z","530112","fd530112","2025-03-01T01:30:00+00:00",31,5]
 
 -- market/search.searchTier: a head tier, first page
 select
@@ -345,14 +342,15 @@ from
           p.salary_max
         )
       ) @@ to_tsquery('simple', $2)
+      and "p"."search_head" @@ to_tsquery('simple', $3)
   ) s
   left join divisions d on d.code = s.division_code
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $3
--- params: ["2024-03-01T08:00:00.000Z","('负责')",21]
+  $4
+-- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'",21]
 
 -- market/search.searchTier: a document tier below the head tier, priority postings only, a county, second page
 select
@@ -395,10 +393,7 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and (
-        "p"."division_code" >= $2
-        and "p"."division_code" < $3
-      )
+      and p.division_code = $2
       and (
         p.search_document || search_facts (
           p.division_code,
@@ -409,7 +404,8 @@ from
           p.salary_min,
           p.salary_max
         )
-      ) @@ to_tsquery('simple', $4)
+      ) @@ to_tsquery('simple', $3)
+      and "p"."search_document" @@ to_tsquery('simple', $4)
       and not ("p"."search_head" @@ to_tsquery('simple', $5))
       and (
         p.epidemic_supplies
@@ -426,7 +422,7 @@ order by
   s.id desc
 limit
   $8
--- params: ["2024-03-01T08:00:00.000Z","530112","530112~","('负责') & fd530112","'负责'","2025-03-01T01:30:00+00:00",31,21]
+-- params: ["2024-03-01T08:00:00.000Z","530112","('负责') & fd530112","'负责'","'负责'","2025-03-01T01:30:00+00:00",31,21]
 
 -- market/search.searchTier: the others of that tier
 select
@@ -480,7 +476,8 @@ from
           p.salary_max
         )
       ) @@ to_tsquery('simple', $2)
-      and not ("p"."search_head" @@ to_tsquery('simple', $3))
+      and "p"."search_document" @@ to_tsquery('simple', $3)
+      and not ("p"."search_head" @@ to_tsquery('simple', $4))
       and not (
         p.epidemic_supplies
         or p.priority_groups <> '{}'
@@ -491,8 +488,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $4
--- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'",21]
+  $5
+-- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'","'负责'",21]
 
 -- market/search.estimateOpenMatches: a word
 explain (format json)
@@ -525,10 +522,7 @@ from
 where
   p.status = 'published'
   and p.valid_through >= $1::timestamptz
-  and (
-    "p"."division_code" >= $2
-    and "p"."division_code" < $3
-  )
+  and left(p.division_code, 4) = $2
   and (
     p.search_document || search_facts (
       p.division_code,
@@ -539,8 +533,8 @@ where
       p.salary_min,
       p.salary_max
     )
-  ) @@ to_tsquery('simple', $4)
--- params: ["2024-03-01T08:00:00.000Z","5301","5301~","fd530100"]
+  ) @@ to_tsquery('simple', $3)
+-- params: ["2024-03-01T08:00:00.000Z","5301","fd530100"]
 
 -- market/search.openFacetCounts: words, exact
 with
@@ -571,10 +565,7 @@ with
     where
       p.status = 'published'
       and p.valid_through >= $2::timestamptz
-      and (
-        "p"."division_code" >= $3
-        and "p"."division_code" < $4
-      )
+      and p.division_code = $3
       and (
         p.search_document || search_facts (
           p.division_code,
@@ -585,7 +576,7 @@ with
           p.salary_min,
           p.salary_max
         )
-      ) @@ to_tsquery('simple', $5)
+      ) @@ to_tsquery('simple', $4)
     group by
       1,
       2,
@@ -629,7 +620,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000","2024-03-01T08:00:00.000Z","530112","530112~","('叉车') & fd530112"]
+-- params: ["000000","2024-03-01T08:00:00.000Z","530112","('叉车') & fd530112"]
 
 -- market/search.openFacetCounts: no words, every filter, a sample of 2% of the blocks
 with
@@ -660,21 +651,18 @@ with
     where
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
+      and left(p.division_code, 4) = $5
       and (
-        "p"."division_code" >= $5
-        and "p"."division_code" < $6
+        p.occupation_code = $6
+        or p.occupation_code like $7
       )
-      and (
-        p.occupation_code = $7
-        or p.occupation_code like $8
-      )
-      and p.salary_unit = $9
-      and coalesce(p.salary_max, p.salary_min) >= $10
-      and coalesce(p.salary_min, p.salary_max) <= $11
-      and p.education = $12
-      and coalesce(p.first_published_at, p.published_at) >= $13::timestamptz
+      and p.salary_unit = $8
+      and coalesce(p.salary_max, p.salary_min) >= $9
+      and coalesce(p.salary_min, p.salary_max) <= $10
+      and p.education = $11
+      and coalesce(p.first_published_at, p.published_at) >= $12::timestamptz
       and p.epidemic_supplies
-      and $14 = any (p.priority_groups)
+      and $13 = any (p.priority_groups)
       and (
         p.search_document || search_facts (
           p.division_code,
@@ -685,7 +673,7 @@ with
           p.salary_min,
           p.salary_max
         )
-      ) @@ to_tsquery('simple', $15)
+      ) @@ to_tsquery('simple', $14)
     group by
       1,
       2,
@@ -729,7 +717,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","5301~","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)"]
+-- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)"]
 
 -- market/search.countOpenMatches: whether a first page of 20 fills
 select
