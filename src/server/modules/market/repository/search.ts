@@ -28,16 +28,6 @@ export type SearchFilter = {
   openTo?: string | undefined;
 };
 
-/** `words & facts` as tsquery text ('' when neither). */
-function matchQuery(words: string, f: SearchFilter): string {
-  const facts = factsQuery(f);
-  return [words && `(${words})`, facts].filter(Boolean).join(' & ');
-}
-
-/** The indexed expressions (migration 0029): a document or head with the posting's facts. */
-const FACTS = sql`search_facts(p.division_code, p.priority_groups, p.epidemic_supplies, p.occupation_code, p.salary_unit, p.salary_min, p.salary_max)`;
-const indexed = (field: 'head' | 'document') => (field === 'head' ? sql`(p.search_head || ${FACTS})` : sql`(p.search_document || ${FACTS})`);
-
 /**
  * Where a page starts: after (rank, posted, id) in relevance order, after (posted, id) in newest
  * order, where posted is the first publication (the date a posting shows, datePosted; a
@@ -46,7 +36,11 @@ const indexed = (field: 'head' | 'document') => (field === 'head' ? sql`(p.searc
  */
 export type SearchAfter = { rank: string; publishedAt: string; id: number } | { publishedAt: string; id: number };
 
-/** The filters' conditions on postings `p` (search and its facets). */
+/**
+ * The filters' conditions on postings `p` (search and its facets): the place as an equality (or a
+ * province's range), the salary's exact overlap, education, posted within, and the facts
+ * (search/facts.ts) the two-column GIN indexes serve with the words (migration 0029).
+ */
 function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
   const out: RawBuilder<SqlBool>[] = [];
   // a county or a prefecture as an equality the (place, first publication) indexes serve in
@@ -54,7 +48,6 @@ function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
   if (f.division?.length === 6) out.push(sql<SqlBool>`p.division_code = ${f.division}`);
   else if (f.division?.length === 4) out.push(sql<SqlBool>`left(p.division_code, 4) = ${f.division}`);
   else if (f.division) out.push(underDivision(f.division, 'p.division_code'));
-  if (f.occupation) out.push(sql<SqlBool>`(p.occupation_code = ${f.occupation} or p.occupation_code like ${`${f.occupation}-%`})`);
   if (f.salaryUnit) {
     out.push(sql<SqlBool>`p.salary_unit = ${f.salaryUnit}`);
     // overlap: an open end of the posting's range is its other end
@@ -63,8 +56,10 @@ function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
   }
   if (f.education) out.push(sql<SqlBool>`p.education = ${f.education}`);
   if (f.postedWithin) out.push(sql<SqlBool>`coalesce(p.first_published_at, p.published_at) >= ${new Date(now.getTime() - f.postedWithin * 86_400_000)}::timestamptz`);
-  if (f.priority) out.push(sql<SqlBool>`p.epidemic_supplies`);
-  if (f.openTo) out.push(sql<SqlBool>`${f.openTo} = any(p.priority_groups)`);
+  // the groups it is open to, a supplies producer, the occupation: exactly their facts (below);
+  // the salary's facts are bands, so its exact conditions stay (above)
+  const facts = factsQuery(f);
+  if (facts) out.push(sql<SqlBool>`p.search_facts @@ to_tsquery('simple', ${facts})`);
   return out;
 }
 
@@ -138,8 +133,7 @@ export async function searchOpenPostings(
 ): Promise<SearchRow[]> {
   const text = tsquery !== '';
   const conditions = openConditions(f, now);
-  const match = matchQuery(tsquery, f);
-  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   if (text) conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   const plain = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, to_tsquery('simple', ${tsquery}))`;
   const rank = !text ? sql`0::real` : page.boost ? sql`(${plain} * (case when ${PRIORITY} then ${PRIORITY_BOOST}::real else 1::real end))::real` : plain;
@@ -176,10 +170,6 @@ const column = (field: 'head' | 'document') => (field === 'head' ? sql.ref('p.se
  */
 export async function searchTier(db: Executor, _scope: SystemScope, tier: SearchTier, f: SearchFilter, now: Date, page: { limit: number; after?: { publishedAt: string; id: number } | undefined }): Promise<SearchRow[]> {
   const conditions = openConditions(f, now);
-  const match = matchQuery(tier.tsquery, f);
-  if (match) conditions.push(sql<SqlBool>`${indexed(tier.field)} @@ to_tsquery('simple', ${match})`);
-  // the same words on the column alone: what a walk in publication order tests first, row by row
-  // (cheaper than the indexed expression, which it then computes only for the rows that match)
   if (tier.tsquery !== '') conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
   for (const n of tier.not) conditions.push(sql<SqlBool>`not (${column(n.field)} @@ to_tsquery('simple', ${n.tsquery}))`);
   if (tier.priority === true) conditions.push(PRIORITY);
@@ -197,8 +187,7 @@ export async function searchTier(db: Executor, _scope: SystemScope, tier: Search
  */
 export async function estimateOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date): Promise<number> {
   const conditions = openConditions(f, now);
-  const match = matchQuery(tsquery, f);
-  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   const r = await sql<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>`explain (format json) select 1 from postings p where ${sql.join(conditions, sql` and `)}`.execute(db);
   return Math.round(r.rows[0]?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0);
 }
@@ -296,8 +285,7 @@ function salaryBand() {
  */
 export async function openFacetCounts(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, sample?: { percent: number; seed: number }): Promise<FacetRow[]> {
   const conditions = openConditions(f, now);
-  const match = matchQuery(tsquery, f);
-  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   const from = sample ? sql`postings p tablesample system (${sample.percent}::real) repeatable (${sample.seed}::int)` : sql`postings p`;
   const r = await sql<FacetRow>`
     with m as materialized (
@@ -321,8 +309,7 @@ export async function openFacetCounts(db: Executor, _scope: SystemScope, tsquery
  */
 export async function countOpenMatches(db: Executor, _scope: SystemScope, tsquery: string, f: SearchFilter, now: Date, upTo: number): Promise<number> {
   const conditions = openConditions(f, now);
-  const match = matchQuery(tsquery, f);
-  if (match) conditions.push(sql<SqlBool>`${indexed('document')} @@ to_tsquery('simple', ${match})`);
+  if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   const r = await sql<{ n: number }>`select count(*)::int as n from (select 1 from postings p where ${sql.join(conditions, sql` and `)} limit ${upTo}) s`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
