@@ -46,17 +46,7 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $4)
+      and p.search_document @@ to_tsquery('simple', $4)
       and p.search_document @@ to_tsquery('simple', $5)
   ) s
   left join divisions d on d.code = s.division_code
@@ -66,7 +56,7 @@ order by
   s.id desc
 limit
   $6
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","('普工' & '包吃住')","'普工' & '包吃住'",21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","'普工' & '包吃住'","'普工' & '包吃住'",21]
 
 -- market/search.searchOpenPostings: words, relevance boosting priority postings
 select
@@ -123,17 +113,7 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $5)
+      and p.search_document @@ to_tsquery('simple', $5)
       and p.search_document @@ to_tsquery('simple', $6)
   ) s
   left join divisions d on d.code = s.division_code
@@ -143,7 +123,7 @@ order by
   s.id desc
 limit
   $7
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","('普工')","'普工'",21]
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","'普工'","'普工'",21]
 
 -- market/search.searchOpenPostings: words and every filter, relevance, second page
 select
@@ -191,40 +171,25 @@ from
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
       and left(p.division_code, 4) = $4
-      and (
-        p.occupation_code = $5
-        or p.occupation_code like $6
-      )
-      and p.salary_unit = $7
-      and coalesce(p.salary_max, p.salary_min) >= $8
-      and coalesce(p.salary_min, p.salary_max) <= $9
-      and p.education = $10
-      and coalesce(p.first_published_at, p.published_at) >= $11::timestamptz
-      and p.epidemic_supplies
-      and $12 = any (p.priority_groups)
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $13)
-      and p.search_document @@ to_tsquery('simple', $14)
+      and p.salary_unit = $5
+      and coalesce(p.salary_max, p.salary_min) >= $6
+      and coalesce(p.salary_min, p.salary_max) <= $7
+      and p.education = $8
+      and coalesce(p.first_published_at, p.published_at) >= $9::timestamptz
+      and p.search_facts @@ to_tsquery('simple', $10)
+      and p.search_document @@ to_tsquery('simple', $11)
+      and p.search_document @@ to_tsquery('simple', $12)
   ) s
   left join divisions d on d.code = s.division_code
 where
-  (s.rank, s.posted_at, s.id) < ($15::real, $16::timestamptz, $17::bigint)
+  (s.rank, s.posted_at, s.id) < ($13::real, $14::timestamptz, $15::bigint)
 order by
   s.rank desc,
   s.posted_at desc,
   s.id desc
 limit
-  $18
--- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","('叉车' & ('红河' | 'dv532500')) & fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
+  $16
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","'叉车' & ('红河' | 'dv532500')","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
 
 -- market/search.searchOpenPostings: no words, newest, second page
 select
@@ -268,27 +233,16 @@ from
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
       and p.division_code = $2
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $3)
   ) s
   left join divisions d on d.code = s.division_code
 where
-  (s.posted_at, s.id) < ($4::timestamptz, $5::bigint)
+  (s.posted_at, s.id) < ($3::timestamptz, $4::bigint)
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $6
--- params: ["2024-03-01T08:00:00.000Z","530112","fd530112","2025-03-01T01:30:00+00:00",31,5]
+  $5
+-- params: ["2024-03-01T08:00:00.000Z","530112","2025-03-01T01:30:00+00:00",31,5]
 
 -- market/search.searchTier: a head tier, first page
 select
@@ -331,26 +285,15 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and (
-        p.search_head || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $2)
-      and "p"."search_head" @@ to_tsquery('simple', $3)
+      and "p"."search_head" @@ to_tsquery('simple', $2)
   ) s
   left join divisions d on d.code = s.division_code
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $4
--- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'",21]
+  $3
+-- params: ["2024-03-01T08:00:00.000Z","'负责'",21]
 
 -- market/search.searchTier: a document tier below the head tier, priority postings only, a county, second page
 select
@@ -394,19 +337,8 @@ from
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
       and p.division_code = $2
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $3)
-      and "p"."search_document" @@ to_tsquery('simple', $4)
-      and not ("p"."search_head" @@ to_tsquery('simple', $5))
+      and "p"."search_document" @@ to_tsquery('simple', $3)
+      and not ("p"."search_head" @@ to_tsquery('simple', $4))
       and (
         p.epidemic_supplies
         or p.priority_groups <> '{}'
@@ -414,15 +346,15 @@ from
       and (
         coalesce(p.first_published_at, p.published_at),
         p.id
-      ) < ($6::timestamptz, $7::bigint)
+      ) < ($5::timestamptz, $6::bigint)
   ) s
   left join divisions d on d.code = s.division_code
 order by
   s.posted_at desc,
   s.id desc
 limit
-  $8
--- params: ["2024-03-01T08:00:00.000Z","530112","('负责') & fd530112","'负责'","'负责'","2025-03-01T01:30:00+00:00",31,21]
+  $7
+-- params: ["2024-03-01T08:00:00.000Z","530112","'负责'","'负责'","2025-03-01T01:30:00+00:00",31,21]
 
 -- market/search.searchTier: the others of that tier
 select
@@ -465,19 +397,8 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $2)
-      and "p"."search_document" @@ to_tsquery('simple', $3)
-      and not ("p"."search_head" @@ to_tsquery('simple', $4))
+      and "p"."search_document" @@ to_tsquery('simple', $2)
+      and not ("p"."search_head" @@ to_tsquery('simple', $3))
       and not (
         p.epidemic_supplies
         or p.priority_groups <> '{}'
@@ -488,8 +409,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $5
--- params: ["2024-03-01T08:00:00.000Z","('负责')","'负责'","'负责'",21]
+  $4
+-- params: ["2024-03-01T08:00:00.000Z","'负责'","'负责'",21]
 
 -- market/search.estimateOpenMatches: a word
 explain (format json)
@@ -500,18 +421,8 @@ from
 where
   p.status = 'published'
   and p.valid_through >= $1::timestamptz
-  and (
-    p.search_document || search_facts (
-      p.division_code,
-      p.priority_groups,
-      p.epidemic_supplies,
-      p.occupation_code,
-      p.salary_unit,
-      p.salary_min,
-      p.salary_max
-    )
-  ) @@ to_tsquery('simple', $2)
--- params: ["2024-03-01T08:00:00.000Z","('负责')"]
+  and p.search_document @@ to_tsquery('simple', $2)
+-- params: ["2024-03-01T08:00:00.000Z","'负责'"]
 
 -- market/search.estimateOpenMatches: no words, a prefecture
 explain (format json)
@@ -523,18 +434,7 @@ where
   p.status = 'published'
   and p.valid_through >= $1::timestamptz
   and left(p.division_code, 4) = $2
-  and (
-    p.search_document || search_facts (
-      p.division_code,
-      p.priority_groups,
-      p.epidemic_supplies,
-      p.occupation_code,
-      p.salary_unit,
-      p.salary_min,
-      p.salary_max
-    )
-  ) @@ to_tsquery('simple', $3)
--- params: ["2024-03-01T08:00:00.000Z","5301","fd530100"]
+-- params: ["2024-03-01T08:00:00.000Z","5301"]
 
 -- market/search.openFacetCounts: words, exact
 with
@@ -566,17 +466,7 @@ with
       p.status = 'published'
       and p.valid_through >= $2::timestamptz
       and p.division_code = $3
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $4)
+      and p.search_document @@ to_tsquery('simple', $4)
     group by
       1,
       2,
@@ -620,7 +510,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000","2024-03-01T08:00:00.000Z","530112","('叉车') & fd530112"]
+-- params: ["000000","2024-03-01T08:00:00.000Z","530112","'叉车'"]
 
 -- market/search.openFacetCounts: no words, every filter, a sample of 2% of the blocks
 with
@@ -652,28 +542,12 @@ with
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
       and left(p.division_code, 4) = $5
-      and (
-        p.occupation_code = $6
-        or p.occupation_code like $7
-      )
-      and p.salary_unit = $8
-      and coalesce(p.salary_max, p.salary_min) >= $9
-      and coalesce(p.salary_min, p.salary_max) <= $10
-      and p.education = $11
-      and coalesce(p.first_published_at, p.published_at) >= $12::timestamptz
-      and p.epidemic_supplies
-      and $13 = any (p.priority_groups)
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $14)
+      and p.salary_unit = $6
+      and coalesce(p.salary_max, p.salary_min) >= $7
+      and coalesce(p.salary_min, p.salary_max) <= $8
+      and p.education = $9
+      and coalesce(p.first_published_at, p.published_at) >= $10::timestamptz
+      and p.search_facts @@ to_tsquery('simple', $11)
     group by
       1,
       2,
@@ -717,7 +591,7 @@ from
 group by
   m.unit,
   m.band
--- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","4-02","4-02-%","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","migrant","fd530100 & fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)"]
+-- params: ["000000",2,20200207,"2024-03-01T08:00:00.000Z","5301","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)"]
 
 -- market/search.countOpenMatches: whether a first page of 20 fills
 select
@@ -731,21 +605,11 @@ from
     where
       p.status = 'published'
       and p.valid_through >= $1::timestamptz
-      and (
-        p.search_document || search_facts (
-          p.division_code,
-          p.priority_groups,
-          p.epidemic_supplies,
-          p.occupation_code,
-          p.salary_unit,
-          p.salary_min,
-          p.salary_max
-        )
-      ) @@ to_tsquery('simple', $2)
+      and p.search_document @@ to_tsquery('simple', $2)
     limit
       $3
   ) s
--- params: ["2024-03-01T08:00:00.000Z","('普工' & '包吃住')",20]
+-- params: ["2024-03-01T08:00:00.000Z","'普工' & '包吃住'",20]
 
 -- market/search.estimatePostingsRows: the table
 explain (format json)
