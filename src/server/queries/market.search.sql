@@ -47,7 +47,6 @@ from
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
       and p.search_document @@ to_tsquery('simple', $4)
-      and p.search_document @@ to_tsquery('simple', $5)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -55,8 +54,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $6
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","'普工' & '包吃住'","'普工' & '包吃住'",21]
+  $5
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工' & '包吃住'","2024-03-01T08:00:00.000Z","'普工' & '包吃住'",21]
 
 -- market/search.searchOpenPostings: words, relevance boosting priority postings
 select
@@ -114,7 +113,6 @@ from
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
       and p.search_document @@ to_tsquery('simple', $5)
-      and p.search_document @@ to_tsquery('simple', $6)
   ) s
   left join divisions d on d.code = s.division_code
 order by
@@ -122,8 +120,8 @@ order by
   s.posted_at desc,
   s.id desc
 limit
-  $7
--- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","'普工'","'普工'",21]
+  $6
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'普工'",1.5,"2024-03-01T08:00:00.000Z","'普工'",21]
 
 -- market/search.searchOpenPostings: words and every filter, relevance, second page
 select
@@ -178,18 +176,17 @@ from
       and coalesce(p.first_published_at, p.published_at) >= $9::timestamptz
       and p.search_facts @@ to_tsquery('simple', $10)
       and p.search_document @@ to_tsquery('simple', $11)
-      and p.search_document @@ to_tsquery('simple', $12)
   ) s
   left join divisions d on d.code = s.division_code
 where
-  (s.rank, s.posted_at, s.id) < ($13::real, $14::timestamptz, $15::bigint)
+  (s.rank, s.posted_at, s.id) < ($12::real, $13::timestamptz, $14::bigint)
 order by
   s.rank desc,
   s.posted_at desc,
   s.id desc
 limit
-  $16
--- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","'叉车' & ('红河' | 'dv532500')","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
+  $15
+-- params: ["{0.1, 0.2, 0.4, 1.0}","'叉车' & ('红河' | 'dv532500')","2024-03-01T08:00:00.000Z","5301","MONTH",5000,8000,"高中","2024-02-23T08:00:00.000Z","fgmigrant & fsupplies & fo402 & (fsm5 | fsm6 | fsm7 | fsm8)","'叉车' & ('红河' | 'dv532500')","0.1","2025-03-01T01:30:00.123456+00:00",31,21]
 
 -- market/search.searchOpenPostings: no words, newest, second page
 select

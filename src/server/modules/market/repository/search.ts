@@ -134,7 +134,6 @@ export async function searchOpenPostings(
   const text = tsquery !== '';
   const conditions = openConditions(f, now);
   if (tsquery !== '') conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
-  if (text) conditions.push(sql<SqlBool>`p.search_document @@ to_tsquery('simple', ${tsquery})`);
   const plain = sql`ts_rank_cd(${RANK_WEIGHTS}::float4[], p.search_document, to_tsquery('simple', ${tsquery}))`;
   const rank = !text ? sql`0::real` : page.boost ? sql`(${plain} * (case when ${PRIORITY} then ${PRIORITY_BOOST}::real else 1::real end))::real` : plain;
   const a = page.after;
