@@ -147,10 +147,11 @@ const envSchema = z.object({
   YUNQIAO_OPERATOR_CONTACT: z.string().trim().max(200).optional().transform((v) => v || null),
   /**
    * Job search (decision 0042): up to this many matches (the planner's estimate), relevance ranks
-   * every match; above it, it walks the relevance tiers newest first. Ranking costs about 5 µs a
-   * match on this machine kind (`npm run bench -- search`).
+   * every match (and when the words alone are in at most 20 times as many); above it, it walks the
+   * relevance tiers newest first. Ranking costs about 10–30 µs a match on this machine kind, the
+   * documents read from TOAST (`npm run bench -- search`).
    */
-  YUNQIAO_SEARCH_RANK_ALL_MAX: z.coerce.number().int().min(0).max(10_000_000).default(3000),
+  YUNQIAO_SEARCH_RANK_ALL_MAX: z.coerce.number().int().min(0).max(10_000_000).default(1000),
   /** Days after which a staff member's screening declaration is stale and they are listed to declare again (P2). */
   YUNQIAO_SCREENING_STALE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */

@@ -93,7 +93,8 @@ async function walkTiers(deps: Deps, tiers: repo.SearchTier[], filter: repo.Sear
  *
  * Relevance has two plans, chosen on the first page by the planner's estimate of the postings
  * with the words and the indexed facts (what ranking must read, whatever education and
- * posted-within then drop), and carried by the cursor (decision 0042): up to config.search.rankAllMax (YUNQIAO_SEARCH_RANK_ALL_MAX), every match
+ * posted-within then drop; and the words alone at most 20 times that), and carried by the
+ * cursor (decision 0042): up to config.search.rankAllMax (YUNQIAO_SEARCH_RANK_ALL_MAX), every match
  * ranked by ts_rank_cd (title 1.0, skills/benefits/employer 0.4, description 0.2, place 0.1;
  * priority postings × 1.5 when `boost`); above it, the relevance tiers (relevanceTiers), each
  * newest first. `newest` is one ordered walk either way.
@@ -121,8 +122,13 @@ export async function searchPostings(deps: Deps, q: Query) {
     if (q.sort === 'newest') return ranked(m);
     // what ranking reads is every posting with the words and the facts (the filters the index
     // serves, migration 0029); education and posted-within drop rows only after they were read
+    // and the words' own lists, which the index walks before it intersects them with the facts and
+    // the place: a common word in one county is few matches but a long list (bounded at 20 times)
     const { education: _e, postedWithin: _p, ...indexed } = filter;
-    const many = all === '' || (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), indexed, now)) > rankAllMax;
+    const many =
+      all === '' ||
+      (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), indexed, now)) > rankAllMax ||
+      (Object.keys(indexed).some((k) => indexed[k as keyof typeof indexed] !== undefined) && (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), {}, now)) > 20 * rankAllMax);
     plan = many ? 't' : 'x';
     return many ? walkTiers(deps, relevanceTiers(all, any, m, boost), filter, now, want) : ranked(m);
   };
