@@ -74,6 +74,8 @@ function bandOf(unit: Unit, k: number): { min: number | null; max: number | null
 export async function searchFacets(deps: Deps, q: Query, opts: FacetOptions = {}): Promise<Facets> {
   const analyzer = await analyzerOf(deps);
   const terms = analyzer.queryTokens(q.q ?? '');
+  // words that leave no search term find nothing (search.service.ts searchPostings)
+  if (!terms.length && q.q?.trim()) return { total: 0, approximate: false, match: 'all', prefectures: [], occupations: [], salaryBands: [] };
   const filter = searchFilterOf(q);
   const now = deps.clock.now();
   const all = tsqueryText(terms, 'all');

@@ -111,6 +111,17 @@ describe.skipIf(!sharedAvailable(`${CASES}/05-symbols-in-queries.json`))('case 0
     }
   }, 60_000);
 
+  it('words that leave no search term (% _ :* emoji, full-width ％) find nothing, and their facets count nothing', async () => {
+    for (const q of ['%', '_', '％', '＿', ':*', "'", '\\', '!(', '👨\u200d👩\u200d👧']) {
+      const res = await search({ q });
+      expect(res.statusCode, q).toBe(200);
+      expect(res.json(), q).toEqual({ items: [], next: null });
+      const facets = await t.get(`/api/v1/postings/search/facets?${query({ q })}`);
+      expect(facets.statusCode, q).toBe(200);
+      expect(facets.json().total, q).toBe(0);
+    }
+  });
+
   it('% and _ are literal: 普工% does not match every posting', async () => {
     const found = new Set((await walk({ q: c.like_wildcards.query, limit: 100 })).map((h) => h.id));
     expect(found.has(ids.get('P01') as number)).toBe(false);
@@ -226,8 +237,11 @@ describe.skipIf(!sharedAvailable(`${CASES}/06-relevance-ties.json`))('case 06: r
     const badRank = Buffer.from(JSON.stringify([...decoded.slice(0, 4), '1) or (1=1', ...decoded.slice(5)])).toString('base64url');
     // a number, but none a real (float4) holds: refused as a cursor, not by the database as the body
     const hugeRank = Buffer.from(JSON.stringify([...decoded.slice(0, 4), '1e400', ...decoded.slice(5)])).toString('base64url');
+    // numbers and instants PostgreSQL would refuse to read back (a real's underflow, year 0): the cursor's fault, not the body's
+    const tinyRank = Buffer.from(JSON.stringify([...decoded.slice(0, 4), '1e-50', ...decoded.slice(5)])).toString('base64url');
+    const yearZero = Buffer.from(JSON.stringify([...decoded.slice(0, 5), '0000-01-01T00:00:00Z', ...decoded.slice(6)])).toString('base64url');
     expect(relevance && newest && other).toBeTruthy();
-    for (const [cursor, p] of [['abc', params], [newest, params], [relevance, { ...params, sort: 'newest' }], [other, params], [relevance, { ...params, division: '530102' }], [tampered, params], [badRank, params], [hugeRank, params]] as const) {
+    for (const [cursor, p] of [['abc', params], [newest, params], [relevance, { ...params, sort: 'newest' }], [other, params], [relevance, { ...params, division: '530102' }], [tampered, params], [badRank, params], [hugeRank, params], [tinyRank, params], [yearZero, params]] as const) {
       const res = await search({ ...p, cursor });
       expect(res.statusCode, `${cursor.slice(0, 20)}: ${res.body}`).toBe(400);
       expect(res.json().error.details.map((d: { field: string }) => d.field)).toEqual(['cursor']);

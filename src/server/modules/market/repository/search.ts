@@ -97,8 +97,14 @@ export const PRIORITY_BOOST = 1.5;
 
 const POSTED = sql`coalesce(p.first_published_at, p.published_at)`;
 
-async function selectPage(db: Executor, conditions: RawBuilder<SqlBool>[], rank: RawBuilder<unknown>, order: 'rank' | 'posted', after: RawBuilder<unknown>, limit: number): Promise<SearchRow[]> {
-  const by = order === 'rank' ? sql`s.rank desc, s.posted_at desc, s.id desc` : sql`s.posted_at desc, s.id desc`;
+/**
+ * `sorted`: order the matches in memory (the same order, written so no index provides it): the
+ * planner then reads them from the GIN index instead of walking the publication order — for words
+ * it thinks common together but that are few (it multiplies their frequencies as if independent).
+ */
+async function selectPage(db: Executor, conditions: RawBuilder<SqlBool>[], rank: RawBuilder<unknown>, order: 'rank' | 'posted', after: RawBuilder<unknown>, limit: number, sorted = false): Promise<SearchRow[]> {
+  const posted = sorted ? sql`(s.posted_at + interval '0 s')` : sql`s.posted_at`;
+  const by = order === 'rank' ? sql`s.rank desc, s.posted_at desc, s.id desc` : sql`${posted} desc, s.id desc`;
   const r = await sql<SearchRow>`
     select s.id, s.division_code, d.name as division_name, s.public_code, s.title, s.employer_name, s.description, s.salary_min, s.salary_max, s.salary_unit,
            s.first_published_at, s.valid_through, s.epidemic_supplies, s.priority_groups, s.rank::text as rank, to_json(s.posted_at) #>> '{}' as published_key
@@ -129,7 +135,7 @@ export async function searchOpenPostings(
   tsquery: string,
   f: SearchFilter,
   now: Date,
-  page: { sort: 'relevance' | 'newest'; limit: number; after?: SearchAfter | undefined; boost?: boolean | undefined },
+  page: { sort: 'relevance' | 'newest'; limit: number; after?: SearchAfter | undefined; boost?: boolean | undefined; sorted?: boolean | undefined },
 ): Promise<SearchRow[]> {
   const text = tsquery !== '';
   const conditions = openConditions(f, now);
@@ -143,7 +149,7 @@ export async function searchOpenPostings(
       : 'rank' in a && page.sort === 'relevance'
         ? sql`where (s.rank, s.posted_at, s.id) < (${a.rank}::real, ${a.publishedAt}::timestamptz, ${a.id}::bigint)`
         : sql`where (s.posted_at, s.id) < (${a.publishedAt}::timestamptz, ${a.id}::bigint)`;
-  return selectPage(db, conditions, rank, page.sort === 'relevance' ? 'rank' : 'posted', after, page.limit + 1);
+  return selectPage(db, conditions, rank, page.sort === 'relevance' ? 'rank' : 'posted', after, page.limit + 1, page.sorted);
 }
 
 /**
@@ -167,14 +173,21 @@ const column = (field: 'head' | 'document') => (field === 'head' ? sql.ref('p.se
  * the word's GIN index and a sort (a rare one) — whichever its statistics say is cheaper, so
  * neither reads every match of a common word nor walks the whole table for a rare one.
  */
-export async function searchTier(db: Executor, _scope: SystemScope, tier: SearchTier, f: SearchFilter, now: Date, page: { limit: number; after?: { publishedAt: string; id: number } | undefined }): Promise<SearchRow[]> {
+export async function searchTier(
+  db: Executor,
+  _scope: SystemScope,
+  tier: SearchTier,
+  f: SearchFilter,
+  now: Date,
+  page: { limit: number; after?: { publishedAt: string; id: number } | undefined; sorted?: boolean | undefined },
+): Promise<SearchRow[]> {
   const conditions = openConditions(f, now);
   if (tier.tsquery !== '') conditions.push(sql<SqlBool>`${column(tier.field)} @@ to_tsquery('simple', ${tier.tsquery})`);
   for (const n of tier.not) conditions.push(sql<SqlBool>`not (${column(n.field)} @@ to_tsquery('simple', ${n.tsquery}))`);
   if (tier.priority === true) conditions.push(PRIORITY);
   if (tier.priority === false) conditions.push(sql<SqlBool>`not ${PRIORITY}`);
   if (page.after) conditions.push(sql<SqlBool>`(${POSTED}, p.id) < (${page.after.publishedAt}::timestamptz, ${page.after.id}::bigint)`);
-  return selectPage(db, conditions, sql`0::real`, 'posted', sql``, page.limit);
+  return selectPage(db, conditions, sql`0::real`, 'posted', sql``, page.limit, page.sorted);
 }
 
 /**
