@@ -169,9 +169,14 @@ from
       p.status = 'published'
       and p.valid_through >= $3::timestamptz
       and left(p.division_code, 4) = $4
-      and p.salary_unit = $5
-      and coalesce(p.salary_max, p.salary_min) >= $6
-      and coalesce(p.salary_min, p.salary_max) <= $7
+      and search_salary_overlaps (
+        p.salary_unit,
+        p.salary_min,
+        p.salary_max,
+        $5,
+        $6::numeric,
+        $7::numeric
+      )
       and p.education = $8
       and coalesce(p.first_published_at, p.published_at) >= $9::timestamptz
       and p.search_facts @@ to_tsquery('simple', $10)
@@ -539,9 +544,14 @@ with
       p.status = 'published'
       and p.valid_through >= $4::timestamptz
       and left(p.division_code, 4) = $5
-      and p.salary_unit = $6
-      and coalesce(p.salary_max, p.salary_min) >= $7
-      and coalesce(p.salary_min, p.salary_max) <= $8
+      and search_salary_overlaps (
+        p.salary_unit,
+        p.salary_min,
+        p.salary_max,
+        $6,
+        $7::numeric,
+        $8::numeric
+      )
       and p.education = $9
       and coalesce(p.first_published_at, p.published_at) >= $10::timestamptz
       and p.search_facts @@ to_tsquery('simple', $11)

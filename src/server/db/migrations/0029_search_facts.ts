@@ -31,6 +31,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                 generate_series(least(floor(coalesce(salary_min, salary_max) / w.width)::int, w.cap), least(floor(coalesce(salary_max, salary_min) / w.width)::int, w.cap)) b
           WHERE w.width IS NOT NULL AND coalesce(salary_min, salary_max) IS NOT NULL)))
     $$;
+    -- the exact salary overlap beside its bands (a band is wider than an asked range): one opaque
+    -- call (PL/pgSQL is never inlined), so the planner counts the salary once, through the bands'
+    -- facts, instead of multiplying them by three more guesses of the same thing
+    CREATE FUNCTION search_salary_overlaps(salary_unit text, salary_min numeric, salary_max numeric, unit text, lo numeric, hi numeric)
+      RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+      BEGIN
+        RETURN salary_unit = unit
+          AND (lo IS NULL OR coalesce(salary_max, salary_min) >= lo)
+          AND (hi IS NULL OR coalesce(salary_min, salary_max) <= hi);
+      END
+    $$;
     ALTER TABLE postings ADD COLUMN search_facts tsvector GENERATED ALWAYS AS (posting_search_facts(priority_groups, epidemic_supplies, occupation_code, salary_unit, salary_min, salary_max)) STORED;
     DROP INDEX postings_search;
     DROP INDEX postings_search_head;
@@ -54,5 +65,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     CREATE INDEX postings_search_head ON postings USING gin (search_head) WHERE status = 'published';
     ALTER TABLE postings DROP COLUMN search_facts;
     DROP FUNCTION posting_search_facts(text[], boolean, text, text, numeric, numeric);
+    DROP FUNCTION search_salary_overlaps(text, numeric, numeric, text, numeric, numeric);
   `.execute(db);
 }

@@ -48,12 +48,9 @@ function filters(f: SearchFilter, now: Date): RawBuilder<SqlBool>[] {
   if (f.division?.length === 6) out.push(sql<SqlBool>`p.division_code = ${f.division}`);
   else if (f.division?.length === 4) out.push(sql<SqlBool>`left(p.division_code, 4) = ${f.division}`);
   else if (f.division) out.push(underDivision(f.division, 'p.division_code'));
-  if (f.salaryUnit) {
-    out.push(sql<SqlBool>`p.salary_unit = ${f.salaryUnit}`);
-    // overlap: an open end of the posting's range is its other end
-    if (f.salaryMin !== undefined) out.push(sql<SqlBool>`coalesce(p.salary_max, p.salary_min) >= ${f.salaryMin}`);
-    if (f.salaryMax !== undefined) out.push(sql<SqlBool>`coalesce(p.salary_min, p.salary_max) <= ${f.salaryMax}`);
-  }
+  // overlap in the unit (an open end of the posting's range is its other end): one call the
+  // planner does not see into, so it counts the salary once, through the bands' facts (migration 0029)
+  if (f.salaryUnit) out.push(sql<SqlBool>`search_salary_overlaps(p.salary_unit, p.salary_min, p.salary_max, ${f.salaryUnit}, ${f.salaryMin ?? null}::numeric, ${f.salaryMax ?? null}::numeric)`);
   if (f.education) out.push(sql<SqlBool>`p.education = ${f.education}`);
   if (f.postedWithin) out.push(sql<SqlBool>`coalesce(p.first_published_at, p.published_at) >= ${new Date(now.getTime() - f.postedWithin * 86_400_000)}::timestamptz`);
   // the groups it is open to, a supplies producer, the occupation: exactly their facts (below);
