@@ -439,6 +439,7 @@ export interface Postings {
   salary_unit: string | null;
   screened_at: Timestamp | null;
   search_document: string | null;
+  search_facts: Generated<string | null>;
   search_head: Generated<string | null>;
   search_version: number | null;
   skill_grade: Generated<string>;
