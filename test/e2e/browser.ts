@@ -92,6 +92,22 @@ export async function login(page: Page, username: string, password = PASSWORD): 
 /** The headers the web client sends with every call (src/web/api/client.ts): the CSRF guard, the UI language. */
 export const CLIENT_HEADERS = { 'X-Requested-With': 'yunqiao', 'Accept-Language': 'zh-CN' } as const;
 
+/** A demo account's session cookie `yq_sid=…` (password sign-in through the API, outside any page): for setting data up. */
+export async function apiSignIn(username: string, password = PASSWORD): Promise<string> {
+  const res = await fetch(`${BASE_URL}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'yunqiao' }, body: JSON.stringify({ username, password }) });
+  const sid = /yq_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (res.status !== 200 || !sid) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
+  return `yq_sid=${sid}`;
+}
+
+/** One API call as the session `cookie` (apiSignIn); throws on an answer that is not 2xx. */
+export async function apiSend(cookie: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
+  const res = await fetch(`${BASE_URL}${path}`, { method, headers: { cookie, 'x-requested-with': 'yunqiao', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
 /**
  * Signs `username` in through the API on the page's own cookie jar (page.request shares the
  * context's cookies, so the next page load is signed in), as the login page would — then, when

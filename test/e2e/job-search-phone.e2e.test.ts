@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BASE_URL, browserPerFile, PASSWORD, PHONE, SHOTS_DIR } from './browser.ts';
+import { apiSend, apiSignIn, browserPerFile, PHONE, SHOTS_DIR } from './browser.ts';
 
 const withPage = browserPerFile();
 const stamp = String(Date.now()).slice(-6);
@@ -21,20 +21,6 @@ const COUNT = 24;
 const codes: string[] = [];
 const salaryOf = new Map<string, string>();
 const migrant = new Set<string>();
-
-async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${BASE_URL}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'yunqiao' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  const sid = /yq_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (res.status !== 200 || !sid) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  return `yq_sid=${sid}`;
-}
-
-async function send(cookie: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${BASE_URL}${path}`, { method, headers: { cookie, 'x-requested-with': 'yunqiao', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** Posting i: every fourth open to migrant workers at 5,000–7,000 a month; one 面议, one paid by the day, the rest 3,500–4,500 a month. The first names WORD thrice (the best match). */
 function postingOf(i: number) {
@@ -73,11 +59,11 @@ async function scrollUntil(page: Page, n: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  const employer = await signIn('employer-km');
+  const employer = await apiSignIn('employer-km');
   for (let i = 0; i < COUNT; i++) {
     const body = postingOf(i);
-    const draft = await send(employer, 'POST', '/api/v1/postings', body);
-    const published = await send(employer, 'POST', `/api/v1/postings/${draft.id}/publish`);
+    const draft = await apiSend(employer, 'POST', '/api/v1/postings', body);
+    const published = await apiSend(employer, 'POST', `/api/v1/postings/${draft.id}/publish`);
     const code = String(published.code);
     codes.push(code);
     salaryOf.set(code, i % 4 === 0 ? '5,000–7,000 元/月' : i === 1 ? '面议' : i === 2 ? '200–300 元/日' : '3,500–4,500 元/月');

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { citizenIdCheckChar } from '../../src/shared/checksums.ts';
 import { addDays, beijingDate } from '../../src/shared/beijing-day.ts';
-import { BASE_URL, browserPerFile, PASSWORD, PHONE, shot, smsCode } from './browser.ts';
+import { apiSend, apiSignIn, browserPerFile, PHONE, shot, smsCode } from './browser.ts';
 import { DATABASE_URL, withDb } from './db.ts';
 
 const withPage = browserPerFile();
@@ -28,29 +28,14 @@ const PAGING = `分页职位${stamp}`;
 const PAGING_COUNT = 23;
 let postingCode = '';
 
-/** A demo account's session cookie (password sign-in through the API). */
-async function signIn(username: string): Promise<string> {
-  const res = await fetch(`${BASE_URL}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'yunqiao' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  const sid = /yq_sid=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (res.status !== 200 || !sid) throw new Error(`sign-in of ${username}: ${res.status} ${await res.text()}`);
-  return `yq_sid=${sid}`;
-}
-
-async function send(cookie: string, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${BASE_URL}${path}`, { method, headers: { cookie, 'x-requested-with': 'yunqiao', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
 beforeAll(async () => {
-  const employer = await signIn('employer-km');
-  const draft = await send(employer, 'POST', '/api/v1/postings', { title: TITLE, address: '昆明市五华区测试路 1 号', headcount: 3, salaryMin: 4000, salaryMax: 6000, salaryUnit: 'MONTH', description: '负责仓库货物收发与盘点。', contact: '0871-12345678' });
-  const published = await send(employer, 'POST', `/api/v1/postings/${draft.id}/publish`);
+  const employer = await apiSignIn('employer-km');
+  const draft = await apiSend(employer, 'POST', '/api/v1/postings', { title: TITLE, address: '昆明市五华区测试路 1 号', headcount: 3, salaryMin: 4000, salaryMax: 6000, salaryUnit: 'MONTH', description: '负责仓库货物收发与盘点。', contact: '0871-12345678' });
+  const published = await apiSend(employer, 'POST', `/api/v1/postings/${draft.id}/publish`);
   postingCode = String(published.code);
   for (let i = 0; i < PAGING_COUNT; i++) {
-    const d = await send(employer, 'POST', '/api/v1/postings', { title: `${PAGING}-${i}`, address: '昆明市官渡区测试路 2 号', description: '分页测试。' });
-    await send(employer, 'POST', `/api/v1/postings/${d.id}/publish`);
+    const d = await apiSend(employer, 'POST', '/api/v1/postings', { title: `${PAGING}-${i}`, address: '昆明市官渡区测试路 2 号', description: '分页测试。' });
+    await apiSend(employer, 'POST', `/api/v1/postings/${d.id}/publish`);
   }
 });
 

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { importPostingRows } from '../../../../test/helpers/postings.ts';
 import { cloneTemplate } from '../../../../test/helpers/db.ts';
 import { unique } from '../../../../test/helpers/factories.ts';
 import { sharedAvailable, sharedPath } from '../../../../test/helpers/shared-inputs.ts';
@@ -27,20 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Row = { id: string; title: string; company: string; description?: string; region?: string; min?: number | ''; max?: number | ''; validUntil?: string };
-const HEADER = '职位自编号,发布平台,职位,公司,地区,职位描述,最低薪资,最高薪资,有效期至\r\n';
-const cell = (v: string | number | undefined) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-
-/** Imports rows in one batch (search.test.ts's loader); returns source id → posting id. */
-async function load(app: TestApp, platform: string, rows: Row[]): Promise<Map<string, number>> {
-  const csv = HEADER + rows.map((r) => [r.id, platform, r.title, r.company, r.region ?? '昆明·五华区', r.description ?? '', r.min ?? '', r.max ?? '', r.validUntil ?? ''].map(cell).join(',') + '\r\n').join('');
-  const read = await readUpload({ format: 'csv', data: Buffer.from(csv), spec: market.POSTINGS_SPEC });
-  if (!read.ok) throw new Error(read.refused);
-  const report = await market.importPostings(app.deps, null, read, CTX, { batch: 1000 });
-  expect(report.problems).toEqual([]);
-  const ids = await app.deps.db.selectFrom('postings').select(['id', 'source_id']).where('source_platform', '=', platform).execute();
-  return new Map(ids.map((r) => [r.source_id as string, Number(r.id)]));
-}
+const load = importPostingRows;
 
 const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
 const search = (params: Record<string, string | number>, app = t) => app.get(`/api/v1/postings/search?${query(params)}`);

@@ -140,7 +140,14 @@ export async function searchPostings(deps: Deps, q: Query) {
    * planner (multiplying the words' frequencies as if independent) can expect a pair far denser
    * than it is (司机 五险一金: 4,200 expected, 1,370 there; the walk read 14,000 rows).
    */
-  const sorted = terms.length > 1 && mode === 'a' && (await repo.estimateOpenMatches(deps.db, PUBLIC, all, indexed, now)) <= 20 * rankAllMax;
+  let estimateOfAll: Promise<number> | undefined;
+  /** The planner's estimate of the open postings with all the words and the indexed filters (one EXPLAIN a request). */
+  const estimate = (m: 'a' | 'o'): Promise<number> => {
+    if (m === 'o') return repo.estimateOpenMatches(deps.db, PUBLIC, any, indexed, now);
+    estimateOfAll ??= repo.estimateOpenMatches(deps.db, PUBLIC, all, indexed, now);
+    return estimateOfAll;
+  };
+  const sorted = terms.length > 1 && (await estimate('a')) <= 20 * rankAllMax;
   const ranked = (m: 'a' | 'o', after?: repo.SearchAfter) => repo.searchOpenPostings(deps.db, PUBLIC, tsq(m), filter, now, { sort: q.sort, limit: q.limit, after, boost, sorted: m === 'a' && sorted });
   /** The first page's plan in mode m: tiers when there is no word or the estimate is above the bound. */
   const firstPage = async (m: 'a' | 'o'): Promise<Hit[]> => {
@@ -151,8 +158,8 @@ export async function searchPostings(deps: Deps, q: Query) {
     // the place: a common word in one county is few matches but a long list (bounded at 20 times)
     const many =
       all === '' ||
-      (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), indexed, now)) > rankAllMax ||
-      (Object.keys(indexed).some((k) => indexed[k as keyof typeof indexed] !== undefined) && (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), {}, now)) > 20 * rankAllMax);
+      (await estimate(m)) > rankAllMax ||
+      (Object.values(indexed).some((v) => v !== undefined) && (await repo.estimateOpenMatches(deps.db, PUBLIC, tsq(m), {}, now)) > 20 * rankAllMax);
     plan = many ? 't' : 'x';
     return many ? walkTiers(deps, relevanceTiers(all, any, m, boost), filter, now, want, 0, undefined, m === 'a' && sorted) : ranked(m);
   };

@@ -7,13 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { type ImportedRow, importPostingRows } from '../../../../test/helpers/postings.ts';
 import { unique } from '../../../../test/helpers/factories.ts';
 import { sharedAvailable, sharedPath } from '../../../../test/helpers/shared-inputs.ts';
 import { ManualClock } from '../../platform/clock.ts';
-import { readUpload } from '../../platform/sheets/read.ts';
 import * as market from './service.ts';
 
-const CTX = { requestId: 'search-test', ip: 'local', locale: 'zh-CN' as const };
+const _CTX = { requestId: 'search-test', ip: 'local', locale: 'zh-CN' as const };
 const CASES = 'cases/postings-and-search';
 const clock = new ManualClock('2025-03-10T02:00:00Z');
 let t: TestApp;
@@ -37,20 +37,9 @@ const planOf = (cursor: string): string => {
   return c[0] === 'n' ? 'n' : c[3];
 };
 
-type Row = { id: string; title: string; company: string; description?: string; region?: string; min?: number | ''; max?: number | ''; validUntil?: string; benefits?: string };
-const HEADER = '职位自编号,发布平台,职位,公司,地区,职位描述,最低薪资,最高薪资,有效期至,福利\r\n';
-const cell = (v: string | number | undefined) => `"${String(v ?? '').replace(/"/g, '""')}"`;
-
+type Row = ImportedRow;
 /** Imports rows in one batch (one statement: one published_at for all); returns source id → posting id. */
-async function load(platform: string, rows: Row[]): Promise<Map<string, number>> {
-  const csv = HEADER + rows.map((r) => [r.id, platform, r.title, r.company, r.region ?? '昆明·五华区', r.description ?? '', r.min ?? '', r.max ?? '', r.validUntil ?? '', r.benefits ?? ''].map(cell).join(',') + '\r\n').join('');
-  const read = await readUpload({ format: 'csv', data: Buffer.from(csv), spec: market.POSTINGS_SPEC });
-  if (!read.ok) throw new Error(read.refused);
-  const report = await market.importPostings(t.deps, null, read, CTX, { batch: 1000 });
-  expect(report.problems).toEqual([]);
-  const ids = await t.deps.db.selectFrom('postings').select(['id', 'source_id']).where('source_platform', '=', platform).execute();
-  return new Map(ids.map((r) => [r.source_id as string, Number(r.id)]));
-}
+const load = (platform: string, rows: Row[]) => importPostingRows(t, platform, rows);
 
 const query = (params: Record<string, string | number>) => new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
 const search = (params: Record<string, string | number>, app: TestApp = t) => app.get(`/api/v1/postings/search?${query(params)}`);
