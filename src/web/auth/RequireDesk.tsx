@@ -8,13 +8,15 @@ import type { Role } from '../api/types.ts';
 import { PageLoading } from '../components/PageLoading.tsx';
 import { PASSWORD_PATH } from './entry.ts';
 import { type Desk, deskOf, homeOf } from './roles.ts';
+import { isSignedOut } from './useLogout.ts';
 
 export function RequireDesk({ desk, children }: { desk: Desk; children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <PageLoading />;
   if (me.isError) return <Alert type="error" showIcon title={me.error.message} style={{ margin: 24 }} />;
-  if (!me.data) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // an expired session comes back here after signing in again; a sign-out does not
+  if (!me.data) return <Navigate to="/login" replace state={isSignedOut() ? undefined : { from: location.pathname + location.search }} />;
   if (me.data.mustChangePassword) return <Navigate to={PASSWORD_PATH} replace state={{ from: location.pathname + location.search }} />;
   if (deskOf(me.data.role) !== desk) return <Navigate to={homeOf(me.data.role)} replace />;
   return <>{children}</>;

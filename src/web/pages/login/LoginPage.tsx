@@ -11,6 +11,7 @@ import { useMe } from '../../api/queries.ts';
 import type { Me } from '../../api/types.ts';
 import { fromState, nextAfterSignIn, PASSWORD_PATH } from '../../auth/entry.ts';
 import { homeOf } from '../../auth/roles.ts';
+import { clearSignedOut } from '../../auth/useLogout.ts';
 import { AuthFrame } from './AuthFrame.tsx';
 
 type PasswordForm = { username: string; password: string };
@@ -42,6 +43,7 @@ export default function LoginPage() {
     try {
       const user = await call;
       signedIn.current = true;
+      clearSignedOut();
       queryClient.setQueryData(['me'], user);
       const from = fromState(location.state);
       await navigate(nextAfterSignIn(user, from), { replace: true, state: { from } });
