@@ -205,6 +205,48 @@ program
     console.log(JSON.stringify({ reindexed: n }));
   });
 
+program
+  .command('screen [text]')
+  .description('screen posting text for discrimination and unlawful demands (issue 11, decision 0045): prints {"verdict","hits"}; no database')
+  .option('--jsonl', 'read one JSON string per line on stdin, write one verdict per line in the same order')
+  .action(async (text: string | undefined, opts: { jsonl?: boolean }) => {
+    const { screenText } = await import('../server/modules/market/screener/screen.ts');
+    const verdict = (s: string) => {
+      const { verdict, hits } = screenText(s);
+      return JSON.stringify({ verdict, hits });
+    };
+    if (!opts.jsonl) {
+      if (text === undefined) fail(['yunqiao: screen needs the text to judge, or --jsonl with JSON strings on stdin']);
+      console.log(verdict(text));
+      return;
+    }
+    if (text !== undefined) fail(['yunqiao: screen --jsonl reads stdin; give no text argument']);
+    const { createInterface } = await import('node:readline');
+    // a reader that stops early (| head) closes the pipe: stop quietly
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+    let line = 0;
+    // a line that is no JSON string gets an error line in its place (the output stays aligned with
+    // the input) and the exit status 1
+    for await (const raw of createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY })) {
+      line++;
+      if (raw.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch {
+        value = undefined;
+      }
+      if (typeof value === 'string') process.stdout.write(`${verdict(value)}\n`);
+      else {
+        process.stdout.write(`${JSON.stringify({ error: `line ${line}: not a JSON string` })}\n`);
+        process.exitCode = 1;
+      }
+    }
+  });
+
 /** Lines on stderr, exit 1, no stack trace. */
 function fail(lines: string[]): never {
   for (const line of lines) console.error(line);

@@ -1,0 +1,210 @@
+// The screener's rules (issue 11, decision 0045): each a pattern over one folded sentence
+// (fold.ts: no spaces or invisible characters, half-width digits and commas, lower case), the
+// phrase it reports (group `h`, else the whole match), the word that must stand as a word (group
+// `a`: its ends fall on jieba's word boundaries, so 限男 inside 不限男女 and 户口 inside 用户口碑 are
+// no words), and a check of the sentence around it where a pattern alone cannot tell (the other
+// sex named too; a child's age; a fee the company pays).
+//
+// Rules are read as a refusal or a condition put on the applicant, never a word alone: 湖北 is a
+// workplace until someone is refused for being from there; 乙肝 is a vaccine clinic until a
+// carrier is turned away; 户口 is a service until it is required.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { divisionNames, ETHNIC } from '../ingest/region.ts';
+import type { ScreenCategory, Verdict } from './categories.ts';
+
+/** One rule. `re` has the flags `gdu` (match indices for the groups). */
+export type Rule = {
+  id: string;
+  category: ScreenCategory;
+  verdict: Exclude<Verdict, 'pass'>;
+  re: RegExp;
+  /** Whether the match stands, given the folded sentence, the match and the window of folded text around the sentence. */
+  check?: (m: RegExpExecArray, sentence: string, around: string) => boolean;
+};
+
+const alt = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.length - a.length).join('|');
+
+// ── words ───────────────────────────────────────────────────────────────────────────────────────
+
+/** Refusing: what follows a group of people to turn them away. */
+const REFUSE =
+  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不用|不考虑|不予考虑|不录用|不予录用|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
+/** Turning away before naming the group: 不招湖北人. */
+const NOTAKE = '(?:不招|不招收|不要|不收|不用|不录用|不予录用|谢绝|拒绝|拒收|拒招|恕不接受|不接受)';
+/** Between a group and its refusal: 湖北的就别来了, 豫籍人员一律不要. */
+const FILL = '(?:的|人|人员|员工|者|朋友|们|一律|一概|就|都|请|暂|均|统统|全部|等|求职者|应聘者|同志|老乡|地区|的人){0,3}';
+/** Demanding a condition of the applicant. */
+const ONLY = '(?:只限|仅限|限于|限|只招|仅招|只招收|只要|仅要|只收|仅收|只录用|只聘|要求(?:是)?|需(?:要)?是?|须是?|必须是?|招聘|招收|限招|招)';
+
+// places (origin): the provinces and prefectures of the national table, full and short names, as
+// people write them; single-character abbreviations only before 籍 (豫籍); the places that are no
+// division (疫区, 外地)
+function placeNames(): string[] {
+  const dir = join(import.meta.dirname, '../../../../../data/reference');
+  const names = new Set<string>();
+  const read = (file: string, level: 'province' | 'prefecture') => {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n').slice(1)) {
+      const name = /^\d+,"?([^",]+)"?/u.exec(line)?.[1];
+      if (!name || /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/u.test(name)) continue;
+      for (const [n] of divisionNames(name, level)) if (n.length >= 2) names.add(n);
+    }
+  };
+  read('provinces.csv', 'province');
+  read('cities.csv', 'prefecture');
+  return [...names];
+}
+const PLACES = placeNames();
+/** Places that are a region of origin without being a division. */
+const REGIONS = ['疫区', '重点疫区', '疫情地区', '疫情严重地区', '疫情重灾区', '重灾区', '高风险地区', '中高风险地区', '中风险地区', '风险地区', '外地', '外省', '外市', '外县', '异地', '外来', '东北', '西北', '南方', '北方', '新疆', '西藏', '河南', '湖北'];
+const ABBR = '京津沪渝冀豫云滇辽黑湘皖鲁新苏浙赣鄂桂甘陇晋蒙陕吉闽贵黔粤青藏川蜀宁琼';
+const PLACE = `(?:${alt([...PLACES, ...REGIONS])})`;
+/** A place as a group of people: 湖北人, 豫籍, 武汉来的, 湖北籍人员, 有湖北旅居史的. */
+const FROM_PLACE = `(?:(?:来自|有|近期去过|去过|途经|从)?(?<a>${PLACE})(?:省|市|州|地区)?(?:籍贯?|户籍|户口|人员|人|的|来的|过来的|回来的|返回的|返乡|旅居史|旅行史|居住史|接触史)+|(?<a2>[${ABBR}])籍)`;
+/** The local place as a group of people: 本地人, 本省籍. */
+const LOCAL = '(?:本地|本省|本市|本县|本区|当地|本乡|本镇)';
+
+const ETHNIC_GROUP = `(?:${alt(ETHNIC.map((e) => `${e}族`))}|少数民族|维族|回民|藏民|汉人)`;
+const RELIGION = '(?:有宗教信仰的?|宗教信仰者|信仰宗教的?|信教的?|信教人员|穆斯林|伊斯兰教徒|基督徒|基督教徒|天主教徒|佛教徒|宗教人士|教徒|信徒|信佛的?|信主的?|信基督的?)';
+const DISABILITY = '(?:残疾人士|残疾人|残疾|残障人士|残障|身体残缺|肢体残缺|肢体残疾|身有残疾|伤残|肢残|聋哑人?|盲人)';
+const CARRIER = '(?:乙肝|乙型肝炎|大三阳|小三阳|澳抗阳性|丙肝|hbv|hiv|艾滋病?|梅毒|肝炎|肺结核|结核病?)(?:病毒)?(?:携带者|携带|患者|病人|阳性|感染者|病毒携带者)?';
+const FEE = '(?:住宿押金|服装押金|工装押金|押金|保证金|风险金|培训费|服装费|工装费|工衣费|报名费|介绍费|中介费|信息费|资料费|办卡费|建档费|上岗费|入职费)';
+/** A number of years as written: 35, ３５ (folded), 三十五. */
+const NUM = '(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})';
+/** Ages of someone else than the applicant: 3-6岁儿童, 65岁以上老人. */
+const NOT_APPLICANT = /^(?:的)?(?:儿童|幼儿|孩子|宝宝|学生|小朋友|小孩|孩童|青少年|婴幼儿|婴儿|早教|老人|老年人|长者|患者|病人|客户|学员|小学生|中学生)/u;
+/** Jobs the state lists as unsuitable for women (女职工劳动保护特别规定, annex: 矿山井下, 第四级体力劳动强度, …). */
+const WOMEN_UNSUITABLE = /井下|矿井|坑道|采煤|掘进|伐木|森林采伐|高处作业|体力劳动强度|四级体力|搬运.{0,6}(?:25|二十五)(?:公斤|kg)以上/u;
+
+/** A Chinese or Arabic number of years → its value (三十五 → 35); NaN when unreadable. */
+export function yearsOf(s: string): number {
+  if (/^\d+$/u.test(s)) return Number(s);
+  const d: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  if (s === '十') return 10;
+  const m = /^([一二三四五六七八九两]?)十([一二三四五六七八九]?)$/u.exec(s);
+  if (m) return (m[1] ? (d[m[1]] as number) : 1) * 10 + (m[2] ? (d[m[2]] as number) : 0);
+  return s.length === 1 && s in d ? (d[s] as number) : Number.NaN;
+}
+
+/** The highest age a worker may lawfully be asked to be below without review: at 60 the statutory retirement age. */
+const AGE_CEILING_LAWFUL = 60;
+/** The lowest age a posting may lawfully ask for (劳动法 art. 15: 16; 18 for many jobs). */
+const AGE_FLOOR_LAWFUL = 18;
+
+const after = (m: RegExpExecArray, sentence: string) => sentence.slice(m.index + m[0].length);
+const before = (m: RegExpExecArray, sentence: string, n: number) => sentence.slice(Math.max(0, m.index - n), m.index);
+/** A negation just before a demand: 不收取押金, 无需缴纳, 免培训费. */
+const NEGATED = /(?:不|无|免|没有|无需|无须|不需|不用|拒绝|杜绝|严禁|禁止|不会|不得|绝不|从未|从不|绝无)[^,，。]{0,8}$/u;
+/** A fee the job handles, not one the applicant pays: 负责收取物业费, 协助办理保证金退还. */
+const DUTY = /(?:负责|协助|督促|办理|包括|代收|催收|管理|跟进|核对|统计)[^,，。;]{0,10}$/u;
+/** The company, not the applicant, pays: 押金公司承担, 培训费由公司出. */
+const COMPANY_PAYS = /^(?:\d+元?)?(?:全部|均|全额)?(?:由)?(?:公司|单位|企业|厂里|厂方|老板)(?:承担|出|支付|负责|报销|全包|提供)|^(?:全免|免费|全额报销|报销|可报销)/u;
+
+/** The other sex named in the window too (男性175以上，女性165以上): a requirement of both, no preference. */
+function otherSexNamed(sex: string, around: string): boolean {
+  const other = sex === '男' ? '女' : '男';
+  return new RegExp(`${other}(?:性|生|士|孩|的|人|子)?(?!装|鞋|包|科|款)`, 'u').test(around.replace(/男女|女男/gu, ''));
+}
+
+// ── rules ───────────────────────────────────────────────────────────────────────────────────────
+
+const r = (id: string, category: ScreenCategory, verdict: Exclude<Verdict, 'pass'>, source: string, check?: Rule['check']): Rule => ({
+  id,
+  category,
+  verdict,
+  re: new RegExp(source, 'gdu'),
+  check,
+});
+
+const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩|子|的|人|工|同志|同学)?)';
+
+export const RULES: readonly Rule[] = [
+  // 性别 — block, except the jobs the state lists as unsuitable for women
+  r('sex.only', 'sex', 'block', `(?<![不男女])${ONLY}${SEX}(?![男女])`, (m, s, around) => !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around)) && !/^(?:不限|均可|皆可|都可|不论|兼招|比例)/u.test(after(m, s))),
+  r('sex.prefer', 'sex', 'block', `(?<![男女不])${SEX}(?:员工|同事|候选人|应聘者|求职者|者|同学|员)?(?:优先|为佳|为宜|更佳|最佳|者优先|(?:最好|更好)(?=[,。;)]|$))`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
+  r('sex.refuse', 'sex', 'block', `(?<![男女不])${SEX}${FILL}${REFUSE}`),
+  r('sex.notake', 'sex', 'block', `${NOTAKE}${SEX}(?![男女])`),
+  // a sex standing alone as an item of the requirements (3、女生，形象气质佳 · 性别:男 · 男，25-35岁)
+  r('sex.item', 'sex', 'block', `(?:^|[,、:(\\[【)\\]】.]|\\d[.、)]|性别(?:要求)?:?)${SEX}(?=[,、;:。)\\]】/]|\\d|$|身高|年龄|形象|,)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], '')) && !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around))),
+
+  // 地域、籍贯、疫区 — block; 本地户籍 — review
+  r('origin.refuse', 'origin_or_hukou', 'block', `(?<h>${FROM_PLACE}${FILL}${REFUSE})`),
+  r('origin.notake', 'origin_or_hukou', 'block', `(?<h>${NOTAKE}(?:来自)?(?<a>${PLACE})(?:省|市|州|地区)?(?:籍贯?|户籍|人|的|来的|过来的|回来的|返回的|旅居史|人员)+)`),
+  r('origin.notake-region', 'origin_or_hukou', 'block', `(?<h>${NOTAKE}(?:来自)?(?<a>疫区|重点疫区|疫情地区|疫情严重地区|高风险地区|中高风险地区|外地|外省)(?:的)?(?:人员|人|来的)?)`),
+  r('origin.id-prefix', 'origin_or_hukou', 'block', `(?<h>身份证(?:号码?)?(?:以|是|为|前两位(?:是|为)?)?(?<a>\\d{2})(?:开头|打头)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|(?<a2>\\d{2})(?:开头|打头)的?身份证(?:号码?)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|${NOTAKE}(?:身份证(?:号码?)?)?(?:以)?\\d{2}(?:开头|打头)的?(?:身份证|人员|人)?)`),
+  r('origin.only-local', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?|需为?)${LOCAL}(?:籍|人|籍人员|人员)(?!才|员工|事务))`),
+  r('origin.only-place', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|只招|仅招|只要|仅要|只收|仅收|只录用)(?<a>${PLACE})(?:省|市)?(?:籍|人|的|籍人员)(?!才))`),
+  r('origin.prefer-local', 'origin_or_hukou', 'block', `(?<h>${LOCAL}(?:籍|人)(?:员)?(?:优先|为佳|者优先))`),
+  r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|城镇|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省))?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
+  r('hukou.local', 'origin_or_hukou', 'review', `(?<h>(?:${LOCAL}|城镇)(?<a>户口|户籍)(?:优先|者优先|为佳|人员)?)(?!迁|办理|落户|手续|不限|所在)`, (m, s) => !/(?:办理|迁|协助|帮助|代办|落户)[^,。]{0,6}$/u.test(before(m, s, 8)) && !/(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)$/u.test(before(m, s, 4))),
+
+  // 农村户口 — block
+  r('rural.refuse', 'rural_origin', 'block', `(?<h>(?<a>农村|农业|农民工|农民)(?:户口|户籍|人|的|来的|出身|人员|子弟)*${FILL}${REFUSE})`),
+  r('rural.notake', 'rural_origin', 'block', `(?<h>${NOTAKE}(?<a>农村|农业户口|农业户籍|农民工|农民)(?:户口|户籍|人|的|来的|出身|人员)*)`),
+  r('rural.urban-only', 'rural_origin', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|需|须|必须|要求)(?<a>城镇|城市|非农业?)(?:户口|户籍))`),
+
+  // 民族 — block
+  r('ethnicity.only', 'ethnicity', 'block', `(?<h>${ONLY}(?<a>${ETHNIC_GROUP})(?:人|人员|同胞)?)(?!自治|区|县|乡|镇|村|聚居|地区|风情|文化|特色|歌舞|服饰|餐|菜)`),
+  r('ethnicity.refuse', 'ethnicity', 'block', `(?<h>(?<a>${ETHNIC_GROUP})(?:人|人员|同胞|朋友)?${FILL}${REFUSE})`),
+  r('ethnicity.notake', 'ethnicity', 'block', `(?<h>${NOTAKE}(?<a>${ETHNIC_GROUP})(?:人|人员|同胞)?)`),
+  r('ethnicity.prefer', 'ethnicity', 'block', `(?<h>(?<a>${ETHNIC_GROUP})(?:人|人员)?(?:优先|为佳|者优先))`),
+
+  // 宗教 — block
+  r('religion.refuse', 'religion', 'block', `(?<h>(?<a>${RELIGION})(?:者|人员|人|朋友)?${FILL}${REFUSE})`),
+  r('religion.notake', 'religion', 'block', `(?<h>${NOTAKE}(?<a>${RELIGION}))`),
+  r('religion.none', 'religion', 'block', `(?<h>(?:要求|须|需|必须|限)?(?:无|没有|不得有|不能有)(?<a>宗教信仰))`),
+
+  // 残疾 — block
+  r('disability.refuse', 'disability', 'block', `(?<h>(?<a>${DISABILITY})(?:者|人员|的|朋友)?${FILL}${REFUSE})`),
+  r('disability.notake', 'disability', 'block', `(?<h>${NOTAKE}(?<a>${DISABILITY}))`),
+  r('disability.none', 'disability', 'block', `(?<h>(?:要求|须|需|必须)?(?:身体|四肢)?(?:无|没有)(?:任何)?(?<a>残疾|肢体残疾|身体残疾|残障))`),
+
+  // 传染病病原携带者 — block (a health certificate for food work is lawful and not matched)
+  r('disease.refuse', 'disease', 'block', `(?<h>(?<a>${CARRIER})(?:的|人员|者)?${FILL}${REFUSE})`),
+  r('disease.notake', 'disease', 'block', `(?<h>${NOTAKE}(?<a>${CARRIER}))`),
+  r('disease.none', 'disease', 'block', `(?<h>(?:非|无|没有|排除)(?<a>乙肝|乙型肝炎|大三阳|小三阳|hbv|hiv|艾滋病|澳抗阳性)(?:携带者?|病毒|患者|阳性)?)`),
+  r('disease.test', 'disease', 'block', `(?<h>(?<a>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)?(?:结果)?(?:须|需|要求|必须)?(?:正常|合格|阴性|全阴))`),
+
+  // 押金、费用 — block
+  r('fee.pay', 'fee', 'block', `(?<h>(?:需交|须交|需缴纳?|须缴纳?|先交|缴纳|交纳|上交|收取?|支付|预交|自付|自费|扣除?|交|缴)(?:[^,。;]{0,6}?)(?<a>${FEE})(?:\\d+(?:\\.\\d+)?(?:元|块)?)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s))),
+  r('fee.amount', 'fee', 'block', `(?<h>(?<a>${FEE}):?\\d+(?:\\.\\d+)?(?:元|块|rmb)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s)) && !/(?:无|免|不收|退还?|有|奖励?|给|发|得|获|返|送|拿)$/u.test(before(m, s, 2))),
+  r('fee.self', 'fee', 'block', `(?<h>(?<a>${FEE})(?:需)?(?:自理|自付|自负|由个人承担|个人承担|由本人承担|本人承担|自交|由求职者承担))`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14))),
+
+  // 年龄 — review: an upper limit below the retirement age, a floor above the lawful one
+  r('age.range', 'age', 'review', `(?<h>(?:年龄(?:要求)?:?(?:在)?)?(?<lo>${NUM})(?:周?岁)?(?:-|~|至|到|—)(?<hi>${NUM})(?:周?岁)(?:之间|以内|以下|间)?|年龄(?:要求)?:?(?:在)?(?<lo2>\\d{2})(?:-|~|至|到)(?<hi2>\\d{2})(?!\\d|k|元|年|月|天|小时|cm|公斤|kg|人))`, (m, s) => {
+    const g = m.groups ?? {};
+    const lo = yearsOf(g.lo ?? g.lo2 ?? '');
+    const hi = yearsOf(g.hi ?? g.hi2 ?? '');
+    return !NOT_APPLICANT.test(after(m, s)) && hi > lo && (hi < AGE_CEILING_LAWFUL || lo > AGE_FLOOR_LAWFUL) && lo >= 14;
+  }),
+  r('age.under', 'age', 'review', `(?<h>(?:年龄(?:要求)?:?(?:在)?)?(?<n>${NUM})(?:周?岁)(?:以下|以内|之内|及以下|之下|或以下|内)|(?:年龄)?(?:不超过|不大于|不高于|小于|低于|未满|不满|≤|<|不能超过|不得超过|最大)(?<n2>${NUM})(?:周?岁))`, (m, s) => {
+    const n = yearsOf(m.groups?.n ?? m.groups?.n2 ?? '');
+    return n < AGE_CEILING_LAWFUL && n >= 16 && !NOT_APPLICANT.test(after(m, s));
+  }),
+  r('age.over', 'age', 'review', `(?<h>(?:年龄(?:要求)?:?(?:在)?)?(?<n>${NUM})(?:周?岁)(?:以上|及以上|或以上|以上的)(?<r>(?:的)?(?:人员|者)?${FILL}${REFUSE})?|(?:年满|大于|超过|不低于|不小于)(?<n2>${NUM})(?:周?岁))`, (m, s) => {
+    const n = yearsOf(m.groups?.n ?? m.groups?.n2 ?? '');
+    if (NOT_APPLICANT.test(after(m, s)) || /欢迎[^,，。]{0,4}$/u.test(before(m, s, 8))) return false;
+    return m.groups?.r ? n >= 16 : n > AGE_FLOOR_LAWFUL && n < 70;
+  }),
+  r('age.around', 'age', 'review', `(?<h>年龄(?:要求)?:?(?:在)?(?<n>${NUM})(?:周?岁)?(?:左右|上下))`),
+  // a generation as a condition (限90后, 90后优先, or an item of its own: 四、90后。), not a team described (团队都是90后)
+  r('age.cohort', 'age', 'review', `(?<h>(?:限|只要|仅限|要求|只招|仅招|需|须)(?<a>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|以下|以上|勿扰)?|(?<![\\d.:])(?<a2>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|勿扰|勿投|免谈)|(?:^|\\d[、.)]|[一二三四五六七八九十][、.])(?<a3>(?:50|60|70|75|80|85|90|95|00|05)后)(?=[,。;]|$))(?![台端续期勤备面来缀门])`),
+
+  // 婚育 — review
+  r('marital.status', 'marital_or_childbearing', 'review', `(?<h>(?:限|要求|需|须|只招|仅招|只要)?(?<a>已婚已育|已婚未育|未婚未育|已婚已孕|已婚|未婚|已育|未育|已生育|未生育)(?:的)?(?:者|人员|女性|男性|女士|人士|宝妈)?(?:优先|为佳|者优先|勿扰|勿投|免谈|不要|不考虑)?)(?!员工享|员工可|假|证明|登记|手续)`),
+  r('marital.other', 'marital_or_childbearing', 'review', `(?<h>(?<a>单身|离异|宝妈|有小孩|有孩子)(?:的)?(?:者|人员|女性|男性)?(?:优先|为佳|者优先|勿扰|勿投|免谈|不要|不考虑))`),
+  r('marital.no-birth', 'marital_or_childbearing', 'review', `(?<h>(?:近[一二两三四五\\d]年内?|\\d年内|[一二两三四五]年内)?(?:无|没有|暂无)(?:近期|近[一二两三四五\\d]年)?(?<a>生育|怀孕|婚育|生孩子|要孩子)(?:计划|打算|需求)|(?:\\d+|[一二两三四五])年内?(?:不|无|不能|不得)(?<a2>生育|怀孕|要孩子|生孩子|生小孩|结婚))`),
+  r('marital.pregnant', 'marital_or_childbearing', 'review', `(?<h>(?<a>孕妇|孕期|怀孕|哺乳期)(?:中)?(?:的)?(?:者|人员|女性|妇女)?${FILL}${REFUSE}|${NOTAKE}(?<a2>孕妇|孕期|哺乳期)(?:女性|妇女|人员)?)`),
+];
+
+/**
+ * The words whose presence makes a sentence worth reading with the rules (a prefilter: the rules
+ * run only on sentences that hold one). Every rule's pattern needs at least one of these.
+ */
+export const TRIGGER_WORDS: readonly string[] = [
+  '男', '女', '岁', '年龄', '后', '籍', '户口', '户籍', '族', '回民', '藏民', '汉人', '宗教', '信教', '穆斯林', '教徒', '基督', '信徒', '信佛', '信主',
+  '残', '聋哑', '盲人', '乙肝', '乙型', '肝炎', '三阳', '澳抗', '丙肝', 'hbv', 'hiv', '艾滋', '梅毒', '结核', '两对半',
+  '押金', '保证金', '风险金', '费', '婚', '育', '孕', '哺乳', '单身', '离异', '宝妈', '孩子', '小孩', '农村', '农业', '农民', '城镇', '城市户', '非农',
+  '疫', '外地', '外省', '外市', '外县', '异地', '外来', '本地', '本省', '本市', '本县', '本区', '当地', '本乡', '本镇', '身份证', '开头', '打头', '风险地区', '重灾区',
+  '勿', '免谈', '免进', '谢绝', '拒', '不要', '不招', '不收', '不录用', '别来', '别投', '已满', '只限', '仅限', '只招', '仅招', '只要', '只收',
+];
