@@ -50,6 +50,8 @@ export type LabelledSentence = {
   labels: ScreenerLabel[];
   /** constructed and holdout only: positive | lookalike | evasion. */
   kind?: string;
+  /** The real-data sets: the whole text the sentence was cut from and the sentence's span in it (a screener reads a posting whole, not sentence by sentence). */
+  context?: { text: string; start: number; end: number };
 };
 
 export type LabelledSet = 'gender-ads' | 'job-ads' | 'constructed' | 'holdout';
@@ -147,6 +149,6 @@ export function loadLabelled(which: LabelledSet): LabelledSentence[] {
     if (!(l.start >= 0 && l.end > l.start && l.end <= whole.length)) throw new Error(`${ref}: the span is outside the text (length ${whole.length})`);
     const text = whole.slice(l.start, l.end);
     checkLabels(ref, text, l.labels);
-    return { ref, source, text, labels: l.labels };
+    return { ref, source, text, labels: l.labels, context: { text: whole, start: l.start, end: l.end } };
   });
 }

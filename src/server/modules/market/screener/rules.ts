@@ -29,7 +29,7 @@ const alt = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.l
 
 /** Refusing: what follows a group of people to turn them away. */
 const REFUSE =
-  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不用|不考虑|不予考虑|不录用|不予录用|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
+  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不考虑|不予考虑|不录用|不予录用|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已招满|已招够|招满|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
 /** Turning away before naming the group: 不招湖北人. */
 const NOTAKE = '(?:不招|不招收|不要|不收|不用|不录用|不予录用|谢绝|拒绝|拒收|拒招|恕不接受|不接受)';
 /** Between a group and its refusal: 湖北的就别来了, 豫籍人员一律不要. */
@@ -71,6 +71,8 @@ const CARRIER = '(?:乙肝|乙型肝炎|大三阳|小三阳|澳抗阳性|丙肝|
 const FEE = '(?:住宿押金|服装押金|工装押金|押金|保证金|风险金|培训费|服装费|工装费|工衣费|报名费|介绍费|中介费|信息费|资料费|办卡费|建档费|上岗费|入职费)';
 /** A number of years as written: 35, ３５ (folded), 三十五. */
 const NUM = '(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})';
+/** Work that law closes to carriers of some infectious diseases until cured (食品安全法 art. 45, 公共场所卫生管理条例, 化妆品卫生监督条例, 托儿所幼儿园卫生保健管理办法). */
+const CARRIER_LAWFUL = /食品|餐饮|厨|食堂|后厨|面点|烘焙|饮品|奶茶|咖啡|健康证|幼儿|托育|保育|月嫂|育婴|护理|护工|医院|化妆品|美容|理发|游泳|公共场所|饮用水|水厂|屠宰/u;
 /** Ages of someone else than the applicant: 3-6岁儿童, 65岁以上老人. */
 const NOT_APPLICANT = /^(?:的)?(?:儿童|幼儿|孩子|宝宝|学生|小朋友|小孩|孩童|青少年|婴幼儿|婴儿|早教|老人|老年人|长者|患者|病人|客户|学员|小学生|中学生)/u;
 /** Jobs the state lists as unsuitable for women (女职工劳动保护特别规定, annex: 矿山井下, 第四级体力劳动强度, …). */
@@ -121,11 +123,14 @@ const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩|子|的|人|工|同志|同学
 export const RULES: readonly Rule[] = [
   // 性别 — block, except the jobs the state lists as unsuitable for women
   r('sex.only', 'sex', 'block', `(?<![不男女])${ONLY}${SEX}(?![男女])`, (m, s, around) => !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around)) && !/^(?:不限|均可|皆可|都可|不论|兼招|比例)/u.test(after(m, s))),
-  r('sex.prefer', 'sex', 'block', `(?<![男女不])${SEX}(?:员工|同事|候选人|应聘者|求职者|者|同学|员)?(?:优先|为佳|为宜|更佳|最佳|者优先|(?:最好|更好)(?=[,。;)]|$))`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
+  r('sex.prefer', 'sex', 'block', `(?<![男女不])${SEX}(?:员工|同事|候选人|应聘者|求职者|者|同学|员)?(?:优先|为佳|为宜|更佳|最佳|者优先|(?:最好|更好)(?=[,。;)]|$))`),
+  r('sex.prefer-first', 'sex', 'block', `优先(?:考虑|录用|招聘|招收|录取)?${SEX}(?![男女])`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
+  // the sex as the subject of a preferred profile (男性有篮球特长者优先, 大专以上学历女生有工作经验者优先), not a product or audience (女性消费品经验优先)
+  r('sex.prefer-profile', 'sex', 'block', `(?:^|[,、:;.)\\]】]|\\d[、.)]|[一二三四五六七八九十][、.]|学历|以上)${SEX}(?![性生士孩子]|健康|用品|服装|服饰|装|鞋|消费|向|客户|用户|市场|产品|群体|化妆|护理|患者|疾病|科|粉丝|读者)[^,。;]{1,14}?(?:者|的)?(?:优先|为佳)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
   r('sex.refuse', 'sex', 'block', `(?<![男女不])${SEX}${FILL}${REFUSE}`),
   r('sex.notake', 'sex', 'block', `${NOTAKE}${SEX}(?![男女])`),
   // a sex standing alone as an item of the requirements (3、女生，形象气质佳 · 性别:男 · 男，25-35岁)
-  r('sex.item', 'sex', 'block', `(?:^|[,、:(\\[【)\\]】.]|\\d[.、)]|性别(?:要求)?:?)${SEX}(?=[,、;:。)\\]】/]|\\d|$|身高|年龄|形象|,)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], '')) && !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around))),
+  r('sex.item', 'sex', 'block', `(?:^|[,、:(\\[【)\\]】.]|\\d[.、)]|性别(?:要求)?:?)${SEX}(?=[,、;:。)\\]】/]|\\d|$|身高|年龄|形象|性格|长相|五官|气质|外形|外貌|,)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], '')) && !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around))),
 
   // 地域、籍贯、疫区 — block; 本地户籍 — review
   r('origin.refuse', 'origin_or_hukou', 'block', `(?<h>${FROM_PLACE}${FILL}${REFUSE})`),
@@ -134,8 +139,8 @@ export const RULES: readonly Rule[] = [
   r('origin.id-prefix', 'origin_or_hukou', 'block', `(?<h>身份证(?:号码?)?(?:以|是|为|前两位(?:是|为)?)?(?<a>\\d{2})(?:开头|打头)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|(?<a2>\\d{2})(?:开头|打头)的?身份证(?:号码?)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|${NOTAKE}(?:身份证(?:号码?)?)?(?:以)?\\d{2}(?:开头|打头)的?(?:身份证|人员|人)?)`),
   r('origin.only-local', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?|需为?)${LOCAL}(?:籍|人|籍人员|人员)(?!才|员工|事务))`),
   r('origin.only-place', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|只招|仅招|只要|仅要|只收|仅收|只录用)(?<a>${PLACE})(?:省|市)?(?:籍|人|的|籍人员)(?!才))`),
-  r('origin.prefer-local', 'origin_or_hukou', 'block', `(?<h>${LOCAL}(?:籍|人)(?:员)?(?:优先|为佳|者优先))`),
-  r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|城镇|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省))?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
+  r('origin.prefer-local', 'origin_or_hukou', 'block', `(?<h>${LOCAL}(?:籍|人)(?:员)?(?:优先|为佳|者优先|最好)|(?:${PLACE})?${LOCAL}(?:优先|为佳|最好)(?=[,。;)]|$))`),
+  r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?<!不)(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|城镇|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省)|${PLACE})?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
   r('hukou.local', 'origin_or_hukou', 'review', `(?<h>(?:${LOCAL}|城镇)(?<a>户口|户籍)(?:优先|者优先|为佳|人员)?)(?!迁|办理|落户|手续|不限|所在)`, (m, s) => !/(?:办理|迁|协助|帮助|代办|落户)[^,。]{0,6}$/u.test(before(m, s, 8)) && !/(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)$/u.test(before(m, s, 4))),
 
   // 农村户口 — block
@@ -163,15 +168,17 @@ export const RULES: readonly Rule[] = [
   r('disease.refuse', 'disease', 'block', `(?<h>(?<a>${CARRIER})(?:的|人员|者)?${FILL}${REFUSE})`),
   r('disease.notake', 'disease', 'block', `(?<h>${NOTAKE}(?<a>${CARRIER}))`),
   r('disease.none', 'disease', 'block', `(?<h>(?:非|无|没有|排除)(?<a>乙肝|乙型肝炎|大三阳|小三阳|hbv|hiv|艾滋病|澳抗阳性)(?:携带者?|病毒|患者|阳性)?)`),
-  r('disease.test', 'disease', 'block', `(?<h>(?<a>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)?(?:结果)?(?:须|需|要求|必须)?(?:正常|合格|阴性|全阴))`),
+  r('disease.test', 'disease', 'block', `(?<h>(?<a>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)?(?:结果)?(?:须|需|要求|必须)?(?:正常|合格|阴性|全阴)|(?<a2>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)(?:证明|报告|单))`),
+  // a blanket "no infectious disease" outside the jobs that law closes to carriers until cured (食品安全法 art. 45: food handling; 就业促进法 art. 30)
+  r('disease.none-infectious', 'disease', 'block', `(?<h>(?:无|没有|非)[^,。;]{0,6}?(?:传染性疾病|传染病)(?:史)?)`, (_m, _s, around) => !CARRIER_LAWFUL.test(around)),
 
   // 押金、费用 — block
   r('fee.pay', 'fee', 'block', `(?<h>(?:需交|须交|需缴纳?|须缴纳?|先交|缴纳|交纳|上交|收取?|支付|预交|自付|自费|扣除?|交|缴)(?:[^,。;]{0,6}?)(?<a>${FEE})(?:\\d+(?:\\.\\d+)?(?:元|块)?)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s))),
-  r('fee.amount', 'fee', 'block', `(?<h>(?<a>${FEE}):?\\d+(?:\\.\\d+)?(?:元|块|rmb)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s)) && !/(?:无|免|不收|退还?|有|奖励?|给|发|得|获|返|送|拿)$/u.test(before(m, s, 2))),
+  r('fee.amount', 'fee', 'block', `(?<h>(?<a>${FEE})(?:共|合计|总计|为|是)?:?\\d+(?:\\.\\d+)?(?:元|块|rmb)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s)) && !/(?:无|免|不收|退还?|有|奖励?|给|发|得|获|返|送|拿)$/u.test(before(m, s, 2))),
   r('fee.self', 'fee', 'block', `(?<h>(?<a>${FEE})(?:需)?(?:自理|自付|自负|由个人承担|个人承担|由本人承担|本人承担|自交|由求职者承担))`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14))),
 
   // 年龄 — review: an upper limit below the retirement age, a floor above the lawful one
-  r('age.range', 'age', 'review', `(?<h>(?:年龄(?:要求)?:?(?:在)?)?(?<lo>${NUM})(?:周?岁)?(?:-|~|至|到|—)(?<hi>${NUM})(?:周?岁)(?:之间|以内|以下|间)?|年龄(?:要求)?:?(?:在)?(?<lo2>\\d{2})(?:-|~|至|到)(?<hi2>\\d{2})(?!\\d|k|元|年|月|天|小时|cm|公斤|kg|人))`, (m, s) => {
+  r('age.range', 'age', 'review', `(?<h>(?:年龄(?:要求)?:?(?:在)?)?(?<lo>${NUM})(?:周?岁)?(?:-+|~|至|到|—+)(?<hi>${NUM})(?:周?岁)(?:之间|以内|以下|间)?|(?:年龄|年纪)(?:要求)?:?(?:在)?(?<lo2>\\d{2})(?:-+|~|至|到|—+)(?<hi2>\\d{2})(?!\\d|k|元|年|月|天|小时|cm|公斤|kg|人))`, (m, s) => {
     const g = m.groups ?? {};
     const lo = yearsOf(g.lo ?? g.lo2 ?? '');
     const hi = yearsOf(g.hi ?? g.hi2 ?? '');
@@ -186,7 +193,7 @@ export const RULES: readonly Rule[] = [
     if (NOT_APPLICANT.test(after(m, s)) || /欢迎[^,，。]{0,4}$/u.test(before(m, s, 8))) return false;
     return m.groups?.r ? n >= 16 : n > AGE_FLOOR_LAWFUL && n < 70;
   }),
-  r('age.around', 'age', 'review', `(?<h>年龄(?:要求)?:?(?:在)?(?<n>${NUM})(?:周?岁)?(?:左右|上下))`),
+  r('age.around', 'age', 'review', `(?<h>(?:年龄|年纪)(?:要求)?:?(?:在)?(?<n>${NUM})(?:周?岁)?(?:左右|上下)|(?<n2>${NUM})周?岁(?:左右|上下))`, (m, s) => yearsOf(m.groups?.n ?? m.groups?.n2 ?? '') >= 16 && !NOT_APPLICANT.test(after(m, s))),
   // a generation as a condition (限90后, 90后优先, or an item of its own: 四、90后。), not a team described (团队都是90后)
   r('age.cohort', 'age', 'review', `(?<h>(?:限|只要|仅限|要求|只招|仅招|需|须)(?<a>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|以下|以上|勿扰)?|(?<![\\d.:])(?<a2>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|勿扰|勿投|免谈)|(?:^|\\d[、.)]|[一二三四五六七八九十][、.])(?<a3>(?:50|60|70|75|80|85|90|95|00|05)后)(?=[,。;]|$))(?![台端续期勤备面来缀门])`),
 
@@ -202,7 +209,7 @@ export const RULES: readonly Rule[] = [
  * run only on sentences that hold one). Every rule's pattern needs at least one of these.
  */
 export const TRIGGER_WORDS: readonly string[] = [
-  '男', '女', '岁', '年龄', '后', '籍', '户口', '户籍', '族', '回民', '藏民', '汉人', '宗教', '信教', '穆斯林', '教徒', '基督', '信徒', '信佛', '信主',
+  '男', '女', '岁', '年龄', '年纪', '后', '传染', '籍', '户口', '户籍', '族', '回民', '藏民', '汉人', '宗教', '信教', '穆斯林', '教徒', '基督', '信徒', '信佛', '信主',
   '残', '聋哑', '盲人', '乙肝', '乙型', '肝炎', '三阳', '澳抗', '丙肝', 'hbv', 'hiv', '艾滋', '梅毒', '结核', '两对半',
   '押金', '保证金', '风险金', '费', '婚', '育', '孕', '哺乳', '单身', '离异', '宝妈', '孩子', '小孩', '农村', '农业', '农民', '城镇', '城市户', '非农',
   '疫', '外地', '外省', '外市', '外县', '异地', '外来', '本地', '本省', '本市', '本县', '本区', '当地', '本乡', '本镇', '身份证', '开头', '打头', '风险地区', '重灾区',

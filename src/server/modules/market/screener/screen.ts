@@ -23,7 +23,7 @@ import { RULES, TRIGGER_WORDS } from './rules.ts';
 /** The longest text screened, in UTF-16 code units; beyond it the rest is not read (a posting's description is far shorter). */
 export const SCREEN_MAX_CHARS = 200_000;
 /** Folded characters either side of a sentence that a rule's check may look at (the other sex named in the next clause). */
-const AROUND = 80;
+const AROUND = 30;
 /** The longest stretch of folded text the rules read at once, and how much consecutive windows share (longer than any rule's match). */
 const SENTENCE_WINDOW = 600;
 const WINDOW_OVERLAP = 60;
