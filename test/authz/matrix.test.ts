@@ -903,6 +903,13 @@ const TABLE: Record<string, Entry> = {
       };
     },
   },
+  // the form's live check: stores nothing, no target; a role that writes no postings gets 403
+  'POST /postings/screen': {
+    access: POSTING_WRITERS,
+    ok: 200,
+    out: 'none',
+    req: () => ({ url: '/postings/screen', body: { title: '普工', description: '限男性' }, verify: (res) => expect(res.json()).toMatchObject({ verdict: 'block', hits: [{ category: 'sex', start: 0, end: 3 }] }) }),
+  },
   'GET /postings/:id': {
     access: POSTING_WRITERS,
     ok: 200,

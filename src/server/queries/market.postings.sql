@@ -829,6 +829,38 @@ from
   expired
 -- params: ["2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z","2024-03-01T08:30:00.000Z"]
 
+-- market/postings.salaryQuantiles: pay of like postings in the prefecture
+select
+  count(*)::int as n,
+  percentile_cont(0.05) within group (
+    order by
+      salary_min
+  ) as p05,
+  percentile_cont(0.95) within group (
+    order by
+      salary_max
+  ) as p95
+from
+  (
+    select
+      salary_min,
+      salary_max
+    from
+      postings
+    where
+      status = 'published'
+      and valid_through >= $1::timestamptz
+      and division_code like $2
+      and salary_unit = $3
+      and left(occupation_code, 1) = $4
+      and salary_max is not null
+    order by
+      published_at desc
+    limit
+      $5
+  ) s
+-- params: ["2024-03-01T08:00:00.000Z","5301%","MONTH","6",2000]
+
 -- market/postings.storedContentHashes: an import batch's keys
 select
   k.source_platform,

@@ -14943,6 +14943,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/postings/screen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 职位内容筛查（不保存）· screen a posting's title and description as they would be stored: the cleaned texts and the hits, spans in UTF-16 code units of those texts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            verdict: "block" | "review" | "pass";
+                            title: string;
+                            description: string;
+                            hits: {
+                                field: ("title" | "description") | null;
+                                category: string;
+                                /** @enum {string} */
+                                verdict: "block" | "review";
+                                start: number | null;
+                                end: number | null;
+                                text: string;
+                                basis: string;
+                                suggestion: string;
+                                rule: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/postings/{id}": {
         parameters: {
             query?: never;
@@ -15085,7 +15217,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** 修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published) */
+        /** 修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published; its new text is screened: 422 posting_blocked with the hits when the screener blocks it) */
         patch: {
             parameters: {
                 query?: never;
@@ -15237,6 +15369,15 @@ export interface paths {
                     };
                 };
                 /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -15276,7 +15417,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 发布职位（经筛查后）· publish a draft after screening (the screener is a stub for now) */
+        /** 发布职位（经筛查后）· publish a draft after screening: 422 posting_blocked with the hits when the screener blocks it (discrimination, fees), held in the moderation queue when it asks for review */
         post: {
             parameters: {
                 query?: never;
@@ -15401,6 +15542,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15838,6 +15988,14 @@ export interface paths {
                                 hits: {
                                     rule: string;
                                     text: string;
+                                    category?: string;
+                                    /** @enum {string} */
+                                    verdict?: "block" | "review";
+                                    field?: ("title" | "description") | null;
+                                    start?: number | null;
+                                    end?: number | null;
+                                    basis?: string;
+                                    suggestion?: string;
                                 }[];
                                 reportCount: number;
                                 reason: string | null;
@@ -15957,6 +16115,14 @@ export interface paths {
                             hits: {
                                 rule: string;
                                 text: string;
+                                category?: string;
+                                /** @enum {string} */
+                                verdict?: "block" | "review";
+                                field?: ("title" | "description") | null;
+                                start?: number | null;
+                                end?: number | null;
+                                basis?: string;
+                                suggestion?: string;
                             }[];
                             reportCount: number;
                             reason: string | null;
@@ -16101,6 +16267,14 @@ export interface paths {
                             hits: {
                                 rule: string;
                                 text: string;
+                                category?: string;
+                                /** @enum {string} */
+                                verdict?: "block" | "review";
+                                field?: ("title" | "description") | null;
+                                start?: number | null;
+                                end?: number | null;
+                                basis?: string;
+                                suggestion?: string;
                             }[];
                             reportCount: number;
                             reason: string | null;

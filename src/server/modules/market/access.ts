@@ -1,6 +1,8 @@
 // Rules of the posting lifecycle beyond role and scope (decision 0014: pure predicates, tested as a table).
 //   draft → screened → published → closed / expired / taken_down
 // The screener is a stub that flags nothing until the screening issue lands (README).
+import { type PostingHit, screenPostingText } from './screener/screen.ts';
+import type { Verdict } from './screener/categories.ts';
 import type { Actor } from '../../actor.ts';
 import { isOfficial } from '../../../shared/roles.ts';
 
@@ -47,12 +49,11 @@ export function mayTakeDown(actor: Pick<Actor, 'role'>): boolean {
 }
 
 /**
- * The stub screener (issue 9): passes every posting with no hits. The posting screener issue
- * replaces it; until then the README says so.
+ * The posting screener (issue 11, decision 0045): screener/screen.ts over the stored title and
+ * description. `block` stops publishing (and an edit of a public posting); `review` sends the
+ * posting to its desk's moderation queue (decision 0037).
  */
-export function screenPosting(_text: { title: string; description: string }): { pass: true; hits: [] } {
-  return { pass: true, hits: [] };
-}
+export const screenPosting: Screener = screenPostingText;
 
 // Applications (decision 0036) ---------------------------------------------------------------------
 //   applied → shortlisted → interview → offer → hired, or rejected / withdrawn from any live stage
@@ -102,9 +103,9 @@ export function employerSeesProfile(visibility: string): boolean {
   return visibility === 'applied' || visibility === 'employers';
 }
 
-/** What a screener answers: pass, or the hits that send the posting to its desk's moderation queue. */
-export type ScreenResult = { pass: boolean; hits: ReadonlyArray<{ rule: string; text: string }> };
-export type Screener = (text: { title: string; description: string }) => ScreenResult;
+/** What a screener answers: its verdict and hits (each at least its rule and matched text; the real one gives category, span, basis and suggestion too). */
+export type ScreenResult = { verdict: Verdict; hits: ReadonlyArray<{ rule: string; text: string } & Partial<PostingHit>> };
+export type Screener = (text: { title: string; description: string | null }) => ScreenResult;
 
 /**
  * Beyond its reach, the postings an official moderates (issue 9: "the province moderates postings

@@ -4,7 +4,7 @@
 // statement each (repository importRows: batched unnest), keyed on (发布平台, 职位自编号).
 // Re-importing changes only rows whose content changed; an id twice in a file and identical content
 // under another id are reported with both lines and imported once; a row missing from a later file
-// is not closed (a file is a merge, not a snapshot). Imported postings pass the stub screener and
+// is not closed (a file is a merge, not a snapshot). Imported postings pass the screener (a blocked row is refused, issue 11) and
 // are published at once, open until the file's date or 30 days after first publication.
 import { createHash } from 'node:crypto';
 import type { Actor, RequestContext } from '../../actor.ts';
@@ -93,7 +93,14 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
       first_published_at: p.firstPublishedAt,
       content_hash: '',
     };
-    screenPosting({ title: row.title, description: row.description });
+    // the screener (issue 11): a row that blocks (discrimination, a fee asked of applicants) is
+    // refused like any bad row, each hit named by its line and column; a review is loaded (an
+    // import's rows are not held one by one: the moderation desk finds them by report or search)
+    const screened = screenPosting({ title: row.title, description: row.description });
+    if (screened.verdict === 'block') {
+      for (const h of screened.hits.filter((x) => x.verdict === 'block')) problems.push({ row: r.row, column: h.field === 'title' ? '职位' : '职位描述', key: `「${h.text}」：${h.basis ?? ''}；建议：${h.suggestion ?? ''}` });
+      continue;
+    }
     // what a re-import compares: everything stored from the row, not the scan or update dates
     const { content_hash: _h, ...content } = row;
     row.content_hash = createHash('sha256').update(JSON.stringify({ ...content, valid_through: p.validThrough?.toISOString() ?? null })).digest('base64url');
@@ -172,7 +179,7 @@ export async function importPostings(deps: Deps, actor: Actor | null, read: Extr
         }
       }
     }
-    for (const [divisionCode, c] of perDivision) audit({ action: 'market.posting.import', divisionCode, targetType: 'posting', detail: { ...c, screener: 'stub' } });
+    for (const [divisionCode, c] of perDivision) audit({ action: 'market.posting.import', divisionCode, targetType: 'posting', detail: { ...c, screener: 'screened' } });
     return { inserted, updated };
   });
   return { new: counts.inserted, updated: counts.updated, unchanged: kept.length - counts.inserted - counts.updated, duplicates, duplicateInFile, problems };

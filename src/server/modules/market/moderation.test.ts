@@ -161,7 +161,7 @@ describe('closing a case', () => {
 });
 
 describe('the screener\'s queue', () => {
-  const flags: Screener = (text) => (text.title.includes('限男') ? { pass: false, hits: [{ rule: 'sex', text: '限男' }] } : { pass: true, hits: [] });
+  const flags: Screener = (text) => (text.title.includes('限男') ? { verdict: 'review', hits: [{ rule: 'sex', text: '限男' }] } : { verdict: 'pass', hits: [] });
 
   it('a flagged posting is held back (screened, not public) in its county\'s queue; release publishes it', async () => {
     const draft = (await t.send('POST', '/api/v1/postings', { title: `保安限男${unique()}`, validUntil: '2025-04-30' }, employerKm)).json();
@@ -194,9 +194,42 @@ describe('the screener\'s queue', () => {
     expect(kinds.map((k) => k.kind)).toEqual(['created', 'updated']);
   });
 
-  it('the stub screener flags nothing: publishing opens no case', async () => {
-    const p = await published(`保安限男${unique()}`);
+  it('the screener (issue 11): a block is refused with its hits and changes nothing; a review waits in the queue with its spans', async () => {
+    const draft = (await t.send('POST', '/api/v1/postings', { title: `保安${unique()}`, description: '限男性，身高170cm以上。', validUntil: '2025-04-30' }, employerKm)).json();
+    const refused = await t.send('POST', `/api/v1/postings/${draft.id}/publish`, undefined, employerKm);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error).toMatchObject({ code: 'posting_blocked', details: [{ field: 'description' }] });
+    expect(refused.json().error.details[0].message).toContain('限男性');
+    expect((await t.get(`/api/v1/postings/${draft.id}`, employerKm)).json().status).toBe('draft');
+    expect(await casesOf(draft.id)).toEqual([]);
+
+    // an age limit: published only through the queue, the hit's span into the stored description
+    const aged = (await t.send('POST', '/api/v1/postings', { title: `收银员${unique()}`, description: '  年龄35岁以下，有经验优先。', validUntil: '2025-04-30' }, employerKm)).json();
+    const held = await t.send('POST', `/api/v1/postings/${aged.id}/publish`, undefined, employerKm);
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json().status).toBe('screened');
+    const queue = (await t.get('/api/v1/moderation/cases?origin=screener&status=open', wh)).json();
+    const c = queue.items.find((x: { posting: { id: number } }) => x.posting.id === aged.id);
+    expect(c.hits).toMatchObject([{ category: 'age', verdict: 'review', field: 'description', text: '年龄35岁以下' }]);
+    const stored = (await t.get(`/api/v1/postings/${aged.id}`, employerKm)).json().description as string;
+    expect(stored.slice(c.hits[0].start, c.hits[0].end)).toBe('年龄35岁以下');
+
+    // a lawful posting publishes at once; an edit of it that blocks is refused, the text unchanged
+    const p = await published(`收银员${unique()}`, '男女不限，18周岁以上。');
     expect(await casesOf(p.id)).toEqual([]);
+    const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { description: '湖北人已满，请勿报名。' }, employerKm);
+    expect(edit.statusCode, edit.body).toBe(422);
+    expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ status: 'published', description: '男女不限，18周岁以上。' });
+  });
+
+  it('the form\'s live check: the cleaned texts and the hits into them; a seeker is refused', async () => {
+    const r = await t.send('POST', '/api/v1/postings/screen', { title: '普工', description: '<p>限 男 性</p>，押金２００元' }, employerKm);
+    expect(r.statusCode, r.body).toBe(200);
+    const body = r.json();
+    expect(body.verdict).toBe('block');
+    for (const h of body.hits) expect(body.description.slice(h.start, h.end)).toBe(h.text);
+    expect(body.hits.map((h: { category: string }) => h.category)).toEqual(['sex', 'fee']);
+    expect((await t.send('POST', '/api/v1/postings/screen', { description: 'a\u0000b' }, employerKm)).statusCode).toBe(400);
   });
 });
 

@@ -1,5 +1,5 @@
-// Postings written by employers (or officials for them): create, edit, publish (after the stub
-// screener), close; officials take down with a reason, the owner told through the outbox in the
+// Postings written by employers (or officials for them): create, edit, publish (after the
+// screener, issue 11), close; officials take down with a reason, the owner told through the outbox in the
 // same transaction. Public reads list and open published postings of every division. Every write
 // goes through command(); every change of a public posting writes its feed row in that transaction.
 import type { z } from 'zod';
@@ -12,7 +12,7 @@ import { command } from '../../platform/command.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
-import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, moderatesOutside, type PostingAction, type Screener, screenPosting } from './access.ts';
+import { mayMove, mayTakeDown, mayWriteFor, mayWritePostings, moderatesOutside, type PostingAction, type Screener, type ScreenResult, screenPosting } from './access.ts';
 import * as moderationRepo from './repository/moderation.ts';
 import type { CommandContext } from '../../platform/command.ts';
 import { cleanPostingLine, cleanPostingText, emptyKey } from './ingest/index.ts';
@@ -24,6 +24,9 @@ import * as reference from '../reference/service.ts';
 import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts';
 import type * as s from './schemas.ts';
 import { analyzerOf, documentTexts } from './search/document.ts';
+import { verdictOf } from './screener/categories.ts';
+import { screenPostingText } from './screener/screen.ts';
+import { employerSignal, SALARY_OUTLIER_SAMPLE, salarySignal } from './screener/signals.ts';
 
 const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
 const cursorShape = zod.tuple([zod.string().regex(/^\d{6}$/), zod.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
@@ -181,6 +184,46 @@ function refuse(status: string, action: PostingAction): never {
   throw new AppError('posting_not_open', { status });
 }
 
+/**
+ * The screener for the posting form while it is typed (issue 11): the title and description
+ * cleaned as they would be stored, and their screening (offsets into those cleaned texts). Text
+ * categories only: the false-information signals come when the posting is published. 403 for a
+ * role that writes no postings. Stores nothing.
+ */
+export function screenPostingDraft(actor: Actor, input: z.infer<typeof s.screenInput>) {
+  if (!mayWritePostings(actor)) throw forbidden();
+  const title = input.title ? cleanPostingLine(input.title) : '';
+  const description = input.description ? cleanPostingText(input.description) : '';
+  const r = screenPostingText({ title, description });
+  return { verdict: r.verdict, title, description, hits: r.hits };
+}
+
+/** The hits of a screening as the refusal lists them: one detail per hit, under its field, saying what, why and what to write instead. */
+function blocked(hits: ScreenResult['hits']): AppError {
+  return new AppError('posting_blocked', { count: hits.filter((h) => h.verdict !== 'review').length }, hits.map((h) => ({
+    field: h.field ?? undefined,
+    key: `「${h.text}」${h.basis ? `：${h.basis}` : ''}${h.suggestion ? `；建议：${h.suggestion}` : ''}`,
+  })));
+}
+
+/**
+ * A posting screened for publishing (issue 11): the screener over its title and description, then
+ * the false-information signals that need the platform's postings — its salary against what open
+ * postings of its unit, occupation major group and prefecture pay, its employer's name.
+ */
+async function screenForPublishing(deps: Deps, row: { title: string; description: string | null; division_code: string; occupation_code: string | null; salary_min: unknown; salary_max: unknown; salary_unit: string | null }, employerName: string | null, screen: Screener): Promise<ScreenResult> {
+  const text = screen({ title: row.title, description: row.description });
+  const hits = [...text.hits];
+  if (row.salary_unit && row.occupation_code) {
+    const q = await repo.salaryQuantiles(deps.db, PUBLIC, { prefix: row.division_code.slice(0, 4), unit: row.salary_unit, group: row.occupation_code.slice(0, 1), sample: SALARY_OUTLIER_SAMPLE }, deps.clock.now());
+    const hit = salarySignal({ min: row.salary_min === null ? null : Number(row.salary_min), max: row.salary_max === null ? null : Number(row.salary_max), unit: row.salary_unit }, q);
+    if (hit) hits.push(hit);
+  }
+  const who = employerSignal(employerName);
+  if (who) hits.push(who);
+  return { verdict: verdictOf(hits as Array<{ verdict: 'block' | 'review' }>), hits };
+}
+
 /** Edits a posting still in draft, screened or published (a published one stays published: the stub screener passes it; the feed gets an update). */
 export async function updatePosting(deps: Deps, actor: Actor, id: number, input: Fields, ctx: RequestContext, screen: Screener = screenPosting) {
   const row = await writablePosting(deps, actor, id);
@@ -197,13 +240,15 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
   // the search document from the fields as they will be: the stored ones and those sent
   const search = await searchOf(deps, { ...row, ...set } as Parameters<typeof searchOf>[1]);
   if (status === 'published' && input.validUntil !== undefined && (set.valid_through as Date) < now) throw new AppError('posting_valid_until_past');
+  // an edit of a public posting is screened again (issue 11): a block refuses the edit, nothing
+  // written; a review puts it in its desk's queue (it stays public until an official takes it
+  // down: the owner's edit is not held back)
+  const screened = status === 'published' ? screen({ title: (set.title ?? row.title) as string, description: (set.description ?? row.description) as string | null }) : { verdict: 'pass' as const, hits: [] };
+  if (screened.verdict === 'block') throw blocked(screened.hits);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now }, search);
     if (!moved) refuse('changed', 'edit');
     if (moved === 'published') {
-      // an edit of a public posting is screened again; hits put it in its desk's queue (it stays
-      // public until an official takes it down: the owner's edit is not held back)
-      const screened = screen({ title: (set.title ?? row.title) as string, description: (set.description ?? row.description) as string });
       if (screened.hits.length) {
         const c = await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);
         audit({ action: 'market.posting.flag', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { caseId: c.id, hits: screened.hits.length } });
@@ -216,8 +261,8 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
 }
 
 /**
- * Publishes a draft: the screener (a stub that flags nothing until the screener issue; `screen`
- * lets a test pass another) marks it screened, then it is published with the employer's
+ * Publishes a draft: the screener (issue 11, screenForPublishing; `screen` lets a test pass
+ * another) refuses it with 422 posting_blocked listing the hits when it blocks, else marks it screened, then it is published with the employer's
  * epidemic-supplies flag as it is now; open until its valid-until instant, by default the end of
  * the Beijing day 30 days on. 409 employer_not_approved unless the employer is approved and active
  * (registry.isApprovedEmployer), 409 posting_valid_until_past when the date has passed. The feed
@@ -234,7 +279,9 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
   const now = deps.clock.now();
   const validThrough = row.valid_through ?? defaultLastInstant(now);
   if (validThrough < now) throw new AppError('posting_valid_until_past');
-  const screened = screen({ title: row.title, description: row.description });
+  const screened = await screenForPublishing(deps, row, employer.name, screen);
+  // discrimination or a fee asked of applicants: not published, the hits said (nothing written)
+  if (screened.verdict === 'block') throw blocked(screened.hits);
   if (screened.hits.length) {
     await command(deps, { actor, ctx }, async ({ tx, audit }) => {
       const moved = await repo.updatePosting(tx, row.key, ['draft', 'screened'], { status: 'screened', screened_at: now, valid_through: validThrough, updated_at: now });
@@ -259,7 +306,7 @@ export async function publishPosting(deps: Deps, actor: Actor, id: number, ctx: 
     }, search);
     if (!moved) refuse('changed', 'publish');
     await repo.recordChanges(tx, [row.key], { kind: 'created' }, now);
-    audit({ action: 'market.posting.publish', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { screener: 'stub', validThrough: validThrough.toISOString() } });
+    audit({ action: 'market.posting.publish', divisionCode: row.division_code, targetType: 'posting', targetId: id, detail: { screener: 'pass', validThrough: validThrough.toISOString() } });
   });
   return getPosting(deps, actor, id);
 }

@@ -52,6 +52,12 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     schema: { tags, summary: '新建职位草稿 · create a draft posting (employers for themselves, officials for an employer in reach, agencies for an employer that authorised them)', body: s.postingCreate, response: { 201: s.posting, ...errorResponses(400, 401, 403, 404) } },
   }, async (request, reply) => reply.status(201).send(await service.createPosting(deps, actorOf(request), request.body, requestContext(request))));
 
+  // the screener as the posting form calls it while typing (issue 11): nothing stored
+  app.post('/postings/screen', {
+    config: { access: writers },
+    schema: { tags, summary: '职位内容筛查（不保存）· screen a posting\'s title and description as they would be stored: the cleaned texts and the hits, spans in UTF-16 code units of those texts', body: s.screenInput, response: { 200: s.screening, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.screenPostingDraft(actorOf(request), request.body));
+
   app.get('/postings/:id', {
     config: { access: writers },
     schema: { tags, summary: '职位详情 · one posting in scope', params: s.postingParam, response: { 200: s.posting, ...errorResponses(401, 403, 404) } },
@@ -59,12 +65,12 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.patch('/postings/:id', {
     config: { access: writers },
-    schema: { tags, summary: '修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published)', params: s.postingParam, body: s.postingUpdate, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '修改职位（草稿、已审、招聘中）· edit a posting (a published one stays published; its new text is screened: 422 posting_blocked with the hits when the screener blocks it)', params: s.postingParam, body: s.postingUpdate, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409, 422) } },
   }, async (request) => service.updatePosting(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
 
   app.post('/postings/:id/publish', {
     config: { access: writers },
-    schema: { tags, summary: '发布职位（经筛查后）· publish a draft after screening (the screener is a stub for now)', params: s.postingParam, body: noBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409) } },
+    schema: { tags, summary: '发布职位（经筛查后）· publish a draft after screening: 422 posting_blocked with the hits when the screener blocks it (discrimination, fees), held in the moderation queue when it asks for review', params: s.postingParam, body: noBody, response: { 200: s.posting, ...errorResponses(400, 401, 403, 404, 409, 422) } },
   }, async (request) => service.publishPosting(deps, actorOf(request), request.params.id, requestContext(request)));
 
   app.post('/postings/:id/close', {

@@ -396,7 +396,7 @@ export const moderationCase = z.object({
   origin: caseOrigin,
   status: caseStatus,
   /** What the screener matched (empty for a report case). */
-  hits: z.array(z.object({ rule: z.string(), text: z.string() })),
+  hits: z.array(z.object({ rule: z.string(), text: z.string(), category: z.string().optional(), verdict: z.enum(['block', 'review']).optional(), field: z.enum(['title', 'description']).nullable().optional(), start: z.number().int().nullable().optional(), end: z.number().int().nullable().optional(), basis: z.string().optional(), suggestion: z.string().optional() })),
   reportCount: z.number().int(),
   reason: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -421,3 +421,32 @@ export const caseDetail = moderationCase.extend({ reports: z.array(postingReport
 /** Daily at 03:40: changes superseded by a later change of the same posting, older than a week, leave the feed. */
 export const compactFeedContract = defineJobContract({ name: 'market.compact-feed', schema: z.object({}).passthrough(), cron: '40 3 * * *', queue: { retryLimit: 2, expireInSeconds: 600 } });
 export const expirePostingsContract = defineJobContract({ name: 'market.expire-postings', schema: z.object({}).passthrough(), cron: '*/5 * * * *', queue: { retryLimit: 2, expireInSeconds: 300 } });
+
+// the screener (issue 11, decision 0045) -----------------------------------------------------------
+
+export const screenInput = z.strictObject({
+  title: label(text(100, { optional: true }), '职位名称', 'title').optional(),
+  description: label(text(5000, { multiline: true, optional: true }), '职位描述', 'description').optional(),
+});
+
+export const screenHit = z.object({
+  /** 'title' or 'description'; null for a signal about the posting as a whole. */
+  field: z.enum(['title', 'description']).nullable(),
+  category: z.string(),
+  verdict: z.enum(['block', 'review']),
+  /** UTF-16 code units into the cleaned field text returned beside (null for a signal). */
+  start: z.number().int().nullable(),
+  end: z.number().int().nullable(),
+  text: z.string(),
+  basis: z.string(),
+  suggestion: z.string(),
+  rule: z.string(),
+});
+
+export const screening = z.object({
+  verdict: z.enum(['block', 'review', 'pass']),
+  /** The texts as they would be stored (the posting reader's cleaning): the hits' offsets point into these. */
+  title: z.string(),
+  description: z.string(),
+  hits: z.array(screenHit),
+});

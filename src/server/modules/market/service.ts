@@ -28,6 +28,7 @@ export {
   listPostings,
   listPublicPostings,
   publishPosting,
+  screenPostingDraft,
   takeDownPosting,
   updatePosting,
 } from './postings.service.ts';

@@ -66,6 +66,7 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'a take-down', args: (db) => [db, [posting], { kind: 'removed', reason: 'taken_down' }, LATER] },
   ],
   expireDue: [{ name: 'the expiry job', args: (db) => [db, scopes.system, LATER] }],
+  salaryQuantiles: [{ name: 'pay of like postings in the prefecture', rows: [[{ n: 0, p05: null, p95: null }]], args: (db) => [db, scopes.system, { prefix: '5301', unit: 'MONTH', group: '6', sample: 2000 }, AT] }],
   storedContentHashes: [{ name: "an import batch's keys", args: (db) => [db, scopes.system, [{ source_platform: 'BOSS', source_id: 'BOSS_1' }, { source_platform: 'BOSS', source_id: 'BOSS_2' }]] }],
   importRows: [{ name: 'one batch: claim, insert, update changed, feed rows', args: (db) => [db, scopes.system, [{ ...imported, search: texts }, { ...imported, source_id: 'BOSS_2', valid_through: LATER, search: texts }], AT] }],
   divisionRows: [{ name: 'the posting reader\'s index', args: (db) => [db] }],

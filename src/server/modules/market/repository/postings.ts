@@ -170,6 +170,27 @@ export async function recordChanges(db: Executor, keys: ReadonlyArray<{ division
 }
 
 /**
+ * What the platform's open postings pay for work like this (issue 11, false information): among
+ * the latest `sample` open postings of the prefecture (`prefix`, 4 digits) with the same salary
+ * unit and occupation major group (the code's first digit), how many there are and the 5th
+ * percentile of their minimum and the 95th of their maximum salary (元 per the unit). A named
+ * cross-division read: the comparison is with every employer's postings.
+ */
+export async function salaryQuantiles(db: Executor, _scope: SystemScope, f: { prefix: string; unit: string; group: string; sample: number }, now: Date) {
+  const r = await sql<{ n: number; p05: string | null; p95: string | null }>`
+    select count(*)::int as n,
+           percentile_cont(0.05) within group (order by salary_min) as p05,
+           percentile_cont(0.95) within group (order by salary_max) as p95
+      from (select salary_min, salary_max from postings
+             where status = 'published' and valid_through >= ${now}::timestamptz
+               and division_code like ${`${f.prefix}%`} and salary_unit = ${f.unit}
+               and left(occupation_code, 1) = ${f.group} and salary_max is not null
+             order by published_at desc limit ${f.sample}) s`.execute(db);
+  const row = r.rows[0] as { n: number; p05: string | null; p95: string | null };
+  return { n: row.n, p05: row.p05 === null ? null : Number(row.p05), p95: row.p95 === null ? null : Number(row.p95) };
+}
+
+/**
  * The expiry job's one statement: every published posting whose last instant is before `now`
  * becomes expired and gets one feed removal; a posting expires once (the status condition).
  * Returns the expired postings' keys.

@@ -29,9 +29,9 @@ const alt = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.l
 
 /** Refusing: what follows a group of people to turn them away. */
 const REFUSE =
-  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不考虑|不予考虑|不录用|不予录用|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已招满|已招够|招满|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
+  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不考虑|不予考虑|不录用|不予录用|不录取|不予录取|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已招满|已招够|招满|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
 /** Turning away before naming the group: 不招湖北人. */
-const NOTAKE = '(?:不招|不招收|不要|不收|不用|不录用|不予录用|谢绝|拒绝|拒收|拒招|恕不接受|不接受)';
+const NOTAKE = '(?:不招收|不招|不要|不收|不用|不录用|不予录用|不录取|不考虑|不予考虑|谢绝|拒绝|拒收|拒招|恕不接受|不接受)';
 /** Between a group and its refusal: 湖北的就别来了, 豫籍人员一律不要. */
 const FILL = '(?:的|人|人员|员工|者|朋友|们|一律|一概|就|都|请|暂|均|统统|全部|等|求职者|应聘者|同志|老乡|地区|的人){0,3}';
 /** Demanding a condition of the applicant. */
@@ -65,10 +65,10 @@ const FROM_PLACE = `(?:(?:来自|有|近期去过|去过|途经|从)?(?<a>${PLAC
 const LOCAL = '(?:本地|本省|本市|本县|本区|当地|本乡|本镇)';
 
 const ETHNIC_GROUP = `(?:${alt(ETHNIC.map((e) => `${e}族`))}|少数民族|维族|回民|藏民|汉人)`;
-const RELIGION = '(?:有宗教信仰的?|宗教信仰者|信仰宗教的?|信教的?|信教人员|穆斯林|伊斯兰教徒|基督徒|基督教徒|天主教徒|佛教徒|宗教人士|教徒|信徒|信佛的?|信主的?|信基督的?)';
-const DISABILITY = '(?:残疾人士|残疾人|残疾|残障人士|残障|身体残缺|肢体残缺|肢体残疾|身有残疾|伤残|肢残|聋哑人?|盲人)';
+const RELIGION = '(?:信仰[\\p{sc=Han}]{1,4}教的?|信[\\p{sc=Han}]{1,3}教的?|有信仰的?|吃清真的?|戴头巾的?|有宗教信仰的?|宗教信仰者|信仰宗教的?|信教的?|信教人员|穆斯林|伊斯兰教徒|基督徒|基督教徒|天主教徒|佛教徒|宗教人士|教徒|信徒|信佛的?|信主的?|信基督的?)';
+const DISABILITY = '(?:持有?残疾证|残疾证|身体有缺陷|身体缺陷|五官残缺|腿脚不便|四肢不全|独眼|瘸子|瘸腿|跛脚|哑巴|智障|智力障碍|精神残疾|残疾人士|残疾人|残疾|残障人士|残障|身体残缺|肢体残缺|肢体残疾|身有残疾|伤残|肢残|聋哑人?|盲人)';
 const CARRIER = '(?:乙肝|乙型肝炎|大三阳|小三阳|澳抗阳性|丙肝|hbv|hiv|艾滋病?|梅毒|肝炎|肺结核|结核病?)(?:病毒)?(?:携带者|携带|患者|病人|阳性|感染者|病毒携带者)?';
-const FEE = '(?:住宿押金|服装押金|工装押金|押金|保证金|风险金|培训费|服装费|工装费|工衣费|报名费|介绍费|中介费|信息费|资料费|办卡费|建档费|上岗费|入职费)';
+const FEE = '(?:住宿押金|服装押金|工装押金|押金|体检费|工服费|工牌费|制作费|保证金|风险金|培训费|服装费|工装费|工衣费|报名费|介绍费|中介费|信息费|资料费|办卡费|建档费|上岗费|入职费)';
 /** A number of years as written: 35, ３５ (folded), 三十五. */
 const NUM = '(?:\\d{1,2}|[一二三四五六七八九十两]{1,3})';
 /** Work that law closes to carriers of some infectious diseases until cured (食品安全法 art. 45, 公共场所卫生管理条例, 化妆品卫生监督条例, 托儿所幼儿园卫生保健管理办法). */
@@ -118,38 +118,45 @@ const r = (id: string, category: ScreenCategory, verdict: Exclude<Verdict, 'pass
   check,
 });
 
-const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩|子|的|人|工|同志|同学)?)';
+const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩子|孩|子|的|人|工|同志|同学)?|(?<f>小姐姐|小姑娘|姑娘|妹子|美女|宝妈)|(?<mm>小哥哥|小伙子|小伙|帅哥))';
+/** The sex a SEX match names: 男 or 女. */
+const sexOf = (m: RegExpExecArray) => m.groups?.s ?? (m.groups?.f ? '女' : m.groups?.mm ? '男' : '');
 
 export const RULES: readonly Rule[] = [
   // 性别 — block, except the jobs the state lists as unsuitable for women
-  r('sex.only', 'sex', 'block', `(?<![不男女])${ONLY}${SEX}(?![男女])`, (m, s, around) => !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around)) && !/^(?:不限|均可|皆可|都可|不论|兼招|比例)/u.test(after(m, s))),
+  r('sex.only', 'sex', 'block', `(?<![不男女])${ONLY}${SEX}(?![男女])`, (m, s, around) => !(sexOf(m) === '男' && WOMEN_UNSUITABLE.test(around)) && !/^(?:不限|均可|皆可|都可|不论|兼招|比例)/u.test(after(m, s))),
   r('sex.prefer', 'sex', 'block', `(?<![男女不])${SEX}(?:员工|同事|候选人|应聘者|求职者|者|同学|员)?(?:优先|为佳|为宜|更佳|最佳|者优先|(?:最好|更好)(?=[,。;)]|$))`),
-  r('sex.prefer-first', 'sex', 'block', `优先(?:考虑|录用|招聘|招收|录取)?${SEX}(?![男女])`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
+  r('sex.prefer-first', 'sex', 'block', `优先(?:考虑|录用|招聘|招收|录取)?${SEX}(?![男女])`, (m, _s, around) => !otherSexNamed(sexOf(m), around.replace(m[0], ''))),
   // the sex as the subject of a preferred profile (男性有篮球特长者优先, 大专以上学历女生有工作经验者优先), not a product or audience (女性消费品经验优先)
-  r('sex.prefer-profile', 'sex', 'block', `(?:^|[,、:;.)\\]】]|\\d[、.)]|[一二三四五六七八九十][、.]|学历|以上)${SEX}(?![性生士孩子]|健康|用品|服装|服饰|装|鞋|消费|向|客户|用户|市场|产品|群体|化妆|护理|患者|疾病|科|粉丝|读者)[^,。;]{1,14}?(?:者|的)?(?:优先|为佳)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], ''))),
+  r('sex.prefer-profile', 'sex', 'block', `(?:^|[,、:;.)\\]】]|\\d[、.)]|[一二三四五六七八九十][、.]|学历|以上)${SEX}(?![性生士孩子]|健康|用品|服装|服饰|装|鞋|消费|向|客户|用户|市场|产品|群体|化妆|护理|患者|疾病|科|粉丝|读者)[^,。;]{1,14}?(?:者|的)?(?:优先|为佳)`, (m, _s, around) => !otherSexNamed(sexOf(m), around.replace(m[0], ''))),
   r('sex.refuse', 'sex', 'block', `(?<![男女不])${SEX}${FILL}${REFUSE}`),
   r('sex.notake', 'sex', 'block', `${NOTAKE}${SEX}(?![男女])`),
   // a sex standing alone as an item of the requirements (3、女生，形象气质佳 · 性别:男 · 男，25-35岁)
-  r('sex.item', 'sex', 'block', `(?:^|[,、:(\\[【)\\]】.]|\\d[.、)]|性别(?:要求)?:?)${SEX}(?=[,、;:。)\\]】/]|\\d|$|身高|年龄|形象|性格|长相|五官|气质|外形|外貌|,)`, (m, _s, around) => !otherSexNamed(m.groups?.s ?? '', around.replace(m[0], '')) && !(m.groups?.s === '男' && WOMEN_UNSUITABLE.test(around))),
+  r('sex.item', 'sex', 'block', `(?:^|[,、:(\\[【)\\]】.]|\\d[.、)]|性别(?:要求)?:?)${SEX}(?=[,、;:。)\\]】/]|\\d|$|身高|年龄|形象|性格|长相|五官|气质|外形|外貌|,)`, (m, _s, around) => !otherSexNamed(sexOf(m), around.replace(m[0], '')) && !(sexOf(m) === '男' && WOMEN_UNSUITABLE.test(around))),
 
   // 地域、籍贯、疫区 — block; 本地户籍 — review
   r('origin.refuse', 'origin_or_hukou', 'block', `(?<h>${FROM_PLACE}${FILL}${REFUSE})`),
-  r('origin.notake', 'origin_or_hukou', 'block', `(?<h>${NOTAKE}(?:来自)?(?<a>${PLACE})(?:省|市|州|地区)?(?:籍贯?|户籍|人|的|来的|过来的|回来的|返回的|旅居史|人员)+)`),
+  r('origin.notake', 'origin_or_hukou', 'block', `(?<h>${NOTAKE}(?:来自)?(?<a>${PLACE})(?:省|市|州|地区)?(?:${PLACE})?(?:市|县|区)?(?:籍贯?|户籍|人|的|来的|过来的|回来的|返回的|旅居史|人员)+)`),
   r('origin.notake-region', 'origin_or_hukou', 'block', `(?<h>${NOTAKE}(?:来自)?(?<a>疫区|重点疫区|疫情地区|疫情严重地区|高风险地区|中高风险地区|外地|外省)(?:的)?(?:人员|人|来的)?)`),
   r('origin.id-prefix', 'origin_or_hukou', 'block', `(?<h>身份证(?:号码?)?(?:以|是|为|前两位(?:是|为)?)?(?<a>\\d{2})(?:开头|打头)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|(?<a2>\\d{2})(?:开头|打头)的?身份证(?:号码?)?(?:的)?(?:人员|人|者)?${FILL}${REFUSE}|${NOTAKE}(?:身份证(?:号码?)?)?(?:以)?\\d{2}(?:开头|打头)的?(?:身份证|人员|人)?)`),
   r('origin.only-local', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?|需为?)${LOCAL}(?:籍|人|籍人员|人员)(?!才|员工|事务))`),
-  r('origin.only-place', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|只招|仅招|只要|仅要|只收|仅收|只录用)(?<a>${PLACE})(?:省|市)?(?:籍|人|的|籍人员)(?!才))`),
+  r('origin.only-place', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?)(?<a>${PLACE})(?:省|市)?(?:籍|人|的|籍人员)(?!才))`),
+  r('origin.prefer', 'origin_or_hukou', 'block', `(?<h>${FROM_PLACE}(?:员工|人员)?(?:优先|为佳|者优先))`),
   r('origin.prefer-local', 'origin_or_hukou', 'block', `(?<h>${LOCAL}(?:籍|人)(?:员)?(?:优先|为佳|者优先|最好)|(?:${PLACE})?${LOCAL}(?:优先|为佳|最好)(?=[,。;)]|$))`),
   r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?<!不)(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|城镇|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省)|${PLACE})?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
+  r('hukou.where', 'origin_or_hukou', 'review', `(?<h>(?<a>户籍|户口)(?:所在地|所在|地)?(?:须|需|必须|要求|应)(?:为|是|在|属于)?(?:本地|本市|本省|本县|本区|当地|[\\p{sc=Han}]{2,6}(?:市|县|区|省|州))?)`),
   r('hukou.local', 'origin_or_hukou', 'review', `(?<h>(?:${LOCAL}|城镇)(?<a>户口|户籍)(?:优先|者优先|为佳|人员)?)(?!迁|办理|落户|手续|不限|所在)`, (m, s) => !/(?:办理|迁|协助|帮助|代办|落户)[^,。]{0,6}$/u.test(before(m, s, 8)) && !/(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)$/u.test(before(m, s, 4))),
 
   // 农村户口 — block
   r('rural.refuse', 'rural_origin', 'block', `(?<h>(?<a>农村|农业|农民工|农民)(?:户口|户籍|人|的|来的|出身|人员|子弟)*${FILL}${REFUSE})`),
+  r('rural.countryside', 'rural_origin', 'block', `(?<h>(?<a>乡下|山里|山区|农村)(?:人|来的|的)${FILL}${REFUSE}|(?:只要|只招|仅招|限|仅限)(?<a2>城里人|城市人))`),
+  r('rural.prefer-urban', 'rural_origin', 'block', `(?<h>(?<a>城镇|城市|非农业?)(?:户口|户籍)(?:优先|者优先|为佳))`),
   r('rural.notake', 'rural_origin', 'block', `(?<h>${NOTAKE}(?<a>农村|农业户口|农业户籍|农民工|农民)(?:户口|户籍|人|的|来的|出身|人员)*)`),
   r('rural.urban-only', 'rural_origin', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|需|须|必须|要求)(?<a>城镇|城市|非农业?)(?:户口|户籍))`),
 
   // 民族 — block
   r('ethnicity.only', 'ethnicity', 'block', `(?<h>${ONLY}(?<a>${ETHNIC_GROUP})(?:人|人员|同胞)?)(?!自治|区|县|乡|镇|村|聚居|地区|风情|文化|特色|歌舞|服饰|餐|菜)`),
+  r('ethnicity.required', 'ethnicity', 'block', `(?<h>民族(?:要求)?:?(?<a>${ETHNIC_GROUP}))`),
   r('ethnicity.refuse', 'ethnicity', 'block', `(?<h>(?<a>${ETHNIC_GROUP})(?:人|人员|同胞|朋友)?${FILL}${REFUSE})`),
   r('ethnicity.notake', 'ethnicity', 'block', `(?<h>${NOTAKE}(?<a>${ETHNIC_GROUP})(?:人|人员|同胞)?)`),
   r('ethnicity.prefer', 'ethnicity', 'block', `(?<h>(?<a>${ETHNIC_GROUP})(?:人|人员)?(?:优先|为佳|者优先))`),
@@ -157,7 +164,7 @@ export const RULES: readonly Rule[] = [
   // 宗教 — block
   r('religion.refuse', 'religion', 'block', `(?<h>(?<a>${RELIGION})(?:者|人员|人|朋友)?${FILL}${REFUSE})`),
   r('religion.notake', 'religion', 'block', `(?<h>${NOTAKE}(?<a>${RELIGION}))`),
-  r('religion.none', 'religion', 'block', `(?<h>(?:要求|须|需|必须|限)?(?:无|没有|不得有|不能有)(?<a>宗教信仰))`),
+  r('religion.none', 'religion', 'block', `(?<h>(?:要求|须|需|必须|限)?(?:无|没有|不得有|不能有)宗教信仰)`),
 
   // 残疾 — block
   r('disability.refuse', 'disability', 'block', `(?<h>(?<a>${DISABILITY})(?:者|人员|的|朋友)?${FILL}${REFUSE})`),
@@ -166,6 +173,7 @@ export const RULES: readonly Rule[] = [
 
   // 传染病病原携带者 — block (a health certificate for food work is lawful and not matched)
   r('disease.refuse', 'disease', 'block', `(?<h>(?<a>${CARRIER})(?:的|人员|者)?${FILL}${REFUSE})`),
+  r('disease.result', 'disease', 'block', `(?<h>(?<a>乙肝|乙型肝炎|hbv|两对半)[^。;]{0,12}?(?:阳性|不合格|异常|携带)(?:者|的)?${FILL}${REFUSE})`),
   r('disease.notake', 'disease', 'block', `(?<h>${NOTAKE}(?<a>${CARRIER}))`),
   r('disease.none', 'disease', 'block', `(?<h>(?:非|无|没有|排除)(?<a>乙肝|乙型肝炎|大三阳|小三阳|hbv|hiv|艾滋病|澳抗阳性)(?:携带者?|病毒|患者|阳性)?)`),
   r('disease.test', 'disease', 'block', `(?<h>(?<a>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)?(?:结果)?(?:须|需|要求|必须)?(?:正常|合格|阴性|全阴)|(?<a2>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)(?:证明|报告|单))`),
@@ -175,6 +183,7 @@ export const RULES: readonly Rule[] = [
   // 押金、费用 — block
   r('fee.pay', 'fee', 'block', `(?<h>(?:需交|须交|需缴纳?|须缴纳?|先交|缴纳|交纳|上交|收取?|支付|预交|自付|自费|扣除?|交|缴)(?:[^,。;]{0,6}?)(?<a>${FEE})(?:\\d+(?:\\.\\d+)?(?:元|块)?)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s))),
   r('fee.amount', 'fee', 'block', `(?<h>(?<a>${FEE})(?:共|合计|总计|为|是)?:?\\d+(?:\\.\\d+)?(?:元|块|rmb)?)`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14)) && !COMPANY_PAYS.test(after(m, s)) && !/(?:无|免|不收|退还?|有|奖励?|给|发|得|获|返|送|拿)$/u.test(before(m, s, 2))),
+  r('fee.buy', 'fee', 'block', `(?<h>(?:需|须|要)?自购(?<a>工装|工服|服装|工牌|工具|工鞋)\\d+(?:\\.\\d+)?(?:元|块))`),
   r('fee.self', 'fee', 'block', `(?<h>(?<a>${FEE})(?:需)?(?:自理|自付|自负|由个人承担|个人承担|由本人承担|本人承担|自交|由求职者承担))`, (m, s) => !NEGATED.test(before(m, s, 12)) && !DUTY.test(before(m, s, 14))),
 
   // 年龄 — review: an upper limit below the retirement age, a floor above the lawful one
@@ -193,14 +202,15 @@ export const RULES: readonly Rule[] = [
     if (NOT_APPLICANT.test(after(m, s)) || /欢迎[^,，。]{0,4}$/u.test(before(m, s, 8))) return false;
     return m.groups?.r ? n >= 16 : n > AGE_FLOOR_LAWFUL && n < 70;
   }),
+  r('age.plus', 'age', 'review', `(?<h>(?<n>\\d{2})(?:周?岁)?\\+(?:的)?(?:人员|者)?${FILL}${REFUSE})`),
   r('age.around', 'age', 'review', `(?<h>(?:年龄|年纪)(?:要求)?:?(?:在)?(?<n>${NUM})(?:周?岁)?(?:左右|上下)|(?<n2>${NUM})周?岁(?:左右|上下))`, (m, s) => yearsOf(m.groups?.n ?? m.groups?.n2 ?? '') >= 16 && !NOT_APPLICANT.test(after(m, s))),
   // a generation as a condition (限90后, 90后优先, or an item of its own: 四、90后。), not a team described (团队都是90后)
   r('age.cohort', 'age', 'review', `(?<h>(?:限|只要|仅限|要求|只招|仅招|需|须)(?<a>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|以下|以上|勿扰)?|(?<![\\d.:])(?<a2>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|勿扰|勿投|免谈)|(?:^|\\d[、.)]|[一二三四五六七八九十][、.])(?<a3>(?:50|60|70|75|80|85|90|95|00|05)后)(?=[,。;]|$))(?![台端续期勤备面来缀门])`),
 
   // 婚育 — review
   r('marital.status', 'marital_or_childbearing', 'review', `(?<h>(?:限|要求|需|须|只招|仅招|只要)?(?<a>已婚已育|已婚未育|未婚未育|已婚已孕|已婚|未婚|已育|未育|已生育|未生育)(?:的)?(?:者|人员|女性|男性|女士|人士|宝妈)?(?:优先|为佳|者优先|勿扰|勿投|免谈|不要|不考虑)?)(?!员工享|员工可|假|证明|登记|手续)`),
-  r('marital.other', 'marital_or_childbearing', 'review', `(?<h>(?<a>单身|离异|宝妈|有小孩|有孩子)(?:的)?(?:者|人员|女性|男性)?(?:优先|为佳|者优先|勿扰|勿投|免谈|不要|不考虑))`),
-  r('marital.no-birth', 'marital_or_childbearing', 'review', `(?<h>(?:近[一二两三四五\\d]年内?|\\d年内|[一二两三四五]年内)?(?:无|没有|暂无)(?:近期|近[一二两三四五\\d]年)?(?<a>生育|怀孕|婚育|生孩子|要孩子)(?:计划|打算|需求)|(?:\\d+|[一二两三四五])年内?(?:不|无|不能|不得)(?<a2>生育|怀孕|要孩子|生孩子|生小孩|结婚))`),
+  r('marital.other', 'marital_or_childbearing', 'review', `(?<h>(?<a>单身|离异|宝妈|有小孩|有孩子)(?:的)?(?:者|人员|女性|男性)?(?:优先|为佳|者优先|勿扰|勿投|免谈|不要|不考虑)|(?:要求|限|只要|只招|仅招|须|需)(?<a2>单身|离异|未婚))`),
+  r('marital.no-birth', 'marital_or_childbearing', 'review', `(?<h>(?:近[一二两三四五\\d]年内?|\\d年内|[一二两三四五]年内)?(?:无|没有|暂无)(?:近期|近[一二两三四五\\d]年)?(?<a>生育|怀孕|婚育|生孩子|要孩子)(?:计划|打算|需求)|(?:\\d+|[一二两三四五])年内?(?:不|无|不能|不得)(?:考虑|打算|计划)?(?<a2>生育|怀孕|要孩子|生孩子|生小孩|结婚))`),
   r('marital.pregnant', 'marital_or_childbearing', 'review', `(?<h>(?<a>孕妇|孕期|怀孕|哺乳期)(?:中)?(?:的)?(?:者|人员|女性|妇女)?${FILL}${REFUSE}|${NOTAKE}(?<a2>孕妇|孕期|哺乳期)(?:女性|妇女|人员)?)`),
 ];
 
@@ -211,7 +221,7 @@ export const RULES: readonly Rule[] = [
 export const TRIGGER_WORDS: readonly string[] = [
   '男', '女', '岁', '年龄', '年纪', '后', '传染', '籍', '户口', '户籍', '族', '回民', '藏民', '汉人', '宗教', '信教', '穆斯林', '教徒', '基督', '信徒', '信佛', '信主',
   '残', '聋哑', '盲人', '乙肝', '乙型', '肝炎', '三阳', '澳抗', '丙肝', 'hbv', 'hiv', '艾滋', '梅毒', '结核', '两对半',
-  '押金', '保证金', '风险金', '费', '婚', '育', '孕', '哺乳', '单身', '离异', '宝妈', '孩子', '小孩', '农村', '农业', '农民', '城镇', '城市户', '非农',
+  '押金', '保证金', '自购', '信仰', '清真', '头巾', '缺陷', '不便', '不全', '独眼', '瘸', '跛', '哑', '智障', '智力', '乡下', '山里', '山区', '城里', '小姐姐', '小哥哥', '姑娘', '妹子', '美女', '帅哥', '小伙', '+', '风险金', '费', '婚', '育', '孕', '哺乳', '单身', '离异', '宝妈', '孩子', '小孩', '农村', '农业', '农民', '城镇', '城市户', '非农',
   '疫', '外地', '外省', '外市', '外县', '异地', '外来', '本地', '本省', '本市', '本县', '本区', '当地', '本乡', '本镇', '身份证', '开头', '打头', '风险地区', '重灾区',
   '勿', '免谈', '免进', '谢绝', '拒', '不要', '不招', '不收', '不录用', '别来', '别投', '已满', '只限', '仅限', '只招', '仅招', '只要', '只收',
 ];

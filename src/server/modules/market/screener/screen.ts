@@ -28,7 +28,7 @@ const AROUND = 30;
 const SENTENCE_WINDOW = 600;
 const WINDOW_OVERLAP = 60;
 
-const TRIGGER = new RegExp([...TRIGGER_WORDS].sort((a, b) => b.length - a.length).join('|'), 'gu');
+const TRIGGER = new RegExp([...TRIGGER_WORDS].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'gu');
 const END = /[。！？!?;；\n\r]/u;
 
 type FoldedHit = Omit<ScreenHit, 'start' | 'end' | 'text'> & { a: number; b: number };
@@ -133,5 +133,23 @@ export function screenText(text: string): Screening {
     const { start, end } = inputSpan(f, a, b);
     return { category: h.category, verdict: h.verdict, start, end, text: input.slice(start, end), basis: h.basis, suggestion: h.suggestion, rule: h.rule };
   });
+  return { verdict: verdictOf(hits), hits };
+}
+
+/** A posting's hit: which field it is in (null for a signal about the posting as a whole). */
+export type PostingHit = ScreenHit & { field: 'title' | 'description' | null };
+/** A posting's screening: the strongest verdict and the hits of its title, then its description. */
+export type PostingScreening = { verdict: Screening['verdict']; hits: PostingHit[] };
+
+/**
+ * Screens a posting's title and description as they are stored (the caller passes the cleaned
+ * texts, so offsets point into what is stored): `{ verdict, hits }`, each hit with its `field`.
+ * Never throws.
+ */
+export function screenPostingText(text: { title: string; description: string | null }): PostingScreening {
+  const hits: PostingHit[] = [
+    ...screenText(text.title).hits.map((h) => ({ ...h, field: 'title' as const })),
+    ...screenText(text.description ?? '').hits.map((h) => ({ ...h, field: 'description' as const })),
+  ];
   return { verdict: verdictOf(hits), hits };
 }
