@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { unique } from '../../../../test/helpers/factories.ts';
+import { importPostingRows } from '../../../../test/helpers/postings.ts';
 import type { Actor } from '../../actor.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { readUpload } from '../../platform/sheets/read.ts';
@@ -220,6 +221,25 @@ describe('the screener\'s queue', () => {
     const edit = await t.send('PATCH', `/api/v1/postings/${p.id}`, { description: '湖北人已满，请勿报名。' }, employerKm);
     expect(edit.statusCode, edit.body).toBe(422);
     expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ status: 'published', description: '男女不限，18周岁以上。' });
+  });
+
+  it('false information: a salary far above what like postings of the prefecture pay, held for review with a hit without a span', async () => {
+    const platform = `PAY${unique()}`;
+    await importPostingRows(t, platform, Array.from({ length: 40 }, (_, i) => ({ id: `P${i}`, title: '普工', company: `昆明测试工厂${i}有限公司`, description: '长白班，包吃住。', min: 4000 + 10 * i, max: 6000 + 10 * i })));
+    // a bare number in the file has no unit (case 01): these rows say 元/月, as a form's would
+    await t.deps.db.updateTable('postings').set({ salary_unit: 'MONTH' }).where('source_platform', '=', platform).execute();
+    const sample = await t.deps.db.selectFrom('postings').select(['occupation_code']).where('source_platform', '=', platform).executeTakeFirstOrThrow();
+    expect(sample.occupation_code, 'the import reads an occupation from the title 普工').toBeTruthy();
+    const draft = (await t.send('POST', '/api/v1/postings', { title: `普工${unique()}`, description: '长白班。', occupationCode: sample.occupation_code, salaryMin: 50000, salaryMax: 80000, salaryUnit: 'MONTH', validUntil: '2025-04-30' }, employerKm)).json();
+    const held = await t.send('POST', `/api/v1/postings/${draft.id}/publish`, undefined, employerKm);
+    expect(held.statusCode, held.body).toBe(200);
+    expect(held.json().status).toBe('screened');
+    const queue = (await t.get('/api/v1/moderation/cases?origin=screener&status=open', wh)).json();
+    const c = queue.items.find((x: { posting: { id: number } }) => x.posting.id === draft.id);
+    expect(c.hits).toMatchObject([{ category: 'salary_outlier', verdict: 'review', field: null, start: null, end: null }]);
+    // the same pay in range publishes at once
+    const fair = (await t.send('POST', '/api/v1/postings', { title: `普工${unique()}`, description: '长白班。', occupationCode: sample.occupation_code, salaryMin: 5000, salaryMax: 7000, salaryUnit: 'MONTH', validUntil: '2025-04-30' }, employerKm)).json();
+    expect((await t.send('POST', `/api/v1/postings/${fair.id}/publish`, undefined, employerKm)).json().status).toBe('published');
   });
 
   it('the form\'s live check: the cleaned texts and the hits into them; a seeker is refused', async () => {
