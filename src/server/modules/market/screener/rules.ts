@@ -21,6 +21,8 @@ export type Rule = {
   re: RegExp;
   /** Whether the match stands, given the folded sentence, the match and the window of folded text around the sentence. */
   check?: (m: RegExpExecArray, sentence: string, around: string) => boolean;
+  /** Words one of which the pattern cannot match without: a sentence without any is not read by the rule (shared per category, tested once per sentence). */
+  needs: RegExp;
 };
 
 const alt = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.length - a.length).join('|');
@@ -29,7 +31,7 @@ const alt = (words: readonly string[]) => [...new Set(words)].sort((a, b) => b.l
 
 /** Refusing: what follows a group of people to turn them away. */
 const REFUSE =
-  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|不要(?![求])|不收|不招(?!聘)|不考虑|不予考虑|不录用|不予录用|不录取|不予录取|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已招满|已招够|招满|已满|不予|不行|不可以|不能(?:来|报名|应聘))';
+  '(?:请勿报名|请勿投递|请勿应聘|请勿|勿扰|勿投|勿进|勿来|勿应聘|勿报名|勿找|勿联系|莫扰|免谈|免进|免问|免开尊口|请绕行|请绕道|不要(?=[,.。;!)~]|$|了|哦|啊|呢|谢谢)|不要来|不要投|不要打扰|不收(?=[,.。;!)~]|$|了|哦|啊|呢|谢谢)|不招(?!聘)|不考虑|不在考虑范围|不予考虑|恕不考虑|不合适|不适合本?岗位|不适合|就算了|没戏|不录用|不予录用|不录取|不予录取|恕不录用|暂不录用|暂不考虑|一律不要|一律不收|谢绝|拒绝|拒收|别来|别投|别找|就别|绕道|止步|已招满|已招够|招满|已满|不予|不行(?=[,.。;!)~]|$|了|哦|啊|呢|谢谢)|不可以(?=[,.。;!)~]|$|了|哦|啊|呢|谢谢)|不能(?:来|报名|应聘))';
 /** Turning away before naming the group: 不招湖北人. */
 const NOTAKE = '(?:不招收|不招|不要|不收|不用|不录用|不予录用|不录取|不考虑|不予考虑|谢绝|拒绝|拒收|拒招|恕不接受|不接受)';
 /** Between a group and its refusal: 湖北的就别来了, 豫籍人员一律不要. */
@@ -110,15 +112,30 @@ function otherSexNamed(sex: string, around: string): boolean {
 
 // ── rules ───────────────────────────────────────────────────────────────────────────────────────
 
+/** Per category, the words its rules need (Rule.needs); origin's are the places and the local words. */
+const NEEDS: Readonly<Record<ScreenCategory, RegExp>> = {
+  sex: /[男女]|小姐姐|小哥哥|姑娘|妹子|美女|帅哥|小伙|宝妈/u,
+  origin_or_hukou: new RegExp(`${PLACE}|[${ABBR}]籍|本地|本省|本市|本县|本区|当地|本乡|本镇|身份证|开头|打头|户口|户籍`, 'u'),
+  ethnicity: /族|回民|藏民|汉人/u,
+  religion: /教|信仰|穆斯林|清真|头巾|信徒|信佛|信主/u,
+  disability: /残|缺陷|不便|不全|独眼|瘸|跛|哑|智障|智力|聋|盲/u,
+  disease: /乙肝|乙型|肝炎|三阳|澳抗|丙肝|hbv|hiv|艾滋|梅毒|结核|两对半|传染/u,
+  rural_origin: /农村|农业|农民|城镇|城市|非农|乡下|山里|山区|城里/u,
+  fee: /押金|保证金|风险金|费|自购/u,
+  age: /岁|年龄|年纪|后|大龄|年轻|偏大|老年|\d\+/u,
+  marital_or_childbearing: /婚|育|孕|哺乳|单身|离异|宝妈|孩子|小孩/u,
+};
+
 const r = (id: string, category: ScreenCategory, verdict: Exclude<Verdict, 'pass'>, source: string, check?: Rule['check']): Rule => ({
   id,
   category,
   verdict,
   re: new RegExp(source, 'gdu'),
   check,
+  needs: NEEDS[category],
 });
 
-const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩子|孩|子|的|人|工|同志|同学)?|(?<f>小姐姐|小姑娘|姑娘|妹子|美女|宝妈)|(?<mm>小哥哥|小伙子|小伙|帅哥))';
+const SEX = '(?<a>(?<s>[男女])(?:性|生|士|孩子|孩|子|的|人|工|同志|同学)?(?:服务员|店员|营业员|收银员|员工|工人|司机|保安|文员|助理|老师|护士|技师|演员|主播|模特|销售|员)?|(?<f>小姐姐|小姑娘|姑娘|妹子|美女|宝妈)|(?<mm>小哥哥|小伙子|小伙|帅哥))';
 /** The sex a SEX match names: 男 or 女. */
 const sexOf = (m: RegExpExecArray) => m.groups?.s ?? (m.groups?.f ? '女' : m.groups?.mm ? '男' : '');
 
@@ -142,10 +159,12 @@ export const RULES: readonly Rule[] = [
   r('origin.only-local', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?|需为?)${LOCAL}(?:籍|人|籍人员|人员)(?!才|员工|事务))`),
   r('origin.only-place', 'origin_or_hukou', 'block', `(?<h>(?:只限|仅限|限于|限|只招|仅招|只要|仅要|只收|仅收|只录用|要求|须为?)(?<a>${PLACE})(?:省|市)?(?:籍|人|的|籍人员)(?!才))`),
   r('origin.prefer', 'origin_or_hukou', 'block', `(?<h>${FROM_PLACE}(?:员工|人员)?(?:优先|为佳|者优先))`),
+  r('origin.non-local', 'origin_or_hukou', 'block', `(?<h>非${LOCAL}(?:籍|人|的|人员)+${FILL}${REFUSE})`),
+  r('hukou.non-local', 'origin_or_hukou', 'review', `(?<h>非${LOCAL}(?<a>户口|户籍)(?:的|人员|者)?${FILL}${REFUSE})`),
   r('origin.prefer-local', 'origin_or_hukou', 'block', `(?<h>${LOCAL}(?:籍|人)(?:员)?(?:优先|为佳|者优先|最好)|(?:${PLACE})?${LOCAL}(?:优先|为佳|最好)(?=[,。;)]|$))`),
-  r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?<!不)(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|城镇|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省)|${PLACE})?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
+  r('hukou.require', 'origin_or_hukou', 'review', `(?<h>(?<!不)(?:只限|仅限|限于|限|需(?:要)?|须|必须|要求|需有|须有|持有?|具有|具备)(?:本地|本市|本省|本县|本区|当地|常住|[\\p{sc=Han}]{2,4}(?:市|县|区|省)|${PLACE})?(?<a>户口|户籍)(?!迁|办理|落户|手续|不限|所在|地址|登记))`, (m, s) => !/^(?:农村|农业)/u.test(m[0].replace(/^(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)/u, '')) && !/(?:办理|迁|协助|帮助|代办)[^,。]{0,6}$/u.test(before(m, s, 8))),
   r('hukou.where', 'origin_or_hukou', 'review', `(?<h>(?<a>户籍|户口)(?:所在地|所在|地)?(?:须|需|必须|要求|应)(?:为|是|在|属于)?(?:本地|本市|本省|本县|本区|当地|[\\p{sc=Han}]{2,6}(?:市|县|区|省|州))?)`),
-  r('hukou.local', 'origin_or_hukou', 'review', `(?<h>(?:${LOCAL}|城镇)(?<a>户口|户籍)(?:优先|者优先|为佳|人员)?)(?!迁|办理|落户|手续|不限|所在)`, (m, s) => !/(?:办理|迁|协助|帮助|代办|落户)[^,。]{0,6}$/u.test(before(m, s, 8)) && !/(?:只限|仅限|限于|限|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)$/u.test(before(m, s, 4))),
+  r('hukou.local', 'origin_or_hukou', 'review', `(?<h>${LOCAL}(?<a>户口|户籍)(?:优先|者优先|为佳|人员)?)(?!迁|办理|落户|手续|不限|所在)`, (m, s) => !/(?:办理|迁|协助|帮助|代办|落户)[^,。]{0,6}$/u.test(before(m, s, 8)) && !/(?:只限|仅限|限于|限|只招|仅招|只要|需要|需|须|必须|要求|需有|须有|持有|持|具有|具备)$/u.test(before(m, s, 4))),
 
   // 农村户口 — block
   r('rural.refuse', 'rural_origin', 'block', `(?<h>(?<a>农村|农业|农民工|农民)(?:户口|户籍|人|的|来的|出身|人员|子弟)*${FILL}${REFUSE})`),
@@ -174,6 +193,7 @@ export const RULES: readonly Rule[] = [
   // 传染病病原携带者 — block (a health certificate for food work is lawful and not matched)
   r('disease.refuse', 'disease', 'block', `(?<h>(?<a>${CARRIER})(?:的|人员|者)?${FILL}${REFUSE})`),
   r('disease.result', 'disease', 'block', `(?<h>(?<a>乙肝|乙型肝炎|hbv|两对半)[^。;]{0,12}?(?:阳性|不合格|异常|携带)(?:者|的)?${FILL}${REFUSE})`),
+  r('disease.refuse-infectious', 'disease', 'block', `(?<h>(?:有|患有?)?(?<a>传染病|传染性疾病)(?:患者|者|的|人员|史)?${FILL}${REFUSE})`, (_m, _s, around) => !CARRIER_LAWFUL.test(around)),
   r('disease.notake', 'disease', 'block', `(?<h>${NOTAKE}(?<a>${CARRIER}))`),
   r('disease.none', 'disease', 'block', `(?<h>(?:非|无|没有|排除)(?<a>乙肝|乙型肝炎|大三阳|小三阳|hbv|hiv|艾滋病|澳抗阳性)(?:携带者?|病毒|患者|阳性)?)`),
   r('disease.test', 'disease', 'block', `(?<h>(?<a>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)?(?:结果)?(?:须|需|要求|必须)?(?:正常|合格|阴性|全阴)|(?<a2>乙肝两对半|乙肝五项|两对半|乙肝)(?:检查|检测|化验)(?:证明|报告|单))`),
@@ -203,6 +223,7 @@ export const RULES: readonly Rule[] = [
     return m.groups?.r ? n >= 16 : n > AGE_FLOOR_LAWFUL && n < 70;
   }),
   r('age.plus', 'age', 'review', `(?<h>(?<n>\\d{2})(?:周?岁)?\\+(?:的)?(?:人员|者)?${FILL}${REFUSE})`),
+  r('age.older', 'age', 'review', `(?<h>(?<a>大龄|年龄偏大|年纪大|年龄大|中老年|老年)(?:的)?(?:人员|者|人|求职者)?${FILL}${REFUSE}|(?:只要|只招|限|仅限)(?<a2>年轻人|年轻女性|年轻男性))`),
   r('age.around', 'age', 'review', `(?<h>(?:年龄|年纪)(?:要求)?:?(?:在)?(?<n>${NUM})(?:周?岁)?(?:左右|上下)|(?<n2>${NUM})周?岁(?:左右|上下))`, (m, s) => yearsOf(m.groups?.n ?? m.groups?.n2 ?? '') >= 16 && !NOT_APPLICANT.test(after(m, s))),
   // a generation as a condition (限90后, 90后优先, or an item of its own: 四、90后。), not a team described (团队都是90后)
   r('age.cohort', 'age', 'review', `(?<h>(?:限|只要|仅限|要求|只招|仅招|需|须)(?<a>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|以下|以上|勿扰)?|(?<![\\d.:])(?<a2>(?:50|60|70|75|80|85|90|95|00|05)后)(?:优先|为佳|者优先|勿扰|勿投|免谈)|(?:^|\\d[、.)]|[一二三四五六七八九十][、.])(?<a3>(?:50|60|70|75|80|85|90|95|00|05)后)(?=[,。;]|$))(?![台端续期勤备面来缀门])`),
@@ -223,5 +244,5 @@ export const TRIGGER_WORDS: readonly string[] = [
   '残', '聋哑', '盲人', '乙肝', '乙型', '肝炎', '三阳', '澳抗', '丙肝', 'hbv', 'hiv', '艾滋', '梅毒', '结核', '两对半',
   '押金', '保证金', '自购', '信仰', '清真', '头巾', '缺陷', '不便', '不全', '独眼', '瘸', '跛', '哑', '智障', '智力', '乡下', '山里', '山区', '城里', '小姐姐', '小哥哥', '姑娘', '妹子', '美女', '帅哥', '小伙', '+', '风险金', '费', '婚', '育', '孕', '哺乳', '单身', '离异', '宝妈', '孩子', '小孩', '农村', '农业', '农民', '城镇', '城市户', '非农',
   '疫', '外地', '外省', '外市', '外县', '异地', '外来', '本地', '本省', '本市', '本县', '本区', '当地', '本乡', '本镇', '身份证', '开头', '打头', '风险地区', '重灾区',
-  '勿', '免谈', '免进', '谢绝', '拒', '不要', '不招', '不收', '不录用', '别来', '别投', '已满', '只限', '仅限', '只招', '仅招', '只要', '只收',
+  '勿', '免谈', '非', '优先', '为佳', '大龄', '年轻', '偏大', '年纪', '老年', '不合适', '不适合', '没戏', '算了', '绕', '免进', '谢绝', '拒', '不要', '不招', '不收', '不录用', '别来', '别投', '已满', '只限', '仅限', '只招', '仅招', '只要', '只收',
 ];

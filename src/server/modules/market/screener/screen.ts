@@ -63,7 +63,14 @@ function readSentence(f: Folded, s: number, e: number, out: FoldedHit[]): void {
   const sentence = f.text.slice(s, e);
   const around = f.text.slice(Math.max(0, s - AROUND), Math.min(f.text.length, e + AROUND));
   let bounds: Set<number> | undefined;
+  const needed = new Map<RegExp, boolean>();
   for (const rule of RULES) {
+    let has = needed.get(rule.needs);
+    if (has === undefined) {
+      has = rule.needs.test(sentence);
+      needed.set(rule.needs, has);
+    }
+    if (!has) continue;
     const re = rule.re;
     re.lastIndex = 0;
     for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
