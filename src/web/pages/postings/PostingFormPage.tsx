@@ -301,10 +301,9 @@ function PostingForm({ posting }: { posting?: Posting }) {
             description={
               <ul style={{ margin: 0, paddingInlineStart: 20 }}>
                 {blocked.map((d, i) => (
-                  // the server's order is the text's; two details may say the same
+                  // the server's messages name their field; its order is the text's, and two may say the same
                   // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, replaced whole
                   <li key={i} data-testid="blocked-detail">
-                    {d.field && FIELDS.includes(d.field as never) ? `${t(`market:screen.field.${d.field as ScreenField}`)}：` : ''}
                     {d.message}
                   </li>
                 ))}
