@@ -2,10 +2,11 @@
 // only and an age range; the panel under it shows a block with the sex hit marked in its sentence
 // and the age hit for review; one tap on 采用建议 puts 男女不限 in place of 限男性 and the check runs
 // again (the age hit stays). Publishing a text that blocks from the form (保存并发布) is refused and
-// every detail the server gives is listed under the form.
+// every detail the server gives is listed under the form; from the list, the refusal lists them and
+// leads to the form, where the hits show.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, openAs, shot } from './browser.ts';
+import { apiSend, apiSignIn, browserPerFile, openAs, shot } from './browser.ts';
 import { DATABASE_URL } from './db.ts';
 
 const onPage = browserPerFile();
@@ -79,6 +80,24 @@ describe.skipIf(!DATABASE_URL)('the posting form screens what is typed', () => {
       // the posting was kept as a draft: still on the form, which now edits it
       expect(new URL(page.url()).pathname).toBe('/home/postings/new');
       await shot(page, 'posting-screener-refused');
+    });
+  });
+
+  it('a publish refused from the list lists the details and leads to the form, where the phrase is marked', SLOW, async () => {
+    const cookie = await apiSignIn('employer-km');
+    const title = `包装工${Date.now().toString(36)}`;
+    await apiSend(cookie, 'POST', '/api/v1/postings', { title, description: '招聘包装工，限男性。' });
+    await withPage(async (page) => {
+      await openAs(page, 'employer-km', `/home/postings?q=${encodeURIComponent(title)}`);
+      const row = page.locator('[data-testid="postings-table"] tr', { hasText: title });
+      await row.getByTestId('posting-publish').click();
+      await page.getByTestId('confirm-publish').click();
+      const details = page.getByTestId('publish-blocked').getByTestId('blocked-detail');
+      await details.first().waitFor();
+      expect((await details.allTextContents()).join('\n')).toContain('限男性');
+      await page.getByTestId('blocked-edit').click();
+      await expect.poll(() => page.getByTestId('screen-panel').getAttribute('data-verdict')).toBe('block');
+      expect(await hits(page, 'sex').getByTestId('screen-mark').textContent()).toBe('限男性');
     });
   });
 });
