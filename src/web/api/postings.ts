@@ -2,7 +2,8 @@
 // the posting desks need: employers' own registrations (county approval) and their authorisations of
 // agencies (人力资源市场暂行条例 第二十六条). Keys start with the resource name so a write refreshes
 // every view of it.
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { api, expectOk, rawFetch, unwrap, withQuery } from './client.ts';
 import { apiFilters } from './queries.ts';
 import type { paths } from './schema.d.ts';
@@ -23,6 +24,9 @@ export type RegistrationStatus = Registration['status'];
 export type RegistrationFilters = { status?: RegistrationStatus; division?: string };
 export type Authorisation = ItemOf<Ok<paths['/api/v1/employers/me/authorisations']['get']>>;
 export type Attachment = Ok<paths['/api/v1/attachments/{id}']['get']>;
+export type ScreenInput = JsonOf<paths['/api/v1/postings/screen']['post']['requestBody']>;
+export type Screening = Ok<paths['/api/v1/postings/screen']['post']>;
+export type ScreenHit = Screening['hits'][number];
 
 export const POSTING_STATUSES: readonly PostingStatus[] = ['draft', 'screened', 'published', 'closed', 'expired', 'taken_down'];
 export const SALARY_UNITS = ['MONTH', 'DAY', 'HOUR', 'YEAR', 'PIECE'] as const;
@@ -54,6 +58,42 @@ export const createPosting = (body: NewPosting) => unwrap(api.POST('/api/v1/post
 export const updatePosting = (id: number, body: PostingPatch) => unwrap(api.PATCH('/api/v1/postings/{id}', { params: path(id), body }));
 export const publishPosting = (id: number) => unwrap(api.POST('/api/v1/postings/{id}/publish', { params: path(id) }));
 export const closePosting = (id: number) => unwrap(api.POST('/api/v1/postings/{id}/close', { params: path(id) }));
+
+// the screener while the form is typed (issue 11) -------------------------------------------------
+
+export const screenPosting = (body: ScreenInput, signal?: AbortSignal) => unwrap(api.POST('/api/v1/postings/screen', { body, signal }));
+
+/** A screening with the texts it was asked about (the form compares them with its fields before applying a suggestion). */
+export type LiveScreening = Screening & { sent: Required<ScreenInput> };
+
+/**
+ * The screener's answer for a title and description as they are typed: asked `delay` ms after the
+ * last keystroke, only when there is text; a newer text cancels the older request (React Query aborts
+ * the query nobody watches any more). While the newer answer is on its way the older one stays shown.
+ */
+export function useLiveScreening(title: string | undefined, description: string | undefined, delay = 400) {
+  const [sent, setSent] = useState<Required<ScreenInput>>({ title: title ?? '', description: description ?? '' });
+  useEffect(() => {
+    const timer = setTimeout(() => setSent({ title: title ?? '', description: description ?? '' }), delay);
+    return () => clearTimeout(timer);
+  }, [title, description, delay]);
+  const hasText = Boolean(sent.title.trim() || sent.description.trim());
+  const query = useQuery({
+    queryKey: ['postings', 'screen', sent],
+    enabled: hasText,
+    staleTime: 5 * 60 * 1000,
+    placeholderData: keepPreviousData,
+    queryFn: ({ signal }): Promise<LiveScreening> => screenPosting(sent, signal).then((r) => ({ ...r, sent })),
+  });
+  const current = (title ?? '') === sent.title && (description ?? '') === sent.description;
+  return {
+    /** Nothing while there is no text (an older answer is not kept once the fields are emptied). */
+    data: hasText && (title?.trim() || description?.trim()) ? query.data : undefined,
+    /** The answer is for the fields as they are now (not an older answer shown while the newer one loads). */
+    fresh: current && !query.isPlaceholderData && !query.isFetching,
+    refetch: query.refetch,
+  };
+}
 
 /** Children of an occupation (major groups without a parent), from the reference table. */
 export function occupationChildren(parent?: string): Promise<CodeItem[]> {

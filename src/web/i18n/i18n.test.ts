@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { membershipStatus } from '../../server/modules/identity/schemas.ts';
+import { SCREEN_CATEGORIES, SIGNAL_CATEGORIES } from '../../server/modules/market/screener/categories.ts';
 import { division } from '../../server/modules/reference/schemas.ts';
 import { agencyKind, agencyStatus, staffStatus } from '../../server/modules/registry/schemas.ts';
 import { dayStatus } from '../../server/modules/prevention/schemas.ts';
@@ -146,6 +147,7 @@ describe('web i18n', () => {
     ['venues:door.type', visitorType.options],
     ['venues:door.reason', ['no_mask', 'fever']],
     ['prevention:status', dayStatus.options],
+    ['market:screen.category', [...SCREEN_CATEGORIES, ...SIGNAL_CATEGORIES]],
   ])('labels every value of %s', (group, values) => {
     const [ns, path] = split(group);
     for (const lang of LANGUAGES) for (const v of values) expect(lookup(lang, ns, `${path}.${v}`), `${group}.${v} (${lang})`).toBeTypeOf('string');

@@ -1,14 +1,16 @@
 // 职位表单: a new draft or an edit of one, with every field the postings API takes — and no field
 // for sex, age, ethnicity, household registration or marital status (issue 9). 面议 sends no
 // salary at all (never 0). Officials choose an employer in reach, an agency one that authorised it;
-// an employer writes for itself.
+// an employer writes for itself. While the title and description are typed, the screener's hits show
+// under the description, each with a wording to put in its place (issue 11); 保存并发布 publishes
+// from the form, and a refusal (422 posting_blocked) lists what to change under it.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, AutoComplete, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Popconfirm, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { api, unwrap } from '../../api/client.ts';
+import { ApiError, api, type ErrorDetail, unwrap } from '../../api/client.ts';
 import {
   can,
   createPosting,
@@ -19,9 +21,11 @@ import {
   type Posting,
   type PostingPatch,
   PRIORITY_GROUPS,
+  publishPosting,
   SALARY_UNITS,
   updatePosting,
   useEducationLevels,
+  useLiveScreening,
   usePosting,
 } from '../../api/postings.ts';
 import { parseId, useMe } from '../../api/queries.ts';
@@ -32,6 +36,7 @@ import { PageTitle } from '../../components/PageTitle.tsx';
 import { QueryError } from '../../components/QueryError.tsx';
 import { PostingStatusTag } from './PostingsPage.tsx';
 import { CodeCascader, occupationPath } from './CodeCascader.tsx';
+import { type ScreenField, ScreenPanel } from './ScreenPanel.tsx';
 
 type SalaryUnit = (typeof SALARY_UNITS)[number];
 type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
@@ -165,20 +170,44 @@ function PostingForm({ posting }: { posting?: Posting }) {
   const [alert, setAlert] = useState<string | null>(null);
   const education = useEducationLevels().data?.items ?? [];
   const negotiable = Form.useWatch('negotiable', form);
+  const title = Form.useWatch('title', form);
+  const description = Form.useWatch('description', form);
+  const screening = useLiveScreening(title, description);
+  // a new posting once saved (a publish the screener refused leaves it a draft): later saves edit it
+  const [savedId, setSavedId] = useState(posting?.id);
+  const [blocked, setBlocked] = useState<ErrorDetail[] | null>(null);
   const base = me ? homeOf(me.role) : '/';
 
   const save = useMutation({
-    mutationFn: (v: Values) => {
+    mutationFn: async ({ v, publish }: { v: Values; publish: boolean }) => {
       const body = toBody(v);
-      if (posting) return updatePosting(posting.id, body as PostingPatch);
-      return createPosting(me?.role === 'employer' ? body : { ...body, employerId: v.employerId });
+      const saved = savedId !== undefined ? await updatePosting(savedId, body as PostingPatch) : await createPosting(me?.role === 'employer' ? body : { ...body, employerId: v.employerId });
+      setSavedId(saved.id);
+      if (publish) await publishPosting(saved.id);
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['postings'] });
       await navigate(`${base}/postings`);
     },
-    onError: (e) => setAlert(showFormError(form, e, FIELDS)),
+    onError: (e) => {
+      void queryClient.invalidateQueries({ queryKey: ['postings'] });
+      if (e instanceof ApiError && e.code === 'posting_blocked') {
+        // every hit as the server states it, under the form; the live check shows them in place
+        setAlert(null);
+        setBlocked(e.details.length ? e.details : [{ message: e.message }]);
+        void screening.refetch();
+      } else setAlert(showFormError(form, e, FIELDS));
+    },
   });
+  const submit = (v: Values, publish: boolean) => {
+    setAlert(null);
+    setBlocked(null);
+    save.mutate({ v, publish });
+  };
+  const applySuggestion = (field: ScreenField, text: string) => {
+    form.setFieldValue(field, text);
+    form.setFields([{ name: field, errors: [] }]);
+  };
 
   if (!me) return null;
   const editable = !posting || can('edit', posting.status);
@@ -193,10 +222,7 @@ function PostingForm({ posting }: { posting?: Posting }) {
         layout="vertical"
         disabled={!editable}
         initialValues={posting ? toValues(posting) : { negotiable: false, salaryUnit: 'MONTH', priorityGroups: [], validUntil: dayjs().add(30, 'day') }}
-        onFinish={(v) => {
-          setAlert(null);
-          save.mutate(v);
-        }}
+        onFinish={(v) => submit(v, false)}
       >
         {namesEmployer && (
           <Form.Item name="employerId" label={t('postings:field.employer')} rules={[rules.required]} extra={me.role === 'agency_admin' ? t('postings:agencyEmployerHint') : undefined}>
@@ -250,8 +276,9 @@ function PostingForm({ posting }: { posting?: Posting }) {
           <Input maxLength={50} placeholder={t('postings:experienceHint')} />
         </Form.Item>
         <Form.Item name="description" label={t('postings:field.description')}>
-          <Input.TextArea rows={5} maxLength={5000} showCount />
+          <Input.TextArea rows={5} maxLength={5000} showCount data-testid="posting-description-input" />
         </Form.Item>
+        <ScreenPanel screening={screening.data} fresh={screening.fresh} onApply={applySuggestion} />
         <Form.Item name="benefits" label={t('postings:field.benefits')}>
           <Input maxLength={500} placeholder={t('postings:benefitsHint')} />
         </Form.Item>
@@ -264,10 +291,41 @@ function PostingForm({ posting }: { posting?: Posting }) {
         <Form.Item name="priorityGroups" label={t('postings:field.priorityGroups')}>
           <Checkbox.Group options={PRIORITY_GROUPS.map((g) => ({ value: g, label: t(`postings:group.${g}`) }))} />
         </Form.Item>
+        {blocked && (
+          <Alert
+            data-testid="publish-blocked"
+            type="error"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={t('market:screen.blocked')}
+            description={
+              <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                {blocked.map((d, i) => (
+                  // the server's messages name their field; its order is the text's, and two may say the same
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list, replaced whole
+                  <li key={i} data-testid="blocked-detail">
+                    {d.message}
+                  </li>
+                ))}
+              </ul>
+            }
+          />
+        )}
         <div style={{ display: 'flex', gap: 8 }}>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="posting-submit">
             {posting ? t('postings:save') : t('postings:saveDraft')}
           </Button>
+          {(!posting || can('publish', posting.status)) && (
+            <Popconfirm
+              title={t('postings:confirmPublish')}
+              onConfirm={() => void form.validateFields().then((v) => submit(v, true), () => undefined)}
+              okButtonProps={{ 'data-testid': 'confirm-publish' }}
+            >
+              <Button loading={save.isPending} data-testid="posting-save-publish">
+                {t('postings:savePublish')}
+              </Button>
+            </Popconfirm>
+          )}
           <Button disabled={false} onClick={() => void navigate(`${base}/postings`)}>
             {t('common:action.cancel')}
           </Button>

@@ -1,11 +1,14 @@
 // 职位管理: the postings the signed-in desk writes — an employer its own, an official those of the
 // employers in reach, an agency those of the employers that authorised it — in every state, with
-// publish and close on each row. The same page on the three desks (routes.tsx).
+// publish and close on each row. The same page on the three desks (routes.tsx). A publish the
+// screener refuses (422 posting_blocked) lists what to change, and leads to the form, whose live
+// check marks each phrase with a wording to put in its place (issue 11).
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { ApiError } from '../../api/client.ts';
 import { clean, useMe } from '../../api/queries.ts';
 import { can, closePosting, POSTING_STATUSES, type Posting, type PostingFilters, type PostingStatus, publishPosting, usePostingPages } from '../../api/postings.ts';
 import { homeOf } from '../../auth/roles.ts';
@@ -31,13 +34,34 @@ export function PostingStatusTag({ status }: { status: PostingStatus }) {
 
 function RowActions({ posting, base }: { posting: Posting; base: string }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const onDone = async () => {
     await queryClient.invalidateQueries({ queryKey: ['postings'] });
   };
   const onError = (e: Error) => void message.error(e.message);
-  const publish = useMutation({ mutationFn: () => publishPosting(posting.id), onSuccess: onDone, onError });
+  const onPublishError = (e: Error) => {
+    if (!(e instanceof ApiError && e.code === 'posting_blocked')) return onError(e);
+    void modal.error({
+      title: e.message,
+      width: 560,
+      okText: t('postings:editToFix'),
+      okButtonProps: { 'data-testid': 'blocked-edit' },
+      onOk: () => void navigate(`${base}/postings/${posting.id}`),
+      content: (
+        <ul data-testid="publish-blocked" style={{ margin: 0, paddingInlineStart: 20 }}>
+          {e.details.map((d, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; two details may say the same
+            <li key={i} data-testid="blocked-detail">
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      ),
+    });
+  };
+  const publish = useMutation({ mutationFn: () => publishPosting(posting.id), onSuccess: onDone, onError: onPublishError });
   const close = useMutation({ mutationFn: () => closePosting(posting.id), onSuccess: onDone, onError });
   return (
     <Space size={4} wrap>
