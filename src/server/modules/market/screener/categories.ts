@@ -51,7 +51,7 @@ export const SUGGESTION: Readonly<Record<ScreenCategory | SignalCategory, string
   disease: '（删除对病原携带者的限制；食品等行业按规定持健康证上岗即可）',
   rural_origin: '户口性质不限',
   fee: '公司不向求职者收取任何费用',
-  age: '年满16周岁（如岗位确需年龄条件，请写明原因）',
+  age: '年满16周岁',
   marital_or_childbearing: '（删除婚育状况要求）',
   salary_outlier: '（请核对薪酬，写明真实的薪酬范围和计薪单位）',
   no_identifiable_employer: '（请写明招聘单位的全称）',
