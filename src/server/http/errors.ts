@@ -12,7 +12,7 @@ import type { ColumnName } from '../platform/sheets/types.ts';
 export type ErrorDetail = { field?: string; row?: number; column?: string; message: string };
 
 /** A detail before localisation: `message` is a message key or literal text; `column` a sheet header as it stands, or a label per language. */
-export type RawDetail = { field?: string; row?: number; column?: ColumnName; key: MessageKey | string; params?: Record<string, string | number> };
+export type RawDetail = { field?: string; row?: number; column?: ColumnName; key: MessageKey | string; params?: Record<string, string | number>; /** The field's name in words when the route's schema does not carry it (a field of a stored row named by an action without a body). */ label?: { zh: string; en: string } };
 
 /** A column's name in `locale`: a header as it stands ('身份证号'), a label in the user's language ('职业代码' / 'occupation code'). */
 export function columnName(locale: Locale, column: ColumnName | undefined): string {
@@ -66,7 +66,7 @@ function localiseDetail(request: FastifyRequest, locale: Locale, d: RawDetail): 
   const out: ErrorDetail = { message: text };
   if (d.field !== undefined) {
     out.field = d.field;
-    if (d.row === undefined) out.message = t(locale, 'field_error', { label: fieldLabel(request, locale, d.field), message: text });
+    if (d.row === undefined) out.message = t(locale, 'field_error', { label: d.label ? (locale === 'en' ? d.label.en : d.label.zh) : fieldLabel(request, locale, d.field), message: text });
   }
   if (d.row !== undefined) {
     out.row = d.row;

@@ -66,18 +66,27 @@ export const screenPosting = (body: ScreenInput, signal?: AbortSignal) => unwrap
 /** A screening with the texts it was asked about (the form compares them with its fields before applying a suggestion). */
 export type LiveScreening = Screening & { sent: Required<ScreenInput> };
 
+/** The posting form's text fields the screener reads (every one: words put in any field are screened). */
+export const SCREEN_FIELDS = ['title', 'description', 'address', 'education', 'skillGrade', 'experience', 'benefits', 'contact'] as const;
+export type ScreenField = (typeof SCREEN_FIELDS)[number];
+export type ScreenTexts = Partial<Record<ScreenField, string | undefined | null>>;
+
+const textsOf = (texts: ScreenTexts) => Object.fromEntries(SCREEN_FIELDS.map((f) => [f, texts[f] ?? ''])) as Required<ScreenInput>;
+
 /**
- * The screener's answer for a title and description as they are typed: asked `delay` ms after the
+ * The screener's answer for the posting's texts as they are typed: asked `delay` ms after the
  * last keystroke, only when there is text; a newer text cancels the older request (React Query aborts
  * the query nobody watches any more). While the newer answer is on its way the older one stays shown.
  */
-export function useLiveScreening(title: string | undefined, description: string | undefined, delay = 400) {
-  const [sent, setSent] = useState<Required<ScreenInput>>({ title: title ?? '', description: description ?? '' });
+export function useLiveScreening(texts: ScreenTexts, delay = 400) {
+  const now = textsOf(texts);
+  const key = JSON.stringify(now);
+  const [sent, setSent] = useState<Required<ScreenInput>>(now);
   useEffect(() => {
-    const timer = setTimeout(() => setSent({ title: title ?? '', description: description ?? '' }), delay);
+    const timer = setTimeout(() => setSent(JSON.parse(key) as Required<ScreenInput>), delay);
     return () => clearTimeout(timer);
-  }, [title, description, delay]);
-  const hasText = Boolean(sent.title.trim() || sent.description.trim());
+  }, [key, delay]);
+  const hasText = SCREEN_FIELDS.some((f) => (sent[f] ?? '').trim());
   const query = useQuery({
     queryKey: ['postings', 'screen', sent],
     enabled: hasText,
@@ -85,10 +94,10 @@ export function useLiveScreening(title: string | undefined, description: string 
     placeholderData: keepPreviousData,
     queryFn: ({ signal }): Promise<LiveScreening> => screenPosting(sent, signal).then((r) => ({ ...r, sent })),
   });
-  const current = (title ?? '') === sent.title && (description ?? '') === sent.description;
+  const current = key === JSON.stringify(sent);
   return {
     /** Nothing while there is no text (an older answer is not kept once the fields are emptied). */
-    data: hasText && (title?.trim() || description?.trim()) ? query.data : undefined,
+    data: hasText && SCREEN_FIELDS.some((f) => (now[f] ?? '').trim()) ? query.data : undefined,
     /** The answer is for the fields as they are now (not an older answer shown while the newer one loads). */
     fresh: current && !query.isPlaceholderData && !query.isFetching,
     refetch: query.refetch,

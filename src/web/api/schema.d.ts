@@ -14965,6 +14965,12 @@ export interface paths {
                     "application/json": {
                         title?: string;
                         description?: string;
+                        address?: string;
+                        education?: string;
+                        skillGrade?: string;
+                        experience?: string;
+                        benefits?: string;
+                        contact?: string;
                     };
                 };
             };
@@ -14980,8 +14986,14 @@ export interface paths {
                             verdict: "block" | "review" | "pass";
                             title: string;
                             description: string;
+                            address: string;
+                            education: string;
+                            skillGrade: string;
+                            experience: string;
+                            benefits: string;
+                            contact: string;
                             hits: {
-                                field: ("title" | "description") | null;
+                                field: ("title" | "description" | "address" | "education" | "skillGrade" | "experience" | "benefits" | "contact") | null;
                                 category: string;
                                 /** @enum {string} */
                                 verdict: "block" | "review";
@@ -15991,7 +16003,7 @@ export interface paths {
                                     category?: string;
                                     /** @enum {string} */
                                     verdict?: "block" | "review";
-                                    field?: ("title" | "description") | null;
+                                    field?: string | null;
                                     start?: number | null;
                                     end?: number | null;
                                     basis?: string;
@@ -16118,7 +16130,7 @@ export interface paths {
                                 category?: string;
                                 /** @enum {string} */
                                 verdict?: "block" | "review";
-                                field?: ("title" | "description") | null;
+                                field?: string | null;
                                 start?: number | null;
                                 end?: number | null;
                                 basis?: string;
@@ -16270,7 +16282,7 @@ export interface paths {
                                 category?: string;
                                 /** @enum {string} */
                                 verdict?: "block" | "review";
-                                field?: ("title" | "description") | null;
+                                field?: string | null;
                                 start?: number | null;
                                 end?: number | null;
                                 basis?: string;

@@ -1,7 +1,7 @@
 // Rules of the posting lifecycle beyond role and scope (decision 0014: pure predicates, tested as a table).
 //   draft → screened → published → closed / expired / taken_down
 // The screener is a stub that flags nothing until the screening issue lands (README).
-import { type PostingHit, screenPostingText } from './screener/screen.ts';
+import { type PostingHit, type PostingTexts, screenPostingText } from './screener/screen.ts';
 import type { Verdict } from './screener/categories.ts';
 import type { Actor } from '../../actor.ts';
 import { isOfficial } from '../../../shared/roles.ts';
@@ -105,7 +105,7 @@ export function employerSeesProfile(visibility: string): boolean {
 
 /** What a screener answers: its verdict and hits (each at least its rule and matched text; the real one gives category, span, basis and suggestion too). */
 export type ScreenResult = { verdict: Verdict; hits: ReadonlyArray<{ rule: string; text: string } & Partial<PostingHit>> };
-export type Screener = (text: { title: string; description: string | null }) => ScreenResult;
+export type Screener = (texts: PostingTexts) => ScreenResult;
 
 /**
  * Beyond its reach, the postings an official moderates (issue 9: "the province moderates postings

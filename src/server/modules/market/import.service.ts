@@ -15,6 +15,10 @@ import { command } from '../../platform/command.ts';
 import type { ReadOutcome } from '../../platform/sheets/types.ts';
 import { prefixOf } from '../../../shared/division.ts';
 import { screenPosting } from './access.ts';
+import { postingTextsOf } from './screener/screen.ts';
+
+/** The file's column of each screened field (a blocked row's problems name it). */
+const COLUMN_OF: Record<string, string> = { title: '职位', description: '职位描述', address: '地址', education: '学历', experience: '所需经验', benefits: '福利', skillGrade: '技能' };
 import { buildRegionIndex, POSTING_SHEET_SPEC, readPostingRecord } from './ingest/index.ts';
 import * as repo from './repository/postings.ts';
 import { analyzerOf, documentTexts } from './search/document.ts';
@@ -96,9 +100,9 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
     // the screener (issue 11): a row that blocks (discrimination, a fee asked of applicants) is
     // refused like any bad row, each hit named by its line and column; a review is loaded (an
     // import's rows are not held one by one: the moderation desk finds them by report or search)
-    const screened = screenPosting({ title: row.title, description: row.description });
+    const screened = screenPosting(postingTextsOf(row));
     if (screened.verdict === 'block') {
-      for (const h of screened.hits.filter((x) => x.verdict === 'block')) problems.push({ row: r.row, column: h.field === 'title' ? '职位' : '职位描述', key: `「${h.text}」：${h.basis ?? ''}；建议：${h.suggestion ?? ''}` });
+      for (const h of screened.hits.filter((x) => x.verdict === 'block')) problems.push({ row: r.row, column: COLUMN_OF[h.field ?? 'description'] ?? '职位描述', key: `「${h.text}」：${h.basis ?? ''}；建议：${h.suggestion ?? ''}` });
       continue;
     }
     // what a re-import compares: everything stored from the row, not the scan or update dates

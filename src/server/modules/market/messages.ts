@@ -8,7 +8,7 @@ export const messages = defineMessages({
   ...ingestMessages,
   // the public job page's words (./page-messages installs them under this module's name too)
   ...pageMessages,
-  posting_blocked: { status: 422, zh: "职位内容含有就业歧视或向求职者收费的表述（{count} 处），不能发布：请按提示修改", en: "The posting contains discriminatory wording or a fee asked of applicants ({count}); it cannot be published until changed as suggested" },
+  posting_blocked: { status: 422, zh: "职位内容含有就业歧视或向求职者收费的表述（{count} 处），请按提示修改后再提交", en: "The posting contains discriminatory wording or a fee asked of applicants ({count}); change it as suggested and submit again" },
   posting_not_editable: { status: 409, zh: "该职位已结束（{status}），不能再修改", en: "This posting has ended ({status}) and can no longer be changed" },
   posting_not_publishable: { status: 409, zh: "该职位当前状态（{status}）不能发布", en: "This posting cannot be published in its current state ({status})" },
   posting_not_open: { status: 409, zh: "该职位未在招聘中（{status}），不能关闭或下架", en: "This posting is not open ({status}); it cannot be closed or taken down" },

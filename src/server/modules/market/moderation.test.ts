@@ -162,7 +162,7 @@ describe('closing a case', () => {
 });
 
 describe('the screener\'s queue', () => {
-  const flags: Screener = (text) => (text.title.includes('限男') ? { verdict: 'review', hits: [{ rule: 'sex', text: '限男' }] } : { verdict: 'pass', hits: [] });
+  const flags: Screener = (text) => ((text.title ?? '').includes('限男') ? { verdict: 'review', hits: [{ rule: 'sex', text: '限男' }] } : { verdict: 'pass', hits: [] });
 
   it('a flagged posting is held back (screened, not public) in its county\'s queue; release publishes it', async () => {
     const draft = (await t.send('POST', '/api/v1/postings', { title: `保安限男${unique()}`, validUntil: '2025-04-30' }, employerKm)).json();
@@ -223,6 +223,33 @@ describe('the screener\'s queue', () => {
     expect((await t.get(`/api/v1/postings/${p.id}`, employerKm)).json()).toMatchObject({ status: 'published', description: '男女不限，18周岁以上。' });
   });
 
+  it('every text field is screened: a benefit or a contact line blocks as the description does; a held posting edited is screened again, its case showing the text as it is now', async () => {
+    const draft = (await t.send('POST', '/api/v1/postings', { title: `搬运工${unique()}`, description: '负责搬运。', benefits: '入职交押金500元', contact: '王先生（湖北人勿扰）', validUntil: '2025-04-30' }, employerKm)).json();
+    const refused = await t.send('POST', `/api/v1/postings/${draft.id}/publish`, undefined, employerKm);
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().error.details.map((d: { field: string; message: string }) => [d.field, d.message.split('：')[0]])).toEqual([
+      ['benefits', '福利待遇'],
+      ['contact', '联系方式'],
+    ]);
+    const p = await published(`收银员${unique()}`, '男女不限。');
+    expect((await t.send('PATCH', `/api/v1/postings/${p.id}`, { education: '限男性' }, employerKm)).statusCode).toBe(422);
+
+    const aged = (await t.send('POST', '/api/v1/postings', { title: `理货员${unique()}`, description: '年龄18-35岁，能适应倒班。', validUntil: '2025-04-30' }, employerKm)).json();
+    expect((await t.send('POST', `/api/v1/postings/${aged.id}/publish`, undefined, employerKm)).json().status).toBe('screened');
+    // held: an edit that blocks is refused; one that asks for review again replaces the case's hits
+    const worse = await t.send('PATCH', `/api/v1/postings/${aged.id}`, { description: '年龄18-35岁。限男性。' }, employerKm);
+    expect(worse.statusCode, worse.body).toBe(422);
+    expect(worse.json().error.message).not.toContain('发布');
+    const edited = await t.send('PATCH', `/api/v1/postings/${aged.id}`, { description: '年龄18-40岁，已婚已育优先。' }, employerKm);
+    expect(edited.statusCode, edited.body).toBe(200);
+    const [c] = (await casesOf(aged.id)).filter((x) => x.status === 'open');
+    const hits = (await t.deps.db.selectFrom('moderation_cases').select('hits').where('id', '=', c?.id as number).executeTakeFirstOrThrow()).hits as Array<{ category: string; text: string }>;
+    expect(hits.map((h) => [h.category, h.text])).toEqual([
+      ['age', '年龄18-40岁'],
+      ['marital_or_childbearing', '已婚已育优先'],
+    ]);
+  });
+
   it('false information: a salary far above what like postings of the prefecture pay, held for review with a hit without a span', async () => {
     const platform = `PAY${unique()}`;
     await importPostingRows(t, platform, Array.from({ length: 40 }, (_, i) => ({ id: `P${i}`, title: '普工', company: `昆明测试工厂${i}有限公司`, description: '长白班，包吃住。', min: 4000 + 10 * i, max: 6000 + 10 * i })));
@@ -250,6 +277,9 @@ describe('the screener\'s queue', () => {
     for (const h of body.hits) expect(body.description.slice(h.start, h.end)).toBe(h.text);
     expect(body.hits.map((h: { category: string }) => h.category)).toEqual(['sex', 'fee']);
     expect((await t.send('POST', '/api/v1/postings/screen', { description: 'a\u0000b' }, employerKm)).statusCode).toBe(400);
+    // every text field, the title still empty as the form first sends it
+    const all = (await t.send('POST', '/api/v1/postings/screen', { title: '', description: '', address: '', education: '', skillGrade: '', experience: '', benefits: '押金300元', contact: '' }, employerKm)).json();
+    expect(all.hits.map((h: { field: string; category: string }) => [h.field, h.category])).toEqual([['benefits', 'fee']]);
   });
 });
 

@@ -25,7 +25,7 @@ import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts'
 import type * as s from './schemas.ts';
 import { analyzerOf, documentTexts } from './search/document.ts';
 import { verdictOf } from './screener/categories.ts';
-import { screenPostingText } from './screener/screen.ts';
+import { POSTING_TEXT_FIELDS, postingTextsOf, screenPostingText } from './screener/screen.ts';
 import { employerSignal, SALARY_OUTLIER_SAMPLE, salarySignal } from './screener/signals.ts';
 
 const PUBLIC = systemScope('public postings: published postings of every division (a named cross-division read)');
@@ -192,18 +192,25 @@ function refuse(status: string, action: PostingAction): never {
  */
 export function screenPostingDraft(actor: Actor, input: z.infer<typeof s.screenInput>) {
   if (!mayWritePostings(actor)) throw forbidden();
-  const title = input.title ? cleanPostingLine(input.title) : '';
-  const description = input.description ? cleanPostingText(input.description) : '';
-  const r = screenPostingText({ title, description });
-  return { verdict: r.verdict, title, description, hits: r.hits };
+  // cleaned as columns() cleans them for storing: the description keeps its lines, the rest are single lines
+  const texts = Object.fromEntries(POSTING_TEXT_FIELDS.map(({ field }) => {
+    const v = input[field];
+    return [field, v ? (field === 'description' ? cleanPostingText(v) : cleanPostingLine(v)) : ''];
+  })) as Record<(typeof POSTING_TEXT_FIELDS)[number]['field'], string>;
+  const r = screenPostingText(texts);
+  return { verdict: r.verdict, ...texts, hits: r.hits };
 }
 
 /** The hits of a screening as the refusal lists them: one detail per hit, under its field, saying what, why and what to write instead. */
 function blocked(hits: ScreenResult['hits']): AppError {
-  return new AppError('posting_blocked', { count: hits.filter((h) => h.verdict !== 'review').length }, hits.map((h) => ({
-    field: h.field ?? undefined,
-    key: `「${h.text}」${h.basis ? `：${h.basis}` : ''}${h.suggestion ? `；建议：${h.suggestion}` : ''}`,
-  })));
+  return new AppError('posting_blocked', { count: hits.filter((h) => h.verdict !== 'review').length }, hits.map((h) => {
+    const f = POSTING_TEXT_FIELDS.find((x) => x.field === h.field);
+    return {
+      field: h.field ?? undefined,
+      label: f ? { zh: f.zh, en: f.en } : undefined,
+      key: `「${h.text}」${h.basis ? `：${h.basis}` : ''}${h.suggestion ? `；建议：${h.suggestion}` : ''}`,
+    };
+  }));
 }
 
 /**
@@ -211,8 +218,8 @@ function blocked(hits: ScreenResult['hits']): AppError {
  * the false-information signals that need the platform's postings — its salary against what open
  * postings of its unit, occupation major group and prefecture pay, its employer's name.
  */
-async function screenForPublishing(deps: Deps, row: { title: string; description: string | null; division_code: string; occupation_code: string | null; salary_min: unknown; salary_max: unknown; salary_unit: string | null }, employerName: string | null, screen: Screener): Promise<ScreenResult> {
-  const text = screen({ title: row.title, description: row.description });
+async function screenForPublishing(deps: Deps, row: Parameters<typeof postingTextsOf>[0] & { title: string; division_code: string; occupation_code: string | null; salary_min: unknown; salary_max: unknown; salary_unit: string | null }, employerName: string | null, screen: Screener): Promise<ScreenResult> {
+  const text = screen(postingTextsOf(row));
   const hits = [...text.hits];
   if (row.salary_unit && row.occupation_code) {
     const q = await repo.salaryQuantiles(deps.db, PUBLIC, { prefix: row.division_code.slice(0, 4), unit: row.salary_unit, group: row.occupation_code.slice(0, 1), sample: SALARY_OUTLIER_SAMPLE }, deps.clock.now());
@@ -243,11 +250,14 @@ export async function updatePosting(deps: Deps, actor: Actor, id: number, input:
   // an edit of a public posting is screened again (issue 11): a block refuses the edit, nothing
   // written; a review puts it in its desk's queue (it stays public until an official takes it
   // down: the owner's edit is not held back)
-  const screened = status === 'published' ? screen({ title: (set.title ?? row.title) as string, description: (set.description ?? row.description) as string | null }) : { verdict: 'pass' as const, hits: [] };
+  // a posting held in the queue is screened too: its open case gets the hits of the text as it is
+  // now, so the official releases what is there, not what was
+  const screened = status === 'published' || status === 'screened' ? screen(postingTextsOf({ ...row, ...set } as Parameters<typeof postingTextsOf>[0])) : { verdict: 'pass' as const, hits: [] };
   if (screened.verdict === 'block') throw blocked(screened.hits);
   await command(deps, { actor, ctx }, async ({ tx, audit }) => {
     const moved = await repo.updatePosting(tx, row.key, [row.status], { ...set, updated_at: now }, search);
     if (!moved) refuse('changed', 'edit');
+    if (moved === 'screened') await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);
     if (moved === 'published') {
       if (screened.hits.length) {
         const c = await moderationRepo.openScreenerCase(tx, row.key, screened.hits, now);

@@ -396,7 +396,7 @@ export const moderationCase = z.object({
   origin: caseOrigin,
   status: caseStatus,
   /** What the screener matched (empty for a report case). */
-  hits: z.array(z.object({ rule: z.string(), text: z.string(), category: z.string().optional(), verdict: z.enum(['block', 'review']).optional(), field: z.enum(['title', 'description']).nullable().optional(), start: z.number().int().nullable().optional(), end: z.number().int().nullable().optional(), basis: z.string().optional(), suggestion: z.string().optional() })),
+  hits: z.array(z.object({ rule: z.string(), text: z.string(), category: z.string().optional(), verdict: z.enum(['block', 'review']).optional(), field: z.string().nullable().optional(), start: z.number().int().nullable().optional(), end: z.number().int().nullable().optional(), basis: z.string().optional(), suggestion: z.string().optional() })),
   reportCount: z.number().int(),
   reason: z.string().nullable(),
   decidedAt: z.string().nullable(),
@@ -425,13 +425,21 @@ export const expirePostingsContract = defineJobContract({ name: 'market.expire-p
 // the screener (issue 11, decision 0045) -----------------------------------------------------------
 
 export const screenInput = z.strictObject({
+  // the form asks while the title may still be empty
   title: label(text(100, { optional: true }), '职位名称', 'title').optional(),
-  description: label(text(5000, { multiline: true, optional: true }), '职位描述', 'description').optional(),
+  description: postingFields.description.optional(),
+  address: postingFields.address.optional(),
+  education: postingFields.education.optional(),
+  skillGrade: postingFields.skillGrade.optional(),
+  experience: postingFields.experience.optional(),
+  benefits: postingFields.benefits.optional(),
+  contact: postingFields.contact.optional(),
 });
+const screenField = z.enum(['title', 'description', 'address', 'education', 'skillGrade', 'experience', 'benefits', 'contact']);
 
 export const screenHit = z.object({
-  /** 'title' or 'description'; null for a signal about the posting as a whole. */
-  field: z.enum(['title', 'description']).nullable(),
+  /** The field the phrase is in; null for a signal about the posting as a whole. */
+  field: screenField.nullable(),
   category: z.string(),
   verdict: z.enum(['block', 'review']),
   /** UTF-16 code units into the cleaned field text returned beside (null for a signal). */
@@ -448,5 +456,11 @@ export const screening = z.object({
   /** The texts as they would be stored (the posting reader's cleaning): the hits' offsets point into these. */
   title: z.string(),
   description: z.string(),
+  address: z.string(),
+  education: z.string(),
+  skillGrade: z.string(),
+  experience: z.string(),
+  benefits: z.string(),
+  contact: z.string(),
   hits: z.array(screenHit),
 });

@@ -170,9 +170,16 @@ function PostingForm({ posting }: { posting?: Posting }) {
   const [alert, setAlert] = useState<string | null>(null);
   const education = useEducationLevels().data?.items ?? [];
   const negotiable = Form.useWatch('negotiable', form);
-  const title = Form.useWatch('title', form);
-  const description = Form.useWatch('description', form);
-  const screening = useLiveScreening(title, description);
+  const screening = useLiveScreening({
+    title: Form.useWatch('title', form),
+    description: Form.useWatch('description', form),
+    address: Form.useWatch('address', form),
+    education: Form.useWatch('education', form),
+    skillGrade: Form.useWatch('skillGrade', form),
+    experience: Form.useWatch('experience', form),
+    benefits: Form.useWatch('benefits', form),
+    contact: Form.useWatch('contact', form),
+  });
   // a new posting once saved (a publish the screener refused leaves it a draft): later saves edit it
   const [savedId, setSavedId] = useState(posting?.id);
   const [blocked, setBlocked] = useState<ErrorDetail[] | null>(null);

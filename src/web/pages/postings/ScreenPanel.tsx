@@ -1,12 +1,12 @@
-// 内容筛查: under the posting form's description, what the screener finds in the title and
-// description as they are typed (issue 11, decision 0045) — each hit with its category, the phrase
+// 内容筛查: under the posting form's description, what the screener finds in the posting's
+// texts (title, description, benefits, …) as they are typed (issue 11, decision 0045) — each hit with its category, the phrase
 // marked in its sentence, the law it breaks and a wording that one tap puts in place of it.
 import { Alert, Button, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { LiveScreening, ScreenHit } from '../../api/postings.ts';
+import type { LiveScreening, ScreenField, ScreenHit } from '../../api/postings.ts';
 import { applySuggestion, isAdvice, sentenceAround } from './screenEdit.ts';
 
-export type ScreenField = 'title' | 'description';
+export type { ScreenField };
 
 function HitContext({ text, hit }: { text: string; hit: ScreenHit }) {
   if (hit.start === null || hit.end === null) return <Typography.Text>{hit.text}</Typography.Text>;

@@ -143,20 +143,45 @@ export function screenText(text: string): Screening {
   return { verdict: verdictOf(hits), hits };
 }
 
+/**
+ * A posting's text fields, each screened (issue 11: every posting is screened, whatever field the
+ * words are put in): the API's names, the stored columns, and their names in words.
+ */
+export const POSTING_TEXT_FIELDS = [
+  { field: 'title', column: 'title', zh: '职位名称', en: 'title' },
+  { field: 'description', column: 'description', zh: '职位描述', en: 'description' },
+  { field: 'address', column: 'address', zh: '工作地点', en: 'address' },
+  { field: 'education', column: 'education', zh: '学历要求', en: 'education' },
+  { field: 'skillGrade', column: 'skill_grade', zh: '技能等级或职称', en: 'skill grade or title' },
+  { field: 'experience', column: 'experience', zh: '工作经验', en: 'experience' },
+  { field: 'benefits', column: 'benefits', zh: '福利待遇', en: 'benefits' },
+  { field: 'contact', column: 'contact', zh: '联系方式', en: 'contact' },
+] as const;
+export type PostingTextField = (typeof POSTING_TEXT_FIELDS)[number]['field'];
+/** A posting's texts by API field name (absent or null: empty). */
+export type PostingTexts = Partial<Record<PostingTextField, string | null>>;
+
+/** The texts of a stored posting row (column names) by API field name. */
+export function postingTextsOf(row: Partial<Record<(typeof POSTING_TEXT_FIELDS)[number]['column'], string | null | undefined>>): PostingTexts {
+  const out: PostingTexts = {};
+  for (const f of POSTING_TEXT_FIELDS) out[f.field] = row[f.column] ?? null;
+  return out;
+}
+
 /** A posting's hit: which field it is in (null for a signal about the posting as a whole). */
-export type PostingHit = ScreenHit & { field: 'title' | 'description' | null };
-/** A posting's screening: the strongest verdict and the hits of its title, then its description. */
+export type PostingHit = ScreenHit & { field: PostingTextField | null };
+/** A posting's screening: the strongest verdict and the hits, field by field in POSTING_TEXT_FIELDS order. */
 export type PostingScreening = { verdict: Screening['verdict']; hits: PostingHit[] };
 
 /**
- * Screens a posting's title and description as they are stored (the caller passes the cleaned
- * texts, so offsets point into what is stored): `{ verdict, hits }`, each hit with its `field`.
- * Never throws.
+ * Screens every text field of a posting as stored (the caller passes the cleaned texts, so offsets
+ * point into what is stored): `{ verdict, hits }`, each hit with its `field`. Never throws.
  */
-export function screenPostingText(text: { title: string; description: string | null }): PostingScreening {
-  const hits: PostingHit[] = [
-    ...screenText(text.title).hits.map((h) => ({ ...h, field: 'title' as const })),
-    ...screenText(text.description ?? '').hits.map((h) => ({ ...h, field: 'description' as const })),
-  ];
+export function screenPostingText(texts: PostingTexts): PostingScreening {
+  const hits: PostingHit[] = [];
+  for (const { field } of POSTING_TEXT_FIELDS) {
+    const text = texts[field];
+    if (text) for (const h of screenText(text).hits) hits.push({ ...h, field });
+  }
   return { verdict: verdictOf(hits), hits };
 }
