@@ -77,6 +77,29 @@ describe('written sentences', () => {
     expect(set.filter((s) => constructed.has(s.text)).map((s) => s.text)).toEqual([]);
   });
 
+  it('dev: ≥ 260 sentences, ≥ 15 positives per category and per origin form, ≥ 70 look-alikes, ≥ 30 evasions over every category, none copied from constructed or holdout', () => {
+    const set = loadLabelled('dev');
+    expectWellFormed(set);
+    expect(set.length).toBeGreaterThanOrEqual(260);
+    expect(set.every((s) => ['positive', 'lookalike', 'evasion'].includes(s.kind ?? ''))).toBe(true);
+    expect(set.every((s) => (s.kind === 'lookalike') === (s.labels.length === 0))).toBe(true);
+    const positives = set.filter((s) => s.kind === 'positive');
+    const n = perCategory(positives);
+    for (const c of SCREENER_CATEGORIES) expect(n[c], c).toBeGreaterThanOrEqual(15);
+    for (const verdict of ['block', 'review']) {
+      const origin = positives.filter((s) => s.labels.some((l) => l.category === 'origin_or_hukou' && l.verdict === verdict));
+      expect(origin.length, `origin_or_hukou ${verdict}`).toBeGreaterThanOrEqual(15);
+    }
+    expect(set.filter((s) => s.kind === 'lookalike').length).toBeGreaterThanOrEqual(70);
+    const evasions = set.filter((s) => s.kind === 'evasion');
+    expect(evasions.length).toBeGreaterThanOrEqual(30);
+    const e = perCategory(evasions);
+    for (const c of SCREENER_CATEGORIES) expect(e[c], c).toBeGreaterThan(0);
+    expect(new Set(set.map((s) => s.text)).size).toBe(set.length);
+    const others = new Set([...loadLabelled('constructed'), ...loadLabelled('holdout')].map((s) => s.text));
+    expect(set.filter((s) => others.has(s.text)).map((s) => s.ref)).toEqual([]);
+  });
+
   it('refuse an empty sentence, a cover not in its sentence, an unknown category and a wrong verdict', () => {
     const label = { category: 'sex', verdict: 'block' as const, cover: '男性优先' };
     expect(() => checkLabels('t', '男性优先，会开车', [label])).not.toThrow();

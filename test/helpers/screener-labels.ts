@@ -2,8 +2,8 @@
 // (test/fixtures/screener/README.md: the rubric, the sources, the counts). Two files hold
 // references only — a row or posting id and a span in UTF-16 code units (JavaScript string
 // indices) — into the real ads under ../shared/data, which have no licence and are never copied
-// here; two hold sentences written for the purpose (constructed.jsonl, and holdout.jsonl, which the
-// author of the screener's rules does not read). Every span and every cover is checked on load:
+// here; three hold sentences written for the purpose (constructed.jsonl and dev.jsonl, which the
+// author of the screener's rules may read, and holdout.jsonl, which they do not). Every span and every cover is checked on load:
 // an empty span or a cover that is not in its sentence throws, so a label never silently drifts
 // from the text it was written for.
 import { readFileSync } from 'node:fs';
@@ -43,18 +43,18 @@ export const CATEGORY_VERDICTS: Record<ScreenerCategory, readonly ScreenerVerdic
 export type ScreenerLabel = { category: string; verdict: 'block' | 'review'; cover: string };
 
 export type LabelledSentence = {
-  /** Where the sentence comes from: `gender-ads-2020#row:start-end`, `job-ads-2024#id:start-end`, `constructed:line`, `holdout:line`. */
+  /** Where the sentence comes from: `gender-ads-2020#row:start-end`, `job-ads-2024#id:start-end`, `constructed:line`, `dev:line`, `holdout:line`. */
   ref: string;
-  source: 'gender-ads-2020' | 'job-ads-2024' | 'constructed' | 'holdout';
+  source: 'gender-ads-2020' | 'job-ads-2024' | 'constructed' | 'dev' | 'holdout';
   text: string;
   labels: ScreenerLabel[];
-  /** constructed and holdout only: positive | lookalike | evasion. */
+  /** constructed, dev and holdout only: positive | lookalike | evasion. */
   kind?: string;
   /** The real-data sets: the whole text the sentence was cut from and the sentence's span in it (a screener reads a posting whole, not sentence by sentence). */
   context?: { text: string; start: number; end: number };
 };
 
-export type LabelledSet = 'gender-ads' | 'job-ads' | 'constructed' | 'holdout';
+export type LabelledSet = 'gender-ads' | 'job-ads' | 'constructed' | 'dev' | 'holdout';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/screener');
 
@@ -63,6 +63,7 @@ export const SCREENER_SHARED_INPUTS: Record<LabelledSet, string[]> = {
   'gender-ads': ['data/gender-ads-2020/ads.json'],
   'job-ads': ['data/job-ads-2024/jobs.csv'],
   constructed: [],
+  dev: [],
   holdout: [],
 };
 
@@ -70,6 +71,7 @@ const FILES: Record<LabelledSet, string> = {
   'gender-ads': 'gender-ads.labels.jsonl',
   'job-ads': 'job-ads.labels.jsonl',
   constructed: 'constructed.jsonl',
+  dev: 'dev.jsonl',
   holdout: 'holdout.jsonl',
 };
 
@@ -134,7 +136,7 @@ export function checkLabels(ref: string, text: string, labels: ScreenerLabel[]):
  * in its sentence, or a category or verdict is not in the rubric.
  */
 export function loadLabelled(which: LabelledSet): LabelledSentence[] {
-  if (which === 'constructed' || which === 'holdout') {
+  if (which === 'constructed' || which === 'dev' || which === 'holdout') {
     return readJsonl<TextLine>(FILES[which]).map((l, i) => {
       const ref = `${which}:${i + 1}`;
       checkLabels(ref, l.text, l.labels);
