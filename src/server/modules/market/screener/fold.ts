@@ -4,6 +4,7 @@
 // for every folded character, where it came from, so that a hit found in the folded text is
 // reported at the span of the text as given (UTF-16 code units, JavaScript string indices).
 // Pure and allocation-light: it runs over every character of every posting screened.
+import OpenCC from 'opencc-js';
 
 /** A sentence boundary in folded text: rules never match across one. */
 export const SENTENCE_END = /[。！？!?;；\n\r]/u;
@@ -25,11 +26,13 @@ for (let c = 0xfe00; c <= 0xfe0f; c++) DROP[c] = 1;
 for (let c = 0xfff9; c <= 0xfffb; c++) DROP[c] = 1;
 // separators of a spelled-out phrase: · • ‧ ∙ ・ * ＊ _ ＿ ` ^ | ｜ (not ~: 20~30岁 is a range)
 for (const c of [0xb7, 0x2022, 0x2027, 0x2219, 0x30fb, 0xff65, 0x2a, 0xff0a, 0x5f, 0xff3f, 0x60, 0x5e, 0x7c, 0xff5c]) DROP[c] = 1;
+// quotation marks around a word or a number (身份证以“42”开头): not part of what is said
+for (const c of [0x22, 0x27, 0x201c, 0x201d, 0x2018, 0x2019, 0x300c, 0x300d, 0x300e, 0x300f, 0xff02, 0xff07]) DROP[c] = 1;
 
 /**
  * Code unit → folded code unit (0: unchanged). Full-width ASCII (U+FF01–FF5E) to ASCII as NFKC
- * does, upper-case ASCII to lower case, and the traditional forms of the characters the rules'
- * words are made of to the simplified ones (a posting pasted from a traditional-script site).
+ * does, upper-case ASCII to lower case, and every traditional character to its simplified form
+ * (OpenCC's character table, opencc-js: a posting pasted from a traditional-script site).
  */
 const MAP = new Uint16Array(0x10000);
 for (let c = 0xff01; c <= 0xff5e; c++) MAP[c] = c - 0xfee0;
@@ -39,12 +42,19 @@ MAP[0x2014] = 0x2d; // — as a range dash (20—30岁)
 MAP[0x2013] = 0x2d; // –
 MAP[0x2212] = 0x2d; // −
 MAP[0xff5e] = 0x7e;
-const TRADITIONAL = '歲岁後后戶户籍籍優优擾扰漢汉預预婚婚無无謝谢絕绝錄录閱阅內内資资費费壓压險险攜携帶带殘残疾疾宗宗肝肝農农村村僅仅隻只須须應应聘聘勿勿區区國国雙双員员與与為为鄉乡們们來来個个這这對对將将歡欢迎迎條条業业門门問问題题實实證证報报紹绍貼贴繳缴納纳訓训練练裝装廠厂產产';
-for (let i = 0; i + 1 < TRADITIONAL.length; i += 2) {
-  const from = TRADITIONAL.charCodeAt(i);
-  const to = TRADITIONAL.charCodeAt(i + 1);
-  if (from !== to) MAP[from] = to;
+// OpenCC's traditional → simplified dictionaries ("a b|c d", phrases and characters): the
+// one-character pairs of the Basic Multilingual Plane
+for (const dict of OpenCC.Locale.to.cn?.[0] ?? []) {
+  const pairs = typeof dict === 'string' ? dict.split('|').map((p) => p.split(' ')) : dict;
+  for (const [from, to] of pairs) {
+    if (from?.length === 1 && to?.length === 1 && from !== to) MAP[from.charCodeAt(0)] = to.charCodeAt(0);
+  }
 }
+
+/** Marks a spelled-out phrase may put between its characters (外/地/人, 已.婚, 乙-肝): dropped only between two Chinese characters. */
+const BETWEEN_HAN = new Uint8Array(0x10000);
+for (const c of [0x2e, 0x2f, 0x2d, 0x5c, 0x2b, 0x3d, 0x23, 0x40, 0x26, 0xff0e, 0xff0f, 0xff0d, 0xff3c, 0xff0b, 0xff1d, 0xff03, 0xff20, 0xff06, 0x2014, 0x2013, 0x2212, 0x2764, 0x2665, 0x2606, 0x2605, 0x25cf, 0x25cb]) BETWEEN_HAN[c] = 1;
+const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff);
 
 /** Folded text and, per folded code unit, the span [from[i], to[i]) of the input it came from. */
 export type Folded = { readonly text: string; readonly from: Uint32Array; readonly to: Uint32Array };
@@ -62,6 +72,12 @@ export function fold(input: string, start = 0, end = input.length): Folded {
   for (let i = start; i < end; i++) {
     const c = input.charCodeAt(i);
     if (DROP[c] === 1) continue;
+    // an emoji (a surrogate pair of the symbol planes) between characters: dropped with its pair
+    if (c >= 0xd83c && c <= 0xd83e && i + 1 < end) {
+      i++;
+      continue;
+    }
+    if (BETWEEN_HAN[c] === 1 && k > 0 && isHan(codes[k - 1] as number) && nextIsHan(input, i + 1, end)) continue;
     const m = MAP[c] as number;
     codes[k] = m === 0 ? c : m;
     from[k] = i;
@@ -72,6 +88,16 @@ export function fold(input: string, start = 0, end = input.length): Folded {
   // String.fromCharCode takes arguments: chunks keep under the engine's argument limit
   for (let i = 0; i < k; i += 8192) text += String.fromCharCode.apply(null, codes.subarray(i, Math.min(k, i + 8192)) as unknown as number[]);
   return { text, from: from.subarray(0, k), to: to.subarray(0, k) };
+}
+
+/** Whether the next character from `i` that fold keeps is a Chinese character (a mark between two is dropped). */
+function nextIsHan(input: string, i: number, end: number): boolean {
+  for (let j = i; j < end; j++) {
+    const c = input.charCodeAt(j);
+    if (DROP[c] === 1 || BETWEEN_HAN[c] === 1) continue;
+    return isHan(MAP[c] || c);
+  }
+  return false;
 }
 
 /** The input span of folded span [a, b): [start, end) in UTF-16 code units of the input. */
