@@ -18,6 +18,7 @@
 import { segmenter } from '../search/analyze.ts';
 import { BASIS, type ScreenHit, type Screening, SUGGESTION, verdictOf } from './categories.ts';
 import { type Folded, fold, inputSpan } from './fold.ts';
+import { LiteralSet } from './literals.ts';
 import { RULES, TRIGGER_WORDS } from './rules.ts';
 
 /** The longest text screened, in UTF-16 code units; beyond it the rest is not read (a posting's description is far shorter). */
@@ -28,8 +29,10 @@ const AROUND = 30;
 const SENTENCE_WINDOW = 600;
 const WINDOW_OVERLAP = 60;
 
-const TRIGGER = new RegExp([...TRIGGER_WORDS].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')).join('|'), 'gu');
-const END = /[。！？!?;；\n\r]/u;
+const TRIGGER = new LiteralSet(TRIGGER_WORDS);
+/** Sentence ends in folded text (fold.ts SENTENCE_END): a flag per code unit. */
+const END = new Uint8Array(0x10000);
+for (const c of '。！？!?;；\n\r') END[c.charCodeAt(0)] = 1;
 
 type FoldedHit = Omit<ScreenHit, 'start' | 'end' | 'text'> & { a: number; b: number };
 
@@ -63,7 +66,7 @@ function readSentence(f: Folded, s: number, e: number, out: FoldedHit[]): void {
   const sentence = f.text.slice(s, e);
   const around = f.text.slice(Math.max(0, s - AROUND), Math.min(f.text.length, e + AROUND));
   let bounds: Set<number> | undefined;
-  const needed = new Map<RegExp, boolean>();
+  const needed = new Map<LiteralSet, boolean>();
   for (const rule of RULES) {
     let has = needed.get(rule.needs);
     if (has === undefined) {
@@ -105,18 +108,17 @@ export function screenText(text: string): Screening {
   const f = fold(input);
   const found: FoldedHit[] = [];
   const t = f.text;
-  TRIGGER.lastIndex = 0;
-  for (let m = TRIGGER.exec(t); m !== null; m = TRIGGER.exec(t)) {
-    let s = m.index;
-    while (s > 0 && !END.test(t[s - 1] as string)) s--;
-    let e = m.index + m[0].length;
-    while (e < t.length && !END.test(t[e] as string)) e++;
+  for (let at = TRIGGER.find(t); at >= 0; ) {
+    let s = at;
+    while (s > 0 && END[t.charCodeAt(s - 1)] !== 1) s--;
+    let e = at + 1;
+    while (e < t.length && END[t.charCodeAt(e)] !== 1) e++;
     // a run-on "sentence" (a description with no full stops) is read in overlapping windows
     for (let w = s; w < e; w += SENTENCE_WINDOW - WINDOW_OVERLAP) {
       readSentence(f, w, Math.min(e, w + SENTENCE_WINDOW), found);
       if (w + SENTENCE_WINDOW >= e) break;
     }
-    TRIGGER.lastIndex = e + 1;
+    at = e + 1 < t.length ? TRIGGER.find(t, e + 1) : -1;
   }
   // one hit per phrase: hits of one category that overlap merge (the stronger verdict, the first rule)
   found.sort((x, y) => x.a - y.a || y.b - x.b);
