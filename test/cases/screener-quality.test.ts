@@ -32,12 +32,12 @@ describe.skipIf(!sharedAvailable(...SCREENER_SHARED_INPUTS['gender-ads'], ...SCR
 });
 
 describe('screener quality on written sentences', () => {
-  it('constructed: every category caught with recall ≥ 0.9 and precision ≥ 0.9; origin and sex blocked at the targets; look-alikes pass ≥ 95 %', () => {
-    const e = evaluate(loadLabelled('constructed'));
-    console.log(table('constructed', e));
+  it.each(['constructed', 'dev'] as const)('%s (read while writing the rules): every category caught with recall ≥ 0.95 and precision ≥ 0.95; origin and sex blocked at the targets; look-alikes pass ≥ 95 %%', (set) => {
+    const e = evaluate(loadLabelled(set));
+    console.log(table(set, e));
     for (const c of e.categories) {
-      expect(c.recall, c.category).toBeGreaterThanOrEqual(0.9);
-      expect(c.precision, c.category).toBeGreaterThanOrEqual(0.9);
+      expect(c.recall, c.category).toBeGreaterThanOrEqual(0.95);
+      expect(c.precision, c.category).toBeGreaterThanOrEqual(0.95);
     }
     for (const c of ['sex', 'origin_or_hukou']) {
       expect(score(e, c, 'block')?.precision, c).toBeGreaterThanOrEqual(0.95);
@@ -46,15 +46,14 @@ describe('screener quality on written sentences', () => {
     expect(e.lawful.rate).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('held out (never read by the rules\' author): precision stays ≥ 0.8 for every category, look-alikes pass ≥ 95 %, sex blocked at the targets; recall as measured is reported, not yet the target', () => {
+  it('held out (never read by the rules\' author): origin and sex blocked at the issue\'s targets (precision ≥ 0.95, recall ≥ 0.85), precision ≥ 0.85 in every category, look-alikes pass ≥ 95 %; recall of the rarer categories reported (README)', () => {
     const e = evaluate(loadLabelled('holdout'));
     console.log(table('holdout', e));
-    for (const c of e.categories) expect(c.precision, c.category).toBeGreaterThanOrEqual(0.8);
+    for (const c of ['sex', 'origin_or_hukou']) {
+      expect(score(e, c, 'block')?.precision, c).toBeGreaterThanOrEqual(0.95);
+      expect(score(e, c, 'block')?.recall, c).toBeGreaterThanOrEqual(0.85);
+    }
+    for (const c of e.categories) expect(c.precision, c.category).toBeGreaterThanOrEqual(0.85);
     expect(e.lawful.rate).toBeGreaterThanOrEqual(0.95);
-    expect(score(e, 'sex', 'block')?.precision).toBeGreaterThanOrEqual(0.95);
-    expect(score(e, 'sex', 'block')?.recall).toBeGreaterThanOrEqual(0.85);
-    // floors at the first measurement (README): origin's recall is below the issue's 0.85 here
-    expect(score(e, 'origin_or_hukou', 'block')?.precision).toBeGreaterThanOrEqual(0.95);
-    expect(score(e, 'origin_or_hukou', 'block')?.recall).toBeGreaterThanOrEqual(0.7);
   });
 });
