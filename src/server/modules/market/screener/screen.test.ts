@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SCREEN_CATEGORIES, type ScreenCategory } from './categories.ts';
 import { fold } from './fold.ts';
+import { NEEDS_WORDS } from './rules.ts';
 import { screenText } from './screen.ts';
 
 type Row = [text: string, cover: string];
@@ -203,6 +204,9 @@ describe('the screener, category by category', () => {
         expect(hit.start).toBeLessThanOrEqual(at);
         expect(hit.end).toBeGreaterThanOrEqual(at + cover.length);
         expect(hit.text).toBe(text.slice(hit.start, hit.end));
+        // the prefilter's promise: a rule's match holds one of its category's words (rules.ts NEEDS_WORDS)
+        const folded = fold(hit.text).text;
+        expect(NEEDS_WORDS[category].some((w) => folded.includes(w)), folded).toBe(true);
         expect(hit.basis).toMatch(/第\d+条|〔2020〕6号/u);
         expect(hit.suggestion.length).toBeGreaterThan(0);
         if (category !== 'origin_or_hukou') expect(hit.verdict).toBe(verdict);
