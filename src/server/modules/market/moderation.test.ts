@@ -240,6 +240,8 @@ describe('the screener\'s queue', () => {
     const worse = await t.send('PATCH', `/api/v1/postings/${aged.id}`, { description: '年龄18-35岁。限男性。' }, employerKm);
     expect(worse.statusCode, worse.body).toBe(422);
     expect(worse.json().error.message).not.toContain('发布');
+    // the details are the phrases that block; the age limit (review) is not among them
+    expect(worse.json().error.details.map((d: { message: string }) => d.message.includes('限男性'))).toEqual([true]);
     const edited = await t.send('PATCH', `/api/v1/postings/${aged.id}`, { description: '年龄18-40岁，已婚已育优先。' }, employerKm);
     expect(edited.statusCode, edited.body).toBe(200);
     const [c] = (await casesOf(aged.id)).filter((x) => x.status === 'open');

@@ -201,9 +201,11 @@ export function screenPostingDraft(actor: Actor, input: z.infer<typeof s.screenI
   return { verdict: r.verdict, ...texts, hits: r.hits };
 }
 
-/** The hits of a screening as the refusal lists them: one detail per hit, under its field, saying what, why and what to write instead. */
+/** The blocking hits of a screening as the refusal lists them: one detail per hit, under its field, saying what, why and what to write instead. */
 function blocked(hits: ScreenResult['hits']): AppError {
-  return new AppError('posting_blocked', { count: hits.filter((h) => h.verdict !== 'review').length }, hits.map((h) => {
+  // the phrases that block, each a detail; those that would only ask for review show in the form's live check
+  const blocking = hits.filter((h) => h.verdict !== 'review');
+  return new AppError('posting_blocked', { count: blocking.length }, blocking.map((h) => {
     const f = POSTING_TEXT_FIELDS.find((x) => x.field === h.field);
     return {
       field: h.field ?? undefined,
