@@ -11,7 +11,7 @@
 import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserPerFile, modalsSettled, openAs, PASSWORD, PHONE, shot } from './browser.ts';
+import { browserPerFile, modalsSettled, openAs, PASSWORD, PHONE, pickOption, shot } from './browser.ts';
 import { createPerson, withDb } from './db.ts';
 import { riskAreaWorkbook } from './xlsx.ts';
 
@@ -85,8 +85,8 @@ describe('risk areas and staff screening, end to end', () => {
 
       // 大理市, medium, from ten days ago to yesterday
       await dialog.locator('#code').fill('532901');
-      await dialog.locator('#level').click({ force: true });
-      await page.locator('.ant-select-item-option[title="中风险"]').click();
+      // the level through pickOption: a bare click on the select missed its dropdown on a busy host
+      await pickOption(page, dialog.locator('#level'), '中风险');
       await dialog.locator('#to').fill(day(-1));
       await page.getByRole('button', { name: /OK|确\s*定/ }).click();
       await expect.poll(() => dialog.count()).toBe(0);
