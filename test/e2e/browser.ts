@@ -143,6 +143,25 @@ export async function modalsSettled(page: Page): Promise<void> {
 }
 
 /**
+ * `withPage` of a file: a fresh page per call from `onPage` (browserPerFile), whose screenshot is
+ * kept as test-results/e2e/<prefix>-page-<n>.png when the call fails.
+ */
+export function pagesWithShots(onPage: ReturnType<typeof browserPerFile>, prefix: string) {
+  let pages = 0;
+  return function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+    const name = `page-${++pages}`;
+    return onPage(async (page) => {
+      try {
+        return await fn(page);
+      } catch (e) {
+        await shot(page, `${prefix}-${name}`).catch(() => undefined);
+        throw e;
+      }
+    });
+  };
+}
+
+/**
  * Chooses the option labelled `label` (a part of its text) in the antd Select `select` (the element
  * carrying its test id) and waits until the select shows it. A click lands beside an option while a
  * modal still zooms in or while the dropdown moves as its options arrive — the 账号与身份 dialog's

@@ -6,24 +6,11 @@
 // leads to the form, where the hits show.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiSend, apiSignIn, browserPerFile, openAs, shot } from './browser.ts';
+import { apiSend, apiSignIn, browserPerFile, openAs, pagesWithShots, shot } from './browser.ts';
 import { DATABASE_URL } from './db.ts';
 
-const onPage = browserPerFile();
-
-/** A fresh page; on a failure its screenshot is kept in test-results/e2e/posting-screener-<name>.png. */
-let pages = 0;
-function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  const name = `page-${++pages}`;
-  return onPage(async (page) => {
-    try {
-      return await fn(page);
-    } catch (e) {
-      await shot(page, `posting-screener-${name}`).catch(() => undefined);
-      throw e;
-    }
-  });
-}
+/** A fresh page; on a failure its screenshot is kept in test-results/e2e/posting-screener-page-<n>.png. */
+const withPage = pagesWithShots(browserPerFile(), 'posting-screener');
 
 const SLOW = { timeout: 120_000 };
 const hits = (page: Page, category: string) => page.locator(`[data-testid="screen-hit"][data-category="${category}"]`);

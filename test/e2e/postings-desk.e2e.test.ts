@@ -6,24 +6,11 @@
 import { type Page, request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { creditCode } from '../helpers/factories.ts';
-import { BASE_URL, browserPerFile, openAs, PASSWORD, pickOption, shot } from './browser.ts';
+import { BASE_URL, browserPerFile, openAs, PASSWORD, pagesWithShots, pickOption } from './browser.ts';
 import { agencyIn, createPerson, DATABASE_URL } from './db.ts';
 
-const onPage = browserPerFile();
-
-/** A fresh page; on a failure its screenshot is kept in test-results/e2e/postings-<name>.png. */
-let pages = 0;
-function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
-  const name = `page-${++pages}`;
-  return onPage(async (page) => {
-    try {
-      return await fn(page);
-    } catch (e) {
-      await shot(page, `postings-${name}`).catch(() => undefined);
-      throw e;
-    }
-  });
-}
+/** A fresh page; on a failure its screenshot is kept in test-results/e2e/postings-page-<n>.png. */
+const withPage = pagesWithShots(browserPerFile(), 'postings');
 
 /** The rows of the employer's authorisations list for agency `agencyId` (its number exactly), live or revoked. */
 const authorisationRows = (page: Page, agencyId: number, state: 'live' | 'revoked') =>

@@ -17,9 +17,9 @@ import { prefixOf } from '../../../shared/division.ts';
 import { screenPosting } from './access.ts';
 import { postingTextsOf } from './screener/screen.ts';
 
-/** The file's column of each screened field (a blocked row's problems name it). */
-const COLUMN_OF: Record<string, string> = { title: '职位', description: '职位描述', address: '地址', education: '学历', experience: '所需经验', benefits: '福利', skillGrade: '技能' };
-import { buildRegionIndex, POSTING_SHEET_SPEC, readPostingRecord } from './ingest/index.ts';
+/** The file's column a screened field comes from (a blocked row's problems name it), by the reader's own column table. */
+const headerOf = (field: string | null | undefined) => POSTING_COLUMNS.find((c) => c.key === field)?.header ?? '职位描述';
+import { buildRegionIndex, POSTING_COLUMNS, POSTING_SHEET_SPEC, readPostingRecord } from './ingest/index.ts';
 import * as repo from './repository/postings.ts';
 import { analyzerOf, documentTexts } from './search/document.ts';
 
@@ -102,7 +102,7 @@ export async function prepareRows(deps: Deps, read: Extract<ReadOutcome, { ok: t
     // import's rows are not held one by one: the moderation desk finds them by report or search)
     const screened = screenPosting(postingTextsOf(row));
     if (screened.verdict === 'block') {
-      for (const h of screened.hits.filter((x) => x.verdict === 'block')) problems.push({ row: r.row, column: COLUMN_OF[h.field ?? 'description'] ?? '职位描述', key: `「${h.text}」：${h.basis ?? ''}；建议：${h.suggestion ?? ''}` });
+      for (const h of screened.hits.filter((x) => x.verdict === 'block')) problems.push({ row: r.row, column: headerOf(h.field), key: 'screen_hit', params: { text: h.text, basis: h.basis ?? '', suggestion: h.suggestion ?? '' } });
       continue;
     }
     // what a re-import compares: everything stored from the row, not the scan or update dates

@@ -28,6 +28,7 @@ export const messages = defineMessages({
   moderation_outcome_mismatch: { zh: "处理结果与案件来源不符：筛查标记的职位可放行或下架，举报可驳回或下架", en: "the outcome does not fit the case: a flagged posting is released or taken down, a report dismissed or its posting taken down" },
   takedown_reason_needed: { zh: "下架须填写原因", en: "a take-down needs a reason" },
   report_code_invalid: { zh: "职位页编号有误", en: "not a posting page code" },
+  screen_hit: { zh: "「{text}」：{basis}；建议：{suggestion}", en: "“{text}”: {basis}; suggested wording: {suggestion}" },
   salary_min_over_max: { zh: "最低薪资不能高于最高薪资", en: "the minimum salary may not exceed the maximum" },
   salary_unit_needed: { zh: "填写薪资时须选择计薪单位（面议则都不填）", en: "a salary needs its unit (leave all salary fields out when the pay is negotiable)" },
   employer_needed: { zh: "请选择用人单位", en: "choose the employer" },

@@ -9,6 +9,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
 import { command } from '../../platform/command.ts';
+import { labelAt } from '../../platform/labels.ts';
 import { addDays, beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { z as zod } from 'zod';
 import * as registry from '../registry/service.ts';
@@ -22,7 +23,7 @@ import { type ClosedReason, renderJobPage } from './jobpage.ts';
 import type { JobPostingView } from './jobposting.ts';
 import * as reference from '../reference/service.ts';
 import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts';
-import type * as s from './schemas.ts';
+import * as s from './schemas.ts';
 import { analyzerOf, documentTexts } from './search/document.ts';
 import { verdictOf } from './screener/categories.ts';
 import { POSTING_TEXT_FIELDS, postingTextsOf, screenPostingText } from './screener/screen.ts';
@@ -71,6 +72,9 @@ export async function getPosting(deps: Deps, actor: Actor, id: number) {
 
 type Fields = z.infer<typeof s.postingUpdate>;
 
+/** A text as stored (decision 0034: one reader for every door): the description keeps its lines (tags and entities out), every other field is one line. */
+const cleanColumn = (field: string, text: string) => (field === 'description' ? cleanPostingText(text) : cleanPostingLine(text));
+
 /** Form fields → columns (only those given), texts cleaned; 400 `title` posting_markup_only when the title is HTML tags only. */
 function columns(input: Partial<Fields>) {
   const out: Record<string, unknown> = {};
@@ -96,8 +100,7 @@ function columns(input: Partial<Fields>) {
   for (const [k, col] of map) if (input[k] !== undefined) out[col] = input[k];
   // texts as the posting reader cleans them (decision 0034: one reader for every door): a pasted
   // description loses its tags and entities, single-line fields their line breaks
-  for (const col of ['title', 'address', 'education', 'skill_grade', 'experience', 'benefits', 'contact'] as const) if (typeof out[col] === 'string') out[col] = cleanPostingLine(out[col] as string);
-  if (typeof out.description === 'string') out.description = cleanPostingText(out.description);
+  for (const col of ['title', 'description', 'address', 'education', 'skill_grade', 'experience', 'benefits', 'contact'] as const) if (typeof out[col] === 'string') out[col] = cleanColumn(col, out[col] as string);
   // the title is required: one of tags alone (<b></b>, <script>…</script>) is empty once cleaned,
   // refused as the import refuses it (the schema saw text; nothing is written)
   if (out.title === '') throw fieldError('title', emptyKey(input.title));
@@ -195,7 +198,7 @@ export function screenPostingDraft(actor: Actor, input: z.infer<typeof s.screenI
   // cleaned as columns() cleans them for storing: the description keeps its lines, the rest are single lines
   const texts = Object.fromEntries(POSTING_TEXT_FIELDS.map(({ field }) => {
     const v = input[field];
-    return [field, v ? (field === 'description' ? cleanPostingText(v) : cleanPostingLine(v)) : ''];
+    return [field, v ? cleanColumn(field, v) : ''];
   })) as Record<(typeof POSTING_TEXT_FIELDS)[number]['field'], string>;
   const r = screenPostingText(texts);
   return { verdict: r.verdict, ...texts, hits: r.hits };
@@ -205,14 +208,13 @@ export function screenPostingDraft(actor: Actor, input: z.infer<typeof s.screenI
 function blocked(hits: ScreenResult['hits']): AppError {
   // the phrases that block, each a detail; those that would only ask for review show in the form's live check
   const blocking = hits.filter((h) => h.verdict !== 'review');
-  return new AppError('posting_blocked', { count: blocking.length }, blocking.map((h) => {
-    const f = POSTING_TEXT_FIELDS.find((x) => x.field === h.field);
-    return {
-      field: h.field ?? undefined,
-      label: f ? { zh: f.zh, en: f.en } : undefined,
-      key: `「${h.text}」${h.basis ? `：${h.basis}` : ''}${h.suggestion ? `；建议：${h.suggestion}` : ''}`,
-    };
-  }));
+  return new AppError('posting_blocked', { count: blocking.length }, blocking.map((h) => ({
+    field: h.field ?? undefined,
+    // publish has no body whose schema names the field: its label from the posting schema
+    label: h.field ? labelAt(s.postingUpdate, [h.field]) : undefined,
+    key: 'screen_hit',
+    params: { text: h.text, basis: h.basis ?? '', suggestion: h.suggestion ?? '' },
+  })));
 }
 
 /**

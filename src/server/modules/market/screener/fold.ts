@@ -6,9 +6,6 @@
 // Pure and allocation-light: it runs over every character of every posting screened.
 import OpenCC from 'opencc-js';
 
-/** A sentence boundary in folded text: rules never match across one. */
-export const SENTENCE_END = /[。！？!?;；\n\r]/u;
-
 /**
  * Code units removed: whitespace of every kind but line breaks (they end sentences), and the
  * invisible, direction and format characters of src/shared/text.ts's list (zero-width spaces and

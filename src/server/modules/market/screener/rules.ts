@@ -110,9 +110,9 @@ const DUTY = /(?:负责|协助|督促|包括|代收|催收|管理|跟进|核对|
 const COMPANY_PAYS = /^(?:\d+元?)?(?:全部|均|全额)?(?:由)?(?:公司|单位|企业|厂里|厂方|老板)(?:承担|出|支付|负责|报销|全包|提供)|^(?:全免|免费|全额报销|报销|可报销)/u;
 
 /** The other sex named in the window too (男性175以上，女性165以上): a requirement of both, no preference. */
+const NAMES_SEX = { 男: /男(?:性|生|士|孩|的|人|子)?(?!装|鞋|包|科|款)/u, 女: /女(?:性|生|士|孩|的|人|子)?(?!装|鞋|包|科|款)/u } as const;
 function otherSexNamed(sex: string, around: string): boolean {
-  const other = sex === '男' ? '女' : '男';
-  return new RegExp(`${other}(?:性|生|士|孩|的|人|子)?(?!装|鞋|包|科|款)`, 'u').test(around.replace(/男女|女男/gu, ''));
+  return NAMES_SEX[sex === '男' ? '女' : '男'].test(around.replace(/男女|女男/gu, ''));
 }
 
 // ── rules ───────────────────────────────────────────────────────────────────────────────────────

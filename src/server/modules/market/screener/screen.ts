@@ -30,7 +30,7 @@ const SENTENCE_WINDOW = 600;
 const WINDOW_OVERLAP = 60;
 
 const TRIGGER = new LiteralSet(TRIGGER_WORDS);
-/** Sentence ends in folded text (fold.ts SENTENCE_END): a flag per code unit. */
+/** Sentence ends in folded text (rules never match across one): a flag per code unit. */
 const END = new Uint8Array(0x10000);
 for (const c of '。！？!?;；\n\r') END[c.charCodeAt(0)] = 1;
 
@@ -147,17 +147,18 @@ export function screenText(text: string): Screening {
 
 /**
  * A posting's text fields, each screened (issue 11: every posting is screened, whatever field the
- * words are put in): the API's names, the stored columns, and their names in words.
+ * words are put in): the API's names and the stored columns (their names in words are the posting
+ * schema's labels, market/schemas.ts).
  */
 export const POSTING_TEXT_FIELDS = [
-  { field: 'title', column: 'title', zh: '职位名称', en: 'title' },
-  { field: 'description', column: 'description', zh: '职位描述', en: 'description' },
-  { field: 'address', column: 'address', zh: '工作地点', en: 'address' },
-  { field: 'education', column: 'education', zh: '学历要求', en: 'education' },
-  { field: 'skillGrade', column: 'skill_grade', zh: '技能等级或职称', en: 'skill grade or title' },
-  { field: 'experience', column: 'experience', zh: '工作经验', en: 'experience' },
-  { field: 'benefits', column: 'benefits', zh: '福利待遇', en: 'benefits' },
-  { field: 'contact', column: 'contact', zh: '联系方式', en: 'contact' },
+  { field: 'title', column: 'title' },
+  { field: 'description', column: 'description' },
+  { field: 'address', column: 'address' },
+  { field: 'education', column: 'education' },
+  { field: 'skillGrade', column: 'skill_grade' },
+  { field: 'experience', column: 'experience' },
+  { field: 'benefits', column: 'benefits' },
+  { field: 'contact', column: 'contact' },
 ] as const;
 export type PostingTextField = (typeof POSTING_TEXT_FIELDS)[number]['field'];
 /** A posting's texts by API field name (absent or null: empty). */
