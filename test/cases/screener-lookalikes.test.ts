@@ -32,12 +32,16 @@ describe.skipIf(!sharedAvailable(`${CASE}.jsonl`, `${CASE}.expected.jsonl`))('ca
       expect(got.verdict, where).not.toBe('pass');
       expect(got.hits, where).toHaveLength(want.hits.length);
       for (const w of want.hits) {
-        const hit = got.hits.find((h) => h.category === w.category && h.start <= w.start && h.end >= w.end);
-        expect(hit, `${where}: ${w.category} covering ${w.must_cover}`).toBeDefined();
+        // one hit per phrase: exactly one hit of its category covers it
+        const covering = got.hits.filter((h) => h.category === w.category && h.start <= w.start && h.end >= w.end);
+        expect(covering, `${where}: one ${w.category} hit covering ${w.must_cover}`).toHaveLength(1);
+        const hit = covering[0];
         expect(want.text.slice(hit?.start, hit?.end)).toBe(hit?.text);
         expect(hit?.text).toContain(w.must_cover);
         expect(hit?.basis).toBeTruthy();
         expect(hit?.suggestion).toBeTruthy();
+        // a hit stays inside its clause
+        expect(hit?.text, `${where}: ${hit?.text} crosses a clause mark`).not.toMatch(/[，。；、,;]/u);
       }
     });
   });
