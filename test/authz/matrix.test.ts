@@ -1927,6 +1927,30 @@ const TABLE: Record<string, Entry> = {
       return s ? { url: `/seekers/${s.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: s.id, divisionCode: s.division, phone: expect.stringContaining('*') }) } : null;
     },
   },
+  // the matchmaker (issue 12, decision 0046) ------------------------------------------------------
+  'GET /matches/for-seeker/:id': {
+    access: ['seeker', 'agency_admin', 'agency_staff'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      if (c.role === 'seeker') {
+        await ensureOwnProfile(c);
+        const own = (await t.get(`${V1}/me`, c.cookie)).json().seekerId as number;
+        expect(own).toEqual(expect.any(Number));
+        // 'out': another person's profile (the other demo seeker's, or a fixture one)
+        const id = target === 'in' ? own : target === 'missing' ? f.MISSING_ID : (await seekerProfileIn('530102')).id;
+        return { url: `/matches/for-seeker/${id}`, verify: (res) => expect(res.json()).toMatchObject({ recommendations: true, items: expect.any(Array) }) };
+      }
+      const s = (await seekerFor(c, target)) ?? (target === 'in' ? await seekerProfileIn('530102') : null);
+      return s ? { url: `/matches/for-seeker/${s.id}?limit=5`, verify: (res) => expect(res.json().items.length).toBeLessThanOrEqual(5) } : null;
+    },
+  },
+  'GET /matches/for-posting/:id': {
+    access: ['employer', 'agency_admin'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onPosting(c, target, true, (id) => ({ url: `/matches/for-posting/${id}`, verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) })),
+  },
   // attachments and employers' own registrations (issue 9) -------------------------------------
   'POST /attachments': {
     access: ['seeker', 'employer', 'agency_admin'],

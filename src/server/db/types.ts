@@ -706,9 +706,11 @@ export interface Seekers {
   id_number_enc: string | null;
   id_number_hash: string | null;
   id_number_masked: string | null;
+  match_keys: Generated<string[] | null>;
   name: string;
   phone: string;
   priority_groups: Generated<string[]>;
+  recommendations: Generated<boolean>;
   residence_division: string | null;
   resume: string | null;
   salary_max: string | null;

@@ -16,6 +16,7 @@ import { channelsModule } from './channels/module.ts';
 import { enqueueMessage } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { marketModule } from './market/module.ts';
+import { matchingModule } from './matching/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
 import { oversightModule } from './oversight/module.ts';
 import { plansModule } from './plans/module.ts';
@@ -27,7 +28,7 @@ import { screeningModule } from './screening/module.ts';
 import { seekersModule } from './seekers/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

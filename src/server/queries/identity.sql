@@ -776,6 +776,15 @@ where
   "id" = $4
 -- params: ["$argon2id$…","2024-03-01T08:00:00.000Z",false,11]
 
+-- identity.seekerIdOfAccount: a job seeker's profile id for /me
+select
+  "id"
+from
+  "seekers"
+where
+  "account_id" = $1
+-- params: [12]
+
 -- identity.membershipsOfAccount: every membership of a person, any status
 select
   "id",

@@ -25,6 +25,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -70,6 +71,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -117,6 +119,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -167,6 +170,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -205,6 +209,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -249,6 +254,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from
@@ -399,6 +405,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at",
   "s"."id_number_enc",
@@ -441,6 +448,7 @@ select
   "s"."resume",
   s.valid_until::text as "valid_until",
   "s"."visibility",
+  "s"."recommendations",
   "s"."created_at",
   "s"."updated_at"
 from

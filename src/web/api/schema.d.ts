@@ -42,6 +42,7 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            seekerId?: number;
                             mustChangePassword: boolean;
                             memberships: {
                                 id: number;
@@ -305,6 +306,7 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            seekerId?: number;
                             mustChangePassword: boolean;
                             memberships: {
                                 id: number;
@@ -773,6 +775,7 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            seekerId?: number;
                             mustChangePassword: boolean;
                             memberships: {
                                 id: number;
@@ -978,6 +981,7 @@ export interface paths {
                             divisionCode: string | null;
                             agencyId?: number;
                             employerId?: number;
+                            seekerId?: number;
                             mustChangePassword: boolean;
                             memberships: {
                                 id: number;
@@ -18320,6 +18324,7 @@ export interface paths {
                             expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
+                            recommendations: boolean;
                             updatedAt: string;
                             consent?: {
                                 noticeVersion: string;
@@ -18440,6 +18445,7 @@ export interface paths {
                          * @enum {string}
                          */
                         visibility?: "nobody" | "agencies" | "applied" | "employers";
+                        recommendations?: boolean;
                     };
                 };
             };
@@ -18474,6 +18480,7 @@ export interface paths {
                             expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
+                            recommendations: boolean;
                             updatedAt: string;
                             consent?: {
                                 noticeVersion: string;
@@ -18714,6 +18721,7 @@ export interface paths {
                             expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
+                            recommendations: boolean;
                             updatedAt: string;
                             consent?: {
                                 noticeVersion: string;
@@ -19220,6 +19228,7 @@ export interface paths {
                                 expired: boolean;
                                 /** @enum {string} */
                                 visibility: "nobody" | "agencies" | "applied" | "employers";
+                                recommendations: boolean;
                                 updatedAt: string;
                                 consent?: {
                                     noticeVersion: string;
@@ -19347,6 +19356,7 @@ export interface paths {
                             expired: boolean;
                             /** @enum {string} */
                             visibility: "nobody" | "agencies" | "applied" | "employers";
+                            recommendations: boolean;
                             updatedAt: string;
                             consent?: {
                                 noticeVersion: string;
@@ -19356,6 +19366,251 @@ export interface paths {
                                 noticeVersion: string;
                                 givenAt: string;
                             } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/for-seeker/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为求职者推荐职位 · the best current postings for a job seeker, each with its score in [0, 1] and its reasons; empty with recommendations: false when the seeker switched automated recommendations off (PIPL art. 24) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            recommendations: boolean;
+                            items: {
+                                id: number;
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "same_occupation" | "same_minor_group" | "same_middle_group" | "same_major_group" | "same_county" | "home_county" | "chosen_place" | "same_prefecture" | "salary_fits" | "education_fits" | "experience_fits" | "skill_grade_fits" | "words_in_common" | "open_to_graduates" | "open_to_migrant_workers" | "epidemic_supplies_employer" | "newly_published";
+                                    text: string;
+                                }[];
+                                posting: {
+                                    publicCode: string;
+                                    title: string;
+                                    employerName: string;
+                                    divisionCode: string;
+                                    salaryMin: number | null;
+                                    salaryMax: number | null;
+                                    salaryUnit: string | null;
+                                    publishedAt: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/matches/for-posting/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 为职位推荐求职者 · the best job seekers for a posting among those who let employers see them or authorised the calling agency, recommendations on; score and reasons */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                score: number;
+                                reasons: {
+                                    /** @enum {string} */
+                                    code: "same_occupation" | "same_minor_group" | "same_middle_group" | "same_major_group" | "same_county" | "home_county" | "chosen_place" | "same_prefecture" | "salary_fits" | "education_fits" | "experience_fits" | "skill_grade_fits" | "words_in_common" | "open_to_graduates" | "open_to_migrant_workers" | "epidemic_supplies_employer" | "newly_published";
+                                    text: string;
+                                }[];
+                                seeker: {
+                                    name: string;
+                                    divisionCode: string;
+                                    educationRank: number | null;
+                                    experienceYears: number | null;
+                                    skills: string | null;
+                                    authorisedUs: boolean;
+                                };
+                            }[];
                         };
                     };
                 };

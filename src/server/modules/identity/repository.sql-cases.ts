@@ -78,6 +78,7 @@ export const cases: SqlCases<typeof repo> = {
   deleteSessionsOfMovedMemberships: [{ name: 'moved memberships\' old sessions', args: (db) => [db, [{ id: 22, accountId: 12 }]] }],
   membershipsOfStaffRow: [{ name: 'a roster row\'s membership', args: (db) => [db, '530102', 5] }],
   updatePassword: [{ name: 'new hash', args: (db) => [db, 11, '$argon2id$…', AT] }],
+  seekerIdOfAccount: [{ name: 'a job seeker\'s profile id for /me', args: (db) => [db, 12] }],
   membershipsOfAccount: [{ name: 'every membership of a person, any status', args: (db) => [db, 12] }],
   changePhone: [{ name: 'a new number, the old one returned', rows: [[{ previous: '13800000002' }]], args: (db) => [db, 12, '13900000002', AT] }],
   deleteSessionsOfAccount: [{ name: 'every session of the person', args: (db) => [db, 12] }],

@@ -552,6 +552,12 @@ export async function deleteSessionsOfMovedMemberships(db: Executor, moved: Read
 }
 
 /** The membership ids of a roster row (at most one). */
+/** The job-seeker profile of an account (GET /me's seekerId, issue 12): its id, or undefined before the first save. One profile per account. */
+export async function seekerIdOfAccount(db: Executor, accountId: number): Promise<number | undefined> {
+  const row = await db.selectFrom('seekers').select('id').where('account_id', '=', accountId).executeTakeFirst();
+  return row?.id;
+}
+
 export async function membershipsOfStaffRow(db: Executor, divisionCode: string, staffId: number): Promise<number[]> {
   const rows = await db.selectFrom('memberships').select('id').where('org_division', '=', divisionCode).where('staff_id', '=', staffId).execute();
   return rows.map((r) => r.id);

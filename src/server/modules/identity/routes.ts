@@ -106,7 +106,8 @@ export const identityRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
     schema: { tags, summary: '当前用户 · who am I, and what else I can act as', response: { 200: schemas.meResponse, ...errorResponses(401) } },
   }, async (request) => {
     const actor = actorOf(request);
-    return presentMe(actor, await service.membershipsOf(deps, actor));
+    const seekerId = actor.role === 'seeker' ? await service.seekerIdOf(deps, actor) : undefined;
+    return { ...presentMe(actor, await service.membershipsOf(deps, actor)), ...(seekerId !== undefined ? { seekerId } : {}) };
   });
 
   app.get('/me/queue-key', {

@@ -89,6 +89,8 @@ export const meResponse = z.object({
   divisionCode: z.string().nullable(),
   agencyId: z.number().int().optional(),
   employerId: z.number().int().optional(),
+  /** A job seeker's profile id (GET /matches/for-seeker/{seekerId}); absent before the first save and for other roles. */
+  seekerId: z.number().int().optional(),
   /** A one-time password is in use: every route but changing it, /me and sign-out answers 403 `password_change_required`. */
   mustChangePassword: z.boolean(),
   /** Everything the person can act as, the current one included (more than one: the UI offers the choice). */

@@ -258,6 +258,11 @@ export function queueKeyOf(deps: Deps, actor: Pick<Actor, 'accountId'>): { keyId
 }
 
 /** The memberships the signed-in person can act as now in this session (opened by its sign-in method: openedBy), most recently used first. */
+/** A job seeker's own profile id (GET /me, issue 12), undefined before their first save. */
+export async function seekerIdOf(deps: Deps, actor: Actor): Promise<number | undefined> {
+  return repo.seekerIdOfAccount(deps.db, actor.accountId);
+}
+
 export async function membershipsOf(deps: Deps, actor: Actor): Promise<repo.MembershipRow[]> {
   return openedBy(actor.signedInBy ?? 'password', await repo.usableMemberships(deps.db, actor.accountId));
 }

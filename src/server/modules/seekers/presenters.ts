@@ -33,6 +33,7 @@ export function presentSeeker(r: SeekerRow, opts: { own: boolean; now: Date }): 
     validUntil: r.valid_until,
     expired: registrationExpired(r.valid_until, opts.now),
     visibility: r.visibility as z.infer<typeof s.profile>['visibility'],
+    recommendations: r.recommendations,
     updatedAt: r.updated_at.toISOString(),
   };
 }

@@ -89,6 +89,8 @@ export const profilePut = z.strictObject({
   resume: label(text(5000, { multiline: true }), '个人简历', 'résumé').optional(),
   validUntil: label(dateField, '登记有效期至', 'registration valid until').optional(),
   visibility: label(z.enum(VISIBILITIES), '谁可以查看', 'who may see it').default('agencies'),
+  /** 个性化推荐 (PIPL art. 24): false switches automated recommendations off — none computed for the seeker, never proposed to an employer. Left out: unchanged (on for a new profile). */
+  recommendations: label(z.boolean(), '个性化推荐', 'personalised recommendations').optional(),
 });
 
 /** A consent in force: the notice version it was given to and when. */
@@ -119,6 +121,8 @@ export const profile = z.object({
   /** The registration's Beijing day has passed: agencies and employers no longer see it (renew). */
   expired: z.boolean(),
   visibility: z.enum(VISIBILITIES),
+  /** Automated recommendations on (PIPL art. 24: the seeker may switch them off). */
+  recommendations: z.boolean(),
   updatedAt: z.string(),
   /** On the seeker's own profile only: the consent in force to the notice (version and time), null when none is on record. */
   consent: consentGiven.nullable().optional(),

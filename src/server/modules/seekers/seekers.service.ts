@@ -128,6 +128,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
     resume: input.resume ?? null,
     valid_until: input.validUntil ?? addDays(today, DEFAULT_VALID_DAYS),
     visibility: input.visibility,
+    ...(input.recommendations !== undefined ? { recommendations: input.recommendations } : {}),
     updated_at: now,
   };
   await command(deps, { actor, ctx }, async (c) => {
@@ -138,7 +139,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
     const existing = await repo.findOwnSeeker(tx, actor.scope, actor.accountId);
     if (!existing) {
       const key = await repo.insertSeeker(tx, { ...values, division_code: division, account_id: actor.accountId, created_at: now });
-      audit({ action: 'seekers.profile.create', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility } });
+      audit({ action: 'seekers.profile.create', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility, recommendations: input.recommendations ?? true } });
       return;
     }
     const moved = existing.division_code !== division;
@@ -146,7 +147,7 @@ export async function saveProfile(deps: Deps, actor: Actor, input: z.infer<typeo
     const { id_number_enc: _enc, id_number_hash: _hash, id_number_masked: _masked, sex: _sex, birth_date: _birth, ...withoutId } = values;
     const kept = input.idNumber === undefined ? withoutId : values;
     const key = await repo.updateSeeker(tx, existing.key, { ...kept, division_code: division });
-    audit({ action: 'seekers.profile.update', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility, ...(moved ? { movedFrom: existing.division_code } : {}) } });
+    audit({ action: 'seekers.profile.update', divisionCode: key.division_code, targetType: 'seeker', targetId: key.id, detail: { visibility: input.visibility, ...(input.recommendations !== undefined ? { recommendations: input.recommendations } : {}), ...(moved ? { movedFrom: existing.division_code } : {}) } });
   });
   return getOwnProfile(deps, actor);
 }

@@ -35,6 +35,7 @@ const COLUMNS = [
   's.resume',
   sql<string>`s.valid_until::text`.as('valid_until'),
   's.visibility',
+  's.recommendations',
   's.created_at',
   's.updated_at',
 ] as const;
@@ -114,6 +115,8 @@ export type SeekerValues = {
   resume: string | null;
   valid_until: string;
   visibility: string;
+  /** Left out: unchanged (a new profile: on). */
+  recommendations?: boolean;
   updated_at: Date;
 };
 

@@ -1,0 +1,274 @@
+// Recommendations both ways (issue 12, M1/M4; decision 0046): a seeker's best current postings and
+// a posting's best job seekers, each with its score in [0, 1] and its reasons in the caller's
+// language. Computed at request time from the live tables (a posting published now is a candidate
+// at once), candidates from indexes (repository.ts), scores in Node (score.ts).
+import type { Actor } from '../../actor.ts';
+import { systemScope } from '../../db/scope.ts';
+import type { Deps } from '../../deps.ts';
+import { notFound } from '../../http/errors.ts';
+import { type Locale, t } from '../../platform/i18n.ts';
+import { beijingDate } from '../../../shared/beijing-day.ts';
+import { analyzerOf } from '../market/service.ts';
+import { registrationExpired } from '../seekers/service.ts';
+import * as repo from './repository.ts';
+import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch } from './score.ts';
+import { parseTsvector } from './tsvector.ts';
+
+/** Candidates per place and per exact occupation (a seeker), and candidate profiles (a posting). */
+export const CANDIDATES = { perPlace: 120, perOccupation: 100, seekers: 600 } as const;
+/** Reasons shown per result, strongest first. */
+export const REASONS_SHOWN = 4;
+
+const OPEN_POSTINGS = systemScope('the matcher reads open postings, which are public');
+const PROPOSABLE_SEEKERS = systemScope('the matcher reads profiles that chose to be seen by employers or authorised the calling agency');
+
+const isAgency = (actor: Actor) => actor.scope.kind === 'agency' || actor.scope.kind === 'staff';
+
+/** The seeker's words: desired occupations' names, skills, skill grade and résumé, segmented by the search analyzer. */
+async function seekerWords(deps: Deps, row: repo.SeekerForMatching): Promise<string[]> {
+  const analyzer = await analyzerOf(deps);
+  const names = await repo.occupationNames(deps.db, row.desired_occupations);
+  const t = analyzer.documentTokens({ title: [...names.values()].join(' '), skills: [row.skills, row.skill_grade].filter(Boolean).join(' '), description: row.resume ?? '' });
+  return [...t.A, ...t.B, ...t.C];
+}
+
+/** A profile row as the scorer reads it. */
+export function matchSeekerOf(row: repo.SeekerForMatching, words: readonly string[]): MatchSeeker {
+  return {
+    desiredOccupations: row.desired_occupations,
+    desiredDivisions: row.desired_divisions,
+    residenceDivision: row.residence_division,
+    homeDivision: row.home_division,
+    salaryMin: row.salary_min === null ? null : Number(row.salary_min),
+    salaryMax: row.salary_max === null ? null : Number(row.salary_max),
+    salaryUnit: row.salary_unit,
+    educationRank: row.education_rank === null ? null : Number(row.education_rank),
+    skillGrade: row.skill_grade,
+    experienceYears: row.experience_years,
+    priorityGroups: row.priority_groups,
+    words,
+  };
+}
+
+/** A posting row as the scorer reads it (its words from the stored search document, place tokens left out). */
+export function matchPostingOf(row: repo.CandidatePostingRow): MatchPosting {
+  const { words, length } = postingWords(parseTsvector(row.document));
+  return {
+    occupationCode: row.occupation_code,
+    divisionCode: row.division_code,
+    salaryMin: row.salary_min,
+    salaryMax: row.salary_max,
+    salaryUnit: row.salary_unit,
+    education: row.education,
+    experience: row.experience,
+    skillGrade: row.skill_grade,
+    publishedAt: new Date(row.published_at),
+    epidemicSupplies: row.epidemic_supplies,
+    priorityGroups: row.priority_groups,
+    words,
+    length,
+  };
+}
+
+const reasonsOf = (codes: readonly ReasonCode[], locale: Locale) => codes.slice(0, REASONS_SHOWN).map((code) => ({ code, text: t(locale, `match_reason_${code}`) }));
+const rounded = (score: number) => Math.round(score * 1000) / 1000;
+
+/**
+ * Where a seeker's postings are looked for: the counties they live in, come from and chose; the
+ * prefectures of those and the ones they chose; every prefecture of the province when they chose
+ * the whole province or named no place. Occupation facts: each desired occupation's major group,
+ * and each finer code exactly.
+ */
+export function candidateQueryOf(s: MatchSeeker, prefecturesOfProvince: readonly string[]): repo.PostingCandidatesQuery {
+  const six = (d: string | null): d is string => Boolean(d && /^\d{6}$/.test(d));
+  const places = [s.residenceDivision, s.homeDivision, ...s.desiredDivisions].filter(six);
+  const counties = new Set(places.filter((d) => !d.endsWith('00')));
+  const prefectures = new Set(places.filter((d) => !d.endsWith('0000')).map((d) => d.slice(0, 4)));
+  if (!places.length || s.desiredDivisions.some((d) => d.endsWith('0000'))) for (const f of prefecturesOfProvince) prefectures.add(f);
+  const fact = (code: string) => `fo${code.replace(/-/g, '')}`;
+  return {
+    counties: [...counties],
+    prefectures: [...prefectures],
+    groupFacts: [...new Set(s.desiredOccupations.map((o) => fact(o.slice(0, 1))))],
+    exactFacts: [...new Set(s.desiredOccupations.filter((o) => o.length > 1).map(fact))],
+    perPlace: CANDIDATES.perPlace,
+    perOccupation: CANDIDATES.perOccupation,
+  };
+}
+
+/** Open postings sampled for the corpus statistics, and how long they are kept (ms). */
+export const CORPUS_SAMPLE = { rows: 3_000, ttlMs: 3_600_000 } as const;
+const corpusCache = new WeakMap<object, { at: number; stats: Promise<CorpusStats> }>();
+
+/**
+ * BM25's corpus statistics over the open postings (document frequencies, mean length) from a
+ * sample of about CORPUS_SAMPLE.rows stored documents, kept for an hour per process: the same
+ * statistics for both sides, so a pair scores the same from either end.
+ */
+export function corpusStats(deps: Deps): Promise<CorpusStats> {
+  const now = deps.clock.now();
+  const cached = corpusCache.get(deps.config);
+  if (cached && now.getTime() - cached.at < CORPUS_SAMPLE.ttlMs) return cached.stats;
+  const stats = (async () => {
+    const rows = await repo.estimatedPostings(deps.db, OPEN_POSTINGS);
+    const percent = rows > 0 ? (100 * CORPUS_SAMPLE.rows * 1.5) / rows : 100;
+    const docs = await repo.sampleDocuments(deps.db, OPEN_POSTINGS, percent, CORPUS_SAMPLE.rows, now);
+    return corpusOf(docs.map((d) => postingWords(parseTsvector(d))));
+  })();
+  stats.catch(() => corpusCache.delete(deps.config));
+  corpusCache.set(deps.config, { at: now.getTime(), stats });
+  return stats;
+}
+
+const prefectureCache = new WeakMap<object, Promise<string[]>>();
+function prefecturesOf(deps: Deps): Promise<string[]> {
+  let found = prefectureCache.get(deps.config);
+  if (!found) {
+    found = deps.db
+      .selectFrom('divisions')
+      .select('code')
+      .where('level', '=', 'prefecture')
+      .where('active', '=', true)
+      .where('code', 'like', `${deps.config.province.slice(0, 2)}%`)
+      .execute()
+      .then((rows) => rows.map((r) => r.code.slice(0, 4)));
+    found.catch(() => prefectureCache.delete(deps.config));
+    prefectureCache.set(deps.config, found);
+  }
+  return found;
+}
+
+/**
+ * Whether `actor` may have recommendations computed for this profile: the seeker themself, or an
+ * agency's people when the seeker authorised their agency (a live grant, in the scope) and shows
+ * the profile to agencies with a registration in force. Officials, employers and others: no (the
+ * route answers 404, as for a missing id).
+ */
+async function seekerFor(deps: Deps, actor: Actor, id: number): Promise<repo.SeekerForMatching> {
+  if (actor.role !== 'seeker' && !isAgency(actor)) throw notFound();
+  const row = await repo.findSeekerForMatching(deps.db, actor.scope, id);
+  if (!row) throw notFound();
+  if (actor.role === 'seeker' && row.account_id !== actor.accountId) throw notFound();
+  if (isAgency(actor) && (row.visibility === 'nobody' || registrationExpired(row.valid_until, deps.clock.now()))) throw notFound();
+  return row;
+}
+
+export type SeekerMatches = {
+  recommendations: boolean;
+  items: Array<{ id: number; score: number; reasons: Array<{ code: ReasonCode; text: string }>; posting: { publicCode: string; title: string; employerName: string; divisionCode: string; salaryMin: number | null; salaryMax: number | null; salaryUnit: string | null; publishedAt: string } }>;
+};
+
+/**
+ * The best current postings for job seeker `id` (GET /matches/for-seeker/{id}), at most `limit`,
+ * best first (ties: newer first, then id). Access: the seeker and agencies serving them (seekerFor);
+ * 404 otherwise. With recommendations switched off (PIPL art. 24) nothing is computed:
+ * `{ recommendations: false, items: [] }`.
+ */
+export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: number, locale: Locale): Promise<SeekerMatches> {
+  const row = await seekerFor(deps, actor, id);
+  if (!row.recommendations) return { recommendations: false, items: [] };
+  const seeker = matchSeekerOf(row, await seekerWords(deps, row));
+  const now = deps.clock.now();
+  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, await prefecturesOf(deps)), now);
+  const postings = rows.map(matchPostingOf);
+  const corpus = await corpusStats(deps);
+  const scored = rows
+    .map((r, i) => ({ r, s: scoreMatch(seeker, postings[i] as MatchPosting, corpus, now) }))
+    .sort((a, b) => b.s.score - a.s.score || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
+    .slice(0, limit);
+  return {
+    recommendations: true,
+    items: scored.map(({ r, s }) => ({
+      id: r.id,
+      score: rounded(s.score),
+      reasons: reasonsOf(s.reasons, locale),
+      posting: {
+        publicCode: r.public_code,
+        title: r.title,
+        employerName: r.employer_name,
+        divisionCode: r.division_code,
+        salaryMin: r.salary_min,
+        salaryMax: r.salary_max,
+        salaryUnit: r.salary_unit,
+        publishedAt: new Date(r.published_at).toISOString(),
+      },
+    })),
+  };
+}
+
+export type PostingMatches = {
+  items: Array<{ id: number; score: number; reasons: Array<{ code: ReasonCode; text: string }>; seeker: { name: string; divisionCode: string; educationRank: number | null; experienceYears: number | null; skills: string | null; authorisedUs: boolean } }>;
+};
+
+/** A surname and a mask for the rest: what an employer sees of a person it has not heard from (an agency serving them sees the name). */
+export function maskedName(name: string): string {
+  const chars = Array.from(name.trim());
+  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}` : '';
+}
+
+/**
+ * The best job seekers for posting `id` (GET /matches/for-posting/{id}), at most `limit`, best
+ * first. Access: the posting's employer (its own accounts) and an agency administrator holding the
+ * employer's live authorisation; 404 otherwise. Proposed: profiles with recommendations on
+ * (PIPL art. 24), not hidden, registration in force, shown to all employers — and for an agency
+ * also the seekers who authorised it. An employer sees a proposed seeker's surname only; the
+ * agency serving them the name.
+ */
+export async function forPosting(deps: Deps, actor: Actor, id: number, limit: number, locale: Locale): Promise<PostingMatches> {
+  const posting = await repo.findPostingForMatching(deps.db, OPEN_POSTINGS, id);
+  if (!posting || posting.employer_id === null) throw notFound();
+  const own = actor.role === 'employer' && actor.employerId === posting.employer_id && actor.divisionCode === posting.division_code;
+  const agency =
+    actor.role === 'agency_admin' &&
+    actor.scope.kind === 'agency' &&
+    actor.scope.grants.some((g) => g.table === 'employers' && g.divisionCode === posting.division_code && g.id === posting.employer_id);
+  if (!own && !agency) throw notFound();
+  const served = agency && actor.scope.kind === 'agency' ? actor.scope.grants.filter((g) => g.table === 'seekers') : [];
+  const code = posting.occupation_code;
+  const d = posting.division_code;
+  const now = deps.clock.now();
+  const rows = await repo.candidateSeekers(deps.db, PROPOSABLE_SEEKERS, {
+    placeKeys: [`c${d}`, `f${d.slice(0, 4)}`, `v${d.slice(0, 2)}`],
+    occupationKeys: code ? ['oany', ...[1, 4, 7, 10].filter((n) => n <= code.length).map((n) => `o${code.slice(0, n)}`)] : [],
+    agencyGrants: served,
+    today: beijingDate(now),
+    limit: CANDIDATES.seekers,
+  });
+  const target = matchPostingOf(posting);
+  const corpus = await corpusStats(deps);
+  const analyzer = await analyzerOf(deps);
+  const names = await repo.occupationNames(deps.db, rows.flatMap((r) => r.desired_occupations));
+  const servedKeys = new Set(served.map((g) => `${g.divisionCode}:${g.id}`));
+  const scored = rows
+    .map((r) => {
+      const t = analyzer.documentTokens({ title: r.desired_occupations.map((o) => names.get(o) ?? '').join(' '), skills: [r.skills, r.skill_grade].filter(Boolean).join(' '), description: r.resume ?? '' });
+      return { r, s: scoreMatch(matchSeekerOf(r, [...t.A, ...t.B, ...t.C]), target, corpus, now) };
+    })
+    .sort((a, b) => b.s.score - a.s.score || b.r.id - a.r.id)
+    .slice(0, limit);
+  return {
+    items: scored.map(({ r, s }) => {
+      const authorisedUs = servedKeys.has(`${r.division_code}:${r.id}`);
+      const name = r.name;
+      return {
+        id: r.id,
+        score: rounded(s.score),
+        reasons: reasonsOf(s.reasons, locale),
+        seeker: {
+          name: authorisedUs ? name : maskedName(name),
+          divisionCode: r.division_code,
+          educationRank: r.education_rank === null ? null : Number(r.education_rank),
+          experienceYears: r.experience_years,
+          skills: r.skills,
+          authorisedUs,
+        },
+      };
+    }),
+  };
+}
+
+/** The signed-in seeker's profile id for GET /me (undefined before the first save). */
+export async function seekerIdOf(deps: Deps, actor: Actor): Promise<number | undefined> {
+  if (actor.role !== 'seeker') return undefined;
+  return repo.ownSeekerId(deps.db, actor.scope, actor.accountId);
+}

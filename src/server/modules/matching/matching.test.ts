@@ -1,0 +1,223 @@
+// The matchmaker's routes (issue 12, decision 0046) on real PostgreSQL: GET /matches/for-seeker/{id}
+// and /matches/for-posting/{id} — ranking with reasons in the caller's language, a posting
+// published now a candidate at once, the PIPL art. 24 switch on both sides, who may ask (404 for
+// everyone else), what an employer sees of a proposed person. Other files share the database:
+// assertions are about this file's own rows (marker words), never totals.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
+import { importPostingRows } from '../../../../test/helpers/postings.ts';
+import { createAccount, mobile, unique } from '../../../../test/helpers/factories.ts';
+import { ManualClock } from '../../platform/clock.ts';
+import { systemKey, systemScope } from '../../db/scope.ts';
+import { addDays } from '../../../shared/beijing-day.ts';
+import * as seekersRepo from '../seekers/repository/seekers.ts';
+import * as grantsRepo from '../seekers/repository/authorisations.ts';
+import * as employerGrantsRepo from '../registry/repository/employer-authorisations.ts';
+import { REASON_CODES } from './score.ts';
+
+const clock = new ManualClock('2025-03-10T02:00:00Z');
+let t: TestApp;
+const V1 = '/api/v1';
+const FIXTURE = systemScope('matching test: fixture profiles');
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+type Profile = { desired?: string[]; places?: string[]; residence?: string; skills?: string; resume?: string; education?: string; visibility?: string; recommendations?: boolean; name?: string };
+/** A seeker profile in 五华区 straight through the repository (an account without sign-in); returns its key and account. */
+async function profile(p: Profile): Promise<{ division: string; id: number; accountId: number }> {
+  const phone = mobile();
+  const now = clock.now();
+  const account = await t.deps.db.insertInto('accounts').values({ phone, display_name: p.name ?? '匹配测试', created_at: now }).returning('id').executeTakeFirstOrThrow();
+  const key = await seekersRepo.insertSeeker(t.deps.db, {
+    division_code: p.residence ?? '530102', account_id: account.id, created_at: now, updated_at: now, name: p.name ?? '赵匹配', phone,
+    id_number_enc: null, id_number_hash: null, id_number_masked: null, sex: null, birth_date: null, categories: ['other_unemployed'], priority_groups: ['migrant_worker'],
+    residence_division: p.residence ?? '530102', home_division: null, desired_occupations: p.desired ?? [], desired_divisions: p.places ?? [], salary_min: '4000.00', salary_max: '6000.00', salary_unit: 'month',
+    education_code: p.education ?? '70', skill_grade: null, experience_years: 5, skills: p.skills ?? null, resume: p.resume ?? null, valid_until: addDays('2025-03-10', 100), visibility: p.visibility ?? 'employers',
+    ...(p.recommendations === false ? { recommendations: false } : {}),
+  });
+  return { division: key.division_code, id: key.id, accountId: account.id };
+}
+
+const PASSWORD = 'Match-test-2025';
+/** A sewing machinist from 镇雄县 living in 五华区 (as the demo's 王大山, but this file's own: other files rewrite the demo profiles). */
+const sewerBody = () => ({
+  name: '郑平车', categories: ['from_outside_city'], priorityGroups: ['migrant_worker'], residenceDivision: '530102', homeDivision: '530627',
+  desiredOccupations: ['6'], desiredDivisions: ['530102', '530103'], salaryMin: 4500, salaryMax: 6000, salaryUnit: 'month', educationCode: '70',
+  skillGrade: '缝纫工（五级/初级工）', experienceYears: 8, skills: '平缝机、包缝机操作熟练，会看工艺单，能上夜班。',
+  resume: '在服装厂做平车工六年，后在箱包厂做缝纫工两年，希望找提供宿舍的工厂岗位。', visibility: 'employers',
+});
+/** A seeker account signed in, with its profile saved through the API; returns the cookie and the profile id (from GET /me). */
+async function signedInSeeker(body: Record<string, unknown> = sewerBody()): Promise<{ cookie: string; id: number }> {
+  const cookie = await t.login(await createAccount(t.deps, { role: 'seeker', phone: mobile(), password: PASSWORD }), PASSWORD);
+  const saved = await t.send('PUT', `${V1}/seekers/me`, body, cookie);
+  expect(saved.statusCode, saved.body).toBe(200);
+  const me = (await t.get(`${V1}/me`, cookie)).json();
+  expect(me.seekerId, '/me names the profile').toEqual(expect.any(Number));
+  return { cookie, id: me.seekerId };
+}
+
+/** A published posting of employer-km (made and published by the province official), with the words given. */
+async function employerPosting(title: string, description: string): Promise<number> {
+  const prov = await t.login('prov');
+  const employerId = (await t.get(`${V1}/me`, await t.login('employer-km'))).json().employerId;
+  const res = await t.send('POST', `${V1}/postings`, { employerId, title, description, validUntil: '2099-12-31' }, prov);
+  expect(res.statusCode, res.body).toBe(201);
+  const pub = await t.send('POST', `${V1}/postings/${res.json().id}/publish`, undefined, prov);
+  expect(pub.statusCode, pub.body).toBe(200);
+  return res.json().id;
+}
+
+describe('GET /matches/for-seeker/{id}', () => {
+  let marker: string;
+  let ids: Map<string, number>;
+  let wang: string;
+  let wangId: number;
+
+  beforeAll(async () => {
+    marker = `匹配${unique()}`;
+    ids = await importPostingRows(t, `MT${unique()}`, [
+      { id: 'sew', title: '平车缝纫工', company: `${marker}服装厂`, description: '熟练操作平缝机、包缝机，会看工艺单，计件工资，提供宿舍', min: 5000, max: 7000, validUntil: '2099-12-31' },
+      { id: 'acct', title: '总账会计', company: `${marker}会计师事务所`, description: '本科及以上学历，持中级会计职称，熟悉合并报表', min: 3000, max: 3500, validUntil: '2099-12-31' },
+    ]);
+    ({ cookie: wang, id: wangId } = await signedInSeeker());
+  });
+
+  it('ranks, explains and bounds: the sewing job above the accountant\'s for a machinist (平缝机, 初中, 4,500 a month)', async () => {
+    const res = await t.get(`${V1}/matches/for-seeker/${wangId}?limit=50`, wang);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const body = res.json();
+    expect(body.recommendations).toBe(true);
+    const items = body.items as Array<{ id: number; score: number; reasons: Array<{ code: string; text: string }> }>;
+    for (let i = 1; i < items.length; i++) expect((items[i - 1] as { score: number }).score).toBeGreaterThanOrEqual((items[i] as { score: number }).score);
+    for (const x of items) {
+      expect(x.score).toBeGreaterThanOrEqual(0);
+      expect(x.score).toBeLessThanOrEqual(1);
+      for (const r of x.reasons) {
+        expect(REASON_CODES).toContain(r.code);
+        expect(r.text).toMatch(/\p{Script=Han}/u);
+      }
+    }
+    const sew = items.findIndex((x) => x.id === ids.get('sew'));
+    const acct = items.findIndex((x) => x.id === ids.get('acct'));
+    expect(sew, 'the sewing job is recommended').toBeGreaterThanOrEqual(0);
+    if (acct >= 0) expect(sew).toBeLessThan(acct);
+    const codes = (items[sew] as { reasons: Array<{ code: string }> }).reasons.map((r) => r.code);
+    expect(codes).toContain('words_in_common');
+    expect(codes.some((c) => c === 'same_county' || c === 'chosen_place')).toBe(true);
+  });
+
+  it('answers in English when asked', async () => {
+    const res = await t.get(`${V1}/matches/for-seeker/${wangId}?limit=3`, wang, { 'accept-language': 'en' });
+    expect(res.statusCode).toBe(200);
+    for (const x of res.json().items) for (const r of x.reasons) expect(r.text).toMatch(/^[\x20-\x7e]+$/);
+  });
+
+  it('a posting published now is a candidate at once', async () => {
+    const fresh = await importPostingRows(t, `MF${unique()}`, [{ id: 'new', title: '包缝机缝纫工', company: `${marker}新厂`, description: '平缝机 包缝机 缝纫 提供宿舍', min: 5500, max: 7500, validUntil: '2099-12-31' }]);
+    const res = await t.get(`${V1}/matches/for-seeker/${wangId}?limit=50`, wang);
+    const hit = (res.json().items as Array<{ id: number; reasons: Array<{ code: string }> }>).find((x) => x.id === fresh.get('new'));
+    expect(hit, 'the new posting is recommended').toBeDefined();
+    expect(hit?.reasons.map((r) => r.code)).toContain('newly_published');
+  });
+
+  it('limit is 1–50, a number (400 naming it)', async () => {
+    for (const bad of ['0', '51', 'x', '-1']) {
+      const res = await t.get(`${V1}/matches/for-seeker/${wangId}?limit=${bad}`, wang);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.body).toContain('limit');
+    }
+  });
+
+  it('answers the seeker and agencies serving them; everyone else 404 (officials and employers 403)', async () => {
+    const other = await profile({ desired: ['6'] });
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, wang)).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('wh'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('employer-km'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`)).statusCode).toBe(401);
+    // a seeker who authorised the 五华 agency: it sees their recommendations; the 麒麟 agency does not
+    const wh = (await t.get(`${V1}/me`, await t.login('agency-wh'))).json();
+    await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', other.division, other.id), { divisionCode: wh.divisionCode, id: wh.agencyId }, clock.now());
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(200);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
+    // hidden from agencies by its seeker: 404 again
+    await t.deps.db.updateTable('seekers').set({ visibility: 'nobody' }).where('id', '=', other.id).execute();
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(404);
+  });
+});
+
+describe('PIPL art. 24: recommendations switched off', () => {
+  it('computes none for the seeker and proposes them to no employer; on again, both come back', async () => {
+    const s = await profile({ desired: ['6'], skills: `平缝机 ${unique()}`, name: '钱停推' });
+    const employer = await t.login('employer-km');
+    const posting = { id: await employerPosting(`平车工${unique()}`, '平缝机 包缝机') };
+    const proposed = async () => ((await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, employer)).json().items as Array<{ id: number }>).some((x) => x.id === s.id);
+    // on: proposed (visibility employers, in 五华区)
+    expect(await proposed()).toBe(true);
+    await t.deps.db.updateTable('seekers').set({ recommendations: false }).where('id', '=', s.id).execute();
+    expect(await proposed()).toBe(false);
+    await t.deps.db.updateTable('seekers').set({ recommendations: true }).where('id', '=', s.id).execute();
+    expect(await proposed()).toBe(true);
+  });
+
+  it('the seeker switches it in their profile (PUT /seekers/me), and gets { recommendations: false, items: [] }', async () => {
+    const { cookie, id } = await signedInSeeker();
+    expect((await t.get(`${V1}/seekers/me`, cookie)).json().recommendations).toBe(true);
+    const off = await t.send('PUT', `${V1}/seekers/me`, { ...sewerBody(), recommendations: false }, cookie);
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json().recommendations).toBe(false);
+    expect((await t.get(`${V1}/matches/for-seeker/${id}`, cookie)).json()).toEqual({ recommendations: false, items: [] });
+    // a form that does not send the field leaves it as it is
+    expect((await t.send('PUT', `${V1}/seekers/me`, sewerBody(), cookie)).json().recommendations).toBe(false);
+    expect((await t.send('PUT', `${V1}/seekers/me`, { ...sewerBody(), recommendations: true }, cookie)).json().recommendations).toBe(true);
+    const back = (await t.get(`${V1}/matches/for-seeker/${id}`, cookie)).json();
+    expect(back.recommendations).toBe(true);
+    // the switch is audited with the profile write
+    const audited = await t.deps.db.selectFrom('audit_log').select('detail').where('action', '=', 'seekers.profile.update').where('target_id', '=', String(id)).execute();
+    expect(audited.map((a) => (a.detail as { recommendations?: boolean }).recommendations)).toEqual(expect.arrayContaining([false, true]));
+  });
+});
+
+describe('GET /matches/for-posting/{id}', () => {
+  it('the employer sees proposed seekers by surname only, never those hidden from employers; others 404', async () => {
+    const employer = await t.login('employer-km');
+    const posting = { id: await employerPosting(`缝纫工${unique()}`, '平缝机') };
+    const shown = await profile({ desired: ['6'], name: '孙可见' });
+    const agenciesOnly = await profile({ desired: ['6'], name: '周机构', visibility: 'agencies' });
+    const res = await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, employer);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ id: number; score: number; seeker: { name: string; authorisedUs: boolean } }>;
+    const mine = items.find((x) => x.id === shown.id);
+    expect(mine?.seeker.name).toBe('孙**');
+    expect(mine?.seeker.authorisedUs).toBe(false);
+    expect(items.some((x) => x.id === agenciesOnly.id)).toBe(false);
+    expect(JSON.stringify(res.json())).not.toContain('phone');
+    // not its posting, or not an employer of it
+    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('seeker'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-posting/99999999`, employer)).statusCode).toBe(404);
+  });
+
+  it('an agency acting for the employer also sees, by name, the seekers who authorised it', async () => {
+    const agency = await t.login('agency-wh');
+    const me = (await t.get(`${V1}/me`, agency)).json();
+    const employerKm = (await t.get(`${V1}/me`, await t.login('employer-km'))).json();
+    const posting = { id: await employerPosting(`包缝工${unique()}`, '包缝机') };
+    // before employer-km authorises the agency: 404
+    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, agency)).statusCode).toBe(404);
+    await employerGrantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'employers', employerKm.divisionCode, employerKm.employerId), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
+    const served = await profile({ desired: ['6'], name: '吴授权', visibility: 'agencies' });
+    await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', served.division, served.id), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
+    const again = await t.login('agency-wh'); // grants load with the session's requests
+    const items = (await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, again)).json().items as Array<{ id: number; seeker: { name: string; authorisedUs: boolean } }>;
+    const hit = items.find((x) => x.id === served.id);
+    expect(hit?.seeker).toMatchObject({ name: '吴授权', authorisedUs: true });
+  });
+});
