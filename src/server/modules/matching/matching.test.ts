@@ -153,6 +153,18 @@ describe('GET /matches/for-seeker/{id}', () => {
   });
 });
 
+describe('the demo', () => {
+  it('its job seekers get recommendations out of the box', async () => {
+    for (const name of ['seeker', 'graduate']) {
+      const cookie = await t.login(name);
+      const id = (await t.get(`${V1}/me`, cookie)).json().seekerId;
+      const body = (await t.get(`${V1}/matches/for-seeker/${id}`, cookie)).json();
+      expect(body.items.length, name).toBeGreaterThan(0);
+      expect(body.items[0].reasons.length, name).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('PIPL art. 24: recommendations switched off', () => {
   it('computes none for the seeker and proposes them to no employer; on again, both come back', async () => {
     const s = await profile({ desired: ['6'], skills: `平缝机 ${unique()}`, name: '钱停推' });

@@ -96,7 +96,7 @@ const FRESH_HALF_LIFE_DAYS = 30;
 /** BM25 parameters (Robertson & Zaragoza 2009, the usual k1 and b); `TEXT_SATURATION` maps a sum in [0, ∞) onto [0, 1). */
 const K1 = 1.2;
 const B = 0.75;
-const TEXT_SATURATION = 6;
+const TEXT_SATURATION = 3;
 
 /** The shared prefix level of two 大典 codes: 4 same occupation, 3 minor, 2 middle, 1 major group, 0 none. */
 export function occupationLevel(a: string, b: string): number {
