@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EDUCATION_LEVELS, MAJOR_OCCUPATION_GROUPS } from '../src/server/modules/reference/loader.ts';
 import { createSearchAnalyzer } from '../src/server/modules/market/service.ts';
-import { BOOSTS, type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, scoreMatch } from '../src/server/modules/matching/service.ts';
+import { BOOSTS, type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, scoreMatch, WEIGHTS, type Weights } from '../src/server/modules/matching/service.ts';
 import { toFullCode } from '../src/shared/division.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -85,13 +85,26 @@ function main(): void {
     console.error('usage: npm run eval -- matching [--split test|dev|all] [--no-write]');
     process.exit(2);
   }
-  const split = (args[args.indexOf('--split') + 1] ?? 'all') as 'test' | 'dev' | 'all';
+  const at = args.indexOf('--split');
+  const split = (at >= 0 ? args[at + 1] : 'all') as 'test' | 'dev' | 'all';
+  if (!['test', 'dev', 'all'].includes(split)) {
+    console.error('--split is test, dev or all');
+    process.exit(2);
+  }
   const write = !args.includes('--no-write');
+  // other weights to try (development half only: `--split dev --weights '{"text":0.3}'`); never written as results
+  const wAt = args.indexOf('--weights');
+  const weights: Weights = wAt >= 0 ? { ...WEIGHTS, ...(JSON.parse(args[wAt + 1] as string) as Partial<Weights>) } : WEIGHTS;
+  if (wAt >= 0 && write) {
+    console.error('--weights is for trying weights: add --no-write');
+    process.exit(2);
+  }
 
   const divisions = readFileSync(join(ROOT, 'data/reference/yunnan_divisions.csv'), 'utf8')
     .trim()
-    .split('\n')
+    .split(/\r?\n/)
     .slice(1)
+    .filter((l) => l.trim())
     .map((l) => l.split(','))
     .map(([code, name, level, parent]) => ({ code: toFullCode(code as string), name: name as string, level: level as string, parent_code: parent ? toFullCode(parent) : null, active: true }));
   const analyzer = createSearchAnalyzer({ divisions, province: '530000' });
@@ -136,9 +149,9 @@ function main(): void {
 
   type Scorer = (s: MatchSeeker, p: MatchPosting) => number;
   const scorers: Record<string, Scorer> = {
-    matcher: (s, p) => scoreMatch(s, p, corpus, NOW).score,
+    matcher: (s, p) => scoreMatch(s, p, corpus, NOW, weights).score,
     'matcher, boosts off': (s, p) => {
-      const r = scoreMatch(s, p, corpus, NOW);
+      const r = scoreMatch(s, p, corpus, NOW, weights);
       return r.score - r.fits.boost;
     },
     bm25: (s, p) => bm25(s.words, p, corpus),
