@@ -12,7 +12,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EDUCATION_LEVELS, MAJOR_OCCUPATION_GROUPS } from '../src/server/modules/reference/loader.ts';
 import { createSearchAnalyzer } from '../src/server/modules/market/service.ts';
-import { BOOSTS, type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, scoreMatch, WEIGHTS, type Weights } from '../src/server/modules/matching/service.ts';
+import { BOOSTS, type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, scoreMatch, seekerWordsOf, WEIGHTS, type Weights } from '../src/server/modules/matching/service.ts';
 import { toFullCode } from '../src/shared/division.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -131,16 +131,12 @@ function main(): void {
   const corpus = corpusOf([...postings.values()]);
   const people = new Map(
     seekers.map((s) => {
-      const t = analyzer.documentTokens({
-        title: s.desiredOccupations.map((o) => groupNames.get(o) ?? '').join(' '),
-        skills: [s.skills, s.skillGrade].filter(Boolean).join(' '),
-        // the notes are what a person writes in their résumé's last lines (the profile has no other place)
-        description: [s.resume, s.notes].filter(Boolean).join(' '),
-      });
+      // the notes are what a person writes in their résumé's last lines (the profile has no other place)
+      const words = seekerWordsOf(analyzer, { desiredOccupations: s.desiredOccupations, occupationNames: groupNames, skills: s.skills, skillGrade: s.skillGrade, resume: [s.resume, s.notes].filter(Boolean).join(' ') });
       const m: MatchSeeker = {
         desiredOccupations: s.desiredOccupations, desiredDivisions: s.desiredDivisions, residenceDivision: s.residenceDivision, homeDivision: s.homeDivision,
         salaryMin: s.salaryMin, salaryMax: s.salaryMax, salaryUnit: s.salaryUnit, educationRank: s.educationCode ? (ranks.get(s.educationCode) ?? null) : null,
-        skillGrade: s.skillGrade, experienceYears: s.experienceYears, priorityGroups: s.priorityGroups, words: [...t.A, ...t.B, ...t.C],
+        skillGrade: s.skillGrade, experienceYears: s.experienceYears, priorityGroups: s.priorityGroups, words,
       };
       return [s.id, { line: s, m }] as const;
     }),

@@ -5,7 +5,7 @@
 import type { Actor } from '../../actor.ts';
 import { systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
 import { analyzerOf } from '../market/service.ts';
@@ -13,6 +13,7 @@ import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
 import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch } from './score.ts';
 import { parseTsvector } from './tsvector.ts';
+import { seekerWordsOf } from './words.ts';
 
 /** Candidates per place and per exact occupation (a seeker), and candidate profiles (a posting). */
 export const CANDIDATES = { perPlace: 120, perOccupation: 100, seekers: 600 } as const;
@@ -27,9 +28,8 @@ const isAgency = (actor: Actor) => actor.scope.kind === 'agency' || actor.scope.
 /** The seeker's words: desired occupations' names, skills, skill grade and résumé, segmented by the search analyzer. */
 async function seekerWords(deps: Deps, row: repo.SeekerForMatching): Promise<string[]> {
   const analyzer = await analyzerOf(deps);
-  const names = await repo.occupationNames(deps.db, row.desired_occupations);
-  const t = analyzer.documentTokens({ title: [...names.values()].join(' '), skills: [row.skills, row.skill_grade].filter(Boolean).join(' '), description: row.resume ?? '' });
-  return [...t.A, ...t.B, ...t.C];
+  const occupationNames = await repo.occupationNames(deps.db, row.desired_occupations);
+  return seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
 }
 
 /** A profile row as the scorer reads it. */
@@ -71,6 +71,21 @@ export function matchPostingOf(row: repo.CandidatePostingRow): MatchPosting {
 }
 
 const reasonsOf = (codes: readonly ReasonCode[], locale: Locale) => codes.slice(0, REASONS_SHOWN).map((code) => ({ code, text: t(locale, `match_reason_${code}`) }));
+/** Reasons that describe the posting itself (its flags, its date): shown to the seeker, never to the employer who wrote it. */
+const ABOUT_THE_POSTING: ReadonlySet<ReasonCode> = new Set(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']);
+
+/**
+ * Free text shown to an employer about a person it has not heard from, with what would identify or
+ * reach them masked (PIPL art. 6, data minimisation; the sign-up notice shows employers no phone or
+ * ID number): runs of 7 or more digits (phones, ID numbers, QQ), an ID number's final X, and what
+ * follows 微信 / QQ / 电话 / 手机 / 身份证 up to the next space or mark, each as ***.
+ */
+export function maskContacts(text: string | null): string | null {
+  if (text === null) return null;
+  return text
+    .replace(/(微信|微信号|wx|WX|QQ|qq|电话|手机|手机号|身份证|身份证号)\s*[:：]?\s*[^\s，。；,;、]+/gu, '$1***')
+    .replace(/\d(?:[\s-]?\d){6,}[Xx]?/gu, '***');
+}
 const rounded = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
@@ -200,10 +215,10 @@ export type PostingMatches = {
   items: Array<{ id: number; score: number; reasons: Array<{ code: ReasonCode; text: string }>; seeker: { name: string; divisionCode: string; educationRank: number | null; experienceYears: number | null; skills: string | null; authorisedUs: boolean } }>;
 };
 
-/** A surname and a mask for the rest: what an employer sees of a person it has not heard from (an agency serving them sees the name). */
+/** The first character and a fixed mask (not the name's length): what an employer sees of a person it has not heard from (an agency serving them sees the name). */
 export function maskedName(name: string): string {
   const chars = Array.from(name.trim());
-  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}` : '';
+  return chars.length ? `${chars[0]}**` : '';
 }
 
 /**
@@ -223,10 +238,12 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
     actor.scope.kind === 'agency' &&
     actor.scope.grants.some((g) => g.table === 'employers' && g.divisionCode === posting.division_code && g.id === posting.employer_id);
   if (!own && !agency) throw notFound();
+  const now = deps.clock.now();
+  // only an open posting is matched (a draft, a closed or a taken-down one proposes no one)
+  if (posting.status !== 'published' || (posting.valid_through !== null && posting.valid_through < now)) throw new AppError('match_posting_not_open', { status: posting.status });
   const served = agency && actor.scope.kind === 'agency' ? actor.scope.grants.filter((g) => g.table === 'seekers') : [];
   const code = posting.occupation_code;
   const d = posting.division_code;
-  const now = deps.clock.now();
   const rows = await repo.candidateSeekers(deps.db, PROPOSABLE_SEEKERS, {
     placeKeys: [`c${d}`, `f${d.slice(0, 4)}`, `v${d.slice(0, 2)}`],
     occupationKeys: code ? ['oany', ...[1, 4, 7, 10].filter((n) => n <= code.length).map((n) => `o${code.slice(0, n)}`)] : [],
@@ -241,8 +258,8 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
   const servedKeys = new Set(served.map((g) => `${g.divisionCode}:${g.id}`));
   const scored = rows
     .map((r) => {
-      const t = analyzer.documentTokens({ title: r.desired_occupations.map((o) => names.get(o) ?? '').join(' '), skills: [r.skills, r.skill_grade].filter(Boolean).join(' '), description: r.resume ?? '' });
-      return { r, s: scoreMatch(matchSeekerOf(r, [...t.A, ...t.B, ...t.C]), target, corpus, now) };
+      const words = seekerWordsOf(analyzer, { desiredOccupations: r.desired_occupations, occupationNames: names, skills: r.skills, skillGrade: r.skill_grade, resume: r.resume });
+      return { r, s: scoreMatch(matchSeekerOf(r, words), target, corpus, now) };
     })
     .sort((a, b) => b.s.score - a.s.score || b.r.id - a.r.id)
     .slice(0, limit);
@@ -253,13 +270,13 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
       return {
         id: r.id,
         score: rounded(s.score),
-        reasons: reasonsOf(s.reasons, locale),
+        reasons: reasonsOf(s.reasons.filter((c) => !ABOUT_THE_POSTING.has(c)), locale),
         seeker: {
           name: authorisedUs ? name : maskedName(name),
           divisionCode: r.division_code,
           educationRank: r.education_rank === null ? null : Number(r.education_rank),
           experienceYears: r.experience_years,
-          skills: r.skills,
+          skills: authorisedUs ? r.skills : maskContacts(r.skills),
           authorisedUs,
         },
       };

@@ -211,10 +211,28 @@ describe('GET /matches/for-posting/{id}', () => {
     expect(mine?.seeker.authorisedUs).toBe(false);
     expect(items.some((x) => x.id === agenciesOnly.id)).toBe(false);
     expect(JSON.stringify(res.json())).not.toContain('phone');
+    // reasons shown to the employer are about the person, not the posting's own flags
+    for (const x of items as Array<{ reasons: Array<{ code: string }> }>) for (const r of x.reasons) expect(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']).not.toContain(r.code);
     // not its posting, or not an employer of it
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('seeker'))).statusCode).toBe(403);
     expect((await t.get(`${V1}/matches/for-posting/99999999`, employer)).statusCode).toBe(404);
+  });
+
+  it('a phone or ID number typed into the skills reaches no employer; a closed posting proposes no one (409)', async () => {
+    const employer = await t.login('employer-km');
+    const id = await employerPosting(`熨烫工${unique()}`, '平缝机 熨烫');
+    const s = await profile({ desired: ['6'], name: '冯联系', skills: '平缝机熟练 电话 137-0000-0401 微信：zxm1990 身份证530102199003070024 QQ 12345678' });
+    const items = (await t.get(`${V1}/matches/for-posting/${id}?limit=50`, employer)).json().items as Array<{ id: number; seeker: { skills: string } }>;
+    const skills = items.find((x) => x.id === s.id)?.seeker.skills ?? '';
+    expect(skills).toContain('平缝机熟练');
+    for (const secret of ['0401', 'zxm1990', '530102199003070024', '12345678']) expect(skills).not.toContain(secret);
+    expect((await t.send('POST', `${V1}/postings/${id}/close`, undefined, employer)).statusCode).toBe(200);
+    const closed = await t.get(`${V1}/matches/for-posting/${id}`, employer);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('match_posting_not_open');
+    // not the owner: 404 before the state is told
+    expect((await t.get(`${V1}/matches/for-posting/${id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
   });
 
   it('an agency acting for the employer also sees, by name, the seekers who authorised it', async () => {

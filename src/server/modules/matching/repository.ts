@@ -102,9 +102,9 @@ export async function candidatePostings(db: Executor, _why: SystemScope, q: Post
 }
 
 /** One posting by id with what the matcher reads and who owns it (the caller decides whether it may see it). */
-export async function findPostingForMatching(db: Executor, _why: SystemScope, id: number): Promise<(CandidatePostingRow & { employer_id: number | null; status: string; title: string; description: string; benefits: string }) | undefined> {
-  const r = await sql<CandidatePostingRow & { employer_id: number | null; status: string; title: string; description: string; benefits: string }>`
-    select ${POSTING_COLUMNS}, p.employer_id, p.status, p.title, p.description, p.benefits from postings p where p.id = ${id} limit 1`.execute(db);
+export async function findPostingForMatching(db: Executor, _why: SystemScope, id: number): Promise<(CandidatePostingRow & { employer_id: number | null; status: string; valid_through: Date | null; description: string; benefits: string }) | undefined> {
+  const r = await sql<CandidatePostingRow & { employer_id: number | null; status: string; valid_through: Date | null; description: string; benefits: string }>`
+    select ${POSTING_COLUMNS}, p.employer_id, p.status, p.valid_through, p.description, p.benefits from postings p where p.id = ${id} limit 1`.execute(db);
   const row = r.rows[0];
   return row && { ...row, id: Number(row.id), employer_id: row.employer_id === null ? null : Number(row.employer_id) };
 }

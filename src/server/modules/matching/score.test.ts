@@ -107,6 +107,10 @@ describe('scoreMatch', () => {
     expect(score({ skillGrade: '高级技师' }, { skillGrade: '技师' }).reasons).toContain('skill_grade_fits');
   });
 
+  it('text: one shared word is no reason to say the skills match', () => {
+    expect(score({ words: ['缝纫'] }, {}).reasons).not.toContain('words_in_common');
+  });
+
   it('text: shared words raise the score (BM25), rarer words more', () => {
     expect(score({ words: ['平缝', '缝纫'] }, {}).score).toBeGreaterThan(score({ words: ['会计'] }, {}).score);
     expect(score({ words: ['平缝', '缝纫'] }, {}).reasons).toContain('words_in_common');
@@ -123,5 +127,22 @@ describe('scoreMatch', () => {
     expect(score({}, { epidemicSupplies: true }).score - base).toBeCloseTo(BOOSTS.epidemicSupplies, 6);
     // shown among the first four reasons (REASONS_SHOWN), after the occupation's: the boost is visible
     expect(score({}, { priorityGroups: ['migrant'] }).reasons.slice(0, 4)).toContain('open_to_migrant_workers');
+  });
+});
+
+describe('seekerWordsOf (the text fit\'s words)', () => {
+  it('keeps work words; drops lone characters, place names and a major group\'s generic name', async () => {
+    const { createSearchAnalyzer } = await import('../market/service.ts');
+    const { seekerWordsOf } = await import('./words.ts');
+    const analyzer = createSearchAnalyzer({ divisions: [{ code: '530000', name: '云南省', level: 'province', parent_code: null, active: true }, { code: '530100', name: '昆明市', level: 'prefecture', parent_code: '530000', active: true }], province: '530000' });
+    const words = seekerWordsOf(analyzer, {
+      desiredOccupations: ['6', '6-04-01'],
+      occupationNames: new Map([['6', '生产制造及有关人员'], ['6-04-01', '纺织针织印染人员']]),
+      skills: '平缝机的操作',
+      skillGrade: null,
+      resume: '在昆明的服装厂做平车工，后回云南',
+    });
+    expect(words).toEqual(expect.arrayContaining(['缝', '服装厂', '纺织', '操作']));
+    for (const w of ['的', '在', '昆明', '云南', '生产', '制造']) expect(words, w).not.toContain(w);
   });
 });

@@ -206,6 +206,7 @@ export function scoreMatch(seeker: MatchSeeker, posting: MatchPosting, corpus: C
 
   // text: BM25 of the seeker's words in the posting (each distinct word once)
   let bm25 = 0;
+  let shared = 0;
   const seen = new Set<string>();
   const avg = corpus.averageLength > 0 ? corpus.averageLength : 1;
   for (const w of seeker.words) {
@@ -213,12 +214,14 @@ export function scoreMatch(seeker: MatchSeeker, posting: MatchPosting, corpus: C
     seen.add(w);
     const tf = posting.words.get(w);
     if (!tf) continue;
+    shared++;
     const df = corpus.documentFrequency(w);
     const idf = Math.log(1 + (corpus.documents - df + 0.5) / (df + 0.5));
     bm25 += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * posting.length) / avg));
   }
   const text = bm25 / (bm25 + TEXT_SATURATION);
-  if (text >= 0.35) reasons.push(['words_in_common', 7 * text]);
+  // said only when two distinct words of some weight are shared (one common word is no evidence)
+  if (text >= 0.4 && shared >= 2) reasons.push(['words_in_common', 7 * text]);
 
   // freshness: by first publication
   const ageMs = Math.max(0, now.getTime() - posting.publishedAt.getTime());
