@@ -13,7 +13,10 @@ import { addDays } from '../../../shared/beijing-day.ts';
 import * as seekersRepo from '../seekers/repository/seekers.ts';
 import * as grantsRepo from '../seekers/repository/authorisations.ts';
 import * as employerGrantsRepo from '../registry/repository/employer-authorisations.ts';
-import { REASON_CODES } from './score.ts';
+import { REASON_CODES, scoreMatch } from './score.ts';
+import * as repo from './repository.ts';
+import { candidateQueryOf, corpusStats, matchPostingOf, matchSeekerOf } from './matching.service.ts';
+import { analyzerOf } from '../market/service.ts';
 
 const clock = new ManualClock('2025-03-10T02:00:00Z');
 let t: TestApp;
@@ -150,6 +153,41 @@ describe('GET /matches/for-seeker/{id}', () => {
     // hidden from agencies by its seeker: 404 again
     await t.deps.db.updateTable('seekers').set({ visibility: 'nobody' }).where('id', '=', other.id).execute();
     expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(404);
+  });
+});
+
+describe('for-seeker reads the documents of few candidates, and ranks as scoring them all would', () => {
+  it('the same items, scores and order as every candidate scored in full', async () => {
+    // more candidates than one batch of documents, of every kind of fit
+    const titles = ['平车缝纫工', '包装工', '普工', '仓库管理员', '服务员', '会计', '保安', '电焊工'];
+    const texts = ['平缝机 包缝机 计件 提供宿舍', '流水线 两班倒 包吃住', '负责货物收发 熟悉电脑', '热情 周末轮休', '持证上岗 五险一金'];
+    await importPostingRows(
+      t,
+      `MB${unique()}`,
+      Array.from({ length: 120 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31' })),
+    );
+    const { cookie, id } = await signedInSeeker();
+    const res = await t.get(`${V1}/matches/for-seeker/${id}?limit=10`, cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    const got = (res.json().items as Array<{ id: number; score: number }>).map((x) => [x.id, x.score]);
+    // every candidate with its document, scored in full
+    const row = await repo.findSeekerForMatching(t.deps.db, FIXTURE, id);
+    if (!row) throw new Error('profile missing');
+    const analyzer = await analyzerOf(t.deps);
+    const names = await repo.occupationNames(t.deps.db, row.desired_occupations);
+    const tokens = analyzer.documentTokens({ title: [...names.values()].join(' '), skills: [row.skills, row.skill_grade].filter(Boolean).join(' '), description: row.resume ?? '' });
+    const seeker = matchSeekerOf(row, [...tokens.A, ...tokens.B, ...tokens.C]);
+    const now = clock.now();
+    const rows = await repo.candidatePostings(t.deps.db, FIXTURE, candidateQueryOf(seeker, t.deps.config.province), now);
+    expect(rows.length).toBeGreaterThan(100);
+    const documents = await repo.postingDocuments(t.deps.db, FIXTURE, rows.map((r) => r.id));
+    const corpus = await corpusStats(t.deps);
+    const all = rows
+      .map((r) => ({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document: documents.get(r.id) ?? '' }), corpus, now).score }))
+      .sort((a, b) => b.s - a.s || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
+      .slice(0, 10)
+      .map(({ r, s }) => [r.id, Math.round(s * 1000) / 1000]);
+    expect(got).toEqual(all);
   });
 });
 
