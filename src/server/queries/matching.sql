@@ -565,20 +565,21 @@ from
           where
             p.status = 'published'
             and p.valid_through >= $17::timestamptz
-            and left(p.division_code, 2) = $18
+            and p.division_code >= $18
+            and p.division_code < $19
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $19
+            $20
         ) w
       where
-        w.search_facts @@ to_tsquery('simple', $20)
+        w.search_facts @@ to_tsquery('simple', $21)
       order by
         w.published_at desc,
         w.id desc
       limit
-        $21
+        $22
     )
     union all
     (
@@ -603,19 +604,20 @@ from
         postings p
       where
         p.status = 'published'
-        and p.valid_through >= $22::timestamptz
-        and left(p.division_code, 2) = $23
+        and p.valid_through >= $23::timestamptz
+        and p.division_code >= $24
+        and p.division_code < $25
       order by
         coalesce(p.first_published_at, p.published_at) desc,
         p.id desc
       limit
-        $24
+        $26
     )
   ) c
 order by
   division_code,
   id
--- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301",600,"fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53",1200,"fo6",240,"2024-03-01T08:00:00.000Z","53",120]
+-- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301",600,"fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54",1200,"fo6",240,"2024-03-01T08:00:00.000Z","53","54",120]
 
 -- matching.candidatePostings: a place, no occupation
 select distinct
