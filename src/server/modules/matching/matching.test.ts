@@ -164,7 +164,7 @@ describe('for-seeker reads the documents of few candidates, and ranks as scoring
     await importPostingRows(
       t,
       `MB${unique()}`,
-      Array.from({ length: 120 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31' })),
+      Array.from({ length: 160 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31' })),
     );
     const { cookie, id } = await signedInSeeker();
     const res = await t.get(`${V1}/matches/for-seeker/${id}?limit=10`, cookie);
