@@ -11,12 +11,18 @@ import { beijingDate } from '../../../shared/beijing-day.ts';
 import { analyzerOf } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
-import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch } from './score.ts';
+import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
 import { parseTsvector } from './tsvector.ts';
 import { seekerWordsOf } from './words.ts';
 
-/** Candidates per place and per exact occupation (a seeker), and candidate profiles (a posting). */
-export const CANDIDATES = { perPlace: 120, perOccupation: 100, seekers: 600 } as const;
+/**
+ * Candidates per place, the newest postings of a place a walk for the seeker's occupation groups
+ * reads at most, per exact occupation (a seeker), and candidate profiles (a posting). The walk's
+ * bound: at 1,000,000 postings a county holds about 7,300 open ones; 2,000 find the newest 120 of
+ * the production group (about 7 % of postings) as an unbounded walk does, and stop a walk for the
+ * farming group (under 1 %) that would read the whole county, or a whole prefecture (60,000).
+ */
+export const CANDIDATES = { perPlace: 120, walk: 2_000, perOccupation: 100, seekers: 600 } as const;
 /** Reasons shown per result, strongest first. */
 export const REASONS_SHOWN = 4;
 
@@ -50,9 +56,12 @@ export function matchSeekerOf(row: repo.SeekerForMatching, words: readonly strin
   };
 }
 
-/** A posting row as the scorer reads it (its words from the stored search document, place tokens left out). */
-export function matchPostingOf(row: repo.CandidatePostingRow): MatchPosting {
-  const { words, length } = postingWords(parseTsvector(row.document));
+/**
+ * A posting row as the scorer reads it: its words from the stored search document (place tokens
+ * left out); without a document, no words (the text fit is then 0: a lower bound of the score).
+ */
+export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined }): MatchPosting {
+  const { words, length } = row.document === undefined ? { words: new Map<string, number>(), length: 0 } : postingWords(parseTsvector(row.document));
   return {
     occupationCode: row.occupation_code,
     divisionCode: row.division_code,
@@ -90,23 +99,25 @@ const rounded = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
  * Where a seeker's postings are looked for: the counties they live in, come from and chose; the
- * prefectures of those and the ones they chose; every prefecture of the province when they chose
- * the whole province or named no place. Occupation facts: each desired occupation's major group,
+ * prefectures of those and the ones they chose; the whole province (`province`, its two digits)
+ * when they chose it or named no place. Occupation facts: each desired occupation's major group,
  * and each finer code exactly.
  */
-export function candidateQueryOf(s: MatchSeeker, prefecturesOfProvince: readonly string[]): repo.PostingCandidatesQuery {
+export function candidateQueryOf(s: MatchSeeker, province: string): repo.PostingCandidatesQuery {
   const six = (d: string | null): d is string => Boolean(d && /^\d{6}$/.test(d));
   const places = [s.residenceDivision, s.homeDivision, ...s.desiredDivisions].filter(six);
   const counties = new Set(places.filter((d) => !d.endsWith('00')));
   const prefectures = new Set(places.filter((d) => !d.endsWith('0000')).map((d) => d.slice(0, 4)));
-  if (!places.length || s.desiredDivisions.some((d) => d.endsWith('0000'))) for (const f of prefecturesOfProvince) prefectures.add(f);
+  const wide = !places.length || s.desiredDivisions.some((d) => d.endsWith('0000'));
   const fact = (code: string) => `fo${code.replace(/-/g, '')}`;
   return {
     counties: [...counties],
     prefectures: [...prefectures],
+    province: wide ? province.slice(0, 2) : null,
     groupFacts: [...new Set(s.desiredOccupations.map((o) => fact(o.slice(0, 1))))],
     exactFacts: [...new Set(s.desiredOccupations.filter((o) => o.length > 1).map(fact))],
     perPlace: CANDIDATES.perPlace,
+    walk: CANDIDATES.walk,
     perOccupation: CANDIDATES.perOccupation,
   };
 }
@@ -135,24 +146,6 @@ export function corpusStats(deps: Deps): Promise<CorpusStats> {
   return stats;
 }
 
-const prefectureCache = new WeakMap<object, Promise<string[]>>();
-function prefecturesOf(deps: Deps): Promise<string[]> {
-  let found = prefectureCache.get(deps.config);
-  if (!found) {
-    found = deps.db
-      .selectFrom('divisions')
-      .select('code')
-      .where('level', '=', 'prefecture')
-      .where('active', '=', true)
-      .where('code', 'like', `${deps.config.province.slice(0, 2)}%`)
-      .execute()
-      .then((rows) => rows.map((r) => r.code.slice(0, 4)));
-    found.catch(() => prefectureCache.delete(deps.config));
-    prefectureCache.set(deps.config, found);
-  }
-  return found;
-}
-
 /**
  * Whether `actor` may have recommendations computed for this profile: the seeker themself, or an
  * agency's people when the seeker authorised their agency (a live grant, in the scope) and shows
@@ -166,6 +159,38 @@ async function seekerFor(deps: Deps, actor: Actor, id: number): Promise<repo.See
   if (actor.role === 'seeker' && row.account_id !== actor.accountId) throw notFound();
   if (isAgency(actor) && (row.visibility === 'nobody' || registrationExpired(row.valid_until, deps.clock.now()))) throw notFound();
   return row;
+}
+
+/** The most the text fit can add to a score (its weight, scaled as the fits are), with a margin for rounding. */
+const TEXT_MAX = 0.9 * WEIGHTS.text + 1e-9;
+/** Candidates whose documents are read at a time (at 1,000,000 postings a seeker's top 20 needed about 110 read: most in one round trip). */
+const DOCUMENT_BATCH = 100;
+
+/**
+ * The `limit` best of a seeker's candidates, best first (ties: newer first, then id), as scoring
+ * every candidate in full would rank them, reading the search documents of few: each candidate is
+ * scored first without its words (the text fit 0), which with TEXT_MAX added bounds its full score
+ * (the score is a clamped sum); then, in the order of those bounds, the candidates' documents are
+ * read and scored in full until the next bound is below the `limit`-th full score found (no later
+ * candidate can enter). The documents are most of the candidates' bytes and of their scoring time.
+ */
+async function bestOf(deps: Deps, seeker: MatchSeeker, rows: readonly repo.CandidatePostingRow[], corpus: CorpusStats, now: Date, limit: number) {
+  const at = (r: repo.CandidatePostingRow) => new Date(r.published_at).getTime();
+  const order = (a: { r: repo.CandidatePostingRow; s: { score: number } }, b: { r: repo.CandidatePostingRow; s: { score: number } }) => b.s.score - a.s.score || at(b.r) - at(a.r) || b.r.id - a.r.id;
+  const bounded = rows.map((r) => ({ r, bound: scoreMatch(seeker, matchPostingOf(r), corpus, now).score + TEXT_MAX })).sort((a, b) => b.bound - a.bound);
+  const best: Array<{ r: repo.CandidatePostingRow; s: ReturnType<typeof scoreMatch> }> = [];
+  for (let i = 0; i < bounded.length; i += DOCUMENT_BATCH) {
+    const floor = best.length >= limit ? (best[limit - 1] as (typeof best)[number]).s.score : Number.NEGATIVE_INFINITY;
+    const batch = bounded.slice(i, i + DOCUMENT_BATCH).filter((x) => x.bound >= floor);
+    if (!batch.length) break;
+    const documents = await repo.postingDocuments(deps.db, OPEN_POSTINGS, batch.map((x) => x.r.id));
+    for (const { r } of batch) {
+      const document = documents.get(r.id);
+      if (document !== undefined) best.push({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document }), corpus, now) });
+    }
+    best.sort(order).splice(limit);
+  }
+  return best;
 }
 
 export type SeekerMatches = {
@@ -184,13 +209,8 @@ export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: num
   if (!row.recommendations) return { recommendations: false, items: [] };
   const seeker = matchSeekerOf(row, await seekerWords(deps, row));
   const now = deps.clock.now();
-  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, await prefecturesOf(deps)), now);
-  const postings = rows.map(matchPostingOf);
-  const corpus = await corpusStats(deps);
-  const scored = rows
-    .map((r, i) => ({ r, s: scoreMatch(seeker, postings[i] as MatchPosting, corpus, now) }))
-    .sort((a, b) => b.s.score - a.s.score || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
-    .slice(0, limit);
+  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now);
+  const scored = await bestOf(deps, seeker, rows, await corpusStats(deps), now, limit);
   return {
     recommendations: true,
     items: scored.map(({ r, s }) => ({
