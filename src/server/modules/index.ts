@@ -13,7 +13,7 @@ import { attachmentsModule } from './attachments/module.ts';
 import { auditModule } from './audit/module.ts';
 import { recordAudit, recordAuditOfInsert } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
-import { enqueueMessage } from './channels/service.ts';
+import { enqueueMessage, enqueueMessages } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { marketModule } from './market/module.ts';
 import { matchingModule } from './matching/module.ts';
@@ -56,6 +56,7 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     },
     auditInsert: (db, who, write, entry) => recordAuditOfInsert(db, getDeps().clock, who, write, entry),
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
+    enqueueMany: (tx, messages) => enqueueMessages(getDeps(), tx, messages),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
     phoneMoved: async (deps, move, who) => {
