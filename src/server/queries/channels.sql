@@ -17,8 +17,41 @@ values
 on conflict ("division_code", "idempotency_key") do nothing
 returning
   "division_code",
-  "id"
+  "id",
+  "deliver_after"
 -- params: ["530102","sms","13800000001","login_code","{\"code\":\"123456\"}","login:13800000001:1","2024-03-01T08:00:00.000Z"]
+
+-- channels.insertOutboxRows: a digest batch: an SMS and an in-app note, both after quiet hours
+insert into
+  outbox (
+    division_code,
+    channel,
+    recipient,
+    template,
+    payload,
+    idempotency_key,
+    created_at,
+    deliver_after
+  )
+select
+  *
+from
+  unnest(
+    $1::text[],
+    $2::text[],
+    $3::text[],
+    $4::text[],
+    $5::jsonb[],
+    $6::text[],
+    $7::timestamptz[],
+    $8::timestamptz[]
+  )
+on conflict (division_code, idempotency_key) do nothing
+returning
+  division_code,
+  id,
+  deliver_after
+-- params: [["530102","530102"],["sms","inapp"],["13800000001","account:5"],["alerts_digest","alerts_digest"],["{\"text\":\"…\"}","{\"text\":\"…\"}"],["alerts.digest:5:2025-03-10:sms","alerts.digest:5:2025-03-10:in_app"],["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"],["2025-03-10T00:00:00.000Z",null]]
 
 -- channels.findOutbox: by key
 select
@@ -65,9 +98,9 @@ from
   "outbox"
 where
   "status" = $1
-  and "created_at" < $2
+  and coalesce(deliver_after, created_at) < $2
 order by
-  "created_at"
+  coalesce(deliver_after, created_at)
 limit
   $3
 -- params: ["pending","2024-03-01T08:00:00.000Z",100]
