@@ -13,6 +13,7 @@ import { asksToStop, replySignature } from './replies.service.ts';
 import { readUnsubscribeToken, unsubscribeToken, wechatState, wechatStateHolds } from './tokens.ts';
 
 const NOW = new Date('2025-03-11T00:00:00Z');
+type Of<A> = A extends fc.Arbitrary<infer T> ? T : never;
 const COUNTIES = ['530102', '530103', '530111', '530381', '530402', '532301', '533102', '530100'];
 const CODES = [null, '6', '6-01', '6-01-02', '6-01-02-03', '6-02-01', '4', '4-01-01', '4-01-02-01', '2-02-01-01', '3'];
 const WORDS = ['缝纫', '平车', '叉车', '司机', '保安', '厨师', '会计', '宿舍', '包吃住', '电工', '焊工', '服务员', '收银', '夜班'];
@@ -45,7 +46,7 @@ const seeker = fc.record({
   words: fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }),
 });
 
-function dayPostings(list: fc.RecordValue<typeof posting>[]): DayPosting[] {
+function dayPostings(list: Of<typeof posting>[]): DayPosting[] {
   return list.map((p, i) => {
     const words = new Map<string, number>();
     for (const w of p.words) words.set(w, (words.get(w) ?? 0) + 1);
@@ -68,7 +69,7 @@ function dayPostings(list: fc.RecordValue<typeof posting>[]): DayPosting[] {
   });
 }
 
-function matchSeeker(s: fc.RecordValue<typeof seeker>): MatchSeeker {
+function matchSeeker(s: Of<typeof seeker>): MatchSeeker {
   return {
     desiredOccupations: s.desired,
     desiredDivisions: s.places,
@@ -86,7 +87,7 @@ function matchSeeker(s: fc.RecordValue<typeof seeker>): MatchSeeker {
 }
 
 /** The profile's match keys as migration 0030's seeker_match_keys makes them. */
-function matchKeys(s: fc.RecordValue<typeof seeker>): string[] {
+function matchKeys(s: Of<typeof seeker>): string[] {
   const keys = new Set<string>();
   for (const o of s.desired) for (const n of [1, 4, 7, 10]) if (n <= o.length) keys.add(`o${o.slice(0, n)}`);
   if (!s.desired.length) keys.add('oany');
@@ -161,7 +162,7 @@ describe('the digest ranking', () => {
   it('stops scoring at the budget', () => {
     const ps = fc.sample(posting, { numRuns: 200, seed: 7 }).map((p) => ({ ...p, division: '530102', code: null }));
     const postings = dayPostings(ps);
-    const r = topPostings(indexPostings(postings), matchSeeker({ ...fc.sample(seeker, { numRuns: 1, seed: 3 })[0] as fc.RecordValue<typeof seeker>, residence: '530102' }), reachOf(['c530102', 'f5301', 'oany'], '530000'), corpusOf(postings.map((p) => p.match)), NOW, { size: 5, threshold: 0, budget: 30 }, new Int32Array(postings.length), 1);
+    const r = topPostings(indexPostings(postings), matchSeeker({ ...fc.sample(seeker, { numRuns: 1, seed: 3 })[0] as Of<typeof seeker>, residence: '530102' }), reachOf(['c530102', 'f5301', 'oany'], '530000'), corpusOf(postings.map((p) => p.match)), NOW, { size: 5, threshold: 0, budget: 30 }, new Int32Array(postings.length), 1);
     expect(r.scored).toBe(30);
   });
 });

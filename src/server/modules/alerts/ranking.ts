@@ -54,9 +54,15 @@ export function indexPostings(postings: readonly DayPosting[]): PostingIndex {
   const lists = new Map<string, Map<string, number[][]>>();
   const add = (place: string, occupation: string, flags: number, i: number) => {
     let byOccupation = lists.get(place);
-    if (!byOccupation) lists.set(place, (byOccupation = new Map()));
+    if (!byOccupation) {
+      byOccupation = new Map();
+      lists.set(place, byOccupation);
+    }
     let byFlags = byOccupation.get(occupation);
-    if (!byFlags) byOccupation.set(occupation, (byFlags = FLAG_SETS.map(() => [])));
+    if (!byFlags) {
+      byFlags = FLAG_SETS.map(() => []);
+      byOccupation.set(occupation, byFlags);
+    }
     (byFlags[flags] as number[]).push(i);
   };
   const pay = postings.map((p) => monthlyOf(p.match.salaryMax ?? p.match.salaryMin, p.match.salaryUnit) ?? -1);

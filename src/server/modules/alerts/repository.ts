@@ -52,9 +52,11 @@ export type SubscriptionValues = { active: boolean; channels: string[]; quiet_st
  */
 export async function saveSubscription(db: Executor, key: SeekerKey, accountId: number, v: SubscriptionValues, now: Date) {
   const r = await sql<{ created: boolean }>`
-    insert into alert_subscriptions (division_code, seeker_id, account_id, active, channels, quiet_start, quiet_end, locale, created_at, updated_at, unsubscribed_at, unsubscribed_via)
+    insert into alert_subscriptions (division_code, seeker_id, account_id, active, channels, quiet_start, quiet_end, locale, created_at, updated_at, unsubscribed_at, unsubscribed_via, wechat_openid)
     values (${key.division_code}, ${key.id}, ${accountId}, ${v.active}, ${v.channels}::text[], ${v.quiet_start}, ${v.quiet_end}, ${v.locale}, ${now}, ${now},
-            ${v.active ? null : now}, ${v.active ? null : 'api'})
+            ${v.active ? null : now}, ${v.active ? null : 'api'},
+            -- the openid bound, so the row proposed passes the check on WeChat as the stored one does (the update keeps it)
+            (select o.wechat_openid from alert_subscriptions o where o.division_code = ${key.division_code} and o.seeker_id = ${key.id}))
     on conflict (division_code, seeker_id) do update set
       active = excluded.active, channels = excluded.channels, quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,
       locale = excluded.locale, updated_at = excluded.updated_at,

@@ -24,7 +24,7 @@ export const subscriptionPut = z.strictObject({
   /** Alerts on (true) or off (false). */
   active: label(z.boolean(), '开启职位提醒', 'alerts on'),
   /** One or more of sms, in_app, wechat (wechat only once bound: GET /alerts/wechat/authorize); at least one when active. */
-  channels: label(z.array(z.enum(CHANNELS)).max(CHANNELS.length), '提醒方式', 'channels'),
+  channels: label(z.array(label(z.enum(CHANNELS), '提醒方式', 'channel')).max(CHANNELS.length), '提醒方式', 'channels'),
   /** Nothing is delivered inside them (Beijing time); a message falls due at their end. null: none. */
   quietHours: label(quietHours.nullable(), '免打扰时段', 'quiet hours'),
 });
