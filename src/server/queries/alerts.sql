@@ -48,7 +48,8 @@ insert into
     created_at,
     updated_at,
     unsubscribed_at,
-    unsubscribed_via
+    unsubscribed_via,
+    wechat_openid
   )
 values
   (
@@ -63,7 +64,17 @@ values
     $9,
     $10,
     $11,
-    $12
+    $12,
+    -- the openid bound, so the row proposed passes the check on WeChat as the stored one does (the update keeps it)
+    (
+      select
+        o.wechat_openid
+      from
+        alert_subscriptions o
+      where
+        o.division_code = $13
+        and o.seeker_id = $14
+    )
   )
 on conflict (division_code, seeker_id) do update
 set
@@ -85,7 +96,7 @@ set
   end
 returning
   (xmax = 0) as created
--- params: ["530102",12,301,true,["sms","in_app"],1260,480,"zh-CN","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z",null,null]
+-- params: ["530102",12,301,true,["sms","in_app"],1260,480,"zh-CN","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z",null,null,"530102",12]
 
 -- alerts.saveSubscription: off, no quiet hours
 insert into
@@ -101,7 +112,8 @@ insert into
     created_at,
     updated_at,
     unsubscribed_at,
-    unsubscribed_via
+    unsubscribed_via,
+    wechat_openid
   )
 values
   (
@@ -116,7 +128,17 @@ values
     $9,
     $10,
     $11,
-    $12
+    $12,
+    -- the openid bound, so the row proposed passes the check on WeChat as the stored one does (the update keeps it)
+    (
+      select
+        o.wechat_openid
+      from
+        alert_subscriptions o
+      where
+        o.division_code = $13
+        and o.seeker_id = $14
+    )
   )
 on conflict (division_code, seeker_id) do update
 set
@@ -138,7 +160,7 @@ set
   end
 returning
   (xmax = 0) as created
--- params: ["530102",12,301,false,["sms","in_app"],null,null,"zh-CN","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","api"]
+-- params: ["530102",12,301,false,["sms","in_app"],null,null,"zh-CN","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","api","530102",12]
 
 -- alerts.bindWechat: an openid bound, the subscription made off when there is none
 insert into
@@ -517,19 +539,19 @@ limit
 insert into
   alert_digests (division_code, seeker_id, day, items, created_at)
 select
-  d,
-  s,
-  y,
-  i,
+  t.d,
+  t.s,
+  t.y,
+  t.i,
   $1::timestamptz
 from
-  unnest($2::text[], $3::bigint[], $4::date[], $5::jsonb[]) as t (d, s, y, i)
+  jsonb_to_recordset($2::jsonb) as t (d text, s bigint, y date, i jsonb)
 on conflict (division_code, seeker_id, day) do nothing
 returning
   division_code,
   seeker_id,
   id
--- params: ["2024-03-01T08:00:00.000Z",["530102","530111"],[12,13],["2024-02-29","2024-02-29"],["[]","[]"]]
+-- params: ["2024-03-01T08:00:00.000Z","[{\"d\":\"530102\",\"s\":12,\"y\":\"2024-02-29\",\"i\":[]},{\"d\":\"530111\",\"s\":13,\"y\":\"2024-02-29\",\"i\":[]}]"]
 
 -- alerts.purgeBefore: older than 30 days [1/2]
 delete from "alert_new_postings"

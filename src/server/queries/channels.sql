@@ -34,24 +34,31 @@ insert into
     deliver_after
   )
 select
-  *
+  t.d,
+  t.c,
+  t.r,
+  t.t,
+  t.p,
+  t.k,
+  t.a,
+  t.due
 from
-  unnest(
-    $1::text[],
-    $2::text[],
-    $3::text[],
-    $4::text[],
-    $5::jsonb[],
-    $6::text[],
-    $7::timestamptz[],
-    $8::timestamptz[]
+  jsonb_to_recordset($1::jsonb) as t (
+    d text,
+    c text,
+    r text,
+    t text,
+    p jsonb,
+    k text,
+    a timestamptz,
+    due timestamptz
   )
 on conflict (division_code, idempotency_key) do nothing
 returning
   division_code,
   id,
   deliver_after
--- params: [["530102","530102"],["sms","inapp"],["13800000001","account:5"],["alerts_digest","alerts_digest"],["{\"text\":\"…\"}","{\"text\":\"…\"}"],["alerts.digest:5:2025-03-10:sms","alerts.digest:5:2025-03-10:in_app"],["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"],["2025-03-10T00:00:00.000Z",null]]
+-- params: ["[{\"d\":\"530102\",\"c\":\"sms\",\"r\":\"13800000001\",\"t\":\"alerts_digest\",\"p\":{\"text\":\"…\"},\"k\":\"alerts.digest:5:2025-03-10:sms\",\"a\":\"2024-03-01T08:00:00.000Z\",\"due\":\"2025-03-10T00:00:00.000Z\"},{\"d\":\"530102\",\"c\":\"inapp\",\"r\":\"account:5\",\"t\":\"alerts_digest\",\"p\":{\"text\":\"…\"},\"k\":\"alerts.digest:5:2025-03-10:in_app\",\"a\":\"2024-03-01T08:00:00.000Z\",\"due\":null}]"]
 
 -- channels.findOutbox: by key
 select

@@ -18,7 +18,7 @@ import { type Locale, t } from '../../platform/i18n.ts';
 import { analyzerOf, readFeed } from '../market/service.ts';
 import { corpusStats, matchPostingOf, matchSeekerOf } from '../matching/service.ts';
 import { deliverAfter } from './quiet-hours.ts';
-import { type DayPosting, indexPostings, type Choice, reachOf, topPostings } from './ranking.ts';
+import { type Choice, type DayPosting, indexPostings, reachOf, scratchFor, topPostings } from './ranking.ts';
 import * as repo from './repository.ts';
 import type { Channel } from './schemas.ts';
 import { unsubscribeToken } from './tokens.ts';
@@ -28,11 +28,13 @@ const DIGEST = systemScope('the daily job-alert digest: every active subscriber 
 
 /**
  * What a digest holds and how far the ranking looks: the best `size` postings scoring at least
- * `threshold`, at most `budget` postings scored per subscriber (ranking.ts).
+ * `threshold`, at most `candidates` postings scored per subscriber — the shortlist's best (ranking.ts).
  */
-export const DIGEST_RANKING = { size: 5, threshold: 0.55, budget: 400 } as const;
+export const DIGEST_RANKING = { size: 5, threshold: 0.55, candidates: 30 } as const;
 /** Subscribers read, scored and written at a time. */
 export const DIGEST_BATCH = 5_000;
+/** Subscribers scored between two turns of the event loop (the database's answers are taken in between). */
+const YIELD_EVERY = 100;
 /** Days digests (and the lists of new postings) are kept. */
 export const DIGEST_RETENTION_DAYS = 30;
 /** The change feed read a page at a time; changes older than this many days are not new any more on a first read. */
@@ -141,8 +143,7 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
   const run = { day, postings: postings.length, subscribers: 0, pairs: 0, digests: 0, messages: 0 };
   let scoreMs = 0;
   let writeMs = 0;
-  const seen = new Int32Array(postings.length);
-  let stamp = 0;
+  const scratch = scratchFor(index);
 
   if (postings.length) {
     let after: [string, number] | null = null;
@@ -159,15 +160,17 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
       next.catch(() => {});
       const t0 = performance.now();
       const picked: Array<{ row: repo.SubscriberRow; picks: Choice[] }> = [];
-      for (const row of batch) {
+      for (let k = 0; k < batch.length; k++) {
+        // let the previous batch's write (and the next batch's read) go on while this one is scored
+        if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+        const row = batch[k] as repo.SubscriberRow;
         const tokens = analyzer.documentTokens({
           title: row.desired_occupations.map((o) => names.get(o) ?? '').join(' '),
           skills: [row.skills, row.skill_grade].filter(Boolean).join(' '),
           description: row.resume ?? '',
         });
         const seeker = matchSeekerOf(row, [...tokens.A, ...tokens.B, ...tokens.C]);
-        stamp++;
-        const { picks, scored } = topPostings(index, seeker, reachOf(row.match_keys ?? [], deps.config.province), corpus, now, DIGEST_RANKING, seen, stamp);
+        const { picks, scored } = topPostings(index, seeker, reachOf(row.match_keys ?? [], deps.config.province), corpus, now, DIGEST_RANKING, scratch);
         run.pairs += scored;
         if (picks.length) picked.push({ row, picks });
       }

@@ -8,7 +8,7 @@ import { beijingInstant } from '../../../shared/beijing-day.ts';
 import { createFieldCrypto } from '../../platform/crypto.ts';
 import { corpusOf, type MatchPosting, type MatchSeeker, scoreMatch } from '../matching/service.ts';
 import { deliverAfter, isQuiet } from './quiet-hours.ts';
-import { classesOf, type DayPosting, indexPostings, reachOf, topPostings } from './ranking.ts';
+import { classesOf, type DayPosting, indexPostings, reachOf, scratchFor, topPostings } from './ranking.ts';
 import { asksToStop, replySignature } from './replies.service.ts';
 import { readUnsubscribeToken, unsubscribeToken, wechatState, wechatStateHolds } from './tokens.ts';
 
@@ -152,18 +152,27 @@ describe('the digest ranking', () => {
           .sort((a, b) => b.score - a.score || b.p.match.publishedAt.getTime() - a.p.match.publishedAt.getTime() || b.p.id - a.p.id)
           .slice(0, 5)
           .map((x) => x.p.id);
-        const got = topPostings(index, m, reachOf(keys, '530000'), corpus, NOW, { size: 5, threshold, budget: 1e9 }, new Int32Array(postings.length), 1);
+        const got = topPostings(index, m, reachOf(keys, '530000'), corpus, NOW, { size: 5, threshold, candidates: Number.POSITIVE_INFINITY }, scratchFor(index));
         expect(got.picks.map((x) => (postings[x.i] as DayPosting).id)).toEqual(want);
       }),
       { numRuns: 400 },
     );
   });
 
-  it('stops scoring at the budget', () => {
-    const ps = fc.sample(posting, { numRuns: 200, seed: 7 }).map((p) => ({ ...p, division: '530102', code: null }));
+  it('scores no more than the shortlist; the shortlist keeps the postings the estimate ranks first, the subscriber\'s words among them', () => {
+    // 200 postings alike but for their words, in the subscriber's county; one with the subscriber's rare words, listed last
+    const base: Of<typeof posting> = { division: '530102', code: null, salary: 5000, unit: 'MONTH', education: '', experience: '', grade: '', hoursOld: 5, epidemic: false, groups: [], words: ['宿舍'] };
+    const ps = Array.from({ length: 200 }, (_, k) => ({ ...base, words: ['宿舍', (WORDS[k % WORDS.length] as string) === '叉车' ? '保安' : (WORDS[k % WORDS.length] as string)] }));
+    ps.push({ ...base, words: ['叉车', '夜班', '叉车'] });
     const postings = dayPostings(ps);
-    const r = topPostings(indexPostings(postings), matchSeeker({ ...fc.sample(seeker, { numRuns: 1, seed: 3 })[0] as Of<typeof seeker>, residence: '530102' }), reachOf(['c530102', 'f5301', 'oany'], '530000'), corpusOf(postings.map((p) => p.match)), NOW, { size: 5, threshold: 0, budget: 30 }, new Int32Array(postings.length), 1);
-    expect(r.scored).toBe(30);
+    const index = indexPostings(postings);
+    const s = { ...(fc.sample(seeker, { numRuns: 1, seed: 3 })[0] as Of<typeof seeker>), residence: '530102' as const, words: ['叉车', '夜班'] };
+    const scratch = scratchFor(index);
+    const r = topPostings(index, matchSeeker(s), reachOf(['c530102', 'f5301', 'oany'], '530000'), corpusOf(postings.map((p) => p.match)), NOW, { size: 5, threshold: 0, candidates: 30 }, scratch);
+    expect(r.scored).toBeLessThanOrEqual(30);
+    expect(r.picks[0]?.i).toBe(postings.length - 1);
+    // the work arrays are left clean for the next subscriber
+    expect(scratch.text.every((x) => x === 0)).toBe(true);
   });
 });
 

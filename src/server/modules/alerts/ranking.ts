@@ -43,7 +43,41 @@ export type PostingIndex = {
   postings: readonly DayPosting[];
   /** place key (county 6 digits, prefecture 4, province 2) → occupation key (a code prefix, '' no code, '*' any) → flags → positions in `postings`. */
   lists: Map<string, Map<string, number[][]>>;
+  /** word → the postings holding it and the word's weight in each (BM25's term part), for the shortlist's text estimate. */
+  terms: Map<string, { at: Int32Array; weight: Float32Array; idf: number }>;
 };
+
+/** The shortlist's text estimate: BM25 with the usual parameters (Robertson & Zaragoza 2009) over the day's postings. An estimate only: the score is scoreMatch's. */
+const K1 = 1.2;
+const B = 0.75;
+const SATURATION = 6;
+/** Words in more than this share of the day's postings say little about a match (an idf under 3): the estimate leaves them out, and walks short lists only. */
+const COMMON = 0.05;
+
+function termsOf(postings: readonly DayPosting[]): PostingIndex['terms'] {
+  const df = new Map<string, number>();
+  let total = 0;
+  for (const p of postings) {
+    total += p.match.length;
+    for (const w of p.match.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const n = postings.length;
+  const avg = n && total ? total / n : 1;
+  const terms: PostingIndex['terms'] = new Map();
+  for (const [w, d] of df) if (d <= COMMON * n || n < 20) terms.set(w, { at: new Int32Array(d), weight: new Float32Array(d), idf: Math.log(1 + (n - d + 0.5) / (d + 0.5)) });
+  const filled = new Map<string, number>();
+  postings.forEach((p, i) => {
+    for (const [w, tf] of p.match.words) {
+      const t = terms.get(w);
+      if (!t) continue;
+      const k = filled.get(w) ?? 0;
+      t.at[k] = i;
+      t.weight[k] = (t.idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * p.match.length) / avg));
+      filled.set(w, k + 1);
+    }
+  });
+  return terms;
+}
 
 /**
  * Indexes the day's postings once. Each list is ordered by the monthly equivalent of the best pay
@@ -78,7 +112,7 @@ export function indexPostings(postings: readonly DayPosting[]): PostingIndex {
     const flags = flagsOf(p.match);
     for (const place of places) for (const o of occupations) add(place, o, flags, i);
   }
-  return { postings, lists };
+  return { postings, lists, terms: termsOf(postings) };
 }
 
 /** Where a subscriber's postings are looked for, from their profile's match keys (migration 0030). */
@@ -109,44 +143,139 @@ type Class = { place: string; rank: number; stand: string; occupation: string; l
 /** A picked posting: its position in the index, its score and reasons (strongest first). */
 export type Choice = { i: number; score: number; reasons: ReasonCode[] };
 
-export type RankOptions = { size: number; threshold: number; budget: number };
+/**
+ * `size` postings picked, each scoring at least `threshold`; at most `candidates` postings scored
+ * per subscriber, those the shortlist ranks first (Infinity: every posting reached whose class
+ * could reach the threshold, which is exact).
+ */
+export type RankOptions = { size: number; threshold: number; candidates: number };
+
+/** Work arrays reused from one subscriber to the next (one per index): the walk's marks, the text estimates, the shortlist (a min-heap on the estimate). */
+export type Scratch = { seen: Int32Array; stamp: number; text: Float32Array; touched: number[]; at: Int32Array; estimate: Float64Array; bound: Float64Array };
+
+export function scratchFor(index: PostingIndex): Scratch {
+  const n = index.postings.length;
+  return { seen: new Int32Array(n), stamp: 0, text: new Float32Array(n), touched: [], at: new Int32Array(n), estimate: new Float64Array(n), bound: new Float64Array(n) };
+}
 
 /**
  * The subscriber's best `size` postings of the index scoring at least `threshold`, best first (ties:
  * the later published, then the higher id), and how many postings were scored. `seeker` is the
  * profile as the scorer reads it, `reach` where to look; `corpus` and `now` as for scoreMatch.
+ *
+ * The shortlist: the classes are walked best bound first, and each posting reached gets an
+ * estimate — its class's bound with the text's weight replaced by a BM25 estimate of the
+ * subscriber's words in the posting (never above the bound) — keeping the `candidates` best; the
+ * walk stops once the shortlist is full and no class left can beat its worst. The shortlisted are
+ * scored best estimate first with scoreMatch, stopping when the picks all score at least every
+ * bound left.
  */
-export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Reach, corpus: CorpusStats, now: Date, opts: RankOptions, seen: Int32Array, stamp: number): { picks: Choice[]; scored: number } {
+export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Reach, corpus: CorpusStats, now: Date, opts: RankOptions, scratch: Scratch): { picks: Choice[]; scored: number } {
   const classes = classesOf(index, seeker, reach, now);
+  const stamp = ++scratch.stamp;
+  const { seen, text, touched, at, estimate, bound } = scratch;
+  estimateText(index, seeker.words, scratch);
+  const limit = Math.min(opts.candidates, index.postings.length);
+  let size = 0;
+  const swap = (a: number, b: number) => {
+    const i = at[a] as number;
+    const e = estimate[a] as number;
+    const u = bound[a] as number;
+    at[a] = at[b] as number;
+    estimate[a] = estimate[b] as number;
+    bound[a] = bound[b] as number;
+    at[b] = i;
+    estimate[b] = e;
+    bound[b] = u;
+  };
+  walk: for (const c of classes) {
+    if (c.bound < opts.threshold) break;
+    if (size === limit && (estimate[0] as number) >= c.bound) break;
+    const list = index.lists.get(c.place)?.get(c.occupation)?.[c.flags];
+    if (!list) continue;
+    for (const i of list) {
+      if (seen[i] === stamp) continue;
+      seen[i] = stamp;
+      const x = text[i] as number;
+      const e = c.bound - WEIGHTS.text * (1 - x / (x + SATURATION));
+      if (size < limit) {
+        // push, then sift up
+        let k = size++;
+        at[k] = i;
+        estimate[k] = e;
+        bound[k] = c.bound;
+        while (k > 0) {
+          const parent = (k - 1) >> 1;
+          if ((estimate[parent] as number) <= (estimate[k] as number)) break;
+          swap(parent, k);
+          k = parent;
+        }
+      } else if (e > (estimate[0] as number)) {
+        // replace the worst, then sift down
+        at[0] = i;
+        estimate[0] = e;
+        bound[0] = c.bound;
+        let k = 0;
+        for (;;) {
+          const l = 2 * k + 1;
+          const r = l + 1;
+          let m = k;
+          if (l < size && (estimate[l] as number) < (estimate[m] as number)) m = l;
+          if (r < size && (estimate[r] as number) < (estimate[m] as number)) m = r;
+          if (m === k) break;
+          swap(m, k);
+          k = m;
+        }
+        // a full shortlist whose worst now beats this class's bound takes nothing more from it
+        if ((estimate[0] as number) >= c.bound) continue walk;
+      }
+    }
+  }
+  for (const i of touched) text[i] = 0;
+  touched.length = 0;
+
+  // score the shortlist, best estimate first; stop when no posting left can displace the picks
+  const order = Array.from({ length: size }, (_, k) => k).sort((a, b) => (estimate[b] as number) - (estimate[a] as number));
+  const boundLeft = new Float64Array(size + 1);
+  for (let k = size - 1; k >= 0; k--) boundLeft[k] = Math.max(boundLeft[k + 1] as number, bound[order[k] as number] as number);
   const picks: Choice[] = [];
-  let scored = 0;
   const better = (a: Choice, b: Choice) => {
     const pa = index.postings[a.i] as DayPosting;
     const pb = index.postings[b.i] as DayPosting;
     return a.score - b.score || pa.match.publishedAt.getTime() - pb.match.publishedAt.getTime() || pa.id - pb.id;
   };
-  walk: for (const c of classes) {
-    if (c.bound < opts.threshold) break;
-    if (picks.length === opts.size && (picks[opts.size - 1] as Choice).score >= c.bound) break;
-    const list = index.lists.get(c.place)?.get(c.occupation)?.[c.flags] ?? [];
-    for (const i of list) {
-      if (seen[i] === stamp) continue;
-      seen[i] = stamp;
-      if (scored >= opts.budget) break walk;
-      scored++;
-      const s = scoreMatch(seeker, (index.postings[i] as DayPosting).match, corpus, now);
-      if (s.score < opts.threshold) continue;
-      const pick = { i, score: s.score, reasons: s.reasons };
-      if (picks.length === opts.size && better(pick, picks[opts.size - 1] as Choice) <= 0) continue;
-      let at = picks.length === opts.size ? opts.size - 1 : picks.length;
-      while (at > 0 && better(pick, picks[at - 1] as Choice) > 0) {
-        picks[at] = picks[at - 1] as Choice;
-        at--;
-      }
-      picks[at] = pick;
+  let scored = 0;
+  for (let k = 0; k < size; k++) {
+    if (picks.length === opts.size && (picks[opts.size - 1] as Choice).score >= (boundLeft[k] as number)) break;
+    const i = at[order[k] as number] as number;
+    scored++;
+    const s = scoreMatch(seeker, (index.postings[i] as DayPosting).match, corpus, now);
+    if (s.score < opts.threshold) continue;
+    const pick = { i, score: s.score, reasons: s.reasons };
+    if (picks.length === opts.size && better(pick, picks[opts.size - 1] as Choice) <= 0) continue;
+    let k2 = picks.length === opts.size ? opts.size - 1 : picks.length;
+    while (k2 > 0 && better(pick, picks[k2 - 1] as Choice) > 0) {
+      picks[k2] = picks[k2 - 1] as Choice;
+      k2--;
     }
+    picks[k2] = pick;
   }
   return { picks, scored };
+}
+
+/** Adds each posting's BM25 estimate of the subscriber's words (each distinct word once) into scratch.text, noting the postings touched. */
+function estimateText(index: PostingIndex, words: readonly string[], scratch: Scratch): void {
+  const { text, touched } = scratch;
+  for (const w of new Set(words)) {
+    const t = index.terms.get(w);
+    if (!t) continue;
+    const { at, weight } = t;
+    for (let k = 0; k < at.length; k++) {
+      const i = at[k] as number;
+      if (text[i] === 0) touched.push(i);
+      text[i] = (text[i] as number) + (weight[k] as number);
+    }
+  }
 }
 
 /** A stand-in posting that is best in every respect but place, occupation and boosts; its text is left out (bounded by its weight). */

@@ -242,15 +242,16 @@ export async function subscribersAfter(db: Executor, _why: SystemScope, after: r
 export type SubscriberRow = Awaited<ReturnType<typeof subscribersAfter>>[number];
 
 /**
- * Writes a batch's digests in one statement; a profile that has its digest of the day already
- * (another run got there first) gets none: returns the ones written, with their ids.
+ * Writes a batch's digests in one statement (the rows as one JSON document: far cheaper to send and
+ * read than arrays of JSON texts); a profile that has its digest of the day already (another run got
+ * there first) gets none: returns the ones written, with their ids.
  */
 export async function insertDigests(db: Executor, _why: SystemScope, rows: ReadonlyArray<{ divisionCode: string; seekerId: number; day: string; items: unknown }>, now: Date) {
   if (!rows.length) return [];
   const r = await sql<{ division_code: string; seeker_id: number; id: number }>`
     insert into alert_digests (division_code, seeker_id, day, items, created_at)
-    select d, s, y, i, ${now}::timestamptz
-      from unnest(${rows.map((x) => x.divisionCode)}::text[], ${rows.map((x) => x.seekerId)}::bigint[], ${rows.map((x) => x.day)}::date[], ${rows.map((x) => JSON.stringify(x.items))}::jsonb[]) as t(d, s, y, i)
+    select t.d, t.s, t.y, t.i, ${now}::timestamptz
+      from jsonb_to_recordset(${JSON.stringify(rows.map((x) => ({ d: x.divisionCode, s: x.seekerId, y: x.day, i: x.items })))}::jsonb) as t(d text, s bigint, y date, i jsonb)
     on conflict (division_code, seeker_id, day) do nothing
     returning division_code, seeker_id, id`.execute(db);
   return r.rows.map((x) => ({ ...x, seeker_id: Number(x.seeker_id), id: Number(x.id) }));

@@ -19,16 +19,17 @@ export async function insertOutbox(db: Executor, row: NewOutboxRow) {
 }
 
 /**
- * Many outbox rows in one statement (column arrays through unnest), a repeated idempotency key
- * dropped as insertOutbox drops it; returns the rows written with their key and due instant.
+ * Many outbox rows in one statement (the rows as one JSON document: far cheaper to send and read
+ * than arrays of JSON texts), a repeated idempotency key dropped as insertOutbox drops it; returns
+ * the rows written with their key and due instant.
  */
 export async function insertOutboxRows(db: Executor, rows: readonly NewOutboxRow[]) {
   if (!rows.length) return [];
+  const doc = rows.map((x) => ({ d: x.division_code, c: x.channel, r: x.recipient, t: x.template, p: x.payload, k: x.idempotency_key, a: x.created_at, due: x.deliver_after ?? null }));
   const r = await sql<{ division_code: string; id: number; deliver_after: Date | null }>`
     insert into outbox (division_code, channel, recipient, template, payload, idempotency_key, created_at, deliver_after)
-    select * from unnest(${rows.map((x) => x.division_code)}::text[], ${rows.map((x) => x.channel)}::text[], ${rows.map((x) => x.recipient)}::text[],
-                         ${rows.map((x) => x.template)}::text[], ${rows.map((x) => JSON.stringify(x.payload))}::jsonb[], ${rows.map((x) => x.idempotency_key)}::text[],
-                         ${rows.map((x) => x.created_at)}::timestamptz[], ${rows.map((x) => x.deliver_after ?? null)}::timestamptz[])
+    select t.d, t.c, t.r, t.t, t.p, t.k, t.a, t.due
+      from jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) as t(d text, c text, r text, t text, p jsonb, k text, a timestamptz, due timestamptz)
     on conflict (division_code, idempotency_key) do nothing
     returning division_code, id, deliver_after`.execute(db);
   return r.rows;
