@@ -12,6 +12,7 @@ import { AppError, zodIssueDetail } from '../server/http/errors.ts';
 import { bootstrapOfficial } from '../server/modules/identity/memberships.service.ts';
 import { bootstrapInput } from '../server/modules/identity/schemas.ts';
 import { recodeDivision } from '../server/modules/index.ts';
+import { DIGEST_BATCH, readReplyFile, runDigest } from '../server/modules/alerts/service.ts';
 import { importPostings, POSTINGS_SPEC, reindexSearch } from '../server/modules/market/service.ts';
 import { applyReferenceEditions, importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
 import { normaliseCode } from '../shared/text.ts';
@@ -22,6 +23,7 @@ import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts'
 import { seedDemo } from '../server/seed/demo.ts';
 import { PARTS as SCALE_PARTS, type Scale, seedScale } from '../server/seed/scale/index.ts';
 import { maskPhone } from '../shared/checksums.ts';
+import { addDays, beijingDate } from '../shared/beijing-day.ts';
 
 function config(): Config {
   try {
@@ -206,6 +208,27 @@ program
   .action(async () => {
     const n = await withRuntime((rt) => reindexSearch(rt.deps));
     console.log(JSON.stringify({ reindexed: n }));
+  });
+
+const alerts = program.command('alerts').description('job alerts (issue 12, decision 0047)');
+alerts
+  .command('digest')
+  .description('write the daily digest of a day\'s new postings now (the job runs it at 07:30 Beijing time for the day before): one digest and one message per channel per subscriber, due after their quiet hours; a day already written writes nothing new; prints the counts as JSON')
+  .option('--day <day>', 'the Beijing day whose new postings to digest, YYYY-MM-DD (default: yesterday)')
+  .option('--batch <n>', 'subscribers read and written at a time', String(DIGEST_BATCH))
+  .action(async (opts: { day?: string; batch: string }) => {
+    if (opts.day !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.day) || Number.isNaN(Date.parse(`${opts.day}T00:00:00Z`)))) fail(['yunqiao alerts digest: --day must be a date YYYY-MM-DD']);
+    const batchSize = Number(opts.batch);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) fail(['yunqiao alerts digest: --batch must be a whole number from 1 to 100,000']);
+    const run = await withRuntime((rt) => runDigest(rt.deps, { day: opts.day ?? addDays(beijingDate(rt.deps.clock.now()), -1), batchSize }));
+    console.log(JSON.stringify(run));
+  });
+alerts
+  .command('read-replies')
+  .description('act now on the SMS replies in the dev file (YUNQIAO_SMS_INBOUND_FILE, one JSON line each: {"phone","text"}); TD unsubscribes; the worker does it every minute')
+  .action(async () => {
+    const counts = await withRuntime((rt) => readReplyFile(rt.deps));
+    console.log(JSON.stringify(counts));
   });
 
 program

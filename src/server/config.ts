@@ -164,6 +164,22 @@ const envSchema = z.object({
   YUNQIAO_VENUE_DWELL_MINUTES: z.coerce.number().int().min(5).max(720).default(30),
   /** Length of a bookable time slot in minutes, for new venues (P7). */
   YUNQIAO_SLOT_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  /**
+   * The WeChat official account (服务号) job alerts are sent from (decision 0047): its AppID and
+   * AppSecret, both or neither. Unset: WeChat is simulated — the web authorisation answers at once
+   * with an openid made from the code, and messages go to the outbox file like every other.
+   */
+  YUNQIAO_WECHAT_APP_ID: z.string().trim().regex(/^wx[0-9a-f]{16}$/, 'an official account AppID such as wx1234567890abcdef').optional(),
+  YUNQIAO_WECHAT_APP_SECRET: z.string().trim().min(16).optional(),
+  /** The template message (模板消息) the digest is sent as; its fields are first, keyword1 (count), keyword2 (day), remark. */
+  YUNQIAO_WECHAT_TEMPLATE_ID: z.string().trim().min(1).optional(),
+  /** WeChat's API and authorisation hosts (a test points them at a stand-in on loopback). */
+  YUNQIAO_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  YUNQIAO_WECHAT_AUTHORIZE_BASE: z.string().url().default('https://open.weixin.qq.com'),
+  /** Replies to SMS (上行短信) in dev: one JSON line per message ({ id?, phone, text, at? }), read by the alerts job every minute. */
+  YUNQIAO_SMS_INBOUND_FILE: z.string().optional(),
+  /** The shared secret an SMS provider signs its reply webhook with (POST /hooks/sms/inbound); unset: the webhook answers 404. */
+  YUNQIAO_SMS_INBOUND_SECRET: z.string().min(16, 'at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   /** The console's language (POSIX locale variables, first set wins): English for en_*, else Chinese. */
@@ -208,6 +224,10 @@ export type Config = {
   publicBaseUrl: string | null;
   /** The handler of seekers' information named in the sign-up notice (YUNQIAO_OPERATOR_NAME, _CONTACT); null: a demonstration. */
   operator: { name: string | null; contact: string | null };
+  /** The WeChat official account (YUNQIAO_WECHAT_*); null: simulated (dev and tests). */
+  wechat: WechatConfig | null;
+  /** Replies to SMS: the dev adapter's file, and the webhook's secret (null: no webhook). */
+  smsInbound: { file: string; webhookSecret: string | null };
   /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
   venues: { visitorRetentionDays: number; m2PerPerson: number; minM2PerPerson: number; dwellMinutes: number; slotMinutes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -215,6 +235,9 @@ export type Config = {
   /** Language of lines printed for the operator (start failures): from LC_ALL, LC_MESSAGES, LANG. */
   consoleLocale: 'zh-CN' | 'en';
 };
+
+/** A real WeChat official account: credentials, the digest's template, and the hosts called. */
+export type WechatConfig = { appId: string; appSecret: string; templateId: string | null; apiBase: string; authorizeBase: string };
 
 /** The incident stages that may have a deadline (counted from the start of the stage before). */
 export type IncidentDeadlineStage = 'reported' | 'isolated' | 'diagnosed' | 'treated' | 'closed';
@@ -293,6 +316,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.YUNQIAO_VENUE_M2_PER_PERSON < e.YUNQIAO_VENUE_MIN_M2_PER_PERSON) {
     throw new ConfigError(`invalid configuration — YUNQIAO_VENUE_M2_PER_PERSON (${e.YUNQIAO_VENUE_M2_PER_PERSON}) may not be below YUNQIAO_VENUE_MIN_M2_PER_PERSON (${e.YUNQIAO_VENUE_MIN_M2_PER_PERSON})`);
   }
+  if ((e.YUNQIAO_WECHAT_APP_ID === undefined) !== (e.YUNQIAO_WECHAT_APP_SECRET === undefined)) {
+    throw new ConfigError('invalid configuration — YUNQIAO_WECHAT_APP_ID and YUNQIAO_WECHAT_APP_SECRET go together (both for a real official account, neither to simulate WeChat)');
+  }
   const dataDir = resolve(e.YUNQIAO_DATA_DIR);
   return {
     port: e.PORT,
@@ -322,6 +348,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     search: { rankAllMax: e.YUNQIAO_SEARCH_RANK_ALL_MAX },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
     operator: { name: e.YUNQIAO_OPERATOR_NAME, contact: e.YUNQIAO_OPERATOR_CONTACT },
+    wechat:
+      e.YUNQIAO_WECHAT_APP_ID && e.YUNQIAO_WECHAT_APP_SECRET
+        ? { appId: e.YUNQIAO_WECHAT_APP_ID, appSecret: e.YUNQIAO_WECHAT_APP_SECRET, templateId: e.YUNQIAO_WECHAT_TEMPLATE_ID ?? null, apiBase: e.YUNQIAO_WECHAT_API_BASE.replace(/\/+$/, ''), authorizeBase: e.YUNQIAO_WECHAT_AUTHORIZE_BASE.replace(/\/+$/, '') }
+        : null,
+    smsInbound: { file: resolve(e.YUNQIAO_SMS_INBOUND_FILE ?? `${dataDir}/sms-inbound.jsonl`), webhookSecret: e.YUNQIAO_SMS_INBOUND_SECRET ?? null },
     venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, minM2PerPerson: e.YUNQIAO_VENUE_MIN_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,
     production,

@@ -24,6 +24,8 @@ export type OutboxMessage = {
   payload: Record<string, unknown>;
   /** Same key, same message: a repeat is dropped. */
   idempotency_key: string;
+  /** Not delivered before this instant (a recipient's quiet hours); unset: at once. */
+  deliverAfter?: Date;
 };
 
 export type Hooks = {
@@ -37,6 +39,11 @@ export type Hooks = {
   auditInsert(db: Executor, who: AuditWho, write: OperationNodeSource, entry: Omit<AuditEntry, 'targetId'>): Promise<{ division_code: string; id: number }[]>;
   /** Writes an outbox row and its delivery job in `tx` (the channels module). */
   enqueue(tx: Tx, message: OutboxMessage): Promise<void>;
+  /**
+   * Writes many outbox rows and their delivery jobs in `tx`, a few statements for all of them (a
+   * daily digest's batch); a repeated idempotency key is dropped. Returns how many rows were new.
+   */
+  enqueueMany(tx: Tx, messages: readonly OutboxMessage[]): Promise<number>;
   /** The actor behind a session token, or null (the identity module). */
   resolveSession(token: string): Promise<Actor | null>;
   /**

@@ -7,6 +7,7 @@ import { type OpenedDatabase, type PrepareResult, openDatabase } from './db/open
 import { createQueue } from './jobs/queue.ts';
 import { configureAudit } from './modules/audit/service.ts';
 import { createFileSink } from './modules/channels/adapters.ts';
+import { withWechat } from './modules/channels/wechat.ts';
 import { allContracts, allJobs, MODULES, moduleHooks, prepareHooks } from './modules/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createFieldCrypto, loadMasterKey } from './platform/crypto.ts';
@@ -48,7 +49,8 @@ export function createDeps(
     clock: parts.clock ?? systemClock,
     log: parts.log ?? createLogger(config),
     crypto: parts.crypto ?? createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
-    sink: parts.sink ?? createFileSink(config.outboxFile),
+    // WeChat messages go to the official account when one is configured (decision 0047)
+    sink: parts.sink ?? withWechat(createFileSink(config.outboxFile), config),
     hooks: moduleHooks(() => deps),
   };
   return deps;

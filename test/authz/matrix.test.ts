@@ -1951,6 +1951,67 @@ const TABLE: Record<string, Entry> = {
     out: 'hidden',
     req: (c, target) => onPosting(c, target, true, (id) => ({ url: `/matches/for-posting/${id}`, verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) })),
   },
+  // job alerts (issue 12, decision 0047): a job seeker's own subscription, digests and WeChat binding; nobody else's
+  'GET /alerts/me': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/alerts/me', verify: (res) => expect(res.json()).toMatchObject({ recommendations: expect.any(Boolean), channels: expect.any(Array) }) };
+    },
+  },
+  'PUT /alerts/me': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return {
+        url: '/alerts/me',
+        body: { active: true, channels: ['in_app'], quietHours: { start: '21:00', end: '08:00' } },
+        probe: () => db().selectFrom('alert_subscriptions').select(['division_code', 'seeker_id', 'active', 'channels', 'updated_at']).orderBy('seeker_id').execute(),
+        verify: (res) => expect(res.json()).toMatchObject({ subscribed: true, active: true, channels: ['in_app'], quietHours: { start: '21:00', end: '08:00' } }),
+      };
+    },
+  },
+  'GET /alerts/me/digests': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/alerts/me/digests?limit=5', verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) };
+    },
+  },
+  'GET /alerts/wechat/authorize': {
+    access: ['seeker'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      await ensureOwnProfile(c);
+      return { url: '/alerts/wechat/authorize', verify: (res) => expect(res.json()).toMatchObject({ mode: 'simulated', url: expect.stringContaining('/api/v1/alerts/wechat/callback?code=') }) };
+    },
+  },
+  'GET /alerts/wechat/callback': {
+    access: ['seeker'],
+    ok: 303,
+    out: 'none',
+    req: async (c) => {
+      const bound = () => db().selectFrom('alert_subscriptions').select(['seeker_id', 'wechat_openid', 'wechat_bound_at']).where('wechat_openid', 'is not', null).orderBy('seeker_id').execute();
+      if (c.role !== 'seeker') return { url: '/alerts/wechat/callback?code=dev0&state=1T1S000000000000000000000000', probe: bound };
+      await ensureOwnProfile(c);
+      const url = new URL((await t.get(`${V1}/alerts/wechat/authorize`, c.cookie)).json().url as string);
+      return {
+        url: `/alerts/wechat/callback${url.search}`,
+        probe: bound,
+        verify: async (res) => {
+          expect(res.headers.location).toBe('/m/alerts?wechat=bound');
+          expect((await t.get(`${V1}/alerts/me`, c.cookie)).json().wechat.bound).toBe(true);
+        },
+      };
+    },
+  },
   // attachments and employers' own registrations (issue 9) -------------------------------------
   'POST /attachments': {
     access: ['seeker', 'employer', 'agency_admin'],

@@ -87,6 +87,41 @@ export interface AgencyStaff {
   updated_at: Timestamp;
 }
 
+export interface AlertDigests {
+  created_at: Timestamp;
+  day: Timestamp;
+  division_code: string;
+  id: Generated<number>;
+  items: Json;
+  seeker_id: number;
+}
+
+export interface AlertFeedCursors {
+  after: string;
+  consumer: string;
+  updated_at: Timestamp;
+}
+
+export interface AlertInboundFiles {
+  path: string;
+  read_to: number;
+  updated_at: Timestamp;
+}
+
+export interface AlertInboundMessages {
+  message_id: string;
+  outcome: string;
+  received_at: Timestamp;
+  source: string;
+}
+
+export interface AlertNewPostings {
+  day: Timestamp;
+  division_code: string;
+  position: number;
+  posting_id: number;
+}
+
 export interface Alerts {
   detail: Generated<Json>;
   division_code: string;
@@ -94,6 +129,23 @@ export interface Alerts {
   kind: string;
   once_key: string;
   raised_at: Timestamp;
+}
+
+export interface AlertSubscriptions {
+  account_id: number;
+  active: boolean;
+  channels: string[];
+  created_at: Timestamp;
+  division_code: string;
+  locale: Generated<string>;
+  quiet_end: number | null;
+  quiet_start: number | null;
+  seeker_id: number;
+  unsubscribed_at: Timestamp | null;
+  unsubscribed_via: string | null;
+  updated_at: Timestamp;
+  wechat_bound_at: Timestamp | null;
+  wechat_openid: string | null;
 }
 
 export interface Applications {
@@ -367,6 +419,7 @@ export interface Outbox {
   attempts: Generated<number>;
   channel: string;
   created_at: Timestamp;
+  deliver_after: Timestamp | null;
   delivered_at: Timestamp | null;
   division_code: string;
   id: Generated<number>;
@@ -825,6 +878,12 @@ export interface DB {
   accounts: Accounts;
   agencies: Agencies;
   agency_staff: AgencyStaff;
+  alert_digests: AlertDigests;
+  alert_feed_cursors: AlertFeedCursors;
+  alert_inbound_files: AlertInboundFiles;
+  alert_inbound_messages: AlertInboundMessages;
+  alert_new_postings: AlertNewPostings;
+  alert_subscriptions: AlertSubscriptions;
   alerts: Alerts;
   applications: Applications;
   attachments: Attachments;

@@ -13,6 +13,11 @@ import { type BoundJob, type JobContract, queueName, runJob } from './contract.t
 export type Queue = {
   /** Sends a job in `db`'s transaction; the payload is checked against the contract's schema. */
   send<S extends z.ZodType>(db: Executor, contract: JobContract<S>, data: z.infer<S>, opts?: { singletonKey?: string; startAfter?: Date }): Promise<void>;
+  /**
+   * Sends many jobs of one contract in `db`'s transaction, in one statement (pg-boss `insert`);
+   * each payload is checked against the contract's schema.
+   */
+  sendMany<S extends z.ZodType>(db: Executor, contract: JobContract<S>, jobs: ReadonlyArray<{ data: z.infer<S>; singletonKey?: string; startAfter?: Date }>): Promise<void>;
   /** Connects (needed before send). */
   open(): Promise<void>;
   /** Starts this instance's workers and schedules for the given jobs. */
@@ -57,6 +62,23 @@ export function createQueue(url: string, contracts: readonly JobContract[], opts
         retryDelay: q.retryDelay,
         expireInSeconds: q.expireInSeconds,
       } as PgBoss.SendOptions);
+    },
+    async sendMany(db, contract, jobs) {
+      if (!jobs.length) return;
+      const q = contract.queue;
+      const name = queueName(contract);
+      const rows: PgBoss.JobInsert[] = jobs.map((j) => ({
+        name,
+        data: contract.schema.parse(j.data) as object,
+        ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+        // pg-boss reads a string ending in Z as an instant (and any other as an interval)
+        ...(j.startAfter ? { startAfter: j.startAfter.toISOString() } : {}),
+        retryLimit: q.retryLimit,
+        retryDelay: q.retryDelay,
+        retryBackoff: q.retryBackoff,
+        expireInSeconds: q.expireInSeconds,
+      }));
+      await client.insert(rows, { db: executorAdapter(db) });
     },
     async open() {
       if (boss) return;

@@ -9,11 +9,12 @@ import type { BoundJob, JobContract } from '../jobs/contract.ts';
 import { type Caller, command } from '../platform/command.ts';
 import { installCatalogue } from '../platform/i18n.ts';
 import type { GaugeDefinition, ModuleDefinition, Person, PersonalRecord, PersonRef } from '../platform/module.ts';
+import { alertsModule } from './alerts/module.ts';
 import { attachmentsModule } from './attachments/module.ts';
 import { auditModule } from './audit/module.ts';
 import { recordAudit, recordAuditOfInsert } from './audit/service.ts';
 import { channelsModule } from './channels/module.ts';
-import { enqueueMessage } from './channels/service.ts';
+import { enqueueMessage, enqueueMessages } from './channels/service.ts';
 import { identityModule } from './identity/module.ts';
 import { marketModule } from './market/module.ts';
 import { matchingModule } from './matching/module.ts';
@@ -28,7 +29,7 @@ import { screeningModule } from './screening/module.ts';
 import { seekersModule } from './seekers/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule, alertsModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 
@@ -56,6 +57,7 @@ export function moduleHooks(getDeps: () => Deps): Hooks {
     },
     auditInsert: (db, who, write, entry) => recordAuditOfInsert(db, getDeps().clock, who, write, entry),
     enqueue: (tx, message) => enqueueMessage(getDeps(), tx, message),
+    enqueueMany: (tx, messages) => enqueueMessages(getDeps(), tx, messages),
     resolveSession: (token) => resolveSession(getDeps(), token),
     countHits: (keys, now, windowMs) => countHits(getDeps(), keys, now, windowMs),
     phoneMoved: async (deps, move, who) => {

@@ -22,6 +22,8 @@ export type CommandContext = {
   audit(entry: AuditEntry): void;
   /** Queues a message to the outside (outbox row + delivery job) in this transaction. */
   send(message: OutboxMessage): Promise<void>;
+  /** Queues many messages at once (multi-row statements), in this transaction; returns how many were new. */
+  sendMany(messages: readonly OutboxMessage[]): Promise<number>;
 };
 
 /**
@@ -40,6 +42,7 @@ export async function command<T>(deps: Deps, caller: Caller, fn: (c: CommandCont
         entries.push(entry);
       },
       send: (message) => deps.hooks.enqueue(tx, message),
+      sendMany: (messages) => deps.hooks.enqueueMany(tx, messages),
     });
     if (entries.length) await deps.hooks.audit(tx, caller, entries);
     return result;

@@ -17,8 +17,48 @@ values
 on conflict ("division_code", "idempotency_key") do nothing
 returning
   "division_code",
-  "id"
+  "id",
+  "deliver_after"
 -- params: ["530102","sms","13800000001","login_code","{\"code\":\"123456\"}","login:13800000001:1","2024-03-01T08:00:00.000Z"]
+
+-- channels.insertOutboxRows: a digest batch: an SMS and an in-app note, both after quiet hours
+insert into
+  outbox (
+    division_code,
+    channel,
+    recipient,
+    template,
+    payload,
+    idempotency_key,
+    created_at,
+    deliver_after
+  )
+select
+  t.d,
+  t.c,
+  t.r,
+  t.t,
+  t.p,
+  t.k,
+  t.a,
+  t.due
+from
+  jsonb_to_recordset($1::jsonb) as t (
+    d text,
+    c text,
+    r text,
+    t text,
+    p jsonb,
+    k text,
+    a timestamptz,
+    due timestamptz
+  )
+on conflict (division_code, idempotency_key) do nothing
+returning
+  division_code,
+  id,
+  deliver_after
+-- params: ["[{\"d\":\"530102\",\"c\":\"sms\",\"r\":\"13800000001\",\"t\":\"alerts_digest\",\"p\":{\"text\":\"…\"},\"k\":\"alerts.digest:5:2025-03-10:sms\",\"a\":\"2024-03-01T08:00:00.000Z\",\"due\":\"2025-03-10T00:00:00.000Z\"},{\"d\":\"530102\",\"c\":\"inapp\",\"r\":\"account:5\",\"t\":\"alerts_digest\",\"p\":{\"text\":\"…\"},\"k\":\"alerts.digest:5:2025-03-10:in_app\",\"a\":\"2024-03-01T08:00:00.000Z\",\"due\":null}]"]
 
 -- channels.findOutbox: by key
 select
@@ -65,9 +105,9 @@ from
   "outbox"
 where
   "status" = $1
-  and "created_at" < $2
+  and coalesce(deliver_after, created_at) < $2
 order by
-  "created_at"
+  coalesce(deliver_after, created_at)
 limit
   $3
 -- params: ["pending","2024-03-01T08:00:00.000Z",100]

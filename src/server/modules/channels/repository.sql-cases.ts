@@ -12,6 +12,18 @@ export const cases: SqlCases<typeof repo> = {
       ],
     },
   ],
+  insertOutboxRows: [
+    {
+      name: 'a digest batch: an SMS and an in-app note, both after quiet hours',
+      args: (db) => [
+        db,
+        [
+          { division_code: '530102', channel: 'sms', recipient: '13800000001', template: 'alerts_digest', payload: { text: '…' }, idempotency_key: 'alerts.digest:5:2025-03-10:sms', created_at: AT, deliver_after: new Date('2025-03-10T00:00:00Z') },
+          { division_code: '530102', channel: 'inapp', recipient: 'account:5', template: 'alerts_digest', payload: { text: '…' }, idempotency_key: 'alerts.digest:5:2025-03-10:in_app', created_at: AT, deliver_after: null },
+        ],
+      ],
+    },
+  ],
   findOutbox: [{ name: 'by key', args: (db) => [db, key('outbox', '530102', 5)] }],
   markDelivered: [{ name: 'delivered', args: (db) => [db, key('outbox', '530102', 5), AT] }],
   markAttemptFailed: [{ name: 'failed attempt, gives up at the fifth', args: (db) => [db, key('outbox', '530102', 5), 'gateway timeout', 5] }],

@@ -1,4 +1,5 @@
 // Outbox rows. Queries only.
+import { sql } from 'kysely';
 import { type ScopedKey, type SystemScope, scopedKey } from '../../db/scope.ts';
 import type { OutboxMessage } from '../../deps.ts';
 import type { Executor } from '../../db/tx.ts';
@@ -6,15 +7,32 @@ import type { Executor } from '../../db/tx.ts';
 export type OutboxKey = ScopedKey<'outbox'>;
 
 /** A command's outbox message as a row: keyed by its division, stamped with the time it was queued. */
-export type NewOutboxRow = Omit<OutboxMessage, 'divisionCode'> & { division_code: string; created_at: Date };
+export type NewOutboxRow = Omit<OutboxMessage, 'divisionCode' | 'deliverAfter'> & { division_code: string; created_at: Date; deliver_after?: Date | null };
 
 export async function insertOutbox(db: Executor, row: NewOutboxRow) {
   return db
     .insertInto('outbox')
     .values({ ...row, payload: JSON.stringify(row.payload) })
     .onConflict((oc) => oc.columns(['division_code', 'idempotency_key']).doNothing())
-    .returning(['division_code', 'id'])
+    .returning(['division_code', 'id', 'deliver_after'])
     .executeTakeFirst();
+}
+
+/**
+ * Many outbox rows in one statement (the rows as one JSON document: far cheaper to send and read
+ * than arrays of JSON texts), a repeated idempotency key dropped as insertOutbox drops it; returns
+ * the rows written with their key and due instant.
+ */
+export async function insertOutboxRows(db: Executor, rows: readonly NewOutboxRow[]) {
+  if (!rows.length) return [];
+  const doc = rows.map((x) => ({ d: x.division_code, c: x.channel, r: x.recipient, t: x.template, p: x.payload, k: x.idempotency_key, a: x.created_at, due: x.deliver_after ?? null }));
+  const r = await sql<{ division_code: string; id: number; deliver_after: Date | null }>`
+    insert into outbox (division_code, channel, recipient, template, payload, idempotency_key, created_at, deliver_after)
+    select t.d, t.c, t.r, t.t, t.p, t.k, t.a, t.due
+      from jsonb_to_recordset(${JSON.stringify(doc)}::jsonb) as t(d text, c text, r text, t text, p jsonb, k text, a timestamptz, due timestamptz)
+    on conflict (division_code, idempotency_key) do nothing
+    returning division_code, id, deliver_after`.execute(db);
+  return r.rows;
 }
 
 /** One outbox row by its key (the delivery worker mints it through the system scope). */
@@ -46,14 +64,18 @@ export async function markAttemptFailed(db: Executor, key: OutboxKey, error: str
     .execute();
 }
 
-/** Pending rows older than `before`: their job was lost or gave up; the sweeper re-sends them. */
+/**
+ * Pending rows that fell due before `before` (written then, or due then after quiet hours): their
+ * job was lost or gave up; the sweeper re-sends them. Earliest due first.
+ */
 export async function stalePending(db: Executor, _scope: SystemScope, before: Date, limit: number) {
+  const due = sql<Date>`coalesce(deliver_after, created_at)`;
   const rows = await db
     .selectFrom('outbox')
     .select(['division_code', 'id'])
     .where('status', '=', 'pending')
-    .where('created_at', '<', before)
-    .orderBy('created_at')
+    .where(due, '<', before)
+    .orderBy(due)
     .limit(limit)
     .execute();
   return rows.map((r) => scopedKey('outbox', r));

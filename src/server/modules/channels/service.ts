@@ -8,6 +8,8 @@ import type { OutgoingMessage } from './adapters.ts';
 import { deliverOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
 
+export { WECHAT_CODE, type WechatAdapter, WechatError, wechatOf } from './wechat.ts';
+
 /**
  * Attempts before a message is given up (status 'failed'): a job retries 8 times, and the sweeper
  * re-sends stale pending rows; without a limit a message a provider always refuses would be
@@ -17,13 +19,34 @@ export const MAX_DELIVERY_ATTEMPTS = 10;
 
 /**
  * Writes the outbox row and its delivery job in `tx`; a repeat of an idempotency key is dropped.
+ * A message with `deliverAfter` (quiet hours) gets a job that starts then.
  * Services do not call this directly: a command's `send` does (deps.hooks.enqueue).
  */
 export async function enqueueMessage(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, msg: OutboxMessage): Promise<void> {
-  const { divisionCode, ...rest } = msg;
-  const row = await repo.insertOutbox(tx, { ...rest, division_code: divisionCode, created_at: deps.clock.now() });
+  const { divisionCode, deliverAfter, ...rest } = msg;
+  const row = await repo.insertOutbox(tx, { ...rest, division_code: divisionCode, created_at: deps.clock.now(), deliver_after: deliverAfter ?? null });
   if (!row) return; // same idempotency key already queued
-  await deps.queue.send(tx, deliverOutboxContract, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}` });
+  await deps.queue.send(tx, deliverOutboxContract, { divisionCode: row.division_code, id: row.id }, { singletonKey: `outbox:${row.division_code}:${row.id}`, ...(deliverAfter ? { startAfter: deliverAfter } : {}) });
+}
+
+/**
+ * Many messages at once (a daily digest's batch): one statement for the rows, one for their jobs,
+ * in `tx`; repeated idempotency keys dropped. Returns how many rows were new. A command's
+ * `sendMany` calls it (deps.hooks.enqueueMany).
+ */
+export async function enqueueMessages(deps: Pick<Deps, 'queue' | 'clock'>, tx: Tx, messages: readonly OutboxMessage[]): Promise<number> {
+  if (!messages.length) return 0;
+  const now = deps.clock.now();
+  const rows = await repo.insertOutboxRows(
+    tx,
+    messages.map(({ divisionCode, deliverAfter, ...rest }) => ({ ...rest, division_code: divisionCode, created_at: now, deliver_after: deliverAfter ?? null })),
+  );
+  await deps.queue.sendMany(
+    tx,
+    deliverOutboxContract,
+    rows.map((r) => ({ data: { divisionCode: r.division_code, id: r.id }, singletonKey: `outbox:${r.division_code}:${r.id}`, ...(r.deliver_after ? { startAfter: new Date(r.deliver_after) } : {}) })),
+  );
+  return rows.length;
 }
 
 /** The delivery worker reads any division's outbox: a deliberate system-wide scope. */
@@ -35,6 +58,8 @@ export async function deliverOutbox(deps: Deps, divisionCode: string, id: number
   const key = systemKey(DELIVERY, 'outbox', divisionCode, id);
   const row = await repo.findOutbox(deps.db, key);
   if (row?.status !== 'pending') return; // delivered, or given up
+  // not yet due (quiet hours): the job that starts at its instant, or the sweeper after it, delivers it
+  if (row.deliver_after && row.deliver_after.getTime() > deps.clock.now().getTime()) return;
   const message: OutgoingMessage = {
     idempotencyKey: row.idempotency_key,
     channel: row.channel as OutgoingMessage['channel'],

@@ -16,6 +16,7 @@ export { expirePostings } from './expiry.service.ts';
 export { FACET_EXACT_MAX, SALARY_BANDS, searchFacets } from './facets.service.ts';
 export { REINDEX_BATCH, reindexSearch, searchPostings } from './search.service.ts';
 export { analyzerOf } from './search/document.ts';
+export { escapeHtml } from './jobposting.ts';
 export { createSearchAnalyzer, type SearchAnalyzer } from './search/analyze.ts';
 export { compactFeed, decodeFeedCursor, encodeFeedCursor, FEED_COMPACT_AFTER_DAYS, readFeed, sequenceFeed } from './feed.service.ts';
 export { dedupe, IMPORT_BATCH, type ImportReport, importPostings, POSTINGS_SPEC, prepareRows } from './import.service.ts';
