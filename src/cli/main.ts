@@ -86,13 +86,14 @@ program
   .command('seed')
   .description('load demo data (--demo), or a generated population for benchmarks (--scale; decision 0032)')
   .option('--demo', 'demo accounts, agencies, staff and employers')
-  .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff, 20,000 postings in 五华区) or province (2,000 agencies, 40,000 staff, 1,000,000 postings over every county)')
+  .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff, 20,000 postings, 3,000 job seekers in 五华区) or province (2,000 agencies, 40,000 staff, 1,000,000 postings, 500,000 job seekers over every county)')
   .option('--parts <parts>', `with --scale: the parts to generate, comma-separated (${SCALE_PARTS.map((p) => p.name).join(', ')}; default all)`)
   .option('--sessions-file <path>', 'with --scale: where the staff part writes its session tokens (default: scale-sessions.json in YUNQIAO_DATA_DIR)')
   .option('--days <n>', 'with --scale: days of check-in history (default 14)', '14')
   .option('--postings <n>', 'with --scale: how many postings the postings part makes (default: 1,000,000 province, 20,000 county)')
+  .option('--seekers <n>', 'with --scale: how many job seekers the seekers part makes (default: 500,000 province, 3,000 county)')
   .option('--ads-file <path>', 'with --scale: the real ads the postings part re-samples (default ../shared/data/job-ads-2024/jobs.csv)')
-  .action(async (opts: { demo?: boolean; scale?: string; parts?: string; sessionsFile?: string; days: string; adsFile?: string; postings?: string }) => {
+  .action(async (opts: { demo?: boolean; scale?: string; parts?: string; sessionsFile?: string; days: string; adsFile?: string; postings?: string; seekers?: string }) => {
     if (!opts.demo && !opts.scale) {
       console.error('yunqiao seed: say what to seed (--demo, or --scale county|province)');
       process.exit(2);
@@ -107,10 +108,12 @@ program
       if (!Number.isInteger(days) || days < 0 || days > 60) fail(['yunqiao seed: --days must be a whole number from 0 to 60']);
       const postings = opts.postings === undefined ? undefined : Number(opts.postings);
       if (postings !== undefined && (!Number.isInteger(postings) || postings < 1 || postings > 10_000_000)) fail(['yunqiao seed: --postings must be a whole number from 1 to 10,000,000']);
+      const seekers = opts.seekers === undefined ? undefined : Number(opts.seekers);
+      if (seekers !== undefined && (!Number.isInteger(seekers) || seekers < 1 || seekers > 10_000_000)) fail(['yunqiao seed: --seekers must be a whole number from 1 to 10,000,000']);
       const cfg = config();
       const sessionsFile = opts.sessionsFile ?? join(cfg.dataDir, 'scale-sessions.json');
       try {
-        await withRuntime((rt) => seedScale(rt.deps, parts, { scale: scale as Scale, sessionsFile, days, ...(opts.adsFile ? { adsFile: opts.adsFile } : {}), ...(postings ? { size: { postings } } : {}) }, (line) => console.log(line)));
+        await withRuntime((rt) => seedScale(rt.deps, parts, { scale: scale as Scale, sessionsFile, days, ...(opts.adsFile ? { adsFile: opts.adsFile } : {}), ...(postings || seekers ? { size: { ...(postings ? { postings } : {}), ...(seekers ? { seekers } : {}) } } : {}) }, (line) => console.log(line)));
       } catch (err) {
         fail([`yunqiao seed: ${err instanceof Error ? err.message : String(err)}`]);
       }

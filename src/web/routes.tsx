@@ -2,7 +2,7 @@
 // adding a page is a page file (default export) and one line here. Each page is its own chunk
 // (lazyPage); deskPageAt finds a URL's page in the same table, so the page a user is about to land
 // on can start downloading before it renders (main.tsx, App.tsx).
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchRoutes, type RouteObject } from 'react-router';
 import type { Role } from './api/types.ts';
@@ -34,6 +34,8 @@ export function lazyPage<P extends object = object>(load: () => Promise<{ defaul
 // the posting pages serve three desks: an employer's own, officials', and agencies acting for an employer
 const postingsList = lazyPage(() => import('./pages/postings/PostingsPage.tsx'));
 const postingForm = lazyPage(() => import('./pages/postings/PostingFormPage.tsx'));
+// a posting's candidates (issue 12): the employer's own, and an agency acting for the employer
+const candidates = lazyPage(() => import('./pages/matching/CandidatesPage.tsx'));
 
 export type DeskPage = {
   /** Below the desk's root; '' is the desk's home. */
@@ -147,6 +149,14 @@ export const DESKS: Record<Desk, DeskTable> = {
       { path: 'postings', page: postingsList, menu: { label: 'postings:nav.postingsForEmployers', icon: <FileTextOutlined /> }, roles: ['agency_admin'] },
       { path: 'postings/new', page: postingForm, roles: ['agency_admin'] },
       { path: 'postings/:id', page: postingForm, roles: ['agency_admin'] },
+      { path: 'postings/:id/candidates', page: candidates, roles: ['agency_admin'] },
+      {
+        path: 'seekers',
+        page: lazyPage(() => import('./pages/matching/SeekersPage.tsx')),
+        menu: { label: 'matching:nav.seekers', icon: <UserOutlined /> },
+        roles: ['agency_admin'],
+      },
+      { path: 'seekers/:id/jobs', page: lazyPage(() => import('./pages/matching/SeekerJobsPage.tsx')), roles: ['agency_admin'] },
       {
         path: 'daily-checks',
         page: lazyPage(() => import('./pages/prevention/DailyChecksPage.tsx')),
@@ -196,6 +206,7 @@ export const DESKS: Record<Desk, DeskTable> = {
       { path: 'postings', page: postingsList, roles: ['employer'] },
       { path: 'postings/new', page: postingForm, roles: ['employer'] },
       { path: 'postings/:id', page: postingForm, roles: ['employer'] },
+      { path: 'postings/:id/candidates', page: candidates, roles: ['employer'] },
       { path: 'authorisations', page: lazyPage(() => import('./pages/self/AuthorisationsPage.tsx')), roles: ['employer'] },
       {
         path: 'applications',

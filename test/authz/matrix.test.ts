@@ -1798,7 +1798,7 @@ const TABLE: Record<string, Entry> = {
   'GET /prevention/desk/export.xlsx': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/export.xlsx') },
   'GET /prevention/desk/map': { access: OFFICIALS, ok: 200, out: 'hidden', req: deskReq('/prevention/desk/map') },
   // job seekers (issue 9) ------------------------------------------------------------------------
-  'GET /seekers/notice': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/seekers/notice', verify: (res) => expect(res.json().noticeVersion).toMatch(/^2020-02-v1-/) }) },
+  'GET /seekers/notice': { access: 'public', ok: 200, out: 'none', req: () => ({ url: '/seekers/notice', verify: (res) => expect(res.json().noticeVersion).toMatch(/^2020-02-v2-/) }) },
   'POST /seekers/register': { access: 'public', ok: 400, out: 'none', req: () => ({ url: '/seekers/register', body: { phone: 'x', code: '1', name: '', noticeVersion: 'x', consent: true } }) },
   'DELETE /seekers/me': {
     access: ['seeker'],

@@ -143,12 +143,12 @@ export async function modalsSettled(page: Page): Promise<void> {
 }
 
 /**
- * `withPage` of a file: a fresh page per call from `onPage` (browserPerFile), whose screenshot is
- * kept as test-results/e2e/<prefix>-page-<n>.png when the call fails.
+ * `withPage` of a file: a fresh page per call from `onPage` (browserPerFile), at `viewport` when
+ * given (PHONE), whose screenshot is kept as test-results/e2e/<prefix>-page-<n>.png when the call fails.
  */
 export function pagesWithShots(onPage: ReturnType<typeof browserPerFile>, prefix: string) {
   let pages = 0;
-  return function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
+  return function withPage<T>(fn: (page: Page) => Promise<T>, viewport?: { width: number; height: number }): Promise<T> {
     const name = `page-${++pages}`;
     return onPage(async (page) => {
       try {
@@ -157,7 +157,7 @@ export function pagesWithShots(onPage: ReturnType<typeof browserPerFile>, prefix
         await shot(page, `${prefix}-${name}`).catch(() => undefined);
         throw e;
       }
-    });
+    }, viewport);
   };
 }
 

@@ -51,7 +51,7 @@ describe('a job seeker on a phone', () => {
       await page.waitForURL((url) => url.pathname === '/m/signup');
       // the notice is the server's: the handler (a demo here, and it says so), retention, rights
       await page.getByTestId('notice').waitFor();
-      expect(await page.getByTestId('notice').getAttribute('data-version')).toMatch(/^2020-02-v1-[0-9a-f]{8}$/);
+      expect(await page.getByTestId('notice').getAttribute('data-version')).toMatch(/^2020-02-v2-[0-9a-f]{8}$/);
       expect(await page.getByTestId('notice-handler').textContent()).toMatch(/个人信息处理者：.*演示/);
       expect(await page.getByTestId('notice-retention').textContent()).toContain('183 天');
       expect(await page.getByTestId('notice-rights').textContent()).toMatch(/查阅.*更正.*注销/);
@@ -129,7 +129,7 @@ describe('a job seeker on a phone', () => {
       expect(masked).toMatch(/\*/);
       expect(masked).not.toContain(ID);
       expect(await field(page, 'profile-idNumber').inputValue()).toBe('');
-      expect(await page.getByTestId('profile-consent').textContent()).toMatch(/同意了个人信息处理告知（版本 2020-02-v1-/);
+      expect(await page.getByTestId('profile-consent').textContent()).toMatch(/同意了个人信息处理告知（版本 2020-02-v2-/);
       expect(await page.getByTestId('profile-id-consent').textContent()).toMatch(/单独同意处理身份证号码/);
       await shot(page, 'm-seeker-profile');
 

@@ -7,8 +7,11 @@
 // shows under that field. A lapsed registration says so at the top with a one-tap renewal (POST
 // /seekers/me/renewal); the consents on record are listed at the foot, with the way to close the
 // registration (DELETE /seekers/me: withdraws consent, deletes it, signs out). Decision 0040.
+// 个性化推荐 (issue 12, PIPL art. 24): a switch saved with the form; off, the matcher picks no
+// postings for the seeker and proposes them to no employer (为你推荐 links here, #recommendations).
 import Button from 'antd-mobile/es/components/button';
 import Input from 'antd-mobile/es/components/input';
+import Switch from 'antd-mobile/es/components/switch';
 import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { paths } from '../../web/api/schema.d.ts';
@@ -50,6 +53,8 @@ type Form = {
   resume: string;
   validUntil: string;
   visibility: string;
+  /** Automated recommendations on (PIPL art. 24). */
+  recommendations: boolean;
 };
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -75,6 +80,7 @@ function formOf(p: Profile | null, name: string): Form {
     resume: str(p?.resume),
     validUntil: str(p?.validUntil),
     visibility: p?.visibility ?? 'agencies',
+    recommendations: p?.recommendations ?? true,
   };
 }
 
@@ -108,6 +114,7 @@ function bodyOf(f: Form): { body: Body } | { bad: (keyof Form)[] } {
     resume: opt(f.resume),
     validUntil: opt(f.validUntil),
     visibility: f.visibility as Body['visibility'],
+    recommendations: f.recommendations,
   };
   return bad.length ? { bad } : { body };
 }
@@ -234,6 +241,12 @@ export function ProfilePage() {
       live = false;
     };
   }, []);
+
+  // 为你推荐 links to the switch (#recommendations): there once the form is shown
+  const shown = form !== null;
+  useEffect(() => {
+    if (shown && window.location.hash === '#recommendations') document.getElementById('recommendations')?.scrollIntoView({ block: 'center' });
+  }, [shown]);
 
   const set = <K extends keyof Form>(k: K) => (v: Form[K]) => setForm((f) => (f ? { ...f, [k]: v } : f));
 
@@ -424,6 +437,15 @@ export function ProfilePage() {
               </label>
             ))}
           </div>
+        </Row>
+        <Row label={t('seeker:profile.recommendations')} field="recommendations" error={errors.recommendations}>
+          <div id="recommendations" style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 12, fontSize: 14 }}>
+            <span id="m-p-recommendations">{t('seeker:profile.recommendationsOn')}</span>
+            <Switch data-testid="profile-recommendations" aria-labelledby="m-p-recommendations" checked={form.recommendations} onChange={set('recommendations')} style={{ flex: 'none' }} />
+          </div>
+          <p data-testid="profile-recommendations-help" style={{ margin: '6px 0 0', fontSize: 13, color: '#8c8c8c', lineHeight: 1.6 }}>
+            {t('seeker:profile.recommendationsHelp')}
+          </p>
         </Row>
         <div style={{ padding: '16px 16px 0' }}>
           <Button block color="primary" size="large" type="submit" loading={busy} data-testid="profile-submit">

@@ -96,39 +96,64 @@ where
 
 -- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation
 select distinct
-  on (division_code, id) *
+  on (division_code, id) division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups
 from
   (
     (
       select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        w.*
       from
-        postings p
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $1::timestamptz
+            and p.division_code = $2
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $3
+        ) w
       where
-        p.status = 'published'
-        and p.valid_through >= $1::timestamptz
-        and p.division_code = $2
-        and p.search_facts @@ to_tsquery('simple', $3)
+        w.search_facts @@ to_tsquery('simple', $4)
       order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
+        w.published_at desc,
+        w.id desc
       limit
-        $4
+        $5
     )
     union all
     (
@@ -148,19 +173,61 @@ from
         coalesce(p.first_published_at, p.published_at) as published_at,
         p.epidemic_supplies,
         p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        null::tsvector as search_facts
       from
         postings p
       where
         p.status = 'published'
-        and p.valid_through >= $5::timestamptz
-        and p.division_code = $6
-        and true
+        and p.valid_through >= $6::timestamptz
+        and p.division_code = $7
       order by
         coalesce(p.first_published_at, p.published_at) desc,
         p.id desc
       limit
-        $7
+        $8
+    )
+    union all
+    (
+      select
+        w.*
+      from
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $9::timestamptz
+            and p.division_code = $10
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $11
+        ) w
+      where
+        w.search_facts @@ to_tsquery('simple', $12)
+      order by
+        w.published_at desc,
+        w.id desc
+      limit
+        $13
     )
     union all
     (
@@ -180,113 +247,59 @@ from
         coalesce(p.first_published_at, p.published_at) as published_at,
         p.epidemic_supplies,
         p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        null::tsvector as search_facts
       from
         postings p
       where
         p.status = 'published'
-        and p.valid_through >= $8::timestamptz
-        and p.division_code = $9
-        and p.search_facts @@ to_tsquery('simple', $10)
+        and p.valid_through >= $14::timestamptz
+        and p.division_code = $15
       order by
         coalesce(p.first_published_at, p.published_at) desc,
         p.id desc
       limit
-        $11
+        $16
     )
     union all
     (
       select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        w.*
       from
-        postings p
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $17::timestamptz
+            and left(p.division_code, 4) = $18
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $19
+        ) w
       where
-        p.status = 'published'
-        and p.valid_through >= $12::timestamptz
-        and p.division_code = $13
-        and true
+        w.search_facts @@ to_tsquery('simple', $20)
       order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $14
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $15::timestamptz
-        and left(p.division_code, 4) = $16
-        and p.search_facts @@ to_tsquery('simple', $17)
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $18
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $19::timestamptz
-        and left(p.division_code, 4) = $20
-        and true
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
+        w.published_at desc,
+        w.id desc
       limit
         $21
     )
@@ -308,28 +321,321 @@ from
         coalesce(p.first_published_at, p.published_at) as published_at,
         p.epidemic_supplies,
         p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        null::tsvector as search_facts
       from
         postings p
       where
         p.status = 'published'
         and p.valid_through >= $22::timestamptz
-        and p.search_facts @@ to_tsquery('simple', $23)
+        and left(p.division_code, 4) = $23
       order by
         coalesce(p.first_published_at, p.published_at) desc,
         p.id desc
       limit
         $24
     )
+    union all
+    (
+      select
+        p.division_code,
+        p.id,
+        p.public_code,
+        p.title,
+        p.employer_name,
+        p.occupation_code,
+        p.salary_min::float8 as salary_min,
+        p.salary_max::float8 as salary_max,
+        p.salary_unit,
+        p.education,
+        p.experience,
+        p.skill_grade,
+        coalesce(p.first_published_at, p.published_at) as published_at,
+        p.epidemic_supplies,
+        p.priority_groups,
+        null::tsvector as search_facts
+      from
+        postings p
+      where
+        p.status = 'published'
+        and p.valid_through >= $25::timestamptz
+        and p.search_facts @@ to_tsquery('simple', $26)
+      order by
+        coalesce(p.first_published_at, p.published_at) desc,
+        p.id desc
+      limit
+        $27
+    )
   ) c
 order by
   division_code,
   id
--- params: ["2024-03-01T08:00:00.000Z","530102","fo4 | fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","fo4 | fo6",120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301","fo4 | fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+-- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group
+select distinct
+  on (division_code, id) division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups
+from
+  (
+    (
+      select
+        w.*
+      from
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $1::timestamptz
+            and p.division_code = $2
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $3
+        ) w
+      where
+        w.search_facts @@ to_tsquery('simple', $4)
+      order by
+        w.published_at desc,
+        w.id desc
+      limit
+        $5
+    )
+    union all
+    (
+      select
+        p.division_code,
+        p.id,
+        p.public_code,
+        p.title,
+        p.employer_name,
+        p.occupation_code,
+        p.salary_min::float8 as salary_min,
+        p.salary_max::float8 as salary_max,
+        p.salary_unit,
+        p.education,
+        p.experience,
+        p.skill_grade,
+        coalesce(p.first_published_at, p.published_at) as published_at,
+        p.epidemic_supplies,
+        p.priority_groups,
+        null::tsvector as search_facts
+      from
+        postings p
+      where
+        p.status = 'published'
+        and p.valid_through >= $6::timestamptz
+        and p.division_code = $7
+      order by
+        coalesce(p.first_published_at, p.published_at) desc,
+        p.id desc
+      limit
+        $8
+    )
+    union all
+    (
+      select
+        w.*
+      from
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $9::timestamptz
+            and left(p.division_code, 4) = $10
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $11
+        ) w
+      where
+        w.search_facts @@ to_tsquery('simple', $12)
+      order by
+        w.published_at desc,
+        w.id desc
+      limit
+        $13
+    )
+    union all
+    (
+      select
+        p.division_code,
+        p.id,
+        p.public_code,
+        p.title,
+        p.employer_name,
+        p.occupation_code,
+        p.salary_min::float8 as salary_min,
+        p.salary_max::float8 as salary_max,
+        p.salary_unit,
+        p.education,
+        p.experience,
+        p.skill_grade,
+        coalesce(p.first_published_at, p.published_at) as published_at,
+        p.epidemic_supplies,
+        p.priority_groups,
+        null::tsvector as search_facts
+      from
+        postings p
+      where
+        p.status = 'published'
+        and p.valid_through >= $14::timestamptz
+        and left(p.division_code, 4) = $15
+      order by
+        coalesce(p.first_published_at, p.published_at) desc,
+        p.id desc
+      limit
+        $16
+    )
+    union all
+    (
+      select
+        w.*
+      from
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_facts
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $17::timestamptz
+            and p.division_code >= $18
+            and p.division_code < $19
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $20
+        ) w
+      where
+        w.search_facts @@ to_tsquery('simple', $21)
+      order by
+        w.published_at desc,
+        w.id desc
+      limit
+        $22
+    )
+    union all
+    (
+      select
+        p.division_code,
+        p.id,
+        p.public_code,
+        p.title,
+        p.employer_name,
+        p.occupation_code,
+        p.salary_min::float8 as salary_min,
+        p.salary_max::float8 as salary_max,
+        p.salary_unit,
+        p.education,
+        p.experience,
+        p.skill_grade,
+        coalesce(p.first_published_at, p.published_at) as published_at,
+        p.epidemic_supplies,
+        p.priority_groups,
+        null::tsvector as search_facts
+      from
+        postings p
+      where
+        p.status = 'published'
+        and p.valid_through >= $23::timestamptz
+        and p.division_code >= $24
+        and p.division_code < $25
+      order by
+        coalesce(p.first_published_at, p.published_at) desc,
+        p.id desc
+      limit
+        $26
+    )
+  ) c
+order by
+  division_code,
+  id
+-- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301",600,"fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54",1200,"fo6",240,"2024-03-01T08:00:00.000Z","53","54",120]
 
 -- matching.candidatePostings: a place, no occupation
 select distinct
-  on (division_code, id) *
+  on (division_code, id) division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups
 from
   (
     (
@@ -349,14 +655,13 @@ from
         coalesce(p.first_published_at, p.published_at) as published_at,
         p.epidemic_supplies,
         p.priority_groups,
-        coalesce(p.search_document, ''::tsvector)::text as document
+        null::tsvector as search_facts
       from
         postings p
       where
         p.status = 'published'
         and p.valid_through >= $1::timestamptz
         and p.division_code = $2
-        and true
       order by
         coalesce(p.first_published_at, p.published_at) desc,
         p.id desc
@@ -368,6 +673,17 @@ order by
   division_code,
   id
 -- params: ["2024-03-01T08:00:00.000Z","530102",60]
+
+-- matching.postingDocuments: the documents of the candidates still in the running
+select
+  p.id,
+  coalesce(p.search_document, ''::tsvector)::text as document
+from
+  postings p
+where
+  p.id = any ($1::bigint[])
+  and p.status = 'published'
+-- params: [[31,32,40]]
 
 -- matching.findPostingForMatching: a posting by id
 select
@@ -389,7 +705,7 @@ select
   coalesce(p.search_document, ''::tsvector)::text as document,
   p.employer_id,
   p.status,
-  p.title,
+  p.valid_through,
   p.description,
   p.benefits
 from

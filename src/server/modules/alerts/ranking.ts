@@ -49,10 +49,10 @@ export type PostingIndex = {
   terms: Map<string, { at: Int32Array; weight: Float32Array; idf: number }>;
 };
 
-/** The shortlist's text estimate: BM25 with the usual parameters (Robertson & Zaragoza 2009) over the day's postings. An estimate only: the score is scoreMatch's. */
+/** The shortlist's text estimate: BM25 with the usual parameters (Robertson & Zaragoza 2009) and the matcher's saturation, over the day's postings. An estimate only: the score is scoreMatch's. */
 const K1 = 1.2;
 const B = 0.75;
-const SATURATION = 6;
+const SATURATION = 3;
 /** Words in more than this share of the day's postings say little about a match (an idf under 3): the estimate leaves them out, and walks short lists only. */
 const COMMON = 0.05;
 

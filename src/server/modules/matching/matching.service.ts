@@ -5,17 +5,24 @@
 import type { Actor } from '../../actor.ts';
 import { systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
 import { analyzerOf } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
-import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch } from './score.ts';
+import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
 import { parseTsvector } from './tsvector.ts';
+import { seekerWordsOf } from './words.ts';
 
-/** Candidates per place and per exact occupation (a seeker), and candidate profiles (a posting). */
-export const CANDIDATES = { perPlace: 120, perOccupation: 100, seekers: 600 } as const;
+/**
+ * Candidates per place, the newest postings of a place a walk for the seeker's occupation groups
+ * reads at most, per exact occupation (a seeker), and candidate profiles (a posting). The walk's
+ * bound: at 1,000,000 postings a county holds about 7,300 open ones; 2,000 find the newest 120 of
+ * the production group (about 7 % of postings) as an unbounded walk does, and stop a walk for the
+ * farming group (under 1 %) that would read the whole county, or a whole prefecture (60,000).
+ */
+export const CANDIDATES = { perPlace: 120, walk: 2_000, perOccupation: 100, seekers: 600 } as const;
 /** Reasons shown per result, strongest first. */
 export const REASONS_SHOWN = 4;
 
@@ -27,9 +34,8 @@ const isAgency = (actor: Actor) => actor.scope.kind === 'agency' || actor.scope.
 /** The seeker's words: desired occupations' names, skills, skill grade and résumé, segmented by the search analyzer. */
 async function seekerWords(deps: Deps, row: repo.SeekerForMatching): Promise<string[]> {
   const analyzer = await analyzerOf(deps);
-  const names = await repo.occupationNames(deps.db, row.desired_occupations);
-  const t = analyzer.documentTokens({ title: [...names.values()].join(' '), skills: [row.skills, row.skill_grade].filter(Boolean).join(' '), description: row.resume ?? '' });
-  return [...t.A, ...t.B, ...t.C];
+  const occupationNames = await repo.occupationNames(deps.db, row.desired_occupations);
+  return seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
 }
 
 /** A profile row as the scorer reads it. */
@@ -50,9 +56,12 @@ export function matchSeekerOf(row: repo.SeekerForMatching, words: readonly strin
   };
 }
 
-/** A posting row as the scorer reads it (its words from the stored search document, place tokens left out). */
-export function matchPostingOf(row: repo.CandidatePostingRow): MatchPosting {
-  const { words, length } = postingWords(parseTsvector(row.document));
+/**
+ * A posting row as the scorer reads it: its words from the stored search document (place tokens
+ * left out); without a document, no words (the text fit is then 0: a lower bound of the score).
+ */
+export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined }): MatchPosting {
+  const { words, length } = row.document === undefined ? { words: new Map<string, number>(), length: 0 } : postingWords(parseTsvector(row.document));
   return {
     occupationCode: row.occupation_code,
     divisionCode: row.division_code,
@@ -71,27 +80,44 @@ export function matchPostingOf(row: repo.CandidatePostingRow): MatchPosting {
 }
 
 const reasonsOf = (codes: readonly ReasonCode[], locale: Locale) => codes.slice(0, REASONS_SHOWN).map((code) => ({ code, text: t(locale, `match_reason_${code}`) }));
+/** Reasons that describe the posting itself (its flags, its date): shown to the seeker, never to the employer who wrote it. */
+const ABOUT_THE_POSTING: ReadonlySet<ReasonCode> = new Set(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']);
+
+/**
+ * Free text shown to an employer about a person it has not heard from, with what would identify or
+ * reach them masked (PIPL art. 6, data minimisation; the sign-up notice shows employers no phone or
+ * ID number): runs of 7 or more digits (phones, ID numbers, QQ), an ID number's final X, and what
+ * follows 微信 / QQ / 电话 / 手机 / 身份证 up to the next space or mark, each as ***.
+ */
+export function maskContacts(text: string | null): string | null {
+  if (text === null) return null;
+  return text
+    .replace(/(微信|微信号|wx|WX|QQ|qq|电话|手机|手机号|身份证|身份证号)\s*[:：]?\s*[^\s，。；,;、]+/gu, '$1***')
+    .replace(/\d(?:[\s-]?\d){6,}[Xx]?/gu, '***');
+}
 const rounded = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
  * Where a seeker's postings are looked for: the counties they live in, come from and chose; the
- * prefectures of those and the ones they chose; every prefecture of the province when they chose
- * the whole province or named no place. Occupation facts: each desired occupation's major group,
+ * prefectures of those and the ones they chose; the whole province (`province`, its two digits)
+ * when they chose it or named no place. Occupation facts: each desired occupation's major group,
  * and each finer code exactly.
  */
-export function candidateQueryOf(s: MatchSeeker, prefecturesOfProvince: readonly string[]): repo.PostingCandidatesQuery {
+export function candidateQueryOf(s: MatchSeeker, province: string): repo.PostingCandidatesQuery {
   const six = (d: string | null): d is string => Boolean(d && /^\d{6}$/.test(d));
   const places = [s.residenceDivision, s.homeDivision, ...s.desiredDivisions].filter(six);
   const counties = new Set(places.filter((d) => !d.endsWith('00')));
   const prefectures = new Set(places.filter((d) => !d.endsWith('0000')).map((d) => d.slice(0, 4)));
-  if (!places.length || s.desiredDivisions.some((d) => d.endsWith('0000'))) for (const f of prefecturesOfProvince) prefectures.add(f);
+  const wide = !places.length || s.desiredDivisions.some((d) => d.endsWith('0000'));
   const fact = (code: string) => `fo${code.replace(/-/g, '')}`;
   return {
     counties: [...counties],
     prefectures: [...prefectures],
+    province: wide ? province.slice(0, 2) : null,
     groupFacts: [...new Set(s.desiredOccupations.map((o) => fact(o.slice(0, 1))))],
     exactFacts: [...new Set(s.desiredOccupations.filter((o) => o.length > 1).map(fact))],
     perPlace: CANDIDATES.perPlace,
+    walk: CANDIDATES.walk,
     perOccupation: CANDIDATES.perOccupation,
   };
 }
@@ -120,24 +146,6 @@ export function corpusStats(deps: Deps): Promise<CorpusStats> {
   return stats;
 }
 
-const prefectureCache = new WeakMap<object, Promise<string[]>>();
-function prefecturesOf(deps: Deps): Promise<string[]> {
-  let found = prefectureCache.get(deps.config);
-  if (!found) {
-    found = deps.db
-      .selectFrom('divisions')
-      .select('code')
-      .where('level', '=', 'prefecture')
-      .where('active', '=', true)
-      .where('code', 'like', `${deps.config.province.slice(0, 2)}%`)
-      .execute()
-      .then((rows) => rows.map((r) => r.code.slice(0, 4)));
-    found.catch(() => prefectureCache.delete(deps.config));
-    prefectureCache.set(deps.config, found);
-  }
-  return found;
-}
-
 /**
  * Whether `actor` may have recommendations computed for this profile: the seeker themself, or an
  * agency's people when the seeker authorised their agency (a live grant, in the scope) and shows
@@ -151,6 +159,38 @@ async function seekerFor(deps: Deps, actor: Actor, id: number): Promise<repo.See
   if (actor.role === 'seeker' && row.account_id !== actor.accountId) throw notFound();
   if (isAgency(actor) && (row.visibility === 'nobody' || registrationExpired(row.valid_until, deps.clock.now()))) throw notFound();
   return row;
+}
+
+/** The most the text fit can add to a score (its weight, scaled as the fits are), with a margin for rounding. */
+const TEXT_MAX = 0.9 * WEIGHTS.text + 1e-9;
+/** Candidates whose documents are read at a time (at 1,000,000 postings a seeker's top 20 needed about 110 read: most in one round trip). */
+const DOCUMENT_BATCH = 100;
+
+/**
+ * The `limit` best of a seeker's candidates, best first (ties: newer first, then id), as scoring
+ * every candidate in full would rank them, reading the search documents of few: each candidate is
+ * scored first without its words (the text fit 0), which with TEXT_MAX added bounds its full score
+ * (the score is a clamped sum); then, in the order of those bounds, the candidates' documents are
+ * read and scored in full until the next bound is below the `limit`-th full score found (no later
+ * candidate can enter). The documents are most of the candidates' bytes and of their scoring time.
+ */
+async function bestOf(deps: Deps, seeker: MatchSeeker, rows: readonly repo.CandidatePostingRow[], corpus: CorpusStats, now: Date, limit: number) {
+  const at = (r: repo.CandidatePostingRow) => new Date(r.published_at).getTime();
+  const order = (a: { r: repo.CandidatePostingRow; s: { score: number } }, b: { r: repo.CandidatePostingRow; s: { score: number } }) => b.s.score - a.s.score || at(b.r) - at(a.r) || b.r.id - a.r.id;
+  const bounded = rows.map((r) => ({ r, bound: scoreMatch(seeker, matchPostingOf(r), corpus, now).score + TEXT_MAX })).sort((a, b) => b.bound - a.bound);
+  const best: Array<{ r: repo.CandidatePostingRow; s: ReturnType<typeof scoreMatch> }> = [];
+  for (let i = 0; i < bounded.length; i += DOCUMENT_BATCH) {
+    const floor = best.length >= limit ? (best[limit - 1] as (typeof best)[number]).s.score : Number.NEGATIVE_INFINITY;
+    const batch = bounded.slice(i, i + DOCUMENT_BATCH).filter((x) => x.bound >= floor);
+    if (!batch.length) break;
+    const documents = await repo.postingDocuments(deps.db, OPEN_POSTINGS, batch.map((x) => x.r.id));
+    for (const { r } of batch) {
+      const document = documents.get(r.id);
+      if (document !== undefined) best.push({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document }), corpus, now) });
+    }
+    best.sort(order).splice(limit);
+  }
+  return best;
 }
 
 export type SeekerMatches = {
@@ -169,13 +209,8 @@ export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: num
   if (!row.recommendations) return { recommendations: false, items: [] };
   const seeker = matchSeekerOf(row, await seekerWords(deps, row));
   const now = deps.clock.now();
-  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, await prefecturesOf(deps)), now);
-  const postings = rows.map(matchPostingOf);
-  const corpus = await corpusStats(deps);
-  const scored = rows
-    .map((r, i) => ({ r, s: scoreMatch(seeker, postings[i] as MatchPosting, corpus, now) }))
-    .sort((a, b) => b.s.score - a.s.score || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
-    .slice(0, limit);
+  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now);
+  const scored = await bestOf(deps, seeker, rows, await corpusStats(deps), now, limit);
   return {
     recommendations: true,
     items: scored.map(({ r, s }) => ({
@@ -200,10 +235,10 @@ export type PostingMatches = {
   items: Array<{ id: number; score: number; reasons: Array<{ code: ReasonCode; text: string }>; seeker: { name: string; divisionCode: string; educationRank: number | null; experienceYears: number | null; skills: string | null; authorisedUs: boolean } }>;
 };
 
-/** A surname and a mask for the rest: what an employer sees of a person it has not heard from (an agency serving them sees the name). */
+/** The first character and a fixed mask (not the name's length): what an employer sees of a person it has not heard from (an agency serving them sees the name). */
 export function maskedName(name: string): string {
   const chars = Array.from(name.trim());
-  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}` : '';
+  return chars.length ? `${chars[0]}**` : '';
 }
 
 /**
@@ -223,10 +258,12 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
     actor.scope.kind === 'agency' &&
     actor.scope.grants.some((g) => g.table === 'employers' && g.divisionCode === posting.division_code && g.id === posting.employer_id);
   if (!own && !agency) throw notFound();
+  const now = deps.clock.now();
+  // only an open posting is matched (a draft, a closed or a taken-down one proposes no one)
+  if (posting.status !== 'published' || (posting.valid_through !== null && posting.valid_through < now)) throw new AppError('match_posting_not_open', { status: posting.status });
   const served = agency && actor.scope.kind === 'agency' ? actor.scope.grants.filter((g) => g.table === 'seekers') : [];
   const code = posting.occupation_code;
   const d = posting.division_code;
-  const now = deps.clock.now();
   const rows = await repo.candidateSeekers(deps.db, PROPOSABLE_SEEKERS, {
     placeKeys: [`c${d}`, `f${d.slice(0, 4)}`, `v${d.slice(0, 2)}`],
     occupationKeys: code ? ['oany', ...[1, 4, 7, 10].filter((n) => n <= code.length).map((n) => `o${code.slice(0, n)}`)] : [],
@@ -241,8 +278,8 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
   const servedKeys = new Set(served.map((g) => `${g.divisionCode}:${g.id}`));
   const scored = rows
     .map((r) => {
-      const t = analyzer.documentTokens({ title: r.desired_occupations.map((o) => names.get(o) ?? '').join(' '), skills: [r.skills, r.skill_grade].filter(Boolean).join(' '), description: r.resume ?? '' });
-      return { r, s: scoreMatch(matchSeekerOf(r, [...t.A, ...t.B, ...t.C]), target, corpus, now) };
+      const words = seekerWordsOf(analyzer, { desiredOccupations: r.desired_occupations, occupationNames: names, skills: r.skills, skillGrade: r.skill_grade, resume: r.resume });
+      return { r, s: scoreMatch(matchSeekerOf(r, words), target, corpus, now) };
     })
     .sort((a, b) => b.s.score - a.s.score || b.r.id - a.r.id)
     .slice(0, limit);
@@ -253,13 +290,13 @@ export async function forPosting(deps: Deps, actor: Actor, id: number, limit: nu
       return {
         id: r.id,
         score: rounded(s.score),
-        reasons: reasonsOf(s.reasons, locale),
+        reasons: reasonsOf(s.reasons.filter((c) => !ABOUT_THE_POSTING.has(c)), locale),
         seeker: {
           name: authorisedUs ? name : maskedName(name),
           divisionCode: r.division_code,
           educationRank: r.education_rank === null ? null : Number(r.education_rank),
           experienceYears: r.experience_years,
-          skills: r.skills,
+          skills: authorisedUs ? r.skills : maskContacts(r.skills),
           authorisedUs,
         },
       };

@@ -13,7 +13,11 @@ import { addDays } from '../../../shared/beijing-day.ts';
 import * as seekersRepo from '../seekers/repository/seekers.ts';
 import * as grantsRepo from '../seekers/repository/authorisations.ts';
 import * as employerGrantsRepo from '../registry/repository/employer-authorisations.ts';
-import { REASON_CODES } from './score.ts';
+import { REASON_CODES, scoreMatch } from './score.ts';
+import * as repo from './repository.ts';
+import { candidateQueryOf, corpusStats, matchPostingOf, matchSeekerOf } from './matching.service.ts';
+import { analyzerOf } from '../market/service.ts';
+import { seekerWordsOf } from './words.ts';
 
 const clock = new ManualClock('2025-03-10T02:00:00Z');
 let t: TestApp;
@@ -153,6 +157,52 @@ describe('GET /matches/for-seeker/{id}', () => {
   });
 });
 
+describe('the demo', () => {
+  it('its job seekers get recommendations out of the box', async () => {
+    for (const name of ['seeker', 'graduate']) {
+      const cookie = await t.login(name);
+      const id = (await t.get(`${V1}/me`, cookie)).json().seekerId;
+      const body = (await t.get(`${V1}/matches/for-seeker/${id}`, cookie)).json();
+      expect(body.items.length, name).toBeGreaterThan(0);
+      expect(body.items[0].reasons.length, name).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('for-seeker reads the documents of few candidates, and ranks as scoring them all would', () => {
+  it('the same items, scores and order as every candidate scored in full', async () => {
+    // more candidates than one batch of documents, of every kind of fit
+    const titles = ['平车缝纫工', '包装工', '普工', '仓库管理员', '服务员', '会计', '保安', '电焊工'];
+    const texts = ['平缝机 包缝机 计件 提供宿舍', '流水线 两班倒 包吃住', '负责货物收发 熟悉电脑', '热情 周末轮休', '持证上岗 五险一金'];
+    await importPostingRows(
+      t,
+      `MB${unique()}`,
+      Array.from({ length: 160 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31' })),
+    );
+    const { cookie, id } = await signedInSeeker();
+    const res = await t.get(`${V1}/matches/for-seeker/${id}?limit=10`, cookie);
+    expect(res.statusCode, res.body).toBe(200);
+    const got = (res.json().items as Array<{ id: number; score: number }>).map((x) => [x.id, x.score]);
+    // every candidate with its document, scored in full
+    const row = await repo.findSeekerForMatching(t.deps.db, FIXTURE, id);
+    if (!row) throw new Error('profile missing');
+    const analyzer = await analyzerOf(t.deps);
+    const names = await repo.occupationNames(t.deps.db, row.desired_occupations);
+    const seeker = matchSeekerOf(row, seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames: names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume }));
+    const now = clock.now();
+    const rows = await repo.candidatePostings(t.deps.db, FIXTURE, candidateQueryOf(seeker, t.deps.config.province), now);
+    expect(rows.length).toBeGreaterThan(100);
+    const documents = await repo.postingDocuments(t.deps.db, FIXTURE, rows.map((r) => r.id));
+    const corpus = await corpusStats(t.deps);
+    const all = rows
+      .map((r) => ({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document: documents.get(r.id) ?? '' }), corpus, now).score }))
+      .sort((a, b) => b.s - a.s || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
+      .slice(0, 10)
+      .map(({ r, s }) => [r.id, Math.round(s * 1000) / 1000]);
+    expect(got).toEqual(all);
+  });
+});
+
 describe('PIPL art. 24: recommendations switched off', () => {
   it('computes none for the seeker and proposes them to no employer; on again, both come back', async () => {
     const s = await profile({ desired: ['6'], skills: `平缝机 ${unique()}`, name: '钱停推' });
@@ -199,10 +249,28 @@ describe('GET /matches/for-posting/{id}', () => {
     expect(mine?.seeker.authorisedUs).toBe(false);
     expect(items.some((x) => x.id === agenciesOnly.id)).toBe(false);
     expect(JSON.stringify(res.json())).not.toContain('phone');
+    // reasons shown to the employer are about the person, not the posting's own flags
+    for (const x of items as unknown as Array<{ reasons: Array<{ code: string }> }>) for (const r of x.reasons) expect(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']).not.toContain(r.code);
     // not its posting, or not an employer of it
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('seeker'))).statusCode).toBe(403);
     expect((await t.get(`${V1}/matches/for-posting/99999999`, employer)).statusCode).toBe(404);
+  });
+
+  it('a phone or ID number typed into the skills reaches no employer; a closed posting proposes no one (409)', async () => {
+    const employer = await t.login('employer-km');
+    const id = await employerPosting(`熨烫工${unique()}`, '平缝机 熨烫');
+    const s = await profile({ desired: ['6'], name: '冯联系', skills: '平缝机熟练 电话 137-0000-0401 微信：zxm1990 身份证530102199003070024 QQ 12345678' });
+    const items = (await t.get(`${V1}/matches/for-posting/${id}?limit=50`, employer)).json().items as Array<{ id: number; seeker: { skills: string } }>;
+    const skills = items.find((x) => x.id === s.id)?.seeker.skills ?? '';
+    expect(skills).toContain('平缝机熟练');
+    for (const secret of ['0401', 'zxm1990', '530102199003070024', '12345678']) expect(skills).not.toContain(secret);
+    expect((await t.send('POST', `${V1}/postings/${id}/close`, undefined, employer)).statusCode).toBe(200);
+    const closed = await t.get(`${V1}/matches/for-posting/${id}`, employer);
+    expect(closed.statusCode).toBe(409);
+    expect(closed.json().error.code).toBe('match_posting_not_open');
+    // not the owner: 404 before the state is told
+    expect((await t.get(`${V1}/matches/for-posting/${id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
   });
 
   it('an agency acting for the employer also sees, by name, the seekers who authorised it', async () => {

@@ -3,13 +3,14 @@ import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
 
 export const messages = defineMessages({
   match_reason_same_occupation: { zh: "职业相同", en: "Same occupation" },
-  match_reason_same_minor_group: { zh: "职业细类相近", en: "Same occupation minor group" },
+  match_posting_not_open: { status: 409, zh: "职位在招聘中才能推荐人选（当前状态：{status}）", en: "Candidates are proposed for an open posting only (its state: {status})" },
+  match_reason_same_minor_group: { zh: "职业小类相同", en: "Same occupation minor group" },
   match_reason_same_middle_group: { zh: "职业中类相同", en: "Same occupation middle group" },
   match_reason_same_major_group: { zh: "职业大类相同", en: "Same occupation major group" },
   match_reason_same_county: { zh: "在现居住的区县", en: "In the county where the seeker lives" },
   match_reason_home_county: { zh: "在户籍所在县（家门口就业）", en: "In the seeker's home county" },
   match_reason_chosen_place: { zh: "在期望工作地", en: "In a place the seeker chose" },
-  match_reason_same_prefecture: { zh: "在同一州市", en: "In the same prefecture" },
+  match_reason_same_prefecture: { zh: "在现居住地或户籍所在州市", en: "In the prefecture where the seeker lives or comes from" },
   match_reason_salary_fits: { zh: "薪酬达到期望", en: "Pay meets the expectation" },
   match_reason_education_fits: { zh: "学历符合要求", en: "Education meets the requirement" },
   match_reason_experience_fits: { zh: "工作年限符合要求", en: "Experience meets the requirement" },

@@ -7,7 +7,7 @@
 //   a posting's candidate seekers: profiles whose match_keys (migration 0030) meet the posting's
 //     place and occupation keys, recommendations on, registration valid, seen by the caller: all
 //     employers (visibility `employers`), or, for an agency, also those who authorised it.
-import { type SqlBool, sql } from 'kysely';
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { inScope, type Scope, type ScopeRef, type SystemScope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
 
@@ -50,12 +50,27 @@ export async function ownSeekerId(db: Executor, scope: Scope, accountId: number)
 
 export type SeekerForMatching = NonNullable<Awaited<ReturnType<typeof findSeekerForMatching>>>;
 
-/** Where to look for a seeker's postings: counties (six digits), prefectures (four digits), the occupation facts (fo4 …) and exact occupation facts. */
-export type PostingCandidatesQuery = { counties: readonly string[]; prefectures: readonly string[]; groupFacts: readonly string[]; exactFacts: readonly string[]; perPlace: number; perOccupation: number };
+/**
+ * Where to look for a seeker's postings: counties (six digits), prefectures (four digits), the
+ * whole province (two digits; null: not), the occupation facts (fo4 …) and exact occupation facts.
+ */
+export type PostingCandidatesQuery = {
+  counties: readonly string[];
+  prefectures: readonly string[];
+  province: string | null;
+  groupFacts: readonly string[];
+  exactFacts: readonly string[];
+  perPlace: number;
+  /** How many of a place's newest postings a walk for the occupation groups reads at most. */
+  walk: number;
+  perOccupation: number;
+};
 
 const POSTED = sql`coalesce(p.first_published_at, p.published_at)`;
 const POSTING_COLUMNS = sql`p.division_code, p.id, p.public_code, p.title, p.employer_name, p.occupation_code, p.salary_min::float8 as salary_min, p.salary_max::float8 as salary_max, p.salary_unit, p.education, p.experience,
-  p.skill_grade, ${POSTED} as published_at, p.epidemic_supplies, p.priority_groups, coalesce(p.search_document, ''::tsvector)::text as document`;
+  p.skill_grade, ${POSTED} as published_at, p.epidemic_supplies, p.priority_groups`;
+/** A posting's stored search document in PostgreSQL's text form (tsvector.ts reads it). */
+const DOCUMENT = sql`coalesce(p.search_document, ''::tsvector)::text as document`;
 
 export type CandidatePostingRow = {
   division_code: string;
@@ -73,38 +88,65 @@ export type CandidatePostingRow = {
   published_at: Date;
   epidemic_supplies: boolean;
   priority_groups: string[];
-  document: string;
 };
 
 /**
  * A seeker's candidate postings (public rows: open postings are public, so the system scope
  * names why): newest first per place — up to `perPlace` of each county and prefecture asked in
- * the occupation groups (`groupFacts`), and half as many of any occupation — and up to
- * `perOccupation` of the exact occupations anywhere. Distinct by (division, id). Open at `now`.
+ * the occupation groups (`groupFacts`) among its `walk` newest, and half as many of any
+ * occupation; twice as many of each
+ * in the whole province when asked (one walk of the publication-order index, not one per
+ * prefecture) — and up to `perOccupation` of the exact occupations anywhere. Distinct by
+ * (division, id). Open at `now`.
+ * Without their search documents (a few kilobytes each): postingDocuments reads those of the
+ * candidates whose words can still count.
  */
 export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<CandidatePostingRow[]> {
   const open = sql<SqlBool>`p.status = 'published' and p.valid_through >= ${now}::timestamptz`;
-  const groups = q.groupFacts.length ? sql<SqlBool>`p.search_facts @@ to_tsquery('simple', ${q.groupFacts.join(' | ')})` : sql<SqlBool>`true`;
-  // per place: the newest of the seeker's occupation groups, and the newest of any occupation (an
-  // imported ad often carries no code: it is found by its place and scored by its words)
-  const filters = q.groupFacts.length ? [groups, sql<SqlBool>`true`] : [sql<SqlBool>`true`];
-  const per = (f: (typeof filters)[number]) => (f === groups ? q.perPlace : Math.ceil(q.perPlace / 2));
+  const groups = q.groupFacts.length ? sql<SqlBool>`w.search_facts @@ to_tsquery('simple', ${q.groupFacts.join(' | ')})` : null;
+  // per place: the newest of the seeker's occupation groups among the place's newest `walk` (a
+  // group few postings carry would otherwise walk the whole place), and the newest of any
+  // occupation (an imported ad often carries no code: it is found by its place and scored by its words)
+  const place = (where: RawBuilder<SqlBool>, scale: number) => [
+    ...(groups
+      ? [
+          sql`(select w.* from (select ${POSTING_COLUMNS}, p.search_facts from postings p where ${open} and ${where} order by ${POSTED} desc, p.id desc limit ${scale * q.walk}) w
+                where ${groups} order by w.published_at desc, w.id desc limit ${scale * q.perPlace})`,
+        ]
+      : []),
+    sql`(select ${POSTING_COLUMNS}, null::tsvector as search_facts from postings p where ${open} and ${where} order by ${POSTED} desc, p.id desc limit ${scale * Math.ceil(q.perPlace / 2)})`,
+  ];
   const branches = [
-    ...q.counties.flatMap((c) => filters.map((f) => sql`(select ${POSTING_COLUMNS} from postings p where ${open} and p.division_code = ${c} and ${f} order by ${POSTED} desc, p.id desc limit ${per(f)})`)),
-    ...q.prefectures.flatMap((pf) => filters.map((f) => sql`(select ${POSTING_COLUMNS} from postings p where ${open} and left(p.division_code, 4) = ${pf} and ${f} order by ${POSTED} desc, p.id desc limit ${per(f)})`)),
+    ...q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1)),
+    ...q.prefectures.flatMap((pf) => place(sql<SqlBool>`left(p.division_code, 4) = ${pf}`, 1)),
+    // a range on the column (its statistics know nearly every row is in it), not left(…, 2), which
+    // the planner guesses at 0.5 % and reads the whole table for
+    ...(q.province ? place(sql<SqlBool>`p.division_code >= ${q.province} and p.division_code < ${String(Number(q.province) + 1)}`, 2) : []),
     ...(q.exactFacts.length
-      ? [sql`(select ${POSTING_COLUMNS} from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) order by ${POSTED} desc, p.id desc limit ${q.perOccupation})`]
+      ? [sql`(select ${POSTING_COLUMNS}, null::tsvector as search_facts from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) order by ${POSTED} desc, p.id desc limit ${q.perOccupation})`]
       : []),
   ];
-  if (!branches.length) return [];
-  const r = await sql<CandidatePostingRow>`select distinct on (division_code, id) * from (${sql.join(branches, sql` union all `)}) c order by division_code, id`.execute(db);
+  const r = await sql<CandidatePostingRow>`
+    select distinct on (division_code, id) division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
+           published_at, epidemic_supplies, priority_groups
+      from (${sql.join(branches, sql` union all `)}) c order by division_code, id`.execute(db);
   return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
 }
 
-/** One posting by id with what the matcher reads and who owns it (the caller decides whether it may see it). */
-export async function findPostingForMatching(db: Executor, _why: SystemScope, id: number): Promise<(CandidatePostingRow & { employer_id: number | null; status: string; title: string; description: string; benefits: string }) | undefined> {
-  const r = await sql<CandidatePostingRow & { employer_id: number | null; status: string; title: string; description: string; benefits: string }>`
-    select ${POSTING_COLUMNS}, p.employer_id, p.status, p.title, p.description, p.benefits from postings p where p.id = ${id} limit 1`.execute(db);
+/**
+ * The stored search documents of open postings by id (text form), for the candidates whose words
+ * the scorer still needs; a posting closed meanwhile is left out.
+ */
+export async function postingDocuments(db: Executor, _why: SystemScope, ids: readonly number[]): Promise<Map<number, string>> {
+  if (!ids.length) return new Map();
+  const r = await sql<{ id: string; document: string }>`select p.id, ${DOCUMENT} from postings p where p.id = any(${[...ids]}::bigint[]) and p.status = 'published'`.execute(db);
+  return new Map(r.rows.map((row) => [Number(row.id), row.document]));
+}
+
+/** One posting by id with what the matcher reads (its search document too) and who owns it (the caller decides whether it may see it). */
+export async function findPostingForMatching(db: Executor, _why: SystemScope, id: number): Promise<(CandidatePostingRow & { document: string; employer_id: number | null; status: string; valid_through: Date | null; description: string; benefits: string }) | undefined> {
+  const r = await sql<CandidatePostingRow & { document: string; employer_id: number | null; status: string; valid_through: Date | null; description: string; benefits: string }>`
+    select ${POSTING_COLUMNS}, ${DOCUMENT}, p.employer_id, p.status, p.valid_through, p.description, p.benefits from postings p where p.id = ${id} limit 1`.execute(db);
   const row = r.rows[0];
   return row && { ...row, id: Number(row.id), employer_id: row.employer_id === null ? null : Number(row.employer_id) };
 }

@@ -31,7 +31,7 @@ export const matchingRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app)
       summary: '为职位推荐求职者 · the best job seekers for a posting among those who let employers see them or authorised the calling agency, recommendations on; score and reasons',
       params: s.idParam,
       querystring: s.matchesQuery,
-      response: { 200: s.postingMatches, ...errorResponses(400, 401, 403, 404) },
+      response: { 200: s.postingMatches, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
     reply.header('cache-control', 'no-store');

@@ -34,13 +34,15 @@ export function parseTsvector(text: string): { A: string[]; B: string[]; C: stri
     }
     i++;
     while (i < n && text[i] !== ' ') {
+      const from = i;
       while (i < n && (text[i] as string) >= '0' && (text[i] as string) <= '9') i++;
       const w = text[i];
       if (w === 'A' || w === 'B' || w === 'C' || w === 'D') {
         out[w].push(word);
         i++;
-      } else out.D.push(word);
+      } else if (i > from) out.D.push(word);
       if (text[i] === ',') i++;
+      else if (i < n && text[i] !== ' ') return out; // not a position list: stop reading
     }
   }
   return out;

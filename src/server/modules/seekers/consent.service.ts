@@ -20,7 +20,7 @@ import type * as s from './schemas.ts';
 import type { z } from 'zod';
 
 /** The version of the notice's words (messages.ts, seeker_notice_*): a new text gets a new one. */
-export const SEEKER_NOTICE_TEXT_VERSION = '2020-02-v1';
+export const SEEKER_NOTICE_TEXT_VERSION = '2020-02-v2';
 
 /**
  * The version a consent records: the words' version and a digest of what the deployment fills in

@@ -56,7 +56,7 @@ describe('the notice', () => {
   it('is public, versioned, and names handler, contact, purposes, data, means, recipients, retention, rights and the ID number', async () => {
     const zh = await notice();
     expect(zh.noticeVersion).toBe(currentNoticeVersion(t.deps.config));
-    expect(zh.noticeVersion).toMatch(/^2020-02-v1-[0-9a-f]{8}$/);
+    expect(zh.noticeVersion).toMatch(/^2020-02-v2-[0-9a-f]{8}$/);
     // no operator configured here: the notice says it is a demonstration
     expect(zh.handler).toEqual({ name: expect.stringContaining('演示'), contact: expect.stringContaining('演示'), demo: true });
     expect(zh.purpose).toMatch(/就业服务/);

@@ -21,8 +21,8 @@ export const messages = defineMessages({
   seeker_notice_demo_operator: { zh: "云桥演示部署（演示用，非真实的个人信息处理者；正式部署须配置运营单位名称）", en: "Yunqiao demonstration install (a demo, not a real handler of personal information; a real deployment configures its operator's name)" },
   seeker_notice_demo_contact: { zh: "演示部署未配置联系方式", en: "no contact configured in this demonstration install" },
   seeker_notice_purpose: {
-    zh: "为您提供就业服务：保存您的求职登记；按您的授权和选择，向人力资源服务机构和用人单位展示；投递岗位、接受机构推荐，并在站内通知您应聘进展；供人力资源社会保障部门依法监管和做不含个人身份的就业统计。",
-    en: "To provide employment services: keep your job-seeker registration; show it to the human-resources agencies you authorise and the employers you choose; let you apply to postings and be referred by agencies, and tell you in the app how your applications progress; and for the human resources and social security bureaus' supervision and statistics that identify nobody.",
+    zh: "为您提供就业服务：保存您的求职登记；按您的授权和选择，向人力资源服务机构和用人单位展示；投递岗位、接受机构推荐，并在站内通知您应聘进展；根据您的求职登记自动为您推荐职位、向用人单位推荐您（个性化推荐，可随时在求职登记中关闭，关闭后不再据此推荐）；供人力资源社会保障部门依法监管和做不含个人身份的就业统计。",
+    en: "To provide employment services: keep your job-seeker registration; show it to the human-resources agencies you authorise and the employers you choose; let you apply to postings and be referred by agencies, and tell you in the app how your applications progress; recommend postings to you and you to employers automatically from your registration (personalised recommendations, which you can switch off in your registration at any time); and for the human resources and social security bureaus' supervision and statistics that identify nobody.",
   },
   seeker_notice_data: {
     zh: "注册时：手机号、姓名。求职登记（之后填写）：人员类别、重点群体、现居住地和户籍所在县、求职意向、期望工作地和薪酬、学历、职业资格、工作年限、技能特长、个人简历、登记有效期和可见范围；身份证号码选填（见下）。您的应聘和授权记录。",

@@ -20,7 +20,7 @@ export type PartOptions = {
   /** Days of check-in history the checkins part makes (before today, Beijing time). */
   days: number;
   /** Overrides the scale's numbers (tests make a handful; the counties stay the scale's). */
-  size?: { agencies?: number; staffPerAgency?: number; postings?: number };
+  size?: { agencies?: number; staffPerAgency?: number; postings?: number; seekers?: number };
   /** The real ads the postings part re-samples (default: ../shared/data/job-ads-2024/jobs.csv). */
   adsFile?: string;
 };
@@ -46,3 +46,15 @@ export function* chunks(n: number, size = CHUNK): Generator<[number, number]> {
   for (let from = 0; from < n; from += size) yield [from, Math.min(n, from + size)];
 }
 
+
+/** mulberry32: a small seeded generator in [0, 1), so that the same size gives the same rows (no Math.random). */
+export function generator(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

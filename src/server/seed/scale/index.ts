@@ -15,12 +15,13 @@ import type { Deps } from '../../deps.ts';
 import { checkinsPart } from './checkins.part.ts';
 import type { PartOptions, PartSummary, SeedPart } from './common.ts';
 import { postingsPart } from './postings.part.ts';
+import { seekersPart } from './seekers.part.ts';
 import { staffPart } from './staff.part.ts';
 
 export { SCALES, type Scale } from './common.ts';
 
 /** Every part, in the order they run when several are asked for. */
-export const PARTS: readonly SeedPart[] = [staffPart, checkinsPart, postingsPart];
+export const PARTS: readonly SeedPart[] = [staffPart, checkinsPart, postingsPart, seekersPart];
 
 /**
  * Runs the named parts (all when `names` is empty) in registry order. Unknown names throw before

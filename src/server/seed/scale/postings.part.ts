@@ -24,7 +24,7 @@ import { readUpload } from '../../platform/sheets/read.ts';
 import { prepareRows } from '../../modules/market/import.service.ts';
 import { POSTINGS_SPEC } from '../../modules/market/service.ts';
 import { analyzerOf, documentTexts, SEARCH_VERSION } from '../../modules/market/search/document.ts';
-import type { PartContext, PartSummary, SeedPart } from './common.ts';
+import { generator, type PartContext, type PartSummary, type SeedPart } from './common.ts';
 
 /** The real ads, from the repository root. */
 export const ADS_FILE = join(import.meta.dirname, '../../../../../shared/data/job-ads-2024/jobs.csv');
@@ -32,8 +32,12 @@ export const ADS_FILE = join(import.meta.dirname, '../../../../../shared/data/jo
 /** Generated postings carry this source platform: how a second run (and the benchmark) finds them. */
 export const SCALE_SOURCE = 'SCALE';
 
-/** Postings per INSERT statement (each well inside the app role's 30 s statement timeout). */
-const CHUNK = 20_000;
+/**
+ * Postings per INSERT statement, each well inside the app role's 30 s statement timeout even on a
+ * busy host (20,000 timed out past 200,000 rows on two shared cores: the GIN indexes' upkeep grows
+ * with the table).
+ */
+const CHUNK = 5_000;
 
 /**
  * Trades of a county job market (weight 6), the office and technology work of a city's job boards
@@ -51,18 +55,6 @@ const MAJOR_GROUPS: Array<[RegExp, string]> = [
 
 const weightOf = (title: string) => (TRADES.test(title) ? 6 : OFFICE.test(title) ? 1 : 2);
 const majorGroupOf = (title: string) => MAJOR_GROUPS.find(([re]) => re.test(title))?.[1] ?? null;
-
-/** mulberry32: a small seeded generator, so that the same size gives the same postings. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 async function run(ctx: PartContext): Promise<PartSummary> {
   const { deps, log } = ctx;
@@ -178,7 +170,7 @@ async function run(ctx: PartContext): Promise<PartSummary> {
                i.supplies, i.groups::text[], md5(i.source_id), i.posted, i.posted, a.doc || c.doc, ${SEARCH_VERSION}::smallint
           from input i join claimed using (source_id) join seed_ads a on a.k = i.ad join seed_counties c on c.k = i.county`.execute(tx);
       written += Number(r.numAffectedRows ?? 0);
-      if ((from / CHUNK) % 10 === 9) log(`${written} postings`);
+      if ((from / CHUNK) % 40 === 39) log(`${written} postings`);
     }
     audit({ action: 'seed.scale.postings', divisionCode: null, detail: { scale: ctx.scale, postings: written, ads: ads.length, counties: scope.length } });
     return { postings: written, ...tally, ads: ads.length };

@@ -1,6 +1,8 @@
 // The scale generator (decision 0032) on a handful of rows: its sessions open as the identity
 // module's own (the cookie works on a real route), its staff have consented and can check in at
-// once, its history lies before today with on-time flags by the cut-off, and a second run refuses.
+// once, its history lies before today with on-time flags by the cut-off; its postings carry the
+// search documents the write paths make; its job seekers are signed up as registering leaves them,
+// in the asked mix, and get recommendations; a second run of a part refuses.
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +14,11 @@ import { writeFileSync } from 'node:fs';
 import { analyzerOf, documentTexts, tsvectorOf } from '../../modules/market/search/document.ts';
 import { PARTS, seedScale } from './index.ts';
 import { SCALE_SOURCE } from './postings.part.ts';
+import { SCALE_SEEKER_PHONE_PREFIX } from './seekers.part.ts';
+import { currentNoticeVersion } from '../../modules/seekers/service.ts';
+import * as matching from '../../modules/matching/service.ts';
+import * as identityRepo from '../../modules/identity/repository.ts';
+import { actorFromRow } from '../../modules/identity/service.ts';
 import type { SessionsFile } from './staff.part.ts';
 
 let t: TestApp;
@@ -27,7 +34,7 @@ afterAll(() => t?.close());
 
 describe('yunqiao seed --scale', () => {
   it('is a registry of parts run in order, unknown names refused before writing', async () => {
-    expect(PARTS.map((p) => p.name)).toEqual(['staff', 'checkins', 'postings']);
+    expect(PARTS.map((p) => p.name)).toEqual(['staff', 'checkins', 'postings', 'seekers']);
     expect(summary.map((s) => s.part)).toEqual(['staff', 'checkins']);
     await expect(seedScale(t.deps, ['nonsense'], opts)).rejects.toThrow(/unknown part: nonsense/);
   });
@@ -121,5 +128,96 @@ describe('yunqiao seed --scale --parts postings', () => {
 
   it('a second run refuses: the generated postings are there', async () => {
     await expect(seedScale(t.deps, ['postings'], { ...opts, size: { postings: 10 }, adsFile })).rejects.toThrow(/present already/);
+  });
+});
+
+describe('yunqiao seed --scale --parts seekers', () => {
+  let rows: Record<string, number>;
+  const SIZE = 600;
+
+  beforeAll(async () => {
+    const out = await seedScale(t.deps, ['seekers'], { ...opts, size: { seekers: SIZE } });
+    rows = out[0]?.rows as typeof rows;
+  }, 120_000);
+
+  const generated = () =>
+    t.deps.db
+      .selectFrom('seekers as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select(['s.id', 's.account_id', 's.division_code', 's.residence_division', 's.home_division', 's.priority_groups', 's.categories', 's.desired_occupations', 's.desired_divisions',
+        's.salary_min', 's.salary_max', 's.salary_unit', 's.education_code', 's.skills', 's.resume', 's.visibility', 's.recommendations', 's.match_keys', 'a.phone', 'a.display_name'])
+      .select(sql<string>`s.valid_until::text`.as('valid_until'))
+      .where('s.phone', 'like', `${SCALE_SEEKER_PHONE_PREFIX}%`)
+      .execute();
+
+  it('signs each person up as registering does: an account by phone, a seeker membership, the notice consent, a registration where they live', async () => {
+    expect(rows).toMatchObject({ seekers: SIZE, accounts: SIZE });
+    const made = await generated();
+    expect(made).toHaveLength(SIZE);
+    expect(new Set(made.map((s) => s.phone)).size).toBe(SIZE);
+    // county scale: everyone lives in 五华区, whose rows they are
+    expect(made.every((s) => s.residence_division === '530102' && s.division_code === '530102')).toBe(true);
+    const ids = made.map((s) => s.account_id);
+    const memberships = await t.deps.db.selectFrom('memberships').select(['account_id', 'role']).where('account_id', 'in', ids).execute();
+    expect(memberships).toHaveLength(SIZE);
+    expect(memberships.every((m) => m.role === 'seeker')).toBe(true);
+    const consents = await t.deps.db.selectFrom('seeker_consents').select(['notice_version', 'subject']).where('account_id', 'in', ids).where('withdrawn_at', 'is', null).execute();
+    expect(consents).toHaveLength(SIZE);
+    expect(new Set(consents.map((c) => `${c.subject} ${c.notice_version}`))).toEqual(new Set([`notice ${currentNoticeVersion(t.deps.config)}`]));
+    // the match keys are generated from the columns
+    expect(made.every((s) => (s.match_keys as string[]).includes('c530102') && (s.match_keys as string[]).some((k) => k.startsWith('o')))).toBe(true);
+  });
+
+  it('mixes migrant workers from the rural prefectures, graduates and others, with the asked visibility, switches and validity', async () => {
+    const made = await generated();
+    const share = (f: (s: (typeof made)[number]) => boolean) => made.filter(f).length / made.length;
+    const migrants = made.filter((s) => (s.priority_groups as string[]).includes('migrant_worker'));
+    expect(migrants.length / SIZE).toBeGreaterThan(0.28);
+    expect(migrants.length / SIZE).toBeLessThan(0.42);
+    expect(migrants.every((s) => ['5306', '5303', '5326', '5325'].includes((s.home_division ?? '').slice(0, 4)))).toBe(true);
+    const graduates = made.filter((s) => (s.priority_groups as string[]).includes('college_graduate'));
+    expect(graduates.length / SIZE).toBeGreaterThan(0.14);
+    expect(graduates.length / SIZE).toBeLessThan(0.26);
+    expect(graduates.every((s) => s.education_code === '30' || s.education_code === '20')).toBe(true);
+    expect((rows.migrant ?? 0) + (rows.graduate ?? 0) + (rows.other ?? 0)).toBe(SIZE);
+    // occupations: major groups (the built-in table has no finer codes); places: counties, a prefecture, the province or none
+    expect(new Set(made.flatMap((s) => s.desired_occupations as string[]))).toEqual(new Set(['2', '3', '4', '5', '6']));
+    expect(share((s) => (s.desired_divisions as string[]).includes('530100'))).toBeGreaterThan(0.1);
+    expect(share((s) => (s.desired_divisions as string[]).includes('530000'))).toBeGreaterThan(0.04);
+    expect(share((s) => (s.desired_divisions as string[]).length === 0)).toBeGreaterThan(0.04);
+    // pay: a month mostly, a day for some; the range in order
+    expect(share((s) => s.salary_unit === 'month')).toBeGreaterThan(0.7);
+    expect(share((s) => s.salary_unit === 'day')).toBeGreaterThan(0.08);
+    expect(made.every((s) => (s.salary_min === null) === (s.salary_unit === null) && (s.salary_min === null || Number(s.salary_min) <= Number(s.salary_max)))).toBe(true);
+    // Chinese skills and résumés from the phrase banks
+    expect(made.every((s) => /\p{Script=Han}{2}/u.test(s.skills ?? '') && /\p{Script=Han}{6}/u.test(s.resume ?? ''))).toBe(true);
+    expect(new Set(made.map((s) => s.resume)).size).toBeGreaterThan(SIZE / 3);
+    expect(share((s) => s.visibility === 'agencies')).toBeGreaterThan(0.4);
+    expect(share((s) => s.visibility === 'employers')).toBeGreaterThan(0.22);
+    expect(share((s) => s.visibility === 'applied')).toBeGreaterThan(0.09);
+    expect(share((s) => s.visibility === 'nobody')).toBeGreaterThan(0.01);
+    expect(share((s) => !s.recommendations)).toBeLessThan(0.07);
+    expect(made.filter((s) => !s.recommendations)).toHaveLength(rows.recommendationsOff as number);
+    const today = beijingDate(t.clock.now());
+    expect(made.filter((s) => s.valid_until < today)).toHaveLength(rows.lapsed as number);
+    expect(share((s) => s.valid_until >= today)).toBeGreaterThan(0.9);
+  });
+
+  it('a generated seeker acts as one who signed up: their recommendations are computed from the postings of their places', async () => {
+    const made = await generated();
+    const s = made.find((x) => x.recommendations && (x.desired_occupations as string[]).includes('6') && (x.desired_divisions as string[]).includes('530102'));
+    expect(s).toBeDefined();
+    const membership = await t.deps.db.selectFrom('memberships').select('id').where('account_id', '=', s?.account_id as number).executeTakeFirstOrThrow();
+    const row = await identityRepo.findMembershipActor(t.deps.db, membership.id, t.clock.now());
+    const actor = actorFromRow(row as NonNullable<typeof row>);
+    const found = await matching.forSeeker(t.deps, actor, s?.id as number, 20, 'zh-CN');
+    expect(found.recommendations).toBe(true);
+    // among them the postings part's 普工 in 五华区 (production, group 6)
+    expect(found.items.length).toBe(20);
+    expect(found.items.some((x) => x.reasons.some((r) => r.code === 'same_major_group'))).toBe(true);
+  });
+
+  it('a second run refuses: the generated seekers are there', async () => {
+    await expect(seedScale(t.deps, ['seekers'], { ...opts, size: { seekers: 10 } })).rejects.toThrow(/present already/);
   });
 });

@@ -2,7 +2,8 @@
 // employers in reach, an agency those of the employers that authorised it — in every state, with
 // publish and close on each row. The same page on the three desks (routes.tsx). A publish the
 // screener refuses (422 posting_blocked) lists what to change, and leads to the form, whose live
-// check marks each phrase with a wording to put in its place (issue 11).
+// check marks each phrase with a wording to put in its place (issue 11). An open posting's 推荐人选
+// (the matcher's candidates, issue 12) for the employer and for an agency acting for it.
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
@@ -32,7 +33,7 @@ export function PostingStatusTag({ status }: { status: PostingStatus }) {
   );
 }
 
-function RowActions({ posting, base }: { posting: Posting; base: string }) {
+function RowActions({ posting, base, candidates }: { posting: Posting; base: string; candidates: boolean }) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
@@ -65,6 +66,11 @@ function RowActions({ posting, base }: { posting: Posting; base: string }) {
   const close = useMutation({ mutationFn: () => closePosting(posting.id), onSuccess: onDone, onError });
   return (
     <Space size={4} wrap>
+      {candidates && posting.status === 'published' && (
+        <Link to={`${base}/postings/${posting.id}/candidates`} data-testid="posting-candidates">
+          {t('matching:candidates.action')}
+        </Link>
+      )}
       {can('edit', posting.status) && (
         <Link to={`${base}/postings/${posting.id}`} data-testid="posting-edit">
           {t('common:action.edit')}
@@ -104,6 +110,8 @@ export default function PostingsPage() {
   const base = homeOf(me.role);
   const official = me.role === 'province' || me.role === 'prefecture' || me.role === 'county';
   const root = official ? scopeRootCode(me) : undefined;
+  // officials oversee postings; the matcher proposes candidates to the employer and the agency acting for it
+  const candidates = me.role === 'employer' || me.role === 'agency_admin';
 
   return (
     <div>
@@ -148,7 +156,7 @@ export default function PostingsPage() {
             { title: t('postings:field.salary'), key: 'salary', width: 150, render: (_: unknown, p) => <SalaryText salary={p.salary} /> },
             { title: t('postings:field.status'), dataIndex: 'status', width: 90, render: (s: PostingStatus) => <PostingStatusTag status={s} /> },
             { title: t('postings:field.validUntil'), dataIndex: 'validThrough', width: 150, responsive: ['md'], render: (v: string | null) => formatDateTime(v) },
-            { title: t('common:table.actions'), key: 'actions', width: 160, render: (_: unknown, p) => <RowActions posting={p} base={base} /> },
+            { title: t('common:table.actions'), key: 'actions', width: 200, render: (_: unknown, p) => <RowActions posting={p} base={base} candidates={candidates} /> },
           ]}
         />
       </Card>
