@@ -265,7 +265,7 @@ describe('the daily digest', () => {
   it('two runs of a day at once write each digest and message once', async () => {
     const day = addDays(DAY, 1);
     clock.set(beijingInstant(day, 11 * 60));
-    await importPostingRows(t, `AR${unique()}`, [{ id: 'sew2', title: '缝纫工', company: `${marker}二厂`, description: '平缝机 包缝机 提供宿舍', min: 5000, max: 7000 }]);
+    await importPostingRows(t, `AR${unique()}`, [{ id: 'sew2', title: '平车缝纫工', company: `${marker}二厂`, description: '平缝机、包缝机操作熟练，会看工艺单，服装厂计件，提供宿舍', min: 5000, max: 7000 }]);
     clock.set(beijingInstant(addDays(day, 1), 7 * 60 + 30));
     const [x, y] = await Promise.all([runDigest(t.deps, { day, batchSize: 1 }), runDigest(t.deps, { day, batchSize: 1 })]);
     const mine = await t.deps.db.selectFrom('alert_digests').select('seeker_id').where('day', '=', day as never).where('seeker_id', '=', a.id).execute();

@@ -16,7 +16,7 @@ import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
 import { command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { analyzerOf, readFeed } from '../market/service.ts';
-import { corpusStats, matchPostingOf, matchSeekerOf } from '../matching/service.ts';
+import { corpusStats, matchPostingOf, matchSeekerOf, seekerWordsOf } from '../matching/service.ts';
 import { deliverAfter } from './quiet-hours.ts';
 import { type Choice, type DayPosting, indexPostings, reachOf, scratchFor, topPostings } from './ranking.ts';
 import * as repo from './repository.ts';
@@ -164,12 +164,9 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
         // let the previous batch's write (and the next batch's read) go on while this one is scored
         if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
         const row = batch[k] as repo.SubscriberRow;
-        const tokens = analyzer.documentTokens({
-          title: row.desired_occupations.map((o) => names.get(o) ?? '').join(' '),
-          skills: [row.skills, row.skill_grade].filter(Boolean).join(' '),
-          description: row.resume ?? '',
-        });
-        const seeker = matchSeekerOf(row, [...tokens.A, ...tokens.B, ...tokens.C]);
+        // the seeker's words as the live matcher makes them
+        const words = seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames: names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
+        const seeker = matchSeekerOf(row, words);
         const { picks, scored } = topPostings(index, seeker, reachOf(row.match_keys ?? [], deps.config.province), corpus, now, DIGEST_RANKING, scratch);
         run.pairs += scored;
         if (picks.length) picked.push({ row, picks });

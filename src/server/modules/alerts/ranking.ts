@@ -13,11 +13,13 @@
 // matches, boost flags) — and every posting of a class gets the same place, occupation and boost
 // fits. A class's bound is the score of a stand-in posting of the class that is best in every
 // other respect (salary above any expectation, no requirements, published this instant, no text)
-// plus the text's whole weight: no posting of the class can score above it. Classes are walked
-// best bound first; the walk stops when the subscriber's top `size` all score at least the next
-// bound (nothing left can displace them), when the next bound is under the threshold, or when
-// `budget` postings were scored (a compute limit per subscriber, for the few whose reach is a whole
-// province of equal bounds; the README and the decision give the figures).
+// plus the text's whole weight: no posting of the class can score above it. Scoring everything a
+// subscriber reaches would be about 2,300 postings each over a generated province (decision 0047),
+// so the walk makes a shortlist: classes best bound first, each posting estimated by its class's
+// bound with the text part replaced by a BM25 estimate of the subscriber's words in it (an inverted
+// index of the day's postings), the `candidates` best kept; those are scored with scoreMatch, best
+// estimate first, until the picks all score at least every bound left. With no limit on the
+// shortlist the result is exactly the brute-force best (ranking.test.ts).
 import type { CorpusStats, MatchPosting, MatchSeeker, ReasonCode } from '../matching/service.ts';
 import { monthlyOf, scoreMatch, WEIGHTS } from '../matching/service.ts';
 
@@ -47,10 +49,10 @@ export type PostingIndex = {
   terms: Map<string, { at: Int32Array; weight: Float32Array; idf: number }>;
 };
 
-/** The shortlist's text estimate: BM25 with the usual parameters (Robertson & Zaragoza 2009) over the day's postings. An estimate only: the score is scoreMatch's. */
+/** The shortlist's text estimate: BM25 with the usual parameters (Robertson & Zaragoza 2009) and the matcher's saturation, over the day's postings. An estimate only: the score is scoreMatch's. */
 const K1 = 1.2;
 const B = 0.75;
-const SATURATION = 6;
+const SATURATION = 3;
 /** Words in more than this share of the day's postings say little about a match (an idf under 3): the estimate leaves them out, and walks short lists only. */
 const COMMON = 0.05;
 
@@ -81,8 +83,8 @@ function termsOf(postings: readonly DayPosting[]): PostingIndex['terms'] {
 
 /**
  * Indexes the day's postings once. Each list is ordered by the monthly equivalent of the best pay
- * offered, highest first (no figure last): a budget that stops inside a class keeps the better paid.
- * A posting whose place did not resolve (000000) is in no list: no subscriber reaches it.
+ * offered, highest first (no figure last): of postings the shortlist estimates alike, the better
+ * paid come first. A posting whose place did not resolve (000000) is in no list: no subscriber reaches it.
  */
 export function indexPostings(postings: readonly DayPosting[]): PostingIndex {
   const lists = new Map<string, Map<string, number[][]>>();
