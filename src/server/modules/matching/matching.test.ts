@@ -280,12 +280,18 @@ describe('GET /matches/for-posting/{id}', () => {
     const posting = { id: await employerPosting(`包缝工${unique()}`, '包缝机') };
     // before employer-km authorises the agency: 404
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, agency)).statusCode).toBe(404);
-    await employerGrantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'employers', employerKm.divisionCode, employerKm.employerId), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
-    const served = await profile({ desired: ['6'], name: '吴授权', visibility: 'agencies' });
-    await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', served.division, served.id), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
-    const again = await t.login('agency-wh'); // grants load with the session's requests
-    const items = (await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, again)).json().items as Array<{ id: number; seeker: { name: string; authorisedUs: boolean } }>;
-    const hit = items.find((x) => x.id === served.id);
-    expect(hit?.seeker).toMatchObject({ name: '吴授权', authorisedUs: true });
+    const employerKey = systemKey(FIXTURE, 'employers', employerKm.divisionCode, employerKm.employerId);
+    const grantId = await employerGrantsRepo.insertAuthorisation(t.deps.db, employerKey, { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
+    try {
+      const served = await profile({ desired: ['6'], name: '吴授权', visibility: 'agencies' });
+      await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', served.division, served.id), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
+      const again = await t.login('agency-wh'); // grants load with the session's requests
+      const items = (await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, again)).json().items as Array<{ id: number; seeker: { name: string; authorisedUs: boolean } }>;
+      const hit = items.find((x) => x.id === served.id);
+      expect(hit?.seeker).toMatchObject({ name: '吴授权', authorisedUs: true });
+    } finally {
+      // other files share the database: the matrix lists exactly the employers that authorised agency-wh
+      if (grantId !== undefined) await employerGrantsRepo.revokeAuthorisation(t.deps.db, employerKey, grantId, clock.now());
+    }
   });
 });
