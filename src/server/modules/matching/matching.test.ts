@@ -48,10 +48,13 @@ async function profile(p: Profile): Promise<{ division: string; id: number; acco
 }
 
 const PASSWORD = 'Match-test-2025';
-/** A sewing machinist from 镇雄县 living in 五华区 (as the demo's 王大山, but this file's own: other files rewrite the demo profiles). */
+/**
+ * A sewing machinist from 镇雄县 living in 建水县 (as the demo's 王大山, but this file's own: other files
+ * rewrite the demo profiles, and fill 五华区 with postings newer than this file's clock).
+ */
 const sewerBody = () => ({
-  name: '郑平车', categories: ['from_outside_city'], priorityGroups: ['migrant_worker'], residenceDivision: '530102', homeDivision: '530627',
-  desiredOccupations: ['6'], desiredDivisions: ['530102', '530103'], salaryMin: 4500, salaryMax: 6000, salaryUnit: 'month', educationCode: '70',
+  name: '郑平车', categories: ['from_outside_city'], priorityGroups: ['migrant_worker'], residenceDivision: '532524', homeDivision: '530627',
+  desiredOccupations: ['6'], desiredDivisions: ['532524'], salaryMin: 4500, salaryMax: 6000, salaryUnit: 'month', educationCode: '70',
   skillGrade: '缝纫工（五级/初级工）', experienceYears: 8, skills: '平缝机、包缝机操作熟练，会看工艺单，能上夜班。',
   resume: '在服装厂做平车工六年，后在箱包厂做缝纫工两年，希望找提供宿舍的工厂岗位。', visibility: 'employers',
 });
@@ -85,8 +88,8 @@ describe('GET /matches/for-seeker/{id}', () => {
   beforeAll(async () => {
     marker = `匹配${unique()}`;
     ids = await importPostingRows(t, `MT${unique()}`, [
-      { id: 'sew', title: '平车缝纫工', company: `${marker}服装厂`, description: '熟练操作平缝机、包缝机，会看工艺单，计件工资，提供宿舍', min: 5000, max: 7000, validUntil: '2099-12-31' },
-      { id: 'acct', title: '总账会计', company: `${marker}会计师事务所`, description: '本科及以上学历，持中级会计职称，熟悉合并报表', min: 3000, max: 3500, validUntil: '2099-12-31' },
+      { id: 'sew', title: '平车缝纫工', company: `${marker}服装厂`, description: '熟练操作平缝机、包缝机，会看工艺单，计件工资，提供宿舍', min: 5000, max: 7000, validUntil: '2099-12-31', region: '红河·建水县' },
+      { id: 'acct', title: '总账会计', company: `${marker}会计师事务所`, description: '本科及以上学历，持中级会计职称，熟悉合并报表', min: 3000, max: 3500, validUntil: '2099-12-31', region: '红河·建水县' },
     ]);
     ({ cookie: wang, id: wangId } = await signedInSeeker());
   });
@@ -123,7 +126,7 @@ describe('GET /matches/for-seeker/{id}', () => {
   });
 
   it('a posting published now is a candidate at once', async () => {
-    const fresh = await importPostingRows(t, `MF${unique()}`, [{ id: 'new', title: '包缝机缝纫工', company: `${marker}新厂`, description: '平缝机 包缝机 缝纫 提供宿舍', min: 5500, max: 7500, validUntil: '2099-12-31' }]);
+    const fresh = await importPostingRows(t, `MF${unique()}`, [{ id: 'new', title: '包缝机缝纫工', company: `${marker}新厂`, description: '平缝机 包缝机 缝纫 提供宿舍', min: 5500, max: 7500, validUntil: '2099-12-31', region: '红河·建水县' }]);
     const res = await t.get(`${V1}/matches/for-seeker/${wangId}?limit=50`, wang);
     const hit = (res.json().items as Array<{ id: number; reasons: Array<{ code: string }> }>).find((x) => x.id === fresh.get('new'));
     expect(hit, 'the new posting is recommended').toBeDefined();
@@ -177,7 +180,7 @@ describe('for-seeker reads the documents of few candidates, and ranks as scoring
     await importPostingRows(
       t,
       `MB${unique()}`,
-      Array.from({ length: 160 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31' })),
+      Array.from({ length: 160 }, (_, i) => ({ id: `b${i}`, title: titles[i % titles.length] as string, company: `匹配批量${i % 7}厂`, description: texts[i % texts.length] as string, min: 3000 + 100 * (i % 30), max: 5000 + 100 * (i % 40), validUntil: '2099-12-31', region: '红河·建水县' })),
     );
     const { cookie, id } = await signedInSeeker();
     const res = await t.get(`${V1}/matches/for-seeker/${id}?limit=10`, cookie);
