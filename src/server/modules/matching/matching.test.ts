@@ -48,6 +48,16 @@ async function profile(p: Profile): Promise<{ division: string; id: number; acco
 }
 
 const PASSWORD = 'Match-test-2025';
+/** One session per demo login for the whole file: sign-ins are counted per address in the shared database (a strict test elsewhere shares the count). */
+const sessions = new Map<string, Promise<string>>();
+const login = (name: string): Promise<string> => {
+  let s = sessions.get(name);
+  if (!s) {
+    s = t.login(name);
+    sessions.set(name, s);
+  }
+  return s;
+};
 /**
  * A sewing machinist from 镇雄县 living in 建水县 (as the demo's 王大山, but this file's own: other files
  * rewrite the demo profiles, and fill 五华区 with postings newer than this file's clock).
@@ -70,8 +80,8 @@ async function signedInSeeker(body: Record<string, unknown> = sewerBody()): Prom
 
 /** A published posting of employer-km (made and published by the province official), with the words given. */
 async function employerPosting(title: string, description: string): Promise<number> {
-  const prov = await t.login('prov');
-  const employerId = (await t.get(`${V1}/me`, await t.login('employer-km'))).json().employerId;
+  const prov = await login('prov');
+  const employerId = (await t.get(`${V1}/me`, await login('employer-km'))).json().employerId;
   const res = await t.send('POST', `${V1}/postings`, { employerId, title, description, validUntil: '2099-12-31' }, prov);
   expect(res.statusCode, res.body).toBe(201);
   const pub = await t.send('POST', `${V1}/postings/${res.json().id}/publish`, undefined, prov);
@@ -144,19 +154,19 @@ describe('GET /matches/for-seeker/{id}', () => {
   it('answers the seeker and agencies serving them; everyone else 404 (officials and employers 403)', async () => {
     const other = await profile({ desired: ['6'] });
     expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, wang)).statusCode).toBe(404);
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(404);
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('wh'))).statusCode).toBe(403);
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('employer-km'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('agency-wh'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('wh'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('employer-km'))).statusCode).toBe(403);
     expect((await t.get(`${V1}/matches/for-seeker/${other.id}`)).statusCode).toBe(401);
     // a seeker who authorised the 五华 agency: it sees their recommendations; the 麒麟 agency does not
-    const wh = (await t.get(`${V1}/me`, await t.login('agency-wh'))).json();
+    const wh = (await t.get(`${V1}/me`, await login('agency-wh'))).json();
     await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', other.division, other.id), { divisionCode: wh.divisionCode, id: wh.agencyId }, clock.now());
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(200);
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('agency-wh'))).statusCode).toBe(200);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('agency-qlz'))).statusCode).toBe(404);
     // hidden from agencies by its seeker: 404 again
     await t.deps.db.updateTable('seekers').set({ visibility: 'nobody' }).where('id', '=', other.id).execute();
-    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await t.login('agency-wh'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-seeker/${other.id}`, await login('agency-wh'))).statusCode).toBe(404);
   });
 });
 
@@ -209,7 +219,7 @@ describe('for-seeker reads the documents of few candidates, and ranks as scoring
 describe('PIPL art. 24: recommendations switched off', () => {
   it('computes none for the seeker and proposes them to no employer; on again, both come back', async () => {
     const s = await profile({ desired: ['6'], skills: `平缝机 ${unique()}`, name: '钱停推' });
-    const employer = await t.login('employer-km');
+    const employer = await login('employer-km');
     const posting = { id: await employerPosting(`平车工${unique()}`, '平缝机 包缝机') };
     const proposed = async () => ((await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, employer)).json().items as Array<{ id: number }>).some((x) => x.id === s.id);
     // on: proposed (visibility employers, in 五华区)
@@ -240,7 +250,7 @@ describe('PIPL art. 24: recommendations switched off', () => {
 
 describe('GET /matches/for-posting/{id}', () => {
   it('the employer sees proposed seekers by surname only, never those hidden from employers; others 404', async () => {
-    const employer = await t.login('employer-km');
+    const employer = await login('employer-km');
     const posting = { id: await employerPosting(`缝纫工${unique()}`, '平缝机') };
     const shown = await profile({ desired: ['6'], name: '孙可见' });
     const agenciesOnly = await profile({ desired: ['6'], name: '周机构', visibility: 'agencies' });
@@ -255,13 +265,13 @@ describe('GET /matches/for-posting/{id}', () => {
     // reasons shown to the employer are about the person, not the posting's own flags
     for (const x of items as unknown as Array<{ reasons: Array<{ code: string }> }>) for (const r of x.reasons) expect(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']).not.toContain(r.code);
     // not its posting, or not an employer of it
-    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
-    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await t.login('seeker'))).statusCode).toBe(403);
+    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, await login('seeker'))).statusCode).toBe(403);
     expect((await t.get(`${V1}/matches/for-posting/99999999`, employer)).statusCode).toBe(404);
   });
 
   it('a phone or ID number typed into the skills reaches no employer; a closed posting proposes no one (409)', async () => {
-    const employer = await t.login('employer-km');
+    const employer = await login('employer-km');
     const id = await employerPosting(`熨烫工${unique()}`, '平缝机 熨烫');
     const s = await profile({ desired: ['6'], name: '冯联系', skills: '平缝机熟练 电话 137-0000-0401 微信：zxm1990 身份证530102199003070024 QQ 12345678' });
     const items = (await t.get(`${V1}/matches/for-posting/${id}?limit=50`, employer)).json().items as Array<{ id: number; seeker: { skills: string } }>;
@@ -273,13 +283,13 @@ describe('GET /matches/for-posting/{id}', () => {
     expect(closed.statusCode).toBe(409);
     expect(closed.json().error.code).toBe('match_posting_not_open');
     // not the owner: 404 before the state is told
-    expect((await t.get(`${V1}/matches/for-posting/${id}`, await t.login('agency-qlz'))).statusCode).toBe(404);
+    expect((await t.get(`${V1}/matches/for-posting/${id}`, await login('agency-qlz'))).statusCode).toBe(404);
   });
 
   it('an agency acting for the employer also sees, by name, the seekers who authorised it', async () => {
-    const agency = await t.login('agency-wh');
+    const agency = await login('agency-wh');
     const me = (await t.get(`${V1}/me`, agency)).json();
-    const employerKm = (await t.get(`${V1}/me`, await t.login('employer-km'))).json();
+    const employerKm = (await t.get(`${V1}/me`, await login('employer-km'))).json();
     const posting = { id: await employerPosting(`包缝工${unique()}`, '包缝机') };
     // before employer-km authorises the agency: 404
     expect((await t.get(`${V1}/matches/for-posting/${posting.id}`, agency)).statusCode).toBe(404);
@@ -288,7 +298,7 @@ describe('GET /matches/for-posting/{id}', () => {
     try {
       const served = await profile({ desired: ['6'], name: '吴授权', visibility: 'agencies' });
       await grantsRepo.insertAuthorisation(t.deps.db, systemKey(FIXTURE, 'seekers', served.division, served.id), { divisionCode: me.divisionCode, id: me.agencyId }, clock.now());
-      const again = await t.login('agency-wh'); // grants load with the session's requests
+      const again = await login('agency-wh'); // grants load with the session's requests
       const items = (await t.get(`${V1}/matches/for-posting/${posting.id}?limit=50`, again)).json().items as Array<{ id: number; seeker: { name: string; authorisedUs: boolean } }>;
       const hit = items.find((x) => x.id === served.id);
       expect(hit?.seeker).toMatchObject({ name: '吴授权', authorisedUs: true });
