@@ -13,7 +13,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command, type CommandContext } from '../../platform/command.ts';
-import { maskPhone } from '../../../shared/checksums.ts';
+import { maskContacts, maskPhone } from '../../../shared/checksums.ts';
 import * as registry from '../registry/service.ts';
 import * as seekers from '../seekers/service.ts';
 import { type ApplicationSide, employerSeesProfile, mayMoveApplication, mayRevealPhone, STAGE_MOVES, type StageTarget } from './access.ts';
@@ -44,10 +44,17 @@ function present(r: Row, who: Applicant | undefined): z.infer<typeof s.applicati
     applicant: {
       name: who?.name ?? null,
       phoneMasked: who ? maskPhone(who.phone) : null,
-      // a lapsed registration keeps its applications listed, but no longer shows the profile
+      // a lapsed registration keeps its applications listed, but no longer shows the profile; the
+      // free texts' phones, ID numbers and WeChat ids stay masked until the stage reveals the phone
       profile:
         who && !who.expired && employerSeesProfile(who.visibility)
-          ? { educationCode: who.educationCode, experienceYears: who.experienceYears, skillGrade: who.skillGrade, skills: who.skills, resume: who.resume }
+          ? {
+              educationCode: who.educationCode,
+              experienceYears: who.experienceYears,
+              skillGrade: who.skillGrade,
+              skills: mayRevealPhone(r.stage) ? who.skills : maskContacts(who.skills),
+              resume: mayRevealPhone(r.stage) ? who.resume : maskContacts(who.resume),
+            }
           : null,
     },
     phoneRevealable: mayRevealPhone(r.stage) && who !== undefined,

@@ -314,7 +314,7 @@ export const application = z.object({
     /** null when the seeker's profile was erased. */
     name: z.string().nullable(),
     phoneMasked: z.string().nullable(),
-    /** Education, experience, skills, résumé: only when the seeker lets employers see the profile (visibility applied or employers) and the registration has not lapsed; otherwise null. */
+    /** Education, experience, skills, résumé: only when the seeker lets employers see the profile (visibility applied or employers) and the registration has not lapsed; otherwise null. Phones, ID numbers and WeChat/QQ ids in skills and résumé are masked (***) until the stage reveals the phone (shortlisted on). */
     profile: z
       .object({ educationCode: z.string().nullable(), experienceYears: z.number().int().nullable(), skillGrade: z.string().nullable(), skills: z.string().nullable(), resume: z.string().nullable() })
       .nullable(),
