@@ -17,6 +17,7 @@ import { maskContacts, maskPhone } from '../../../shared/checksums.ts';
 import * as registry from '../registry/service.ts';
 import * as seekers from '../seekers/service.ts';
 import { type ApplicationSide, employerSeesProfile, mayMoveApplication, mayRevealPhone, STAGE_MOVES, type StageTarget } from './access.ts';
+import { cancelWithStage } from './interviews.service.ts';
 import { beijingIso } from './presenters.ts';
 import * as repo from './repository/applications.ts';
 import type * as s from './schemas.ts';
@@ -218,6 +219,8 @@ async function changeStage(deps: Deps, actor: Actor, side: ApplicationSide, row:
   await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
     const moved = await repo.moveStage(tx, row.key, STAGE_MOVES[stage].from, stage, now);
     if (!moved) throw new AppError('application_stage_refused', { stage: 'changed' });
+    // a rejection or a withdrawal cancels the live interview (the stage message tells the other side)
+    const cancelled = await cancelWithStage(tx, row.key, stage, side, now);
     const payload = { applicationId: row.id, postingId: row.posting_id, title: row.posting_title, stage, at: now.toISOString() };
     await send({
       divisionCode: row.division_code,
@@ -227,7 +230,7 @@ async function changeStage(deps: Deps, actor: Actor, side: ApplicationSide, row:
       payload,
       idempotency_key: `market.application.stage:${row.division_code}:${row.id}:${stage}`,
     });
-    audit({ action: side === 'employer' ? 'market.application.stage' : 'market.application.withdraw', divisionCode: row.division_code, targetType: 'application', targetId: row.id, detail: { from: row.stage, to: stage } });
+    audit({ action: side === 'employer' ? 'market.application.stage' : 'market.application.withdraw', divisionCode: row.division_code, targetType: 'application', targetId: row.id, detail: { from: row.stage, to: stage, ...(cancelled ? { interviewsCancelled: cancelled } : {}) } });
   });
 }
 
