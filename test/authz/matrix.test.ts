@@ -1208,7 +1208,7 @@ const TABLE: Record<string, Entry> = {
         verify: (res) => {
           expect(String(res.headers['content-type'])).toContain('text/calendar');
           expect(res.body).toContain(`UID:interview-`);
-          expect(res.body).toContain('METHOD:REQUEST');
+          expect(res.body).toContain('METHOD:PUBLISH');
         },
       })),
   },

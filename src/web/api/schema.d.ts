@@ -18620,7 +18620,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 面试邀请日历文件 · the interview's invitation (iCalendar, RFC 5545): REQUEST while scheduled, CANCEL once cancelled; same UID, rising SEQUENCE */
+        /** 面试邀请日历文件 · the interview as an iCalendar file (RFC 5545, METHOD:PUBLISH): CONFIRMED while scheduled, CANCELLED once cancelled; same UID, rising SEQUENCE */
         get: {
             parameters: {
                 query?: never;

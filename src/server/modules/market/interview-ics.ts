@@ -1,7 +1,9 @@
-// An online interview as an iCalendar invitation (RFC 5545, through ical-generator, decision 0049):
-// METHOD:REQUEST while it is scheduled, METHOD:CANCEL with STATUS:CANCELLED once cancelled; the UID
-// names the interview and never changes, the SEQUENCE is the interview's (raised at each reschedule
-// and at the cancellation), so a calendar that imported one version replaces it with the next. Times
+// An online interview as an iCalendar file (RFC 5545, through ical-generator, decision 0049):
+// METHOD:PUBLISH — a calendar entry to import, not an iTIP scheduling message (RFC 5546 REQUEST and
+// CANCEL need an ORGANIZER and ATTENDEEs with e-mail addresses, which the platform does not hold);
+// STATUS:CONFIRMED while scheduled, STATUS:CANCELLED once cancelled; the UID names the interview and
+// never changes, the SEQUENCE is the interview's (raised at each reschedule and at the
+// cancellation), so a calendar that imported one version replaces it with the next. Times
 // are written in UTC (…Z): every calendar converts them, and no VTIMEZONE block is needed. DTSTAMP
 // is the clock's now. A display alarm 30 minutes before.
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
@@ -33,7 +35,7 @@ export function interviewUid(i: Pick<InterviewInvite, 'divisionCode' | 'id'>, ho
 export function interviewIcs(i: InterviewInvite, opts: { host: string; now: Date; locale: Locale }): string {
   const cal = ical({
     prodId: { company: 'yunqiao', product: 'interviews', language: opts.locale === 'en' ? 'EN' : 'ZH' },
-    method: i.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: ICalCalendarMethod.PUBLISH,
     name: t(opts.locale, 'interview_ics_calendar'),
   });
   const lines = [t(opts.locale, 'interview_ics_online', { url: i.meetingUrl }), ...(i.note ? [t(opts.locale, 'interview_ics_note', { note: i.note })] : [])];
@@ -50,5 +52,7 @@ export function interviewIcs(i: InterviewInvite, opts: { host: string; now: Date
     status: i.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   if (!i.cancelled) event.createAlarm({ type: ICalAlarmType.display, trigger: 30 * 60, description: t(opts.locale, 'interview_ics_alarm') });
-  return cal.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too
+  const text = cal.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }

@@ -164,8 +164,8 @@ function liveOrRefuse(row: repo.InterviewRow, now: Date) {
 
 /**
  * Either side moves a live interview to another slot (PATCH /interviews/:id): the employer may also
- * change the link and the note; the seeker proposes a time (and length) only (400 naming meetingUrl
- * or note otherwise). 409 interview_not_live once cancelled, interview_started once it has begun,
+ * change the length, the link and the note; the seeker proposes a time only (400 naming
+ * durationMinutes, meetingUrl or note otherwise). The same slot again changes nothing and tells nobody. 409 interview_not_live once cancelled, interview_started once it has begun,
  * interview_changed for the loser of two racing changes. The other side is told with the new
  * version of the invitation (sequence + 1); reminders start over. Audited.
  */
@@ -173,8 +173,7 @@ export async function rescheduleInterview(deps: Deps, actor: Actor, id: number, 
   const side = sideOf(actor);
   if (!side) throw forbidden();
   if (side === 'seeker') {
-    if (input.meetingUrl !== undefined) throw fieldError('meetingUrl', 'interview_employer_sets');
-    if (input.note !== undefined) throw fieldError('note', 'interview_employer_sets');
+    for (const field of ['durationMinutes', 'meetingUrl', 'note'] as const) if (input[field] !== undefined) throw fieldError(field, 'interview_employer_sets');
   }
   const row = await interviewRow(deps, actor, id);
   const now = deps.clock.now();
@@ -182,6 +181,8 @@ export async function rescheduleInterview(deps: Deps, actor: Actor, id: number, 
   const startsAt = new Date(input.startsAt);
   checkSlot(startsAt, now);
   const v = { startsAt, durationMinutes: input.durationMinutes ?? row.duration_minutes, meetingUrl: input.meetingUrl ?? row.meeting_url, note: input.note === undefined ? row.note : input.note };
+  // the same slot, link and note again: nothing to change, nobody to tell
+  if (v.startsAt.getTime() === row.starts_at.getTime() && v.durationMinutes === row.duration_minutes && v.meetingUrl === row.meeting_url && v.note === row.note) return present(row);
   const phone = side === 'employer' ? await phoneOf(deps, row.seeker_account_id) : null;
   await command(deps, { actor, ctx }, async (c) => {
     const sequence = await repo.rescheduleInterview(c.tx, row.key, row.sequence, { ...v, side }, now);

@@ -67,7 +67,7 @@ describe('scheduling', () => {
   it('the employer schedules an online interview for a shortlisted application: it moves to the interview stage, the seeker is told in-app and by SMS with the link and the invitation', async () => {
     const { s, id, title } = await application();
     const startsAt = at(2 * DAY);
-    const res = await schedule(id, { startsAt, durationMinutes: 45, meetingUrl: MEETING, note: '请准备身份证和简历' });
+    const res = await schedule(id, { startsAt, durationMinutes: 45, meetingUrl: MEETING.replace('https://meeting.tencent.com', 'HTTPS://Meeting.Tencent.com'), note: '请准备身份证和简历' });
     expect(res.statusCode, res.body).toBe(201);
     const iv = res.json();
     expect(iv).toMatchObject({ applicationId: id, postingTitle: title, status: 'scheduled', sequence: 0, durationMinutes: 45, meetingUrl: MEETING, note: '请准备身份证和简历', changedBy: null, icsUrl: `/api/v1/interviews/${iv.id}/invite.ics` });
@@ -87,17 +87,19 @@ describe('scheduling', () => {
     expect(mine.json().items.map((x: { id: number }) => x.id)).toEqual([iv.id]);
   });
 
-  it('the invitation is an iCalendar REQUEST in UTC with a stable UID, the link, and an alarm; the seeker and the employer download it, English on request', async () => {
+  it('the invitation is an iCalendar file (PUBLISH) in UTC with a stable UID, the link, and an alarm, every line ending in CRLF; the seeker and the employer download it, English on request', async () => {
     const { s, id, title } = await application();
     const startsAt = at(3 * DAY);
     const iv = (await schedule(id, { startsAt, meetingUrl: MEETING })).json();
     const res = await ics(iv.id, s.cookie);
     expect(res.statusCode).toBe(200);
-    expect(String(res.headers['content-type'])).toBe('text/calendar; charset=utf-8; method=REQUEST');
+    expect(String(res.headers['content-type'])).toBe('text/calendar; charset=utf-8; method=PUBLISH');
+    expect(res.body.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(res.body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     expect(String(res.headers['content-disposition'])).toMatch(/^attachment; filename=".*\.ics"; filename\*=UTF-8''/);
     const text = res.body.replace(/\r\n[ \t]/g, '');
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
-    expect(text).toContain('METHOD:REQUEST');
+    expect(text).toContain('METHOD:PUBLISH');
     expect(text).toContain(`UID:interview-530102-${iv.id}@`);
     expect(text).toContain('SEQUENCE:0');
     const utc = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -129,6 +131,7 @@ describe('scheduling', () => {
     expect(await field({ startsAt: at(DAY), meetingUrl: 'http://meeting.tencent.com/dm/1' })).toEqual(['meetingUrl']);
     expect(await field({ startsAt: at(DAY), meetingUrl: '公司三楼会议室' })).toEqual(['meetingUrl']);
     expect(await field({ startsAt: at(DAY), meetingUrl: 'https://user:pw@meeting.tencent.com/x' })).toEqual(['meetingUrl']);
+    for (const local of ['https://192.168.1.1/x', 'https://127.0.0.1:8080/', 'https://localhost./x', 'https://[::1]/x', 'https://a.cn/x ATTENDEE:mailto:e@x.cn', 'https://a.cn/x\ty']) expect(await field({ startsAt: at(DAY), meetingUrl: local }), local).toEqual(['meetingUrl']);
     expect(await field({ startsAt: at(DAY), meetingUrl: MEETING, durationMinutes: 5 })).toEqual(['durationMinutes']);
     expect(await field({ startsAt: at(DAY), meetingUrl: MEETING, place: '现场' })).toEqual(['place']);
     const zh = await schedule(id, { startsAt: at(DAY), meetingUrl: 'http://x.cn' });
@@ -150,9 +153,11 @@ describe('rescheduling and cancelling', () => {
     const byEmployer = await t.send('PATCH', `/api/v1/interviews/${iv.id}`, { startsAt: at(3 * DAY), meetingUrl: 'https://meeting.dingtalk.com/j/abc' }, employerKm);
     expect(byEmployer.statusCode, byEmployer.body).toBe(200);
     expect(byEmployer.json()).toMatchObject({ sequence: 1, changedBy: 'employer', meetingUrl: 'https://meeting.dingtalk.com/j/abc' });
-    const seekerLink = await t.send('PATCH', `/api/v1/interviews/${iv.id}`, { startsAt: at(4 * DAY), meetingUrl: MEETING }, s.cookie);
-    expect(seekerLink.statusCode).toBe(400);
-    expect(seekerLink.json().error.details.map((d: { field: string }) => d.field)).toEqual(['meetingUrl']);
+    for (const [field, value] of [['meetingUrl', MEETING], ['durationMinutes', 240], ['note', '改成线下']] as const) {
+      const refused = await t.send('PATCH', `/api/v1/interviews/${iv.id}`, { startsAt: at(4 * DAY), [field]: value }, s.cookie);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details.map((d: { field: string }) => d.field)).toEqual([field]);
+    }
     const bySeeker = await t.send('PATCH', `/api/v1/interviews/${iv.id}`, { startsAt: at(4 * DAY) }, s.cookie);
     expect(bySeeker.statusCode, bySeeker.body).toBe(200);
     expect(bySeeker.json()).toMatchObject({ sequence: 2, changedBy: 'seeker', meetingUrl: 'https://meeting.dingtalk.com/j/abc' });
@@ -163,6 +168,11 @@ describe('rescheduling and cancelling', () => {
       ['sms', s.phone, 1],
       ['inapp', `employer:530102:${(await t.get('/api/v1/me', employerKm)).json().employerId}`, 2],
     ]);
+    // the same slot again: nothing changes, nobody is told
+    const same = await t.send('PATCH', `/api/v1/interviews/${iv.id}`, { startsAt: at(4 * DAY) }, s.cookie);
+    expect(same.statusCode).toBe(200);
+    expect(same.json().sequence).toBe(2);
+    expect((await outboxOf(iv.id)).filter((m) => m.template === 'market_interview_rescheduled')).toHaveLength(3);
     const text = (await ics(iv.id, s.cookie)).body;
     expect(text).toContain(`UID:interview-530102-${iv.id}@`);
     expect(text).toContain('SEQUENCE:2');
@@ -182,8 +192,7 @@ describe('rescheduling and cancelling', () => {
     expect(told.map((m) => m.recipient)).toEqual([expect.stringMatching(/^employer:530102:\d+$/)]);
     expect(told[0]?.payload).toMatchObject({ reason: '已找到工作', by: 'seeker' });
     const cancelled = await ics(iv.id, employerKm);
-    expect(String(cancelled.headers['content-type'])).toContain('method=CANCEL');
-    expect(cancelled.body).toContain('METHOD:CANCEL');
+    expect(cancelled.body).toContain('METHOD:PUBLISH');
     expect(cancelled.body).toContain('STATUS:CANCELLED');
     expect(cancelled.body).toContain('SEQUENCE:1');
     expect(cancelled.body).not.toContain('BEGIN:VALARM');

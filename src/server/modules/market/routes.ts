@@ -201,11 +201,11 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
 
   app.get('/interviews/:id/invite.ics', {
     config: { access: interviewSides },
-    schema: { tags, summary: '面试邀请日历文件 · the interview\'s invitation (iCalendar, RFC 5545): REQUEST while scheduled, CANCEL once cancelled; same UID, rising SEQUENCE', params: s.interviewParam, response: { 200: z.any().describe('iCalendar (.ics)'), ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: '面试邀请日历文件 · the interview as an iCalendar file (RFC 5545, METHOD:PUBLISH): CONFIRMED while scheduled, CANCELLED once cancelled; same UID, rising SEQUENCE', params: s.interviewParam, response: { 200: z.any().describe('iCalendar (.ics)'), ...errorResponses(400, 401, 403, 404) } },
   }, async (request, reply) => {
     const ics = await service.interviewInvite(deps, actorOf(request), request.params.id, requestContext(request).locale);
     return reply
-      .header('content-type', `text/calendar; charset=utf-8; method=${ics.includes('METHOD:CANCEL') ? 'CANCEL' : 'REQUEST'}`)
+      .header('content-type', 'text/calendar; charset=utf-8; method=PUBLISH')
       .header('content-disposition', attachment(`面试邀请-${request.params.id}.ics`))
       .header('cache-control', 'no-store')
       .send(ics);

@@ -329,17 +329,27 @@ export const revealedPhone = z.object({ applicationId: z.number().int(), phone: 
 
 // online interviews (issue 13 S2, decision 0049) -------------------------------------------------------
 
-/** An https link to a video meeting (腾讯会议, 钉钉, 企业微信, …): a host with a dot, no credentials. */
+/**
+ * An https link to a video meeting (腾讯会议, 钉钉, 企业微信, …) as typed: no whitespace, the https
+ * scheme in any case, a public host name (a dot inside, not an IP address, not localhost), no
+ * credentials. Stored as the URL parser writes it (`meetingHref`: scheme and host lower-cased).
+ */
 export function isMeetingUrl(value: string): boolean {
+  if (/\s/u.test(value)) return false;
   try {
     const u = new URL(value);
-    return u.protocol === 'https:' && u.hostname.includes('.') && !u.username && !u.password;
+    const host = u.hostname;
+    const ip = /^[\d.]+$/.test(host) || host.startsWith('[');
+    return u.protocol === 'https:' && !ip && /^[^.]+(\.[^.]+)+$/.test(host) && !host.endsWith('.localhost') && !u.username && !u.password;
   } catch {
     return false;
   }
 }
 
-const meetingUrl = label(text(500).refine(isMeetingUrl, { message: 'meeting_url_invalid' }), '视频面试链接', 'video meeting link');
+/** The link as stored: the URL parser's form of one `isMeetingUrl` accepted. */
+export const meetingHref = (value: string) => new URL(value).href;
+
+const meetingUrl = label(text(500).refine(isMeetingUrl, { message: 'meeting_url_invalid' }).transform(meetingHref), '视频面试链接', 'video meeting link');
 const interviewNote = label(text(500, { multiline: true, optional: true }), '面试说明', 'note for the candidate');
 
 export const interviewParam = z.object({ id: label(pathId, '面试编号', 'interview id') });
