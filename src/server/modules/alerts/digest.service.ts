@@ -33,8 +33,14 @@ const DIGEST = systemScope('the daily job-alert digest: every active subscriber 
 export const DIGEST_RANKING = { size: 5, threshold: 0.55, candidates: 30 } as const;
 /** Subscribers read, scored and written at a time. */
 export const DIGEST_BATCH = 5_000;
-/** Subscribers scored between two turns of the event loop (the database's answers are taken in between). */
-const YIELD_EVERY = 100;
+/**
+ * Milliseconds of scoring between two turns of the event loop, in which the database's answers are
+ * taken: the previous batch's write, the next batch's read (a result arrives in many socket reads,
+ * one a turn), a new pool connection's handshake (several round trips). By time, not by count: 100
+ * subscribers at a time took 0.3–3.6 s at province scale on the shared host, and a connection the
+ * pool opened meanwhile missed its 5 s timeout — the run failed (npm run bench -- digest).
+ */
+const YIELD_MS = 10;
 /** Days digests (and the lists of new postings) are kept. */
 export const DIGEST_RETENTION_DAYS = 30;
 /** The change feed read a page at a time; changes older than this many days are not new any more on a first read. */
@@ -160,9 +166,13 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
       next.catch(() => {});
       const t0 = performance.now();
       const picked: Array<{ row: repo.SubscriberRow; picks: Choice[] }> = [];
+      let turned = performance.now();
       for (let k = 0; k < batch.length; k++) {
         // let the previous batch's write (and the next batch's read) go on while this one is scored
-        if (k % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (performance.now() - turned >= YIELD_MS) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          turned = performance.now();
+        }
         const row = batch[k] as repo.SubscriberRow;
         // the seeker's words as the live matcher makes them
         const words = seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames: names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
