@@ -30,11 +30,13 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html}'],
         // every phone route opens the shell's index.html from the cache when offline — except the
-        // public job pages /m/jobs/{code}, which the server renders (the shell has no such route:
-        // served the shell, a phone that installed the worker read "页面不存在")
+        // pages the server renders: the public job pages /m/jobs/{code} (the shell has no such route:
+        // served the shell, a phone that installed the worker read "页面不存在") and the job alerts'
+        // one-tap unsubscribe page /m/alerts/unsubscribe (decision 0047; the shell's /m/alerts is
+        // its own page)
         navigateFallback: '/m/index.html',
         navigateFallbackAllowlist: [/^\/m\//],
-        navigateFallbackDenylist: [/^\/api\//, /^\/m\/jobs\/[^/]+/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/m\/jobs\/[^/]+/, /^\/m\/alerts\/unsubscribe(?:[/?#]|$)/],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

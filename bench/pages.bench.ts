@@ -16,7 +16,8 @@
 // Issue 10 turns /m/jobs into the search page and adds it with words, same targets: the search
 // (/m/jobs?q=普工, a page of the demo's 普工 postings with their titles and snippets marked).
 // Issue 12 adds 为你推荐, same targets: the postings recommended to a seeker with their reasons
-// (/m/seeker/recommended, graduate).
+// (/m/seeker/recommended, graduate), and 职位提醒, the seeker's job-alert settings and digests
+// (/m/alerts, graduate).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -183,6 +184,7 @@ export const benchmark: Benchmark = {
       const profile = await audits('seeker profile /m/seeker/profile', `${nowUrl}/m/seeker/profile`, chromium.port, log, seekerCookie);
       const agencies = await audits('authorised agencies /m/seeker/agencies', `${nowUrl}/m/seeker/agencies`, chromium.port, log, seekerCookie);
       const recommended = await audits('recommended jobs /m/seeker/recommended', `${nowUrl}/m/seeker/recommended`, chromium.port, log, seekerCookie);
+      const alerts = await audits('job alerts /m/alerts', `${nowUrl}/m/alerts`, chromium.port, log, seekerCookie);
       const desk = await audits('desk login /login', `${nowUrl}/login`, chromium.port, log);
       const base = await audits('desk login, uncompressed (before)', `${beforeUrl}/login`, chromium.port, log);
 
@@ -194,7 +196,7 @@ export const benchmark: Benchmark = {
         log(`${name}: ${a.bytes} B, performance ${a.score}: ${ok ? 'targets met' : 'TARGETS MISSED'}`);
         return ok;
       });
-      const seekerPages = { signup, jobs, jobs_search: jobsSearch, job_page: jobPage, seeker_profile: profile, seeker_agencies: agencies, seeker_recommended: recommended };
+      const seekerPages = { signup, jobs, jobs_search: jobsSearch, job_page: jobPage, seeker_profile: profile, seeker_agencies: agencies, seeker_recommended: recommended, seeker_alerts: alerts };
       const seekerMet = Object.entries(seekerPages).every(([name, a]) => {
         const ok = a.bytes <= TARGET_BYTES && a.score >= TARGET_SCORE;
         log(`${name}: ${a.bytes} B, performance ${a.score}: ${ok ? 'targets met' : 'TARGETS MISSED'}`);

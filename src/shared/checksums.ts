@@ -34,6 +34,19 @@ export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
 }
 
+/**
+ * Free text (skills, résumé) shown to an employer about a person whose phone it may not see yet,
+ * with what would identify or reach them masked (PIPL art. 6, data minimisation; the sign-up notice
+ * shows employers no phone or ID number before the person lets them): runs of 7 or more digits
+ * (phones, ID numbers, QQ), an ID number's final X, and what follows 微信 / QQ / 电话 / 手机 / 身份证
+ * up to the next space or mark, each as ***. null stays null.
+ */
+export function maskContacts(text: string | null): string | null {
+  if (text === null) return null;
+  return text
+    .replace(/(微信号|微信|wx|WX|QQ|qq|电话|手机号|手机|身份证号|身份证)\s*[:：]?\s*[^\s，。；,;、]+/gu, '$1***')
+    .replace(/\d(?:[\s-]?\d){6,}[Xx]?/gu, '***');
+}
 /** 530102********123X */
 export function maskCitizenId(id: string): string {
   return id.length === 18 ? `${id.slice(0, 6)}********${id.slice(14)}` : '****';

@@ -19,6 +19,7 @@ import * as seekerGrantsRepo from '../../src/server/modules/seekers/repository/a
 import * as attachmentsRepo from '../../src/server/modules/attachments/repository/attachments.ts';
 import * as registrationsRepo from '../../src/server/modules/registry/repository/registrations.ts';
 import * as applicationsRepo from '../../src/server/modules/market/repository/applications.ts';
+import * as interviewsRepo from '../../src/server/modules/market/repository/interviews.ts';
 import * as moderationRepo from '../../src/server/modules/market/repository/moderation.ts';
 import * as employerGrantsRepo from '../../src/server/modules/registry/repository/employer-authorisations.ts';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
@@ -560,6 +561,29 @@ async function onApplication(c: Caller, target: Target, stage: string, build: (a
   const e = f.employerFor(fx, c, target);
   if (!e) return null;
   return build(target === 'missing' ? { id: f.MISSING_ID, postingId: f.MISSING_ID } : await newApplication(e, await applicantAccount(), stage));
+}
+
+// online interviews (market, issue 13 S2; decision 0049) -------------------------------------------
+const INTERVIEW_SIDES = ['employer', 'seeker'] as const;
+const INTERVIEW_READERS = [...OFFICIALS, ...INTERVIEW_SIDES] as const;
+const interviewRow = (id: number) => db().selectFrom('interviews').select(['status', 'starts_at', 'sequence']).where('id', '=', id).executeTakeFirst();
+const interviewsOfApplication = (id: number) => db().selectFrom('interviews').select(['status']).where('application_id', '=', id).execute();
+/** Two days after the fixture clock's now: a slot every rule accepts. */
+const slot = (days = 2) => new Date(t.deps.clock.now().getTime() + days * 86_400_000).toISOString();
+/** A live interview of a fresh application (at the interview stage) of `accountId` to a posting of `e`. */
+async function newInterview(e: { division: string; id: number }, accountId: number): Promise<{ id: number; applicationId: number }> {
+  const a = await newApplication(e, accountId, 'interview');
+  const k = await interviewsRepo.insertInterview(db(), systemKey(APPLICATIONS_MATRIX, 'applications', e.division, a.id), { startsAt: new Date(slot()), durationMinutes: 30, meetingUrl: 'https://meeting.tencent.com/dm/matrix', note: null, by: accountId }, t.deps.clock.now());
+  if (!k) throw new Error('fixture interview not inserted');
+  return { id: k.id, applicationId: a.id };
+}
+/** A request on one interview: the seeker's own ('in') or another's ('out'); for the others one of an employer in reach or beyond it; or a missing id. */
+async function onInterview(c: Caller, target: Target, build: (i: { id: number; applicationId: number }) => Req): Promise<Req | null> {
+  if (target === 'missing') return build({ id: f.MISSING_ID, applicationId: f.MISSING_ID });
+  if (c.role === 'seeker') return build(await newInterview(fx.employer['530102'] as { division: string; id: number }, target === 'in' ? await accountOf(c) : await applicantAccount()));
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  return build(await newInterview(e, await applicantAccount()));
 }
 
 let publicPostingId: Promise<number> | null = null;
@@ -1117,6 +1141,74 @@ const TABLE: Record<string, Entry> = {
         verify: async (res) => {
           expect(res.json()).toMatchObject({ applicationId: a.id, phone: expect.stringMatching(/^1\d{10}$/) });
           expect(Number((await revealsOf(a.id)).n)).toBe(1);
+        },
+      })),
+  },
+
+  'POST /applications/:id/interviews': {
+    access: ['employer'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onApplication(c, target, 'shortlisted', (a) => ({
+        url: `/applications/${a.id}/interviews`,
+        body: { startsAt: slot(), meetingUrl: 'https://meeting.tencent.com/dm/abc' },
+        probe: () => interviewsOfApplication(a.id),
+        verify: async (res) => {
+          expect(res.json()).toMatchObject({ applicationId: a.id, status: 'scheduled', sequence: 0 });
+          expect(await interviewsOfApplication(a.id)).toEqual([{ status: 'scheduled' }]);
+          expect((await applicationStage(a.id))?.stage).toBe('interview');
+        },
+      })),
+  },
+  'GET /interviews': {
+    access: INTERVIEW_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      return onInterview(c, target, (i) => ({
+        url: `/interviews?applicationId=${i.applicationId}`,
+        verify: (res) => expect(res.json().items.map((x: { id: number }) => x.id)).toEqual(target === 'out' ? [] : [i.id]),
+      }));
+    },
+  },
+  'GET /interviews/:id': {
+    access: INTERVIEW_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onInterview(c, target, (i) => ({ url: `/interviews/${i.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: i.id, applicationId: i.applicationId, status: 'scheduled' }) })),
+  },
+  'PATCH /interviews/:id': {
+    access: INTERVIEW_SIDES,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onInterview(c, target, (i) => ({
+        url: `/interviews/${i.id}`,
+        body: { startsAt: slot(3) },
+        probe: () => interviewRow(i.id),
+        verify: async () => expect(await interviewRow(i.id)).toMatchObject({ status: 'scheduled', sequence: 1, starts_at: new Date(slot(3)) }),
+      })),
+  },
+  'POST /interviews/:id/cancel': {
+    access: INTERVIEW_SIDES,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onInterview(c, target, (i) => ({ url: `/interviews/${i.id}/cancel`, body: { reason: '时间冲突' }, probe: () => interviewRow(i.id), verify: async () => expect(await interviewRow(i.id)).toMatchObject({ status: 'cancelled', sequence: 1 }) })),
+  },
+  'GET /interviews/:id/invite.ics': {
+    access: INTERVIEW_SIDES,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onInterview(c, target, (i) => ({
+        url: `/interviews/${i.id}/invite.ics`,
+        verify: (res) => {
+          expect(String(res.headers['content-type'])).toContain('text/calendar');
+          expect(res.body).toContain(`UID:interview-`);
+          expect(res.body).toContain('METHOD:PUBLISH');
         },
       })),
   },

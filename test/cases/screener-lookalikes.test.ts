@@ -55,5 +55,6 @@ describe.skipIf(!sharedAvailable(`${CASE}.jsonl`, `${CASE}.expected.jsonl`))('ca
     const out = bad.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(out.map((o) => o.verdict ?? 'error')).toEqual(['block', 'error', 'pass']);
     expect(out[1].error).toContain('line 2');
-  });
+    // two CLI processes of up to 60 s each: a busy host takes more than the default 30 s
+  }, 130_000);
 });

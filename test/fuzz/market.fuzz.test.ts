@@ -2,4 +2,4 @@
 // applications (harness.ts says what it checks; identity-reference.fuzz.test.ts takes the other operations).
 import { fuzzShard } from './suite.ts';
 
-fuzzShard('market', (op) => /^\/api\/v1\/(postings|public\/postings|public\/posting-reports|moderation\/cases|feeds\/postings|applications)(\/|$|\?)/.test(op.path));
+fuzzShard('market', (op) => /^\/api\/v1\/(postings|public\/postings|public\/posting-reports|moderation\/cases|feeds\/postings|applications|interviews)(\/|$|\?)/.test(op.path));

@@ -4,7 +4,8 @@
 // tags — the list explains itself. A posting opens its server-rendered page /m/jobs/{code} (a plain
 // link, a full page load). Recommendations switched off on the profile (PIPL art. 24) leave nothing
 // computed: the page says so and leads to the switch; no profile yet leads to filling it in. Plain
-// markup in the style of 找工作's list, no antd-mobile component: the chunk stays light.
+// markup in the style of 找工作's list, no antd-mobile component: the chunk stays light. Under the
+// list, the way to 职位提醒 (the new postings picked every morning, /m/alerts).
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import type { paths } from '../../web/api/schema.d.ts';
@@ -13,7 +14,7 @@ import { api, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { salaryRange } from '../market/search-url.ts';
 import { countyName, placeName, useName } from '../seeker/pickers.tsx';
-import { JOBS_PATH, PROFILE_PATH } from '../seeker/links.tsx';
+import { ALERTS_PATH, JOBS_PATH, PROFILE_PATH } from '../seeker/links.tsx';
 import { fetchMe } from '../session.ts';
 import { Banner } from './parts.tsx';
 
@@ -166,7 +167,11 @@ export function RecommendedPage() {
               <Item key={m.id} m={m} />
             ))}
           </ul>
-          <p style={{ margin: '12px 16px', fontSize: 12, color: '#8c8c8c' }}>
+          <p style={{ margin: '12px 16px', fontSize: 12, color: '#8c8c8c', display: 'flex', flexDirection: 'column', gap: 8 }}>
+            {/* the new ones every morning: 职位提醒 (issue 12) */}
+            <Link href={ALERTS_PATH} data-testid="rec-alerts" style={linkStyle}>
+              {t('alerts:fromRecommended')}
+            </Link>
             <Link href={`${PROFILE_PATH}#recommendations`} data-testid="rec-settings" style={{ color: '#8c8c8c' }}>
               {t('matching:settings')}
             </Link>

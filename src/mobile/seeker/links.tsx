@@ -15,17 +15,24 @@ export const PROFILE_PATH = '/seeker/profile';
 export const AGENCIES_PATH = '/seeker/agencies';
 /** 为你推荐: the postings the matcher picks for the signed-in seeker (issue 12). */
 export const RECOMMENDED_PATH = '/seeker/recommended';
+/**
+ * 职位提醒: the seeker's daily digest, its settings and the digests (issue 12, decision 0047). Not
+ * below /seeker/: the digest's SMS and WeChat messages carry /m/alerts, and the server renders
+ * /m/alerts/unsubscribe (docs/urls.md).
+ */
+export const ALERTS_PATH = '/alerts';
 
 /** The start page's entries for a job seeker, in the order shown. */
 export const SEEKER_ENTRIES: readonly SeekerEntry[] = [
   { path: JOBS_PATH, labelKey: 'seeker:home.jobs', testId: 'm-jobs-link' },
   // recommended postings (issue 12; its route in seeker-routes.tsx)
   { path: RECOMMENDED_PATH, labelKey: 'seeker:home.recommended', testId: 'm-recommended-link' },
+  // job alerts (issue 12; its route in seeker-routes.tsx)
+  { path: ALERTS_PATH, labelKey: 'alerts:title', testId: 'm-alerts-link' },
   { path: PROFILE_PATH, labelKey: 'seeker:home.profile', testId: 'm-profile-link' },
   { path: AGENCIES_PATH, labelKey: 'seeker:home.agencies', testId: 'm-agencies-link' },
   // my applications (decision 0036; its route in market-routes.tsx)
   { path: '/applications', labelKey: 'market:mine.title', testId: 'm-applications-link' },
-  // job alerts (issue 12) come here: their settings page's path, label key and test id, its route in seeker-routes.tsx
 ];
 
 export function SeekerLinks({ role, entries = SEEKER_ENTRIES }: { role: Role; entries?: readonly SeekerEntry[] }) {

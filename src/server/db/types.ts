@@ -355,6 +355,25 @@ export interface Industries {
   remark: string | null;
 }
 
+export interface Interviews {
+  application_id: number;
+  cancel_reason: string | null;
+  changed_by_side: string | null;
+  created_at: Timestamp;
+  division_code: string;
+  duration_minutes: number;
+  id: Generated<number>;
+  meeting_url: string;
+  note: string | null;
+  reminded_day_at: Timestamp | null;
+  reminded_hour_at: Timestamp | null;
+  scheduled_by: number;
+  sequence: Generated<number>;
+  starts_at: Timestamp;
+  status: Generated<string>;
+  updated_at: Timestamp;
+}
+
 export interface LimitCounters {
   hits: number;
   key: string;
@@ -901,6 +920,7 @@ export interface DB {
   hygiene_logs: HygieneLogs;
   hygiene_misses: HygieneMisses;
   industries: Industries;
+  interviews: Interviews;
   limit_counters: LimitCounters;
   login_codes: LoginCodes;
   login_throttle: LoginThrottle;

@@ -414,9 +414,7 @@ from
 
 -- alerts.subscribersAfter: the first batch of a day
 select
-  "a"."division_code",
   "a"."seeker_id",
-  "a"."account_id",
   "a"."channels",
   "a"."quiet_start",
   "a"."quiet_end",
@@ -424,7 +422,9 @@ select
   "a"."wechat_openid",
   "s"."phone",
   "s"."match_keys",
+  "s"."division_code",
   "s"."id",
+  "s"."account_id",
   "s"."name",
   "s"."priority_groups",
   "s"."residence_division",
@@ -475,9 +475,7 @@ limit
 
 -- alerts.subscribersAfter: the batch after a profile
 select
-  "a"."division_code",
   "a"."seeker_id",
-  "a"."account_id",
   "a"."channels",
   "a"."quiet_start",
   "a"."quiet_end",
@@ -485,7 +483,9 @@ select
   "a"."wechat_openid",
   "s"."phone",
   "s"."match_keys",
+  "s"."division_code",
   "s"."id",
+  "s"."account_id",
   "s"."name",
   "s"."priority_groups",
   "s"."residence_division",

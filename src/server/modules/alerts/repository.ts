@@ -8,6 +8,7 @@
 import { type SqlBool, sql } from 'kysely';
 import { inScope, type Scope, type ScopedKey, type ScopeRef, scopedKey, type SystemScope } from '../../db/scope.ts';
 import type { Executor } from '../../db/tx.ts';
+import { MATCH_SEEKER_COLUMNS } from '../matching/service.ts';
 
 export type SeekerKey = ScopedKey<'seekers'>;
 
@@ -198,9 +199,7 @@ export async function subscribersAfter(db: Executor, _why: SystemScope, after: r
     .selectFrom('alert_subscriptions as a')
     .innerJoin('seekers as s', (j) => j.onRef('s.division_code', '=', 'a.division_code').onRef('s.id', '=', 'a.seeker_id'))
     .select([
-      'a.division_code',
       'a.seeker_id',
-      'a.account_id',
       'a.channels',
       'a.quiet_start',
       'a.quiet_end',
@@ -208,24 +207,8 @@ export async function subscribersAfter(db: Executor, _why: SystemScope, after: r
       'a.wechat_openid',
       's.phone',
       's.match_keys',
-      's.id',
-      's.name',
-      's.priority_groups',
-      's.residence_division',
-      's.home_division',
-      's.desired_occupations',
-      's.desired_divisions',
-      's.salary_min',
-      's.salary_max',
-      's.salary_unit',
-      's.skill_grade',
-      's.experience_years',
-      's.skills',
-      's.resume',
-      's.visibility',
-      's.recommendations',
-      sql<string>`s.valid_until::text`.as('valid_until'),
-      sql<number | null>`(select e.rank from education_levels e where e.code = s.education_code)`.as('education_rank'),
+      // the profile as the matcher reads it (its division and account are the subscription's: the join's keys)
+      ...MATCH_SEEKER_COLUMNS,
     ])
     .where('a.active', '=', true)
     .where('s.recommendations', '=', true)

@@ -13,10 +13,11 @@ import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, forbidden, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { command, type CommandContext } from '../../platform/command.ts';
-import { maskPhone } from '../../../shared/checksums.ts';
+import { maskContacts, maskPhone } from '../../../shared/checksums.ts';
 import * as registry from '../registry/service.ts';
 import * as seekers from '../seekers/service.ts';
 import { type ApplicationSide, employerSeesProfile, mayMoveApplication, mayRevealPhone, STAGE_MOVES, type StageTarget } from './access.ts';
+import { cancelWithStage } from './interviews.service.ts';
 import { beijingIso } from './presenters.ts';
 import * as repo from './repository/applications.ts';
 import type * as s from './schemas.ts';
@@ -44,10 +45,17 @@ function present(r: Row, who: Applicant | undefined): z.infer<typeof s.applicati
     applicant: {
       name: who?.name ?? null,
       phoneMasked: who ? maskPhone(who.phone) : null,
-      // a lapsed registration keeps its applications listed, but no longer shows the profile
+      // a lapsed registration keeps its applications listed, but no longer shows the profile; the
+      // free texts' phones, ID numbers and WeChat ids stay masked until the stage reveals the phone
       profile:
         who && !who.expired && employerSeesProfile(who.visibility)
-          ? { educationCode: who.educationCode, experienceYears: who.experienceYears, skillGrade: who.skillGrade, skills: who.skills, resume: who.resume }
+          ? {
+              educationCode: who.educationCode,
+              experienceYears: who.experienceYears,
+              skillGrade: who.skillGrade,
+              skills: mayRevealPhone(r.stage) ? who.skills : maskContacts(who.skills),
+              resume: mayRevealPhone(r.stage) ? who.resume : maskContacts(who.resume),
+            }
           : null,
     },
     phoneRevealable: mayRevealPhone(r.stage) && who !== undefined,
@@ -211,6 +219,8 @@ async function changeStage(deps: Deps, actor: Actor, side: ApplicationSide, row:
   await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {
     const moved = await repo.moveStage(tx, row.key, STAGE_MOVES[stage].from, stage, now);
     if (!moved) throw new AppError('application_stage_refused', { stage: 'changed' });
+    // a rejection or a withdrawal cancels the live interview (the stage message tells the other side)
+    const cancelled = await cancelWithStage(tx, row.key, stage, side, now);
     const payload = { applicationId: row.id, postingId: row.posting_id, title: row.posting_title, stage, at: now.toISOString() };
     await send({
       divisionCode: row.division_code,
@@ -220,7 +230,7 @@ async function changeStage(deps: Deps, actor: Actor, side: ApplicationSide, row:
       payload,
       idempotency_key: `market.application.stage:${row.division_code}:${row.id}:${stage}`,
     });
-    audit({ action: side === 'employer' ? 'market.application.stage' : 'market.application.withdraw', divisionCode: row.division_code, targetType: 'application', targetId: row.id, detail: { from: row.stage, to: stage } });
+    audit({ action: side === 'employer' ? 'market.application.stage' : 'market.application.withdraw', divisionCode: row.division_code, targetType: 'application', targetId: row.id, detail: { from: row.stage, to: stage, ...(cancelled ? { interviewsCancelled: cancelled } : {}) } });
   });
 }
 

@@ -37,11 +37,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 /** A seeker account with a profile (visibility as given); returns the cookie, account id, profile id and phone. */
-async function seeker(visibility = 'applied') {
+async function seeker(visibility = 'applied', texts: { skills?: string; resume?: string } = {}) {
   const phone = mobile();
   const username = await createAccount(t.deps, { role: 'seeker', phone, password: PASSWORD });
   const cookie = await t.login(username, PASSWORD);
-  const res = await t.send('PUT', '/api/v1/seekers/me', { name: `求职者${unique()}`, residenceDivision: '530103', educationCode: '20', experienceYears: 2, skills: '叉车', visibility }, cookie);
+  const res = await t.send('PUT', '/api/v1/seekers/me', { name: `求职者${unique()}`, residenceDivision: '530103', educationCode: '20', experienceYears: 2, skills: '叉车', visibility, ...texts }, cookie);
   expect(res.statusCode, res.body).toBe(200);
   const accountId = (await t.deps.db.selectFrom('accounts').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   return { cookie, accountId, profileId: res.json().id as number, phone, name: res.json().name as string };
@@ -223,6 +223,18 @@ describe('the employer\'s side', () => {
     expect(p1.items.map((x: { id: number }) => x.id)).toEqual([a1]);
     const p2 = (await t.get(`/api/v1/applications?postingId=${postingId}&limit=1&cursor=${p1.next}`, employerKm)).json();
     expect(p2.items.map((x: { id: number }) => x.id)).toEqual([a2]);
+  });
+
+  it('masks phones, ID numbers and WeChat ids written into the skills and résumé until the stage reveals the phone', async () => {
+    const s = await seeker('employers', { skills: '叉车 电话:13987654321', resume: '在昆明做过仓管，微信 yq_worker88，身份证 53010219900307123X 可查' });
+    const postingId = await openPosting();
+    const id = (await apply(s.cookie, postingId)).json().id;
+    const profileOf = async () => (await t.get(`/api/v1/applications?postingId=${postingId}`, employerKm)).json().items[0].applicant.profile;
+    const early = await profileOf();
+    expect(early).toMatchObject({ skills: '叉车 电话***', resume: '在昆明做过仓管，微信***，身份证*** 可查' });
+    expect(JSON.stringify(early)).not.toMatch(/13987654321|yq_worker88|19900307/);
+    expect((await stage(id, 'shortlisted')).statusCode).toBe(200);
+    expect(await profileOf()).toMatchObject({ skills: '叉车 电话:13987654321', resume: '在昆明做过仓管，微信 yq_worker88，身份证 53010219900307123X 可查' });
   });
 
   it('moves stages as the table allows, telling the seeker each time; a wrong order is 409 and changes nothing', async () => {

@@ -1,7 +1,7 @@
 // Binds the market module's job contracts to their handlers.
 import { bindJob } from '../../jobs/contract.ts';
-import { compactFeedContract, expirePostingsContract } from './schemas.ts';
-import { compactFeed, expirePostings } from './service.ts';
+import { compactFeedContract, expirePostingsContract, interviewRemindersContract } from './schemas.ts';
+import { compactFeed, expirePostings, sendInterviewReminders } from './service.ts';
 
 export const marketJobs = [
   bindJob(expirePostingsContract, async (deps) => {
@@ -11,5 +11,9 @@ export const marketJobs = [
   bindJob(compactFeedContract, async (deps) => {
     const removed = await compactFeed(deps);
     if (removed) deps.log.info({ removed }, 'superseded feed changes compacted');
+  }),
+  bindJob(interviewRemindersContract, async (deps) => {
+    const reminded = await sendInterviewReminders(deps);
+    if (reminded) deps.log.info({ reminded }, 'interview reminders queued');
   }),
 ];

@@ -16,6 +16,9 @@ const writers = [...OFFICIAL_ROLES, 'employer', 'agency_admin'] as const;
 const tags = ['market'];
 /** The employer its postings' applications; officials those of postings in their divisions (read only). */
 const applicationReaders = [...OFFICIAL_ROLES, 'employer'] as const;
+/** Interviews: the two sides, and officials of the county (read only). */
+const interviewSides = ['employer', 'seeker'] as const;
+const interviewReaders = [...OFFICIAL_ROLES, ...interviewSides] as const;
 const xlsxResponse = { 200: z.any().describe('Excel workbook (.xlsx)') };
 
 export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) => {
@@ -169,6 +172,44 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     config: { access: ['employer'] },
     schema: { tags, summary: '变更应聘阶段 · the employer moves an application (shortlisted, interview, offer, hired, rejected); the seeker is told', params: s.applicationParam, body: s.stageBody, response: { 200: s.application, ...errorResponses(400, 401, 403, 404, 409) } },
   }, async (request) => service.moveApplication(deps, actorOf(request), request.params.id, request.body.stage, requestContext(request)));
+
+  // online interviews (issue 13 S2, decision 0049) ---------------------------------------------------
+  app.post('/applications/:id/interviews', {
+    config: { access: ['employer'] },
+    schema: { tags, summary: '安排线上面试 · the employer schedules an online interview (time, video link) for a shortlisted application, which moves to the interview stage; the seeker is told with the invitation (.ics)', params: s.applicationParam, body: s.interviewBody, response: { 201: s.interview, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request, reply) => reply.status(201).send(await service.scheduleInterview(deps, actorOf(request), request.params.id, request.body, requestContext(request))));
+
+  app.get('/interviews', {
+    config: { access: interviewReaders },
+    schema: { tags, summary: '面试安排 · interviews in scope, soonest first: the employer\'s, the seeker\'s own, officials\' of their divisions (read only)', querystring: s.interviewsQuery, response: { 200: s.interviewPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listInterviews(deps, actorOf(request), request.query));
+
+  app.get('/interviews/:id', {
+    config: { access: interviewReaders },
+    schema: { tags, summary: '面试详情 · one interview in scope', params: s.interviewParam, response: { 200: s.interview, ...errorResponses(400, 401, 403, 404) } },
+  }, async (request) => service.getInterview(deps, actorOf(request), request.params.id));
+
+  app.patch('/interviews/:id', {
+    config: { access: interviewSides },
+    schema: { tags, summary: '面试改期 · either side moves a live interview to another slot (the employer may change the link); the other side is told with the new invitation', params: s.interviewParam, body: s.reschedulePatch, response: { 200: s.interview, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.rescheduleInterview(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  app.post('/interviews/:id/cancel', {
+    config: { access: interviewSides },
+    schema: { tags, summary: '取消面试 · either side cancels a live interview with a reason; the other side is told', params: s.interviewParam, body: s.cancelInterviewBody, response: { 200: s.interview, ...errorResponses(400, 401, 403, 404, 409) } },
+  }, async (request) => service.cancelInterview(deps, actorOf(request), request.params.id, request.body, requestContext(request)));
+
+  app.get('/interviews/:id/invite.ics', {
+    config: { access: interviewSides },
+    schema: { tags, summary: '面试邀请日历文件 · the interview as an iCalendar file (RFC 5545, METHOD:PUBLISH): CONFIRMED while scheduled, CANCELLED once cancelled; same UID, rising SEQUENCE', params: s.interviewParam, response: { 200: z.any().describe('iCalendar (.ics)'), ...errorResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => {
+    const ics = await service.interviewInvite(deps, actorOf(request), request.params.id, requestContext(request).locale);
+    return reply
+      .header('content-type', 'text/calendar; charset=utf-8; method=PUBLISH')
+      .header('content-disposition', attachment(`面试邀请-${request.params.id}.ics`))
+      .header('cache-control', 'no-store')
+      .send(ics);
+  });
 
   app.post('/applications/:id/phone', {
     config: { access: ['employer'] },

@@ -4,7 +4,7 @@ import { prefixOf, toFullCode } from '../../../shared/division.ts';
 import { pathId, somethingToChange } from '../../http/bodies.ts';
 import { pageOf, pageQuery } from '../../http/pagination.ts';
 import { defineJobContract } from '../../jobs/contract.ts';
-import { code, dateOrInstant, divisionPrefix, phone, text, wholeNumber } from '../../platform/fields.ts';
+import { code, dateOrInstant, divisionPrefix, instant, phone, text, wholeNumber } from '../../platform/fields.ts';
 import { label } from '../../platform/labels.ts';
 
 export const postingParam = z.object({ id: label(pathId, '职位编号', 'posting id') });
@@ -314,7 +314,7 @@ export const application = z.object({
     /** null when the seeker's profile was erased. */
     name: z.string().nullable(),
     phoneMasked: z.string().nullable(),
-    /** Education, experience, skills, résumé: only when the seeker lets employers see the profile (visibility applied or employers) and the registration has not lapsed; otherwise null. */
+    /** Education, experience, skills, résumé: only when the seeker lets employers see the profile (visibility applied or employers) and the registration has not lapsed; otherwise null. Phones, ID numbers and WeChat/QQ ids in skills and résumé are masked (***) until the stage reveals the phone (shortlisted on). */
     profile: z
       .object({ educationCode: z.string().nullable(), experienceYears: z.number().int().nullable(), skillGrade: z.string().nullable(), skills: z.string().nullable(), resume: z.string().nullable() })
       .nullable(),
@@ -326,6 +326,89 @@ export const applicationPage = pageOf(application);
 
 /** The full phone of one application's applicant (a reveal, audited). */
 export const revealedPhone = z.object({ applicationId: z.number().int(), phone: z.string() });
+
+// online interviews (issue 13 S2, decision 0049) -------------------------------------------------------
+
+/**
+ * An https link to a video meeting (腾讯会议, 钉钉, 企业微信, …) as typed: no whitespace, the https
+ * scheme in any case, a public host name (a dot inside, not an IP address, not localhost), no
+ * credentials. Stored as the URL parser writes it (`meetingHref`: scheme and host lower-cased).
+ */
+export function isMeetingUrl(value: string): boolean {
+  if (/\s/u.test(value)) return false;
+  try {
+    const u = new URL(value);
+    const host = u.hostname;
+    const ip = /^[\d.]+$/.test(host) || host.startsWith('[');
+    return u.protocol === 'https:' && !ip && /^[^.]+(\.[^.]+)+$/.test(host) && !host.endsWith('.localhost') && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/** The link as stored: the URL parser's form of one `isMeetingUrl` accepted. */
+export const meetingHref = (value: string) => new URL(value).href;
+
+const meetingUrl = label(text(500).refine(isMeetingUrl, { message: 'meeting_url_invalid' }).transform(meetingHref), '视频面试链接', 'video meeting link');
+const interviewNote = label(text(500, { multiline: true, optional: true }), '面试说明', 'note for the candidate');
+
+export const interviewParam = z.object({ id: label(pathId, '面试编号', 'interview id') });
+
+export const interviewBody = z.strictObject({
+  /** When it starts (ISO 8601 with offset), at least 15 minutes from now and within 90 days. */
+  startsAt: label(instant(), '面试时间', 'interview time'),
+  /** Minutes, 10–240. */
+  durationMinutes: label(wholeNumber(10, 240), '面试时长（分钟）', 'length (minutes)').default(30),
+  meetingUrl,
+  note: interviewNote.nullable().optional(),
+});
+
+/** A new slot: the seeker may change only the time and length; the employer also the link and the note. */
+export const reschedulePatch = z.strictObject({
+  startsAt: label(instant(), '面试时间', 'interview time'),
+  durationMinutes: label(wholeNumber(10, 240), '面试时长（分钟）', 'length (minutes)').optional(),
+  meetingUrl: meetingUrl.optional(),
+  note: interviewNote.nullable().optional(),
+});
+
+export const cancelInterviewBody = z.strictObject({ reason: label(text(200), '取消原因', 'reason') });
+
+export const interviewsQuery = z.object({
+  ...pageQuery,
+  /** From this instant on (default: the start of today, Beijing time). */
+  from: label(instant(), '起始时间', 'from').optional(),
+  applicationId: label(z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '申请编号', 'application').optional(),
+  status: label(z.enum(['scheduled', 'cancelled']), '状态', 'status').optional(),
+});
+
+export const interview = z.object({
+  id: z.number().int(),
+  divisionCode: z.string(),
+  applicationId: z.number().int(),
+  postingId: z.number().int(),
+  postingTitle: z.string(),
+  employerName: z.string(),
+  /** Beijing time, `YYYY-MM-DDTHH:mm:ss+08:00`. */
+  startsAt: z.string(),
+  endsAt: z.string(),
+  durationMinutes: z.number().int(),
+  meetingUrl: z.string(),
+  note: z.string().nullable(),
+  status: z.enum(['scheduled', 'cancelled']),
+  /** The invitation's version (iCalendar SEQUENCE): raised at each reschedule and at the cancellation. */
+  sequence: z.number().int(),
+  /** Which side made the last change (null: as scheduled). */
+  changedBy: z.enum(['employer', 'seeker']).nullable(),
+  cancelReason: z.string().nullable(),
+  /** Where either side downloads the invitation (.ics). */
+  icsUrl: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const interviewPage = pageOf(interview);
+
+/** Every minute: the interview reminders due (a day and an hour before). */
+export const interviewRemindersContract = defineJobContract({ name: 'market.interview-reminders', schema: z.object({}).passthrough(), cron: '* * * * *', queue: { retryLimit: 2, expireInSeconds: 120 } });
 
 /** What the seeker sees of their own application. */
 export const ownApplication = z.object({

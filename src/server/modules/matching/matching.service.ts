@@ -8,6 +8,7 @@ import type { Deps } from '../../deps.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
+import { maskContacts } from '../../../shared/checksums.ts';
 import { analyzerOf } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
@@ -83,18 +84,6 @@ const reasonsOf = (codes: readonly ReasonCode[], locale: Locale) => codes.slice(
 /** Reasons that describe the posting itself (its flags, its date): shown to the seeker, never to the employer who wrote it. */
 const ABOUT_THE_POSTING: ReadonlySet<ReasonCode> = new Set(['open_to_graduates', 'open_to_migrant_workers', 'epidemic_supplies_employer', 'newly_published']);
 
-/**
- * Free text shown to an employer about a person it has not heard from, with what would identify or
- * reach them masked (PIPL art. 6, data minimisation; the sign-up notice shows employers no phone or
- * ID number): runs of 7 or more digits (phones, ID numbers, QQ), an ID number's final X, and what
- * follows 微信 / QQ / 电话 / 手机 / 身份证 up to the next space or mark, each as ***.
- */
-export function maskContacts(text: string | null): string | null {
-  if (text === null) return null;
-  return text
-    .replace(/(微信|微信号|wx|WX|QQ|qq|电话|手机|手机号|身份证|身份证号)\s*[:：]?\s*[^\s，。；,;、]+/gu, '$1***')
-    .replace(/\d(?:[\s-]?\d){6,}[Xx]?/gu, '***');
-}
 const rounded = (score: number) => Math.round(score * 1000) / 1000;
 
 /**

@@ -14,7 +14,8 @@ import type { Executor } from '../../db/tx.ts';
 /** A seeker's profile as the matcher reads it, in the caller's scope. */
 const SEEKER_SCOPE: ScopeRef = { division: 's.division_code', id: 's.id', table: 'seekers', owner: { account: 's.account_id' } };
 
-const SEEKER_COLUMNS = [
+/** The profile columns the matcher reads (matchSeekerOf, seekerWordsOf), as `s`: shared with the digest's subscriber batches. */
+export const SEEKER_COLUMNS = [
   's.division_code',
   's.id',
   's.account_id',
