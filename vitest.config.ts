@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowFirstSequencer from './test/setup/sequencer.ts';
 
 // Unit and integration suites: every test that touches data runs on a real PostgreSQL — the
 // embedded one by default, the server named by YUNQIAO_TEST_DATABASE_URL when set (CI runs both).
@@ -17,5 +18,7 @@ export default defineConfig({
     pool: 'forks',
     isolate: false,
     maxWorkers: 2,
+    // slow kinds of file first when vitest has no timings yet (a fresh clone): test/setup/sequencer.ts
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

@@ -70,6 +70,9 @@ const SERVER_DB_URL = process.env.YUNQIAO_TEST_DATABASE_URL || 'postgres://postg
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const REPORTS = join(ROOT, 'test-results');
 const MIN = 60_000;
+// Files whose subject is the data, not the database — the 30k real ads imported twice, 45–150 s a
+// pass — run once a run: in the server pass when it runs (CI: always), else in the embedded one.
+const ONCE_PER_RUN = ['test/cases/postings-real-ads.test.ts'];
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
 const paint = (code, s) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -274,20 +277,27 @@ if (wants('static')) {
 }
 
 // ── 2. unit + integration on the embedded PostgreSQL ─────────────────────────────────────────────
+// Asked first: when the server pass runs, the files of ONCE_PER_RUN run there only.
+let serverVersion = null;
+let serverReason = '';
+if (wants('server')) {
+  try {
+    serverVersion = await serverPgVersion(SERVER_DB_URL);
+  } catch (err) {
+    serverReason = err instanceof Error ? err.message || err.constructor.name : String(err);
+  }
+}
 if (wants('unit')) {
   const label = `unit+integration on embedded PostgreSQL ${embeddedPgVersion()}`;
-  await step(label, () => vitest(label, []));
+  const once = serverVersion ? ONCE_PER_RUN.flatMap((f) => ['--exclude', f]) : [];
+  if (once.length) process.stdout.write(`${ONCE_PER_RUN.join(', ')}: in the server pass only (ONCE_PER_RUN)\n`);
+  await step(label, () => vitest(label, once));
 }
 
 // ── 3. the same suites on the machine's PostgreSQL ───────────────────────────────────────────────
 if (wants('server')) {
-  let version = null;
-  let reason = '';
-  try {
-    version = await serverPgVersion(SERVER_DB_URL);
-  } catch (err) {
-    reason = err instanceof Error ? err.message || err.constructor.name : String(err);
-  }
+  const version = serverVersion;
+  const reason = serverReason;
   const label = `unit+integration on PostgreSQL ${version ?? '(server)'} at ${redact(SERVER_DB_URL)}`;
   if (version) {
     // only the files that reach a test database: the rest answer the same on any (scripts/db-test-files.mjs)
