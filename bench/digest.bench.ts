@@ -37,7 +37,7 @@
 //     directory of the run) for BENCH_DIGEST_DELIVERY_SECONDS (300) or until every due message is
 //     delivered: messages delivered, the rate after the first, the time to drain at that rate,
 //     the worker's peak RSS; and, before it starts, what one fetch of the delivery queue costs
-//     with the day's jobs waiting (the statement pg-boss 10.4 takes 5 jobs with, rolled back).
+//     with the day's jobs waiting (the statement pg-boss 10.4 takes 5 jobs with, rolled back; a job carries up to OUTBOX_BATCH messages).
 // The host's load average at the start, around the digest, and at the end: the machine is shared.
 // BENCH_DIGEST_DATA_DIR: a data directory kept between runs — seeded on the first run when empty,
 // reused after (no migrate, no seed; the setup above is redone: the alert tables, the feed rows of
@@ -59,7 +59,7 @@ import { catchUpFeed, DIGEST_RANKING, runDigest } from '../src/server/modules/al
 import { type DigestItem, messagesOf } from '../src/server/modules/alerts/digest.service.ts';
 import { type DayPosting, reachOf } from '../src/server/modules/alerts/ranking.ts';
 import * as alertsRepo from '../src/server/modules/alerts/repository.ts';
-import { deliverOutboxContract } from '../src/server/modules/channels/schemas.ts';
+import { deliverOutboxBatchContract, OUTBOX_BATCH } from '../src/server/modules/channels/schemas.ts';
 import { analyzerOf } from '../src/server/modules/market/service.ts';
 import { corpusStats, matchPostingOf, matchSeekerOf, type ReasonCode, scoreMatch, seekerWordsOf } from '../src/server/modules/matching/service.ts';
 import { SYSTEM_CALLER, command } from '../src/server/platform/command.ts';
@@ -228,7 +228,7 @@ export const benchmark: Benchmark = {
       owner = new pg.Client({ connectionString: runtime.database.ownerUrl });
       await owner.connect();
       const db = owner;
-      const queue = queueName(deliverOutboxContract);
+      const queue = queueName(deliverOutboxBatchContract);
 
       // a kept directory: what an earlier run left
       const t0 = performance.now();
@@ -435,7 +435,8 @@ export const benchmark: Benchmark = {
       ).rows[0];
       const dueCount = Number(due?.due ?? 0);
       // what one fetch of the delivery queue costs with the day's jobs waiting in it (the statement
-      // pg-boss 10.4 takes jobs with; rolled back): a worker takes 5 at a time, at most once a second
+      // pg-boss 10.4 takes jobs with; rolled back): a worker takes 5 batch jobs at a time, each of up to
+      // OUTBOX_BATCH messages
       await db.query('begin');
       const f0 = performance.now();
       await db.query(`select id from ${BOSS_SCHEMA}.job where name = $1 and state < 'active' and start_after < now() order by priority desc, created_on, id limit 5 for update skip locked`, [queue]);
@@ -455,7 +456,7 @@ export const benchmark: Benchmark = {
       };
       worker.stdout?.on('data', keep);
       worker.stderr?.on('data', keep);
-      log(`delivery: ${dueCount} messages due of ${due?.pending} pending (${due?.sms} SMS, ${due?.inapp} in the app); one fetch of 5 jobs from the queue as pg-boss takes them: ${round(fetchMs)} ms; a \`yunqiao worker\` process for at most ${DELIVERY_SECONDS} s`);
+      log(`delivery: ${dueCount} messages due of ${due?.pending} pending (${due?.sms} SMS, ${due?.inapp} in the app); one fetch of 5 batch jobs (≤ ${OUTBOX_BATCH} messages each) from the queue as pg-boss takes them: ${round(fetchMs)} ms; a \`yunqiao worker\` process for at most ${DELIVERY_SECONDS} s`);
       const lines = lineCounter(outboxFile);
       let firstAt = Number.NaN;
       let delivered = 0;

@@ -70,6 +70,39 @@ where
   and "id" = $2
 -- params: ["530102",5]
 
+-- channels.findOutboxMany: a batch job's rows in two counties
+select
+  o.division_code,
+  o.id,
+  o.channel,
+  o.recipient,
+  o.template,
+  o.payload,
+  o.idempotency_key,
+  o.status,
+  o.created_at,
+  o.deliver_after
+from
+  unnest($1::text[], $2::bigint[]) as k (d, id)
+  join outbox o on o.division_code = k.d
+  and o.id = k.id
+-- params: [["530102","530103"],[5,9]]
+
+-- channels.markDeliveredMany: a batch job's delivered rows
+update outbox o
+set
+  status = 'delivered',
+  delivered_at = $1,
+  attempts = o.attempts + 1,
+  last_error = null
+from
+  unnest($2::text[], $3::bigint[]) as k (d, id)
+where
+  o.division_code = k.d
+  and o.id = k.id
+  and o.status = 'pending'
+-- params: ["2024-03-01T08:00:00.000Z",["530102","530103"],[5,9]]
+
 -- channels.markDelivered: delivered
 update "outbox"
 set

@@ -12,12 +12,13 @@ import type { Deps } from '../../deps.ts';
 import { MINUTE, ManualClock } from '../../platform/clock.ts';
 import { createFileSink, type MessageSink, type OutgoingMessage } from './adapters.ts';
 import { channelJobs } from './jobs.ts';
-import { deliverOutboxContract, sweepOutboxContract } from './schemas.ts';
+import { deliverOutboxBatchContract, deliverOutboxContract, OUTBOX_BATCH, sweepOutboxContract } from './schemas.ts';
 import * as repo from './repository.ts';
-import { deliverOutbox, enqueueMessage, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
+import { deliverOutbox, deliverOutboxBatch, enqueueMessage, enqueueMessages, MAX_DELIVERY_ATTEMPTS, sweepOutbox } from './service.ts';
 
 const sweepOutboxJob = jobOf(channelJobs, sweepOutboxContract);
 const deliverOutboxJob = jobOf(channelJobs, deliverOutboxContract);
+const deliverOutboxBatchJob = jobOf(channelJobs, deliverOutboxBatchContract);
 
 let t: TestApp;
 const clock = new ManualClock(new Date());
@@ -31,12 +32,15 @@ const message = (key = `test:${unique()}`) => ({ divisionCode: '530102', channel
 const rowByKey = (key: string) => t.deps.db.selectFrom('outbox').selectAll().where('division_code', '=', '530102').where('idempotency_key', '=', key).executeTakeFirst();
 const linesIn = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as OutgoingMessage & { deliveredAt: string }) : []);
 
+/** Jobs naming the row: its own delivery job, or a batch job that lists it. */
 async function jobsFor(divisionCode: string, id: number): Promise<number> {
   const data = JSON.stringify({ divisionCode, id });
+  const inBatch = JSON.stringify({ rows: [{ d: divisionCode, id }] });
   const r = await sql<{ n: number }>`
     select count(*)::int as n from (
       select name, data from pgboss.job union all select name, data from pgboss.archive
-    ) j where j.name = ${deliverOutboxContract.name} and j.data @> ${data}::jsonb`.execute(t.deps.db);
+    ) j where (j.name = ${deliverOutboxContract.name} and j.data @> ${data}::jsonb)
+           or (j.name = ${deliverOutboxBatchContract.name} and j.data @> ${inBatch}::jsonb)`.execute(t.deps.db);
   return r.rows[0]?.n ?? -1;
 }
 
@@ -186,5 +190,84 @@ describe('the outbox jobs, run as a worker would', () => {
     await runJob(t.deps, deliverOutboxJob, { divisionCode: '530102', id });
     expect(await rowByKey(key)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(linesIn(t.outboxFile).filter((l) => l.idempotencyKey === key)).toHaveLength(1);
+  });
+});
+
+describe('many messages at once: batch jobs', () => {
+  /** The batch jobs (data and start) that name any of these rows. */
+  async function batchJobsOf(ids: readonly number[]) {
+    const r = await sql<{ data: { rows: { d: string; id: number }[] }; start_after: Date }>`
+      select data, start_after from pgboss.job
+       where name = ${deliverOutboxBatchContract.name}
+         and exists (select 1 from jsonb_array_elements(data->'rows') e where (e->>'id')::bigint = any(${ids.map(Number)}::bigint[]) and e->>'d' = '530102')`.execute(t.deps.db);
+    return r.rows;
+  }
+
+  it('writes the rows with one batch job per due instant, not a job a row; the job delivers them, the later ones only once due', async () => {
+    const later = new Date(clock.now().getTime() + 3 * 60 * MINUTE);
+    const now = [message(), message(), message()];
+    const quiet = { ...message(), deliverAfter: later };
+    const n = await t.deps.db.transaction().execute((tx) => enqueueMessages(t.deps, tx, [...now, quiet]));
+    expect(n).toBe(4);
+    const rows = await Promise.all([...now, quiet].map((m) => rowByKey(m.idempotency_key)));
+    const ids = rows.map((r) => Number(r?.id));
+    const jobs = await batchJobsOf(ids);
+    expect(jobs).toHaveLength(2);
+    const [soon, held] = [...jobs].sort((a, b) => a.start_after.getTime() - b.start_after.getTime());
+    expect(soon?.data.rows.map((r) => r.id).sort()).toEqual(ids.slice(0, 3).sort());
+    expect(held?.data.rows.map((r) => r.id)).toEqual([ids[3]]);
+    expect(held?.start_after.getTime()).toBe(later.getTime());
+    for (const id of ids) expect(await jobsFor('530102', id)).toBe(1); // no job of its own
+
+    // both jobs run now (a worker that took the later one early): the due rows go, the later one waits
+    if (!soon || !held) throw new Error('two jobs expected');
+    for (const j of [soon, held]) await runJob(t.deps, deliverOutboxBatchJob, j.data);
+    for (const m of now) expect(await rowByKey(m.idempotency_key)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await rowByKey(quiet.idempotency_key)).toMatchObject({ status: 'pending', attempts: 0 });
+    clock.advance(3 * 60 * MINUTE);
+    await runJob(t.deps, deliverOutboxBatchJob, held.data);
+    expect(await rowByKey(quiet.idempotency_key)).toMatchObject({ status: 'delivered', attempts: 1 });
+    const lines = linesIn(t.outboxFile);
+    for (const m of [...now, quiet]) expect(lines.filter((l) => l.idempotencyKey === m.idempotency_key)).toHaveLength(1);
+  });
+
+  it(`splits a large batch into jobs of ${OUTBOX_BATCH}`, async () => {
+    const many = Array.from({ length: OUTBOX_BATCH + 7 }, () => message());
+    await t.deps.db.transaction().execute((tx) => enqueueMessages(t.deps, tx, many));
+    const rows = await t.deps.db.selectFrom('outbox').select('id').where('division_code', '=', '530102').where('idempotency_key', 'in', many.map((m) => m.idempotency_key)).execute();
+    const jobs = await batchJobsOf(rows.map((r) => Number(r.id)));
+    expect(jobs.map((j) => j.data.rows.length).sort((a, b) => a - b)).toEqual([7, OUTBOX_BATCH]);
+  });
+
+  it('a row the sink refuses holds back no other; the job fails, its retry sends only that row', async () => {
+    const rows = [await pendingRow(), await pendingRow(), await pendingRow()];
+    const refuse = rows[1]?.key;
+    const calls: string[] = [];
+    let refusing = true;
+    const sink: MessageSink = {
+      name: 'refuses-one',
+      async deliver(m) {
+        calls.push(m.idempotencyKey);
+        if (refusing && m.idempotencyKey === refuse) throw new Error('provider refused');
+        await t.deps.sink.deliver(m);
+      },
+    };
+    const deps: Deps = { ...t.deps, sink };
+    const data = rows.map((r) => ({ d: r.division_code, id: r.id }));
+    await expect(deliverOutboxBatch(deps, data)).rejects.toThrow(/1 of 3 outbox rows not delivered.*provider refused/);
+    expect(await rowByKey(rows[0]?.key as string)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await rowByKey(rows[2]?.key as string)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await rowByKey(refuse as string)).toMatchObject({ status: 'pending', attempts: 1, last_error: 'Error: provider refused' });
+    refusing = false;
+    calls.length = 0;
+    expect(await deliverOutboxBatch(deps, data)).toBe(1);
+    expect(calls).toEqual([refuse]);
+    expect(await rowByKey(refuse as string)).toMatchObject({ status: 'delivered', attempts: 2, last_error: null });
+  });
+
+  it('the batch job refuses a payload its schema does not allow, and ignores ids that do not exist', async () => {
+    await expect(runJob(t.deps, deliverOutboxBatchJob, { rows: [] })).rejects.toThrow();
+    await expect(runJob(t.deps, deliverOutboxBatchJob, { rows: [{ d: '530102', id: 'x' as unknown as number }] })).rejects.toThrow(/expected number/i);
+    await expect(deliverOutboxBatch(t.deps, [{ d: '530102', id: 2_000_000_000 }])).resolves.toBe(0);
   });
 });

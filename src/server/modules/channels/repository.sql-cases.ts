@@ -25,6 +25,8 @@ export const cases: SqlCases<typeof repo> = {
     },
   ],
   findOutbox: [{ name: 'by key', args: (db) => [db, key('outbox', '530102', 5)] }],
+  findOutboxMany: [{ name: 'a batch job\'s rows in two counties', args: (db) => [db, [key('outbox', '530102', 5), key('outbox', '530103', 9)]] }],
+  markDeliveredMany: [{ name: 'a batch job\'s delivered rows', args: (db) => [db, [key('outbox', '530102', 5), key('outbox', '530103', 9)], AT] }],
   markDelivered: [{ name: 'delivered', args: (db) => [db, key('outbox', '530102', 5), AT] }],
   markAttemptFailed: [{ name: 'failed attempt, gives up at the fifth', args: (db) => [db, key('outbox', '530102', 5), 'gateway timeout', 5] }],
   stalePending: [{ name: 'pending since before a time', args: (db) => [db, scopes.system, AT, 100] }],

@@ -40,6 +40,40 @@ export async function findOutbox(db: Executor, key: OutboxKey) {
   return db.selectFrom('outbox').selectAll().where('division_code', '=', key.division_code).where('id', '=', key.id).executeTakeFirst();
 }
 
+/**
+ * The rows of `keys` in one statement (a batch job's rows; the delivery worker mints the keys
+ * through the system scope), in no particular order; unknown keys are missing from the answer.
+ */
+export async function findOutboxMany(db: Executor, keys: readonly OutboxKey[]) {
+  if (!keys.length) return [];
+  const r = await sql<{
+    division_code: string;
+    id: number;
+    channel: string;
+    recipient: string;
+    template: string;
+    payload: unknown;
+    idempotency_key: string;
+    status: string;
+    created_at: Date;
+    deliver_after: Date | null;
+  }>`
+    select o.division_code, o.id, o.channel, o.recipient, o.template, o.payload, o.idempotency_key, o.status, o.created_at, o.deliver_after
+      from unnest(${keys.map((k) => k.division_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) as k(d, id)
+      join outbox o on o.division_code = k.d and o.id = k.id`.execute(db);
+  return r.rows;
+}
+
+/** Marks the still-pending rows of `keys` delivered at `at`, one statement; returns how many. */
+export async function markDeliveredMany(db: Executor, keys: readonly OutboxKey[], at: Date): Promise<number> {
+  if (!keys.length) return 0;
+  const r = await sql`
+    update outbox o set status = 'delivered', delivered_at = ${at}, attempts = o.attempts + 1, last_error = null
+      from unnest(${keys.map((k) => k.division_code)}::text[], ${keys.map((k) => k.id)}::bigint[]) as k(d, id)
+     where o.division_code = k.d and o.id = k.id and o.status = 'pending'`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 export async function markDelivered(db: Executor, key: OutboxKey, at: Date) {
   await db
     .updateTable('outbox')

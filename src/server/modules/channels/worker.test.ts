@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { cloneTemplate } from '../../../../test/helpers/db.ts';
 import { mobile, unique } from '../../../../test/helpers/factories.ts';
 import type { MessageSink, OutgoingMessage } from './adapters.ts';
-import { enqueueMessage } from './service.ts';
+import { enqueueMessage, enqueueMessages } from './service.ts';
 
 let t: TestApp;
 let db: Awaited<ReturnType<typeof cloneTemplate>>;
@@ -89,5 +89,19 @@ describe('outbox delivery by the workers', () => {
     const row = await rowFor(key);
     expect(row).toMatchObject({ status: 'delivered', attempts: 2, last_error: null });
     expect(linesFor(key)).toHaveLength(1);
+  });
+
+  it('delivers a batch written at once (a digest) through its batch job, each message once', { timeout: 40_000 }, async () => {
+    const keys = Array.from({ length: 40 }, () => `worker-batch:${unique()}`);
+    await t.deps.db.transaction().execute((tx) =>
+      enqueueMessages(
+        t.deps,
+        tx,
+        keys.map((key) => ({ divisionCode: '530103', channel: 'sms' as const, recipient: mobile(), template: 'test_note', payload: { key }, idempotency_key: key })),
+      ),
+    );
+    const all = () => Promise.all(keys.map(rowFor));
+    expect(await waitFor(async () => (await all()).every((r) => r.status === 'delivered'), 20_000)).toBe(true);
+    for (const key of keys) expect(linesFor(key)).toHaveLength(1);
   });
 });
