@@ -176,6 +176,32 @@ const envSchema = z.object({
   /** WeChat's API and authorisation hosts (a test points them at a stand-in on loopback). */
   YUNQIAO_WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
   YUNQIAO_WECHAT_AUTHORIZE_BASE: z.string().url().default('https://open.weixin.qq.com'),
+  /**
+   * SMS through a real provider (decision 0052): `aliyun` — Alibaba Cloud's SMS service — with the
+   * AccessKey, the approved signature (短信签名) and YUNQIAO_SMS_TEMPLATES, a JSON object mapping each
+   * message template to the provider's template code. Unset: SMS are simulated (the outbox file).
+   */
+  YUNQIAO_SMS_PROVIDER: z.enum(['aliyun']).optional(),
+  YUNQIAO_SMS_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  YUNQIAO_SMS_ACCESS_KEY_SECRET: z.string().trim().min(1).optional(),
+  YUNQIAO_SMS_SIGN_NAME: z.string().trim().min(1).optional(),
+  YUNQIAO_SMS_TEMPLATES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      try {
+        const o = JSON.parse(v) as unknown;
+        const ok = z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().trim().min(1)).safeParse(o);
+        if (ok.success) return ok.data;
+      } catch {
+        // reported below
+      }
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of our template names to the provider\'s template codes, e.g. {"login_code":"SMS_123456789"}' });
+      return z.NEVER;
+    }),
+  /** The provider's API host (a test points it at a stand-in on loopback). */
+  YUNQIAO_SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com'),
   /** Replies to SMS (上行短信) in dev: one JSON line per message ({ id?, phone, text, at? }), read by the alerts job every minute. */
   YUNQIAO_SMS_INBOUND_FILE: z.string().optional(),
   /** The shared secret an SMS provider signs its reply webhook with (POST /hooks/sms/inbound); unset: the webhook answers 404. */
@@ -226,6 +252,8 @@ export type Config = {
   operator: { name: string | null; contact: string | null };
   /** The WeChat official account (YUNQIAO_WECHAT_*); null: simulated (dev and tests). */
   wechat: WechatConfig | null;
+  /** SMS through a real provider (YUNQIAO_SMS_*); null: simulated (the outbox file). */
+  sms: SmsConfig | null;
   /** Replies to SMS: the dev adapter's file, and the webhook's secret (null: no webhook). */
   smsInbound: { file: string; webhookSecret: string | null };
   /** Venue defaults and the visitor retention (YUNQIAO_VISITOR_RETENTION_DAYS and the three after it). */
@@ -238,6 +266,9 @@ export type Config = {
 
 /** A real WeChat official account: credentials, the digest's template, and the hosts called. */
 export type WechatConfig = { appId: string; appSecret: string; templateId: string | null; apiBase: string; authorizeBase: string };
+
+/** A real SMS provider: Alibaba Cloud's, its credentials, signature, template codes and host. */
+export type SmsConfig = { provider: 'aliyun'; accessKeyId: string; accessKeySecret: string; signName: string; templates: Readonly<Record<string, string>>; endpoint: string };
 
 /** The incident stages that may have a deadline (counted from the start of the stage before). */
 export type IncidentDeadlineStage = 'reported' | 'isolated' | 'diagnosed' | 'treated' | 'closed';
@@ -316,6 +347,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.YUNQIAO_VENUE_M2_PER_PERSON < e.YUNQIAO_VENUE_MIN_M2_PER_PERSON) {
     throw new ConfigError(`invalid configuration — YUNQIAO_VENUE_M2_PER_PERSON (${e.YUNQIAO_VENUE_M2_PER_PERSON}) may not be below YUNQIAO_VENUE_MIN_M2_PER_PERSON (${e.YUNQIAO_VENUE_MIN_M2_PER_PERSON})`);
   }
+  if (e.YUNQIAO_SMS_PROVIDER) {
+    const missing = (['YUNQIAO_SMS_ACCESS_KEY_ID', 'YUNQIAO_SMS_ACCESS_KEY_SECRET', 'YUNQIAO_SMS_SIGN_NAME', 'YUNQIAO_SMS_TEMPLATES'] as const).filter((k) => e[k] === undefined);
+    if (missing.length) throw new ConfigError(`invalid configuration — YUNQIAO_SMS_PROVIDER=${e.YUNQIAO_SMS_PROVIDER} needs ${missing.join(', ')}`);
+  }
   if ((e.YUNQIAO_WECHAT_APP_ID === undefined) !== (e.YUNQIAO_WECHAT_APP_SECRET === undefined)) {
     throw new ConfigError('invalid configuration — YUNQIAO_WECHAT_APP_ID and YUNQIAO_WECHAT_APP_SECRET go together (both for a real official account, neither to simulate WeChat)');
   }
@@ -352,6 +387,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       e.YUNQIAO_WECHAT_APP_ID && e.YUNQIAO_WECHAT_APP_SECRET
         ? { appId: e.YUNQIAO_WECHAT_APP_ID, appSecret: e.YUNQIAO_WECHAT_APP_SECRET, templateId: e.YUNQIAO_WECHAT_TEMPLATE_ID ?? null, apiBase: e.YUNQIAO_WECHAT_API_BASE.replace(/\/+$/, ''), authorizeBase: e.YUNQIAO_WECHAT_AUTHORIZE_BASE.replace(/\/+$/, '') }
         : null,
+    sms: e.YUNQIAO_SMS_PROVIDER
+      ? {
+          provider: e.YUNQIAO_SMS_PROVIDER,
+          accessKeyId: e.YUNQIAO_SMS_ACCESS_KEY_ID ?? '',
+          accessKeySecret: e.YUNQIAO_SMS_ACCESS_KEY_SECRET ?? '',
+          signName: e.YUNQIAO_SMS_SIGN_NAME ?? '',
+          templates: e.YUNQIAO_SMS_TEMPLATES ?? {},
+          endpoint: e.YUNQIAO_SMS_ENDPOINT.replace(/\/+$/, ''),
+        }
+      : null,
     smsInbound: { file: resolve(e.YUNQIAO_SMS_INBOUND_FILE ?? `${dataDir}/sms-inbound.jsonl`), webhookSecret: e.YUNQIAO_SMS_INBOUND_SECRET ?? null },
     venues: { visitorRetentionDays: e.YUNQIAO_VISITOR_RETENTION_DAYS, m2PerPerson: e.YUNQIAO_VENUE_M2_PER_PERSON, minM2PerPerson: e.YUNQIAO_VENUE_MIN_M2_PER_PERSON, dwellMinutes: e.YUNQIAO_VENUE_DWELL_MINUTES, slotMinutes: e.YUNQIAO_SLOT_MINUTES },
     logLevel: e.LOG_LEVEL,

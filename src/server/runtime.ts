@@ -8,6 +8,7 @@ import { createQueue } from './jobs/queue.ts';
 import { configureAudit } from './modules/audit/service.ts';
 import { createFileSink } from './modules/channels/adapters.ts';
 import { withWechat } from './modules/channels/wechat.ts';
+import { withSms } from './modules/channels/sms.ts';
 import { allContracts, allJobs, MODULES, moduleHooks, prepareHooks } from './modules/index.ts';
 import { type Clock, systemClock } from './platform/clock.ts';
 import { createFieldCrypto, loadMasterKey } from './platform/crypto.ts';
@@ -50,7 +51,7 @@ export function createDeps(
     log: parts.log ?? createLogger(config),
     crypto: parts.crypto ?? createFieldCrypto(loadMasterKey(config.secretKey, config.dataDir)),
     // WeChat messages go to the official account when one is configured (decision 0047)
-    sink: parts.sink ?? withWechat(createFileSink(config.outboxFile), config),
+    sink: parts.sink ?? withSms(withWechat(createFileSink(config.outboxFile), config), config),
     hooks: moduleHooks(() => deps),
   };
   return deps;
