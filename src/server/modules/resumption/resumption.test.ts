@@ -130,12 +130,14 @@ describe('returning employees', () => {
       ['张三', citizenId(ORIGIN), '1381234', ORIGIN, '2025-02-18', '是'],
       ['张四', citizenId(ORIGIN), mobile(), '539999', '2025-02-31', '也许'],
       ['张五', id, mobile(), ORIGIN, '2025-02-18', '否'],
+      ['张六', citizenId(ORIGIN), mobile(), '539999', '2025-02-18', '否'], // no such county
+      ['张七', citizenId(ORIGIN), mobile(), '532300', '2025-02-18', '否'], // a prefecture
     ]);
     const res = await t.send('POST', `/api/v1/resumption/plans/${planId}/returnees/import`, file, employer);
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.code).toBe('import_failed');
     const details = res.json().error.details.map((d: { row: number; column: string }) => `${d.row}:${d.column}`);
-    expect(details).toEqual(expect.arrayContaining(['3:身份证号', '4:手机号', '5:出行日期', '5:需要点对点运输', '5:始发县代码', '6:身份证号']));
+    expect(details).toEqual(expect.arrayContaining(['3:身份证号', '4:手机号', '5:出行日期', '5:需要点对点运输', '6:身份证号', '7:始发县代码', '8:始发县代码']));
     expect(details.some((d: string) => d.startsWith('2:'))).toBe(false);
     expect(await returneeCount()).toBe(0);
   });
@@ -257,7 +259,7 @@ describe('bureaus', () => {
     const ended = await t.send('POST', `/api/v1/resumption/transport/shares/${shareId}/end`, undefined, destBureau);
     expect(ended.json()).toEqual({ ended: true });
     expect((await t.get('/api/v1/resumption/departures', originBureau)).json().items).toEqual([]);
-    const actions = await t.deps.db.selectFrom('audit_log').select('action').where('division_code', '=', DEST).where('target_id', '=', String(shareId)).orderBy('id').execute();
+    const actions = await t.deps.db.selectFrom('audit_log').select('action').where('division_code', '=', DEST).where('target_id', '=', String(shareId)).where('target_type', '=', 'resumption_transport_share').orderBy('id').execute();
     expect(actions.map((a) => a.action)).toEqual(['resumption.transport.share', 'resumption.transport.unshare']);
   });
 });

@@ -181,12 +181,12 @@ export async function countByDesiredOccupation(db: Executor, scope: Scope, f: { 
   if (!f.occupations.length) return [];
   return db
     .selectFrom('seekers as s')
-    .innerJoin(sql<{ code: string }>`unnest(s.desired_occupations)`.as('o(code)'), (j) => j.onTrue())
-    .select(['s.division_code', sql<string>`o.code`.as('occupation_code'), sql<number>`count(distinct s.id)::int`.as('seekers')])
+    .innerJoin(sql<{ o: string }>`unnest(s.desired_occupations)`.as('o'), (j) => j.onTrue())
+    .select(['s.division_code', sql<string>`o.o`.as('occupation_code'), sql<number>`count(distinct s.id)::int`.as('seekers')])
     .where(inScope(scope, SEEKER_SCOPE))
-    .where(sql<boolean>`o.code = any(${sql.val(f.occupations)}::text[])`)
+    .where(sql<boolean>`o.o = any(${sql.val(f.occupations)}::text[])`)
     .where(sql<boolean>`s.valid_until >= ${f.validOn}::date`)
     .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 's.division_code')))
-    .groupBy(['s.division_code', sql`o.code`])
+    .groupBy(['s.division_code', sql`o.o`])
     .execute();
 }
