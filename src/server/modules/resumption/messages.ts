@@ -3,12 +3,9 @@ import { defineMessages, type KeysOf } from '../../platform/i18n.ts';
 
 export const messages = defineMessages({
   resumption_line_has_posting: { status: 409, zh: "该用工需求已生成职位（编号 {postingId}），请到职位管理中修改", en: "This demand line already became a posting (id {postingId}); change it under postings" },
-  resumption_plan_needed: { status: 409, zh: "请先保存复工计划，再导入返岗员工", en: "Save the resumption plan first, then import the returning employees" },
   // field messages
   resumption_demand_duplicate: { zh: "职业 {code} 重复填写，每个职业填一行", en: "occupation {code} appears twice; one line per occupation" },
-  resumption_staff_sum: { zh: "在岗、未返岗和隔离人数均不能为负数", en: "staff on post, away and isolated cannot be negative" },
-  resumption_travel_too_early: { zh: "出行日期不能早于 {min}", en: "the travel day cannot be before {min}" },
-  resumption_transport_yes_no: { zh: "请填“是”或“否”", en: "enter 是 (yes) or 否 (no)" },
+  resumption_transport_yes_no: { zh: "请填“是”或“否”", en: "enter yes or no (Y or N)" },
   resumption_origin_outside_province: { zh: "始发县不在本省，无法授权查看；请导出运输名单交始发地人社部门", en: "the origin county is outside the province and cannot be granted access; export the transport list for its bureau instead" },
   resumption_origin_is_destination: { zh: "始发县与目的地县相同", en: "the origin county is the destination county itself" },
   resumption_destination_needed: { zh: "请选择目的地县（本辖区内的县）", en: "choose the destination county (a county in your jurisdiction)" },
