@@ -81,7 +81,9 @@ describe('复工计划与点对点运输', () => {
       await expect.poll(() => page.getByTestId('import-ok').count()).toBe(1);
       const rows = page.locator('[data-testid="returnees-table"] tbody tr.ant-table-row');
       await expect.poll(() => rows.count()).toBe(2);
-      expect(await rows.first().textContent()).toContain(mask(yunnanWorker.phone));
+      const listed = (await page.getByTestId('returnees-table').textContent()) ?? '';
+      expect(listed).toContain(mask(yunnanWorker.phone));
+      expect(listed).not.toContain(yunnanWorker.phone);
 
       // the demand line becomes a posting with one click
       await page.getByTestId('demand-to-posting').click();
