@@ -1,9 +1,9 @@
 // 复工计划 and 点对点运输 (issue 13 M2, decision 0050), in the browser: a fresh employer of 五华区
 // saves its plan with one demand line and makes a posting from it with one click; a returning-
 // employee sheet with a bad row is refused whole (row and column named), a good one lists its
-// workers masked; 五华区's bureau sees the workers by origin county, grants 楚雄市 (in Yunnan) and
-// exports the list for 广安区 (Sichuan) — the workbook holds masked phones only; 楚雄市's bureau
-// then sees the worker waiting to leave it.
+// workers masked; 五华区's bureau sees demand against supply and the plan, then the workers by
+// origin county, grants 楚雄市 (in Yunnan) and exports the list for 广安区 (Sichuan) — the workbook
+// holds masked phones only; 楚雄市's bureau then sees the worker waiting to leave it.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { type APIRequestContext, request } from 'playwright-core';
@@ -91,7 +91,14 @@ describe('复工计划与点对点运输', () => {
     });
 
     await withPage(async (page) => {
-      await openAs(page, 'wh', '/gov/resumption/transport');
+      // demand against supply, and the plan among the county's plans
+      await openAs(page, 'wh', '/gov/resumption');
+      const demand = page.locator('[data-testid="demand-table"] tbody tr.ant-table-row', { hasText: '（6）' });
+      await expect.poll(() => demand.count()).toBe(1);
+      await page.getByRole('tab', { name: /复工计划|plans/ }).click();
+      await expect.poll(() => page.getByTestId('plans-table').textContent()).toContain(employer.name);
+
+      await page.goto('/gov/resumption/transport');
       const origins = page.locator('[data-testid="transport-table"] [data-testid="transport-origin"]');
       await expect.poll(async () => (await origins.evaluateAll((els) => els.map((e) => e.getAttribute('data-origin')))).sort()).toEqual(expect.arrayContaining([OUTSIDE_ORIGIN, YUNNAN_ORIGIN]));
 
