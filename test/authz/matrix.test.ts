@@ -22,11 +22,13 @@ import * as applicationsRepo from '../../src/server/modules/market/repository/ap
 import * as interviewsRepo from '../../src/server/modules/market/repository/interviews.ts';
 import * as moderationRepo from '../../src/server/modules/market/repository/moderation.ts';
 import * as employerGrantsRepo from '../../src/server/modules/registry/repository/employer-authorisations.ts';
-import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
+import * as resumptionRepo from '../../src/server/modules/resumption/repository/resumption.ts';
+import { maskCitizenId } from '../../src/shared/checksums.ts';
+import { writeSheet, XLSX_TYPE } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { createAccount, createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
+import { citizenId, createAccount, createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
 import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
@@ -597,6 +599,61 @@ async function onCase(c: Caller, target: Target, build: (id: number) => Req): Pr
   const posting = await newPosting(e, true);
   const filed = await moderationRepo.fileReport(db(), MATRIX, { division_code: e.division, id: posting }, { category: 'other', body: '矩阵举报', contact_phone: null }, t.deps.clock.now());
   return build(filed.case_id);
+}
+
+const RESUMPTION_MATRIX = systemScope('authorization matrix: fixture resumption plans, returning employees and transport shares');
+const PLAN_READERS_RESUMPTION = [...OFFICIALS, 'employer'] as const;
+/** An origin county no fixture and no suite grants otherwise: the matrix's grants to it end at once. */
+const MATRIX_ORIGIN = '530181';
+
+/**
+ * The plan of employer `e` (created, or updated: one per employer) with one fresh demand line (no
+ * posting yet) and one returning employee from MATRIX_ORIGIN needing transport; returns the plan and line ids.
+ */
+async function newResumptionPlan(e: { division: string; id: number }): Promise<{ id: number; lineId: number }> {
+  const now = t.deps.clock.now();
+  const accountId = (await db().selectFrom('accounts').select('id').where('username', '=', 'prov').executeTakeFirstOrThrow()).id;
+  const saved = await resumptionRepo.upsertPlan(db(), { division_code: e.division, id: e.id }, { resume_on: '2025-03-01', staff_on_post: 10, staff_away: 2, staff_isolated: 0, contact_name: '矩阵联系人', contact_phone: mobile(), note: null }, now, accountId);
+  const key = systemKey(RESUMPTION_MATRIX, 'resumption_plans', saved.key.division_code, saved.key.id);
+  await resumptionRepo.replaceDemand(db(), key, [], now);
+  await resumptionRepo.replaceDemand(db(), key, [{ occupation_code: '6', headcount: 3 }], now);
+  const line = await db().selectFrom('resumption_demand').select('id').where('division_code', '=', e.division).where('plan_id', '=', saved.key.id).executeTakeFirstOrThrow();
+  const idNumber = citizenId(MATRIX_ORIGIN);
+  await resumptionRepo.replaceReturnees(db(), key, [{ name: `矩阵返岗${unique()}`, id_number_enc: t.deps.crypto.encrypt(idNumber), id_number_hash: t.deps.crypto.keyedHash(idNumber), id_number_masked: maskCitizenId(idNumber), phone: mobile(), origin_division: MATRIX_ORIGIN, travel_on: '2025-02-28', needs_transport: true }], now);
+  return { id: saved.key.id, lineId: line.id };
+}
+
+/** A request on a resumption plan of an employer in the caller's reach ('in'; for an employer its own), beyond it ('out'), or a missing id. */
+async function onResumptionPlan(c: Caller, target: Target, build: (p: { id: number; lineId: number; division: string }) => Req): Promise<Req | null> {
+  if (target === 'missing') return build({ id: f.MISSING_ID, lineId: f.MISSING_ID, division: '530102' });
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  return build({ ...(await newResumptionPlan(e)), division: e.division });
+}
+
+/** A destination county's share with MATRIX_ORIGIN, in the caller's reach ('in'), beyond it ('out'), or a missing id. */
+async function onShare(c: Caller, target: Target, build: (id: number) => Req): Promise<Req | null> {
+  if (target === 'missing') return build(f.MISSING_ID);
+  const county = f.countyFor(c, target);
+  if (!county) return null;
+  const accountId = (await db().selectFrom('accounts').select('id').where('username', '=', 'prov').executeTakeFirstOrThrow()).id;
+  return build((await resumptionRepo.upsertShare(db(), county, MATRIX_ORIGIN, t.deps.clock.now(), accountId)).id);
+}
+
+/** A list of the resumption desk: in → every row in the caller's reach; out → filtered to a county beyond it, empty. */
+function resumptionListReq(path: string, c: Caller, target: Target, check?: (items: { divisionCode: string; employerId?: number }[]) => void): Req | null {
+  if (target === 'missing') return null;
+  const county = target === 'out' ? f.countyFor(c, 'out') : null;
+  if (target === 'out' && !county) return null;
+  return {
+    url: county ? `${path}${path.includes('?') ? '&' : '?'}division=${county}` : path,
+    verify: (res) => {
+      const items = res.json().items as { divisionCode: string; employerId?: number }[];
+      for (const x of items) expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+      if (county) expect(items).toEqual([]);
+      else check?.(items);
+    },
+  };
 }
 
 const TABLE: Record<string, Entry> = {
@@ -1719,6 +1776,141 @@ const TABLE: Record<string, Entry> = {
       };
     },
   },
+  // resumption plans (issue 13 M2, decision 0050) -----------------------------------------------
+  'GET /resumption/plan': {
+    access: ['employer'],
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      if (c.role === 'employer') await newResumptionPlan({ division: c.prefix as string, id: c.employerId as number });
+      return { url: '/resumption/plan', verify: (res) => expect(res.json()).toMatchObject({ employerId: c.employerId, divisionCode: c.prefix }) };
+    },
+  },
+  'PUT /resumption/plan': {
+    access: ['employer'],
+    ok: 200,
+    out: 'none',
+    req: (c) => ({
+      url: '/resumption/plan',
+      body: { resumeOn: '2025-03-02', staffOnPost: 5, staffAway: 1, staffIsolated: 0, contactName: '矩阵', contactPhone: mobile(), demand: [{ occupationCode: '6', headcount: 2 }] },
+      verify: (res) => expect(res.json()).toMatchObject({ employerId: c.employerId, divisionCode: c.prefix, resumeOn: '2025-03-02' }),
+    }),
+  },
+  'GET /resumption/plans': {
+    access: PLAN_READERS_RESUMPTION,
+    ok: 200,
+    out: 'list',
+    req: async (c, target) => {
+      const e = target === 'in' ? f.employerFor(fx, c, 'in') : null;
+      const mine = e ? await newResumptionPlan(e) : null;
+      return resumptionListReq('/resumption/plans?limit=200', c, target, (items) => {
+        if (c.role === 'employer') for (const x of items) expect(x.employerId).toBe(c.employerId);
+        if (mine) expect((items as unknown as { id: number }[]).map((x) => x.id)).toContain(mine.id);
+      });
+    },
+  },
+  'GET /resumption/plans/export.xlsx': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'missing' || (target === 'out' && !county)) return null;
+      return { url: `/resumption/plans/export.xlsx${county ? `?division=${county}` : ''}`, verify: async (res) => { if (county) expect(await f.sheetRows(res)).toEqual([]); } };
+    },
+  },
+  'GET /resumption/plans/:id': {
+    access: PLAN_READERS_RESUMPTION,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onResumptionPlan(c, target, (p) => ({ url: `/resumption/plans/${p.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: p.id, divisionCode: p.division }) })),
+  },
+  'GET /resumption/returnees/template.xlsx': { access: ['employer'], ok: 200, out: 'none', req: () => ({ url: '/resumption/returnees/template.xlsx' }) },
+  'POST /resumption/plans/:id/returnees/import': {
+    access: ['employer'],
+    ok: 200,
+    out: 'hidden',
+    req: async (c, target) => {
+      const wb = await writeSheet('返岗员工', ['姓名', '身份证号', '手机号', '始发县代码', '出行日期', '需要点对点运输'].map((h, i) => ({ header: h, value: (r: string[]) => r[i] ?? '' })), [[`矩阵导入${unique()}`, citizenId(MATRIX_ORIGIN), mobile(), MATRIX_ORIGIN, '2025-02-28', '是']]);
+      return onResumptionPlan(c, target, (p) => {
+        const names = () => db().selectFrom('resumption_returnees').select('name').where('division_code', '=', p.division).where('plan_id', '=', p.id).orderBy('id').execute();
+        return { url: `/resumption/plans/${p.id}/returnees/import`, raw: { payload: wb, contentType: XLSX_TYPE }, probe: names, verify: async () => expect((await names()).map((r) => r.name)).toEqual([expect.stringMatching(/^矩阵导入/)]) };
+      });
+    },
+  },
+  'GET /resumption/plans/:id/returnees': {
+    access: PLAN_READERS_RESUMPTION,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onResumptionPlan(c, target, (p) => ({ url: `/resumption/plans/${p.id}/returnees`, verify: (res) => expect(res.json().items).toEqual([expect.objectContaining({ originDivision: MATRIX_ORIGIN, phone: expect.stringMatching(/\*{4}/) })]) })),
+  },
+  'GET /resumption/plans/:id/returnees/export.xlsx': {
+    access: PLAN_READERS_RESUMPTION,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onResumptionPlan(c, target, (p) => ({ url: `/resumption/plans/${p.id}/returnees/export.xlsx`, verify: async (res) => expect(await f.sheetRows(res)).toHaveLength(1) })),
+  },
+  'POST /resumption/plans/:id/demand/:lineId/posting': {
+    access: ['employer', 'county'],
+    ok: 201,
+    out: 'hidden',
+    req: (c, target) =>
+      onResumptionPlan(c, target, (p) => {
+        const line = () => db().selectFrom('resumption_demand').select('posting_id').where('division_code', '=', p.division).where('id', '=', p.lineId).executeTakeFirst();
+        return { url: `/resumption/plans/${p.id}/demand/${p.lineId}/posting`, body: {}, probe: line, verify: async (res) => expect((await line())?.posting_id).toBe(res.json().postingId) };
+      }),
+  },
+  'GET /resumption/demand': { access: OFFICIALS, ok: 200, out: 'list', req: (c, target) => resumptionListReq('/resumption/demand', c, target) },
+  'GET /resumption/demand/export.xlsx': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'missing' || (target === 'out' && !county)) return null;
+      return { url: `/resumption/demand/export.xlsx${county ? `?division=${county}` : ''}`, verify: async (res) => { if (county) expect(await f.sheetRows(res)).toEqual([]); } };
+    },
+  },
+  'GET /resumption/transport': { access: OFFICIALS, ok: 200, out: 'list', req: (c, target) => resumptionListReq('/resumption/transport', c, target) },
+  'GET /resumption/transport/workers': { access: OFFICIALS, ok: 200, out: 'list', req: (c, target) => resumptionListReq(`/resumption/transport/workers?origin=${MATRIX_ORIGIN}`, c, target) },
+  'GET /resumption/transport/export.xlsx': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      const county = target === 'out' ? f.countyFor(c, 'out') : null;
+      if (target === 'missing' || (target === 'out' && !county)) return null;
+      return { url: `/resumption/transport/export.xlsx?origin=${MATRIX_ORIGIN}${county ? `&division=${county}` : ''}`, verify: async (res) => { if (county) expect(await f.sheetRows(res)).toEqual([]); } };
+    },
+  },
+  'POST /resumption/transport/shares': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'division',
+    req: (c, target) => {
+      const county = f.countyFor(c, target);
+      if (!county || target === 'missing') return null;
+      const grants = () => db().selectFrom('access_grants').select('id').where('division_code', '=', county).where('grantee', '=', `division:${MATRIX_ORIGIN}`).where('expires_at', 'is', null).execute();
+      return {
+        url: '/resumption/transport/shares',
+        body: { originDivision: MATRIX_ORIGIN, divisionCode: county },
+        probe: grants,
+        verify: async (res) => {
+          expect(res.json()).toMatchObject({ divisionCode: county, originDivision: MATRIX_ORIGIN });
+          // no lasting grant: ended at once
+          await db().updateTable('access_grants').set({ expires_at: t.deps.clock.now() }).where('division_code', '=', county).where('grantee', '=', `division:${MATRIX_ORIGIN}`).where('expires_at', 'is', null).execute();
+        },
+      };
+    },
+  },
+  'POST /resumption/transport/shares/:id/end': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onShare(c, target, (id) => ({ url: `/resumption/transport/shares/${id}/end`, verify: (res) => expect(res.json()).toEqual({ ended: false }) })),
+  },
+  'GET /resumption/departures': { access: OFFICIALS, ok: 200, out: 'none', req: () => ({ url: '/resumption/departures', verify: (res) => expect(Array.isArray(res.json().items)).toBe(true) }) },
+  'GET /resumption/departures/export.xlsx': { access: OFFICIALS, ok: 200, out: 'none', req: () => ({ url: '/resumption/departures/export.xlsx' }) },
   'GET /prevention/plans/:agencyId': {
     access: PLAN_READERS,
     ok: 200,

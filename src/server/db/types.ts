@@ -705,6 +705,56 @@ export interface ReferenceEditions {
   table_name: string;
 }
 
+export interface ResumptionDemand {
+  created_at: Timestamp;
+  division_code: string;
+  headcount: number;
+  id: Generated<number>;
+  occupation_code: string;
+  plan_id: number;
+  posting_id: number | null;
+  updated_at: Timestamp;
+}
+
+export interface ResumptionPlans {
+  contact_name: string;
+  contact_phone: string;
+  created_at: Timestamp;
+  created_by: number;
+  division_code: string;
+  employer_id: number;
+  id: Generated<number>;
+  note: string | null;
+  resume_on: Timestamp;
+  staff_away: number;
+  staff_isolated: number;
+  staff_on_post: number;
+  updated_at: Timestamp;
+}
+
+export interface ResumptionReturnees {
+  created_at: Timestamp;
+  division_code: string;
+  id: Generated<number>;
+  id_number_enc: string;
+  id_number_hash: string;
+  id_number_masked: string;
+  name: string;
+  needs_transport: boolean;
+  origin_division: string;
+  phone: string;
+  plan_id: number;
+  travel_on: Timestamp;
+}
+
+export interface ResumptionTransportShares {
+  created_at: Timestamp;
+  created_by: number;
+  division_code: string;
+  id: Generated<number>;
+  origin_division: string;
+}
+
 export interface RiskAreas {
   area_code: string;
   created_at: Timestamp;
@@ -947,6 +997,10 @@ export interface DB {
   prevention_settings: PreventionSettings;
   prevention_stock_items: PreventionStockItems;
   reference_editions: ReferenceEditions;
+  resumption_demand: ResumptionDemand;
+  resumption_plans: ResumptionPlans;
+  resumption_returnees: ResumptionReturnees;
+  resumption_transport_shares: ResumptionTransportShares;
   risk_areas: RiskAreas;
   screening_declarations: ScreeningDeclarations;
   screening_findings: ScreeningFindings;

@@ -25,11 +25,12 @@ import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
 import { requireRecodable } from './reference/service.ts';
 import { registryModule } from './registry/module.ts';
+import { resumptionModule } from './resumption/module.ts';
 import { screeningModule } from './screening/module.ts';
 import { seekersModule } from './seekers/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule, alertsModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule, alertsModule, resumptionModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

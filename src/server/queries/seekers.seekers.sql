@@ -471,3 +471,25 @@ where
   "division_code" = $1
   and "id" = $2
 -- params: ["530102",5]
+
+-- seekers/seekers.countByDesiredOccupation: county official: seekers wanting two occupations, valid today
+select
+  "s"."division_code",
+  o.o as "occupation_code",
+  count(distinct s.id)::int as "seekers"
+from
+  "seekers" as "s"
+  inner join unnest(s.desired_occupations) as "o" on true
+where
+  (
+    (
+      "s"."division_code" >= $1
+      and "s"."division_code" < $2
+    )
+  )
+  and o.o = any ($3::text[])
+  and s.valid_until >= $4::date
+group by
+  "s"."division_code",
+  o.o
+-- params: ["530102","530102~",["6-18-01","4-07-02"],"2027-05-31"]

@@ -2,7 +2,7 @@
 // code (identity), the profile, and the agencies a seeker authorises to serve them (grants).
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
-import { type SystemScope, systemScope } from '../../db/scope.ts';
+import { type Scope, type SystemScope, systemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { AppError, fieldError, notFound } from '../../http/errors.ts';
 import { cursorPart, decodeCursor, toPage } from '../../http/pagination.ts';
@@ -302,4 +302,14 @@ export async function applicantsOf(deps: Deps, why: SystemScope, accountIds: rea
       },
     ]),
   );
+}
+
+/**
+ * Job seekers available per (county, wanted occupation) in the scope, for `occupations` (GB/T 6565
+ * codes, matched exactly): registrations valid on the clock's Beijing today. Rows
+ * `{ division_code, occupation_code, seekers }`; a pair with none is absent. For other modules'
+ * supply-and-demand figures (resumption, decision 0050); no personal data leaves.
+ */
+export async function availableSeekersByOccupation(deps: Deps, scope: Scope, f: { division?: string | undefined; occupations: readonly string[] }) {
+  return repo.countByDesiredOccupation(deps.db, scope, { ...f, validOn: beijingDate(deps.clock.now()) });
 }

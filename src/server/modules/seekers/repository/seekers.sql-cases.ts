@@ -48,4 +48,5 @@ export const cases: SqlCases<typeof repo> = {
   seekersOfPerson: [{ name: 'by account, phone and ID hash', args: (db) => [db, scopes.system, { accountIds: [301], phones: ['13800000009'], idNumberHashes: ['hash'] }] }],
   seekersOfAccounts: [{ name: 'an employer\'s applicants on one page', args: (db) => [db, scopes.system, [301, 302]] }],
   deleteSeekers: [{ name: 'erase one profile and its grants', args: (db) => [db, [seeker]] }],
+  countByDesiredOccupation: [{ name: 'county official: seekers wanting two occupations, valid today', args: (db) => [db, scopes.county, { occupations: ['6-18-01', '4-07-02'], validOn: '2027-05-31' }] }],
 };

@@ -170,3 +170,23 @@ export async function deleteSeekers(db: Executor, keys: readonly SeekerKey[]) {
   }
   return n;
 }
+
+/**
+ * Registered job seekers per (county, wanted occupation) in scope, for the occupations named:
+ * registrations valid on `validOn` (a Beijing date), counted once per occupation they want (an
+ * exact code of their desired occupations). `division` narrows to a subtree. The supply side of
+ * the resumption desk's demand-against-supply table (decision 0050).
+ */
+export async function countByDesiredOccupation(db: Executor, scope: Scope, f: { division?: string | undefined; occupations: readonly string[]; validOn: string }) {
+  if (!f.occupations.length) return [];
+  return db
+    .selectFrom('seekers as s')
+    .innerJoin(sql<{ o: string }>`unnest(s.desired_occupations)`.as('o'), (j) => j.onTrue())
+    .select(['s.division_code', sql<string>`o.o`.as('occupation_code'), sql<number>`count(distinct s.id)::int`.as('seekers')])
+    .where(inScope(scope, SEEKER_SCOPE))
+    .where(sql<boolean>`o.o = any(${sql.val(f.occupations)}::text[])`)
+    .where(sql<boolean>`s.valid_until >= ${f.validOn}::date`)
+    .$if(Boolean(f.division), (q) => q.where(underDivision(f.division as string, 's.division_code')))
+    .groupBy(['s.division_code', sql`o.o`])
+    .execute();
+}
