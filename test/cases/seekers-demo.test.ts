@@ -94,6 +94,18 @@ describe('demo seeker 李思雨 (graduate)', () => {
 });
 
 describe("the demo employer's 应聘管理 and the demo agency", () => {
+  it("employer-km's 人才推荐 proposes 李思雨 (who lets employers find her) for the sewing job, masked, with reasons", async () => {
+    const posting = await t.deps.db.selectFrom('postings').select('id').where('title', '=', SEEKER_DEMO_POSTINGS.sewing).where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    const res = await t.get(`${V1}/matches/for-posting/${posting.id}?limit=20`, cookies['employer-km']);
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json().items as Array<{ score: number; reasons: Array<{ code: string; text: string }>; seeker: { name: string; authorisedUs: boolean } }>;
+    const li = items.find((i) => i.seeker.name.startsWith('李'));
+    expect(li, res.body).toBeDefined();
+    expect(li?.seeker.name).not.toBe('李思雨'); // masked: she has not applied to this job
+    expect(li?.score).toBeGreaterThan(0);
+    expect(li?.reasons.length).toBeGreaterThan(0);
+  });
+
   it('employer-km lists the shortlisted 王大山 with his phone masked, his referral and 李思雨', async () => {
     const res = await t.get(`${V1}/applications?limit=200`, cookies['employer-km']);
     expect(res.statusCode, res.body).toBe(200);

@@ -8,7 +8,8 @@
 //     résumé; seen by the agencies serving him and the employers he applies to), authorises
 //     昆明五华人力资源服务有限公司 (agency-wh) to serve him and applies to employer-km's 防护服缝纫工,
 //     which shortlists him; agency-wh refers him to employer-km's 口罩机操作工;
-//   - 李思雨, this year's college graduate living in 呈贡区, fills in hers and applies to 口罩机操作工.
+//   - 李思雨, this year's college graduate living in 呈贡区, fills in hers (found by employers, so
+//     employer-km's 人才推荐 has a candidate for its sewing job from the start) and applies to 口罩机操作工.
 // Everything happens at the clock's now, after the demo postings are published (market-demo.ts).
 import type { Deps } from '../deps.ts';
 import { beijingDate } from '../../shared/beijing-day.ts';
@@ -76,7 +77,8 @@ export function liSiyuProfile(today: string): ProfileInput {
     experienceYears: 0,
     skills: '医疗器械维护与管理专业，熟悉常用检测仪器的使用与点检；会用办公软件。',
     resume: '今年毕业于呈贡大学城的一所职业技术学院（医疗器械维护与管理专业），在校期间在一家医疗器械公司实习三个月，做过来料检验和设备点检。希望在昆明从事医用防护用品的生产或质检工作。',
-    visibility: 'applied',
+    // a graduate who lets employers find her: the demo employer's 人才推荐 proposes her out of the box
+    visibility: 'employers',
   };
 }
 
