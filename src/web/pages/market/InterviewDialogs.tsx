@@ -36,7 +36,7 @@ function SlotForm({ form, initial, onFinish }: { form: ReturnType<typeof Form.us
         <DatePicker showTime={{ format: 'HH:mm', minuteStep: 5 }} format="YYYY-MM-DD HH:mm" style={{ width: 220 }} data-testid="interview-starts-at" />
       </Form.Item>
           <Form.Item name="durationMinutes" label={t('market:interview.duration')} rules={[rules.required]}>
-            <InputNumber min={10} max={240} step={5} addonAfter={t('market:interview.minutes')} data-testid="interview-duration" />
+            <InputNumber min={10} max={240} step={5} suffix={t('market:interview.minutes')} data-testid="interview-duration" />
           </Form.Item>
           <Form.Item name="meetingUrl" label={t('market:interview.meetingUrl')} rules={[rules.required]} extra={t('market:interview.meetingUrlHint')}>
             <Input placeholder="https://meeting.tencent.com/dm/…" maxLength={500} data-testid="interview-meeting-url" />
