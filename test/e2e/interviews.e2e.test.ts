@@ -8,12 +8,13 @@
 // turns CANCELLED with the same UID and a higher SEQUENCE. Then the other way round: the seeker
 // cancels and the employer's 已取消 view shows it. The server runs on the real clock, so the slots
 // are days ahead in Beijing time. The postings are this file's own (employer-km's, filtered by id:
-// no counts over 五华区). Screenshots of failures: test-results/e2e/interviews-page-<n>.png.
+// no counts over 五华区). Screenshots: test-results/e2e/interviews-schedule.png, interviews-desk.png,
+// m-interviews.png; of a failure: interviews-page-<n>.png.
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { addDays, beijingDate } from '../../src/shared/beijing-day.ts';
-import { apiSend, apiSignIn, browserPerFile, modalsSettled, openAs, PASSWORD, PHONE, pagesWithShots } from './browser.ts';
+import { apiSend, apiSignIn, browserPerFile, modalsSettled, openAs, PASSWORD, PHONE, pagesWithShots, shot } from './browser.ts';
 import { createPerson, DATABASE_URL } from './db.ts';
 
 const withPage = pagesWithShots(browserPerFile(), 'interviews');
@@ -77,6 +78,7 @@ describe('线上面试', () => {
       await page.getByTestId('interview-submit').click();
       await expect.poll(() => errorUnder(page, 'interview-meeting-url').textContent()).toMatch(/链接|https|线上/);
       expect(await row.getByTestId('application-stage').getAttribute('data-stage')).toBe('shortlisted');
+      await shot(page, 'interviews-schedule');
       await page.getByTestId('interview-meeting-url').fill('https://meeting.tencent.com/dm/e2e-interview');
       await page.getByTestId('interview-submit').click();
       await page.locator('.ant-modal').waitFor({ state: 'detached' });
@@ -124,6 +126,7 @@ describe('线上面试', () => {
       await mine.getByTestId('my-interview-new-time').fill(`${later}T15:30`);
       await mine.getByTestId('my-interview-submit').click();
       await expect.poll(() => mine.getByTestId('my-interview-slot').textContent()).toBe(`${later} 15:30–16:15`);
+      await shot(page, 'm-interviews');
     }, PHONE);
 
     // the employer sees the new time, moved by the candidate, and cancels with a reason
@@ -133,6 +136,7 @@ describe('线上面试', () => {
       await iv.waitFor();
       expect(await iv.getByTestId('interview-slot').textContent()).toBe(`${later.replaceAll('-', '/')} 15:30–16:15`);
       await iv.getByTestId('interview-moved-by-seeker').waitFor();
+      await shot(page, 'interviews-desk');
       await iv.getByTestId('interview-cancel').click();
       await modalsSettled(page);
       // the reason is required

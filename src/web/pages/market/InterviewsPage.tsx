@@ -90,40 +90,59 @@ export default function InterviewsPage() {
           rowKey="id"
           onRow={(r) => ({ 'data-id': r.id, 'data-status': r.status }) as object}
           columns={[
-            { title: t('market:interview.startsAt'), key: 'slot', width: 210, render: (_: unknown, r: Interview) => <span data-testid="interview-slot" data-starts-at={r.startsAt}>{slotText(r)}</span> },
-            { title: t('market:field.posting'), dataIndex: 'postingTitle', width: 200 },
-            { title: t('market:interview.application'), dataIndex: 'applicationId', width: 100, render: (id: number) => <a href={`?application=${id}`}>#{id}</a> },
             {
-              title: t('market:interview.meetingUrl'),
-              key: 'link',
-              width: 130,
-              render: (_: unknown, r: Interview) =>
-                r.status === 'scheduled' ? (
-                  <a href={r.meetingUrl} target="_blank" rel="noopener noreferrer" data-testid="interview-meeting-link">
-                    <VideoCameraOutlined /> {t('market:interview.openMeeting')}
-                  </a>
-                ) : null,
+              title: t('market:interview.startsAt'),
+              key: 'slot',
+              width: 170,
+              render: (_: unknown, r: Interview) => (
+                <span data-testid="interview-slot" data-starts-at={r.startsAt}>
+                  {slotText(r)}
+                </span>
+              ),
             },
-            { title: t('market:interview.statusTitle'), key: 'status', width: 150, render: (_: unknown, r: Interview) => <InterviewStatusTag iv={r} /> },
             {
-              title: t('market:interview.noteTitle'),
-              key: 'note',
-              width: 220,
-              render: (_: unknown, r: Interview) =>
-                r.status === 'cancelled' ? (
-                  <Typography.Text type="secondary" data-testid="interview-cancel-reason-shown">
-                    {t(`market:interview.cancelledBy.${r.changedBy ?? 'employer'}`)}：{r.cancelReason}
-                  </Typography.Text>
-                ) : (
-                  <Typography.Text type="secondary">{r.note}</Typography.Text>
-                ),
+              title: t('market:field.posting'),
+              key: 'posting',
+              width: 170,
+              render: (_: unknown, r: Interview) => (
+                <>
+                  <div>{r.postingTitle}</div>
+                  <a href={`?application=${r.applicationId}`}>{t('market:interview.forApplication', { id: r.applicationId })}</a>
+                </>
+              ),
+            },
+            {
+              title: t('market:interview.statusTitle'),
+              key: 'status',
+              width: 200,
+              render: (_: unknown, r: Interview) => (
+                <>
+                  <InterviewStatusTag iv={r} />
+                  {r.status === 'cancelled' ? (
+                    <div>
+                      <Typography.Text type="secondary" data-testid="interview-cancel-reason-shown">
+                        {t(`market:interview.cancelledBy.${r.changedBy ?? 'employer'}`)}：{r.cancelReason}
+                      </Typography.Text>
+                    </div>
+                  ) : r.note ? (
+                    <div>
+                      <Typography.Text type="secondary">{r.note}</Typography.Text>
+                    </div>
+                  ) : null}
+                </>
+              ),
             },
             {
               title: t('market:field.actions'),
               key: 'actions',
-              width: 240,
+              width: 220,
               render: (_: unknown, r: Interview) => (
-                <Space size={4} wrap>
+                <Space size={[8, 4]} wrap>
+                  {r.status === 'scheduled' && (
+                    <a href={r.meetingUrl} target="_blank" rel="noopener noreferrer" data-testid="interview-meeting-link">
+                      <VideoCameraOutlined /> {t('market:interview.openMeeting')}
+                    </a>
+                  )}
                   <IcsLink iv={r} />
                   {isEmployer && view === 'upcoming' && r.status === 'scheduled' && (
                     <>
