@@ -6,7 +6,8 @@
 // already past refused under the field first); the employer sees the new time, marked as moved by the
 // candidate, and cancels with a reason; the seeker sees 已取消 with the reason and the invitation
 // turns CANCELLED with the same UID and a higher SEQUENCE. Then the other way round: the seeker
-// cancels and the employer's 已取消 view shows it. The server runs on the real clock, so the slots
+// cancels and the employer's 已取消 view shows it, after the employer moved it in the 改期 dialog and
+// the county's official read it (no actions). The server runs on the real clock, so the slots
 // are days ahead in Beijing time. The postings are this file's own (employer-km's, filtered by id:
 // no counts over 五华区). Screenshots: test-results/e2e/interviews-schedule.png, interviews-desk.png,
 // m-interviews.png; of a failure: interviews-page-<n>.png.
@@ -168,10 +169,35 @@ describe('线上面试', () => {
     }, PHONE);
   });
 
-  it.skipIf(!DATABASE_URL)('the seeker cancels on the phone with a reason; the employer sees it under 已取消', async () => {
+  it.skipIf(!DATABASE_URL)('the employer moves it in the 改期 dialog, the county official reads it without actions, the seeker sees the new time and cancels on the phone with a reason; the employer sees it under 已取消', async () => {
     const f = await shortlisted();
     const day = addDays(beijingDate(new Date()), 3);
-    const iv = await apiSend(f.employerCookie, 'POST', `/api/v1/applications/${f.applicationId}/interviews`, { startsAt: `${day}T09:30:00+08:00`, meetingUrl: 'https://meeting.dingtalk.com/j/e2e' });
+    const iv = await apiSend(f.employerCookie, 'POST', `/api/v1/applications/${f.applicationId}/interviews`, { startsAt: `${day}T09:00:00+08:00`, meetingUrl: 'https://meeting.dingtalk.com/j/e2e' });
+
+    // 改期 on the desk: 09:30, 30 minutes
+    await withPage(async (page) => {
+      await openAs(page, 'employer-km', `/home/interviews?application=${f.applicationId}`);
+      const row = page.locator(`[data-testid="interviews-table"] tbody tr[data-id="${iv.id}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('interview-slot').textContent()).toBe(`${day.replaceAll('-', '/')} 09:00–09:30`);
+      await row.getByTestId('interview-reschedule').click();
+      await modalsSettled(page);
+      expect(await page.locator('.ant-modal [data-testid="interview-meeting-url"]').inputValue()).toBe('https://meeting.dingtalk.com/j/e2e');
+      await pickTime(page, `${day} 09:30`);
+      await page.getByTestId('interview-submit').click();
+      await page.locator('.ant-modal').waitFor({ state: 'detached' });
+      await expect.poll(() => row.getByTestId('interview-slot').textContent()).toBe(`${day.replaceAll('-', '/')} 09:30–10:00`);
+    });
+
+    // the county's official (五华区) reads it on the official desk, with the invitation link only
+    await withPage(async (page) => {
+      await openAs(page, 'wh', `/gov/interviews?application=${f.applicationId}`);
+      const row = page.locator(`[data-testid="interviews-table"] tbody tr[data-id="${iv.id}"]`);
+      await row.waitFor();
+      expect(await row.getByTestId('interview-slot').textContent()).toBe(`${day.replaceAll('-', '/')} 09:30–10:00`);
+      expect(await row.getByTestId('interview-reschedule').count()).toBe(0);
+      expect(await row.getByTestId('interview-cancel').count()).toBe(0);
+    });
 
     await withPage(async (page) => {
       await openAs(page, f.seeker, '/m/applications');
@@ -179,6 +205,8 @@ describe('线上面试', () => {
       await page.waitForURL(/\/m\/interviews$/);
       const mine = page.locator(`[data-testid="my-interview"][data-id="${iv.id}"]`);
       await mine.waitFor();
+      expect(await mine.getByTestId('my-interview-slot').textContent()).toBe(`${day} 09:30–10:00`);
+      expect(await mine.textContent()).toContain('用人单位已改期');
       await mine.getByTestId('my-interview-cancel').click();
       await mine.getByTestId('my-interview-reason-input').fill('已找到工作');
       await mine.getByTestId('my-interview-submit').click();
