@@ -2,7 +2,7 @@
 // adding a page is a page file (default export) and one line here. Each page is its own chunk
 // (lazyPage); deskPageAt finds a URL's page in the same table, so the page a user is about to land
 // on can start downloading before it renders (main.tsx, App.tsx).
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CarOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ScheduleOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, CarOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ScheduleOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchRoutes, type RouteObject } from 'react-router';
 import type { Role } from './api/types.ts';
@@ -141,6 +141,11 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazyPage(() => import('./pages/resumption/TransportPage.tsx')),
         menu: { label: 'resumption:nav.transport', icon: <CarOutlined /> },
       },
+      {
+        path: 'interviews',
+        page: lazyPage(() => import('./pages/market/InterviewsPage.tsx')),
+        menu: { label: 'market:nav.interviews', icon: <CalendarOutlined /> },
+      },
     ],
   },
   agency: {
@@ -222,6 +227,12 @@ export const DESKS: Record<Desk, DeskTable> = {
         path: 'applications',
         page: lazyPage(() => import('./pages/market/ApplicationsPage.tsx')),
         menu: { label: 'market:nav.applications', icon: <AuditOutlined /> },
+        roles: ['employer'],
+      },
+      {
+        path: 'interviews',
+        page: lazyPage(() => import('./pages/market/InterviewsPage.tsx')),
+        menu: { label: 'market:nav.interviews', icon: <CalendarOutlined /> },
         roles: ['employer'],
       },
       {

@@ -1,13 +1,14 @@
 // /m/applications (我的求职申请) and /m/apply/:id: a job seeker's own applications in every county,
 // with their stages, withdrawable while live (POST /api/v1/applications/mine/{id}/withdraw); and
 // applying to one open posting (POST /api/v1/applications), the page the public job page's apply
-// button opens (decision 0036). Plain markup around antd-mobile's Button keeps the chunk light.
+// button opens (decision 0036). An application at the interview stage links to 我的面试 (decision 0049). Plain markup around antd-mobile's Button keeps the chunk light.
 import Button from 'antd-mobile/es/components/button';
 import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { api, messageOf, unwrap } from '../api.ts';
 import { useT } from '../i18n/index.ts';
 import { Banner, Frame } from '../pages/parts.tsx';
+import { INTERVIEWS_PATH } from '../seeker/links.tsx';
 import { fetchMe } from '../session.ts';
 
 type Paths = import('../../web/api/schema.d.ts').paths;
@@ -65,6 +66,14 @@ function ApplicationRow({ a, onChanged }: { a: Own; onChanged: (a: Own) => void 
         <span data-testid="my-application-stage">{t(`market:stage.${a.stage}`)}</span>
         <span style={{ color: '#8c8c8c' }}> · {t('market:appliedAt', { at: a.appliedAt.slice(0, 10) })}</span>
         {a.referral && <span style={{ color: '#8c8c8c' }}> · {t('market:referredBy', { name: a.referral.agencyName })}</span>}
+        {a.stage === 'interview' && (
+          <>
+            {' · '}
+            <Link href={INTERVIEWS_PATH} style={{ color: '#0b5cad' }} data-testid="my-application-interviews">
+              {t('interviews:see')}
+            </Link>
+          </>
+        )}
       </div>
       {error && <Banner kind="error" testId="my-application-error">{error}</Banner>}
       {a.withdrawable && (

@@ -21,6 +21,8 @@ export const RECOMMENDED_PATH = '/seeker/recommended';
  * /m/alerts/unsubscribe (docs/urls.md).
  */
 export const ALERTS_PATH = '/alerts';
+/** 我的面试: the seeker's online interviews (issue 13 S2, decision 0049; its route in market-routes.tsx). */
+export const INTERVIEWS_PATH = '/interviews';
 
 /** The start page's entries for a job seeker, in the order shown. */
 export const SEEKER_ENTRIES: readonly SeekerEntry[] = [
@@ -33,6 +35,8 @@ export const SEEKER_ENTRIES: readonly SeekerEntry[] = [
   { path: AGENCIES_PATH, labelKey: 'seeker:home.agencies', testId: 'm-agencies-link' },
   // my applications (decision 0036; its route in market-routes.tsx)
   { path: '/applications', labelKey: 'market:mine.title', testId: 'm-applications-link' },
+  // my interviews (decision 0049; its route in market-routes.tsx)
+  { path: INTERVIEWS_PATH, labelKey: 'interviews:title', testId: 'm-interviews-link' },
 ];
 
 export function SeekerLinks({ role, entries = SEEKER_ENTRIES }: { role: Role; entries?: readonly SeekerEntry[] }) {

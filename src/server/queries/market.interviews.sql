@@ -202,6 +202,54 @@ limit
   $5
 -- params: ["530102","530102~","2024-03-01T08:00:00.000Z","scheduled",51]
 
+-- market/interviews.listInterviews: employer: the past ones (before now)
+select
+  "i"."division_code",
+  "i"."id",
+  "i"."application_id",
+  "i"."starts_at",
+  "i"."duration_minutes",
+  "i"."meeting_url",
+  "i"."note",
+  "i"."status",
+  "i"."sequence",
+  "i"."changed_by_side",
+  "i"."cancel_reason",
+  "i"."created_at",
+  "i"."updated_at",
+  "a"."employer_id",
+  "a"."seeker_account_id",
+  "a"."stage",
+  "p"."id" as "posting_id",
+  "p"."title" as "posting_title",
+  "p"."employer_name"
+from
+  "interviews" as "i"
+  inner join "applications" as "a" on "a"."division_code" = "i"."division_code"
+  and "a"."id" = "i"."application_id"
+  inner join "postings" as "p" on "p"."division_code" = "a"."division_code"
+  and "p"."id" = "a"."posting_id"
+where
+  (
+    (
+      (
+        "i"."division_code" >= $1
+        and "i"."division_code" < $2
+      )
+    )
+    and "a"."employer_id" = $3
+  )
+  and "i"."starts_at" >= $4
+  and "i"."starts_at" < $5
+  and "i"."status" = $6
+order by
+  "i"."starts_at",
+  "i"."division_code",
+  "i"."id"
+limit
+  $7
+-- params: ["530102","530102~",9,"2024-03-01T08:00:00.000Z","2024-03-01T08:30:00.000Z","scheduled",51]
+
 -- market/interviews.insertInterview: the employer schedules
 insert into
   interviews (

@@ -18088,6 +18088,8 @@ export interface paths {
                     cursor?: string;
                     /** @description ISO 8601 date and time with its offset (2025-03-31T12:00:00+08:00), in the years 2000–2099 Beijing time */
                     from?: string;
+                    /** @description ISO 8601 date and time with its offset (2025-03-31T12:00:00+08:00), in the years 2000–2099 Beijing time */
+                    before?: string;
                     applicationId?: number;
                     status?: "scheduled" | "cancelled";
                 };

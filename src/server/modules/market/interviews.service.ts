@@ -148,12 +148,13 @@ const listCursor = zod.tuple([cursorPart.timestamp, cursorPart.divisionCode, cur
 
 /**
  * Interviews in scope (GET /interviews), soonest first, from `from` (default: the start of today,
- * Beijing time); keyset-paged. The employer's postings', the seeker's own, officials' in reach.
+ * Beijing time) and, with `before`, starting before it (the desk's past ones); keyset-paged. The employer's postings', the seeker's own, officials' in reach.
  */
 export async function listInterviews(deps: Deps, actor: Actor, q: z.infer<typeof s.interviewsQuery>) {
   const after = decodeCursor(q.cursor, listCursor);
   const from = q.from ? new Date(q.from) : new Date(`${beijingDate(deps.clock.now())}T00:00:00+08:00`);
-  const rows = await repo.listInterviews(deps.db, actor.scope, { applicationId: q.applicationId, status: q.status, from }, { limit: q.limit, after });
+  const before = q.before ? new Date(q.before) : undefined;
+  const rows = await repo.listInterviews(deps.db, actor.scope, { applicationId: q.applicationId, status: q.status, from, before }, { limit: q.limit, after });
   return toPage(rows, q.limit, present, (r) => [r.starts_at.toISOString(), r.division_code, r.id]);
 }
 

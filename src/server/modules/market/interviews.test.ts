@@ -146,6 +146,22 @@ describe('scheduling', () => {
   });
 });
 
+describe('listing', () => {
+  it('lists soonest first from `from`; `before` bounds the start (the desk\'s past ones), a bad `before` is a 400 naming it', async () => {
+    const a = await application();
+    const b = await application();
+    const near = (await schedule(a.id, { startsAt: at(2 * DAY), meetingUrl: MEETING })).json();
+    const far = (await schedule(b.id, { startsAt: at(5 * DAY), meetingUrl: MEETING })).json();
+    const ids = async (q: string) => ((await t.get(`/api/v1/interviews?${q}`, employerKm)).json().items as { id: number }[]).map((x) => x.id).filter((x) => x === near.id || x === far.id);
+    expect(await ids(`from=${encodeURIComponent(at(DAY))}&limit=100`)).toEqual([near.id, far.id]);
+    expect(await ids(`from=${encodeURIComponent(at(DAY))}&before=${encodeURIComponent(at(3 * DAY))}&limit=100`)).toEqual([near.id]);
+    expect(await ids(`from=${encodeURIComponent(at(DAY))}&before=${encodeURIComponent(at(2 * DAY))}&limit=100`)).toEqual([]);
+    const bad = await t.get('/api/v1/interviews?before=tomorrow', employerKm);
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().error.details)).toContain('before');
+  });
+});
+
 describe('rescheduling and cancelling', () => {
   it('either side moves the slot: the other side is told with the new version (same UID, SEQUENCE up); the seeker may not change the link', async () => {
     const { s, id } = await application();

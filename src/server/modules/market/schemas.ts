@@ -377,6 +377,8 @@ export const interviewsQuery = z.object({
   ...pageQuery,
   /** From this instant on (default: the start of today, Beijing time). */
   from: label(instant(), '起始时间', 'from').optional(),
+  /** Starting before this instant (exclusive; none by default): the desk's past interviews are `before` now. */
+  before: label(instant(), '截止时间', 'before').optional(),
   applicationId: label(z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '申请编号', 'application').optional(),
   status: label(z.enum(['scheduled', 'cancelled']), '状态', 'status').optional(),
 });

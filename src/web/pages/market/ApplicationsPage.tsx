@@ -2,11 +2,14 @@
 // in their jurisdiction, read only). Filter by posting and stage, export to .xlsx; the employer
 // moves a stage on and, from the shortlist on, reveals one applicant's full phone (audited on the
 // server; shown in this row only, never stored in the list). Phones are masked everywhere else.
-import { PhoneOutlined } from '@ant-design/icons';
+// From a shortlisted application, or one at the interview stage, the employer schedules an online
+// interview (安排面试, decision 0049: the dialog in InterviewDialogs.tsx); 面试安排 lists them.
+import { CalendarOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { APPLICATION_STAGES, type Application, type ApplicationFilters, type ApplicationStage, NEXT_MOVES, useApplicationPages, useMoveApplication, useRevealPhone } from '../../api/applications.ts';
 import { api, unwrap } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
@@ -16,6 +19,7 @@ import { PagedTable } from '../../components/PagedTable.tsx';
 import { PageTitle } from '../../components/PageTitle.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useUrlParams } from '../../lib/useUrlParams.ts';
+import { ScheduleDialog } from './InterviewDialogs.tsx';
 
 const COLOR: Record<ApplicationStage, string> = { applied: 'blue', shortlisted: 'gold', interview: 'purple', offer: 'cyan', hired: 'green', rejected: 'default', withdrawn: 'default' };
 
@@ -49,6 +53,7 @@ export default function ApplicationsPage() {
   const move = useMoveApplication();
   const reveal = useRevealPhone();
   const [phones, setPhones] = useState<Record<number, string>>({});
+  const [scheduling, setScheduling] = useState<Application | null>(null);
 
   function doMove(id: number, stage: (typeof NEXT_MOVES)[ApplicationStage][number]) {
     move.mutate({ id, stage }, { onSuccess: () => void message.success(t('market:moved', { stage: t(`market:stage.${stage}`) })), onError: (e) => void message.error(e.message) });
@@ -128,9 +133,19 @@ export default function ApplicationsPage() {
                   {
                     title: t('market:field.actions'),
                     key: 'actions',
-                    width: 200,
+                    width: 280,
                     render: (_: unknown, r: Application) => (
                       <Space size={4} wrap>
+                        {(r.stage === 'shortlisted' || r.stage === 'interview') && (
+                          <Button size="small" type="primary" icon={<CalendarOutlined />} onClick={() => setScheduling(r)} data-testid="schedule-interview">
+                            {t('market:interview.schedule')}
+                          </Button>
+                        )}
+                        {r.stage === 'interview' && (
+                          <Link to={`../interviews?application=${r.id}`} relative="path" data-testid="open-interviews">
+                            {t('market:interview.title')}
+                          </Link>
+                        )}
                         {NEXT_MOVES[r.stage].map((next) => (
                           <Popconfirm key={next} title={t('market:confirmMove', { stage: t(`market:stage.${next}`) })} onConfirm={() => doMove(r.id, next)}>
                             <Button size="small" danger={next === 'rejected'} data-testid={`move-${next}`}>
@@ -146,6 +161,17 @@ export default function ApplicationsPage() {
           ]}
         />
       </Card>
+      {scheduling && (
+        <ScheduleDialog
+          applicationId={scheduling.id}
+          applicant={scheduling.applicant.name ?? `#${scheduling.id}`}
+          onClose={() => setScheduling(null)}
+          onDone={() => {
+            setScheduling(null);
+            void message.success(t('market:interview.scheduled'));
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -15,6 +15,7 @@ export const cases: SqlCases<typeof repo> = {
   listInterviews: [
     { name: 'employer: one application, second page', args: (db) => [db, scopes.employer, { applicationId: 71, from: AT }, { limit: 50, after: ['2025-03-12T02:00:00.000Z', '530102', 8] }] },
     { name: 'county official: the live ones', args: (db) => [db, scopes.county, { from: AT, status: 'scheduled' }, { limit: 50 }] },
+    { name: 'employer: the past ones (before now)', args: (db) => [db, scopes.employer, { from: AT, before: LATER, status: 'scheduled' }, { limit: 50 }] },
   ],
   insertInterview: [{ name: 'the employer schedules', rows: [[{ division_code: '530102', id: 9 }]], args: (db) => [db, application, { startsAt: slot, durationMinutes: 30, meetingUrl: 'https://meeting.tencent.com/dm/1', note: null, by: 44 }, AT] }],
   rescheduleInterview: [{ name: 'the seeker moves it', rows: [[{ sequence: 1 }]], args: (db) => [db, interview, 0, { startsAt: LATER, durationMinutes: 30, meetingUrl: 'https://meeting.tencent.com/dm/1', note: null, side: 'seeker' }, AT] }],

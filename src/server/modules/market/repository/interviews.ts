@@ -52,16 +52,17 @@ export async function findInterview(db: Executor, scope: Scope, id: number) {
 
 export type InterviewRow = NonNullable<Awaited<ReturnType<typeof findInterview>>>;
 
-export type InterviewFilter = { applicationId?: number | undefined; from: Date; status?: 'scheduled' | 'cancelled' | undefined };
+export type InterviewFilter = { applicationId?: number | undefined; from: Date; before?: Date | undefined; status?: 'scheduled' | 'cancelled' | undefined };
 
 /**
  * Interviews in scope starting at or after `from`, soonest first, keyset on (starts_at, division,
- * id): `page.limit + 1` rows at most. Optionally one application's, one status.
+ * id): `page.limit + 1` rows at most. Optionally one application's, one status, those starting before `before`.
  */
 export async function listInterviews(db: Executor, scope: Scope, f: InterviewFilter, page: { limit: number; after?: readonly [string, string, number] | undefined }) {
   return base(db)
     .where(inScope(scope, INTERVIEW_SCOPE))
     .where('i.starts_at', '>=', f.from)
+    .$if(f.before !== undefined, (q) => q.where('i.starts_at', '<', f.before as Date))
     .$if(f.applicationId !== undefined, (q) => q.where('i.application_id', '=', f.applicationId as number))
     .$if(f.status !== undefined, (q) => q.where('i.status', '=', f.status as string))
     .$if(page.after !== undefined, (q) => {
