@@ -14,6 +14,7 @@ import { seedPreventionDemo } from './prevention-demo.ts';
 import { seedIncidentsDemo } from './prevention-incidents-demo.ts';
 import { seedPlansDemo } from './prevention-plans-demo.ts';
 import { seedMarketDemo } from './market-demo.ts';
+import { seedResumptionDemo } from './resumption-demo.ts';
 import { seedSeekersDemo } from './seekers-demo.ts';
 import { seedVenuesDemo } from './venues-demo.ts';
 
@@ -194,5 +195,6 @@ export async function seedDemo(deps: Deps, opts: { onlyIfEmpty?: boolean } = {})
   await seedPlansDemo(deps);
   await seedMarketDemo(deps, postingWriters);
   await seedSeekersDemo(deps);
+  await seedResumptionDemo(deps);
   return { ...result, created: true };
 }
