@@ -26,6 +26,7 @@ import * as m0029 from './migrations/0029_search_facts.ts';
 import * as m0030 from './migrations/0030_matching.ts';
 import * as m0031 from './migrations/0031_job_alerts.ts';
 import * as m0033 from './migrations/0033_interviews.ts';
+import * as m0035 from './migrations/0035_placements.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '0030_matching': m0030,
   '0031_job_alerts': m0031,
   '0033_interviews': m0033,
+  '0035_placements': m0035,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
