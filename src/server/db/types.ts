@@ -472,10 +472,12 @@ export interface Placements {
   division_code: string;
   employer_credit_code: string;
   employer_id: number;
+  employer_name: string;
   id: Generated<number>;
   id_number_enc: string | null;
   id_number_hash: string | null;
   id_number_masked: string | null;
+  posting_title: string;
   recorded_by: number;
   seeker_account_id: number;
   status: Generated<string>;

@@ -29,6 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       agency_division text COLLATE "C" NOT NULL,
       agency_id bigint NOT NULL,
       agency_name text NOT NULL,
+      -- the employer's name and the posting's title when recorded (no join into the market's tables to list them)
+      employer_name text NOT NULL,
+      posting_title text NOT NULL,
       status text NOT NULL DEFAULT 'pending_employer' CHECK (status IN ('pending_employer', 'confirmed', 'verified')),
       -- 劳动合同 only: a dispatch (劳务派遣) is refused before it is stored
       contract_type text CHECK (contract_type IN ('labour_contract')),
