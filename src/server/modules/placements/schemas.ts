@@ -12,7 +12,7 @@ export const placementParam = z.object({ id: label(pathId, '就业记录编号',
 export const placementStatus = z.enum(['pending_employer', 'confirmed', 'verified']);
 
 /** The agency records a placement for an application it referred that reached 'hired'. */
-export const recordBody = z.strictObject({ applicationId: label(pathId, '应聘申请', 'application') });
+export const recordBody = z.strictObject({ applicationId: label(z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), '应聘申请', 'application') });
 
 /**
  * The kinds of contract an employer may name: only a labour contract (劳动合同) counts as a
