@@ -14,6 +14,7 @@ import { ManualClock } from '../../platform/clock.ts';
 import { SYSTEM_CALLER } from '../../platform/command.ts';
 import { erasePersonalData, exportPersonalData } from '../index.ts';
 import { insuranceSheet } from './insurance-sheet.ts';
+import { simulateInsurance } from './simulate.ts';
 
 const PASSWORD = 'Test-password-2020';
 const clock = new ManualClock('2025-05-10T02:00:00Z');
@@ -248,6 +249,24 @@ describe('counts', () => {
     const ofBureau = (await t.get('/api/v1/placements/counts', bureau)).json().items.find((x: { agencyId: number }) => x.agencyId === agencyId);
     expect(ofBureau).toMatchObject({ verified: own[0].verified, confirmed: own[0].confirmed, pendingEmployer: own[0].pendingEmployer });
     expect((await t.get('/api/v1/placements/counts', farBureau)).json().items.find((x: { agencyId: number }) => x.agencyId === agencyId)).toBeUndefined();
+  });
+});
+
+describe('the dev simulation', () => {
+  it('writes the file a bureau would import for the confirmed placements under a division: a 养老 and a 医疗 row per month from the contract start', async () => {
+    const p = await confirmed('2025-04-20');
+    const sim = await simulateInsurance(t.deps, '530111', { throughMonth: '2025-05' });
+    expect(sim.rows).toBeGreaterThanOrEqual(4);
+    const res = await importFile(sim.file);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().unmatched).toEqual([]);
+    expect(await insuranceRows(p.id)).toEqual([
+      { month: '2025-04', insurance_type: '110' },
+      { month: '2025-04', insurance_type: '310' },
+      { month: '2025-05', insurance_type: '110' },
+      { month: '2025-05', insurance_type: '310' },
+    ]);
+    expect(await statusOf(p.id)).toBe('verified');
   });
 });
 
