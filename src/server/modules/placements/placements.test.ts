@@ -149,6 +149,19 @@ describe('recording and confirming', () => {
   });
 });
 
+describe('races', () => {
+  it('parallel recordings of one application make one placement; parallel confirmations confirm it once', async () => {
+    const r = await referral();
+    const answers = await Promise.all(Array.from({ length: 6 }, () => t.send('POST', '/api/v1/placements', { applicationId: r.applicationId }, agency)));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    const id = (answers.find((a) => a.statusCode === 201)?.json() as { id: number }).id;
+    const body = { contractStart: '2025-04-01', contractType: 'labour_contract', idNumber: citizenId('530114') };
+    const confirms = await Promise.all(Array.from({ length: 4 }, () => t.send('POST', `/api/v1/placements/${id}/confirm`, body, employer)));
+    expect(confirms.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    expect(await t.deps.db.selectFrom('audit_log').select('action').where('target_type', '=', 'placement').where('target_id', '=', String(id)).orderBy('id').execute()).toEqual([{ action: 'placements.placement.record' }, { action: 'placements.placement.confirm' }]);
+  });
+});
+
 describe('scope', () => {
   it('the placement\'s county bureau, the employer and the agency read it; the agency\'s county bureau and another employer get 404; lists hold only what each reaches', async () => {
     const p = await confirmed();
