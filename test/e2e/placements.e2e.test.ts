@@ -87,5 +87,11 @@ describe('推荐就业', () => {
       await expect.poll(() => verified.getByTestId('insured-months').textContent()).toBe('2');
       await expect.poll(async () => Number(await page.getByTestId('verified-count').getAttribute('data-count'))).toBe(before + 1);
     });
+
+    // and the agency's own page counts it
+    await withPage(async (page) => {
+      await openAs(page, 'agency-wh', '/agency');
+      await expect.poll(async () => Number(await page.getByTestId('agency-verified-placements').textContent())).toBeGreaterThanOrEqual(1);
+    });
   });
 });
