@@ -154,7 +154,9 @@ describe('races', () => {
     const r = await referral();
     const answers = await Promise.all(Array.from({ length: 6 }, () => t.send('POST', '/api/v1/placements', { applicationId: r.applicationId }, agency)));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-    const id = (answers.find((a) => a.statusCode === 201)?.json() as { id: number }).id;
+    const created = answers.find((a) => a.statusCode === 201);
+    if (!created) throw new Error('no recording answered 201');
+    const id = (created.json() as { id: number }).id;
     const body = { contractStart: '2025-04-01', contractType: 'labour_contract', idNumber: citizenId('530114') };
     const confirms = await Promise.all(Array.from({ length: 4 }, () => t.send('POST', `/api/v1/placements/${id}/confirm`, body, employer)));
     expect(confirms.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409]);
