@@ -1,7 +1,7 @@
 // The `yunqiao` command. With DATABASE_URL it works on that database; otherwise on the embedded
 // one in YUNQIAO_DATA_DIR — connecting to the running server's PostgreSQL when there is one,
 // never starting a second postmaster on the same files.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
@@ -14,6 +14,7 @@ import { bootstrapInput } from '../server/modules/identity/schemas.ts';
 import { recodeDivision } from '../server/modules/index.ts';
 import { DIGEST_BATCH, readReplyFile, runDigest } from '../server/modules/alerts/service.ts';
 import { importPostings, POSTINGS_SPEC, reindexSearch } from '../server/modules/market/service.ts';
+import { simulateInsurance } from '../server/modules/placements/service.ts';
 import { applyReferenceEditions, importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
 import { normaliseCode } from '../shared/text.ts';
 import { type Locale, t } from '../server/platform/i18n.ts';
@@ -208,6 +209,19 @@ program
   .action(async () => {
     const n = await withRuntime((rt) => reindexSearch(rt.deps));
     console.log(JSON.stringify({ reindexed: n }));
+  });
+
+const placements = program.command('placements').description('verified placements (issue 13 M6, decision 0051)');
+placements
+  .command('simulate-insurance <division> <file>')
+  .description('development only: write a simulated monthly insurance file (.xlsx: 身份证号, 单位统一社会信用代码, 参保年月, 险种) for the confirmed placements under a division code prefix, a 养老 and a 医疗 row for each month from the contract start; import it on the bureau\'s placements page')
+  .option('--through <month>', 'the last month to write, YYYY-MM (default: this month)')
+  .action(async (division: string, file: string, opts: { through?: string }) => {
+    if (!/^\d{2}(\d{2}){0,2}$/.test(division)) fail(['yunqiao placements simulate-insurance: <division> must be a division code prefix (2, 4 or 6 digits)']);
+    if (opts.through !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.through)) fail(['yunqiao placements simulate-insurance: --through must be a month YYYY-MM']);
+    const r = await withRuntime((rt) => simulateInsurance(rt.deps, division, opts.through ? { throughMonth: opts.through } : {}));
+    await writeFile(file, r.file);
+    console.log(JSON.stringify({ file, placements: r.placements, rows: r.rows }));
   });
 
 const alerts = program.command('alerts').description('job alerts (issue 12, decision 0047)');

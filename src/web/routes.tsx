@@ -2,7 +2,7 @@
 // adding a page is a page file (default export) and one line here. Each page is its own chunk
 // (lazyPage); deskPageAt finds a URL's page in the same table, so the page a user is about to land
 // on can start downloading before it renders (main.tsx, App.tsx).
-import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, CarOutlined, CarryOutOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ScheduleOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApartmentOutlined, AuditOutlined, BankOutlined, BellOutlined, CalendarOutlined, CarOutlined, CarryOutOutlined, CheckCircleOutlined, EnvironmentOutlined, FileTextOutlined, FlagOutlined, HomeOutlined, IdcardOutlined, SafetyOutlined, ScheduleOutlined, ShopOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import { matchRoutes, type RouteObject } from 'react-router';
 import type { Role } from './api/types.ts';
@@ -36,6 +36,7 @@ const postingsList = lazyPage(() => import('./pages/postings/PostingsPage.tsx'))
 const postingForm = lazyPage(() => import('./pages/postings/PostingFormPage.tsx'));
 // a posting's candidates (issue 12): the employer's own, and an agency acting for the employer
 const candidates = lazyPage(() => import('./pages/matching/CandidatesPage.tsx'));
+const placementsPage = lazyPage(() => import('./pages/placements/PlacementsPage.tsx'));
 
 export type DeskPage = {
   /** Below the desk's root; '' is the desk's home. */
@@ -146,6 +147,7 @@ export const DESKS: Record<Desk, DeskTable> = {
         page: lazyPage(() => import('./pages/market/InterviewsPage.tsx')),
         menu: { label: 'market:nav.interviews', icon: <CalendarOutlined /> },
       },
+      { path: 'placements', page: placementsPage, menu: { label: 'placements:nav.placements', icon: <CheckCircleOutlined /> } },
     ],
   },
   agency: {
@@ -172,6 +174,7 @@ export const DESKS: Record<Desk, DeskTable> = {
         roles: ['agency_admin'],
       },
       { path: 'seekers/:id/jobs', page: lazyPage(() => import('./pages/matching/SeekerJobsPage.tsx')), roles: ['agency_admin'] },
+      { path: 'placements', page: placementsPage, menu: { label: 'placements:nav.placements', icon: <CheckCircleOutlined /> } },
       {
         path: 'daily-checks',
         page: lazyPage(() => import('./pages/prevention/DailyChecksPage.tsx')),
@@ -241,6 +244,7 @@ export const DESKS: Record<Desk, DeskTable> = {
         menu: { label: 'resumption:nav.plan', icon: <ScheduleOutlined /> },
         roles: ['employer'],
       },
+      { path: 'placements', page: placementsPage, menu: { label: 'placements:nav.placements', icon: <CheckCircleOutlined /> }, roles: ['employer'] },
     ],
   },
 };

@@ -21,14 +21,16 @@ import * as registrationsRepo from '../../src/server/modules/registry/repository
 import * as applicationsRepo from '../../src/server/modules/market/repository/applications.ts';
 import * as interviewsRepo from '../../src/server/modules/market/repository/interviews.ts';
 import * as moderationRepo from '../../src/server/modules/market/repository/moderation.ts';
+import * as placementsRepo from '../../src/server/modules/placements/repository/placements.ts';
+import { insuranceSheet } from '../../src/server/modules/placements/insurance-sheet.ts';
+import { maskCitizenId } from '../../src/shared/checksums.ts';
 import * as employerGrantsRepo from '../../src/server/modules/registry/repository/employer-authorisations.ts';
 import * as resumptionRepo from '../../src/server/modules/resumption/repository/resumption.ts';
-import { maskCitizenId } from '../../src/shared/checksums.ts';
 import { writeSheet, XLSX_TYPE } from '../../src/server/platform/spreadsheet.ts';
 import { addDays } from '../../src/shared/beijing-day.ts';
 import { systemKey, systemScope } from '../../src/server/db/scope.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { citizenId, createAccount, createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
+import { citizenId, citizenId as citizenIdOf, createAccount, createStaffRow, creditCode, mobile, unique } from '../helpers/factories.ts';
 import { CONSENT_TEXT_VERSION } from '../../src/server/modules/prevention/schemas.ts';
 import * as f from './fixtures.ts';
 import type { Caller, Fixtures, Target } from './fixtures.ts';
@@ -586,6 +588,46 @@ async function onInterview(c: Caller, target: Target, build: (i: { id: number; a
   const e = f.employerFor(fx, c, target);
   if (!e) return null;
   return build(await newInterview(e, await applicantAccount()));
+}
+
+// verified placements (issue 13 M6; decision 0051) -------------------------------------------------
+const AGENCY_SIDE = ['agency_admin', 'agency_staff'] as const;
+const PLACEMENT_READERS = [...OFFICIALS, 'employer', ...AGENCY_SIDE] as const;
+const placementRow = (id: number) => db().selectFrom('placements').select(['status', 'updated_at']).where('id', '=', id).executeTakeFirst();
+const placementsOfApplication = (id: number) => db().selectFrom('placements').select(['division_code', 'agency_id', 'status']).where('application_id', '=', id).execute();
+const insuranceOfPlacement = (id: number) => db().selectFrom('placement_insurance').select(['month', 'insurance_type']).where('placement_id', '=', id).execute();
+/** A hired application of a fixture applicant to a fresh posting of `e`, referred by `agency`, straight through the repositories. */
+async function hiredReferral(e: { division: string; id: number }, agency: { division: string; id: number }): Promise<{ id: number }> {
+  const postingId = await newPosting(e, true);
+  const referral = { agencyDivision: agency.division, agencyId: agency.id, agencyName: '矩阵机构', by: await accountOf(f.CALLERS[1] as Caller) };
+  const k = await applicationsRepo.insertApplication(db(), systemKey(APPLICATIONS_MATRIX, 'postings', e.division, postingId), { seekerAccountId: await applicantAccount(), referral }, t.deps.clock.now());
+  if (!k) throw new Error('fixture referral not inserted');
+  await db().updateTable('applications').set({ stage: 'hired' }).where('division_code', '=', k.division_code).where('id', '=', k.id).execute();
+  return { id: k.id };
+}
+/** A placement at `e` recorded by `agency`, awaiting the employer or confirmed (with a fresh ID number); returns its id, ID number and the employer's credit code. */
+async function newPlacement(e: { division: string; id: number }, agency: { division: string; id: number }, status: 'pending_employer' | 'confirmed') {
+  const a = await hiredReferral(e, agency);
+  const employer = await db().selectFrom('employers').select(['credit_code', 'name']).where('division_code', '=', e.division).where('id', '=', e.id).executeTakeFirstOrThrow();
+  const by = await accountOf(f.CALLERS[1] as Caller);
+  const k = await placementsRepo.insertPlacement(db(), systemKey(APPLICATIONS_MATRIX, 'applications', e.division, a.id), { employerId: e.id, employerName: employer.name, employerCreditCode: employer.credit_code, postingTitle: '矩阵职位', seekerAccountId: await applicantAccount(), agency: { divisionCode: agency.division, agencyId: agency.id, name: '矩阵机构' }, by }, t.deps.clock.now());
+  if (!k) throw new Error('fixture placement not inserted');
+  const idNumber = citizenIdOf(e.division);
+  if (status === 'confirmed') {
+    await placementsRepo.confirmPlacement(db(), k, { contractStart: '2020-02-01', contractType: 'labour_contract', idNumberEnc: t.deps.crypto.encrypt(idNumber), idNumberHash: t.deps.crypto.keyedHash(idNumber), idNumberMasked: maskCitizenId(idNumber), by }, t.deps.clock.now());
+  }
+  return { id: k.id, applicationId: a.id, idNumber, creditCode: employer.credit_code };
+}
+/** A request on one placement: the caller's own agency's or employer's, or one in its divisions ('in'); another agency's, employer's or county's ('out'); or a missing id. */
+async function onPlacement(c: Caller, target: Target, status: 'pending_employer' | 'confirmed', build: (p: Awaited<ReturnType<typeof newPlacement>>) => Req | Promise<Req>): Promise<Req | null> {
+  if (target === 'missing') return build({ id: f.MISSING_ID, applicationId: f.MISSING_ID, idNumber: '', creditCode: '' });
+  if (c.role === 'agency_admin' || c.role === 'agency_staff') {
+    const agency = target === 'in' ? { division: c.prefix as string, id: c.agencyId as number } : (fx.agency[c.prefix as string] as { division: string; id: number });
+    return build(await newPlacement(fx.employer['530102'] as { division: string; id: number }, agency, status));
+  }
+  const e = f.employerFor(fx, c, target);
+  if (!e) return null;
+  return build(await newPlacement(e, fx.agency['530302'] as { division: string; id: number }, status));
 }
 
 let publicPostingId: Promise<number> | null = null;
@@ -2424,6 +2466,106 @@ const TABLE: Record<string, Entry> = {
       const id = made.json().id as number;
       return { url: `/employers/me/authorisations/${id}`, verify: async () => expect((await db().selectFrom('access_grants').select('expires_at').where('id', '=', id).executeTakeFirstOrThrow()).expires_at).not.toBeNull() };
     },
+  },
+  // verified placements (issue 13 M6; decision 0051) -------------------------------------------------
+  'GET /applications/referred': {
+    access: AGENCY_SIDE,
+    ok: 200,
+    out: 'none',
+    req: async (c) => {
+      const agency = c.agencyId !== undefined ? { division: c.prefix as string, id: c.agencyId } : (fx.agency['530102'] as { division: string; id: number });
+      const a = await hiredReferral(fx.employer['530102'] as { division: string; id: number }, agency);
+      return {
+        url: '/applications/referred?stage=hired&limit=200',
+        verify: async () => {
+          const items = await f.pageAll<{ id: number; referral: { agencyId: number; agencyDivision: string } }>(t, `${V1}/applications/referred?stage=hired`, c.cookie);
+          expect(items.map((x) => x.id)).toContain(a.id);
+          for (const x of items) expect(x.referral).toMatchObject({ agencyId: c.agencyId, agencyDivision: c.prefix });
+        },
+      };
+    },
+  },
+  'GET /placements': {
+    access: PLACEMENT_READERS,
+    ok: 200,
+    out: 'list',
+    req: (c, target) => {
+      if (target === 'missing') return null;
+      return onPlacement(c, target, 'pending_employer', (p) => ({
+        url: '/placements?status=pending_employer&limit=1',
+        verify: async () => {
+          const items = await f.pageAll<{ id: number; divisionCode: string; agencyId: number }>(t, `${V1}/placements?status=pending_employer`, c.cookie);
+          if (target === 'out') expect(items.map((x) => x.id)).not.toContain(p.id);
+          else expect(items.map((x) => x.id)).toContain(p.id);
+          for (const x of items) {
+            if (c.role === 'agency_admin' || c.role === 'agency_staff') expect(x.agencyId).toBe(c.agencyId);
+            else expect(f.inScope(c, x.divisionCode), `${x.divisionCode} outside ${c.prefix}`).toBe(true);
+          }
+        },
+      }));
+    },
+  },
+  'GET /placements/counts': {
+    access: PLACEMENT_READERS,
+    ok: 200,
+    out: 'none',
+    req: (c) =>
+      onPlacement(c, 'in', 'pending_employer', () => ({
+        url: '/placements/counts',
+        verify: (res) => {
+          const items = res.json().items as Array<{ agencyId: number; pendingEmployer: number }>;
+          expect(items.length).toBeGreaterThan(0);
+          if (c.role === 'agency_admin' || c.role === 'agency_staff') expect(items.map((x) => x.agencyId)).toEqual([c.agencyId]);
+        },
+      })),
+  },
+  'POST /placements': {
+    access: AGENCY_SIDE,
+    ok: 201,
+    out: 'none',
+    req: async (c) => {
+      const agency = c.agencyId !== undefined ? { division: c.prefix as string, id: c.agencyId } : (fx.agency['530102'] as { division: string; id: number });
+      const a = await hiredReferral(fx.employer['530102'] as { division: string; id: number }, agency);
+      return {
+        url: '/placements',
+        body: { applicationId: a.id },
+        probe: () => placementsOfApplication(a.id),
+        verify: async () => expect(await placementsOfApplication(a.id)).toEqual([{ division_code: '530102', agency_id: c.agencyId, status: 'pending_employer' }]),
+      };
+    },
+  },
+  'POST /placements/insurance/import': {
+    access: OFFICIALS,
+    ok: 200,
+    out: 'none',
+    req: (c) =>
+      onPlacement(c, 'in', 'confirmed', async (p) => ({
+        url: '/placements/insurance/import',
+        body: await insuranceSheet([{ idNumber: p.idNumber, creditCode: p.creditCode, month: '2020-03', insuranceType: '110' }]),
+        probe: () => insuranceOfPlacement(p.id),
+        verify: async (res) => {
+          expect(res.json()).toMatchObject({ imported: 1, matched: 1, verified: 1, unmatched: [] });
+          expect(await placementRow(p.id)).toMatchObject({ status: 'verified' });
+        },
+      })),
+  },
+  'GET /placements/:id': {
+    access: PLACEMENT_READERS,
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) => onPlacement(c, target, 'pending_employer', (p) => ({ url: `/placements/${p.id}`, verify: (res) => expect(res.json()).toMatchObject({ id: p.id, status: 'pending_employer', worker: { idNumberMasked: null } }) })),
+  },
+  'POST /placements/:id/confirm': {
+    access: ['employer'],
+    ok: 200,
+    out: 'hidden',
+    req: (c, target) =>
+      onPlacement(c, target, 'pending_employer', (p) => ({
+        url: `/placements/${p.id}/confirm`,
+        body: { contractStart: '2020-02-01', contractType: 'labour_contract', idNumber: citizenIdOf('530102') },
+        probe: () => placementRow(p.id),
+        verify: async () => expect(await placementRow(p.id)).toMatchObject({ status: 'confirmed' }),
+      })),
   },
 };
 

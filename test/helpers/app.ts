@@ -1,5 +1,6 @@
 // Builds the real app on this worker's test database, connected as the application role (as in
 // production), with a clock the test controls and a file sink in a temp directory. No mocks: real PostgreSQL, real HTTP handling through app.inject.
+import { randomInt } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,10 @@ export type TestAppOptions = {
 /**
  * The app under test. Rate limits run relaxed (YUNQIAO_LIMITS=relaxed: a thousandfold) so suites
  * that sign in often from one address are not refused; `env` overrides configuration (a test that
- * proves the default limits passes `{ YUNQIAO_LIMITS: 'default' }`).
+ * proves the default limits passes `{ YUNQIAO_LIMITS: 'default' }`). Under the default limits
+ * `login` signs in from an address of this app's own (198.18.0.0/15, RFC 2544): the per-address
+ * counters live in the worker's shared database, and another file's sign-ins from 127.0.0.1 under
+ * a later clock leave a window this app's clock has not reached, so its first sign-in was refused.
  */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'yq-app-'));
@@ -63,6 +67,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   const app = await buildApp(deps, { serveWeb: false, logger: false, ...(opts.onRoute ? { onRoute: opts.onRoute } : {}) });
   await app.ready();
 
+  const loginAddress = config.limits.mode === 'default' ? `198.18.${randomInt(256)}.${randomInt(1, 255)}` : null;
   const cookieOf = (res: LightMyRequestResponse) => {
     const c = res.cookies.find((x) => x.name === 'yq_sid');
     if (!c) throw new Error(`no session cookie (status ${res.statusCode}: ${res.body})`);
@@ -74,7 +79,13 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
     clock,
     outboxFile,
     async login(username, password = DEMO_PASSWORD) {
-      const res = await t.send('POST', '/api/v1/auth/login', { username, password });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-requested-with': 'test', 'content-type': 'application/json' },
+        payload: JSON.stringify({ username, password }),
+        ...(loginAddress ? { remoteAddress: loginAddress } : {}),
+      });
       return cookieOf(res);
     },
     get(url, cookie, headers = {}) {

@@ -450,6 +450,41 @@ export interface Outbox {
   template: string;
 }
 
+export interface PlacementInsurance {
+  division_code: string;
+  imported_at: Timestamp;
+  imported_by: number;
+  insurance_type: string;
+  month: Timestamp;
+  placement_id: number;
+}
+
+export interface Placements {
+  agency_division: string;
+  agency_id: number;
+  agency_name: string;
+  application_id: number;
+  confirmed_at: Timestamp | null;
+  confirmed_by: number | null;
+  contract_start: Timestamp | null;
+  contract_type: string | null;
+  created_at: Timestamp;
+  division_code: string;
+  employer_credit_code: string;
+  employer_id: number;
+  employer_name: string;
+  id: Generated<number>;
+  id_number_enc: string | null;
+  id_number_hash: string | null;
+  id_number_masked: string | null;
+  posting_title: string;
+  recorded_by: number;
+  seeker_account_id: number;
+  status: Generated<string>;
+  updated_at: Timestamp;
+  verified_at: Timestamp | null;
+}
+
 export interface PostingChanges {
   at: Timestamp;
   body: Json | null;
@@ -978,6 +1013,8 @@ export interface DB {
   moderation_cases: ModerationCases;
   occupations: Occupations;
   outbox: Outbox;
+  placement_insurance: PlacementInsurance;
+  placements: Placements;
   posting_changes: PostingChanges;
   posting_codes: PostingCodes;
   posting_reports: PostingReports;

@@ -20,6 +20,7 @@ import { marketModule } from './market/module.ts';
 import { matchingModule } from './matching/module.ts';
 import { countHits, resolveSession } from './identity/service.ts';
 import { oversightModule } from './oversight/module.ts';
+import { placementsModule } from './placements/module.ts';
 import { plansModule } from './plans/module.ts';
 import { preventionModule } from './prevention/module.ts';
 import { referenceModule } from './reference/module.ts';
@@ -30,7 +31,7 @@ import { screeningModule } from './screening/module.ts';
 import { seekersModule } from './seekers/module.ts';
 import { venuesModule } from './venues/module.ts';
 
-export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule, alertsModule, resumptionModule];
+export const MODULES: readonly ModuleDefinition[] = [identityModule, auditModule, channelsModule, referenceModule, attachmentsModule, registryModule, preventionModule, venuesModule, plansModule, screeningModule, oversightModule, marketModule, seekersModule, matchingModule, alertsModule, resumptionModule, placementsModule];
 
 for (const m of MODULES) if (m.messages) installCatalogue(m.name, m.messages);
 

@@ -15,6 +15,7 @@ export const IMPORT_RULES = {
   risk_areas: 'all_or_nothing',
   reference: 'all_or_nothing',
   returning_employees: 'all_or_nothing',
+  insurance: 'all_or_nothing',
   postings: 'good_rows',
 } as const;
 export type ImportKind = keyof typeof IMPORT_RULES;

@@ -250,6 +250,69 @@ where
   and "a"."id" = $2
 -- params: [301,71]
 
+-- market/applications.applicationsOfAgency: an agency's referrals, hired ones, second page
+select
+  "a"."division_code",
+  "a"."id",
+  "a"."posting_id",
+  "a"."employer_id",
+  "a"."seeker_account_id",
+  "a"."agency_division",
+  "a"."agency_id",
+  "a"."agency_name",
+  "a"."stage",
+  "a"."stage_at",
+  "a"."created_at",
+  "a"."updated_at",
+  "p"."title" as "posting_title",
+  "p"."employer_name",
+  "p"."public_code" as "posting_code",
+  "d"."name" as "division_name"
+from
+  "applications" as "a"
+  inner join "postings" as "p" on "p"."division_code" = "a"."division_code"
+  and "p"."id" = "a"."posting_id"
+  left join "divisions" as "d" on "d"."code" = "a"."division_code"
+where
+  "a"."agency_division" = $1
+  and "a"."agency_id" = $2
+  and "a"."stage" = $3
+  and ("a"."id") > ($4)
+order by
+  "a"."id"
+limit
+  $5
+-- params: ["530103",7,"hired",70,21]
+
+-- market/applications.findReferredApplication: one the agency referred
+select
+  "a"."division_code",
+  "a"."id",
+  "a"."posting_id",
+  "a"."employer_id",
+  "a"."seeker_account_id",
+  "a"."agency_division",
+  "a"."agency_id",
+  "a"."agency_name",
+  "a"."stage",
+  "a"."stage_at",
+  "a"."created_at",
+  "a"."updated_at",
+  "p"."title" as "posting_title",
+  "p"."employer_name",
+  "p"."public_code" as "posting_code",
+  "d"."name" as "division_name"
+from
+  "applications" as "a"
+  inner join "postings" as "p" on "p"."division_code" = "a"."division_code"
+  and "p"."id" = "a"."posting_id"
+  left join "divisions" as "d" on "d"."code" = "a"."division_code"
+where
+  "a"."agency_division" = $1
+  and "a"."agency_id" = $2
+  and "a"."id" = $3
+-- params: ["530103",7,71]
+
 -- market/applications.findPostingToApply: the posting applied to
 select
   "p"."division_code",

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../api/client.ts';
 import { AGENCY_STATUSES } from '../api/enums.ts';
 import type { Agency, AgencyPatch } from '../api/types.ts';
+import { usePlacementCounts } from '../api/placements.ts';
 import { formatDateTime } from '../lib/format.ts';
 import { showFormError } from './formErrors.ts';
 import { useFormRules } from './formRules.ts';
@@ -16,6 +17,9 @@ import { KindTag, StatusTag } from './tags.tsx';
 export function AgencyCard({ agency, editable }: { agency: Agency; editable: boolean }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
+  // verified placements (decision 0051): the agency's own everywhere, or those in the official's divisions
+  const counts = usePlacementCounts();
+  const verified = counts.data ? (counts.data.items.find((x) => x.agencyId === agency.id && x.agencyDivision === agency.divisionCode)?.verified ?? 0) : null;
   return (
     <Card
       size="small"
@@ -38,6 +42,7 @@ export function AgencyCard({ agency, editable }: { agency: Agency; editable: boo
           { key: 'licence', label: t('registry:agency.field.licenceNo'), children: agency.licenceNo },
           { key: 'credit', label: t('registry:agency.field.creditCode'), children: agency.creditCode },
           { key: 'staff', label: t('registry:agency.field.staffCount'), children: agency.staffCount },
+          { key: 'placements', label: t('placements:verifiedCount'), children: <span data-testid="agency-verified-placements">{verified ?? '…'}</span> },
           { key: 'person', label: t('registry:agency.field.responsiblePerson'), children: agency.responsiblePerson },
           { key: 'phone', label: t('registry:agency.field.responsiblePhone'), children: agency.responsiblePhone },
           { key: 'created', label: t('registry:agency.field.createdAt'), children: formatDateTime(agency.createdAt) },

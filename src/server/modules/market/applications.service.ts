@@ -26,6 +26,8 @@ import type * as s from './schemas.ts';
 const OPEN_POSTINGS = systemScope('applying: open postings of every division are public');
 /** A seeker's own applications live in the postings' counties (a named cross-division read). */
 const OWN_APPLICATIONS = systemScope("a job seeker's own applications, in every division");
+/** The applications an agency referred live in the postings' counties (a named cross-division read). */
+const AGENCY_REFERRALS = systemScope('an agency\'s own referrals, in every division');
 /** The profiles of an employer's applicants (or those officials of the posting's county read), as each seeker's visibility allows. */
 const APPLICANTS = systemScope("applicants' profiles: the seekers who applied to postings the reader reaches");
 
@@ -277,4 +279,45 @@ export async function withdrawApplication(deps: Deps, actor: Actor, id: number, 
   const row = await ownRow(deps, actor, id);
   await changeStage(deps, actor, 'seeker', row, 'withdrawn', ctx);
   return ownApplication(deps, actor, id);
+}
+
+/** The referring agency of an agency administrator or staff member (403 for other kinds). */
+function referringAgency(actor: Actor): repo.AgencyRef {
+  if ((actor.scope.kind !== 'agency' && actor.scope.kind !== 'staff') || actor.agencyId === undefined) throw forbidden();
+  return { divisionCode: actor.scope.divisionCode, agencyId: actor.agencyId };
+}
+
+/**
+ * The applications the signed-in agency (administrator or staff) referred, in every county
+ * (GET /applications/referred): filter by stage; keyset-paged by id; the phone masked, the profile
+ * as the seeker's visibility lets employers see it (the agency already holds the seeker's authorisation).
+ */
+export async function listReferredApplications(deps: Deps, actor: Actor, q: z.infer<typeof s.referredQuery>) {
+  const agency = referringAgency(actor);
+  const after = decodeCursor(q.cursor, zod.tuple([cursorPart.id]));
+  const rows = await repo.applicationsOfAgency(deps.db, AGENCY_REFERRALS, agency, q, { limit: q.limit, after });
+  const page = toPage(rows, q.limit, (r) => r, (r) => [r.id]);
+  return { items: await presentAll(deps, page.items), next: page.next };
+}
+
+/**
+ * What a placement is recorded from (placements module, decision 0051): an application the
+ * signed-in agency referred that reached 'hired', as its key and facts; undefined when the agency
+ * referred no such application (any county) or it is at another stage (`stage` tells which).
+ */
+export async function referredApplication(deps: Deps, actor: Actor, id: number) {
+  const agency = referringAgency(actor);
+  const r = await repo.findReferredApplication(deps.db, AGENCY_REFERRALS, agency, id);
+  if (!r) return undefined;
+  return {
+    key: r.key,
+    divisionCode: r.division_code,
+    id: r.id,
+    stage: r.stage,
+    employerId: r.employer_id,
+    employerName: r.employer_name,
+    postingTitle: r.posting_title,
+    seekerAccountId: r.seeker_account_id,
+    agency: { divisionCode: r.agency_division as string, agencyId: r.agency_id as number, name: r.agency_name as string },
+  };
 }

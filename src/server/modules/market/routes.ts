@@ -140,6 +140,11 @@ export const marketRoutes = (deps: Deps): FastifyPluginAsyncZod => async (app) =
     schema: { tags, summary: '机构推荐求职者 · an agency refers a seeker who authorised it to an open posting', body: s.referBody, response: { 201: s.application, ...errorResponses(400, 401, 403, 409) } },
   }, async (request, reply) => reply.status(201).send(await service.referSeeker(deps, actorOf(request), request.body, requestContext(request))));
 
+  app.get('/applications/referred', {
+    config: { access: ['agency_admin', 'agency_staff'] },
+    schema: { tags, summary: '本机构推荐记录 · the applications the signed-in agency referred, in every county, with their stages (phones masked)', querystring: s.referredQuery, response: { 200: s.applicationPage, ...errorResponses(400, 401, 403) } },
+  }, async (request) => service.listReferredApplications(deps, actorOf(request), request.query));
+
   app.get('/applications/mine', {
     config: { access: ['seeker'] },
     schema: { tags, summary: '我的求职申请 · the signed-in seeker\'s applications in every county', querystring: s.myApplicationsQuery, response: { 200: s.ownApplicationPage, ...errorResponses(400, 401, 403) } },

@@ -297,6 +297,8 @@ export const applicationsQuery = z.object({
 });
 export const applicationsExportQuery = applicationsQuery.omit({ limit: true, cursor: true });
 export const myApplicationsQuery = z.object({ ...pageQuery });
+/** An agency's referrals (GET /applications/referred): optionally one stage. */
+export const referredQuery = z.object({ ...pageQuery, stage: label(applicationStage, '阶段', 'stage').optional() });
 
 const referral = z.object({ agencyId: z.number().int(), agencyDivision: z.string(), agencyName: z.string() }).nullable();
 

@@ -2,6 +2,7 @@
 // epidemic-prevention supplies flag is a bureau's to set.
 import type { z } from 'zod';
 import type { Actor, RequestContext } from '../../actor.ts';
+import type { SystemScope } from '../../db/scope.ts';
 import type { Deps } from '../../deps.ts';
 import { fieldError, notFound } from '../../http/errors.ts';
 import { decodeCursor, toPage } from '../../http/pagination.ts';
@@ -76,4 +77,14 @@ export async function updateEmployer(deps: Deps, actor: Actor, id: number, input
     audit({ action: 'registry.employer.update', divisionCode: row.division_code, targetType: 'employer', targetId: id, detail: { fields: Object.keys(input) } });
   });
   return getEmployer(deps, actor, id);
+}
+
+/**
+ * An employer's unified social credit code and name, for a module that records facts about it
+ * under a named cross-module read (placements copy the code the insurance file names the employer
+ * by, decision 0051); undefined when no employer has that key.
+ */
+export async function employerIdentity(deps: Deps, why: SystemScope, divisionCode: string, id: number): Promise<{ creditCode: string; name: string } | undefined> {
+  const row = await repo.findEmployer(deps.db, why, id);
+  return row && row.division_code === divisionCode ? { creditCode: row.credit_code, name: row.name } : undefined;
 }

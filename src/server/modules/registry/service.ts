@@ -3,7 +3,7 @@
 // per-aggregate services directly.
 export { createAgency, exportAgencies, getAgency, getAgencyRow, listAgencies, requireCountyInScope, updateAgency } from './agencies.service.ts';
 export { authoriseAgencyForEmployer, listEmployerAuthorisations, revokeEmployerAuthorisation } from './employer-authorisations.service.ts';
-export { createEmployer, getEmployer, listEmployers, updateEmployer } from './employers.service.ts';
+export { createEmployer, employerIdentity, getEmployer, listEmployers, updateEmployer } from './employers.service.ts';
 export { locateAgency, locateEmployer } from './locate.ts';
 export { decideRegistration, getRegistration, isApprovedEmployer, listRegistrations, submitRegistration } from './registrations.service.ts';
 export { registryPersonalData } from './personal-data.ts';

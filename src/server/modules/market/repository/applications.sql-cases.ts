@@ -17,6 +17,8 @@ export const cases: SqlCases<typeof repo> = {
   ],
   applicationsOfSeeker: [{ name: 'a seeker\'s own, second page', args: (db) => [db, scopes.system, 301, { limit: 20, after: [70] }] }],
   findOwnApplication: [{ name: 'one of the seeker\'s own', args: (db) => [db, scopes.system, 301, 71] }],
+  applicationsOfAgency: [{ name: 'an agency\'s referrals, hired ones, second page', args: (db) => [db, scopes.system, { divisionCode: '530103', agencyId: 7 }, { stage: 'hired' }, { limit: 20, after: [70] }] }],
+  findReferredApplication: [{ name: 'one the agency referred', args: (db) => [db, scopes.system, { divisionCode: '530103', agencyId: 7 }, 71] }],
   findPostingToApply: [{ name: 'the posting applied to', args: (db) => [db, scopes.system, 31] }],
   insertApplication: [
     { name: 'a seeker applies', rows: [[{ division_code: '530102', id: 71 }]], args: (db) => [db, posting, { seekerAccountId: 301, referral: null }, AT] },

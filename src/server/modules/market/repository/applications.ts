@@ -72,6 +72,27 @@ export async function findOwnApplication(db: Executor, _why: SystemScope, accoun
   return row && { ...row, key: scopedKey('applications', row) };
 }
 
+/** An agency as a referral names it: its county and id. */
+export type AgencyRef = { divisionCode: string; agencyId: number };
+
+/**
+ * The applications an agency referred, in every county (a named cross-division read: referrals go
+ * to postings anywhere), by id; optionally one stage; `page.limit + 1` rows at most.
+ */
+export async function applicationsOfAgency(db: Executor, _why: SystemScope, agency: AgencyRef, f: { stage?: string | undefined }, page: { limit: number; after?: [number] | undefined }) {
+  const q = base(db)
+    .where('a.agency_division', '=', agency.divisionCode)
+    .where('a.agency_id', '=', agency.agencyId)
+    .$if(Boolean(f.stage), (q) => q.where('a.stage', '=', f.stage as string));
+  return keyset(q, ['a.id'], page).execute();
+}
+
+/** One application the agency referred (the same named read), with its key; undefined when it referred no such application. */
+export async function findReferredApplication(db: Executor, _why: SystemScope, agency: AgencyRef, id: number) {
+  const row = await base(db).where('a.agency_division', '=', agency.divisionCode).where('a.agency_id', '=', agency.agencyId).where('a.id', '=', id).executeTakeFirst();
+  return row && { ...row, key: scopedKey('applications', row) };
+}
+
 /**
  * The posting an application is for, if applications are possible there now: published, not past
  * its last instant at `now`, written by a registered employer (an imported posting has no account
