@@ -14,9 +14,9 @@ const problems = [
 ];
 
 describe('import rules', () => {
-  it('rosters, risk areas, reference tables and returning employees are all-or-nothing', () => {
-    expect(Object.entries(IMPORT_RULES).filter(([, r]) => r === 'all_or_nothing').map(([k]) => k)).toEqual(['roster', 'risk_areas', 'reference', 'returning_employees']);
-    for (const kind of ['roster', 'risk_areas', 'reference', 'returning_employees'] as const) {
+  it('rosters, risk areas, reference tables, returning employees and insurance rows are all-or-nothing', () => {
+    expect(Object.entries(IMPORT_RULES).filter(([, r]) => r === 'all_or_nothing').map(([k]) => k)).toEqual(['roster', 'risk_areas', 'reference', 'returning_employees', 'insurance']);
+    for (const kind of ['roster', 'risk_areas', 'reference', 'returning_employees', 'insurance'] as const) {
       const err = (() => {
         try {
           applyImportRule(kind, rows, problems);
