@@ -220,7 +220,8 @@ placements
     if (!/^\d{2}(\d{2}){0,2}$/.test(division)) fail(['yunqiao placements simulate-insurance: <division> must be a division code prefix (2, 4 or 6 digits)']);
     if (opts.through !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.through)) fail(['yunqiao placements simulate-insurance: --through must be a month YYYY-MM']);
     const r = await withRuntime((rt) => simulateInsurance(rt.deps, division, opts.through ? { throughMonth: opts.through } : {}));
-    await writeFile(file, r.file);
+    // the file holds whole ID numbers: readable by this user only (PIPL), as the outbox file
+    await writeFile(file, r.file, { mode: 0o600 }).catch((err: NodeJS.ErrnoException) => fail([`yunqiao placements simulate-insurance: cannot write ${file} (${err.code ?? err.message})`]));
     console.log(JSON.stringify({ file, placements: r.placements, rows: r.rows }));
   });
 

@@ -98,6 +98,9 @@ export async function recordPlacement(deps: Deps, actor: Actor, input: z.infer<t
   return getPlacement(deps, actor, key.id);
 }
 
+/** Minimum working age (劳动法 第十五条): a placement's worker must be at least this old in full years. */
+export const MIN_WORKING_AGE = 16;
+
 /**
  * The employer confirms the hire (POST /placements/:id/confirm): the contract's first day (400
  * `contractStart` placement_contract_start_future after today in China), a labour contract (400 `contractType`
@@ -113,7 +116,8 @@ export async function confirmPlacement(deps: Deps, actor: Actor, id: number, inp
   if (input.contractType === 'dispatch') throw fieldError('contractType', 'placement_dispatch_refused');
   const now = deps.clock.now();
   if (input.contractStart > chinaDate(now)) throw fieldError('contractStart', 'placement_contract_start_future');
-  const idProblem = citizenIdProblem(input.idNumber, now);
+  // a worker of working age (劳动法 第十五条; 禁止使用童工规定 第二条), as rosters and returnee lists check
+  const idProblem = citizenIdProblem(input.idNumber, now, { minAge: MIN_WORKING_AGE });
   if (idProblem) throw fieldError('idNumber', idProblem.key, idProblem.params ?? {});
   if (row.status !== 'pending_employer') throw new AppError('placement_not_pending', { status: row.status });
   await command(deps, { actor, ctx }, async ({ tx, audit, send }) => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { agencyInput, citizenId, createAccount, creditCode, mobile, unique } from '../../../../test/helpers/factories.ts';
 import { ManualClock } from '../../platform/clock.ts';
+import { citizenIdCheckChar } from '../../../shared/checksums.ts';
 import { SYSTEM_CALLER } from '../../platform/command.ts';
 import { erasePersonalData, exportPersonalData } from '../index.ts';
 import { insuranceSheet } from './insurance-sheet.ts';
@@ -128,6 +129,11 @@ describe('recording and confirming', () => {
     const badId = await t.send('POST', url, { contractStart: '2025-04-01', contractType: 'labour_contract', idNumber: `${idNumber.slice(0, 17)}${idNumber[17] === '0' ? '1' : '0'}` }, employer);
     expect(badId.statusCode).toBe(400);
     expect(badId.json().error.details.map((d: { field: string }) => d.field)).toEqual(['idNumber']);
+    // a child's ID number (born 2014, eleven on the clock's day): refused, as rosters and returnee lists refuse it
+    const child17 = '53011420140808123';
+    const child = await t.send('POST', url, { contractStart: '2025-04-01', contractType: 'labour_contract', idNumber: child17 + citizenIdCheckChar(child17) }, employer);
+    expect(child.statusCode, child.body).toBe(400);
+    expect(child.json().error.details).toEqual([expect.objectContaining({ field: 'idNumber', message: expect.stringContaining('劳动法第十五条') })]);
     const future = await t.send('POST', url, { contractStart: '2025-06-01', contractType: 'labour_contract', idNumber }, employer, { 'accept-language': 'en' });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.details).toEqual([expect.objectContaining({ field: 'contractStart', message: expect.stringContaining('after today') })]);
