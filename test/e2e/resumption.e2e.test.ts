@@ -103,7 +103,8 @@ describe('复工计划与点对点运输', () => {
       await expect.poll(async () => (await origins.evaluateAll((els) => els.map((e) => e.getAttribute('data-origin')))).sort()).toEqual(expect.arrayContaining([OUTSIDE_ORIGIN, YUNNAN_ORIGIN]));
 
       // an origin outside Yunnan: its list exported, phones masked
-      const outsideRow = page.locator('[data-testid="transport-table"] tbody tr.ant-table-row', { has: page.locator(`[data-origin="${OUTSIDE_ORIGIN}"]`) });
+      // one row per origin and day (the demo's 广安区 workers travel on other days): any row's export is the origin's whole list
+      const outsideRow = page.locator('[data-testid="transport-table"] tbody tr.ant-table-row', { has: page.locator(`[data-origin="${OUTSIDE_ORIGIN}"]`) }).first();
       const [download] = await Promise.all([page.waitForEvent('download'), outsideRow.getByTestId('transport-export-origin').click()]);
       expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
       const wb = new ExcelJS.Workbook();
