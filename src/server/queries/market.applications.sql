@@ -222,6 +222,16 @@ limit
   $3
 -- params: [301,70,21]
 
+-- market/applications.appliedPostingsOf: a seeker's applied postings in every county
+select
+  "division_code",
+  "posting_id"
+from
+  "applications"
+where
+  "seeker_account_id" = $1
+-- params: [42]
+
 -- market/applications.findOwnApplication: one of the seeker's own
 select
   "a"."division_code",

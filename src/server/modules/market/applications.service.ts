@@ -254,6 +254,16 @@ export async function revealPhone(deps: Deps, actor: Actor, id: number, ctx: Req
   return { applicationId: row.id, phone: who.phone };
 }
 
+/**
+ * The postings the seeker with account `accountId` has applied to, in any stage (a withdrawn one
+ * too: they decided), as `division:id` keys — what the matcher leaves out of their
+ * recommendations. A named cross-division read (the seeker's own applications).
+ */
+export async function appliedPostingKeys(deps: Pick<Deps, 'db'>, accountId: number): Promise<Set<string>> {
+  const rows = await repo.appliedPostingsOf(deps.db, OWN_APPLICATIONS, accountId);
+  return new Set(rows.map((r) => `${r.division_code}:${r.posting_id}`));
+}
+
 /** The signed-in seeker's own applications in every county, newest id last (keyset by id). */
 export async function listMyApplications(deps: Deps, actor: Actor, q: z.infer<typeof s.myApplicationsQuery>) {
   if (actor.scope.kind !== 'seeker') throw forbidden();

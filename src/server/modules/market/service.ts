@@ -1,6 +1,7 @@
 // The market module's public surface: what routes, jobs, other modules and the CLI may call.
 export { cancelInterview, getInterview, interviewInvite, listInterviews, rescheduleInterview, scheduleInterview, sendInterviewReminders } from './interviews.service.ts';
 export {
+  appliedPostingKeys,
   applyToPosting,
   exportApplications,
   getApplication,

@@ -9,7 +9,7 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
 import { beijingDate } from '../../../shared/beijing-day.ts';
 import { maskContacts } from '../../../shared/checksums.ts';
-import { analyzerOf } from '../market/service.ts';
+import { analyzerOf, appliedPostingKeys } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
 import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
@@ -191,14 +191,17 @@ export type SeekerMatches = {
  * The best current postings for job seeker `id` (GET /matches/for-seeker/{id}), at most `limit`,
  * best first (ties: newer first, then id). Access: the seeker and agencies serving them (seekerFor);
  * 404 otherwise. With recommendations switched off (PIPL art. 24) nothing is computed:
- * `{ recommendations: false, items: [] }`.
+ * `{ recommendations: false, items: [] }`. Postings the seeker applied to (in any stage) are left
+ * out: their applications list has them.
  */
 export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: number, locale: Locale): Promise<SeekerMatches> {
   const row = await seekerFor(deps, actor, id);
   if (!row.recommendations) return { recommendations: false, items: [] };
   const seeker = matchSeekerOf(row, await seekerWords(deps, row));
   const now = deps.clock.now();
-  const rows = await repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now);
+  const [candidates, applied] = await Promise.all([repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now), appliedPostingKeys(deps, row.account_id)]);
+  // what they applied to is theirs already (their applications list shows it): not recommended again
+  const rows = applied.size ? candidates.filter((r) => !applied.has(`${r.division_code}:${r.id}`)) : candidates;
   const scored = await bestOf(deps, seeker, rows, await corpusStats(deps), now, limit);
   return {
     recommendations: true,

@@ -183,6 +183,21 @@ describe('the demo', () => {
 });
 
 describe('for-seeker reads the documents of few candidates, and ranks as scoring them all would', () => {
+  it('leaves out what the seeker applied to (withdrawn too): their applications list has it', async () => {
+    // an employer's posting (imported ones take no online applications), for a seeker of its county
+    const word = `缝纫${unique()}`;
+    const posting = await employerPosting(`${word}平缝机缝纫工`, `${word} 平缝机 包缝机 缝纫 计件 提供宿舍`);
+    const { cookie, id } = await signedInSeeker({ ...sewerBody(), residenceDivision: '530102', desiredDivisions: ['530102'], skills: `${word} 平缝机、包缝机操作熟练` });
+    const listed = async () => ((await t.get(`${V1}/matches/for-seeker/${id}?limit=50`, cookie)).json().items as Array<{ id: number }>).map((x) => x.id);
+    expect(await listed(), 'recommended before applying').toContain(posting);
+    const applied = await t.send('POST', `${V1}/applications`, { postingId: posting }, cookie);
+    expect(applied.statusCode, applied.body).toBe(201);
+    expect(await listed()).not.toContain(posting);
+    const withdrawn = await t.send('POST', `${V1}/applications/mine/${applied.json().id}/withdraw`, undefined, cookie);
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect(await listed()).not.toContain(posting);
+  });
+
   it('the same items, scores and order as every candidate scored in full', async () => {
     // more candidates than one batch of documents, of every kind of fit
     const titles = ['平车缝纫工', '包装工', '普工', '仓库管理员', '服务员', '会计', '保安', '电焊工'];

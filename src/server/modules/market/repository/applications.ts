@@ -66,6 +66,11 @@ export async function applicationsOfSeeker(db: Executor, _why: SystemScope, acco
   return keyset(base(db).where('a.seeker_account_id', '=', accountId), ['a.id'], page).execute();
 }
 
+/** The postings a seeker has applied to, in any stage, in every county (the same named read): division and id. */
+export async function appliedPostingsOf(db: Executor, _why: SystemScope, accountId: number) {
+  return db.selectFrom('applications').select(['division_code', 'posting_id']).where('seeker_account_id', '=', accountId).execute();
+}
+
 /** One of the seeker's own applications (the same named read), with its key; undefined when it is not theirs. */
 export async function findOwnApplication(db: Executor, _why: SystemScope, accountId: number, id: number) {
   const row = await base(db).where('a.seeker_account_id', '=', accountId).where('a.id', '=', id).executeTakeFirst();
