@@ -2,7 +2,8 @@
 // and docs rely on. Everything goes through the services' own repositories and the audit trail.
 import { verify } from '@node-rs/argon2';
 import type { Deps } from '../deps.ts';
-import { citizenIdCheckChar, creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
+import { creditCodeCheckChar, maskCitizenId } from '../../shared/checksums.ts';
+import { demoCitizenId } from './citizen-ids.ts';
 import { command } from '../platform/command.ts';
 import * as identityRepo from '../modules/identity/repository.ts';
 import type { Actor } from '../actor.ts';
@@ -37,10 +38,7 @@ export function demoCreditCode(division: string, serial: number): string {
   return first17 + creditCodeCheckChar(first17);
 }
 
-export function demoCitizenId(division: string, birth: string, serial: number): string {
-  const first17 = `${division}${birth}${String(serial).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
+export { demoCitizenId } from './citizen-ids.ts';
 
 type AgencySeed = { key: string; division: string; name: string; kind: 'public' | 'commercial'; person: string; phone: string; address: string; staff: [string, string][] };
 

@@ -8,7 +8,7 @@
 // its list is exported instead). Invented people: names, GB 11643 ID numbers and phones made here.
 import type { Deps } from '../deps.ts';
 import { addDays, beijingDate } from '../../shared/beijing-day.ts';
-import { citizenIdCheckChar } from '../../shared/checksums.ts';
+import { demoCitizenId as citizenId } from './citizen-ids.ts';
 import { writeSheet } from '../platform/spreadsheet.ts';
 import * as identity from '../modules/identity/service.ts';
 import * as resumption from '../modules/resumption/service.ts';
@@ -19,12 +19,6 @@ const CTX = { requestId: 'seed-demo', ip: 'local', locale: 'zh-CN' as const };
 export const RESUMPTION_DEMO_ORIGINS = { zhenxiong: '530627', xuanwei: '530381', guang_an: '511602' } as const;
 
 type Returnee = { name: string; idNumber: string; phone: string; originDivision: string; travelOn: string; needsTransport: string };
-
-/** An invented citizen ID (GB 11643): county, birth date YYYYMMDD, serial, check character. */
-function citizenId(division: string, birth: string, serial: number): string {
-  const first17 = `${division}${birth}${String(serial).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 /** The demo's returning employees, travelling `today` + 2 and + 3 days. */
 export function demoReturnees(today: string): Returnee[] {

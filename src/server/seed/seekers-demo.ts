@@ -13,7 +13,7 @@
 // Everything happens at the clock's now, after the demo postings are published (market-demo.ts).
 import type { Deps } from '../deps.ts';
 import { beijingDate } from '../../shared/beijing-day.ts';
-import { citizenIdCheckChar } from '../../shared/checksums.ts';
+import { demoCitizenId as citizenId } from './citizen-ids.ts';
 import * as identity from '../modules/identity/service.ts';
 import * as market from '../modules/market/service.ts';
 import * as seekers from '../modules/seekers/service.ts';
@@ -24,12 +24,6 @@ const CTX = { requestId: 'seed-demo', ip: 'local', locale: 'zh-CN' as const };
 export const SEEKER_DEMO_POSTINGS = { sewing: '防护服缝纫工', maskMachine: '口罩机操作工' } as const;
 
 type ProfileInput = Parameters<typeof seekers.saveProfile>[2];
-
-/** An invented citizen ID (GB 11643): county code, birth date YYYYMMDD, a 3-digit serial (its last digit odd: male), the check character (as demo.ts's demoCitizenId). */
-function citizenId(division: string, birth: string, serial: number): string {
-  const first17 = `${division}${birth}${String(serial).padStart(3, '0')}`;
-  return first17 + citizenIdCheckChar(first17);
-}
 
 /** 王大山's registration: a migrant worker from 镇雄县 (530627) living in 五华区 (530102). */
 export function wangDashanProfile(): ProfileInput {
