@@ -16,6 +16,13 @@ import { addDays, beijingInstant } from '../../../shared/beijing-day.ts';
 import { ManualClock } from '../../platform/clock.ts';
 import { deliverOutbox } from '../channels/service.ts';
 import { readReplyFile, replySignature, runDigest, unsubscribeToken } from './service.ts';
+import { systemScope } from '../../db/scope.ts';
+import { analyzerInputOf, analyzerOf } from '../market/service.ts';
+import { corpusStats } from '../matching/service.ts';
+import * as repo from './repository.ts';
+import { startScoringPool } from './scoring-pool.ts';
+import { dayPostingOf, scorerOf } from './scoring.ts';
+import { DIGEST_RANKING } from './digest.service.ts';
 
 const DAY = '2031-05-12';
 /** 10:00 Beijing time on DAY: the postings of the day are published then. */
@@ -243,6 +250,36 @@ describe('the daily digest', () => {
     expect(mb.map((m) => [m.channel, m.deliver_after])).toEqual([['sms', null]]);
   });
 
+  it('scoring threads give what scoring here gives: the same picks, scores and reasons for every subscriber', async () => {
+    const why = systemScope('the test compares the digest scored in threads and here');
+    const now = clock.now();
+    const rows = await repo.dayPostings(t.deps.db, why, DAY, now, null, 5_000);
+    const subscribers = await repo.subscribersAfter(t.deps.db, why, null, 5_000, addDays(DAY, 30));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(subscribers.map((r) => r.seeker_id)).toEqual(expect.arrayContaining([a.id, b.id]));
+    const [corpus, names] = await Promise.all([corpusStats(t.deps), repo.occupationNames(t.deps.db)]);
+    const frequencies = corpus.frequencies as ReadonlyMap<string, number>;
+    const here = scorerOf({ postings: rows.map(dayPostingOf), analyzer: await analyzerOf(t.deps), names, corpus, province: t.deps.config.province, now, ranking: DIGEST_RANKING });
+    const expected = subscribers.map(here);
+    expect(expected.some((o) => o.picks.length > 0)).toBe(true);
+    const input = { rows, analyzer: await analyzerInputOf(t.deps), names, corpus: { documents: corpus.documents, averageLength: corpus.averageLength, frequencies }, province: t.deps.config.province, nowMs: now.getTime(), ranking: DIGEST_RANKING };
+    const pool = startScoringPool(input, 2);
+    try {
+      expect(await pool.score(subscribers)).toEqual(expected);
+      // a second batch on the same threads
+      expect(await pool.score(subscribers.slice(1))).toEqual(expected.slice(1));
+    } finally {
+      await pool.close();
+    }
+    // a thread that fails fails the batch (the run, then the job, which is retried) instead of hanging
+    const broken = startScoringPool(input, 1);
+    try {
+      await expect(broken.score([{ ...(subscribers[0] as repo.SubscriberRow), match_keys: 7 as never }])).rejects.toThrow(/digest scoring thread/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('a message is not delivered before its instant; after it, it is', async () => {
     const row = await t.deps.db.selectFrom('outbox').select(['division_code', 'id']).where('recipient', '=', a.phone).where('template', '=', 'alerts_digest').executeTakeFirstOrThrow();
     await deliverOutbox(t.deps, row.division_code, row.id);
@@ -267,7 +304,8 @@ describe('the daily digest', () => {
     clock.set(beijingInstant(day, 11 * 60));
     await importPostingRows(t, `AR${unique()}`, [{ id: 'sew2', title: '平车缝纫工', company: `${marker}二厂`, description: '平缝机、包缝机操作熟练，会看工艺单，服装厂计件，提供宿舍', min: 5000, max: 7000 }]);
     clock.set(beijingInstant(addDays(day, 1), 7 * 60 + 30));
-    const [x, y] = await Promise.all([runDigest(t.deps, { day, batchSize: 1 }), runDigest(t.deps, { day, batchSize: 1 })]);
+    // one run scores in a thread, the other here (batches of one: interleaved writes)
+    const [x, y] = await Promise.all([runDigest(t.deps, { day, batchSize: 1, threads: 1 }), runDigest(t.deps, { day, batchSize: 1, threads: 0 })]);
     const mine = await t.deps.db.selectFrom('alert_digests').select('seeker_id').where('day', '=', day as never).where('seeker_id', '=', a.id).execute();
     expect(mine.length).toBe(1);
     expect(x.digests + y.digests).toBe(Number((await t.deps.db.selectFrom('alert_digests').select((eb) => eb.fn.countAll<string>().as('n')).where('day', '=', day as never).executeTakeFirstOrThrow()).n));

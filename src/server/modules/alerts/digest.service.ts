@@ -9,17 +9,21 @@
 // keys; each batch's digests are one INSERT … ON CONFLICT DO NOTHING (the unique key of seeker and
 // day: a re-run, or a second runner, writes nothing twice) and its messages two statements (the
 // rows, their delivery jobs), only for the digests that statement wrote. While one batch is written
-// the next is read and scored.
+// the next is read and scored. A run of one batch scores here; a run of more scores in worker
+// threads (scoring-pool.ts, DIGEST_THREADS: every core), each holding the day's postings, the
+// batch's subscribers split between them — the same digests either way (scoring.ts).
 import type { Deps, OutboxMessage } from '../../deps.ts';
 import { systemScope } from '../../db/scope.ts';
 import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
 import { command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
-import { analyzerOf, readFeed } from '../market/service.ts';
-import { corpusStats, matchPostingOf, matchSeekerOf, seekerWordsOf } from '../matching/service.ts';
+import { analyzerInputOf, analyzerOf, readFeed } from '../market/service.ts';
+import { corpusStats } from '../matching/service.ts';
 import { deliverAfter } from './quiet-hours.ts';
-import { type Choice, type DayPosting, indexPostings, reachOf, scratchFor, topPostings } from './ranking.ts';
+import type { Choice, DayPosting } from './ranking.ts';
 import * as repo from './repository.ts';
+import { DIGEST_THREADS, type ScoringPool, startScoringPool } from './scoring-pool.ts';
+import { dayPostingOf, type ScoredSubscriber, scorerOf } from './scoring.ts';
 import type { Channel } from './schemas.ts';
 import { unsubscribeToken } from './tokens.ts';
 import { UNSUBSCRIBE_PATH } from './unsubscribe-page.ts';
@@ -75,20 +79,13 @@ export async function catchUpFeed(deps: Deps): Promise<number> {
   }
 }
 
-/** Loads the day's new postings still open, once, as the ranking reads them. */
-async function loadDay(deps: Deps, day: string, now: Date): Promise<DayPosting[]> {
-  const out: DayPosting[] = [];
+/** Loads the day's new postings still open, once, as read (their search documents in text form). */
+async function loadDay(deps: Deps, day: string, now: Date): Promise<repo.DayPostingRow[]> {
+  const out: repo.DayPostingRow[] = [];
   let after: [string, number] | null = null;
   for (;;) {
     const rows = await repo.dayPostings(deps.db, DIGEST, day, now, after, 5_000);
-    for (const r of rows) {
-      out.push({
-        divisionCode: r.division_code,
-        id: r.id,
-        match: matchPostingOf(r),
-        view: { publicCode: r.public_code, title: r.title, employerName: r.employer_name, salaryMin: r.salary_min, salaryMax: r.salary_max, salaryUnit: r.salary_unit },
-      });
-    }
+    out.push(...rows);
     const last = rows[rows.length - 1];
     if (!last || rows.length < 5_000) return out;
     after = [last.division_code, last.id];
@@ -135,65 +132,77 @@ const REASONS_KEPT = 4;
  * digest is not read again, and one written by another run in between is not written twice (nor
  * its messages). Audited once per run (alerts.digest.run, the counts). Returns the counts and times.
  */
-export async function runDigest(deps: Deps, opts: { day: string; batchSize?: number }): Promise<DigestRun> {
+export async function runDigest(deps: Deps, opts: { day: string; batchSize?: number; threads?: number }): Promise<DigestRun> {
   const started = performance.now();
   const day = opts.day;
   const batchSize = opts.batchSize ?? DIGEST_BATCH;
   await catchUpFeed(deps);
   const feedMs = performance.now() - started;
   const now = deps.clock.now();
-  const postings = await loadDay(deps, day, now);
-  const index = indexPostings(postings);
-  const [corpus, analyzer, names] = await Promise.all([corpusStats(deps), analyzerOf(deps), repo.occupationNames(deps.db)]);
-  const loadMs = performance.now() - started - feedMs;
-  const run = { day, postings: postings.length, subscribers: 0, pairs: 0, digests: 0, messages: 0 };
+  const rows = await loadDay(deps, day, now);
+  const [corpus, names] = await Promise.all([corpusStats(deps), repo.occupationNames(deps.db)]);
+  let loadMs = performance.now() - started - feedMs;
+  const run = { day, postings: rows.length, subscribers: 0, pairs: 0, digests: 0, messages: 0 };
   let scoreMs = 0;
   let writeMs = 0;
-  const scratch = scratchFor(index);
+  let pool: ScoringPool | null = null;
 
-  if (postings.length) {
-    let after: [string, number] | null = null;
-    let next = repo.subscribersAfter(deps.db, DIGEST, after, batchSize, day);
-    let writing: Promise<void> = Promise.resolve();
-    for (;;) {
-      const batch = await next;
-      if (!batch.length) break;
-      run.subscribers += batch.length;
-      const last = batch[batch.length - 1] as repo.SubscriberRow;
-      after = [last.division_code, last.seeker_id];
-      // the next batch is read while this one is scored
-      next = batch.length < batchSize ? Promise.resolve([]) : repo.subscribersAfter(deps.db, DIGEST, after, batchSize, day);
-      next.catch(() => {});
-      const t0 = performance.now();
-      const picked: Array<{ row: repo.SubscriberRow; picks: Choice[] }> = [];
-      let turned = performance.now();
-      for (let k = 0; k < batch.length; k++) {
-        // let the previous batch's write (and the next batch's read) go on while this one is scored
-        if (performance.now() - turned >= YIELD_MS) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          turned = performance.now();
+  try {
+    if (rows.length) {
+      let after: [string, number] | null = null;
+      let next = repo.subscribersAfter(deps.db, DIGEST, after, batchSize, day);
+      let writing: Promise<void> = Promise.resolve();
+      let postings: readonly DayPosting[] | null = null;
+      let scoreHere: ((batch: readonly repo.SubscriberRow[]) => Promise<ScoredSubscriber[]>) | null = null;
+      for (;;) {
+        const batch = await next;
+        if (!batch.length) break;
+        run.subscribers += batch.length;
+        const last = batch[batch.length - 1] as repo.SubscriberRow;
+        after = [last.division_code, last.seeker_id];
+        // the next batch is read while this one is scored
+        next = batch.length < batchSize ? Promise.resolve([]) : repo.subscribersAfter(deps.db, DIGEST, after, batchSize, day);
+        next.catch(() => {});
+        if (!pool && !scoreHere) {
+          // the first batch decides: more to come (or threads asked for) → scoring threads; else here
+          const l0 = performance.now();
+          const threads = opts.threads ?? (batch.length < batchSize ? 0 : DIGEST_THREADS);
+          const frequencies = corpus.frequencies;
+          if (threads > 0 && frequencies) {
+            const analyzer = await analyzerInputOf(deps);
+            pool = startScoringPool({ rows, analyzer, names, corpus: { documents: corpus.documents, averageLength: corpus.averageLength, frequencies }, province: deps.config.province, nowMs: now.getTime(), ranking: DIGEST_RANKING }, threads);
+            postings = rows.map(viewOf);
+          } else {
+            const made = rows.map(dayPostingOf);
+            postings = made;
+            scoreHere = scoreInThisThread(scorerOf({ postings: made, analyzer: await analyzerOf(deps), names, corpus, province: deps.config.province, now, ranking: DIGEST_RANKING }));
+          }
+          loadMs += performance.now() - l0;
         }
-        const row = batch[k] as repo.SubscriberRow;
-        // the seeker's words as the live matcher makes them
-        const words = seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames: names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
-        const seeker = matchSeekerOf(row, words);
-        const { picks, scored } = topPostings(index, seeker, reachOf(row.match_keys ?? [], deps.config.province), corpus, now, DIGEST_RANKING, scratch);
-        run.pairs += scored;
-        if (picks.length) picked.push({ row, picks });
+        const t0 = performance.now();
+        const outcomes = pool ? await pool.score(batch) : await (scoreHere as NonNullable<typeof scoreHere>)(batch);
+        const picked: Array<{ row: repo.SubscriberRow; picks: Choice[] }> = [];
+        outcomes.forEach((o, k) => {
+          run.pairs += o.scored;
+          if (o.picks.length) picked.push({ row: batch[k] as repo.SubscriberRow, picks: o.picks });
+        });
+        scoreMs += performance.now() - t0;
+        // the previous batch's write finishes before this one's starts (one writer at a time)
+        await writing;
+        const shown = postings as readonly DayPosting[];
+        writing = (async () => {
+          const w0 = performance.now();
+          const written = await writeBatch(deps, day, now, shown, picked);
+          run.digests += written.digests;
+          run.messages += written.messages;
+          writeMs += performance.now() - w0;
+        })();
+        writing.catch(() => {});
       }
-      scoreMs += performance.now() - t0;
-      // the previous batch's write finishes before this one's starts (one writer at a time)
       await writing;
-      writing = (async () => {
-        const w0 = performance.now();
-        const written = await writeBatch(deps, day, now, index.postings, picked);
-        run.digests += written.digests;
-        run.messages += written.messages;
-        writeMs += performance.now() - w0;
-      })();
-      writing.catch(() => {});
     }
-    await writing;
+  } finally {
+    await pool?.close();
   }
 
   await command(deps, SYSTEM_CALLER, async ({ tx, audit }) => {
@@ -202,6 +211,30 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
   });
   const ms = Math.round(performance.now() - started);
   return { ...run, ms, parts: { feedMs: Math.round(feedMs), loadMs: Math.round(loadMs), scoreMs: Math.round(scoreMs), writeMs: Math.round(writeMs) } };
+}
+
+/** A day's posting as the writer reads it (no words: with scoring threads, only they hold those). */
+function viewOf(r: repo.DayPostingRow): DayPosting {
+  return dayPostingOf({ ...r, document: '' });
+}
+
+/**
+ * Scoring in this thread, a batch at a time, turning the event loop every YIELD_MS of scoring so
+ * that the previous batch's write and the next batch's read go on meanwhile.
+ */
+function scoreInThisThread(score: (row: repo.SubscriberRow) => ScoredSubscriber) {
+  return async (batch: readonly repo.SubscriberRow[]): Promise<ScoredSubscriber[]> => {
+    const out: ScoredSubscriber[] = [];
+    let turned = performance.now();
+    for (const row of batch) {
+      if (performance.now() - turned >= YIELD_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turned = performance.now();
+      }
+      out.push(score(row));
+    }
+    return out;
+  };
 }
 
 /** One batch's digests and, for those written now, their messages, in one transaction. */

@@ -21,7 +21,7 @@
 // estimate first, until the picks all score at least every bound left. With no limit on the
 // shortlist the result is exactly the brute-force best (ranking.test.ts).
 import type { CorpusStats, MatchPosting, MatchSeeker, ReasonCode } from '../matching/service.ts';
-import { monthlyOf, scoreMatch, WEIGHTS } from '../matching/service.ts';
+import { monthlyOf, scoreMatch, scoreValue, WEIGHTS } from '../matching/service.ts';
 
 /** A posting of the day as the digest holds it: its key, what the scorer reads, what a digest shows. */
 export type DayPosting = {
@@ -251,9 +251,9 @@ export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Rea
     if (picks.length === opts.size && (picks[opts.size - 1] as Choice).score >= (boundLeft[k] as number)) break;
     const i = at[order[k] as number] as number;
     scored++;
-    const s = scoreMatch(seeker, (index.postings[i] as DayPosting).match, corpus, now);
-    if (s.score < opts.threshold) continue;
-    const pick = { i, score: s.score, reasons: s.reasons };
+    const score = scoreValue(seeker, (index.postings[i] as DayPosting).match, corpus, now);
+    if (score < opts.threshold) continue;
+    const pick: Choice = { i, score, reasons: [] };
     if (picks.length === opts.size && better(pick, picks[opts.size - 1] as Choice) <= 0) continue;
     let k2 = picks.length === opts.size ? opts.size - 1 : picks.length;
     while (k2 > 0 && better(pick, picks[k2 - 1] as Choice) > 0) {
@@ -262,6 +262,8 @@ export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Rea
     }
     picks[k2] = pick;
   }
+  // the reasons of the few picked only (scoreMatch gives the same score with them)
+  for (const pick of picks) pick.reasons = scoreMatch(seeker, (index.postings[pick.i] as DayPosting).match, corpus, now).reasons;
   return { picks, scored };
 }
 
@@ -280,8 +282,25 @@ function estimateText(index: PostingIndex, words: readonly string[], scratch: Sc
   }
 }
 
+/** Stand-in postings made for `standInsAt` (the clock of the run), by place, occupation code and flags: made once a run, not once a subscriber. */
+const standIns = new Map<string, MatchPosting>();
+let standInsAt = Number.NaN;
+
 /** A stand-in posting that is best in every respect but place, occupation and boosts; its text is left out (bounded by its weight). */
-function standIn(division: string, occupation: string | null, flags: number, now: Date): MatchPosting {
+function standIn(key: string, division: string, occupation: string | null, flags: number, now: Date): MatchPosting {
+  if (now.getTime() !== standInsAt) {
+    standIns.clear();
+    standInsAt = now.getTime();
+  }
+  let made = standIns.get(key);
+  if (!made) {
+    made = standInOf(division, occupation, flags, now);
+    standIns.set(key, made);
+  }
+  return made;
+}
+
+function standInOf(division: string, occupation: string | null, flags: number, now: Date): MatchPosting {
   return {
     occupationCode: occupation,
     divisionCode: division,
@@ -323,7 +342,7 @@ export function classesOf(index: PostingIndex, seeker: MatchSeeker, reach: Reach
     const key = `${stand}|${code}|${flags}`;
     let b = bounds.get(key);
     if (b === undefined) {
-      b = Math.min(1, scoreMatch(seeker, standIn(stand, code, flags, now), NO_CORPUS, now).score + WEIGHTS.text);
+      b = Math.min(1, scoreValue(seeker, standIn(key, stand, code, flags, now), NO_CORPUS, now) + WEIGHTS.text);
       bounds.set(key, b);
     }
     return b;

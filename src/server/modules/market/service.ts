@@ -19,7 +19,7 @@ export { decideCase, fileReport, getCase, listCases, reportFormOf } from './mode
 export { expirePostings } from './expiry.service.ts';
 export { FACET_EXACT_MAX, SALARY_BANDS, searchFacets } from './facets.service.ts';
 export { REINDEX_BATCH, reindexSearch, searchPostings } from './search.service.ts';
-export { analyzerOf } from './search/document.ts';
+export { type AnalyzerInput, analyzerInputOf, analyzerOf } from './search/document.ts';
 export { escapeHtml } from './jobposting.ts';
 export { createSearchAnalyzer, type SearchAnalyzer } from './search/analyze.ts';
 export { compactFeed, decodeFeedCursor, encodeFeedCursor, FEED_COMPACT_AFTER_DAYS, readFeed, sequenceFeed } from './feed.service.ts';

@@ -78,8 +78,12 @@ export type MatchPosting = {
   length: number;
 };
 
-/** What BM25 needs to know about the postings compared: their number, mean length, and each word's document frequency. */
-export type CorpusStats = { documents: number; averageLength: number; documentFrequency: (word: string) => number };
+/**
+ * What BM25 needs to know about the postings compared: their number, mean length, and each word's
+ * document frequency; `frequencies`, when the statistics were counted here (corpusOf), is that table
+ * itself, so that another thread can have the same statistics (corpusFrom).
+ */
+export type CorpusStats = { documents: number; averageLength: number; documentFrequency: (word: string) => number; frequencies?: ReadonlyMap<string, number> };
 
 export type Fits = { occupation: number; place: number; salary: number; requirements: number; text: number; freshness: number; boost: number };
 export type Scored = { score: number; reasons: ReasonCode[]; fits: Fits };
@@ -108,11 +112,21 @@ const TEXT_SATURATION = 3;
 
 /** The shared prefix level of two 大典 codes: 4 same occupation, 3 minor, 2 middle, 1 major group, 0 none. */
 export function occupationLevel(a: string, b: string): number {
-  const pa = a.split('-');
-  const pb = b.split('-');
+  return sharedSegments(a.split('-'), b.split('-'));
+}
+
+/** How many leading segments two split codes share. */
+function sharedSegments(pa: readonly string[], pb: readonly string[]): number {
   let n = 0;
   while (n < pa.length && n < pb.length && pa[n] === pb[n]) n++;
   return n;
+}
+
+/** Whether the first `n` characters of two strings are the same (both at least `n` long). */
+function samePrefix(a: string, b: string, n: number): boolean {
+  if (a.length < n || b.length < n) return a.slice(0, n) === b.slice(0, n);
+  for (let k = 0; k < n; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+  return true;
 }
 
 const OCCUPATION_FIT = [0, 0.45, 0.6, 0.8, 1] as const;
@@ -126,127 +140,241 @@ export function within(code: string, division: string): boolean {
   return code === division;
 }
 
+/** What scoreMatch reads of a seeker, worked out once per seeker object (scoreMatch is called for many postings per seeker). */
+type SeekerFacts = {
+  /** Each of the seeker's words once, in first-seen order (BM25 counts a query word once). */
+  distinct: readonly string[];
+  /** The corpus the idf values below were computed for, and the idf of each distinct word in it. */
+  corpus: CorpusStats | null;
+  idf: Float64Array;
+  /** The desired occupations' codes split into segments. */
+  occupations: ReadonlyArray<readonly string[]>;
+  namesNoPlace: boolean;
+  /** The chosen places that are six digits, as what a posting's county must equal (a county) or start with (a prefecture's four digits, a province's two), its fit and reason. */
+  chosen: ReadonlyArray<{ prefix: string; exact: boolean; fit: number; reason: ReasonCode | null }>;
+  residence: string | null;
+  home: string | null;
+  wantLow: number | null;
+  skillGrade: number | null;
+  graduate: boolean;
+  migrant: boolean;
+};
+/** What scoreMatch reads of a posting's free text and salary, worked out once per posting object. */
+type PostingFacts = { occupation: readonly string[] | null; needEducation: number | null; needYears: number | null; needGrade: number | null; offerHigh: number | null; graduate: boolean; migrant: boolean };
+
+const seekerFactsCache = new WeakMap<MatchSeeker, SeekerFacts>();
+const postingFactsCache = new WeakMap<MatchPosting, PostingFacts>();
+
+/** The seeker's facts (cached on the object: a MatchSeeker is read only, never changed after it is made). */
+function seekerFacts(seeker: MatchSeeker): SeekerFacts {
+  let f = seekerFactsCache.get(seeker);
+  if (!f) {
+    const distinct = [...new Set(seeker.words)];
+    f = {
+      distinct,
+      corpus: null,
+      idf: new Float64Array(distinct.length),
+      occupations: seeker.desiredOccupations.map((o) => o.split('-')),
+      namesNoPlace: !seeker.desiredDivisions.length && !county(seeker.residenceDivision) && !county(seeker.homeDivision),
+      chosen: seeker.desiredDivisions
+        .filter((d) => /^\d{6}$/.test(d))
+        .map((d) =>
+          d.endsWith('0000')
+            ? { prefix: d.slice(0, 2), exact: false, fit: 0.6, reason: null }
+            : d.endsWith('00')
+              ? { prefix: d.slice(0, 4), exact: false, fit: 0.9, reason: 'chosen_place' as const }
+              : { prefix: d, exact: true, fit: 1, reason: 'chosen_place' as const },
+        ),
+      residence: county(seeker.residenceDivision),
+      home: county(seeker.homeDivision),
+      wantLow: monthlyOf(seeker.salaryMin ?? seeker.salaryMax, seeker.salaryUnit),
+      skillGrade: skillGradeOf(seeker.skillGrade),
+      graduate: seeker.priorityGroups.includes('college_graduate'),
+      migrant: seeker.priorityGroups.includes('migrant_worker'),
+    };
+    seekerFactsCache.set(seeker, f);
+  }
+  return f;
+}
+
+/** The idf of each of the seeker's distinct words in `corpus` (kept with the seeker's facts until another corpus is asked for). */
+function idfIn(f: SeekerFacts, corpus: CorpusStats): Float64Array {
+  if (f.corpus !== corpus) {
+    f.distinct.forEach((w, k) => {
+      const df = corpus.documentFrequency(w);
+      f.idf[k] = Math.log(1 + (corpus.documents - df + 0.5) / (df + 0.5));
+    });
+    f.corpus = corpus;
+  }
+  return f.idf;
+}
+
+/** The posting's facts (cached on the object: a MatchPosting is read only, never changed after it is made). */
+function postingFacts(posting: MatchPosting): PostingFacts {
+  let f = postingFactsCache.get(posting);
+  if (!f) {
+    f = {
+      occupation: posting.occupationCode ? posting.occupationCode.split('-') : null,
+      needEducation: educationRankOf(posting.education),
+      needYears: experienceYearsOf(posting.experience),
+      needGrade: skillGradeOf(posting.skillGrade),
+      offerHigh: monthlyOf(posting.salaryMax ?? posting.salaryMin, posting.salaryUnit),
+      graduate: posting.priorityGroups.includes('graduate'),
+      migrant: posting.priorityGroups.includes('migrant'),
+    };
+    postingFactsCache.set(posting, f);
+  }
+  return f;
+}
+
 /**
  * The score of a posting for a seeker (and of the seeker for the posting: the same number), with
  * the reasons a person sees, strongest first. `score` in [0, 1]. `now` is the request's clock.
  * `corpus` is the set compared (the candidates of this request, or the evaluation's postings).
+ * What depends on one side only (the seeker's distinct words and their idf in `corpus`, a
+ * posting's parsed requirements and monthly pay) is worked out on the first call for that object
+ * and kept beside it (a WeakMap): the digest and the matcher score one seeker against many postings.
  */
 export function scoreMatch(seeker: MatchSeeker, posting: MatchPosting, corpus: CorpusStats, now: Date, weights: Weights = WEIGHTS): Scored {
-  const reasons: Array<[ReasonCode, number]> = [];
+  const detail: Detail = { reasons: [], fits: null };
+  const score = scoreOf(seeker, posting, corpus, now, weights, detail);
+  return { score, reasons: detail.reasons.sort((a, b) => b[1] - a[1]).map(([code]) => code), fits: detail.fits as Fits };
+}
+
+/**
+ * scoreMatch's score alone (the same number), without its reasons and fits: for ranking many
+ * postings of which few are shown (their reasons then from scoreMatch).
+ */
+export function scoreValue(seeker: MatchSeeker, posting: MatchPosting, corpus: CorpusStats, now: Date, weights: Weights = WEIGHTS): number {
+  return scoreOf(seeker, posting, corpus, now, weights, null);
+}
+
+/** The reasons (with their strength, for the order) and the fits of a score, when asked for. */
+type Detail = { reasons: Array<[ReasonCode, number]>; fits: Fits | null };
+
+/** The score; the reasons and fits into `detail` when given. */
+function scoreOf(seeker: MatchSeeker, posting: MatchPosting, corpus: CorpusStats, now: Date, weights: Weights, detail: Detail | null): number {
+  const sf = seekerFacts(seeker);
+  const pf = postingFacts(posting);
 
   // occupation: the finest level both name
   let level = 0;
-  if (posting.occupationCode) for (const o of seeker.desiredOccupations) level = Math.max(level, occupationLevel(o, posting.occupationCode));
+  if (pf.occupation) for (const o of sf.occupations) level = Math.max(level, sharedSegments(o, pf.occupation));
   const occupation = seeker.desiredOccupations.length === 0 || !posting.occupationCode ? 0.35 : (OCCUPATION_FIT[level] as number);
-  if (level > 0) reasons.push([OCCUPATION_REASON[level] as ReasonCode, 10 + level]);
+  if (level > 0) detail?.reasons.push([OCCUPATION_REASON[level] as ReasonCode, 10 + level]);
 
   // place: the best of the places the seeker lives in, comes from, or chose
   const p = posting.divisionCode;
-  const namesNoPlace = !seeker.desiredDivisions.length && !county(seeker.residenceDivision) && !county(seeker.homeDivision);
   // a seeker who named no place is neither near nor far
-  let place = namesNoPlace ? 0.4 : 0;
+  let place = sf.namesNoPlace ? 0.4 : 0;
   let placeReason: ReasonCode | null = null;
-  const consider = (fit: number, reason: ReasonCode | null) => {
-    if (fit > place) {
-      place = fit;
-      placeReason = reason;
+  for (const c of sf.chosen) {
+    if (c.fit > place && (c.exact ? p === c.prefix : p.startsWith(c.prefix))) {
+      place = c.fit;
+      placeReason = c.reason;
     }
-  };
-  for (const d of seeker.desiredDivisions) {
-    if (!/^\d{6}$/.test(d) || !within(p, d)) continue;
-    consider(d.endsWith('0000') ? 0.6 : d.endsWith('00') ? 0.9 : 1, d.endsWith('0000') ? null : 'chosen_place');
   }
-  for (const [code, reason] of [[county(seeker.residenceDivision), 'same_county'], [county(seeker.homeDivision), 'home_county']] as const) {
+  for (let k = 0; k < 2; k++) {
+    const code = k === 0 ? sf.residence : sf.home;
     if (!code) continue;
-    if (code === p) consider(1, reason);
-    else if (code.slice(0, 4) === p.slice(0, 4)) consider(0.7, 'same_prefecture');
-    else if (code.slice(0, 2) === p.slice(0, 2)) consider(0.4, null);
+    if (code === p) {
+      if (1 > place) {
+        place = 1;
+        placeReason = k === 0 ? 'same_county' : 'home_county';
+      }
+    } else if (samePrefix(code, p, 4)) {
+      if (0.7 > place) {
+        place = 0.7;
+        placeReason = 'same_prefecture';
+      }
+    } else if (samePrefix(code, p, 2) && 0.4 > place) {
+      place = 0.4;
+      placeReason = null;
+    }
   }
-  if (placeReason) reasons.push([placeReason, 9 * place]);
+  if (placeReason) detail?.reasons.push([placeReason, 9 * place]);
 
   // salary: the posting's best against the seeker's least, both monthly
-  const wantLow = monthlyOf(seeker.salaryMin ?? seeker.salaryMax, seeker.salaryUnit);
-  const offerHigh = monthlyOf(posting.salaryMax ?? posting.salaryMin, posting.salaryUnit);
+  const wantLow = sf.wantLow;
+  const offerHigh = pf.offerHigh;
   let salary = 0.6;
   if (wantLow !== null && offerHigh !== null) {
     const ratio = offerHigh / wantLow;
     salary = ratio >= 1 ? 1 : ratio <= 0.7 ? 0 : (ratio - 0.7) / 0.3;
-    if (ratio >= 1) reasons.push(['salary_fits', 8]);
+    if (ratio >= 1) detail?.reasons.push(['salary_fits', 8]);
   } else if (offerHigh === null) {
     salary = 0.5;
   }
 
   // requirements: education, experience, skill grade (each 1 when not asked)
-  const needEducation = educationRankOf(posting.education);
+  const needEducation = pf.needEducation;
   let education = 1;
   if (needEducation !== null) {
     if (seeker.educationRank === null) education = 0.6;
     else if (seeker.educationRank >= needEducation) {
       education = 1;
-      if (needEducation >= 2) reasons.push(['education_fits', 5]);
+      if (needEducation >= 2) detail?.reasons.push(['education_fits', 5]);
     } else education = seeker.educationRank === needEducation - 1 ? 0.35 : 0;
   }
-  const needYears = experienceYearsOf(posting.experience);
+  const needYears = pf.needYears;
   let experience = 1;
   if (needYears !== null && needYears > 0) {
     if (seeker.experienceYears === null) experience = 0.5;
     else if (seeker.experienceYears >= needYears) {
       experience = 1;
-      reasons.push(['experience_fits', 4]);
+      detail?.reasons.push(['experience_fits', 4]);
     } else experience = Math.max(0, seeker.experienceYears / needYears) * 0.7;
   }
-  const needGrade = skillGradeOf(posting.skillGrade);
+  const needGrade = pf.needGrade;
   let grade = 1;
   if (needGrade !== null) {
-    const have = skillGradeOf(seeker.skillGrade);
+    const have = sf.skillGrade;
     grade = have === null ? 0.3 : have >= needGrade ? 1 : 0.4;
-    if (have !== null && have >= needGrade) reasons.push(['skill_grade_fits', 6]);
+    if (have !== null && have >= needGrade) detail?.reasons.push(['skill_grade_fits', 6]);
   }
   const requirements = 0.45 * education + 0.35 * experience + 0.2 * grade;
 
   // text: BM25 of the seeker's words in the posting (each distinct word once)
   let bm25 = 0;
   let shared = 0;
-  const seen = new Set<string>();
-  const avg = corpus.averageLength > 0 ? corpus.averageLength : 1;
-  for (const w of seeker.words) {
-    if (seen.has(w)) continue;
-    seen.add(w);
-    const tf = posting.words.get(w);
-    if (!tf) continue;
-    shared++;
-    const df = corpus.documentFrequency(w);
-    const idf = Math.log(1 + (corpus.documents - df + 0.5) / (df + 0.5));
-    bm25 += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * posting.length) / avg));
+  if (posting.words.size) {
+    const avg = corpus.averageLength > 0 ? corpus.averageLength : 1;
+    const distinct = sf.distinct;
+    const idf = idfIn(sf, corpus);
+    for (let k = 0; k < distinct.length; k++) {
+      const tf = posting.words.get(distinct[k] as string);
+      if (!tf) continue;
+      shared++;
+      bm25 += ((idf[k] as number) * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * posting.length) / avg));
+    }
   }
   const text = bm25 / (bm25 + TEXT_SATURATION);
   // said only when two distinct words of some weight are shared (one common word is no evidence)
-  if (text >= 0.4 && shared >= 2) reasons.push(['words_in_common', 7 * text]);
+  if (text >= 0.4 && shared >= 2) detail?.reasons.push(['words_in_common', 7 * text]);
 
   // freshness: by first publication
   const ageMs = Math.max(0, now.getTime() - posting.publishedAt.getTime());
   const freshness = 0.5 ** (ageMs / (FRESH_HALF_LIFE_DAYS * 86_400_000));
-  if (ageMs <= NEW_MS) reasons.push(['newly_published', 2]);
+  if (ageMs <= NEW_MS) detail?.reasons.push(['newly_published', 2]);
 
   // boosts (M3)
   let boost = 0;
-  const graduate = seeker.priorityGroups.includes('college_graduate') && posting.priorityGroups.includes('graduate');
-  const migrant = seeker.priorityGroups.includes('migrant_worker') && posting.priorityGroups.includes('migrant');
+  const graduate = sf.graduate && pf.graduate;
+  const migrant = sf.migrant && pf.migrant;
   if (graduate || migrant) {
     boost += BOOSTS.priorityGroup;
-    reasons.push([graduate ? 'open_to_graduates' : 'open_to_migrant_workers', 9.5]);
+    detail?.reasons.push([graduate ? 'open_to_graduates' : 'open_to_migrant_workers', 9.5]);
   }
   if (posting.epidemicSupplies) {
     boost += BOOSTS.epidemicSupplies;
-    reasons.push(['epidemic_supplies_employer', 9.4]);
+    detail?.reasons.push(['epidemic_supplies_employer', 9.4]);
   }
 
-  const fits = { occupation, place, salary, requirements, text, freshness, boost };
+  if (detail) detail.fits = { occupation, place, salary, requirements, text, freshness, boost };
   const total = weights.occupation + weights.place + weights.salary + weights.requirements + weights.text + weights.freshness;
   const weighted =
     (weights.occupation * occupation + weights.place * place + weights.salary * salary + weights.requirements * requirements + weights.text * text + weights.freshness * freshness) / total;
-  const score = Math.min(1, Math.max(0, 0.9 * weighted + boost));
-  return { score, reasons: reasons.sort((a, b) => b[1] - a[1]).map(([code]) => code), fits };
+  return Math.min(1, Math.max(0, 0.9 * weighted + boost));
 }
 
 /**
@@ -260,7 +388,13 @@ export function corpusOf(postings: readonly Pick<MatchPosting, 'words' | 'length
     total += p.length;
     for (const w of p.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   }
-  return { documents: postings.length, averageLength: postings.length ? total / postings.length : 0, documentFrequency: (w) => df.get(w) ?? 0 };
+  return corpusFrom({ documents: postings.length, averageLength: postings.length ? total / postings.length : 0, frequencies: df });
+}
+
+/** Corpus statistics from their parts (a table counted by corpusOf, sent to a worker thread as plain data). */
+export function corpusFrom(parts: { documents: number; averageLength: number; frequencies: ReadonlyMap<string, number> }): CorpusStats {
+  const df = parts.frequencies;
+  return { documents: parts.documents, averageLength: parts.averageLength, documentFrequency: (w) => df.get(w) ?? 0, frequencies: df };
 }
 
 /** The per-weight counts of a posting's words from its token lists (A title ×3, B ×1.5, C ×1; D place tokens left out). */

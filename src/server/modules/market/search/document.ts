@@ -9,6 +9,18 @@ export { type DocumentTexts, SEARCH_VERSION, searchColumns, tsvectorOf } from '.
 
 const analyzers = new WeakMap<object, Promise<SearchAnalyzer>>();
 
+/** What createSearchAnalyzer is made from: the divisions table (code, name, level, parent, active) and the province. */
+export type AnalyzerInput = Parameters<typeof createSearchAnalyzer>[0];
+
+/**
+ * The analyzer's input as the app's analyzer is made (analyzerOf): for a worker thread that makes
+ * the same analyzer of its own (the digest's scoring threads). Plain data: structured-cloneable.
+ */
+export async function analyzerInputOf(deps: Pick<Deps, 'config' | 'db'>): Promise<AnalyzerInput> {
+  const divisions = await deps.db.selectFrom('divisions').select(['code', 'name', 'level', 'parent_code', 'active']).execute();
+  return { divisions, province: deps.config.province };
+}
+
 /**
  * The analyzer of the app's province (config.province), its place names from the divisions table
  * as first read (one per app configuration, about 0.5 s for jieba's dictionary on first use).
@@ -17,11 +29,7 @@ const analyzers = new WeakMap<object, Promise<SearchAnalyzer>>();
 export function analyzerOf(deps: Pick<Deps, 'config' | 'db'>): Promise<SearchAnalyzer> {
   let found = analyzers.get(deps.config);
   if (!found) {
-    found = deps.db
-      .selectFrom('divisions')
-      .select(['code', 'name', 'level', 'parent_code', 'active'])
-      .execute()
-      .then((divisions) => createSearchAnalyzer({ divisions, province: deps.config.province }));
+    found = analyzerInputOf(deps).then(createSearchAnalyzer);
     found.catch(() => analyzers.delete(deps.config));
     analyzers.set(deps.config, found);
   }
