@@ -55,7 +55,7 @@ export const benchmark: Benchmark = {
       const rows = await cli(rowDir, ['import', 'postings', FILE, '--batch', '1']);
       log(`row at a time: ${(rows.ms / 1000).toFixed(1)} s, ${summary(rows.report)}`);
       if (!bulk.report || !rows.report || bulk.report.new !== rows.report.new) throw new Error('the bulk and row-at-a-time imports disagree');
-      if (!again.report || again.report.new !== 0 || again.report.updated !== 0) throw new Error('the second import changed something');
+      if (again.report?.new !== 0 || again.report.updated !== 0) throw new Error('the second import changed something');
       const metrics: Metric[] = [
         { metric: 'import_ms', value: Math.round(bulk.ms), unit: 'ms', baseline: Math.round(rows.ms), baselineOf: 'row at a time (--batch 1)' },
         { metric: 'reimport_unchanged_ms', value: Math.round(again.ms), unit: 'ms' },

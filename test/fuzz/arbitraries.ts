@@ -51,7 +51,6 @@ export const NASTY_STRINGS = [
 const cjkUnit = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c));
 /** CJK text of a length in [min, max] (generated in range: a filter on a fixed range never ends when min is above it). */
 const cjkOf = (min: number, max: number) => fc.string({ unit: cjkUnit, minLength: min, maxLength: max });
-const cjk = cjkOf(1, 12);
 
 /** Any string, often a nasty one. */
 export const nastyString: fc.Arbitrary<string> = fc.oneof(

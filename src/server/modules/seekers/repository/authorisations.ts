@@ -2,7 +2,6 @@
 // authorisation, recorded and revocable). Each is a row of access_grants (decision 0014) on the
 // seeker's profile, keyed by the profile's division; revoking ends it (expires_at = the moment of
 // revocation), so the record stays and the grant stops being loaded with the agency's sessions.
-import { sql } from 'kysely';
 import type { SeekerKey } from './seekers.ts';
 import type { Executor } from '../../../db/tx.ts';
 import { agencyGrantee, expireGrant, type GrantTarget, insertGrantUnlessLive } from '../../../db/grants.ts';
