@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything CI checks, in order, failing fast.
 //   1. static checks: tsc, OpenAPI/client types current, kysely row types current, SQL snapshots
-//      current, import rules, biome lint
+//      current, import rules, biome lint — tsc beside the others (two lanes, one a core; the output
+//      of each shown in this order once both lanes end)
 //   2. unit + integration suites on the embedded PostgreSQL
 //   3. the same suites on the machine's PostgreSQL (YUNQIAO_TEST_DATABASE_URL, default
 //      postgres://postgres@127.0.0.1:5432/test), the files that reach a test database only
@@ -95,12 +96,13 @@ delete baseEnv.YUNQIAO_TEST_DATABASE_URL;
 delete baseEnv.YUNQIAO_E2E_URL; // the browser suites get a fresh server of their own
 delete baseEnv.YUNQIAO_E2E_OUTBOX;
 
-let current = null; // the running child, so Ctrl-C and SIGTERM reach its whole process group
+/** The running children of the steps, so Ctrl-C and SIGTERM reach their whole process groups. */
+const running = new Set();
 /** Children running beside the steps (the browser prerequisites' check and apt-get): stopped on a signal too. */
 const background = new Set();
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
-    if (current) killGroup(current, sig);
+    for (const child of running) killGroup(child, sig);
     for (const child of background) killGroup(child, sig);
     process.stdout.write(`\n${sig}: stopping\n`);
     process.exit(130);
@@ -112,28 +114,38 @@ function heading(title) {
   process.stdout.write(`\n${bold(`━━ ${n}. ${title} ${'━'.repeat(Math.max(3, 72 - title.length))}`)}\n`);
 }
 
-/** Runs one command in its own process group with a time limit; resolves to its exit code. */
-function exec(cmd, args, { env = baseEnv, timeoutMs = 10 * MIN } = {}) {
-  process.stdout.write(paint('2', `$ ${[cmd, ...args].join(' ')}\n`));
+/**
+ * Runs one command in its own process group with a time limit; resolves to its exit code. Its output
+ * goes straight to this process's, or, given `write`, to that (a step run beside others: its output
+ * is held and shown when it is its turn).
+ */
+function exec(cmd, args, { env = baseEnv, timeoutMs = 10 * MIN, write = null } = {}) {
+  const say = write ?? ((text) => process.stdout.write(text));
+  say(paint('2', `$ ${[cmd, ...args].join(' ')}\n`));
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
-    current = child;
+    const output = write ? 'pipe' : 'inherit';
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', output, output], detached: true });
+    if (write) {
+      child.stdout.on('data', (d) => write(d.toString()));
+      child.stderr.on('data', (d) => write(d.toString()));
+    }
+    running.add(child);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      process.stdout.write(`\n${cmd} ${args.join(' ')}: no result after ${secs(timeoutMs)}; stopping it\n`);
+      say(`\n${cmd} ${args.join(' ')}: no result after ${secs(timeoutMs)}; stopping it\n`);
       killGroup(child, 'SIGTERM');
       setTimeout(() => killGroup(child, 'SIGKILL'), 15_000).unref();
     }, timeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
-      current = null;
-      process.stdout.write(`${cmd}: ${err.message}\n`);
+      running.delete(child);
+      say(`${cmd}: ${err.message}\n`);
       resolve(127);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      current = null;
+      running.delete(child);
       resolve(timedOut ? 124 : (code ?? (signal ? 128 : 1)));
     });
   });
@@ -150,7 +162,12 @@ async function step(title, fn) {
     process.stdout.write(`${err instanceof Error ? err.message : String(err)}\n`);
     result = { ok: false };
   }
-  const ms = Date.now() - start;
+  await record(title, Date.now() - start, result);
+  return result;
+}
+
+/** Records a step's outcome and prints it; stops the whole run on failure unless --keep-going. */
+async function record(title, ms, result) {
   const status = result.skipped ? 'skipped' : result.ok ? 'ok' : 'failed';
   steps.push({ title, ms, status, note: result.note });
   process.stdout.write(`${status === 'failed' ? paint('31', '✗ failed') : status === 'skipped' ? paint('33', '– skipped') : paint('32', '✓ ok')}: ${title} (${secs(ms)})${result.note ? ` — ${result.note}` : ''}\n`);
@@ -158,10 +175,44 @@ async function step(title, fn) {
     failed = true;
     if (!KEEP_GOING) await finish();
   }
-  return result;
 }
 
-const command = (cmd, args, opts) => async () => ({ ok: (await exec(cmd, args, opts)) === 0 });
+/**
+ * Steps side by side: each lane runs its steps in order (a lane stops at a failure unless
+ * --keep-going), the lanes at once; each step's output is held and shown, with its heading and
+ * outcome, in the order of `lanes` flattened once every lane has ended. For checks that each keep
+ * one core busy (tsc; the generators, dependency-cruiser, biome), so two cores finish them sooner.
+ * Each step is `{ title, fn }` where `fn(write)` resolves to `{ ok, note? }`.
+ */
+async function stepsSideBySide(lanes) {
+  const done = new Map();
+  await Promise.all(
+    lanes.map(async (lane) => {
+      for (const s of lane) {
+        const held = [];
+        const start = Date.now();
+        let result;
+        try {
+          result = await s.fn((text) => held.push(text));
+        } catch (err) {
+          held.push(`${err instanceof Error ? err.message : String(err)}\n`);
+          result = { ok: false };
+        }
+        done.set(s, { held, ms: Date.now() - start, result });
+        if (!result.ok && !KEEP_GOING) return;
+      }
+    }),
+  );
+  for (const s of lanes.flat()) {
+    const d = done.get(s);
+    if (!d) continue; // after a failure in its lane
+    heading(s.title);
+    process.stdout.write(d.held.join(''));
+    await record(s.title, d.ms, d.result);
+  }
+}
+
+const command = (cmd, args, opts) => async (write) => ({ ok: (await exec(cmd, args, { ...opts, write })) === 0 });
 
 /** Runs vitest with the JSON reporter beside the default one and records the counts. */
 async function vitest(label, args, { env = baseEnv, timeoutMs = 12 * MIN } = {}) {
@@ -266,14 +317,17 @@ const browserCheck = runsBrowserSuites ? browserPrerequisites({ chromium: CHROMI
 
 // ── 1. static checks ─────────────────────────────────────────────────────────────────────────────
 if (wants('static')) {
-  await step('typecheck (tsc --noEmit)', command('tsc', ['--noEmit', '-p', 'tsconfig.json'], { timeoutMs: 5 * MIN }));
-  await step('OpenAPI document and web client types current (gen:api --check)', command('npm', ['run', '--silent', 'gen:api', '--', '--check'], { timeoutMs: 3 * MIN }));
-  await step('database row types current (gen:db --check, throwaway embedded PostgreSQL)', command('npm', ['run', '--silent', 'gen:db', '--', '--check'], { timeoutMs: 4 * MIN }));
-  await step('SQL snapshots of repository functions current (gen:sql --check)', command('npm', ['run', '--silent', 'gen:sql', '--', '--check'], { timeoutMs: 3 * MIN }));
-  await step('import rules: no cycles, infrastructure imports no module (dependency-cruiser)', command('depcruise', ['src', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { timeoutMs: 3 * MIN }));
-  if (existsSync(join(ROOT, 'biome.json'))) {
-    await step('lint (biome lint)', command('biome', ['lint', '.'], { timeoutMs: 3 * MIN }));
-  }
+  // two lanes, one a core: the type check alone (the longest), the generators' checks and the linters beside it
+  await stepsSideBySide([
+    [{ title: 'typecheck (tsc --noEmit)', fn: command('tsc', ['--noEmit', '-p', 'tsconfig.json'], { timeoutMs: 5 * MIN }) }],
+    [
+      { title: 'OpenAPI document and web client types current (gen:api --check)', fn: command('npm', ['run', '--silent', 'gen:api', '--', '--check'], { timeoutMs: 3 * MIN }) },
+      { title: 'database row types current (gen:db --check, throwaway embedded PostgreSQL)', fn: command('npm', ['run', '--silent', 'gen:db', '--', '--check'], { timeoutMs: 4 * MIN }) },
+      { title: 'SQL snapshots of repository functions current (gen:sql --check)', fn: command('npm', ['run', '--silent', 'gen:sql', '--', '--check'], { timeoutMs: 3 * MIN }) },
+      { title: 'import rules: no cycles, infrastructure imports no module (dependency-cruiser)', fn: command('depcruise', ['src', 'scripts', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'], { timeoutMs: 3 * MIN }) },
+      ...(existsSync(join(ROOT, 'biome.json')) ? [{ title: 'lint (biome lint)', fn: command('biome', ['lint', '.'], { timeoutMs: 3 * MIN }) }] : []),
+    ],
+  ]);
 }
 
 // ── 2. unit + integration on the embedded PostgreSQL ─────────────────────────────────────────────
