@@ -232,6 +232,17 @@ where
   "seeker_account_id" = $1
 -- params: [42]
 
+-- market/applications.appliedPostingsOfAccounts: a batch of seekers' applied postings in every county
+select
+  "seeker_account_id",
+  "division_code",
+  "posting_id"
+from
+  "applications"
+where
+  "seeker_account_id" in ($1, $2, $3)
+-- params: [42,43,57]
+
 -- market/applications.findOwnApplication: one of the seeker's own
 select
   "a"."division_code",

@@ -260,7 +260,7 @@ describe('the daily digest', () => {
     const [corpus, names] = await Promise.all([corpusStats(t.deps), repo.occupationNames(t.deps.db)]);
     const frequencies = corpus.frequencies as ReadonlyMap<string, number>;
     const here = scorerOf({ postings: rows.map(dayPostingOf), analyzer: await analyzerOf(t.deps), names, corpus, province: t.deps.config.province, now, ranking: DIGEST_RANKING });
-    const expected = subscribers.map(here);
+    const expected = subscribers.map((r) => here(r));
     expect(expected.some((o) => o.picks.length > 0)).toBe(true);
     const input = { rows, analyzer: await analyzerInputOf(t.deps), names, corpus: { documents: corpus.documents, averageLength: corpus.averageLength, frequencies }, province: t.deps.config.province, nowMs: now.getTime(), ranking: DIGEST_RANKING };
     const pool = startScoringPool(input, 2);
@@ -312,6 +312,31 @@ describe('the daily digest', () => {
     const keys = (await messagesOf(a)).map((m) => m.idempotency_key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(4); // two days × sms and in the app
+  });
+
+  it('leaves out a posting the subscriber applied to, as their recommendations do', async () => {
+    const day = addDays(DAY, 2);
+    clock.set(beijingInstant(day, 11 * 60));
+    // an employer's posting (imported ones take no online applications), in 景洪市
+    const jh = await t.deps.db.selectFrom('employers').select('id').where('division_code', '=', '532801').where('name', '=', '西双版纳热带水果种植合作社').executeTakeFirstOrThrow();
+    const prov = await t.login('prov');
+    const word = `缝纫${unique()}`;
+    const made = await t.send('POST', `${V1}/postings`, { employerId: jh.id, title: `${word}平缝机缝纫工`, description: `${word} 平缝机 包缝机 缝纫 计件 提供宿舍`, validUntil: '2099-12-31' }, prov);
+    expect(made.statusCode, made.body).toBe(201);
+    const posting = made.json().id as number;
+    expect((await t.send('POST', `${V1}/postings/${posting}/publish`, undefined, prov)).statusCode).toBe(200);
+    const profile = { residenceDivision: '532801', desiredOccupations: ['6'], desiredDivisions: ['532801'], salaryMin: 4500, salaryMax: 6000, salaryUnit: 'month', skills: `${word} 平缝机、包缝机操作熟练`, resume: '在服装厂做平车工' };
+    const applies = await seeker({ ...profile, name: '周申请' });
+    const other = await seeker({ ...profile, name: '吴未申请' });
+    for (const s of [applies, other]) expect((await t.send('PUT', `${V1}/alerts/me`, { active: true, channels: ['in_app'], quietHours: null }, s.cookie)).statusCode).toBe(200);
+    const applied = await t.send('POST', `${V1}/applications`, { postingId: posting }, applies.cookie);
+    expect(applied.statusCode, applied.body).toBe(201);
+    clock.set(beijingInstant(addDays(day, 1), 7 * 60 + 30));
+    await runDigest(t.deps, { day });
+    const itemsOf = async (s: Seeker) =>
+      (await t.deps.db.selectFrom('alert_digests').select('items').where('seeker_id', '=', s.id).where('day', '=', day as never).execute()).flatMap((d) => (d.items as Array<{ postingId: number }>).map((i) => i.postingId));
+    expect(await itemsOf(other), 'the same profile without the application').toContain(posting);
+    expect(await itemsOf(applies)).not.toContain(posting);
   });
 
   it('the seeker reads their digests, newest first, reasons in their language', async () => {

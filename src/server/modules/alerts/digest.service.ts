@@ -17,7 +17,7 @@ import { systemScope } from '../../db/scope.ts';
 import { addDays, beijingDate } from '../../../shared/beijing-day.ts';
 import { command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { type Locale, t } from '../../platform/i18n.ts';
-import { analyzerInputOf, analyzerOf, readFeed } from '../market/service.ts';
+import { analyzerInputOf, analyzerOf, appliedPostingKeysOf, readFeed } from '../market/service.ts';
 import { corpusStats } from '../matching/service.ts';
 import { deliverAfter } from './quiet-hours.ts';
 import type { Choice, DayPosting } from './ranking.ts';
@@ -153,7 +153,9 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
       let next = repo.subscribersAfter(deps.db, DIGEST, after, batchSize, day);
       let writing: Promise<void> = Promise.resolve();
       let postings: readonly DayPosting[] | null = null;
-      let scoreHere: ((batch: readonly repo.SubscriberRow[]) => Promise<ScoredSubscriber[]>) | null = null;
+      let scoreHere: ((batch: readonly repo.SubscriberRow[], skips: ReadonlyArray<readonly number[]>) => Promise<ScoredSubscriber[]>) | null = null;
+      // where each of the day's postings is (the picks and the left-out postings name positions)
+      const positions = new Map(rows.map((r, i) => [`${r.division_code}:${r.id}`, i]));
       for (;;) {
         const batch = await next;
         if (!batch.length) break;
@@ -180,7 +182,10 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
           loadMs += performance.now() - l0;
         }
         const t0 = performance.now();
-        const outcomes = pool ? await pool.score(batch) : await (scoreHere as NonNullable<typeof scoreHere>)(batch);
+        // what they applied to is theirs already (their applications list has it), as in the matcher's recommendations
+        const applied = await appliedPostingKeysOf(deps, batch.map((r) => r.account_id));
+        const skips = batch.map((r) => [...(applied.get(r.account_id) ?? [])].flatMap((key) => positions.get(key) ?? []));
+        const outcomes = pool ? await pool.score(batch, skips) : await (scoreHere as NonNullable<typeof scoreHere>)(batch, skips);
         const picked: Array<{ row: repo.SubscriberRow; picks: Choice[] }> = [];
         outcomes.forEach((o, k) => {
           run.pairs += o.scored;
@@ -222,16 +227,16 @@ function viewOf(r: repo.DayPostingRow): DayPosting {
  * Scoring in this thread, a batch at a time, turning the event loop every YIELD_MS of scoring so
  * that the previous batch's write and the next batch's read go on meanwhile.
  */
-function scoreInThisThread(score: (row: repo.SubscriberRow) => ScoredSubscriber) {
-  return async (batch: readonly repo.SubscriberRow[]): Promise<ScoredSubscriber[]> => {
+function scoreInThisThread(score: (row: repo.SubscriberRow, skip?: readonly number[]) => ScoredSubscriber) {
+  return async (batch: readonly repo.SubscriberRow[], skips: ReadonlyArray<readonly number[]>): Promise<ScoredSubscriber[]> => {
     const out: ScoredSubscriber[] = [];
     let turned = performance.now();
-    for (const row of batch) {
+    for (const [k, row] of batch.entries()) {
       if (performance.now() - turned >= YIELD_MS) {
         await new Promise<void>((resolve) => setImmediate(resolve));
         turned = performance.now();
       }
-      out.push(score(row));
+      out.push(score(row, skips[k]));
     }
     return out;
   };

@@ -163,7 +163,8 @@ export function scratchFor(index: PostingIndex): Scratch {
 /**
  * The subscriber's best `size` postings of the index scoring at least `threshold`, best first (ties:
  * the later published, then the higher id), and how many postings were scored. `seeker` is the
- * profile as the scorer reads it, `reach` where to look; `corpus` and `now` as for scoreMatch.
+ * profile as the scorer reads it, `reach` where to look; `corpus` and `now` as for scoreMatch;
+ * `skip`, positions in the index never picked (the postings the subscriber applied to).
  *
  * The shortlist: the classes are walked best bound first, and each posting reached gets an
  * estimate — its class's bound with the text's weight replaced by a BM25 estimate of the
@@ -172,10 +173,12 @@ export function scratchFor(index: PostingIndex): Scratch {
  * scored best estimate first with scoreMatch, stopping when the picks all score at least every
  * bound left.
  */
-export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Reach, corpus: CorpusStats, now: Date, opts: RankOptions, scratch: Scratch): { picks: Choice[]; scored: number } {
+export function topPostings(index: PostingIndex, seeker: MatchSeeker, reach: Reach, corpus: CorpusStats, now: Date, opts: RankOptions, scratch: Scratch, skip: readonly number[] = []): { picks: Choice[]; scored: number } {
   const classes = classesOf(index, seeker, reach, now);
   const stamp = ++scratch.stamp;
   const { seen, text, touched, at, estimate, bound } = scratch;
+  // the postings left out (the subscriber applied to them) count as walked already
+  for (const i of skip) seen[i] = stamp;
   estimateText(index, seeker.words, scratch);
   const limit = Math.min(opts.candidates, index.postings.length);
   let size = 0;

@@ -12,8 +12,8 @@ import type { ScoredSubscriber, ScoringInput } from './scoring.ts';
 export const DIGEST_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 export type ScoringPool = {
-  /** The outcomes of `rows`, in their order (the rows split between the threads). Rejects when a thread fails. */
-  score(rows: readonly SubscriberRow[]): Promise<ScoredSubscriber[]>;
+  /** The outcomes of `rows`, in their order (the rows split between the threads); `skips[k]`, the positions row k never picks. Rejects when a thread fails. */
+  score(rows: readonly SubscriberRow[], skips?: ReadonlyArray<readonly number[]>): Promise<ScoredSubscriber[]>;
   /** Ends the threads. */
   close(): Promise<void>;
 };
@@ -48,16 +48,17 @@ export function startScoringPool(input: ScoringInput, threads: number): ScoringP
   });
   let next = 0;
   return {
-    async score(rows) {
+    async score(rows, skips = []) {
       const size = Math.ceil(rows.length / workers.length);
       const parts = workers.map(({ worker, pending, failed }, k) => {
         const chunk = rows.slice(k * size, (k + 1) * size);
+        const chunkSkips = chunk.map((_, j) => skips[k * size + j] ?? []);
         if (!chunk.length) return Promise.resolve([] as ScoredSubscriber[]);
         if (failed) return Promise.reject(failed);
         const id = next++;
         return new Promise<ScoredSubscriber[]>((resolve, reject) => {
           pending.set(id, { resolve, reject });
-          worker.postMessage({ id, rows: chunk });
+          worker.postMessage({ id, rows: chunk, skips: chunkSkips });
         });
       });
       return (await Promise.all(parts)).flat();

@@ -7,9 +7,9 @@ import type { SubscriberRow } from './repository.ts';
 const port = parentPort;
 if (!port) throw new Error('scoring-thread.ts runs as a worker thread');
 const score = scorerOf(partsOf(workerData as ScoringInput));
-port.on('message', (m: { id: number; rows: SubscriberRow[] }) => {
+port.on('message', (m: { id: number; rows: SubscriberRow[]; skips: number[][] }) => {
   try {
-    port.postMessage({ id: m.id, results: m.rows.map(score) });
+    port.postMessage({ id: m.id, results: m.rows.map((row, k) => score(row, m.skips[k])) });
   } catch (err) {
     port.postMessage({ id: m.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   }

@@ -65,13 +65,14 @@ export function partsOf(input: ScoringInput): ScoringParts {
 /**
  * A scorer: the day's postings indexed once (ranking.ts), then for each subscriber row their words
  * as the live matcher makes them, their profile as the scorer reads it and their reach from the
- * profile's match keys, and topPostings. Returns the function scoring one row.
+ * profile's match keys, and topPostings. Returns the function scoring one row; `skip` are positions
+ * in the day's postings it never picks (the postings the subscriber applied to).
  */
-export function scorerOf(parts: ScoringParts): (row: SubscriberRow) => ScoredSubscriber {
+export function scorerOf(parts: ScoringParts): (row: SubscriberRow, skip?: readonly number[]) => ScoredSubscriber {
   const index = indexPostings(parts.postings);
   const scratch = scratchFor(index);
-  return (row) => {
+  return (row, skip = []) => {
     const words = seekerWordsOf(parts.analyzer, { desiredOccupations: row.desired_occupations, occupationNames: parts.names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume });
-    return topPostings(index, matchSeekerOf(row, words), reachOf(row.match_keys ?? [], parts.province), parts.corpus, parts.now, parts.ranking, scratch);
+    return topPostings(index, matchSeekerOf(row, words), reachOf(row.match_keys ?? [], parts.province), parts.corpus, parts.now, parts.ranking, scratch, skip);
   };
 }

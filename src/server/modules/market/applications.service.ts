@@ -264,6 +264,24 @@ export async function appliedPostingKeys(deps: Pick<Deps, 'db'>, accountId: numb
   return new Set(rows.map((r) => `${r.division_code}:${r.posting_id}`));
 }
 
+/**
+ * appliedPostingKeys for many seekers at once, by account id (accounts without applications are
+ * absent): the job-alert digest leaves out, for each subscriber of a batch, what they applied to.
+ */
+export async function appliedPostingKeysOf(deps: Pick<Deps, 'db'>, accountIds: readonly number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>();
+  for (const r of await repo.appliedPostingsOfAccounts(deps.db, OWN_APPLICATIONS, accountIds)) {
+    const account = Number(r.seeker_account_id);
+    let keys = out.get(account);
+    if (!keys) {
+      keys = new Set();
+      out.set(account, keys);
+    }
+    keys.add(`${r.division_code}:${r.posting_id}`);
+  }
+  return out;
+}
+
 /** The signed-in seeker's own applications in every county, newest id last (keyset by id). */
 export async function listMyApplications(deps: Deps, actor: Actor, q: z.infer<typeof s.myApplicationsQuery>) {
   if (actor.scope.kind !== 'seeker') throw forbidden();

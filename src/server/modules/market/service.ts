@@ -2,6 +2,7 @@
 export { cancelInterview, getInterview, interviewInvite, listInterviews, rescheduleInterview, scheduleInterview, sendInterviewReminders } from './interviews.service.ts';
 export {
   appliedPostingKeys,
+  appliedPostingKeysOf,
   applyToPosting,
   exportApplications,
   getApplication,

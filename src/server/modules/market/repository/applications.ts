@@ -71,6 +71,12 @@ export async function appliedPostingsOf(db: Executor, _why: SystemScope, account
   return db.selectFrom('applications').select(['division_code', 'posting_id']).where('seeker_account_id', '=', accountId).execute();
 }
 
+/** The applications of the seekers with these accounts, in any stage: their account and the posting's key (the digest's batch of subscribers at once). */
+export async function appliedPostingsOfAccounts(db: Executor, _why: SystemScope, accountIds: readonly number[]) {
+  if (!accountIds.length) return [];
+  return db.selectFrom('applications').select(['seeker_account_id', 'division_code', 'posting_id']).where('seeker_account_id', 'in', [...accountIds]).execute();
+}
+
 /** One of the seeker's own applications (the same named read), with its key; undefined when it is not theirs. */
 export async function findOwnApplication(db: Executor, _why: SystemScope, accountId: number, id: number) {
   const row = await base(db).where('a.seeker_account_id', '=', accountId).where('a.id', '=', id).executeTakeFirst();
