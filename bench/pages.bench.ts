@@ -17,7 +17,7 @@
 // (/m/jobs?q=普工, a page of the demo's 普工 postings with their titles and snippets marked).
 // Issue 12 adds 为你推荐, same targets: the postings recommended to a seeker with their reasons
 // (/m/seeker/recommended, graduate), and 职位提醒, the seeker's job-alert settings and digests
-// (/m/alerts, graduate).
+// (/m/alerts, graduate). Issue 13 adds 我的面试, the seeker's interviews (/m/interviews, graduate).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -185,6 +185,7 @@ export const benchmark: Benchmark = {
       const agencies = await audits('authorised agencies /m/seeker/agencies', `${nowUrl}/m/seeker/agencies`, chromium.port, log, seekerCookie);
       const recommended = await audits('recommended jobs /m/seeker/recommended', `${nowUrl}/m/seeker/recommended`, chromium.port, log, seekerCookie);
       const alerts = await audits('job alerts /m/alerts', `${nowUrl}/m/alerts`, chromium.port, log, seekerCookie);
+      const interviews = await audits('my interviews /m/interviews', `${nowUrl}/m/interviews`, chromium.port, log, seekerCookie);
       const desk = await audits('desk login /login', `${nowUrl}/login`, chromium.port, log);
       const base = await audits('desk login, uncompressed (before)', `${beforeUrl}/login`, chromium.port, log);
 
@@ -196,7 +197,7 @@ export const benchmark: Benchmark = {
         log(`${name}: ${a.bytes} B, performance ${a.score}: ${ok ? 'targets met' : 'TARGETS MISSED'}`);
         return ok;
       });
-      const seekerPages = { signup, jobs, jobs_search: jobsSearch, job_page: jobPage, seeker_profile: profile, seeker_agencies: agencies, seeker_recommended: recommended, seeker_alerts: alerts };
+      const seekerPages = { signup, jobs, jobs_search: jobsSearch, job_page: jobPage, seeker_profile: profile, seeker_agencies: agencies, seeker_recommended: recommended, seeker_alerts: alerts, seeker_interviews: interviews };
       const seekerMet = Object.entries(seekerPages).every(([name, a]) => {
         const ok = a.bytes <= TARGET_BYTES && a.score >= TARGET_SCORE;
         log(`${name}: ${a.bytes} B, performance ${a.score}: ${ok ? 'targets met' : 'TARGETS MISSED'}`);
