@@ -95,8 +95,8 @@ where
 -- params: [301,301]
 
 -- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation
-select distinct
-  on (division_code, id) division_code,
+select
+  division_code,
   id,
   public_code,
   title,
@@ -110,13 +110,92 @@ select distinct
   skill_grade,
   published_at,
   epidemic_supplies,
-  priority_groups
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
 from
   (
-    (
-      select
-        w.*
-      from
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $1::timestamptz
+                  and p.division_code = $2
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $3
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $4
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $5::timestamptz
+                  and p.division_code = $6
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $7
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $8
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $9
+        )
+        union all
         (
           select
             p.division_code,
@@ -134,63 +213,332 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $10::timestamptz
+            and p.division_code = $11
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $12
+        )
+        union all
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $13::timestamptz
+                  and p.division_code = $14
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $15
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $16
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $17::timestamptz
+                  and p.division_code = $18
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $19
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $20
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $21
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $22::timestamptz
+            and p.division_code = $23
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $24
+        )
+        union all
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $25::timestamptz
+                  and left(p.division_code, 4) = $26
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $27
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $28
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $29::timestamptz
+                  and left(p.division_code, 4) = $30
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $31
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $32
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $33
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $34::timestamptz
+            and left(p.division_code, 4) = $35
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $36
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $37::timestamptz
+            and p.search_facts @@ to_tsquery('simple', $38)
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $39
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group
+select
+  division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
             and p.valid_through >= $1::timestamptz
             and p.division_code = $2
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $3
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $3
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $4)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $5
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $6::timestamptz
-        and p.division_code = $7
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $8
-    )
-    union all
-    (
-      select
-        w.*
-      from
+            $4
+        )
+        union all
         (
           select
             p.division_code,
@@ -208,63 +556,53 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $9::timestamptz
-            and p.division_code = $10
+            and p.valid_through >= $5::timestamptz
+            and p.division_code = $6
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $7
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $8::timestamptz
+            and left(p.division_code, 4) = $9
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $10
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
             $11
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $12)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $13
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $14::timestamptz
-        and p.division_code = $15
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $16
-    )
-    union all
-    (
-      select
-        w.*
-      from
+        )
+        union all
         (
           select
             p.division_code,
@@ -282,118 +620,54 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $17::timestamptz
-            and left(p.division_code, 4) = $18
+            and p.valid_through >= $12::timestamptz
+            and left(p.division_code, 4) = $13
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $14
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $15::timestamptz
+            and p.division_code >= $16
+            and p.division_code < $17
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $18
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
             $19
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $20)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $21
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $22::timestamptz
-        and left(p.division_code, 4) = $23
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $24
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $25::timestamptz
-        and p.search_facts @@ to_tsquery('simple', $26)
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $27
-    )
-  ) c
-order by
-  division_code,
-  id
--- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
-
--- matching.candidatePostings: the whole province chosen: one walk of the province, a major group
-select distinct
-  on (division_code, id) division_code,
-  id,
-  public_code,
-  title,
-  employer_name,
-  occupation_code,
-  salary_min,
-  salary_max,
-  salary_unit,
-  education,
-  experience,
-  skill_grade,
-  published_at,
-  epidemic_supplies,
-  priority_groups
-from
-  (
-    (
-      select
-        w.*
-      from
+        )
+        union all
         (
           select
             p.division_code,
@@ -411,7 +685,69 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $20::timestamptz
+            and p.division_code >= $21
+            and p.division_code < $22
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $23
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301","6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54","6",240,"2024-03-01T08:00:00.000Z","53","54",120]
+
+-- matching.candidatePostings: a place, no occupation
+select
+  division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
           from
             postings p
           where
@@ -423,267 +759,13 @@ from
             p.id desc
           limit
             $3
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $4)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $5
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $6::timestamptz
-        and p.division_code = $7
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $8
-    )
-    union all
-    (
-      select
-        w.*
-      from
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_facts
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $9::timestamptz
-            and left(p.division_code, 4) = $10
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $11
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $12)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $13
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $14::timestamptz
-        and left(p.division_code, 4) = $15
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $16
-    )
-    union all
-    (
-      select
-        w.*
-      from
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_facts
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $17::timestamptz
-            and p.division_code >= $18
-            and p.division_code < $19
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $20
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $21)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $22
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $23::timestamptz
-        and p.division_code >= $24
-        and p.division_code < $25
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $26
-    )
-  ) c
-order by
-  division_code,
-  id
--- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301",600,"fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54",1200,"fo6",240,"2024-03-01T08:00:00.000Z","53","54",120]
-
--- matching.candidatePostings: a place, no occupation
-select distinct
-  on (division_code, id) division_code,
-  id,
-  public_code,
-  title,
-  employer_name,
-  occupation_code,
-  salary_min,
-  salary_max,
-  salary_unit,
-  education,
-  experience,
-  skill_grade,
-  published_at,
-  epidemic_supplies,
-  priority_groups
-from
-  (
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $1::timestamptz
-        and p.division_code = $2
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $3
-    )
-  ) c
-order by
-  division_code,
-  id
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
 -- params: ["2024-03-01T08:00:00.000Z","530102",60]
-
--- matching.postingDocuments: the documents of the candidates still in the running
-select
-  p.id,
-  coalesce(p.search_document, ''::tsvector)::text as document
-from
-  postings p
-where
-  p.id = any ($1::bigint[])
-  and p.status = 'published'
--- params: [[31,32,40]]
 
 -- matching.findPostingForMatching: a posting by id
 select
