@@ -94,7 +94,7 @@ where
   and "s"."account_id" = $2
 -- params: [301,301]
 
--- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation
+-- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation [1/2]
 select
   division_code,
   id,
@@ -335,7 +335,37 @@ from
           limit
             $24
         )
-        union all
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60]
+
+-- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation [2/2]
+select
+  division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
         (
           select
             *
@@ -363,15 +393,15 @@ from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $25::timestamptz
-                  and left(p.division_code, 4) = $26
+                  and p.valid_through >= $1::timestamptz
+                  and left(p.division_code, 4) = $2
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $27
+                  and left(p.occupation_code, 1) = $3
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $28
+                  $4
               )
               union all
               (
@@ -396,22 +426,22 @@ from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $29::timestamptz
-                  and left(p.division_code, 4) = $30
+                  and p.valid_through >= $5::timestamptz
+                  and left(p.division_code, 4) = $6
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $31
+                  and left(p.occupation_code, 1) = $7
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $32
+                  $8
               )
             ) g
           order by
             g.published_at desc,
             g.id desc
           limit
-            $33
+            $9
         )
         union all
         (
@@ -436,13 +466,13 @@ from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $34::timestamptz
-            and left(p.division_code, 4) = $35
+            and p.valid_through >= $10::timestamptz
+            and left(p.division_code, 4) = $11
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $36
+            $12
         )
         union all
         (
@@ -467,22 +497,22 @@ from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $37::timestamptz
-            and p.search_facts @@ to_tsquery('simple', $38)
+            and p.valid_through >= $13::timestamptz
+            and p.search_facts @@ to_tsquery('simple', $14)
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $39
+            $15
         )
       ) c
     order by
       division_code,
       id
   ) d
--- params: ["2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+-- params: ["2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
 
--- matching.candidatePostings: the whole province chosen: one walk of the province, a major group
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group [1/2]
 select
   division_code,
   id,
@@ -569,6 +599,100 @@ from
           limit
             $7
         )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","6",120,"2024-03-01T08:00:00.000Z","530102",60]
+
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group [2/2]
+select
+  division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $1::timestamptz
+            and left(p.division_code, 4) = $2
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $3
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $4
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $5::timestamptz
+            and left(p.division_code, 4) = $6
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $7
+        )
         union all
         (
           select
@@ -593,14 +717,15 @@ from
           where
             p.status = 'published'
             and p.valid_through >= $8::timestamptz
-            and left(p.division_code, 4) = $9
+            and p.division_code >= $9
+            and p.division_code < $10
             and p.occupation_code is not null
-            and left(p.occupation_code, 1) = $10
+            and left(p.occupation_code, 1) = $11
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $11
+            $12
         )
         union all
         (
@@ -625,86 +750,21 @@ from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $12::timestamptz
-            and left(p.division_code, 4) = $13
+            and p.valid_through >= $13::timestamptz
+            and p.division_code >= $14
+            and p.division_code < $15
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $14
-        )
-        union all
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_document
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $15::timestamptz
-            and p.division_code >= $16
-            and p.division_code < $17
-            and p.occupation_code is not null
-            and left(p.occupation_code, 1) = $18
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $19
-        )
-        union all
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_document
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $20::timestamptz
-            and p.division_code >= $21
-            and p.division_code < $22
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $23
+            $16
         )
       ) c
     order by
       division_code,
       id
   ) d
--- params: ["2024-03-01T08:00:00.000Z","530102","6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301","6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54","6",240,"2024-03-01T08:00:00.000Z","53","54",120]
+-- params: ["2024-03-01T08:00:00.000Z","5301","6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54","6",240,"2024-03-01T08:00:00.000Z","53","54",120]
 
 -- matching.candidatePostings: a place, no occupation
 select

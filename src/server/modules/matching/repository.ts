@@ -121,8 +121,8 @@ export async function candidatePostings(db: Executor, _why: SystemScope, q: Post
       sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and ${where} ${newest} limit ${scale * Math.ceil(q.perPlace / 2)})`,
     ];
   };
-  const branches = [
-    ...q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1)),
+  const near = q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1));
+  const wide = [
     ...q.prefectures.flatMap((pf) => place(sql<SqlBool>`left(p.division_code, 4) = ${pf}`, 1)),
     // a range on the column (its statistics know nearly every row is in it), not left(…, 2), which
     // the planner guesses at 0.5 % and reads the whole table for
@@ -131,12 +131,24 @@ export async function candidatePostings(db: Executor, _why: SystemScope, q: Post
       ? [sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) ${newest} limit ${q.perOccupation})`]
       : []),
   ];
-  // distinct first, the documents printed after (a posting found by two walks printed once)
-  const r = await sql<CandidatePostingRow & { document: string }>`
-    select division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
-           published_at, epidemic_supplies, priority_groups, coalesce(search_document, ''::tsvector)::text as document
-      from (select distinct on (division_code, id) * from (${sql.join(branches, sql` union all `)}) c order by division_code, id) d`.execute(db);
-  return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
+  // distinct first, the documents printed after (a posting found by two walks of a statement printed
+  // once); the counties' walks and the wider places' are two statements at once, so that printing
+  // the documents (most of the time) takes two of the server's cores when it has them
+  const read = (branches: RawBuilder<unknown>[]) =>
+    sql<CandidatePostingRow & { document: string }>`
+      select division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
+             published_at, epidemic_supplies, priority_groups, coalesce(search_document, ''::tsvector)::text as document
+        from (select distinct on (division_code, id) * from (${sql.join(branches, sql` union all `)}) c order by division_code, id) d`.execute(db);
+  const seen = new Set<string>();
+  const out: Array<CandidatePostingRow & { document: string }> = [];
+  for (const r of await Promise.all([near, wide].filter((b) => b.length).map(read)))
+    for (const row of r.rows) {
+      const key = `${row.division_code}:${row.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...row, id: Number(row.id) });
+    }
+  return out;
 }
 
 /** One posting by id with what the matcher reads (its search document too) and who owns it (the caller decides whether it may see it). */
