@@ -101,7 +101,8 @@ export type CandidatePostingRow = {
  * to `perOccupation` of the exact occupations anywhere. Distinct by (division, id). Open at `now`.
  * Each walk reads the rows it returns and no others: at 1,000,000 postings about 500 rows for a
  * seeker of two counties in two prefectures. The documents are read with the rows (the text fit
- * weighs half the score: nearly every candidate's is needed) and printed once per posting.
+ * weighs half the score: nearly every candidate's is needed), printed once per posting in each of
+ * the two statements (a county's posting among its prefecture's newest is printed twice).
  */
 export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<Array<CandidatePostingRow & { document: string }>> {
   const open = sql<SqlBool>`p.status = 'published' and p.valid_through >= ${now}::timestamptz`;
