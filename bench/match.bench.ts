@@ -158,15 +158,15 @@ export const benchmark: Benchmark = {
       // the baseline: every open posting scored for a few of the sampled seekers, one streamed pass
       const corpus = await matching.corpusStats(deps);
       const who = sample.slice(0, BASELINE);
-      // each seeker as forSeeker reads them: the profile row, and its words (desired occupations' names, skills, grade, résumé) through the search analyzer
+      // each seeker as forSeeker reads them: the profile row, and its words (seekerWordsOf: desired
+      // occupations' names finer than a major group, skills, grade, résumé, work words only)
       const analyzer = await analyzerOf(deps);
       const seekers: matching.MatchSeeker[] = [];
       for (const s of who) {
         const row = await matchingRepo.findSeekerForMatching(deps.db, BENCH_SCOPE, s.id);
         if (!row) throw new Error(`seeker ${s.id} vanished`);
         const names = await matchingRepo.occupationNames(deps.db, row.desired_occupations);
-        const t = analyzer.documentTokens({ title: [...names.values()].join(' '), skills: [row.skills, row.skill_grade].filter(Boolean).join(' '), description: row.resume ?? '' });
-        seekers.push(matching.matchSeekerOf(row, [...t.A, ...t.B, ...t.C]));
+        seekers.push(matching.matchSeekerOf(row, matching.seekerWordsOf(analyzer, { desiredOccupations: row.desired_occupations, occupationNames: names, skills: row.skills, skillGrade: row.skill_grade, resume: row.resume })));
       }
       const tops = who.map(() => [] as Array<{ id: number; score: number; at: number }>);
       const keep = (top: Array<{ id: number; score: number; at: number }>, x: { id: number; score: number; at: number }) => {

@@ -28,6 +28,7 @@ import * as m0031 from './migrations/0031_job_alerts.ts';
 import * as m0033 from './migrations/0033_interviews.ts';
 import * as m0034 from './migrations/0034_resumption.ts';
 import * as m0035 from './migrations/0035_placements.ts';
+import * as m0036 from './migrations/0036_match_group_indexes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0033_interviews': m0033,
   '0034_resumption': m0034,
   '0035_placements': m0035,
+  '0036_match_group_indexes': m0036,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

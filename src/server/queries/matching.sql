@@ -94,9 +94,9 @@ where
   and "s"."account_id" = $2
 -- params: [301,301]
 
--- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation
-select distinct
-  on (division_code, id) division_code,
+-- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation [1/2]
+select
+  division_code,
   id,
   public_code,
   title,
@@ -110,13 +110,92 @@ select distinct
   skill_grade,
   published_at,
   epidemic_supplies,
-  priority_groups
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
 from
   (
-    (
-      select
-        w.*
-      from
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $1::timestamptz
+                  and p.division_code = $2
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $3
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $4
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $5::timestamptz
+                  and p.division_code = $6
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $7
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $8
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $9
+        )
+        union all
         (
           select
             p.division_code,
@@ -134,63 +213,98 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $1::timestamptz
-            and p.division_code = $2
+            and p.valid_through >= $10::timestamptz
+            and p.division_code = $11
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $3
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $4)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $5
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $6::timestamptz
-        and p.division_code = $7
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $8
-    )
-    union all
-    (
-      select
-        w.*
-      from
+            $12
+        )
+        union all
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $13::timestamptz
+                  and p.division_code = $14
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $15
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $16
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $17::timestamptz
+                  and p.division_code = $18
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $19
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $20
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $21
+        )
+        union all
         (
           select
             p.division_code,
@@ -208,172 +322,29 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $9::timestamptz
-            and p.division_code = $10
+            and p.valid_through >= $22::timestamptz
+            and p.division_code = $23
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $11
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $12)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $13
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $14::timestamptz
-        and p.division_code = $15
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $16
-    )
-    union all
-    (
-      select
-        w.*
-      from
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_facts
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $17::timestamptz
-            and left(p.division_code, 4) = $18
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $19
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $20)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $21
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $22::timestamptz
-        and left(p.division_code, 4) = $23
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $24
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $25::timestamptz
-        and p.search_facts @@ to_tsquery('simple', $26)
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $27
-    )
-  ) c
-order by
-  division_code,
-  id
--- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","532524",60,"2024-03-01T08:00:00.000Z","5301",600,"fo4 | fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+            $24
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60]
 
--- matching.candidatePostings: the whole province chosen: one walk of the province, a major group
-select distinct
-  on (division_code, id) division_code,
+-- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation [2/2]
+select
+  division_code,
   id,
   public_code,
   title,
@@ -387,13 +358,92 @@ select distinct
   skill_grade,
   published_at,
   epidemic_supplies,
-  priority_groups
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
 from
   (
-    (
-      select
-        w.*
-      from
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            *
+          from
+            (
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $1::timestamptz
+                  and left(p.division_code, 4) = $2
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $3
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $4
+              )
+              union all
+              (
+                select
+                  p.division_code,
+                  p.id,
+                  p.public_code,
+                  p.title,
+                  p.employer_name,
+                  p.occupation_code,
+                  p.salary_min::float8 as salary_min,
+                  p.salary_max::float8 as salary_max,
+                  p.salary_unit,
+                  p.education,
+                  p.experience,
+                  p.skill_grade,
+                  coalesce(p.first_published_at, p.published_at) as published_at,
+                  p.epidemic_supplies,
+                  p.priority_groups,
+                  p.search_document
+                from
+                  postings p
+                where
+                  p.status = 'published'
+                  and p.valid_through >= $5::timestamptz
+                  and left(p.division_code, 4) = $6
+                  and p.occupation_code is not null
+                  and left(p.occupation_code, 1) = $7
+                order by
+                  coalesce(p.first_published_at, p.published_at) desc,
+                  p.id desc
+                limit
+                  $8
+              )
+            ) g
+          order by
+            g.published_at desc,
+            g.id desc
+          limit
+            $9
+        )
+        union all
         (
           select
             p.division_code,
@@ -411,63 +461,114 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $10::timestamptz
+            and left(p.division_code, 4) = $11
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $12
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $13::timestamptz
+            and p.search_facts @@ to_tsquery('simple', $14)
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $15
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group [1/2]
+select
+  division_code,
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
             and p.valid_through >= $1::timestamptz
             and p.division_code = $2
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $3
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $3
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $4)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $5
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $6::timestamptz
-        and p.division_code = $7
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $8
-    )
-    union all
-    (
-      select
-        w.*
-      from
+            $4
+        )
+        union all
         (
           select
             p.division_code,
@@ -485,143 +586,189 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_facts
+            p.search_document
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $9::timestamptz
-            and left(p.division_code, 4) = $10
+            and p.valid_through >= $5::timestamptz
+            and p.division_code = $6
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $11
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $12)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $13
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $14::timestamptz
-        and left(p.division_code, 4) = $15
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $16
-    )
-    union all
-    (
-      select
-        w.*
-      from
-        (
-          select
-            p.division_code,
-            p.id,
-            p.public_code,
-            p.title,
-            p.employer_name,
-            p.occupation_code,
-            p.salary_min::float8 as salary_min,
-            p.salary_max::float8 as salary_max,
-            p.salary_unit,
-            p.education,
-            p.experience,
-            p.skill_grade,
-            coalesce(p.first_published_at, p.published_at) as published_at,
-            p.epidemic_supplies,
-            p.priority_groups,
-            p.search_facts
-          from
-            postings p
-          where
-            p.status = 'published'
-            and p.valid_through >= $17::timestamptz
-            and p.division_code >= $18
-            and p.division_code < $19
-          order by
-            coalesce(p.first_published_at, p.published_at) desc,
-            p.id desc
-          limit
-            $20
-        ) w
-      where
-        w.search_facts @@ to_tsquery('simple', $21)
-      order by
-        w.published_at desc,
-        w.id desc
-      limit
-        $22
-    )
-    union all
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $23::timestamptz
-        and p.division_code >= $24
-        and p.division_code < $25
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $26
-    )
-  ) c
-order by
+            $7
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","530102","6",120,"2024-03-01T08:00:00.000Z","530102",60]
+
+-- matching.candidatePostings: the whole province chosen: one walk of the province, a major group [2/2]
+select
   division_code,
-  id
--- params: ["2024-03-01T08:00:00.000Z","530102",600,"fo6",120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","5301",600,"fo6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54",1200,"fo6",240,"2024-03-01T08:00:00.000Z","53","54",120]
+  id,
+  public_code,
+  title,
+  employer_name,
+  occupation_code,
+  salary_min,
+  salary_max,
+  salary_unit,
+  education,
+  experience,
+  skill_grade,
+  published_at,
+  epidemic_supplies,
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
+from
+  (
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $1::timestamptz
+            and left(p.division_code, 4) = $2
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $3
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $4
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $5::timestamptz
+            and left(p.division_code, 4) = $6
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $7
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $8::timestamptz
+            and p.division_code >= $9
+            and p.division_code < $10
+            and p.occupation_code is not null
+            and left(p.occupation_code, 1) = $11
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $12
+        )
+        union all
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $13::timestamptz
+            and p.division_code >= $14
+            and p.division_code < $15
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $16
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
+-- params: ["2024-03-01T08:00:00.000Z","5301","6",120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","53","54","6",240,"2024-03-01T08:00:00.000Z","53","54",120]
 
 -- matching.candidatePostings: a place, no occupation
-select distinct
-  on (division_code, id) division_code,
+select
+  division_code,
   id,
   public_code,
   title,
@@ -635,55 +782,50 @@ select distinct
   skill_grade,
   published_at,
   epidemic_supplies,
-  priority_groups
+  priority_groups,
+  coalesce(search_document, ''::tsvector)::text as document
 from
   (
-    (
-      select
-        p.division_code,
-        p.id,
-        p.public_code,
-        p.title,
-        p.employer_name,
-        p.occupation_code,
-        p.salary_min::float8 as salary_min,
-        p.salary_max::float8 as salary_max,
-        p.salary_unit,
-        p.education,
-        p.experience,
-        p.skill_grade,
-        coalesce(p.first_published_at, p.published_at) as published_at,
-        p.epidemic_supplies,
-        p.priority_groups,
-        null::tsvector as search_facts
-      from
-        postings p
-      where
-        p.status = 'published'
-        and p.valid_through >= $1::timestamptz
-        and p.division_code = $2
-      order by
-        coalesce(p.first_published_at, p.published_at) desc,
-        p.id desc
-      limit
-        $3
-    )
-  ) c
-order by
-  division_code,
-  id
+    select distinct
+      on (division_code, id) *
+    from
+      (
+        (
+          select
+            p.division_code,
+            p.id,
+            p.public_code,
+            p.title,
+            p.employer_name,
+            p.occupation_code,
+            p.salary_min::float8 as salary_min,
+            p.salary_max::float8 as salary_max,
+            p.salary_unit,
+            p.education,
+            p.experience,
+            p.skill_grade,
+            coalesce(p.first_published_at, p.published_at) as published_at,
+            p.epidemic_supplies,
+            p.priority_groups,
+            p.search_document
+          from
+            postings p
+          where
+            p.status = 'published'
+            and p.valid_through >= $1::timestamptz
+            and p.division_code = $2
+          order by
+            coalesce(p.first_published_at, p.published_at) desc,
+            p.id desc
+          limit
+            $3
+        )
+      ) c
+    order by
+      division_code,
+      id
+  ) d
 -- params: ["2024-03-01T08:00:00.000Z","530102",60]
-
--- matching.postingDocuments: the documents of the candidates still in the running
-select
-  p.id,
-  coalesce(p.search_document, ''::tsvector)::text as document
-from
-  postings p
-where
-  p.id = any ($1::bigint[])
-  and p.status = 'published'
--- params: [[31,32,40]]
 
 -- matching.findPostingForMatching: a posting by id
 select

@@ -12,18 +12,15 @@ import { maskContacts } from '../../../shared/checksums.ts';
 import { analyzerOf, appliedPostingKeys } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
-import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, postingWords, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
-import { parseTsvector } from './tsvector.ts';
+import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
+import { weightedWordsOf } from './tsvector.ts';
 import { seekerWordsOf } from './words.ts';
 
 /**
- * Candidates per place, the newest postings of a place a walk for the seeker's occupation groups
- * reads at most, per exact occupation (a seeker), and candidate profiles (a posting). The walk's
- * bound: at 1,000,000 postings a county holds about 7,300 open ones; 2,000 find the newest 120 of
- * the production group (about 7 % of postings) as an unbounded walk does, and stop a walk for the
- * farming group (under 1 %) that would read the whole county, or a whole prefecture (60,000).
+ * Candidates per place in the seeker's occupation groups (half as many of any occupation), per
+ * exact occupation (a seeker), and candidate profiles (a posting).
  */
-export const CANDIDATES = { perPlace: 120, walk: 2_000, perOccupation: 100, seekers: 600 } as const;
+export const CANDIDATES = { perPlace: 120, perOccupation: 100, seekers: 600 } as const;
 /** Reasons shown per result, strongest first. */
 export const REASONS_SHOWN = 4;
 
@@ -59,10 +56,11 @@ export function matchSeekerOf(row: repo.SeekerForMatching, words: readonly strin
 
 /**
  * A posting row as the scorer reads it: its words from the stored search document (place tokens
- * left out); without a document, no words (the text fit is then 0: a lower bound of the score).
+ * left out; with `only`, those words alone: all one seeker's score reads); without a document, no
+ * words (the text fit is then 0: a lower bound of the score).
  */
-export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined }): MatchPosting {
-  const { words, length } = row.document === undefined ? { words: new Map<string, number>(), length: 0 } : postingWords(parseTsvector(row.document));
+export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined }, only?: ReadonlySet<string>): MatchPosting {
+  const { words, length } = row.document === undefined ? { words: new Map<string, number>(), length: 0 } : weightedWordsOf(row.document, only);
   return {
     occupationCode: row.occupation_code,
     divisionCode: row.division_code,
@@ -89,8 +87,8 @@ const rounded = (score: number) => Math.round(score * 1000) / 1000;
 /**
  * Where a seeker's postings are looked for: the counties they live in, come from and chose; the
  * prefectures of those and the ones they chose; the whole province (`province`, its two digits)
- * when they chose it or named no place. Occupation facts: each desired occupation's major group,
- * and each finer code exactly.
+ * when they chose it or named no place. Occupations: each desired occupation's major group (its
+ * code's first character), and each finer code exactly (its search fact).
  */
 export function candidateQueryOf(s: MatchSeeker, province: string): repo.PostingCandidatesQuery {
   const six = (d: string | null): d is string => Boolean(d && /^\d{6}$/.test(d));
@@ -103,10 +101,9 @@ export function candidateQueryOf(s: MatchSeeker, province: string): repo.Posting
     counties: [...counties],
     prefectures: [...prefectures],
     province: wide ? province.slice(0, 2) : null,
-    groupFacts: [...new Set(s.desiredOccupations.map((o) => fact(o.slice(0, 1))))],
+    groups: [...new Set(s.desiredOccupations.map((o) => o.slice(0, 1)).filter(Boolean))],
     exactFacts: [...new Set(s.desiredOccupations.filter((o) => o.length > 1).map(fact))],
     perPlace: CANDIDATES.perPlace,
-    walk: CANDIDATES.walk,
     perOccupation: CANDIDATES.perOccupation,
   };
 }
@@ -128,7 +125,7 @@ export function corpusStats(deps: Deps): Promise<CorpusStats> {
     const rows = await repo.estimatedPostings(deps.db, OPEN_POSTINGS);
     const percent = rows > 0 ? (100 * CORPUS_SAMPLE.rows * 1.5) / rows : 100;
     const docs = await repo.sampleDocuments(deps.db, OPEN_POSTINGS, percent, CORPUS_SAMPLE.rows, now);
-    return corpusOf(docs.map((d) => postingWords(parseTsvector(d))));
+    return corpusOf(docs.map((d) => weightedWordsOf(d)));
   })();
   stats.catch(() => corpusCache.delete(deps.config));
   corpusCache.set(deps.config, { at: now.getTime(), stats });
@@ -152,32 +149,38 @@ async function seekerFor(deps: Deps, actor: Actor, id: number): Promise<repo.See
 
 /** The most the text fit can add to a score (its weight, scaled as the fits are), with a margin for rounding. */
 const TEXT_MAX = 0.9 * WEIGHTS.text + 1e-9;
-/** Candidates whose documents are read at a time (at 1,000,000 postings a seeker's top 20 needed about 110 read: most in one round trip). */
-const DOCUMENT_BATCH = 100;
+
+type Ranked = { r: repo.CandidatePostingRow; s: ReturnType<typeof scoreMatch> };
+const at = (r: repo.CandidatePostingRow) => new Date(r.published_at).getTime();
+/** Best first: score, then newer, then the larger id. */
+const better = (a: Ranked, b: Ranked) => b.s.score - a.s.score || at(b.r) - at(a.r) || b.r.id - a.r.id;
 
 /**
  * The `limit` best of a seeker's candidates, best first (ties: newer first, then id), as scoring
- * every candidate in full would rank them, reading the search documents of few: each candidate is
+ * every candidate in full would rank them, reading the words of few documents: each candidate is
  * scored first without its words (the text fit 0), which with TEXT_MAX added bounds its full score
- * (the score is a clamped sum); then, in the order of those bounds, the candidates' documents are
- * read and scored in full until the next bound is below the `limit`-th full score found (no later
- * candidate can enter). The documents are most of the candidates' bytes and of their scoring time.
+ * (the score is a clamped sum); then, in the order of those bounds, candidates are scored in full
+ * (their document read for the seeker's words only) until the next bound is below the
+ * `limit`-th full score found (no later candidate can enter).
  */
-async function bestOf(deps: Deps, seeker: MatchSeeker, rows: readonly repo.CandidatePostingRow[], corpus: CorpusStats, now: Date, limit: number) {
-  const at = (r: repo.CandidatePostingRow) => new Date(r.published_at).getTime();
-  const order = (a: { r: repo.CandidatePostingRow; s: { score: number } }, b: { r: repo.CandidatePostingRow; s: { score: number } }) => b.s.score - a.s.score || at(b.r) - at(a.r) || b.r.id - a.r.id;
-  const bounded = rows.map((r) => ({ r, bound: scoreMatch(seeker, matchPostingOf(r), corpus, now).score + TEXT_MAX })).sort((a, b) => b.bound - a.bound);
-  const best: Array<{ r: repo.CandidatePostingRow; s: ReturnType<typeof scoreMatch> }> = [];
-  for (let i = 0; i < bounded.length; i += DOCUMENT_BATCH) {
-    const floor = best.length >= limit ? (best[limit - 1] as (typeof best)[number]).s.score : Number.NEGATIVE_INFINITY;
-    const batch = bounded.slice(i, i + DOCUMENT_BATCH).filter((x) => x.bound >= floor);
-    if (!batch.length) break;
-    const documents = await repo.postingDocuments(deps.db, OPEN_POSTINGS, batch.map((x) => x.r.id));
-    for (const { r } of batch) {
-      const document = documents.get(r.id);
-      if (document !== undefined) best.push({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document }), corpus, now) });
-    }
-    best.sort(order).splice(limit);
+function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRow & { document: string }>, corpus: CorpusStats, now: Date, limit: number): Ranked[] {
+  const only = new Set(seeker.words);
+  const bounded = rows
+    .map((r) => {
+      const posting = matchPostingOf({ ...r, document: undefined });
+      return { r, posting, bound: scoreMatch(seeker, posting, corpus, now).score + TEXT_MAX };
+    })
+    .sort((a, b) => b.bound - a.bound);
+  const best: Ranked[] = [];
+  for (const { r, posting, bound } of bounded) {
+    const last = best[limit - 1];
+    if (last && bound < last.s.score) break;
+    const x = { r, s: scoreMatch(seeker, { ...posting, ...weightedWordsOf(r.document, only) }, corpus, now) };
+    if (last && better(x, last) >= 0) continue;
+    let k = Math.min(best.length, limit - 1);
+    while (k > 0 && better(x, best[k - 1] as Ranked) < 0) k--;
+    best.splice(k, 0, x);
+    if (best.length > limit) best.pop();
   }
   return best;
 }
@@ -197,12 +200,16 @@ export type SeekerMatches = {
 export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: number, locale: Locale): Promise<SeekerMatches> {
   const row = await seekerFor(deps, actor, id);
   if (!row.recommendations) return { recommendations: false, items: [] };
-  const seeker = matchSeekerOf(row, await seekerWords(deps, row));
   const now = deps.clock.now();
-  const [candidates, applied] = await Promise.all([repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now), appliedPostingKeys(deps, row.account_id)]);
+  // where to look needs the profile's places and occupations, not its words: the three reads at once
+  const [words, candidates, applied] = await Promise.all([
+    seekerWords(deps, row),
+    repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(matchSeekerOf(row, []), deps.config.province), now),
+    appliedPostingKeys(deps, row.account_id),
+  ]);
   // what they applied to is theirs already (their applications list shows it): not recommended again
   const rows = applied.size ? candidates.filter((r) => !applied.has(`${r.division_code}:${r.id}`)) : candidates;
-  const scored = await bestOf(deps, seeker, rows, await corpusStats(deps), now, limit);
+  const scored = bestOf(matchSeekerOf(row, words), rows, await corpusStats(deps), now, limit);
   return {
     recommendations: true,
     items: scored.map(({ r, s }) => ({

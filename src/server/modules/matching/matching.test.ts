@@ -3,6 +3,7 @@
 // published now a candidate at once, the PIPL art. 24 switch on both sides, who may ask (404 for
 // everyone else), what an employer sees of a proposed person. Other files share the database:
 // assertions are about this file's own rows (marker words), never totals.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { importPostingRows } from '../../../../test/helpers/postings.ts';
@@ -13,7 +14,8 @@ import { addDays } from '../../../shared/beijing-day.ts';
 import * as seekersRepo from '../seekers/repository/seekers.ts';
 import * as grantsRepo from '../seekers/repository/authorisations.ts';
 import * as employerGrantsRepo from '../registry/repository/employer-authorisations.ts';
-import { REASON_CODES, scoreMatch } from './score.ts';
+import { postingWords, REASON_CODES, scoreMatch } from './score.ts';
+import { parseTsvector } from './tsvector.ts';
 import * as repo from './repository.ts';
 import { candidateQueryOf, corpusStats, matchPostingOf, matchSeekerOf } from './matching.service.ts';
 import { analyzerOf } from '../market/service.ts';
@@ -182,7 +184,7 @@ describe('the demo', () => {
   });
 });
 
-describe('for-seeker reads the documents of few candidates, and ranks as scoring them all would', () => {
+describe('for-seeker scores few candidates in full, and ranks as scoring them all would', () => {
   it('leaves out what the seeker applied to (withdrawn too): their applications list has it', async () => {
     // an employer's posting (imported ones take no online applications) in 景洪市 — a county other
     // files leave alone (五华区 fills with postings newer than this file's clock) — for a seeker there
@@ -225,14 +227,48 @@ describe('for-seeker reads the documents of few candidates, and ranks as scoring
     const now = clock.now();
     const rows = await repo.candidatePostings(t.deps.db, FIXTURE, candidateQueryOf(seeker, t.deps.config.province), now);
     expect(rows.length).toBeGreaterThan(100);
-    const documents = await repo.postingDocuments(t.deps.db, FIXTURE, rows.map((r) => r.id));
     const corpus = await corpusStats(t.deps);
+    // each candidate's every word, read as the token lists the search stores
     const all = rows
-      .map((r) => ({ r, s: scoreMatch(seeker, matchPostingOf({ ...r, document: documents.get(r.id) ?? '' }), corpus, now).score }))
+      .map((r) => ({ r, s: scoreMatch(seeker, { ...matchPostingOf({ ...r, document: undefined }), ...postingWords(parseTsvector(r.document)) }, corpus, now).score }))
       .sort((a, b) => b.s - a.s || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
       .slice(0, 10)
       .map(({ r, s }) => [r.id, Math.round(s * 1000) / 1000]);
     expect(got).toEqual(all);
+  });
+});
+
+describe('a seeker\'s candidates in their occupation groups', () => {
+  it('are a place\'s newest of the groups, however many newer postings of other groups it has; several groups merged newest first', async () => {
+    // 云县, a county other files leave alone: p0–p4 production (6), the newest; p5–p7 farming (5), older
+    const ids = await importPostingRows(
+      t,
+      `MG${unique()}`,
+      Array.from({ length: 8 }, (_, i) => ({ id: `p${i}`, title: `分组候选${i}`, company: '分组候选测试厂', region: '临沧·云县', validUntil: '2099-12-31' })),
+    );
+    // later than anything else there (the demo's posting of the county, other files' clocks, this test's earlier runs)
+    const base = Date.now() + 5 * 365 * 86_400_000;
+    for (const [key, id] of ids) {
+      const i = Number(key.slice(1));
+      const at = new Date(base - i * 3_600_000);
+      await t.deps.db.updateTable('postings').set({ occupation_code: i < 5 ? '6' : '5', first_published_at: at, published_at: at }).where('id', '=', id).execute();
+    }
+    const keyOf = new Map([...ids].map(([k, v]) => [v, k]));
+    const county = (await t.deps.db.selectFrom('postings').select('division_code').where('id', '=', ids.get('p0') as number).executeTakeFirstOrThrow()).division_code;
+    const found = async (groups: string[], perPlace: number) =>
+      (await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups, exactFacts: [], perPlace, perOccupation: 100 }, clock.now()))
+        .map((r) => keyOf.get(r.id))
+        .filter((k) => k !== undefined)
+        .sort();
+    // the newest of any occupation (perPlace / 2: p0), and the two newest farming postings behind five production ones
+    expect(await found(['5'], 2)).toEqual(['p0', 'p5', 'p6']);
+    // both groups: the three newest of either, not three of each
+    expect(await found(['5', '6'], 3)).toEqual(['p0', 'p1', 'p2']);
+    // every candidate carries its document (the words are read from it)
+    const rows = await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups: ['5'], exactFacts: [], perPlace: 2, perOccupation: 100 }, clock.now());
+    const stored = await t.deps.db.selectFrom('postings').select(sql<string>`search_document::text`.as('document')).where('id', '=', ids.get('p5') as number).executeTakeFirstOrThrow();
+    expect(stored.document.length).toBeGreaterThan(0);
+    expect(rows.find((r) => r.id === ids.get('p5'))?.document).toBe(stored.document);
   });
 });
 

@@ -13,15 +13,14 @@ export const cases: SqlCases<typeof repo> = {
   candidatePostings: [
     {
       name: 'two counties, a prefecture, a major group and an exact occupation',
-      args: (db) => [db, scopes.system, { counties: ['530102', '532524'], prefectures: ['5301'], province: null, groupFacts: ['fo4', 'fo6'], exactFacts: ['fo40201'], perPlace: 120, walk: 600, perOccupation: 100 }, AT],
+      args: (db) => [db, scopes.system, { counties: ['530102', '532524'], prefectures: ['5301'], province: null, groups: ['4', '6'], exactFacts: ['fo40201'], perPlace: 120, perOccupation: 100 }, AT],
     },
     {
       name: 'the whole province chosen: one walk of the province, a major group',
-      args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: ['5301'], province: '53', groupFacts: ['fo6'], exactFacts: [], perPlace: 120, walk: 600, perOccupation: 100 }, AT],
+      args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: ['5301'], province: '53', groups: ['6'], exactFacts: [], perPlace: 120, perOccupation: 100 }, AT],
     },
-    { name: 'a place, no occupation', args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: [], province: null, groupFacts: [], exactFacts: [], perPlace: 120, walk: 600, perOccupation: 100 }, AT] },
+    { name: 'a place, no occupation', args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: [], province: null, groups: [], exactFacts: [], perPlace: 120, perOccupation: 100 }, AT] },
   ],
-  postingDocuments: [{ name: 'the documents of the candidates still in the running', args: (db) => [db, scopes.system, [31, 32, 40]] }],
   findPostingForMatching: [{ name: 'a posting by id', args: (db) => [db, scopes.system, 31] }],
   candidateSeekers: [
     { name: 'an employer\'s posting', args: (db) => [db, scopes.system, { placeKeys: ['c530102', 'f5301', 'v53'], occupationKeys: ['oany', 'o4', 'o4-02'], agencyGrants: [], today: '2025-03-01', limit: 600 }] },

@@ -1,9 +1,10 @@
 // The matcher's reads (issue 12, decision 0046): candidates from indexes, scored in Node
 // (score.ts). Read only; the matcher writes nothing but its audit-free answers.
 //   a seeker's candidate postings: open postings (published, not past their last instant) of the
-//     seeker's counties and prefectures, newest first per place, walked by the search's place
-//     indexes (postings_county_posted, postings_prefecture_posted) with the occupation major groups
-//     as facts (search_facts), and of the seeker's exact occupations anywhere in the province;
+//     seeker's counties and prefectures, newest first per place, by the place indexes
+//     (postings_county_posted, postings_prefecture_posted) and, in the seeker's occupation major
+//     groups, by the place-and-group indexes (migration 0036), with their search documents; and
+//     of the seeker's exact occupations anywhere in the province (search_facts);
 //   a posting's candidate seekers: profiles whose match_keys (migration 0030) meet the posting's
 //     place and occupation keys, recommendations on, registration valid, seen by the caller: all
 //     employers (visibility `employers`), or, for an agency, also those who authorised it.
@@ -53,17 +54,16 @@ export type SeekerForMatching = NonNullable<Awaited<ReturnType<typeof findSeeker
 
 /**
  * Where to look for a seeker's postings: counties (six digits), prefectures (four digits), the
- * whole province (two digits; null: not), the occupation facts (fo4 …) and exact occupation facts.
+ * whole province (two digits; null: not), the occupation major groups (their codes' first
+ * character: '4', '6') and the exact occupation facts (fo40201 …).
  */
 export type PostingCandidatesQuery = {
   counties: readonly string[];
   prefectures: readonly string[];
   province: string | null;
-  groupFacts: readonly string[];
+  groups: readonly string[];
   exactFacts: readonly string[];
   perPlace: number;
-  /** How many of a place's newest postings a walk for the occupation groups reads at most. */
-  walk: number;
   perOccupation: number;
 };
 
@@ -93,55 +93,63 @@ export type CandidatePostingRow = {
 
 /**
  * A seeker's candidate postings (public rows: open postings are public, so the system scope
- * names why): newest first per place — up to `perPlace` of each county and prefecture asked in
- * the occupation groups (`groupFacts`) among its `walk` newest, and half as many of any
- * occupation; twice as many of each
- * in the whole province when asked (one walk of the publication-order index, not one per
- * prefecture) — and up to `perOccupation` of the exact occupations anywhere. Distinct by
- * (division, id). Open at `now`.
- * Without their search documents (a few kilobytes each): postingDocuments reads those of the
- * candidates whose words can still count.
+ * names why), each with its stored search document in text form ('' when it has none): newest
+ * first per place — up to `perPlace` of each county and prefecture asked in the occupation major
+ * groups (`groups`: one walk of the place-and-group index per group, merged in publication order)
+ * and half as many of any occupation (an imported ad often carries no code: it is found by its
+ * place and scored by its words); twice as many of each in the whole province when asked — and up
+ * to `perOccupation` of the exact occupations anywhere. Distinct by (division, id). Open at `now`.
+ * Each walk reads the rows it returns and no others: at 1,000,000 postings about 500 rows for a
+ * seeker of two counties in two prefectures. The documents are read with the rows (the text fit
+ * weighs half the score: nearly every candidate's is needed), printed once per posting in each of
+ * the two statements (a county's posting among its prefecture's newest is printed twice).
  */
-export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<CandidatePostingRow[]> {
+export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<Array<CandidatePostingRow & { document: string }>> {
   const open = sql<SqlBool>`p.status = 'published' and p.valid_through >= ${now}::timestamptz`;
-  const groups = q.groupFacts.length ? sql<SqlBool>`w.search_facts @@ to_tsquery('simple', ${q.groupFacts.join(' | ')})` : null;
-  // per place: the newest of the seeker's occupation groups among the place's newest `walk` (a
-  // group few postings carry would otherwise walk the whole place), and the newest of any
-  // occupation (an imported ad often carries no code: it is found by its place and scored by its words)
-  const place = (where: RawBuilder<SqlBool>, scale: number) => [
-    ...(groups
-      ? [
-          sql`(select w.* from (select ${POSTING_COLUMNS}, p.search_facts from postings p where ${open} and ${where} order by ${POSTED} desc, p.id desc limit ${scale * q.walk}) w
-                where ${groups} order by w.published_at desc, w.id desc limit ${scale * q.perPlace})`,
-        ]
-      : []),
-    sql`(select ${POSTING_COLUMNS}, null::tsvector as search_facts from postings p where ${open} and ${where} order by ${POSTED} desc, p.id desc limit ${scale * Math.ceil(q.perPlace / 2)})`,
-  ];
-  const branches = [
-    ...q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1)),
+  const newest = sql`order by ${POSTED} desc, p.id desc`;
+  // the newest `n` of a place in one major group: the first `n` entries of the place-and-group index
+  const inGroup = (where: RawBuilder<SqlBool>, group: string, n: number) =>
+    sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and ${where} and p.occupation_code is not null and left(p.occupation_code, 1) = ${group} ${newest} limit ${n})`;
+  const place = (where: RawBuilder<SqlBool>, scale: number) => {
+    const n = scale * q.perPlace;
+    return [
+      // several groups: each group's walk, merged newest first, the newest `n` of them all
+      ...(q.groups.length === 1
+        ? [inGroup(where, q.groups[0] as string, n)]
+        : q.groups.length > 1
+          ? [sql`(select * from (${sql.join(q.groups.map((g) => inGroup(where, g, n)), sql` union all `)}) g order by g.published_at desc, g.id desc limit ${n})`]
+          : []),
+      sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and ${where} ${newest} limit ${scale * Math.ceil(q.perPlace / 2)})`,
+    ];
+  };
+  const near = q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1));
+  const wide = [
     ...q.prefectures.flatMap((pf) => place(sql<SqlBool>`left(p.division_code, 4) = ${pf}`, 1)),
     // a range on the column (its statistics know nearly every row is in it), not left(…, 2), which
     // the planner guesses at 0.5 % and reads the whole table for
     ...(q.province ? place(sql<SqlBool>`p.division_code >= ${q.province} and p.division_code < ${String(Number(q.province) + 1)}`, 2) : []),
     ...(q.exactFacts.length
-      ? [sql`(select ${POSTING_COLUMNS}, null::tsvector as search_facts from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) order by ${POSTED} desc, p.id desc limit ${q.perOccupation})`]
+      ? [sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) ${newest} limit ${q.perOccupation})`]
       : []),
   ];
-  const r = await sql<CandidatePostingRow>`
-    select distinct on (division_code, id) division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
-           published_at, epidemic_supplies, priority_groups
-      from (${sql.join(branches, sql` union all `)}) c order by division_code, id`.execute(db);
-  return r.rows.map((row) => ({ ...row, id: Number(row.id) }));
-}
-
-/**
- * The stored search documents of open postings by id (text form), for the candidates whose words
- * the scorer still needs; a posting closed meanwhile is left out.
- */
-export async function postingDocuments(db: Executor, _why: SystemScope, ids: readonly number[]): Promise<Map<number, string>> {
-  if (!ids.length) return new Map();
-  const r = await sql<{ id: string; document: string }>`select p.id, ${DOCUMENT} from postings p where p.id = any(${[...ids]}::bigint[]) and p.status = 'published'`.execute(db);
-  return new Map(r.rows.map((row) => [Number(row.id), row.document]));
+  // distinct first, the documents printed after (a posting found by two walks of a statement printed
+  // once); the counties' walks and the wider places' are two statements at once, so that printing
+  // the documents (most of the time) takes two of the server's cores when it has them
+  const read = (branches: RawBuilder<unknown>[]) =>
+    sql<CandidatePostingRow & { document: string }>`
+      select division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
+             published_at, epidemic_supplies, priority_groups, coalesce(search_document, ''::tsvector)::text as document
+        from (select distinct on (division_code, id) * from (${sql.join(branches, sql` union all `)}) c order by division_code, id) d`.execute(db);
+  const seen = new Set<string>();
+  const out: Array<CandidatePostingRow & { document: string }> = [];
+  for (const r of await Promise.all([near, wide].filter((b) => b.length).map(read)))
+    for (const row of r.rows) {
+      const key = `${row.division_code}:${row.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ ...row, id: Number(row.id) });
+    }
+  return out;
 }
 
 /** One posting by id with what the matcher reads (its search document too) and who owns it (the caller decides whether it may see it). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { educationRankOf, experienceYearsOf, monthlyOf, skillGradeOf } from './requirements.ts';
 import { BOOSTS, corpusOf, type MatchPosting, type MatchSeeker, occupationLevel, postingWords, REASON_CODES, scoreMatch, within } from './score.ts';
-import { parseTsvector } from './tsvector.ts';
+import { parseTsvector, weightedWordsOf } from './tsvector.ts';
 
 describe('educationRankOf (学历 text → education_levels.rank)', () => {
   it.each([
@@ -37,6 +37,23 @@ describe('parseTsvector', () => {
   });
   it('never throws on text it cannot read', () => {
     for (const s of ['', "'", "'a", "'a':", "'a':1Z", 'garbage', "'a':1A,,2B"]) expect(() => parseTsvector(s)).not.toThrow();
+  });
+});
+
+describe('weightedWordsOf: one pass over the text form, as postingWords(parseTsvector(…)) counts', () => {
+  const texts = [
+    "'c':2B 'it''s':5 '叉车':1A,4C 'x'",
+    "'平缝':3C,9C '缝纫':1A,5B,7C,12 '工':2A 'dv530102':20 '宿舍':14C 'a''''b':8A,9B",
+    '', "'", "'a", "'a':", "'a':1Z", 'garbage', "'a':1A,,2B", "'a':1A,2Z 'b':3A", "'a':1A 'b",
+  ];
+  it.each(texts)('%j', (text) => {
+    const expected = postingWords(parseTsvector(text));
+    expect(weightedWordsOf(text)).toEqual(expected);
+    // for one seeker's words: theirs alone, the length of every word
+    const only = new Set(['缝纫', 'b', '宿舍', 'it\'s', 'nowhere']);
+    const mine = weightedWordsOf(text, only);
+    expect(mine.length).toBe(expected.length);
+    expect(mine.words).toEqual(new Map([...expected.words].filter(([w]) => only.has(w))));
   });
 });
 

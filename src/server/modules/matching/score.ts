@@ -10,6 +10,7 @@
 // Boosts (M3, 国办发〔2020〕6号 and the notice's priorities): a posting open to the seeker's priority
 // group (college graduates, migrant workers), and an employer producing epidemic-prevention supplies.
 import { educationRankOf, experienceYearsOf, monthlyOf, skillGradeOf } from './requirements.ts';
+import { WEIGHT_COUNTS } from './tsvector.ts';
 
 /** Why a result is shown: the fixed list of reason codes (their texts are in messages.ts, per language). */
 export const REASON_CODES = [
@@ -72,7 +73,10 @@ export type MatchPosting = {
   epidemicSupplies: boolean;
   /** graduate | migrant (the posting's own flags). */
   priorityGroups: readonly string[];
-  /** The posting's words with their weighted counts (title 3, skills/benefits/employer 1.5, description 1). */
+  /**
+   * The posting's words with their weighted counts (title 3, skills/benefits/employer 1.5,
+   * description 1): all of them, or at least the seeker's (the score looks up no others).
+   */
   words: ReadonlyMap<string, number>;
   /** Σ of the weighted counts (BM25's document length). */
   length: number;
@@ -401,7 +405,7 @@ export function corpusFrom(parts: { documents: number; averageLength: number; fr
 export function postingWords(tokens: { A: readonly string[]; B: readonly string[]; C: readonly string[] }): { words: Map<string, number>; length: number } {
   const words = new Map<string, number>();
   let length = 0;
-  for (const [list, weight] of [[tokens.A, 3], [tokens.B, 1.5], [tokens.C, 1]] as const) {
+  for (const [list, weight] of [[tokens.A, WEIGHT_COUNTS.A], [tokens.B, WEIGHT_COUNTS.B], [tokens.C, WEIGHT_COUNTS.C]] as const) {
     for (const w of list) {
       words.set(w, (words.get(w) ?? 0) + weight);
       length += weight;
