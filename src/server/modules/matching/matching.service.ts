@@ -12,7 +12,7 @@ import { maskContacts } from '../../../shared/checksums.ts';
 import { analyzerOf, appliedPostingKeys } from '../market/service.ts';
 import { registrationExpired } from '../seekers/service.ts';
 import * as repo from './repository.ts';
-import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, type ReasonCode, scoreMatch, WEIGHTS } from './score.ts';
+import { type CorpusStats, corpusOf, type MatchPosting, type MatchSeeker, type ReasonCode, scoreMatch, scoreValue, WEIGHTS } from './score.ts';
 import { weightedWordsOf } from './tsvector.ts';
 import { seekerWordsOf } from './words.ts';
 
@@ -168,7 +168,7 @@ function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRo
   const bounded = rows
     .map((r) => {
       const posting = matchPostingOf({ ...r, document: undefined });
-      return { r, posting, bound: scoreMatch(seeker, posting, corpus, now).score + TEXT_MAX };
+      return { r, posting, bound: scoreValue(seeker, posting, corpus, now) + TEXT_MAX };
     })
     .sort((a, b) => b.bound - a.bound);
   const best: Ranked[] = [];
