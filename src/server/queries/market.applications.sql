@@ -222,16 +222,6 @@ limit
   $3
 -- params: [301,70,21]
 
--- market/applications.appliedPostingsOf: a seeker's applied postings in every county
-select
-  "division_code",
-  "posting_id"
-from
-  "applications"
-where
-  "seeker_account_id" = $1
--- params: [42]
-
 -- market/applications.appliedPostingsOfAccounts: a batch of seekers' applied postings in every county
 select
   "seeker_account_id",

@@ -260,8 +260,7 @@ export async function revealPhone(deps: Deps, actor: Actor, id: number, ctx: Req
  * recommendations. A named cross-division read (the seeker's own applications).
  */
 export async function appliedPostingKeys(deps: Pick<Deps, 'db'>, accountId: number): Promise<Set<string>> {
-  const rows = await repo.appliedPostingsOf(deps.db, OWN_APPLICATIONS, accountId);
-  return new Set(rows.map((r) => `${r.division_code}:${r.posting_id}`));
+  return (await appliedPostingKeysOf(deps, [accountId])).get(accountId) ?? new Set();
 }
 
 /**

@@ -16,7 +16,6 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'county official', args: (db) => [db, scopes.county, 71] },
   ],
   applicationsOfSeeker: [{ name: 'a seeker\'s own, second page', args: (db) => [db, scopes.system, 301, { limit: 20, after: [70] }] }],
-  appliedPostingsOf: [{ name: "a seeker's applied postings in every county", args: (db) => [db, scopes.system, 42] }],
   appliedPostingsOfAccounts: [{ name: "a batch of seekers' applied postings in every county", args: (db) => [db, scopes.system, [42, 43, 57]] }],
   findOwnApplication: [{ name: 'one of the seeker\'s own', args: (db) => [db, scopes.system, 301, 71] }],
   applicationsOfAgency: [{ name: 'an agency\'s referrals, hired ones, second page', args: (db) => [db, scopes.system, { divisionCode: '530103', agencyId: 7 }, { stage: 'hired' }, { limit: 20, after: [70] }] }],

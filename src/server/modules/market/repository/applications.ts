@@ -66,11 +66,6 @@ export async function applicationsOfSeeker(db: Executor, _why: SystemScope, acco
   return keyset(base(db).where('a.seeker_account_id', '=', accountId), ['a.id'], page).execute();
 }
 
-/** The postings a seeker has applied to, in any stage, in every county (the same named read): division and id. */
-export async function appliedPostingsOf(db: Executor, _why: SystemScope, accountId: number) {
-  return db.selectFrom('applications').select(['division_code', 'posting_id']).where('seeker_account_id', '=', accountId).execute();
-}
-
 /** The applications of the seekers with these accounts, in any stage: their account and the posting's key (the digest's batch of subscribers at once). */
 export async function appliedPostingsOfAccounts(db: Executor, _why: SystemScope, accountIds: readonly number[]) {
   if (!accountIds.length) return [];
