@@ -6,8 +6,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkinJobs } from '../../src/server/modules/prevention/checkins.jobs.ts';
 import { checkinRemindersContract, dailyCountsContract, purgeCheckinsContract } from '../../src/server/modules/prevention/schemas.ts';
+import { healthValuesIn } from '../helpers/health-values.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
-import { dayByStatus, healthValuesIn, relogin, remindedOn, report, type Staff, staffMember, withoutDemoChecks } from './checkins-helpers.ts';
+import { dayByStatus, relogin, remindedOn, report, type Staff, staffMember, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;

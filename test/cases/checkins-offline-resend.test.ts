@@ -3,7 +3,8 @@
 // with edited values under the same clientId; a colleague's phone uses the same clientId.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consent, dayByStatus, healthValuesIn, relogin, report, type Staff, staffMember, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
+import { healthValuesIn } from '../helpers/health-values.ts';
+import { consent, dayByStatus, relogin, report, type Staff, staffMember, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, inParallel, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;

@@ -1,6 +1,6 @@
-// The leak check of the check-in cases finds health values and only them.
+// The leak check of the health-data tests finds health values and only them.
 import { describe, expect, it } from 'vitest';
-import { healthValuesIn } from './checkins-helpers.ts';
+import { healthValuesIn } from './health-values.ts';
 
 describe('healthValuesIn', () => {
   it('finds a temperature as a number or a numeric string and a symptom inside text, at any depth', () => {
