@@ -29,6 +29,7 @@ import * as m0033 from './migrations/0033_interviews.ts';
 import * as m0034 from './migrations/0034_resumption.ts';
 import * as m0035 from './migrations/0035_placements.ts';
 import * as m0036 from './migrations/0036_match_group_indexes.ts';
+import * as m0037 from './migrations/0037_match_document_length.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0034_resumption': m0034,
   '0035_placements': m0035,
   '0036_match_group_indexes': m0036,
+  '0037_match_document_length': m0037,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -548,6 +548,7 @@ export interface Postings {
   search_document: string | null;
   search_facts: Generated<string | null>;
   search_head: Generated<string | null>;
+  search_length: Generated<number | null>;
   search_version: number | null;
   skill_grade: Generated<string>;
   source_id: string | null;

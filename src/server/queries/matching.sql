@@ -111,7 +111,14 @@ select
   published_at,
   epidemic_supplies,
   priority_groups,
-  coalesce(search_document, ''::tsvector)::text as document
+  coalesce(search_length, 0)::float8 as document_length,
+  coalesce(
+    ts_delete(
+      search_document,
+      tsvector_to_array(ts_delete(search_document, $1::text[]))
+    ),
+    ''::tsvector
+  )::text as document
 from
   (
     select distinct
@@ -140,20 +147,21 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $1::timestamptz
-                  and p.division_code = $2
+                  and p.valid_through >= $2::timestamptz
+                  and p.division_code = $3
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $3
+                  and left(p.occupation_code, 1) = $4
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $4
+                  $5
               )
               union all
               (
@@ -173,27 +181,28 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $5::timestamptz
-                  and p.division_code = $6
+                  and p.valid_through >= $6::timestamptz
+                  and p.division_code = $7
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $7
+                  and left(p.occupation_code, 1) = $8
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $8
+                  $9
               )
             ) g
           order by
             g.published_at desc,
             g.id desc
           limit
-            $9
+            $10
         )
         union all
         (
@@ -213,18 +222,19 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $10::timestamptz
-            and p.division_code = $11
+            and p.valid_through >= $11::timestamptz
+            and p.division_code = $12
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $12
+            $13
         )
         union all
         (
@@ -249,20 +259,21 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $13::timestamptz
-                  and p.division_code = $14
+                  and p.valid_through >= $14::timestamptz
+                  and p.division_code = $15
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $15
+                  and left(p.occupation_code, 1) = $16
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $16
+                  $17
               )
               union all
               (
@@ -282,27 +293,28 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $17::timestamptz
-                  and p.division_code = $18
+                  and p.valid_through >= $18::timestamptz
+                  and p.division_code = $19
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $19
+                  and left(p.occupation_code, 1) = $20
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $20
+                  $21
               )
             ) g
           order by
             g.published_at desc,
             g.id desc
           limit
-            $21
+            $22
         )
         union all
         (
@@ -322,25 +334,26 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $22::timestamptz
-            and p.division_code = $23
+            and p.valid_through >= $23::timestamptz
+            and p.division_code = $24
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $24
+            $25
         )
       ) c
     order by
       division_code,
       id
   ) d
--- params: ["2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60]
+-- params: [["缝纫","普工"],"2024-03-01T08:00:00.000Z","530102","4",120,"2024-03-01T08:00:00.000Z","530102","6",120,120,"2024-03-01T08:00:00.000Z","530102",60,"2024-03-01T08:00:00.000Z","532524","4",120,"2024-03-01T08:00:00.000Z","532524","6",120,120,"2024-03-01T08:00:00.000Z","532524",60]
 
 -- matching.candidatePostings: two counties, a prefecture, a major group and an exact occupation [2/2]
 select
@@ -359,7 +372,14 @@ select
   published_at,
   epidemic_supplies,
   priority_groups,
-  coalesce(search_document, ''::tsvector)::text as document
+  coalesce(search_length, 0)::float8 as document_length,
+  coalesce(
+    ts_delete(
+      search_document,
+      tsvector_to_array(ts_delete(search_document, $1::text[]))
+    ),
+    ''::tsvector
+  )::text as document
 from
   (
     select distinct
@@ -388,20 +408,21 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $1::timestamptz
-                  and left(p.division_code, 4) = $2
+                  and p.valid_through >= $2::timestamptz
+                  and left(p.division_code, 4) = $3
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $3
+                  and left(p.occupation_code, 1) = $4
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $4
+                  $5
               )
               union all
               (
@@ -421,27 +442,28 @@ from
                   coalesce(p.first_published_at, p.published_at) as published_at,
                   p.epidemic_supplies,
                   p.priority_groups,
-                  p.search_document
+                  p.search_document,
+                  p.search_length
                 from
                   postings p
                 where
                   p.status = 'published'
-                  and p.valid_through >= $5::timestamptz
-                  and left(p.division_code, 4) = $6
+                  and p.valid_through >= $6::timestamptz
+                  and left(p.division_code, 4) = $7
                   and p.occupation_code is not null
-                  and left(p.occupation_code, 1) = $7
+                  and left(p.occupation_code, 1) = $8
                 order by
                   coalesce(p.first_published_at, p.published_at) desc,
                   p.id desc
                 limit
-                  $8
+                  $9
               )
             ) g
           order by
             g.published_at desc,
             g.id desc
           limit
-            $9
+            $10
         )
         union all
         (
@@ -461,18 +483,19 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $10::timestamptz
-            and left(p.division_code, 4) = $11
+            and p.valid_through >= $11::timestamptz
+            and left(p.division_code, 4) = $12
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $12
+            $13
         )
         union all
         (
@@ -492,25 +515,26 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
             p.status = 'published'
-            and p.valid_through >= $13::timestamptz
-            and p.search_facts @@ to_tsquery('simple', $14)
+            and p.valid_through >= $14::timestamptz
+            and p.search_facts @@ to_tsquery('simple', $15)
           order by
             coalesce(p.first_published_at, p.published_at) desc,
             p.id desc
           limit
-            $15
+            $16
         )
       ) c
     order by
       division_code,
       id
   ) d
--- params: ["2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
+-- params: [["缝纫","普工"],"2024-03-01T08:00:00.000Z","5301","4",120,"2024-03-01T08:00:00.000Z","5301","6",120,120,"2024-03-01T08:00:00.000Z","5301",60,"2024-03-01T08:00:00.000Z","fo40201",100]
 
 -- matching.candidatePostings: the whole province chosen: one walk of the province, a major group [1/2]
 select
@@ -529,7 +553,8 @@ select
   published_at,
   epidemic_supplies,
   priority_groups,
-  coalesce(search_document, ''::tsvector)::text as document
+  coalesce(search_length, 0)::float8 as document_length,
+  ''::text as document
 from
   (
     select distinct
@@ -553,7 +578,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -586,7 +612,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -623,7 +650,8 @@ select
   published_at,
   epidemic_supplies,
   priority_groups,
-  coalesce(search_document, ''::tsvector)::text as document
+  coalesce(search_length, 0)::float8 as document_length,
+  ''::text as document
 from
   (
     select distinct
@@ -647,7 +675,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -680,7 +709,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -711,7 +741,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -745,7 +776,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where
@@ -783,7 +815,8 @@ select
   published_at,
   epidemic_supplies,
   priority_groups,
-  coalesce(search_document, ''::tsvector)::text as document
+  coalesce(search_length, 0)::float8 as document_length,
+  ''::text as document
 from
   (
     select distinct
@@ -807,7 +840,8 @@ from
             coalesce(p.first_published_at, p.published_at) as published_at,
             p.epidemic_supplies,
             p.priority_groups,
-            p.search_document
+            p.search_document,
+            p.search_length
           from
             postings p
           where

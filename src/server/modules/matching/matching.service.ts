@@ -57,9 +57,11 @@ export function matchSeekerOf(row: repo.SeekerForMatching, words: readonly strin
 /**
  * A posting row as the scorer reads it: its words from the stored search document (place tokens
  * left out; with `only`, those words alone: all one seeker's score reads); without a document, no
- * words (the text fit is then 0: a lower bound of the score).
+ * words (the text fit is then 0: a lower bound of the score). `document_length`, when given, is
+ * the whole document's stored length (search_length, migration 0037): `document` may then hold
+ * some of its lexemes only.
  */
-export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined }, only?: ReadonlySet<string>): MatchPosting {
+export function matchPostingOf(row: repo.CandidatePostingRow & { document?: string | undefined; document_length?: number }, only?: ReadonlySet<string>): MatchPosting {
   const { words, length } = row.document === undefined ? { words: new Map<string, number>(), length: 0 } : weightedWordsOf(row.document, only);
   return {
     occupationCode: row.occupation_code,
@@ -74,7 +76,7 @@ export function matchPostingOf(row: repo.CandidatePostingRow & { document?: stri
     epidemicSupplies: row.epidemic_supplies,
     priorityGroups: row.priority_groups,
     words,
-    length,
+    length: row.document_length ?? length,
   };
 }
 
@@ -85,7 +87,8 @@ const ABOUT_THE_POSTING: ReadonlySet<ReasonCode> = new Set(['open_to_graduates',
 const rounded = (score: number) => Math.round(score * 1000) / 1000;
 
 /**
- * Where a seeker's postings are looked for: the counties they live in, come from and chose; the
+ * Where a seeker's postings are looked for, and the words their documents are read for (the
+ * seeker's): the counties they live in, come from and chose; the
  * prefectures of those and the ones they chose; the whole province (`province`, its two digits)
  * when they chose it or named no place. Occupations: each desired occupation's major group (its
  * code's first character), and each finer code exactly (its search fact).
@@ -105,6 +108,7 @@ export function candidateQueryOf(s: MatchSeeker, province: string): repo.Posting
     exactFacts: [...new Set(s.desiredOccupations.filter((o) => o.length > 1).map(fact))],
     perPlace: CANDIDATES.perPlace,
     perOccupation: CANDIDATES.perOccupation,
+    words: s.words,
   };
 }
 
@@ -163,7 +167,7 @@ const better = (a: Ranked, b: Ranked) => b.s.score - a.s.score || at(b.r) - at(a
  * (their document read for the seeker's words only) until the next bound is below the
  * `limit`-th full score found (no later candidate can enter).
  */
-function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRow & { document: string }>, corpus: CorpusStats, now: Date, limit: number): Ranked[] {
+function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRow & { document: string; document_length: number }>, corpus: CorpusStats, now: Date, limit: number): Ranked[] {
   const only = new Set(seeker.words);
   const bounded = rows
     .map((r) => {
@@ -175,7 +179,7 @@ function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRo
   for (const { r, posting, bound } of bounded) {
     const last = best[limit - 1];
     if (last && bound < last.s.score) break;
-    const x = { r, s: scoreMatch(seeker, { ...posting, ...weightedWordsOf(r.document, only) }, corpus, now) };
+    const x = { r, s: scoreMatch(seeker, { ...posting, words: weightedWordsOf(r.document, only).words, length: r.document_length }, corpus, now) };
     if (last && better(x, last) >= 0) continue;
     let k = Math.min(best.length, limit - 1);
     while (k > 0 && better(x, best[k - 1] as Ranked) < 0) k--;
@@ -201,15 +205,15 @@ export async function forSeeker(deps: Deps, actor: Actor, id: number, limit: num
   const row = await seekerFor(deps, actor, id);
   if (!row.recommendations) return { recommendations: false, items: [] };
   const now = deps.clock.now();
-  // where to look needs the profile's places and occupations, not its words: the three reads at once
-  const [words, candidates, applied] = await Promise.all([
-    seekerWords(deps, row),
-    repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(matchSeekerOf(row, []), deps.config.province), now),
+  // the candidates' documents are read for the seeker's words: the words first, their applications beside
+  const seeker = matchSeekerOf(row, await seekerWords(deps, row));
+  const [candidates, applied] = await Promise.all([
+    repo.candidatePostings(deps.db, OPEN_POSTINGS, candidateQueryOf(seeker, deps.config.province), now),
     appliedPostingKeys(deps, row.account_id),
   ]);
   // what they applied to is theirs already (their applications list shows it): not recommended again
   const rows = applied.size ? candidates.filter((r) => !applied.has(`${r.division_code}:${r.id}`)) : candidates;
-  const scored = bestOf(matchSeekerOf(row, words), rows, await corpusStats(deps), now, limit);
+  const scored = bestOf(seeker, rows, await corpusStats(deps), now, limit);
   return {
     recommendations: true,
     items: scored.map(({ r, s }) => ({

@@ -15,7 +15,7 @@ import * as seekersRepo from '../seekers/repository/seekers.ts';
 import * as grantsRepo from '../seekers/repository/authorisations.ts';
 import * as employerGrantsRepo from '../registry/repository/employer-authorisations.ts';
 import { postingWords, REASON_CODES, scoreMatch } from './score.ts';
-import { parseTsvector } from './tsvector.ts';
+import { parseTsvector, weightedWordsOf } from './tsvector.ts';
 import * as repo from './repository.ts';
 import { candidateQueryOf, corpusStats, matchPostingOf, matchSeekerOf } from './matching.service.ts';
 import { analyzerOf } from '../market/service.ts';
@@ -228,9 +228,12 @@ describe('for-seeker scores few candidates in full, and ranks as scoring them al
     const rows = await repo.candidatePostings(t.deps.db, FIXTURE, candidateQueryOf(seeker, t.deps.config.province), now);
     expect(rows.length).toBeGreaterThan(100);
     const corpus = await corpusStats(t.deps);
-    // each candidate's every word, read as the token lists the search stores
+    // each candidate's every word, from its whole stored document (the candidate query prints the seeker's words only), read as the token lists the search stores
+    const whole = new Map(
+      (await t.deps.db.selectFrom('postings').select(['id', sql<string>`coalesce(search_document, ''::tsvector)::text`.as('document')]).where('id', 'in', rows.map((r) => r.id)).execute()).map((r) => [Number(r.id), r.document]),
+    );
     const all = rows
-      .map((r) => ({ r, s: scoreMatch(seeker, { ...matchPostingOf({ ...r, document: undefined }), ...postingWords(parseTsvector(r.document)) }, corpus, now).score }))
+      .map((r) => ({ r, s: scoreMatch(seeker, { ...matchPostingOf({ ...r, document: undefined }), ...postingWords(parseTsvector(whole.get(r.id) as string)) }, corpus, now).score }))
       .sort((a, b) => b.s - a.s || new Date(b.r.published_at).getTime() - new Date(a.r.published_at).getTime() || b.r.id - a.r.id)
       .slice(0, 10)
       .map(({ r, s }) => [r.id, Math.round(s * 1000) / 1000]);
@@ -256,7 +259,7 @@ describe('a seeker\'s candidates in their occupation groups', () => {
     const keyOf = new Map([...ids].map(([k, v]) => [v, k]));
     const county = (await t.deps.db.selectFrom('postings').select('division_code').where('id', '=', ids.get('p0') as number).executeTakeFirstOrThrow()).division_code;
     const found = async (groups: string[], perPlace: number) =>
-      (await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups, exactFacts: [], perPlace, perOccupation: 100 }, clock.now()))
+      (await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups, exactFacts: [], perPlace, perOccupation: 100, words: [] }, clock.now()))
         .map((r) => keyOf.get(r.id))
         .filter((k) => k !== undefined)
         .sort();
@@ -264,11 +267,30 @@ describe('a seeker\'s candidates in their occupation groups', () => {
     expect(await found(['5'], 2)).toEqual(['p0', 'p5', 'p6']);
     // both groups: the three newest of either, not three of each
     expect(await found(['5', '6'], 3)).toEqual(['p0', 'p1', 'p2']);
-    // every candidate carries its document (the words are read from it)
-    const rows = await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups: ['5'], exactFacts: [], perPlace: 2, perOccupation: 100 }, clock.now());
+    // every candidate carries the lexemes of the seeker's words from its document, with their positions, and the whole document's length
     const stored = await t.deps.db.selectFrom('postings').select(sql<string>`search_document::text`.as('document')).where('id', '=', ids.get('p5') as number).executeTakeFirstOrThrow();
-    expect(stored.document.length).toBeGreaterThan(0);
-    expect(rows.find((r) => r.id === ids.get('p5'))?.document).toBe(stored.document);
+    const full = weightedWordsOf(stored.document);
+    expect(full.words.size).toBeGreaterThan(2);
+    const some = [...full.words.keys()].slice(0, 2);
+    const words = [...some, '不在文中的词', "it's"];
+    const rows = await repo.candidatePostings(t.deps.db, FIXTURE, { counties: [county], prefectures: [], province: null, groups: ['5'], exactFacts: [], perPlace: 2, perOccupation: 100, words }, clock.now());
+    const p5 = rows.find((r) => r.id === ids.get('p5'));
+    expect(weightedWordsOf(p5?.document ?? '').words).toEqual(new Map(some.map((w) => [w, full.words.get(w)])));
+    expect(p5?.document_length).toBe(full.length);
+    expect(p5?.document.length).toBeLessThan(stored.document.length);
+  });
+});
+
+describe('a posting\'s stored document length (search_length, migration 0037)', () => {
+  it('is the length weightedWordsOf reads from its document, for every posting stored, and follows a new document', async () => {
+    const rows = await sql<{ document: string; length: number }>`select search_document::text as document, search_length as length from postings where search_document is not null`.execute(t.deps.db);
+    expect(rows.rows.length).toBeGreaterThan(100);
+    const wrong = rows.rows.filter((r) => weightedWordsOf(r.document).length !== r.length);
+    expect(wrong).toEqual([]);
+    // all four weights, a lexeme without positions, a quote
+    const one = await sql<{ length: number }>`select match_document_length(${"'叉车':1A,4C 'c':2B 'it''s':3 '昆明':5D '无位置'"}::tsvector) as length`.execute(t.deps.db);
+    expect(one.rows[0]?.length).toBe(weightedWordsOf("'叉车':1A,4C 'c':2B 'it''s':3 '昆明':5D '无位置'").length);
+    expect(one.rows[0]?.length).toBe(3 + 1 + 1.5 + 0 + 0 + 0);
   });
 });
 

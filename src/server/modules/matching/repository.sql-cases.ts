@@ -13,13 +13,13 @@ export const cases: SqlCases<typeof repo> = {
   candidatePostings: [
     {
       name: 'two counties, a prefecture, a major group and an exact occupation',
-      args: (db) => [db, scopes.system, { counties: ['530102', '532524'], prefectures: ['5301'], province: null, groups: ['4', '6'], exactFacts: ['fo40201'], perPlace: 120, perOccupation: 100 }, AT],
+      args: (db) => [db, scopes.system, { counties: ['530102', '532524'], prefectures: ['5301'], province: null, groups: ['4', '6'], exactFacts: ['fo40201'], perPlace: 120, perOccupation: 100, words: ['缝纫', '普工'] }, AT],
     },
     {
       name: 'the whole province chosen: one walk of the province, a major group',
-      args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: ['5301'], province: '53', groups: ['6'], exactFacts: [], perPlace: 120, perOccupation: 100 }, AT],
+      args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: ['5301'], province: '53', groups: ['6'], exactFacts: [], perPlace: 120, perOccupation: 100, words: [] }, AT],
     },
-    { name: 'a place, no occupation', args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: [], province: null, groups: [], exactFacts: [], perPlace: 120, perOccupation: 100 }, AT] },
+    { name: 'a place, no occupation', args: (db) => [db, scopes.system, { counties: ['530102'], prefectures: [], province: null, groups: [], exactFacts: [], perPlace: 120, perOccupation: 100, words: [] }, AT] },
   ],
   findPostingForMatching: [{ name: 'a posting by id', args: (db) => [db, scopes.system, 31] }],
   candidateSeekers: [

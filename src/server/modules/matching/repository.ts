@@ -65,6 +65,8 @@ export type PostingCandidatesQuery = {
   exactFacts: readonly string[];
   perPlace: number;
   perOccupation: number;
+  /** The seeker's words: a candidate's document is read for these alone (its length is stored). */
+  words: readonly string[];
 };
 
 const POSTED = sql`coalesce(p.first_published_at, p.published_at)`;
@@ -93,7 +95,9 @@ export type CandidatePostingRow = {
 
 /**
  * A seeker's candidate postings (public rows: open postings are public, so the system scope
- * names why), each with its stored search document in text form ('' when it has none): newest
+ * names why), each with the lexemes of the seeker's `words` from its stored search document in
+ * text form, with their positions ('' when it has none of them or no document), and the whole
+ * document's weighted length (search_length, migration 0037; 0 without a document): newest
  * first per place — up to `perPlace` of each county and prefecture asked in the occupation major
  * groups (`groups`: one walk of the place-and-group index per group, merged in publication order)
  * and half as many of any occupation (an imported ad often carries no code: it is found by its
@@ -101,15 +105,16 @@ export type CandidatePostingRow = {
  * to `perOccupation` of the exact occupations anywhere. Distinct by (division, id). Open at `now`.
  * Each walk reads the rows it returns and no others: at 1,000,000 postings about 500 rows for a
  * seeker of two counties in two prefectures. The documents are read with the rows (the text fit
- * weighs half the score: nearly every candidate's is needed), printed once per posting in each of
- * the two statements (a county's posting among its prefecture's newest is printed twice).
+ * weighs half the score: nearly every candidate's is needed), filtered once per posting in each of
+ * the two statements (a county's posting among its prefecture's newest is read twice): at 1,000,000
+ * postings ~10 kB of text for a seeker's ~500 candidates, against ~520 kB for whole documents.
  */
-export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<Array<CandidatePostingRow & { document: string }>> {
+export async function candidatePostings(db: Executor, _why: SystemScope, q: PostingCandidatesQuery, now: Date): Promise<Array<CandidatePostingRow & { document: string; document_length: number }>> {
   const open = sql<SqlBool>`p.status = 'published' and p.valid_through >= ${now}::timestamptz`;
   const newest = sql`order by ${POSTED} desc, p.id desc`;
   // the newest `n` of a place in one major group: the first `n` entries of the place-and-group index
   const inGroup = (where: RawBuilder<SqlBool>, group: string, n: number) =>
-    sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and ${where} and p.occupation_code is not null and left(p.occupation_code, 1) = ${group} ${newest} limit ${n})`;
+    sql`(select ${POSTING_COLUMNS}, p.search_document, p.search_length from postings p where ${open} and ${where} and p.occupation_code is not null and left(p.occupation_code, 1) = ${group} ${newest} limit ${n})`;
   const place = (where: RawBuilder<SqlBool>, scale: number) => {
     const n = scale * q.perPlace;
     return [
@@ -119,7 +124,7 @@ export async function candidatePostings(db: Executor, _why: SystemScope, q: Post
         : q.groups.length > 1
           ? [sql`(select * from (${sql.join(q.groups.map((g) => inGroup(where, g, n)), sql` union all `)}) g order by g.published_at desc, g.id desc limit ${n})`]
           : []),
-      sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and ${where} ${newest} limit ${scale * Math.ceil(q.perPlace / 2)})`,
+      sql`(select ${POSTING_COLUMNS}, p.search_document, p.search_length from postings p where ${open} and ${where} ${newest} limit ${scale * Math.ceil(q.perPlace / 2)})`,
     ];
   };
   const near = q.counties.flatMap((c) => place(sql<SqlBool>`p.division_code = ${c}`, 1));
@@ -129,19 +134,25 @@ export async function candidatePostings(db: Executor, _why: SystemScope, q: Post
     // the planner guesses at 0.5 % and reads the whole table for
     ...(q.province ? place(sql<SqlBool>`p.division_code >= ${q.province} and p.division_code < ${String(Number(q.province) + 1)}`, 2) : []),
     ...(q.exactFacts.length
-      ? [sql`(select ${POSTING_COLUMNS}, p.search_document from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) ${newest} limit ${q.perOccupation})`]
+      ? [sql`(select ${POSTING_COLUMNS}, p.search_document, p.search_length from postings p where ${open} and p.search_facts @@ to_tsquery('simple', ${q.exactFacts.join(' | ')}) ${newest} limit ${q.perOccupation})`]
       : []),
   ];
   // distinct first, the documents printed after (a posting found by two walks of a statement printed
   // once); the counties' walks and the wider places' are two statements at once, so that printing
   // the documents (most of the time) takes two of the server's cores when it has them
+  // the lexemes of the seeker's words: those left when every other lexeme is deleted (two passes in
+  // C over a ~100-lexeme document, a few dozen characters printed instead of ~1,000)
+  const document = q.words.length
+    ? sql`coalesce(ts_delete(search_document, tsvector_to_array(ts_delete(search_document, ${sql.val([...q.words])}::text[]))), ''::tsvector)::text`
+    : sql`''::text`;
   const read = (branches: RawBuilder<unknown>[]) =>
-    sql<CandidatePostingRow & { document: string }>`
+    sql<CandidatePostingRow & { document: string; document_length: number }>`
       select division_code, id, public_code, title, employer_name, occupation_code, salary_min, salary_max, salary_unit, education, experience, skill_grade,
-             published_at, epidemic_supplies, priority_groups, coalesce(search_document, ''::tsvector)::text as document
+             published_at, epidemic_supplies, priority_groups, coalesce(search_length, 0)::float8 as document_length,
+             ${document} as document
         from (select distinct on (division_code, id) * from (${sql.join(branches, sql` union all `)}) c order by division_code, id) d`.execute(db);
   const seen = new Set<string>();
-  const out: Array<CandidatePostingRow & { document: string }> = [];
+  const out: Array<CandidatePostingRow & { document: string; document_length: number }> = [];
   for (const r of await Promise.all([near, wide].filter((b) => b.length).map(read)))
     for (const row of r.rows) {
       const key = `${row.division_code}:${row.id}`;
