@@ -46,6 +46,43 @@ export async function storedRow(t: CaseApp, id: number) {
 export const outboxKeys = async (t: CaseApp, prefix: string) =>
   (await t.deps.db.selectFrom('outbox').select(['idempotency_key', 'recipient', 'payload']).where('idempotency_key', 'like', `${prefix}%`).orderBy('idempotency_key').execute());
 
+/** agency-wh's row: its key and its responsible person's name and phone (who an incident's SMS goes to). */
+export const agencyWh = (t: CaseApp) =>
+  t.deps.db.selectFrom('agencies').select(['division_code', 'id', 'responsible_person', 'responsible_phone']).where('name', '=', '昆明五华人力资源服务有限公司').executeTakeFirstOrThrow();
+
+/** The highest outbox id so far: rows above it are what a case's steps queued. */
+export const outboxMark = async (t: CaseApp) => (await sql<{ n: number }>`select coalesce(max(id), 0)::int as n from outbox`.execute(t.deps.db)).rows[0]?.n ?? 0;
+
+/** Outbox rows queued after `mark` (outboxMark), in order: who each goes to, on which channel, by which key. */
+export const outboxSince = async (t: CaseApp, mark: number) =>
+  (await sql<{ channel: string; recipient: string; template: string; key: string }>`select channel, recipient, template, idempotency_key as key from outbox where id > ${mark} order by id`.execute(t.deps.db)).rows;
+
+/** Every notice about one incident: its outbox rows (SMS) and desk inbox rows, each sorted. */
+export async function noticesOf(t: CaseApp, incidentId: number) {
+  const outbox = await sql<{ channel: string; recipient: string; template: string; key: string }>`
+    select channel, recipient, template, idempotency_key as key from outbox
+     where (payload->>'incidentId')::bigint = ${incidentId} order by idempotency_key`.execute(t.deps.db);
+  const inbox = await sql<{ desk: string; division_code: string; agency_id: number | null; kind: string }>`
+    select desk, division_code, agency_id, kind from prevention_inbox where incident_id = ${incidentId} order by desk, division_code`.execute(t.deps.db);
+  return { outbox: outbox.rows, inbox: inbox.rows };
+}
+
+/**
+ * The notices one opened incident of agency-wh must leave, and nothing else: one SMS to its
+ * responsible person (李建华) and one notice on each desk, the agency's and the 五华区 bureau's (the
+ * demo seed sets no duty phone, so the bureau gets no SMS).
+ */
+export async function expectedOpeningNotices(t: CaseApp, incidentId: number) {
+  const a = await agencyWh(t);
+  return {
+    outbox: [{ channel: 'sms', recipient: a.responsible_phone, template: 'prevention_incident_opened', key: `prevention:incident_opened:${a.division_code}:${incidentId}:agency-sms:${a.id}` }],
+    inbox: [
+      { desk: 'agency', division_code: a.division_code, agency_id: a.id, kind: 'incident_opened' },
+      { desk: 'bureau', division_code: a.division_code, agency_id: null, kind: 'incident_opened' },
+    ],
+  };
+}
+
 /** The agency's day list as agency-wh sees it: names by status. */
 export async function dayByStatus(t: CaseApp, agency: string, date?: string) {
   const res = await t.get(`${V1}/prevention/day${date ? `?date=${date}` : ''}`, agency);

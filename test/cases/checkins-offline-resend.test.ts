@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { healthValuesIn } from '../helpers/health-values.ts';
-import { consent, dayByStatus, relogin, report, type Staff, staffMember, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
+import { agencyWh, consent, dayByStatus, expectedOpeningNotices, noticesOf, outboxMark, outboxSince, relogin, report, type Staff, staffMember, storedRow, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, inParallel, json, V1 } from './venues-helpers.ts';
 
 let t: CaseApp;
@@ -14,6 +14,8 @@ const CLIENT = '9b2d4c1e-5f0a-4e7b-8c31-0d6a2f71e4a9';
 const fever = { clientId: CLIENT, temperature: 37.8, symptoms: ['cough'] };
 let c1: number;
 let i1: number;
+/** The outbox before the first copy arrives: every row above it is the case's. */
+let mark: number;
 
 beforeAll(async () => {
   t = await caseApp('checkins01', '2020-02-10T08:00:00+08:00');
@@ -26,6 +28,7 @@ beforeAll(async () => {
   t.clock.set('2020-02-17T08:41:10+08:00');
   await relogin(t, zhang);
   await relogin(t, wang);
+  mark = await outboxMark(t);
 }, 60_000);
 afterAll(() => t?.close());
 
@@ -93,6 +96,12 @@ describe('case 01: offline resend with the same clientId', () => {
     expect(recipients.rows.map((r) => r.k).some((k) => k.includes('agency-sms'))).toBe(true);
     const inbox = await sql<{ desk: string }>`select desk from prevention_inbox where incident_id = ${i1} order by desk`.execute(t.deps.db);
     expect(inbox.rows.map((r) => r.desk)).toEqual(['agency', 'bureau']);
+    // exactly one notice to each recipient, not 2 or 3: one SMS to 李建华 and one notice on each of
+    // the agency's and the 五华区 bureau's desks; the resends, the refused edit and 王磊's report queued nothing else
+    expect((await agencyWh(t)).responsible_person).toBe('李建华');
+    const expected = await expectedOpeningNotices(t, i1);
+    expect(await noticesOf(t, i1)).toEqual(expected);
+    expect(await outboxSince(t, mark)).toEqual(expected.outbox);
     const audits = await sql<{ detail: unknown }>`select detail from audit_log where action = 'prevention.checkin.create' and target_id = ${String(c1)}`.execute(t.deps.db);
     expect(audits.rows).toHaveLength(1);
     const all = await sql<{ d: string }>`select coalesce(detail::text, '') as d from audit_log where action like 'prevention.%'`.execute(t.deps.db);

@@ -2,9 +2,11 @@
 // test/fixtures/cases): at 23:30 Beijing time on 2025-03-31, with the process in UTC, before and
 // after the expiry job: public reads show only the open postings (E1 valid until today, E5); an
 // expired one (E2 yesterday, E6 noon today) reads as expired even before the job ran; a closed one
-// reads as ended, a taken-down one is gone; "valid until 2025-03-31" is 23:59:59+08:00; the job
-// expires each posting exactly once, and expiries reach the change feed with closes and take-downs;
-// search and its facets count the open ones only.
+// reads as ended, a taken-down one is gone (its page 410 with nothing of it); "valid until
+// 2025-03-31" is 23:59:59+08:00; the job expires each posting exactly once, and expiries reach the
+// change feed with closes and take-downs; search, its facets, a title + company lookup and the
+// company's listing count the open ones only; an ended posting takes no application, from a seeker
+// or from an agency for one.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +14,7 @@ import { marketJobs } from '../../src/server/modules/market/jobs.ts';
 import { expirePostingsContract } from '../../src/server/modules/market/schemas.ts';
 import { ManualClock } from '../../src/server/platform/clock.ts';
 import { createTestApp, type TestApp } from '../helpers/app.ts';
-import { creditCode, mobile, unique } from '../helpers/factories.ts';
+import { createAccount, creditCode, mobile, unique } from '../helpers/factories.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
 
 type CasePosting = { key: string; divisionCode: string; validUntil: string; status: string; title: string; description: string; company: string; salaryMin: number; salaryMax: number };
@@ -25,6 +27,11 @@ let t: TestApp;
 const clock = new ManualClock('2025-03-20T02:00:00Z');
 const tag = `翠湖${unique()}x${Date.now() % 100000}`;
 const ids = new Map<string, number>();
+/** Each posting's page code (/m/jobs/{code}), as its publication gave it. */
+const codes = new Map<string, string>();
+const PASSWORD = 'Test-password-2020';
+/** A job seeker with a profile who authorised agency-wh to refer them. */
+const applicant = { username: '', profileId: 0 };
 const expire = jobOf(marketJobs, expirePostingsContract);
 let c0 = '';
 
@@ -60,7 +67,15 @@ beforeAll(async () => {
     ids.set(p.key, res.json().id);
     const pub = await t.send('POST', `/api/v1/postings/${res.json().id}/publish`, undefined, prov);
     expect(pub.statusCode, pub.body).toBe(200);
+    codes.set(p.key, pub.json().code);
   }
+  applicant.username = await createAccount(t.deps, { role: 'seeker', phone: mobile(), password: PASSWORD });
+  const seekerCookie = await t.login(applicant.username, PASSWORD);
+  const profile = await t.send('PUT', '/api/v1/seekers/me', { name: `求职者${unique()}`, residenceDivision: '530102', educationCode: '20', experienceYears: 2, skills: '收银', visibility: 'applied' }, seekerCookie);
+  expect(profile.statusCode, profile.body).toBe(200);
+  applicant.profileId = profile.json().id;
+  const agencyId = (await t.get('/api/v1/me', await as('agency-wh'))).json().agencyId;
+  expect((await t.send('POST', '/api/v1/seekers/me/authorisations', { agencyId }, seekerCookie)).statusCode).toBe(201);
   // the consumer last read on 2025-03-29
   clock.set('2025-03-29T04:00:00Z');
   c0 = (await feedFrom('')).next;
@@ -80,6 +95,11 @@ afterAll(async () => {
 });
 
 const id = (key: string) => ids.get(key) as number;
+/** The JSON-LD blocks of a page. */
+const jsonLd = (html: string) => [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1] as string));
+const page = (key: string) => t.get(`/m/jobs/${codes.get(key)}`);
+const apply = async (key: string) => t.send('POST', '/api/v1/applications', { postingId: id(key) }, await t.login(applicant.username, PASSWORD));
+const refer = async (key: string) => t.send('POST', '/api/v1/applications/referrals', { postingId: id(key), seekerId: applicant.profileId }, await as('agency-wh'));
 const idsOf = (items: Array<{ id: number }>) => items.map((x) => x.id).sort((a, b) => a - b);
 const keysOf = (...keys: string[]) => keys.map(id).sort((a, b) => a - b);
 
@@ -124,6 +144,58 @@ function publicChecks(when: string) {
     expect(e4.body).not.toContain('收银');
   });
 
+  it(`${when}: a title + company lookup lists the open ones only (E1, E5: their text is the same), never E2, E3, E4 or E6; so does the company's listing`, async () => {
+    const company = `${CASE.postings[0]?.company}（${tag}）`;
+    // a page of 2, which the two open ones fill, and no next page: the whole list
+    const lookup = (await t.get(`/api/v1/postings/search?q=${encodeURIComponent(`收银员 ${company}`)}&limit=2`)).json();
+    expect(idsOf(lookup.items)).toEqual(keysOf('E1', 'E5'));
+    expect(lookup.next).toBeNull();
+    const listing = (await t.get(`/api/v1/public/postings?q=${encodeURIComponent(company)}`)).json();
+    expect(idsOf(listing.items)).toEqual(keysOf('E1', 'E5'));
+    expect(listing.next ?? null).toBeNull();
+  });
+
+  it(`${when}: the pages by direct link — E1 open until 23:59:59+08:00 with its apply link; E2 and E6 200 saying expired, no application, no markup; E3 closed; E4 410 with nothing of it`, async () => {
+    const e1 = await page('E1');
+    expect(e1.statusCode).toBe(200);
+    expect(jsonLd(e1.body).map((m) => m.validThrough)).toEqual(['2025-03-31T23:59:59+08:00']);
+    expect(e1.body).toContain(`/m/apply/${id('E1')}`);
+    for (const key of ['E2', 'E6']) {
+      const res = await page(key);
+      expect(res.statusCode, key).toBe(200);
+      expect(res.body, key).toContain('该岗位已过有效期');
+      expect(res.body, key).toContain('data-status="expired"');
+      expect(res.body, key).not.toContain('/m/apply/');
+      expect(jsonLd(res.body), key).toEqual([]);
+      expect(res.body, key).not.toContain('validThrough');
+    }
+    const e3 = await page('E3');
+    expect(e3.statusCode).toBe(200);
+    expect(e3.body).toContain('data-status="closed"');
+    expect(e3.body).not.toContain('/m/apply/');
+    const e4 = await page('E4');
+    expect(e4.statusCode).toBe(410);
+    expect(e4.body).toContain('该岗位已下架');
+    expect(e4.body).not.toContain('收银');
+    expect(e4.body).not.toContain(tag);
+  });
+
+  it(`${when}: applying to E2 or E6 (or the closed E3) is refused (409 with a message), by the seeker and by an agency for them`, async () => {
+    for (const key of ['E2', 'E6', 'E3']) {
+      for (const [who, res] of [['seeker', await apply(key)], ['agency', await refer(key)]] as const) {
+        expect(res.statusCode, `${who} ${key}: ${res.body}`).toBe(409);
+        expect(res.json().error, `${who} ${key}`).toEqual({ code: 'posting_not_accepting', message: '该职位当前不接受网上申请' });
+      }
+    }
+    // the taken-down one is no public posting at all: 400 naming it
+    for (const res of [await apply('E4'), await refer('E4')]) {
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json().error.details.map((d: { field: string }) => d.field)).toEqual(['postingId']);
+    }
+    const none = await t.deps.db.selectFrom('applications').select('id').where('posting_id', 'in', ['E2', 'E3', 'E4', 'E6'].map(id)).execute();
+    expect(none).toEqual([]);
+  });
+
   it(`${when}: the province's list of postings marks E2 and E6 expired, E1 and E5 open`, async () => {
     const prov = await as('prov');
     const items = (await t.get(`/api/v1/postings?q=${encodeURIComponent(tag)}&limit=50`, prov)).json().items as Array<{ id: number; status: string }>;
@@ -146,6 +218,13 @@ describe('case 07 at 23:30 Beijing time, the process in UTC', () => {
   });
 
   publicChecks('after the expiry job');
+
+  it('E1 and E5 take applications meanwhile: the seeker applies to E1, the agency refers them to E5', async () => {
+    const own = await apply('E1');
+    expect(own.statusCode, own.body).toBe(201);
+    const referred = await refer('E5');
+    expect(referred.statusCode, referred.body).toBe(201);
+  });
 
   it('at 00:05 on 04-01 E1 has expired too; a consumer that last read on 03-29 gets one removal each for E2, E6, E1, E3 (closed), E4 (taken down)', async () => {
     clock.set('2025-03-31T16:05:00Z');

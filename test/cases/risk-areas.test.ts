@@ -5,6 +5,7 @@
 // Excel shows them (the header is row 1, so the file's "row 3" is sheet row 4); a stay declared
 // only at prefecture level is listed for follow-up, not refused; a declaration made on day D is
 // current through D + 14.
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSheet } from '../../src/server/platform/spreadsheet.ts';
@@ -168,6 +169,24 @@ describe('case 12: risk areas by date and division tree', () => {
         ['赵丽', 'medium', '楚雄彝族自治州'],
       ].sort(),
     );
+    // each match exactly: who, the area, its level, the shared days and its own incident
+    type Found = { staffName: string; area: { divisionCode: string; divisionName: string; level: string }; stayDivision: string; overlapFrom: string; overlapTo: string; incidentId: number | null };
+    const exact = (m: Found) => [m.staffName, m.stayDivision, m.area.divisionCode, m.area.divisionName, m.area.level, m.overlapFrom, m.overlapTo];
+    expect((matches.items as unknown as Found[]).map(exact).sort()).toEqual([
+      ['张晓燕', '532901', '532901', '大理市', 'high', '2020-02-08', '2020-02-10'],
+      ['杨帆', '532901', '532901', '大理市', 'high', '2020-02-12', '2020-02-12'],
+      ['赵丽', '532301', '532300', '楚雄彝族自治州', 'medium', '2020-02-10', '2020-02-11'],
+    ].sort());
+    const incidentIds = (matches.items as unknown as Found[]).map((m) => m.incidentId);
+    expect(new Set(incidentIds).size).toBe(3);
+    // the incidents, as the agency's incident list shows them: one per match, each naming the area, its level and the shared days
+    const listed = (await t.get(`${V1}/prevention/incidents?trigger=risk_area&limit=50`, admin)).json() as { items: { id: number; stage: string; subject: { name: string }; detail: Record<string, string | number> }[] };
+    expect(listed.items.map((i) => i.id).sort((a, b) => a - b)).toEqual([...incidentIds].sort((a, b) => (a as number) - (b as number)));
+    expect(listed.items.map((i) => [i.subject.name, i.stage, i.detail.areaCode, i.detail.areaName, i.detail.level, i.detail.overlapFrom, i.detail.overlapTo]).sort()).toEqual([
+      ['张晓燕', 'detected', '532901', '大理市', 'high', '2020-02-08', '2020-02-10'],
+      ['杨帆', 'detected', '532901', '大理市', 'high', '2020-02-12', '2020-02-12'],
+      ['赵丽', 'detected', '532300', '楚雄彝族自治州', 'medium', '2020-02-10', '2020-02-11'],
+    ].sort());
     const incidents = await sql<{ trigger: string; detail: { areaName: string; level: string; overlapFrom: string; overlapTo: string }; subject_name: string }>`
       select trigger, detail, subject_name from prevention_incidents where trigger = 'risk_area' order by id`.execute(t.deps.db);
     expect(incidents.rows).toHaveLength(3);
@@ -176,13 +195,22 @@ describe('case 12: risk areas by date and division tree', () => {
     const inbox = await sql<{ n: number }>`select count(*)::int as n from prevention_inbox i join prevention_incidents p on p.division_code = i.incident_division and p.id = i.incident_id
         where i.desk = 'agency' and i.kind = 'incident_opened' and p.trigger = 'risk_area'`.execute(t.deps.db);
     expect(inbox.rows[0]?.n).toBe(3);
+    const notified = await sql<{ incident_id: number; desk: string }>`select incident_id, desk from prevention_inbox where kind = 'incident_opened' and incident_id = any(${incidentIds}::bigint[]) order by incident_id, desk`.execute(t.deps.db);
+    expect(notified.rows).toEqual([...incidentIds].sort((a, b) => (a as number) - (b as number)).flatMap((id) => [{ incident_id: id, desk: 'agency' }, { incident_id: id, desk: 'bureau' }]));
 
     const followUps = (await t.get(`${V1}/prevention/declarations/findings`, admin)).json() as { items: { staffName: string; stayDivision: string }[] };
     expect(followUps.items.map((f) => [f.staffName, f.stayDivision])).toEqual([['刘洋', '532900']]);
+    // the follow-up is 刘洋's prefecture-level stay of 02-06…02-07 (大理市 high then), with no incident; his later stay and 王磊's are clear
+    expect((followUps.items as unknown as Found[]).map((f) => [f.overlapFrom, f.overlapTo, f.area.divisionCode, f.incidentId])).toEqual([['2020-02-06', '2020-02-07', '532901', null]]);
+    expect(((await t.get(`${V1}/prevention/declarations/findings?kind=exposure`, admin)).json() as { items: unknown[] }).items).toEqual([]);
 
     const list = (await t.get(`${V1}/prevention/declarations`, admin)).json() as { staff: { name: string; status: string }[] };
     const status = Object.fromEntries(list.staff.map((s) => [s.name, s.status]));
     expect(status).toMatchObject({ 陈静: 'stale', 张晓燕: 'current', 王磊: 'current', 赵丽: 'current', 杨帆: 'current', 刘洋: 'current' });
+    // 陈静 the only stale one; the five who declared today the only current ones
+    const named = (st: string) => list.staff.filter((x) => x.status === st).map((x) => x.name).sort();
+    expect(named('stale')).toEqual(['陈静']);
+    expect(named('current')).toEqual(['刘洋', '张晓燕', '杨帆', '王磊', '赵丽'].sort());
   });
 
   it('step 5: the county desk counts 3 matches and 1 follow-up, no names or places', async () => {
@@ -191,6 +219,34 @@ describe('case 12: risk areas by date and division tree', () => {
     const mine = figures.find((f) => f.agencyId === agency.id);
     expect(mine).toMatchObject({ riskAreaMatches: 3, openFollowUps: 1, staleDeclarations: 1 });
     expect(Object.keys(mine as object).sort()).toEqual(['agencyId', 'agencyName', 'declaredCurrent', 'divisionCode', 'exposures', 'neverDeclared', 'openFollowUps', 'riskAreaMatches', 'staff', 'staleDeclarations']);
+    // what the county official's desk answers (GET /prevention/desk): the agency's line and the county's total
+    const res = await t.get(`${V1}/prevention/desk`, await t.login('wh'));
+    expect(res.statusCode, res.body).toBe(200);
+    const desk = res.json() as { total: Record<string, number>; lines: (Record<string, number> & { agencyId: number | null })[]; incidents: { trigger: string; agencyId: number }[] };
+    const line = desk.lines.find((l) => l.agencyId === agency.id) as Record<string, number>;
+    const screening = (f: Record<string, number>) => ({ riskAreaMatches: f.riskAreaMatches, openFollowUps: f.openFollowUps, exposures: f.exposures, staffDeclarationsDue: f.staffDeclarationsDue });
+    expect(screening(line)).toEqual({ riskAreaMatches: 3, openFollowUps: 1, exposures: 0, staffDeclarationsDue: (mine?.staleDeclarations ?? 0) + (mine?.neverDeclared ?? 0) });
+    // no other agency of 五华区 declared anything: the county's total is this agency's
+    expect(screening(desk.total)).toEqual(screening(line));
+    expect(desk.incidents.filter((i) => i.trigger === 'risk_area').map((i) => i.agencyId)).toEqual([agency.id, agency.id, agency.id]);
+    // the same findings on every desk above (declarations due there count other agencies' staff too) and in the county's workbook
+    const findings = ({ riskAreaMatches, openFollowUps, exposures }: Record<string, number>) => ({ riskAreaMatches, openFollowUps, exposures });
+    for (const [who, code] of [['km', '530102'], ['prov', '530100']] as const) {
+      const above = (await t.get(`${V1}/prevention/desk`, await t.login(who))).json() as { total: Record<string, number>; lines: (Record<string, number> & { code: string })[] };
+      expect(findings(above.lines.find((l) => l.code === code) as Record<string, number>), who).toEqual({ riskAreaMatches: 3, openFollowUps: 1, exposures: 0 });
+      expect(findings(above.total), who).toEqual({ riskAreaMatches: 3, openFollowUps: 1, exposures: 0 });
+    }
+    const xlsx = await t.get(`${V1}/prevention/desk/export.xlsx`, await t.login('wh'));
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const overview = wb.worksheets[0] as ExcelJS.Worksheet;
+    const header = (overview.getRow(1).values as unknown[]).slice(1).map(String);
+    const rows = (overview.getSheetValues() as unknown[][]).slice(2).map((r) => r.slice(1));
+    const row = rows.find((r) => r[0] === '昆明五华人力资源服务有限公司') as unknown[];
+    expect(['风险地区匹配', '接触史申报', '待核查行程'].map((h) => row[header.indexOf(h)])).toEqual([3, 0, 1]);
+    // counts only: no staff member's name, no place of a stay and none of its dates
+    for (const never of ['张晓燕', '赵丽', '杨帆', '刘洋', '王磊', '陈静', '大理', '楚雄', '祥云', '532901', '532300', '532301', '5329', '2020-02-08', '2020-02-10', '2020-02-12']) expect(res.body, never).not.toContain(never);
   });
 
   it('the follow-up is cleared with a note, once', async () => {

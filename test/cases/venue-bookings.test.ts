@@ -58,6 +58,18 @@ describe('case 07: 100 job seekers (one of them three times) book the last 5 pla
     // 王大山's extra requests: at most one booking of his
     const his = await sql<{ n: number }>`select count(*)::int as n from bookings b join accounts a on a.id = b.account_id where a.username = 'seeker' and b.slot_id = ${s2} and b.status = 'active'`.execute(t.deps.db);
     expect(his.rows[0]?.n).toBeLessThanOrEqual(1);
+    // each 409 names its cause: the 97 others can only find the slot full; 王大山's extras are
+    // 'already_booked' when they met his one booking, 'slot_full' when the places had gone first —
+    // and 'already_booked' only ever when he holds a place
+    const crowdAnswers = answers.slice(0, crowd.length);
+    const hisAnswers = answers.slice(crowd.length);
+    for (const a of crowdAnswers.filter((x) => x.status !== 201)) expect(a).toMatchObject({ status: 409, body: { error: { code: 'slot_full' } } });
+    const hisWins = hisAnswers.filter((a) => a.status === 201);
+    expect(his.rows[0]?.n).toBe(hisWins.length);
+    for (const a of hisAnswers.filter((x) => x.status !== 201)) {
+      expect(a.status).toBe(409);
+      expect(hisWins.length === 1 ? ['already_booked', 'slot_full'] : ['slot_full']).toContain(a.body.error?.code);
+    }
     const state = await slotState(t, s2);
     expect(state).toMatchObject({ capacity: 20, active: 20, free: 0 });
     const distinct = await sql<{ n: number }>`select count(distinct coalesce(account_id::text, phone))::int as n from bookings where slot_id = ${s2} and status = 'active'`.execute(t.deps.db);
@@ -81,6 +93,25 @@ describe('case 07: 100 job seekers (one of them three times) book the last 5 pla
     await raceOnce('2020-02-18T11:00:00+08:00');
     await raceOnce('2020-02-18T12:00:00+08:00', 2_000);
   }, 120_000);
+
+  it("step 1, 王大山's own race: his three requests at once with places left give one booking and two 409 already_booked", async () => {
+    t.clock.set('2020-02-17T14:59:00+08:00');
+    const slot = await openSlot('2020-02-18T13:00:00+08:00', 5);
+    t.clock.set('2020-02-17T15:00:00+08:00');
+    const answers = await inParallel(t, [book(slot, wangDashan), book(slot, wangDashan), book(slot, wangDashan)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409]);
+    for (const a of answers.filter((x) => x.status === 409)) {
+      expect(a.body.error?.code).toBe('already_booked');
+      expect(a.body.error).toMatchObject({ message: expect.stringContaining('每人每个时段限一个名额') });
+    }
+    const won = answers.find((a) => a.status === 201)?.body.id;
+    const rows = await sql<{ id: number; username: string }>`select b.id, a.username from bookings b join accounts a on a.id = b.account_id where b.slot_id = ${slot} and b.status = 'active'`.execute(t.deps.db);
+    expect(rows.rows).toEqual([{ id: won, username: 'seeker' }]);
+    expect(await slotState(t, slot)).toMatchObject({ capacity: 5, active: 1, free: 4 });
+    // one confirmation, for his one booking
+    const confirmations = await sql<{ id: number }>`select (payload->>'bookingId')::int as id from outbox where template = 'venue_booking_confirmed' and (payload->>'bookingId')::bigint in (select id from bookings where slot_id = ${slot})`.execute(t.deps.db);
+    expect(confirmations.rows).toEqual([{ id: won }]);
+  });
 
   it('step 2: the slot list shows S2 as 20 of 20, full', async () => {
     t.clock.set('2020-02-17T15:00:05+08:00');

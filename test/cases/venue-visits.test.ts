@@ -2,12 +2,19 @@
 // 03-day-boundary-asia-shanghai (../shared/cases/checkins-and-bookings): QR check-in and check-out
 // with live occupancy, the 11th person refused, one alert per overlong stay, the close at 24:00
 // Beijing time (never at UTC midnight) and after downtime; the visitor purge on day 28/29 with
-// counts kept; hygiene slots on the Beijing day whatever the process's zone.
+// counts kept, the raw daily check of the same day purged once its 30 days have passed, its completion figures kept on
+// every desk; hygiene slots on the Beijing day whatever the process's zone.
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDate } from '../../src/shared/beijing-day.ts';
+import { findPersonalData } from '../../src/server/modules/index.ts';
+import { checkinJobs } from '../../src/server/modules/prevention/checkins.jobs.ts';
+import { dailyCountsContract, purgeCheckinsContract } from '../../src/server/modules/prevention/schemas.ts';
 import { venuesJobs } from '../../src/server/modules/venues/jobs.ts';
 import { closeOpenVisitsContract, flagMissedHygieneContract, purgeVisitorsContract, watchDwellContract } from '../../src/server/modules/venues/schemas.ts';
 import { jobOf, runJob } from '../helpers/jobs.ts';
+import { agencyWh, consent, report, type Staff, staffMember, withoutDemoChecks } from './checkins-helpers.ts';
 import { type CaseApp, caseApp, createVenue, json, V1 } from './venues-helpers.ts';
 
 const job = (c: Parameters<typeof jobOf>[1]) => jobOf(venuesJobs, c);
@@ -149,13 +156,49 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
 
   /** The audit entries the template already held (the demo seed's): a timestamp there can read …:37.6…Z. */
   let auditBase = 0;
+  let zhang: Staff;
   beforeAll(async () => {
     t = await caseApp('case10', '2020-02-03T08:00:00+08:00');
     auditBase = (await sql<{ n: number }>`select coalesce(max(entry_id), 0)::int as n from audit_personal`.execute(t.deps.db)).rows[0]?.n ?? 0;
+    // the demo seed's consents and check-ins are dated years after the case's clock: 张晓燕 is the
+    // one who has consented (at 08:00 on the first day)
+    await withoutDemoChecks(t);
+    zhang = await staffMember(t, '张晓燕');
+    await consent(t, zhang);
     const agency = await t.login('agency-wh');
     venue = await createVenue(t, agency, { name: 'V-WH 五华区人力资源市场服务大厅', address: '昆明市五华区人民中路 88 号', areaM2: 200 });
   }, 60_000);
   afterAll(() => t?.close());
+
+  /** 张晓燕's raw check-ins of a day. */
+  const rawChecks = async (day: string) => (await sql<{ n: number }>`select count(*)::int as n from prevention_checkins where staff_id = ${zhang.staffId} and day = ${day}::date`.execute(t.deps.db)).rows[0]?.n ?? 0;
+  /** What a person search (the personal-data finder, by phone) finds: each record's kind, Beijing day and the name or message template it holds. */
+  const found = async (phone: string) =>
+    (await findPersonalData(t.deps, { phone }))
+      .map((r) => {
+        const d = r.data as { day?: string; createdAt?: string; name?: string | null; template?: string };
+        return { kind: `${r.module}.${r.kind}`, day: d.day ?? (d.createdAt ? beijingDate(new Date(d.createdAt)) : null), what: d.name ?? d.template ?? null };
+      })
+      .sort((a, b) => `${a.kind} ${a.day}`.localeCompare(`${b.kind} ${b.day}`));
+  /** The names in the agency's visitor export of a day (the workbook re-made from what is stored). */
+  const exportedNames = async (date: string) => {
+    const res = await t.get(`${V1}/prevention/venues/${venue.id}/visits/export.xlsx?date=${date}`, await t.login('agency-wh'));
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const text: string[] = [];
+    wb.eachSheet((ws) => ws.eachRow((row) => text.push(row.values ? JSON.stringify(row.values) : '')));
+    return NAMES.filter((n) => text.some((x) => x.includes(n)));
+  };
+
+  it('step 1: 张晓燕 reports 36.5 at 08:30, a raw daily check kept 30 days', async () => {
+    t.clock.set('2020-02-03T08:30:00+08:00');
+    const res = await report(t, zhang, { clientId: 'c10-0203-0830', temperature: 36.5, symptoms: [] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toEqual({ id: res.json().id, abnormal: false });
+    expect(await rawChecks('2020-02-03')).toBe(1);
+    expect((await t.get(`${V1}/prevention/consent`, zhang.cookie)).json().retentionDays).toBe(30);
+  });
 
   /** Where a person's name or phone could remain: visits, bookings, outbox rows and payloads, job payloads, audit details. */
   async function traces(needle: string) {
@@ -196,8 +239,11 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     expect(read.json().temperature).toBe(37.6);
     const audited = await sql<{ n: number }>`select count(*)::int as n from audit_entries where action = 'venues.visit.read' and target_id = ${String(list[1].id)}`.execute(t.deps.db);
     expect(audited.rows[0]?.n).toBe(1);
+    expect(await exportedNames('2020-02-03')).toEqual(NAMES);
     t.clock.set('2020-02-04T09:00:00+08:00');
     expect((await t.send('POST', `${V1}/prevention/venue-codes/${venue.code}/visits`, { name: '周雨桐', phone: '13900001111', consent: true })).statusCode).toBe(201);
+    // the hourly count job of the next morning: 02-03's check-in counts, whole
+    await runJob(t.deps, jobOf(checkinJobs, dailyCountsContract), {});
   });
 
   it('the audit trail never names a visitor, a phone or a temperature', async () => {
@@ -221,6 +267,21 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     t.clock.set('2020-03-01T02:00:00+08:00');
     await runJob(t.deps, job(purgeVisitorsContract), {});
     expect((await sql<{ n: number }>`select count(*)::int as n from visits where venue_id = ${venue.id}`.execute(t.deps.db)).rows[0]?.n).toBe(4);
+    // a search for each of them still finds their visits (what step 9 must find no more)
+    expect(await found('13900001111')).toEqual([
+      { kind: 'channels.outbox', day: '2020-02-03', what: 'venue_visit_receipt' },
+      { kind: 'channels.outbox', day: '2020-02-04', what: 'venue_visit_receipt' },
+      { kind: 'venues.visit', day: '2020-02-03', what: '周雨桐' },
+      { kind: 'venues.visit', day: '2020-02-04', what: '周雨桐' },
+    ]);
+    expect(await found('13900002222')).toEqual([
+      { kind: 'channels.outbox', day: '2020-02-03', what: 'venue_visit_receipt' },
+      { kind: 'venues.visit', day: '2020-02-03', what: '孙志远' },
+    ]);
+    expect(await found('13900003333')).toEqual([
+      { kind: 'prevention.incident', day: null, what: '何佳' },
+      { kind: 'venues.visit', day: '2020-02-03', what: '何佳' },
+    ]);
   });
 
   it('step 8: on day 28 too (the rule: kept on the visit\'s day and the 28 days after it)', async () => {
@@ -243,11 +304,65 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     expect(hers.rows[0]?.n).toBe(1);
     const audit = await sql<{ detail: Record<string, unknown> }>`select p.detail from audit_entries e join audit_personal p on p.division_code = e.division_code and p.id = e.id where e.action = 'venues.visitors.purge'`.execute(t.deps.db).catch(async () => sql<{ detail: Record<string, unknown> }>`select detail from audit_log where action = 'venues.visitors.purge'`.execute(t.deps.db));
     expect(audit.rows.map((r) => r.detail)).toContainEqual(expect.objectContaining({ visits: 3, bookings: 0 }));
+    // the purge audited once, with counts per table and its cutoff only (days 27 and 28 purged nothing)
+    expect(audit.rows.map((r) => r.detail)).toEqual([{ before: '2020-02-04', visits: 3, bookings: 0 }]);
+    // 周雨桐: her 2020-02-04 visit and its receipt, nothing of the 02-03 one
+    expect(await traces('13900001111')).toEqual({ ...none, visits: 1, outbox: 1 });
+    expect(await traces('周雨桐')).toEqual({ ...none, visits: 1 });
+    // searching finds nothing of 孙志远, and 周雨桐's 02-04 visit only
+    expect(await found('13900002222')).toEqual([]);
+    expect(await found('13900001111')).toEqual([
+      { kind: 'channels.outbox', day: '2020-02-04', what: 'venue_visit_receipt' },
+      { kind: 'venues.visit', day: '2020-02-04', what: '周雨桐' },
+    ]);
+    // 何佳's failed check is gone (no visit row, no temperature, no message); the fever incident it
+    // opened is still open and keeps her identity under the incidents' own rule — until closed plus
+    // 28 days (decisions 0028 and 0030) — the one place she is still named
+    expect(await found('13900003333')).toEqual([{ kind: 'prevention.incident', day: null, what: '何佳' }]);
+    const incident = await sql<{ trigger: string; stage: string; subject_name: string; detail: unknown }>`select trigger, stage, subject_name, detail from prevention_incidents where subject_kind = 'visitor'`.execute(t.deps.db);
+    expect(incident.rows.map((r) => [r.trigger, r.stage, r.subject_name])).toEqual([['door_refusal', 'detected', '何佳']]);
+    expect(JSON.stringify(incident.rows[0]?.detail ?? null)).not.toContain('37.6');
+    // the agency's lists and exports are made from what is stored: 02-03 lists nobody now, 02-04 her
+    const agency = await t.login('agency-wh');
+    expect((await t.get(`${V1}/prevention/venues/${venue.id}/visits?date=2020-02-03`, agency)).json().items).toEqual([]);
+    expect((await t.get(`${V1}/prevention/venues/${venue.id}/visits?date=2020-02-04`, agency)).json().items.map((x: { name: string }) => x.name)).toEqual(['周雨桐']);
+    expect(await exportedNames('2020-02-03')).toEqual([]);
+    expect(await exportedNames('2020-02-04')).toEqual(['周雨桐']);
   });
 
   it('step 10: the county desk\'s counts for 2020-02-03 are exactly as before the purge, none negative', async () => {
     t.clock.set('2020-03-03T09:00:00+08:00');
     expect(await counts()).toEqual(countsBefore);
+  });
+
+  it('step 11: the raw check of 02-03 goes on 03-05 (30 days passed on 03-04), not on 03-04; the completion figures of 02-03 stay on the agency\'s counts and every desk', async () => {
+    const completion = async () => {
+      const wh = await agencyWh(t);
+      const own = await t.get(`${V1}/prevention/daily-counts?from=2020-02-03&to=2020-02-03`, await t.login('agency-wh'));
+      expect(own.statusCode, own.body).toBe(200);
+      const desks: Record<string, unknown> = {};
+      for (const [who, line] of [['wh', String(wh.id)], ['km', '530102'], ['prov', '530100']] as const) {
+        const res = await t.get(`${V1}/prevention/desk?day=2020-02-03`, await t.login(who));
+        expect(res.statusCode, res.body).toBe(200);
+        const pick = (f: Record<string, unknown>) => ({ expected: f.checkinExpected, reported: f.checkinReported, onTime: f.checkinOnTime, missing: f.checkinMissing, rate: f.checkinRate, withdrawn: f.consentWithdrawn });
+        const l = res.json().lines.find((x: { agencyId: number | null; code: string }) => (who === 'wh' ? String(x.agencyId) : x.code) === line);
+        desks[who] = { total: pick(res.json().total), line: pick(l) };
+      }
+      return { own: own.json().items, desks };
+    };
+    const before = await completion();
+    // 张晓燕, the one who consented, reported on time: 1 of 1 on every desk
+    const one = { expected: 1, reported: 1, onTime: 1, missing: 0, rate: 1, withdrawn: 0 };
+    expect(before.desks).toEqual({ wh: { total: one, line: one }, km: { total: one, line: one }, prov: { total: one, line: one } });
+    expect(before.own).toEqual([expect.objectContaining({ day: '2020-02-03', expected: 1, reported: 1, onTime: 1, late: 0, abnormal: 0, withdrawn: 0 })]);
+    const purge = () => runJob(t.deps, jobOf(checkinJobs, purgeCheckinsContract), {});
+    t.clock.set('2020-03-04T02:00:00+08:00');
+    await purge();
+    expect(await rawChecks('2020-02-03'), 'no earlier').toBe(1);
+    t.clock.set('2020-03-05T02:00:00+08:00');
+    await purge();
+    expect(await rawChecks('2020-02-03'), 'gone on time').toBe(0);
+    expect(await completion()).toEqual(before);
   });
 });
 

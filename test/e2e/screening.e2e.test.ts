@@ -250,6 +250,9 @@ describe('risk areas and staff screening, end to end', () => {
       await expect.poll(() => hers.count()).toBe(2);
       const shown = await hers.evaluateAll((rows) => rows.map((r) => `${r.querySelector('[data-testid="incident-link"]')?.textContent} ${r.textContent}`));
       for (const i of incidents) expect(shown.some((s) => s.startsWith(`${i.id} `) && s.includes(i.trigger === 'risk_area' ? '风险地区旅居' : '接触史'))).toBe(true);
+      // the risk-area incident names its area, the level and the days the stay shared with it
+      await page.goto(`/agency/incidents/${incidents.find((i) => i.trigger === 'risk_area')?.id}`);
+      await expect.poll(() => page.getByTestId('incident-context').textContent()).toBe(`大理市（中风险），重叠日期 ${day(-6)} 至 ${day(-4)}`);
 
       // the inbox: a notice of each opening, linking to it
       await page.goto('/agency/inbox');

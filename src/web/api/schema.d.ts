@@ -14020,6 +14020,9 @@ export interface paths {
                                 lowStockItems: number;
                                 staffDeclarationsDue: number;
                                 agenciesDeclarationsDue: number;
+                                riskAreaMatches: number;
+                                exposures: number;
+                                openFollowUps: number;
                                 venues: number;
                                 hygieneMissed: number;
                                 agenciesHygieneMissed: number;
@@ -14050,6 +14053,9 @@ export interface paths {
                                 lowStockItems: number;
                                 staffDeclarationsDue: number;
                                 agenciesDeclarationsDue: number;
+                                riskAreaMatches: number;
+                                exposures: number;
+                                openFollowUps: number;
                                 venues: number;
                                 hygieneMissed: number;
                                 agenciesHygieneMissed: number;

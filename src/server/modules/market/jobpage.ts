@@ -1,7 +1,8 @@
 // A posting's public page, rendered on the server (issue 9: crawlers and feed consumers run no
 // JavaScript): title, employer, salary, place, description and benefits as plain HTML, the
 // JobPosting markup of an open posting, and a link into the phone shell to apply. A page whose
-// posting is closed, expired or taken down says so, offers no application and carries no markup.
+// posting is closed or expired says so, offers no application and carries no markup; one taken
+// down says so and shows nothing of it (renderTakenDownPage).
 // Every text goes through escapeHtml; the markup through jsonLdScript. Chinese, like the phone
 // shell, its words in the market catalogue (page-messages.ts); small (no script of its own, one
 // inline style block).
@@ -21,6 +22,30 @@ const STYLE =
   '.closed{background:#fff1f0;border:1px solid #ffa39e;padding:8px 12px;margin:12px 0}' +
   '.apply{display:block;text-align:center;background:#1677ff;color:#fff;padding:12px;border-radius:6px;text-decoration:none;margin:16px 0}' +
   'ul{padding-left:20px}';
+
+/**
+ * The page of a posting an official took down: the notice alone, nothing of the posting (no title,
+ * employer, salary, place or text — what it was taken down for may be in them), no markup, no
+ * links. The route answers it 410: the address still says what became of it (it never answers 404
+ * or shows another posting, docs/urls.md), crawlers drop it, and the page serves as little of the
+ * posting as the public API's 404 does (case postings-and-search 07).
+ */
+export function renderTakenDownPage(opts: { platformName: string; url: string; locale?: Locale }): string {
+  const locale = opts.locale ?? 'zh-CN';
+  const notice = t(locale, 'job_page_taken_down');
+  return [
+    '<!doctype html>',
+    `<html lang="${locale}"><head><meta charset="utf-8">`,
+    '<meta name="viewport" content="width=device-width,initial-scale=1">',
+    `<title>${escapeHtml(notice)} - ${escapeHtml(opts.platformName)}</title>`,
+    `<link rel="canonical" href="${escapeHtml(opts.url)}">`,
+    '<meta name="robots" content="noindex">',
+    `<style>${STYLE}</style>`,
+    '</head><body><main>',
+    `<p class="closed" data-status="taken_down">${escapeHtml(notice)}</p>`,
+    '</main></body></html>',
+  ].join('\n');
+}
 
 /**
  * The whole HTML document of a posting's public page.

@@ -79,15 +79,22 @@ describe('GET /m/jobs/{code}', () => {
     clock.set('2025-03-10T02:00:00Z');
   });
 
-  it('a taken-down posting keeps its page, saying so; a draft, an unknown or a malformed code is a 404', async () => {
+  it('a taken-down posting keeps its address, saying so with nothing of the posting (410); a draft, an unknown or a malformed code is a 404', async () => {
     const { id, code } = await published();
+    const before = await t.get(`/m/jobs/${code}`);
+    const { title } = (await t.get(`/api/v1/public/postings/${id}`)).json();
+    for (const shown of [title, '负责入库', '包吃住', '学府路']) expect(before.body).toContain(shown);
     const prov = await t.login('prov');
     const down = await t.send('POST', `/api/v1/postings/${id}/take-down`, { reason: '虚假信息' }, prov);
     expect(down.statusCode, down.body).toBe(200);
     const page = await t.get(`/m/jobs/${code}`);
-    expect(page.statusCode).toBe(200);
+    // as the public API's 404: what it was taken down for may be in its text, so none of it is served
+    expect(page.statusCode).toBe(410);
     expect(page.body).toContain('该岗位已下架');
     expect(jsonLd(page.body)).toEqual([]);
+    for (const shown of [title, '负责入库', '包吃住', '学府路']) expect(page.body).not.toContain(shown);
+    expect(page.body).not.toContain('/m/apply/');
+    expect((await t.get(`/api/v1/public/postings/${id}`)).statusCode).toBe(404);
     const draft = await t.send('POST', '/api/v1/postings', { title: `草稿${unique()}`, validUntil: '2025-03-31' }, employer);
     expect(draft.statusCode, draft.body).toBe(201);
     expect((await t.get(`/m/jobs/${draft.json().code}`)).statusCode).toBe(404);

@@ -34,11 +34,11 @@ export const marketPages = (deps: Deps): FastifyPluginAsyncZod => async (app) =>
     config: { access: 'public' },
     schema: { hide: true, params: z.object({ code: z.string().max(64) }) },
   }, async (request, reply) => {
-    const html = await renderPublicPostingPage(deps, request.params.code);
+    const page = await renderPublicPostingPage(deps, request.params.code);
     // a code that names no public posting: the phone shell answers, as for any /m/ path (docs/urls.md)
-    if (html === null) return reply.callNotFound();
-    // a changed posting shows at once; crawlers revalidate
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
+    if (page === null) return reply.callNotFound();
+    // a changed posting shows at once; crawlers revalidate (a taken-down one: 410, its notice alone)
+    return reply.status(page.status).type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page.html);
   });
 
   app.get('/m/jobs/:code/report', {

@@ -19,7 +19,7 @@ import type { CommandContext } from '../../platform/command.ts';
 import { cleanPostingLine, cleanPostingText, emptyKey } from './ingest/index.ts';
 import { acceptsApplications, presentPosting, presentPublic, statusAt } from './presenters.ts';
 import * as repo from './repository/postings.ts';
-import { type ClosedReason, renderJobPage } from './jobpage.ts';
+import { type ClosedReason, renderJobPage, renderTakenDownPage } from './jobpage.ts';
 import type { JobPostingView } from './jobposting.ts';
 import * as reference from '../reference/service.ts';
 import { POSTING_CODE_LENGTH, readCode } from '../../../shared/printed-codes.ts';
@@ -406,22 +406,27 @@ function experienceYears(text: string): number | null {
 }
 
 /**
- * A posting's public page as HTML (renderJobPage), by the code printed in its address
- * (/m/jobs/{code}, docs/urls.md; read leniently: lower case, O for 0, separators). Every posting
- * that was ever public keeps its page: open, or saying it closed, expired or was taken down (and
- * then with no markup and no application). A draft's code, an unknown or a malformed one: null
- * (the route hands the path to the phone shell, as every /m/ path it does not know).
+ * A posting's public page as HTML (renderJobPage) with its status, by the code printed in its
+ * address (/m/jobs/{code}, docs/urls.md; read leniently: lower case, O for 0, separators). Every
+ * posting that was ever public keeps its page: open, or saying it closed or expired (200, with no
+ * markup and no application), or saying it was taken down — 410 and nothing of the posting
+ * (renderTakenDownPage), as the public API's 404. A draft's code, an unknown or a malformed one:
+ * null (the route hands the path to the phone shell, as every /m/ path it does not know).
  * Place names from the division tree (the county; its province for addressRegion). Canonical URL
  * from YUNQIAO_PUBLIC_BASE_URL when set. directApply is true while a seeker can apply on the
  * platform (open, written by a registered employer: acceptsApplications, decision 0036); an
  * imported posting is applied to at its source.
  */
-export async function renderPublicPostingPage(deps: Deps, rawCode: string): Promise<string | null> {
+export async function renderPublicPostingPage(deps: Deps, rawCode: string): Promise<{ status: 200 | 410; html: string } | null> {
   const code = readCode(rawCode, POSTING_CODE_LENGTH);
   const row = code ? await repo.findPostingByCode(deps.db, PUBLIC, code) : undefined;
   if (!row) return null;
   const now = deps.clock.now();
   const status = statusAt(row, now);
+  const path = `/m/jobs/${row.public_code}`;
+  const base = deps.config.publicBaseUrl?.replace(/\/$/, '') ?? '';
+  // taken down: the notice alone, as the public API answers 404 (nothing of the posting is served)
+  if (status === 'taken_down') return { status: 410, html: renderTakenDownPage({ platformName: '云桥', url: `${base}${path}` }) };
   const isProvince = /^\d{2}0000$/.test(row.division_code);
   const known = row.division_code !== repo.UNRESOLVED_DIVISION && row.division_name !== null;
   let provinceName: string | null = null;
@@ -430,9 +435,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
     const p = await reference.checkDivision(deps, `${row.division_code.slice(0, 2)}0000`);
     provinceName = 'division' in p && p.division ? p.division.name : null;
   }
-  const path = `/m/jobs/${row.public_code}`;
-  const base = deps.config.publicBaseUrl?.replace(/\/$/, '') ?? '';
-  return renderJobPage(
+  const html = renderJobPage(
     {
       id: row.id,
       title: row.title,
@@ -455,6 +458,7 @@ export async function renderPublicPostingPage(deps: Deps, rawCode: string): Prom
     },
     { platformName: '云桥', url: `${base}${path}`, applyUrl: `${base}/m/apply/${row.id}`, reportUrl: `${path}/report`, closed: status === 'published' ? undefined : (status as ClosedReason) },
   );
+  return { status: 200, html };
 }
 
 export async function getPublicPosting(deps: Deps, id: number) {

@@ -141,6 +141,21 @@ describe.skipIf(!sharedAvailable(`${CASES}/05-symbols-in-queries.json`))('case 0
     expect(p07.highlights.map(([a, b]) => p07.snippet.slice(a, b))).toEqual(['PLC']);
     expect(p07.titleHighlights.map(([a, b]) => p07.title.slice(a, b))).toEqual(['PLC']);
   });
+
+  it('普工 包吃住 where only P11 and P12 are posted: both listed, P11 (both words) before P12 (普工 only)', async () => {
+    // the other files' postings have both words too, enough to fill a page without P12: P11 and P12
+    // loaded again in 贡山县 (533324), where no other file posts, and the search narrowed to it (last
+    // in this block: the copies would share the title-and-company lookups above)
+    const pair = await load(
+      `S05p${unique()}`,
+      (c.postings as Array<{ key: string; title: string; company: string; description: string }>).filter((p) => p.key === 'P11' || p.key === 'P12').map((p) => ({ id: p.key, title: p.title, company: p.company, description: p.description, region: '怒江·贡山', validUntil: '2099-12-31' })),
+    );
+    expect([...pair.keys()].sort()).toEqual(['P11', 'P12']);
+    const res = await search({ q: c.also_ranked.q, division: '533324', limit: 20 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(c.also_ranked.P11_before_P12).toBe(true);
+    expect(res.json().items.map((h: Hit) => h.id)).toEqual([pair.get('P11'), pair.get('P12')]);
+  });
 });
 
 describe.skipIf(!sharedAvailable(`${CASES}/06-relevance-ties.json`))('case 06: relevance ties while paging', () => {

@@ -52,6 +52,9 @@ const zeroFigures = (): Figures => ({
   lowStockItems: 0,
   staffDeclarationsDue: 0,
   agenciesDeclarationsDue: 0,
+  riskAreaMatches: 0,
+  exposures: 0,
+  openFollowUps: 0,
   venues: 0,
   hygieneMissed: 0,
   agenciesHygieneMissed: 0,
@@ -62,7 +65,7 @@ const zeroFigures = (): Figures => ({
 
 const COUNTS = [
   'agencies', 'checkinExpected', 'checkinReported', 'checkinOnTime', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'incidentsDetectedThatDay',
-  'agenciesWithoutPlan', 'agenciesLowStock', 'lowStockItems', 'staffDeclarationsDue', 'agenciesDeclarationsDue', 'venues', 'hygieneMissed', 'agenciesHygieneMissed', 'occupancyNow', 'capacity', 'agenciesWithGaps',
+  'agenciesWithoutPlan', 'agenciesLowStock', 'lowStockItems', 'staffDeclarationsDue', 'agenciesDeclarationsDue', 'riskAreaMatches', 'exposures', 'openFollowUps', 'venues', 'hygieneMissed', 'agenciesHygieneMissed', 'occupancyNow', 'capacity', 'agenciesWithGaps',
 ] as const satisfies readonly Exclude<keyof Figures, 'checkinRate' | 'incidentsByStage'>[];
 
 /** Adds one agency's figures into a line or the total (the rate is computed once at the end). */
@@ -169,6 +172,9 @@ export async function openDesk(deps: Deps, actor: Actor, q: { division?: string 
     const decl = screeningOf.get(k);
     f.staffDeclarationsDue = (decl?.staleDeclarations ?? 0) + (decl?.neverDeclared ?? 0);
     f.agenciesDeclarationsDue = f.staffDeclarationsDue > 0 ? 1 : 0;
+    f.riskAreaMatches = decl?.riskAreaMatches ?? 0;
+    f.exposures = decl?.exposures ?? 0;
+    f.openFollowUps = decl?.openFollowUps ?? 0;
     const kinds: GapKind[] = [];
     if (f.checkinMissing > 0) kinds.push('checkin_missing');
     if (f.incidentsLate > 0) kinds.push('incident_late');

@@ -52,6 +52,14 @@ export const deskFigures = z.object({
   /** Staff whose screening declaration is stale or was never made (P2), and their agencies. */
   staffDeclarationsDue: z.number().int(),
   agenciesDeclarationsDue: z.number().int(),
+  /**
+   * What the screening declarations found (P2), counted over the same window as declarations due:
+   * stays matched with a risk area in force on their dates, declared close contacts, and stays
+   * declared only above a listed area still to be followed up. Counts only: no place, date or name.
+   */
+  riskAreaMatches: z.number().int(),
+  exposures: z.number().int(),
+  openFollowUps: z.number().int(),
   venues: z.number().int(),
   /** Hygiene slots of that day flagged as missed (P5), and the agencies they belong to. */
   hygieneMissed: z.number().int(),

@@ -48,7 +48,11 @@ describe('what an incident answer carries', () => {
     for (const role of ['province', 'prefecture', 'county', 'agency_admin'] as const) expect(incidentView(role)).toMatchObject({ subject: true, triggerCategory: true, stageTimes: true });
   });
   it('detail passes only its allow-list of scalar context keys', () => {
-    expect(visibleDetail({ venueName: '大厅', temperature: 38.1, symptoms: ['cough'], areaLevel: 'high', nested: { a: 1 }, venueId: { x: 1 } })).toEqual({ venueName: '大厅', areaLevel: 'high' });
+    expect(visibleDetail({ venueName: '大厅', temperature: 38.1, symptoms: ['cough'], level: 'high', nested: { a: 1 }, venueId: { x: 1 } })).toEqual({ venueName: '大厅', level: 'high' });
+    // what a risk-area stay records: the area, its level and the shared days leave; its id and a missing sub do not
+    expect(visibleDetail({ areaId: 7, areaCode: '532901', areaName: '大理市', sub: null, level: 'high', overlapFrom: '2020-02-08', overlapTo: '2020-02-10' })).toEqual({ areaCode: '532901', areaName: '大理市', level: 'high', overlapFrom: '2020-02-08', overlapTo: '2020-02-10' });
+    // a fever's check-in id and day are kept for the record only
+    expect(visibleDetail({ checkinId: 12, day: '2020-02-12' })).toEqual({});
     expect(visibleDetail(null)).toEqual({});
     expect(visibleDetail([1, 2])).toEqual({});
   });

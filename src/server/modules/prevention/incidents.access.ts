@@ -57,9 +57,18 @@ export function incidentView(role: Role): { subject: boolean; triggerCategory: b
 
 /**
  * Keys of an incident's `detail` that may leave in an answer: context, never a health value (an
- * allow-list, so a trigger that one day puts a temperature in its detail cannot leak it).
+ * allow-list, so a trigger that one day puts a temperature in its detail cannot leak it) — a venue
+ * refusal's venue; a risk-area stay's area (its street or community, `sub`), its level and the days
+ * the stay shared with it. They are the names the triggers write: `openIncident` takes its
+ * `detail` as IncidentDetail, so a key named otherwise does not compile (a risk-area incident once
+ * showed its area without the level and the days, written as `level`/`overlapFrom`/`overlapTo` and
+ * let through as `areaLevel`/`stayFrom`/`stayTo`).
  */
-export const DETAIL_KEYS = ['venueId', 'venueName', 'visitId', 'areaCode', 'areaName', 'areaLevel', 'stayFrom', 'stayTo', 'declarationId'] as const;
+export const DETAIL_KEYS = ['venueId', 'venueName', 'visitId', 'areaCode', 'areaName', 'sub', 'level', 'overlapFrom', 'overlapTo', 'declarationId'] as const;
+/** Keys a trigger keeps in `detail` for the record that never leave in an answer: ids and the check-in's day. */
+export const RECORD_ONLY_DETAIL_KEYS = ['checkinId', 'day', 'areaId'] as const;
+/** What a trigger records with its incident: these keys only, scalar values (null: none). */
+export type IncidentDetail = Partial<Record<(typeof DETAIL_KEYS)[number] | (typeof RECORD_ONLY_DETAIL_KEYS)[number], string | number | null>>;
 
 /** `detail` narrowed to DETAIL_KEYS, scalar values only. */
 export function visibleDetail(detail: unknown): Record<string, string | number> {

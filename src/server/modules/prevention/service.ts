@@ -4,7 +4,10 @@
 import type { Deps } from '../../deps.ts';
 import { systemScope } from '../../db/scope.ts';
 import { type CommandContext, command, SYSTEM_CALLER } from '../../platform/command.ts';
+import type { IncidentDetail } from './incidents.access.ts';
 import * as repo from './repository.ts';
+
+export type { IncidentDetail };
 
 export type IncidentTrigger = 'fever' | 'symptom' | 'exposure' | 'risk_area' | 'door_refusal';
 export type IncidentSubject =
@@ -39,7 +42,8 @@ export async function openIncidentOfStaff(deps: Deps, input: { divisionCode: str
  * - `trigger`: the category officials see; `triggerRef`: the record that raised it (unique with
  *   the division: a repeat returns the first incident, `created: false`, and notifies nobody);
  * - `detectedAt`: when the first copy of the triggering record reached the server (server clock);
- * - `detail`: context for the desks, never health values (no temperature, no symptom).
+ * - `detail`: context for the desks, never health values (no temperature, no symptom), under the
+ *   keys IncidentDetail names (incidents.access.ts: which of them the desks see).
  *
  * Notices: an inbox row on the agency's desk and on the county bureau's desk, an SMS to the
  * agency's responsible person (agencies.responsible_phone) and one to the county bureau's duty
@@ -56,7 +60,7 @@ export async function openIncident(
     trigger: IncidentTrigger;
     triggerRef: { table: string; id: number | string };
     detectedAt: Date;
-    detail?: Record<string, unknown>;
+    detail?: IncidentDetail;
   },
 ): Promise<{ id: number; created: boolean }> {
   return command(deps, SYSTEM_CALLER, async (c) => {

@@ -24,6 +24,12 @@ const DeskChart = lazy(() => import('./desk/DeskChart.tsx').then((m) => ({ defau
 type Incident = Desk['incidents'][number];
 type Gap = Desk['gaps'][number];
 
+/** The counts each line (and the total row) shows, in the table's order after the completion rate. */
+const LINE_FIGURES = [
+  'checkinReported', 'checkinExpected', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'agenciesWithoutPlan', 'agenciesLowStock',
+  'staffDeclarationsDue', 'riskAreaMatches', 'exposures', 'openFollowUps', 'hygieneMissed', 'occupancyNow',
+] as const;
+
 const STATS: [string, (d: Desk['total']) => number | string][] = [
   ['checkinRate', (f) => (f.checkinRate === null ? '—' : `${(f.checkinRate * 100).toFixed(1)}%`)],
   ['checkinMissing', (f) => f.checkinMissing],
@@ -64,7 +70,7 @@ export default function PreventionDeskPage() {
   const lineColumns = [
     { title: t('oversight:col.name'), dataIndex: 'name', key: 'name', render: (v: string, l: DeskLine) => (l.drillable ? <Typography.Link>{v}</Typography.Link> : v) },
     { title: t('oversight:figure.checkinRate'), key: 'rate', align: 'right' as const, render: (_: unknown, l: DeskLine) => (l.checkinRate === null ? '—' : `${(l.checkinRate * 100).toFixed(1)}%`), sorter: (a: DeskLine, b: DeskLine) => (a.checkinRate ?? -1) - (b.checkinRate ?? -1) },
-    ...(['checkinReported', 'checkinExpected', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'agenciesWithoutPlan', 'agenciesLowStock', 'staffDeclarationsDue', 'hygieneMissed', 'occupancyNow'] as const).map((k) => ({
+    ...LINE_FIGURES.map((k) => ({
       title: t(`oversight:figure.${k}`),
       dataIndex: k,
       key: k,
@@ -163,7 +169,7 @@ export default function PreventionDeskPage() {
                 <Table.Summary.Cell index={1} align="right">
                   {d.total.checkinRate === null ? '—' : `${(d.total.checkinRate * 100).toFixed(1)}%`}
                 </Table.Summary.Cell>
-                {(['checkinReported', 'checkinExpected', 'checkinMissing', 'consentWithdrawn', 'incidentsOpen', 'incidentsLate', 'agenciesWithoutPlan', 'agenciesLowStock', 'staffDeclarationsDue', 'hygieneMissed', 'occupancyNow'] as const).map((k, i) => (
+                {LINE_FIGURES.map((k, i) => (
                   <Table.Summary.Cell key={k} index={i + 2} align="right">
                     {d.total[k]}
                   </Table.Summary.Cell>

@@ -1,6 +1,7 @@
 // 事件详情: one incident's timeline (each stage with its time and who recorded it, the escalations
-// with their deadlines) and the buttons of the stages the caller may record now (the server says
-// which: `mayRecord`). Never a health value.
+// with their deadlines), the trigger's context (the venue of a door refusal; a risk-area stay's
+// area, its level and the shared days) and the buttons of the stages the caller may record now (the
+// server says which: `mayRecord`). Never a health value.
 import { App, Button, Card, Descriptions, Input, Popconfirm, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +14,17 @@ import { QueryError } from '../../components/QueryError.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { StageTag } from './StageTag.tsx';
 
+/** What triggered it, beyond its category, from the detail's allow-listed keys; null when it says nothing more. */
+function contextOf(detail: Record<string, string | number>, t: (key: string, params?: Record<string, string | number>) => string): string | null {
+  if (detail.areaName !== undefined) {
+    const area = detail.sub !== undefined ? `${detail.areaName} ${detail.sub}` : String(detail.areaName);
+    const level = detail.level !== undefined ? t(`screening:level.${detail.level}`) : '';
+    return detail.overlapFrom !== undefined ? t('incidents:context.riskArea', { area, level, from: detail.overlapFrom, to: detail.overlapTo ?? detail.overlapFrom }) : area;
+  }
+  if (detail.venueName !== undefined) return String(detail.venueName);
+  return null;
+}
+
 export default function IncidentDetailPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -24,6 +36,7 @@ export default function IncidentDetailPage() {
   if (q.isPending) return <PageLoading />;
   if (q.error || !q.data) return <QueryError error={q.error} />;
   const d = q.data;
+  const context = contextOf(d.detail, t);
 
   const press = (stage: RecordedStage) =>
     record.mutate(
@@ -68,6 +81,11 @@ export default function IncidentDetailPage() {
             <StageTag stage={d.stage} />
           </Descriptions.Item>
           <Descriptions.Item label={t('incidents:field.trigger')}>{t(`incidents:trigger.${d.trigger}`)}</Descriptions.Item>
+          {context ? (
+            <Descriptions.Item label={t('incidents:field.context')}>
+              <span data-testid="incident-context">{context}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('incidents:field.subject')}>{d.subject.erased ? t('incidents:subject.erased') : `${d.subject.name ?? ''}${d.subject.phone ? ` · ${d.subject.phone}` : ''}`}</Descriptions.Item>
           <Descriptions.Item label={t('incidents:field.agency')}>{d.agencyName}</Descriptions.Item>
           <Descriptions.Item label={t('incidents:field.division')}>{d.divisionName}</Descriptions.Item>
