@@ -11,6 +11,16 @@ describe('parseConfig', () => {
     expect(parseConfig({ YUNQIAO_DEMO: '0' }).demo).toBe(false);
   });
 
+  it('digest scoring threads: every core up to 4 by default, YUNQIAO_DIGEST_THREADS when set (0: none), a refusal naming it otherwise', () => {
+    const n = parseConfig({}).alerts.digestThreads;
+    expect(n).toBeGreaterThanOrEqual(1);
+    expect(n).toBeLessThanOrEqual(4);
+    expect(parseConfig({ YUNQIAO_DIGEST_THREADS: '0' }).alerts.digestThreads).toBe(0);
+    expect(parseConfig({ YUNQIAO_DIGEST_THREADS: '6' }).alerts.digestThreads).toBe(6);
+    expect(() => parseConfig({ YUNQIAO_DIGEST_THREADS: 'two' })).toThrow(/YUNQIAO_DIGEST_THREADS/);
+    expect(() => parseConfig({ YUNQIAO_DIGEST_THREADS: '-1' })).toThrow(/YUNQIAO_DIGEST_THREADS/);
+  });
+
   it('production implies no demo data', () => {
     expect(parseConfig({ NODE_ENV: 'production', YUNQIAO_SECURE_COOKIES: '1' }).demo).toBe(false);
   });

@@ -1,4 +1,5 @@
 // Configuration: the environment is parsed once, here, at boot. Nothing else reads process.env.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -7,6 +8,9 @@ const flag = (fallback: boolean) =>
     .enum(['0', '1', 'true', 'false', 'yes', 'no'])
     .optional()
     .transform((v) => (v === undefined ? fallback : v === '1' || v === 'true' || v === 'yes'));
+
+/** Digest scoring threads when YUNQIAO_DIGEST_THREADS is not set: every core, at most 4 (decision 0047). */
+const DIGEST_THREADS_DEFAULT = Math.max(1, Math.min(4, availableParallelism()));
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -152,6 +156,7 @@ const envSchema = z.object({
    * documents read from TOAST (`npm run bench -- search`).
    */
   YUNQIAO_SEARCH_RANK_ALL_MAX: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  YUNQIAO_DIGEST_THREADS: z.coerce.number().int().min(0).max(64).optional(),
   /** Days after which a staff member's screening declaration is stale and they are listed to declare again (P2). */
   YUNQIAO_SCREENING_STALE_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   /** Days a venue's visitor records are kept after the day of the visit (P6; the QR page states it). */
@@ -246,6 +251,8 @@ export type Config = {
   screening: { staleDays: number };
   /** Job search: relevance ranks every match up to `rankAllMax` estimated matches, else walks tiers (YUNQIAO_SEARCH_RANK_ALL_MAX). */
   search: { rankAllMax: number };
+  /** Job alerts: worker threads that score a digest run of more than one batch (YUNQIAO_DIGEST_THREADS; default every core, at most 4; 0: score in the job's own thread). Each holds the day's postings (~600 MB at 35,000). */
+  alerts: { digestThreads: number };
   /** The public base URL printed in QR codes (https://domain, no trailing slash); null: printing refuses. */
   publicBaseUrl: string | null;
   /** The handler of seekers' information named in the sign-up notice (YUNQIAO_OPERATOR_NAME, _CONTACT); null: a demonstration. */
@@ -381,6 +388,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     screening: { staleDays: e.YUNQIAO_SCREENING_STALE_DAYS },
     search: { rankAllMax: e.YUNQIAO_SEARCH_RANK_ALL_MAX },
+    alerts: { digestThreads: e.YUNQIAO_DIGEST_THREADS ?? DIGEST_THREADS_DEFAULT },
     publicBaseUrl: e.YUNQIAO_PUBLIC_BASE_URL,
     operator: { name: e.YUNQIAO_OPERATOR_NAME, contact: e.YUNQIAO_OPERATOR_CONTACT },
     wechat:

@@ -10,7 +10,7 @@
 // day: a re-run, or a second runner, writes nothing twice) and its messages two statements (the
 // rows, their delivery jobs), only for the digests that statement wrote. While one batch is written
 // the next is read and scored. A run of one batch scores here; a run of more scores in worker
-// threads (scoring-pool.ts, DIGEST_THREADS: every core), each holding the day's postings, the
+// threads (scoring-pool.ts, YUNQIAO_DIGEST_THREADS: every core, at most 4, by default), each holding the day's postings, the
 // batch's subscribers split between them — the same digests either way (scoring.ts).
 import type { Deps, OutboxMessage } from '../../deps.ts';
 import { systemScope } from '../../db/scope.ts';
@@ -22,7 +22,7 @@ import { corpusStats } from '../matching/service.ts';
 import { deliverAfter } from './quiet-hours.ts';
 import type { Choice, DayPosting } from './ranking.ts';
 import * as repo from './repository.ts';
-import { DIGEST_THREADS, type ScoringPool, startScoringPool } from './scoring-pool.ts';
+import { type ScoringPool, startScoringPool } from './scoring-pool.ts';
 import { dayPostingOf, type ScoredSubscriber, scorerOf } from './scoring.ts';
 import type { Channel } from './schemas.ts';
 import { unsubscribeToken } from './tokens.ts';
@@ -168,7 +168,7 @@ export async function runDigest(deps: Deps, opts: { day: string; batchSize?: num
         if (!pool && !scoreHere) {
           // the first batch decides: more to come (or threads asked for) → scoring threads; else here
           const l0 = performance.now();
-          const threads = opts.threads ?? (batch.length < batchSize ? 0 : DIGEST_THREADS);
+          const threads = opts.threads ?? (batch.length < batchSize ? 0 : deps.config.alerts.digestThreads);
           const frequencies = corpus.frequencies;
           if (threads > 0 && frequencies) {
             const analyzer = await analyzerInputOf(deps);

@@ -1,15 +1,11 @@
 // The digest's scoring threads (issue 12, decision 0047): a run with more than one batch of
-// subscribers scores them in worker threads, each holding the day's postings (scoring.ts), so that
+// subscribers scores them in worker threads, each holding the day's postings (scoring.ts; how many: config alerts.digestThreads, YUNQIAO_DIGEST_THREADS), so that
 // scoring — most of a run's CPU — uses every core while this thread reads the next batch and writes
 // the last. A thread that fails fails the run (the job is retried; digests written stay written,
 // the next run skips their subscribers).
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SubscriberRow } from './repository.ts';
 import type { ScoredSubscriber, ScoringInput } from './scoring.ts';
-
-/** Scoring threads of a run of more than one batch: every core, at most 4. */
-export const DIGEST_THREADS = Math.max(1, Math.min(4, availableParallelism()));
 
 export type ScoringPool = {
   /** The outcomes of `rows`, in their order (the rows split between the threads); `skips[k]`, the positions row k never picks. Rejects when a thread fails. */
