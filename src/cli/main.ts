@@ -4,26 +4,21 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command } from 'commander';
+//
+// The commands load what they use when they run (import() in each action): loading the whole
+// server takes seconds of CPU, and a command that refuses its input, prints help or screens text
+// needs none of it. Only light modules are imported here.
 import { ConfigError, type Config, parseConfig } from '../server/config.ts';
 import { startFailureLine } from '../server/db/messages.ts';
-import { runServerUntilSignal } from '../server/main.ts';
-import { verifyAuditChains } from '../server/modules/audit/service.ts';
 import { AppError, zodIssueDetail } from '../server/http/errors.ts';
-import { bootstrapOfficial } from '../server/modules/identity/memberships.service.ts';
 import { bootstrapInput } from '../server/modules/identity/schemas.ts';
-import { recodeDivision } from '../server/modules/index.ts';
-import { DIGEST_BATCH, readReplyFile, runDigest } from '../server/modules/alerts/service.ts';
-import { importPostings, POSTINGS_SPEC, reindexSearch } from '../server/modules/market/service.ts';
-import { simulateInsurance } from '../server/modules/placements/service.ts';
-import { applyReferenceEditions, importOccupations, OCCUPATION_SPEC } from '../server/modules/reference/service.ts';
 import { normaliseCode } from '../shared/text.ts';
 import { type Locale, t } from '../server/platform/i18n.ts';
 import { cliLocale, describeProblem } from '../server/platform/import-rules.ts';
-import { readUpload } from '../server/platform/sheets/read.ts';
-import { createLogger, createRuntime, type Runtime } from '../server/runtime.ts';
-import { seedDemo } from '../server/seed/demo.ts';
-import { PARTS as SCALE_PARTS, type Scale, seedScale } from '../server/seed/scale/index.ts';
+import type { createRuntime, Runtime } from '../server/runtime.ts';
+import type { Scale } from '../server/seed/scale/index.ts';
 import { maskPhone } from '../shared/checksums.ts';
+import { DIGEST_BATCH_HELP, SCALE_PART_NAMES } from './help.ts';
 import { addDays, beijingDate } from '../shared/beijing-day.ts';
 
 function config(): Config {
@@ -40,6 +35,7 @@ function config(): Config {
 
 /** createRuntime; when the database cannot be opened, one line saying why and exit 1 (no stack trace). */
 async function openRuntime(cfg: Config, opts: Parameters<typeof createRuntime>[1] = {}): Promise<Runtime> {
+  const { createRuntime } = await import('../server/runtime.ts');
   try {
     return await createRuntime(cfg, opts);
   } catch (err) {
@@ -51,6 +47,7 @@ async function openRuntime(cfg: Config, opts: Parameters<typeof createRuntime>[1
 /** Runs `fn` with a runtime whose logs stay quiet unless they are warnings. */
 async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { loadReference?: boolean } = {}): Promise<T> {
   const cfg = config();
+  const { createLogger } = await import('../server/runtime.ts');
   const rt = await openRuntime(cfg, { log: createLogger({ ...cfg, logLevel: 'warn' }), poolSize: 3, ...opts });
   try {
     return await fn(rt);
@@ -62,6 +59,7 @@ async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, opts: { loadRefer
 const program = new Command('yunqiao').description('云桥 yunqiao — HR service platform for epidemic times');
 
 program.command('start').description('start the platform (API + web UI); embedded PostgreSQL unless DATABASE_URL is set').action(async () => {
+  const { runServerUntilSignal } = await import('../server/main.ts');
   await runServerUntilSignal(config());
 });
 
@@ -88,7 +86,7 @@ program
   .description('load demo data (--demo), or a generated population for benchmarks (--scale; decision 0032)')
   .option('--demo', 'demo accounts, agencies, staff and employers')
   .option('--scale <scale>', 'a generated population: county (100 agencies, 2,000 staff, 20,000 postings, 3,000 job seekers in 五华区) or province (2,000 agencies, 40,000 staff, 1,000,000 postings, 500,000 job seekers over every county)')
-  .option('--parts <parts>', `with --scale: the parts to generate, comma-separated (${SCALE_PARTS.map((p) => p.name).join(', ')}; default all)`)
+  .option('--parts <parts>', `with --scale: the parts to generate, comma-separated (${SCALE_PART_NAMES.join(', ')}; default all)`)
   .option('--sessions-file <path>', 'with --scale: where the staff part writes its session tokens (default: scale-sessions.json in YUNQIAO_DATA_DIR)')
   .option('--days <n>', 'with --scale: days of check-in history (default 14)', '14')
   .option('--postings <n>', 'with --scale: how many postings the postings part makes (default: 1,000,000 province, 20,000 county)')
@@ -103,6 +101,7 @@ program
       const scale = opts.scale;
       if (scale !== 'county' && scale !== 'province') fail([`yunqiao seed: --scale must be county or province, not ${scale}`]);
       const parts = (opts.parts ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const { PARTS: SCALE_PARTS, seedScale } = await import('../server/seed/scale/index.ts');
       const unknown = parts.filter((p) => !SCALE_PARTS.some((x) => x.name === p));
       if (unknown.length) fail([`yunqiao seed: unknown part ${unknown.join(', ')} (have: ${SCALE_PARTS.map((p) => p.name).join(', ')})`]);
       const days = Number(opts.days);
@@ -120,6 +119,7 @@ program
       }
       return;
     }
+    const { seedDemo } = await import('../server/seed/demo.ts');
     await withRuntime(async (rt) => {
       const r = await seedDemo(rt.deps);
       console.log(r.created ? `demo data created; password for every demo login: ${r.password}` : 'demo data already present');
@@ -131,6 +131,7 @@ audit
   .command('verify')
   .description('check every division\'s hash chain; exits 1 naming the first bad row')
   .action(async () => {
+    const { verifyAuditChains } = await import('../server/modules/audit/service.ts');
     const result = await withRuntime((rt) => verifyAuditChains(rt.deps.db, undefined, { now: rt.deps.clock.now() }));
     const erased = result.erased ? `; personal fields erased from ${result.erased} entries` : '';
     const pending = result.pending ? `; ${result.pending} entries waiting for the appender` : '';
@@ -160,6 +161,7 @@ importCmd
     } catch (err) {
       return fail([t(locale, 'import_file_unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) })]);
     }
+    const [{ readUpload }, { importOccupations, OCCUPATION_SPEC }] = await Promise.all([import('../server/platform/sheets/read.ts'), import('../server/modules/reference/service.ts')]);
     const read = await readUpload({ format: 'csv', data, spec: OCCUPATION_SPEC });
     if (!read.ok) return fail([`${file}: ${t(locale, read.refused, read.params)}`]);
     if (read.tooMany) return fail([`${file}: ${t(locale, 'import_too_many_rows', { max: OCCUPATION_SPEC.maxRows })}`]);
@@ -188,6 +190,7 @@ importCmd
     } catch (err) {
       return fail([t(locale, 'import_file_unreadable', { file, reason: (err as NodeJS.ErrnoException).code ?? String(err) })]);
     }
+    const [{ readUpload }, { importPostings, POSTINGS_SPEC }] = await Promise.all([import('../server/platform/sheets/read.ts'), import('../server/modules/market/service.ts')]);
     const read = await readUpload({ format: 'csv', data, spec: POSTINGS_SPEC });
     if (!read.ok) return fail([`${file}: ${t(locale, read.refused, read.params)}`]);
     if (read.tooMany) return fail([`${file}: ${t(locale, 'import_too_many_rows', { max: POSTINGS_SPEC.maxRows })}`]);
@@ -207,6 +210,7 @@ program
   .command('reindex')
   .description('write the search document of every posting whose document is missing or made by an older analyzer, in batches (start-up does the same; nothing to do costs one index probe)')
   .action(async () => {
+    const { reindexSearch } = await import('../server/modules/market/service.ts');
     const n = await withRuntime((rt) => reindexSearch(rt.deps));
     console.log(JSON.stringify({ reindexed: n }));
   });
@@ -219,6 +223,7 @@ placements
   .action(async (division: string, file: string, opts: { through?: string }) => {
     if (!/^\d{2}(\d{2}){0,2}$/.test(division)) fail(['yunqiao placements simulate-insurance: <division> must be a division code prefix (2, 4 or 6 digits)']);
     if (opts.through !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(opts.through)) fail(['yunqiao placements simulate-insurance: --through must be a month YYYY-MM']);
+    const { simulateInsurance } = await import('../server/modules/placements/service.ts');
     const r = await withRuntime((rt) => simulateInsurance(rt.deps, division, opts.through ? { throughMonth: opts.through } : {}));
     // the file holds whole ID numbers: readable by this user only (PIPL), as the outbox file
     await writeFile(file, r.file, { mode: 0o600 }).catch((err: NodeJS.ErrnoException) => fail([`yunqiao placements simulate-insurance: cannot write ${file} (${err.code ?? err.message})`]));
@@ -230,11 +235,12 @@ alerts
   .command('digest')
   .description('write the daily digest of a day\'s new postings now (the job runs it at 07:30 Beijing time for the day before): one digest and one message per channel per subscriber, due after their quiet hours; a day already written writes nothing new; prints the counts as JSON')
   .option('--day <day>', 'the Beijing day whose new postings to digest, YYYY-MM-DD (default: yesterday)')
-  .option('--batch <n>', 'subscribers read and written at a time', String(DIGEST_BATCH))
+  .option('--batch <n>', 'subscribers read and written at a time', DIGEST_BATCH_HELP)
   .action(async (opts: { day?: string; batch: string }) => {
     if (opts.day !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(opts.day) || Number.isNaN(Date.parse(`${opts.day}T00:00:00Z`)))) fail(['yunqiao alerts digest: --day must be a date YYYY-MM-DD']);
     const batchSize = Number(opts.batch);
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 100_000) fail(['yunqiao alerts digest: --batch must be a whole number from 1 to 100,000']);
+    const { runDigest } = await import('../server/modules/alerts/service.ts');
     const run = await withRuntime((rt) => runDigest(rt.deps, { day: opts.day ?? addDays(beijingDate(rt.deps.clock.now()), -1), batchSize }));
     console.log(JSON.stringify(run));
   });
@@ -242,6 +248,7 @@ alerts
   .command('read-replies')
   .description('act now on the SMS replies in the dev file (YUNQIAO_SMS_INBOUND_FILE, one JSON line each: {"phone","text"}); TD unsubscribes; the worker does it every minute')
   .action(async () => {
+    const { readReplyFile } = await import('../server/modules/alerts/service.ts');
     const counts = await withRuntime((rt) => readReplyFile(rt.deps));
     console.log(JSON.stringify(counts));
   });
@@ -305,6 +312,7 @@ reference
   .description('load the editions in YUNQIAO_REFERENCE_DIR (default data/reference) newer than the loaded ones; print each table\'s edition')
   .action(async () => {
     const locale = cliLocale();
+    const { applyReferenceEditions } = await import('../server/modules/reference/service.ts');
     try {
       const outcomes = await withRuntime((rt) => applyReferenceEditions(rt.deps.db, rt.deps.config, { clock: rt.deps.clock, caller: { actor: null, ctx: CLI_CTX } }), { loadReference: false });
       let older = false;
@@ -333,6 +341,7 @@ reference
     const locale = cliLocale();
     const [from, to] = [normaliseCode(oldCode), normaliseCode(newCode)];
     for (const code of [from, to]) if (!/^\d{6}$/.test(code)) fail([`yunqiao: ${code}: ${t(locale, 'invalid_division_code')}`]);
+    const { recodeDivision } = await import('../server/modules/index.ts');
     try {
       const r = await withRuntime((rt) => recodeDivision(rt.deps, from, to, { actor: null, ctx: CLI_CTX }));
       const moved = Object.entries({ ...r.moved, ...r.relinked }).map(([k, n]) => `${k} ${n}`).join(', ');
@@ -382,6 +391,7 @@ account
       const d = issue ? zodIssueDetail(locale, issue) : { field: 'role', key: 'required' };
       return refuse(d.field ?? 'role', t(locale, d.key, d.params));
     }
+    const { bootstrapOfficial } = await import('../server/modules/identity/memberships.service.ts');
     try {
       const r = await withRuntime((rt) => bootstrapOfficial(rt.deps, parsed.data));
       const params = { username: r.username ?? parsed.data.username, role: t(locale, `role_${parsed.data.role}`), division: `${r.divisionCode} ${r.divisionName}`, phone: maskPhone(parsed.data.phone) };
