@@ -200,7 +200,7 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     expect((await t.get(`${V1}/prevention/consent`, zhang.cookie)).json().retentionDays).toBe(30);
   });
 
-  /** Where a person's name or phone could remain: visits, bookings, outbox rows and payloads, job payloads, audit details. */
+  /** Where a person's name or phone could remain: visits, bookings, outbox rows and payloads, job payloads, audit details, incidents (subject, detail, step notes, desk notices). */
   async function traces(needle: string) {
     const like = `%${needle}%`;
     const q = async (text: ReturnType<typeof sql<{ n: number }>>) => (await text.execute(t.deps.db)).rows[0]?.n ?? 0;
@@ -210,9 +210,11 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
       outbox: await q(sql<{ n: number }>`select count(*)::int as n from outbox where recipient like ${like} or payload::text like ${like}`),
       jobs: await q(sql<{ n: number }>`select count(*)::int as n from pgboss.job where data::text like ${like}`),
       audit: await q(sql<{ n: number }>`select count(*)::int as n from audit_personal where entry_id > ${auditBase} and detail::text like ${like}`),
+      incidents: await q(sql<{ n: number }>`select ((select count(*) from prevention_incidents where subject_name like ${like} or detail::text like ${like})
+        + (select count(*) from prevention_incident_steps where note like ${like}) + (select count(*) from prevention_inbox where payload::text like ${like}))::int as n`),
     };
   }
-  const none = { visits: 0, bookings: 0, outbox: 0, jobs: 0, audit: 0 };
+  const none = { visits: 0, bookings: 0, outbox: 0, jobs: 0, audit: 0, incidents: 0 };
 
   it('steps 2–6: two QR registrations, a refusal at the door with 37.6, an SMS receipt, an export and an audited read', async () => {
     t.clock.set('2020-02-03T09:15:00+08:00');
@@ -258,6 +260,21 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     return res.json().days.map((d: { day: string; admitted: number; refused: number; byType: unknown }) => ({ day: d.day, admitted: d.admitted, refused: d.refused, byType: d.byType }));
   };
 
+  /** The door-refusal incident on the county's desks: its row (the list) and the bureau desk's incident figures of 2020-02-03. */
+  let incidentsBefore: unknown;
+  const incidentFigures = async () => {
+    const wh = await t.login('wh');
+    const desk = await t.get(`${V1}/prevention/desk?day=2020-02-03`, wh);
+    expect(desk.statusCode, desk.body).toBe(200);
+    const f = desk.json().total;
+    const list = await t.get(`${V1}/prevention/incidents?trigger=door_refusal&division=530102`, wh);
+    expect(list.statusCode, list.body).toBe(200);
+    return {
+      desk: { open: f.incidentsOpen, byStage: f.incidentsByStage, late: f.incidentsLate, detected: f.incidentsDetectedThatDay },
+      list: list.json().items.map((x: { trigger: string; stage: string; detectedAt: string; agencyName: string }) => ({ trigger: x.trigger, stage: x.stage, detectedAt: x.detectedAt, agencyName: x.agencyName })),
+    };
+  };
+
   it('step 7: the purge on day 27 keeps every record of 2020-02-03', async () => {
     countsBefore = await counts();
     expect(countsBefore).toEqual([
@@ -265,8 +282,12 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
       { day: '2020-02-04', admitted: 1, refused: 0, byType: { staff: { admitted: 0, refused: 0 }, employer: { admitted: 0, refused: 0 }, seeker: { admitted: 1, refused: 0 } } },
     ]);
     t.clock.set('2020-03-01T02:00:00+08:00');
+    incidentsBefore = await incidentFigures();
+    expect(incidentsBefore).toMatchObject({ desk: { detected: 1 }, list: [{ trigger: 'door_refusal', stage: 'detected', detectedAt: '2020-02-03T02:00:00.000Z' }] });
     await runJob(t.deps, job(purgeVisitorsContract), {});
     expect((await sql<{ n: number }>`select count(*)::int as n from visits where venue_id = ${venue.id}`.execute(t.deps.db)).rows[0]?.n).toBe(4);
+    // 何佳's open incident still names her on day 27
+    expect((await traces('何佳')).incidents).toBe(1);
     // a search for each of them still finds their visits (what step 9 must find no more)
     expect(await found('13900001111')).toEqual([
       { kind: 'channels.outbox', day: '2020-02-03', what: 'venue_visit_receipt' },
@@ -288,6 +309,12 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     t.clock.set('2020-03-02T02:00:00+08:00');
     await runJob(t.deps, job(purgeVisitorsContract), {});
     expect((await sql<{ n: number }>`select count(*)::int as n from visits where venue_id = ${venue.id} and day = '2020-02-03'`.execute(t.deps.db)).rows[0]?.n).toBe(3);
+    // and so does her incident (the same rule: the visit's day and the 28 days after it)
+    expect((await traces('何佳')).incidents).toBe(1);
+    expect(await found('13900003333')).toEqual([
+      { kind: 'prevention.incident', day: null, what: '何佳' },
+      { kind: 'venues.visit', day: '2020-02-03', what: '何佳' },
+    ]);
   });
 
   it('step 9: on day 29 every trace of the 2020-02-03 visitors is gone; 周雨桐\'s 2020-02-04 visit stays', async () => {
@@ -305,7 +332,7 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
     const audit = await sql<{ detail: Record<string, unknown> }>`select p.detail from audit_entries e join audit_personal p on p.division_code = e.division_code and p.id = e.id where e.action = 'venues.visitors.purge'`.execute(t.deps.db).catch(async () => sql<{ detail: Record<string, unknown> }>`select detail from audit_log where action = 'venues.visitors.purge'`.execute(t.deps.db));
     expect(audit.rows.map((r) => r.detail)).toContainEqual(expect.objectContaining({ visits: 3, bookings: 0 }));
     // the purge audited once, with counts per table and its cutoff only (days 27 and 28 purged nothing)
-    expect(audit.rows.map((r) => r.detail)).toEqual([{ before: '2020-02-04', visits: 3, bookings: 0 }]);
+    expect(audit.rows.map((r) => r.detail)).toEqual([{ before: '2020-02-04', visits: 3, bookings: 0, incidentSubjects: 1 }]);
     // 周雨桐: her 2020-02-04 visit and its receipt, nothing of the 02-03 one
     expect(await traces('13900001111')).toEqual({ ...none, visits: 1, outbox: 1 });
     expect(await traces('周雨桐')).toEqual({ ...none, visits: 1 });
@@ -315,13 +342,17 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
       { kind: 'channels.outbox', day: '2020-02-04', what: 'venue_visit_receipt' },
       { kind: 'venues.visit', day: '2020-02-04', what: '周雨桐' },
     ]);
-    // 何佳's failed check is gone (no visit row, no temperature, no message); the fever incident it
-    // opened is still open and keeps her identity under the incidents' own rule — until closed plus
-    // 28 days (decisions 0028 and 0030) — the one place she is still named
-    expect(await found('13900003333')).toEqual([{ kind: 'prevention.incident', day: null, what: '何佳' }]);
-    const incident = await sql<{ trigger: string; stage: string; subject_name: string; detail: unknown }>`select trigger, stage, subject_name, detail from prevention_incidents where subject_kind = 'visitor'`.execute(t.deps.db);
-    expect(incident.rows.map((r) => [r.trigger, r.stage, r.subject_name])).toEqual([['door_refusal', 'detected', '何佳']]);
-    expect(JSON.stringify(incident.rows[0]?.detail ?? null)).not.toContain('37.6');
+    // 何佳's failed check is gone (no visit row, no temperature, no message), and so is her identity on
+    // the fever incident it opened, still open: she was told 28 days (decision 0030, amended). The
+    // incident stays — its category, stage and times, its agency and venue — named by nobody.
+    expect(await found('13900003333')).toEqual([]);
+    const incident = await sql<{ trigger: string; stage: string; subject_name: string | null; subject_phone_enc: string | null; erased: boolean; detail: unknown }>`
+      select trigger, stage, subject_name, subject_phone_enc, erased_at is not null as erased, detail from prevention_incidents where subject_kind = 'visitor'`.execute(t.deps.db);
+    expect(incident.rows).toEqual([
+      { trigger: 'door_refusal', stage: 'detected', subject_name: null, subject_phone_enc: null, erased: true, detail: { venueId: venue.id, venueName: 'V-WH 五华区人力资源市场服务大厅' } },
+    ]);
+    const listed = (await t.get(`${V1}/prevention/incidents?trigger=door_refusal&division=530102`, await t.login('wh'))).json().items;
+    expect(listed.map((x: { subject: unknown; stage: string }) => [x.stage, x.subject])).toEqual([['detected', { kind: 'visitor', name: null, phone: null, erased: true }]]);
     // the agency's lists and exports are made from what is stored: 02-03 lists nobody now, 02-04 her
     const agency = await t.login('agency-wh');
     expect((await t.get(`${V1}/prevention/venues/${venue.id}/visits?date=2020-02-03`, agency)).json().items).toEqual([]);
@@ -333,6 +364,8 @@ describe('case 10: the visitor purge runs 27, 28 and 29 days later', () => {
   it('step 10: the county desk\'s counts for 2020-02-03 are exactly as before the purge, none negative', async () => {
     t.clock.set('2020-03-03T09:00:00+08:00');
     expect(await counts()).toEqual(countsBefore);
+    // the incident behind the refusal is counted as before on the bureau desk and listed at its stage
+    expect(await incidentFigures()).toEqual(incidentsBefore);
   });
 
   it('step 11: the raw check of 02-03 goes on 03-05 (30 days passed on 03-04), not on 03-04; the completion figures of 02-03 stay on the agency\'s counts and every desk', async () => {

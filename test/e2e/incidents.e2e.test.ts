@@ -64,6 +64,30 @@ describe.skipIf(!DATABASE_URL)('incidents on the desks', () => {
     });
   });
 
+  it('a visitor\'s incident whose subject was erased (the visit\'s retention passed) shows （已删除） and the venue, takes no note, and still moves', async () => {
+    const id = await withDb(async (db) => {
+      const agency = await db.selectFrom('agencies').select(['division_code', 'id']).where('name', '=', '昆明五华人力资源服务有限公司').executeTakeFirstOrThrow();
+      const at = new Date(Date.now() - 30 * 86_400_000);
+      const k = await preventionRepo.insertIncident(db, { division_code: agency.division_code, agency_id: agency.id, subject_kind: 'visitor', staff_id: null, subject_name: null, subject_phone_enc: null, trigger: 'door_refusal', trigger_table: 'e2e', trigger_id: `e2e-visitor-${at.getTime()}`, detected_at: at, stage_at: at, detail: { venueId: 1, venueName: 'E2E 五华区服务大厅' }, trigger_retention_days: 28, created_at: at });
+      if (!k) throw new Error('incident not created');
+      await preventionRepo.insertStep(db, preventionRepo.incidentKey(systemScope('e2e fixture'), k), { stage: 'detected', at, by_account: null, by_name: null, note: null });
+      await db.updateTable('prevention_incidents').set({ erased_at: new Date() }).where('division_code', '=', k.division_code).where('id', '=', k.id).execute();
+      return k.id;
+    });
+    await withPage(async (page) => {
+      await openAs(page, 'wh', `/gov/incidents/${id}`);
+      await page.getByTestId('record-ruled_out').waitFor();
+      const body = await page.locator('body').textContent();
+      expect(body).toContain('（已删除）');
+      expect(await page.getByTestId('incident-context').textContent()).toBe('E2E 五华区服务大厅');
+      expect(await page.getByTestId('incident-note').count()).toBe(0);
+      expect(await page.getByTestId('incident-note-erased').textContent()).toContain('不再记录备注');
+      await page.getByTestId('record-ruled_out').click();
+      await page.getByTestId('confirm-step').click();
+      await expect.poll(() => page.getByTestId('incident-stage').first().getAttribute('data-stage')).toBe('ruled_out');
+    });
+  });
+
   it('a bureau sets its duty phone on its inbox page', async () => {
     await withPage(async (page) => {
       await openAs(page, 'pl', '/gov/inbox');

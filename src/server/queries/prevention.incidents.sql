@@ -414,7 +414,8 @@ with
       and stage = $5
     returning
       division_code,
-      id
+      id,
+      erased_at
   )
 insert into
   prevention_incident_steps (
@@ -433,7 +434,9 @@ select
   $7,
   $8,
   $9,
-  $10
+  case
+    when erased_at is null then $10::text
+  end
 from
   moved
 returning
@@ -646,46 +649,128 @@ where
 -- prevention/incidents.agencyNames: none: no statement
 -- (no statement)
 
--- prevention/incidents.eraseSubjects: ended past retention
-with
-  gone as (
-    update prevention_incidents
-    set
-      subject_name = null,
-      subject_phone_enc = null,
-      staff_id = null,
-      detail = null,
-      erased_at = $1
-    where
-      erased_at is null
-      and stage in ('closed', 'ruled_out')
-      and stage_at + make_interval(days => trigger_retention_days) <= $2
-    returning
-      division_code,
-      id
+-- prevention/incidents.eraseSubjects: ended past retention, or a visitor past the visit's retention [1/2]
+update prevention_incidents
+set
+  subject_name = null,
+  subject_phone_enc = null,
+  staff_id = null,
+  detail = nullif(
+    jsonb_strip_nulls(
+      jsonb_build_object(
+        'venueId',
+        detail -> 'venueId',
+        'venueName',
+        detail -> 'venueName'
+      )
+    ),
+    '{}'::jsonb
   ),
-  notes as (
-    update prevention_incident_steps t
-    set
-      note = null
-    from
-      gone g
-    where
-      t.division_code = g.division_code
-      and t.incident_id = g.id
-      and t.note is not null
-    returning
-      t.incident_id
+  erased_at = $1
+where
+  erased_at is null
+  and (
+    (
+      stage in ('closed', 'ruled_out')
+      and stage_at + make_interval(days => trigger_retention_days) <= $2
+    )
+    or (
+      subject_kind = 'visitor'
+      and detected_at < $3::timestamptz - make_interval(days => trigger_retention_days)
+    )
   )
-select
+returning
   division_code,
   id
+-- params: ["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-02-29T16:00:00.000Z"]
+
+-- prevention/incidents.eraseSubjects: ended past retention, or a visitor past the visit's retention [2/2]
+update prevention_incident_steps t
+set
+  note = null
 from
-  gone
-order by
+  unnest($1::text[], $2::bigint[]) as g (division_code, id)
+where
+  t.division_code = g.division_code
+  and t.incident_id = g.id
+  and t.note is not null
+-- params: [["530102"],[11]]
+
+-- prevention/incidents.eraseSubjects: none due: no notes statement
+update prevention_incidents
+set
+  subject_name = null,
+  subject_phone_enc = null,
+  staff_id = null,
+  detail = nullif(
+    jsonb_strip_nulls(
+      jsonb_build_object(
+        'venueId',
+        detail -> 'venueId',
+        'venueName',
+        detail -> 'venueName'
+      )
+    ),
+    '{}'::jsonb
+  ),
+  erased_at = $1
+where
+  erased_at is null
+  and (
+    (
+      stage in ('closed', 'ruled_out')
+      and stage_at + make_interval(days => trigger_retention_days) <= $2
+    )
+    or (
+      subject_kind = 'visitor'
+      and detected_at < $3::timestamptz - make_interval(days => trigger_retention_days)
+    )
+  )
+returning
   division_code,
   id
--- params: ["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z"]
+-- params: ["2024-03-01T08:00:00.000Z","2024-03-01T08:00:00.000Z","2024-02-29T16:00:00.000Z"]
+
+-- prevention/incidents.eraseVisitorSubjects: visits before the purge's cutoff [1/2]
+update prevention_incidents
+set
+  subject_name = null,
+  subject_phone_enc = null,
+  staff_id = null,
+  detail = nullif(
+    jsonb_strip_nulls(
+      jsonb_build_object(
+        'venueId',
+        detail -> 'venueId',
+        'venueName',
+        detail -> 'venueName'
+      )
+    ),
+    '{}'::jsonb
+  ),
+  erased_at = $1
+where
+  erased_at is null
+  and (
+    subject_kind = 'visitor'
+    and detected_at < $2::timestamptz
+  )
+returning
+  division_code,
+  id
+-- params: ["2024-03-01T08:00:00.000Z","2024-02-02T16:00:00.000Z"]
+
+-- prevention/incidents.eraseVisitorSubjects: visits before the purge's cutoff [2/2]
+update prevention_incident_steps t
+set
+  note = null
+from
+  unnest($1::text[], $2::bigint[]) as g (division_code, id)
+where
+  t.division_code = g.division_code
+  and t.incident_id = g.id
+  and t.note is not null
+-- params: [["530102"],[11]]
 
 -- prevention/incidents.listInbox: an agency desk, unread, first page
 select
@@ -928,41 +1013,43 @@ order by
   "i"."id"
 -- params: ["visitor"]
 
--- prevention/incidents.eraseSubjectsOf: one incident
-with
-  gone as (
-    update prevention_incidents
-    set
-      subject_name = null,
-      subject_phone_enc = null,
-      staff_id = null,
-      detail = null,
-      erased_at = $1
-    where
-      (division_code, id) in (($2::text, $3::bigint))
-      and erased_at is null
-    returning
-      division_code,
-      id
+-- prevention/incidents.eraseSubjectsOf: one incident [1/2]
+update prevention_incidents
+set
+  subject_name = null,
+  subject_phone_enc = null,
+  staff_id = null,
+  detail = nullif(
+    jsonb_strip_nulls(
+      jsonb_build_object(
+        'venueId',
+        detail -> 'venueId',
+        'venueName',
+        detail -> 'venueName'
+      )
+    ),
+    '{}'::jsonb
   ),
-  notes as (
-    update prevention_incident_steps t
-    set
-      note = null
-    from
-      gone g
-    where
-      t.division_code = g.division_code
-      and t.incident_id = g.id
-      and t.note is not null
-    returning
-      t.incident_id
-  )
-select
+  erased_at = $1
+where
+  erased_at is null
+  and ((division_code, id) in (($2::text, $3::bigint)))
+returning
+  division_code,
   id
-from
-  gone
 -- params: ["2024-03-01T08:00:00.000Z","530102",11]
+
+-- prevention/incidents.eraseSubjectsOf: one incident [2/2]
+update prevention_incident_steps t
+set
+  note = null
+from
+  unnest($1::text[], $2::bigint[]) as g (division_code, id)
+where
+  t.division_code = g.division_code
+  and t.incident_id = g.id
+  and t.note is not null
+-- params: [["530102"],[11]]
 
 -- prevention/incidents.eraseSubjectsOf: none: no statement
 -- (no statement)

@@ -1,9 +1,10 @@
 // What the incident lifecycle holds about one person: incidents whose subject is one of their
 // roster rows and is still named, found in every division (system scope); exported with the
 // subject, category and stage times (an incident holds no health value); erased on request (PIPL
-// art. 47) as the retention job erases: name, phone, staff link, detail and notes go, the category,
-// stage times and agency stay (the bureaus' record that a case was followed). A visitor's incident
-// names them by an encrypted phone only: found by decrypting the few named ones (decision 0030).
+// art. 47) as the retention job erases: name, phone, staff link, detail (but a venue) and notes go,
+// the category, stage times, agency and venue stay (the bureaus' record that a case was followed).
+// A visitor's incident names them by an encrypted phone only: found by decrypting the few named
+// ones (decision 0030).
 import type { Deps } from '../../deps.ts';
 import { systemKey, systemScope } from '../../db/scope.ts';
 import { command } from '../../platform/command.ts';

@@ -59,7 +59,7 @@ export const incident = z.object({
   nextDeadlineAt: z.string().nullable(),
   subject: z.object({
     kind: z.enum(['staff', 'visitor']),
-    /** Null once erased (closed plus the trigger record's retention). */
+    /** Null once erased: ended plus the trigger record's retention; a visitor's also, whatever the stage, once the visit's retention has passed (decision 0030). */
     name: z.string().nullable(),
     /** Masked (138****0001); null when none is known or once erased. */
     phone: z.string().nullable(),
@@ -77,6 +77,7 @@ export const incidentDetail = incident.extend({
   mayRecord: z.array(recordedStage),
 });
 
+/** A note is kept only while the subject is named: once erased, a step is recorded without it. */
 export const stepCreate = z.strictObject({
   stage: label(recordedStage, '阶段', 'stage'),
   note: label(text(500, { optional: true, multiline: true }), '备注', 'note').optional(),
@@ -118,7 +119,7 @@ export const watchIncidentDeadlinesContract = defineJobContract({
   cron: '*/5 * * * *',
   queue: { retryLimit: 2, expireInSeconds: 240 },
 });
-/** Daily at 02:30 Beijing time: subjects of incidents ended longer ago than their trigger record's retention are erased. */
+/** Daily at 02:30 Beijing time: subjects of incidents ended longer ago than their trigger record's retention, and of visitors' incidents past the visit's retention, are erased. */
 export const eraseIncidentSubjectsContract = defineJobContract({
   name: 'prevention.erase-incident-subjects',
   schema: z.object({}).passthrough(),

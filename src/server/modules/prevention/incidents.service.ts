@@ -12,6 +12,7 @@ import { decodeCursor, fetchAllPages, toPage } from '../../http/pagination.ts';
 import { type CommandContext, command, SYSTEM_CALLER } from '../../platform/command.ts';
 import { type MessageKey, t } from '../../platform/i18n.ts';
 import { z as zod } from 'zod';
+import { beijingDate, beijingInstant } from '../../../shared/beijing-day.ts';
 import { maskPhone } from '../../../shared/checksums.ts';
 import { deskOf, mayRecordStage, RECORDED_STAGES, RECORDER_OF, type RecordedStage, type Stage, stageMove } from './incidents.access.ts';
 import { presentIncident, presentNotice } from './incidents.presenters.ts';
@@ -191,23 +192,47 @@ export async function watchIncidentDeadlines(deps: Deps): Promise<number> {
 
 // retention ------------------------------------------------------------------------------------
 
-const ERASE = systemScope('incident retention: subjects of incidents ended longer ago than their trigger record is kept');
+const ERASE = systemScope('incident retention: subjects of incidents past their trigger record\'s retention, and visitors\' past the visit\'s');
+
+/** Audits each erased incident by id only (never its name, phone or detail). */
+function auditErased(c: CommandContext, gone: readonly { division_code: string; id: number }[]) {
+  for (const g of gone) {
+    const key = systemKey(ERASE, 'prevention_incidents', g.division_code, g.id);
+    c.audit({ action: 'prevention.incident.erase-subject', divisionCode: key.division_code, targetType: 'prevention_incident', targetId: key.id });
+  }
+}
 
 /**
- * The retention job (daily): an incident keeps its subject's identity until it ends (closed or
- * ruled out) plus its trigger record's retention (`trigger_retention_days`: 28 for visitors, 30 for
- * staff checks, fixed when it opened); then name, phone, staff link, the trigger's detail and the
- * steps' notes are erased, while category, stage times, lateness and agency stay. Returns how many
- * incidents were erased now.
+ * The retention job (daily, 02:30 Beijing time; decision 0030): an incident keeps its subject's
+ * identity until it ends (closed or ruled out) plus its trigger record's retention
+ * (`trigger_retention_days`: 28 for visitors, 30 for staff checks, fixed when it opened) — and a
+ * visitor's, whatever the stage, no longer than the visit it came from: kept on the visit's
+ * Beijing day and the days of the visitor retention after it, erased from the day after those
+ * (whichever comes first). Then name, phone, staff link, the trigger's detail (its venue kept) and
+ * the steps' notes are erased, while category, stage times, lateness, agency and venue stay. A
+ * staff incident still open keeps its subject. Returns how many incidents were erased now.
  */
 export async function eraseIncidentSubjects(deps: Deps): Promise<number> {
   return command(deps, SYSTEM_CALLER, async (c) => {
-    const gone = await repo.eraseSubjects(c.tx, ERASE, c.deps.clock.now());
-    for (const g of gone) {
-      const key = systemKey(ERASE, 'prevention_incidents', g.division_code, g.id);
-      c.audit({ action: 'prevention.incident.erase-subject', divisionCode: key.division_code, targetType: 'prevention_incident', targetId: key.id });
-    }
+    const now = c.deps.clock.now();
+    const gone = await repo.eraseSubjects(c.tx, ERASE, now, beijingInstant(beijingDate(now)));
+    auditErased(c, gone);
     return gone.length;
+  });
+}
+
+/**
+ * The visitor purge's share (venues, in its transaction; through service.ts): erases the subjects
+ * of visitor incidents opened by a visit of a Beijing day before `before` (`YYYY-MM-DD`, the
+ * purge's cutoff), whatever their stage, so a visitor is named nowhere once their visits are
+ * purged — the same cutoff, the same run. Each erased incident audited by id. Returns the
+ * incidents erased now (their county and id: the purge counts them per county).
+ */
+export async function eraseVisitorSubjectsBefore(deps: Deps, before: string): Promise<{ divisionCode: string; incidentId: number }[]> {
+  return command(deps, SYSTEM_CALLER, async (c) => {
+    const gone = await repo.eraseVisitorSubjects(c.tx, ERASE, c.deps.clock.now(), beijingInstant(before));
+    auditErased(c, gone);
+    return gone.map((g) => ({ divisionCode: g.division_code, incidentId: g.id }));
   });
 }
 

@@ -1,6 +1,8 @@
 // Prevention (issue 8 P3/P4, decision 0026): the module's public surface. Other modules open
-// incidents through `openIncident` (the one cross-module seam: screening's exposures and risk-area
-// stays, venues' door refusals) and read temperatures through shared/temperature.ts.
+// incidents through `openIncident` (the cross-module seam: screening's exposures and risk-area
+// stays, venues' door refusals), the visitor purge erases the visitors it purges from their
+// incidents through `eraseVisitorSubjectsBefore`, and temperatures are read through
+// shared/temperature.ts.
 import type { Deps } from '../../deps.ts';
 import { systemScope } from '../../db/scope.ts';
 import { type CommandContext, command, SYSTEM_CALLER } from '../../platform/command.ts';
@@ -8,6 +10,8 @@ import type { IncidentDetail } from './incidents.access.ts';
 import * as repo from './repository.ts';
 
 export type { IncidentDetail };
+/** The visitor purge erases the subjects of the visitor incidents of the days it purges, in its transaction (decision 0030). */
+export { eraseVisitorSubjectsBefore } from './incidents.service.ts';
 
 export type IncidentTrigger = 'fever' | 'symptom' | 'exposure' | 'risk_area' | 'door_refusal';
 export type IncidentSubject =

@@ -365,10 +365,12 @@ export async function watchDwell(deps: Deps): Promise<number> {
  * The retention purge (daily at 02:00 Beijing time; case 10): a visit of Beijing day D is kept on
  * D and the `visitorRetentionDays` days after it (default 28) and deleted by the first run on day
  * D + 29 or later — with its SMS receipt in the outbox; bookings of slots that started before that
- * day go too, with their confirmations. Counts per day (venue_daily_counts) stay. Audited with
- * counts per table only. Returns the counts.
+ * day go too, with their confirmations; and the visitor's name and phone on an incident a refusal
+ * of those days opened, whatever its stage (prevention's `eraseVisitorSubjectsBefore`: the row,
+ * its stages and venue stay; decision 0030). Counts per day (venue_daily_counts) stay. Audited
+ * with counts per table only. Returns the counts.
  */
-export async function purgeVisitors(deps: Deps): Promise<{ visits: number; bookings: number; outbox: number }> {
+export async function purgeVisitors(deps: Deps): Promise<{ visits: number; bookings: number; outbox: number; incidents: number }> {
   const today = todayOf(deps);
   const cutoff = addDays(today, -deps.config.venues.visitorRetentionDays);
   return command(deps, SYSTEM_CALLER, async ({ tx, audit, deps: inTx }) => {
@@ -379,17 +381,23 @@ export async function purgeVisitors(deps: Deps): Promise<{ visits: number; booki
       ...bookings.map((b) => ({ divisionCode: b.division_code, key: bookingMessageKey(b.division_code, b.id) })),
     ];
     const outbox = await channelsErase(inTx, keys);
-    const divisions = new Set([...visits.map((v) => v.division_code), ...bookings.map((b) => b.division_code)]);
+    const incidents = await prevention.eraseVisitorSubjectsBefore(inTx, cutoff);
+    const divisions = new Set([...visits.map((v) => v.division_code), ...bookings.map((b) => b.division_code), ...incidents.map((i) => i.divisionCode)]);
     for (const d of divisions) {
       audit({
         action: 'venues.visitors.purge',
         divisionCode: d,
         targetType: 'division',
         targetId: d,
-        detail: { before: cutoff, visits: visits.filter((v) => v.division_code === d).length, bookings: bookings.filter((b) => b.division_code === d).length },
+        detail: {
+          before: cutoff,
+          visits: visits.filter((v) => v.division_code === d).length,
+          bookings: bookings.filter((b) => b.division_code === d).length,
+          incidentSubjects: incidents.filter((i) => i.divisionCode === d).length,
+        },
       });
     }
-    return { visits: visits.length, bookings: bookings.length, outbox };
+    return { visits: visits.length, bookings: bookings.length, outbox, incidents: incidents.length };
   });
 }
 

@@ -40,7 +40,7 @@ export default function IncidentDetailPage() {
 
   const press = (stage: RecordedStage) =>
     record.mutate(
-      { stage, ...(note.trim() ? { note: note.trim() } : {}) },
+      { stage, ...(note.trim() && !d.subject.erased ? { note: note.trim() } : {}) },
       {
         onSuccess: () => {
           setNote('');
@@ -101,7 +101,14 @@ export default function IncidentDetailPage() {
       {d.mayRecord.length > 0 && (
         <Card size="small" title={t('incidents:record')}>
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={2} placeholder={t('incidents:notePlaceholder')} data-testid="incident-note" />
+            {d.subject.erased ? (
+              // the server keeps no note once the subject is erased: it could name them again (decision 0030)
+              <div style={{ color: '#666' }} data-testid="incident-note-erased">
+                {t('incidents:noteErased')}
+              </div>
+            ) : (
+              <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} rows={2} placeholder={t('incidents:notePlaceholder')} data-testid="incident-note" />
+            )}
             <Space wrap>
               {d.mayRecord.map((stage) => (
                 <Popconfirm key={stage} title={t('incidents:confirm', { stage: t(`incidents:stage.${stage}`) })} onConfirm={() => press(stage)} okButtonProps={{ 'data-testid': 'confirm-step' } as Record<`data-${string}`, string>}>

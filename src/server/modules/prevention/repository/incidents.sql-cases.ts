@@ -34,7 +34,15 @@ export const cases: SqlCases<typeof repo> = {
     { name: 'two agencies', args: (db) => [db, scopes.system, [{ division_code: '530102', id: 7 }, { division_code: '530103', id: 8 }]] },
     { name: 'none: no statement', args: (db) => [db, scopes.system, []] },
   ],
-  eraseSubjects: [{ name: 'ended past retention', args: (db) => [db, scopes.system, AT] }],
+  eraseSubjects: [
+    {
+      name: 'ended past retention, or a visitor past the visit\'s retention',
+      rows: [[{ division_code: '530102', id: 11 }], []],
+      args: (db) => [db, scopes.system, AT, new Date('2024-02-29T16:00:00.000Z')],
+    },
+    { name: 'none due: no notes statement', args: (db) => [db, scopes.system, AT, new Date('2024-02-29T16:00:00.000Z')] },
+  ],
+  eraseVisitorSubjects: [{ name: 'visits before the purge\'s cutoff', rows: [[{ division_code: '530102', id: 11 }], []], args: (db) => [db, scopes.system, AT, new Date('2024-02-02T16:00:00.000Z')] }],
   listInbox: [
     { name: 'an agency desk, unread, first page', args: (db) => [db, { kind: 'agency', divisionCode: '530102', agencyId: 7 }, { unread: true }, { limit: 50 }] },
     { name: 'a bureau desk and its predecessor, second page', args: (db) => [db, { kind: 'bureau', codes: ['530103', '530111'] }, {}, { limit: 20, after: ['530103', 21] }] },
@@ -51,7 +59,7 @@ export const cases: SqlCases<typeof repo> = {
   ],
   namedVisitorIncidents: [{ name: 'every division', args: (db) => [db, scopes.system] }],
   eraseSubjectsOf: [
-    { name: 'one incident', args: (db) => [db, [incident], AT] },
+    { name: 'one incident', rows: [[{ division_code: '530102', id: 11 }], []], args: (db) => [db, [incident], AT] },
     { name: 'none: no statement', args: (db) => [db, [], AT] },
   ],
 };

@@ -116,7 +116,8 @@ export async function escalationsOf(db: Executor, key: IncidentKey) {
  * Moves an incident from stage `from` to `to` and records the step, in one statement: the update
  * holds only while the incident is still at `from` (re-checked on the row's latest version after a
  * concurrent writer's commit), and the step is inserted from what it returned. Two officials
- * recording the same stage at once: one row comes back for one of them, none for the other.
+ * recording the same stage at once: one row comes back for one of them, none for the other. The
+ * note is not kept once the subject is erased (it could name them again; decision 0030).
  * Returns whether this call moved it.
  */
 export async function moveStage(
@@ -130,10 +131,10 @@ export async function moveStage(
     with moved as (
       update prevention_incidents set stage = ${to}, stage_at = ${step.at}
        where division_code = ${key.division_code} and id = ${key.id} and stage = ${from}
-       returning division_code, id
+       returning division_code, id, erased_at
     )
     insert into prevention_incident_steps (division_code, incident_id, stage, at, by_account, by_name, note)
-    select division_code, id, ${to}, ${step.at}, ${step.by_account}, ${step.by_name}, ${step.note} from moved
+    select division_code, id, ${to}, ${step.at}, ${step.by_account}, ${step.by_name}, case when erased_at is null then ${step.note}::text end from moved
     returning stage`.execute(db);
   return r.rows.length > 0;
 }
@@ -223,29 +224,61 @@ export async function agencyNames(db: Executor, _scope: SystemScope, keys: reado
 // retention -----------------------------------------------------------------------------------
 
 /**
- * Erases the subject of every incident that ended (closed or ruled out) at least its trigger
- * record's retention (days) before `now`: name, phone, staff link, the trigger's detail and the
- * steps' notes go; category, stage times, agency and lateness stay. One statement per table;
- * returns the incidents erased now (a second run finds none).
+ * What an erasure leaves of the trigger's detail: the venue of a door refusal (where, never who);
+ * every other key goes (a visit's id, a risk-area stay's area and days, a check-in's id).
  */
-export async function eraseSubjects(db: Executor, _scope: SystemScope, now: Date) {
-  const r = await sql<{ division_code: string; id: number }>`
-    with gone as (
-      update prevention_incidents
-         set subject_name = null, subject_phone_enc = null, staff_id = null, detail = null, erased_at = ${now}
-       where erased_at is null
-         and stage in ('closed', 'ruled_out')
-         and stage_at + make_interval(days => trigger_retention_days) <= ${now}
-       returning division_code, id
-    ),
-    notes as (
+const ERASED_DETAIL = sql`nullif(jsonb_strip_nulls(jsonb_build_object('venueId', detail -> 'venueId', 'venueName', detail -> 'venueName')), '{}'::jsonb)`;
+
+/**
+ * Erases the subject of every incident `where` selects that is still named — name, phone, staff
+ * link, the trigger's detail but its venue, then the steps' notes — and returns the incidents
+ * erased now (a repeat finds none). Two statements in the caller's transaction: the update
+ * re-checks `erased_at is null` on a row a concurrent writer just committed, and the notes are
+ * cleared by a statement of their own so that its snapshot sees a step recorded (with a note)
+ * by a stage move that held the row while the update waited; a move after the erasure stores no
+ * note (moveStage).
+ */
+async function eraseWhere(db: Executor, now: Date, where: RawBuilder<SqlBool>) {
+  const gone = await sql<{ division_code: string; id: number }>`
+    update prevention_incidents
+       set subject_name = null, subject_phone_enc = null, staff_id = null, detail = ${ERASED_DETAIL}, erased_at = ${now}
+     where erased_at is null and (${where})
+     returning division_code, id`.execute(db);
+  const rows = gone.rows.sort((a, b) => (a.division_code === b.division_code ? a.id - b.id : a.division_code < b.division_code ? -1 : 1));
+  if (rows.length) {
+    await sql`
       update prevention_incident_steps t set note = null
-        from gone g
-       where t.division_code = g.division_code and t.incident_id = g.id and t.note is not null
-       returning t.incident_id
-    )
-    select division_code, id from gone order by division_code, id`.execute(db);
-  return r.rows;
+        from unnest(${rows.map((r) => r.division_code)}::text[], ${rows.map((r) => r.id)}::bigint[]) as g(division_code, id)
+       where t.division_code = g.division_code and t.incident_id = g.id and t.note is not null`.execute(db);
+  }
+  return rows;
+}
+
+/**
+ * The retention rule (decision 0030), applied at `now` with `dayStart` the start of today in
+ * Beijing time: an incident that ended (closed or ruled out) at least its trigger record's
+ * retention (days) before `now`; and, whatever its stage, a visitor's incident once the visitor
+ * retention has passed since the day of the visit that opened it — kept on that day and the
+ * `trigger_retention_days` days after it, gone from the day after those (the visitor purge's own
+ * cutoff; the visit's day is the Beijing day of `detected_at`, the door check's time). Staff
+ * incidents keep their subject while open. Category, stage times, lateness, agency and venue stay.
+ */
+export async function eraseSubjects(db: Executor, _scope: SystemScope, now: Date, dayStart: Date) {
+  return eraseWhere(
+    db,
+    now,
+    sql<SqlBool>`(stage in ('closed', 'ruled_out') and stage_at + make_interval(days => trigger_retention_days) <= ${now})
+      or (subject_kind = 'visitor' and detected_at < ${dayStart}::timestamptz - make_interval(days => trigger_retention_days))`,
+  );
+}
+
+/**
+ * The visitor purge's share (in its transaction): the subjects of visitor incidents opened by a
+ * visit before `before` (the start of the purge's cutoff day, Beijing time), whatever their stage,
+ * so the purge leaves the visitor named nowhere. Returns the incidents erased now.
+ */
+export async function eraseVisitorSubjects(db: Executor, _scope: SystemScope, now: Date, before: Date) {
+  return eraseWhere(db, now, sql<SqlBool>`subject_kind = 'visitor' and detected_at < ${before}::timestamptz`);
 }
 
 // the desks' inbox ----------------------------------------------------------------------------
@@ -342,7 +375,7 @@ export async function incidentsOfStaff(db: Executor, _scope: SystemScope, staff:
 /**
  * Visitor incidents whose subject is still named (door refusals: a name and an encrypted phone),
  * in every division, for a personal-data request to decrypt and match by phone. Few by nature
- * (a refusal with a fever, kept until closed plus the visit's retention), so a scan is cheap and
+ * (a refusal with a fever, named no longer than the visit's retention), so a scan is cheap and
  * no phone digest is stored beside the ciphertext (decision 0030).
  */
 export async function namedVisitorIncidents(db: Executor, _scope: SystemScope) {
@@ -359,19 +392,5 @@ export async function namedVisitorIncidents(db: Executor, _scope: SystemScope) {
 export async function eraseSubjectsOf(db: Executor, keys: readonly IncidentKey[], now: Date): Promise<number> {
   if (!keys.length) return 0;
   const pairs = sql.join(keys.map((k) => sql`(${k.division_code}::text, ${k.id}::bigint)`));
-  const r = await sql<{ id: number }>`
-    with gone as (
-      update prevention_incidents
-         set subject_name = null, subject_phone_enc = null, staff_id = null, detail = null, erased_at = ${now}
-       where (division_code, id) in (${pairs}) and erased_at is null
-       returning division_code, id
-    ),
-    notes as (
-      update prevention_incident_steps t set note = null
-        from gone g
-       where t.division_code = g.division_code and t.incident_id = g.id and t.note is not null
-       returning t.incident_id
-    )
-    select id from gone`.execute(db);
-  return r.rows.length;
+  return (await eraseWhere(db, now, sql<SqlBool>`(division_code, id) in (${pairs})`)).length;
 }
