@@ -168,7 +168,6 @@ const better = (a: Ranked, b: Ranked) => b.s.score - a.s.score || at(b.r) - at(a
  * `limit`-th full score found (no later candidate can enter).
  */
 function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRow & { document: string; document_length: number }>, corpus: CorpusStats, now: Date, limit: number): Ranked[] {
-  const only = new Set(seeker.words);
   const bounded = rows
     .map((r) => {
       const posting = matchPostingOf({ ...r, document: undefined });
@@ -179,7 +178,8 @@ function bestOf(seeker: MatchSeeker, rows: ReadonlyArray<repo.CandidatePostingRo
   for (const { r, posting, bound } of bounded) {
     const last = best[limit - 1];
     if (last && bound < last.s.score) break;
-    const x = { r, s: scoreMatch(seeker, { ...posting, words: weightedWordsOf(r.document, only).words, length: r.document_length }, corpus, now) };
+    // the document holds the seeker's words alone; the posting's length is the stored one (matchPostingOf)
+    const x = { r, s: scoreMatch(seeker, { ...posting, words: weightedWordsOf(r.document).words }, corpus, now) };
     if (last && better(x, last) >= 0) continue;
     let k = Math.min(best.length, limit - 1);
     while (k > 0 && better(x, best[k - 1] as Ranked) < 0) k--;
